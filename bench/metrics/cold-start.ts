@@ -1,0 +1,147 @@
+/**
+ * Cold start: from spawning the app process (the bundled core + browser host, opening the
+ * seeded profile) and, at the same moment, launching Chromium — as Electron starts its main
+ * process and its window — until the shell shows the conversation list and answers a frame.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../test/e2e/harness';
+import { Child } from '../lib/child';
+import type { BenchContext } from '../lib/context';
+import { epochNow, type CoreCommands, type OpenResult } from '../lib/protocol';
+import type { SeededProfile } from '../lib/seed-profile';
+
+export interface ColdStartSample {
+  readonly totalMs: number;
+  /** Spawn → process start (the child's performance.timeOrigin). */
+  readonly spawnMs: number;
+  /** Process start → VeilCore.open called (module loading). */
+  readonly loadMs: number;
+  /** VeilCore.open (libsodium, account, database, network start). */
+  readonly openMs: number;
+  readonly hostMs: number;
+  readonly chromiumLaunchMs: number;
+  /** Page navigation → conversation list visible and a frame answered. */
+  readonly pageMs: number;
+  /** First onion path ready, from VeilCore.open being called. */
+  readonly pathFromOpenMs: number | null;
+  readonly pathFromSpawnMs: number | null;
+  /** Inside the page, ms from navigation start. */
+  readonly page: PageBreakdown;
+}
+
+export interface PageBreakdown {
+  readonly responseEnd: number;
+  readonly domContentLoaded: number;
+  readonly scriptBytes: number;
+  /** IPC calls made until now, and when the last one ended. */
+  readonly invokes: number;
+  readonly lastInvokeEnd: number;
+  readonly longTasks: number;
+  readonly longTaskMs: number;
+  readonly now: number;
+}
+
+/** Runs in the page once the list is interactive. */
+function pageBreakdown(): PageBreakdown {
+  const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+  const invokes = resources.filter((e) => e.name.includes('/api/invoke'));
+  const tasks = (globalThis as unknown as { benchLongTasks?: [number, number][] }).benchLongTasks ?? [];
+  return {
+    responseEnd: nav?.responseEnd ?? 0,
+    domContentLoaded: nav?.domContentLoadedEventEnd ?? 0,
+    scriptBytes: resources
+      .filter((e) => e.initiatorType === 'script')
+      .reduce((n, e) => n + e.decodedBodySize, 0),
+    invokes: invokes.length,
+    lastInvokeEnd: invokes.reduce((m, e) => Math.max(m, e.responseEnd), 0),
+    longTasks: tasks.length,
+    longTaskMs: tasks.reduce((t, [, d]) => t + d, 0),
+    now: performance.now(),
+  };
+}
+
+export interface RunningApp {
+  readonly child: Child<CoreCommands>;
+  readonly browser: Browser;
+  readonly page: Page;
+  readonly opened: OpenResult;
+  readonly sample: ColdStartSample;
+  close(): Promise<void>;
+}
+
+/** Starts the app on `profile` and measures how long until its UI is usable. */
+export async function coldStart(ctx: BenchContext, profile: SeededProfile): Promise<RunningApp> {
+  const t0 = epochNow();
+  const child = new Child<CoreCommands>('app', ctx.bundle.coreWorker, {
+    VEIL_BENCH_OPEN: JSON.stringify({
+      profileDir: profile.dir,
+      seedUrl: ctx.seedUrl,
+      staticDir: ctx.staticDir,
+    }),
+  });
+  const launching = launchChromium().then((b) => ({ b, at: epochNow() }));
+  try {
+    const opened = (await child.ready) as OpenResult;
+    const launched = await launching;
+    const url = opened.url;
+    if (url === null) throw new Error('the app did not start its browser host');
+    const navigateAt = epochNow();
+    const context = await launched.b.newContext({
+      locale: 'en-US',
+      viewport: { width: 1200, height: 760 },
+      deviceScaleFactor: 1,
+    });
+    // tsx compiles this file with esbuild's keepNames: functions passed to page.evaluate call
+    // its `__name` helper, which the page must have. Long tasks are kept for the breakdown.
+    await context.addInitScript({
+      content:
+        'globalThis.__name ??= (f) => f; globalThis.benchLongTasks = [];' +
+        'new PerformanceObserver((l) => { for (const e of l.getEntries()) ' +
+        'globalThis.benchLongTasks.push([e.startTime, e.duration]); }).observe({ type: "longtask", buffered: true });',
+    });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByTestId(`conversation-${profile.mainId}`).waitFor({ state: 'visible', timeout: 30_000 });
+    // Interactive: the main thread is free to run a frame after the list rendered.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          requestAnimationFrame(() => {
+            setTimeout(resolve, 0);
+          });
+        }),
+    );
+    const t1 = epochNow();
+    const pageTimes = await page.evaluate(pageBreakdown);
+    const path = await child.call('awaitPath', { timeoutMs: 30_000 });
+    const sample: ColdStartSample = {
+      totalMs: t1 - t0,
+      spawnMs: opened.processStart - t0,
+      loadMs: opened.openCalledAt - opened.processStart,
+      openMs: opened.openedAt - opened.openCalledAt,
+      hostMs: (opened.hostReadyAt ?? opened.openedAt) - opened.openedAt,
+      chromiumLaunchMs: launched.at - t0,
+      pageMs: t1 - Math.max(navigateAt, launched.at),
+      pathFromOpenMs: path.pathReadyAt === null ? null : path.pathReadyAt - opened.openCalledAt,
+      pathFromSpawnMs: path.pathReadyAt === null ? null : path.pathReadyAt - t0,
+      page: pageTimes,
+    };
+    const b = launched.b;
+    return {
+      child,
+      browser: b,
+      page,
+      opened,
+      sample,
+      close: async () => {
+        await b.close();
+        await child.stop();
+      },
+    };
+  } catch (error) {
+    await launching.then(({ b }) => b.close()).catch(() => undefined);
+    await child.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Opening the big conversation, to first paint: the click's event time (in the page) until the
+ * frame in which the newest message is laid out inside the visible list has been painted (a
+ * requestAnimationFrame check each frame, then a message-channel task that runs after that
+ * frame's paint). First opens after a page reload (nothing cached in the renderer) are the
+ * figure; re-opens of an already-loaded conversation are reported beside them.
+ */
+import type { Page } from 'playwright-core';
+import { median, round, sleep } from '../lib/stats';
+
+interface ProbeResult {
+  readonly clickAt: number;
+  readonly paintedAt: number;
+  readonly frames: number;
+  /** IPC calls made between the click and the paint, and their total duration. */
+  readonly invokes: number;
+  readonly invokeMs: number;
+  /** When the first IPC answer after the click arrived (the page of messages). */
+  readonly firstAnswerAt: number | null;
+  /** When the conversation view, then the first message bubble, entered the DOM. */
+  readonly viewAt: number | null;
+  readonly bubblesAt: number | null;
+}
+
+interface ProbeWindow {
+  benchOpen?: Promise<ProbeResult>;
+}
+
+/** Runs in the page: resolves once `lastBody` is painted inside the message list after a click. */
+function installProbe(lastBody: string): void {
+  const w = window as unknown as ProbeWindow;
+  w.benchOpen = new Promise<ProbeResult>((resolve, reject) => {
+    let clickAt = 0;
+    let frames = 0;
+    let viewAt: number | null = null;
+    let bubblesAt: number | null = null;
+    const observer = new MutationObserver(() => {
+      const now = performance.now();
+      if (clickAt === 0) return;
+      viewAt ??= document.querySelector('[data-testid="message-list"]') ? now : null;
+      bubblesAt ??= document.querySelector('[data-testid="message-list"] [data-testid="message"]')
+        ? now
+        : null;
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    const visible = (): boolean => {
+      const list = document.querySelector('[data-testid="message-list"]');
+      if (!list) return false;
+      const bubble = [...list.querySelectorAll('[data-testid="message"]')].find((b) =>
+        b.textContent.includes(lastBody),
+      );
+      if (!bubble) return false;
+      const l = list.getBoundingClientRect();
+      const r = bubble.getBoundingClientRect();
+      return r.height > 0 && r.bottom > l.top && r.top < l.bottom;
+    };
+    const check = (): void => {
+      frames++;
+      if (visible()) {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          const paintedAt = performance.now();
+          observer.disconnect();
+          const calls = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
+            (e) => e.name.includes('/api/invoke') && e.startTime >= clickAt,
+          );
+          resolve({
+            clickAt,
+            paintedAt,
+            frames,
+            invokes: calls.length,
+            invokeMs: calls.reduce((t, e) => t + e.duration, 0),
+            firstAnswerAt: calls[0]?.responseEnd ?? null,
+            viewAt,
+            bubblesAt,
+          });
+        };
+        channel.port2.postMessage(null);
+        return;
+      }
+      if (performance.now() - clickAt > 15_000) {
+        observer.disconnect();
+        reject(new Error('the last message was never painted'));
+      } else requestAnimationFrame(check);
+    };
+    document.addEventListener(
+      'click',
+      (e) => {
+        clickAt = e.timeStamp;
+        requestAnimationFrame(check);
+      },
+      { capture: true, once: true },
+    );
+  });
+}
+
+async function measureClick(page: Page, testId: string, lastBody: string): Promise<ProbeResult> {
+  await page.evaluate(installProbe, lastBody);
+  await page.getByTestId(testId).click();
+  return page.evaluate(async () => {
+    const p = (window as unknown as ProbeWindow).benchOpen;
+    if (!p) throw new Error('no probe');
+    return p;
+  });
+}
+
+export interface OpenSamples {
+  readonly firstOpenMs: number[];
+  readonly reopenMs: number[];
+  readonly firstOpenDetails: ProbeResult[];
+}
+
+export async function openConversationSamples(
+  page: Page,
+  mainId: string,
+  lastBody: string,
+  samples: number,
+): Promise<OpenSamples> {
+  const mainTestId = `conversation-${mainId}`;
+  const firstOpenMs: number[] = [];
+  const reopenMs: number[] = [];
+  const firstOpenDetails: ProbeResult[] = [];
+  for (let i = 0; i < samples; i++) {
+    await page.reload();
+    await page.getByTestId(mainTestId).waitFor({ state: 'visible' });
+    // Let the boot's own requests and the event stream settle, as a user would not click at once.
+    await sleep(500);
+    const first = await measureClick(page, mainTestId, lastBody);
+    firstOpenMs.push(first.paintedAt - first.clickAt);
+    firstOpenDetails.push(first);
+    // Away to another conversation, then back: the renderer has the messages already.
+    const other = page.locator(`[data-testid^="conversation-05"]:not([data-testid="${mainTestId}"])`).first();
+    await other.click();
+    await page.getByTestId('conversation-view').waitFor();
+    await sleep(200);
+    const again = await measureClick(page, mainTestId, lastBody);
+    reopenMs.push(again.paintedAt - again.clickAt);
+  }
+  return { firstOpenMs, reopenMs, firstOpenDetails };
+}
+
+/** Median ms from the click to each step of the first opens. */
+export function summary(s: OpenSamples): Record<string, number> {
+  const since = (f: (d: ProbeResult) => number | null): number =>
+    round(median(s.firstOpenDetails.map((d) => (f(d) ?? Number.NaN) - d.clickAt).filter(Number.isFinite)));
+  return {
+    firstOpenMedianMs: round(median(s.firstOpenMs)),
+    reopenMedianMs: round(median(s.reopenMs)),
+    clickToViewInDomMs: since((d) => d.viewAt),
+    clickToPageOfMessagesAnsweredMs: since((d) => d.firstAnswerAt),
+    clickToFirstBubbleInDomMs: since((d) => d.bubblesAt),
+    clickToPaintedMs: since((d) => d.paintedAt),
+    framesMedian: median(s.firstOpenDetails.map((d) => d.frames)),
+    ipcCallsMedian: median(s.firstOpenDetails.map((d) => d.invokes)),
+  };
+}

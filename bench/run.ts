@@ -1,0 +1,152 @@
+/**
+ * `npm run bench [-- --quick]`: issue 9's performance figures against an embedded devnet.
+ * Prints a table and writes bench/results.json. Every child process, browser and temporary
+ * folder is gone when it returns, whatever happened.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleWorkers, type Bundle } from './lib/bundle';
+import { Child, killAllChildrenNow, stopAllChildren } from './lib/child';
+import { adoptTempDir, makeTempDir, removeTempDirs, type BenchContext } from './lib/context';
+import { FULL, QUICK } from './lib/mode';
+import type { DevnetCommands, DevnetReady } from './lib/protocol';
+import { seedProfile } from './lib/seed-profile';
+import { appMetrics } from './metrics/app';
+import { pairMetrics } from './metrics/pair';
+import { failed, table, writeResults, type Goal, type MetricResult } from './report';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const mode = process.argv.includes('--quick') ? QUICK : FULL;
+const started = performance.now();
+
+function log(line: string): void {
+  console.error(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s] ${line}`);
+}
+
+function ensureRenderer(): string {
+  const dir = join(root, 'dist', 'renderer');
+  if (existsSync(join(dir, 'index.html'))) return dir;
+  log('building the renderer (npm run -s build)');
+  const r = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('the build failed');
+  return dir;
+}
+
+/** Runs a group of metrics; a group that fails yields its metrics as "not measured". */
+async function group(
+  name: string,
+  run: () => Promise<MetricResult[]>,
+  fallback: readonly (readonly [string, string, Goal | null])[],
+): Promise<MetricResult[]> {
+  try {
+    return await run();
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    log(`${name} failed: ${why}`);
+    return fallback.map(([metricName, unit, goal]) => failed(mode.name, metricName, unit, goal, why));
+  }
+}
+
+let bundle: Bundle | undefined;
+
+async function main(): Promise<void> {
+  log(`mode: ${mode.name}`);
+  const staticDir = ensureRenderer();
+  let idle: Promise<MetricResult> = Promise.reject(new Error('the app did not start'));
+  idle.catch(() => undefined);
+  try {
+    bundle = await bundleWorkers(root);
+    const devnet = new Child<DevnetCommands>('devnet', bundle.devnetWorker);
+    const [ready, profile] = await Promise.all([
+      devnet.ready as Promise<DevnetReady>,
+      seedProfile(mode.profileMessages),
+    ]);
+    adoptTempDir(profile.dir);
+    log(
+      `devnet at ${ready.seedUrl}; profile of ${profile.totalMessages} messages in ${Math.round(profile.ms)} ms`,
+    );
+    const ctx: BenchContext = {
+      root,
+      mode,
+      bundle,
+      devnet,
+      seedUrl: ready.seedUrl,
+      nodeUrls: ready.nodeUrls,
+      staticDir,
+      tempDir: makeTempDir,
+      log,
+    };
+    const app = await group(
+      'app metrics',
+      async () => {
+        const a = await appMetrics(ctx, profile);
+        idle = a.idle;
+        return a.results;
+      },
+      [
+        ['cold start to usable UI', 's', { op: '<=', value: 1 }],
+        ['first onion path ready after start', 's', { op: '<=', value: 1 }],
+        ['open a conversation, to first paint', 'ms', { op: '<=', value: 50 }],
+        ['RSS of the core', 'MB', { op: '<=', value: 150 }],
+      ],
+    );
+    const messaging = await group('messaging metrics', () => pairMetrics(ctx), [
+      ['send → shown on the other client at 100 ms polling, p50', 'ms', { op: '<=', value: 150 }],
+      ['CPU per message sent and received ÷ bare crypto it needs', '×', { op: '<=', value: 1.5 }],
+      ['catch up queued messages', 's', { op: '<=', value: 2 }],
+      ['catch up: longest main-thread block', 'ms', { op: '<=', value: 100 }],
+    ]);
+    const idleResult = await group('idle CPU', async () => [await idle], [
+      ['idle CPU between polls', '% of a core', { op: '<', value: 1 }],
+    ]);
+    const results = [...app, ...idleResult, ...messaging];
+    const out = join(root, 'bench', 'results.json');
+    writeResults(out, results);
+    console.log(
+      `\nVeil bench (${mode.name === 'quick' ? 'QUICK run: small sizes, indicative only' : 'full run'})\n`,
+    );
+    console.log(table(results));
+    console.log(`\n${results.filter((r) => r.met === false).length} goal(s) missed; details in ${out}`);
+    log('done');
+  } finally {
+    await stopAllChildren();
+    bundle?.remove();
+    removeTempDirs();
+  }
+}
+
+/** Interrupted or crashed: children get a moment to close their cores and devnet, then die. */
+let exiting = false;
+
+function hardExit(code: number): void {
+  if (exiting) return;
+  exiting = true;
+  const grace = new Promise((resolve) => setTimeout(resolve, 3_000));
+  void Promise.race([stopAllChildren(), grace]).finally(() => {
+    killAllChildrenNow();
+    bundle?.remove();
+    removeTempDirs();
+    process.exit(code);
+  });
+}
+
+process.on('unhandledRejection', (error) => {
+  console.error(error);
+  hardExit(1);
+});
+process.on('SIGINT', () => {
+  hardExit(130);
+});
+process.on('SIGTERM', () => {
+  hardExit(143);
+});
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    hardExit(1);
+  },
+);

@@ -1,0 +1,202 @@
+/**
+ * One Veil core in its own process, driven by the bench parent: the app (with the browser host)
+ * or a plain messaging client. With VEIL_BENCH_OPEN set it opens the profile at once, as the
+ * app does at launch, and pushes `ready`.
+ */
+import { VeilCore } from '../../src/main/core/core';
+import { startBrowserHost, type BrowserHost } from '../../src/main/host/browser-host';
+import { epochNow, type CoreCommands, type OpenOptions, type OpenResult } from '../lib/protocol';
+import { bareOperations } from './bare';
+import { LoopMonitor } from './loop';
+import { push, serve } from './serve';
+import { tlsCost } from './tls';
+import { MessageWatch } from './watch';
+
+interface Opened {
+  readonly core: VeilCore;
+  host: BrowserHost | undefined;
+  pathReadyAt: number | null;
+  readonly pathWaiters: Set<(at: number) => void>;
+}
+
+let current: Opened | undefined;
+let loop: LoopMonitor | undefined;
+const watch = new MessageWatch();
+
+function need(): Opened {
+  if (!current) throw new Error('no core is open');
+  return current;
+}
+
+async function open(o: OpenOptions): Promise<OpenResult> {
+  if (current) throw new Error('a core is already open');
+  const openCalledAt = epochNow();
+  const core = await VeilCore.open({
+    profileDir: o.profileDir,
+    host: 'browser',
+    network: 'devnet',
+    networkConfig: {
+      seedUrls: [o.seedUrl],
+      localDevnet: true,
+      ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: o.pollIntervalMs } : {}),
+    },
+  });
+  const opened: Opened = { core, host: undefined, pathReadyAt: null, pathWaiters: new Set() };
+  current = opened;
+  const onPath = (paths: number): void => {
+    if (paths === 0 || opened.pathReadyAt !== null) return;
+    opened.pathReadyAt = epochNow();
+    for (const w of opened.pathWaiters) w(opened.pathReadyAt);
+  };
+  core.network?.onStatus((s) => {
+    onPath(s.paths.length);
+  });
+  onPath(core.network?.status().paths.length ?? 0);
+  core.events.subscribe((name, payload) => {
+    watch.onEvent(name, payload);
+  });
+  let sessionId: string;
+  const status = core.account.status();
+  if (status.state === 'ready') sessionId = status.sessionId;
+  else {
+    if (o.displayName === undefined) throw new Error(`the profile's account is ${status.state}`);
+    const created = await core.dispatcher.dispatch('account.create', { displayName: o.displayName });
+    if (!created.ok) throw new Error(created.error.message);
+    sessionId = (created.value as { sessionId: string }).sessionId;
+  }
+  const openedAt = epochNow();
+  const host =
+    o.staticDir !== undefined ? await startBrowserHost({ core, staticDir: o.staticDir }) : undefined;
+  opened.host = host;
+  return {
+    sessionId,
+    processStart: performance.timeOrigin,
+    openCalledAt,
+    openedAt,
+    hostReadyAt: host ? epochNow() : null,
+    url: host?.url ?? null,
+  };
+}
+
+function awaitPath(timeoutMs: number): Promise<{ pathReadyAt: number | null }> {
+  const o = need();
+  if (o.pathReadyAt !== null) return Promise.resolve({ pathReadyAt: o.pathReadyAt });
+  return new Promise((resolve) => {
+    const done = (at: number | null): void => {
+      clearTimeout(timer);
+      o.pathWaiters.delete(done);
+      resolve({ pathReadyAt: at });
+    };
+    const timer = setTimeout(() => {
+      done(null);
+    }, timeoutMs);
+    o.pathWaiters.add(done);
+  });
+}
+
+async function dispatch(name: string, args: unknown): Promise<unknown> {
+  const r = await need().core.dispatcher.dispatch(name, args);
+  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+  return r.value;
+}
+
+async function pageAll(conversationId: string): Promise<{ messages: number; pages: number; ms: number }> {
+  const start = performance.now();
+  let before: { sentAt: number; id: string } | null = null;
+  let messages = 0;
+  let pages = 0;
+  for (;;) {
+    const page = (await dispatch('messages.page', { conversationId, before, limit: 100 })) as {
+      sentAt: number;
+      id: string;
+    }[];
+    pages++;
+    messages += page.length;
+    const oldest = page[0];
+    if (!oldest || page.length < 100) break;
+    before = { sentAt: oldest.sentAt, id: oldest.id };
+  }
+  return { messages, pages, ms: performance.now() - start };
+}
+
+async function close(): Promise<null> {
+  const o = current;
+  current = undefined;
+  if (!o) return null;
+  await o.host?.close();
+  await o.core.close();
+  return null;
+}
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+serve<CoreCommands>(
+  {
+    open,
+    awaitPath: ({ timeoutMs }) => awaitPath(timeoutMs),
+    dispatch: ({ name, args }) => dispatch(name, args),
+    sendMany: async ({ conversationId, bodies }) => {
+      const sentAt: number[] = [];
+      for (const body of bodies) {
+        sentAt.push(epochNow());
+        await dispatch('messages.send', { conversationId, body });
+      }
+      return { sentAt };
+    },
+    watch: (filter) => {
+      watch.add(filter, (body, at) => {
+        push({ push: 'seen', body, at });
+      });
+      return null;
+    },
+    awaitCount: ({ count, timeoutMs, ...filter }) => watch.untilCount(filter, count, timeoutMs),
+    usage: () => {
+      const m = process.memoryUsage();
+      return {
+        at: epochNow(),
+        cpuMs: cpuMs(),
+        rssBytes: m.rss,
+        heapUsedBytes: m.heapUsed,
+        maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      };
+    },
+    loopStart: () => {
+      loop = new LoopMonitor();
+      return null;
+    },
+    loopStop: () => {
+      if (!loop) throw new Error('loopStart first');
+      const stats = loop.stop();
+      loop = undefined;
+      return stats;
+    },
+    pageAll: ({ conversationId }) => pageAll(conversationId),
+    bare: ({ n, payloadBytes, replyBytes }) => bareOperations(n, payloadBytes, replyBytes),
+    tls: ({ url, n }) => tlsCost(url, n),
+    close,
+  },
+  () => {
+    void close().finally(() => process.exit(0));
+  },
+);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    void close().finally(() => process.exit(0));
+  });
+
+const auto = process.env.VEIL_BENCH_OPEN;
+if (auto !== undefined) {
+  if (process.env.VEIL_BENCH_LOOP === '1') loop = new LoopMonitor();
+  open(JSON.parse(auto) as OpenOptions).then(
+    (value) => {
+      push({ push: 'ready', value });
+    },
+    (error: unknown) => {
+      push({ push: 'fatal', error: error instanceof Error ? error.message : String(error) });
+    },
+  );
+}

@@ -1,0 +1,64 @@
+/** The seed node: `POST /json_rpc` answering `get_n_service_nodes` (network.md §1.2, §9 item 1). */
+import { createServer, type Server } from 'node:http';
+import { z } from 'zod';
+import { listenLoopback, readBody, text, writeReply, type Reply } from './node/http';
+import { serviceNodesResult, u64Json } from './oxend';
+import type { Json, JsonObject, SnodeInfo } from './types';
+
+const RpcRequest = z.object({
+  jsonrpc: z.string().optional(),
+  id: z.union([z.string(), z.number(), z.null()]).optional(),
+  method: z.string(),
+  params: z.unknown().optional(),
+});
+
+export type SeedView = () => { nodes: SnodeInfo[]; height: number };
+
+function json(status: number, body: JsonObject): Reply {
+  // Desktop requires the Content-Type to be exactly application/json.
+  return { status, body: u64Json(JSON.stringify(body)), contentType: 'application/json' };
+}
+
+/** A JSON-RPC 2.0 error object (always HTTP 200, like oxend). */
+function rpcError(id: Json, code: number, message: string): Reply {
+  return json(200, { jsonrpc: '2.0', id, error: { code, message } });
+}
+
+/** Answers one `/json_rpc` request body; pure apart from reading `view`, and never throws. */
+export function answerSeedRequest(body: Uint8Array, view: SeedView): Reply {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(Buffer.from(body).toString('utf8'));
+  } catch {
+    return rpcError(null, -32700, 'Parse error');
+  }
+  const parsed = RpcRequest.safeParse(raw);
+  if (!parsed.success) return rpcError(null, -32600, 'Invalid Request');
+  const id = parsed.data.id ?? null;
+  const method = parsed.data.method;
+  if (method !== 'get_n_service_nodes' && method !== 'get_service_nodes')
+    return rpcError(id, -32601, 'Method not found');
+  const v = view();
+  const result = serviceNodesResult(v.nodes, v.height, parsed.data.params);
+  if (!result) return rpcError(id, -32602, 'Invalid params');
+  return json(200, { jsonrpc: '2.0', id, result });
+}
+
+export async function startSeed(view: SeedView): Promise<{ server: Server; port: number }> {
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = (req.url ?? '/').split('?')[0];
+      if (req.method !== 'POST' || (url !== '/json_rpc' && url !== '/json_rpc/')) {
+        writeReply(res, text(404, 'Not Found'));
+        return;
+      }
+      const body = await readBody(req, 1024 * 1024);
+      if (!body.ok) {
+        writeReply(res, text(413, 'Request body too large'));
+        return;
+      }
+      writeReply(res, answerSeedRequest(body.body, view));
+    })().catch(() => writeReply(res, text(500, 'Internal Server Error')));
+  });
+  return { server, port: await listenLoopback(server) };
+}

@@ -1,0 +1,167 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import importPlugin from 'eslint-plugin-import';
+import globals from 'globals';
+
+const PURE_LAYERS = ['src/crypto', 'src/onion', 'src/swarm'];
+
+// Node modules a pure layer must not touch: I/O belongs to src/main.
+const IO_MODULES = [
+  'electron',
+  'fs',
+  'node:fs',
+  'fs/promises',
+  'node:fs/promises',
+  'net',
+  'node:net',
+  'http',
+  'node:http',
+  'https',
+  'node:https',
+  'http2',
+  'node:http2',
+  'tls',
+  'node:tls',
+  'dgram',
+  'node:dgram',
+  'child_process',
+  'node:child_process',
+  'worker_threads',
+  'node:worker_threads',
+  'better-sqlite3-multiple-ciphers',
+  'react',
+  'react-dom',
+];
+
+/** One-way imports: renderer → shared ← main → swarm → onion → crypto (see DEVELOPERS.md). */
+const layerZones = [
+  // Pure layers import nothing above them.
+  {
+    target: './src/crypto',
+    from: ['./src/onion', './src/swarm', './src/main', './src/renderer', './src/shared', './devnet'],
+  },
+  {
+    target: './src/onion',
+    from: ['./src/swarm', './src/main', './src/renderer', './src/shared', './devnet'],
+  },
+  { target: './src/swarm', from: ['./src/main', './src/renderer', './src/shared', './devnet'] },
+  // The contract is shared by both sides and depends on neither.
+  {
+    target: './src/shared',
+    from: ['./src/crypto', './src/onion', './src/swarm', './src/main', './src/renderer', './devnet'],
+  },
+  // The renderer only sees the contract.
+  {
+    target: './src/renderer',
+    from: ['./src/crypto', './src/onion', './src/swarm', './src/main', './devnet'],
+  },
+  { target: './src/main', from: ['./src/renderer'] },
+  // devnet is a test instrument: it may reuse pure encoders, never the app.
+  { target: './devnet', from: ['./src/main', './src/renderer'] },
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'coverage/**',
+      'bench/results.json',
+      'src/swarm/proto/generated/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  ...tseslint.configs.stylisticTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js', 'scripts/*.mjs', '.ci/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+      globals: { ...globals.node },
+    },
+    plugins: { import: importPlugin },
+    settings: {
+      // eslint-plugin-import (not import-x): its node resolver needs no native binding, and
+      // import-x's resolver pulls platform packages this registry does not carry (npm ci fails).
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] } },
+      'import/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      // Stylistic choices left to the author: they catch no bug.
+      '@typescript-eslint/non-nullable-type-assertion-style': 'off',
+      '@typescript-eslint/consistent-type-definitions': 'off',
+      '@typescript-eslint/consistent-indexed-object-style': 'off',
+      '@typescript-eslint/array-type': 'off',
+      '@typescript-eslint/prefer-for-of': 'off',
+      'import/no-cycle': ['error', { ignoreExternal: true }],
+      'import/no-restricted-paths': ['error', { zones: layerZones }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: PURE_LAYERS.map((d) => `${d}/**/*.{ts,tsx}`),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: IO_MODULES.map((name) => ({
+            name,
+            message: 'Pure layers do no I/O: move this to src/main.',
+          })),
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'window', message: 'Pure layers have no DOM.' },
+        { name: 'document', message: 'Pure layers have no DOM.' },
+        { name: 'fetch', message: 'Pure layers do no I/O: inject a transport.' },
+        { name: 'localStorage', message: 'Pure layers have no DOM.' },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // We do not run the React Compiler, so "cannot be memoized by the compiler" is moot.
+      'react-hooks/incompatible-library': 'off',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['node:*'], message: 'The renderer has no Node access.' }],
+          paths: [{ name: 'electron', message: 'The renderer talks to main through src/shared only.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['test/**/*.{ts,tsx}', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-empty-function': 'off',
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+);

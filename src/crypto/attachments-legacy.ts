@@ -1,0 +1,144 @@
+/**
+ * Legacy attachment encryption (what Desktop sends by default, and what most received
+ * attachments use): AES-256-CBC + HMAC-SHA256, then a SHA-256 digest of the whole blob.
+ *
+ * Facts: ../shared/protocol/identity-and-messages.md §6.1; session-desktop
+ * `ts/util/crypto/attachmentsEncrypter.ts` (layout, MAC then digest then decrypt),
+ * `ts/session/crypto/BufferPadding.ts` (`addAttachmentPadding`, `getUnpaddedAttachment`);
+ * libsession-util `include/session/attachments.hpp` (`legacy_decrypt`: sizes, the 10,223,616-byte
+ * cap, and `unpadded_size` handling).
+ *
+ * Pure: key and IV are arguments (64 and 16 random bytes from the caller). Decryption returns a
+ * typed error for anything wrong with the downloaded bytes or the pointer and never throws.
+ */
+import { createCipheriv, createDecipheriv, createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { Brand } from './brand';
+
+/** AES-256 key (32) ‖ HMAC-SHA256 key (32), as sent in `AttachmentPointer.key`. */
+export type LegacyAttachmentKey = Brand<Uint8Array, 'LegacyAttachmentKey'>;
+/** SHA-256 of the encrypted blob, as sent in `AttachmentPointer.digest`. */
+export type AttachmentDigest = Brand<Uint8Array, 'AttachmentDigest'>;
+
+export const LEGACY_KEY_BYTES = 64;
+export const LEGACY_IV_BYTES = 16;
+export const LEGACY_MAC_BYTES = 32;
+export const LEGACY_DIGEST_BYTES = 32;
+const AES_BLOCK = 16;
+/** Largest blob the file server stores (libsession `LEGACY_MAX_ENCRYPTED_SIZE`). */
+export const LEGACY_MAX_ENCRYPTED_BYTES = 10_223_616;
+/** Desktop `MAX_ATTACHMENT_FILESIZE_BYTES`: padding never grows a file past this. */
+export const MAX_ATTACHMENT_FILESIZE_BYTES = 10_000_000;
+const MIN_PADDED_SIZE = 541;
+
+export function asLegacyAttachmentKey(bytes: Uint8Array): LegacyAttachmentKey {
+  if (bytes.length !== LEGACY_KEY_BYTES) throw new RangeError('legacy attachment key: expected 64 bytes');
+  return bytes as LegacyAttachmentKey;
+}
+
+/**
+ * Desktop's padded size: max(541, floor(1.05^ceil(ln n / ln 1.05))), capped at 10,000,000 when n
+ * itself fits. Computed with the same floating-point operations as Desktop so sizes agree exactly;
+ * the final max(n, …) only guards against a rounding slip (Desktop would throw there).
+ */
+export function legacyPaddedSize(n: number): number {
+  let size = Math.max(MIN_PADDED_SIZE, Math.floor(Math.pow(1.05, Math.ceil(Math.log(n) / Math.log(1.05)))));
+  if (size > MAX_ATTACHMENT_FILESIZE_BYTES && n <= MAX_ATTACHMENT_FILESIZE_BYTES)
+    size = MAX_ATTACHMENT_FILESIZE_BYTES;
+  return Math.max(size, n);
+}
+
+/** data ‖ 0x00 up to {@link legacyPaddedSize}. */
+export function padLegacyAttachment(data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(legacyPaddedSize(data.length));
+  out.set(data);
+  return out;
+}
+
+const plain = (b: Uint8Array): Uint8Array => new Uint8Array(b);
+
+export interface LegacyEncrypted {
+  /** IV ‖ AES-256-CBC(PKCS#7) ‖ HMAC-SHA256(macKey, IV ‖ ciphertext). */
+  readonly encrypted: Uint8Array;
+  readonly digest: AttachmentDigest;
+}
+
+/**
+ * Encrypts an attachment. `pad` (default true) zero-pads to {@link legacyPaddedSize} first, as
+ * Desktop does for files; link-preview images are sent unpadded.
+ */
+export function encryptLegacyAttachment(
+  data: Uint8Array,
+  key: LegacyAttachmentKey,
+  iv: Uint8Array,
+  options: { readonly pad?: boolean } = {},
+): LegacyEncrypted {
+  if (iv.length !== LEGACY_IV_BYTES) throw new RangeError('legacy attachment IV: expected 16 bytes');
+  const plaintext = options.pad === false ? data : padLegacyAttachment(data);
+  const cipher = createCipheriv('aes-256-cbc', key.subarray(0, 32), iv);
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  const mac = createHmac('sha256', key.subarray(32, 64)).update(iv).update(ciphertext).digest();
+  const encrypted = plain(Buffer.concat([iv, ciphertext, mac]));
+  return { encrypted, digest: plain(createHash('sha256').update(encrypted).digest()) as AttachmentDigest };
+}
+
+export type LegacyDecryptError =
+  | { readonly kind: 'bad-key-length'; readonly length: number }
+  | { readonly kind: 'bad-digest-length'; readonly length: number }
+  /** Not IV + a whole number (≥ 1) of AES blocks + MAC, or over the file-server cap. */
+  | { readonly kind: 'bad-length'; readonly length: number }
+  | { readonly kind: 'bad-mac' }
+  | { readonly kind: 'bad-digest' }
+  /** AES-CBC padding (PKCS#7) invalid despite a good MAC: the sender is broken or malicious. */
+  | { readonly kind: 'bad-padding' }
+  /** The pointer's `size` is larger than what was decrypted. */
+  | { readonly kind: 'size-mismatch'; readonly claimed: number; readonly actual: number };
+
+export type LegacyDecryptResult =
+  | { readonly ok: true; readonly data: Uint8Array }
+  | { readonly ok: false; readonly error: LegacyDecryptError };
+
+function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Checks the MAC (constant time), then the digest, then decrypts; `size` (the pointer's `size`,
+ * 0 or absent when unknown) then cuts the zero padding off.
+ */
+export function decryptLegacyAttachment(
+  encrypted: Uint8Array,
+  key: Uint8Array,
+  digest: Uint8Array,
+  size?: number,
+): LegacyDecryptResult {
+  if (key.length !== LEGACY_KEY_BYTES)
+    return { ok: false, error: { kind: 'bad-key-length', length: key.length } };
+  if (digest.length !== LEGACY_DIGEST_BYTES)
+    return { ok: false, error: { kind: 'bad-digest-length', length: digest.length } };
+  const ctLength = encrypted.length - LEGACY_IV_BYTES - LEGACY_MAC_BYTES;
+  if (ctLength < AES_BLOCK || ctLength % AES_BLOCK !== 0 || encrypted.length > LEGACY_MAX_ENCRYPTED_BYTES)
+    return { ok: false, error: { kind: 'bad-length', length: encrypted.length } };
+
+  const ivAndCt = encrypted.subarray(0, encrypted.length - LEGACY_MAC_BYTES);
+  const mac = encrypted.subarray(encrypted.length - LEGACY_MAC_BYTES);
+  const expectedMac = createHmac('sha256', key.subarray(32, 64)).update(ivAndCt).digest();
+  if (!constantTimeEqual(mac, expectedMac)) return { ok: false, error: { kind: 'bad-mac' } };
+  if (!constantTimeEqual(digest, createHash('sha256').update(encrypted).digest()))
+    return { ok: false, error: { kind: 'bad-digest' } };
+
+  let data: Uint8Array;
+  try {
+    const decipher = createDecipheriv(
+      'aes-256-cbc',
+      key.subarray(0, 32),
+      ivAndCt.subarray(0, LEGACY_IV_BYTES),
+    );
+    data = plain(Buffer.concat([decipher.update(ivAndCt.subarray(LEGACY_IV_BYTES)), decipher.final()]));
+  } catch {
+    return { ok: false, error: { kind: 'bad-padding' } };
+  }
+  if (size === undefined || size === 0) return { ok: true, data };
+  if (!Number.isSafeInteger(size) || size < 0 || size > data.length)
+    return { ok: false, error: { kind: 'size-mismatch', claimed: size, actual: data.length } };
+  return { ok: true, data: data.slice(0, size) };
+}

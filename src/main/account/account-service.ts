@@ -1,0 +1,249 @@
+/**
+ * The account of one profile: create, restore, unlock, show — over `account.json` (identity,
+ * seed sealed) and the master-key store (`keys/`). Main-process only: `identity()` hands out
+ * secret keys and must never be exposed over IPC; everything else returns public data, and the
+ * recovery phrase only through the explicit `revealMnemonic()`.
+ *
+ * All methods are synchronous and need libsodium loaded: use `AccountService.open()` or await
+ * `sodiumReady()` first.
+ */
+import { existsSync } from 'node:fs';
+import { decodeMnemonic, encodeMnemonic } from '../../crypto/mnemonic';
+import {
+  generateSeed16,
+  identityFromSeed,
+  type Identity,
+  type Seed16,
+  type SessionId,
+} from '../../crypto/keys';
+import { sodiumReady } from '../../crypto/sodium';
+import { ensureProfileDir } from '../core/profile';
+import { HEADER_FILE } from '../keys/header';
+import { MasterKeyStore, type KeyStoreOptions } from '../keys/key-store';
+import { deriveSubkey, wipe, type MasterKey } from '../keys/master-key';
+import type { ProtectionKind, ProtectionRequest } from '../keys/protection';
+import { accountFilePath, openAccount, readAccountFile, sealAccount, writeAccountFile } from './account-file';
+import { normalizeDisplayName } from './display-name';
+import {
+  AccountError,
+  corruptError,
+  isAccountError,
+  lockedError,
+  noAccountError,
+  phraseError,
+} from './errors';
+
+export interface AccountServiceOptions extends KeyStoreOptions {
+  /** Protection of a new account's master key. Default: the OS keychain when available, else a key file. */
+  readonly defaultProtection?: ProtectionRequest;
+}
+
+export type AccountStatus =
+  | { readonly state: 'none' }
+  | { readonly state: 'locked' }
+  | {
+      readonly state: 'ready';
+      readonly sessionId: SessionId;
+      readonly displayName: string | null;
+      readonly protection: ProtectionKind;
+    };
+
+/** Public facts about the account, readable even while it is locked. */
+export interface AccountSummary {
+  readonly sessionId: SessionId;
+  readonly displayName: string | null;
+  readonly ed25519PublicKey: string;
+  readonly protection: ProtectionKind;
+}
+
+export interface CreatedAccount {
+  readonly sessionId: SessionId;
+  readonly mnemonic: string;
+  readonly displayName: string;
+}
+
+export interface RestoredAccount {
+  readonly sessionId: SessionId;
+  readonly displayName: string | null;
+}
+
+interface Unlocked {
+  readonly masterKey: MasterKey;
+  readonly seed: Seed16;
+  readonly identity: Identity;
+}
+
+export class AccountService {
+  private readonly keys: MasterKeyStore;
+  private unlocked: Unlocked | undefined;
+
+  constructor(
+    readonly profileDir: string,
+    private readonly options: AccountServiceOptions = {},
+  ) {
+    this.keys = new MasterKeyStore(profileDir, options);
+  }
+
+  /** Loads libsodium, then builds the service. */
+  static async open(profileDir: string, options: AccountServiceOptions = {}): Promise<AccountService> {
+    await sodiumReady();
+    return new AccountService(profileDir, options);
+  }
+
+  /** Unlocks by itself when no password is needed, so the app starts straight into the account. */
+  status(): AccountStatus {
+    const file = readAccountFile(this.profileDir);
+    if (file === undefined) return { state: 'none' };
+    try {
+      this.ensureUnlocked();
+    } catch (error) {
+      if (isAccountError(error, 'account.locked')) return { state: 'locked' };
+      throw error;
+    }
+    return {
+      state: 'ready',
+      sessionId: file.sessionId as SessionId,
+      displayName: file.displayName,
+      protection: this.protection(),
+    };
+  }
+
+  /** A new account with a fresh random seed; the phrase is returned once, for the backup screen. */
+  create(displayName: string, protection?: ProtectionRequest): CreatedAccount {
+    const name = normalizeDisplayName(displayName);
+    const seed = generateSeed16();
+    const { identity } = this.install(seed, name, protection);
+    return { sessionId: identity.sessionId, mnemonic: encodeMnemonic(seed), displayName: name };
+  }
+
+  /** The account of a recovery phrase (same Session ID as on any other device). */
+  restore(phrase: string, displayName?: string, protection?: ProtectionRequest): RestoredAccount {
+    const decoded = decodeMnemonic(phrase);
+    if (!decoded.ok) throw phraseError(decoded.error);
+    const name = displayName === undefined ? null : normalizeDisplayName(displayName);
+    const { identity } = this.install(decoded.seed, name, protection);
+    return { sessionId: identity.sessionId, displayName: name };
+  }
+
+  show(): AccountSummary {
+    const file = readAccountFile(this.profileDir);
+    if (file === undefined) throw noAccountError();
+    return {
+      sessionId: file.sessionId as SessionId,
+      displayName: file.displayName,
+      ed25519PublicKey: file.ed25519PublicKey,
+      protection: this.protection(),
+    };
+  }
+
+  /** The 13-word phrase — only when the user explicitly asks to see it. */
+  revealMnemonic(): string {
+    return encodeMnemonic(this.ensureUnlocked().seed);
+  }
+
+  setDisplayName(displayName: string): AccountSummary {
+    const name = normalizeDisplayName(displayName);
+    this.ensureUnlocked();
+    const file = readAccountFile(this.profileDir);
+    if (file === undefined) throw noAccountError();
+    writeAccountFile(this.profileDir, { ...file, displayName: name });
+    return this.show();
+  }
+
+  /** Unlocks a password-protected account ('password.wrong' when it does not match). */
+  unlock(password: string): AccountStatus {
+    if (readAccountFile(this.profileDir) === undefined) throw noAccountError();
+    this.unlocked ??= this.load(this.keys.unlock(password));
+    return this.status();
+  }
+
+  /**
+   * Forgets the keys held in memory (wiped: an Identity handed out earlier becomes unusable);
+   * a password-protected account then needs unlock() again.
+   */
+  lock(): void {
+    if (this.unlocked === undefined) return;
+    const { masterKey, seed, identity } = this.unlocked;
+    wipe(masterKey, seed, identity.ed25519SecretKey, identity.x25519SecretKey);
+    this.unlocked = undefined;
+  }
+
+  /** The account's keys, for main-process modules (signing, decrypting). NEVER send over IPC. */
+  identity(): Identity {
+    return this.ensureUnlocked().identity;
+  }
+
+  /** Key for the SQLCipher database (a subkey of the master key; caller wipes it after use). */
+  databaseKey(): Uint8Array {
+    return deriveSubkey(this.ensureUnlocked().masterKey, 'database');
+  }
+
+  protection(): ProtectionKind {
+    const kind = this.keys.protection();
+    if (kind !== undefined) return kind;
+    // An account whose key header vanished cannot be opened: say so rather than "no account".
+    if (existsSync(accountFilePath(this.profileDir))) throw corruptError(HEADER_FILE, 'missing');
+    throw noAccountError();
+  }
+
+  keychainAvailable(): boolean {
+    return this.keys.keychainAvailable();
+  }
+
+  /** Sets or changes the password (the account must be unlocked). */
+  setPassword(password: string): void {
+    this.changeProtection({ kind: 'password', password });
+  }
+
+  /** Drops the password: back to the OS keychain when there is one, else a key file. */
+  removePassword(to?: 'os-keychain' | 'key-file'): void {
+    this.changeProtection({ kind: to ?? (this.keys.keychainAvailable() ? 'os-keychain' : 'key-file') });
+  }
+
+  changeProtection(request: ProtectionRequest): void {
+    this.keys.changeProtection(this.ensureUnlocked().masterKey, request);
+  }
+
+  private defaultProtection(): ProtectionRequest {
+    return (
+      this.options.defaultProtection ?? { kind: this.keys.keychainAvailable() ? 'os-keychain' : 'key-file' }
+    );
+  }
+
+  /** Writes a new account. The master key comes first so the seed is never on disk unprotected. */
+  private install(seed: Seed16, displayName: string | null, protection?: ProtectionRequest): Unlocked {
+    // readAccountFile throws on a damaged file: it is reported, never overwritten.
+    if (readAccountFile(this.profileDir) !== undefined) {
+      throw new AccountError('account.exists', 'this profile already has an account');
+    }
+    ensureProfileDir(this.profileDir);
+    // A key without an account is what a crash between the two writes leaves: reuse it.
+    const masterKey = this.keys.exists()
+      ? (this.unlocked?.masterKey ??
+        this.keys.unlock(protection?.kind === 'password' ? protection.password : undefined))
+      : this.keys.create(protection ?? this.defaultProtection());
+    const identity = identityFromSeed(seed);
+    writeAccountFile(this.profileDir, sealAccount(masterKey, seed, identity, displayName));
+    this.unlocked = { masterKey, seed, identity };
+    return this.unlocked;
+  }
+
+  private ensureUnlocked(): Unlocked {
+    if (this.unlocked !== undefined) return this.unlocked;
+    if (readAccountFile(this.profileDir) === undefined) throw noAccountError();
+    if (this.protection() === 'password') throw lockedError();
+    this.unlocked = this.load(this.keys.unlock());
+    return this.unlocked;
+  }
+
+  private load(masterKey: MasterKey): Unlocked {
+    const file = readAccountFile(this.profileDir);
+    if (file === undefined) throw noAccountError();
+    try {
+      return { masterKey, ...openAccount(masterKey, file) };
+    } catch (error) {
+      wipe(masterKey);
+      throw error;
+    }
+  }
+}

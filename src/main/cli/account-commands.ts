@@ -1,0 +1,112 @@
+/**
+ * `veil --profile DIR account create|restore|show`: the account of a profile, on the same
+ * AccountService as the app. The CLI protects a new account's master key with a key file
+ * (`keys/master.key`, 0600) — it has no OS keychain and prompts for nothing; set a password from
+ * the app's Settings afterwards. `show` works on any protection: it reads only public fields.
+ */
+import type { Command } from 'commander';
+import { AccountService } from '../account/account-service';
+import { AccountError } from '../account/errors';
+import { restoreFromNetwork } from '../config-sync/cli-restore';
+import type { ProtectionKind } from '../keys/protection';
+import { UsageError, type CliIo } from './context';
+import type { CliGlobals } from './id-commands';
+
+const PROTECTION_TEXT: Readonly<Record<ProtectionKind, string>> = {
+  'os-keychain': 'OS keychain',
+  password: 'password (Argon2id)',
+  'key-file': 'key file readable by your user only (keys/master.key)',
+};
+
+/**
+ * A mistake the user can fix (bad phrase or name, no account, account exists, …) becomes a
+ * usage error (exit 2); a damaged profile stays an ordinary failure (exit 1).
+ */
+async function run(action: () => Promise<void>): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    if (error instanceof AccountError && error.code !== 'storage.corrupt') {
+      const prefix = error.code.startsWith('phrase.') ? 'invalid recovery phrase: ' : '';
+      throw new UsageError(prefix + error.message);
+    }
+    throw error;
+  }
+}
+
+function open(globals: () => CliGlobals): Promise<AccountService> {
+  return AccountService.open(globals().profile, { defaultProtection: { kind: 'key-file' } });
+}
+
+export function registerAccountCommands(program: Command, io: CliIo, globals: () => CliGlobals): void {
+  // See registerIdCommands: errors go back to runCli instead of exiting the process.
+  const account = program
+    .command('account')
+    .description('the account of the profile (--profile DIR)')
+    .exitOverride();
+
+  account
+    .command('create')
+    .description('create a new account in the profile and print its Session ID and recovery phrase')
+    .requiredOption('--name <name>', 'display name (1–100 characters)')
+    .option('--json', 'print one JSON line')
+    .action((opts: { name: string; json?: boolean }) =>
+      run(async () => {
+        const created = (await open(globals)).create(opts.name);
+        if (opts.json === true) {
+          const { sessionId, mnemonic, displayName } = created;
+          io.out(JSON.stringify({ sessionId, mnemonic, displayName }));
+          return;
+        }
+        io.out(`Session ID: ${created.sessionId}`);
+        io.out(`Display name: ${created.displayName}`);
+        io.out(`Recovery phrase: ${created.mnemonic}`);
+        io.out('Write the recovery phrase down: it is the only way to get this account back.');
+      }),
+    );
+
+  account
+    .command('restore')
+    .description(
+      'read a 13-word recovery phrase on stdin and restore its account in the profile; without ' +
+        '--name, its display name and contacts are fetched from --network (up to 15 s)',
+    )
+    .option('--name <name>', 'display name (1–100 characters); skips the network lookup')
+    .option('--json', 'print one JSON line')
+    .action((opts: { name?: string; json?: boolean }) =>
+      run(async () => {
+        const phrase = await io.readStdin();
+        const g = globals();
+        // The embedded devnet of a profile without an account cannot hold this account's profile.
+        const restored =
+          opts.name === undefined && g.network !== 'devnet'
+            ? await restoreFromNetwork(g.profile, g.network, phrase)
+            : (await open(globals)).restore(phrase, opts.name);
+        if (opts.json === true) {
+          io.out(JSON.stringify({ sessionId: restored.sessionId, displayName: restored.displayName }));
+          return;
+        }
+        io.out(`Session ID: ${restored.sessionId}`);
+        io.out(`Display name: ${restored.displayName ?? '(not set)'}`);
+      }),
+    );
+
+  account
+    .command('show')
+    .description('print the Session ID, display name, public key and key protection of the profile')
+    .option('--json', 'print one JSON line')
+    .action((opts: { json?: boolean }) =>
+      run(async () => {
+        const s = (await open(globals)).show();
+        if (opts.json === true) {
+          const { sessionId, displayName, ed25519PublicKey, protection } = s;
+          io.out(JSON.stringify({ sessionId, displayName, ed25519PublicKey, protection }));
+          return;
+        }
+        io.out(`Session ID: ${s.sessionId}`);
+        io.out(`Display name: ${s.displayName ?? '(not set)'}`);
+        io.out(`Ed25519 public key: ${s.ed25519PublicKey}`);
+        io.out(`Keys protected by: ${PROTECTION_TEXT[s.protection]}`);
+      }),
+    );
+}

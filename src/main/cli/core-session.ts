@@ -1,0 +1,54 @@
+import { VeilCore } from '../core/core';
+import { resolveNetwork } from '../core/network-config';
+import { ensureProfileDir } from '../core/profile';
+import type { ProfileSession } from '../core/session';
+import { UsageError } from './context';
+
+export interface CliSession {
+  readonly core: VeilCore;
+  readonly session: ProfileSession;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the profile's core on the chosen network for one command, with its account unlocked.
+ * `--network devnet` runs the profile's own embedded devnet; to reach other profiles, start
+ * `veil devnet` once and pass its seed URL as `--network`.
+ */
+export async function openCliSession(profile: string, network: string): Promise<CliSession> {
+  const profileDir = ensureProfileDir(profile);
+  const { config, devnet } = await resolveNetwork(network, profileDir);
+  const core = await VeilCore.open({
+    profileDir,
+    host: 'browser',
+    network,
+    networkConfig: { pollIntervalMs: 1000, ...config },
+  });
+  const close = async () => {
+    await core.close();
+    await devnet?.stop();
+  };
+  const state = core.account.status().state;
+  const session = core.ensureSession();
+  if (!session) {
+    await close();
+    throw new UsageError(
+      state === 'locked'
+        ? 'this profile is protected by a password: open it in the app first'
+        : 'this profile has no account yet: run `veil account create --name NAME` or `veil account restore`',
+    );
+  }
+  return { core, session, close };
+}
+
+/** Resolves when the network has its onion paths, or throws after `ms`. */
+export async function waitForPaths(core: VeilCore, ms = 30_000): Promise<void> {
+  const network = core.network;
+  if (!network) return;
+  const deadline = Date.now() + ms;
+  while (network.status().state !== 'connected' && network.status().state !== 'degraded') {
+    if (Date.now() > deadline)
+      throw new Error(`the network is not reachable (${network.status().reason ?? 'no path'})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,34 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { startDevnet } from '../../../devnet/index';
+import type { CliIo } from './context';
+
+function parseNodeCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 200)
+    throw new InvalidArgumentError('a whole number from 1 to 200');
+  return n;
+}
+
+/** `veil devnet`: a local Session network on loopback until SIGINT/SIGTERM (also `npm run devnet`). */
+export function registerDevnetCommand(program: Command, io: CliIo): void {
+  program
+    .command('devnet')
+    .description('run a local Session network (seed node, swarms, onion requests, file server) on 127.0.0.1')
+    .option('--nodes <n>', 'number of service nodes', parseNodeCount, 12)
+    .option(
+      '--data <dir>',
+      'keep the nodes’ data in this folder (default: a temporary folder, deleted on exit)',
+    )
+    .action(async (opts: { nodes: number; data?: string }) => {
+      const net = await startDevnet({
+        nodes: opts.nodes,
+        ...(opts.data !== undefined ? { dataDir: opts.data } : {}),
+      });
+      io.out(JSON.stringify({ seed: net.seedUrl, fileServer: net.fileServer, control: net.controlUrl }));
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await net.stop();
+    });
+}

@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { VeilCore } from '../core/core';
+import { resolveNetwork } from '../core/network-config';
+import { ensureProfileDir } from '../core/profile';
+import { startBrowserHost } from '../host/browser-host';
+import { openInDefaultBrowser } from '../host/open-browser';
+import { rendererDistDir } from '../host/paths';
+import type { CliIo } from './context';
+import { UsageError } from './context';
+
+export interface HostCommandOptions {
+  readonly profileDir: string;
+  readonly network: string;
+  readonly port: number;
+  readonly open: boolean;
+  /** Why the window is not used, shown to the user (empty when the host was asked for directly). */
+  readonly reason?: string;
+}
+
+/** Runs Veil behind the browser host until SIGINT/SIGTERM. */
+export async function runBrowserHost(io: CliIo, options: HostCommandOptions): Promise<void> {
+  const staticDir = rendererDistDir();
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    throw new UsageError('The app is not built yet: run `npm run build` (npm start does it for you).');
+  }
+  const profileDir = ensureProfileDir(options.profileDir);
+  const { config, devnet } = await resolveNetwork(options.network, profileDir);
+  const core = await VeilCore.open({
+    networkConfig: config,
+    profileDir,
+    host: 'browser',
+    network: options.network,
+    openExternal: async (url) => {
+      await openInDefaultBrowser(url);
+    },
+    log: (line) => {
+      io.err(line);
+    },
+  });
+  const host = await startBrowserHost({ core, staticDir, port: options.port });
+  io.out(options.reason ? `Veil runs in browser mode: ${options.reason}.` : 'Veil runs in browser mode.');
+  io.out(`Veil is running at ${host.url}`);
+  io.out(`Profile: ${core.profileDir}`);
+  if (devnet) io.out(`Network: embedded devnet (seed ${devnet.seedUrl})`);
+  else io.out(`Network: ${options.network}`);
+  if (options.open) {
+    const opened = await openInDefaultBrowser(host.url);
+    if (!opened) io.out('Could not open a browser by itself: open the address above.');
+  }
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await host.close();
+  await core.close();
+  await devnet?.stop();
+}

@@ -1,0 +1,72 @@
+/**
+ * `veil id new|restore`: Session identities on their own, without a profile (nothing is written).
+ * Output formats are relied on by scripts: with --json, exactly one JSON line, keys in this order.
+ */
+import type { Command } from 'commander';
+import { toHex } from '../../crypto/bytes';
+import { identityFromSeed, generateSeed16, type Seed16 } from '../../crypto/keys';
+import { decodeMnemonic, encodeMnemonic } from '../../crypto/mnemonic';
+import { sodiumReady } from '../../crypto/sodium';
+import { phraseError } from '../account/errors';
+import { UsageError, type CliIo } from './context';
+
+/** The global options every command may read (`--profile`, `--network`). */
+export interface CliGlobals {
+  readonly profile: string;
+  readonly network: string;
+}
+
+interface JsonFlag {
+  readonly json?: boolean;
+}
+
+function describe(seed: Seed16): { sessionId: string; mnemonic: string; ed25519PublicKey: string } {
+  const identity = identityFromSeed(seed);
+  return {
+    sessionId: identity.sessionId,
+    mnemonic: encodeMnemonic(seed),
+    ed25519PublicKey: toHex(identity.ed25519PublicKey),
+  };
+}
+
+function print(io: CliIo, fields: ReturnType<typeof describe>, json: boolean | undefined): void {
+  if (json === true) {
+    io.out(JSON.stringify(fields));
+    return;
+  }
+  io.out(`Session ID: ${fields.sessionId}`);
+  io.out(`Recovery phrase: ${fields.mnemonic}`);
+  io.out(`Ed25519 public key: ${fields.ed25519PublicKey}`);
+}
+
+/** Reads a recovery phrase from stdin; a bad one is a usage error naming the problem (exit 2). */
+export async function readPhrase(io: CliIo): Promise<Seed16> {
+  const decoded = decodeMnemonic(await io.readStdin());
+  if (!decoded.ok) throw new UsageError(`invalid recovery phrase: ${phraseError(decoded.error).message}`);
+  return decoded.seed;
+}
+
+export function registerIdCommands(program: Command, io: CliIo, _globals: () => CliGlobals): void {
+  // Errors in these subcommands are thrown to runCli (exit status 2) rather than exiting the
+  // process: the root's exitOverride() is set after its subcommands are built, so set ours here.
+  const id = program
+    .command('id')
+    .description('make or restore a Session identity without touching any profile')
+    .exitOverride();
+
+  id.command('new')
+    .description('print a new Session ID, its 13-word recovery phrase and Ed25519 public key')
+    .option('--json', 'print one JSON line')
+    .action(async (opts: JsonFlag) => {
+      await sodiumReady();
+      print(io, describe(generateSeed16()), opts.json);
+    });
+
+  id.command('restore')
+    .description('read a 13-word recovery phrase on stdin and print the identity it restores')
+    .option('--json', 'print one JSON line')
+    .action(async (opts: JsonFlag) => {
+      await sodiumReady();
+      print(io, describe(await readPhrase(io)), opts.json);
+    });
+}

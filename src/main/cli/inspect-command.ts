@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { fromHex, isHex } from '../../crypto/bytes';
+import { identityFromSeed } from '../../crypto/keys';
+import { decodeMnemonic } from '../../crypto/mnemonic';
+import { sodiumReady } from '../../crypto/sodium';
+import { inspectStoredMessage } from '../../swarm/messages/index';
+import { UsageError, type CliIo } from './context';
+
+interface InspectOptions {
+  readonly ed25519Seed?: string;
+  readonly phraseStdin?: boolean;
+}
+
+/** The recipient's keys from `--ed25519-seed` (16 or 32 bytes of hex) or from a phrase. */
+function seedFrom(opts: InspectOptions, phrase: string | undefined): Uint8Array {
+  if (opts.ed25519Seed !== undefined) {
+    const hex = opts.ed25519Seed.trim().toLowerCase();
+    if (!isHex(hex) || (hex.length !== 32 && hex.length !== 64)) {
+      throw new UsageError('--ed25519-seed takes 32 or 64 hexadecimal characters (a 16- or 32-byte seed)');
+    }
+    return fromHex(hex);
+  }
+  const decoded = decodeMnemonic(phrase ?? '');
+  if (!decoded.ok) throw new UsageError(`invalid recovery phrase (${decoded.error.kind})`);
+  return decoded.seed;
+}
+
+/**
+ * `veil inspect message`: decodes one stored swarm message (the base64 `data` of a retrieve) for
+ * the given recipient, printing the sender, both timestamps and the decoded Content as JSON.
+ * With `--phrase-stdin`, the first line of stdin is the recipient's phrase, the rest the message.
+ */
+export function registerInspectCommand(program: Command, io: CliIo): void {
+  program
+    .command('inspect')
+    .description('decode data from the network for debugging')
+    .command('message')
+    .description('decode one stored swarm message (base64 on stdin) with the recipient’s keys')
+    .option('--ed25519-seed <hex>', 'the recipient’s Ed25519 seed (16 or 32 bytes, hex)')
+    .option('--phrase-stdin', 'read the recipient’s recovery phrase from the first line of stdin')
+    .action(async (opts: InspectOptions) => {
+      if ((opts.ed25519Seed === undefined) === (opts.phraseStdin !== true)) {
+        throw new UsageError('give exactly one of --ed25519-seed HEX or --phrase-stdin');
+      }
+      const stdin = await io.readStdin();
+      let phrase: string | undefined;
+      let data = stdin;
+      if (opts.phraseStdin === true) {
+        const newline = stdin.indexOf('\n');
+        phrase = newline < 0 ? stdin : stdin.slice(0, newline);
+        data = newline < 0 ? '' : stdin.slice(newline + 1);
+      }
+      if (data.trim() === '')
+        throw new UsageError('no message on stdin: pipe the base64 data of a stored message');
+      await sodiumReady();
+      const ourIdentity = identityFromSeed(seedFrom(opts, phrase));
+      const result = inspectStoredMessage({ ourIdentity, data });
+      if (!result.ok) throw new UsageError(`cannot decode this message: ${JSON.stringify(result.error)}`);
+      io.out(JSON.stringify(result));
+    });
+}

@@ -1,0 +1,121 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { APP_NAME, APP_VERSION } from '../version';
+import { defaultProfileDir } from '../core/profile';
+import { processIo, UsageError, type CliIo } from './context';
+import { runBrowserHost } from './host-command';
+import { registerIdCommands } from './id-commands';
+import { registerAccountCommands } from './account-commands';
+import { registerDevnetCommand } from './devnet-command';
+import { registerInspectCommand } from './inspect-command';
+import { registerMessageCommands } from './message-commands';
+import { registerNetCommand } from './net-command';
+
+export interface GlobalOptions {
+  readonly profile: string;
+  readonly network: string;
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  return n;
+}
+
+function parseNetwork(value: string): string {
+  if (value === 'devnet' || value === 'mainnet') return value;
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.toString();
+  } catch {
+    // fall through
+  }
+  throw new InvalidArgumentError('use devnet, mainnet or a seed URL (http:// or https://)');
+}
+
+/** The `veil` command line; every command runs on the same core as the app. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command();
+  program
+    .name('veil')
+    .description(`${APP_NAME} — a desktop messenger for the Session network`)
+    .version(APP_VERSION, '-V, --version', 'print the version')
+    .option('--profile <dir>', 'the data folder', defaultProfileDir())
+    .option(
+      '--network <name>',
+      'devnet (an embedded local network), mainnet, or a seed URL',
+      parseNetwork,
+      'devnet',
+    )
+    .configureOutput({
+      writeOut: (s) => {
+        io.out(s.replace(/\n$/, ''));
+      },
+      writeErr: (s) => {
+        io.err(s.replace(/\n$/, ''));
+      },
+    })
+    .showHelpAfterError('(run `veil --help` for usage)');
+
+  const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+
+  program
+    .command('host')
+    .description(
+      'serve Veil to your browser on 127.0.0.1 (what `npm start` does where Electron cannot start)',
+    )
+    .option('--port <port>', 'port to listen on (0 = any free port)', parsePort, 0)
+    .option('--no-open', 'do not open the default browser')
+    .option('--reason <text>', 'why the browser host is used (shown to the user)')
+    .action(async (opts: { port: number; open: boolean; reason?: string }) => {
+      const g = globals();
+      await runBrowserHost(io, {
+        profileDir: g.profile,
+        network: g.network,
+        port: opts.port,
+        open: opts.open,
+        ...(opts.reason !== undefined ? { reason: opts.reason } : {}),
+      });
+    });
+
+  registerIdCommands(program, io, globals);
+  registerAccountCommands(program, io, globals);
+  registerDevnetCommand(program, io);
+  registerInspectCommand(program, io);
+  registerNetCommand(program, io, globals);
+  registerMessageCommands(program, io, globals);
+  return program;
+}
+
+/** Runs the CLI and returns the exit status instead of exiting, so tests can call it. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const program = buildProgram(io);
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(error.message);
+      return error.exitCode;
+    }
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('commander.')) {
+      const exitCode = (error as { exitCode?: number }).exitCode ?? 2;
+      return code === 'commander.helpDisplayed' || code === 'commander.version'
+        ? 0
+        : exitCode === 1
+          ? 2
+          : exitCode;
+    }
+    io.err(`veil: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && /cli[\\/]main\.[cm]?[jt]s$/.test(process.argv[1]);
+if (isEntry) {
+  void runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

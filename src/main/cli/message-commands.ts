@@ -1,0 +1,144 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { z } from 'zod';
+import { isSessionId, parseSessionIdInput } from '../../crypto/session-id';
+import { isMessageId } from '../db';
+import type { Message } from '../../shared/ipc/messaging';
+import { UsageError, type CliIo } from './context';
+import { openCliSession, waitForPaths, type CliSession } from './core-session';
+
+interface Globals {
+  readonly profile: string;
+  readonly network: string;
+}
+
+const PRINTED_KEY = 'cli.receive.printed';
+const PRINTED_MAX = 20_000;
+
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 86_400)
+    throw new InvalidArgumentError('a number of seconds from 0 to 86400');
+  return n;
+}
+
+/** Runs `work` on an open session and always closes it (database, network, devnet). */
+async function withSession<T>(g: Globals, work: (s: CliSession) => Promise<T> | T): Promise<T> {
+  const s = await openCliSession(g.profile, g.network);
+  try {
+    return await work(s);
+  } finally {
+    await s.close();
+  }
+}
+
+function messageLine(m: Message): string {
+  return JSON.stringify({
+    id: m.id,
+    from: m.sender,
+    body: m.body,
+    sentAt: m.sentAt,
+    conversation: m.conversationId,
+  });
+}
+
+/** send, receive, conversations: the same pipeline as the app. */
+export function registerMessageCommands(program: Command, io: CliIo, globals: () => Globals): void {
+  program
+    .command('send')
+    .description('send a message; exits 0 once a swarm has accepted it')
+    .argument('<sessionId>', 'the recipient’s Session ID')
+    .argument('<text>', 'the message')
+    .option('--json', 'print one JSON line {"id","hash","sentAt"}')
+    .option('--timeout <seconds>', 'give up after this long', parseSeconds, 60)
+    .action(async (to: string, text: string, opts: { json?: boolean; timeout: number }) => {
+      if (text.trim() === '') throw new UsageError('the message is empty');
+      await withSession(globals(), async ({ core, session }) => {
+        const parsed = parseSessionIdInput(to);
+        if (!parsed.ok) throw new UsageError(`not a Session ID (${parsed.error.kind})`);
+        await waitForPaths(core, opts.timeout * 1000);
+        session.messaging.open(parsed.sessionId);
+        const sent = session.messaging.send(parsed.sessionId, text);
+        if (!isMessageId(sent.id)) throw new Error('the new message has a malformed id');
+        const id = sent.id;
+        const deadline = Date.now() + opts.timeout * 1000;
+        for (;;) {
+          const now = session.db.messages.getMessage(id);
+          if (now?.direction === 'out' && (now.status === 'sent' || now.status === 'read')) {
+            const hash = now.hash ?? '';
+            io.out(
+              opts.json === true
+                ? JSON.stringify({ id: now.id, hash, sentAt: now.sentAt })
+                : `sent ${now.id} ${hash}`,
+            );
+            return;
+          }
+          if (now?.direction === 'out' && now.status === 'failed')
+            throw new Error('the message could not be sent (Resend it from the app)');
+          if (Date.now() > deadline)
+            throw new Error('no swarm accepted the message in time; it stays queued and will be retried');
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      });
+    });
+
+  program
+    .command('receive')
+    .description('print new messages, each once, as they arrive')
+    .option('--wait <seconds>', 'how long to listen', parseSeconds, 10)
+    .option('--json', 'one JSON line per message {"id","from","body","sentAt","conversation"}')
+    .action(async (opts: { wait: number; json?: boolean }) => {
+      await withSession(globals(), async ({ core, session }) => {
+        const printed = new Set(session.db.kv.get(PRINTED_KEY, z.array(z.string())) ?? []);
+        const print = (m: Message) => {
+          if (m.direction !== 'in' || printed.has(m.id)) return;
+          printed.add(m.id);
+          io.out(
+            opts.json === true
+              ? messageLine(m)
+              : `${new Date(m.sentAt).toISOString()} ${m.sender}: ${m.body}`,
+          );
+        };
+        const unsubscribe = core.events.subscribe((name, payload) => {
+          if (name === 'messages.changed')
+            for (const m of (payload as { messages: Message[] }).messages) print(m);
+        });
+        try {
+          // What arrived since the last `receive` (in the app, or before this command) first.
+          for (const c of session.messaging.listConversations()) {
+            if (isSessionId(c.id)) for (const m of session.messaging.page(c.id, null, 500)) print(m);
+          }
+          await new Promise((r) => setTimeout(r, opts.wait * 1000));
+        } finally {
+          unsubscribe();
+          session.db.kv.set(PRINTED_KEY, [...printed].slice(-PRINTED_MAX));
+        }
+      });
+    });
+
+  program
+    .command('conversations')
+    .description('list conversations')
+    .option('--json', 'one JSON line: an array of conversations')
+    .action(async (opts: { json?: boolean }) => {
+      await withSession(globals(), ({ session }) => {
+        const list = session.messaging.listConversations();
+        if (opts.json === true) {
+          io.out(
+            JSON.stringify(
+              list.map((c) => ({
+                sessionId: c.id,
+                name: c.name,
+                noteToSelf: c.noteToSelf,
+                isRequest: c.isRequest,
+                unread: c.unread,
+                lastMessage: c.lastMessage,
+              })),
+            ),
+          );
+        } else {
+          for (const c of list)
+            io.out(`${c.id} ${c.name ?? ''}${c.isRequest ? ' (request)' : ''} — ${c.unread} unread`);
+        }
+      });
+    });
+}

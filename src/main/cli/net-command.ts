@@ -1,0 +1,89 @@
+/**
+ * `veil net status [--json]`: fetch the pool, test guards, build 2 onion paths on the chosen
+ * network and print them. With `--network devnet` an embedded devnet is started in a temporary
+ * folder for the duration of the command. With `--json` the output is exactly one line:
+ * {"network","poolSize","paths":[{"hops":[{"ip","port","ed25519"}]}],"clockOffsetMs","state"}.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { startDevnet, type Devnet } from '../../../devnet/index';
+import { sodiumReady } from '../../crypto/sodium';
+import { NetworkClient } from '../network/network-client';
+import type { NetworkStatus } from '../../shared/ipc/network';
+import type { CliIo } from './context';
+
+interface NetGlobals {
+  readonly profile: string;
+  readonly network: string;
+}
+
+function jsonLine(s: NetworkStatus): string {
+  return JSON.stringify({
+    network: s.network,
+    poolSize: s.poolSize,
+    paths: s.paths.map((p) => ({
+      hops: p.hops.map((h) => ({ ip: h.ip, port: h.port, ed25519: h.ed25519 })),
+    })),
+    clockOffsetMs: s.clockOffsetMs,
+    state: s.state,
+  });
+}
+
+function humanLines(s: NetworkStatus): string[] {
+  const lines = [
+    `network: ${s.network}`,
+    `state: ${s.state}${s.reason === null ? '' : ` (${s.reason})`}`,
+    `service nodes known: ${s.poolSize}`,
+    `clock offset: ${s.clockOffsetMs} ms${s.clockProblem ? ' (your clock seems wrong)' : ''}`,
+  ];
+  s.paths.forEach((p, i) => {
+    lines.push(
+      `path ${i + 1}: ${p.hops.map((h) => `${h.ip}:${h.port} ${h.ed25519.slice(0, 8)}`).join(' → ')}`,
+    );
+  });
+  return lines;
+}
+
+/** Status of a freshly started client on `network` (devnet = an embedded one). */
+export async function netStatus(network: string): Promise<NetworkStatus> {
+  await sodiumReady();
+  let devnet: Devnet | undefined;
+  let dataDir: string | undefined;
+  let client: NetworkClient | undefined;
+  try {
+    let seedUrls: readonly string[] | undefined;
+    if (network === 'devnet') {
+      dataDir = mkdtempSync(join(tmpdir(), 'veil-net-devnet-'));
+      devnet = await startDevnet({ dataDir });
+      seedUrls = [devnet.seedUrl];
+    } else if (network !== 'mainnet') {
+      seedUrls = [network];
+    }
+    client = new NetworkClient({
+      network,
+      ...(seedUrls === undefined ? {} : { seedUrls }),
+      poolRefresh: { firstMs: 0 },
+    });
+    await client.start();
+    return client.status();
+  } finally {
+    await client?.stop();
+    await devnet?.stop();
+    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export function registerNetCommand(program: Command, io: CliIo, globals: () => NetGlobals): void {
+  const net = program.command('net').description('the onion network: service nodes and paths');
+  net
+    .command('status')
+    .description('build onion paths on the chosen network and show them')
+    .option('--json', 'print one JSON line')
+    .action(async (opts: { json?: boolean }) => {
+      const s = await netStatus(globals().network);
+      if (opts.json === true) io.out(jsonLine(s));
+      else for (const l of humanLines(s)) io.out(l);
+    });
+}

@@ -1,0 +1,57 @@
+/**
+ * `veil account restore` without `--name`, as the app does it (sync-groups-communities.md §1.1):
+ * look the profile up in the swarm (up to 15 s), write the account with the name found, then one
+ * round of config sync so that `veil conversations` lists the contacts that came back.
+ * Not exported from the index: it opens a VeilCore, which itself imports this folder.
+ */
+import type { RestoredAccount } from '../account/account-service';
+import { normalizeDisplayName } from '../account/display-name';
+import { VeilCore } from '../core/core';
+import { resolveNetwork } from '../core/network-config';
+import { ensureProfileDir } from '../core/profile';
+import { fetchProfileOfPhrase, identityOfPhrase } from './handlers';
+import { RECOVERY_TIMEOUT_MS } from './fetch-profile';
+
+function usableName(name: string | null): string | undefined {
+  if (name === null) return undefined;
+  try {
+    return normalizeDisplayName(name);
+  } catch {
+    return undefined; // a name this app refuses: restored without one, as when none is found
+  }
+}
+
+async function bounded(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([work, new Promise((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
+}
+
+export async function restoreFromNetwork(
+  profile: string,
+  network: string,
+  phrase: string,
+  timeoutMs: number = RECOVERY_TIMEOUT_MS,
+): Promise<RestoredAccount> {
+  identityOfPhrase(phrase); // a wrong phrase is reported before any network work
+  const profileDir = ensureProfileDir(profile);
+  const { config, devnet } = await resolveNetwork(network, profileDir);
+  const core = await VeilCore.open({
+    profileDir,
+    host: 'browser',
+    network,
+    networkConfig: { pollIntervalMs: 1000, ...config },
+  });
+  try {
+    // An existing account is refused now rather than after the wait.
+    if (core.account.status().state !== 'none') core.account.restore(phrase);
+    const fetched = await fetchProfileOfPhrase(core.network, phrase, timeoutMs);
+    const restored = core.account.restore(phrase, usableName(fetched.displayName), { kind: 'key-file' });
+    const session = core.ensureSession();
+    if (session) await bounded(session.configSync.syncOnce(), timeoutMs);
+    return restored;
+  } finally {
+    await core.close();
+    await devnet?.stop();
+  }
+}

@@ -1,0 +1,293 @@
+/**
+ * Config sync of one unlocked account (issue 8 items 2–4; sync-groups-communities.md §1):
+ * polls our own swarm's config namespaces (2, 3, 5, 4), merges what comes into the config
+ * objects, dumps them to the encrypted database, and applies the result to the app (display
+ * name, contacts, read state). Local changes — seen through `conversations.changed` and
+ * `account.changed`, whoever made them — are collected into the configs, dumped at once, and
+ * pushed after a short debounce, retried with back-off until the swarm has them.
+ *
+ * Before the first answered poll, a device without dumps (a fresh restore) writes nothing into
+ * the configs: it would otherwise push an almost empty message that competes with the real one.
+ */
+import { z } from 'zod';
+import type { Identity, SessionId } from '../../crypto/keys';
+import type { ConfigBase } from '../../swarm/config';
+import type { VeilDatabase } from '../db';
+import type { EventHub } from '../core/events';
+import { expireMessages, type LastHashStore, type NetworkClient } from '../network';
+import { backoffDelay, sleep } from '../network/backoff';
+import type { Conversation } from '../../shared/ipc/messaging';
+import type { AccountStatus } from '../account/account-service';
+import { applyContacts, applyNoteToSelf, applyReadState, type GlueContext } from './apply';
+import { collectConversations } from './collect';
+import { CONFIG_NAMESPACES, pollConfigs, type ConfigBatch } from './config-poller';
+import {
+  CONFIG_NAMES,
+  configByNamespace,
+  hasDumps,
+  loadConfigs,
+  saveDumps,
+  type UserConfigs,
+} from './configs';
+import { reconcileName, type NameAccount } from './profile-name';
+import { CONFIG_TTL_MS, pushRound, swarmTransport } from './push';
+
+const OBSOLETE_KEY = 'config-sync.obsolete';
+/** Desktop bumps config expiries on every poll; we re-send the same bump at most hourly. */
+const BUMP_EVERY_MS = 3600_000;
+
+export interface ConfigSyncOptions {
+  readonly db: VeilDatabase;
+  readonly identity: Identity;
+  readonly account: NameAccount & { status(): AccountStatus };
+  readonly events: EventHub;
+  readonly network: NetworkClient | undefined;
+  readonly listConversations: () => Conversation[];
+  readonly lastHashes: LastHashStore;
+  readonly pollIntervalMs?: number;
+  readonly pushDebounceMs?: number;
+  readonly log: (line: string) => void;
+}
+
+export class ConfigSync {
+  readonly configs: UserConfigs;
+  private readonly known = new Set<SessionId>();
+  private readonly obsolete: Set<string>;
+  private initialDone: boolean;
+  private busy = false;
+  private closed = false;
+  private pushTimer: ReturnType<typeof setTimeout> | undefined;
+  private pushing: Promise<void> | undefined;
+  private failures = 0;
+  private lastBump = { key: '', at: 0 };
+  private abort: AbortController | undefined;
+  private loop: Promise<void> | undefined;
+  private readonly unsubscribe: () => void;
+  /** Diagnostics and tests. */
+  readonly counters = { polls: 0, pollErrors: 0, merged: 0, pushes: 0, pushErrors: 0 };
+
+  constructor(private readonly o: ConfigSyncOptions) {
+    const { db } = o;
+    this.configs = loadConfigs(db.kv, o.identity.ed25519SecretKey, () => this.now(), o.log);
+    this.obsolete = new Set(db.kv.get(OBSOLETE_KEY, z.array(z.string())) ?? []);
+    this.initialDone = o.network === undefined || hasDumps(db.kv);
+    for (const c of db.conversations.listConversations('all'))
+      if (c.id !== o.identity.sessionId) this.known.add(c.id);
+    this.unsubscribe = o.events.subscribe((name, payload) => {
+      if (name === 'conversations.changed') this.localChange();
+      else if (name === 'account.changed' && (payload as { state?: string }).state === 'ready')
+        this.localChange();
+    });
+  }
+
+  private now(): number {
+    return this.o.network?.networkNow() ?? Date.now();
+  }
+
+  private ctx(): GlueContext {
+    return { db: this.o.db, ownId: this.o.identity.sessionId, now: this.now(), known: this.known };
+  }
+
+  private persist(): void {
+    if (this.closed) return;
+    saveDumps(this.o.db.kv, this.configs);
+    this.o.db.kv.set(OBSOLETE_KEY, [...this.obsolete]);
+  }
+
+  private all(): ConfigBase[] {
+    return CONFIG_NAMES.map((n) => this.configs[n]);
+  }
+
+  /** Something changed here: write it into the configs (dumped now, pushed soon). */
+  private localChange(): void {
+    if (this.busy || this.closed) return;
+    this.busy = true;
+    let changed = false;
+    try {
+      const ctx = this.ctx();
+      changed = applyReadState(ctx, this.configs.volatile);
+      if (this.initialDone) {
+        collectConversations(ctx, this.configs, this.o.log);
+        this.syncName();
+      }
+      this.persist();
+    } finally {
+      this.busy = false;
+    }
+    if (changed) this.emitConversations();
+    this.schedulePush();
+  }
+
+  private syncName(): void {
+    if (reconcileName(this.o.db.kv, this.configs.profile, this.o.account) === 'applied')
+      this.o.events.emit('account.changed', this.o.account.status());
+  }
+
+  private emitConversations(): void {
+    this.busy = true;
+    try {
+      this.o.events.emit('conversations.changed', this.o.listConversations());
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Merges one poll's messages and applies the merged state to the app. */
+  handleBatch(batch: ConfigBatch): void {
+    if (this.closed) return;
+    if (this.initialDone) {
+      // Local edits whose event is still on its way go into the configs first: the merge then
+      // weighs them, instead of the apply below overwriting them with older remote state.
+      this.busy = true;
+      try {
+        collectConversations(this.ctx(), this.configs, this.o.log);
+      } finally {
+        this.busy = false;
+      }
+    }
+    const before = new Set(this.configs.contacts.all().map((c) => c.sessionId));
+    for (const ns of CONFIG_NAMESPACES) {
+      const items = batch.get(ns) ?? [];
+      if (items.length > 0)
+        this.counters.merged += configByNamespace(this.configs, ns)?.merge(items).length ?? 0;
+    }
+    this.persist();
+    const after = new Set(this.configs.contacts.all().map((c) => c.sessionId));
+    const removed = [...before].filter((id) => !after.has(id));
+    let changed = false;
+    this.busy = true;
+    try {
+      const ctx = this.ctx();
+      changed = applyContacts(ctx, this.configs.contacts, removed);
+      changed = applyNoteToSelf(ctx, this.configs.profile.noteToSelfPriority) || changed;
+      changed = applyReadState(ctx, this.configs.volatile) || changed;
+      this.initialDone = true;
+      this.syncName();
+      collectConversations(ctx, this.configs, this.o.log);
+      this.persist();
+    } finally {
+      this.busy = false;
+    }
+    if (changed) this.emitConversations();
+    this.schedulePush();
+  }
+
+  /** One poll of the config namespaces; false when no member answered. */
+  async pollOnce(): Promise<boolean> {
+    const client = this.o.network;
+    if (!client || this.closed) return false;
+    this.counters.polls++;
+    try {
+      const batch = await pollConfigs(client, this.o.identity, this.o.lastHashes);
+      this.handleBatch(batch);
+      this.bumpExpiries(client);
+      return true;
+    } catch (error) {
+      this.counters.pollErrors++;
+      this.o.log(`config poll failed: ${error instanceof Error ? error.message : 'error'}`);
+      return false;
+    }
+  }
+
+  /**
+   * Keeps the current config messages alive: desktop adds an `expire` to now + 30 days for the
+   * current hashes to its own-swarm polls (network.md `expire`; desktop `retrieveRequest.ts`).
+   */
+  private bumpExpiries(client: NetworkClient): void {
+    if (this.closed) return;
+    const hashes = this.all()
+      .flatMap((c) => c.currentHashes())
+      .sort();
+    const key = hashes.join(',');
+    const now = this.now();
+    if (hashes.length === 0 || (key === this.lastBump.key && now - this.lastBump.at < BUMP_EVERY_MS)) return;
+    this.lastBump = { key, at: now };
+    expireMessages(client, { account: this.o.identity, hashes, expiryMs: now + CONFIG_TTL_MS }).catch(
+      (error: unknown) => {
+        this.lastBump = { key: '', at: 0 };
+        this.o.log(`config expiry bump failed: ${error instanceof Error ? error.message : 'error'}`);
+      },
+    );
+  }
+
+  start(): void {
+    if (!this.o.network || this.loop) return;
+    const abort = new AbortController();
+    this.abort = abort;
+    const interval = this.o.pollIntervalMs ?? 5_000;
+    this.loop = (async () => {
+      while (!abort.signal.aborted) {
+        await this.pollOnce();
+        await sleep(interval, abort.signal);
+      }
+    })();
+  }
+
+  private schedulePush(delayMs = this.o.pushDebounceMs ?? 500): void {
+    if (this.closed || !this.o.network || !this.initialDone || this.pushTimer !== undefined) return;
+    if (!this.all().some((c) => c.needsPush()) && this.obsolete.size === 0) return;
+    this.pushTimer = setTimeout(() => {
+      this.pushTimer = undefined;
+      void this.pushNow();
+    }, delayMs);
+    this.pushTimer.unref();
+  }
+
+  /** Pushes now (one round at a time); resolves when this round is over. */
+  async pushNow(): Promise<void> {
+    const client = this.o.network;
+    if (!client || this.closed || !this.initialDone) return;
+    while (this.pushing) await this.pushing;
+    const round = (async () => {
+      this.counters.pushes++;
+      const ok = await pushRound(this.configs, this.obsolete, {
+        transport: swarmTransport(client, this.o.identity),
+        alive: () => !this.closed,
+        persist: () => {
+          this.persist();
+        },
+        log: this.o.log,
+      }).catch((error: unknown) => {
+        this.o.log(`config push failed: ${error instanceof Error ? error.message : 'error'}`);
+        return false;
+      });
+      if (ok) this.failures = 0;
+      else {
+        this.counters.pushErrors++;
+        this.failures++;
+      }
+      this.pushing = undefined;
+      this.schedulePush(ok ? undefined : backoffDelay(this.failures - 1, 1000, 60_000));
+    })();
+    this.pushing = round;
+    await round;
+  }
+
+  /** Nothing waits to be pushed or deleted (tests, CLI). */
+  idle(): boolean {
+    return (
+      this.initialDone &&
+      this.pushing === undefined &&
+      this.obsolete.size === 0 &&
+      !this.all().some((c) => c.needsPush())
+    );
+  }
+
+  /** Polls once and pushes what is pending (the CLI's one-shot sync). */
+  async syncOnce(): Promise<boolean> {
+    const ok = await this.pollOnce();
+    if (ok) await this.pushNow();
+    return ok;
+  }
+
+  async close(): Promise<void> {
+    this.abort?.abort();
+    await this.loop;
+    this.loop = undefined;
+    clearTimeout(this.pushTimer);
+    this.pushTimer = undefined;
+    this.persist();
+    this.closed = true;
+    this.unsubscribe();
+  }
+}

@@ -1,0 +1,89 @@
+import type { AccountService } from '../account/account-service';
+import { AccountError } from '../account/errors';
+import { toIpcFailure } from '../account/ipc-errors';
+import type { AccountSummary } from '../../shared/ipc/account';
+import type { Handlers } from '../ipc/dispatcher';
+import type { EventHub } from './events';
+import { checkPhrase } from './phrase-check';
+
+/** Runs an account operation, turning its typed error into an IPC error the renderer translates. */
+function guarded<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof AccountError) throw toIpcFailure(error);
+    throw error;
+  }
+}
+
+type AccountHandlerNames =
+  | 'account.status'
+  | 'account.create'
+  | 'account.restore'
+  | 'account.show'
+  | 'account.revealPhrase'
+  | 'account.setDisplayName'
+  | 'account.unlock'
+  | 'account.setPassword'
+  | 'account.removePassword'
+  | 'phrase.check';
+
+/** The account part of the IPC contract. Secret keys never leave main; the phrase only on request. */
+export function accountHandlers(
+  account: AccountService,
+  events: EventHub,
+): Pick<Handlers, AccountHandlerNames> {
+  const summary = (): AccountSummary => {
+    const s = account.show();
+    return {
+      sessionId: s.sessionId,
+      displayName: s.displayName,
+      protection: s.protection,
+      keychainAvailable: account.keychainAvailable(),
+    };
+  };
+  const changed = () => {
+    events.emit('account.changed', account.status());
+  };
+  return {
+    'account.status': () => guarded(() => account.status()),
+    'account.create': ({ displayName }) =>
+      guarded(() => {
+        // The phrase is not returned here: the backup screen asks for it with revealPhrase.
+        const created = account.create(displayName);
+        changed();
+        return { sessionId: created.sessionId, displayName: created.displayName };
+      }),
+    'account.restore': ({ phrase, displayName }) =>
+      guarded(() => {
+        const restored = account.restore(phrase, displayName);
+        changed();
+        return { sessionId: restored.sessionId, displayName: restored.displayName };
+      }),
+    'account.show': () => guarded(summary),
+    'account.revealPhrase': () => guarded(() => ({ phrase: account.revealMnemonic() })),
+    'account.setDisplayName': ({ displayName }) =>
+      guarded(() => {
+        account.setDisplayName(displayName);
+        changed();
+        return summary();
+      }),
+    'account.unlock': ({ password }) =>
+      guarded(() => {
+        const status = account.unlock(password);
+        changed();
+        return status;
+      }),
+    'account.setPassword': ({ password }) =>
+      guarded(() => {
+        account.setPassword(password);
+        return summary();
+      }),
+    'account.removePassword': () =>
+      guarded(() => {
+        account.removePassword();
+        return summary();
+      }),
+    'phrase.check': ({ words, typingIndex }) => checkPhrase(words, typingIndex),
+  };
+}

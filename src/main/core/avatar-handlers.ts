@@ -1,0 +1,76 @@
+import type { SessionId } from '../../crypto/keys';
+import { AvatarService } from '../files/avatar-service';
+import { FileError } from '../files/errors';
+import { parseFileServer, type FileServer } from '../files/file-server';
+import { registerAvatarHooks } from '../files/profile-hooks';
+import type { Handlers } from '../ipc/dispatcher';
+import { IpcFailure } from '../../shared/ipc/result';
+import type { VeilCore } from './core';
+
+type AvatarCallNames = 'avatar.get' | 'avatar.set' | 'avatar.remove';
+
+/** What the avatar handlers need from the core (all public on VeilCore). */
+type AvatarCore = Pick<VeilCore, 'profileDir' | 'events' | 'network' | 'account' | 'ensureSession'>;
+
+function toIpc(e: unknown): never {
+  if (!(e instanceof FileError)) throw e;
+  const code =
+    e.code === 'not-an-image' || e.code === 'too-large' || e.code === 'empty'
+      ? 'invalid-arguments'
+      : 'unavailable';
+  throw new IpcFailure(code, e.message, `avatar.${e.code}`);
+}
+
+/**
+ * Profile pictures over IPC, and the service's hooks into messaging (registered under the
+ * core's EventHub). `fileServer` comes from the network config; without it (offline core,
+ * custom seed) pictures can be seen from the cache but not set or fetched.
+ */
+export function avatarHandlers(
+  core: AvatarCore,
+  fileServer: unknown,
+  log?: (line: string) => void,
+): Pick<Handlers, AvatarCallNames> {
+  let server: FileServer | undefined;
+  try {
+    server = fileServer === undefined ? undefined : parseFileServer(fileServer);
+  } catch {
+    log?.('the configured file server is invalid: avatars are off');
+  }
+  // Never opens a session for a locked account (ensureSession checks), reuses the open one.
+  const session = () => core.ensureSession();
+  const service = new AvatarService({
+    profileDir: core.profileDir,
+    events: core.events,
+    network: core.network,
+    fileServer: server,
+    session,
+    ownId: () => core.account.identity().sessionId,
+    databaseKey: () => core.account.databaseKey(),
+    log: log ?? (() => undefined),
+  });
+  registerAvatarHooks(core.events, service);
+  const unlocked = (): void => {
+    if (!session()) throw new IpcFailure('unauthorized', 'no unlocked account', 'account.locked');
+  };
+  return {
+    'avatar.get': ({ sessionId }) => ({ dataUrl: session() ? service.get(sessionId as SessionId) : null }),
+    'avatar.set': async ({ image }) => {
+      unlocked();
+      try {
+        return { dataUrl: await service.setOwn(new Uint8Array(Buffer.from(image, 'base64'))) };
+      } catch (e) {
+        return toIpc(e);
+      }
+    },
+    'avatar.remove': () => {
+      unlocked();
+      try {
+        service.removeOwn();
+      } catch (e) {
+        toIpc(e);
+      }
+      return null;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import { startDevnet, type Devnet } from '../../../devnet/index';
+import { MAINNET_SEED_URLS } from '../network';
+import { MAINNET_FILE_SERVER } from '../files/file-server';
+import type { NetworkConfig } from './core';
+
+/** Polling cadence override (ms) for demos and benchmarks; Session's 5 s otherwise. */
+function pollOverride(env: NodeJS.ProcessEnv): { pollIntervalMs?: number } {
+  const n = Number(env.VEIL_POLL_MS);
+  return Number.isInteger(n) && n >= 50 ? { pollIntervalMs: n } : {};
+}
+
+export interface ResolvedNetwork {
+  readonly config: NetworkConfig;
+  /** The embedded local network, when `devnet` was chosen; stop it after the core. */
+  readonly devnet: Devnet | undefined;
+}
+
+/**
+ * `devnet` starts an embedded local network (its data in the profile, so nodes come back with
+ * their messages); `mainnet` uses Session's seeds with the bundled fallback; a URL is a seed.
+ */
+export async function resolveNetwork(
+  network: string,
+  profileDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ResolvedNetwork> {
+  if (network === 'devnet') {
+    const devnet = await startDevnet({ dataDir: join(profileDir, 'devnet') });
+    return {
+      devnet,
+      config: {
+        seedUrls: [devnet.seedUrl],
+        localDevnet: true,
+        fileServer: devnet.fileServer,
+        ...pollOverride(env),
+      },
+    };
+  }
+  if (network === 'mainnet') {
+    return {
+      devnet: undefined,
+      config: {
+        seedUrls: [...MAINNET_SEED_URLS],
+        mainnetFallback: true,
+        fileServer: MAINNET_FILE_SERVER,
+        ...pollOverride(env),
+      },
+    };
+  }
+  return { devnet: undefined, config: { seedUrls: [network], ...pollOverride(env) } };
+}

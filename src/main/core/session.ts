@@ -1,0 +1,123 @@
+import { join } from 'node:path';
+import type { AccountService } from '../account/account-service';
+import { wipe } from '../keys/master-key';
+import { openDatabase, type VeilDatabase } from '../db';
+import type { EventHub } from './events';
+import { MessagingService } from '../messaging/messaging-service';
+import type { MessageTransport, MessagingSettings } from '../messaging/deps';
+import { Poller, storeToInbox, type LastHashStore, type NetworkClient } from '../network';
+import { NetworkError } from '../network/errors';
+import { ConfigSync } from '../config-sync';
+
+export interface SessionOptions {
+  readonly profileDir: string;
+  readonly account: AccountService;
+  readonly events: EventHub;
+  readonly network: NetworkClient | undefined;
+  readonly settings: () => MessagingSettings;
+  readonly pollIntervalMs?: number;
+  readonly log: (line: string) => void;
+}
+
+/** The swarm-facing transport of the messaging service, or an honest "offline" without a network. */
+function transportOf(network: NetworkClient | undefined): MessageTransport {
+  if (!network) {
+    return {
+      now: () => Date.now(),
+      store: () => Promise.reject(new NetworkError('offline', 'no network is configured')),
+    };
+  }
+  return {
+    now: () => network.networkNow(),
+    store: async (recipient, data) => ({ hash: (await storeToInbox(network, { recipient, data })).hash }),
+  };
+}
+
+/** Polling positions survive restarts: nothing is fetched (or shown) twice. */
+function lastHashesIn(db: VeilDatabase): LastHashStore {
+  const split = (key: string): [string, string, number] | undefined => {
+    const [snode, pubkey, ns] = key.split(':');
+    return snode && pubkey && ns !== undefined ? [snode, pubkey, Number(ns)] : undefined;
+  };
+  return {
+    load: (key) => {
+      const k = split(key);
+      return k ? db.seen.lastHash(...k)?.hash : undefined;
+    },
+    save: (key, hash) => {
+      const k = split(key);
+      if (k) db.seen.setLastHash(...k, { hash, expiresAt: null }, Date.now());
+    },
+  };
+}
+
+/**
+ * What exists while the account is unlocked: the encrypted database, the messaging service and
+ * the poller of our own swarm. Closing stops them and closes the database.
+ */
+export class ProfileSession {
+  readonly db: VeilDatabase;
+  readonly messaging: MessagingService;
+  /** Profile, contacts and read state shared with the account's other devices. */
+  readonly configSync: ConfigSync;
+  private readonly poller: Poller | undefined;
+
+  constructor(o: SessionOptions) {
+    const key = o.account.databaseKey();
+    try {
+      this.db = openDatabase(join(o.profileDir, 'veil.db'), key);
+    } finally {
+      wipe(key);
+    }
+    this.messaging = new MessagingService({
+      db: this.db,
+      identity: () => o.account.identity(),
+      displayName: () => o.account.show().displayName,
+      transport: transportOf(o.network),
+      events: o.events,
+      settings: o.settings,
+      log: o.log,
+    });
+    this.configSync = new ConfigSync({
+      db: this.db,
+      identity: o.account.identity(),
+      account: {
+        displayName: () => o.account.show().displayName,
+        setDisplayName: (name) => void o.account.setDisplayName(name),
+        status: () => o.account.status(),
+      },
+      events: o.events,
+      network: o.network,
+      listConversations: () => this.messaging.listConversations(),
+      lastHashes: lastHashesIn(this.db),
+      ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: o.pollIntervalMs } : {}),
+      log: o.log,
+    });
+    if (o.network) {
+      const identity = o.account.identity();
+      this.poller = new Poller({
+        client: o.network,
+        account: { sessionId: identity.sessionId, ed25519SecretKey: identity.ed25519SecretKey },
+        namespaces: [0],
+        ...(o.pollIntervalMs !== undefined ? { intervalMs: o.pollIntervalMs } : {}),
+        lastHashes: lastHashesIn(this.db),
+        onMessages: async (messages) => {
+          await this.messaging.receive(messages.filter((m) => m.namespace === 0));
+        },
+      });
+    }
+  }
+
+  start(): void {
+    this.messaging.start();
+    this.poller?.start();
+    this.configSync.start();
+  }
+
+  async close(): Promise<void> {
+    this.messaging.stop();
+    await this.poller?.stop();
+    await this.configSync.close();
+    this.db.close();
+  }
+}

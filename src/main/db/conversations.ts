@@ -1,0 +1,214 @@
+/** Conversations: the list, message-request flags, unread counts. */
+import { z } from 'zod';
+import type { SessionId } from '../../crypto/keys';
+import type { MessageId } from './ids';
+import { assignments } from './patch';
+import { parseOptionalRow, parseRow, toBit, zBool, zMessageId, zSessionId, zTime } from './rows';
+import type { Sqlite, SqlValue } from './sqlite';
+
+export type ConversationType = 'private' | 'note_to_self';
+/** inbox: accepted, visible; requests: Message requests (unknown senders), blocked left out. */
+export type ConversationFilter = 'inbox' | 'requests' | 'all';
+
+export type LastMessage = {
+  readonly id: MessageId;
+  readonly at: number;
+  readonly body: string;
+  readonly direction: 'in' | 'out';
+};
+
+export type ConversationRecord = {
+  readonly id: SessionId;
+  readonly type: ConversationType;
+  readonly displayName: string | null;
+  readonly nickname: string | null;
+  readonly approved: boolean;
+  readonly approvedMe: boolean;
+  readonly blocked: boolean;
+  readonly isRequest: boolean;
+  readonly unreadCount: number;
+  readonly lastMessage: LastMessage | null;
+  readonly pinned: boolean;
+  readonly hidden: boolean;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+};
+
+export type ConversationPatch = Partial<{
+  displayName: string | null;
+  nickname: string | null;
+  approved: boolean;
+  approvedMe: boolean;
+  blocked: boolean;
+  isRequest: boolean;
+  pinned: boolean;
+  hidden: boolean;
+}>;
+
+export type NewConversation = {
+  readonly id: SessionId;
+  readonly type: ConversationType;
+  readonly approved?: boolean;
+  readonly isRequest?: boolean;
+};
+
+const COLUMNS = {
+  displayName: 'display_name',
+  nickname: 'nickname',
+  approved: 'approved',
+  approvedMe: 'approved_me',
+  blocked: 'blocked',
+  isRequest: 'is_request',
+  pinned: 'pinned',
+  hidden: 'hidden',
+} as const;
+
+const zRow = z
+  .object({
+    id: zSessionId,
+    type: z.enum(['private', 'note_to_self']),
+    display_name: z.string().nullable(),
+    nickname: z.string().nullable(),
+    approved: zBool,
+    approved_me: zBool,
+    blocked: zBool,
+    is_request: zBool,
+    unread_count: z.number().int().nonnegative(),
+    last_message_id: zMessageId.nullable(),
+    last_message_at: zTime.nullable(),
+    last_body: z.string().nullable(),
+    last_direction: z.enum(['in', 'out']).nullable(),
+    pinned: zBool,
+    hidden: zBool,
+    created_at: zTime,
+    updated_at: zTime,
+  })
+  .transform((r): ConversationRecord => ({
+    id: r.id,
+    type: r.type,
+    displayName: r.display_name,
+    nickname: r.nickname,
+    approved: r.approved,
+    approvedMe: r.approved_me,
+    blocked: r.blocked,
+    isRequest: r.is_request,
+    unreadCount: r.unread_count,
+    lastMessage:
+      r.last_message_id !== null &&
+      r.last_message_at !== null &&
+      r.last_body !== null &&
+      r.last_direction !== null
+        ? { id: r.last_message_id, at: r.last_message_at, body: r.last_body, direction: r.last_direction }
+        : null,
+    pinned: r.pinned,
+    hidden: r.hidden,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }));
+
+const SELECT = `
+  SELECT c.*, m.body AS last_body, m.direction AS last_direction
+  FROM conversations c LEFT JOIN messages m ON m.id = c.last_message_id`;
+const ORDER = 'ORDER BY c.pinned DESC, coalesce(c.last_message_at, c.created_at) DESC, c.id';
+const FILTERS: Readonly<Record<ConversationFilter, string>> = {
+  inbox: 'c.is_request = 0 AND c.hidden = 0 AND c.blocked = 0',
+  requests: 'c.is_request = 1 AND c.blocked = 0',
+  all: '1',
+};
+
+/** Writes other repositories make as part of their own transactions (messages, outbox). */
+export function conversationWrites(db: Sqlite) {
+  const ensure = db.prepare<[string, string, number, number, number, number]>(
+    `INSERT INTO conversations (id, type, approved, is_request, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+  );
+  // The preview moves only forward in time: a late, older message must not replace it.
+  const bump = db.prepare<{ id: string; messageId: string; sentAt: number; unread: number; now: number }>(
+    `UPDATE conversations SET
+       unread_count = unread_count + :unread,
+       last_message_id = CASE WHEN last_message_at IS NULL OR :sentAt >= last_message_at
+                              THEN :messageId ELSE last_message_id END,
+       last_message_at = max(coalesce(last_message_at, :sentAt), :sentAt),
+       hidden = 0,
+       updated_at = :now
+     WHERE id = :id`,
+  );
+  return {
+    /** Creates the conversation if missing; returns true when it was created. */
+    ensure(c: NewConversation, now: number): boolean {
+      return (
+        ensure.run(c.id, c.type, toBit(c.approved ?? false), toBit(c.isRequest ?? false), now, now).changes >
+        0
+      );
+    },
+    bumpLastMessage(id: SessionId, messageId: MessageId, sentAt: number, unread: boolean, now: number): void {
+      bump.run({ id, messageId, sentAt, unread: unread ? 1 : 0, now });
+    },
+  };
+}
+
+export function conversationsRepository(db: Sqlite) {
+  const writes = conversationWrites(db);
+  const getOne = db.prepare<[string]>(`${SELECT} WHERE c.id = ?`);
+  const lists = {
+    inbox: db.prepare(`${SELECT} WHERE ${FILTERS.inbox} ${ORDER}`),
+    requests: db.prepare(`${SELECT} WHERE ${FILTERS.requests} ${ORDER}`),
+    all: db.prepare(`${SELECT} WHERE ${FILTERS.all} ${ORDER}`),
+  };
+  const unreadTimes = db
+    .prepare<[string]>(
+      `SELECT sent_at FROM messages WHERE conversation_id = ? AND status = 'unread' ORDER BY sent_at`,
+    )
+    .pluck();
+  const readAll = db.prepare<[string]>(
+    `UPDATE messages SET status = 'read' WHERE conversation_id = ? AND status = 'unread'`,
+  );
+  const remove = db.prepare<[string]>('DELETE FROM conversations WHERE id = ?');
+  const zeroUnread = db.prepare<[number, string]>(
+    `UPDATE conversations SET unread_count = 0, updated_at = ? WHERE id = ?`,
+  );
+
+  return {
+    ensureConversation: (c: NewConversation, now: number): boolean => writes.ensure(c, now),
+
+    getConversation(id: SessionId): ConversationRecord | undefined {
+      return parseOptionalRow(zRow, getOne.get(id), 'conversation');
+    },
+
+    /** Pinned first, then most recent activity first. */
+    listConversations(filter: ConversationFilter = 'inbox'): ConversationRecord[] {
+      return lists[filter].all().map((row) => parseRow(zRow, row, 'conversation'));
+    },
+
+    /** Sets the given fields only; returns false when there is no such conversation. */
+    updateConversation(id: SessionId, patch: ConversationPatch, now: number): boolean {
+      const values: Partial<Record<keyof typeof COLUMNS, SqlValue>> = {};
+      for (const [field, value] of Object.entries(patch) as [keyof ConversationPatch, unknown][]) {
+        if (typeof value === 'boolean') values[field] = toBit(value);
+        else if (typeof value === 'string' || value === null) values[field] = value;
+      }
+      const set = assignments(COLUMNS, values);
+      if (set.sql === '') return getOne.get(id) !== undefined;
+      const sql = `UPDATE conversations SET ${set.sql}, updated_at = ? WHERE id = ?`;
+      return db.prepare(sql).run(...set.values, now, id).changes > 0;
+    },
+
+    /** A declined request: the conversation and its messages go (ON DELETE CASCADE). */
+    deleteConversation(id: SessionId): boolean {
+      return remove.run(id).changes > 0;
+    },
+
+    /**
+     * Marks every incoming unread message read and zeroes the count, atomically. Returns the
+     * sent timestamps of the messages it changed: what a read receipt carries.
+     */
+    markConversationRead: db.transaction((id: SessionId, now: number): number[] => {
+      const times = unreadTimes.all(id).map((t) => parseRow(zTime, t, 'message time'));
+      readAll.run(id);
+      zeroUnread.run(now, id);
+      return times;
+    }),
+  };
+}
+
+export type ConversationsRepository = ReturnType<typeof conversationsRepository>;

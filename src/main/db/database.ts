@@ -1,0 +1,80 @@
+/**
+ * The one owner of SQL in Veil: `openDatabase` is the only way to a database, and the
+ * repositories it returns are the only code that runs statements. Everything is synchronous
+ * (better-sqlite3); call it from the main process only, one VeilDatabase per profile.
+ */
+import { contactsRepository } from './contacts';
+import type { ContactsRepository } from './contacts';
+import { conversationsRepository } from './conversations';
+import type { ConversationsRepository } from './conversations';
+import { openConnection, rekeyConnection } from './connection';
+import { kvRepository } from './kv';
+import type { KvRepository } from './kv';
+import { messagesRepository } from './messages';
+import type { MessagesRepository } from './messages';
+import { migrate } from './migrations';
+import { outboxRepository } from './outbox';
+import type { OutboxRepository } from './outbox';
+import { searchRepository } from './search';
+import type { SearchRepository } from './search';
+import { seenRepository } from './seen';
+import type { SeenRepository } from './seen';
+
+export type VeilDatabase = {
+  readonly path: string;
+  /** Schema version before and after the migrations run by this open. */
+  readonly migrated: { readonly from: number; readonly to: number };
+  readonly conversations: ConversationsRepository;
+  readonly contacts: ContactsRepository;
+  readonly messages: MessagesRepository;
+  readonly outbox: OutboxRepository;
+  readonly seen: SeenRepository;
+  readonly kv: KvRepository;
+  readonly search: SearchRepository['search'];
+  /** Runs `work` in one transaction (nested repository transactions become savepoints). */
+  transaction<T>(work: () => T): T;
+  /** Re-encrypts the file under `newKey` (the caller wipes both keys). */
+  rekey(newKey: Uint8Array): void;
+  close(): void;
+};
+
+/**
+ * Opens the profile's database with the 32-byte key from `AccountService.databaseKey()` and
+ * migrates it. Throws `DatabaseKeyError` (wrong key, file untouched) or `DatabaseVersionError`
+ * (written by a newer Veil). The key is not kept: the caller may wipe it on return.
+ */
+export function openDatabase(path: string, key: Uint8Array): VeilDatabase {
+  const db = openConnection(path, key);
+  let migrated: { from: number; to: number };
+  try {
+    migrated = migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return {
+    path,
+    migrated,
+    conversations: conversationsRepository(db),
+    contacts: contactsRepository(db),
+    messages: messagesRepository(db),
+    outbox: outboxRepository(db),
+    seen: seenRepository(db),
+    kv: kvRepository(db),
+    search: searchRepository(db).search,
+    transaction: (work) => db.transaction(work)(),
+    rekey: (newKey) => {
+      rekeyConnection(db, newKey);
+    },
+    close: () => {
+      if (!db.open) return;
+      // Folds the WAL back so the profile is one file at rest; harmless if it fails.
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        /* another connection may be reading: the WAL is still encrypted and valid */
+      }
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+export { openDatabase } from './database';
+export type { VeilDatabase } from './database';
+export { DatabaseCorruptError, DatabaseKeyError, DatabaseVersionError } from './errors';
+export { isMessageHash, isMessageId, newMessageId } from './ids';
+export type { MessageHash, MessageId } from './ids';
+export type {
+  ConversationFilter,
+  ConversationPatch,
+  ConversationRecord,
+  ConversationType,
+} from './conversations';
+export type { Avatar, ContactRecord, ContactUpsert } from './contacts';
+export type { IncomingMessage, InsertResult, MessageCursor, MessageRecord } from './messages';
+export type { OutboxItem, OutgoingMessage } from './outbox';
+export type { SearchHit } from './search';
+export type { LastHash } from './seen';

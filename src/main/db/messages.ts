@@ -1,0 +1,220 @@
+/** Messages: receive with dedupe, page through a conversation, read receipts for our messages. */
+import { z } from 'zod';
+import type { SessionId } from '../../crypto/keys';
+import { conversationWrites } from './conversations';
+import type { MessageHash, MessageId } from './ids';
+import { parseOptionalRow, parseRow, zMessageHash, zMessageId, zSessionId, zTime } from './rows';
+import type { Sqlite } from './sqlite';
+
+export type OutgoingStatus = 'sending' | 'sent' | 'failed' | 'read';
+export type IncomingStatus = 'unread' | 'read';
+
+type MessageFields = {
+  readonly id: MessageId;
+  readonly conversationId: SessionId;
+  readonly sender: SessionId;
+  readonly body: string;
+  /** Envelope/signature timestamp (ms), chosen by the sender: with `sender`, the message's identity. */
+  readonly sentAt: number;
+  readonly receivedAt: number;
+  readonly hash: MessageHash | null;
+  readonly expiresAt: number | null;
+};
+
+/** "read" is theirs on an outgoing message (a receipt came back), ours on an incoming one. */
+export type MessageRecord =
+  | (MessageFields & { readonly direction: 'out'; readonly status: OutgoingStatus })
+  | (MessageFields & { readonly direction: 'in'; readonly status: IncomingStatus });
+
+export type IncomingMessage = {
+  readonly id: MessageId;
+  readonly conversationId: SessionId;
+  readonly sender: SessionId;
+  readonly body: string;
+  readonly sentAt: number;
+  readonly receivedAt: number;
+  readonly hash: MessageHash;
+  readonly expiresAt?: number;
+};
+
+export type InsertResult = 'inserted' | 'duplicate';
+
+/** Position in a conversation: messages are ordered by (sentAt, id), newest first in pages. */
+export type MessageCursor = { readonly sentAt: number; readonly id: MessageId };
+
+const zFields = {
+  id: zMessageId,
+  conversation_id: zSessionId,
+  sender: zSessionId,
+  body: z.string(),
+  sent_at: zTime,
+  received_at: zTime,
+  hash: zMessageHash.nullable(),
+  expires_at: zTime.nullable(),
+};
+export const zMessageRow = z
+  .discriminatedUnion('direction', [
+    z.object({
+      ...zFields,
+      direction: z.literal('out'),
+      status: z.enum(['sending', 'sent', 'failed', 'read']),
+    }),
+    z.object({ ...zFields, direction: z.literal('in'), status: z.enum(['unread', 'read']) }),
+  ])
+  .transform((r): MessageRecord => {
+    const fields: MessageFields = {
+      id: r.id,
+      conversationId: r.conversation_id,
+      sender: r.sender,
+      body: r.body,
+      sentAt: r.sent_at,
+      receivedAt: r.received_at,
+      hash: r.hash,
+      expiresAt: r.expires_at,
+    };
+    return r.direction === 'out'
+      ? { ...fields, direction: 'out', status: r.status }
+      : { ...fields, direction: 'in', status: r.status };
+  });
+
+function params(m: IncomingMessage, direction: 'in' | 'out', status: 'unread' | 'sent') {
+  return {
+    id: m.id,
+    c: m.conversationId,
+    direction,
+    sender: m.sender,
+    body: m.body,
+    sentAt: m.sentAt,
+    receivedAt: m.receivedAt,
+    hash: m.hash,
+    status,
+    expiresAt: m.expiresAt ?? null,
+  };
+}
+
+const COLUMNS =
+  'id, conversation_id, direction, sender, body, sent_at, received_at, hash, status, expires_at';
+
+export function messagesRepository(db: Sqlite) {
+  const conversations = conversationWrites(db);
+  const findDuplicate = db
+    .prepare<[string, string, number]>(
+      'SELECT 1 FROM messages WHERE hash = ? OR (sender = ? AND sent_at = ?) LIMIT 1',
+    )
+    .pluck();
+  const insert = db.prepare<{
+    id: string;
+    c: string;
+    direction: 'in' | 'out';
+    sender: string;
+    body: string;
+    sentAt: number;
+    receivedAt: number;
+    hash: string;
+    status: 'unread' | 'sent';
+    expiresAt: number | null;
+  }>(
+    `INSERT INTO messages (id, conversation_id, direction, sender, body, sent_at, received_at, hash, status, expires_at)
+     VALUES (:id, :c, :direction, :sender, :body, :sentAt, :receivedAt, :hash, :status, :expiresAt)`,
+  );
+  const expire = db.prepare<[number]>(
+    'DELETE FROM messages WHERE expires_at IS NOT NULL AND expires_at <= ?',
+  );
+  const recount = db.prepare(
+    `UPDATE conversations SET unread_count =
+       (SELECT count(*) FROM messages WHERE conversation_id = conversations.id AND status = 'unread')`,
+  );
+  const getOne = db.prepare<[string]>(`SELECT ${COLUMNS} FROM messages WHERE id = ?`);
+  const newest = db.prepare<[string, number]>(
+    `SELECT ${COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY sent_at DESC, id DESC LIMIT ?`,
+  );
+  const before = db.prepare<{ c: string; t: number; id: string; n: number }>(
+    `SELECT ${COLUMNS} FROM messages WHERE conversation_id = :c AND (sent_at < :t OR (sent_at = :t AND id < :id))
+     ORDER BY sent_at DESC, id DESC LIMIT :n`,
+  );
+  const latestBy = db.prepare<[string]>('SELECT max(sent_at) FROM messages WHERE sender = ?').pluck();
+  const outgoingAt = db
+    .prepare<[string, number]>(
+      `SELECT id FROM messages WHERE conversation_id = ? AND sent_at = ? AND direction = 'out'`,
+    )
+    .pluck();
+  const receipt = db.prepare<[string, number]>(
+    `UPDATE messages SET status = 'read'
+     WHERE conversation_id = ? AND sent_at = ? AND direction = 'out' AND status IN ('sending', 'sent')`,
+  );
+
+  const toRecords = (rows: unknown[]): MessageRecord[] =>
+    rows.map((r) => parseRow(zMessageRow, r, 'message'));
+
+  return {
+    getMessage(id: MessageId): MessageRecord | undefined {
+      return parseOptionalRow(zMessageRow, getOne.get(id), 'message');
+    },
+
+    /**
+     * Stores a received message unless we already have it, by swarm hash or by (sender, sent
+     * timestamp): the same message re-stored under a new hash is a replay. A first message from
+     * someone without a conversation opens one as a message request.
+     */
+    insertIncoming: db.transaction((m: IncomingMessage): InsertResult => {
+      if (findDuplicate.get(m.hash, m.sender, m.sentAt) !== undefined) return 'duplicate';
+      conversations.ensure({ id: m.conversationId, type: 'private', isRequest: true }, m.receivedAt);
+      insert.run(params(m, 'in', 'unread'));
+      conversations.bumpLastMessage(m.conversationId, m.id, m.sentAt, true, m.receivedAt);
+      return 'inserted';
+    }),
+
+    /**
+     * Stores the sync copy of a message we sent from another device (sender = us, the
+     * conversation = its recipient) as "sent". Deduped exactly like `insertIncoming`, which also
+     * drops the copy of a message this device sent itself (same sender and timestamp).
+     */
+    insertSynced: db.transaction((m: IncomingMessage): InsertResult => {
+      if (findDuplicate.get(m.hash, m.sender, m.sentAt) !== undefined) return 'duplicate';
+      const type = m.conversationId === m.sender ? 'note_to_self' : 'private';
+      conversations.ensure({ id: m.conversationId, type, approved: true }, m.receivedAt);
+      insert.run(params(m, 'out', 'sent'));
+      conversations.bumpLastMessage(m.conversationId, m.id, m.sentAt, false, m.receivedAt);
+      return 'inserted';
+    }),
+
+    /** Deletes disappearing messages whose time is up (their outbox rows go with them). */
+    deleteExpired: db.transaction((now: number): number => {
+      const deleted = expire.run(now).changes;
+      if (deleted > 0) recount.run();
+      return deleted;
+    }),
+
+    /** One page, newest first, strictly older than `cursor` (from the start when undefined). */
+    pageMessages(
+      conversationId: SessionId,
+      cursor: MessageCursor | undefined,
+      limit: number,
+    ): MessageRecord[] {
+      const n = Math.max(0, Math.min(Math.trunc(limit), 500));
+      if (cursor === undefined) return toRecords(newest.all(conversationId, n));
+      return toRecords(before.all({ c: conversationId, t: cursor.sentAt, id: cursor.id, n }));
+    },
+
+    /** The newest sent timestamp of anything from `sender` (ours: so a new one can be later). */
+    latestSentAtBy(sender: SessionId): number | null {
+      return parseRow(zTime.nullable(), latestBy.get(sender) ?? null, 'sent time');
+    },
+
+    /** Our messages in a conversation sent at the given times (what a read receipt names). */
+    outgoingIdsAt(conversationId: SessionId, sentAts: readonly number[]): MessageId[] {
+      return sentAts.flatMap((t) =>
+        outgoingAt.all(conversationId, t).map((id) => parseRow(zMessageId, id, 'message id')),
+      );
+    },
+
+    /** A read receipt from `conversationId` for our messages sent at `sentAts`; returns how many changed. */
+    markOutgoingRead: db.transaction((conversationId: SessionId, sentAts: readonly number[]): number => {
+      let changed = 0;
+      for (const t of sentAts) changed += receipt.run(conversationId, t).changes;
+      return changed;
+    }),
+  };
+}
+
+export type MessagesRepository = ReturnType<typeof messagesRepository>;

@@ -1,0 +1,56 @@
+/**
+ * The migration runner. `user_version` records the schema version; each step runs in its own
+ * IMMEDIATE transaction together with its version bump, so a crash leaves the database at a
+ * whole version, never between two.
+ */
+import { DatabaseVersionError } from '../errors';
+import type { Sqlite } from '../sqlite';
+import { migration0001 } from './0001-initial';
+import type { Migration } from './migration';
+
+export type { Migration } from './migration';
+
+/** Every migration, in order. Append only: a shipped migration is never edited. */
+export const MIGRATIONS: readonly Migration[] = [migration0001];
+
+export const LATEST_VERSION = MIGRATIONS.length;
+
+export function schemaVersion(db: Sqlite): number {
+  const v = db.pragma('user_version', { simple: true });
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new Error('unreadable user_version');
+  return v;
+}
+
+function checkSequence(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1)
+      throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+  });
+}
+
+/**
+ * Brings `db` to the newest version among `migrations` (or `target`, for migration tests).
+ * Refuses a database newer than what we know before touching it.
+ */
+export function migrate(
+  db: Sqlite,
+  migrations: readonly Migration[] = MIGRATIONS,
+  target: number = migrations.length,
+): { from: number; to: number } {
+  checkSequence(migrations);
+  const from = schemaVersion(db);
+  if (from > migrations.length) throw new DatabaseVersionError(from, migrations.length);
+  for (const m of migrations) {
+    if (m.version <= from || m.version > target) continue;
+    db.transaction(() => {
+      m.up(db);
+      // A step that leaves a dangling reference would break cascades later: fail it now.
+      const broken = db.pragma('foreign_key_check');
+      if (!Array.isArray(broken) || broken.length > 0) {
+        throw new Error(`migration ${m.version} left broken references`);
+      }
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return { from, to: Math.max(from, Math.min(target, migrations.length)) };
+}

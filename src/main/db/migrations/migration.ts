@@ -1,0 +1,11 @@
+import type { Sqlite } from '../sqlite';
+
+/**
+ * One schema step. `up` runs inside the runner's transaction and must not open its own; it gets
+ * the database at `version - 1` and leaves it at `version` (the runner writes user_version).
+ */
+export type Migration = {
+  readonly version: number;
+  readonly name: string;
+  readonly up: (db: Sqlite) => void;
+};

@@ -1,0 +1,181 @@
+/**
+ * The outbox: the crash-safe send queue. A message becomes visible as "sending" in the same
+ * transaction that queues it, so after a crash every "sending" message still has its outbox row
+ * and is retried; it reaches the recipient once because they dedupe on (sender, sentAt), which a
+ * retry keeps.
+ */
+import { z } from 'zod';
+import type { SessionId } from '../../crypto/keys';
+import { conversationWrites } from './conversations';
+import type { MessageHash, MessageId } from './ids';
+import { parseRow, zMessageId, zSessionId, zTime } from './rows';
+import type { Sqlite } from './sqlite';
+
+export type OutgoingMessage = {
+  readonly id: MessageId;
+  readonly conversationId: SessionId;
+  /** Our own Session ID. */
+  readonly sender: SessionId;
+  readonly body: string;
+  readonly sentAt: number;
+  readonly expiresAt?: number;
+  /** Also queue the sync copy for our own swarm (our other devices); skipped for Note to Self. */
+  readonly syncToSelf?: boolean;
+};
+
+export type OutboxItem = {
+  readonly messageId: MessageId;
+  readonly recipient: SessionId;
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly createdAt: number;
+  readonly conversationId: SessionId;
+  readonly body: string;
+  readonly sentAt: number;
+  readonly expiresAt: number | null;
+};
+
+const zItem = z
+  .object({
+    message_id: zMessageId,
+    recipient: zSessionId,
+    attempts: z.number().int().nonnegative(),
+    last_error: z.string().nullable(),
+    created_at: zTime,
+    conversation_id: zSessionId,
+    body: z.string(),
+    sent_at: zTime,
+    expires_at: zTime.nullable(),
+  })
+  .transform((r): OutboxItem => ({
+    messageId: r.message_id,
+    recipient: r.recipient,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    conversationId: r.conversation_id,
+    body: r.body,
+    sentAt: r.sent_at,
+    expiresAt: r.expires_at,
+  }));
+
+export function outboxRepository(db: Sqlite) {
+  const conversations = conversationWrites(db);
+  const insertMessage = db.prepare<[string, string, string, string, number, number, number | null]>(
+    `INSERT INTO messages (id, conversation_id, direction, sender, body, sent_at, received_at, status, expires_at)
+     VALUES (?, ?, 'out', ?, ?, ?, ?, 'sending', ?)`,
+  );
+  const enqueue = db.prepare<[string, string, number, number]>(
+    'INSERT INTO outbox (message_id, recipient, next_attempt_at, created_at) VALUES (?, ?, ?, ?)',
+  );
+  const due = db.prepare<[number, number]>(
+    `SELECT o.message_id, o.recipient, o.attempts, o.last_error, o.created_at,
+            m.conversation_id, m.body, m.sent_at, m.expires_at
+     FROM outbox o JOIN messages m ON m.id = o.message_id
+     WHERE o.next_attempt_at IS NOT NULL AND o.next_attempt_at <= ?
+     ORDER BY o.next_attempt_at, o.created_at LIMIT ?`,
+  );
+  const later = db.prepare<[number, string, string, string]>(
+    `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?
+     WHERE message_id = ? AND recipient = ?`,
+  );
+  // A receipt may already have moved it to "read": never move a message backwards.
+  const sent = db.prepare<[string, string]>(
+    `UPDATE messages SET status = CASE WHEN status = 'read' THEN 'read' ELSE 'sent' END, hash = coalesce(hash, ?)
+     WHERE id = ? AND direction = 'out'`,
+  );
+  const doneForConversation = db.prepare<{ id: string }>(
+    `DELETE FROM outbox WHERE message_id = :id
+       AND recipient = (SELECT conversation_id FROM messages WHERE id = :id)`,
+  );
+  const done = db.prepare<[string, string]>('DELETE FROM outbox WHERE message_id = ? AND recipient = ?');
+  const failMessage = db.prepare<[string]>(
+    `UPDATE messages SET status = 'failed' WHERE id = ? AND direction = 'out' AND status = 'sending'`,
+  );
+  const park = db.prepare<[string, string]>(
+    'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = NULL, last_error = ? WHERE message_id = ?',
+  );
+  const unfail = db.prepare<[string]>(
+    `UPDATE messages SET status = 'sending' WHERE id = ? AND direction = 'out' AND status = 'failed'`,
+  );
+  const unpark = db.prepare<[number, string]>(
+    'UPDATE outbox SET attempts = 0, next_attempt_at = ? WHERE message_id = ? AND next_attempt_at IS NULL',
+  );
+
+  const nextDue = db
+    .prepare('SELECT min(next_attempt_at) FROM outbox WHERE next_attempt_at IS NOT NULL')
+    .pluck();
+  const errorOf = db
+    .prepare<[string]>(
+      'SELECT last_error FROM outbox WHERE message_id = ? AND last_error IS NOT NULL LIMIT 1',
+    )
+    .pluck();
+  const requeue = db.prepare<[number, number, string]>(
+    `INSERT INTO outbox (message_id, recipient, next_attempt_at, created_at)
+     SELECT id, conversation_id, ?, ? FROM messages WHERE id = ? ON CONFLICT DO NOTHING`,
+  );
+
+  return {
+    /** The message (status "sending") and its outbox rows, in one transaction: both or neither. */
+    insertOutgoing: db.transaction((m: OutgoingMessage, now: number): void => {
+      const noteToSelf = m.conversationId === m.sender;
+      conversations.ensure(
+        { id: m.conversationId, type: noteToSelf ? 'note_to_self' : 'private', approved: true },
+        now,
+      );
+      insertMessage.run(m.id, m.conversationId, m.sender, m.body, m.sentAt, now, m.expiresAt ?? null);
+      enqueue.run(m.id, m.conversationId, now, now);
+      if (m.syncToSelf === true && !noteToSelf) enqueue.run(m.id, m.sender, now, now);
+      conversations.bumpLastMessage(m.conversationId, m.id, m.sentAt, false, now);
+    }),
+
+    /** When the sender should wake up next (null: nothing queued). */
+    nextAttemptAt(): number | null {
+      return parseRow(zTime.nullable(), nextDue.get() ?? null, 'next attempt time');
+    },
+
+    /** Why the last attempt for a message failed, if it did. */
+    lastError(id: MessageId): string | null {
+      return parseRow(z.string().nullable(), errorOf.get(id) ?? null, 'outbox error');
+    },
+
+    /** Rows whose next attempt is due at `now`, oldest first. */
+    dueOutbox(now: number, limit = 50): OutboxItem[] {
+      return due.all(now, limit).map((r) => parseRow(zItem, r, 'outbox item'));
+    },
+
+    /** A failed attempt that will be retried at `nextAttemptAt` (the backoff is the sender's choice). */
+    retryLater(messageId: MessageId, recipient: SessionId, error: string, nextAttemptAt: number): void {
+      later.run(nextAttemptAt, error, messageId, recipient);
+    },
+
+    /** The recipient's swarm accepted the message under `hash`: "sent", and its row leaves the queue. */
+    markSent: db.transaction((id: MessageId, hash: MessageHash): boolean => {
+      const changed = sent.run(hash, id).changes > 0;
+      doneForConversation.run({ id });
+      return changed;
+    }),
+
+    /** A copy other than the recipient's (the sync copy) was stored: drop its row. */
+    markDelivered(id: MessageId, recipient: SessionId): void {
+      done.run(id, recipient);
+    },
+
+    /** Retries exhausted: "failed"; rows stay, parked, with the error, until `resend`. */
+    markFailed: db.transaction((id: MessageId, error: string): boolean => {
+      const changed = failMessage.run(id).changes > 0;
+      park.run(error, id);
+      return changed;
+    }),
+
+    /** The user pressed Resend: back to "sending", due now. False if it was not failed. */
+    resend: db.transaction((id: MessageId, now: number): boolean => {
+      if (unfail.run(id).changes === 0) return false;
+      unpark.run(now, id);
+      requeue.run(now, now, id); // in case its row was lost: a "sending" message must be queued
+      return true;
+    }),
+  };
+}
+
+export type OutboxRepository = ReturnType<typeof outboxRepository>;

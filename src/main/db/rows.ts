@@ -1,0 +1,30 @@
+/**
+ * Row validation. The driver returns `unknown`-shaped objects; every row is parsed by a zod
+ * schema into the typed record before it leaves src/main/db, so a corrupted or hand-edited
+ * database surfaces as `DatabaseCorruptError`, not as a wrong type deep in the app.
+ */
+import { z } from 'zod';
+import type { SessionId } from '../../crypto/keys';
+import { isSessionId } from '../../crypto/session-id';
+import { DatabaseCorruptError } from './errors';
+import { isMessageHash, isMessageId } from './ids';
+import type { MessageHash, MessageId } from './ids';
+
+export const zBool = z.union([z.literal(0), z.literal(1)]).transform((v) => v === 1);
+export const zTime = z.number().int().nonnegative();
+export const zSessionId = z.custom<SessionId>(isSessionId, 'not a Session ID');
+export const zMessageId = z.custom<MessageId>(isMessageId, 'not a message id');
+export const zMessageHash = z.custom<MessageHash>(isMessageHash, 'not a message hash');
+
+export function parseRow<T>(schema: z.ZodType<T>, row: unknown, what: string): T {
+  const result = schema.safeParse(row);
+  if (!result.success)
+    throw new DatabaseCorruptError(`${what}: ${result.error.issues[0]?.message ?? 'invalid'}`);
+  return result.data;
+}
+
+export function parseOptionalRow<T>(schema: z.ZodType<T>, row: unknown, what: string): T | undefined {
+  return row === undefined ? undefined : parseRow(schema, row, what);
+}
+
+export const toBit = (b: boolean): 0 | 1 => (b ? 1 : 0);

@@ -1,0 +1,39 @@
+import { shell, type Session, type WebContents } from 'electron';
+import { isAppUrl, isExternalWebUrl, isPermissionAllowed } from './window-options';
+
+/** Denies every permission but notifications, for every page of the session. */
+export function hardenSession(ses: Session): void {
+  ses.setPermissionRequestHandler((_contents, permission, callback) => {
+    callback(isPermissionAllowed(permission));
+  });
+  ses.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission));
+  // No remote content: anything that is not our own origin is cancelled at the network layer.
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const allowed =
+      isAppUrl(details.url) ||
+      details.url.startsWith('devtools://') ||
+      details.url.startsWith('data:') ||
+      details.url.startsWith('blob:');
+    callback({ cancel: !allowed });
+  });
+}
+
+/** No navigation away from the app, no new windows; http(s) links open in the system browser. */
+export function hardenWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) {
+      event.preventDefault();
+      if (isExternalWebUrl(url)) void shell.openExternal(url);
+    }
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isExternalWebUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+  });
+}

@@ -1,0 +1,92 @@
+import { app, BrowserWindow, ipcMain, nativeTheme, safeStorage, session, shell } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL } from '../../shared/ipc/bridge';
+import { fail } from '../../shared/ipc/result';
+import { VeilCore } from '../core/core';
+import { resolveNetwork, type ResolvedNetwork } from '../core/network-config';
+import { ensureProfileDir } from '../core/profile';
+import { rendererDistDir } from '../host/paths';
+import { parseLaunchArgs } from './launch-args';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { setupDesktop, type Desktop } from './desktop';
+import { hardenSession, hardenWebContents } from './harden';
+import { APP_ORIGIN, isAppUrl, mainWindowOptions } from './window-options';
+
+/** The Electron main process: a thin shell around VeilCore. Everything else is in the core. */
+const launch = parseLaunchArgs(process.argv.slice(1), app.getPath('userData'));
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let window: BrowserWindow | undefined;
+  let core: VeilCore | undefined;
+  let resolved: ResolvedNetwork | undefined;
+  let desktop: Desktop | undefined;
+
+  // A second launch (or the launcher clicked while Veil sits in the tray) shows the window.
+  app.on('second-instance', () => {
+    desktop?.show();
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents);
+  });
+
+  void app.whenReady().then(async () => {
+    const profileDir = ensureProfileDir(launch.profileDir);
+    resolved = await resolveNetwork(launch.network, profileDir);
+    const activeCore = await VeilCore.open({
+      safeStorage,
+      networkConfig: resolved.config,
+      profileDir,
+      host: 'electron',
+      network: launch.network,
+      openExternal: (url) => shell.openExternal(url),
+      log: (line) => {
+        console.error(line);
+      },
+    });
+    core = activeCore;
+    hardenSession(session.defaultSession);
+    serveRenderer(rendererDistDir());
+
+    ipcMain.handle(ELECTRON_INVOKE_CHANNEL, (event, name: unknown, args: unknown) => {
+      // Only our own bundle may call the core, never a frame that navigated elsewhere.
+      if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) {
+        return fail('unauthorized', 'caller is not the Veil window');
+      }
+      return activeCore.dispatcher.dispatch(name, args);
+    });
+
+    const preload = join(fileURLToPath(new URL('.', import.meta.url)), 'preload.cjs');
+    window = new BrowserWindow(mainWindowOptions(preload, nativeTheme.shouldUseDarkColors));
+    const win = window;
+    const desk = setupDesktop(activeCore, win, process.argv);
+    desktop = desk;
+    const unsubscribe = activeCore.events.subscribe((name, payload) => {
+      if (!win.isDestroyed()) win.webContents.send(ELECTRON_EVENT_CHANNEL, name, payload);
+    });
+    win.once('ready-to-show', () => {
+      if (!desk.startHidden) win.show();
+    });
+    win.on('closed', () => {
+      unsubscribe();
+      desk.dispose();
+      desktop = undefined;
+      window = undefined;
+    });
+    void win.loadURL(`${APP_ORIGIN}/index.html`);
+  });
+
+  app.on('window-all-closed', () => {
+    // Close the database and the network cleanly before quitting: nothing half-written.
+    void (async () => {
+      await core?.close();
+      await resolved?.devnet?.stop();
+    })().finally(() => {
+      app.quit();
+    });
+  });
+}

@@ -1,0 +1,65 @@
+import type { BrowserWindowConstructorOptions } from 'electron';
+
+export const APP_SCHEME = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://veil`;
+
+/** The window's security settings, kept pure so a unit test can assert every one of them. */
+export function mainWindowOptions(preloadPath: string, dark: boolean): BrowserWindowConstructorOptions {
+  return {
+    width: 1200,
+    height: 780,
+    minWidth: 760,
+    minHeight: 520,
+    title: 'Veil',
+    show: false,
+    backgroundColor: dark ? '#15181c' : '#f6f7f9',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: true,
+      safeDialogs: true,
+    },
+  };
+}
+
+/** Only http(s) links leave the app, and only to the system browser. */
+export function isExternalWebUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/** The renderer is trusted only when it is our own bundle on our own origin. */
+export function isAppUrl(url: string): boolean {
+  try {
+    // Not `origin`: WHATWG URL reports 'null' as the origin of a custom scheme outside Electron.
+    const u = new URL(url);
+    return (
+      u.protocol === `${APP_SCHEME}:` &&
+      u.host === 'veil' &&
+      u.username === '' &&
+      u.password === '' &&
+      u.port === ''
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Permissions a page may get: notifications only (Session-style message alerts). */
+export function isPermissionAllowed(permission: string): boolean {
+  return permission === 'notifications';
+}

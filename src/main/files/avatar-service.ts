@@ -1,0 +1,261 @@
+/**
+ * Profile pictures (identity-and-messages.md §6.4; session-desktop
+ * `ts/interactions/avatar-interactions/nts-avatar-interactions.ts`, `AvatarDownloadJob.ts`,
+ * `ts/util/crypto/profileEncrypter.ts`): ours is encrypted with a fresh random 32-byte profile
+ * key (AES-256-GCM, src/crypto/profile-avatar), uploaded through the onion, and announced in
+ * every outgoing DataMessage (`profile.profilePicture` + `profileKey`) and in the UserProfile
+ * config. A contact's new URL/key is downloaded through the onion, decrypted, checked to be an
+ * image and kept in the encrypted avatar cache; windows get `avatars.changed` and ask for a
+ * `data:` URL.
+ */
+import { randomBytes } from 'node:crypto';
+import type { SessionId } from '../../crypto/keys';
+import {
+  asProfileKey,
+  decryptProfileAvatar,
+  encryptProfileAvatar,
+  PROFILE_IV_BYTES,
+  PROFILE_KEY_BYTES,
+} from '../../crypto/profile-avatar';
+import type { EventHub } from '../core/events';
+import type { ProfileSession } from '../core/session';
+import { wipe } from '../keys/master-key';
+import type { NetworkClient } from '../network';
+import { AvatarCache, avatarCacheKeys } from './avatar-cache';
+import { AvatarStore, keyFromBase64, keyToBase64, type AvatarPointer } from './avatar-store';
+import { FileError } from './errors';
+import { downloadFile, uploadFile } from './file-client';
+import { fileIdOf, type FileServer } from './file-server';
+import { AVATAR_MAX_BYTES, imageMimeOf } from './image-type';
+import type { ProfilePicture } from './profile-hooks';
+
+/** Downloads of one pointer are retried this often (offline, server error) before giving up. */
+const MAX_DOWNLOAD_FAILURES = 3;
+
+export interface AvatarServiceOptions {
+  readonly profileDir: string;
+  readonly events: EventHub;
+  readonly network: NetworkClient | undefined;
+  readonly fileServer: FileServer | undefined;
+  /** The open session while the account is unlocked (never creates one). */
+  readonly session: () => ProfileSession | undefined;
+  readonly ownId: () => SessionId;
+  /** The profile's database subkey (wiped by us after deriving the cache keys). */
+  readonly databaseKey: () => Uint8Array;
+  readonly random?: (n: number) => Uint8Array;
+  readonly retryBaseMs?: number;
+  readonly log: (line: string) => void;
+}
+
+export function dataUrlOf(image: Uint8Array): string | null {
+  const mime = imageMimeOf(image);
+  return mime ? `data:${mime};base64,${Buffer.from(image).toString('base64')}` : null;
+}
+
+export class AvatarService {
+  private readonly caches = new WeakMap<ProfileSession, AvatarCache>();
+  private readonly inFlight = new Map<SessionId, Promise<void>>();
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly random: (n: number) => Uint8Array;
+
+  constructor(private readonly o: AvatarServiceOptions) {
+    this.random = o.random ?? ((n) => new Uint8Array(randomBytes(n)));
+  }
+
+  private open(): { session: ProfileSession; store: AvatarStore; cache: AvatarCache } | undefined {
+    const session = this.o.session();
+    if (!session) return undefined;
+    let cache = this.caches.get(session);
+    if (!cache) {
+      const dbKey = this.o.databaseKey();
+      try {
+        cache = new AvatarCache(this.o.profileDir, avatarCacheKeys(dbKey));
+      } finally {
+        wipe(dbKey);
+      }
+      this.caches.set(session, cache);
+    }
+    return { session, store: new AvatarStore(session.db.kv), cache };
+  }
+
+  private need() {
+    const opened = this.open();
+    if (!opened) throw new FileError('stopped', 'no unlocked account');
+    return opened;
+  }
+
+  private announce(ids: readonly SessionId[]): void {
+    this.o.events.emit('avatars.changed', { sessionIds: [...ids] });
+  }
+
+  // ---- ours ------------------------------------------------------------------------------
+
+  ownPicture(): ProfilePicture | undefined {
+    const p = this.open()?.store.own();
+    return p ? { url: p.url, key: keyFromBase64(p.key) } : undefined;
+  }
+
+  /** Encrypts, uploads and announces a new picture of ours; returns it as a data URL. */
+  async setOwn(image: Uint8Array): Promise<string> {
+    if (image.length > AVATAR_MAX_BYTES) throw new FileError('too-large', 'avatar over 5 MB');
+    const dataUrl = dataUrlOf(image);
+    if (dataUrl === null) throw new FileError('not-an-image', 'not a PNG, JPEG or WebP');
+    const { network, fileServer } = this.o;
+    if (!network || !fileServer) throw new FileError('stopped', 'no file server is configured');
+    const key = asProfileKey(this.random(PROFILE_KEY_BYTES));
+    const blob = encryptProfileAvatar(image, key, this.random(PROFILE_IV_BYTES));
+    const uploaded = await uploadFile(network, fileServer, blob);
+    const { session, store, cache } = this.need();
+    const before = store.own();
+    const file = cache.put(image);
+    store.setOwn({ url: uploaded.url, key: keyToBase64(key), file, previous: null, failures: 0 });
+    if (before?.file != null && before.file !== file) cache.remove(before.file);
+    this.syncConfig(session, { url: uploaded.url, key });
+    this.announce([this.o.ownId()]);
+    return dataUrl;
+  }
+
+  removeOwn(): void {
+    const { session, store, cache } = this.need();
+    const before = store.own();
+    store.setOwn(undefined);
+    if (before?.file != null) cache.remove(before.file);
+    this.syncConfig(session, undefined);
+    this.announce([this.o.ownId()]);
+  }
+
+  /** Our other devices learn the picture from the UserProfile config (`p`/`q`). */
+  private syncConfig(session: ProfileSession, pic: ProfilePicture | undefined): void {
+    try {
+      session.configSync.configs.profile.setProfilePic(pic);
+      void session.configSync.pushNow();
+    } catch (e) {
+      this.o.log(`avatar config update failed: ${e instanceof Error ? e.message : 'error'}`);
+    }
+  }
+
+  // ---- contacts --------------------------------------------------------------------------
+
+  contactPicture(sender: SessionId, picture: ProfilePicture | null): void {
+    const opened = this.open();
+    if (!opened || sender === this.o.ownId()) return;
+    const { store, cache } = opened;
+    const before = store.contact(sender);
+    if (picture === null) {
+      if (!before) return;
+      store.setContact(sender, undefined);
+      for (const f of [before.file, before.previous]) if (f !== null) cache.remove(f);
+      this.announce([sender]);
+      return;
+    }
+    if (picture.key.length !== PROFILE_KEY_BYTES || picture.url.length > 512) return;
+    const key = keyToBase64(picture.key);
+    if (before?.url === picture.url && before.key === key) return;
+    // The old picture stays on screen until the new one is here.
+    const previous = before?.file ?? before?.previous ?? null;
+    if (before?.previous != null && before.previous !== previous) cache.remove(before.previous);
+    store.setContact(sender, { url: picture.url, key, file: null, previous, failures: 0 });
+    this.schedule(sender, 0);
+  }
+
+  private schedule(id: SessionId, delayMs: number): void {
+    if (this.inFlight.has(id)) return;
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      if (this.inFlight.has(id)) return;
+      const run = this.download(id)
+        .catch((e: unknown) => {
+          // The session closed under us (lock, quit): the pointer stays, the next start resumes.
+          this.o.log(`avatar download stopped: ${e instanceof Error ? e.message : 'error'}`);
+        })
+        .finally(() => this.inFlight.delete(id));
+      this.inFlight.set(id, run);
+    }, delayMs);
+    t.unref();
+    this.timers.add(t);
+  }
+
+  /** The pointer of `id` in the session that is open now, if it is still `pointer`. */
+  private stillCurrent(id: SessionId, pointer: AvatarPointer, session: ProfileSession) {
+    const now = this.open();
+    const current = now?.store.contact(id);
+    if (now?.session !== session || current?.url !== pointer.url || current.key !== pointer.key)
+      return undefined;
+    return { ...now, current };
+  }
+
+  private async download(id: SessionId): Promise<void> {
+    const opened = this.open();
+    const pointer = opened?.store.contact(id);
+    if (!opened || pointer?.file !== null) return;
+    try {
+      const image = await this.fetchImage(pointer);
+      // The session may have closed, or a newer pointer arrived, while we were away.
+      const now = this.stillCurrent(id, pointer, opened.session);
+      if (!now) return;
+      const file = now.cache.put(image);
+      now.store.setContact(id, { ...now.current, file, previous: null, failures: 0 });
+      if (now.current.previous !== null && now.current.previous !== file)
+        now.cache.remove(now.current.previous);
+      this.announce([id]);
+    } catch (e) {
+      const code = e instanceof FileError ? e.code : 'offline';
+      this.o.log(`avatar download failed: ${code}`);
+      const now = this.stillCurrent(id, pointer, opened.session);
+      if (!now) return;
+      // Bad data does not get better by asking again; the network might.
+      const permanent = ['not-an-image', 'not-found', 'bad-url', 'too-large', 'invalid-response'].includes(
+        code,
+      );
+      const failures = permanent ? MAX_DOWNLOAD_FAILURES : now.current.failures + 1;
+      now.store.setContact(id, { ...now.current, failures });
+      if (failures < MAX_DOWNLOAD_FAILURES) this.schedule(id, (this.o.retryBaseMs ?? 2_000) * 2 ** failures);
+    }
+  }
+
+  private async fetchImage(pointer: AvatarPointer): Promise<Uint8Array> {
+    const { network, fileServer } = this.o;
+    if (!network || !fileServer) throw new FileError('stopped', 'no file server is configured');
+    const ref = fileIdOf(pointer.url, fileServer);
+    if (!ref) throw new FileError('bad-url', 'not a URL of our file server');
+    // `#d`: libsession's stream scheme (§6.2), not decrypted here yet.
+    if (ref.deterministic)
+      throw new FileError('not-an-image', 'stream-encrypted avatars are not supported yet');
+    const blob = await downloadFile(network, fileServer, ref.id);
+    const dec = decryptProfileAvatar(blob, keyFromBase64(pointer.key));
+    if (!dec.ok) throw new FileError('not-an-image', `avatar does not decrypt: ${dec.error.kind}`);
+    if (dec.data.length > AVATAR_MAX_BYTES || imageMimeOf(dec.data) === undefined)
+      throw new FileError('not-an-image', 'the decrypted avatar is not a PNG, JPEG or WebP');
+    return dec.data;
+  }
+
+  // ---- windows ---------------------------------------------------------------------------
+
+  /** The picture of `id` (ours or a contact's) as a data URL, null when there is none yet. */
+  get(id: SessionId): string | null {
+    const opened = this.open();
+    if (!opened) return null;
+    const own = id === this.o.ownId();
+    const pointer = own ? opened.store.own() : opened.store.contact(id);
+    if (!pointer) return null;
+    // After a restart: resume a download that did not finish.
+    if (pointer.file === null && !own && pointer.failures < MAX_DOWNLOAD_FAILURES) this.schedule(id, 0);
+    const shown = pointer.file ?? pointer.previous;
+    if (shown === null) return null;
+    const image = opened.cache.get(shown);
+    return image ? dataUrlOf(image) : null;
+  }
+
+  /** Resolves when no download is running or scheduled (tests). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0 || this.timers.size > 0) {
+      await Promise.allSettled([...this.inFlight.values()]);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  close(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Avatar pointers (file-server URL + 32-byte profile key) in the encrypted database's key-value
+ * table: ours, and the last one each contact sent. `file` names the decrypted copy in the
+ * avatar cache once it is there.
+ */
+import { z } from 'zod';
+import type { SessionId } from '../../crypto/keys';
+import type { KvRepository } from '../db/kv';
+
+const pointerSchema = z.object({
+  url: z.string().max(512),
+  /** base64 of the 32-byte profile key. */
+  key: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
+  file: z
+    .string()
+    .regex(/^[0-9a-f]{40}$/)
+    .nullable(),
+  /** The last good picture, shown until this pointer's own is downloaded (or for good if it fails). */
+  previous: z
+    .string()
+    .regex(/^[0-9a-f]{40}$/)
+    .nullable()
+    .default(null),
+  /** Failed downloads of this pointer (we stop after a few). */
+  failures: z.number().int().nonnegative().default(0),
+});
+export type AvatarPointer = z.infer<typeof pointerSchema>;
+
+const OWN = 'avatar.own';
+const contactKey = (id: SessionId) => `avatar.contact.${id}`;
+
+export function keyToBase64(key: Uint8Array): string {
+  return Buffer.from(key).toString('base64');
+}
+
+export function keyFromBase64(b64: string): Uint8Array {
+  return new Uint8Array(Buffer.from(b64, 'base64'));
+}
+
+export class AvatarStore {
+  constructor(private readonly kv: KvRepository) {}
+
+  own(): AvatarPointer | undefined {
+    return this.read(OWN);
+  }
+
+  setOwn(p: AvatarPointer | undefined): void {
+    if (p) this.kv.set(OWN, p);
+    else this.kv.delete(OWN);
+  }
+
+  contact(id: SessionId): AvatarPointer | undefined {
+    return this.read(contactKey(id));
+  }
+
+  setContact(id: SessionId, p: AvatarPointer | undefined): void {
+    if (p) this.kv.set(contactKey(id), p);
+    else this.kv.delete(contactKey(id));
+  }
+
+  /** A damaged entry is forgotten (the next message brings the pointer again). */
+  private read(key: string): AvatarPointer | undefined {
+    try {
+      return this.kv.get(key, pointerSchema);
+    } catch {
+      this.kv.delete(key);
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * One v4 onion request to an HTTP server (network.md §4.5; session-desktop
+ * `ts/session/onions/onionSend.ts` `sendViaOnionV4ToNonSnodeWithRetries`, `onionv4.ts`): the
+ * v4 plaintext is encrypted to the server's X25519 key, the path's exit POSTs it to
+ * `/oxen/v4/lsrpc`, and the reply is the encrypted v4 response as raw bytes. Path failures
+ * feed the same pure decisions as swarm requests (failure counts, node drops, rebuilds), and
+ * the request moves to the other path; the server's own status is the caller's business.
+ */
+import { buildOnionRequest } from '../../onion/builder';
+import { applyPathFailure, applyTransportFailure, type Applied } from '../../onion/decisions';
+import type { Snode } from '../../onion/keys';
+import { classifyPathResponse } from '../../onion/path-errors';
+import { decodeV4OnionReply } from '../../onion/response';
+import { randomIndex } from '../../onion/result';
+import { encodeV4Request, type V4Request, type V4Response } from '../../onion/v4';
+import type { NetworkClient } from '../network';
+import { NetworkError } from '../network/errors';
+import { FileError } from './errors';
+import { FILE_TIMEOUT_MS, type FileServer } from './file-server';
+
+export interface ServerRequestOptions {
+  readonly timeoutMs?: number;
+  /** Attempts over the paths (default 3: both paths, then a rebuilt one). */
+  readonly attempts?: number;
+}
+
+/** The onion target for a server URL: desktop adds protocol/port only for `http:` (§4.5). */
+function targetOf(server: FileServer) {
+  const u = new URL(server.url);
+  const http = u.protocol === 'http:';
+  const port = u.port === '' ? (http ? 80 : 443) : Number(u.port);
+  return {
+    kind: 'server' as const,
+    host: u.hostname,
+    pubkeyX25519: server.x25519,
+    protocol: http ? ('http' as const) : ('https' as const),
+    port,
+  };
+}
+
+function pickPath(client: NetworkClient, tried: ReadonlySet<string>): readonly Snode[] | undefined {
+  const paths = client.state().paths;
+  const fresh = paths.filter((p) => p[0] && !tried.has(p[0].pubkeyEd25519));
+  const from = fresh.length > 0 ? fresh : paths;
+  return from.length === 0 ? undefined : from[randomIndex(client.opts.random, from.length)];
+}
+
+function asFileError(e: unknown): FileError {
+  if (e instanceof FileError) return e;
+  if (e instanceof NetworkError) {
+    const code = e.code === 'clock-out-of-sync' || e.code === 'stopped' ? e.code : 'offline';
+    return new FileError(code, e.message);
+  }
+  return new FileError('offline', e instanceof Error ? e.message : String(e));
+}
+
+export async function serverRequest(
+  client: NetworkClient,
+  server: FileServer,
+  request: V4Request,
+  options: ServerRequestOptions = {},
+): Promise<V4Response> {
+  const attempts = options.attempts ?? 3;
+  const payload = encodeV4Request(request);
+  const target = targetOf(server);
+  const tried = new Set<string>();
+  let last: FileError = new FileError('offline', 'no attempt was made');
+  for (let i = 0; i < attempts; i++) {
+    try {
+      client.checkRunning();
+      await client.ensurePaths();
+    } catch (e) {
+      throw asFileError(e);
+    }
+    const path = pickPath(client, tried);
+    const guard = path?.[0];
+    if (!path || !guard) throw new FileError('offline', 'no onion path');
+    tried.add(guard.pubkeyEd25519);
+    const built = buildOnionRequest({ path, target, payload, random: client.opts.random });
+    let applied: Applied;
+    try {
+      const res = await client.transport(guard, '/onion_req/v2', built.guardBody, {
+        timeoutMs: options.timeoutMs ?? FILE_TIMEOUT_MS,
+      });
+      const failure = classifyPathResponse(res.status, res.body);
+      if (!failure) {
+        const reply = decodeV4OnionReply(res.body, built.destinationKey, built.encType);
+        if (!reply.ok) {
+          last = new FileError('invalid-response', `undecodable reply: ${reply.error.kind}`);
+          continue;
+        }
+        client.reportSuccess();
+        return reply.value;
+      }
+      applied = applyPathFailure(client.state(), failure, { path }, client.opts.random);
+      last = new FileError('offline', `path failure ${failure.status}`, failure.status);
+    } catch (e) {
+      if ((e as { code?: unknown }).code === 'aborted') throw new FileError('stopped', 'aborted');
+      applied = applyTransportFailure(client.state(), { path }, client.opts.random);
+      last = asFileError(e);
+    }
+    client.setState(applied.state);
+    if (applied.decision.kind === 'abort') {
+      const code = applied.decision.reason === 'clock-out-of-sync' ? 'clock-out-of-sync' : 'server-error';
+      throw new FileError(code, `request aborted: ${applied.decision.reason}`, applied.decision.status);
+    }
+    if (applied.rebuildPaths) await client.awaitRebuild();
+  }
+  throw last;
+}

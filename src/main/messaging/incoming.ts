@@ -1,0 +1,148 @@
+import { isSessionId } from '../../crypto/session-id';
+import type { SessionId } from '../../crypto/keys';
+import { openIncoming1o1, type Opened1o1 } from '../../swarm/messages/index';
+import { isMessageHash, newMessageId } from '../db';
+import type { MessagingDeps } from './deps';
+import { cleanName } from './names';
+import { noteProfilePicture } from '../files/profile-hooks';
+
+/** A message from our swarm's namespace 0, as the poller hands it over. */
+export interface Polled {
+  readonly hash: string;
+  readonly data: string;
+  readonly timestamp: number;
+  readonly expiration: number | undefined;
+}
+
+/** What changed, so the service emits exactly the events the windows need. */
+export interface IncomingChanges {
+  readonly messages: Map<SessionId, string[]>;
+  readonly conversations: Set<SessionId>;
+  readonly typing: { readonly conversationId: SessionId; readonly typing: boolean }[];
+  dropped: number;
+}
+
+function note(changes: IncomingChanges, conversationId: SessionId, messageId?: string): void {
+  changes.conversations.add(conversationId);
+  if (messageId === undefined) return;
+  const list = changes.messages.get(conversationId) ?? [];
+  list.push(messageId);
+  changes.messages.set(conversationId, list);
+}
+
+/**
+ * Decrypts, verifies and stores what the poller found. Anything that does not open (not for us,
+ * corrupted, replayed under a new timestamp) is dropped and counted, never thrown; duplicates are
+ * dropped by the database (same hash, or same sender and sent timestamp).
+ */
+export function processIncoming(
+  deps: MessagingDeps,
+  polled: readonly Polled[],
+  now: number,
+): IncomingChanges {
+  const changes: IncomingChanges = { messages: new Map(), conversations: new Set(), typing: [], dropped: 0 };
+  const identity = deps.identity();
+  for (const p of polled) {
+    if (!isMessageHash(p.hash)) {
+      changes.dropped++;
+      continue;
+    }
+    const opened = openIncoming1o1({ ourIdentity: identity, data: p.data });
+    if (!opened.ok) {
+      deps.log(`dropped an incoming message: ${opened.error.kind}`);
+      changes.dropped++;
+      continue;
+    }
+    if (opened.isSync) handleSync(deps, opened, p, now, changes);
+    else handleFromOther(deps, opened, p, now, changes);
+  }
+  return changes;
+}
+
+/** A copy of something we sent from another device: it belongs to the conversation it names. */
+function handleSync(
+  deps: MessagingDeps,
+  o: Opened1o1,
+  p: Polled,
+  now: number,
+  changes: IncomingChanges,
+): void {
+  const body = o.content.dataMessage?.body;
+  if (body === undefined || body === '' || !isMessageHash(p.hash)) return;
+  const target = o.content.dataMessage?.syncTarget;
+  const conversationId = target !== undefined && isSessionId(target) ? target : o.senderSessionId;
+  const id = newMessageId();
+  const result = deps.db.messages.insertSynced({
+    id,
+    conversationId,
+    sender: o.senderSessionId,
+    body,
+    sentAt: o.sentAt,
+    receivedAt: now,
+    hash: p.hash,
+  });
+  if (result === 'inserted') note(changes, conversationId, id);
+}
+
+function handleFromOther(
+  deps: MessagingDeps,
+  o: Opened1o1,
+  p: Polled,
+  now: number,
+  changes: IncomingChanges,
+): void {
+  const sender = o.senderSessionId;
+  const conversation = deps.db.conversations.getConversation(sender);
+  if (conversation?.blocked === true) return; // blocked: dropped without a trace
+  const { dataMessage, receiptMessage, typingMessage, messageRequestResponse } = o.content;
+
+  const rawName = dataMessage?.profile?.displayName ?? messageRequestResponse?.profile?.displayName;
+  const profileName = rawName === undefined ? null : cleanName(rawName);
+  const body = dataMessage?.body;
+  if (body !== undefined && body !== '' && isMessageHash(p.hash)) {
+    const id = newMessageId();
+    const result = deps.db.messages.insertIncoming({
+      id,
+      conversationId: sender,
+      sender,
+      body,
+      sentAt: o.sentAt,
+      receivedAt: now,
+      hash: p.hash,
+      ...(p.expiration !== undefined ? { expiresAt: p.expiration } : {}),
+    });
+    if (result === 'inserted') {
+      note(changes, sender, id);
+      // A message ends their typing indicator.
+      changes.typing.push({ conversationId: sender, typing: false });
+    }
+  }
+  if (profileName !== null && deps.db.conversations.getConversation(sender)) {
+    deps.db.conversations.updateConversation(sender, { displayName: profileName }, now);
+    note(changes, sender);
+  }
+  // Their picture (§6.4): URL + key arrive together; a profile without a URL means none.
+  const profile = dataMessage?.profile ?? messageRequestResponse?.profile;
+  const profileKey = dataMessage?.profileKey ?? messageRequestResponse?.profileKey;
+  if (profile !== undefined && deps.db.conversations.getConversation(sender)) {
+    const url = profile.profilePicture;
+    noteProfilePicture(
+      deps.events,
+      sender,
+      url !== undefined && url !== '' && profileKey?.length === 32 ? { url, key: profileKey } : null,
+    );
+  }
+  if (receiptMessage?.type === 'READ' && receiptMessage.timestamp && receiptMessage.timestamp.length > 0) {
+    if (deps.db.messages.markOutgoingRead(sender, receiptMessage.timestamp) > 0) {
+      const ids = deps.db.messages.outgoingIdsAt(sender, receiptMessage.timestamp);
+      for (const id of ids) note(changes, sender, id);
+    }
+  }
+  if (typingMessage !== undefined && conversation !== undefined && !conversation.isRequest) {
+    changes.typing.push({ conversationId: sender, typing: typingMessage.action === 'STARTED' });
+  }
+  if (messageRequestResponse?.isApproved === true && conversation !== undefined) {
+    deps.db.conversations.updateConversation(sender, { approvedMe: true }, now);
+    note(changes, sender);
+  }
+}

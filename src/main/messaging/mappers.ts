@@ -1,0 +1,39 @@
+import type { ConversationRecord, MessageRecord } from '../db';
+import type { Conversation, Message, MessageStatus } from '../../shared/ipc/messaging';
+
+/** Database records → IPC shapes. Nothing secret is in either. */
+export function toMessage(m: MessageRecord, error: string | null = null): Message {
+  const status: MessageStatus = m.direction === 'in' ? 'received' : m.status;
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    direction: m.direction,
+    sender: m.sender,
+    body: m.body,
+    sentAt: m.sentAt,
+    receivedAt: m.direction === 'in' ? m.receivedAt : null,
+    status,
+    error: m.direction === 'out' && m.status === 'failed' ? (error ?? 'network') : null,
+  };
+}
+
+export function toConversation(c: ConversationRecord, lastStatus: MessageStatus | undefined): Conversation {
+  return {
+    id: c.id,
+    noteToSelf: c.type === 'note_to_self',
+    name: c.nickname ?? c.displayName,
+    isRequest: c.isRequest,
+    blocked: c.blocked,
+    unread: c.unreadCount,
+    lastMessage:
+      c.lastMessage === null
+        ? null
+        : {
+            body: c.lastMessage.body,
+            sentAt: c.lastMessage.at,
+            direction: c.lastMessage.direction,
+            status: lastStatus ?? (c.lastMessage.direction === 'in' ? 'received' : 'sent'),
+          },
+    updatedAt: c.updatedAt,
+  };
+}

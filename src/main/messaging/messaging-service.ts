@@ -1,0 +1,300 @@
+import type { SessionId } from '../../crypto/keys';
+import { parseSessionIdInput } from '../../crypto/session-id';
+import { buildOutgoing1o1 } from '../../swarm/messages/index';
+import type { ContentMessage } from '../../swarm/messages/index';
+import { fromBase64 } from '../../crypto/bytes';
+import { isMessageId, newMessageId, type ConversationRecord, type MessageCursor } from '../db';
+import type { Contact, Conversation, Message, SessionIdCheck } from '../../shared/ipc/messaging';
+import { IpcFailure } from '../../shared/ipc/result';
+import type { MessagingDeps } from './deps';
+import { processIncoming, type Polled } from './incoming';
+import { toConversation, toMessage } from './mappers';
+import { cleanName } from './names';
+import { OutboxSender } from './outbox-sender';
+
+const TYPING_RESEND_MS = 10_000;
+/** Messages decrypted and stored per transaction while catching up (≈ 15 ms of work). */
+const RECEIVE_SLICE = 25;
+/** Conversation-list updates within this window are sent once. */
+const LIST_COALESCE_MS = 30;
+
+/**
+ * 1-to-1 messaging on one profile: the outbox, incoming messages, requests, receipts, typing.
+ * Every change is written first, then announced (`messages.changed`, `conversations.changed`).
+ */
+export class MessagingService {
+  private readonly sender: OutboxSender;
+  private readonly typingSentAt = new Map<string, number>();
+  private lastSentAt: number | undefined;
+  private listTimer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+
+  constructor(private readonly deps: MessagingDeps) {
+    this.sender = new OutboxSender(deps, (conversationId, ids) => {
+      this.emitMessages(conversationId, ids);
+      this.emitConversations();
+    });
+  }
+
+  /** Resumes the outbox: "sending" messages left by a crash or a quit go out now. */
+  start(): void {
+    this.sender.kick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.listTimer);
+    this.sender.stop();
+  }
+
+  private ownId(): SessionId {
+    return this.deps.identity().sessionId;
+  }
+
+  private conversationOrThrow(id: SessionId): ConversationRecord {
+    const c = this.deps.db.conversations.getConversation(id);
+    if (!c) throw new IpcFailure('not-found', 'no such conversation', 'conversation.none');
+    return c;
+  }
+
+  listConversations(): Conversation[] {
+    return this.deps.db.conversations.listConversations('all').map((c) => {
+      const last = c.lastMessage ? this.deps.db.messages.getMessage(c.lastMessage.id) : undefined;
+      return toConversation(c, last ? toMessage(last).status : undefined);
+    });
+  }
+
+  private conversation(id: SessionId): Conversation {
+    const found = this.listConversations().find((c) => c.id === id);
+    if (!found) throw new IpcFailure('not-found', 'no such conversation', 'conversation.none');
+    return found;
+  }
+
+  checkSessionId(text: string): SessionIdCheck {
+    const parsed = parseSessionIdInput(text);
+    if (parsed.ok) return { sessionId: parsed.sessionId, problem: null };
+    const { kind, ...params } = parsed.error;
+    return { sessionId: null, problem: { reason: `sessionId.${kind}`, params } };
+  }
+
+  /** Opens (creating) the conversation with a valid Session ID; our own is Note to Self. */
+  open(text: string): Conversation {
+    const parsed = parseSessionIdInput(text);
+    if (!parsed.ok) {
+      const { kind, ...params } = parsed.error;
+      throw new IpcFailure('invalid-arguments', `not a Session ID (${kind})`, `sessionId.${kind}`, params);
+    }
+    const id = parsed.sessionId;
+    const now = this.deps.transport.now();
+    const noteToSelf = id === this.ownId();
+    this.deps.db.conversations.ensureConversation(
+      { id, type: noteToSelf ? 'note_to_self' : 'private', approved: true },
+      now,
+    );
+    const existing = this.conversationOrThrow(id);
+    if (existing.isRequest)
+      this.deps.db.conversations.updateConversation(id, { isRequest: false, approved: true }, now);
+    this.emitConversations();
+    return this.conversation(id);
+  }
+
+  page(conversationId: SessionId, before: { sentAt: number; id: string } | null, limit: number): Message[] {
+    let older: MessageCursor | undefined;
+    if (before !== null) {
+      if (!isMessageId(before.id)) throw new IpcFailure('invalid-arguments', 'not a message id');
+      older = { sentAt: before.sentAt, id: before.id };
+    }
+    return this.deps.db.messages
+      .pageMessages(conversationId, older, limit)
+      .map((m) => toMessage(m, this.deps.db.outbox.lastError(m.id)))
+      .reverse();
+  }
+
+  /** Writes the message and its outbox rows in one transaction, then wakes the sender. */
+  send(conversationId: SessionId, body: string): Message {
+    const c = this.conversationOrThrow(conversationId);
+    if (c.blocked) throw new IpcFailure('conflict', 'this contact is blocked', 'conversation.blocked');
+    const id = newMessageId();
+    const own = this.ownId();
+    const now = this.deps.transport.now();
+    this.deps.db.outbox.insertOutgoing(
+      { id, conversationId, sender: own, body, sentAt: this.nextSentAt(own, now), syncToSelf: true },
+      now,
+    );
+    // Replying to a request accepts it (Session sends its MessageRequestResponse then).
+    if (c.isRequest) this.acceptRequest(conversationId);
+    this.sender.kick();
+    this.emitConversations();
+    const stored = this.deps.db.messages.getMessage(id);
+    if (!stored) throw new Error('the message just written is missing');
+    return toMessage(stored);
+  }
+
+  /**
+   * A sent timestamp later than any message we sent before: (sender, sent timestamp) is how
+   * every Session client recognises a message, so two sends in one millisecond must differ.
+   */
+  private nextSentAt(own: SessionId, now: number): number {
+    this.lastSentAt ??= this.deps.db.messages.latestSentAtBy(own) ?? 0;
+    this.lastSentAt = Math.max(now, this.lastSentAt + 1);
+    return this.lastSentAt;
+  }
+
+  resend(messageId: string): Message {
+    if (!isMessageId(messageId)) throw new IpcFailure('invalid-arguments', 'not a message id');
+    const now = this.deps.transport.now();
+    if (!this.deps.db.outbox.resend(messageId, now)) {
+      throw new IpcFailure('conflict', 'only a failed message can be resent', 'message.not-failed');
+    }
+    this.sender.kick();
+    const m = this.deps.db.messages.getMessage(messageId);
+    if (!m) throw new IpcFailure('not-found', 'no such message');
+    this.emitMessages(m.conversationId, [m.id]);
+    return toMessage(m);
+  }
+
+  /** Marks a conversation read; with read receipts on, tells the sender which messages. */
+  markRead(conversationId: SessionId): void {
+    const c = this.conversationOrThrow(conversationId);
+    const times = this.deps.db.conversations.markConversationRead(conversationId, this.deps.transport.now());
+    this.emitConversations();
+    if (times.length > 0 && this.deps.settings().readReceipts && !c.isRequest && c.type === 'private') {
+      this.sendControl(conversationId, { receiptMessage: { type: 'READ', timestamp: times } });
+    }
+  }
+
+  acceptRequest(conversationId: SessionId): void {
+    this.conversationOrThrow(conversationId);
+    this.deps.db.conversations.updateConversation(
+      conversationId,
+      { isRequest: false, approved: true },
+      this.deps.transport.now(),
+    );
+    const name = this.deps.displayName();
+    this.sendControl(conversationId, {
+      messageRequestResponse: {
+        isApproved: true,
+        ...(name !== null ? { profile: { displayName: name } } : {}),
+      },
+    });
+    // What was read while it was a request is acknowledged now, if the user shares receipts.
+    if (this.deps.settings().readReceipts) {
+      const read = this.deps.db.messages
+        .pageMessages(conversationId, undefined, 500)
+        .filter((m) => m.direction === 'in' && m.status === 'read')
+        .map((m) => m.sentAt);
+      if (read.length > 0)
+        this.sendControl(conversationId, { receiptMessage: { type: 'READ', timestamp: read } });
+    }
+    this.emitConversations();
+  }
+
+  declineRequest(conversationId: SessionId): void {
+    this.conversationOrThrow(conversationId);
+    this.deps.db.conversations.deleteConversation(conversationId);
+    this.emitConversations();
+  }
+
+  /** Our typing state, sent only with the setting on, and at most every 10 s while typing. */
+  typing(conversationId: SessionId, typing: boolean): void {
+    if (!this.deps.settings().typingIndicators) return;
+    const c = this.deps.db.conversations.getConversation(conversationId);
+    if (!c || c.isRequest || c.type !== 'private') return;
+    const now = this.deps.transport.now();
+    const last = this.typingSentAt.get(conversationId);
+    if (typing && last !== undefined && now - last < TYPING_RESEND_MS) return;
+    if (typing) this.typingSentAt.set(conversationId, now);
+    else this.typingSentAt.delete(conversationId);
+    this.sendControl(conversationId, {
+      typingMessage: { timestamp: now, action: typing ? 'STARTED' : 'STOPPED' },
+    });
+  }
+
+  contacts(): Contact[] {
+    return this.deps.db.conversations
+      .listConversations('all')
+      .filter((c) => c.type === 'private' && (c.approved || c.blocked))
+      .map((c) => ({ sessionId: c.id, name: c.displayName, nickname: c.nickname, blocked: c.blocked }));
+  }
+
+  setNickname(sessionId: SessionId, nickname: string | null): void {
+    this.conversationOrThrow(sessionId);
+    this.deps.db.conversations.updateConversation(
+      sessionId,
+      { nickname: nickname === null ? null : cleanName(nickname) },
+      this.deps.transport.now(),
+    );
+    this.emitConversations();
+  }
+
+  setBlocked(sessionId: SessionId, blocked: boolean): void {
+    const now = this.deps.transport.now();
+    this.deps.db.conversations.ensureConversation({ id: sessionId, type: 'private' }, now);
+    this.deps.db.conversations.updateConversation(
+      sessionId,
+      { blocked, ...(blocked ? { isRequest: false } : {}) },
+      now,
+    );
+    this.emitConversations();
+  }
+
+  /**
+   * Hands what the poller found to the incoming pipeline, in slices of one transaction each,
+   * yielding between slices: catching up on a thousand messages never freezes the app.
+   */
+  async receive(polled: readonly Polled[]): Promise<number> {
+    let dropped = 0;
+    for (let i = 0; i < polled.length; i += RECEIVE_SLICE) {
+      if (this.stopped) break;
+      const slice = polled.slice(i, i + RECEIVE_SLICE);
+      const changes = this.deps.db.transaction(() =>
+        processIncoming(this.deps, slice, this.deps.transport.now()),
+      );
+      dropped += changes.dropped;
+      for (const [conversationId, ids] of changes.messages) this.emitMessages(conversationId, ids);
+      for (const t of changes.typing) this.deps.events.emit('typing.changed', t);
+      if (changes.conversations.size > 0) this.emitConversations();
+      if (i + RECEIVE_SLICE < polled.length) await new Promise((r) => setImmediate(r));
+    }
+    return dropped;
+  }
+
+  /** Receipts, typing and request responses: best effort, a few quick tries, never queued. */
+  private sendControl(recipient: SessionId, content: ContentMessage): void {
+    const attempt = async (n: number): Promise<void> => {
+      try {
+        const built = buildOutgoing1o1({
+          senderIdentity: this.deps.identity(),
+          recipientSessionId: recipient,
+          content,
+          sentAt: this.deps.transport.now(),
+        });
+        await this.deps.transport.store(recipient, fromBase64(built.data));
+      } catch (error) {
+        if (n < 3) setTimeout(() => void attempt(n + 1), 1000 * n).unref();
+        else
+          this.deps.log(`control message not delivered: ${error instanceof Error ? error.message : 'error'}`);
+      }
+    };
+    void attempt(1);
+  }
+
+  private emitMessages(conversationId: SessionId, ids: readonly string[]): void {
+    const messages: Message[] = [];
+    for (const id of ids) {
+      if (!isMessageId(id)) continue;
+      const m = this.deps.db.messages.getMessage(id);
+      if (m) messages.push(toMessage(m, this.deps.db.outbox.lastError(m.id)));
+    }
+    if (messages.length > 0) this.deps.events.emit('messages.changed', { conversationId, messages });
+  }
+
+  /** The list is rebuilt at most once per short window, however many changes arrive. */
+  private emitConversations(): void {
+    if (this.listTimer !== undefined || this.stopped) return;
+    this.listTimer = setTimeout(() => {
+      this.listTimer = undefined;
+      if (!this.stopped) this.deps.events.emit('conversations.changed', this.listConversations());
+    }, LIST_COALESCE_MS);
+  }
+}

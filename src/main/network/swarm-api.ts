@@ -1,0 +1,290 @@
+/**
+ * Swarm operations over a NetworkClient (network.md §2.3–2.4, §3; session-desktop
+ * `getSwarmFor.ts`, `MessageSender.ts`, `retrieveRequest.ts`, `SnodeRequestTypes.ts`).
+ * The swarm of a pubkey comes from `get_swarm` sent to a random pool node, is cached in the
+ * onion state, refetched when fewer than 3 cached members are still in the pool, and replaced
+ * from a 421 body by the pure decisions. Stores go to one random member, through `sequence`
+ * like desktop; every timestamp and signature uses network time (§6).
+ */
+import type { Identity } from '../../crypto/keys';
+import type { Snode } from '../../onion/keys';
+import { parseSwarmAnswer } from '../../onion/network-schemas';
+import { MIN_SWARM_SNODE_COUNT, randomPoolNode, withSwarm } from '../../onion/pool';
+import { randomIndex } from '../../onion/result';
+import * as rpc from '../../swarm/storage-requests';
+import type { SubRequest, UserAuth } from '../../swarm/storage-requests';
+import {
+  parseRetrieveResult,
+  parseStoreResult,
+  type RetrievedMessage,
+  type SubResult,
+} from '../../swarm/storage-responses';
+import { NetworkError } from './errors';
+import type { NetworkClient } from './network-client';
+import { FIXED_TARGET_ATTEMPTS, type RequestResult } from './request-loop';
+
+/** What signing needs from an account (src/crypto/keys.ts `Identity`). */
+export type AccountKeys = Pick<Identity, 'sessionId' | 'ed25519SecretKey'>;
+
+function userAuth(id: AccountKeys): UserAuth {
+  return { kind: 'user', sessionId: id.sessionId, ed25519SecretKey: id.ed25519SecretKey };
+}
+
+/** Desktop's TTL for content messages: 14 days (ts/session/constants.ts). */
+export const DEFAULT_TTL_MS = 14 * 24 * 3600 * 1000;
+
+function members(client: NetworkClient, pubkey: string): readonly Snode[] {
+  const state = client.state();
+  const inPool = new Set(state.pool.map((n) => n.pubkeyEd25519));
+  return (state.swarms.get(pubkey.toLowerCase()) ?? []).filter((m) => inPool.has(m.pubkeyEd25519));
+}
+
+const inflight = new WeakMap<NetworkClient, Map<string, Promise<readonly Snode[]>>>();
+
+/** `get_swarm` through the onion to random pool nodes; the answer replaces the cache. */
+export function fetchSwarm(client: NetworkClient, pubkey: string): Promise<readonly Snode[]> {
+  const key = pubkey.toLowerCase();
+  let byKey = inflight.get(client);
+  if (!byKey) {
+    byKey = new Map();
+    inflight.set(client, byKey);
+  }
+  const running = byKey.get(key);
+  if (running) return running;
+  const p = (async () => {
+    const r = await client.request({
+      label: 'get_swarm',
+      kind: 'batch',
+      build: () => [rpc.getSwarm(key)],
+      chooseTarget: (tried) => Promise.resolve(randomPoolNode(client.state(), client.opts.random, tried)),
+    });
+    const first = r.results[0];
+    if (first?.code !== 200)
+      throw new NetworkError('server-error', `get_swarm answered ${first?.code ?? 'nothing'}`);
+    const parsed = parseSwarmAnswer(first.body);
+    if (!parsed.ok || parsed.value.snodes.length === 0)
+      throw new NetworkError('invalid-response', 'get_swarm answer rejected');
+    client.setState(withSwarm(client.state(), key, parsed.value.snodes));
+    return parsed.value.snodes;
+  })().finally(() => byKey.delete(key));
+  byKey.set(key, p);
+  return p;
+}
+
+/** Usable swarm members, refetching when fewer than 3 remain (desktop `getSwarmFor`). */
+export async function swarmFor(client: NetworkClient, pubkey: string): Promise<readonly Snode[]> {
+  const cached = members(client, pubkey);
+  if (cached.length >= MIN_SWARM_SNODE_COUNT) return cached;
+  await fetchSwarm(client, pubkey);
+  return members(client, pubkey);
+}
+
+/**
+ * Runs a batch/sequence on a random member of `pubkey`'s swarm, moving to another member
+ * after failures; the swarm is refetched at most twice per call (a 421 already replaced it).
+ */
+export function swarmRequest(
+  client: NetworkClient,
+  pubkey: string,
+  kind: 'batch' | 'sequence',
+  build: (networkNowMs: number) => readonly SubRequest[],
+  label: string = kind,
+): Promise<RequestResult> {
+  let fetches = 0;
+  return client.request({
+    label,
+    kind,
+    build,
+    associatedWith: pubkey.toLowerCase(),
+    timeChecked: true,
+    chooseTarget: async (tried) => {
+      let list = members(client, pubkey);
+      if (list.length < MIN_SWARM_SNODE_COUNT && fetches < 2) {
+        fetches++;
+        list = await fetchSwarm(client, pubkey).then(() => members(client, pubkey));
+      }
+      const fresh = list.filter((m) => !tried.has(m.pubkeyEd25519));
+      return fresh.length === 0 ? undefined : fresh[randomIndex(client.opts.random, fresh.length)];
+    },
+  });
+}
+
+function firstOk(r: RequestResult, what: string): SubResult {
+  const first = r.results[0];
+  if (!first) throw new NetworkError('invalid-response', `${what}: no result`);
+  if (first.code < 200 || first.code >= 300) {
+    const code = first.code === 401 ? 'unauthorized' : 'client-error';
+    throw new NetworkError(code, `${what} answered ${first.code}`, first.code);
+  }
+  return first;
+}
+
+export interface StoreResult {
+  readonly hash: string;
+  /** The node's `t`: desktop keeps it as the stored-at time. */
+  readonly storedAtMs: number | undefined;
+  readonly target: Snode;
+}
+
+function storeResult(r: RequestResult): StoreResult {
+  const parsed = parseStoreResult(firstOk(r, 'store').body);
+  if (!parsed.ok) throw new NetworkError('invalid-response', 'store answer rejected');
+  return { hash: parsed.value.hash, storedAtMs: parsed.value.t, target: r.target };
+}
+
+/** Unsigned store into someone's public inbox (namespace 0). */
+export async function storeToInbox(
+  client: NetworkClient,
+  a: { recipient: string; data: Uint8Array; ttlMs?: number },
+): Promise<StoreResult> {
+  const r = await swarmRequest(
+    client,
+    a.recipient,
+    'sequence',
+    (now) => [
+      rpc.storeToInbox({
+        recipient: a.recipient,
+        timestampMs: now,
+        ttlMs: a.ttlMs ?? DEFAULT_TTL_MS,
+        data: a.data,
+      }),
+    ],
+    'store',
+  );
+  return storeResult(r);
+}
+
+/** Signed store into one of our own namespaces (config namespaces). */
+export async function storeOwn(
+  client: NetworkClient,
+  a: { account: AccountKeys; namespace: number; data: Uint8Array; ttlMs: number },
+): Promise<StoreResult> {
+  const auth = userAuth(a.account);
+  const r = await swarmRequest(
+    client,
+    a.account.sessionId,
+    'sequence',
+    (now) => [
+      rpc.storeAuthenticated({
+        auth,
+        namespace: a.namespace,
+        timestampMs: now,
+        ttlMs: a.ttlMs,
+        data: a.data,
+      }),
+    ],
+    'store',
+  );
+  return storeResult(r);
+}
+
+export interface RetrieveRequest {
+  readonly namespace: number;
+  readonly lastHash: string;
+  readonly maxSize?: number;
+}
+
+export interface RetrieveResult {
+  readonly namespace: number;
+  readonly messages: readonly RetrievedMessage[];
+  readonly more: boolean;
+}
+
+function retrieveSubs(auth: UserAuth, reqs: readonly RetrieveRequest[], now: number): SubRequest[] {
+  return reqs.map((q) =>
+    rpc.retrieve({
+      auth,
+      namespace: q.namespace,
+      lastHash: q.lastHash,
+      timestampMs: now,
+      ...(q.maxSize === undefined ? {} : { maxSize: q.maxSize }),
+    }),
+  );
+}
+
+function retrieveResults(r: RequestResult, reqs: readonly RetrieveRequest[]): RetrieveResult[] {
+  return reqs.map((q, i) => {
+    const sub = r.results[i];
+    if (!sub) throw new NetworkError('invalid-response', 'retrieve: missing result');
+    if (sub.code !== 200)
+      throw new NetworkError(
+        sub.code === 401 ? 'unauthorized' : 'client-error',
+        `retrieve answered ${sub.code}`,
+        sub.code,
+      );
+    const parsed = parseRetrieveResult(sub.body);
+    if (!parsed.ok) throw new NetworkError('invalid-response', 'retrieve answer rejected');
+    return { namespace: q.namespace, messages: parsed.value.messages, more: parsed.value.more };
+  });
+}
+
+/** Signed retrieve of our own namespaces from a random member (one batch). */
+export async function retrieve(
+  client: NetworkClient,
+  account: AccountKeys,
+  reqs: readonly RetrieveRequest[],
+): Promise<RetrieveResult[]> {
+  const auth = userAuth(account);
+  const r = await swarmRequest(
+    client,
+    account.sessionId,
+    'batch',
+    (now) => retrieveSubs(auth, reqs, now),
+    'retrieve',
+  );
+  return retrieveResults(r, reqs);
+}
+
+/** Signed retrieve from one given member (polling keeps `last_hash` per snode). */
+export async function retrieveFrom(
+  client: NetworkClient,
+  account: AccountKeys,
+  node: Snode,
+  reqs: readonly RetrieveRequest[],
+): Promise<RetrieveResult[]> {
+  const auth = userAuth(account);
+  const r = await client.request({
+    label: 'retrieve',
+    kind: 'batch',
+    build: (now) => retrieveSubs(auth, reqs, now),
+    associatedWith: account.sessionId.toLowerCase(),
+    timeChecked: true,
+    allowRepeatTargets: false,
+    maxAttempts: FIXED_TARGET_ATTEMPTS,
+    chooseTarget: (tried) => Promise.resolve(tried.has(node.pubkeyEd25519) ? undefined : node),
+  });
+  return retrieveResults(r, reqs);
+}
+
+/** Signed delete of our own messages; returns the per-member body for callers that check. */
+export async function deleteMessages(
+  client: NetworkClient,
+  account: AccountKeys,
+  hashes: readonly string[],
+): Promise<unknown> {
+  const auth = userAuth(account);
+  const r = await swarmRequest(
+    client,
+    account.sessionId,
+    'sequence',
+    () => [rpc.deleteHashes({ auth, hashes })],
+    'delete',
+  );
+  return firstOk(r, 'delete').body;
+}
+
+/** Signed expiry change ('' set, 'extend', 'shorten'), expiry in network time. */
+export async function expireMessages(
+  client: NetworkClient,
+  a: { account: AccountKeys; hashes: readonly string[]; expiryMs: number; mode?: '' | 'extend' | 'shorten' },
+): Promise<unknown> {
+  const auth = userAuth(a.account);
+  const r = await swarmRequest(
+    client,
+    a.account.sessionId,
+    'sequence',
+    () => [rpc.expire({ auth, hashes: a.hashes, expiryMs: a.expiryMs, mode: a.mode ?? '' })],
+    'expire',
+  );
+  return firstOk(r, 'expire').body;
+}

@@ -1,0 +1,205 @@
+/**
+ * Per-hop onion encryption (network.md §4.3), used by the client to build layers and by a
+ * relay / destination (devnet) to peel them and to encrypt the reply.
+ *
+ * Facts (session-storage-server `oxenss/crypto/channel_encryption.cpp`, session-desktop
+ * `ts/webworker/workers/node/util/util.worker.ts`, libsession-util
+ * `src/onionreq/hop_encryption.cpp`):
+ * - `aes-gcm` (alias `gcm`, the default when `enc_type` is absent; desktop never sends it):
+ *   key = HMAC-SHA256(key = "LOKI", msg = X25519(secret, public)); wire = nonce(12) ‖ ct ‖ tag(16).
+ * - `xchacha20` (alias `xchacha20-poly1305`): key = BLAKE2b-256(X25519 ‖ clientPub ‖ nodePub);
+ *   wire = nonce(24) ‖ ct ‖ tag(16). No associated data in either.
+ * - The destination replies with the same symmetric key and a fresh random nonce.
+ * - `aes-cbc` exists only as a legacy server option; we refuse it (no client sends it).
+ */
+import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
+import { concatBytes } from '../crypto/bytes';
+import { sodium } from '../crypto/sodium';
+import { err, ok, type RandomBytes, type Result } from './result';
+
+export type EncType = 'aes-gcm' | 'xchacha20';
+
+export const DEFAULT_ENC_TYPE: EncType = 'aes-gcm';
+
+const GCM_NONCE = 12;
+const XCHACHA_NONCE = 24;
+const TAG = 16;
+
+/** Server spelling → our enum; `undefined` input means the field was absent (→ aes-gcm). */
+export function parseEncType(value: unknown): EncType | undefined {
+  if (value === undefined) return DEFAULT_ENC_TYPE;
+  if (value === 'aes-gcm' || value === 'gcm') return 'aes-gcm';
+  if (value === 'xchacha20' || value === 'xchacha20-poly1305') return 'xchacha20';
+  return undefined;
+}
+
+export interface HopCryptoError {
+  readonly kind: 'bad-key' | 'too-short' | 'auth-failed';
+  readonly message: string;
+}
+
+export function x25519PublicFromSecret(secret: Uint8Array): Uint8Array {
+  return sodium().crypto_scalarmult_base(secret);
+}
+
+/** X25519; libsodium throws on a low-order public key (all-zero output): map that to an error. */
+function sharedSecret(secret: Uint8Array, pub: Uint8Array): Result<Uint8Array, HopCryptoError> {
+  if (secret.length !== 32 || pub.length !== 32)
+    return err({ kind: 'bad-key', message: 'x25519 keys are 32 bytes' });
+  try {
+    return ok(sodium().crypto_scalarmult(secret, pub));
+  } catch {
+    return err({ kind: 'bad-key', message: 'x25519 key agreement failed (low-order public key)' });
+  }
+}
+
+/** The public keys are only hashed in for XChaCha20: taken lazily, so AES-GCM skips a scalar mult. */
+function kdf(
+  encType: EncType,
+  shared: Uint8Array,
+  clientPub: () => Uint8Array,
+  nodePub: () => Uint8Array,
+): Uint8Array {
+  if (encType === 'aes-gcm') return new Uint8Array(createHmac('sha256', 'LOKI').update(shared).digest());
+  // Client key first, then node key, on both sides (libsession `hop_encryption.cpp`).
+  return sodium().crypto_generichash(32, concatBytes(shared, clientPub(), nodePub()), null);
+}
+
+/** Client side: key for a hop from our ephemeral secret and the hop's X25519 public key. */
+export function deriveClientHopKey(
+  encType: EncType,
+  ephemeralSecret: Uint8Array,
+  nodePublic: Uint8Array,
+): Result<Uint8Array, HopCryptoError> {
+  return clientHopKey(encType, ephemeralSecret, nodePublic, () => x25519PublicFromSecret(ephemeralSecret));
+}
+
+function clientHopKey(
+  encType: EncType,
+  ephemeralSecret: Uint8Array,
+  nodePublic: Uint8Array,
+  ephemeralPublic: () => Uint8Array,
+): Result<Uint8Array, HopCryptoError> {
+  const s = sharedSecret(ephemeralSecret, nodePublic);
+  if (!s.ok) return s;
+  return ok(kdf(encType, s.value, ephemeralPublic, () => nodePublic));
+}
+
+/** Node side: the same key from the node's X25519 secret and the client's ephemeral public key. */
+export function deriveNodeHopKey(
+  encType: EncType,
+  nodeSecret: Uint8Array,
+  clientPublic: Uint8Array,
+): Result<Uint8Array, HopCryptoError> {
+  const s = sharedSecret(nodeSecret, clientPublic);
+  if (!s.ok) return s;
+  return ok(
+    kdf(
+      encType,
+      s.value,
+      () => clientPublic,
+      () => x25519PublicFromSecret(nodeSecret),
+    ),
+  );
+}
+
+function takeRandom(random: RandomBytes, n: number): Uint8Array {
+  const b = random(n);
+  if (b.length !== n) throw new Error(`random source returned ${b.length} bytes, wanted ${n}`);
+  return b;
+}
+
+/** nonce ‖ ciphertext ‖ tag with a fresh nonce from `random`. */
+export function encryptWithHopKey(
+  encType: EncType,
+  key: Uint8Array,
+  plaintext: Uint8Array,
+  random: RandomBytes,
+): Uint8Array {
+  if (encType === 'aes-gcm') {
+    const nonce = takeRandom(random, GCM_NONCE);
+    const c = createCipheriv('aes-256-gcm', key, nonce);
+    const body = concatBytes(c.update(plaintext), c.final(), c.getAuthTag());
+    return concatBytes(nonce, body);
+  }
+  const nonce = takeRandom(random, XCHACHA_NONCE);
+  const ct = sodium().crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, null, null, nonce, key);
+  return concatBytes(nonce, ct);
+}
+
+export function decryptWithHopKey(
+  encType: EncType,
+  key: Uint8Array,
+  data: Uint8Array,
+): Result<Uint8Array, HopCryptoError> {
+  const nonceLen = encType === 'aes-gcm' ? GCM_NONCE : XCHACHA_NONCE;
+  if (data.length < nonceLen + TAG)
+    return err({ kind: 'too-short', message: `ciphertext of ${data.length} bytes` });
+  if (key.length !== 32) return err({ kind: 'bad-key', message: 'symmetric key must be 32 bytes' });
+  const nonce = data.subarray(0, nonceLen);
+  try {
+    if (encType === 'aes-gcm') {
+      const d = createDecipheriv('aes-256-gcm', key, nonce);
+      d.setAuthTag(data.subarray(data.length - TAG));
+      return ok(new Uint8Array(concatBytes(d.update(data.subarray(nonceLen, data.length - TAG)), d.final())));
+    }
+    return ok(
+      sodium().crypto_aead_xchacha20poly1305_ietf_decrypt(null, data.subarray(nonceLen), null, nonce, key),
+    );
+  } catch {
+    return err({ kind: 'auth-failed', message: 'onion layer failed authentication' });
+  }
+}
+
+export interface HopEncryption {
+  /** nonce ‖ ciphertext ‖ tag. */
+  readonly ciphertext: Uint8Array;
+  /** Symmetric key, kept by the client to decrypt the destination's reply. */
+  readonly key: Uint8Array;
+  /** Ephemeral X25519 public key the hop needs (sent as `ephemeral_key` hex one layer out). */
+  readonly ephemeralPublic: Uint8Array;
+}
+
+/**
+ * Client side: encrypt for a node with a fresh ephemeral key pair. Randomness is drawn as
+ * 32 bytes of ephemeral secret, then the nonce (the order tests rely on).
+ */
+export function encryptForNode(
+  encType: EncType,
+  nodePublic: Uint8Array,
+  plaintext: Uint8Array,
+  random: RandomBytes,
+): HopEncryption {
+  const ephemeralSecret = takeRandom(random, 32);
+  // Computed once: it is sent in the layer's JSON and (for XChaCha20) hashed into the key.
+  const ephemeralPublic = x25519PublicFromSecret(ephemeralSecret);
+  const key = clientHopKey(encType, ephemeralSecret, nodePublic, () => ephemeralPublic);
+  if (!key.ok) throw new Error(`cannot encrypt for node: ${key.error.message}`);
+  return {
+    ciphertext: encryptWithHopKey(encType, key.value, plaintext, random),
+    key: key.value,
+    ephemeralPublic,
+  };
+}
+
+/** Node side: decrypt a layer; returns the key too, to encrypt the reply with. */
+export function decryptAtNode(
+  encType: EncType,
+  nodeSecret: Uint8Array,
+  ephemeralPublic: Uint8Array,
+  ciphertext: Uint8Array,
+): Result<{ plaintext: Uint8Array; key: Uint8Array }, HopCryptoError> {
+  const key = deriveNodeHopKey(encType, nodeSecret, ephemeralPublic);
+  if (!key.ok) return key;
+  const pt = decryptWithHopKey(encType, key.value, ciphertext);
+  if (!pt.ok) return pt;
+  return ok({ plaintext: pt.value, key: key.value });
+}
+
+/**
+ * Standard Ed25519 → X25519 public-key conversion: HTTP servers (file server) publish an
+ * Ed25519 key whose conversion is the onion destination key (vector file_server_ed25519_to_x25519).
+ */
+export function x25519FromEd25519Public(ed25519Public: Uint8Array): Uint8Array {
+  return sodium().crypto_sign_ed25519_pk_to_curve25519(ed25519Public);
+}

@@ -1,0 +1,48 @@
+/**
+ * The I/O boundary: src/main implements these over HTTPS (no certificate validation for
+ * snodes, network.md §4.1) and the seed request; the pure layers only describe what to send.
+ */
+import type { Snode } from './keys';
+
+export interface TransportResponse {
+  readonly status: number;
+  readonly body: Uint8Array;
+}
+
+/** Endpoints a client POSTs to on a snode. */
+export type SnodeEndpoint = '/onion_req/v2' | '/storage_rpc/v1';
+
+/**
+ * POST `body` to `https://<ip>:<port><endpoint>` with `User-Agent: WhatsApp`,
+ * `Accept-Language: en-us` (desktop headers). Rejects on network errors / timeouts.
+ */
+export type SnodeTransport = (
+  node: Snode,
+  endpoint: SnodeEndpoint,
+  body: Uint8Array,
+) => Promise<TransportResponse>;
+
+/** Desktop sends these headers to seeds and snodes. */
+export const DESKTOP_HTTP_HEADERS: Readonly<Record<string, string>> = {
+  'User-Agent': 'WhatsApp',
+  'Accept-Language': 'en-us',
+};
+
+/** The seed request body (network.md §1.2): no `id`, no `limit`. */
+export function seedRequestBody(): string {
+  return JSON.stringify({
+    jsonrpc: '2.0',
+    method: 'get_n_service_nodes',
+    params: {
+      active_only: true,
+      fields: {
+        public_ip: true,
+        storage_port: true,
+        pubkey_x25519: true,
+        pubkey_ed25519: true,
+        requested_unlock_height: true,
+        height: true,
+      },
+    },
+  });
+}

@@ -1,0 +1,147 @@
+/**
+ * Onion v4 request/response plaintext for HTTP servers (file server, SOGS), network.md §4.5:
+ * a bencoded list of byte strings, the first being UTF-8 JSON metadata.
+ *
+ * - request: `l<len>:<info JSON>[<len>:<body>]e`; info has `method`, `endpoint` (starts with
+ *   `/`, may carry `?query`), `headers`; the body element is omitted when there is no body
+ *   (session-desktop `ts/session/onions/onionv4.ts`, session-file-server
+ *   `fileserver/onion_req.py`).
+ * - response: `l<len>:{"code":n,"headers":{lower-case}}<len>:<body>e`; the body element is
+ *   always present. The Python servers emit the metadata with spaces: parse it, never compare.
+ */
+import { z } from 'zod';
+import { fromUtf8, utf8 } from '../crypto/bytes';
+import { bdecode, bencode } from './bencode';
+import { err, ok, type Result } from './result';
+
+export interface V4Request {
+  readonly method: string;
+  readonly endpoint: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Absent/null: no body element. A string is sent as UTF-8. */
+  readonly body?: Uint8Array | string | null;
+}
+
+export interface V4ParsedRequest {
+  readonly method: string;
+  readonly endpoint: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array | undefined;
+}
+
+export interface V4Response {
+  readonly code: number;
+  /** Header names are lower-case on the wire (server side lower-cases them). */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array;
+}
+
+export interface V4Error {
+  readonly kind: 'v4';
+  readonly message: string;
+}
+
+/**
+ * Client side. JSON key order `method, endpoint, headers` matches the file server's
+ * documented examples (vector onion_v4_request_framing); servers parse JSON so order is free.
+ */
+export function encodeV4Request(req: V4Request): Uint8Array {
+  if (!req.endpoint.startsWith('/')) throw new Error('v4 endpoint must start with /');
+  const info = JSON.stringify({
+    method: req.method,
+    endpoint: req.endpoint,
+    ...(req.headers ? { headers: req.headers } : {}),
+  });
+  const parts: Uint8Array[] = [utf8(info)];
+  if (req.body !== undefined && req.body !== null)
+    parts.push(typeof req.body === 'string' ? utf8(req.body) : req.body);
+  return bencode(parts);
+}
+
+const requestInfoSchema = z.object({
+  method: z.string().min(1),
+  endpoint: z.string().startsWith('/'),
+  headers: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+
+const responseInfoSchema = z.object({
+  code: z.number().int(),
+  headers: z.record(z.string(), z.string()).optional(),
+});
+
+/** Splits `l<json><body?>e` into its JSON metadata and optional body. Never throws. */
+function splitV4(
+  bytes: Uint8Array,
+  bodyRequired: boolean,
+): Result<{ meta: unknown; body: Uint8Array | undefined }, V4Error> {
+  const decoded = bdecode(bytes);
+  if (!decoded.ok) return err({ kind: 'v4', message: `bad bencode: ${decoded.error.message}` });
+  const list = decoded.value;
+  if (!Array.isArray(list)) return err({ kind: 'v4', message: 'v4 payload is not a bencoded list' });
+  const items = list as readonly unknown[];
+  const [first, second] = items;
+  if (items.length < 1 || items.length > 2 || !(first instanceof Uint8Array)) {
+    return err({ kind: 'v4', message: 'v4 payload must be a list of 1 or 2 byte strings' });
+  }
+  if (second !== undefined && !(second instanceof Uint8Array))
+    return err({ kind: 'v4', message: 'v4 body is not a byte string' });
+  if (bodyRequired && second === undefined)
+    return err({ kind: 'v4', message: 'v4 response has no body element' });
+  let meta: unknown;
+  try {
+    meta = JSON.parse(fromUtf8(first));
+  } catch {
+    return err({ kind: 'v4', message: 'v4 metadata is not UTF-8 JSON' });
+  }
+  return ok({ meta, body: second });
+}
+
+/** Server side (devnet file server): parse a decrypted v4 request. */
+export function parseV4Request(bytes: Uint8Array): Result<V4ParsedRequest, V4Error> {
+  const split = splitV4(bytes, false);
+  if (!split.ok) return split;
+  const info = requestInfoSchema.safeParse(split.value.meta);
+  if (!info.success) return err({ kind: 'v4', message: `bad v4 request info: ${info.error.message}` });
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(info.data.headers ?? {})) headers[k] = String(v);
+  return ok({ method: info.data.method, endpoint: info.data.endpoint, headers, body: split.value.body });
+}
+
+/** Server side: the response plaintext (compact JSON; clients must not depend on spacing). */
+export function encodeV4Response(res: V4Response): Uint8Array {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(res.headers)) headers[k.toLowerCase()] = v;
+  return bencode([utf8(JSON.stringify({ code: res.code, headers })), res.body]);
+}
+
+/** Client side: parse a decrypted v4 response. Header names are lower-cased. */
+export function parseV4Response(bytes: Uint8Array): Result<V4Response, V4Error> {
+  const split = splitV4(bytes, true);
+  if (!split.ok) return split;
+  const info = responseInfoSchema.safeParse(split.value.meta);
+  if (!info.success) return err({ kind: 'v4', message: `bad v4 response metadata: ${info.error.message}` });
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(info.data.headers ?? {})) headers[k.toLowerCase()] = v;
+  return ok({ code: info.data.code, headers, body: split.value.body ?? new Uint8Array(0) });
+}
+
+export type V4Body =
+  | { readonly kind: 'json'; readonly value: unknown }
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'binary'; readonly bytes: Uint8Array };
+
+/**
+ * Interprets a v4 body by content type as desktop does (`decodeV4Response`): JSON for
+ * `application/json`, text for `text/plain; charset=utf-8`, bytes otherwise.
+ */
+export function decodeV4Body(res: V4Response): Result<V4Body, V4Error> {
+  const type = (res.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  try {
+    if (type === 'application/json')
+      return ok({ kind: 'json', value: JSON.parse(fromUtf8(res.body)) as unknown });
+    if (type === 'text/plain') return ok({ kind: 'text', text: fromUtf8(res.body) });
+  } catch {
+    return err({ kind: 'v4', message: `body is not valid ${type}` });
+  }
+  return ok({ kind: 'binary', bytes: res.body });
+}

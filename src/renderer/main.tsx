@@ -1,0 +1,28 @@
+import './zod-config';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { createBridge } from './bridge';
+import { initI18n, resolveLanguage } from './i18n';
+import { useApp } from './store';
+import './styles/base.css';
+import './styles/shell.css';
+import './styles/controls.css';
+import './styles/onboarding.css';
+import './styles/messaging.css';
+
+async function boot(): Promise<void> {
+  const bridge = createBridge();
+  // Load settings first so the first paint is already in the user's language and theme.
+  await useApp.getState().start(bridge);
+  await initI18n(resolveLanguage(useApp.getState().settings.language));
+  const root = document.getElementById('root');
+  if (!root) throw new Error('missing #root');
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+void boot();

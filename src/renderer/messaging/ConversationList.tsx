@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Conversation } from '../../shared/ipc/messaging';
+import { Avatar } from './Avatar';
+import { formatListTime, shortId } from './format';
+import { isolate } from '../security/bidi';
+import { useMessaging } from './store';
+
+export function conversationTitle(
+  c: Pick<Conversation, 'id' | 'name' | 'noteToSelf'>,
+  noteToSelf: string,
+): string {
+  return c.noteToSelf ? noteToSelf : (c.name ?? shortId(c.id));
+}
+
+/** The list of conversations (or of message requests), newest first, filtered by the search text. */
+export function ConversationList({ search }: { readonly search: string }) {
+  const { t, i18n } = useTranslation();
+  const conversations = useMessaging((s) => s.conversations);
+  const selected = useMessaging((s) => s.selected);
+  const showRequests = useMessaging((s) => s.showRequests);
+  const select = useMessaging((s) => s.select);
+  const needle = search.trim().toLowerCase();
+  const shown = conversations
+    .filter((c) => c.isRequest === showRequests && !c.blocked)
+    .filter((c) => {
+      if (needle === '') return true;
+      const title = conversationTitle(c, t('messaging.noteToSelf')).toLowerCase();
+      return (
+        title.includes(needle) ||
+        c.id.includes(needle) ||
+        (c.lastMessage?.body.toLowerCase().includes(needle) ?? false)
+      );
+    })
+    .sort((a, b) => b.updatedAt - a.updatedAt);
+  // Minute precision is enough for list times; reading the clock in render is not pure.
+  const [now] = useState(() => Date.now());
+
+  if (shown.length === 0) return null;
+  return (
+    <ul
+      className="conversation-list"
+      aria-label={showRequests ? t('messaging.requests') : t('conversations.title')}
+    >
+      {shown.map((c) => (
+        <li key={c.id}>
+          <button
+            type="button"
+            className={`conversation-item${c.id === selected ? ' conversation-item-active' : ''}`}
+            aria-current={c.id === selected ? 'true' : undefined}
+            data-testid={`conversation-${c.id}`}
+            onClick={() => void select(c.id)}
+          >
+            <Avatar sessionId={c.id} name={c.name} />
+            <span className="conversation-text">
+              <span className="conversation-top">
+                <span className="conversation-name" dir="auto">
+                  {conversationTitle(c, t('messaging.noteToSelf'))}
+                </span>
+                {c.lastMessage && (
+                  <span className="conversation-time">
+                    {formatListTime(c.lastMessage.sentAt, now, i18n.language)}
+                  </span>
+                )}
+              </span>
+              <span className="conversation-bottom">
+                <span className="conversation-preview" dir="auto">
+                  {c.lastMessage
+                    ? c.lastMessage.direction === 'out'
+                      ? t('messaging.you', { body: isolate(c.lastMessage.body) })
+                      : c.lastMessage.body
+                    : ''}
+                </span>
+                {c.unread > 0 && (
+                  <span className="unread-badge" aria-label={t('messaging.unread', { count: c.unread })}>
+                    {c.unread > 99 ? '99+' : c.unread}
+                  </span>
+                )}
+              </span>
+            </span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,81 @@
+import { useTranslation } from 'react-i18next';
+import { useCopy } from '../account/useCopy';
+import { Avatar } from './Avatar';
+import { Composer } from './Composer';
+import { conversationTitle } from './ConversationList';
+import { shortId } from './format';
+import { MessageList } from './MessageList';
+import { isolate } from '../security/bidi';
+import { useMessaging } from './store';
+
+/** The open conversation: header, messages, and the composer (or the request choice). */
+export function ConversationView({ conversationId }: { readonly conversationId: string }) {
+  const { t } = useTranslation();
+  const conversation = useMessaging((s) => s.conversations.find((c) => c.id === conversationId));
+  const typing = useMessaging((s) => s.typing[conversationId] === true);
+  const accept = useMessaging((s) => s.accept);
+  const decline = useMessaging((s) => s.decline);
+  const block = useMessaging((s) => s.block);
+  const [copied, copy] = useCopy();
+  if (!conversation) return null;
+  const title = conversationTitle(conversation, t('messaging.noteToSelf'));
+
+  return (
+    <div className="conversation-view" data-testid="conversation-view">
+      <header className="conversation-header">
+        <Avatar sessionId={conversation.id} name={conversation.name} size={2.3} />
+        <div className="conversation-header-text">
+          <h2 className="conversation-header-title" dir="auto">
+            {title}
+          </h2>
+          <button
+            type="button"
+            className="link-button session-id-short"
+            onClick={() => void copy(conversation.id)}
+          >
+            {copied ? t('account.copied') : shortId(conversation.id)}
+          </button>
+        </div>
+      </header>
+      <MessageList conversationId={conversationId} />
+      {typing && (
+        <p className="typing" aria-live="polite">
+          {t('messaging.typing', { name: isolate(title) })}
+        </p>
+      )}
+      {conversation.isRequest ? (
+        <div className="request-bar" data-testid="request-bar">
+          <p>{t('messaging.requestExplain')}</p>
+          <div className="request-actions">
+            <button
+              type="button"
+              className="button button-quiet"
+              data-testid="request-block"
+              onClick={() => void block(conversationId)}
+            >
+              {t('contacts.block')}
+            </button>
+            <button
+              type="button"
+              className="button"
+              data-testid="request-decline"
+              onClick={() => void decline(conversationId)}
+            >
+              {t('messaging.decline')}
+            </button>
+            <button
+              type="button"
+              className="button button-primary"
+              data-testid="request-accept"
+              onClick={() => void accept(conversationId)}
+            >
+              {t('messaging.accept')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <Composer conversationId={conversationId} disabled={conversation.blocked} />
+      )}
+    </div>
+  );
+}

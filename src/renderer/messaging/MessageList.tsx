@@ -1,0 +1,95 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Message } from '../../shared/ipc/messaging';
+import { formatDay, sameDay } from './format';
+import { MessageBubble } from './MessageBubble';
+import { useMessaging } from './store';
+
+type Row =
+  | { readonly kind: 'day'; readonly at: number; readonly key: string }
+  | { readonly kind: 'message'; readonly message: Message; readonly key: string };
+
+function rowsOf(messages: readonly Message[]): Row[] {
+  const rows: Row[] = [];
+  let last: number | undefined;
+  for (const m of messages) {
+    if (last === undefined || !sameDay(last, m.sentAt))
+      rows.push({ kind: 'day', at: m.sentAt, key: `day-${m.sentAt}` });
+    rows.push({ kind: 'message', message: m, key: m.id });
+    last = m.sentAt;
+  }
+  return rows;
+}
+
+/** A virtualised list: only the visible rows are in the DOM, whatever the conversation's length. */
+export function MessageList({ conversationId }: { readonly conversationId: string }) {
+  const { t, i18n } = useTranslation();
+  const messages = useMessaging((s) => s.messages[conversationId]);
+  const loadOlder = useMessaging((s) => s.loadOlder);
+  const rows = useMemo(() => rowsOf(messages ?? []), [messages]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (i) => (rows[i]?.kind === 'day' ? 40 : 64),
+    overscan: 12,
+    getItemKey: (i) => rows[i]?.key ?? i,
+  });
+
+  // Stay at the newest message when one arrives, unless the user scrolled up to read.
+  useLayoutEffect(() => {
+    if (atBottom.current && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+  }, [rows.length, virtualizer]);
+
+  useEffect(() => {
+    atBottom.current = true;
+  }, [conversationId]);
+
+  return (
+    <div
+      className="message-scroller"
+      ref={scroller}
+      data-testid="message-list"
+      role="log"
+      aria-label={t('messaging.messages')}
+      aria-live="polite"
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+        if (el.scrollTop < 200) void loadOlder(conversationId);
+      }}
+    >
+      <div
+        className="message-canvas"
+        ref={(el) => el?.style.setProperty('height', `${virtualizer.getTotalSize()}px`)}
+      >
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = rows[item.index];
+          if (!row) return null;
+          return (
+            <div
+              key={item.key}
+              className="message-slot"
+              data-index={item.index}
+              // A stable ref: a new callback each render would re-measure every row each time.
+              ref={virtualizer.measureElement}
+              // React applies style through the CSSOM, which the CSP allows (no style attribute).
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              {row.kind === 'day' ? (
+                <div className="day-separator" role="separator">
+                  <span>{formatDay(row.at, i18n.language)}</span>
+                </div>
+              ) : (
+                <MessageBubble message={row.message} />
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

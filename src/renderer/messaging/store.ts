@@ -1,0 +1,164 @@
+import { create } from 'zustand';
+import type { VeilBridge } from '../../shared/ipc/bridge';
+import type { Conversation, Message } from '../../shared/ipc/messaging';
+import type { IpcError } from '../../shared/ipc/result';
+
+const PAGE = 100;
+
+interface MessagingState {
+  readonly bridge: VeilBridge | undefined;
+  readonly conversations: readonly Conversation[];
+  readonly selected: string | undefined;
+  readonly showRequests: boolean;
+  /** Loaded messages per conversation, oldest first. */
+  readonly messages: Readonly<Record<string, readonly Message[]>>;
+  readonly hasOlder: Readonly<Record<string, boolean>>;
+  readonly typing: Readonly<Record<string, boolean>>;
+  readonly error: IpcError | undefined;
+  start: (bridge: VeilBridge) => Promise<void>;
+  select: (conversationId: string | undefined) => Promise<void>;
+  setShowRequests: (show: boolean) => void;
+  loadOlder: (conversationId: string) => Promise<void>;
+  send: (conversationId: string, body: string) => Promise<boolean>;
+  resend: (messageId: string) => Promise<void>;
+  accept: (conversationId: string) => Promise<void>;
+  decline: (conversationId: string) => Promise<void>;
+  block: (conversationId: string) => Promise<void>;
+  open: (sessionId: string) => Promise<IpcError | undefined>;
+  clearError: () => void;
+}
+
+/** Merges updated messages into a sorted list (by sentAt, then id), replacing by id. */
+export function mergeMessages(current: readonly Message[], updates: readonly Message[]): Message[] {
+  const byId = new Map(current.map((m) => [m.id, m]));
+  for (const m of updates) byId.set(m.id, m);
+  return [...byId.values()].sort((a, b) => a.sentAt - b.sentAt || a.id.localeCompare(b.id));
+}
+
+export const useMessaging = create<MessagingState>()((set, get) => ({
+  bridge: undefined,
+  conversations: [],
+  selected: undefined,
+  showRequests: false,
+  messages: {},
+  hasOlder: {},
+  typing: {},
+  error: undefined,
+
+  async start(bridge) {
+    set({ bridge });
+    bridge.on('conversations.changed', (conversations) => {
+      set({ conversations });
+    });
+    bridge.on('messages.changed', ({ conversationId, messages }) => {
+      const current = get().messages[conversationId];
+      if (current === undefined) return; // not loaded: it will be read when opened
+      set({ messages: { ...get().messages, [conversationId]: mergeMessages(current, messages) } });
+      if (get().selected === conversationId && document.hasFocus()) {
+        void bridge.invoke('conversations.markRead', { conversationId });
+      }
+    });
+    const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+    bridge.on('typing.changed', ({ conversationId, typing }) => {
+      set({ typing: { ...get().typing, [conversationId]: typing } });
+      // A lost "stopped" must not leave "is typing…" on screen for ever.
+      clearTimeout(typingTimers.get(conversationId));
+      if (typing) {
+        typingTimers.set(
+          conversationId,
+          setTimeout(() => {
+            set({ typing: { ...get().typing, [conversationId]: false } });
+          }, 20_000),
+        );
+      }
+    });
+    const list = await bridge.invoke('conversations.list', {});
+    if (list.ok) set({ conversations: list.value });
+  },
+
+  async select(conversationId) {
+    set({ selected: conversationId });
+    const bridge = get().bridge;
+    if (!bridge || conversationId === undefined) return;
+    if (get().messages[conversationId] === undefined) {
+      const page = await bridge.invoke('messages.page', { conversationId, before: null, limit: PAGE });
+      if (page.ok) {
+        set({
+          messages: { ...get().messages, [conversationId]: mergeMessages([], page.value) },
+          hasOlder: { ...get().hasOlder, [conversationId]: page.value.length === PAGE },
+        });
+      }
+    }
+    await bridge.invoke('conversations.markRead', { conversationId });
+  },
+
+  setShowRequests(showRequests) {
+    set({ showRequests });
+  },
+
+  async loadOlder(conversationId) {
+    const bridge = get().bridge;
+    const current = get().messages[conversationId] ?? [];
+    if (!bridge || get().hasOlder[conversationId] !== true) return;
+    const oldest = current[0];
+    const before = oldest ? { sentAt: oldest.sentAt, id: oldest.id } : null;
+    const page = await bridge.invoke('messages.page', { conversationId, before, limit: PAGE });
+    if (page.ok) {
+      set({
+        messages: { ...get().messages, [conversationId]: mergeMessages(current, page.value) },
+        hasOlder: { ...get().hasOlder, [conversationId]: page.value.length === PAGE },
+      });
+    }
+  },
+
+  async send(conversationId, body) {
+    const bridge = get().bridge;
+    if (!bridge) return false;
+    const r = await bridge.invoke('messages.send', { conversationId, body });
+    if (!r.ok) {
+      set({ error: r.error });
+      return false;
+    }
+    const current = get().messages[conversationId] ?? [];
+    set({ messages: { ...get().messages, [conversationId]: mergeMessages(current, [r.value]) } });
+    return true;
+  },
+
+  async resend(messageId) {
+    const r = await get().bridge?.invoke('messages.resend', { messageId });
+    if (r && !r.ok) set({ error: r.error });
+  },
+
+  async accept(conversationId) {
+    const r = await get().bridge?.invoke('requests.accept', { conversationId });
+    // An accepted request is an ordinary conversation: show it among them.
+    if (r?.ok) set({ showRequests: false });
+    else if (r) set({ error: r.error });
+  },
+
+  async decline(conversationId) {
+    const r = await get().bridge?.invoke('requests.decline', { conversationId });
+    if (r?.ok) set({ selected: undefined });
+    else if (r) set({ error: r.error });
+  },
+
+  async block(conversationId) {
+    const r = await get().bridge?.invoke('contacts.setBlocked', { sessionId: conversationId, blocked: true });
+    if (r?.ok) set({ selected: undefined });
+    else if (r) set({ error: r.error });
+  },
+
+  async open(sessionId) {
+    const bridge = get().bridge;
+    if (!bridge) return undefined;
+    const r = await bridge.invoke('conversations.open', { sessionId });
+    if (!r.ok) return r.error;
+    set({ showRequests: false });
+    await get().select(r.value.id);
+    return undefined;
+  },
+
+  clearError() {
+    set({ error: undefined });
+  },
+}));

@@ -1,0 +1,59 @@
+import { useEffect } from 'react';
+import { create } from 'zustand';
+import type { VeilBridge } from '../../shared/ipc/bridge';
+import { useApp } from '../store';
+
+/**
+ * Pictures by Session ID as `data:` URLs (null: none, initials are shown). One request per person
+ * however many avatars show them; `avatars.changed` forgets the named ones so visible avatars
+ * ask again.
+ */
+interface AvatarState {
+  readonly urls: Readonly<Record<string, string | null>>;
+  set: (sessionId: string, url: string | null) => void;
+  forget: (sessionIds: readonly string[]) => void;
+}
+
+export const useAvatars = create<AvatarState>()((set) => ({
+  urls: {},
+  set(sessionId, url) {
+    set((s) => ({ urls: { ...s.urls, [sessionId]: url } }));
+  },
+  forget(sessionIds) {
+    const gone = new Set(sessionIds);
+    set((s) => ({ urls: Object.fromEntries(Object.entries(s.urls).filter(([id]) => !gone.has(id))) }));
+  },
+}));
+
+const loading = new Set<string>();
+const listening = new WeakSet<VeilBridge>();
+
+function listen(bridge: VeilBridge): void {
+  if (listening.has(bridge)) return;
+  listening.add(bridge);
+  bridge.on('avatars.changed', ({ sessionIds }) => {
+    useAvatars.getState().forget(sessionIds);
+  });
+}
+
+async function load(bridge: VeilBridge, sessionId: string): Promise<void> {
+  if (loading.has(sessionId)) return;
+  loading.add(sessionId);
+  try {
+    const r = await bridge.invoke('avatar.get', { sessionId });
+    useAvatars.getState().set(sessionId, r.ok ? r.value.dataUrl : null);
+  } finally {
+    loading.delete(sessionId);
+  }
+}
+
+export function useAvatar(sessionId: string): string | null {
+  const bridge = useApp((s) => s.bridge);
+  const url = useAvatars((s) => s.urls[sessionId]);
+  useEffect(() => {
+    if (!bridge) return;
+    listen(bridge);
+    if (url === undefined) void load(bridge, sessionId);
+  }, [bridge, sessionId, url]);
+  return url ?? null;
+}

@@ -1,0 +1,127 @@
+import { useTranslation } from 'react-i18next';
+import { ChoiceGroup } from '../components/ChoiceGroup';
+import { StartupCard } from '../security/StartupCard';
+import { useApp } from '../store';
+
+export function AppearancePage() {
+  const { t } = useTranslation();
+  const settings = useApp((s) => s.settings);
+  const update = useApp((s) => s.updateSettings);
+  const zoomBy = useApp((s) => s.zoomBy);
+  return (
+    <section className="settings-page" aria-labelledby="settings-page-title">
+      <h2 id="settings-page-title" className="settings-page-title">
+        {t('settings.appearance')}
+      </h2>
+      <div className="card">
+        <ChoiceGroup
+          name="theme"
+          legend={t('settings.theme')}
+          value={settings.theme}
+          options={[
+            { value: 'system', label: t('settings.themeSystem') },
+            { value: 'light', label: t('settings.themeLight') },
+            { value: 'dark', label: t('settings.themeDark') },
+          ]}
+          onChange={(theme) => void update({ theme })}
+        />
+      </div>
+      <div className="card">
+        <div className="field-label" id="zoom-label">
+          {t('settings.zoom')}
+        </div>
+        <div className="zoom-row" role="group" aria-labelledby="zoom-label">
+          <button type="button" className="button" onClick={() => void zoomBy(-1)}>
+            {t('settings.zoomOut')}
+          </button>
+          <output className="zoom-value" aria-live="polite" data-testid="zoom-value">
+            {t('settings.zoomValue', { percent: Math.round(settings.zoom * 100) })}
+          </output>
+          <button type="button" className="button" onClick={() => void zoomBy(1)}>
+            {t('settings.zoomIn')}
+          </button>
+          <button type="button" className="button button-quiet" onClick={() => void zoomBy(0)}>
+            {t('settings.zoomReset')}
+          </button>
+        </div>
+      </div>
+      <StartupCard />
+    </section>
+  );
+}
+
+export function LanguagePage() {
+  const { t } = useTranslation();
+  const language = useApp((s) => s.settings.language);
+  const update = useApp((s) => s.updateSettings);
+  return (
+    <section className="settings-page" aria-labelledby="settings-page-title">
+      <h2 id="settings-page-title" className="settings-page-title">
+        {t('settings.language')}
+      </h2>
+      <div className="card">
+        <ChoiceGroup
+          name="language"
+          legend={t('settings.languageChoice')}
+          value={language}
+          options={[
+            { value: 'system', label: t('settings.languageSystem') },
+            { value: 'en', label: t('settings.languageEnglish') },
+            { value: 'fr', label: t('settings.languageFrench') },
+          ]}
+          onChange={(l) => void update({ language: l })}
+        />
+      </div>
+    </section>
+  );
+}
+
+export function AboutPage() {
+  const { t } = useTranslation();
+  const info = useApp((s) => s.info);
+  const network =
+    info?.network === 'devnet'
+      ? t('settings.networkDevnet')
+      : info?.network === 'mainnet'
+        ? t('settings.networkMainnet')
+        : t('settings.networkCustom', { url: info?.network ?? '' });
+  return (
+    <section className="settings-page" aria-labelledby="settings-page-title">
+      <h2 id="settings-page-title" className="settings-page-title">
+        {t('settings.about')}
+      </h2>
+      <div className="card">
+        <p className="about-version" data-testid="about-version">
+          {t('settings.version', { version: info?.version ?? '' })}
+        </p>
+        <dl className="facts">
+          <dt>{t('settings.runningIn')}</dt>
+          <dd>{info?.host === 'electron' ? t('settings.hostElectron') : t('settings.hostBrowser')}</dd>
+          <dt>{t('settings.network')}</dt>
+          <dd>{network}</dd>
+        </dl>
+      </div>
+      <div className="card">
+        <h3 className="card-title">{t('settings.shortcuts')}</h3>
+        <dl className="facts shortcuts">
+          <dt>{t('settings.shortcutSections')}</dt>
+          <dd>
+            <kbd>{t('settings.keyCtrl')}</kbd> + <kbd>1</kbd> · <kbd>2</kbd> · <kbd>3</kbd>
+          </dd>
+          <dt>{t('settings.shortcutZoomIn')}</dt>
+          <dd>
+            <kbd>{t('settings.keyCtrl')}</kbd> + <kbd>+</kbd>
+          </dd>
+          <dt>{t('settings.shortcutZoomOut')}</dt>
+          <dd>
+            <kbd>{t('settings.keyCtrl')}</kbd> + <kbd>−</kbd>
+          </dd>
+          <dt>{t('settings.shortcutZoomReset')}</dt>
+          <dd>
+            <kbd>{t('settings.keyCtrl')}</kbd> + <kbd>0</kbd>
+          </dd>
+        </dl>
+      </div>
+    </section>
+  );
+}

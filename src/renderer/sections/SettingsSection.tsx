@@ -1,0 +1,77 @@
+import { useTranslation } from 'react-i18next';
+import {
+  GlobeIcon,
+  InfoIcon,
+  KeyIcon,
+  PaletteIcon,
+  PersonIcon,
+  RouteIcon,
+  ShieldIcon,
+} from '../components/Icons';
+import { AccountPage, RecoveryPage } from './AccountPages';
+import { NetworkPage } from '../network/NetworkPage';
+import { PrivacyPage } from './PrivacyPage';
+import { ListPane } from '../components/ListPane';
+import { SETTINGS_PAGES, useApp, type SettingsPage } from '../store';
+import { AboutPage, AppearancePage, LanguagePage } from './SettingsPages';
+
+const PAGE_ICONS: Readonly<Record<SettingsPage, () => React.ReactNode>> = {
+  account: () => <PersonIcon />,
+  recovery: () => <KeyIcon />,
+  privacy: () => <ShieldIcon />,
+  network: () => <RouteIcon />,
+  appearance: () => <PaletteIcon />,
+  language: () => <GlobeIcon />,
+  about: () => <InfoIcon />,
+};
+
+const PAGES: Readonly<Record<SettingsPage, () => React.ReactNode>> = {
+  account: () => <AccountPage />,
+  recovery: () => <RecoveryPage />,
+  privacy: () => <PrivacyPage />,
+  network: () => <NetworkPage />,
+  appearance: () => <AppearancePage />,
+  language: () => <LanguagePage />,
+  about: () => <AboutPage />,
+};
+
+export function SettingsSection() {
+  const { t } = useTranslation();
+  const page = useApp((s) => s.settingsPage);
+  const setPage = useApp((s) => s.setSettingsPage);
+  return (
+    <>
+      <ListPane title={t('settings.title')}>
+        <ul className="menu" aria-label={t('settings.title')}>
+          {SETTINGS_PAGES.map((p) => (
+            <li key={p}>
+              <button
+                type="button"
+                className={`menu-item${p === page ? ' menu-item-active' : ''}`}
+                aria-current={p === page ? 'page' : undefined}
+                data-testid={`settings-${p}`}
+                onClick={() => {
+                  setPage(p);
+                }}
+              >
+                <span className="menu-icon">{PAGE_ICONS[p]()}</span>
+                <span className="menu-text">
+                  <span className="menu-title">{t(`settings.${p}`)}</span>
+                  <span className="menu-hint">{t(`settings.${p}Hint`)}</span>
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </ListPane>
+      <main
+        id="main-content"
+        className="main-pane main-pane-scroll"
+        tabIndex={-1}
+        aria-labelledby="tab-settings"
+      >
+        {PAGES[page]()}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,134 @@
+import { create } from 'zustand';
+import type { AccountStatus } from '../shared/ipc/account';
+import type { NetworkStatus } from '../shared/ipc/network';
+import type { AppInfo } from '../shared/ipc/contract';
+import type { VeilBridge } from '../shared/ipc/bridge';
+import type { IpcError } from '../shared/ipc/result';
+import {
+  clampZoom,
+  DEFAULT_SETTINGS,
+  ZOOM_STEP,
+  type Settings,
+  type SettingsPatch,
+} from '../shared/settings';
+
+export const SECTIONS = ['conversations', 'contacts', 'settings'] as const;
+export type Section = (typeof SECTIONS)[number];
+export const SETTINGS_PAGES = [
+  'account',
+  'recovery',
+  'privacy',
+  'network',
+  'appearance',
+  'language',
+  'about',
+] as const;
+export type SettingsPage = (typeof SETTINGS_PAGES)[number];
+
+interface AppState {
+  readonly bridge: VeilBridge | undefined;
+  readonly status: 'loading' | 'ready' | 'unreachable';
+  readonly info: AppInfo | undefined;
+  readonly settings: Settings;
+  readonly section: Section;
+  readonly settingsPage: SettingsPage;
+  readonly lastError: IpcError | undefined;
+  readonly account: AccountStatus | undefined;
+  /** True from a first start without an account until the new account's backup is checked. */
+  readonly onboarding: boolean;
+  readonly network: NetworkStatus | undefined;
+  openNetworkPage: () => void;
+  setAccount: (account: AccountStatus) => void;
+  finishOnboarding: () => Promise<void>;
+  start: (bridge: VeilBridge) => Promise<void>;
+  setSection: (section: Section) => void;
+  setSettingsPage: (page: SettingsPage) => void;
+  updateSettings: (patch: SettingsPatch) => Promise<void>;
+  zoomBy: (steps: number) => Promise<void>;
+  clearError: () => void;
+}
+
+export const useApp = create<AppState>()((set, get) => ({
+  bridge: undefined,
+  status: 'loading',
+  info: undefined,
+  settings: DEFAULT_SETTINGS,
+  section: 'conversations',
+  settingsPage: 'account',
+  lastError: undefined,
+  account: undefined,
+  onboarding: false,
+  network: undefined,
+
+  openNetworkPage() {
+    set({ section: 'settings', settingsPage: 'network' });
+  },
+
+  setAccount(account) {
+    set({ account });
+  },
+
+  async finishOnboarding() {
+    const status = await get().bridge?.invoke('account.status', {});
+    if (status?.ok) set({ account: status.value, onboarding: false, section: 'conversations' });
+  },
+
+  async start(bridge) {
+    set({ bridge, status: 'loading' });
+    const [info, settings, account] = await Promise.all([
+      bridge.invoke('app.info', {}),
+      bridge.invoke('settings.get', {}),
+      bridge.invoke('account.status', {}),
+    ]);
+    if (!info.ok || !settings.ok || !account.ok) {
+      set({ status: 'unreachable' });
+      return;
+    }
+    set({
+      info: info.value,
+      settings: settings.value,
+      account: account.value,
+      onboarding: account.value.state === 'none',
+      status: 'ready',
+    });
+    bridge.on('settings.changed', (next) => {
+      set({ settings: next });
+    });
+    bridge.on('account.changed', (next) => {
+      set({ account: next });
+    });
+    bridge.on('network.changed', (next) => {
+      set({ network: next });
+    });
+    const network = await bridge.invoke('network.status', {});
+    if (network.ok) set({ network: network.value });
+  },
+
+  setSection(section) {
+    set({ section });
+  },
+
+  setSettingsPage(settingsPage) {
+    set({ settingsPage });
+  },
+
+  async updateSettings(patch) {
+    const { bridge, settings } = get();
+    if (!bridge) return;
+    // Optimistic: the UI follows at once; main's answer (or the event) is the truth.
+    set({ settings: { ...settings, ...patch } as Settings });
+    const result = await bridge.invoke('settings.update', patch);
+    if (result.ok) set({ settings: result.value });
+    else set({ settings, lastError: result.error });
+  },
+
+  async zoomBy(steps) {
+    const current = get().settings.zoom;
+    const zoom = steps === 0 ? 1 : clampZoom(current + steps * ZOOM_STEP);
+    if (zoom !== current) await get().updateSettings({ zoom });
+  },
+
+  clearError() {
+    set({ lastError: undefined });
+  },
+}));

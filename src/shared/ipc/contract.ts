@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import { settingsPatchSchema, settingsSchema } from '../settings';
+import {
+  accountStatusSchema,
+  accountSummarySchema,
+  displayNameArg,
+  passwordArg,
+  phraseArg,
+  phraseCheckSchema,
+} from './account';
+import { networkStatusSchema } from './network';
+import { systemSettingsPatchSchema, systemSettingsSchema } from './system';
+import {
+  contactSchema,
+  conversationSchema,
+  messageBodyArg,
+  messageSchema,
+  sessionIdCheckSchema,
+  sessionIdSchema,
+} from './messaging';
+
+/**
+ * The one IPC contract. Each call has a zod schema for its arguments (main validates every
+ * call) and one for its result (the renderer may validate what it gets). Electron's preload
+ * and the browser host both carry exactly this; the renderer cannot tell which.
+ */
+const noArgs = z.object({}).strict();
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  host: z.enum(['electron', 'browser']),
+  platform: z.string(),
+  network: z.string(),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+/** Avatars travel as `data:` URLs of PNG, JPEG or WebP (the CSP allows `img-src data:`). */
+const avatarDataUrl = z.string().regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+=*$/);
+/** The picker's re-encoded image as base64: at most 5 MB of bytes. */
+export const AVATAR_UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
+const avatarUploadArg = z
+  .string()
+  .max(Math.ceil(AVATAR_UPLOAD_MAX_BYTES / 3) * 4)
+  .regex(/^[A-Za-z0-9+/]+=*$/);
+
+export const calls = {
+  'app.info': { args: noArgs, result: appInfoSchema },
+  'settings.get': { args: noArgs, result: settingsSchema },
+  'settings.update': { args: settingsPatchSchema, result: settingsSchema },
+  'shell.openExternal': {
+    args: z.object({ url: z.url({ protocol: /^https?$/ }) }).strict(),
+    result: z.null(),
+  },
+  'network.status': { args: noArgs, result: networkStatusSchema },
+  'conversations.list': { args: noArgs, result: z.array(conversationSchema) },
+  /** Opens (creating if needed) the conversation with a Session ID, after checking it. */
+  'conversations.open': {
+    args: z.object({ sessionId: z.string().max(200) }).strict(),
+    result: conversationSchema,
+  },
+  'conversations.markRead': {
+    args: z.object({ conversationId: sessionIdSchema }).strict(),
+    result: z.null(),
+  },
+  /** Our typing state in a conversation (sent only when the typing-indicator setting is on). */
+  'conversations.typing': {
+    args: z.object({ conversationId: sessionIdSchema, typing: z.boolean() }).strict(),
+    result: z.null(),
+  },
+  'messages.page': {
+    args: z
+      .object({
+        conversationId: sessionIdSchema,
+        /** The oldest message loaded so far; null for the newest page. */
+        before: z
+          .object({ sentAt: z.number(), id: z.string().max(100) })
+          .strict()
+          .nullable(),
+        limit: z.number().int().min(1).max(500),
+      })
+      .strict(),
+    result: z.array(messageSchema),
+  },
+  'messages.send': {
+    args: z.object({ conversationId: sessionIdSchema, body: messageBodyArg }).strict(),
+    result: messageSchema,
+  },
+  'messages.resend': { args: z.object({ messageId: z.string().max(100) }).strict(), result: messageSchema },
+  'requests.accept': { args: z.object({ conversationId: sessionIdSchema }).strict(), result: z.null() },
+  'requests.decline': { args: z.object({ conversationId: sessionIdSchema }).strict(), result: z.null() },
+  'contacts.list': { args: noArgs, result: z.array(contactSchema) },
+  'contacts.setNickname': {
+    args: z.object({ sessionId: sessionIdSchema, nickname: z.string().max(200).nullable() }).strict(),
+    result: z.null(),
+  },
+  'contacts.setBlocked': {
+    args: z.object({ sessionId: sessionIdSchema, blocked: z.boolean() }).strict(),
+    result: z.null(),
+  },
+  /** Live validation of a Session ID typed or pasted by the user. */
+  'sessionId.check': { args: z.object({ text: z.string().max(400) }).strict(), result: sessionIdCheckSchema },
+  /** A contact's picture, or ours; null until there is one (initials are shown meanwhile). */
+  'avatar.get': {
+    args: z.object({ sessionId: sessionIdSchema }).strict(),
+    result: z.object({ dataUrl: avatarDataUrl.nullable() }),
+  },
+  /** Sets our picture: encrypted, uploaded, then sent with every message. */
+  'avatar.set': {
+    args: z.object({ image: avatarUploadArg }).strict(),
+    result: z.object({ dataUrl: avatarDataUrl }),
+  },
+  'avatar.remove': { args: noArgs, result: z.null() },
+  'account.status': { args: noArgs, result: accountStatusSchema },
+  'account.create': {
+    args: z.object({ displayName: displayNameArg }).strict(),
+    result: z.object({ sessionId: z.string(), displayName: z.string() }),
+  },
+  'account.restore': {
+    args: z.object({ phrase: phraseArg, displayName: displayNameArg }).strict(),
+    result: z.object({ sessionId: z.string(), displayName: z.string().nullable() }),
+  },
+  /** Restore: the display name in the phrase's swarm (waits up to 15 s); null when none is found. */
+  'account.fetchProfile': {
+    args: z.object({ phrase: phraseArg }).strict(),
+    result: z.object({ displayName: z.string().nullable() }),
+  },
+  'account.show': { args: noArgs, result: accountSummarySchema },
+  /** The only call that returns the recovery phrase: made when the user asks to see it. */
+  'account.revealPhrase': { args: noArgs, result: z.object({ phrase: z.string() }) },
+  'account.setDisplayName': {
+    args: z.object({ displayName: displayNameArg }).strict(),
+    result: accountSummarySchema,
+  },
+  'account.unlock': { args: z.object({ password: passwordArg }).strict(), result: accountStatusSchema },
+  'account.setPassword': { args: z.object({ password: passwordArg }).strict(), result: accountSummarySchema },
+  'account.removePassword': { args: noArgs, result: accountSummarySchema },
+  /** Closes the database and messaging and forgets the keys; needs a password to come back. */
+  'account.lock': { args: noArgs, result: accountStatusSchema },
+  /** The user is active (throttled by the renderer): postpones the idle lock. */
+  'app.activity': { args: noArgs, result: z.null() },
+  'system.get': { args: noArgs, result: systemSettingsSchema },
+  'system.update': { args: systemSettingsPatchSchema, result: systemSettingsSchema },
+  /** Live validation of the restore form: the words as typed, and which one has the caret. */
+  'phrase.check': {
+    args: z
+      .object({
+        words: z.array(z.string().max(100)).max(40),
+        typingIndex: z.number().int().min(0).max(39).nullable(),
+      })
+      .strict(),
+    result: phraseCheckSchema,
+  },
+} as const;
+
+export type CallName = keyof typeof calls;
+export type CallArgs<N extends CallName> = z.input<(typeof calls)[N]['args']>;
+export type ParsedCallArgs<N extends CallName> = z.output<(typeof calls)[N]['args']>;
+export type CallResult<N extends CallName> = z.output<(typeof calls)[N]['result']>;
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
+}
+
+/** Events main → renderer. */
+export const events = {
+  'settings.changed': settingsSchema,
+  'account.changed': accountStatusSchema,
+  'system.changed': systemSettingsSchema,
+  'network.changed': networkStatusSchema,
+  'conversations.changed': z.array(conversationSchema),
+  'messages.changed': z.object({ conversationId: sessionIdSchema, messages: z.array(messageSchema) }),
+  'typing.changed': z.object({ conversationId: sessionIdSchema, typing: z.boolean() }),
+  /** These people's pictures changed: ask `avatar.get` again. */
+  'avatars.changed': z.object({ sessionIds: z.array(sessionIdSchema) }),
+} as const;
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** IPC shapes of 1-to-1 messaging: conversations, messages, requests, contacts. */
+export const sessionIdSchema = z.string().regex(/^05[0-9a-f]{64}$/);
+
+export const MESSAGE_STATUSES = ['sending', 'sent', 'failed', 'read', 'received'] as const;
+export const messageStatusSchema = z.enum(MESSAGE_STATUSES);
+export type MessageStatus = z.infer<typeof messageStatusSchema>;
+
+export const messageSchema = z.object({
+  id: z.string(),
+  conversationId: sessionIdSchema,
+  direction: z.enum(['in', 'out']),
+  sender: sessionIdSchema,
+  body: z.string(),
+  /** The sender's timestamp (ms): Envelope.timestamp = Content.sigTimestamp. */
+  sentAt: z.number(),
+  receivedAt: z.number().nullable(),
+  status: messageStatusSchema,
+  /** Why the last send attempt failed (a translatable reason), for failed messages. */
+  error: z.string().nullable(),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+export const conversationSchema = z.object({
+  id: sessionIdSchema,
+  noteToSelf: z.boolean(),
+  /** Nickname, else the name from their profile, else null (the UI shows a short ID). */
+  name: z.string().nullable(),
+  isRequest: z.boolean(),
+  blocked: z.boolean(),
+  unread: z.number(),
+  lastMessage: z
+    .object({
+      body: z.string(),
+      sentAt: z.number(),
+      direction: z.enum(['in', 'out']),
+      status: messageStatusSchema,
+    })
+    .nullable(),
+  updatedAt: z.number(),
+});
+export type Conversation = z.infer<typeof conversationSchema>;
+
+export const contactSchema = z.object({
+  sessionId: sessionIdSchema,
+  name: z.string().nullable(),
+  nickname: z.string().nullable(),
+  blocked: z.boolean(),
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+export const sessionIdCheckSchema = z.object({
+  sessionId: sessionIdSchema.nullable(),
+  /** A translatable reason (`reasons.sessionId.<kind>`) with its values. */
+  problem: z
+    .object({ reason: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })
+    .nullable(),
+});
+export type SessionIdCheck = z.infer<typeof sessionIdCheckSchema>;
+
+/** Bodies are bounded well below the 76 800-byte swarm limit once encrypted and padded. */
+export const MESSAGE_BODY_MAX = 6000;
+export const messageBodyArg = z.string().min(1).max(MESSAGE_BODY_MAX);

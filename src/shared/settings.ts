@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export const LANGUAGE_CHOICES = ['system', 'en', 'fr'] as const;
+export const ZOOM_MIN = 0.5;
+export const ZOOM_MAX = 2;
+export const ZOOM_STEP = 0.1;
+
+/** Session's four notification privacy levels. */
+export const NOTIFICATION_LEVELS = ['off', 'count', 'name', 'name-and-preview'] as const;
+
+export const settingsSchema = z.object({
+  theme: z.enum(THEMES),
+  language: z.enum(LANGUAGE_CHOICES),
+  zoom: z.number().min(ZOOM_MIN).max(ZOOM_MAX),
+  /** Off by default, as in Session. */
+  readReceipts: z.boolean(),
+  /** Off by default, as in Session. */
+  typingIndicators: z.boolean(),
+  notifications: z.enum(NOTIFICATION_LEVELS),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const settingsPatchSchema = settingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  theme: 'system',
+  language: 'system',
+  zoom: 1,
+  readReceipts: false,
+  typingIndicators: false,
+  notifications: 'name-and-preview',
+};
+
+export function clampZoom(zoom: number): number {
+  const rounded = Math.round(zoom * 10) / 10;
+  return Math.min(ZOOM_MAX, Math.max(ZOOM_MIN, rounded));
+}

@@ -1,0 +1,145 @@
+/**
+ * ConvoInfoVolatile config (namespace 4, domain "ConvoInfoVolatile", wrapper kind
+ * CONVO_INFO_VOLATILE): read state only, §1.5.
+ *
+ * Upstream facts (libsession-util `src/config/convo_info_volatile.cpp`,
+ * `include/session/config/convo_info_volatile.hpp` @ 8762e9d):
+ * - `1` → {33-byte 05 ID → {`r` last read (unix ms), `u` 1 if marked unread}}, `g` → {33-byte 03
+ *   ID → same}, `C` → {legacy group ID → same}, `o` → {canonical base URL → {`#` 32-byte server
+ *   pubkey, `R` → {lower-case room → same}}};
+ * - `set_base`: a last-read *older* than the stored one is written as is (explicit reset); a newer
+ *   one only if it is within PRUNE_LOW (30 days) of now; `u` is a flag;
+ * - `push` first prunes entries that are not unread and older than PRUNE_HIGH (45 days).
+ * The clock is injected (pure layer): `now()` returns unix milliseconds.
+ */
+import type { Ed25519SecretKey } from '../../crypto/keys';
+import { ConfigBase } from './base';
+import type { ConfigPush, ConfigSnapshot, ConfigTypeInfo } from './base';
+import { isDict } from './data';
+import type { DumpError } from './dump';
+import { asInt, flag, idFromKey, idKey, intValue, sortedEntries } from './fields';
+import { canonicalCommunityUrl } from './community-url';
+
+export const CONVO_INFO_VOLATILE: ConfigTypeInfo = {
+  domain: 'ConvoInfoVolatile',
+  namespace: 4,
+  protobufKind: 3,
+};
+
+const DAY_MS = 24 * 3600 * 1000;
+export const PRUNE_LOW_MS = 30 * DAY_MS;
+export const PRUNE_HIGH_MS = 45 * DAY_MS;
+
+export interface ReadState {
+  /** Unix ms of the last read message; 0 = unknown. */
+  readonly lastRead: number;
+  readonly unread: boolean;
+}
+
+export type ConvoKind = '1to1' | 'group' | 'legacy-group';
+const SCOPE: Record<ConvoKind, string> = { '1to1': '1', group: 'g', 'legacy-group': 'C' };
+
+export class ConvoInfoVolatile extends ConfigBase {
+  private constructor(
+    sk: Ed25519SecretKey,
+    private readonly now: () => number,
+    restored?: ConfigSnapshot,
+  ) {
+    super(CONVO_INFO_VOLATILE, sk, restored);
+  }
+
+  static create(sk: Ed25519SecretKey, now: () => number): ConvoInfoVolatile {
+    return new ConvoInfoVolatile(sk, now);
+  }
+
+  static load(
+    sk: Ed25519SecretKey,
+    dump: Uint8Array,
+    now: () => number,
+  ): { ok: true; value: ConvoInfoVolatile } | { ok: false; error: DumpError } {
+    const r = ConfigBase.restoreDump(dump);
+    return r.ok ? { ok: true, value: new ConvoInfoVolatile(sk, now, r.value) } : r;
+  }
+
+  private path(kind: ConvoKind, id: string): string[] {
+    return [SCOPE[kind], idKey(id, kind === 'group' ? '03' : '05')];
+  }
+
+  private read(path: readonly string[]): ReadState | undefined {
+    const d = this.getValue(path);
+    if (d === undefined || !isDict(d)) return undefined;
+    return { lastRead: asInt(d.get('r')) ?? 0, unread: (asInt(d.get('u')) ?? 0) !== 0 };
+  }
+
+  private write(path: readonly string[], state: ReadState): void {
+    const current = asInt(this.getValue([...path, 'r']));
+    if (current !== undefined && state.lastRead < current)
+      this.setValue([...path, 'r'], intValue(state.lastRead));
+    else if (state.lastRead > this.now() - PRUNE_LOW_MS)
+      this.setValue([...path, 'r'], intValue(state.lastRead));
+    this.setValue([...path, 'u'], flag(state.unread));
+  }
+
+  get(kind: ConvoKind, id: string): ReadState | undefined {
+    return this.read(this.path(kind, id));
+  }
+
+  set(kind: ConvoKind, id: string, state: ReadState): void {
+    this.write(this.path(kind, id), state);
+  }
+
+  erase(kind: ConvoKind, id: string): void {
+    this.setValue(this.path(kind, id), undefined);
+  }
+
+  /** Every entry of one scope, keyed by hex ID. */
+  all(kind: ConvoKind): { id: string; state: ReadState }[] {
+    const scope = this.getValue([SCOPE[kind]]);
+    if (scope === undefined || !isDict(scope)) return [];
+    const out: { id: string; state: ReadState }[] = [];
+    for (const [k] of sortedEntries(scope)) {
+      const id = idFromKey(k);
+      const state = this.read([SCOPE[kind], k]);
+      if (id !== undefined && state !== undefined) out.push({ id, state });
+    }
+    return out;
+  }
+
+  getCommunity(baseUrl: string, room: string): ReadState | undefined {
+    return this.read(['o', canonicalCommunityUrl(baseUrl), 'R', room.toLowerCase()]);
+  }
+
+  setCommunity(baseUrl: string, room: string, serverPubkey: Uint8Array, state: ReadState): void {
+    const base = canonicalCommunityUrl(baseUrl);
+    this.setValue(['o', base, '#'], serverPubkey);
+    this.write(['o', base, 'R', room.toLowerCase()], state);
+  }
+
+  /** `prune_stale`: drops read (not unread) entries older than `PRUNE_HIGH_MS`. */
+  pruneStale(pruneMs: number = PRUNE_HIGH_MS): void {
+    const cutoff = this.now() - pruneMs;
+    for (const scope of ['1', 'C'] as const) {
+      const d = this.getValue([scope]);
+      if (d === undefined || !isDict(d)) continue;
+      for (const k of [...d.keys()]) {
+        const s = this.read([scope, k]);
+        if (s && !s.unread && s.lastRead < cutoff) this.setValue([scope, k], undefined);
+      }
+    }
+    const o = this.getValue(['o']);
+    if (o === undefined || !isDict(o)) return;
+    for (const base of [...o.keys()]) {
+      const rooms = this.getValue(['o', base, 'R']);
+      if (rooms === undefined || !isDict(rooms)) continue;
+      for (const room of [...rooms.keys()]) {
+        const s = this.read(['o', base, 'R', room]);
+        if (s && !s.unread && s.lastRead < cutoff) this.setValue(['o', base, 'R', room], undefined);
+      }
+    }
+  }
+
+  override push(): ConfigPush {
+    this.pruneStale();
+    return super.push();
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * UserGroups config (namespace 5, domain "UserGroups", wrapper kind USER_GROUPS), §1.5.
+ *
+ * Upstream facts (libsession-util `include/session/config/user_groups.hpp`,
+ * `src/config/user_groups.cpp` @ 8762e9d):
+ * - common per entry: `@` notify (1 all, 2 off, 3 mentions only), `!` mute until (s), `+`
+ *   priority, `i` invite pending, `j` joined at (s), `n` name;
+ * - `g` → {33-byte 03 ID → {`K` admin seed (32 bytes, or "" when not admin), `s` member auth data
+ *   (100 bytes), `r` removed status, …common}};
+ * - `o` → {canonical base URL → {`#` server pubkey, `R` → {lower-case room → {`n` room name with
+ *   its original case, …common}}}};
+ * - `C` → {33-byte 05 ID → {`k`/`K` encryption key pair, `m`/`a` member/admin ID sets, `E`
+ *   disappear timer, …common}} (legacy groups: read-only for us, §3.1).
+ * This layer parses the entries into typed views and preserves everything (the generic data
+ * model keeps unknown keys); writes are limited to the few fields the app changes.
+ */
+import type { Ed25519SecretKey } from '../../crypto/keys';
+import { utf8 } from '../../crypto/bytes';
+import { ConfigBase } from './base';
+import type { ConfigSnapshot, ConfigTypeInfo } from './base';
+import { isDict } from './data';
+import type { ConfigDict } from './data';
+import type { DumpError } from './dump';
+import { asBytes, asInt, asText, idFromKey, idKey, nonzero, sortedEntries } from './fields';
+import { canonicalCommunityUrl } from './community-url';
+
+export const USER_GROUPS: ConfigTypeInfo = { domain: 'UserGroups', namespace: 5, protobufKind: 4 };
+
+export interface GroupCommon {
+  readonly name: string;
+  readonly priority: number;
+  readonly notifications: number;
+  readonly muteUntil: number;
+  readonly invitePending: boolean;
+  readonly joinedAt: number;
+}
+
+export interface GroupV2Entry extends GroupCommon {
+  /** 66-hex `03…` group ID. */
+  readonly id: string;
+  /** The group's Ed25519 seed when we are an admin. */
+  readonly adminSeed: Uint8Array | undefined;
+  readonly authData: Uint8Array | undefined;
+  /** 0 not removed, 1 removed, 2 removed and messages deleted. */
+  readonly removedStatus: number;
+}
+
+export interface CommunityEntry extends GroupCommon {
+  readonly baseUrl: string;
+  readonly room: string;
+  readonly serverPubkey: Uint8Array | undefined;
+}
+
+export interface LegacyGroupEntry extends GroupCommon {
+  readonly id: string;
+  readonly members: readonly string[];
+  readonly admins: readonly string[];
+}
+
+function common(d: ConfigDict): GroupCommon {
+  return {
+    name: asText(d.get('n')) ?? '',
+    priority: asInt(d.get('+')) ?? 0,
+    notifications: asInt(d.get('@')) ?? 0,
+    muteUntil: asInt(d.get('!')) ?? 0,
+    invitePending: (asInt(d.get('i')) ?? 0) !== 0,
+    joinedAt: asInt(d.get('j')) ?? 0,
+  };
+}
+
+function ids(v: ConfigDict | undefined, key: string): string[] {
+  const s = v?.get(key);
+  if (!Array.isArray(s)) return [];
+  return s.flatMap((x) =>
+    x instanceof Uint8Array && x.length === 33
+      ? [Array.from(x, (b) => b.toString(16).padStart(2, '0')).join('')]
+      : [],
+  );
+}
+
+function entries(v: unknown): [string, ConfigDict][] {
+  if (!(v instanceof Map)) return [];
+  return sortedEntries(v as ConfigDict).flatMap(([k, x]) =>
+    isDict(x) ? [[k, x] as [string, ConfigDict]] : [],
+  );
+}
+
+export class UserGroups extends ConfigBase {
+  private constructor(sk: Ed25519SecretKey, restored?: ConfigSnapshot) {
+    super(USER_GROUPS, sk, restored);
+  }
+
+  static create(sk: Ed25519SecretKey): UserGroups {
+    return new UserGroups(sk);
+  }
+
+  static load(
+    sk: Ed25519SecretKey,
+    dump: Uint8Array,
+  ): { ok: true; value: UserGroups } | { ok: false; error: DumpError } {
+    const r = ConfigBase.restoreDump(dump);
+    return r.ok ? { ok: true, value: new UserGroups(sk, r.value) } : r;
+  }
+
+  groups(): GroupV2Entry[] {
+    return entries(this.getValue(['g'])).flatMap(([k, d]) => {
+      const id = idFromKey(k);
+      if (id === undefined) return [];
+      const seed = asBytes(d.get('K'));
+      return [
+        {
+          id,
+          ...common(d),
+          adminSeed: seed?.length === 32 ? seed : undefined,
+          authData: asBytes(d.get('s')),
+          removedStatus: asInt(d.get('r')) ?? 0,
+        },
+      ];
+    });
+  }
+
+  communities(): CommunityEntry[] {
+    return entries(this.getValue(['o'])).flatMap(([baseUrl, server]) => {
+      const pk = asBytes(server.get('#'));
+      const rooms = entries(server.get('R'));
+      return rooms.map(([room, d]) => ({ baseUrl, room, serverPubkey: pk, ...common(d) }));
+    });
+  }
+
+  legacyGroups(): LegacyGroupEntry[] {
+    return entries(this.getValue(['C'])).flatMap(([k, d]) => {
+      const id = idFromKey(k);
+      return id === undefined ? [] : [{ id, ...common(d), members: ids(d, 'm'), admins: ids(d, 'a') }];
+    });
+  }
+
+  /** Pin (> 0), hide (−1) or reset (0) a group v2. */
+  setGroupPriority(id: string, priority: number): void {
+    this.setValue(['g', idKey(id, '03'), '+'], nonzero(priority));
+  }
+
+  /** Adds or updates a community entry (the room name keeps its case; the key is lower-case). */
+  setCommunity(baseUrl: string, room: string, serverPubkey: Uint8Array, priority = 0): void {
+    const base = canonicalCommunityUrl(baseUrl);
+    this.setValue(['o', base, '#'], serverPubkey);
+    this.setValue(['o', base, 'R', room.toLowerCase(), 'n'], utf8(room));
+    this.setValue(['o', base, 'R', room.toLowerCase(), '+'], nonzero(priority));
+  }
+
+  eraseGroup(id: string): void {
+    this.setValue(['g', idKey(id, '03')], undefined);
+  }
+
+  eraseCommunity(baseUrl: string, room: string): void {
+    this.setValue(['o', canonicalCommunityUrl(baseUrl), 'R', room.toLowerCase()], undefined);
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Encoding side: checks one of our typed messages against the reflection type before protobufjs
+ * sees it, because protobufjs' `fromObject` coerces silently (a negative uint32 would wrap, a
+ * misspelt field would vanish). A failure here is a programming error, so it throws TypeError /
+ * RangeError; attacker bytes only ever go through the decoders.
+ */
+import * as protobuf from 'protobufjs';
+
+type Plain = Record<string, unknown>;
+
+const U32_MAX = 0xffffffff;
+const U64_MAX = (1n << 64n) - 1n;
+
+function isPlainObject(v: unknown): v is Plain {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
+}
+
+function checkScalar(field: protobuf.Field, v: unknown, path: string): unknown {
+  switch (field.type) {
+    case 'string':
+      if (typeof v === 'string') return v;
+      break;
+    case 'bool':
+      if (typeof v === 'boolean') return v;
+      break;
+    case 'bytes':
+      if (v instanceof Uint8Array) return v;
+      break;
+    case 'uint32':
+      if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= U32_MAX) return v;
+      throw new RangeError(`${path}: expected an integer in [0, 2^32)`);
+    case 'uint64':
+      if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return v;
+      throw new RangeError(`${path}: expected a safe non-negative integer`);
+    case 'fixed64':
+      // Handed to protobufjs as a decimal string: exact with long.js, which protobufjs loads.
+      if (typeof v === 'bigint' && v >= 0n && v <= U64_MAX) return v.toString();
+      throw new RangeError(`${path}: expected a bigint in [0, 2^64)`);
+    default:
+      throw new TypeError(`${path}: field type ${field.type} is not supported by our interfaces`);
+  }
+  throw new TypeError(`${path}: expected a ${field.type}`);
+}
+
+function checkValue(field: protobuf.Field, v: unknown, path: string): unknown {
+  const rt = field.resolve().resolvedType;
+  if (rt instanceof protobuf.Type) return checkMessage(rt, v, path);
+  if (rt instanceof protobuf.Enum) {
+    if (typeof v === 'string' && Object.hasOwn(rt.values, v)) return v;
+    throw new TypeError(`${path}: not a ${rt.name} value`);
+  }
+  return checkScalar(field, v, path);
+}
+
+/** Returns a plain object ready for `type.fromObject`; throws on any mismatch with `type`. */
+export function checkMessage(type: protobuf.Type, value: unknown, path: string = type.name): Plain {
+  if (!isPlainObject(value)) throw new TypeError(`${path}: expected a ${type.name} object`);
+  const out: Plain = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    const field = type.fields[key];
+    if (field === undefined) throw new TypeError(`${path}.${key}: ${type.name} has no such field`);
+    if (field.repeated) {
+      if (!Array.isArray(v)) throw new TypeError(`${path}.${key}: expected a list`);
+      const items: unknown[] = v;
+      out[key] = items.map((item, i) => checkValue(field, item, `${path}.${key}[${i}]`));
+    } else {
+      out[key] = checkValue(field, v, `${path}.${key}`);
+    }
+  }
+  for (const field of type.fieldsArray) {
+    if (field.required && out[field.name] === undefined) {
+      throw new TypeError(`${path}.${field.name}: required field missing`);
+    }
+  }
+  return out;
+}
+
+/** Serializes a checked value; returns a plain Uint8Array (not a Node Buffer view). */
+export function encodeChecked(type: protobuf.Type, value: unknown): Uint8Array {
+  const message = type.fromObject(checkMessage(type, value));
+  return Uint8Array.from(type.encode(message).finish());
+}

@@ -1,0 +1,53 @@
+import { UsageError, type CliIo } from '../../src/main/cli/context';
+import { registerAccountCommands } from '../../src/main/cli/account-commands';
+import { registerIdCommands, type CliGlobals } from '../../src/main/cli/id-commands';
+import { buildProgram } from '../../src/main/cli/main';
+
+export interface CliRun {
+  readonly code: number;
+  readonly out: string[];
+  readonly err: string[];
+}
+
+export function fakeIo(stdin = ''): CliIo & { out: (l: string) => void; lines: string[]; errors: string[] } {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  return {
+    lines,
+    errors,
+    out: (line) => lines.push(line),
+    err: (line) => errors.push(line),
+    readStdin: () => Promise.resolve(stdin),
+  };
+}
+
+/**
+ * Runs the real `veil` program with our commands added (unless main.ts already wires them),
+ * mapping errors to exit statuses the way runCli does.
+ */
+export async function runVeil(argv: readonly string[], stdin = ''): Promise<CliRun> {
+  const io = fakeIo(stdin);
+  const program = buildProgram(io);
+  const has = (name: string) => program.commands.some((c) => c.name() === name);
+  const globals = () => program.opts<CliGlobals>();
+  if (!has('id')) registerIdCommands(program, io, globals);
+  if (!has('account')) registerAccountCommands(program, io, globals);
+  program.exitOverride();
+  let code = 0;
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(error.message);
+      code = error.exitCode;
+    } else if (typeof (error as { code?: unknown }).code === 'string') {
+      const c = (error as { code: string; exitCode?: number }).code;
+      const exitCode = (error as { exitCode?: number }).exitCode ?? 2;
+      code = c === 'commander.helpDisplayed' || c === 'commander.version' ? 0 : exitCode === 1 ? 2 : exitCode;
+    } else {
+      io.err(`veil: ${error instanceof Error ? error.message : String(error)}`);
+      code = 1;
+    }
+  }
+  return { code, out: io.lines, err: io.errors };
+}

@@ -1,0 +1,52 @@
+/**
+ * Loads the shared known-answer vectors at run time (never copied into the repo): the shared
+ * folder sits next to the project root, i.e. ../../../shared from this directory.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const VectorSchema = z.object({
+  id: z.string(),
+  description: z.string(),
+  status: z.string(),
+  inputs: z.record(z.string(), z.unknown()),
+  expected: z.record(z.string(), z.unknown()),
+});
+export type Vector = z.infer<typeof VectorSchema>;
+
+const FileSchema = z.object({
+  word_list_sha256: z.string().optional(),
+  vectors: z.array(VectorSchema),
+});
+
+export const SHARED_PROTOCOL_DIR = new URL('../../../shared/protocol/', import.meta.url);
+
+export function loadVectorFile(name: string): z.infer<typeof FileSchema> {
+  const text = readFileSync(new URL(`vectors/${name}`, SHARED_PROTOCOL_DIR), 'utf8');
+  return FileSchema.parse(JSON.parse(text));
+}
+
+export function readSharedFile(relative: string): Buffer {
+  return readFileSync(new URL(relative, SHARED_PROTOCOL_DIR));
+}
+
+/** A required string field of a vector's inputs/expected; fails loudly if the shape changed. */
+export function str(rec: Record<string, unknown>, key: string): string {
+  const v = rec[key];
+  if (typeof v !== 'string') throw new Error(`vector field ${key} is not a string`);
+  return v;
+}
+
+export function num(rec: Record<string, unknown>, key: string): number {
+  const v = rec[key];
+  if (typeof v !== 'number') throw new Error(`vector field ${key} is not a number`);
+  return v;
+}
+
+export function numArray(rec: Record<string, unknown>, key: string): number[] {
+  return z.array(z.number()).parse(rec[key]);
+}
+
+export function has(rec: Record<string, unknown>, key: string): boolean {
+  return Object.hasOwn(rec, key);
+}

@@ -1,0 +1,103 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevnet, type Devnet } from '../../devnet/index';
+import {
+  launchChromium,
+  openPage,
+  screenshot,
+  sessionIdOf,
+  startApp,
+  waitConnected,
+  type RunningApp,
+} from './harness';
+
+describe('two people chat through the app', () => {
+  let browser: Browser;
+  let devnet: Devnet;
+  let alice: RunningApp;
+  let bob: RunningApp;
+
+  beforeAll(async () => {
+    devnet = await startDevnet({ nodes: 12 });
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser.close();
+    await devnet.stop();
+  });
+
+  for (const lang of ['en', 'fr'] as const) {
+    it(`A writes, B sees a request, accepts and replies, A sees the read receipt (${lang})`, async () => {
+      const locale = lang === 'fr' ? 'fr-FR' : 'en-US';
+      // Fresh people for each language: nothing carried over from the other run.
+      alice = await startApp({ displayName: 'Alice Martin', seedUrl: devnet.seedUrl });
+      bob = await startApp({ displayName: 'Bruno Lefèvre', seedUrl: devnet.seedUrl });
+      await bob.core.dispatcher.dispatch('settings.update', { readReceipts: true });
+      const a = await openPage(browser, alice, { locale });
+      const b = await openPage(browser, bob, { locale });
+      await waitConnected(a);
+      await waitConnected(b);
+      const bobId = sessionIdOf(bob);
+      const aliceId = sessionIdOf(alice);
+
+      // A: New conversation with a typo first, then B's ID.
+      await a.getByTestId('new-conversation-button').click();
+      await a.getByTestId('new-session-id').fill(`${bobId.slice(0, 20)}zz`);
+      await expect.poll(() => a.getByTestId('new-session-id-status').getAttribute('role')).toBe('alert');
+      await screenshot(a, `chat-${lang}-1-new-conversation-error`);
+      await a.getByTestId('new-session-id').fill(bobId);
+      await expect.poll(() => a.getByTestId('new-submit').isEnabled()).toBe(true);
+      await a.getByTestId('new-submit').click();
+      const text =
+        lang === 'fr' ? 'Bonjour Bruno, tu viens samedi ?' : 'Hi Bruno, are you coming on Saturday?';
+      await a.getByTestId('composer').fill(text);
+      await a.getByTestId('composer').press('Enter');
+      await expect
+        .poll(() => a.getByTestId('message').last().getAttribute('data-status'), { timeout: 45_000 })
+        .toBe('sent');
+      await screenshot(a, `chat-${lang}-2-sent`);
+
+      // B: the message request.
+      await b.getByTestId('requests-banner').click({ timeout: 45_000 });
+      await b.getByTestId(`conversation-${aliceId}`).click();
+      await expect.poll(() => b.getByTestId('message').last().textContent()).toContain(text);
+      await screenshot(b, `chat-${lang}-3-request`);
+      await b.getByTestId('request-accept').click();
+      const reply = lang === 'fr' ? 'Oui, avec plaisir !' : 'Yes, gladly!';
+      await b.getByTestId('composer').fill(reply);
+      await b.getByTestId('composer').press('Enter');
+
+      // A: the reply, and the read receipt (double check) on the first message.
+      await expect
+        .poll(() => a.getByTestId('message').last().textContent(), { timeout: 45_000 })
+        .toContain(reply);
+      await expect
+        .poll(
+          async () => a.locator('[data-testid="message"][data-status]').first().getAttribute('data-status'),
+          { timeout: 45_000 },
+        )
+        .toBe('read');
+      await screenshot(a, `chat-${lang}-4-reply-and-read`);
+      await screenshot(b, `chat-${lang}-5-b-conversation`);
+
+      // B: Alice is now a contact; give her a nickname. Settings → Privacy shows the switches.
+      await b.keyboard.press('Control+2');
+      await b.getByTestId(`contact-${aliceId}`).click();
+      await b.getByTestId('nickname').fill('Alice (club)');
+      await b.getByTestId('nickname').press('Enter');
+      await expect.poll(() => b.getByTestId(`contact-${aliceId}`).textContent()).toContain('Alice (club)');
+      await screenshot(b, `contacts-${lang}-detail`);
+      await b.keyboard.press('Control+3');
+      await b.getByTestId('settings-privacy').click();
+      expect(await b.getByTestId('read-receipts').isChecked()).toBe(true);
+      await screenshot(b, `settings-${lang}-privacy`);
+      await b.getByTestId('settings-network').click();
+      await expect.poll(() => b.getByTestId('path-card').count()).toBe(2);
+      await screenshot(b, `settings-${lang}-network`);
+      await a.context().close();
+      await b.context().close();
+      await alice.close();
+      await bob.close();
+    }, 120_000);
+  }
+});

@@ -1,0 +1,116 @@
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { VeilCore } from '../../src/main/core/core';
+import { startBrowserHost, type BrowserHost } from '../../src/main/host/browser-host';
+import { rendererDistDir } from '../../src/main/host/paths';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+export interface RunningApp {
+  readonly core: VeilCore;
+  readonly host: BrowserHost;
+  readonly profileDir: string;
+  close(): Promise<void>;
+}
+
+/** A real core behind a real browser host on a fresh profile, as `npm start` runs it. */
+export async function startApp(
+  options: { readonly displayName?: string; readonly profileDir?: string; readonly seedUrl?: string } = {},
+): Promise<RunningApp> {
+  const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'veil-e2e-'));
+  const core = await VeilCore.open({
+    profileDir,
+    host: 'browser',
+    network: 'devnet',
+    ...(options.seedUrl !== undefined
+      ? { networkConfig: { seedUrls: [options.seedUrl], localDevnet: true, pollIntervalMs: 100 } }
+      : {}),
+  });
+  if (options.displayName !== undefined) {
+    const created = await core.dispatcher.dispatch('account.create', { displayName: options.displayName });
+    if (!created.ok) throw new Error(`could not create the test account: ${created.error.message}`);
+  }
+  const host = await startBrowserHost({ core, staticDir: rendererDistDir() });
+  return {
+    core,
+    host,
+    profileDir,
+    async close() {
+      await host.close();
+      await core.close();
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function openPage(
+  browser: Browser,
+  app: RunningApp,
+  options: { locale?: string; dark?: boolean; waitFor?: string } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    locale: options.locale ?? 'en-US',
+    colorScheme: options.dark ? 'dark' : 'light',
+    viewport: { width: 1200, height: 760 },
+    deviceScaleFactor: 1,
+  });
+  // Record CSP violations from the very first script on: the app must cause none.
+  await context.addInitScript(() => {
+    const list: string[] = [];
+    (window as unknown as { veilCspViolations: string[] }).veilCspViolations = list;
+    document.addEventListener('securitypolicyviolation', (e) => {
+      list.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  const page = await context.newPage();
+  await page.goto(app.host.url);
+  await page.getByTestId(options.waitFor ?? 'shell').waitFor();
+  return page;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+/** CSP violations the page reported since it loaded. */
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { veilCspViolations?: string[] }).veilCspViolations ?? []);
+}
+
+/** The Session ID of an app's account (created by `startApp({ displayName })`). */
+export function sessionIdOf(app: RunningApp): string {
+  const s = app.core.account.status();
+  if (s.state !== 'ready') throw new Error('no account');
+  return s.sessionId;
+}
+
+/** Waits until the path indicator says the onion paths are up. */
+export async function waitConnected(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.getByTestId('path-indicator').getAttribute('data-state'), { timeout: 30_000 })
+    .toBe('connected');
+}

@@ -1,0 +1,105 @@
+/**
+ * Restore on a second computer through the UI (issue 8 item 3): after the phrase, the app looks
+ * for the profile in the swarm with visible progress; found → straight into the app with the
+ * name, contacts and conversations; not found within 15 s → it asks for a name. English and French.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevnet, type Devnet } from '../../devnet/index';
+import { encodeMnemonic } from '../../src/crypto/mnemonic';
+import { generateSeed16 } from '../../src/crypto/keys';
+import { sodiumReady } from '../../src/crypto/sodium';
+import { call, removeProfile, startClient, waitFor, type TestClient } from '../main/messaging/helpers';
+import { launchChromium, openPage, screenshot, startApp, type RunningApp } from './harness';
+
+async function typePhrase(page: Page, phrase: string): Promise<void> {
+  await page.getByTestId('start-restore').click();
+  await page.getByTestId('restore-word-1').fill(phrase);
+  await expect.poll(() => page.getByTestId('restore-status').getAttribute('role')).toBe('status');
+  await page.getByTestId('restore-submit').click();
+}
+
+describe('restore with the profile fetched from the swarm', () => {
+  let browser: Browser;
+  let devnet: Devnet;
+  let one: TestClient;
+  let bob: TestClient;
+  let phrase: string;
+  const apps: RunningApp[] = [];
+
+  beforeAll(async () => {
+    await sodiumReady();
+    devnet = await startDevnet({ nodes: 12 });
+    browser = await launchChromium();
+    one = await startClient(devnet, 'Camille Dupont');
+    bob = await startClient(devnet, 'Bruno Lefèvre');
+    // Computer 1 chats with Bruno, accepts him and gives him a nickname.
+    await call(bob, 'conversations.open', { sessionId: one.sessionId });
+    await call(bob, 'messages.send', { conversationId: one.sessionId, body: 'Salut Camille !' });
+    await waitFor('request', async () =>
+      (await call<{ id: string }[]>(one, 'conversations.list', {})).find((c) => c.id === bob.sessionId),
+    );
+    await call(one, 'requests.accept', { conversationId: bob.sessionId });
+    await call(one, 'contacts.setNickname', { sessionId: bob.sessionId, nickname: 'Bruno (vélo)' });
+    await call(one, 'messages.send', { conversationId: bob.sessionId, body: 'On se voit samedi ?' });
+    const sync = one.core.ensureSession()?.configSync;
+    await waitFor('computer 1 pushed its configs', () =>
+      sync?.idle() === true && sync.configs.contacts.get(bob.sessionId)?.nickname === 'Bruno (vélo)'
+        ? true
+        : undefined,
+    );
+    phrase = (await call<{ phrase: string }>(one, 'account.revealPhrase', {})).phrase;
+  }, 90_000);
+  afterAll(async () => {
+    await browser.close();
+    for (const a of apps) await a.close();
+    for (const c of [one, bob]) {
+      await c.close();
+      removeProfile(c.profileDir);
+    }
+    await devnet.stop();
+  });
+
+  for (const { locale, lang } of [
+    { locale: 'en-US', lang: 'en' },
+    { locale: 'fr-FR', lang: 'fr' },
+  ]) {
+    it(`found: name, contact and conversation come back without a name step (${lang})`, async () => {
+      const app = await startApp({ seedUrl: devnet.seedUrl });
+      apps.push(app);
+      const page = await openPage(browser, app, { locale, waitFor: 'onboarding-welcome' });
+      await typePhrase(page, phrase);
+      await page.getByTestId('shell').waitFor({ timeout: 20_000 });
+      const row = page.getByTestId(`conversation-${bob.sessionId}`);
+      await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('Bruno (vélo)');
+      await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('samedi');
+      expect(app.core.account.show().displayName).toBe('Camille Dupont');
+      expect(await page.getByTestId('display-name').count()).toBe(0);
+      await row.click();
+      await expect.poll(() => page.getByTestId('conversation-view').textContent()).toContain('Salut Camille');
+      await screenshot(page, `restore-sync-${lang}-2-restored`);
+      await page.context().close();
+    });
+
+    it(`not found: visible progress for up to 15 s, then the name step (${lang})`, async () => {
+      const app = await startApp({ seedUrl: devnet.seedUrl });
+      apps.push(app);
+      const page = await openPage(browser, app, { locale, waitFor: 'onboarding-welcome' });
+      await typePhrase(page, encodeMnemonic(generateSeed16()));
+      await page.getByTestId('restore-fetch').waitFor();
+      // A few seconds in, so the screenshot shows the progress moving.
+      const progress = page.getByTestId('restore-fetch').locator('progress');
+      await expect
+        .poll(async () => Number(await progress.getAttribute('value')), { timeout: 6000 })
+        .toBeGreaterThanOrEqual(3);
+      await screenshot(page, `restore-sync-${lang}-1-searching`);
+      await page.getByTestId('display-name').waitFor({ timeout: 25_000 });
+      await screenshot(page, `restore-sync-${lang}-3-not-found`);
+      await page.getByTestId('display-name').fill('Camille');
+      await page.getByTestId('name-submit').click();
+      await page.getByTestId('shell').waitFor();
+      expect(app.core.account.show().displayName).toBe('Camille');
+      await page.context().close();
+    });
+  }
+});

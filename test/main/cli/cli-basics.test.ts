@@ -1,0 +1,52 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/main/cli/main';
+import type { CliIo } from '../../../src/main/cli/context';
+import pkg from '../../../package.json';
+
+function capture(): CliIo & { outLines: string[]; errLines: string[] } {
+  const outLines: string[] = [];
+  const errLines: string[] = [];
+  return {
+    outLines,
+    errLines,
+    out: (l) => outLines.push(l),
+    err: (l) => errLines.push(l),
+    readStdin: () => Promise.resolve(''),
+  };
+}
+
+describe('veil command line', () => {
+  it('prints its version', async () => {
+    const io = capture();
+    expect(await runCli(['--version'], io)).toBe(0);
+    expect(io.outLines).toEqual([pkg.version]);
+  });
+
+  it('prints help naming the global options and the commands', async () => {
+    const io = capture();
+    expect(await runCli(['--help'], io)).toBe(0);
+    const help = io.outLines.join('\n');
+    expect(help).toContain('--profile <dir>');
+    expect(help).toContain('--network <name>');
+    expect(help).toContain('host');
+  });
+
+  it('rejects a bad --network with status 2 and a message', async () => {
+    const io = capture();
+    expect(await runCli(['--network', 'ftp://x', 'host'], io)).toBe(2);
+    expect(io.errLines.join('\n')).toContain('use devnet, mainnet or a seed URL');
+  });
+
+  it('rejects an unknown command with status 2', async () => {
+    const io = capture();
+    expect(await runCli(['frobnicate'], io)).toBe(2);
+  });
+
+  it('runs as `npm run -s veil -- --version` with exactly one line on stdout', () => {
+    const out = execFileSync('npm', ['run', '-s', 'veil', '--', '--version'], { encoding: 'utf8' });
+    expect(out).toBe(`${pkg.version}\n`);
+    const bad = spawnSync('npm', ['run', '-s', 'veil', '--', 'frobnicate'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+  });
+});

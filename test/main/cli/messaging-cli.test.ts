@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevnet, type Devnet } from '../../../devnet/index';
+import type { CliIo } from '../../../src/main/cli/context';
+import { runCli } from '../../../src/main/cli/main';
+
+function capture(stdin = '') {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    readStdin: () => Promise.resolve(stdin),
+  };
+  return { io, out, err };
+}
+
+describe('veil send / receive / conversations on a devnet', () => {
+  let devnet: Devnet;
+  const dirs: string[] = [];
+  const profile = () => {
+    const d = mkdtempSync(join(tmpdir(), 'veil-cli-'));
+    dirs.push(d);
+    return d;
+  };
+  let ann: string;
+  let ben: string;
+  let annId: string;
+  let benId: string;
+
+  beforeAll(async () => {
+    devnet = await startDevnet({ nodes: 12 });
+    ann = profile();
+    ben = profile();
+    const a = capture();
+    expect(await runCli(['--profile', ann, 'account', 'create', '--name', 'Ann', '--json'], a.io)).toBe(0);
+    annId = (JSON.parse(a.out[0]!) as { sessionId: string }).sessionId;
+    const b = capture();
+    expect(await runCli(['--profile', ben, 'account', 'create', '--name', 'Ben', '--json'], b.io)).toBe(0);
+    benId = (JSON.parse(b.out[0]!) as { sessionId: string }).sessionId;
+  }, 60_000);
+  afterAll(async () => {
+    await devnet.stop();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('send exits 0 once a swarm accepted the message, printing its id and hash', async () => {
+    const c = capture();
+    expect(
+      await runCli(
+        ['--profile', ann, '--network', devnet.seedUrl, 'send', benId, 'Bonjour Ben', '--json'],
+        c.io,
+      ),
+    ).toBe(0);
+    expect(c.out).toHaveLength(1);
+    expect(JSON.parse(c.out[0]!)).toMatchObject({
+      id: expect.any(String),
+      hash: expect.stringMatching(/^[A-Za-z0-9+/]{43}$/),
+    });
+  }, 60_000);
+
+  it('receive prints each new message once as one JSON line, and never again', async () => {
+    const first = capture();
+    expect(
+      await runCli(
+        ['--profile', ben, '--network', devnet.seedUrl, 'receive', '--wait', '2', '--json'],
+        first.io,
+      ),
+    ).toBe(0);
+    expect(first.out.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual([
+      {
+        id: expect.any(String),
+        from: annId,
+        body: 'Bonjour Ben',
+        sentAt: expect.any(Number),
+        conversation: annId,
+      },
+    ]);
+    const second = capture();
+    expect(
+      await runCli(
+        ['--profile', ben, '--network', devnet.seedUrl, 'receive', '--wait', '1', '--json'],
+        second.io,
+      ),
+    ).toBe(0);
+    expect(second.out).toEqual([]);
+  }, 60_000);
+
+  it('conversations lists the other party’s Session ID', async () => {
+    const c = capture();
+    expect(
+      await runCli(['--profile', ben, '--network', devnet.seedUrl, 'conversations', '--json'], c.io),
+    ).toBe(0);
+    const list = JSON.parse(c.out[0]!) as { sessionId: string; name: string; isRequest: boolean }[];
+    expect(list).toEqual([expect.objectContaining({ sessionId: annId, name: 'Ann', isRequest: true })]);
+  }, 60_000);
+
+  it('refuses a malformed recipient and a profile without an account with status 2', async () => {
+    const bad = capture();
+    expect(await runCli(['--profile', ann, '--network', devnet.seedUrl, 'send', '05abc', 'x'], bad.io)).toBe(
+      2,
+    );
+    expect(bad.err).toHaveLength(1);
+    const empty = capture();
+    expect(
+      await runCli(
+        ['--profile', profile(), '--network', devnet.seedUrl, 'conversations', '--json'],
+        empty.io,
+      ),
+    ).toBe(2);
+    expect(empty.err[0]).toContain('no account');
+  }, 60_000);
+});

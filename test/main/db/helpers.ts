@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SessionId } from '../../../src/crypto/keys';
+import { openDatabase } from '../../../src/main/db/database';
+import type { VeilDatabase } from '../../../src/main/db/database';
+import { newMessageId } from '../../../src/main/db/ids';
+import type { MessageHash } from '../../../src/main/db/ids';
+import type { IncomingMessage } from '../../../src/main/db/messages';
+import type { OutgoingMessage } from '../../../src/main/db/outbox';
+
+const dirs: string[] = [];
+
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'veil-db-'));
+  dirs.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+export const newKey = (): Uint8Array => new Uint8Array(randomBytes(32));
+
+export function sessionId(fill?: string): SessionId {
+  return `05${fill === undefined ? randomBytes(32).toString('hex') : fill.repeat(64).slice(0, 64)}` as SessionId;
+}
+
+export const ME = sessionId('a');
+export const ALICE = sessionId('b');
+export const BOB = sessionId('c');
+
+/** A fresh database in its own profile folder. */
+export function freshDb(): { db: VeilDatabase; dir: string; path: string; key: Uint8Array } {
+  const dir = tempDir();
+  const path = join(dir, 'veil.db');
+  const key = newKey();
+  return { db: openDatabase(path, key), dir, path, key };
+}
+
+let hashCounter = 0;
+export const newHash = (): MessageHash => `hash${(hashCounter++).toString(36)}` as MessageHash;
+
+export function incoming(overrides: Partial<IncomingMessage> = {}): IncomingMessage {
+  const sentAt = overrides.sentAt ?? 1_700_000_000_000;
+  return {
+    id: newMessageId(),
+    conversationId: ALICE,
+    sender: ALICE,
+    body: 'hello',
+    sentAt,
+    receivedAt: sentAt + 10,
+    hash: newHash(),
+    ...overrides,
+  };
+}
+
+export function outgoing(overrides: Partial<OutgoingMessage> = {}): OutgoingMessage {
+  return {
+    id: newMessageId(),
+    conversationId: ALICE,
+    sender: ME,
+    body: 'hi there',
+    sentAt: 1_700_000_000_000,
+    ...overrides,
+  };
+}
+
+/** Names of files in `dir` whose bytes contain `needle`. */
+export function filesContaining(dir: string, needle: Buffer): string[] {
+  return readdirSync(dir).filter((name) => readFileSync(join(dir, name)).includes(needle));
+}

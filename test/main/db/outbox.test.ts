@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { openDatabase } from '../../../src/main/db/database';
+import type { VeilDatabase } from '../../../src/main/db/database';
+import type { MessageHash, MessageId } from '../../../src/main/db/ids';
+import { rawKeyLiteral } from '../../../src/main/db/key';
+import { ALICE, ME, freshDb, outgoing, removeTempDirs } from './helpers';
+
+afterEach(removeTempDirs);
+
+const count = (db: VeilDatabase, id: MessageId) => ({
+  message: db.messages.getMessage(id) !== undefined,
+  outbox: db.outbox.dueOutbox(Number.MAX_SAFE_INTEGER).filter((o) => o.messageId === id).length,
+});
+
+describe('outbox', () => {
+  it('inserts the message as "sending" and queues it (and its sync copy) in one go', () => {
+    const { db } = freshDb();
+    const m = outgoing({ syncToSelf: true });
+    db.outbox.insertOutgoing(m, 1_000);
+    expect(db.messages.getMessage(m.id)).toMatchObject({ direction: 'out', status: 'sending', hash: null });
+    expect(db.outbox.dueOutbox(999)).toEqual([]);
+    const due = db.outbox.dueOutbox(1_000);
+    expect(due.map((o) => o.recipient).sort()).toEqual([ALICE, ME].sort());
+    expect(due[0]).toMatchObject({
+      messageId: m.id,
+      body: m.body,
+      sentAt: m.sentAt,
+      attempts: 0,
+      conversationId: ALICE,
+    });
+    expect(db.conversations.getConversation(ALICE)).toMatchObject({
+      approved: true,
+      isRequest: false,
+      unreadCount: 0,
+    });
+    db.close();
+  });
+
+  it('Note to Self gets its own conversation type and no separate sync copy', () => {
+    const { db } = freshDb();
+    db.outbox.insertOutgoing(outgoing({ conversationId: ME, syncToSelf: true }), 1);
+    expect(db.conversations.getConversation(ME)?.type).toBe('note_to_self');
+    expect(db.outbox.dueOutbox(1).map((o) => o.recipient)).toEqual([ME]);
+    db.close();
+  });
+
+  it('is atomic: a failure while queueing leaves neither the message nor the row', () => {
+    const { db, path, key } = freshDb();
+    // A second connection installs a trigger that makes the outbox insert fail mid-transaction.
+    const saboteur = new Database(path);
+    saboteur.pragma("cipher = 'sqlcipher'");
+    saboteur.pragma('legacy = 4');
+    saboteur.key(rawKeyLiteral(key));
+    saboteur.exec(
+      "CREATE TRIGGER sabotage BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'simulated crash'); END",
+    );
+    saboteur.close();
+
+    const m = outgoing();
+    expect(() => db.outbox.insertOutgoing(m, 1)).toThrow('simulated crash');
+    expect(count(db, m.id)).toEqual({ message: false, outbox: 0 });
+    expect(db.conversations.getConversation(ALICE)).toBeUndefined();
+    db.close();
+  });
+
+  it('survives a restart: what was queued is still due after reopening', () => {
+    const { db, path, key } = freshDb();
+    const m = outgoing();
+    db.outbox.insertOutgoing(m, 1);
+    db.close();
+    const again = openDatabase(path, key);
+    expect(again.outbox.dueOutbox(1).map((o) => o.messageId)).toEqual([m.id]);
+    again.close();
+  });
+
+  it('retries later, then markSent stores the hash and dequeues the recipient row only', () => {
+    const { db } = freshDb();
+    const m = outgoing({ syncToSelf: true });
+    db.outbox.insertOutgoing(m, 1);
+    db.outbox.retryLater(m.id, ALICE, 'timeout', 500);
+    expect(db.outbox.dueOutbox(100).map((o) => o.recipient)).toEqual([ME]);
+    expect(db.outbox.dueOutbox(500).find((o) => o.recipient === ALICE)).toMatchObject({
+      attempts: 1,
+      lastError: 'timeout',
+    });
+
+    expect(db.outbox.markSent(m.id, 'swarmhash1' as MessageHash)).toBe(true);
+    expect(db.messages.getMessage(m.id)).toMatchObject({ status: 'sent', hash: 'swarmhash1' });
+    expect(db.outbox.dueOutbox(1_000).map((o) => o.recipient)).toEqual([ME]);
+    db.outbox.markDelivered(m.id, ME);
+    expect(db.outbox.dueOutbox(1_000)).toEqual([]);
+    db.close();
+  });
+
+  it('markSent never moves a read message back', () => {
+    const { db } = freshDb();
+    const m = outgoing({ sentAt: 42 });
+    db.outbox.insertOutgoing(m, 1);
+    db.messages.markOutgoingRead(ALICE, [42]);
+    db.outbox.markSent(m.id, 'h1' as MessageHash);
+    expect(db.messages.getMessage(m.id)).toMatchObject({ status: 'read', hash: 'h1' });
+    db.close();
+  });
+
+  it('markFailed parks the rows with the error; resend makes them due again', () => {
+    const { db } = freshDb();
+    const m = outgoing();
+    db.outbox.insertOutgoing(m, 1);
+    expect(db.outbox.markFailed(m.id, 'no swarm reachable')).toBe(true);
+    expect(db.messages.getMessage(m.id)?.status).toBe('failed');
+    expect(db.outbox.dueOutbox(Number.MAX_SAFE_INTEGER)).toEqual([]);
+
+    expect(db.outbox.resend(m.id, 50)).toBe(true);
+    expect(db.outbox.resend(m.id, 50)).toBe(false); // already sending
+    expect(db.messages.getMessage(m.id)?.status).toBe('sending');
+    expect(db.outbox.dueOutbox(50)).toMatchObject([
+      { messageId: m.id, attempts: 0, lastError: 'no swarm reachable' },
+    ]);
+    db.close();
+  });
+});

@@ -1,0 +1,220 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EventHub } from '../../../src/main/core/events';
+import { SYSTEM_SETTINGS_FILE } from '../../../src/main/security/system-settings-store';
+
+// Electron cannot run here: the tray, login item and power events are checked through the calls
+// the thin modules make to a recording stand-in.
+const h = vi.hoisted(() => ({
+  loginItems: [] as unknown[],
+  trays: [] as {
+    icon: string;
+    tooltip: string;
+    items: { label?: string; type?: string; click?: () => void }[];
+    on: Map<string, () => void>;
+    destroyed: boolean;
+  }[],
+  trayFails: false,
+  power: new Map<string, () => void>(),
+  locale: 'en-US',
+}));
+
+vi.mock('electron', () => {
+  class Tray {
+    readonly r: (typeof h.trays)[number];
+    constructor(icon: { path: string }) {
+      if (h.trayFails) throw new Error('no tray on this desktop');
+      this.r = { icon: icon.path, tooltip: '', items: [], on: new Map(), destroyed: false };
+      h.trays.push(this.r);
+    }
+    setToolTip(t: string) {
+      this.r.tooltip = t;
+    }
+    setContextMenu(m: { items: (typeof h.trays)[number]['items'] }) {
+      this.r.items = m.items;
+    }
+    on(name: string, fn: () => void) {
+      this.r.on.set(name, fn);
+    }
+    destroy() {
+      this.r.destroyed = true;
+    }
+  }
+  return {
+    app: {
+      isPackaged: false,
+      getLocale: () => h.locale,
+      setLoginItemSettings: (s: unknown) => h.loginItems.push(s),
+    },
+    Tray,
+    Menu: { buildFromTemplate: (items: unknown[]) => ({ items }) },
+    nativeImage: { createFromPath: (path: string) => ({ path }) },
+    powerMonitor: {
+      on: (name: string, fn: () => void) => h.power.set(name, fn),
+      removeListener: (name: string) => h.power.delete(name),
+    },
+  };
+});
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'veil-desktop-'));
+  h.loginItems.length = 0;
+  h.trays.length = 0;
+  h.power.clear();
+  h.trayFails = false;
+  h.locale = 'en-US';
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('start at login', () => {
+  it('Windows and macOS: a login item that starts Veil hidden', async () => {
+    const { applyStartAtLogin, HIDDEN_ARG } = await import('../../../src/main/electron/login-item');
+    applyStartAtLogin(true, 'win32');
+    applyStartAtLogin(false, 'darwin');
+    expect(h.loginItems).toEqual([
+      { openAtLogin: true, args: [HIDDEN_ARG] },
+      { openAtLogin: false, args: [HIDDEN_ARG] },
+    ]);
+  });
+
+  it('Linux: an XDG autostart entry (the AppImage file when run from one), removed when turned off', async () => {
+    const { applyStartAtLogin, autostartFile } = await import('../../../src/main/electron/login-item');
+    const env = { XDG_CONFIG_HOME: dir, APPIMAGE: '/home/lou/Apps/Veil $1.AppImage' };
+    applyStartAtLogin(true, 'linux', env);
+    const file = autostartFile(env);
+    expect(file).toBe(join(dir, 'autostart', 'veil.desktop'));
+    const entry = readFileSync(file, 'utf8');
+    expect(entry).toContain('[Desktop Entry]');
+    expect(entry).toContain('Exec="/home/lou/Apps/Veil \\$1.AppImage" --hidden');
+    expect(h.loginItems).toEqual([]);
+    applyStartAtLogin(false, 'linux', env);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('knows the hidden launch flag', async () => {
+    const { launchedHidden } = await import('../../../src/main/electron/login-item');
+    expect(launchedHidden(['/opt/Veil/veil', '--hidden'])).toBe(true);
+    expect(launchedHidden(['/opt/Veil/veil'])).toBe(false);
+  });
+});
+
+describe('tray', () => {
+  it('has Open and Quit, opens on click, and finds its icon packaged or not', async () => {
+    const { createTray, trayIconPath } = await import('../../../src/main/electron/tray');
+    expect(trayIconPath(true, '/opt/Veil/resources', '/x')).toBe('/opt/Veil/resources/icons/tray.png');
+    expect(trayIconPath(false, '/r', '/repo')).toBe('/repo/build/icons/32x32.png');
+    const open = vi.fn();
+    const quit = vi.fn();
+    createTray('/i.png', { tooltip: 'Veil', open: 'Open Veil', quit: 'Quit Veil' }, { open, quit });
+    const tray = h.trays[0];
+    expect(tray?.icon).toBe('/i.png');
+    expect(tray?.items.map((i) => i.label ?? i.type)).toEqual(['Open Veil', 'separator', 'Quit Veil']);
+    tray?.items[0]?.click?.();
+    tray?.items[2]?.click?.();
+    tray?.on.get('click')?.();
+    expect(open).toHaveBeenCalledTimes(2);
+    expect(quit).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('setupDesktop', () => {
+  function fakeWindow() {
+    return {
+      destroyed: false,
+      minimized: true,
+      calls: [] as string[],
+      isDestroyed() {
+        return this.destroyed;
+      },
+      isMinimized() {
+        return this.minimized;
+      },
+      restore() {
+        this.calls.push('restore');
+      },
+      show() {
+        this.calls.push('show');
+      },
+      focus() {
+        this.calls.push('focus');
+      },
+      close() {
+        this.calls.push('close');
+      },
+    };
+  }
+  function fakeCore() {
+    const dispatched: string[] = [];
+    return {
+      dispatched,
+      core: {
+        profileDir: dir,
+        events: new EventHub(),
+        dispatcher: {
+          dispatch: (name: string) => {
+            dispatched.push(name);
+            return Promise.resolve({ ok: true, value: null });
+          },
+        },
+      },
+    };
+  }
+  const writeSystem = (s: object) => {
+    writeFileSync(join(dir, SYSTEM_SETTINGS_FILE), JSON.stringify(s));
+  };
+
+  it('starts hidden in the tray when asked (setting or login item), labels in the user language', async () => {
+    const { setupDesktop } = await import('../../../src/main/electron/desktop');
+    h.locale = 'fr-FR';
+    const { core } = fakeCore();
+    const win = fakeWindow();
+    expect(setupDesktop(core as never, win as never, ['veil']).startHidden).toBe(false);
+    expect(h.trays[0]?.items.map((i) => i.label ?? i.type)).toEqual([
+      'Ouvrir Veil',
+      'separator',
+      'Quitter Veil',
+    ]);
+    expect(setupDesktop(core as never, win as never, ['veil', '--hidden']).startHidden).toBe(true);
+    writeSystem({ startMinimised: true });
+    const desk = setupDesktop(core as never, win as never, ['veil']);
+    expect(desk.startHidden).toBe(true);
+    // Tray "Open" restores and shows; "Quit" closes the window so the core closes cleanly.
+    h.trays.at(-1)?.items[0]?.click?.();
+    h.trays.at(-1)?.items[2]?.click?.();
+    expect(win.calls).toEqual(['restore', 'show', 'focus', 'close']);
+    desk.dispose();
+    expect(h.trays.at(-1)?.destroyed).toBe(true);
+  });
+
+  it('never starts hidden without a tray to come back from', async () => {
+    const { setupDesktop } = await import('../../../src/main/electron/desktop');
+    h.trayFails = true;
+    writeSystem({ startMinimised: true });
+    const { core } = fakeCore();
+    expect(setupDesktop(core as never, fakeWindow() as never, ['veil', '--hidden']).startHidden).toBe(false);
+  });
+
+  it('applies start at login when the setting changes, and locks with the computer if an idle lock is chosen', async () => {
+    const { setupDesktop } = await import('../../../src/main/electron/desktop');
+    vi.stubEnv('XDG_CONFIG_HOME', dir); // never the real ~/.config/autostart
+    const { core, dispatched } = fakeCore();
+    const desk = setupDesktop(core as never, fakeWindow() as never, ['veil']);
+    core.events.emit('system.changed', { idleLockMinutes: 0, startAtLogin: true, startMinimised: false });
+    if (process.platform === 'linux') expect(existsSync(join(dir, 'autostart', 'veil.desktop'))).toBe(true);
+    else expect(h.loginItems).toHaveLength(1);
+    vi.unstubAllEnvs();
+    h.power.get('lock-screen')?.();
+    expect(dispatched).toEqual([]);
+    writeSystem({ idleLockMinutes: 5 });
+    h.power.get('lock-screen')?.();
+    h.power.get('suspend')?.();
+    expect(dispatched).toEqual(['account.lock', 'account.lock']);
+    desk.dispose();
+    expect(h.power.size).toBe(0);
+  });
+});

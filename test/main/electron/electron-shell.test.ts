@@ -1,0 +1,271 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// A recording stand-in for Electron: the binary cannot run here, so the shell is tested through
+// the options and handlers it gives to Electron's API.
+const h = vi.hoisted(() => {
+  type Fn = (...args: unknown[]) => unknown;
+  const listeners = new Map<string, Fn>();
+  const state = {
+    listeners,
+    windowOptions: [] as unknown[],
+    exposed: new Map<string, unknown>(),
+    ipcHandlers: new Map<string, Fn>(),
+    openExternal: vi.fn(async () => undefined),
+    quit: vi.fn(),
+    lock: true,
+    ready: Promise.resolve(),
+    loadedUrls: [] as string[],
+    permissionHandler: undefined as Fn | undefined,
+    checkHandler: undefined as Fn | undefined,
+    requestFilter: undefined as Fn | undefined,
+    schemes: [] as unknown[],
+    loginItems: vi.fn(),
+    trays: [] as {
+      icon: string;
+      tooltip: string;
+      menu: { label?: string; type?: string; click?: () => void }[];
+      on: Map<string, () => void>;
+      destroyed: boolean;
+    }[],
+    power: new Map<string, () => void>(),
+  };
+  return state;
+});
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    webContents = { send: vi.fn(), isDestroyed: () => false };
+    constructor(options: unknown) {
+      h.windowOptions.push(options);
+    }
+    once() {}
+    on() {}
+    isDestroyed() {
+      return false;
+    }
+    loadURL(url: string) {
+      h.loadedUrls.push(url);
+      return Promise.resolve();
+    }
+  }
+  const app = {
+    isPackaged: false,
+    getLocale: () => 'fr-FR',
+    setLoginItemSettings: h.loginItems,
+    getPath: () => '/tmp/veil-electron-test-profile',
+    requestSingleInstanceLock: () => h.lock,
+    quit: h.quit,
+    on: (name: string, fn: (...args: unknown[]) => unknown) => h.listeners.set(`app:${name}`, fn),
+    whenReady: () => h.ready,
+  };
+  class Tray {
+    readonly record: (typeof h.trays)[number];
+    constructor(icon: { path: string }) {
+      this.record = { icon: icon.path, tooltip: '', menu: [], on: new Map(), destroyed: false };
+      h.trays.push(this.record);
+    }
+    setToolTip(text: string) {
+      this.record.tooltip = text;
+    }
+    setContextMenu(menu: { items: (typeof h.trays)[number]['menu'] }) {
+      this.record.menu = menu.items;
+    }
+    on(name: string, fn: () => void) {
+      this.record.on.set(name, fn);
+    }
+    destroy() {
+      this.record.destroyed = true;
+    }
+  }
+  return {
+    app,
+    BrowserWindow,
+    Tray,
+    Menu: { buildFromTemplate: (items: unknown[]) => ({ items }) },
+    nativeImage: { createFromPath: (path: string) => ({ path }) },
+    powerMonitor: {
+      on: (name: string, fn: () => void) => h.power.set(name, fn),
+      removeListener: (name: string) => h.power.delete(name),
+    },
+    nativeTheme: { shouldUseDarkColors: false },
+    safeStorage: {
+      isEncryptionAvailable: () => false,
+      encryptString: () => Buffer.alloc(0),
+      decryptString: () => '',
+    },
+    shell: { openExternal: h.openExternal },
+    ipcMain: { handle: (ch: string, fn: (...args: unknown[]) => unknown) => h.ipcHandlers.set(ch, fn) },
+    protocol: {
+      registerSchemesAsPrivileged: (s: unknown[]) => h.schemes.push(...s),
+      handle: vi.fn(),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: (...args: unknown[]) => unknown) => (h.permissionHandler = fn),
+        setPermissionCheckHandler: (fn: (...args: unknown[]) => unknown) => (h.checkHandler = fn),
+        webRequest: { onBeforeRequest: (fn: (...args: unknown[]) => unknown) => (h.requestFilter = fn) },
+      },
+    },
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => h.exposed.set(key, api) },
+    ipcRenderer: {
+      invoke: vi.fn(async () => ({ ok: true, value: 1 })),
+      on: vi.fn(),
+      removeListener: vi.fn(),
+    },
+  };
+});
+
+// No real network in this unit test: the window's core runs offline.
+vi.mock('../../../src/main/core/network-config', () => ({
+  resolveNetwork: () => Promise.resolve({ devnet: undefined, config: undefined }),
+}));
+
+function fakeContents() {
+  const handlers = new Map<string, (...args: unknown[]) => unknown>();
+  let openHandler: ((d: { url: string }) => { action: string }) | undefined;
+  return {
+    handlers,
+    open: (url: string) => openHandler?.({ url }),
+    contents: {
+      on: (name: string, fn: (...args: unknown[]) => unknown) => handlers.set(name, fn),
+      setWindowOpenHandler: (fn: (d: { url: string }) => { action: string }) => (openHandler = fn),
+    },
+  };
+}
+
+describe('Electron window options', () => {
+  it('turns on every isolation setting and off every Node door', async () => {
+    const { mainWindowOptions } = await import('../../../src/main/electron/window-options');
+    const prefs = mainWindowOptions('/app/preload.cjs', false).webPreferences;
+    expect(prefs).toMatchObject({
+      preload: '/app/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+  });
+});
+
+describe('Electron hardening', () => {
+  beforeEach(() => {
+    h.openExternal.mockClear();
+  });
+
+  it('blocks navigation away from the app and sends web links to the system browser', async () => {
+    const { hardenWebContents } = await import('../../../src/main/electron/harden');
+    const f = fakeContents();
+    hardenWebContents(f.contents as never);
+    const prevent = vi.fn();
+    f.handlers.get('will-navigate')?.({ preventDefault: prevent }, 'https://example.org/');
+    expect(prevent).toHaveBeenCalled();
+    expect(h.openExternal).toHaveBeenCalledWith('https://example.org/');
+
+    const prevent2 = vi.fn();
+    f.handlers.get('will-navigate')?.({ preventDefault: prevent2 }, 'file:///etc/passwd');
+    expect(prevent2).toHaveBeenCalled();
+    expect(h.openExternal).toHaveBeenCalledTimes(1);
+
+    const allowed = vi.fn();
+    f.handlers.get('will-navigate')?.({ preventDefault: allowed }, 'app://veil/index.html');
+    expect(allowed).not.toHaveBeenCalled();
+  });
+
+  it('denies every new window, opening only http(s) links outside', async () => {
+    const { hardenWebContents } = await import('../../../src/main/electron/harden');
+    const f = fakeContents();
+    hardenWebContents(f.contents as never);
+    expect(f.open('https://getsession.org/')).toEqual({ action: 'deny' });
+    expect(f.open('javascript:alert(1)')).toEqual({ action: 'deny' });
+    expect(f.open('smb://host/share')).toEqual({ action: 'deny' });
+    expect(h.openExternal).toHaveBeenCalledTimes(1);
+    expect(h.openExternal).toHaveBeenCalledWith('https://getsession.org/');
+  });
+
+  it('denies permissions except notifications, and cancels remote requests', async () => {
+    const { hardenSession } = await import('../../../src/main/electron/harden');
+    const { session } = await import('electron');
+    hardenSession(session.defaultSession);
+    for (const [permission, expected] of [
+      ['notifications', true],
+      ['media', false],
+      ['geolocation', false],
+      ['clipboard-read', false],
+      ['openExternal', false],
+    ] as const) {
+      const cb = vi.fn();
+      h.permissionHandler?.({}, permission, cb);
+      expect(cb).toHaveBeenCalledWith(expected);
+    }
+    const decide = (url: string) => {
+      const cb = vi.fn();
+      h.requestFilter?.({ url }, cb);
+      return cb.mock.calls[0]?.[0] as { cancel: boolean };
+    };
+    expect(decide('app://veil/assets/index.js')).toEqual({ cancel: false });
+    expect(decide('https://tracker.example/pixel.png')).toEqual({ cancel: true });
+    expect(decide('http://127.0.0.1:8080/')).toEqual({ cancel: true });
+  });
+});
+
+describe('Electron main process', () => {
+  it('opens one hardened window on app://, answers IPC only from the app, and registers app:// as secure', async () => {
+    await import('../../../src/main/electron/main');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(h.schemes).toEqual([
+      expect.objectContaining({
+        scheme: 'app',
+        privileges: expect.objectContaining({ secure: true, standard: true }),
+      }),
+    ]);
+    expect(h.windowOptions).toHaveLength(1);
+    expect((h.windowOptions[0] as { webPreferences: { sandbox: boolean } }).webPreferences.sandbox).toBe(
+      true,
+    );
+    expect(h.loadedUrls).toEqual(['app://veil/index.html']);
+    // The tray (Open / Quit, in the system's language) and the lock-with-the-computer hooks.
+    expect(h.trays).toHaveLength(1);
+    expect(h.trays[0]?.menu.map((i) => i.label ?? i.type)).toEqual([
+      'Ouvrir Veil',
+      'separator',
+      'Quitter Veil',
+    ]);
+    expect([...h.power.keys()].sort()).toEqual(['lock-screen', 'suspend']);
+
+    const invoke = h.ipcHandlers.get('veil:invoke');
+    expect(invoke).toBeDefined();
+    const fromApp = (await invoke?.(
+      { senderFrame: { url: 'app://veil/index.html' } },
+      'settings.get',
+      {},
+    )) as { ok: boolean };
+    expect(fromApp.ok).toBe(true);
+    const fromElsewhere = (await invoke?.(
+      { senderFrame: { url: 'https://evil.example/' } },
+      'settings.get',
+      {},
+    )) as {
+      ok: boolean;
+      error: { code: string };
+    };
+    expect(fromElsewhere).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    const badArgs = (await invoke?.({ senderFrame: { url: 'app://veil/' } }, 'settings.update', {
+      theme: 1,
+    })) as { ok: boolean };
+    expect(badArgs.ok).toBe(false);
+  });
+});
+
+describe('preload', () => {
+  it('exposes only the two-function bridge, and nothing of Node', async () => {
+    await import('../../../src/main/electron/preload');
+    expect([...h.exposed.keys()]).toEqual(['veilRaw']);
+    const bridge = h.exposed.get('veilRaw') as Record<string, unknown>;
+    expect(Object.keys(bridge).sort()).toEqual(['host', 'invoke', 'on']);
+    expect(bridge.host).toBe('electron');
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * Profile pictures end to end on a devnet (identity-and-messages.md §6.4): A sets a picture, it
+ * is encrypted and uploaded through the onion, A's next message carries URL + key, B downloads,
+ * decrypts and caches it — the same bytes — and neither profile keeps a readable picture.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Devnet } from '../../../devnet/index';
+import type { SessionId } from '../../../src/crypto/keys';
+import { encryptProfileAvatar, asProfileKey } from '../../../src/crypto/profile-avatar';
+import { VeilCore } from '../../../src/main/core/core';
+import { uploadFile } from '../../../src/main/files/file-client';
+import { parseFileServer } from '../../../src/main/files/file-server';
+import { avatarsIdle, noteProfilePicture } from '../../../src/main/files/profile-hooks';
+import { call, startTestDevnet, waitFor } from '../messaging/helpers';
+import { contains, testPng } from './images';
+
+interface Client {
+  readonly core: VeilCore;
+  readonly id: SessionId;
+  readonly dir: string;
+  readonly events: string[];
+}
+
+let net: Devnet;
+const clients: Client[] = [];
+
+async function client(name: string): Promise<Client> {
+  const dir = mkdtempSync(join(tmpdir(), 'veil-avatar-'));
+  const core = await VeilCore.open({
+    profileDir: dir,
+    host: 'browser',
+    network: 'devnet',
+    networkConfig: {
+      seedUrls: [net.seedUrl],
+      localDevnet: true,
+      pollIntervalMs: 100,
+      fileServer: net.fileServer,
+    },
+  });
+  const created = await core.dispatcher.dispatch('account.create', { displayName: name });
+  if (!created.ok) throw new Error(created.error.message);
+  const events: string[] = [];
+  core.events.subscribe((n, payload) => {
+    if (n === 'avatars.changed') events.push(...(payload as { sessionIds: string[] }).sessionIds);
+  });
+  const c = { core, id: (created.value as { sessionId: SessionId }).sessionId, dir, events };
+  clients.push(c);
+  return c;
+}
+
+const dataUrlBytes = (url: string | null): Buffer | undefined =>
+  url === null ? undefined : Buffer.from(url.replace(/^data:image\/png;base64,/, ''), 'base64');
+
+async function avatarOf(c: Client, id: string): Promise<string | null> {
+  return (await call<{ dataUrl: string | null }>({ core: c.core } as never, 'avatar.get', { sessionId: id }))
+    .dataUrl;
+}
+
+/** Every byte under the profile, to look for the picture in clear. */
+function filesUnder(dir: string): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true }))
+    if (e.isFile()) out.push(new Uint8Array(readFileSync(join(e.parentPath, e.name))));
+  return out;
+}
+
+let a: Client;
+let b: Client;
+const image = testPng(96, 2);
+
+beforeAll(async () => {
+  net = await startTestDevnet();
+  [a, b] = await Promise.all([client('Alice'), client('Bob')]);
+}, 60_000);
+
+afterAll(async () => {
+  for (const c of clients) {
+    await c.core.close();
+    rmSync(c.dir, { recursive: true, force: true });
+  }
+  await net.stop();
+});
+
+describe('profile pictures over a devnet', () => {
+  it('A sets a picture, B gets the same bytes from A’s message', async () => {
+    const set = await call<{ dataUrl: string }>({ core: a.core } as never, 'avatar.set', {
+      image: Buffer.from(image).toString('base64'),
+    });
+    expect(dataUrlBytes(set.dataUrl)?.equals(Buffer.from(image))).toBe(true);
+    expect(a.events).toContain(a.id);
+    expect(dataUrlBytes(await avatarOf(a, a.id))?.equals(Buffer.from(image))).toBe(true);
+    // Our other devices learn it from the UserProfile config.
+    const pic = a.core.ensureSession()?.configSync.configs.profile.profilePic;
+    expect(pic?.url).toMatch(new RegExp(`^${net.fileServer.url}/file/[A-Za-z0-9_-]{44}$`));
+    expect(pic?.key.length).toBe(32);
+
+    await call({ core: a.core } as never, 'conversations.open', { sessionId: b.id });
+    await call({ core: a.core } as never, 'messages.send', {
+      conversationId: b.id,
+      body: 'hello with a face',
+    });
+    const got = await waitFor(
+      'B has A’s picture',
+      async () => (await avatarOf(b, a.id)) ?? undefined,
+      30_000,
+    );
+    expect(dataUrlBytes(got)?.equals(Buffer.from(image))).toBe(true);
+    expect(b.events).toContain(a.id);
+  }, 60_000);
+
+  it('keeps no plaintext picture on either disk', () => {
+    for (const c of [a, b])
+      for (const f of filesUnder(c.dir)) {
+        expect(contains(f, image.subarray(0, 16))).toBe(false);
+        expect(contains(f, image.subarray(image.length - 16))).toBe(false);
+      }
+  });
+
+  it('ignores pointers to other servers, non-images and wrong keys; keeps the last good picture', async () => {
+    const server = parseFileServer(net.fileServer);
+    const network = b.core.network;
+    if (!network) throw new Error('no network');
+    const key = asProfileKey(new Uint8Array(32).fill(9));
+    const notImage = encryptProfileAvatar(
+      new TextEncoder().encode('<svg onload=alert(1)>'),
+      key,
+      new Uint8Array(12),
+    );
+    const up = await uploadFile(network, server, notImage);
+    const before = await avatarOf(b, a.id);
+    for (const pic of [
+      { url: up.url, key }, // decrypts, but is not an image
+      { url: up.url, key: new Uint8Array(32).fill(1) }, // wrong key
+      { url: `http://evil.example/file/${up.id}`, key }, // another host: never fetched
+    ]) {
+      noteProfilePicture(b.core.events, a.id, pic);
+      await avatarsIdle(b.core.events);
+      // Refused for good (no retry loop), and the last good picture is still the one shown.
+      expect(await avatarOf(b, a.id)).toBe(before);
+    }
+    expect(before).not.toBeNull();
+  }, 60_000);
+
+  it('A removes the picture: B shows initials again after A’s next message', async () => {
+    // Bring B back to A's real picture first (A's next message carries it again).
+    await call({ core: a.core } as never, 'messages.send', { conversationId: b.id, body: 'again' });
+    await waitFor('B has A’s picture again', async () => (await avatarOf(b, a.id)) ?? undefined, 30_000);
+    await call({ core: a.core } as never, 'avatar.remove', {});
+    expect(await avatarOf(a, a.id)).toBeNull();
+    await call({ core: a.core } as never, 'messages.send', { conversationId: b.id, body: 'no face' });
+    await waitFor(
+      'B dropped the picture',
+      async () => ((await avatarOf(b, a.id)) === null ? true : undefined),
+      30_000,
+    );
+  }, 90_000);
+
+  it('refuses a non-image and an oversized upload over IPC', async () => {
+    const r1 = await a.core.dispatcher.dispatch('avatar.set', {
+      image: Buffer.from('GIF89a...').toString('base64'),
+    });
+    expect(r1.ok ? 'ok' : r1.error.reason).toBe('avatar.not-an-image');
+    const r2 = await a.core.dispatcher.dispatch('avatar.set', { image: 'A'.repeat(8_000_000) });
+    expect(r2.ok ? 'ok' : r2.error.code).toBe('invalid-arguments');
+  });
+});

@@ -1,0 +1,155 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Devnet } from '../../../devnet/index';
+import { fromBase64, toBase64 } from '../../../src/crypto/bytes';
+import { storeToInbox } from '../../../src/main/network';
+import type { Message } from '../../../src/shared/ipc/messaging';
+import {
+  call,
+  messagesOf,
+  removeProfile,
+  startClient,
+  startTestDevnet,
+  waitFor,
+  type TestClient,
+} from './helpers';
+
+/** Faults where nothing may be lost or duplicated. */
+describe('messaging under faults', () => {
+  let devnet: Devnet;
+  let alice: TestClient;
+  let bob: TestClient;
+
+  beforeAll(async () => {
+    devnet = await startTestDevnet();
+    alice = await startClient(devnet, 'Alice');
+    bob = await startClient(devnet, 'Bob');
+    await call(alice, 'conversations.open', { sessionId: bob.sessionId });
+  }, 60_000);
+  afterAll(async () => {
+    await alice.close();
+    await bob.close();
+    await devnet.stop();
+    removeProfile(alice.profileDir);
+    removeProfile(bob.profileDir);
+  });
+
+  const inboxBodies = async (prefix: string) =>
+    (await messagesOf(bob, alice.sessionId)).filter((m) => m.body.startsWith(prefix)).map((m) => m.body);
+
+  it('two members of the recipient’s swarm killed mid-burst: 0 lost, 0 duplicated', async () => {
+    const bodies = Array.from({ length: 30 }, (_, i) => `burst ${String(i).padStart(2, '0')}`);
+    const sending = (async () => {
+      for (const body of bodies) await call(alice, 'messages.send', { conversationId: bob.sessionId, body });
+    })();
+    // Kill two members of every swarm while the burst is going out.
+    const victims = [...new Set(devnet.nodes().map((n) => n.swarm))].flatMap((s) =>
+      devnet
+        .nodes()
+        .filter((n) => n.swarm === s)
+        .slice(0, 2),
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    for (const v of victims) await devnet.kill(v.index);
+    await sending;
+    try {
+      const got = await waitFor(
+        'burst delivered',
+        async () => {
+          const b = await inboxBodies('burst ');
+          return b.length >= bodies.length ? b : undefined;
+        },
+        45_000,
+      );
+      expect(got.sort()).toEqual(bodies);
+      const mine = (await messagesOf(alice, bob.sessionId)).filter((m) => m.body.startsWith('burst '));
+      expect(mine.every((m) => m.status === 'sent' || m.status === 'read')).toBe(true);
+    } finally {
+      for (const v of victims) await devnet.restart(v.index);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await inboxBodies('burst ')).length).toBe(bodies.length);
+  }, 90_000);
+
+  it('a client SIGKILLed between the outbox write and the send delivers exactly once after restart', async () => {
+    const aliceDir = alice.profileDir;
+    await alice.close();
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/main/messaging/crash-child.ts', aliceDir, bob.sessionId, 'survives a crash'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const queued = await new Promise<Message>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const line = out.split('\n')[0];
+        if (out.includes('\n') && line) resolve((JSON.parse(line) as { value: Message }).value);
+      });
+      child.on('exit', (code) => {
+        reject(new Error(`child exited early (${code})`));
+      });
+    });
+    expect(queued.status).toBe('sending');
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+
+    alice = await startClient(devnet, 'Alice', aliceDir);
+    await waitFor(
+      'delivered after restart',
+      async () => ((await inboxBodies('survives a crash')).length === 1 ? true : undefined),
+      30_000,
+    );
+    await waitFor('marked sent', async () =>
+      (await messagesOf(alice, bob.sessionId)).find((m) => m.id === queued.id)?.status === 'sent'
+        ? true
+        : undefined,
+    );
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await inboxBodies('survives a crash')).toEqual(['survives a crash']);
+  }, 90_000);
+
+  it('replayed and corrupted swarm data are ignored', async () => {
+    const m = await call<Message>(alice, 'messages.send', {
+      conversationId: bob.sessionId,
+      body: 'original',
+    });
+    await waitFor('original', async () => ((await inboxBodies('original')).length === 1 ? true : undefined));
+    // Fetch the stored copy from Bob's swarm, then replay it and corrupted versions of it.
+    const network = alice.core.network!;
+    // The attacker's own stores may hit a path being rebuilt: retry them; Bob is what is tested.
+    const store = async (data: Uint8Array) => {
+      for (let i = 0; ; i++) {
+        try {
+          return await storeToInbox(network, { recipient: bob.sessionId, data });
+        } catch (error) {
+          if (i >= 4) throw error;
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      }
+    };
+    const { retrieve } = await import('../../../src/main/network');
+    const bobAccount = bob.core.account.identity();
+    const [inbox] = await retrieve(bob.core.network!, bobAccount, [{ namespace: 0, lastHash: '' }]);
+    const stored = inbox!.messages.map((x) => x.data);
+    expect(stored.length).toBeGreaterThan(0);
+    const bytes = stored.map((d) => fromBase64(typeof d === 'string' ? d : toBase64(d)));
+    for (const b of bytes) {
+      // The same bytes again (same hash), then one flipped byte, then a truncated copy.
+      await store(b);
+      const flipped = b.slice();
+      flipped[Math.floor(flipped.length / 2)]! ^= 0xff;
+      await store(flipped);
+      await store(b.slice(0, Math.floor(b.length / 2)));
+    }
+    await storeToInbox(network, {
+      recipient: bob.sessionId,
+      data: new TextEncoder().encode('not a message at all'),
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await inboxBodies('original')).toEqual(['original']);
+    expect((await messagesOf(alice, bob.sessionId)).find((x) => x.id === m.id)?.status).toBe('sent');
+  }, 60_000);
+});

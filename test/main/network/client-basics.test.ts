@@ -1,0 +1,85 @@
+/** Paths, store/retrieve, delete/expire through real onion requests on a devnet. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Devnet } from '../../../devnet/index';
+import { networkStatusSchema } from '../../../src/shared/ipc/network';
+import type { NetworkClient } from '../../../src/main/network/network-client';
+import {
+  deleteMessages,
+  expireMessages,
+  retrieve,
+  storeToInbox,
+  swarmFor,
+} from '../../../src/main/network/swarm-api';
+import { poolFromSnodes } from '../../../src/main/network/pool-source';
+import { bytes, captureLogger, clientOn, devnet, newAccount } from './helpers';
+
+let net: Devnet;
+let client: NetworkClient;
+const log = captureLogger();
+
+beforeAll(async () => {
+  net = await devnet();
+  client = clientOn(net, { logger: log });
+  await client.start();
+}, 30_000);
+afterAll(async () => {
+  await client.stop();
+  await net.stop();
+});
+
+describe('NetworkClient on a devnet', () => {
+  it('builds 2 paths of 3 distinct hops behind 2 tested guards', () => {
+    const s = client.status();
+    expect(networkStatusSchema.parse(s)).toEqual(s);
+    expect(s.state).toBe('connected');
+    expect(s.poolSize).toBe(12);
+    expect(s.paths).toHaveLength(2);
+    const all = s.paths.flatMap((p) => p.hops.map((h) => h.ed25519));
+    expect(new Set(all).size).toBe(6);
+    for (const p of s.paths) expect(p.hops).toHaveLength(3);
+    const guards = client.state().guards.map((g) => g.pubkeyEd25519);
+    expect(guards).toHaveLength(2);
+    expect(new Set(guards)).toEqual(new Set(s.paths.map((p) => p.hops[0]?.ed25519)));
+    expect(Math.abs(s.clockOffsetMs)).toBeLessThan(5_000);
+    expect(s.progress).toBeNull();
+  });
+
+  it('stores into an inbox (unsigned ns 0) and retrieves it signed, then expires and deletes it', async () => {
+    const me = newAccount();
+    const stored = await storeToInbox(client, { recipient: me.sessionId, data: bytes('hello veil') });
+    expect(stored.hash).toMatch(/^[A-Za-z0-9+/]{43}$/);
+    const swarm = await swarmFor(client, me.sessionId);
+    expect(swarm.length).toBeGreaterThanOrEqual(3);
+    expect(swarm.map((n) => n.pubkeyEd25519)).toContain(stored.target.pubkeyEd25519);
+
+    const [got] = await retrieve(client, me, [{ namespace: 0, lastHash: '' }]);
+    expect(got?.messages.map((m) => m.hash)).toEqual([stored.hash]);
+    expect(new TextDecoder().decode(got?.messages[0]?.data)).toBe('hello veil');
+
+    const expiry = client.networkNow() + 60_000;
+    const expired = await expireMessages(client, {
+      account: me,
+      hashes: [stored.hash],
+      expiryMs: expiry,
+      mode: 'shorten',
+    });
+    expect(JSON.stringify(expired)).toContain(stored.hash);
+    await deleteMessages(client, me, [stored.hash]);
+    const [after] = await retrieve(client, me, [{ namespace: 0, lastHash: '' }]);
+    expect(after?.messages).toEqual([]);
+  });
+
+  it('never logs keys, signatures or message data', () => {
+    const text = log.lines.join('\n');
+    expect(text).not.toMatch(/[0-9a-f]{64}/);
+    expect(text).not.toContain('hello veil');
+    expect(text).not.toMatch(/[A-Za-z0-9+/]{86}==/);
+  });
+});
+
+describe('pool refresh from snodes', () => {
+  it('three nodes agree on the service node list (devnet consensus of 12)', async () => {
+    const pool = await poolFromSnodes(client, new AbortController().signal);
+    expect(pool?.length).toBe(12);
+  });
+});
