@@ -75,8 +75,8 @@ export function outboxRepository(db: Sqlite) {
      WHERE o.next_attempt_at IS NOT NULL AND o.next_attempt_at <= ?
      ORDER BY o.next_attempt_at, o.created_at LIMIT ?`,
   );
-  const later = db.prepare<[number, string, string, string]>(
-    `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?
+  const later = db.prepare<[number, number, string, string, string]>(
+    `UPDATE outbox SET attempts = attempts + ?, next_attempt_at = ?, last_error = ?
      WHERE message_id = ? AND recipient = ?`,
   );
   // A receipt may already have moved it to "read": never move a message backwards.
@@ -144,9 +144,19 @@ export function outboxRepository(db: Sqlite) {
       return due.all(now, limit).map((r) => parseRow(zItem, r, 'outbox item'));
     },
 
-    /** A failed attempt that will be retried at `nextAttemptAt` (the backoff is the sender's choice). */
-    retryLater(messageId: MessageId, recipient: SessionId, error: string, nextAttemptAt: number): void {
-      later.run(nextAttemptAt, error, messageId, recipient);
+    /**
+     * A failed attempt, retried at `nextAttemptAt` (the backoff is the sender's choice).
+     * `counted` false is for waiting out an
+     * outage (no network at all), which must not use up the attempts that lead to "failed".
+     */
+    retryLater(
+      messageId: MessageId,
+      recipient: SessionId,
+      error: string,
+      nextAttemptAt: number,
+      counted = true,
+    ): void {
+      later.run(counted ? 1 : 0, nextAttemptAt, error, messageId, recipient);
     },
 
     /** The recipient's swarm accepted the message under `hash`: "sent", and its row leaves the queue. */

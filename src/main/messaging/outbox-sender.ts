@@ -39,7 +39,7 @@ function reasonOf(error: unknown): string {
 /**
  * Drains the outbox: each due row is encrypted for its recipient (or as the sync copy for our
  * own swarm), stored through the network, then marked sent — or retried with back-off, and
- * after the last attempt marked failed with Resend offered. The sent timestamp never changes
+ * after the last attempt marked failed with Resend offered. Being offline is waited out. The sent timestamp never changes
  * between attempts, so the recipient drops any copy it already has.
  */
 export class OutboxSender {
@@ -112,12 +112,24 @@ export class OutboxSender {
           ? buildSyncCopy1o1({ ...input, ourSessionId: identity.sessionId })
           : buildOutgoing1o1(input);
       const { hash } = await this.deps.transport.store(item.recipient, fromBase64(built.data));
+      // Closed meanwhile (the database with it): the row stays queued and is sent again at the
+      // next start, which the recipient drops as a copy (same sent timestamp).
+      if (this.stopped) return;
       if (toSelfCopy) this.deps.db.outbox.markDelivered(item.messageId, item.recipient);
       else this.deps.db.outbox.markSent(item.messageId, asHash(hash));
     } catch (error) {
+      if (this.stopped) return;
       const reason = reasonOf(error);
       this.deps.log(`send attempt ${item.attempts + 1} failed: ${reason}`);
-      if (item.attempts + 1 >= this.policy.maxAttempts) {
+      if (reason === 'offline') {
+        this.deps.db.outbox.retryLater(
+          item.messageId,
+          item.recipient,
+          reason,
+          this.deps.transport.now() + this.policy.offlineRetryMs,
+          false,
+        );
+      } else if (item.attempts + 1 >= this.policy.maxAttempts) {
         if (!toSelfCopy) this.deps.db.outbox.markFailed(item.messageId, reason);
         else this.deps.db.outbox.markDelivered(item.messageId, item.recipient); // a lost sync copy must not fail the message
       } else {

@@ -84,6 +84,12 @@ describe('outbox', () => {
       attempts: 1,
       lastError: 'timeout',
     });
+    // Waiting out an outage does not use up attempts.
+    db.outbox.retryLater(m.id, ALICE, 'offline', 600, false);
+    expect(db.outbox.dueOutbox(600).find((o) => o.recipient === ALICE)).toMatchObject({
+      attempts: 1,
+      lastError: 'offline',
+    });
 
     expect(db.outbox.markSent(m.id, 'swarmhash1' as MessageHash)).toBe(true);
     expect(db.messages.getMessage(m.id)).toMatchObject({ status: 'sent', hash: 'swarmhash1' });
