@@ -26,6 +26,8 @@ export interface NetworkConfig {
   readonly pollIntervalMs?: number;
   /** The file server behind the onion (avatars): mainnet's, or a devnet's `{url, x25519, ed25519}`. */
   readonly fileServer?: { readonly url: string; readonly x25519: string; readonly ed25519: string };
+  /** This computer's clock (tests skew it; network time corrects it from the nodes' `t`). */
+  readonly clock?: () => number;
 }
 
 export interface CoreOptions {
@@ -89,6 +91,7 @@ export class VeilCore {
         seedUrls: config.seedUrls,
         ...(config.localDevnet !== undefined ? { localDevnet: config.localDevnet } : {}),
         ...(config.mainnetFallback !== undefined ? { mainnetFallback: config.mainnetFallback } : {}),
+        ...(config.clock !== undefined ? { now: config.clock } : {}),
       });
       this.network.onStatus((status) => {
         this.events.emit('network.changed', status);

@@ -6,7 +6,9 @@ import { storeToInbox } from '../../../src/main/network';
 import type { Message } from '../../../src/shared/ipc/messaging';
 import {
   call,
+  deliveryReport,
   messagesOf,
+  readUntilCount,
   removeProfile,
   startClient,
   startTestDevnet,
@@ -37,12 +39,13 @@ describe('messaging under faults', () => {
   const inboxBodies = async (prefix: string) =>
     (await messagesOf(bob, alice.sessionId)).filter((m) => m.body.startsWith(prefix)).map((m) => m.body);
 
-  it('two members of the recipient’s swarm killed mid-burst: 0 lost, 0 duplicated', async () => {
-    const bodies = Array.from({ length: 30 }, (_, i) => `burst ${String(i).padStart(2, '0')}`);
+  it('two members of the recipient’s swarm killed during a burst of 200: 0 lost, 0 duplicated', async () => {
+    const bodies = Array.from({ length: 200 }, (_, i) => `burst ${String(i).padStart(3, '0')}`);
     const sending = (async () => {
       for (const body of bodies) await call(alice, 'messages.send', { conversationId: bob.sessionId, body });
     })();
-    // Kill two members of every swarm while the burst is going out.
+    // Kill two members of every swarm (the recipient's, and ours for the sync copies) while the
+    // burst is going out.
     const victims = [...new Set(devnet.nodes().map((n) => n.swarm))].flatMap((s) =>
       devnet
         .nodes()
@@ -53,15 +56,10 @@ describe('messaging under faults', () => {
     for (const v of victims) await devnet.kill(v.index);
     await sending;
     try {
-      const got = await waitFor(
-        'burst delivered',
-        async () => {
-          const b = await inboxBodies('burst ');
-          return b.length >= bodies.length ? b : undefined;
-        },
-        // Retries back off up to a minute apart; a loaded CI machine needs that room.
-        150_000,
-      );
+      // Retries back off up to a minute apart; a loaded CI machine needs that room.
+      const got = await readUntilCount(() => inboxBodies('burst '), bodies.length, 150_000);
+      const report = deliveryReport('2 swarm members killed mid-burst', bodies, got);
+      expect(report).toMatchObject({ lost: 0, duplicated: 0 });
       expect(got.sort()).toEqual(bodies);
       const mine = (await messagesOf(alice, bob.sessionId)).filter((m) => m.body.startsWith('burst '));
       expect(mine.every((m) => m.status === 'sent' || m.status === 'read')).toBe(true);
@@ -109,7 +107,14 @@ describe('messaging under faults', () => {
         : undefined,
     );
     await new Promise((r) => setTimeout(r, 600));
-    expect(await inboxBodies('survives a crash')).toEqual(['survives a crash']);
+    const after = await inboxBodies('survives a crash');
+    expect(
+      deliveryReport('SIGKILL between outbox write and send', ['survives a crash'], after),
+    ).toMatchObject({
+      lost: 0,
+      duplicated: 0,
+    });
+    expect(after).toEqual(['survives a crash']);
   }, 90_000);
 
   it('replayed and corrupted swarm data are ignored', async () => {
@@ -150,7 +155,12 @@ describe('messaging under faults', () => {
       data: new TextEncoder().encode('not a message at all'),
     });
     await new Promise((r) => setTimeout(r, 1500));
-    expect(await inboxBodies('original')).toEqual(['original']);
+    const after = await inboxBodies('original');
+    expect(deliveryReport('replayed and corrupted swarm data', ['original'], after)).toMatchObject({
+      lost: 0,
+      duplicated: 0,
+    });
+    expect(after).toEqual(['original']);
     expect((await messagesOf(alice, bob.sessionId)).find((x) => x.id === m.id)?.status).toBe('sent');
   }, 60_000);
 });

@@ -21,12 +21,13 @@ export async function startClient(
   devnet: Devnet,
   name: string,
   profileDir = mkdtempSync(join(tmpdir(), 'veil-msg-')),
+  opts: { clock?: () => number } = {},
 ): Promise<TestClient> {
   const core = await VeilCore.open({
     profileDir,
     host: 'browser',
     network: 'devnet',
-    networkConfig: { seedUrls: [devnet.seedUrl], localDevnet: true, pollIntervalMs: 100 },
+    networkConfig: { seedUrls: [devnet.seedUrl], localDevnet: true, pollIntervalMs: 100, ...opts },
     ...(process.env.VEIL_TEST_LOG ? { log: (l: string) => console.log(name, l) } : {}),
   });
   let sessionId: string;
@@ -74,4 +75,43 @@ export async function waitFor<T>(
 
 export async function messagesOf(client: TestClient, conversationId: string): Promise<Message[]> {
   return call<Message[]>(client, 'messages.page', { conversationId, before: null, limit: 500 });
+}
+
+export interface DeliveryReport {
+  readonly sent: number;
+  readonly received: number;
+  readonly lost: number;
+  readonly duplicated: number;
+}
+
+/** Counts what a fault scenario sent against what arrived, and prints it for the CI log. */
+export function deliveryReport(
+  scenario: string,
+  sent: readonly string[],
+  received: readonly string[],
+): DeliveryReport {
+  const seen = new Map<string, number>();
+  for (const b of received) seen.set(b, (seen.get(b) ?? 0) + 1);
+  const report = {
+    sent: sent.length,
+    received: received.length,
+    lost: sent.filter((b) => !seen.has(b)).length,
+    duplicated: [...seen.values()].reduce((acc, n) => acc + n - 1, 0),
+  };
+  console.log(`fault suite · ${scenario}: ${JSON.stringify(report)}`);
+  return report;
+}
+
+/** Polls `read` until it holds `expected` items or `ms` pass; returns the last read either way. */
+export async function readUntilCount(
+  read: () => Promise<string[]>,
+  expected: number,
+  ms: number,
+): Promise<string[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const got = await read();
+    if (got.length >= expected || Date.now() > deadline) return got;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
