@@ -24,11 +24,13 @@ function transportOf(network: NetworkClient | undefined): MessageTransport {
   if (!network) {
     return {
       now: () => Date.now(),
+      localNow: () => Date.now(),
       store: () => Promise.reject(new NetworkError('offline', 'no network is configured')),
     };
   }
   return {
     now: () => network.networkNow(),
+    localNow: () => Date.now(),
     store: async (recipient, data) => ({ hash: (await storeToInbox(network, { recipient, data })).hash }),
   };
 }

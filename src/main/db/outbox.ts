@@ -116,16 +116,19 @@ export function outboxRepository(db: Sqlite) {
   );
 
   return {
-    /** The message (status "sending") and its outbox rows, in one transaction: both or neither. */
-    insertOutgoing: db.transaction((m: OutgoingMessage, now: number): void => {
+    /**
+     * The message (status "sending") and its outbox rows, in one transaction: both or neither.
+     * `dueAt` is on the sender's scheduling clock (see MessageTransport.localNow).
+     */
+    insertOutgoing: db.transaction((m: OutgoingMessage, now: number, dueAt: number = now): void => {
       const noteToSelf = m.conversationId === m.sender;
       conversations.ensure(
         { id: m.conversationId, type: noteToSelf ? 'note_to_self' : 'private', approved: true },
         now,
       );
       insertMessage.run(m.id, m.conversationId, m.sender, m.body, m.sentAt, now, m.expiresAt ?? null);
-      enqueue.run(m.id, m.conversationId, now, now);
-      if (m.syncToSelf === true && !noteToSelf) enqueue.run(m.id, m.sender, now, now);
+      enqueue.run(m.id, m.conversationId, dueAt, now);
+      if (m.syncToSelf === true && !noteToSelf) enqueue.run(m.id, m.sender, dueAt, now);
       conversations.bumpLastMessage(m.conversationId, m.id, m.sentAt, false, now);
     }),
 

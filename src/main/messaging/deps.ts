@@ -6,6 +6,12 @@ import type { EventHub } from '../core/events';
 export interface MessageTransport {
   /** Network-adjusted time (ms): every sent timestamp uses it. */
   now(): number;
+  /**
+   * This computer's clock, for the outbox's schedule: network time jumps when it is corrected,
+   * and a queue timed on it would wait out the jump (a message queued before the first time
+   * sample of a clock 5 minutes fast sat 5 minutes in the outbox).
+   */
+  localNow(): number;
   /** Stores the serialized WebSocketMessage in `recipient`'s swarm, namespace 0; resolves with its hash. */
   store(recipient: SessionId, data: Uint8Array): Promise<{ readonly hash: string }>;
 }

@@ -120,6 +120,7 @@ export class MessagingService {
     this.deps.db.outbox.insertOutgoing(
       { id, conversationId, sender: own, body, sentAt: this.nextSentAt(own, now), syncToSelf: true },
       now,
+      this.deps.transport.localNow(),
     );
     // Replying to a request accepts it (Session sends its MessageRequestResponse then).
     if (c.isRequest) this.acceptRequest(conversationId);
@@ -142,8 +143,7 @@ export class MessagingService {
 
   resend(messageId: string): Message {
     if (!isMessageId(messageId)) throw new IpcFailure('invalid-arguments', 'not a message id');
-    const now = this.deps.transport.now();
-    if (!this.deps.db.outbox.resend(messageId, now)) {
+    if (!this.deps.db.outbox.resend(messageId, this.deps.transport.localNow())) {
       throw new IpcFailure('conflict', 'only a failed message can be resent', 'message.not-failed');
     }
     this.sender.kick();

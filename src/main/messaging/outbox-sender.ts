@@ -78,8 +78,7 @@ export class OutboxSender {
   }
 
   private async pass(): Promise<void> {
-    const now = this.deps.transport.now();
-    const due = this.deps.db.outbox.dueOutbox(now, 20);
+    const due = this.deps.db.outbox.dueOutbox(this.deps.transport.localNow(), 20);
     await Promise.all(due.map((item) => this.attempt(item)));
     this.scheduleNext();
   }
@@ -89,7 +88,8 @@ export class OutboxSender {
     if (this.stopped) return;
     clearTimeout(this.timer);
     const next = this.deps.db.outbox.nextAttemptAt();
-    const delay = next === null ? 5_000 : Math.max(50, Math.min(5_000, next - this.deps.transport.now()));
+    const delay =
+      next === null ? 5_000 : Math.max(50, Math.min(5_000, next - this.deps.transport.localNow()));
     this.timer = setTimeout(() => {
       this.kick();
     }, delay);
@@ -126,7 +126,7 @@ export class OutboxSender {
           item.messageId,
           item.recipient,
           reason,
-          this.deps.transport.now() + this.policy.offlineRetryMs,
+          this.deps.transport.localNow() + this.policy.offlineRetryMs,
           false,
         );
       } else if (item.attempts + 1 >= this.policy.maxAttempts) {
@@ -137,7 +137,7 @@ export class OutboxSender {
           item.messageId,
           item.recipient,
           reason,
-          this.deps.transport.now() + retryDelay(this.policy, item.attempts),
+          this.deps.transport.localNow() + retryDelay(this.policy, item.attempts),
         );
       }
     }

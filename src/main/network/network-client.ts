@@ -36,6 +36,10 @@ import { deriveStatus, statusKey, type NetworkReason } from './status';
 
 export type StatusListener = (s: NetworkStatus) => void;
 
+/** Per-node clocks kept (most recent answers), and how long one is trusted. */
+const NODE_CLOCKS_KEPT = 256;
+const NODE_CLOCK_FRESH_MS = 10 * 60_000;
+
 export class NetworkClient implements LoopHost {
   readonly opts: ResolvedOptions;
   transport: HttpsSnodeTransport;
@@ -48,6 +52,10 @@ export class NetworkClient implements LoopHost {
   private recovering: Promise<void> | undefined;
   private progress: { done: number; total: number } | null = null;
   private offlineReason: NetworkReason | null = null;
+  private timeSamples = 0;
+  private readonly nodeClocks = new Map<string, { offset: number; at: number }>();
+  private timeEpochValue = 0;
+  private timeRefresh: Promise<void> | undefined;
   private lastBuildError: NetworkReason | null = null;
   private clockProblem = false;
   private readonly listeners = new Set<StatusListener>();
@@ -161,15 +169,75 @@ export class NetworkClient implements LoopHost {
     return networkNow(this.time, this.opts.now());
   }
 
-  recordServerTime(t: unknown): void {
-    this.time = recordServerTime(this.time, t, this.opts.now());
+  recordServerTime(t: unknown, node?: string, nodeOnly = false): void {
+    const local = this.opts.now();
+    const next = recordServerTime(emptyNetworkTime, t, local);
+    const offset = next.offsets[0];
+    if (offset === undefined) return;
+    if (!nodeOnly) {
+      this.timeSamples++;
+      this.time = recordServerTime(this.time, t, local);
+    }
+    if (node !== undefined) {
+      this.nodeClocks.delete(node); // re-inserted last: the map stays in age order
+      this.nodeClocks.set(node, { offset, at: local });
+      for (const oldest of this.nodeClocks.keys()) {
+        if (this.nodeClocks.size <= NODE_CLOCKS_KEPT) break;
+        this.nodeClocks.delete(oldest);
+      }
+    }
   }
 
-  /** Fresh samples from up to 3 nodes not in `exclude` replace the window (a 406 happened). */
-  async refreshNetworkTime(exclude: ReadonlySet<string>): Promise<void> {
+  /**
+   * The time to sign a request to `node` with: its own clock when it answered us lately.
+   * Desktop signs with one network-wide offset; a node whose clock is minutes off the others
+   * then refuses every request, where this way it refuses at most one.
+   */
+  networkNowFor(node: string): { now: number; fromNode: boolean } {
+    const local = this.opts.now();
+    const known = this.nodeClocks.get(node);
+    if (known && Math.abs(local - known.at) < NODE_CLOCK_FRESH_MS)
+      return { now: local - known.offset, fromNode: true };
+    return { now: this.networkNow(), fromNode: false };
+  }
+
+  forgetNodeClock(node: string): void {
+    this.nodeClocks.delete(node);
+  }
+
+  async learnNodeClock(node: Snode): Promise<boolean> {
+    const before = this.nodeClocks.get(node.pubkeyEd25519)?.at;
+    try {
+      await this.request({ ...fixedTarget('info', node, () => [info()]), nodeClockOnly: true });
+    } catch {
+      return false;
+    }
+    const after = this.nodeClocks.get(node.pubkeyEd25519)?.at;
+    return after !== undefined && after !== before;
+  }
+
+  /** Bumped by every finished refresh: a 406 to a request built before it is simply retried. */
+  timeEpoch(): number {
+    return this.timeEpochValue;
+  }
+
+  /**
+   * Fresh samples from up to 3 nodes not in `exclude` replace the window (a 406 happened).
+   * One refresh at a time: concurrent 406s wait for it instead of starting their own, and the
+   * old window serves until new samples are in (clearing it first sent every concurrent
+   * request out with the raw local clock).
+   */
+  refreshNetworkTime(exclude: ReadonlySet<string>): Promise<void> {
+    this.timeRefresh ??= this.doRefreshNetworkTime(exclude).finally(() => {
+      this.timeRefresh = undefined;
+      this.timeEpochValue++;
+    });
+    return this.timeRefresh;
+  }
+
+  private async doRefreshNetworkTime(exclude: ReadonlySet<string>): Promise<void> {
     this.counters.clockRefreshes++;
-    const before = this.time;
-    this.time = emptyNetworkTime;
+    const samplesBefore = this.timeSamples;
     const picked = new Set(exclude);
     const targets: Snode[] = [];
     for (let i = 0; i < 3; i++) {
@@ -179,7 +247,9 @@ export class NetworkClient implements LoopHost {
       targets.push(n);
     }
     await Promise.allSettled(targets.map((n) => this.request(fixedTarget('info', n, () => [info()]))));
-    if (this.time.offsets.length === 0) this.time = before;
+    // Keep only what arrived since the refresh began (the info answers and any others).
+    const fresh = Math.min(this.timeSamples - samplesBefore, this.time.offsets.length);
+    if (fresh > 0) this.time = { offsets: this.time.offsets.slice(-fresh) };
     this.emit();
   }
 

@@ -37,9 +37,20 @@ export interface LoopHost {
   /** Paths were dropped: build new ones and wait for that build (errors swallowed). */
   awaitRebuild(): Promise<void>;
   networkNow(): number;
-  recordServerTime(t: unknown): void;
+  /** Network time as `node` keeps it, when one of its answers told us; else networkNow(). */
+  networkNowFor(node: string): { readonly now: number; readonly fromNode: boolean };
+  /**
+   * A `t` from a reply; `node` is who sent it (its own clock is then known too). `nodeOnly`
+   * keeps it out of the network-wide offset (a node asked because it disagreed with it).
+   */
+  recordServerTime(t: unknown, node?: string, nodeOnly?: boolean): void;
+  /** Asks `node` its time (an unsigned `info`); true when it answered. */
+  learnNodeClock(node: Snode): Promise<boolean>;
+  forgetNodeClock(node: string): void;
   /** 406 once: take fresh `t` samples (avoiding `exclude`) before the single retry. */
   refreshNetworkTime(exclude: ReadonlySet<string>): Promise<void>;
+  /** Changes when a refresh of the network time finishes. */
+  timeEpoch(): number;
   setClockProblem(problem: boolean): void;
   /** Every attempt failed before reaching a destination: offline, recover by itself. */
   reportUnreachable(reason: string): void;
@@ -67,6 +78,8 @@ export interface RequestSpec {
   readonly allowRepeatTargets?: boolean;
   /** Overrides the client's attempts per request (one node: a couple of paths is enough). */
   readonly maxAttempts?: number;
+  /** Times in the answer teach the target's own clock only (see LoopHost.recordServerTime). */
+  readonly nodeClockOnly?: boolean;
 }
 
 export interface RequestResult {
@@ -100,12 +113,14 @@ function destinationOf(
   res: Extract<AttemptResult, { kind: 'reply' }>,
   count: number,
   host: LoopHost,
+  target: string,
+  nodeClockOnly: boolean,
 ): { outcome: DestinationOutcome; results: readonly SubResult[] } {
   if (res.status !== 200) return { outcome: classifyDestinationStatus(res.status, res.body), results: [] };
   const parsed = parseBatchResults(res.bodyJson, count);
   if (!parsed.ok)
     return { outcome: { kind: 'target-failure', status: 500, body: 'invalid batch answer' }, results: [] };
-  for (const r of parsed.value) host.recordServerTime(r.t);
+  for (const r of parsed.value) host.recordServerTime(r.t, target, nodeClockOnly);
   const critical = parsed.value.find(
     (r) => r.code === 421 || r.code === 406 || r.code === 425 || r.code >= 500,
   );
@@ -122,6 +137,7 @@ export async function runRequest(host: LoopHost, spec: RequestSpec): Promise<Req
   };
   let noPathWaits = 0;
   let clockRetried = false;
+  let learnedNodeClock = false;
   let reachedDestination = false;
   // Any HTTP answer from a guard means the network is there, even if a hop or target failed.
   let guardAnswered = false;
@@ -149,7 +165,9 @@ export async function runRequest(host: LoopHost, spec: RequestSpec): Promise<Req
       }
       continue;
     }
-    const subs = spec.build(host.networkNow());
+    const epoch = host.timeEpoch();
+    const clock = host.networkNowFor(target.pubkeyEd25519);
+    const subs = spec.build(clock.now);
     const payload = rpcBody(batch(spec.kind, subs));
     opts.onAttempt?.({ method: spec.label, attempt, target, guard, associatedWith: spec.associatedWith });
     const res = await onionAttempt(host.transport, path, target, payload, opts.random, opts.snodeTimeoutMs);
@@ -177,7 +195,7 @@ export async function runRequest(host: LoopHost, spec: RequestSpec): Promise<Req
         break;
       case 'reply': {
         reachedDestination = true;
-        const d = destinationOf(res, subs.length, host);
+        const d = destinationOf(res, subs.length, host, target.pubkeyEd25519, spec.nodeClockOnly === true);
         results = d.results;
         lastError = `destination ${d.outcome.kind}`;
         applied = applyDestinationOutcome(host.state(), d.outcome, ctx, opts.random);
@@ -203,6 +221,15 @@ export async function runRequest(host: LoopHost, spec: RequestSpec): Promise<Req
     if (roaming || decision.kind === 'retry-new-target') tried.add(target.pubkeyEd25519);
     if (decision.kind !== 'abort') continue;
     if (decision.reason === 'clock-out-of-sync') {
+      // Built before another request's refresh finished: retry with the refreshed time.
+      if (host.timeEpoch() !== epoch) continue;
+      if (clock.fromNode) {
+        host.forgetNodeClock(target.pubkeyEd25519); // its clock, or ours, moved since
+      } else if (!learnedNodeClock) {
+        // A first refusal may be this node's clock alone: learn it, so it accepts us from now on.
+        learnedNodeClock = true;
+        if (await host.learnNodeClock(target)) continue;
+      }
       // 406: refresh the offset and retry once (desktop stops at once with its clock message).
       if (!clockRetried) {
         clockRetried = true;

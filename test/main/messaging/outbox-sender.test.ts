@@ -30,6 +30,7 @@ function harness(failWith: () => Error | undefined, storeDelayMs = 0) {
       displayName: () => 'Me',
       transport: {
         now: () => now,
+        localNow: () => now,
         store: async () => {
           stores++;
           await new Promise((r) => setTimeout(r, storeDelayMs));
