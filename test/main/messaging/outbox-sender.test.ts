@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fromHex } from '../../../src/crypto/bytes';
-import { identityFromSeed, type Identity, type SessionId } from '../../../src/crypto/keys';
+import { identityFromSeed, type Identity } from '../../../src/crypto/keys';
 import { sodiumReady } from '../../../src/crypto/sodium';
 import { EventHub } from '../../../src/main/core/events';
 import type { VeilDatabase } from '../../../src/main/db/database';
@@ -45,7 +45,7 @@ function harness(failWith: () => Error | undefined, storeDelayMs = 0) {
     },
     () => undefined,
   );
-  const message = outgoing({ conversationId: them.sessionId as SessionId, sender: me.sessionId });
+  const message = outgoing({ conversationId: them.sessionId, sender: me.sessionId });
   db.outbox.insertOutgoing(message, now);
   /** Runs one pass at the time the next attempt is due. */
   const step = async (): Promise<void> => {
