@@ -90,24 +90,14 @@ export function applyNoteToSelf(ctx: GlueContext, priority: number): boolean {
   return update(ctx, ctx.ownId, patch);
 }
 
-/** How many messages are looked at to decide whether a read mark covers all unread ones. */
-const READ_SCAN = 500;
-
-/** Marks conversations read that another device read up to their last unread message. */
+/** Marks read what another device read: every message sent up to its read mark. */
 export function applyReadState(ctx: GlueContext, volatile: ConvoInfoVolatile): boolean {
   let changed = false;
   for (const { id, state } of volatile.all('1to1')) {
     if (!isSessionId(id) || state.unread || state.lastRead <= 0) continue;
     const row = ctx.db.conversations.getConversation(id);
     if (!row || row.unreadCount === 0) continue;
-    const unread = ctx.db.messages
-      .pageMessages(id, undefined, READ_SCAN)
-      .filter((m) => m.direction === 'in' && m.status === 'unread');
-    if (unread.length !== row.unreadCount) continue;
-    if (unread.every((m) => m.sentAt <= state.lastRead)) {
-      ctx.db.conversations.markConversationRead(id, ctx.now);
-      changed = true;
-    }
+    if (ctx.db.conversations.markReadUpTo(id, state.lastRead, ctx.now) > 0) changed = true;
   }
   return changed;
 }

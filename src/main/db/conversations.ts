@@ -163,6 +163,14 @@ export function conversationsRepository(db: Sqlite) {
   const readAll = db.prepare<[string]>(
     `UPDATE messages SET status = 'read' WHERE conversation_id = ? AND status = 'unread'`,
   );
+  const readUpTo = db.prepare<[string, number]>(
+    `UPDATE messages SET status = 'read' WHERE conversation_id = ? AND status = 'unread' AND sent_at <= ?`,
+  );
+  const recountUnread = db.prepare<[number, string, string]>(
+    `UPDATE conversations SET updated_at = ?, unread_count =
+       (SELECT count(*) FROM messages WHERE conversation_id = ? AND status = 'unread')
+     WHERE id = ?`,
+  );
   const remove = db.prepare<[string]>('DELETE FROM conversations WHERE id = ?');
   const zeroUnread = db.prepare<[number, string]>(
     `UPDATE conversations SET unread_count = 0, updated_at = ? WHERE id = ?`,
@@ -207,6 +215,16 @@ export function conversationsRepository(db: Sqlite) {
       readAll.run(id);
       zeroUnread.run(now, id);
       return times;
+    }),
+
+    /**
+     * Another device of ours read up to `upTo` (its read mark in ConvoInfoVolatile): what was
+     * sent until then is read here too, newer messages stay unread. Returns how many changed.
+     */
+    markReadUpTo: db.transaction((id: SessionId, upTo: number, now: number): number => {
+      const changed = readUpTo.run(id, upTo).changes;
+      if (changed > 0) recountUnread.run(now, id, id);
+      return changed;
     }),
   };
 }

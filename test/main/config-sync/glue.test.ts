@@ -157,13 +157,18 @@ describe('apply (config → database)', () => {
     expect(b.db.conversations.getConversation(ALICE)).toBeUndefined();
   });
 
-  it('marks a conversation read when the read mark covers every unread message', () => {
+  it('marks read what the other device read, up to its read mark, and no further', () => {
     const { db, ctx, targets } = device();
-    db.messages.insertIncoming(incoming({ sentAt: NOW - 3000 }));
-    db.messages.insertIncoming(incoming({ sentAt: NOW - 2000 }));
+    const older = incoming({ sentAt: NOW - 3000 });
+    const newer = incoming({ sentAt: NOW - 2000 });
+    db.messages.insertIncoming(older);
+    db.messages.insertIncoming(newer);
     targets.volatile.set('1to1', ALICE, { lastRead: NOW - 2500, unread: false });
-    expect(applyReadState(ctx, targets.volatile)).toBe(false); // the newer one is not covered
-    expect(db.conversations.getConversation(ALICE)?.unreadCount).toBe(2);
+    expect(applyReadState(ctx, targets.volatile)).toBe(true);
+    expect(db.conversations.getConversation(ALICE)?.unreadCount).toBe(1);
+    expect(db.messages.getMessage(older.id)?.status).toBe('read');
+    expect(db.messages.getMessage(newer.id)?.status).toBe('unread');
+    expect(applyReadState(ctx, targets.volatile)).toBe(false); // nothing more to do
     targets.volatile.set('1to1', ALICE, { lastRead: NOW - 2000, unread: false });
     expect(applyReadState(ctx, targets.volatile)).toBe(true);
     expect(db.conversations.getConversation(ALICE)?.unreadCount).toBe(0);
