@@ -17,6 +17,7 @@ import {
   PROFILE_IV_BYTES,
   PROFILE_KEY_BYTES,
 } from '../../crypto/profile-avatar';
+import { decryptStreamAttachment } from '../../crypto/attachments-stream';
 import type { EventHub } from '../core/events';
 import type { ProfileSession } from '../core/session';
 import { wipe } from '../keys/master-key';
@@ -218,11 +219,10 @@ export class AvatarService {
     if (!network || !fileServer) throw new FileError('stopped', 'no file server is configured');
     const ref = fileIdOf(pointer.url, fileServer);
     if (!ref) throw new FileError('bad-url', 'not a URL of our file server');
-    // `#d`: libsession's stream scheme (§6.2), not decrypted here yet.
-    if (ref.deterministic)
-      throw new FileError('not-an-image', 'stream-encrypted avatars are not supported yet');
     const blob = await downloadFile(network, fileServer, ref.id);
-    const dec = decryptProfileAvatar(blob, keyFromBase64(pointer.key));
+    // `#d`: libsession's stream scheme (§6.2, sent by current mobile clients); else AES-GCM.
+    const key = keyFromBase64(pointer.key);
+    const dec = ref.deterministic ? decryptStreamAttachment(blob, key) : decryptProfileAvatar(blob, key);
     if (!dec.ok) throw new FileError('not-an-image', `avatar does not decrypt: ${dec.error.kind}`);
     if (dec.data.length > AVATAR_MAX_BYTES || imageMimeOf(dec.data) === undefined)
       throw new FileError('not-an-image', 'the decrypted avatar is not a PNG, JPEG or WebP');

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../../devnet/index';
 import type { SessionId } from '../../../src/crypto/keys';
+import { encryptStreamAttachment } from '../../../src/crypto/attachments-stream';
 import { encryptProfileAvatar, asProfileKey } from '../../../src/crypto/profile-avatar';
 import { VeilCore } from '../../../src/main/core/core';
 import { uploadFile } from '../../../src/main/files/file-client';
@@ -142,6 +143,23 @@ describe('profile pictures over a devnet', () => {
       expect(await avatarOf(b, a.id)).toBe(before);
     }
     expect(before).not.toBeNull();
+  }, 60_000);
+
+  it('shows a stream-encrypted (`#d`) picture, as current mobile clients send it', async () => {
+    const server = parseFileServer(net.fileServer);
+    const network = b.core.network;
+    if (!network) throw new Error('no network');
+    const mobile = `05${'4d'.repeat(32)}` as SessionId;
+    await call({ core: b.core } as never, 'conversations.open', { sessionId: mobile });
+    const streamed = encryptStreamAttachment(new Uint8Array(32).fill(7), image, 'profile-pic');
+    const up = await uploadFile(network, server, streamed.encrypted);
+    // Without the `d` flag the same bytes are taken for AES-GCM and refused.
+    noteProfilePicture(b.core.events, mobile, { url: up.url, key: streamed.key });
+    await avatarsIdle(b.core.events);
+    expect(await avatarOf(b, mobile)).toBeNull();
+    noteProfilePicture(b.core.events, mobile, { url: `${up.url}#d=`, key: streamed.key });
+    await avatarsIdle(b.core.events);
+    expect(dataUrlBytes(await avatarOf(b, mobile))?.equals(Buffer.from(image))).toBe(true);
   }, 60_000);
 
   it('A removes the picture: B shows initials again after A’s next message', async () => {
