@@ -50,6 +50,15 @@ export function avatarHandlers(
     log: log ?? (() => undefined),
   });
   registerAvatarHooks(core.events, service);
+  // Our picture must outlive the file server's retention: looked at 30 s after start (a path is
+  // ready by then, as desktop waits), then every 6 hours. Unref'd: they never hold the app open.
+  const renew = (): void => {
+    service.renewOwnIfStale().catch((e: unknown) => {
+      log?.(`avatar renewal failed: ${e instanceof Error ? e.message : 'error'}`);
+    });
+  };
+  setTimeout(renew, 30_000).unref();
+  setInterval(renew, 6 * 3_600_000).unref();
   const unlocked = (): void => {
     if (!session()) throw new IpcFailure('unauthorized', 'no unlocked account', 'account.locked');
   };

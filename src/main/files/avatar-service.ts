@@ -25,7 +25,7 @@ import type { NetworkClient } from '../network';
 import { AvatarCache, avatarCacheKeys } from './avatar-cache';
 import { AvatarStore, keyFromBase64, keyToBase64, type AvatarPointer } from './avatar-store';
 import { FileError } from './errors';
-import { downloadFile, uploadFile } from './file-client';
+import { downloadFile, extendFile, uploadFile } from './file-client';
 import { fileIdOf, type FileServer } from './file-server';
 import { AVATAR_MAX_BYTES, imageMimeOf } from './image-type';
 import type { ProfilePicture } from './profile-hooks';
@@ -45,8 +45,18 @@ export interface AvatarServiceOptions {
   readonly databaseKey: () => Uint8Array;
   readonly random?: (n: number) => Uint8Array;
   readonly retryBaseMs?: number;
+  readonly now?: () => number;
   readonly log: (line: string) => void;
 }
+
+const DAY_MS = 86_400_000;
+/**
+ * The file server forgets files (14 days on mainnet): our picture is uploaded again, under the
+ * same profile key, when it is this close to its announced expiry, or, without one, this old
+ * (desktop re-uploads after 12–14 days: `AvatarReuploadJob`, `triggerAvatarReUploadIfNeeded`).
+ */
+export const OWN_RENEW_BEFORE_EXPIRY_MS = 2 * DAY_MS;
+export const OWN_RENEW_AFTER_MS = 12 * DAY_MS;
 
 export function dataUrlOf(image: Uint8Array): string | null {
   const mime = imageMimeOf(image);
@@ -109,11 +119,75 @@ export class AvatarService {
     const { session, store, cache } = this.need();
     const before = store.own();
     const file = cache.put(image);
-    store.setOwn({ url: uploaded.url, key: keyToBase64(key), file, previous: null, failures: 0 });
+    store.setOwn({
+      url: uploaded.url,
+      key: keyToBase64(key),
+      file,
+      previous: null,
+      failures: 0,
+      ...this.uploadTimes(uploaded.expires),
+    });
     if (before?.file != null && before.file !== file) cache.remove(before.file);
     this.syncConfig(session, { url: uploaded.url, key });
     this.announce([this.o.ownId()]);
     return dataUrl;
+  }
+
+  private uploadTimes(expiresSeconds: number | null): { uploadedAt: number; expiresAt: number | null } {
+    const now = this.now();
+    return { uploadedAt: now, expiresAt: expiresSeconds === null ? null : Math.round(expiresSeconds * 1000) };
+  }
+
+  private now(): number {
+    return (this.o.now ?? Date.now)();
+  }
+
+  /**
+   * Uploads our picture again before the file server forgets it (same key: contacts need no new
+   * key, only the new URL, which our next message and the config carry). True when it did.
+   */
+  async renewOwnIfStale(): Promise<boolean> {
+    const opened = this.open();
+    const own = opened?.store.own();
+    if (!opened || !own || own.file === null) return false;
+    const now = this.now();
+    const stale =
+      own.expiresAt !== null
+        ? own.expiresAt - now < OWN_RENEW_BEFORE_EXPIRY_MS
+        : now - (own.uploadedAt ?? 0) > OWN_RENEW_AFTER_MS;
+    if (!stale) return false;
+    const { network, fileServer } = this.o;
+    if (!network || !fileServer) return false;
+    // Newer servers extend in place (same URL: nothing for contacts to learn); else upload anew.
+    const ref = fileIdOf(own.url, fileServer);
+    if (ref?.id.length === 44) {
+      try {
+        const expires = await extendFile(network, fileServer, ref.id);
+        const current = this.open();
+        if (!current || current.store.own()?.url !== own.url) return false;
+        current.store.setOwn({ ...own, expiresAt: Math.round(expires * 1000) });
+        return true;
+      } catch (e) {
+        this.o.log(
+          `avatar expiry extension failed, uploading again: ${e instanceof Error ? e.message : 'error'}`,
+        );
+      }
+    }
+    const image = opened.cache.get(own.file);
+    if (!image) return false;
+    const key = asProfileKey(keyFromBase64(own.key));
+    const uploaded = await uploadFile(
+      network,
+      fileServer,
+      encryptProfileAvatar(image, key, this.random(PROFILE_IV_BYTES)),
+    );
+    const current = this.open();
+    // Changed or removed meanwhile: the newer choice wins.
+    if (!current || current.store.own()?.url !== own.url) return false;
+    current.store.setOwn({ ...own, url: uploaded.url, ...this.uploadTimes(uploaded.expires) });
+    this.syncConfig(current.session, { url: uploaded.url, key });
+    this.o.log('own avatar uploaded again before it expires');
+    return true;
   }
 
   removeOwn(): void {

@@ -23,8 +23,13 @@ const pointerSchema = z.object({
     .default(null),
   /** Failed downloads of this pointer (we stop after a few). */
   failures: z.number().int().nonnegative().default(0),
+  /** Ours only: when we uploaded it, and when the file server said it expires (ms). */
+  uploadedAt: z.number().int().nonnegative().nullable().default(null),
+  expiresAt: z.number().int().nonnegative().nullable().default(null),
 });
 export type AvatarPointer = z.infer<typeof pointerSchema>;
+/** What is written: fields with defaults may be left out. */
+export type AvatarPointerInput = z.input<typeof pointerSchema>;
 
 const OWN = 'avatar.own';
 const contactKey = (id: SessionId) => `avatar.contact.${id}`;
@@ -44,7 +49,7 @@ export class AvatarStore {
     return this.read(OWN);
   }
 
-  setOwn(p: AvatarPointer | undefined): void {
+  setOwn(p: AvatarPointerInput | undefined): void {
     if (p) this.kv.set(OWN, p);
     else this.kv.delete(OWN);
   }
@@ -53,7 +58,7 @@ export class AvatarStore {
     return this.read(contactKey(id));
   }
 
-  setContact(id: SessionId, p: AvatarPointer | undefined): void {
+  setContact(id: SessionId, p: AvatarPointerInput | undefined): void {
     if (p) this.kv.set(contactKey(id), p);
     else this.kv.delete(contactKey(id));
   }

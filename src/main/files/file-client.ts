@@ -82,3 +82,30 @@ export async function downloadFile(
   if (res.body.length === 0) throw new FileError('invalid-response', 'empty file');
   return res.body;
 }
+
+const extendAnswer = z.object({ expires: z.number().positive() });
+
+/**
+ * Pushes a file's expiry back (`POST /file/<id>/extend`, newer file servers; network.md §5).
+ * Desktop only asks it for 44-character ids, which newer servers hand out; resolves with the
+ * new expiry in seconds.
+ */
+export async function extendFile(
+  client: NetworkClient,
+  server: FileServer,
+  id: string,
+  options: ServerRequestOptions = {},
+): Promise<number> {
+  if (!FILE_ID.test(id)) throw new FileError('bad-url', 'malformed file id');
+  const res = await serverRequest(
+    client,
+    server,
+    { method: 'POST', endpoint: `/file/${id}/extend`, headers: {} },
+    options,
+  );
+  if (res.code !== 200) throw statusError(res, 'extend');
+  const body = decodeV4Body(res);
+  const parsed = body.ok && body.value.kind === 'json' ? extendAnswer.safeParse(body.value.value) : undefined;
+  if (!parsed?.success) throw new FileError('invalid-response', 'extend answer has no expiry');
+  return parsed.data.expires;
+}

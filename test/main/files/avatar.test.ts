@@ -12,6 +12,9 @@ import type { SessionId } from '../../../src/crypto/keys';
 import { encryptStreamAttachment } from '../../../src/crypto/attachments-stream';
 import { encryptProfileAvatar, asProfileKey } from '../../../src/crypto/profile-avatar';
 import { VeilCore } from '../../../src/main/core/core';
+import { EventHub } from '../../../src/main/core/events';
+import { AvatarService } from '../../../src/main/files/avatar-service';
+import { AvatarStore } from '../../../src/main/files/avatar-store';
 import { uploadFile } from '../../../src/main/files/file-client';
 import { parseFileServer } from '../../../src/main/files/file-server';
 import { avatarsIdle, noteProfilePicture } from '../../../src/main/files/profile-hooks';
@@ -184,4 +187,46 @@ describe('profile pictures over a devnet', () => {
     const r2 = await a.core.dispatcher.dispatch('avatar.set', { image: 'A'.repeat(8_000_000) });
     expect(r2.ok ? 'ok' : r2.error.code).toBe('invalid-arguments');
   });
+
+  it('renews our picture before the file server forgets it: extended in place, else uploaded again', async () => {
+    const carol = await client('Carol');
+    let now = Date.now();
+    const service = new AvatarService({
+      profileDir: carol.core.profileDir,
+      events: new EventHub(),
+      network: carol.core.network,
+      fileServer: parseFileServer(net.fileServer),
+      session: () => carol.core.ensureSession(),
+      ownId: () => carol.id,
+      databaseKey: () => carol.core.account.databaseKey(),
+      now: () => now,
+      log: () => undefined,
+    });
+    const other = testPng(64, 5);
+    await service.setOwn(other);
+    const first = service.ownPicture();
+    expect(await service.renewOwnIfStale()).toBe(false); // fresh: 3 weeks left
+    now += 20 * 86_400_000; // a day before the server forgets it
+    expect(await service.renewOwnIfStale()).toBe(true);
+    expect(service.ownPicture()?.url).toBe(first?.url); // extended in place: same URL and key
+
+    // A server that cannot extend it (here: it no longer has the file) gets a new upload.
+    const session = carol.core.ensureSession();
+    if (!session) throw new Error('no session');
+    const store = new AvatarStore(session.db.kv);
+    const own = store.own();
+    if (!own) throw new Error('no own avatar');
+    const gone = `${net.fileServer.url}/file/${'Z'.repeat(44)}`;
+    store.setOwn({ ...own, url: gone, expiresAt: now });
+    expect(await service.renewOwnIfStale()).toBe(true);
+    const renewed = service.ownPicture();
+    expect(renewed?.url).not.toBe(gone);
+    expect(Buffer.from(renewed?.key ?? []).equals(Buffer.from(first?.key ?? []))).toBe(true);
+    expect(session.configSync.configs.profile.profilePic?.url).toBe(renewed?.url);
+    // And what is there now is our picture, under the same key.
+    await call({ core: b.core } as never, 'conversations.open', { sessionId: carol.id });
+    noteProfilePicture(b.core.events, carol.id, renewed ?? null);
+    await avatarsIdle(b.core.events);
+    expect(dataUrlBytes(await avatarOf(b, carol.id))?.equals(Buffer.from(other))).toBe(true);
+  }, 60_000);
 });
