@@ -148,8 +148,9 @@ export class AvatarService {
    */
   async renewOwnIfStale(): Promise<boolean> {
     const opened = this.open();
-    const own = opened?.store.own();
-    if (!opened || !own || own.file === null) return false;
+    if (!opened) return false;
+    const own = opened.store.own();
+    if (own?.file == null) return false;
     const now = this.now();
     const stale =
       own.expiresAt !== null
