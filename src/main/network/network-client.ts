@@ -39,6 +39,8 @@ export type StatusListener = (s: NetworkStatus) => void;
 /** Per-node clocks kept (most recent answers), and how long one is trusted. */
 const NODE_CLOCKS_KEPT = 256;
 const NODE_CLOCK_FRESH_MS = 10 * 60_000;
+/** A refresh moving the network offset more than this forgets the node clocks (the signature tolerance). */
+const NODE_CLOCKS_JUMP_MS = 60_000;
 
 export class NetworkClient implements LoopHost {
   readonly opts: ResolvedOptions;
@@ -212,8 +214,13 @@ export class NetworkClient implements LoopHost {
     } catch {
       return false;
     }
-    const after = this.nodeClocks.get(node.pubkeyEd25519)?.at;
-    return after !== undefined && after !== before;
+    const learned = this.nodeClocks.get(node.pubkeyEd25519);
+    if (learned === undefined || learned.at === before) return false;
+    // This node is minutes away from our network time: it alone, or the whole network (or our
+    // clock) moved? A refresh from three other nodes tells, without holding up this request.
+    if (Math.abs(learned.offset - networkOffset(this.time)) > NODE_CLOCKS_JUMP_MS)
+      void this.refreshNetworkTime(new Set([node.pubkeyEd25519]));
+    return true;
   }
 
   /** Bumped by every finished refresh: a 406 to a request built before it is simply retried. */
@@ -238,6 +245,7 @@ export class NetworkClient implements LoopHost {
   private async doRefreshNetworkTime(exclude: ReadonlySet<string>): Promise<void> {
     this.counters.clockRefreshes++;
     const samplesBefore = this.timeSamples;
+    const offsetBefore = networkOffset(this.time);
     const picked = new Set(exclude);
     const targets: Snode[] = [];
     for (let i = 0; i < 3; i++) {
@@ -250,6 +258,8 @@ export class NetworkClient implements LoopHost {
     // Keep only what arrived since the refresh began (the info answers and any others).
     const fresh = Math.min(this.timeSamples - samplesBefore, this.time.offsets.length);
     if (fresh > 0) this.time = { offsets: this.time.offsets.slice(-fresh) };
+    // The network (or our clock) jumped: the node clocks we knew were measured before the jump.
+    if (Math.abs(networkOffset(this.time) - offsetBefore) > NODE_CLOCKS_JUMP_MS) this.nodeClocks.clear();
     this.emit();
   }
 

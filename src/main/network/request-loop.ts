@@ -223,9 +223,9 @@ export async function runRequest(host: LoopHost, spec: RequestSpec): Promise<Req
     if (decision.reason === 'clock-out-of-sync') {
       // Built before another request's refresh finished: retry with the refreshed time.
       if (host.timeEpoch() !== epoch) continue;
-      if (clock.fromNode) {
-        host.forgetNodeClock(target.pubkeyEd25519); // its clock, or ours, moved since
-      } else if (!learnedNodeClock) {
+      // What we knew of this node's clock is wrong now (its clock, or ours, moved).
+      if (clock.fromNode) host.forgetNodeClock(target.pubkeyEd25519);
+      if (!learnedNodeClock) {
         // A first refusal may be this node's clock alone: learn it, so it accepts us from now on.
         learnedNodeClock = true;
         if (await host.learnNodeClock(target)) continue;
