@@ -1,53 +1,32 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Devnet } from '../../../devnet/index';
+import { describe, expect, it } from 'vitest';
 import type { Contact } from '../../../src/shared/ipc/messaging';
-import {
-  call,
-  removeProfile,
-  startClient,
-  startTestDevnet,
-  waitFor,
-  type TestClient,
-} from '../messaging/helpers';
+import { call, useAliceAndBob, waitFor } from '../messaging/helpers';
 
 /**
  * A poll that lands between a local edit and its change event must not undo the edit with the
  * older state from the swarm (seen in CI: a nickname and an accepted contact reverted).
  */
 describe('local edits survive a poll that races them', () => {
-  let devnet: Devnet;
-  let alice: TestClient;
-  let bob: TestClient;
-
-  beforeAll(async () => {
-    devnet = await startTestDevnet();
-    alice = await startClient(devnet, 'Alice');
-    bob = await startClient(devnet, 'Bob');
-  }, 60_000);
-  afterAll(async () => {
-    await alice.close();
-    await bob.close();
-    await devnet.stop();
-    removeProfile(alice.profileDir);
-    removeProfile(bob.profileDir);
-  });
+  const pair = useAliceAndBob();
 
   it('keeps an accepted request and a new nickname when a config poll runs right after', async () => {
-    await call(alice, 'conversations.open', { sessionId: bob.sessionId });
-    await call(alice, 'messages.send', { conversationId: bob.sessionId, body: 'hello' });
+    await call(pair.alice, 'conversations.open', { sessionId: pair.bob.sessionId });
+    await call(pair.alice, 'messages.send', { conversationId: pair.bob.sessionId, body: 'hello' });
     await waitFor('request at Bob', async () =>
-      (await call<{ id: string }[]>(bob, 'conversations.list', {})).find((c) => c.id === alice.sessionId),
+      (await call<{ id: string }[]>(pair.bob, 'conversations.list', {})).find(
+        (c) => c.id === pair.alice.sessionId,
+      ),
     );
-    const sync = bob.core.ensureSession()!.configSync;
+    const sync = pair.bob.core.ensureSession()!.configSync;
     await sync.pollOnce();
     // Each edit is followed at once by an (empty) poll result, before its change event fires.
-    await call(bob, 'requests.accept', { conversationId: alice.sessionId });
+    await call(pair.bob, 'requests.accept', { conversationId: pair.alice.sessionId });
     sync.handleBatch(new Map());
-    await call(bob, 'contacts.setNickname', { sessionId: alice.sessionId, nickname: 'Ali' });
+    await call(pair.bob, 'contacts.setNickname', { sessionId: pair.alice.sessionId, nickname: 'Ali' });
     sync.handleBatch(new Map());
     await sync.pollOnce();
-    const contacts = await call<Contact[]>(bob, 'contacts.list', {});
-    expect(contacts.find((c) => c.sessionId === alice.sessionId)).toMatchObject({
+    const contacts = await call<Contact[]>(pair.bob, 'contacts.list', {});
+    expect(contacts.find((c) => c.sessionId === pair.alice.sessionId)).toMatchObject({
       nickname: 'Ali',
       blocked: false,
     });

@@ -1,98 +1,79 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Devnet } from '../../../devnet/index';
+import { describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '../../../src/shared/ipc/messaging';
-import {
-  call,
-  messagesOf,
-  removeProfile,
-  startClient,
-  startTestDevnet,
-  waitFor,
-  type TestClient,
-} from './helpers';
+import { call, messagesOf, removeProfile, startClient, useAliceAndBob, waitFor } from './helpers';
 
 describe('1-to-1 messaging on a real devnet', () => {
-  let devnet: Devnet;
-  let alice: TestClient;
-  let bob: TestClient;
-
-  beforeAll(async () => {
-    devnet = await startTestDevnet();
-    alice = await startClient(devnet, 'Alice');
-    bob = await startClient(devnet, 'Bob');
-  }, 60_000);
-  afterAll(async () => {
-    await alice.close();
-    await bob.close();
-    await devnet.stop();
-    removeProfile(alice.profileDir);
-    removeProfile(bob.profileDir);
-  });
+  const pair = useAliceAndBob();
 
   it('A writes to B: sent, then B sees a message request with A’s name; B accepts and replies; A gets it', async () => {
-    await call(alice, 'conversations.open', { sessionId: bob.sessionId });
-    const sent = await call<Message>(alice, 'messages.send', {
-      conversationId: bob.sessionId,
+    await call(pair.alice, 'conversations.open', { sessionId: pair.bob.sessionId });
+    const sent = await call<Message>(pair.alice, 'messages.send', {
+      conversationId: pair.bob.sessionId,
       body: 'Bonjour Bob 👋',
     });
     expect(sent.status).toBe('sending');
     await waitFor('sent', async () =>
-      (await messagesOf(alice, bob.sessionId)).find((m) => m.id === sent.id)?.status === 'sent'
+      (await messagesOf(pair.alice, pair.bob.sessionId)).find((m) => m.id === sent.id)?.status === 'sent'
         ? true
         : undefined,
     );
 
     const request = await waitFor('request at B', async () =>
-      (await call<Conversation[]>(bob, 'conversations.list', {})).find((c) => c.id === alice.sessionId),
+      (await call<Conversation[]>(pair.bob, 'conversations.list', {})).find(
+        (c) => c.id === pair.alice.sessionId,
+      ),
     );
     expect(request.isRequest).toBe(true);
     await waitFor('A’s name at B', async () =>
-      (await call<Conversation[]>(bob, 'conversations.list', {})).find(
-        (c) => c.id === alice.sessionId && c.name === 'Alice',
+      (await call<Conversation[]>(pair.bob, 'conversations.list', {})).find(
+        (c) => c.id === pair.alice.sessionId && c.name === 'Alice',
       ),
     );
-    const received = await messagesOf(bob, alice.sessionId);
+    const received = await messagesOf(pair.bob, pair.alice.sessionId);
     expect(received.map((m) => [m.body, m.direction, m.sender, m.sentAt])).toEqual([
-      ['Bonjour Bob 👋', 'in', alice.sessionId, sent.sentAt],
+      ['Bonjour Bob 👋', 'in', pair.alice.sessionId, sent.sentAt],
     ]);
 
-    await call(bob, 'requests.accept', { conversationId: alice.sessionId });
-    await call(bob, 'messages.send', { conversationId: alice.sessionId, body: 'Salut Alice' });
+    await call(pair.bob, 'requests.accept', { conversationId: pair.alice.sessionId });
+    await call(pair.bob, 'messages.send', { conversationId: pair.alice.sessionId, body: 'Salut Alice' });
     await waitFor('reply at A', async () =>
-      (await messagesOf(alice, bob.sessionId)).find((m) => m.body === 'Salut Alice'),
+      (await messagesOf(pair.alice, pair.bob.sessionId)).find((m) => m.body === 'Salut Alice'),
     );
   }, 60_000);
 
   it('read receipts flow back when the reader has them on', async () => {
-    await call(bob, 'settings.update', { readReceipts: true });
-    const m = await call<Message>(alice, 'messages.send', { conversationId: bob.sessionId, body: 'Lu ?' });
+    await call(pair.bob, 'settings.update', { readReceipts: true });
+    const m = await call<Message>(pair.alice, 'messages.send', {
+      conversationId: pair.bob.sessionId,
+      body: 'Lu ?',
+    });
     await waitFor('delivered', async () =>
-      (await messagesOf(bob, alice.sessionId)).find((x) => x.body === 'Lu ?'),
+      (await messagesOf(pair.bob, pair.alice.sessionId)).find((x) => x.body === 'Lu ?'),
     );
-    await call(bob, 'conversations.markRead', { conversationId: alice.sessionId });
+    await call(pair.bob, 'conversations.markRead', { conversationId: pair.alice.sessionId });
     await waitFor('read at A', async () =>
-      (await messagesOf(alice, bob.sessionId)).find((x) => x.id === m.id)?.status === 'read'
+      (await messagesOf(pair.alice, pair.bob.sessionId)).find((x) => x.id === m.id)?.status === 'read'
         ? true
         : undefined,
     );
   }, 60_000);
 
   it('a request read before it was accepted is acknowledged on accept (receipts on)', async () => {
-    const carol = await startClient(devnet, 'Carol');
+    const carol = await startClient(pair.devnet, 'Carol');
     try {
       await call(carol, 'settings.update', { readReceipts: true });
-      await call(alice, 'conversations.open', { sessionId: carol.sessionId });
-      const m = await call<Message>(alice, 'messages.send', {
+      await call(pair.alice, 'conversations.open', { sessionId: carol.sessionId });
+      const m = await call<Message>(pair.alice, 'messages.send', {
         conversationId: carol.sessionId,
         body: 'Coucou Carol',
       });
       await waitFor('request at C', async () =>
-        (await messagesOf(carol, alice.sessionId)).find((x) => x.body === 'Coucou Carol'),
+        (await messagesOf(carol, pair.alice.sessionId)).find((x) => x.body === 'Coucou Carol'),
       );
-      await call(carol, 'conversations.markRead', { conversationId: alice.sessionId });
-      await call(carol, 'requests.accept', { conversationId: alice.sessionId });
+      await call(carol, 'conversations.markRead', { conversationId: pair.alice.sessionId });
+      await call(carol, 'requests.accept', { conversationId: pair.alice.sessionId });
       await waitFor('read at A', async () =>
-        (await messagesOf(alice, carol.sessionId)).find((x) => x.id === m.id)?.status === 'read'
+        (await messagesOf(pair.alice, carol.sessionId)).find((x) => x.id === m.id)?.status === 'read'
           ? true
           : undefined,
       );
@@ -103,22 +84,25 @@ describe('1-to-1 messaging on a real devnet', () => {
   }, 60_000);
 
   it('an offline recipient gets everything when it comes back, once', async () => {
-    const bobDir = bob.profileDir;
-    await bob.close();
+    const bobDir = pair.bob.profileDir;
+    await pair.bob.close();
     const bodies = ['un', 'deux', 'trois', 'quatre', 'cinq'];
-    for (const body of bodies) await call(alice, 'messages.send', { conversationId: bob.sessionId, body });
+    for (const body of bodies)
+      await call(pair.alice, 'messages.send', { conversationId: pair.bob.sessionId, body });
     await waitFor('all sent', async () => {
-      const mine = (await messagesOf(alice, bob.sessionId)).filter((m) => bodies.includes(m.body));
+      const mine = (await messagesOf(pair.alice, pair.bob.sessionId)).filter((m) => bodies.includes(m.body));
       return mine.length === 5 && mine.every((m) => m.status === 'sent') ? true : undefined;
     });
-    bob = await startClient(devnet, 'Bob', bobDir);
+    pair.bob = await startClient(pair.devnet, 'Bob', bobDir);
     const got = await waitFor('all received', async () => {
-      const inbox = (await messagesOf(bob, alice.sessionId)).filter((m) => bodies.includes(m.body));
+      const inbox = (await messagesOf(pair.bob, pair.alice.sessionId)).filter((m) => bodies.includes(m.body));
       return inbox.length === 5 ? inbox : undefined;
     });
     expect(got.map((m) => m.body)).toEqual(bodies);
     // A few more polls: still exactly once each.
     await new Promise((r) => setTimeout(r, 600));
-    expect((await messagesOf(bob, alice.sessionId)).filter((m) => bodies.includes(m.body))).toHaveLength(5);
+    expect(
+      (await messagesOf(pair.bob, pair.alice.sessionId)).filter((m) => bodies.includes(m.body)),
+    ).toHaveLength(5);
   }, 60_000);
 });

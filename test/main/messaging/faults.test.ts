@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Devnet } from '../../../devnet/index';
+import { describe, expect, it } from 'vitest';
 import { fromBase64, toBase64 } from '../../../src/crypto/bytes';
 import { storeToInbox } from '../../../src/main/network';
 import type { Message } from '../../../src/shared/ipc/messaging';
@@ -9,51 +8,40 @@ import {
   deliveryReport,
   messagesOf,
   readUntilCount,
-  removeProfile,
   startClient,
-  startTestDevnet,
+  useAliceAndBob,
   waitFor,
-  type TestClient,
 } from './helpers';
 
 /** Faults where nothing may be lost or duplicated. */
 describe('messaging under faults', () => {
-  let devnet: Devnet;
-  let alice: TestClient;
-  let bob: TestClient;
-
-  beforeAll(async () => {
-    devnet = await startTestDevnet();
-    alice = await startClient(devnet, 'Alice');
-    bob = await startClient(devnet, 'Bob');
-    await call(alice, 'conversations.open', { sessionId: bob.sessionId });
-  }, 60_000);
-  afterAll(async () => {
-    await alice.close();
-    await bob.close();
-    await devnet.stop();
-    removeProfile(alice.profileDir);
-    removeProfile(bob.profileDir);
+  const pair = useAliceAndBob({
+    setup: async ({ alice, bob }) => {
+      await call(alice, 'conversations.open', { sessionId: bob.sessionId });
+    },
   });
 
   const inboxBodies = async (prefix: string) =>
-    (await messagesOf(bob, alice.sessionId)).filter((m) => m.body.startsWith(prefix)).map((m) => m.body);
+    (await messagesOf(pair.bob, pair.alice.sessionId))
+      .filter((m) => m.body.startsWith(prefix))
+      .map((m) => m.body);
 
   it('two members of the recipient’s swarm killed during a burst of 200: 0 lost, 0 duplicated', async () => {
     const bodies = Array.from({ length: 200 }, (_, i) => `burst ${String(i).padStart(3, '0')}`);
     const sending = (async () => {
-      for (const body of bodies) await call(alice, 'messages.send', { conversationId: bob.sessionId, body });
+      for (const body of bodies)
+        await call(pair.alice, 'messages.send', { conversationId: pair.bob.sessionId, body });
     })();
     // Kill two members of every swarm (the recipient's, and ours for the sync copies) while the
     // burst is going out.
-    const victims = [...new Set(devnet.nodes().map((n) => n.swarm))].flatMap((s) =>
-      devnet
+    const victims = [...new Set(pair.devnet.nodes().map((n) => n.swarm))].flatMap((s) =>
+      pair.devnet
         .nodes()
         .filter((n) => n.swarm === s)
         .slice(0, 2),
     );
     await new Promise((r) => setTimeout(r, 50));
-    for (const v of victims) await devnet.kill(v.index);
+    for (const v of victims) await pair.devnet.kill(v.index);
     await sending;
     try {
       // Retries back off up to a minute apart; a loaded CI machine needs that room.
@@ -61,21 +49,30 @@ describe('messaging under faults', () => {
       const report = deliveryReport('2 swarm members killed mid-burst', bodies, got);
       expect(report).toMatchObject({ lost: 0, duplicated: 0 });
       expect(got.sort()).toEqual(bodies);
-      const mine = (await messagesOf(alice, bob.sessionId)).filter((m) => m.body.startsWith('burst '));
+      const mine = (await messagesOf(pair.alice, pair.bob.sessionId)).filter((m) =>
+        m.body.startsWith('burst '),
+      );
       expect(mine.every((m) => m.status === 'sent' || m.status === 'read')).toBe(true);
     } finally {
-      for (const v of victims) await devnet.restart(v.index);
+      for (const v of victims) await pair.devnet.restart(v.index);
     }
     await new Promise((r) => setTimeout(r, 500));
     expect((await inboxBodies('burst ')).length).toBe(bodies.length);
   }, 200_000);
 
   it('a client SIGKILLed between the outbox write and the send delivers exactly once after restart', async () => {
-    const aliceDir = alice.profileDir;
-    await alice.close();
+    const aliceDir = pair.alice.profileDir;
+    await pair.alice.close();
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'test/main/messaging/crash-child.ts', aliceDir, bob.sessionId, 'survives a crash'],
+      [
+        '--import',
+        'tsx',
+        'test/main/messaging/crash-child.ts',
+        aliceDir,
+        pair.bob.sessionId,
+        'survives a crash',
+      ],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -95,14 +92,14 @@ describe('messaging under faults', () => {
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
 
-    alice = await startClient(devnet, 'Alice', aliceDir);
+    pair.alice = await startClient(pair.devnet, 'Alice', aliceDir);
     await waitFor(
       'delivered after restart',
       async () => ((await inboxBodies('survives a crash')).length === 1 ? true : undefined),
       30_000,
     );
     await waitFor('marked sent', async () =>
-      (await messagesOf(alice, bob.sessionId)).find((m) => m.id === queued.id)?.status === 'sent'
+      (await messagesOf(pair.alice, pair.bob.sessionId)).find((m) => m.id === queued.id)?.status === 'sent'
         ? true
         : undefined,
     );
@@ -118,18 +115,18 @@ describe('messaging under faults', () => {
   }, 90_000);
 
   it('replayed and corrupted swarm data are ignored', async () => {
-    const m = await call<Message>(alice, 'messages.send', {
-      conversationId: bob.sessionId,
+    const m = await call<Message>(pair.alice, 'messages.send', {
+      conversationId: pair.bob.sessionId,
       body: 'original',
     });
     await waitFor('original', async () => ((await inboxBodies('original')).length === 1 ? true : undefined));
     // Fetch the stored copy from Bob's swarm, then replay it and corrupted versions of it.
-    const network = alice.core.network!;
+    const network = pair.alice.core.network!;
     // The attacker's own stores may hit a path being rebuilt: retry them; Bob is what is tested.
     const store = async (data: Uint8Array) => {
       for (let i = 0; ; i++) {
         try {
-          return await storeToInbox(network, { recipient: bob.sessionId, data });
+          return await storeToInbox(network, { recipient: pair.bob.sessionId, data });
         } catch (error) {
           if (i >= 4) throw error;
           await new Promise((r) => setTimeout(r, 500));
@@ -137,8 +134,8 @@ describe('messaging under faults', () => {
       }
     };
     const { retrieve } = await import('../../../src/main/network');
-    const bobAccount = bob.core.account.identity();
-    const [inbox] = await retrieve(bob.core.network!, bobAccount, [{ namespace: 0, lastHash: '' }]);
+    const bobAccount = pair.bob.core.account.identity();
+    const [inbox] = await retrieve(pair.bob.core.network!, bobAccount, [{ namespace: 0, lastHash: '' }]);
     const stored = inbox!.messages.map((x) => x.data);
     expect(stored.length).toBeGreaterThan(0);
     const bytes = stored.map((d) => fromBase64(typeof d === 'string' ? d : toBase64(d)));
@@ -151,7 +148,7 @@ describe('messaging under faults', () => {
       await store(b.slice(0, Math.floor(b.length / 2)));
     }
     await storeToInbox(network, {
-      recipient: bob.sessionId,
+      recipient: pair.bob.sessionId,
       data: new TextEncoder().encode('not a message at all'),
     });
     await new Promise((r) => setTimeout(r, 1500));
@@ -161,6 +158,8 @@ describe('messaging under faults', () => {
       duplicated: 0,
     });
     expect(after).toEqual(['original']);
-    expect((await messagesOf(alice, bob.sessionId)).find((x) => x.id === m.id)?.status).toBe('sent');
+    expect((await messagesOf(pair.alice, pair.bob.sessionId)).find((x) => x.id === m.id)?.status).toBe(
+      'sent',
+    );
   }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ export async function startClient(
   devnet: Devnet,
   name: string,
   profileDir = mkdtempSync(join(tmpdir(), 'veil-msg-')),
-  opts: { clock?: () => number } = {},
+  opts: ClientOptions = {},
 ): Promise<TestClient> {
   const core = await VeilCore.open({
     profileDir,
@@ -114,4 +115,38 @@ export async function readUntilCount(
     if (got.length >= expected || Date.now() > deadline) return got;
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+export type ClientOptions = { clock?: () => number };
+
+/** A devnet with Alice and Bob, shared by the tests of one describe block. */
+export interface AliceAndBob {
+  devnet: Devnet;
+  /** A test may replace a client (a restart): the one here at the end is closed. */
+  alice: TestClient;
+  bob: TestClient;
+}
+
+/**
+ * Starts a devnet, Alice and Bob before the block's tests (then `setup`), and stops them after.
+ * The fields are filled in by then: read them inside tests and hooks, not at collection time.
+ */
+export function useAliceAndBob(
+  opts: { alice?: ClientOptions; bob?: ClientOptions; setup?: (p: AliceAndBob) => Promise<void> } = {},
+): AliceAndBob {
+  const pair = {} as AliceAndBob;
+  beforeAll(async () => {
+    pair.devnet = await startTestDevnet();
+    pair.alice = await startClient(pair.devnet, 'Alice', undefined, opts.alice);
+    pair.bob = await startClient(pair.devnet, 'Bob', undefined, opts.bob);
+    await opts.setup?.(pair);
+  }, 60_000);
+  afterAll(async () => {
+    await pair.alice.close();
+    await pair.bob.close();
+    await pair.devnet.stop();
+    removeProfile(pair.alice.profileDir);
+    removeProfile(pair.bob.profileDir);
+  });
+  return pair;
 }

@@ -39,7 +39,9 @@ describe('fault recovery', () => {
     for (let i = 0; i < 40 && pathKeys().includes(dead); i++)
       await storeToInbox(client, { recipient: me.sessionId, data: bytes(`m${i}`) });
     expect(pathKeys()).not.toContain(dead);
-    expect(client.state().pool.map((n) => n.pubkeyEd25519)).not.toContain(dead);
+    // Dropped from the pool after its third path failure, or, when a rebuild came first (a busy
+    // machine timing out the other path), left out because it failed the guard test (as desktop).
+    expect(guardKeys()).not.toContain(dead);
     await until(() => client.status().state === 'connected');
     expect(client.status().paths).toHaveLength(2);
     const [got] = await retrieve(client, me, [{ namespace: 0, lastHash: '' }]);
