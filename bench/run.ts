@@ -25,9 +25,9 @@ function log(line: string): void {
   console.error(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s] ${line}`);
 }
 
+/** Builds the renderer every time: a stale bundle would measure yesterday's code. */
 function ensureRenderer(): string {
   const dir = join(root, 'dist', 'renderer');
-  if (existsSync(join(dir, 'index.html'))) return dir;
   log('building the renderer (npm run -s build)');
   const r = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('the build failed');

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createBridge } from './bridge';
 import { initI18n, resolveLanguage } from './i18n';
+import { warmFormatters } from './messaging/format';
 import { useApp } from './store';
 import './styles/base.css';
 import './styles/shell.css';
@@ -23,6 +24,11 @@ async function boot(): Promise<void> {
       <App />
     </StrictMode>,
   );
+  // Date formatting is slow the first time: do it while nothing else happens.
+  const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
+  idle(() => {
+    warmFormatters(resolveLanguage(useApp.getState().settings.language));
+  });
 }
 
 void boot();

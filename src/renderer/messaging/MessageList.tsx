@@ -22,6 +22,10 @@ function rowsOf(messages: readonly Message[]): Row[] {
   return rows;
 }
 
+/** Estimated row heights (a one-line message, a day separator); measured rows replace them. */
+const MESSAGE_ROW_PX = 56;
+const DAY_ROW_PX = 40;
+
 /** A virtualised list: only the visible rows are in the DOM, whatever the conversation's length. */
 export function MessageList({ conversationId }: { readonly conversationId: string }) {
   const { t, i18n } = useTranslation();
@@ -31,12 +35,17 @@ export function MessageList({ conversationId }: { readonly conversationId: strin
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
 
+  const estimateSize = (i: number): number => (rows[i]?.kind === 'day' ? DAY_ROW_PX : MESSAGE_ROW_PX);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
-    estimateSize: (i) => (rows[i]?.kind === 'day' ? 40 : 64),
+    estimateSize,
     overscan: 12,
     getItemKey: (i) => rows[i]?.key ?? i,
+    // Render the newest rows in the very first frame: without a size the list renders nothing
+    // until its scroller is measured, a frame later, and then starts from the top.
+    initialRect: { width: 0, height: window.innerHeight },
+    initialOffset: () => Math.max(0, rows.reduce((h, _, i) => h + estimateSize(i), 0) - window.innerHeight),
   });
 
   // Stay at the newest message when one arrives, unless the user scrolled up to read.

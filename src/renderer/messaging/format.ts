@@ -57,6 +57,18 @@ export function formatDay(ms: number, language: string): string {
   }).format(ms);
 }
 
+/**
+ * Builds the formatters of `language` ahead of need (ICU data loads on the first one): opening the
+ * first conversation then does not pay for it. Called when the app is idle.
+ */
+export function warmFormatters(language: string): void {
+  const at = Date.now();
+  formatTime(at, language);
+  formatDay(at, language);
+  formatListTime(at - 2 * 24 * 3600 * 1000, at, language);
+  formatListTime(at - 30 * 24 * 3600 * 1000, at, language);
+}
+
 /** A stable hue per Session ID for avatars. */
 export function avatarHue(sessionId: string): number {
   let h = 0;
