@@ -4,7 +4,6 @@
  * folder is gone when it returns, whatever happened.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkers, type Bundle } from './lib/bundle';

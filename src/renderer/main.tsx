@@ -25,8 +25,7 @@ async function boot(): Promise<void> {
     </StrictMode>,
   );
   // Date formatting is slow the first time: do it while nothing else happens.
-  const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
-  idle(() => {
+  requestIdleCallback(() => {
     warmFormatters(resolveLanguage(useApp.getState().settings.language));
   });
 }
