@@ -40,6 +40,10 @@ async function open(o: OpenOptions): Promise<OpenResult> {
       localDevnet: true,
       ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: o.pollIntervalMs } : {}),
     },
+    // VEIL_BENCH_LOG=1: the core's log lines on stderr, to see why a metric stalls.
+    ...(process.env.VEIL_BENCH_LOG === '1'
+      ? { log: (line: string) => process.stderr.write(`[core ${process.pid}] ${line}\n`) }
+      : {}),
   });
   const opened: Opened = { core, host: undefined, pathReadyAt: null, pathWaiters: new Set() };
   current = opened;

@@ -52,13 +52,23 @@ export function avatarHandlers(
   registerAvatarHooks(core.events, service);
   // Our picture must outlive the file server's retention: looked at 30 s after start (a path is
   // ready by then, as desktop waits), then every 6 hours. Unref'd: they never hold the app open.
-  const renew = (): void => {
+  const first = setTimeout(() => {
+    renew();
+  }, 30_000).unref();
+  const every = setInterval(() => {
+    renew();
+  }, 6 * 3_600_000).unref();
+  function renew(): void {
+    // A closed core (its network stopped) has no session any more: stop looking.
+    if (!core.network || core.network.hasStopped()) {
+      clearTimeout(first);
+      clearInterval(every);
+      return;
+    }
     service.renewOwnIfStale().catch((e: unknown) => {
       log?.(`avatar renewal failed: ${e instanceof Error ? e.message : 'error'}`);
     });
-  };
-  setTimeout(renew, 30_000).unref();
-  setInterval(renew, 6 * 3_600_000).unref();
+  }
   const unlocked = (): void => {
     if (!session()) throw new IpcFailure('unauthorized', 'no unlocked account', 'account.locked');
   };

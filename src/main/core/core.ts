@@ -67,6 +67,7 @@ export class VeilCore {
   readonly network: NetworkClient | undefined;
   private readonly settings: SettingsStore;
   private session: ProfileSession | undefined;
+  private closed = false;
 
   /** Loads libsodium, opens the profile, starts the network and, if unlocked, the session. */
   static async open(options: CoreOptions): Promise<VeilCore> {
@@ -121,6 +122,9 @@ export class VeilCore {
   /** Opens the database and messaging once the account is ready; idempotent. */
   ensureSession(): ProfileSession | undefined {
     if (this.session) return this.session;
+    // After close, nothing (a late timer, a last IPC call) may open the database again: a second
+    // session would run an outbox on a stopped network, failing the queued messages.
+    if (this.closed) return undefined;
     if (this.account.status().state !== 'ready') return undefined;
     const session = new ProfileSession({
       profileDir: this.profileDir,
@@ -170,6 +174,7 @@ export class VeilCore {
 
   /** Stops messaging and the network, closes the database and wipes keys held in memory. */
   async close(): Promise<void> {
+    this.closed = true;
     await this.session?.close();
     this.session = undefined;
     await this.network?.stop();

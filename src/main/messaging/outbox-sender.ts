@@ -118,8 +118,9 @@ export class OutboxSender {
       if (toSelfCopy) this.deps.db.outbox.markDelivered(item.messageId, item.recipient);
       else this.deps.db.outbox.markSent(item.messageId, asHash(hash));
     } catch (error) {
-      if (this.stopped) return;
       const reason = reasonOf(error);
+      // Shutting down (the network client stopped first): the row stays queued for the next start.
+      if (this.stopped || reason === 'stopped') return;
       this.deps.log(`send attempt ${item.attempts + 1} failed: ${reason}`);
       if (reason === 'offline') {
         this.deps.db.outbox.retryLater(

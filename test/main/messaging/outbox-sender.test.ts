@@ -96,4 +96,13 @@ describe('outbox sender', () => {
       expect(h.stores()).toBe(1);
     }
   });
+
+  it('a network stopped under it (shutting down) uses no attempt and fails nothing', async () => {
+    const h = harness(() => new NetworkError('stopped', 'the network client is not running'));
+    for (let i = 0; i < DEFAULT_RETRY.maxAttempts + 2; i++) await h.step();
+    expect(h.status()).toBe('sending');
+    expect(h.db.outbox.dueOutbox(Number.MAX_SAFE_INTEGER)[0]?.attempts).toBe(0);
+    h.sender.stop();
+    h.db.close();
+  });
 });
