@@ -10,7 +10,10 @@ import type { VeilCore } from './core';
 type AvatarCallNames = 'avatar.get' | 'avatar.set' | 'avatar.remove';
 
 /** What the avatar handlers need from the core (all public on VeilCore). */
-type AvatarCore = Pick<VeilCore, 'profileDir' | 'events' | 'network' | 'account' | 'ensureSession'>;
+type AvatarCore = Pick<
+  VeilCore,
+  'profileDir' | 'events' | 'network' | 'account' | 'ensureSession' | 'isClosed'
+>;
 
 function toIpc(e: unknown): never {
   if (!(e instanceof FileError)) throw e;
@@ -59,8 +62,8 @@ export function avatarHandlers(
     renew();
   }, 6 * 3_600_000).unref();
   function renew(): void {
-    // A closed core (its network stopped) has no session any more: stop looking.
-    if (!core.network || core.network.hasStopped()) {
+    // A closed core never has a session again: stop looking.
+    if (core.isClosed()) {
       clearTimeout(first);
       clearInterval(every);
       return;

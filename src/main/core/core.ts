@@ -172,12 +172,24 @@ export class VeilCore {
     };
   }
 
-  /** Stops messaging and the network, closes the database and wipes keys held in memory. */
-  async close(): Promise<void> {
-    this.closed = true;
+  /**
+   * Stops messaging and the network, closes the database and wipes keys held in memory; unlocking
+   * opens them again.
+   */
+  async lock(): Promise<void> {
     await this.session?.close();
     this.session = undefined;
     await this.network?.stop();
     this.account.lock();
+  }
+
+  /** As lock(), for good (quit): nothing opens the profile again in this process. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.lock();
+  }
+
+  isClosed(): boolean {
+    return this.closed;
   }
 }

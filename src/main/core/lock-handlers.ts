@@ -13,7 +13,7 @@ export interface LockableCore {
   readonly events: EventHub;
   readonly network: NetworkClient | undefined;
   /** Closes the session (messaging, poller, database), stops the network, wipes the keys. */
-  close(): Promise<void>;
+  lock(): Promise<void>;
 }
 
 type LockHandlerNames = 'account.lock' | 'app.activity' | 'system.get' | 'system.update';
@@ -43,7 +43,7 @@ export function lockHandlers(
   const lock = (): Promise<void> => {
     locking ??= (async () => {
       if (!unlockedWithPassword()) return;
-      await core.close();
+      await core.lock();
       // The network is not secret and keeps paths warm for the next unlock.
       void core.network?.start();
       core.events.emit('account.changed', core.account.status());

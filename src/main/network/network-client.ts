@@ -161,11 +161,6 @@ export class NetworkClient implements LoopHost {
     return this.stopped;
   }
 
-  /** True once stop() was called (the client never starts again). */
-  hasStopped(): boolean {
-    return this.stopped;
-  }
-
   checkRunning(): void {
     if (!this.started || this.stopped) throw new NetworkError('stopped', 'the network client is not running');
   }
