@@ -15,7 +15,7 @@ const POOL = {
   keepAlive: true,
   keepAliveMsecs: 1_000,
   maxSockets: 16,
-  maxFreeSockets: 4,
+  maxFreeSockets: 16,
   timeout: 30_000,
 } as const;
 const SNODE_AGENT = new HttpsAgent({ ...POOL, rejectUnauthorized: false });
