@@ -58,6 +58,7 @@ export class NetworkClient implements LoopHost {
   private readonly nodeClocks = new Map<string, { offset: number; at: number }>();
   private timeEpochValue = 0;
   private timeRefresh: Promise<void> | undefined;
+  private nextTimeRefresh: Promise<void> | undefined;
   private lastBuildError: NetworkReason | null = null;
   private clockProblem = false;
   private readonly listeners = new Set<StatusListener>();
@@ -215,12 +216,9 @@ export class NetworkClient implements LoopHost {
       return false;
     }
     const learned = this.nodeClocks.get(node.pubkeyEd25519);
-    if (learned === undefined || learned.at === before) return false;
-    // This node is minutes away from our network time: it alone, or the whole network (or our
-    // clock) moved? A refresh from three other nodes tells, without holding up this request.
-    if (Math.abs(learned.offset - networkOffset(this.time)) > NODE_CLOCKS_JUMP_MS)
-      void this.refreshNetworkTime(new Set([node.pubkeyEd25519]));
-    return true;
+    // Whether it alone or the whole network moved, the answers of the requests that follow
+    // bring the network-wide offset along (a second refusal refreshes it at once).
+    return learned !== undefined && learned.at !== before;
   }
 
   /** Bumped by every finished refresh: a 406 to a request built before it is simply retried. */
@@ -235,7 +233,16 @@ export class NetworkClient implements LoopHost {
    * request out with the raw local clock).
    */
   refreshNetworkTime(exclude: ReadonlySet<string>): Promise<void> {
-    this.timeRefresh ??= this.doRefreshNetworkTime(exclude).finally(() => {
+    if (this.timeRefresh) {
+      // The running one may have sampled before what made this caller ask (a jump): one more
+      // after it, shared by everyone who asks meanwhile.
+      this.nextTimeRefresh ??= this.timeRefresh.then(() => {
+        this.nextTimeRefresh = undefined;
+        return this.refreshNetworkTime(exclude);
+      });
+      return this.nextTimeRefresh;
+    }
+    this.timeRefresh = this.doRefreshNetworkTime(exclude).finally(() => {
       this.timeRefresh = undefined;
       this.timeEpochValue++;
     });
