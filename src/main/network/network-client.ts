@@ -31,14 +31,12 @@ import { errorText } from './logger';
 import { resolveOptions, transportFor, type NetworkClientOptions, type ResolvedOptions } from './options';
 import { BuildError, pathsFrom, selectGuards } from './path-setup';
 import { fetchPoolFromSeeds, poolFromSnodes } from './pool-source';
+import { NodeClocks } from './node-clocks';
 import { fixedTarget, runRequest, type LoopHost, type RequestResult, type RequestSpec } from './request-loop';
 import { deriveStatus, statusKey, type NetworkReason } from './status';
 
 export type StatusListener = (s: NetworkStatus) => void;
 
-/** Per-node clocks kept (most recent answers), and how long one is trusted. */
-const NODE_CLOCKS_KEPT = 256;
-const NODE_CLOCK_FRESH_MS = 10 * 60_000;
 /** A refresh moving the network offset more than this forgets the node clocks (the signature tolerance). */
 const NODE_CLOCKS_JUMP_MS = 60_000;
 
@@ -55,7 +53,7 @@ export class NetworkClient implements LoopHost {
   private progress: { done: number; total: number } | null = null;
   private offlineReason: NetworkReason | null = null;
   private timeSamples = 0;
-  private readonly nodeClocks = new Map<string, { offset: number; at: number }>();
+  private readonly nodeClocks = new NodeClocks();
   private timeEpochValue = 0;
   private timeRefresh: Promise<void> | undefined;
   private nextTimeRefresh: Promise<void> | undefined;
@@ -181,44 +179,30 @@ export class NetworkClient implements LoopHost {
       this.timeSamples++;
       this.time = recordServerTime(this.time, t, local);
     }
-    if (node !== undefined) {
-      this.nodeClocks.delete(node); // re-inserted last: the map stays in age order
-      this.nodeClocks.set(node, { offset, at: local });
-      for (const oldest of this.nodeClocks.keys()) {
-        if (this.nodeClocks.size <= NODE_CLOCKS_KEPT) break;
-        this.nodeClocks.delete(oldest);
-      }
-    }
+    if (node !== undefined) this.nodeClocks.record(node, offset, local);
   }
 
-  /**
-   * The time to sign a request to `node` with: its own clock when it answered us lately.
-   * Desktop signs with one network-wide offset; a node whose clock is minutes off the others
-   * then refuses every request, where this way it refuses at most one.
-   */
+  /** The time to sign a request to `node` with: its own clock when it answered us lately. */
   networkNowFor(node: string): { now: number; fromNode: boolean } {
-    const local = this.opts.now();
-    const known = this.nodeClocks.get(node);
-    if (known && Math.abs(local - known.at) < NODE_CLOCK_FRESH_MS)
-      return { now: local - known.offset, fromNode: true };
-    return { now: this.networkNow(), fromNode: false };
+    const own = this.nodeClocks.nowOf(node, this.opts.now());
+    return own === undefined ? { now: this.networkNow(), fromNode: false } : { now: own, fromNode: true };
   }
 
   forgetNodeClock(node: string): void {
-    this.nodeClocks.delete(node);
+    this.nodeClocks.forget(node);
   }
 
   async learnNodeClock(node: Snode): Promise<boolean> {
-    const before = this.nodeClocks.get(node.pubkeyEd25519)?.at;
+    const before = this.nodeClocks.measuredAt(node.pubkeyEd25519);
     try {
       await this.request({ ...fixedTarget('info', node, () => [info()]), nodeClockOnly: true });
     } catch {
       return false;
     }
-    const learned = this.nodeClocks.get(node.pubkeyEd25519);
+    const learned = this.nodeClocks.measuredAt(node.pubkeyEd25519);
     // Whether it alone or the whole network moved, the answers of the requests that follow
     // bring the network-wide offset along (a second refusal refreshes it at once).
-    return learned !== undefined && learned.at !== before;
+    return learned !== undefined && learned !== before;
   }
 
   /** Bumped by every finished refresh: a 406 to a request built before it is simply retried. */
