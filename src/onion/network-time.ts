@@ -16,16 +16,26 @@ export interface NetworkTimeState {
 
 export const emptyNetworkTime: NetworkTimeState = { offsets: [] };
 
+/** localNow − serverT when `serverT` is a plausible server time; else undefined. */
+export function serverOffset(serverT: unknown, localNowMs: number): number | undefined {
+  if (typeof serverT !== 'number' || !Number.isFinite(serverT) || serverT <= MIN_VALID_SERVER_TIME_MS)
+    return undefined;
+  return localNowMs - serverT;
+}
+
+/** Adds an offset sample; keeps the last 10. */
+export function withOffset(state: NetworkTimeState, offset: number): NetworkTimeState {
+  return { offsets: [...state.offsets, offset].slice(-NETWORK_TIME_WINDOW) };
+}
+
 /** Adds a sample if `serverT` is plausible; keeps the last 10. */
 export function recordServerTime(
   state: NetworkTimeState,
   serverT: unknown,
   localNowMs: number,
 ): NetworkTimeState {
-  if (typeof serverT !== 'number' || !Number.isFinite(serverT) || serverT <= MIN_VALID_SERVER_TIME_MS)
-    return state;
-  const offsets = [...state.offsets, localNowMs - serverT];
-  return { offsets: offsets.slice(-NETWORK_TIME_WINDOW) };
+  const offset = serverOffset(serverT, localNowMs);
+  return offset === undefined ? state : withOffset(state, offset);
 }
 
 export function networkOffset(state: NetworkTimeState): number {

@@ -149,8 +149,8 @@ export function outboxRepository(db: Sqlite) {
 
     /**
      * A failed attempt, retried at `nextAttemptAt` (the backoff is the sender's choice).
-     * `counted` false is for waiting out an
-     * outage (no network at all), which must not use up the attempts that lead to "failed".
+     * `counted` false is for waiting out an outage (no network at all), which must not use up
+     * the attempts that lead to "failed".
      */
     retryLater(
       messageId: MessageId,

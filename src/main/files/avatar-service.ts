@@ -164,8 +164,8 @@ export class AvatarService {
     if (ref?.id.length === 44) {
       try {
         const expires = await extendFile(network, fileServer, ref.id);
-        const current = this.open();
-        if (!current || current.store.own()?.url !== own.url) return false;
+        const current = this.ownStill(own.url);
+        if (!current) return false;
         current.store.setOwn({ ...own, expiresAt: Math.round(expires * 1000) });
         return true;
       } catch (e) {
@@ -182,13 +182,18 @@ export class AvatarService {
       fileServer,
       encryptProfileAvatar(image, key, this.random(PROFILE_IV_BYTES)),
     );
-    const current = this.open();
-    // Changed or removed meanwhile: the newer choice wins.
-    if (!current || current.store.own()?.url !== own.url) return false;
+    const current = this.ownStill(own.url);
+    if (!current) return false;
     current.store.setOwn({ ...own, url: uploaded.url, ...this.uploadTimes(uploaded.expires) });
     this.syncConfig(current.session, { url: uploaded.url, key });
     this.o.log('own avatar uploaded again before it expires');
     return true;
+  }
+
+  /** The open session while our picture is still `url`: changed or removed meanwhile, the newer choice wins. */
+  private ownStill(url: string): ReturnType<AvatarService['open']> {
+    const current = this.open();
+    return current?.store.own()?.url === url ? current : undefined;
   }
 
   removeOwn(): void {

@@ -39,8 +39,8 @@ function reasonOf(error: unknown): string {
 /**
  * Drains the outbox: each due row is encrypted for its recipient (or as the sync copy for our
  * own swarm), stored through the network, then marked sent — or retried with back-off, and
- * after the last attempt marked failed with Resend offered. Being offline is waited out. The sent timestamp never changes
- * between attempts, so the recipient drops any copy it already has.
+ * after the last attempt marked failed with Resend offered; being offline is waited out. The
+ * sent timestamp never changes between attempts, so the recipient drops any copy it already has.
  */
 export class OutboxSender {
   private timer: ReturnType<typeof setTimeout> | undefined;

@@ -10,7 +10,8 @@ import {
   emptyNetworkTime,
   networkNow,
   networkOffset,
-  recordServerTime,
+  serverOffset,
+  withOffset,
   type NetworkTimeState,
 } from '../../onion/network-time';
 import {
@@ -172,12 +173,11 @@ export class NetworkClient implements LoopHost {
 
   recordServerTime(t: unknown, node?: string, nodeOnly = false): void {
     const local = this.opts.now();
-    const next = recordServerTime(emptyNetworkTime, t, local);
-    const offset = next.offsets[0];
+    const offset = serverOffset(t, local);
     if (offset === undefined) return;
     if (!nodeOnly) {
       this.timeSamples++;
-      this.time = recordServerTime(this.time, t, local);
+      this.time = withOffset(this.time, offset);
     }
     if (node !== undefined) this.nodeClocks.record(node, offset, local);
   }
