@@ -1,6 +1,6 @@
 /**
- * Every vector of ../shared/protocol/vectors/identity.json that src/crypto covers, read from the
- * shared folder. Each vector id must be either handled here or listed in NOT_COVERED (with the
+ * Every vector of test/vectors/identity.json (the shared reference's, copied) that src/crypto
+ * covers. Each vector id must be either handled here or listed in NOT_COVERED (with the
  * layer that owns it): a new or renamed vector makes this file fail instead of being skipped.
  */
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,9 +1,7 @@
-/**
- * Loads the shared known-answer vectors at run time (never copied into the repo): the shared
- * folder sits next to the project root, i.e. ../../../shared from this directory.
- */
+/** Loads the known-answer vectors kept in test/vectors/ (copies of the shared reference's). */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readVectorText, vectorFileUrl } from '../vectors/files';
 
 const VectorSchema = z.object({
   id: z.string(),
@@ -19,15 +17,14 @@ const FileSchema = z.object({
   vectors: z.array(VectorSchema),
 });
 
-export const SHARED_PROTOCOL_DIR = new URL('../../../shared/protocol/', import.meta.url);
-
 export function loadVectorFile(name: string): z.infer<typeof FileSchema> {
-  const text = readFileSync(new URL(`vectors/${name}`, SHARED_PROTOCOL_DIR), 'utf8');
+  const text = readVectorText(name);
   return FileSchema.parse(JSON.parse(text));
 }
 
-export function readSharedFile(relative: string): Buffer {
-  return readFileSync(new URL(relative, SHARED_PROTOCOL_DIR));
+/** A file of test/vectors/ as bytes (the word list, for instance). */
+export function readVectorBytes(name: string): Buffer {
+  return readFileSync(vectorFileUrl(name));
 }
 
 /** A required string field of a vector's inputs/expected; fails loudly if the shape changed. */

@@ -4,6 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
 import { z } from 'zod';
+import { vectorFileUrl } from '../vectors/files';
 import { toHex } from '../../src/crypto/bytes';
 import { sodium, sodiumReady } from '../../src/crypto/sodium';
 import { signStorageMessage } from '../../src/swarm/storage-signing';
@@ -77,7 +78,7 @@ export function obj(v: unknown): Record<string, unknown> {
   return z.record(z.string(), z.unknown()).parse(v);
 }
 
-const vectorsUrl = new URL('../../../shared/protocol/vectors/network.json', import.meta.url);
+const vectorsUrl = vectorFileUrl('network.json');
 const Vectors = z.object({
   vectors: z.array(z.looseObject({ id: z.string(), inputs: z.unknown(), expected: z.unknown() })),
 });

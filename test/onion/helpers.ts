@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readVectorText } from '../vectors/files';
 import { fromHex } from '../../src/crypto/bytes';
 import type { RandomBytes } from '../../src/onion/result';
 
@@ -8,9 +8,7 @@ interface Vector {
   expected: Record<string, unknown>;
 }
 
-const file = JSON.parse(
-  readFileSync(new URL('../../../shared/protocol/vectors/network.json', import.meta.url), 'utf8'),
-) as { vectors: Vector[] };
+const file = JSON.parse(readVectorText('network.json')) as { vectors: Vector[] };
 
 export const allVectorIds: readonly string[] = file.vectors.map((v) => v.id);
 

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../src/main/cli/context';
 import { runCli } from '../../../src/main/cli/main';
@@ -6,15 +5,14 @@ import { fromHex } from '../../../src/crypto/bytes';
 import { asSeed16 } from '../../../src/crypto/keys';
 import { encodeMnemonic } from '../../../src/crypto/mnemonic';
 import { sodiumReady } from '../../../src/crypto/sodium';
+import { readVectorText } from '../../vectors/files';
 
 interface Vector {
   id: string;
   inputs: Record<string, string | number>;
   expected: Record<string, string | number>;
 }
-const vectors = JSON.parse(
-  readFileSync(new URL('../../../../shared/protocol/vectors/identity.json', import.meta.url), 'utf8'),
-) as {
+const vectors = JSON.parse(readVectorText('identity.json')) as {
   vectors: Vector[];
 };
 const wire = vectors.vectors.find((v) => v.id === 'wire-1o1-A-to-B');

@@ -1,11 +1,9 @@
-/**
- * Reads ../shared/protocol/vectors/sync-groups-communities.json at run time (never copied): from
- * test/swarm/config/ the project root is ../../../, its sibling `shared/` is ../../../../shared.
- */
+/** Reads test/vectors/sync-groups-communities.json (a copy of the shared reference's vectors). */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { vectorFileUrl } from '../../vectors/files';
 
-const FILE = new URL('../../../../shared/protocol/vectors/sync-groups-communities.json', import.meta.url);
+const FILE = vectorFileUrl('sync-groups-communities.json');
 
 const Hex = z.string().regex(/^(?:[0-9a-f]{2})*$/);
 

@@ -1,9 +1,7 @@
-/**
- * Reads ../shared/protocol/vectors/identity.json at run time (never copied): from
- * test/swarm/messages/ the project root is ../../../, its sibling `shared/` is ../../../../shared.
- */
+/** Reads test/vectors/identity.json (a copy of the shared reference's vectors). */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { vectorFileUrl } from '../../vectors/files';
 
 const VectorSchema = z.object({
   id: z.string(),
@@ -12,7 +10,7 @@ const VectorSchema = z.object({
 });
 export type Vector = z.infer<typeof VectorSchema>;
 
-const IDENTITY_VECTORS = new URL('../../../../shared/protocol/vectors/identity.json', import.meta.url);
+const IDENTITY_VECTORS = vectorFileUrl('identity.json');
 
 export function identityVectors(): Vector[] {
   const file = z.object({ vectors: z.array(VectorSchema) });

@@ -1,5 +1,5 @@
 /**
- * The `wire-1o1-A-to-B` vector of ../shared/protocol/vectors/identity.json, layer by layer:
+ * The `wire-1o1-A-to-B` vector of test/vectors/identity.json, layer by layer:
  * base64 → WebSocketMessage → Envelope → sealed box → padded Content → Content fields, and our
  * encoders reproducing every deterministic layer byte for byte.
  */
