@@ -116,7 +116,22 @@ describe('veil account restore --network SEED (separate processes, shared devnet
         lastMessage: expect.objectContaining({ body: 'Bonjour Bob' }),
       }),
     ]);
-  }, 120_000);
+
+    // A new name set from A's command line reaches the restored profile through config sync.
+    const renamed = await veil(['--profile', a, ...net, 'account', 'set-name', 'Alice Dupont', '--json']);
+    expect(renamed).toMatchObject({ code: 0, err: [] });
+    expect(renamed.out).toEqual([
+      JSON.stringify({ sessionId: alice.sessionId, displayName: 'Alice Dupont' }),
+    ]);
+    expect(await veil(['--profile', c, ...net, 'receive', '--wait', '3', '--json'])).toMatchObject({
+      code: 0,
+    });
+    const after = json(
+      await veil(['--profile', c, 'account', 'show', '--json']),
+      z.object({ displayName: z.string().nullable() }),
+    );
+    expect(after.displayName).toBe('Alice Dupont');
+  }, 180_000);
 
   it('an account whose swarm answers with no profile is restored without a name, without the 15 s wait', async () => {
     const idRun = await veil(['id', 'new', '--json']);
