@@ -242,6 +242,15 @@ export class AvatarService {
    * devices, it is downloaded (or dropped) here, without uploading or pushing anything back.
    */
   ownPictureFromConfig(picture: ProfilePicture | null): void {
+    const store = this.open()?.store;
+    if (!store) return;
+    const url = picture?.url ?? '';
+    const seen = store.ownInConfig();
+    if (url === seen) return; // the config did not change: nothing to do at each poll
+    store.setOwnInConfig(url);
+    // A config seen for the first time without a picture removes nothing (a profile from before
+    // config sync, or whose dumps were lost): only a picture that was there and went away does.
+    if (picture === null && seen === undefined) return;
     this.adopt(this.o.ownId(), picture);
   }
 

@@ -14,6 +14,7 @@ import { VeilCore } from '../../../src/main/core/core';
 import { resolveNetwork } from '../../../src/main/core/network-config';
 import type { AccountSummary } from '../../../src/shared/ipc/account';
 import type { Conversation } from '../../../src/shared/ipc/messaging';
+import { noteOwnPictureFromConfig } from '../../../src/main/files/profile-hooks';
 import { testPng } from '../files/images';
 import { call, startTestDevnet, waitFor, type TestClient } from '../messaging/helpers';
 
@@ -140,4 +141,17 @@ describe('changing the display name and picture after onboarding (shared devnet)
       (await avatarOf(second, alice.sessionId)) === null ? true : undefined,
     );
   }, 90_000);
+
+  it('a config seen for the first time without a picture leaves ours alone', async () => {
+    const set = await alice.core.dispatcher.dispatch('avatar.set', {
+      image: Buffer.from(testPng(40, 7)).toString('base64'),
+    });
+    expect(set.ok).toBe(true);
+    const session = alice.core.ensureSession();
+    if (!session) throw new Error('no session');
+    // As a profile from before config sync, or one whose config dumps were lost.
+    session.db.kv.delete('avatar.own.config');
+    noteOwnPictureFromConfig(alice.core.events, null);
+    expect(await avatarOf(alice, alice.sessionId)).not.toBeNull();
+  });
 });
