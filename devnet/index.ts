@@ -75,9 +75,9 @@ export async function startDevnet(opts: DevnetOptions = {}): Promise<Devnet> {
     timeouts: { ...REAL_TIMEOUTS, ...opts.timeouts },
   });
   const fs = await startFileServer(dataDir, () => clock() + net.clockOffsetMs);
-  const seed = await startSeed(() => ({ nodes: net.infos(), height: net.height }));
-  const seedUrl = `http://127.0.0.1:${seed.port}/`;
   const fileServer = { url: fs.url, x25519: fs.keys.xHex, ed25519: fs.keys.edHex };
+  const seed = await startSeed(() => ({ nodes: net.infos(), height: net.height, fileServer }));
+  const seedUrl = `http://127.0.0.1:${seed.port}/`;
   const nodes = (): DevnetNode[] =>
     net.nodes.map((n) => ({
       index: n.index,

@@ -1,4 +1,9 @@
-/** The seed node: `POST /json_rpc` answering `get_n_service_nodes` (network.md §1.2, §9 item 1). */
+/**
+ * The seed node: `POST /json_rpc` answering `get_n_service_nodes` (network.md §1.2, §9 item 1),
+ * and one devnet extension, `devnet_file_server`: where this network's file server is and its
+ * keys, so that a client given only the seed URL can send pictures (real seeds answer "Method
+ * not found", and mainnet clients use Session's published file server instead).
+ */
 import { createServer, type Server } from 'node:http';
 import { z } from 'zod';
 import { listenLoopback, readBody, text, writeReply, type Reply } from './node/http';
@@ -12,7 +17,16 @@ const RpcRequest = z.object({
   params: z.unknown().optional(),
 });
 
-export type SeedView = () => { nodes: SnodeInfo[]; height: number };
+export interface SeedFileServer {
+  readonly url: string;
+  readonly x25519: string;
+  readonly ed25519: string;
+}
+
+export type SeedView = () => { nodes: SnodeInfo[]; height: number; fileServer?: SeedFileServer };
+
+/** The devnet-only JSON-RPC method naming the network's file server. */
+export const FILE_SERVER_METHOD = 'devnet_file_server';
 
 function json(status: number, body: JsonObject): Reply {
   // Desktop requires the Content-Type to be exactly application/json.
@@ -36,9 +50,13 @@ export function answerSeedRequest(body: Uint8Array, view: SeedView): Reply {
   if (!parsed.success) return rpcError(null, -32600, 'Invalid Request');
   const id = parsed.data.id ?? null;
   const method = parsed.data.method;
+  const v = view();
+  if (method === FILE_SERVER_METHOD && v.fileServer) {
+    const { url, x25519, ed25519 } = v.fileServer;
+    return json(200, { jsonrpc: '2.0', id, result: { url, x25519, ed25519 } });
+  }
   if (method !== 'get_n_service_nodes' && method !== 'get_service_nodes')
     return rpcError(id, -32601, 'Method not found');
-  const v = view();
   const result = serviceNodesResult(v.nodes, v.height, parsed.data.params);
   if (!result) return rpcError(id, -32602, 'Invalid params');
   return json(200, { jsonrpc: '2.0', id, result });

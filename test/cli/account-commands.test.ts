@@ -61,6 +61,9 @@ describe('veil account', () => {
     [['account', 'create', '--name', '   ', '--json'], '', 'the display name is empty'],
     [['account', 'create', '--name', 'x'.repeat(101), '--json'], '', 'at most 100'],
     [['account', 'show', '--json'], '', 'there is no account in this profile yet'],
+    [['account', 'set-name', '  ', '--json'], '', 'the display name is empty'],
+    [['account', 'set-name', 'é'.repeat(101), '--json'], '', 'at most 100'],
+    [['account', 'set-name', 'Alice', '--json'], '', 'there is no account in this profile yet'],
     [
       ['account', 'restore', '--json'],
       'abbey abbey abbey',
@@ -72,6 +75,17 @@ describe('veil account', () => {
     expect(r.out).toEqual([]);
     expect(r.err).toHaveLength(1);
     expect(r.err[0]).toContain(problem);
+  });
+
+  it('set-name changes the name of the profile (one JSON line, keys in order)', async () => {
+    const dir = profile();
+    const c = await runVeil(['--profile', dir, 'account', 'create', '--name', 'Alice', '--json']);
+    const sessionId = (JSON.parse(c.out[0]!) as { sessionId: string }).sessionId;
+    const r = await runVeil(['--profile', dir, 'account', 'set-name', '  Alice Dupont ', '--json']);
+    expect(r).toMatchObject({ code: 0, err: [] });
+    expect(r.out).toEqual([JSON.stringify({ sessionId, displayName: 'Alice Dupont' })]);
+    const shown = await runVeil(['--profile', dir, 'account', 'show', '--json']);
+    expect(JSON.parse(shown.out[0]!)).toMatchObject({ displayName: 'Alice Dupont' });
   });
 
   it('refuses to create a second account in the same profile', async () => {

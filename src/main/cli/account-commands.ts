@@ -7,8 +7,11 @@
 import type { Command } from 'commander';
 import { AccountService } from '../account/account-service';
 import { AccountError } from '../account/errors';
+import { normalizeDisplayName } from '../account/display-name';
 import { restoreFromNetwork } from '../config-sync/cli-restore';
+import { openCliSession } from './core-session';
 import type { ProtectionKind } from '../keys/protection';
+import { accountSummarySchema } from '../../shared/ipc/account';
 import { UsageError, type CliIo } from './context';
 import type { CliGlobals } from './id-commands';
 
@@ -36,6 +39,25 @@ async function run(action: () => Promise<void>): Promise<void> {
 
 function open(globals: () => CliGlobals): Promise<AccountService> {
   return AccountService.open(globals().profile, { defaultProtection: { kind: 'key-file' } });
+}
+
+/**
+ * The name changed as the app changes it (IPC handler: validated, `account.changed` announced),
+ * so config sync takes it; closing the CLI session pushes it before the command exits. The
+ * profile's embedded devnet is left alone: nobody else can read it.
+ */
+async function pushName(
+  g: CliGlobals,
+  name: string,
+): Promise<{ sessionId: string; displayName: string | null }> {
+  const cli = await openCliSession(g.profile, g.network);
+  try {
+    const r = await cli.core.dispatcher.dispatch('account.setDisplayName', { displayName: name });
+    if (!r.ok) throw new UsageError(r.error.message);
+    return accountSummarySchema.parse(r.value);
+  } finally {
+    await cli.close();
+  }
 }
 
 export function registerAccountCommands(program: Command, io: CliIo, globals: () => CliGlobals): void {
@@ -88,6 +110,29 @@ export function registerAccountCommands(program: Command, io: CliIo, globals: ()
         }
         io.out(`Session ID: ${restored.sessionId}`);
         io.out(`Display name: ${restored.displayName ?? '(not set)'}`);
+      }),
+    );
+
+  account
+    .command('set-name')
+    .description(
+      'change the display name (1–100 characters); with a network other than devnet, it is pushed ' +
+        'to your other devices at once (contacts get it with your next message)',
+    )
+    .argument('<name>', 'the new display name')
+    .option('--json', 'print one JSON line')
+    .action((name: string, opts: { json?: boolean }) =>
+      run(async () => {
+        normalizeDisplayName(name); // a bad name is refused before any network work
+        const g = globals();
+        const s =
+          g.network === 'devnet' ? (await open(globals)).setDisplayName(name) : await pushName(g, name);
+        if (opts.json === true) {
+          io.out(JSON.stringify({ sessionId: s.sessionId, displayName: s.displayName }));
+          return;
+        }
+        io.out(`Session ID: ${s.sessionId}`);
+        io.out(`Display name: ${s.displayName ?? '(not set)'}`);
       }),
     );
 

@@ -1,8 +1,12 @@
+import { bounded } from '../util/bounded';
 import { VeilCore } from '../core/core';
 import { resolveNetwork } from '../core/network-config';
 import { ensureProfileDir } from '../core/profile';
 import type { ProfileSession } from '../core/session';
 import { UsageError } from './context';
+
+/** How long a command may spend pushing its changes to the swarm before it exits anyway. */
+const CLOSE_SYNC_MS = 10_000;
 
 export interface CliSession {
   readonly core: VeilCore;
@@ -25,6 +29,10 @@ export async function openCliSession(profile: string, network: string): Promise<
     networkConfig: { pollIntervalMs: 1000, ...config },
   });
   const close = async () => {
+    // What this command changed (a new conversation; the name of an account created offline)
+    // reaches the account's other devices before the process ends, as the app would push it.
+    const sync = core.ensureSession()?.configSync;
+    if (sync && core.network && !sync.idle()) await bounded(sync.syncOnce(), CLOSE_SYNC_MS);
     await core.close();
     await devnet?.stop();
   };

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { APP_NAME, APP_VERSION } from '../version';
+import { sodiumReady } from '../../crypto/sodium';
 import { defaultProfileDir } from '../core/profile';
 import { processIo, UsageError, type CliIo } from './context';
 import { runBrowserHost } from './host-command';
@@ -55,7 +56,12 @@ export function buildProgram(io: CliIo): Command {
         io.err(s.replace(/\n$/, ''));
       },
     })
-    .showHelpAfterError('(run `veil --help` for usage)');
+    .showHelpAfterError('(run `veil --help` for usage)')
+    // The CLI is an entry point: libsodium is loaded once here, before any command runs, so that no
+    // command's synchronous crypto (a phrase decoded and wiped, keys derived) can run before it.
+    .hook('preAction', async () => {
+      await sodiumReady();
+    });
 
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 

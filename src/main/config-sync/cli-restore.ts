@@ -6,6 +6,8 @@
  */
 import type { RestoredAccount } from '../account/account-service';
 import { normalizeDisplayName } from '../account/display-name';
+import { sodiumReady } from '../../crypto/sodium';
+import { bounded } from '../util/bounded';
 import { VeilCore } from '../core/core';
 import { resolveNetwork } from '../core/network-config';
 import { ensureProfileDir } from '../core/profile';
@@ -21,18 +23,14 @@ function usableName(name: string | null): string | undefined {
   }
 }
 
-async function bounded(work: Promise<unknown>, ms: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([work, new Promise((r) => (timer = setTimeout(r, ms)))]);
-  clearTimeout(timer);
-}
-
 export async function restoreFromNetwork(
   profile: string,
   network: string,
   phrase: string,
   timeoutMs: number = RECOVERY_TIMEOUT_MS,
 ): Promise<RestoredAccount> {
+  // identityOfPhrase derives keys and wipes them with libsodium, before VeilCore.open loads it.
+  await sodiumReady();
   identityOfPhrase(phrase); // a wrong phrase is reported before any network work
   const profileDir = ensureProfileDir(profile);
   const { config, devnet } = await resolveNetwork(network, profileDir);

@@ -30,6 +30,7 @@ import {
   type UserConfigs,
 } from './configs';
 import { reconcileName, type NameAccount } from './profile-name';
+import { noteOwnPictureFromConfig } from '../files/profile-hooks';
 import { CONFIG_TTL_MS, pushRound, swarmTransport } from './push';
 
 const OBSOLETE_KEY = 'config-sync.obsolete';
@@ -163,6 +164,7 @@ export class ConfigSync {
       changed = applyReadState(ctx, this.configs.volatile) || changed;
       this.initialDone = true;
       this.syncName();
+      noteOwnPictureFromConfig(this.o.events, this.configs.profile.profilePic ?? null);
       collectConversations(ctx, this.configs, this.o.log);
       this.persist();
     } finally {

@@ -3,8 +3,9 @@
  * `signInByLinkingDevice`, `swarmPolling.ts` `pollOnceForOurDisplayName`): ask **every** member
  * of the account's swarm for namespace 2 (UserProfile) with an empty last hash, in parallel; the
  * first non-empty answer is merged into a fresh UserProfile and its name read. Members may lag,
- * hence all of them. Tried again until a name is found or `timeoutMs` (desktop's
- * `ONBOARDING_TIMES.RECOVERY_TIMEOUT`, 15 s) runs out; the network may still be building paths.
+ * hence all of them. When every member has answered and none holds a profile, the account has
+ * none: the answer is "no name" at once. Otherwise (no path yet, no member answering) it is tried
+ * again until `timeoutMs` (desktop's `ONBOARDING_TIMES.RECOVERY_TIMEOUT`, 15 s) runs out.
  */
 import type { Identity } from '../../crypto/keys';
 import { UserProfile } from '../../swarm/config';
@@ -21,19 +22,27 @@ export interface FetchedProfile {
   readonly displayName: string | null;
 }
 
+/**
+ * What the swarm's members said about namespace 2: some messages (the first non-empty answer),
+ * `'empty'` when every member has answered and at least one answered with nothing (the account
+ * has no profile there: no use waiting), or `undefined` when none answered (no path yet, nodes
+ * down: the caller tries again until its deadline).
+ */
 function firstNonEmpty(client: NetworkClient, identity: Identity, swarm: readonly Snode[]) {
-  return new Promise<readonly RetrievedMessage[] | undefined>((resolve) => {
+  return new Promise<readonly RetrievedMessage[] | 'empty' | undefined>((resolve) => {
     let pending = swarm.length;
+    let answered = false;
     if (pending === 0) resolve(undefined);
     for (const node of swarm) {
       retrieveFrom(client, identity, node, [{ namespace: 2, lastHash: '' }])
         .then((r) => {
+          answered = true;
           const messages = r[0]?.messages ?? [];
           if (messages.length > 0) resolve(messages);
         })
         .catch(() => undefined)
         .finally(() => {
-          if (--pending === 0) resolve(undefined);
+          if (--pending === 0) resolve(answered ? 'empty' : undefined);
         });
     }
   });
@@ -56,6 +65,7 @@ export async function fetchProfile(
       try {
         const swarm = await swarmFor(client, identity.sessionId);
         const found = await firstNonEmpty(client, identity, swarm);
+        if (found === 'empty') return null;
         if (!found) return undefined;
         const profile = UserProfile.create(identity.ed25519SecretKey);
         profile.merge(found.map((m) => ({ hash: m.hash, data: m.data })));
@@ -65,7 +75,8 @@ export async function fetchProfile(
       }
     })();
     const name = await Promise.race([attempt, timeout(deadline - Date.now())]);
-    // A profile without a name ends the wait too: the user is asked for one (§1.1 step 5).
+    // A profile without a name, or none at all in a swarm that answered, ends the wait too: the
+    // user is asked for a name at once (§1.1 step 5). Only silence is waited out.
     if (name !== undefined) return { displayName: name };
     await sleep(Math.min(RETRY_MS, Math.max(0, deadline - Date.now())));
   }

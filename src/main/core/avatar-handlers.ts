@@ -1,11 +1,12 @@
 import type { SessionId } from '../../crypto/keys';
 import { AvatarService } from '../files/avatar-service';
 import { FileError } from '../files/errors';
-import { parseFileServer, type FileServer } from '../files/file-server';
+import { parseFileServer } from '../files/file-server';
+import { fileServerFromSeeds, fixedFileServer, type FileServerSource } from '../files/file-server-source';
 import { registerAvatarHooks } from '../files/profile-hooks';
 import type { Handlers } from '../ipc/dispatcher';
 import { IpcFailure } from '../../shared/ipc/result';
-import type { VeilCore } from './core';
+import type { NetworkConfig, VeilCore } from './core';
 
 type AvatarCallNames = 'avatar.get' | 'avatar.set' | 'avatar.remove';
 
@@ -26,17 +27,20 @@ function toIpc(e: unknown): never {
 
 /**
  * Profile pictures over IPC, and the service's hooks into messaging (registered under the
- * core's EventHub). `fileServer` comes from the network config; without it (offline core,
- * custom seed) pictures can be seen from the cache but not set or fetched.
+ * core's EventHub). The file server comes from the network config: given (mainnet, embedded
+ * devnet), asked of the seeds (a shared devnet), or none (offline core): then pictures can be
+ * seen from the cache but not set or fetched.
  */
 export function avatarHandlers(
   core: AvatarCore,
-  fileServer: unknown,
+  config: Pick<NetworkConfig, 'fileServer' | 'seedUrls' | 'fileServerFromSeed'> | undefined,
   log?: (line: string) => void,
 ): Pick<Handlers, AvatarCallNames> {
-  let server: FileServer | undefined;
+  let server: FileServerSource = fixedFileServer(undefined);
   try {
-    server = fileServer === undefined ? undefined : parseFileServer(fileServer);
+    if (config?.fileServer !== undefined) server = fixedFileServer(parseFileServer(config.fileServer));
+    else if (config?.fileServerFromSeed === true)
+      server = fileServerFromSeeds(config.seedUrls, log ? { log } : {});
   } catch {
     log?.('the configured file server is invalid: avatars are off');
   }

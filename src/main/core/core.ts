@@ -26,6 +26,8 @@ export interface NetworkConfig {
   readonly pollIntervalMs?: number;
   /** The file server behind the onion (avatars): mainnet's, or a devnet's `{url, x25519, ed25519}`. */
   readonly fileServer?: { readonly url: string; readonly x25519: string; readonly ed25519: string };
+  /** Without `fileServer`: ask the seeds for it (a shared devnet's seed names its own). */
+  readonly fileServerFromSeed?: boolean;
   /** This computer's clock (tests skew it; network time corrects it from the nodes' `t`). */
   readonly clock?: () => number;
 }
@@ -168,7 +170,7 @@ export class VeilCore {
       ...messagingHandlers(() => this.session?.messaging),
       ...configSyncHandlers(this.network),
       ...lockHandlers(this, this.options.log),
-      ...avatarHandlers(this, this.options.networkConfig?.fileServer, this.options.log),
+      ...avatarHandlers(this, this.options.networkConfig, this.options.log),
     };
   }
 

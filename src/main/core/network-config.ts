@@ -18,7 +18,8 @@ export interface ResolvedNetwork {
 
 /**
  * `devnet` starts an embedded local network (its data in the profile, so nodes come back with
- * their messages); `mainnet` uses Session's seeds with the bundled fallback; a URL is a seed.
+ * their messages); `mainnet` uses Session's seeds with the bundled fallback; a URL is a seed,
+ * which is asked for its network's file server when pictures are first needed (a shared devnet).
  */
 export async function resolveNetwork(
   network: string,
@@ -48,5 +49,8 @@ export async function resolveNetwork(
       },
     };
   }
-  return { devnet: undefined, config: { seedUrls: [network], ...pollOverride(env) } };
+  return {
+    devnet: undefined,
+    config: { seedUrls: [network], fileServerFromSeed: true, ...pollOverride(env) },
+  };
 }

@@ -23,10 +23,17 @@ import type { ProfileSession } from '../core/session';
 import { wipe } from '../keys/master-key';
 import type { NetworkClient } from '../network';
 import { AvatarCache, avatarCacheKeys } from './avatar-cache';
-import { AvatarStore, keyFromBase64, keyToBase64, type AvatarPointer } from './avatar-store';
+import {
+  AvatarStore,
+  keyFromBase64,
+  keyToBase64,
+  type AvatarPointer,
+  type AvatarPointerInput,
+} from './avatar-store';
 import { FileError } from './errors';
 import { downloadFile, extendFile, uploadFile } from './file-client';
 import { fileIdOf, type FileServer } from './file-server';
+import type { FileServerSource } from './file-server-source';
 import { AVATAR_MAX_BYTES, imageMimeOf } from './image-type';
 import type { ProfilePicture } from './profile-hooks';
 
@@ -37,7 +44,8 @@ export interface AvatarServiceOptions {
   readonly profileDir: string;
   readonly events: EventHub;
   readonly network: NetworkClient | undefined;
-  readonly fileServer: FileServer | undefined;
+  /** The network's file server, when it is known (asked of a shared devnet's seed on first use). */
+  readonly fileServer: FileServerSource;
   /** The open session while the account is unlocked (never creates one). */
   readonly session: () => ProfileSession | undefined;
   readonly ownId: () => SessionId;
@@ -111,8 +119,7 @@ export class AvatarService {
     if (image.length > AVATAR_MAX_BYTES) throw new FileError('too-large', 'avatar over 5 MB');
     const dataUrl = dataUrlOf(image);
     if (dataUrl === null) throw new FileError('not-an-image', 'not a PNG, JPEG or WebP');
-    const { network, fileServer } = this.o;
-    if (!network || !fileServer) throw new FileError('stopped', 'no file server is configured');
+    const { network, fileServer } = await this.reach();
     const key = asProfileKey(this.random(PROFILE_KEY_BYTES));
     const blob = encryptProfileAvatar(image, key, this.random(PROFILE_IV_BYTES));
     const uploaded = await uploadFile(network, fileServer, blob);
@@ -131,6 +138,14 @@ export class AvatarService {
     this.syncConfig(session, { url: uploaded.url, key });
     this.announce([this.o.ownId()]);
     return dataUrl;
+  }
+
+  /** The network and its file server, or the 'stopped' error the window shows ("cannot be sent"). */
+  private async reach(): Promise<{ network: NetworkClient; fileServer: FileServer }> {
+    const network = this.o.network;
+    const fileServer = network ? await this.o.fileServer() : undefined;
+    if (!network || !fileServer) throw new FileError('stopped', 'no file server is known on this network');
+    return { network, fileServer };
   }
 
   private uploadTimes(expiresSeconds: number | null): { uploadedAt: number; expiresAt: number | null } {
@@ -157,7 +172,8 @@ export class AvatarService {
         ? own.expiresAt - now < OWN_RENEW_BEFORE_EXPIRY_MS
         : now - (own.uploadedAt ?? 0) > OWN_RENEW_AFTER_MS;
     if (!stale) return false;
-    const { network, fileServer } = this.o;
+    const network = this.o.network;
+    const fileServer = await this.o.fileServer();
     if (!network || !fileServer) return false;
     // Newer servers extend in place (same URL: nothing for contacts to learn); else upload anew.
     const ref = fileIdOf(own.url, fileServer);
@@ -218,15 +234,46 @@ export class AvatarService {
   // ---- contacts --------------------------------------------------------------------------
 
   contactPicture(sender: SessionId, picture: ProfilePicture | null): void {
+    if (sender !== this.o.ownId()) this.adopt(sender, picture);
+  }
+
+  /**
+   * Our picture as the UserProfile config has it after a merge: set or removed on another of our
+   * devices, it is downloaded (or dropped) here, without uploading or pushing anything back.
+   */
+  ownPictureFromConfig(picture: ProfilePicture | null): void {
+    const store = this.open()?.store;
+    if (!store) return;
+    const url = picture?.url ?? '';
+    const seen = store.ownInConfig();
+    if (url === seen) return; // the config did not change: nothing to do at each poll
+    store.setOwnInConfig(url);
+    // A config seen for the first time without a picture removes nothing (a profile from before
+    // config sync, or whose dumps were lost): only a picture that was there and went away does.
+    if (picture === null && seen === undefined) return;
+    this.adopt(this.o.ownId(), picture);
+  }
+
+  private pointerOf(store: AvatarStore, id: SessionId): AvatarPointer | undefined {
+    return id === this.o.ownId() ? store.own() : store.contact(id);
+  }
+
+  private setPointer(store: AvatarStore, id: SessionId, p: AvatarPointerInput | undefined): void {
+    if (id === this.o.ownId()) store.setOwn(p);
+    else store.setContact(id, p);
+  }
+
+  /** A new URL/key for `id` (a contact's message, or our config): downloaded in the background. */
+  private adopt(id: SessionId, picture: ProfilePicture | null): void {
     const opened = this.open();
-    if (!opened || sender === this.o.ownId()) return;
+    if (!opened) return;
     const { store, cache } = opened;
-    const before = store.contact(sender);
+    const before = this.pointerOf(store, id);
     if (picture === null) {
       if (!before) return;
-      store.setContact(sender, undefined);
+      this.setPointer(store, id, undefined);
       for (const f of [before.file, before.previous]) if (f !== null) cache.remove(f);
-      this.announce([sender]);
+      this.announce([id]);
       return;
     }
     if (picture.key.length !== PROFILE_KEY_BYTES || picture.url.length > 512) return;
@@ -235,8 +282,10 @@ export class AvatarService {
     // The old picture stays on screen until the new one is here.
     const previous = before?.file ?? before?.previous ?? null;
     if (before?.previous != null && before.previous !== previous) cache.remove(before.previous);
-    store.setContact(sender, { url: picture.url, key, file: null, previous, failures: 0 });
-    this.schedule(sender, 0);
+    // Ours was uploaded by the other device just now, as far as renewal is concerned.
+    const times = id === this.o.ownId() ? { uploadedAt: this.now(), expiresAt: null } : {};
+    this.setPointer(store, id, { url: picture.url, key, file: null, previous, failures: 0, ...times });
+    this.schedule(id, 0);
   }
 
   private schedule(id: SessionId, delayMs: number): void {
@@ -259,7 +308,7 @@ export class AvatarService {
   /** The pointer of `id` in the session that is open now, if it is still `pointer`. */
   private stillCurrent(id: SessionId, pointer: AvatarPointer, session: ProfileSession) {
     const now = this.open();
-    const current = now?.store.contact(id);
+    const current = now ? this.pointerOf(now.store, id) : undefined;
     if (now?.session !== session || current?.url !== pointer.url || current.key !== pointer.key)
       return undefined;
     return { ...now, current };
@@ -267,7 +316,7 @@ export class AvatarService {
 
   private async download(id: SessionId): Promise<void> {
     const opened = this.open();
-    const pointer = opened?.store.contact(id);
+    const pointer = opened ? this.pointerOf(opened.store, id) : undefined;
     if (!opened || pointer?.file !== null) return;
     try {
       const image = await this.fetchImage(pointer);
@@ -275,7 +324,7 @@ export class AvatarService {
       const now = this.stillCurrent(id, pointer, opened.session);
       if (!now) return;
       const file = now.cache.put(image);
-      now.store.setContact(id, { ...now.current, file, previous: null, failures: 0 });
+      this.setPointer(now.store, id, { ...now.current, file, previous: null, failures: 0 });
       if (now.current.previous !== null && now.current.previous !== file)
         now.cache.remove(now.current.previous);
       this.announce([id]);
@@ -289,14 +338,13 @@ export class AvatarService {
         code,
       );
       const failures = permanent ? MAX_DOWNLOAD_FAILURES : now.current.failures + 1;
-      now.store.setContact(id, { ...now.current, failures });
+      this.setPointer(now.store, id, { ...now.current, failures });
       if (failures < MAX_DOWNLOAD_FAILURES) this.schedule(id, (this.o.retryBaseMs ?? 2_000) * 2 ** failures);
     }
   }
 
   private async fetchImage(pointer: AvatarPointer): Promise<Uint8Array> {
-    const { network, fileServer } = this.o;
-    if (!network || !fileServer) throw new FileError('stopped', 'no file server is configured');
+    const { network, fileServer } = await this.reach();
     const ref = fileIdOf(pointer.url, fileServer);
     if (!ref) throw new FileError('bad-url', 'not a URL of our file server');
     const blob = await downloadFile(network, fileServer, ref.id);
@@ -319,7 +367,7 @@ export class AvatarService {
     const pointer = own ? opened.store.own() : opened.store.contact(id);
     if (!pointer) return null;
     // After a restart: resume a download that did not finish.
-    if (pointer.file === null && !own && pointer.failures < MAX_DOWNLOAD_FAILURES) this.schedule(id, 0);
+    if (pointer.file === null && pointer.failures < MAX_DOWNLOAD_FAILURES) this.schedule(id, 0);
     const shown = pointer.file ?? pointer.previous;
     if (shown === null) return null;
     const image = opened.cache.get(shown);

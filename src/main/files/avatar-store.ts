@@ -32,6 +32,8 @@ export type AvatarPointer = z.infer<typeof pointerSchema>;
 export type AvatarPointerInput = z.input<typeof pointerSchema>;
 
 const OWN = 'avatar.own';
+/** The URL of our picture the UserProfile config had when we last looked ('' for none). */
+const OWN_IN_CONFIG = 'avatar.own.config';
 const contactKey = (id: SessionId) => `avatar.contact.${id}`;
 
 export function keyToBase64(key: Uint8Array): string {
@@ -52,6 +54,15 @@ export class AvatarStore {
   setOwn(p: AvatarPointerInput | undefined): void {
     if (p) this.kv.set(OWN, p);
     else this.kv.delete(OWN);
+  }
+
+  /** undefined until config sync first reported our picture. */
+  ownInConfig(): string | undefined {
+    return this.kv.get(OWN_IN_CONFIG, z.string().max(512)) ?? undefined;
+  }
+
+  setOwnInConfig(url: string): void {
+    this.kv.set(OWN_IN_CONFIG, url);
   }
 
   contact(id: SessionId): AvatarPointer | undefined {

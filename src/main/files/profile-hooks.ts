@@ -21,6 +21,8 @@ export interface AvatarHooks {
    * (they removed it). Must not block: called inside the incoming transaction.
    */
   contactPicture(sender: SessionId, picture: ProfilePicture | null): void;
+  /** Our picture in the UserProfile config after a merge (another device of ours may have changed it). */
+  ownPictureFromConfig(picture: ProfilePicture | null): void;
   /** Resolves when no download is running or scheduled (tests, CLI). */
   idle(): Promise<void>;
 }
@@ -52,6 +54,14 @@ export function noteProfilePicture(
     registry.get(events)?.contactPicture(sender, picture);
   } catch {
     // Nor an incoming message from being stored.
+  }
+}
+
+export function noteOwnPictureFromConfig(events: EventHub, picture: ProfilePicture | null): void {
+  try {
+    registry.get(events)?.ownPictureFromConfig(picture);
+  } catch {
+    // Nor config sync from applying the rest of what it merged.
   }
 }
 

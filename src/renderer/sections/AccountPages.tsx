@@ -2,6 +2,7 @@ import { useEffect, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary } from '../../shared/ipc/account';
 import { AvatarCard } from '../account/AvatarCard';
+import { NameCard } from '../account/NameCard';
 import { describeError } from '../account/errors';
 import { PhraseWords } from '../account/PhraseWords';
 import { SessionIdCard } from '../account/SessionIdCard';
@@ -30,10 +31,13 @@ export function AccountPage() {
       {summary && (
         <>
           <div className="card">
-            <h3 className="card-title">{summary.displayName ?? t('account.noName')}</h3>
+            <h3 className="card-title" dir="auto" data-testid="account-heading">
+              {summary.displayName ?? t('account.noName')}
+            </h3>
             <p className="card-text">{t('account.idExplain')}</p>
             <SessionIdCard sessionId={summary.sessionId} />
           </div>
+          <NameCard summary={summary} onChange={setSummary} />
           <AvatarCard sessionId={summary.sessionId} name={summary.displayName} />
           <ProtectionCard summary={summary} onChange={setSummary} />
           <LockCard protection={summary.protection} />

@@ -42,7 +42,7 @@ export const en = {
   },
   settings: {
     account: 'Account',
-    accountHint: 'Session ID and protection',
+    accountHint: 'Name, picture, Session ID, protection',
     recovery: 'Recovery password',
     networkHint: 'Onion paths and service nodes',
     privacy: 'Privacy',
@@ -130,6 +130,13 @@ export const en = {
     copyPhrase: 'Copy the words',
     copied: 'Copied',
     qrAlt: 'QR code of your Session ID',
+    nameTitle: 'Display name',
+    nameExplain:
+      'The name your contacts see. Your other devices pick up a new name by themselves; your contacts see it with your next message.',
+    editName: 'Change',
+    saveName: 'Save',
+    cancelName: 'Cancel',
+    nameSaved: 'Display name saved.',
     noName: 'No display name',
     idExplain: 'Your Session ID: share it so people can write to you.',
     protectionTitle: 'Keys on this computer',

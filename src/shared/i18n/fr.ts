@@ -46,7 +46,7 @@ export const fr: Catalog = {
   },
   settings: {
     account: 'Compte',
-    accountHint: 'Session ID et protection',
+    accountHint: 'Nom, photo, Session ID, protection',
     recovery: 'Mot de passe de récupération',
     networkHint: 'Chemins en oignon et nœuds de service',
     privacy: 'Confidentialité',
@@ -136,6 +136,13 @@ export const fr: Catalog = {
     copyPhrase: 'Copier les mots',
     copied: 'Copié',
     qrAlt: 'QR code de votre Session ID',
+    nameTitle: 'Nom d’affichage',
+    nameExplain:
+      'Le nom que voient vos contacts. Vos autres appareils reçoivent un nouveau nom d’eux-mêmes ; vos contacts le verront avec votre prochain message.',
+    editName: 'Modifier',
+    saveName: 'Enregistrer',
+    cancelName: 'Annuler',
+    nameSaved: 'Nom d’affichage enregistré.',
     noName: 'Aucun nom d’affichage',
     idExplain: 'Votre Session ID : partagez-le pour qu’on puisse vous écrire.',
     protectionTitle: 'Clés sur cet ordinateur',

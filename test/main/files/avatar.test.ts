@@ -17,6 +17,7 @@ import { AvatarService } from '../../../src/main/files/avatar-service';
 import { AvatarStore } from '../../../src/main/files/avatar-store';
 import { uploadFile } from '../../../src/main/files/file-client';
 import { parseFileServer } from '../../../src/main/files/file-server';
+import { fixedFileServer } from '../../../src/main/files/file-server-source';
 import { avatarsIdle, noteProfilePicture } from '../../../src/main/files/profile-hooks';
 import { call, startTestDevnet, waitFor } from '../messaging/helpers';
 import { contains, testPng } from './images';
@@ -195,7 +196,7 @@ describe('profile pictures over a devnet', () => {
       profileDir: carol.core.profileDir,
       events: new EventHub(),
       network: carol.core.network,
-      fileServer: parseFileServer(net.fileServer),
+      fileServer: fixedFileServer(parseFileServer(net.fileServer)),
       session: () => carol.core.ensureSession(),
       ownId: () => carol.id,
       databaseKey: () => carol.core.account.databaseKey(),
@@ -218,6 +219,9 @@ describe('profile pictures over a devnet', () => {
     if (!own) throw new Error('no own avatar');
     const gone = `${net.fileServer.url}/file/${'Z'.repeat(44)}`;
     store.setOwn({ ...own, url: gone, expiresAt: now });
+    // The config says the same (they always change together; a config with another picture
+    // would be adopted as one set on another device).
+    session.configSync.configs.profile.setProfilePic({ url: gone, key: Buffer.from(own.key, 'base64') });
     expect(await service.renewOwnIfStale()).toBe(true);
     const renewed = service.ownPicture();
     expect(renewed?.url).not.toBe(gone);
