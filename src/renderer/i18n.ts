@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { catalogs, pickLanguage, type Language } from '../shared/i18n';
+import { i18nextResources, pickLanguage, type Language } from '../shared/i18n';
 import type { Settings } from '../shared/settings';
 
 /** The OS language as the window reports it (Electron follows the OS; a browser its own setting). */
@@ -16,7 +16,7 @@ export async function initI18n(language: Language): Promise<void> {
   await i18next.use(initReactI18next).init({
     lng: language,
     fallbackLng: 'en',
-    resources: { en: { translation: catalogs.en }, fr: { translation: catalogs.fr } },
+    resources: i18nextResources(),
     // React escapes text itself; double escaping would show entities to the user.
     interpolation: { escapeValue: false },
     returnNull: false,

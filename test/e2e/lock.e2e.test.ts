@@ -79,7 +79,7 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 async function fillPassword(page: Page, password: string) {
   await page.getByLabel('New password').fill(password);
-  await page.getByLabel('Repeat the password').fill(password);
+  await page.getByLabel('Confirm password').fill(password);
   await page.getByTestId('submit-password').click();
 }
 

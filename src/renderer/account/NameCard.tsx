@@ -80,7 +80,7 @@ export function NameCard({
               role={error ? 'alert' : undefined}
               data-testid={error ? 'name-error' : undefined}
             >
-              {error ?? t('onboarding.nameHelp', { count: length, max: DISPLAY_NAME_MAX })}
+              {error ?? t('onboarding.nameHelp', { length, max: DISPLAY_NAME_MAX })}
             </span>
           </label>
           <div className="contact-actions">

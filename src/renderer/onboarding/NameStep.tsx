@@ -59,7 +59,7 @@ export function NameStep({ title, body, submitLabel, onBack, onSubmit }: NameSte
           className={error ? 'field-error' : 'field-help'}
           role={error ? 'alert' : undefined}
         >
-          {error ?? t('onboarding.nameHelp', { count: length, max: DISPLAY_NAME_MAX })}
+          {error ?? t('onboarding.nameHelp', { length, max: DISPLAY_NAME_MAX })}
         </span>
       </label>
       <div className="onboarding-actions">
