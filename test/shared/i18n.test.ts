@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import i18next from 'i18next';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { catalogs, pickLanguage } from '../../src/shared/i18n';
+import { catalogs, i18nextResources, pickLanguage, withPluralFallbacks } from '../../src/shared/i18n';
 
 type Tree = { readonly [k: string]: string | Tree };
 
@@ -98,5 +99,94 @@ describe('components', () => {
     expect(findHardCodedStrings('b.tsx', 'export const B = () => <p className="x">{t("k")} · </p>;')).toEqual(
       [],
     );
+  });
+});
+
+/**
+ * Every counted string, with what it must say for 0, 1 and 2 in each language (French puts 0 in
+ * the singular). Adding a `{{count}}` string without plural keys, or plural keys not listed here,
+ * fails the structural test below.
+ */
+const COUNTED: Record<string, { params?: Record<string, number>; en: string[]; fr: string[] }> = {
+  'messaging.unread': {
+    en: ['0 unread messages', '1 unread message', '2 unread messages'],
+    fr: ['0 message non lu', '1 message non lu', '2 messages non lus'],
+  },
+  'notifications.count': {
+    en: ['0 new messages', '1 new message', '2 new messages'],
+    fr: ['0 nouveau message', '1 nouveau message', '2 nouveaux messages'],
+  },
+  'onboarding.restoreProgress': {
+    params: { total: 13 },
+    en: ['0 of 13 words', '1 of 13 words', '2 of 13 words'],
+    fr: ['0 mot sur 13', '1 mot sur 13', '2 mots sur 13'],
+  },
+  'network.poolSize': {
+    en: ['0 nodes', '1 node', '2 nodes'],
+    fr: ['0 nœud', '1 nœud', '2 nœuds'],
+  },
+  'reasons.phrase.word-count': {
+    params: { expected: 13 },
+    en: [0, 1, 2].map(
+      (n) => `Your recovery password has ${n} word${n === 1 ? '' : 's'}; it needs exactly 13.`,
+    ),
+    fr: ['0 mot', '1 mot', '2 mots'].map(
+      (w) => `Votre mot de passe de récupération compte ${w}\u202f; il en faut exactement 13.`,
+    ),
+  },
+};
+
+/** `{{count}}` strings whose number governs no word (a number in parentheses, a ratio). */
+const COUNT_WITHOUT_NOUN = new Set(['messaging.requestsCount']);
+
+describe('counted strings', () => {
+  const en = flatten(catalogs.en);
+  const fr = flatten(catalogs.fr);
+  const t = i18next.createInstance();
+  const ready = t.init({
+    lng: 'en',
+    resources: i18nextResources(),
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+
+  it('are plural keys (_one and _other) in both catalogs, each one listed and checked below', () => {
+    const bases = new Set<string>();
+    for (const [key, value] of en) {
+      const plural = /^(.*)_(one|other)$/.exec(key);
+      if (plural) bases.add(plural[1]!);
+      else if (value.includes('{{count}}'))
+        expect(COUNT_WITHOUT_NOUN, `${key} needs _one/_other`).toContain(key);
+    }
+    for (const [key, value] of fr)
+      if (!/_(one|other)$/.test(key) && value.includes('{{count}}'))
+        expect(COUNT_WITHOUT_NOUN, `${key} needs _one/_other`).toContain(key);
+    for (const base of bases)
+      for (const form of ['one', 'other'])
+        for (const [lang, cat] of [
+          ['en', en],
+          ['fr', fr],
+        ] as const)
+          expect(cat.has(`${base}_${form}`), `${lang} ${base}_${form}`).toBe(true);
+    expect([...bases].sort()).toEqual(Object.keys(COUNTED).sort());
+  });
+
+  it('agree with 0, 1 and 2 in English and French, as the renderer renders them', async () => {
+    await ready;
+    for (const [key, { params, ...expected }] of Object.entries(COUNTED))
+      for (const lng of ['en', 'fr'] as const)
+        expect(
+          [0, 1, 2].map((count) => t.t(key, { ...params, count, lng })),
+          `${lng} ${key}`,
+        ).toEqual(expected[lng]);
+  });
+
+  it('stay French for numbers in French’s “many” category (1 000 000)', async () => {
+    await ready;
+    expect(t.t('messaging.unread', { count: 1_000_000, lng: 'fr' })).toBe('1000000 messages non lus');
+    expect(t.t('notifications.count', { count: 2_000_000, lng: 'fr' })).toBe('2000000 nouveaux messages');
+    expect(withPluralFallbacks({ a: { x_one: '1', x_other: 'n', y_other: 'y', y_many: 'm' } })).toEqual({
+      a: { x_one: '1', x_other: 'n', x_many: 'n', y_other: 'y', y_many: 'm' },
+    });
   });
 });
