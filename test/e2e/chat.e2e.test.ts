@@ -57,10 +57,25 @@ describe('two people chat through the app', () => {
         .toBe('sent');
       await screenshot(a, `chat-${lang}-2-sent`);
 
-      // B: the message request.
+      // B: the message request, unread in the list; a second message makes it 2 (plural agreement).
       await b.getByTestId('requests-banner').click({ timeout: 45_000 });
+      const badge = b.getByTestId(`conversation-${aliceId}`).locator('.unread-badge');
+      await expect.poll(() => badge.textContent(), { timeout: 45_000 }).toBe('1');
+      expect(await badge.getAttribute('aria-label')).toBe(
+        lang === 'fr' ? '1 message non lu' : '1 unread message',
+      );
+      await screenshot(b, `chat-${lang}-3-list-1-unread`);
+      const second = lang === 'fr' ? 'J’apporte le dessert.' : 'I will bring dessert.';
+      await a.getByTestId('composer').fill(second);
+      await a.getByTestId('composer').press('Enter');
+      await expect.poll(() => badge.textContent(), { timeout: 45_000 }).toBe('2');
+      expect(await badge.getAttribute('aria-label')).toBe(
+        lang === 'fr' ? '2 messages non lus' : '2 unread messages',
+      );
+      await screenshot(b, `chat-${lang}-3-list-2-unread`);
       await b.getByTestId(`conversation-${aliceId}`).click();
-      await expect.poll(() => b.getByTestId('message').last().textContent()).toContain(text);
+      await expect.poll(() => b.getByTestId('message').last().textContent()).toContain(second);
+      expect(await b.getByTestId('message').first().textContent()).toContain(text);
       await screenshot(b, `chat-${lang}-3-request`);
       await b.getByTestId('request-accept').click();
       const reply = lang === 'fr' ? 'Oui, avec plaisir !' : 'Yes, gladly!';

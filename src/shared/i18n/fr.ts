@@ -183,7 +183,7 @@ export const fr: Catalog = {
       empty: 'Collez ou saisissez un ID de compte.',
       'not-hex':
         'Un ID de compte ne contient que les caractères 0–9 et a–f ; « {{char}} » en position {{position}} n’en fait pas partie.',
-      'wrong-length': 'Un ID de compte compte 66 caractères ; celui-ci en a {{length}}.',
+      'wrong-length': 'Un ID de compte fait 66 caractères ; celui-ci en fait {{length}}.',
       'community-blinded':
         'C’est un identifiant de communauté ({{prefix}}…), pas un ID de compte : il ne peut pas recevoir de messages directs.',
       group: 'C’est un identifiant de groupe (03…), pas un ID de compte.',
