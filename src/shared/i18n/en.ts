@@ -23,6 +23,7 @@ export const en = {
     emptyHint: 'People reach you with your Session ID — no phone number, no e-mail.',
     noneSelectedTitle: 'Nothing selected',
     noneSelectedBody: 'Choose a conversation on the left to read and reply.',
+    noResults: 'No results for “{{query}}”',
   },
   contacts: {
     nickname: 'Nickname',
@@ -33,6 +34,10 @@ export const en = {
     unblock: 'Unblock',
     blockedTitle: 'Blocked contacts',
     blockedEmpty: 'You have not blocked anyone.',
+    blockConfirmTitle: 'Block {{name}}?',
+    blockConfirmBody:
+      'You will no longer receive their messages or message requests. You can unblock them in Settings → Privacy.',
+    cancel: 'Cancel',
     title: 'Contacts',
     search: 'Search contacts',
     emptyTitle: 'No contacts yet',

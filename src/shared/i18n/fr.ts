@@ -19,12 +19,13 @@ export const fr: Catalog = {
   },
   conversations: {
     title: 'Conversations',
-    search: 'Rechercher dans les conversations',
+    search: 'Rechercher',
     emptyTitle: 'Aucune conversation pour l’instant',
     emptyBody: 'Quand vous écrivez à quelqu’un, ou que quelqu’un vous écrit, la conversation apparaît ici.',
     emptyHint: 'On vous joint avec votre Session ID — sans numéro de téléphone ni adresse e-mail.',
     noneSelectedTitle: 'Aucune sélection',
     noneSelectedBody: 'Choisissez une conversation à gauche pour la lire et répondre.',
+    noResults: 'Aucun résultat pour « {{query}} »',
   },
   contacts: {
     nickname: 'Surnom',
@@ -35,6 +36,10 @@ export const fr: Catalog = {
     unblock: 'Débloquer',
     blockedTitle: 'Contacts bloqués',
     blockedEmpty: 'Vous n’avez bloqué personne.',
+    blockConfirmTitle: 'Bloquer {{name}} ?',
+    blockConfirmBody:
+      'Vous ne recevrez plus ses messages ni ses demandes de message. Vous pourrez le débloquer dans Paramètres → Confidentialité.',
+    cancel: 'Annuler',
     title: 'Contacts',
     search: 'Rechercher un contact',
     emptyTitle: 'Aucun contact pour l’instant',
