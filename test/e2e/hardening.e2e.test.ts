@@ -82,7 +82,7 @@ describe('conversation screens: hostile text, block confirmation, search', () =>
 
       await page.getByTestId('requests-banner').click({ timeout: 30_000 });
       await page.getByTestId(`conversation-${aliceId}`).click();
-      const bubble = page.locator('[data-testid="message"] .bubble').first();
+      const bubble = page.getByTestId('message').first();
       await bubble.waitFor();
       const box = await bubble.boundingBox();
       if (!box) throw new Error('no bubble');
