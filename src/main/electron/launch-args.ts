@@ -2,11 +2,14 @@
 export interface LaunchArgs {
   readonly profileDir: string;
   readonly network: string;
+  /** `--enable-dev-tools`: developer tools for this run only; off in every other launch. */
+  readonly devTools: boolean;
 }
 
 export function parseLaunchArgs(argv: readonly string[], defaultProfile: string): LaunchArgs {
   let profileDir = defaultProfile;
   let network = 'devnet';
+  let devTools = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const next = argv[i + 1];
@@ -18,6 +21,7 @@ export function parseLaunchArgs(argv: readonly string[], defaultProfile: string)
       network = next;
       i++;
     } else if (arg?.startsWith('--network=')) network = arg.slice('--network='.length);
+    else if (arg === '--enable-dev-tools') devTools = true;
   }
-  return { profileDir, network };
+  return { profileDir, network, devTools };
 }

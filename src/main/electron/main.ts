@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, nativeTheme, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, nativeTheme, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL } from '../../shared/ipc/bridge';
@@ -7,6 +7,9 @@ import { VeilCore } from '../core/core';
 import { resolveNetwork, type ResolvedNetwork } from '../core/network-config';
 import { ensureProfileDir } from '../core/profile';
 import { rendererDistDir } from '../host/paths';
+import { catalogs, pickLanguage } from '../../shared/i18n';
+import { SettingsStore } from '../core/settings-store';
+import { appMenuTemplate } from './app-menu';
 import { parseLaunchArgs } from './launch-args';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { setupDesktop, type Desktop } from './desktop';
@@ -31,7 +34,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('web-contents-created', (_event, contents) => {
-    hardenWebContents(contents);
+    hardenWebContents(contents, launch.devTools);
   });
 
   void app.whenReady().then(async () => {
@@ -49,6 +52,13 @@ if (!app.requestSingleInstanceLock()) {
       },
     });
     core = activeCore;
+    const chosen = new SettingsStore(profileDir).get().language;
+    const text = catalogs[chosen === 'system' ? pickLanguage([app.getLocale()]) : chosen].appMenu;
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        appMenuTemplate(text, { devTools: launch.devTools, mac: process.platform === 'darwin' }),
+      ),
+    );
     hardenSession(session.defaultSession);
     serveRenderer(rendererDistDir());
 
@@ -61,7 +71,7 @@ if (!app.requestSingleInstanceLock()) {
     });
 
     const preload = join(fileURLToPath(new URL('.', import.meta.url)), 'preload.cjs');
-    window = new BrowserWindow(mainWindowOptions(preload, nativeTheme.shouldUseDarkColors));
+    window = new BrowserWindow(mainWindowOptions(preload, nativeTheme.shouldUseDarkColors, launch.devTools));
     const win = window;
     const desk = setupDesktop(activeCore, win, process.argv);
     desktop = desk;

@@ -360,6 +360,28 @@ export const en = {
     open: 'Open Veil',
     quit: 'Quit Veil',
   },
+  appMenu: {
+    edit: 'Edit',
+    undo: 'Undo',
+    redo: 'Redo',
+    cut: 'Cut',
+    copy: 'Copy',
+    paste: 'Paste',
+    selectAll: 'Select All',
+    view: 'View',
+    resetZoom: 'Actual Size',
+    zoomIn: 'Zoom In',
+    zoomOut: 'Zoom Out',
+    fullScreen: 'Toggle Full Screen',
+    reload: 'Reload',
+    devTools: 'Developer Tools',
+    window: 'Window',
+    minimize: 'Minimize',
+    close: 'Close Window',
+    hide: 'Hide Veil',
+    hideOthers: 'Hide Others',
+    quit: 'Quit Veil',
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
