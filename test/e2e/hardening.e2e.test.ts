@@ -102,6 +102,14 @@ describe('conversation screens: hostile text, block confirmation, search', () =>
       await search.fill('alice');
       await page.getByTestId(`conversation-${aliceId}`).waitFor();
       expect(await empty.count()).toBe(0);
+
+      // No keychain here (the browser host has none): Settings → Account says so.
+      await page.keyboard.press('Control+3');
+      await page.getByTestId('settings-account').click();
+      const note = page.getByTestId('no-keychain');
+      await note.waitFor();
+      expect(await note.textContent()).toMatch(lang === 'fr' ? /^Aucun trousseau/ : /^No keychain/);
+      await screenshot(page, `hardening-${name}-3-no-keychain`);
       await page.context().close();
     }, 90_000);
   }
