@@ -6,9 +6,13 @@ export interface LaunchArgs {
   readonly devTools: boolean;
 }
 
-export function parseLaunchArgs(argv: readonly string[], defaultProfile: string): LaunchArgs {
+export function parseLaunchArgs(
+  argv: readonly string[],
+  defaultProfile: string,
+  defaultNetwork: 'devnet' | 'mainnet' = 'devnet',
+): LaunchArgs {
   let profileDir = defaultProfile;
-  let network = 'devnet';
+  let network: string = defaultNetwork;
   let devTools = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];

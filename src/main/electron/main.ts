@@ -1,4 +1,14 @@
-import { app, BrowserWindow, ipcMain, Menu, nativeTheme, safeStorage, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL } from '../../shared/ipc/bridge';
@@ -17,7 +27,13 @@ import { hardenSession, hardenWebContents } from './harden';
 import { APP_ORIGIN, isAppUrl, mainWindowOptions } from './window-options';
 
 /** The Electron main process: a thin shell around VeilCore. Everything else is in the core. */
-const launch = parseLaunchArgs(process.argv.slice(1), app.getPath('userData'));
+// A package runs on Session's network: the embedded devnet is for development (npm start) only
+// and is left out of packages with its development-only dependencies (embedded-devnet.ts).
+const launch = parseLaunchArgs(
+  process.argv.slice(1),
+  app.getPath('userData'),
+  app.isPackaged ? 'mainnet' : 'devnet',
+);
 registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
@@ -38,6 +54,12 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(async () => {
+    if (app.isPackaged && launch.network === 'devnet') {
+      const text = catalogs[pickLanguage([app.getLocale()])].launch;
+      dialog.showErrorBox(text.devnetUnavailableTitle, text.devnetUnavailable);
+      app.quit();
+      return;
+    }
     const profileDir = ensureProfileDir(launch.profileDir);
     resolved = await resolveNetwork(launch.network, profileDir);
     const activeCore = await VeilCore.open({

@@ -361,6 +361,11 @@ export const en = {
     open: 'Open Veil',
     quit: 'Quit Veil',
   },
+  launch: {
+    devnetUnavailableTitle: 'Veil cannot start',
+    devnetUnavailable:
+      'The local test network (devnet) is only in development builds. Start Veil without --network devnet to use the Session network.',
+  },
   appMenu: {
     edit: 'Edit',
     undo: 'Undo',

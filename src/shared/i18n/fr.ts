@@ -373,6 +373,11 @@ export const fr: Catalog = {
     open: 'Ouvrir Veil',
     quit: 'Quitter Veil',
   },
+  launch: {
+    devnetUnavailableTitle: 'Veil ne peut pas démarrer',
+    devnetUnavailable:
+      'Le réseau de test local (devnet) n’existe que dans les versions de développement. Lancez Veil sans --network devnet pour utiliser le réseau Session.',
+  },
   appMenu: {
     edit: 'Édition',
     undo: 'Annuler',
