@@ -94,7 +94,7 @@ function ProtectionCard({
         {t(`account.protection.${summary.protection}`)}
       </p>
       {!summary.keychainAvailable && summary.protection !== 'password' && (
-        <p className="field-help" data-testid="no-keychain">
+        <p className="field-help no-keychain" data-testid="no-keychain">
           {t('account.noKeychain')}
         </p>
       )}

@@ -138,7 +138,7 @@ export const en = {
     noName: 'No display name',
     idExplain: 'Your Session ID: share it so people can write to you.',
     protectionTitle: 'Keys on this computer',
-    noKeychain: 'No keychain is available on this computer: set a password to protect your keys.',
+    noKeychain: 'No keychain is available on this computer: it cannot hold your keys.',
     protection: {
       'os-keychain': 'Protected by your system’s keychain.',
       password: 'Protected by your password: it is asked when Veil starts.',

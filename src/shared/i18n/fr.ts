@@ -143,8 +143,7 @@ export const fr: Catalog = {
     qrAlt: 'QR code de votre Session ID',
     noName: 'Aucun nom d’affichage',
     idExplain: 'Votre Session ID : partagez-le pour qu’on puisse vous écrire.',
-    noKeychain:
-      'Aucun trousseau n’est disponible sur cet ordinateur : définissez un mot de passe pour protéger vos clés.',
+    noKeychain: 'Aucun trousseau n’est disponible sur cet ordinateur : il ne peut pas garder vos clés.',
     protectionTitle: 'Clés sur cet ordinateur',
     protection: {
       'os-keychain': 'Protégées par le trousseau de votre système.',
