@@ -29,6 +29,8 @@ const h = vi.hoisted(() => {
     }[],
     power: new Map<string, () => void>(),
     appMenu: undefined as { items: unknown[] } | undefined,
+    packaged: false,
+    errorBoxes: [] as [string, string][],
   };
   return state;
 });
@@ -50,7 +52,9 @@ vi.mock('electron', () => {
     }
   }
   const app = {
-    isPackaged: false,
+    get isPackaged() {
+      return h.packaged;
+    },
     getLocale: () => 'fr-FR',
     setLoginItemSettings: h.loginItems,
     getPath: () => '/tmp/veil-electron-test-profile',
@@ -98,6 +102,7 @@ vi.mock('electron', () => {
       decryptString: () => '',
     },
     shell: { openExternal: h.openExternal },
+    dialog: { showErrorBox: (title: string, body: string) => h.errorBoxes.push([title, body]) },
     ipcMain: { handle: (ch: string, fn: (...args: unknown[]) => unknown) => h.ipcHandlers.set(ch, fn) },
     protocol: {
       registerSchemesAsPrivileged: (s: unknown[]) => h.schemes.push(...s),
@@ -336,5 +341,31 @@ describe('preload', () => {
     const bridge = h.exposed.get('veilRaw') as Record<string, unknown>;
     expect(Object.keys(bridge).sort()).toEqual(['host', 'invoke', 'on']);
     expect(bridge.host).toBe('electron');
+  });
+});
+
+describe('packaged app', () => {
+  it('runs on mainnet by default and refuses the development-only devnet with a dialog', async () => {
+    const { parseLaunchArgs } = await import('../../../src/main/electron/launch-args');
+    expect(parseLaunchArgs([], '/p', 'mainnet').network).toBe('mainnet');
+    expect(parseLaunchArgs(['--network', 'devnet'], '/p', 'mainnet').network).toBe('devnet');
+
+    vi.resetModules();
+    h.packaged = true;
+    const windows = h.windowOptions.length;
+    const quits = h.quit.mock.calls.length;
+    const argv = process.argv;
+    process.argv = [...argv, '--network', 'devnet'];
+    try {
+      await import('../../../src/main/electron/main');
+      await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      process.argv = argv;
+      h.packaged = false;
+    }
+    expect(h.errorBoxes).toHaveLength(1);
+    expect(h.errorBoxes[0]?.[0]).toBe('Veil ne peut pas démarrer'); // the system's language (fr-FR)
+    expect(h.quit.mock.calls.length).toBe(quits + 1);
+    expect(h.windowOptions).toHaveLength(windows);
   });
 });
