@@ -97,6 +97,11 @@ function ProtectionCard({
       <p className={`protection protection-${summary.protection}`} data-testid="protection">
         {t(`account.protection.${summary.protection}`)}
       </p>
+      {!summary.keychainAvailable && summary.protection !== 'password' && (
+        <p className="field-help no-keychain" data-testid="no-keychain">
+          {t('account.noKeychain')}
+        </p>
+      )}
       {changed && (
         <p className="field-help" role="status" data-testid="password-changed">
           {t('lock.passwordChanged')}

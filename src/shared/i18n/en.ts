@@ -23,6 +23,7 @@ export const en = {
     emptyHint: 'People reach you with your Session ID — no phone number, no e-mail.',
     noneSelectedTitle: 'Nothing selected',
     noneSelectedBody: 'Choose a conversation on the left to read and reply.',
+    noResults: 'No results for “{{query}}”',
   },
   contacts: {
     nickname: 'Nickname',
@@ -33,6 +34,10 @@ export const en = {
     unblock: 'Unblock',
     blockedTitle: 'Blocked contacts',
     blockedEmpty: 'You have not blocked anyone.',
+    blockConfirmTitle: 'Block {{name}}?',
+    blockConfirmBody:
+      'You will no longer receive their messages or message requests. You can unblock them in Settings → Privacy.',
+    cancel: 'Cancel',
     title: 'Contacts',
     search: 'Search contacts',
     emptyTitle: 'No contacts yet',
@@ -140,6 +145,7 @@ export const en = {
     noName: 'No display name',
     idExplain: 'Your Session ID: share it so people can write to you.',
     protectionTitle: 'Keys on this computer',
+    noKeychain: 'No keychain is available on this computer: it cannot hold your keys.',
     protection: {
       'os-keychain': 'Protected by your system’s keychain.',
       password: 'Protected by your password: it is asked when Veil starts.',
@@ -360,6 +366,33 @@ export const en = {
   tray: {
     tooltip: 'Veil',
     open: 'Open Veil',
+    quit: 'Quit Veil',
+  },
+  launch: {
+    devnetUnavailableTitle: 'Veil cannot start',
+    devnetUnavailable:
+      'The local test network (devnet) is only in development builds. Start Veil without --network devnet to use the Session network.',
+  },
+  appMenu: {
+    edit: 'Edit',
+    undo: 'Undo',
+    redo: 'Redo',
+    cut: 'Cut',
+    copy: 'Copy',
+    paste: 'Paste',
+    selectAll: 'Select All',
+    view: 'View',
+    resetZoom: 'Actual Size',
+    zoomIn: 'Zoom In',
+    zoomOut: 'Zoom Out',
+    fullScreen: 'Toggle Full Screen',
+    reload: 'Reload',
+    devTools: 'Developer Tools',
+    window: 'Window',
+    minimize: 'Minimize',
+    close: 'Close Window',
+    hide: 'Hide Veil',
+    hideOthers: 'Hide Others',
     quit: 'Quit Veil',
   },
 } as const;

@@ -19,12 +19,13 @@ export const fr: Catalog = {
   },
   conversations: {
     title: 'Conversations',
-    search: 'Rechercher dans les conversations',
+    search: 'Rechercher',
     emptyTitle: 'Aucune conversation pour l’instant',
     emptyBody: 'Quand vous écrivez à quelqu’un, ou que quelqu’un vous écrit, la conversation apparaît ici.',
     emptyHint: 'On vous joint avec votre Session ID — sans numéro de téléphone ni adresse e-mail.',
     noneSelectedTitle: 'Aucune sélection',
     noneSelectedBody: 'Choisissez une conversation à gauche pour la lire et répondre.',
+    noResults: 'Aucun résultat pour « {{query}} »',
   },
   contacts: {
     nickname: 'Surnom',
@@ -35,6 +36,10 @@ export const fr: Catalog = {
     unblock: 'Débloquer',
     blockedTitle: 'Contacts bloqués',
     blockedEmpty: 'Vous n’avez bloqué personne.',
+    blockConfirmTitle: 'Bloquer {{name}} ?',
+    blockConfirmBody:
+      'Vous ne recevrez plus ses messages ni ses demandes de message. Vous pourrez le débloquer dans Paramètres → Confidentialité.',
+    cancel: 'Annuler',
     title: 'Contacts',
     search: 'Rechercher un contact',
     emptyTitle: 'Aucun contact pour l’instant',
@@ -145,6 +150,7 @@ export const fr: Catalog = {
     nameSaved: 'Nom d’affichage enregistré.',
     noName: 'Aucun nom d’affichage',
     idExplain: 'Votre Session ID : partagez-le pour qu’on puisse vous écrire.',
+    noKeychain: 'Aucun trousseau n’est disponible sur cet ordinateur : il ne peut pas garder vos clés.',
     protectionTitle: 'Clés sur cet ordinateur',
     protection: {
       'os-keychain': 'Protégées par le trousseau de votre système.',
@@ -371,6 +377,33 @@ export const fr: Catalog = {
   tray: {
     tooltip: 'Veil',
     open: 'Ouvrir Veil',
+    quit: 'Quitter Veil',
+  },
+  launch: {
+    devnetUnavailableTitle: 'Veil ne peut pas démarrer',
+    devnetUnavailable:
+      'Le réseau de test local (devnet) n’existe que dans les versions de développement. Lancez Veil sans --network devnet pour utiliser le réseau Session.',
+  },
+  appMenu: {
+    edit: 'Édition',
+    undo: 'Annuler',
+    redo: 'Rétablir',
+    cut: 'Couper',
+    copy: 'Copier',
+    paste: 'Coller',
+    selectAll: 'Tout sélectionner',
+    view: 'Affichage',
+    resetZoom: 'Taille réelle',
+    zoomIn: 'Zoom avant',
+    zoomOut: 'Zoom arrière',
+    fullScreen: 'Plein écran',
+    reload: 'Recharger',
+    devTools: 'Outils de développement',
+    window: 'Fenêtre',
+    minimize: 'Réduire',
+    close: 'Fermer la fenêtre',
+    hide: 'Masquer Veil',
+    hideOthers: 'Masquer les autres',
     quit: 'Quitter Veil',
   },
 };

@@ -72,9 +72,9 @@ export const calls = {
     args: z
       .object({
         conversationId: sessionIdSchema,
-        /** The oldest message loaded so far; null for the newest page. */
+        /** The oldest message loaded so far (its `shownAt`); null for the newest page. */
         before: z
-          .object({ sentAt: z.number(), id: z.string().max(100) })
+          .object({ shownAt: z.number(), id: z.string().max(100) })
           .strict()
           .nullable(),
         limit: z.number().int().min(1).max(500),
