@@ -80,7 +80,7 @@ export function RecoveryPage() {
         <p className="card-text">{t('account.recoveryExplain')}</p>
         {phrase === undefined ? (
           summary && (
-            <form className="password-form" onSubmit={(e) => void reveal(e)}>
+            <form className="reveal-form" onSubmit={(e) => void reveal(e)}>
               {needsPassword && (
                 <label className="field">
                   <span className="field-label">{t('account.revealAskPassword')}</span>

@@ -24,7 +24,7 @@ function PasswordField({
   readonly testId?: string;
 }) {
   return (
-    <label className="field">
+    <label className={autoComplete === 'current-password' ? 'field field-current' : 'field'}>
       <span className="field-label">{label}</span>
       <input
         className="text-input"
@@ -174,10 +174,12 @@ export function ProtectionCard({
         <form className="password-form" onSubmit={(e) => void removePassword(e)}>
           <p className="field-help">{t('account.removePasswordExplain')}</p>
           {currentField}
-          <button type="submit" className="button" data-testid="submit-remove-password">
-            {t('account.removePassword')}
-          </button>
-          {cancel}
+          <div className="form-actions">
+            <button type="submit" className="button" data-testid="submit-remove-password">
+              {t('account.removePassword')}
+            </button>
+            {cancel}
+          </div>
         </form>
       )}
       {(!hasPassword || mode === 'change') && (
@@ -195,10 +197,12 @@ export function ProtectionCard({
             onChange={setRepeat}
             autoComplete="new-password"
           />
-          <button type="submit" className="button" data-testid="submit-password">
-            {hasPassword ? t('lock.changePassword') : t('account.setPassword')}
-          </button>
-          {hasPassword && cancel}
+          <div className="form-actions">
+            <button type="submit" className="button" data-testid="submit-password">
+              {hasPassword ? t('lock.changePassword') : t('account.setPassword')}
+            </button>
+            {hasPassword && cancel}
+          </div>
         </form>
       )}
       {error !== undefined && (
