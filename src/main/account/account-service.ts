@@ -233,8 +233,17 @@ export class AccountService {
    * the old one removed; a crash in between is finished at the next unlock (see key-rotation.ts).
    */
   changeProtection(request: ProtectionRequest, currentPassword?: string): void {
-    const unlocked = this.ensureUnlocked();
+    this.ensureUnlocked();
     this.confirmPassword(currentPassword);
+    // A change that failed and could not be undone is still journaled: finish it first, so the
+    // new journal starts from the key the files are under.
+    if (this.keys.rotationPending()) {
+      const finished = this.finishRotation(this.keys.open(currentPassword));
+      const stale = this.ensureUnlocked().masterKey;
+      this.unlocked = { ...this.ensureUnlocked(), masterKey: finished };
+      wipe(stale);
+    }
+    const unlocked = this.ensureUnlocked();
     const previous = unlocked.masterKey;
     const next = this.keys.beginRotation(previous, request);
     try {
@@ -259,9 +268,12 @@ export class AccountService {
     if (this.protection() !== 'password') return;
     if (given === undefined || given === '')
       throw new AccountError('password.needed', 'type the current password first');
-    const key = this.keys.unlock(given);
-    const same = sodium().memcmp(key, this.ensureUnlocked().masterKey);
-    wipe(key);
+    // open(), not unlock(): with a change journaled, the password gives both keys, and the one in
+    // memory is either of them.
+    const { key, previous } = this.keys.open(given);
+    const held = this.ensureUnlocked().masterKey;
+    const same = sodium().memcmp(key, held) || (previous !== undefined && sodium().memcmp(previous, held));
+    wipe(key, previous);
     if (!same) throw new AccountError('password.wrong', 'the password is wrong');
   }
 

@@ -178,6 +178,36 @@ describe('changing protection replaces the master key', () => {
   });
 });
 
+describe('a change that fails and cannot be undone', () => {
+  it('stays journaled, opens with either password, and the next change finishes it first', () => {
+    const dir = tempProfile('veil-rotate-');
+    // The database refuses twice: the change, then going back.
+    let failures = 2;
+    const account = service(dir, (from, to) => {
+      if (failures-- > 0) throw new Error('disk full');
+      rekeyDatabaseFile(dbPath(dir), from, to);
+    });
+    const { sessionId } = account.create('Alice', { kind: 'password', password: OLD_PW });
+    writeProbe(account, 'kept');
+    expect(() => {
+      account.setPassword(NEW_PW, OLD_PW);
+    }).toThrow('disk full');
+    expect(keysIn(dir)).toContain('rotation.json');
+    // This window still works, and checks the current password against either key.
+    expect(account.status()).toMatchObject({ state: 'ready', sessionId });
+    expectCode(() => account.revealMnemonic('wrong password'), 'password.wrong');
+    expect(account.revealMnemonic(OLD_PW).split(' ')).toHaveLength(13);
+    // Another change finishes the journaled one, then makes its own.
+    account.setPassword('third password', OLD_PW);
+    expect(keysIn(dir)).toEqual(['protection.json']);
+    const again = service(dir);
+    expectCode(() => again.unlock(OLD_PW), 'password.wrong');
+    expectCode(() => again.unlock(NEW_PW), 'password.wrong');
+    again.unlock('third password');
+    expect(readProbe(again)).toBe('kept');
+  });
+});
+
 type Step = 'journaled' | 'account re-sealed' | 'database re-keyed' | 'key file moved' | 'header switched';
 const STEPS: readonly Step[] = [
   'journaled',
