@@ -24,14 +24,8 @@ import { HEADER_FILE } from '../keys/header';
 import { MasterKeyStore, type KeyStoreOptions, type OpenedKeys } from '../keys/key-store';
 import { deriveSubkey, wipe, type MasterKey } from '../keys/master-key';
 import type { ProtectionKind, ProtectionRequest } from '../keys/protection';
-import {
-  accountFilePath,
-  openAccount,
-  readAccountFile,
-  sealAccount,
-  writeAccountFile,
-  type AccountFile,
-} from './account-file';
+import { accountFilePath, openAccount, readAccountFile, sealAccount, writeAccountFile } from './account-file';
+import { resealAccountFile } from './reseal';
 import { normalizeDisplayName } from './display-name';
 import {
   AccountError,
@@ -279,20 +273,7 @@ export class AccountService {
 
   /** Re-seals the account file and re-keys the database from `from` to `to`; idempotent. */
   private reencrypt(from: MasterKey, to: MasterKey): void {
-    const file = readAccountFile(this.profileDir);
-    if (file === undefined) throw noAccountError();
-    if (!opens(to, file)) {
-      const { seed, identity } = openAccount(from, file);
-      try {
-        // Only the seal changes: whatever else the file holds is kept as it is.
-        writeAccountFile(this.profileDir, {
-          ...file,
-          seed: sealAccount(to, seed, identity, file.displayName).seed,
-        });
-      } finally {
-        wipe(seed, identity.ed25519SecretKey, identity.x25519SecretKey);
-      }
-    }
+    resealAccountFile(this.profileDir, from, to);
     const fromDb = deriveSubkey(from, 'database');
     const toDb = deriveSubkey(to, 'database');
     try {
@@ -373,16 +354,5 @@ export class AccountService {
       wipe(masterKey);
       throw error;
     }
-  }
-}
-
-/** Whether the account file's seal opens with `key` (the secrets it gives are wiped at once). */
-function opens(key: MasterKey, file: AccountFile): boolean {
-  try {
-    const { seed, identity } = openAccount(key, file);
-    wipe(seed, identity.ed25519SecretKey, identity.x25519SecretKey);
-    return true;
-  } catch {
-    return false;
   }
 }
