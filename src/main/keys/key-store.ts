@@ -131,6 +131,12 @@ export class MasterKeyStore {
    */
   beginRotation(current: MasterKey, request: ProtectionRequest): MasterKey {
     if (!this.exists()) throw new AccountError('account.none', 'this profile has no master key yet');
+    // One change at a time: a journal in progress holds the only link to its new key.
+    if (this.rotationPending()) {
+      throw new AccountError('storage.corrupt', 'a change of protection is unfinished', {
+        file: ROTATION_FILE,
+      });
+    }
     keysDir(this.profileDir);
     const next = generateMasterKey();
     try {
