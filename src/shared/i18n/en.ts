@@ -156,11 +156,16 @@ export const en = {
     repeatPassword: 'Repeat the password',
     setPassword: 'Set a password',
     removePassword: 'Remove the password',
+    currentPassword: 'Current password',
+    removePasswordExplain:
+      'Without a password, anyone who can read your files can open your account. Type your current password to remove it.',
     passwordTooShort: 'Use at least 6 characters.',
+    passwordTooLong: 'Use at most 256 characters.',
     passwordMismatch: 'The two passwords are different.',
     recoveryExplain:
       'Your recovery password restores your account on another computer. Show it only where nobody can see your screen.',
     revealPhrase: 'Show my recovery password',
+    revealAskPassword: 'Type your password to show it',
     hidePhrase: 'Hide it',
   },
   unlock: {
@@ -205,6 +210,9 @@ export const en = {
     password: {
       wrong: 'That password is not right.',
       empty: 'Type a password.',
+      needed: 'Type your current password.',
+      'too-short': 'Use at least {{min}} characters.',
+      'too-long': 'Use at most {{max}} characters.',
     },
     keychain: { unavailable: 'Your system’s keychain is not available.' },
     storage: { corrupt: 'A file of your profile is damaged ({{file}}). It was left untouched.' },

@@ -159,14 +159,19 @@ export const fr: Catalog = {
         'Protégées par un fichier de clé lisible uniquement par votre compte utilisateur. Quiconque peut lire vos fichiers peut ouvrir votre compte : définissez un mot de passe pour une meilleure protection.',
     },
     newPassword: 'Nouveau mot de passe',
-    repeatPassword: 'Répétez le mot de passe',
+    repeatPassword: 'Confirmez le mot de passe',
     setPassword: 'Définir un mot de passe',
     removePassword: 'Supprimer le mot de passe',
+    currentPassword: 'Mot de passe actuel',
+    removePasswordExplain:
+      'Sans mot de passe, quiconque peut lire vos fichiers peut ouvrir votre compte. Saisissez votre mot de passe actuel pour le supprimer.',
     passwordTooShort: 'Utilisez au moins 6 caractères.',
-    passwordMismatch: 'Les deux mots de passe sont différents.',
+    passwordTooLong: 'Utilisez au plus 256 caractères.',
+    passwordMismatch: 'Les mots de passe ne correspondent pas.',
     recoveryExplain:
       'Votre mot de passe de récupération restaure votre compte sur un autre ordinateur. Ne l’affichez que si personne ne voit votre écran.',
     revealPhrase: 'Afficher mon mot de passe de récupération',
+    revealAskPassword: 'Saisissez votre mot de passe pour l’afficher',
     hidePhrase: 'Le masquer',
   },
   unlock: {
@@ -214,6 +219,9 @@ export const fr: Catalog = {
     password: {
       wrong: 'Ce mot de passe n’est pas le bon.',
       empty: 'Saisissez un mot de passe.',
+      needed: 'Saisissez votre mot de passe actuel.',
+      'too-short': 'Utilisez au moins {{min}} caractères.',
+      'too-long': 'Utilisez au plus {{max}} caractères.',
     },
     keychain: { unavailable: 'Le trousseau de votre système n’est pas disponible.' },
     storage: { corrupt: 'Un fichier de votre profil est endommagé ({{file}}). Il n’a pas été modifié.' },

@@ -53,8 +53,11 @@ describe('safeStorage backends', () => {
     safeStorage.getSelectedStorageBackend = () => 'basic_text';
     const store = new MasterKeyStore(dir, { safeStorage });
     expect(store.unlock()).toEqual(key);
-    // …and moving it to a key file works from there.
-    store.changeProtection(key, { kind: 'key-file' });
-    expect(new MasterKeyStore(dir, { safeStorage }).protection()).toBe('key-file');
+    // …and moving it to a key file (a new master key) works from there.
+    const next = store.beginRotation(key, { kind: 'key-file' });
+    store.commitRotation();
+    const reopened = new MasterKeyStore(dir, { safeStorage });
+    expect(reopened.protection()).toBe('key-file');
+    expect(reopened.unlock()).toEqual(next);
   });
 });
