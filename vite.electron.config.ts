@@ -5,6 +5,9 @@ import pkg from './package.json' with { type: 'json' };
 
 // Electron's main process (ESM, `--mode main`) and preload (`--mode preload`, CommonJS:
 // sandboxed preloads cannot be modules). Dependencies stay external: they ship in node_modules.
+// The embedded devnet is a chunk of its own, embedded-devnet.mjs: it imports development-only
+// packages (devDependencies such as selfsigned) from the repository's node_modules when `npm
+// start` runs it, and electron-builder.yml leaves it out of packages.
 const external = [
   'electron',
   ...builtinModules,
@@ -28,7 +31,8 @@ export default defineConfig(({ mode }) => {
         external,
         output: preload
           ? { format: 'cjs', entryFileNames: 'preload.cjs' }
-          : { format: 'es', entryFileNames: 'main.mjs' },
+          : // The devnet is a chunk of its own with a fixed name, so packages can leave it out.
+            { format: 'es', entryFileNames: 'main.mjs', chunkFileNames: '[name].mjs' },
       },
     },
   };

@@ -106,19 +106,19 @@ async function dispatch(name: string, args: unknown): Promise<unknown> {
 
 async function pageAll(conversationId: string): Promise<{ messages: number; pages: number; ms: number }> {
   const start = performance.now();
-  let before: { sentAt: number; id: string } | null = null;
+  let before: { shownAt: number; id: string } | null = null;
   let messages = 0;
   let pages = 0;
   for (;;) {
     const page = (await dispatch('messages.page', { conversationId, before, limit: 100 })) as {
-      sentAt: number;
+      shownAt: number;
       id: string;
     }[];
     pages++;
     messages += page.length;
     const oldest = page[0];
     if (!oldest || page.length < 100) break;
-    before = { sentAt: oldest.sentAt, id: oldest.id };
+    before = { shownAt: oldest.shownAt, id: oldest.id };
   }
   return { messages, pages, ms: performance.now() - start };
 }

@@ -77,7 +77,8 @@ function filesHolding(dir: string, needles: ReadonlyMap<string, Buffer>): string
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
-async function fillPassword(page: Page, password: string) {
+async function fillPassword(page: Page, password: string, current?: string) {
+  if (current !== undefined) await page.getByTestId('current-password').fill(current);
   await page.getByLabel('New password').fill(password);
   await page.getByLabel('Confirm password').fill(password);
   await page.getByTestId('submit-password').click();
@@ -114,8 +115,14 @@ describe('app password, lock, and a copied profile', () => {
     await screenshot(page, 'lock-1-password-set');
 
     // Change it while unlocked; the old one must stop working (checked below).
+    // Changing it takes the current one: a wrong one is refused, clearly.
     await page.getByTestId('change-password').click();
-    await fillPassword(page, NEW_PASSWORD);
+    await fillPassword(page, NEW_PASSWORD, 'not the password');
+    await expect
+      .poll(() => page.getByTestId('protection-error').textContent())
+      .toBe('That password is not right.');
+    await screenshot(page, 'lock-1b-change-wrong-current-password');
+    await fillPassword(page, NEW_PASSWORD, PASSWORD);
     await page.getByTestId('password-changed').waitFor();
     // Controlled by main's answer, so click (check() would want the state to flip at once).
     await page.getByTestId('idle-lock-5').click();
@@ -181,10 +188,61 @@ describe('app password, lock, and a copied profile', () => {
     await page.context().close();
   }, 120_000);
 
+  it('asks for the current password before showing the phrase or removing the password (EN light, FR dark)', async () => {
+    const expected = alice.core.account.revealMnemonic(NEW_PASSWORD);
+    const en = await openPage(browser, alice);
+    await en.keyboard.press('Control+3');
+    await en.getByTestId('settings-recovery').click();
+    await en.getByTestId('reveal-password').waitFor();
+    await en.getByTestId('reveal-phrase').click();
+    await expect.poll(() => en.getByTestId('reveal-error').textContent()).toBe('Type your current password.');
+    await en.getByTestId('reveal-password').fill(PASSWORD);
+    await en.getByTestId('reveal-phrase').click();
+    await expect.poll(() => en.getByTestId('reveal-error').textContent()).toBe('That password is not right.');
+    expect(await en.getByTestId('phrase-words').count()).toBe(0);
+    await screenshot(en, 'lock-5-en-reveal-wrong-password');
+    await en.getByTestId('reveal-password').fill(NEW_PASSWORD);
+    await en.getByTestId('reveal-phrase').click();
+    await en.getByTestId('phrase-words').waitFor();
+    expect((await en.locator('.phrase-text').allTextContents()).join(' ')).toBe(expected);
+    await en.context().close();
+
+    const fr = await openPage(browser, alice, { locale: 'fr-FR', dark: true });
+    await fr.keyboard.press('Control+3');
+    await fr.getByTestId('settings-recovery').click();
+    await fr.getByTestId('reveal-password').fill('pas le bon');
+    await fr.getByTestId('reveal-phrase').click();
+    await expect
+      .poll(() => fr.getByTestId('reveal-error').textContent())
+      .toBe('Ce mot de passe n’est pas le bon.');
+    await screenshot(fr, 'lock-6-fr-dark-reveal-wrong-password');
+    await fr.getByTestId('settings-account').click();
+    await fr.getByTestId('remove-password').click();
+    await fr.getByTestId('current-password').fill('pas le bon');
+    await fr.getByTestId('submit-remove-password').click();
+    await expect
+      .poll(() => fr.getByTestId('protection-error').textContent())
+      .toBe('Ce mot de passe n’est pas le bon.');
+    // Still protected by the password.
+    expect(alice.core.account.protection()).toBe('password');
+    await screenshot(fr, 'lock-7-fr-dark-remove-wrong-password');
+    await fr.getByRole('button', { name: 'Annuler' }).click();
+    await fr.getByTestId('change-password').click();
+    await fr.getByLabel('Nouveau mot de passe').fill('court');
+    await fr.getByLabel('Confirmez le mot de passe').fill('court');
+    await fr.getByTestId('current-password').fill(NEW_PASSWORD);
+    await fr.getByTestId('submit-password').click();
+    await expect
+      .poll(() => fr.getByTestId('protection-error').textContent())
+      .toBe('Utilisez au moins 6 caractères.');
+    await screenshot(fr, 'lock-8-fr-dark-change-form');
+    await fr.context().close();
+  }, 60_000);
+
   it('a copied profile opens with neither a wrong password nor without the key, and holds nothing in clear', async () => {
     const account = alice.core.account;
     const identity = account.identity();
-    const phrase = account.revealMnemonic();
+    const phrase = account.revealMnemonic(NEW_PASSWORD);
     const decoded = decodeMnemonic(phrase);
     if (!decoded.ok) throw new Error('phrase');
     const dbKey = account.databaseKey();

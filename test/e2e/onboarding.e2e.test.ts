@@ -39,6 +39,14 @@ async function createThroughUi(page: Page, lang: string): Promise<{ sessionId: s
   await page.getByTestId('confirm-submit').click();
   await page.getByTestId('confirm-error').waitFor();
   await screenshot(page, `onboarding-${lang}-5-confirm-wrong`);
+  // A word with the right first letters but not whole ("padles" for "paddles") is refused too.
+  for (const i of [0, 1]) {
+    const field = page.getByTestId(`confirm-word-${i}`);
+    const word = words[Number(await field.getAttribute('data-position')) - 1] ?? '';
+    await field.fill(i === 0 ? word.slice(0, -1) : word);
+  }
+  await page.getByTestId('confirm-submit').click();
+  await page.getByTestId('confirm-error').waitFor();
   for (const i of [0, 1]) {
     const field = page.getByTestId(`confirm-word-${i}`);
     const position = Number(await field.getAttribute('data-position'));

@@ -8,6 +8,7 @@
  * `sodiumReady()` first.
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { decodeMnemonic, encodeMnemonic } from '../../crypto/mnemonic';
 import {
   generateSeed16,
@@ -16,13 +17,15 @@ import {
   type Seed16,
   type SessionId,
 } from '../../crypto/keys';
-import { sodiumReady } from '../../crypto/sodium';
+import { sodium, sodiumReady } from '../../crypto/sodium';
 import { ensureProfileDir } from '../core/profile';
+import { DATABASE_FILE, rekeyDatabaseFile } from '../db/rekey-file';
 import { HEADER_FILE } from '../keys/header';
-import { MasterKeyStore, type KeyStoreOptions } from '../keys/key-store';
+import { MasterKeyStore, type KeyStoreOptions, type OpenedKeys } from '../keys/key-store';
 import { deriveSubkey, wipe, type MasterKey } from '../keys/master-key';
 import type { ProtectionKind, ProtectionRequest } from '../keys/protection';
 import { accountFilePath, openAccount, readAccountFile, sealAccount, writeAccountFile } from './account-file';
+import { resealAccountFile } from './reseal';
 import { normalizeDisplayName } from './display-name';
 import {
   AccountError,
@@ -36,6 +39,12 @@ import {
 export interface AccountServiceOptions extends KeyStoreOptions {
   /** Protection of a new account's master key. Default: the OS keychain when available, else a key file. */
   readonly defaultProtection?: ProtectionRequest;
+  /**
+   * Re-encrypts the database from one key to another when the master key changes. Default: the
+   * profile's closed `veil.db`; the core passes its open connection when a session holds one.
+   * Must be idempotent (a change finished again after a crash calls it again).
+   */
+  readonly rekeyDatabase?: (from: Uint8Array, to: Uint8Array) => void;
 }
 
 export type AccountStatus =
@@ -136,9 +145,14 @@ export class AccountService {
     };
   }
 
-  /** The 13-word phrase — only when the user explicitly asks to see it. */
-  revealMnemonic(): string {
-    return encodeMnemonic(this.ensureUnlocked().seed);
+  /**
+   * The 13-word phrase — only when the user explicitly asks to see it, and with the current
+   * password when there is one (someone at an unlocked computer must not walk away with it).
+   */
+  revealMnemonic(currentPassword?: string): string {
+    const { seed } = this.ensureUnlocked();
+    this.confirmPassword(currentPassword);
+    return encodeMnemonic(seed);
   }
 
   setDisplayName(displayName: string): AccountSummary {
@@ -153,7 +167,7 @@ export class AccountService {
   /** Unlocks a password-protected account ('password.wrong' when it does not match). */
   unlock(password: string): AccountStatus {
     if (readAccountFile(this.profileDir) === undefined) throw noAccountError();
-    this.unlocked ??= this.load(this.keys.unlock(password));
+    this.unlocked ??= this.load(this.keys.open(password));
     return this.status();
   }
 
@@ -190,18 +204,112 @@ export class AccountService {
     return this.keys.keychainAvailable();
   }
 
-  /** Sets or changes the password (the account must be unlocked). */
-  setPassword(password: string): void {
-    this.changeProtection({ kind: 'password', password });
+  /**
+   * Sets or changes the password (the account must be unlocked; `currentPassword` is needed when
+   * one is set already). The new one has 6 to 256 characters.
+   */
+  setPassword(password: string, currentPassword?: string): void {
+    this.changeProtection({ kind: 'password', password }, currentPassword);
   }
 
-  /** Drops the password: back to the OS keychain when there is one, else a key file. */
-  removePassword(to?: 'os-keychain' | 'key-file'): void {
-    this.changeProtection({ kind: to ?? (this.keys.keychainAvailable() ? 'os-keychain' : 'key-file') });
+  /** Drops the password (the current one is needed): back to the OS keychain when there is one, else a key file. */
+  removePassword(currentPassword?: string, to?: 'os-keychain' | 'key-file'): void {
+    this.changeProtection(
+      { kind: to ?? (this.keys.keychainAvailable() ? 'os-keychain' : 'key-file') },
+      currentPassword,
+    );
   }
 
-  changeProtection(request: ProtectionRequest): void {
-    this.keys.changeProtection(this.ensureUnlocked().masterKey, request);
+  /**
+   * Puts the account under another protection with a NEW master key: a copy of the old key file,
+   * or the old password with a copy of the old header, must not open anything written later. The
+   * account file is re-sealed and the database re-keyed before the new key is put in force and
+   * the old one removed; a crash in between is finished at the next unlock (see key-rotation.ts).
+   */
+  changeProtection(request: ProtectionRequest, currentPassword?: string): void {
+    this.ensureUnlocked();
+    this.confirmPassword(currentPassword);
+    // A change that failed and could not be undone is still journaled: finish it first, so the
+    // new journal starts from the key the files are under.
+    if (this.keys.rotationPending()) {
+      const finished = this.finishRotation(this.keys.open(currentPassword));
+      const stale = this.ensureUnlocked().masterKey;
+      this.unlocked = { ...this.ensureUnlocked(), masterKey: finished };
+      wipe(stale);
+    }
+    const unlocked = this.ensureUnlocked();
+    const previous = unlocked.masterKey;
+    const next = this.keys.beginRotation(previous, request);
+    try {
+      this.reencrypt(previous, next);
+    } catch (error) {
+      this.undoRotation(previous, next);
+      wipe(next);
+      throw error;
+    }
+    // Memory follows the disk before the commit: if the commit fails halfway, the next unlock
+    // finishes it, and meanwhile this process already uses the key the files are under.
+    this.unlocked = { ...unlocked, masterKey: next };
+    wipe(previous);
+    this.keys.commitRotation();
+  }
+
+  /**
+   * With a password in force, checks that `given` is it ('password.needed' when absent,
+   * 'password.wrong' when not it); without a password, there is nothing to check.
+   */
+  private confirmPassword(given: string | undefined): void {
+    if (this.protection() !== 'password') return;
+    if (given === undefined || given === '')
+      throw new AccountError('password.needed', 'type the current password first');
+    // open(), not unlock(): with a change journaled, the password gives both keys, and the one in
+    // memory is either of them.
+    const { key, previous } = this.keys.open(given);
+    const held = this.ensureUnlocked().masterKey;
+    const same = sodium().memcmp(key, held) || (previous !== undefined && sodium().memcmp(previous, held));
+    wipe(key, previous);
+    if (!same) throw new AccountError('password.wrong', 'the password is wrong');
+  }
+
+  /** Re-seals the account file and re-keys the database from `from` to `to`; idempotent. */
+  private reencrypt(from: MasterKey, to: MasterKey): void {
+    resealAccountFile(this.profileDir, from, to);
+    const fromDb = deriveSubkey(from, 'database');
+    const toDb = deriveSubkey(to, 'database');
+    try {
+      (this.options.rekeyDatabase ?? this.rekeyClosedDatabase)(fromDb, toDb);
+    } finally {
+      wipe(fromDb, toDb);
+    }
+  }
+
+  private readonly rekeyClosedDatabase = (from: Uint8Array, to: Uint8Array): void => {
+    rekeyDatabaseFile(join(this.profileDir, DATABASE_FILE), from, to);
+  };
+
+  /** A change that failed before its commit goes back to the old key; if even that fails, the next unlock finishes it. */
+  private undoRotation(previous: MasterKey, next: MasterKey): void {
+    try {
+      this.reencrypt(next, previous);
+      this.keys.abandonRotation();
+    } catch {
+      // Left journaled: both keys still open everything, and the next unlock completes the change.
+    }
+  }
+
+  /** Finishes a change of protection a crash interrupted, before anything else uses the keys. */
+  private finishRotation(opened: OpenedKeys): MasterKey {
+    if (opened.previous === undefined) return opened.key;
+    try {
+      this.reencrypt(opened.previous, opened.key);
+      this.keys.commitRotation();
+    } catch (error) {
+      wipe(opened.key);
+      throw error;
+    } finally {
+      wipe(opened.previous);
+    }
+    return opened.key;
   }
 
   private defaultProtection(): ProtectionRequest {
@@ -232,11 +340,12 @@ export class AccountService {
     if (this.unlocked !== undefined) return this.unlocked;
     if (readAccountFile(this.profileDir) === undefined) throw noAccountError();
     if (this.protection() === 'password') throw lockedError();
-    this.unlocked = this.load(this.keys.unlock());
+    this.unlocked = this.load(this.keys.open());
     return this.unlocked;
   }
 
-  private load(masterKey: MasterKey): Unlocked {
+  private load(opened: OpenedKeys): Unlocked {
+    const masterKey = this.finishRotation(opened);
     const file = readAccountFile(this.profileDir);
     if (file === undefined) throw noAccountError();
     try {

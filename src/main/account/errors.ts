@@ -19,6 +19,9 @@ export type AccountErrorCode =
   | 'account.locked'
   | 'password.wrong'
   | 'password.empty'
+  | 'password.too-short'
+  | 'password.too-long'
+  | 'password.needed'
   | 'keychain.unavailable'
   | 'storage.corrupt';
 

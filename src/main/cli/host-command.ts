@@ -5,6 +5,7 @@ import { resolveNetwork } from '../core/network-config';
 import { ensureProfileDir } from '../core/profile';
 import { startBrowserHost } from '../host/browser-host';
 import { openInDefaultBrowser } from '../host/open-browser';
+import { openSecretUrl, type PrivateOpen } from '../host/open-private';
 import { rendererDistDir } from '../host/paths';
 import type { CliIo } from './context';
 import { UsageError } from './context';
@@ -38,15 +39,22 @@ export async function runBrowserHost(io: CliIo, options: HostCommandOptions): Pr
       io.err(line);
     },
   });
-  const host = await startBrowserHost({ core, staticDir, port: options.port });
+  let launch: PrivateOpen | undefined;
+  const host = await startBrowserHost({
+    core,
+    staticDir,
+    port: options.port,
+    onAuthorised: () => launch?.done(),
+  });
   io.out(options.reason ? `Veil runs in browser mode: ${options.reason}.` : 'Veil runs in browser mode.');
+  // The user's own terminal may show the token; nothing else may (see open-private.ts).
   io.out(`Veil is running at ${host.url}`);
   io.out(`Profile: ${core.profileDir}`);
   if (devnet) io.out(`Network: embedded devnet (seed ${devnet.seedUrl})`);
   else io.out(`Network: ${options.network}`);
   if (options.open) {
-    const opened = await openInDefaultBrowser(host.url);
-    if (!opened) io.out('Could not open a browser by itself: open the address above.');
+    launch = await openSecretUrl(host.url);
+    if (!launch.opened) io.out('Could not open a browser by itself: open the address above.');
   }
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -55,6 +63,7 @@ export async function runBrowserHost(io: CliIo, options: HostCommandOptions): Pr
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  launch?.done();
   await host.close();
   await core.close();
   await devnet?.stop();

@@ -97,20 +97,41 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
               ? messageLine(m)
               : `${new Date(m.sentAt).toISOString()} ${m.sender}: ${m.body}`,
           );
+          // Saved right after the line is written (stdout to a file or pipe is synchronous in
+          // Node), so Ctrl+C, SIGTERM or a crash later never prints it again. Only a SIGKILL or
+          // power cut between these two statements can repeat this one line at the next receive;
+          // saving before printing would instead risk losing it, which is worse.
+          const oldest = printed.size > PRINTED_MAX ? printed.values().next().value : undefined;
+          if (oldest !== undefined) printed.delete(oldest);
+          session.db.kv.set(PRINTED_KEY, [...printed]);
         };
         const unsubscribe = core.events.subscribe((name, payload) => {
           if (name === 'messages.changed')
             for (const m of (payload as { messages: Message[] }).messages) print(m);
         });
+        let onSignal: (() => void) | undefined;
         try {
           // What arrived since the last `receive` (in the app, or before this command) first.
           for (const c of session.messaging.listConversations()) {
             if (isSessionId(c.id)) for (const m of session.messaging.page(c.id, null, 500)) print(m);
           }
-          await new Promise((r) => setTimeout(r, opts.wait * 1000));
+          // Ctrl+C or SIGTERM end the wait early and close the profile cleanly (database,
+          // network, embedded devnet) instead of dying in the middle.
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, opts.wait * 1000);
+            onSignal = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+            process.once('SIGINT', onSignal);
+            process.once('SIGTERM', onSignal);
+          });
         } finally {
+          if (onSignal) {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+          }
           unsubscribe();
-          session.db.kv.set(PRINTED_KEY, [...printed].slice(-PRINTED_MAX));
         }
       });
     });

@@ -61,7 +61,8 @@ export function accountHandlers(
         return { sessionId: restored.sessionId, displayName: restored.displayName };
       }),
     'account.show': () => guarded(summary),
-    'account.revealPhrase': () => guarded(() => ({ phrase: account.revealMnemonic() })),
+    'account.revealPhrase': ({ currentPassword }) =>
+      guarded(() => ({ phrase: account.revealMnemonic(currentPassword) })),
     'account.setDisplayName': ({ displayName }) =>
       guarded(() => {
         account.setDisplayName(displayName);
@@ -74,14 +75,14 @@ export function accountHandlers(
         changed();
         return status;
       }),
-    'account.setPassword': ({ password }) =>
+    'account.setPassword': ({ password, currentPassword }) =>
       guarded(() => {
-        account.setPassword(password);
+        account.setPassword(password, currentPassword);
         return summary();
       }),
-    'account.removePassword': () =>
+    'account.removePassword': ({ currentPassword }) =>
       guarded(() => {
-        account.removePassword();
+        account.removePassword(currentPassword);
         return summary();
       }),
     'phrase.check': ({ words, typingIndex }) => checkPhrase(words, typingIndex),

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { APP_NAME, APP_VERSION } from '../version';
+import { DATABASE_FILE, rekeyDatabaseFile } from '../db/rekey-file';
 import { sodiumReady } from '../../crypto/sodium';
 import { AccountService } from '../account/account-service';
 import type { SafeStorageLike } from '../keys/protection';
@@ -83,10 +85,15 @@ export class VeilCore {
   private constructor(private readonly options: CoreOptions) {
     this.profileDir = ensureProfileDir(options.profileDir);
     this.settings = new SettingsStore(this.profileDir);
-    this.account = new AccountService(
-      this.profileDir,
-      options.safeStorage ? { safeStorage: options.safeStorage } : {},
-    );
+    this.account = new AccountService(this.profileDir, {
+      ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}),
+      // A change of protection re-keys the database through the session's open connection (a
+      // second connection would leave the first one reading with a stale key).
+      rekeyDatabase: (from, to) => {
+        if (this.session) this.session.db.rekey(to);
+        else rekeyDatabaseFile(join(this.profileDir, DATABASE_FILE), from, to);
+      },
+    });
     const config = options.networkConfig;
     if (config) {
       this.network = new NetworkClient({

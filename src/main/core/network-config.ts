@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { startDevnet, type Devnet } from '../../../devnet/index';
+import type { Devnet } from '../../../devnet/index';
 import { MAINNET_SEED_URLS } from '../network';
 import { MAINNET_FILE_SERVER } from '../files/file-server';
 import type { NetworkConfig } from './core';
@@ -27,6 +27,8 @@ export async function resolveNetwork(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ResolvedNetwork> {
   if (network === 'devnet') {
+    // Dynamic on purpose: the packaged app's static import graph must not reach the devnet.
+    const { startDevnet } = await import('./embedded-devnet');
     const devnet = await startDevnet({ dataDir: join(profileDir, 'devnet') });
     return {
       devnet,

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { AccountService } from '../account/account-service';
 import { wipe } from '../keys/master-key';
 import { openDatabase, type VeilDatabase } from '../db';
+import { DATABASE_FILE } from '../db/rekey-file';
 import type { EventHub } from './events';
 import { MessagingService } from '../messaging/messaging-service';
 import type { MessageTransport, MessagingSettings } from '../messaging/deps';
@@ -67,7 +68,7 @@ export class ProfileSession {
   constructor(o: SessionOptions) {
     const key = o.account.databaseKey();
     try {
-      this.db = openDatabase(join(o.profileDir, 'veil.db'), key);
+      this.db = openDatabase(join(o.profileDir, DATABASE_FILE), key);
     } finally {
       wipe(key);
     }

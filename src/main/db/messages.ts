@@ -4,6 +4,7 @@ import type { SessionId } from '../../crypto/keys';
 import { conversationWrites } from './conversations';
 import type { MessageHash, MessageId } from './ids';
 import { parseOptionalRow, parseRow, zMessageHash, zMessageId, zSessionId, zTime } from './rows';
+import { SHOWN_AT_SQL, shownAt } from './shown-at';
 import type { Sqlite } from './sqlite';
 
 export type OutgoingStatus = 'sending' | 'sent' | 'failed' | 'read';
@@ -17,6 +18,8 @@ type MessageFields = {
   /** Envelope/signature timestamp (ms), chosen by the sender: with `sender`, the message's identity. */
   readonly sentAt: number;
   readonly receivedAt: number;
+  /** When it is shown and sorted: `sentAt`, unless the sender's clock was too far ahead (shown-at.ts). */
+  readonly shownAt: number;
   readonly hash: MessageHash | null;
   readonly expiresAt: number | null;
 };
@@ -39,8 +42,8 @@ export type IncomingMessage = {
 
 export type InsertResult = 'inserted' | 'duplicate';
 
-/** Position in a conversation: messages are ordered by (sentAt, id), newest first in pages. */
-export type MessageCursor = { readonly sentAt: number; readonly id: MessageId };
+/** Position in a conversation: messages are ordered by (shownAt, id), newest first in pages. */
+export type MessageCursor = { readonly shownAt: number; readonly id: MessageId };
 
 const zFields = {
   id: zMessageId,
@@ -69,6 +72,7 @@ export const zMessageRow = z
       body: r.body,
       sentAt: r.sent_at,
       receivedAt: r.received_at,
+      shownAt: shownAt(r.sent_at, r.received_at),
       hash: r.hash,
       expiresAt: r.expires_at,
     };
@@ -126,11 +130,12 @@ export function messagesRepository(db: Sqlite) {
   );
   const getOne = db.prepare<[string]>(`SELECT ${COLUMNS} FROM messages WHERE id = ?`);
   const newest = db.prepare<[string, number]>(
-    `SELECT ${COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY sent_at DESC, id DESC LIMIT ?`,
+    `SELECT ${COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY ${SHOWN_AT_SQL} DESC, id DESC LIMIT ?`,
   );
   const before = db.prepare<{ c: string; t: number; id: string; n: number }>(
-    `SELECT ${COLUMNS} FROM messages WHERE conversation_id = :c AND (sent_at < :t OR (sent_at = :t AND id < :id))
-     ORDER BY sent_at DESC, id DESC LIMIT :n`,
+    `SELECT ${COLUMNS} FROM messages
+     WHERE conversation_id = :c AND (${SHOWN_AT_SQL} < :t OR (${SHOWN_AT_SQL} = :t AND id < :id))
+     ORDER BY ${SHOWN_AT_SQL} DESC, id DESC LIMIT :n`,
   );
   const latestBy = db.prepare<[string]>('SELECT max(sent_at) FROM messages WHERE sender = ?').pluck();
   const outgoingAt = db
@@ -160,7 +165,13 @@ export function messagesRepository(db: Sqlite) {
       if (findDuplicate.get(m.hash, m.sender, m.sentAt) !== undefined) return 'duplicate';
       conversations.ensure({ id: m.conversationId, type: 'private', isRequest: true }, m.receivedAt);
       insert.run(params(m, 'in', 'unread'));
-      conversations.bumpLastMessage(m.conversationId, m.id, m.sentAt, true, m.receivedAt);
+      conversations.bumpLastMessage(
+        m.conversationId,
+        m.id,
+        shownAt(m.sentAt, m.receivedAt),
+        true,
+        m.receivedAt,
+      );
       return 'inserted';
     }),
 
@@ -174,7 +185,13 @@ export function messagesRepository(db: Sqlite) {
       const type = m.conversationId === m.sender ? 'note_to_self' : 'private';
       conversations.ensure({ id: m.conversationId, type, approved: true }, m.receivedAt);
       insert.run(params(m, 'out', 'sent'));
-      conversations.bumpLastMessage(m.conversationId, m.id, m.sentAt, false, m.receivedAt);
+      conversations.bumpLastMessage(
+        m.conversationId,
+        m.id,
+        shownAt(m.sentAt, m.receivedAt),
+        false,
+        m.receivedAt,
+      );
       return 'inserted';
     }),
 
@@ -193,7 +210,7 @@ export function messagesRepository(db: Sqlite) {
     ): MessageRecord[] {
       const n = Math.max(0, Math.min(Math.trunc(limit), 500));
       if (cursor === undefined) return toRecords(newest.all(conversationId, n));
-      return toRecords(before.all({ c: conversationId, t: cursor.sentAt, id: cursor.id, n }));
+      return toRecords(before.all({ c: conversationId, t: cursor.shownAt, id: cursor.id, n }));
     },
 
     /** The newest sent timestamp of anything from `sender` (ours: so a new one can be later). */

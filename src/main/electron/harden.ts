@@ -19,7 +19,14 @@ export function hardenSession(ses: Session): void {
 }
 
 /** No navigation away from the app, no new windows; http(s) links open in the system browser. */
-export function hardenWebContents(contents: WebContents): void {
+export function hardenWebContents(contents: WebContents, devTools = false): void {
+  // webPreferences.devTools already refuses to open them; this also covers any web contents
+  // created without our options.
+  if (!devTools) {
+    contents.on('devtools-opened', () => {
+      contents.closeDevTools();
+    });
+  }
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) {
       event.preventDefault();

@@ -2,11 +2,18 @@
 export interface LaunchArgs {
   readonly profileDir: string;
   readonly network: string;
+  /** `--enable-dev-tools`: developer tools for this run only; off in every other launch. */
+  readonly devTools: boolean;
 }
 
-export function parseLaunchArgs(argv: readonly string[], defaultProfile: string): LaunchArgs {
+export function parseLaunchArgs(
+  argv: readonly string[],
+  defaultProfile: string,
+  defaultNetwork: 'devnet' | 'mainnet' = 'devnet',
+): LaunchArgs {
   let profileDir = defaultProfile;
-  let network = 'devnet';
+  let network: string = defaultNetwork;
+  let devTools = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const next = argv[i + 1];
@@ -18,6 +25,7 @@ export function parseLaunchArgs(argv: readonly string[], defaultProfile: string)
       network = next;
       i++;
     } else if (arg?.startsWith('--network=')) network = arg.slice('--network='.length);
+    else if (arg === '--enable-dev-tools') devTools = true;
   }
-  return { profileDir, network };
+  return { profileDir, network, devTools };
 }

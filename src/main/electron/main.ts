@@ -1,4 +1,14 @@
-import { app, BrowserWindow, ipcMain, nativeTheme, safeStorage, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL } from '../../shared/ipc/bridge';
@@ -7,6 +17,9 @@ import { VeilCore } from '../core/core';
 import { resolveNetwork, type ResolvedNetwork } from '../core/network-config';
 import { ensureProfileDir } from '../core/profile';
 import { rendererDistDir } from '../host/paths';
+import { catalogs, pickLanguage } from '../../shared/i18n';
+import { SettingsStore } from '../core/settings-store';
+import { appMenuTemplate } from './app-menu';
 import { parseLaunchArgs } from './launch-args';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { setupDesktop, type Desktop } from './desktop';
@@ -14,7 +27,13 @@ import { hardenSession, hardenWebContents } from './harden';
 import { APP_ORIGIN, isAppUrl, mainWindowOptions } from './window-options';
 
 /** The Electron main process: a thin shell around VeilCore. Everything else is in the core. */
-const launch = parseLaunchArgs(process.argv.slice(1), app.getPath('userData'));
+// A package runs on Session's network: the embedded devnet is for development (npm start) only
+// and is left out of packages with its development-only dependencies (embedded-devnet.ts).
+const launch = parseLaunchArgs(
+  process.argv.slice(1),
+  app.getPath('userData'),
+  app.isPackaged ? 'mainnet' : 'devnet',
+);
 registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
@@ -31,10 +50,16 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('web-contents-created', (_event, contents) => {
-    hardenWebContents(contents);
+    hardenWebContents(contents, launch.devTools);
   });
 
   void app.whenReady().then(async () => {
+    if (app.isPackaged && launch.network === 'devnet') {
+      const text = catalogs[pickLanguage([app.getLocale()])].launch;
+      dialog.showErrorBox(text.devnetUnavailableTitle, text.devnetUnavailable);
+      app.quit();
+      return;
+    }
     const profileDir = ensureProfileDir(launch.profileDir);
     resolved = await resolveNetwork(launch.network, profileDir);
     const activeCore = await VeilCore.open({
@@ -49,6 +74,13 @@ if (!app.requestSingleInstanceLock()) {
       },
     });
     core = activeCore;
+    const chosen = new SettingsStore(profileDir).get().language;
+    const text = catalogs[chosen === 'system' ? pickLanguage([app.getLocale()]) : chosen].appMenu;
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        appMenuTemplate(text, { devTools: launch.devTools, mac: process.platform === 'darwin' }),
+      ),
+    );
     hardenSession(session.defaultSession);
     serveRenderer(rendererDistDir());
 
@@ -61,7 +93,7 @@ if (!app.requestSingleInstanceLock()) {
     });
 
     const preload = join(fileURLToPath(new URL('.', import.meta.url)), 'preload.cjs');
-    window = new BrowserWindow(mainWindowOptions(preload, nativeTheme.shouldUseDarkColors));
+    window = new BrowserWindow(mainWindowOptions(preload, nativeTheme.shouldUseDarkColors, launch.devTools));
     const win = window;
     const desk = setupDesktop(activeCore, win, process.argv);
     desktop = desk;

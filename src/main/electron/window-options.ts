@@ -4,7 +4,11 @@ export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://veil`;
 
 /** The window's security settings, kept pure so a unit test can assert every one of them. */
-export function mainWindowOptions(preloadPath: string, dark: boolean): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  dark: boolean,
+  devTools = false,
+): BrowserWindowConstructorOptions {
   return {
     width: 1200,
     height: 780,
@@ -28,6 +32,8 @@ export function mainWindowOptions(preloadPath: string, dark: boolean): BrowserWi
       navigateOnDragDrop: false,
       spellcheck: true,
       safeDialogs: true,
+      // Off unless launched with --enable-dev-tools: a console in the unlocked app reads everything.
+      devTools,
     },
   };
 }

@@ -14,6 +14,8 @@ export interface BrowserHostOptions {
   readonly port?: number;
   /** Tests may fix the token; normally 256 random bits. */
   readonly token?: string;
+  /** Called on every call that carried the right token (the opener's page can go then). */
+  readonly onAuthorised?: () => void;
 }
 
 export interface BrowserHost {
@@ -133,6 +135,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
           send(res, 401, 'missing or wrong token');
           return;
         }
+        options.onAuthorised?.();
         if (url.pathname === '/api/invoke' && req.method === 'POST') return handleInvoke(req, res);
         if (url.pathname === '/api/events' && req.method === 'GET') {
           handleEvents(res);

@@ -11,6 +11,8 @@ import {
   closeSync,
   writeSync,
   fstatSync,
+  fsyncSync,
+  renameSync,
   unlinkSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -30,8 +32,12 @@ export function keysDir(profileDir: string): string {
   return dir;
 }
 
-export function keyFileProtection(profileDir: string): KeyProtection<KeyFileHeader> {
-  const path = join(profileDir, KEY_FILE);
+/**
+ * `file` is `keys/master.key`, or `keys/master.next.key` for the new key of a change of
+ * protection that is not complete yet (see key-rotation.ts).
+ */
+export function keyFileProtection(profileDir: string, file = KEY_FILE): KeyProtection<KeyFileHeader> {
+  const path = join(profileDir, file);
   return {
     kind: 'key-file',
     seal(masterKey) {
@@ -41,10 +47,10 @@ export function keyFileProtection(profileDir: string): KeyProtection<KeyFileHead
     },
     open() {
       const raw = readFileIfExists(path);
-      if (raw === undefined) throw corruptError(KEY_FILE, 'missing');
+      if (raw === undefined) throw corruptError(file, 'missing');
       const key = asMasterKey(new Uint8Array(raw));
       raw.fill(0);
-      if (key === undefined) throw corruptError(KEY_FILE, 'wrong length');
+      if (key === undefined) throw corruptError(file, 'wrong length');
       if (isPosix) chmodSync(path, 0o600);
       return key;
     },
@@ -57,13 +63,42 @@ export function keyFileProtection(profileDir: string): KeyProtection<KeyFileHead
  * bytes on disk.
  */
 export function scrubKeyFile(profileDir: string): void {
-  const path = join(profileDir, KEY_FILE);
+  scrubFile(join(profileDir, KEY_FILE));
+}
+
+/** Overwrites a file of secrets with zeros, then removes it (no-op when it is not there). */
+export function scrubFile(path: string): void {
   if (!existsSync(path)) return;
   const fd = openSync(path, 'r+');
   try {
     writeSync(fd, new Uint8Array(fstatSync(fd).size));
+    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
   unlinkSync(path);
+}
+
+/**
+ * Puts `from` in place of `to` in one rename, then zeroes the bytes of the file it replaced
+ * (through a descriptor opened before the rename: the old key never has a moment with no key
+ * file at `to`).
+ */
+export function replaceKeyFile(from: string, to: string): void {
+  let old: number | undefined;
+  try {
+    old = openSync(to, 'r+');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  try {
+    renameSync(from, to);
+    if (old !== undefined) {
+      const zeros = new Uint8Array(fstatSync(old).size);
+      writeSync(old, zeros, 0, zeros.length, 0);
+      fsyncSync(old);
+    }
+  } finally {
+    if (old !== undefined) closeSync(old);
+  }
 }

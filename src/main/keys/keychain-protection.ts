@@ -17,11 +17,27 @@ function unavailable(reason: 'no-keychain' | 'decrypt-failed'): AccountError {
   );
 }
 
-export function keychainAvailable(safeStorage: SafeStorageLike | undefined): safeStorage is SafeStorageLike {
+/** safeStorage can decrypt at all (whatever its backend): enough to open an existing header. */
+function canDecrypt(safeStorage: SafeStorageLike | undefined): safeStorage is SafeStorageLike {
   try {
     return safeStorage?.isEncryptionAvailable() === true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Whether the OS keychain can protect a key. On Linux without a keyring (no GNOME Keyring,
+ * KWallet or other Secret Service), Electron still reports encryption as available but uses its
+ * `basic_text` backend: a password hard-coded in Chromium, so anyone who copies the profile can
+ * unwrap the key. That is no keychain: Veil then uses a key file (or the password) and says so.
+ */
+export function keychainAvailable(safeStorage: SafeStorageLike | undefined): safeStorage is SafeStorageLike {
+  if (!canDecrypt(safeStorage)) return false;
+  try {
+    return safeStorage.getSelectedStorageBackend?.() !== 'basic_text';
+  } catch {
+    return true; // not Linux (the method is Linux-only): the platform keychain is real
   }
 }
 
@@ -35,7 +51,8 @@ export function keychainProtection(safeStorage: SafeStorageLike | undefined): Ke
       return { version: 1, kind: 'os-keychain', wrappedKey: wrapped.toString('base64') };
     },
     open(header): MasterKey {
-      if (!keychainAvailable(safeStorage)) throw unavailable('no-keychain');
+      // A key wrapped earlier under basic_text must still open (then Settings offers better).
+      if (!canDecrypt(safeStorage)) throw unavailable('no-keychain');
       let text: string;
       try {
         text = safeStorage.decryptString(Buffer.from(header.wrappedKey, 'base64'));

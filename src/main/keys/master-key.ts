@@ -23,7 +23,7 @@ export function asMasterKey(bytes: Uint8Array): MasterKey | undefined {
  * What the master key protects. Each use gets its own subkey (HKDF-SHA256) so that a key leaked
  * from one place (say, a SQLCipher key held by the database driver) says nothing of the others.
  */
-export type SubkeyPurpose = 'identity' | 'database';
+export type SubkeyPurpose = 'identity' | 'database' | 'rotation';
 
 export function deriveSubkey(masterKey: MasterKey, purpose: SubkeyPurpose): Uint8Array {
   return new Uint8Array(hkdfSync('sha256', masterKey, new Uint8Array(0), `veil/${purpose}/v1`, 32));

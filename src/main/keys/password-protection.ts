@@ -39,8 +39,29 @@ function deriveKey(password: string, salt: Uint8Array, limits: PwhashLimits): Ui
   }
 }
 
+/**
+ * The rule for a new password, enforced here (not only in the UI) so that no caller can seal the
+ * key under "a": 6 to 256 characters (code points, so an emoji counts once). Passwords set before
+ * this rule still unlock: it applies to sealing, never to opening.
+ */
+export const PASSWORD_LENGTH = { min: 6, max: 256 } as const;
+
 export function checkPassword(password: string): void {
-  if (password.length === 0) throw new AccountError('password.empty', 'the password is empty');
+  // Counted as it will be hashed (NFC), so the count does not depend on the keyboard.
+  const length = Array.from(password.normalize('NFC')).length;
+  if (length === 0) throw new AccountError('password.empty', 'the password is empty');
+  if (length < PASSWORD_LENGTH.min)
+    throw new AccountError(
+      'password.too-short',
+      `a password has at least ${PASSWORD_LENGTH.min} characters`,
+      {
+        min: PASSWORD_LENGTH.min,
+      },
+    );
+  if (length > PASSWORD_LENGTH.max)
+    throw new AccountError('password.too-long', `a password has at most ${PASSWORD_LENGTH.max} characters`, {
+      max: PASSWORD_LENGTH.max,
+    });
 }
 
 export function passwordProtection(

@@ -10,6 +10,8 @@ export type { ProtectionKind } from './header';
  */
 export interface SafeStorageLike {
   isEncryptionAvailable(): boolean;
+  /** Linux only: 'basic_text' when no keyring answered (see keychain-protection.ts). */
+  getSelectedStorageBackend?(): string;
   encryptString(plainText: string): Buffer;
   decryptString(encrypted: Buffer): string;
 }

@@ -6,6 +6,23 @@ import type { MessagingDeps } from './deps';
 import { cleanName } from './names';
 import { noteProfilePicture } from '../files/profile-hooks';
 
+/**
+ * The longest body we accept, in Unicode code points. Session's clients send at most 2 000
+ * characters (10 000 with Session Pro's longer messages) and we send at most
+ * `MESSAGE_BODY_MAX` (6 000); the storage server alone would let ~57 000 characters through.
+ * A longer body is hostile or broken: it is dropped and counted, like any undecodable message,
+ * so it can neither bloat the database nor stall the window (docs/protocol-notes.md).
+ */
+export const INCOMING_BODY_MAX = 10_000;
+
+/** Counts code points only up to the limit: a long body costs no more than a short one. */
+export function bodyTooLong(body: string): boolean {
+  if (body.length <= INCOMING_BODY_MAX) return false; // UTF-16 units ≥ code points
+  let points = 0;
+  for (const _ of body) if (++points > INCOMING_BODY_MAX) return true;
+  return false;
+}
+
 /** A message from our swarm's namespace 0, as the poller hands it over. */
 export interface Polled {
   readonly hash: string;
@@ -50,6 +67,12 @@ export function processIncoming(
     const opened = openIncoming1o1({ ourIdentity: identity, data: p.data });
     if (!opened.ok) {
       deps.log(`dropped an incoming message: ${opened.error.kind}`);
+      changes.dropped++;
+      continue;
+    }
+    const body = opened.content.dataMessage?.body;
+    if (body !== undefined && bodyTooLong(body)) {
+      deps.log('dropped an incoming message: body-too-long');
       changes.dropped++;
       continue;
     }

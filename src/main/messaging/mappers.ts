@@ -12,6 +12,7 @@ export function toMessage(m: MessageRecord, error: string | null = null): Messag
     body: m.body,
     sentAt: m.sentAt,
     receivedAt: m.direction === 'in' ? m.receivedAt : null,
+    shownAt: m.shownAt,
     status,
     error: m.direction === 'out' && m.status === 'failed' ? (error ?? 'network') : null,
   };

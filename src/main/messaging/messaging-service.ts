@@ -98,11 +98,11 @@ export class MessagingService {
     return this.conversation(id);
   }
 
-  page(conversationId: SessionId, before: { sentAt: number; id: string } | null, limit: number): Message[] {
+  page(conversationId: SessionId, before: { shownAt: number; id: string } | null, limit: number): Message[] {
     let older: MessageCursor | undefined;
     if (before !== null) {
       if (!isMessageId(before.id)) throw new IpcFailure('invalid-arguments', 'not a message id');
-      older = { sentAt: before.sentAt, id: before.id };
+      older = { shownAt: before.shownAt, id: before.id };
     }
     return this.deps.db.messages
       .pageMessages(conversationId, older, limit)

@@ -21,8 +21,8 @@ export function ConversationList({ search }: { readonly search: string }) {
   const showRequests = useMessaging((s) => s.showRequests);
   const select = useMessaging((s) => s.select);
   const needle = search.trim().toLowerCase();
-  const shown = conversations
-    .filter((c) => c.isRequest === showRequests && !c.blocked)
+  const candidates = conversations.filter((c) => c.isRequest === showRequests && !c.blocked);
+  const shown = candidates
     .filter((c) => {
       if (needle === '') return true;
       const title = conversationTitle(c, t('messaging.noteToSelf')).toLowerCase();
@@ -36,7 +36,16 @@ export function ConversationList({ search }: { readonly search: string }) {
   // Minute precision is enough for list times; reading the clock in render is not pure.
   const [now] = useState(() => Date.now());
 
-  if (shown.length === 0) return null;
+  if (shown.length === 0) {
+    // A search that finds nothing says so (an empty list alone looks broken). With nothing to
+    // search in, the section's own empty state speaks instead.
+    if (needle === '' || candidates.length === 0) return null;
+    return (
+      <p className="list-empty list-empty-body" role="status" data-testid="search-empty">
+        {t('conversations.noResults', { query: isolate(search.trim()) })}
+      </p>
+    );
+  }
   return (
     <ul
       className="conversation-list"

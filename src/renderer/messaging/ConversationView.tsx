@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCopy } from '../account/useCopy';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Avatar } from './Avatar';
 import { Composer } from './Composer';
 import { conversationTitle } from './ConversationList';
@@ -17,6 +19,7 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
   const decline = useMessaging((s) => s.decline);
   const block = useMessaging((s) => s.block);
   const [copied, copy] = useCopy();
+  const [confirmBlock, setConfirmBlock] = useState(false);
   if (!conversation) return null;
   const title = conversationTitle(conversation, t('messaging.noteToSelf'));
 
@@ -51,7 +54,9 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
               type="button"
               className="button button-quiet"
               data-testid="request-block"
-              onClick={() => void block(conversationId)}
+              onClick={() => {
+                setConfirmBlock(true);
+              }}
             >
               {t('contacts.block')}
             </button>
@@ -75,6 +80,22 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
         </div>
       ) : (
         <Composer conversationId={conversationId} disabled={conversation.blocked} />
+      )}
+      {confirmBlock && (
+        <ConfirmDialog
+          testId="block-confirm"
+          title={t('contacts.blockConfirmTitle', { name: isolate(title) })}
+          body={t('contacts.blockConfirmBody')}
+          confirmLabel={t('contacts.block')}
+          cancelLabel={t('contacts.cancel')}
+          onCancel={() => {
+            setConfirmBlock(false);
+          }}
+          onConfirm={() => {
+            setConfirmBlock(false);
+            void block(conversationId);
+          }}
+        />
       )}
     </div>
   );

@@ -64,8 +64,8 @@ export function MessageBubble({ message }: { readonly message: Message }) {
           {message.body}
         </p>
         <span className="bubble-meta">
-          <time dateTime={new Date(message.sentAt).toISOString()}>
-            {formatTime(message.sentAt, i18n.language)}
+          <time dateTime={new Date(message.shownAt).toISOString()}>
+            {formatTime(message.shownAt, i18n.language)}
           </time>
           {message.direction === 'out' && <StatusMark message={message} />}
         </span>

@@ -14,10 +14,10 @@ function rowsOf(messages: readonly Message[]): Row[] {
   const rows: Row[] = [];
   let last: number | undefined;
   for (const m of messages) {
-    if (last === undefined || !sameDay(last, m.sentAt))
-      rows.push({ kind: 'day', at: m.sentAt, key: `day-${m.sentAt}` });
+    if (last === undefined || !sameDay(last, m.shownAt))
+      rows.push({ kind: 'day', at: m.shownAt, key: `day-${m.shownAt}` });
     rows.push({ kind: 'message', message: m, key: m.id });
-    last = m.sentAt;
+    last = m.shownAt;
   }
   return rows;
 }

@@ -28,11 +28,11 @@ interface MessagingState {
   clearError: () => void;
 }
 
-/** Merges updated messages into a sorted list (by sentAt, then id), replacing by id. */
+/** Merges updated messages into a sorted list (by shownAt, then id), replacing by id. */
 export function mergeMessages(current: readonly Message[], updates: readonly Message[]): Message[] {
   const byId = new Map(current.map((m) => [m.id, m]));
   for (const m of updates) byId.set(m.id, m);
-  return [...byId.values()].sort((a, b) => a.sentAt - b.sentAt || a.id.localeCompare(b.id));
+  return [...byId.values()].sort((a, b) => a.shownAt - b.shownAt || a.id.localeCompare(b.id));
 }
 
 export const useMessaging = create<MessagingState>()((set, get) => ({
@@ -101,7 +101,7 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
     const current = get().messages[conversationId] ?? [];
     if (!bridge || get().hasOlder[conversationId] !== true) return;
     const oldest = current[0];
-    const before = oldest ? { sentAt: oldest.sentAt, id: oldest.id } : null;
+    const before = oldest ? { shownAt: oldest.shownAt, id: oldest.id } : null;
     const page = await bridge.invoke('messages.page', { conversationId, before, limit: PAGE });
     if (page.ok) {
       set({

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PhraseWords } from '../account/PhraseWords';
 import { describeError } from '../account/errors';
 import { useApp } from '../store';
+import { backupWordMatches } from './backup-check';
 
 /** Shows the recovery password (asked from main only now, on this explicit step). */
 export function BackupStep({ onNext }: { readonly onNext: (phrase: string) => void }) {
@@ -74,9 +75,7 @@ export function ConfirmStep({
 
   function submit(e: SubmitEvent) {
     e.preventDefault();
-    const ok = positions.every(
-      (p, i) => words[p]?.slice(0, 3) === answers[i]?.trim().toLowerCase().slice(0, 3),
-    );
+    const ok = positions.every((p, i) => backupWordMatches(words[p] ?? '', answers[i] ?? ''));
     setWrong(!ok);
     if (ok) onDone();
   }

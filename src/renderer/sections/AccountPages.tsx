@@ -7,6 +7,7 @@ import { describeError } from '../account/errors';
 import { PhraseWords } from '../account/PhraseWords';
 import { SessionIdCard } from '../account/SessionIdCard';
 import { LockCard } from '../security/LockCard';
+import { ProtectionCard } from '../security/ProtectionCard';
 import { useApp } from '../store';
 
 function useSummary(): [AccountSummary | undefined, (s: AccountSummary) => void] {
@@ -47,143 +48,31 @@ export function AccountPage() {
   );
 }
 
-/** Says plainly how the keys on this computer are protected, and lets the user add a password. */
-function ProtectionCard({
-  summary,
-  onChange,
-}: {
-  readonly summary: AccountSummary;
-  readonly onChange: (s: AccountSummary) => void;
-}) {
-  const { t } = useTranslation();
-  const bridge = useApp((s) => s.bridge);
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<string | undefined>(undefined);
-  // With a password already set, the same form changes it (the keys are unlocked right now).
-  const [changing, setChanging] = useState(false);
-  const [changed, setChanged] = useState(false);
-
-  async function setNewPassword(e: SubmitEvent) {
-    e.preventDefault();
-    if (password.length < 6) {
-      setError(t('account.passwordTooShort'));
-      return;
-    }
-    if (password !== repeat) {
-      setError(t('account.passwordMismatch'));
-      return;
-    }
-    const r = await bridge?.invoke('account.setPassword', { password });
-    if (r?.ok) {
-      setChanged(summary.protection === 'password');
-      setChanging(false);
-      onChange(r.value);
-      setPassword('');
-      setRepeat('');
-      setError(undefined);
-    } else if (r) setError(describeError(t, r.error));
-  }
-
-  async function removePassword() {
-    const r = await bridge?.invoke('account.removePassword', {});
-    if (r?.ok) onChange(r.value);
-    else if (r) setError(describeError(t, r.error));
-  }
-
-  return (
-    <div className="card" data-testid="protection-card">
-      <h3 className="card-title">{t('account.protectionTitle')}</h3>
-      <p className={`protection protection-${summary.protection}`} data-testid="protection">
-        {t(`account.protection.${summary.protection}`)}
-      </p>
-      {changed && (
-        <p className="field-help" role="status" data-testid="password-changed">
-          {t('lock.passwordChanged')}
-        </p>
-      )}
-      {summary.protection === 'password' && !changing ? (
-        <div className="contact-actions">
-          <button
-            type="button"
-            className="button"
-            data-testid="change-password"
-            onClick={() => {
-              setChanging(true);
-              setChanged(false);
-            }}
-          >
-            {t('lock.changePassword')}
-          </button>
-          <button type="button" className="button" onClick={() => void removePassword()}>
-            {t('account.removePassword')}
-          </button>
-        </div>
-      ) : (
-        <form className="password-form" onSubmit={(e) => void setNewPassword(e)}>
-          <label className="field">
-            <span className="field-label">{t('account.newPassword')}</span>
-            <input
-              className="text-input"
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={(e) => {
-                setPassword(e.target.value);
-              }}
-            />
-          </label>
-          <label className="field">
-            <span className="field-label">{t('account.repeatPassword')}</span>
-            <input
-              className="text-input"
-              type="password"
-              autoComplete="new-password"
-              value={repeat}
-              onChange={(e) => {
-                setRepeat(e.target.value);
-              }}
-            />
-          </label>
-          <button type="submit" className="button" data-testid="submit-password">
-            {summary.protection === 'password' ? t('lock.changePassword') : t('account.setPassword')}
-          </button>
-          {changing && (
-            <button
-              type="button"
-              className="button button-quiet"
-              onClick={() => {
-                setChanging(false);
-                setPassword('');
-                setRepeat('');
-                setError(undefined);
-              }}
-            >
-              {t('lock.cancel')}
-            </button>
-          )}
-        </form>
-      )}
-      {error !== undefined && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-/** The recovery password, shown only when the user explicitly asks for it. */
+/**
+ * The recovery password, shown only when the user explicitly asks for it — and, with a password
+ * set, only once it is typed again (main checks it: someone at an unlocked window does not know it).
+ */
 export function RecoveryPage() {
   const { t } = useTranslation();
   const bridge = useApp((s) => s.bridge);
+  const [summary] = useSummary();
   const [phrase, setPhrase] = useState<string | undefined>(undefined);
+  const [current, setCurrent] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
+  const needsPassword = summary?.protection === 'password';
 
-  async function reveal() {
-    const r = await bridge?.invoke('account.revealPhrase', {});
-    if (r?.ok) setPhrase(r.value.phrase);
-    else if (r) setError(describeError(t, r.error));
+  async function reveal(e: SubmitEvent) {
+    e.preventDefault();
+    if (needsPassword && current === '') {
+      setError(t('reasons.password.needed'));
+      return;
+    }
+    const r = await bridge?.invoke('account.revealPhrase', needsPassword ? { currentPassword: current } : {});
+    setCurrent('');
+    if (r?.ok) {
+      setPhrase(r.value.phrase);
+      setError(undefined);
+    } else if (r) setError(describeError(t, r.error));
   }
 
   return (
@@ -194,14 +83,28 @@ export function RecoveryPage() {
       <div className="card">
         <p className="card-text">{t('account.recoveryExplain')}</p>
         {phrase === undefined ? (
-          <button
-            type="button"
-            className="button button-primary"
-            data-testid="reveal-phrase"
-            onClick={() => void reveal()}
-          >
-            {t('account.revealPhrase')}
-          </button>
+          summary && (
+            <form className="reveal-form" onSubmit={(e) => void reveal(e)}>
+              {needsPassword && (
+                <label className="field">
+                  <span className="field-label">{t('account.revealAskPassword')}</span>
+                  <input
+                    className="text-input"
+                    type="password"
+                    autoComplete="current-password"
+                    data-testid="reveal-password"
+                    value={current}
+                    onChange={(e) => {
+                      setCurrent(e.target.value);
+                    }}
+                  />
+                </label>
+              )}
+              <button type="submit" className="button button-primary" data-testid="reveal-phrase">
+                {t('account.revealPhrase')}
+              </button>
+            </form>
+          )
         ) : (
           <>
             <PhraseWords phrase={phrase} />
@@ -218,7 +121,7 @@ export function RecoveryPage() {
           </>
         )}
         {error !== undefined && (
-          <p className="field-error" role="alert">
+          <p className="field-error" role="alert" data-testid="reveal-error">
             {error}
           </p>
         )}

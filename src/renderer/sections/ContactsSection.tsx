@@ -2,12 +2,14 @@ import { useEffect, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../shared/ipc/messaging';
 import { SessionIdCard } from '../account/SessionIdCard';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState } from '../components/EmptyState';
 import { ContactsIcon } from '../components/Icons';
 import { ListPane } from '../components/ListPane';
 import { Avatar } from '../messaging/Avatar';
 import { shortId } from '../messaging/format';
 import { useMessaging } from '../messaging/store';
+import { isolate } from '../security/bidi';
 import { useApp } from '../store';
 
 function useContacts(): [Contact[], () => void] {
@@ -39,6 +41,7 @@ function ContactDetail({
   const setSection = useApp((s) => s.setSection);
   const open = useMessaging((s) => s.open);
   const [nickname, setNickname] = useState(contact.nickname ?? '');
+  const [confirmBlock, setConfirmBlock] = useState(false);
 
   async function saveNickname(e: SubmitEvent) {
     e.preventDefault();
@@ -108,11 +111,31 @@ function ContactDetail({
           type="button"
           className="button"
           data-testid="block-toggle"
-          onClick={() => void setBlocked(!contact.blocked)}
+          onClick={() => {
+            // Blocking drops their messages without a trace: ask first. Unblocking loses nothing.
+            if (contact.blocked) void setBlocked(false);
+            else setConfirmBlock(true);
+          }}
         >
           {contact.blocked ? t('contacts.unblock') : t('contacts.block')}
         </button>
       </div>
+      {confirmBlock && (
+        <ConfirmDialog
+          testId="block-confirm"
+          title={t('contacts.blockConfirmTitle', { name: isolate(contactName(contact)) })}
+          body={t('contacts.blockConfirmBody')}
+          confirmLabel={t('contacts.block')}
+          cancelLabel={t('contacts.cancel')}
+          onCancel={() => {
+            setConfirmBlock(false);
+          }}
+          onConfirm={() => {
+            setConfirmBlock(false);
+            void setBlocked(true);
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -23,6 +23,7 @@ export const en = {
     emptyHint: 'People reach you with your Account ID — no phone number, no e-mail.',
     noneSelectedTitle: 'Nothing selected',
     noneSelectedBody: 'Choose a conversation on the left to read and reply.',
+    noResults: 'No results for “{{query}}”',
   },
   contacts: {
     nickname: 'Nickname',
@@ -33,6 +34,10 @@ export const en = {
     unblock: 'Unblock',
     blockedTitle: 'Blocked contacts',
     blockedEmpty: 'You have not blocked anyone.',
+    blockConfirmTitle: 'Block {{name}}?',
+    blockConfirmBody:
+      'You will no longer receive their messages or message requests. You can unblock them in Settings → Privacy.',
+    cancel: 'Cancel',
     title: 'Contacts',
     search: 'Search contacts',
     emptyTitle: 'No contacts yet',
@@ -141,6 +146,7 @@ export const en = {
     noName: 'No display name',
     idExplain: 'Your Account ID: share it so people can write to you.',
     protectionTitle: 'Keys on this computer',
+    noKeychain: 'No keychain is available on this computer: it cannot hold your keys.',
     protection: {
       'os-keychain': 'Protected by your system’s keychain.',
       password: 'Protected by your password: it is asked when Veil starts.',
@@ -151,11 +157,16 @@ export const en = {
     repeatPassword: 'Confirm password',
     setPassword: 'Set a password',
     removePassword: 'Remove the password',
+    currentPassword: 'Current password',
+    removePasswordExplain:
+      'Without a password, anyone who can read your files can open your account. Type your current password to remove it.',
     passwordTooShort: 'Use at least 6 characters.',
+    passwordTooLong: 'Use at most 256 characters.',
     passwordMismatch: 'Passwords do not match.',
     recoveryExplain:
       'Your recovery password restores your account on another computer. Show it only where nobody can see your screen.',
     revealPhrase: 'Show my recovery password',
+    revealAskPassword: 'Type your password to show it',
     hidePhrase: 'Hide',
   },
   unlock: {
@@ -201,6 +212,9 @@ export const en = {
     password: {
       wrong: 'That password is not right.',
       empty: 'Type a password.',
+      needed: 'Type your current password.',
+      'too-short': 'Use at least {{min}} characters.',
+      'too-long': 'Use at most {{max}} characters.',
     },
     keychain: { unavailable: 'Your system’s keychain is not available.' },
     storage: { corrupt: 'A file of your profile is damaged ({{file}}). It was left untouched.' },
@@ -366,6 +380,33 @@ export const en = {
   tray: {
     tooltip: 'Veil',
     open: 'Open Veil',
+    quit: 'Quit Veil',
+  },
+  launch: {
+    devnetUnavailableTitle: 'Veil cannot start',
+    devnetUnavailable:
+      'The local test network (devnet) is only in development builds. Start Veil without --network devnet to use the Session network.',
+  },
+  appMenu: {
+    edit: 'Edit',
+    undo: 'Undo',
+    redo: 'Redo',
+    cut: 'Cut',
+    copy: 'Copy',
+    paste: 'Paste',
+    selectAll: 'Select All',
+    view: 'View',
+    resetZoom: 'Actual Size',
+    zoomIn: 'Zoom In',
+    zoomOut: 'Zoom Out',
+    fullScreen: 'Toggle Full Screen',
+    reload: 'Reload',
+    devTools: 'Developer Tools',
+    window: 'Window',
+    minimize: 'Minimize',
+    close: 'Close Window',
+    hide: 'Hide Veil',
+    hideOthers: 'Hide Others',
     quit: 'Quit Veil',
   },
 } as const;

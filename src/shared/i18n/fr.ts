@@ -19,12 +19,13 @@ export const fr: Catalog = {
   },
   conversations: {
     title: 'Conversations',
-    search: 'Rechercher dans les conversations',
+    search: 'Rechercher',
     emptyTitle: 'Aucune conversation pour l’instant',
     emptyBody: 'Quand vous écrivez à quelqu’un, ou que quelqu’un vous écrit, la conversation apparaît ici.',
     emptyHint: 'On vous joint avec votre ID de compte — sans numéro de téléphone ni adresse e-mail.',
     noneSelectedTitle: 'Aucune sélection',
     noneSelectedBody: 'Choisissez une conversation à gauche pour la lire et répondre.',
+    noResults: 'Aucun résultat pour « {{query}} »',
   },
   contacts: {
     nickname: 'Surnom',
@@ -36,6 +37,10 @@ export const fr: Catalog = {
     unblock: 'Débloquer',
     blockedTitle: 'Contacts bloqués',
     blockedEmpty: 'Vous n’avez bloqué personne.',
+    blockConfirmTitle: 'Bloquer {{name}} ?',
+    blockConfirmBody:
+      'Vous ne recevrez plus ses messages ni ses demandes de message. Vous pourrez le débloquer dans Paramètres → Confidentialité.',
+    cancel: 'Annuler',
     title: 'Contacts',
     search: 'Rechercher un contact',
     emptyTitle: 'Aucun contact pour l’instant',
@@ -146,6 +151,7 @@ export const fr: Catalog = {
     nameSaved: 'Nom d’affichage enregistré.',
     noName: 'Aucun nom d’affichage',
     idExplain: 'Votre ID de compte : partagez-le pour qu’on puisse vous écrire.',
+    noKeychain: 'Aucun trousseau n’est disponible sur cet ordinateur : il ne peut pas garder vos clés.',
     protectionTitle: 'Clés sur cet ordinateur',
     protection: {
       'os-keychain': 'Protégées par le trousseau de votre système.',
@@ -157,11 +163,16 @@ export const fr: Catalog = {
     repeatPassword: 'Confirmez le mot de passe',
     setPassword: 'Définir un mot de passe',
     removePassword: 'Supprimer le mot de passe',
+    currentPassword: 'Mot de passe actuel',
+    removePasswordExplain:
+      'Sans mot de passe, quiconque peut lire vos fichiers peut ouvrir votre compte. Saisissez votre mot de passe actuel pour le supprimer.',
     passwordTooShort: 'Utilisez au moins 6 caractères.',
+    passwordTooLong: 'Utilisez au plus 256 caractères.',
     passwordMismatch: 'Les mots de passe ne correspondent pas.',
     recoveryExplain:
       'Votre mot de passe de récupération restaure votre compte sur un autre ordinateur. Ne l’affichez que si personne ne voit votre écran.',
     revealPhrase: 'Afficher mon mot de passe de récupération',
+    revealAskPassword: 'Saisissez votre mot de passe pour l’afficher',
     hidePhrase: 'Masquer',
   },
   unlock: {
@@ -211,6 +222,9 @@ export const fr: Catalog = {
     password: {
       wrong: 'Ce mot de passe n’est pas le bon.',
       empty: 'Saisissez un mot de passe.',
+      needed: 'Saisissez votre mot de passe actuel.',
+      'too-short': 'Utilisez au moins {{min}} caractères.',
+      'too-long': 'Utilisez au plus {{max}} caractères.',
     },
     keychain: { unavailable: 'Le trousseau de votre système n’est pas disponible.' },
     storage: { corrupt: 'Un fichier de votre profil est endommagé ({{file}}). Il n’a pas été modifié.' },
@@ -377,6 +391,33 @@ export const fr: Catalog = {
   tray: {
     tooltip: 'Veil',
     open: 'Ouvrir Veil',
+    quit: 'Quitter Veil',
+  },
+  launch: {
+    devnetUnavailableTitle: 'Veil ne peut pas démarrer',
+    devnetUnavailable:
+      'Le réseau de test local (devnet) n’existe que dans les versions de développement. Lancez Veil sans --network devnet pour utiliser le réseau Session.',
+  },
+  appMenu: {
+    edit: 'Édition',
+    undo: 'Annuler',
+    redo: 'Rétablir',
+    cut: 'Couper',
+    copy: 'Copier',
+    paste: 'Coller',
+    selectAll: 'Tout sélectionner',
+    view: 'Affichage',
+    resetZoom: 'Taille réelle',
+    zoomIn: 'Zoom avant',
+    zoomOut: 'Zoom arrière',
+    fullScreen: 'Plein écran',
+    reload: 'Recharger',
+    devTools: 'Outils de développement',
+    window: 'Fenêtre',
+    minimize: 'Réduire',
+    close: 'Fermer la fenêtre',
+    hide: 'Masquer Veil',
+    hideOthers: 'Masquer les autres',
     quit: 'Quitter Veil',
   },
 };

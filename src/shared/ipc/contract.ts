@@ -72,9 +72,9 @@ export const calls = {
     args: z
       .object({
         conversationId: sessionIdSchema,
-        /** The oldest message loaded so far; null for the newest page. */
+        /** The oldest message loaded so far (its `shownAt`); null for the newest page. */
         before: z
-          .object({ sentAt: z.number(), id: z.string().max(100) })
+          .object({ shownAt: z.number(), id: z.string().max(100) })
           .strict()
           .nullable(),
         limit: z.number().int().min(1).max(500),
@@ -126,15 +126,28 @@ export const calls = {
     result: z.object({ displayName: z.string().nullable() }),
   },
   'account.show': { args: noArgs, result: accountSummarySchema },
-  /** The only call that returns the recovery phrase: made when the user asks to see it. */
-  'account.revealPhrase': { args: noArgs, result: z.object({ phrase: z.string() }) },
+  /**
+   * The only call that returns the recovery phrase: made when the user asks to see it. With a
+   * password set, `currentPassword` must be it.
+   */
+  'account.revealPhrase': {
+    args: z.object({ currentPassword: passwordArg.optional() }).strict(),
+    result: z.object({ phrase: z.string() }),
+  },
   'account.setDisplayName': {
     args: z.object({ displayName: displayNameArg }).strict(),
     result: accountSummarySchema,
   },
   'account.unlock': { args: z.object({ password: passwordArg }).strict(), result: accountStatusSchema },
-  'account.setPassword': { args: z.object({ password: passwordArg }).strict(), result: accountSummarySchema },
-  'account.removePassword': { args: noArgs, result: accountSummarySchema },
+  /** Sets or changes the password (6–256 characters, checked in main); `currentPassword` when one is set. */
+  'account.setPassword': {
+    args: z.object({ password: passwordArg, currentPassword: passwordArg.optional() }).strict(),
+    result: accountSummarySchema,
+  },
+  'account.removePassword': {
+    args: z.object({ currentPassword: passwordArg.optional() }).strict(),
+    result: accountSummarySchema,
+  },
   /** Closes the database and messaging and forgets the keys; needs a password to come back. */
   'account.lock': { args: noArgs, result: accountStatusSchema },
   /** The user is active (throttled by the renderer): postpones the idle lock. */

@@ -16,6 +16,12 @@ export const messageSchema = z.object({
   /** The sender's timestamp (ms): Envelope.timestamp = Content.sigTimestamp. */
   sentAt: z.number(),
   receivedAt: z.number().nullable(),
+  /**
+   * When to show it and where to sort it: `sentAt`, or the receive time when the sender's clock
+   * was ahead of ours by more than the network's tolerance (a far-future timestamp would
+   * otherwise pin the message below everything newer).
+   */
+  shownAt: z.number(),
   status: messageStatusSchema,
   /** Why the last send attempt failed (a translatable reason), for failed messages. */
   error: z.string().nullable(),

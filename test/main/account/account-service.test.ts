@@ -190,17 +190,17 @@ describe('AccountService: typed errors', () => {
 describe('AccountService: password', () => {
   it('is locked after a restart until the right password is given', () => {
     const dir = profile();
-    const created = service(dir).create('Alice', { kind: 'password', password: 'pw' });
+    const created = service(dir).create('Alice', { kind: 'password', password: 'pw-pw-pw' });
     const account = service(dir);
     expect(account.status()).toEqual({ state: 'locked' });
     // Public fields stay readable (Settings, CLI `account show`).
     expect(account.show()).toMatchObject({ sessionId: created.sessionId, protection: 'password' });
     expectCode(() => account.identity(), 'account.locked');
-    expectCode(() => account.revealMnemonic(), 'account.locked');
+    expectCode(() => account.revealMnemonic('pw-pw-pw'), 'account.locked');
     expectCode(() => account.setDisplayName('x'), 'account.locked');
     expectCode(() => account.unlock('nope'), 'password.wrong');
-    expect(account.unlock('pw')).toMatchObject({ state: 'ready', sessionId: created.sessionId });
-    expect(account.revealMnemonic()).toBe(created.mnemonic);
+    expect(account.unlock('pw-pw-pw')).toMatchObject({ state: 'ready', sessionId: created.sessionId });
+    expect(account.revealMnemonic('pw-pw-pw')).toBe(created.mnemonic);
     account.lock();
     expect(account.status()).toEqual({ state: 'locked' });
   });
@@ -213,17 +213,46 @@ describe('AccountService: password', () => {
     account.setPassword('s3cret');
     expect(service(dir).status()).toEqual({ state: 'locked' });
     expect(service(dir).unlock('s3cret')).toMatchObject({ state: 'ready', protection: 'password' });
-    account.removePassword();
+    account.removePassword('s3cret');
     expect(service(dir, { safeStorage }).status()).toMatchObject({
       state: 'ready',
       protection: 'os-keychain',
     });
-    account.removePassword('key-file');
+    account.removePassword(undefined, 'key-file');
     expect(service(dir).status()).toMatchObject({
       state: 'ready',
       sessionId: created.sessionId,
       protection: 'key-file',
     });
+  });
+
+  it('with a password set, the phrase and every change of password need the current one', () => {
+    const dir = profile();
+    const account = service(dir, { defaultProtection: { kind: 'key-file' } });
+    const created = account.create('Alice');
+    // Without a password there is nothing to ask for.
+    expect(account.revealMnemonic()).toBe(created.mnemonic);
+    account.setPassword('first password');
+    // An unlocked window is not enough: someone at the computer must not get the phrase.
+    expectCode(() => account.revealMnemonic(), 'password.needed');
+    expectCode(() => account.revealMnemonic(''), 'password.needed');
+    expectCode(() => account.revealMnemonic('wrong password'), 'password.wrong');
+    expect(account.revealMnemonic('first password')).toBe(created.mnemonic);
+    expectCode(() => account.setPassword('second password'), 'password.needed');
+    expectCode(() => account.setPassword('second password', 'wrong password'), 'password.wrong');
+    expectCode(() => account.removePassword(), 'password.needed');
+    expectCode(() => account.removePassword('wrong password'), 'password.wrong');
+    // Nothing of the above changed the protection.
+    expect(service(dir).unlock('first password')).toMatchObject({ state: 'ready', protection: 'password' });
+    // The new password follows the 6–256 rule in main, whatever the UI checked.
+    expect(expectCode(() => account.setPassword('a', 'first password'), 'password.too-short').params).toEqual(
+      { min: 6 },
+    );
+    expectCode(() => account.setPassword('x'.repeat(257), 'first password'), 'password.too-long');
+    account.setPassword('second password', 'first password');
+    expectCode(() => service(dir).unlock('first password'), 'password.wrong');
+    account.removePassword('second password', 'key-file');
+    expect(service(dir).status()).toMatchObject({ state: 'ready', protection: 'key-file' });
   });
 });
 

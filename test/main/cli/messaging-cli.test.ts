@@ -1,8 +1,14 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { startDevnet, type Devnet } from '../../../devnet/index';
+import { AccountService } from '../../../src/main/account/account-service';
+import { openDatabase } from '../../../src/main/db';
+import { wipe } from '../../../src/main/keys/master-key';
 import type { CliIo } from '../../../src/main/cli/context';
 import { runCli } from '../../../src/main/cli/main';
 
@@ -87,6 +93,79 @@ describe('veil send / receive / conversations on a devnet', () => {
     ).toBe(0);
     expect(second.out).toEqual([]);
   }, 60_000);
+
+  /** The ids `receive` has marked as printed, read from the profile's database as it runs. */
+  async function printedMarks(dir: string): Promise<string[]> {
+    const account = await AccountService.open(dir);
+    const key = account.databaseKey();
+    const db = openDatabase(join(dir, 'veil.db'), key);
+    wipe(key);
+    account.lock();
+    try {
+      return db.kv.get('cli.receive.printed', z.array(z.string())) ?? [];
+    } finally {
+      db.close();
+    }
+  }
+
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'receive saves each mark as it prints, so a %s never makes it print the line again',
+    async (signal) => {
+      const body = `Encore ${signal}`;
+      const send = capture();
+      expect(
+        await runCli(['--profile', ann, '--network', devnet.seedUrl, 'send', benId, body], send.io),
+      ).toBe(0);
+      // A real process (node itself, no wrapper relaying signals), stopped by a real signal in
+      // the middle of its wait.
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'src/main/cli/main.ts',
+          '--profile',
+          ben,
+          '--network',
+          devnet.seedUrl,
+          'receive',
+          '--wait',
+          '300',
+          '--json',
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      const exited = new Promise<number | NodeJS.Signals | null>((resolve) => {
+        child.once('exit', (code, sig) => {
+          resolve(code ?? sig);
+        });
+      });
+      try {
+        let line: { id: string; body: string } | undefined;
+        for await (const text of createInterface({ input: child.stdout })) {
+          line = JSON.parse(text) as { id: string; body: string };
+          break;
+        }
+        expect(line?.body).toBe(body);
+        // Saved while the command still runs, not only when it ends.
+        await expect.poll(() => printedMarks(ben), { timeout: 10_000 }).toContain(line?.id);
+        child.kill(signal);
+        expect(await exited).toBe(0);
+      } finally {
+        // A failed assertion must not leave the child running (and the test process hanging).
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      }
+      const again = capture();
+      expect(
+        await runCli(
+          ['--profile', ben, '--network', devnet.seedUrl, 'receive', '--wait', '1', '--json'],
+          again.io,
+        ),
+      ).toBe(0);
+      expect(again.out).toEqual([]);
+    },
+    90_000,
+  );
 
   it('conversations lists the other party’s Session ID', async () => {
     const c = capture();

@@ -88,7 +88,7 @@ describe('messages.pageMessages', () => {
     while (page.length > 0) {
       seen.push(...page.map((m) => ({ sentAt: m.sentAt, id: m.id })));
       const last = page[page.length - 1]!;
-      page = db.messages.pageMessages(ALICE, { sentAt: last.sentAt, id: last.id }, 7);
+      page = db.messages.pageMessages(ALICE, { shownAt: last.shownAt, id: last.id }, 7);
     }
     expect(seen).toHaveLength(25);
     expect(new Set(seen.map((s) => s.id))).toEqual(new Set(ids));

@@ -23,6 +23,7 @@ interface BuilderConfig {
   readonly asar?: boolean;
   readonly asarUnpack?: readonly string[];
   readonly npmRebuild?: boolean;
+  readonly electronFuses?: Readonly<Record<string, unknown>> | null;
   readonly publish?: unknown;
   readonly directories?: { readonly output?: string; readonly buildResources?: string };
   readonly extraResources?: readonly { readonly from: string; readonly to: string }[];
@@ -56,6 +57,7 @@ const KNOWN_TOP_LEVEL = new Set([
   'asar',
   'asarUnpack',
   'npmRebuild',
+  'electronFuses',
   'nodeGypRebuild',
   'publish',
   'linux',
@@ -110,6 +112,37 @@ describe('electron-builder.yml', () => {
     };
     // Only "dependencies" ship: the native addon must be one of them.
     expect(Object.keys(pkg.dependencies)).toContain('better-sqlite3-multiple-ciphers');
+  });
+
+  it('flips the Electron fuses: no RunAsNode, NODE_OPTIONS or --inspect; asar only, with integrity', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+      enableCookieEncryption: true,
+    });
+    // The same section against electron-builder's own schema (FuseOptionsV1): known keys,
+    // booleans only, so a misspelt fuse fails here rather than being ignored at packaging time.
+    const schemePath = createRequire(import.meta.url).resolve('app-builder-lib/scheme.json');
+    const scheme = JSON.parse(readFileSync(schemePath, 'utf8')) as {
+      properties: Record<string, { anyOf?: { $ref?: string }[] }>;
+      definitions: Record<
+        string,
+        { properties: Record<string, { type: string }>; additionalProperties: boolean }
+      >;
+    };
+    const ref = scheme.properties.electronFuses?.anyOf?.find((a) => a.$ref)?.$ref ?? '';
+    const fuseSchema = scheme.definitions[ref.replace('#/definitions/', '')];
+    expect(fuseSchema?.additionalProperties).toBe(false);
+    for (const [key, value] of Object.entries(config.electronFuses ?? {})) {
+      expect(fuseSchema?.properties[key]?.type, key).toBe('boolean');
+      expect(typeof value, key).toBe('boolean');
+    }
+    // asar integrity needs an asar, and RunAsNode off needs no process.fork in the main process.
+    expect(config.asar).toBe(true);
   });
 
   it('has every icon it names: Linux PNG set, Windows .ico, macOS .icns, the tray PNGs', () => {

@@ -28,6 +28,9 @@ const h = vi.hoisted(() => {
       destroyed: boolean;
     }[],
     power: new Map<string, () => void>(),
+    appMenu: undefined as { items: unknown[] } | undefined,
+    packaged: false,
+    errorBoxes: [] as [string, string][],
   };
   return state;
 });
@@ -49,7 +52,9 @@ vi.mock('electron', () => {
     }
   }
   const app = {
-    isPackaged: false,
+    get isPackaged() {
+      return h.packaged;
+    },
     getLocale: () => 'fr-FR',
     setLoginItemSettings: h.loginItems,
     getPath: () => '/tmp/veil-electron-test-profile',
@@ -81,7 +86,10 @@ vi.mock('electron', () => {
     app,
     BrowserWindow,
     Tray,
-    Menu: { buildFromTemplate: (items: unknown[]) => ({ items }) },
+    Menu: {
+      buildFromTemplate: (items: unknown[]) => ({ items }),
+      setApplicationMenu: (menu: { items: unknown[] }) => (h.appMenu = menu),
+    },
     nativeImage: { createFromPath: (path: string) => ({ path }) },
     powerMonitor: {
       on: (name: string, fn: () => void) => h.power.set(name, fn),
@@ -94,6 +102,7 @@ vi.mock('electron', () => {
       decryptString: () => '',
     },
     shell: { openExternal: h.openExternal },
+    dialog: { showErrorBox: (title: string, body: string) => h.errorBoxes.push([title, body]) },
     ipcMain: { handle: (ch: string, fn: (...args: unknown[]) => unknown) => h.ipcHandlers.set(ch, fn) },
     protocol: {
       registerSchemesAsPrivileged: (s: unknown[]) => h.schemes.push(...s),
@@ -126,8 +135,10 @@ function fakeContents() {
   return {
     handlers,
     open: (url: string) => openHandler?.({ url }),
+    closeDevTools: vi.fn(),
     contents: {
       on: (name: string, fn: (...args: unknown[]) => unknown) => handlers.set(name, fn),
+      closeDevTools: () => undefined,
       setWindowOpenHandler: (fn: (d: { url: string }) => { action: string }) => (openHandler = fn),
     },
   };
@@ -148,6 +159,63 @@ describe('Electron window options', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
     });
+  });
+});
+
+interface MenuItem {
+  readonly role?: string;
+  readonly label?: string;
+  readonly submenu?: readonly MenuItem[];
+}
+const roles = (items: readonly MenuItem[]): string[] =>
+  items.flatMap((i) => [...(i.role ? [i.role] : []), ...roles(i.submenu ?? [])]);
+
+describe('developer tools', () => {
+  it('are off unless Veil is launched with --enable-dev-tools', async () => {
+    const { parseLaunchArgs } = await import('../../../src/main/electron/launch-args');
+    const { mainWindowOptions } = await import('../../../src/main/electron/window-options');
+    expect(parseLaunchArgs([], '/p').devTools).toBe(false);
+    expect(parseLaunchArgs(['--profile', '/x', '--inspect'], '/p').devTools).toBe(false);
+    expect(parseLaunchArgs(['--enable-dev-tools'], '/p')).toEqual({
+      profileDir: '/p',
+      network: 'devnet',
+      devTools: true,
+    });
+    expect(mainWindowOptions('/p.cjs', false).webPreferences?.devTools).toBe(false);
+    expect(mainWindowOptions('/p.cjs', false, true).webPreferences?.devTools).toBe(true);
+  });
+
+  it('are not in the application menu (nor Reload) unless asked for, in both languages', async () => {
+    const { appMenuTemplate } = await import('../../../src/main/electron/app-menu');
+    const { catalogs } = await import('../../../src/shared/i18n');
+    for (const mac of [false, true]) {
+      const plain = appMenuTemplate(catalogs.fr.appMenu, { devTools: false, mac }) as MenuItem[];
+      expect(roles(plain)).not.toContain('toggleDevTools');
+      expect(roles(plain)).not.toContain('reload');
+      expect(roles(plain)).not.toContain('forceReload');
+      expect(roles(plain)).toEqual(expect.arrayContaining(['copy', 'paste', 'zoomIn', 'minimize']));
+      const dev = appMenuTemplate(catalogs.en.appMenu, { devTools: true, mac }) as MenuItem[];
+      expect(roles(dev)).toEqual(expect.arrayContaining(['toggleDevTools', 'reload']));
+      // Every item has a label from the catalog (Electron's own role labels are English only).
+      const unlabeled = (items: readonly MenuItem[]): MenuItem[] =>
+        items.flatMap((i) => [
+          ...(i.role !== undefined && i.label === undefined ? [i] : []),
+          ...unlabeled(i.submenu ?? []),
+        ]);
+      expect(unlabeled(plain)).toEqual([]);
+    }
+  });
+
+  it('are closed at once if something opens them anyway', async () => {
+    const { hardenWebContents } = await import('../../../src/main/electron/harden');
+    const f = fakeContents();
+    const closed = vi.fn();
+    hardenWebContents({ ...f.contents, closeDevTools: closed } as never);
+    f.handlers.get('devtools-opened')?.();
+    expect(closed).toHaveBeenCalledTimes(1);
+    const g = fakeContents();
+    hardenWebContents(g.contents as never, true);
+    expect(g.handlers.has('devtools-opened')).toBe(false);
   });
 });
 
@@ -227,6 +295,12 @@ describe('Electron main process', () => {
       true,
     );
     expect(h.loadedUrls).toEqual(['app://veil/index.html']);
+    // No developer tools in a normal launch: not in the window, not in the menu.
+    expect((h.windowOptions[0] as { webPreferences: { devTools: boolean } }).webPreferences.devTools).toBe(
+      false,
+    );
+    expect(h.appMenu).toBeDefined();
+    expect(roles((h.appMenu?.items ?? []) as MenuItem[])).not.toContain('toggleDevTools');
     // The tray (Open / Quit, in the system's language) and the lock-with-the-computer hooks.
     expect(h.trays).toHaveLength(1);
     expect(h.trays[0]?.menu.map((i) => i.label ?? i.type)).toEqual([
@@ -267,5 +341,31 @@ describe('preload', () => {
     const bridge = h.exposed.get('veilRaw') as Record<string, unknown>;
     expect(Object.keys(bridge).sort()).toEqual(['host', 'invoke', 'on']);
     expect(bridge.host).toBe('electron');
+  });
+});
+
+describe('packaged app', () => {
+  it('runs on mainnet by default and refuses the development-only devnet with a dialog', async () => {
+    const { parseLaunchArgs } = await import('../../../src/main/electron/launch-args');
+    expect(parseLaunchArgs([], '/p', 'mainnet').network).toBe('mainnet');
+    expect(parseLaunchArgs(['--network', 'devnet'], '/p', 'mainnet').network).toBe('devnet');
+
+    vi.resetModules();
+    h.packaged = true;
+    const windows = h.windowOptions.length;
+    const quits = h.quit.mock.calls.length;
+    const argv = process.argv;
+    process.argv = [...argv, '--network', 'devnet'];
+    try {
+      await import('../../../src/main/electron/main');
+      await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      process.argv = argv;
+      h.packaged = false;
+    }
+    expect(h.errorBoxes).toHaveLength(1);
+    expect(h.errorBoxes[0]?.[0]).toBe('Veil ne peut pas démarrer'); // the system's language (fr-FR)
+    expect(h.quit.mock.calls.length).toBe(quits + 1);
+    expect(h.windowOptions).toHaveLength(windows);
   });
 });

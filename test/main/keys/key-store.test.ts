@@ -1,9 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sodiumReady } from '../../../src/crypto/sodium';
 import { AccountError } from '../../../src/main/account/errors';
 import { MasterKeyStore } from '../../../src/main/keys/key-store';
+import type { MasterKey } from '../../../src/main/keys/master-key';
+import type { ProtectionRequest } from '../../../src/main/keys/protection';
 import { DEFAULT_PWHASH_LIMITS } from '../../../src/main/keys/password-protection';
 import { PWHASH_BOUNDS } from '../../../src/main/keys/header';
 import { FAST_PWHASH, fakeSafeStorage, filesContaining, modeOf, tempProfile } from './helpers';
@@ -79,10 +81,10 @@ describe('password protection', () => {
 
   it('answers a wrong password with a typed error, and a missing one with "locked"', () => {
     const dir = tempProfile();
-    new MasterKeyStore(dir, { pwhashLimits: FAST_PWHASH }).create({ kind: 'password', password: 'pw' });
+    new MasterKeyStore(dir, { pwhashLimits: FAST_PWHASH }).create({ kind: 'password', password: 'pw-pw-pw' });
     const store = new MasterKeyStore(dir);
     const wrong = expectCode(() => store.unlock('PW'), 'password.wrong');
-    expect(wrong.message).not.toContain('pw');
+    expect(wrong.message).not.toContain('pw-pw-pw');
     expectCode(() => store.unlock(''), 'password.wrong');
     expectCode(() => store.unlock(), 'account.locked');
   });
@@ -91,9 +93,9 @@ describe('password protection', () => {
     const dir = tempProfile();
     const key = new MasterKeyStore(dir, { pwhashLimits: FAST_PWHASH }).create({
       kind: 'password',
-      password: 'caf\u00e9',
+      password: 'caf\u00e9 cr\u00e8me',
     });
-    expect(new MasterKeyStore(dir).unlock('cafe\u0301')).toEqual(key);
+    expect(new MasterKeyStore(dir).unlock('cafe\u0301 cre\u0300me')).toEqual(key);
   });
 
   it('rejects an empty password when setting one', () => {
@@ -107,6 +109,33 @@ describe('password protection', () => {
     );
   });
 
+  it.each([
+    ['a', 'password.too-short', { min: 6 }],
+    ['12345', 'password.too-short', { min: 6 }],
+    // Five characters once composed (NFC), though six code points as typed.
+    ['cafe\u0301', 'password.too-short', { min: 6 }],
+    ['x'.repeat(257), 'password.too-long', { max: 256 }],
+  ])(
+    'refuses %j as a new password (%s): 6 to 256 characters, checked here, not only in the UI',
+    (password, code, params) => {
+      const dir = tempProfile();
+      const store = new MasterKeyStore(dir, { pwhashLimits: FAST_PWHASH });
+      expect(expectCode(() => store.create({ kind: 'password', password }), code).params).toEqual(params);
+      expect(store.exists()).toBe(false);
+      const key = store.create({ kind: 'key-file' });
+      expectCode(() => store.beginRotation(key, { kind: 'password', password }), code);
+      // Nothing was journaled or staged.
+      expect(store.rotationPending()).toBe(false);
+      expect(existsSync(join(dir, 'keys/master.next.key'))).toBe(false);
+    },
+  );
+
+  it.each(['123456', '😀'.repeat(6), 'x'.repeat(256)])('accepts %j (6 to 256 characters)', (password) => {
+    const dir = tempProfile();
+    const key = new MasterKeyStore(dir, { pwhashLimits: FAST_PWHASH }).create({ kind: 'password', password });
+    expect(new MasterKeyStore(dir).unlock(password)).toEqual(key);
+  });
+
   it('uses real Argon2id costs by default, within the bounds accepted on read', () => {
     expect(DEFAULT_PWHASH_LIMITS.opslimit).toBeGreaterThanOrEqual(2);
     expect(DEFAULT_PWHASH_LIMITS.memlimit).toBeGreaterThanOrEqual(64 * 1024 * 1024);
@@ -116,11 +145,11 @@ describe('password protection', () => {
 
   it('treats a header asking for absurd Argon2id costs as corrupt instead of running them', () => {
     const dir = tempProfile();
-    new MasterKeyStore(dir, { pwhashLimits: FAST_PWHASH }).create({ kind: 'password', password: 'pw' });
+    new MasterKeyStore(dir, { pwhashLimits: FAST_PWHASH }).create({ kind: 'password', password: 'pw-pw-pw' });
     const h = header(dir) as { kdf: { memlimit: number } };
     h.kdf.memlimit = 64 * 1024 * 1024 * 1024;
     writeFileSync(join(dir, 'keys/protection.json'), JSON.stringify(h));
-    expectCode(() => new MasterKeyStore(dir).unlock('pw'), 'storage.corrupt');
+    expectCode(() => new MasterKeyStore(dir).unlock('pw-pw-pw'), 'storage.corrupt');
   });
 });
 
@@ -155,38 +184,50 @@ describe('os-keychain protection', () => {
 });
 
 describe('changing protection', () => {
-  it('moves key-file → password → keychain → key-file, keeping the same key and scrubbing the clear file', () => {
+  it('moves key-file → password → keychain → key-file, each time to a new key, scrubbing the clear file', () => {
     const dir = tempProfile();
     const safeStorage = fakeSafeStorage();
     const store = new MasterKeyStore(dir, { safeStorage, pwhashLimits: FAST_PWHASH });
-    const key = store.create({ kind: 'key-file' });
-    const copy = Uint8Array.from(key);
+    const first = Uint8Array.from(store.create({ kind: 'key-file' }));
+    const rotate = (from: Uint8Array, request: ProtectionRequest) => {
+      const next = Uint8Array.from(store.beginRotation(from as MasterKey, request));
+      expect(next).not.toEqual(from);
+      // Journaled, not yet in force: the old protection still gives the old key.
+      expect(store.rotationPending()).toBe(true);
+      store.commitRotation();
+      expect(store.rotationPending()).toBe(false);
+      expect(readdirSync(join(dir, 'keys')).sort()).toEqual(
+        request.kind === 'key-file' ? ['master.key', 'protection.json'] : ['protection.json'],
+      );
+      return next;
+    };
 
-    store.changeProtection(key, { kind: 'password', password: 'secret' });
+    const second = rotate(first, { kind: 'password', password: 'secret' });
     expect(store.protection()).toBe('password');
     expect(existsSync(join(dir, 'keys/master.key'))).toBe(false);
-    expect(filesContaining(dir, copy)).toEqual([]);
-    expect(store.unlock('secret')).toEqual(copy);
+    expect(filesContaining(dir, first)).toEqual([]);
+    expect(filesContaining(dir, second)).toEqual([]);
+    expect(store.unlock('secret')).toEqual(second);
 
-    store.changeProtection(key, { kind: 'os-keychain' });
+    const third = rotate(second, { kind: 'os-keychain' });
     expect(store.protection()).toBe('os-keychain');
-    expect(store.unlock()).toEqual(copy);
-    expect(filesContaining(dir, copy)).toEqual([]);
+    expect(store.unlock()).toEqual(third);
+    expect(filesContaining(dir, third)).toEqual([]);
 
-    store.changeProtection(key, { kind: 'key-file' });
+    const fourth = rotate(third, { kind: 'key-file' });
     expect(store.protection()).toBe('key-file');
     expect(modeOf(join(dir, 'keys/master.key'))).toBe(0o600);
-    expect(new MasterKeyStore(dir).unlock()).toEqual(copy);
+    expect(new MasterKeyStore(dir).unlock()).toEqual(fourth);
   });
 
   it('scrubs a clear key file left behind by an interrupted change', () => {
     const dir = tempProfile();
     const key = new MasterKeyStore(dir, { pwhashLimits: FAST_PWHASH }).create({
       kind: 'password',
-      password: 'pw',
+      password: 'pw-pw-pw',
     });
     writeFileSync(join(dir, 'keys/master.key'), key);
-    expect(new MasterKeyStore(dir).unlock('pw')).toEqual(key);
+    expect(new MasterKeyStore(dir).unlock('pw-pw-pw')).toEqual(key);
     expect(existsSync(join(dir, 'keys/master.key'))).toBe(false);
   });
 });

@@ -152,12 +152,50 @@ describe('locking the core', () => {
     expect(right).toMatchObject({ ok: true, value: { state: 'ready' } });
     expect(core.messaging()).toBeDefined();
     expect((await core.dispatcher.dispatch('conversations.list', {})).ok).toBe(true);
+    // Unlocked is not enough to read the phrase: the password is asked again.
+    expect(await core.dispatcher.dispatch('account.revealPhrase', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized', reason: 'password.needed' },
+    });
+    expect(
+      await core.dispatcher.dispatch('account.revealPhrase', { currentPassword: 'wrong horse' }),
+    ).toMatchObject({ ok: false, error: { code: 'unauthorized', reason: 'password.wrong' } });
+    const revealed = await core.dispatcher.dispatch('account.revealPhrase', {
+      currentPassword: 'correct horse',
+    });
+    expect(revealed).toMatchObject({ ok: true, value: { phrase: expect.stringMatching(/^(\S+ ){12}\S+$/) } });
+    // A one-character password is refused by main, whatever the UI checks.
+    expect(
+      await core.dispatcher.dispatch('account.setPassword', {
+        password: 'a',
+        currentPassword: 'correct horse',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid-arguments', reason: 'password.too-short' } });
   });
 
   it('changing the password while unlocked: the old one stops working, the new one unlocks', async () => {
     const { core } = await openWithPassword();
     await core.dispatcher.dispatch('account.setPassword', { password: 'first password' });
-    await core.dispatcher.dispatch('account.setPassword', { password: 'second password' });
+    // Once a password is set, changing it takes the current one.
+    expect(
+      await core.dispatcher.dispatch('account.setPassword', { password: 'second password' }),
+    ).toMatchObject({ ok: false, error: { code: 'unauthorized', reason: 'password.needed' } });
+    expect(
+      await core.dispatcher.dispatch('account.setPassword', {
+        password: 'second password',
+        currentPassword: 'wrong password',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'unauthorized', reason: 'password.wrong' } });
+    expect(
+      (
+        await core.dispatcher.dispatch('account.setPassword', {
+          password: 'second password',
+          currentPassword: 'first password',
+        })
+      ).ok,
+    ).toBe(true);
+    // The open session keeps working on the re-keyed database.
+    expect((await core.dispatcher.dispatch('conversations.list', {})).ok).toBe(true);
     await core.dispatcher.dispatch('account.lock', {});
     expect((await core.dispatcher.dispatch('account.unlock', { password: 'first password' })).ok).toBe(false);
     expect((await core.dispatcher.dispatch('account.unlock', { password: 'second password' })).ok).toBe(true);

@@ -1,0 +1,75 @@
+import { useEffect, useId, useRef } from 'react';
+
+interface ConfirmDialogProps {
+  readonly title: string;
+  readonly body: string;
+  readonly confirmLabel: string;
+  readonly cancelLabel: string;
+  readonly onConfirm: () => void;
+  readonly onCancel: () => void;
+  readonly testId?: string;
+}
+
+/**
+ * A modal question with Cancel and a destructive confirm button. The native `<dialog>` opened
+ * with `showModal()` traps focus, makes the rest of the page inert and turns Esc into a
+ * `cancel` event, so keyboard users get the platform's behaviour for free. Cancel has the
+ * focus first: Enter on an unread dialog must not block anyone.
+ */
+export function ConfirmDialog(props: ConfirmDialogProps) {
+  const { title, body, confirmLabel, cancelLabel, onConfirm, onCancel, testId } = props;
+  const ref = useRef<HTMLDialogElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+  const bodyId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    cancelRef.current?.focus();
+    return () => {
+      if (dialog?.open) dialog.close();
+    };
+  }, []);
+
+  return (
+    <dialog
+      ref={ref}
+      className="confirm-dialog"
+      aria-labelledby={titleId}
+      aria-describedby={bodyId}
+      data-testid={testId}
+      onCancel={(e) => {
+        // Esc: close through React state, not behind its back.
+        e.preventDefault();
+        onCancel();
+      }}
+    >
+      <h2 id={titleId} className="confirm-dialog-title" dir="auto">
+        {title}
+      </h2>
+      <p id={bodyId} className="confirm-dialog-body">
+        {body}
+      </p>
+      <div className="confirm-dialog-actions">
+        <button
+          ref={cancelRef}
+          type="button"
+          className="button"
+          data-testid="confirm-cancel"
+          onClick={onCancel}
+        >
+          {cancelLabel}
+        </button>
+        <button
+          type="button"
+          className="button button-danger"
+          data-testid="confirm-accept"
+          onClick={onConfirm}
+        >
+          {confirmLabel}
+        </button>
+      </div>
+    </dialog>
+  );
+}

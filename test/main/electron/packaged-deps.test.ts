@@ -1,0 +1,114 @@
+/**
+ * What the packaged app needs at run time is exactly package.json's "dependencies" (issue #14):
+ * every package its code imports is one of them, and none of them is there for development only
+ * (tsx runs the CLI, selfsigned makes the devnet's certificates, commander parses the CLI).
+ * The import graph is read from the sources, following static imports only: a dynamic import
+ * (the embedded devnet) is loaded on demand and left out of packages.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = process.cwd();
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  optionalDependencies: Record<string, string>;
+  scripts: Record<string, string>;
+};
+
+/** The packaged app's entry points: Electron main, preload, and the renderer bundle. */
+const ENTRIES = ['src/main/electron/main.ts', 'src/main/electron/preload.ts', 'src/renderer/main.tsx'];
+const DEVELOPMENT_ONLY = ['tsx', 'selfsigned', 'commander'];
+
+// Static `import … from 'x'`, `import 'x'` and `export … from 'x'`; not `import type`/`export type`.
+const STATIC_IMPORT = /^\s*(?:import|export)\s+(type\s+)?(?:[\w*\s{},$]*?\s+from\s+)?['"]([^'"]+)['"]/gm;
+
+function resolveLocal(from: string, spec: string): string | undefined {
+  const base = resolve(dirname(from), spec.replace(/\?.*$/, ''));
+  for (const candidate of [
+    base,
+    `${base}.ts`,
+    `${base}.tsx`,
+    join(base, 'index.ts'),
+    join(base, 'index.tsx'),
+  ]) {
+    if (existsSync(candidate) && !candidate.endsWith('/') && /\.(tsx?|json|css)$/.test(candidate))
+      return candidate;
+  }
+  return undefined;
+}
+
+function packageName(spec: string): string {
+  const parts = spec.split('/');
+  return spec.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] ?? spec);
+}
+
+/** Every source file and every package reachable from `entries` through static imports. */
+function staticGraph(entries: readonly string[]): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const builtins = new Set(builtinModules);
+  const queue = entries.map((e) => join(root, e));
+  while (queue.length > 0) {
+    const file = queue.pop() ?? '';
+    if (files.has(file)) continue;
+    files.add(file);
+    if (!/\.tsx?$/.test(file)) continue;
+    for (const m of readFileSync(file, 'utf8').matchAll(STATIC_IMPORT)) {
+      const [, typeOnly, spec = ''] = m;
+      if (typeOnly !== undefined) continue;
+      if (spec.startsWith('.')) {
+        const target = resolveLocal(file, spec);
+        if (target === undefined) throw new Error(`${relative(root, file)}: cannot resolve ${spec}`);
+        queue.push(target);
+      } else if (!spec.startsWith('node:') && !builtins.has(spec)) packages.add(packageName(spec));
+    }
+  }
+  return { files, packages };
+}
+
+describe('the packaged app’s run-time dependencies', () => {
+  const graph = staticGraph(ENTRIES);
+
+  it('reads a real graph (sanity: the core, the database and the UI are in it)', () => {
+    expect(graph.files.size).toBeGreaterThan(100);
+    expect([...graph.packages]).toEqual(
+      expect.arrayContaining(['electron', 'better-sqlite3-multiple-ciphers', 'react', 'zod']),
+    );
+  });
+
+  it('has every package it imports in "dependencies" (electron is provided by the runtime)', () => {
+    const missing = [...graph.packages].filter((p) => p !== 'electron' && !(p in pkg.dependencies));
+    expect(missing).toEqual([]);
+  });
+
+  it('has nothing in "dependencies" that it does not import, and no development-only package', () => {
+    expect(Object.keys(pkg.dependencies).filter((p) => !graph.packages.has(p))).toEqual([]);
+    for (const p of DEVELOPMENT_ONLY) {
+      expect(pkg.dependencies, p).not.toHaveProperty(p);
+      expect(graph.packages.has(p), p).toBe(false);
+    }
+  });
+
+  it('never reaches the devnet statically, and leaves its chunk out of packages', () => {
+    const devnetFiles = [...graph.files].filter((f) => relative(root, f).startsWith('devnet/'));
+    expect(devnetFiles).toEqual([]);
+    const networkConfig = readFileSync(join(root, 'src/main/core/network-config.ts'), 'utf8');
+    expect(networkConfig).toContain("await import('./embedded-devnet')");
+    const builder = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
+    expect(builder).toContain("- '!dist/electron/embedded-devnet.mjs'");
+    expect(readFileSync(join(root, 'vite.electron.config.ts'), 'utf8')).toContain(
+      "chunkFileNames: '[name].mjs'",
+    );
+  });
+
+  it('keeps the CLI and npm start working after a plain npm install (devDependencies installed)', () => {
+    expect(pkg.scripts.veil).toMatch(/^tsx /);
+    for (const p of DEVELOPMENT_ONLY) expect(pkg.devDependencies, p).toHaveProperty(p);
+    // Resolvable from the repository, as `npm run veil` and scripts/start.mjs need.
+    for (const p of DEVELOPMENT_ONLY)
+      expect(existsSync(join(root, 'node_modules', p, 'package.json')), p).toBe(true);
+  });
+});
