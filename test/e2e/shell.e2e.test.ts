@@ -103,6 +103,10 @@ describe('app shell', () => {
     await page.getByTestId('language-fr').check();
     await expect.poll(() => page.locator('.list-pane-title').textContent()).toBe('Paramètres');
     await screenshot(page, 'shell-settings-language-fr');
+    // French typography: a no-break space between the number and “%”.
+    await page.getByTestId('settings-appearance').click();
+    await expect.poll(() => page.getByTestId('zoom-value').textContent()).toBe('100\u00a0%');
+    await screenshot(page, 'shell-settings-appearance-fr');
 
     const again = await openPage(browser, app, { locale: 'en-US' });
     expect(await again.evaluate(() => document.documentElement.lang)).toBe('fr');
