@@ -1,4 +1,8 @@
-/** English catalog: the source of every user-facing string. French mirrors its keys exactly. */
+/**
+ * English catalog: the source of every user-facing string. French mirrors its keys exactly.
+ * The ID is the "Account ID" (Session's term in its newer strings). A string with a count is an
+ * i18next plural key (`key_one`, `key_other`) and the caller passes `count`.
+ */
 export const en = {
   app: {
     name: 'Veil',

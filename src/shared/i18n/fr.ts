@@ -1,6 +1,12 @@
 import type { Catalog } from './en';
 
-/** Catalogue français : mêmes clés que l’anglais (TypeScript et un test le vérifient). */
+/**
+ * Catalogue français : mêmes clés que l’anglais (TypeScript et un test le vérifient).
+ * Les mots de Session quand les utilisateurs les connaissent (« ID de compte », « Note à mon
+ * intention »…). Typographie : espace fine insécable (U+202F) avant : ; ? ! et à l’intérieur des
+ * guillemets, espace insécable (U+00A0) entre un nombre et son unité (test/shared/french-typography.test.ts).
+ * Une chaîne comptée est une clé plurielle (_one pour 0 et 1, _other).
+ */
 export const fr: Catalog = {
   app: {
     name: 'Veil',
