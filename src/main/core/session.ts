@@ -4,6 +4,7 @@ import { wipe } from '../keys/master-key';
 import { openDatabase, type VeilDatabase } from '../db';
 import type { EventHub } from './events';
 import { MessagingService } from '../messaging/messaging-service';
+import { DEFAULT_RETRY } from '../messaging/backoff';
 import type { MessageTransport, MessagingSettings } from '../messaging/deps';
 import { Poller, storeToInbox, type LastHashStore, type NetworkClient } from '../network';
 import { NetworkError } from '../network/errors';
@@ -16,6 +17,8 @@ export interface SessionOptions {
   readonly network: NetworkClient | undefined;
   readonly settings: () => MessagingSettings;
   readonly pollIntervalMs?: number;
+  /** How long a tried message may wait for a swarm's acceptance before "failed" (tests shorten it). */
+  readonly sendFailAfterMs?: number;
   readonly log: (line: string) => void;
 }
 
@@ -25,12 +28,17 @@ function transportOf(network: NetworkClient | undefined): MessageTransport {
     return {
       now: () => Date.now(),
       localNow: () => Date.now(),
+      online: () => false,
       store: () => Promise.reject(new NetworkError('offline', 'no network is configured')),
     };
   }
   return {
     now: () => network.networkNow(),
     localNow: () => Date.now(),
+    online: () => {
+      const state = network.status().state;
+      return state === 'connected' || state === 'degraded';
+    },
     store: async (recipient, data) => ({ hash: (await storeToInbox(network, { recipient, data })).hash }),
   };
 }
@@ -71,15 +79,18 @@ export class ProfileSession {
     } finally {
       wipe(key);
     }
-    this.messaging = new MessagingService({
-      db: this.db,
-      identity: () => o.account.identity(),
-      displayName: () => o.account.show().displayName,
-      transport: transportOf(o.network),
-      events: o.events,
-      settings: o.settings,
-      log: o.log,
-    });
+    this.messaging = new MessagingService(
+      {
+        db: this.db,
+        identity: () => o.account.identity(),
+        displayName: () => o.account.show().displayName,
+        transport: transportOf(o.network),
+        events: o.events,
+        settings: o.settings,
+        log: o.log,
+      },
+      o.sendFailAfterMs !== undefined ? { ...DEFAULT_RETRY, failAfterMs: o.sendFailAfterMs } : DEFAULT_RETRY,
+    );
     this.configSync = new ConfigSync({
       db: this.db,
       identity: o.account.identity(),

@@ -13,6 +13,7 @@ export function toMessage(m: MessageRecord, error: string | null = null): Messag
     sentAt: m.sentAt,
     receivedAt: m.direction === 'in' ? m.receivedAt : null,
     status,
+    hash: m.hash,
     error: m.direction === 'out' && m.status === 'failed' ? (error ?? 'network') : null,
   };
 }

@@ -4,6 +4,7 @@ import { buildOutgoing1o1, buildSyncCopy1o1 } from '../../swarm/messages/index';
 import type { ContentMessage } from '../../swarm/messages/index';
 import { isMessageHash, type MessageHash, type OutboxItem } from '../db';
 import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './backoff';
+import { attemptControl } from './control-attempt';
 import type { MessagingDeps } from './deps';
 import { ownProfilePicture, type ProfilePicture } from '../files/profile-hooks';
 
@@ -38,9 +39,12 @@ function reasonOf(error: unknown): string {
 
 /**
  * Drains the outbox: each due row is encrypted for its recipient (or as the sync copy for our
- * own swarm), stored through the network, then marked sent — or retried with back-off, and
- * after the last attempt marked failed with Resend offered; being offline is waited out. The
- * sent timestamp never changes between attempts, so the recipient drops any copy it already has.
+ * own swarm), stored through the network, then marked sent. A row tried while online and not
+ * accepted within `failAfterMs` of that first try is failed (Resend offered, never retried by
+ * itself); inside that window it is retried with back-off, on other swarm members and paths.
+ * While the app knows it is offline nothing is tried and no clock runs: the message waits for
+ * the network. The sent timestamp never changes between attempts, so the recipient drops any
+ * copy it already has. Queued control messages (request responses, receipts) go out here too.
  */
 export class OutboxSender {
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -78,8 +82,13 @@ export class OutboxSender {
   }
 
   private async pass(): Promise<void> {
-    const due = this.deps.db.outbox.dueOutbox(this.deps.transport.localNow(), 20);
-    await Promise.all(due.map((item) => this.attempt(item)));
+    const now = this.deps.transport.localNow();
+    const due = this.deps.db.outbox.dueOutbox(now, 20);
+    const control = this.deps.db.control.due(now, 20);
+    await Promise.all([
+      ...due.map((item) => this.attempt(item)),
+      ...control.map((item) => attemptControl(this.deps, this.policy, item, () => this.stopped, reasonOf)),
+    ]);
     this.scheduleNext();
   }
 
@@ -87,7 +96,11 @@ export class OutboxSender {
   private scheduleNext(): void {
     if (this.stopped) return;
     clearTimeout(this.timer);
-    const next = this.deps.db.outbox.nextAttemptAt();
+    const times = [this.deps.db.outbox.nextAttemptAt(), this.deps.db.control.nextAttemptAt()];
+    const next = times.reduce<number | null>(
+      (a, b) => (b === null ? a : a === null ? b : Math.min(a, b)),
+      null,
+    );
     const delay =
       next === null ? 5_000 : Math.max(50, Math.min(5_000, next - this.deps.transport.localNow()));
     this.timer = setTimeout(() => {
@@ -96,53 +109,121 @@ export class OutboxSender {
     this.timer.unref();
   }
 
-  private async attempt(item: OutboxItem): Promise<void> {
+  private build(item: OutboxItem): Uint8Array {
     const identity = this.deps.identity();
-    const toSelfCopy = item.recipient !== item.conversationId;
     const input = {
       senderIdentity: identity,
       recipientSessionId: item.conversationId,
       content: visibleContent(item.body, this.deps.displayName(), ownProfilePicture(this.deps.events)),
       sentAt: item.sentAt,
     };
-    try {
-      // Note to Self and the sync copy go to our own swarm with syncTarget set.
-      const built =
-        toSelfCopy || item.conversationId === identity.sessionId
-          ? buildSyncCopy1o1({ ...input, ourSessionId: identity.sessionId })
-          : buildOutgoing1o1(input);
-      const { hash } = await this.deps.transport.store(item.recipient, fromBase64(built.data));
-      // Closed meanwhile (the database with it): the row stays queued and is sent again at the
-      // next start, which the recipient drops as a copy (same sent timestamp).
-      if (this.stopped) return;
-      if (toSelfCopy) this.deps.db.outbox.markDelivered(item.messageId, item.recipient);
-      else this.deps.db.outbox.markSent(item.messageId, asHash(hash));
-    } catch (error) {
-      const reason = reasonOf(error);
-      // Shutting down (the network client stopped first): the row stays queued for the next start.
-      if (this.stopped || reason === 'stopped') return;
-      this.deps.log(`send attempt ${item.attempts + 1} failed: ${reason}`);
-      if (reason === 'offline') {
-        this.deps.db.outbox.retryLater(
-          item.messageId,
-          item.recipient,
-          reason,
-          this.deps.transport.localNow() + this.policy.offlineRetryMs,
-          false,
-        );
-      } else if (item.attempts + 1 >= this.policy.maxAttempts) {
-        if (!toSelfCopy) this.deps.db.outbox.markFailed(item.messageId, reason);
-        else this.deps.db.outbox.markDelivered(item.messageId, item.recipient); // a lost sync copy must not fail the message
-      } else {
-        this.deps.db.outbox.retryLater(
-          item.messageId,
-          item.recipient,
-          reason,
-          this.deps.transport.localNow() + retryDelay(this.policy, item.attempts),
-        );
-      }
+    // Note to Self and the sync copy go to our own swarm with syncTarget set.
+    const toSelf = item.recipient !== item.conversationId || item.conversationId === identity.sessionId;
+    const built = toSelf
+      ? buildSyncCopy1o1({ ...input, ourSessionId: identity.sessionId })
+      : buildOutgoing1o1(input);
+    return fromBase64(built.data);
+  }
+
+  private async attempt(item: OutboxItem): Promise<void> {
+    const { db, transport } = this.deps;
+    const startedAt = transport.localNow();
+    let triedAt = item.firstTriedAt;
+    if (triedAt === null && transport.online()) {
+      triedAt = startedAt;
+      db.outbox.startClock(item.messageId, item.recipient, startedAt);
+    }
+    // Its minute is over (the last retry was scheduled at its end): failed, nothing more is tried.
+    if (triedAt !== null && startedAt >= triedAt + this.policy.failAfterMs) {
+      this.fail(item, item.lastError ?? 'timeout');
+      return;
+    }
+    const store = transport.store(item.recipient, this.build(item));
+    const outcome = await settleBy(
+      store,
+      triedAt === null ? null : triedAt + this.policy.failAfterMs - startedAt,
+    );
+    // Closed meanwhile (the database with it): the row stays queued and is sent again at the
+    // next start, which the recipient drops as a copy (same sent timestamp).
+    if (this.stopped) return;
+    if (outcome.kind === 'stored') {
+      this.accepted(item, outcome.hash);
+      return;
+    }
+    if (outcome.kind === 'late') {
+      // Not accepted within the minute: failed now. Should the swarm still accept it, the
+      // message is sent after all (the truth wins over the verdict).
+      this.fail(item, 'timeout');
+      store.then(
+        ({ hash }) => {
+          if (!this.stopped) this.accepted(item, hash);
+        },
+        () => undefined,
+      );
+      return;
+    }
+    const reason = reasonOf(outcome.error);
+    // Shutting down (the network client stopped first): the row stays queued for the next start.
+    if (reason === 'stopped') return;
+    this.deps.log(`send attempt ${item.attempts + 1} failed: ${reason}`);
+    const now = transport.localNow();
+    // It reached the network (a guard answered): that is a try, whatever the app believed.
+    if (triedAt === null && reason !== 'offline') {
+      triedAt = startedAt;
+      db.outbox.startClock(item.messageId, item.recipient, startedAt);
+    }
+    if (triedAt === null) {
+      db.outbox.retryLater(item.messageId, item.recipient, reason, now + this.policy.offlineRetryMs, false);
+    } else {
+      const deadline = triedAt + this.policy.failAfterMs;
+      const delay =
+        reason === 'offline' ? this.policy.offlineRetryMs : retryDelay(this.policy, item.attempts);
+      db.outbox.retryLater(item.messageId, item.recipient, reason, Math.min(now + delay, deadline));
     }
     this.onChanged(item.conversationId, [item.messageId]);
+  }
+
+  private accepted(item: OutboxItem, hash: string): void {
+    if (item.recipient !== item.conversationId)
+      this.deps.db.outbox.markDelivered(item.messageId, item.recipient);
+    else this.deps.db.outbox.markSent(item.messageId, asHash(hash));
+    this.onChanged(item.conversationId, [item.messageId]);
+  }
+
+  private fail(item: OutboxItem, reason: string): void {
+    // A lost sync copy must not fail the message: only our other devices miss it.
+    if (item.recipient !== item.conversationId)
+      this.deps.db.outbox.markDelivered(item.messageId, item.recipient);
+    else this.deps.db.outbox.markFailed(item.messageId, reason);
+    this.onChanged(item.conversationId, [item.messageId]);
+  }
+}
+
+type Outcome =
+  | { readonly kind: 'stored'; readonly hash: string }
+  | { readonly kind: 'error'; readonly error: unknown }
+  | { readonly kind: 'late' };
+
+/** The store's outcome, or 'late' once `ms` pass first (null: no deadline). */
+async function settleBy(store: Promise<{ readonly hash: string }>, ms: number | null): Promise<Outcome> {
+  const settled = store.then(
+    ({ hash }): Outcome => ({ kind: 'stored', hash }),
+    (error: unknown): Outcome => ({ kind: 'error', error }),
+  );
+  if (ms === null) return settled;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<Outcome>((resolve) => {
+    timer = setTimeout(
+      () => {
+        resolve({ kind: 'late' });
+      },
+      Math.max(0, ms),
+    );
+  });
+  try {
+    return await Promise.race([settled, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
