@@ -181,7 +181,7 @@ export class MessagingService {
     const m = this.deps.db.messages.getMessage(messageId);
     if (!m) throw new IpcFailure('not-found', 'no such message');
     if (!this.deps.db.messages.deleteFailed(messageId))
-      throw new IpcFailure('conflict', 'only a failed message can be deleted', 'message.not-failed');
+      throw new IpcFailure('conflict', 'only a failed message can be deleted', 'message.not-deletable');
     this.deps.events.emit('messages.deleted', { conversationId: m.conversationId, ids: [m.id] });
     this.emitConversations();
   }
