@@ -28,17 +28,12 @@ function transportOf(network: NetworkClient | undefined): MessageTransport {
     return {
       now: () => Date.now(),
       localNow: () => Date.now(),
-      online: () => false,
       store: () => Promise.reject(new NetworkError('offline', 'no network is configured')),
     };
   }
   return {
     now: () => network.networkNow(),
     localNow: () => Date.now(),
-    online: () => {
-      const state = network.status().state;
-      return state === 'connected' || state === 'degraded';
-    },
     store: async (recipient, data) => ({ hash: (await storeToInbox(network, { recipient, data })).hash }),
   };
 }

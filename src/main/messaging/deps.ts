@@ -12,11 +12,6 @@ export interface MessageTransport {
    * sample of a clock 5 minutes fast sat 5 minutes in the outbox).
    */
   localNow(): number;
-  /**
-   * Whether the app believes it can reach the network (it has an onion path). A send tried then
-   * starts its 60 s before "failed"; while not, queued messages wait for the network.
-   */
-  online(): boolean;
   /** Stores the serialized WebSocketMessage in `recipient`'s swarm, namespace 0; resolves with its hash. */
   store(recipient: SessionId, data: Uint8Array): Promise<{ readonly hash: string }>;
 }

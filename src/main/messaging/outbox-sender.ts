@@ -39,12 +39,13 @@ function reasonOf(error: unknown): string {
 
 /**
  * Drains the outbox: each due row is encrypted for its recipient (or as the sync copy for our
- * own swarm), stored through the network, then marked sent. A row tried while online and not
- * accepted within `failAfterMs` of that first try is failed (Resend offered, never retried by
- * itself); inside that window it is retried with back-off, on other swarm members and paths.
- * While the app knows it is offline nothing is tried and no clock runs: the message waits for
- * the network. The sent timestamp never changes between attempts, so the recipient drops any
- * copy it already has. Queued control messages (request responses, receipts) go out here too.
+ * own swarm), stored through the network, then marked sent. A row not accepted within
+ * `failAfterMs` of its first try is failed (Resend offered, never retried by itself); inside
+ * that minute it is retried with back-off on other swarm members and paths, and an outage
+ * (no path at all; the window says "waiting for network") is probed every few seconds without
+ * using attempts. The sent timestamp never changes between attempts, so the recipient drops
+ * any copy it already has. Queued control messages (request responses, receipts) go out here
+ * too; they are never failed.
  */
 export class OutboxSender {
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -128,21 +129,16 @@ export class OutboxSender {
   private async attempt(item: OutboxItem): Promise<void> {
     const { db, transport } = this.deps;
     const startedAt = transport.localNow();
-    let triedAt = item.firstTriedAt;
-    if (triedAt === null && transport.online()) {
-      triedAt = startedAt;
-      db.outbox.startClock(item.messageId, item.recipient, startedAt);
-    }
+    const triedAt = item.firstTriedAt ?? startedAt;
+    if (item.firstTriedAt === null) db.outbox.startClock(item.messageId, item.recipient, startedAt);
+    const deadline = triedAt + this.policy.failAfterMs;
     // Its minute is over (the last retry was scheduled at its end): failed, nothing more is tried.
-    if (triedAt !== null && startedAt >= triedAt + this.policy.failAfterMs) {
+    if (startedAt >= deadline) {
       this.fail(item, item.lastError ?? 'timeout');
       return;
     }
     const store = transport.store(item.recipient, this.build(item));
-    const outcome = await settleBy(
-      store,
-      triedAt === null ? null : triedAt + this.policy.failAfterMs - startedAt,
-    );
+    const outcome = await settleBy(store, deadline - startedAt);
     // Closed meanwhile (the database with it): the row stays queued and is sent again at the
     // next start, which the recipient drops as a copy (same sent timestamp).
     if (this.stopped) return;
@@ -167,19 +163,9 @@ export class OutboxSender {
     if (reason === 'stopped') return;
     this.deps.log(`send attempt ${item.attempts + 1} failed: ${reason}`);
     const now = transport.localNow();
-    // It reached the network (a guard answered): that is a try, whatever the app believed.
-    if (triedAt === null && reason !== 'offline') {
-      triedAt = startedAt;
-      db.outbox.startClock(item.messageId, item.recipient, startedAt);
-    }
-    if (triedAt === null) {
-      db.outbox.retryLater(item.messageId, item.recipient, reason, now + this.policy.offlineRetryMs, false);
-    } else {
-      const deadline = triedAt + this.policy.failAfterMs;
-      const delay =
-        reason === 'offline' ? this.policy.offlineRetryMs : retryDelay(this.policy, item.attempts);
-      db.outbox.retryLater(item.messageId, item.recipient, reason, Math.min(now + delay, deadline));
-    }
+    const offline = reason === 'offline';
+    const delay = offline ? this.policy.offlineRetryMs : retryDelay(this.policy, item.attempts);
+    db.outbox.retryLater(item.messageId, item.recipient, reason, Math.min(now + delay, deadline), !offline);
     this.onChanged(item.conversationId, [item.messageId]);
   }
 
@@ -204,13 +190,12 @@ type Outcome =
   | { readonly kind: 'error'; readonly error: unknown }
   | { readonly kind: 'late' };
 
-/** The store's outcome, or 'late' once `ms` pass first (null: no deadline). */
-async function settleBy(store: Promise<{ readonly hash: string }>, ms: number | null): Promise<Outcome> {
+/** The store's outcome, or 'late' once `ms` pass first. */
+async function settleBy(store: Promise<{ readonly hash: string }>, ms: number): Promise<Outcome> {
   const settled = store.then(
     ({ hash }): Outcome => ({ kind: 'stored', hash }),
     (error: unknown): Outcome => ({ kind: 'error', error }),
   );
-  if (ms === null) return settled;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<Outcome>((resolve) => {
     timer = setTimeout(
