@@ -23,6 +23,8 @@ function InfoDialog({ message }: { readonly message: Message }) {
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
+    // The safe default button (Resend, else Close): Enter never deletes.
+    dialog?.querySelector<HTMLButtonElement>('[data-default]')?.focus();
   }, []);
 
   const reason = message.error === null ? null : SEND_ERRORS.has(message.error) ? message.error : 'other';
@@ -96,6 +98,7 @@ function InfoDialog({ message }: { readonly message: Message }) {
             type="button"
             className="button button-primary"
             data-testid="info-resend"
+            data-default
             onClick={() => void resend(message.id)}
           >
             {t('messaging.resend')}
@@ -105,6 +108,7 @@ function InfoDialog({ message }: { readonly message: Message }) {
           type="button"
           className="button"
           data-testid="info-close"
+          data-default={failed ? undefined : true}
           onClick={() => ref.current?.close()}
         >
           {t('messaging.info.close')}
