@@ -86,6 +86,8 @@ describe('a message sent into a dead network', () => {
       await page.keyboard.press('i');
       await page.getByTestId('message-info').waitFor();
     }
+    // Enter in the panel resends; it never deletes.
+    expect(await en.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('info-resend');
     expect(await en.getByTestId('info-status').textContent()).toBe('Failed to send');
     expect(await en.getByTestId('info-reason').textContent()).toMatch(/minute|network|swarm/);
     expect(await en.getByTestId('info-hash').textContent()).toBe('Not stored by a swarm yet');

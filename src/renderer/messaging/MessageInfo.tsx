@@ -74,7 +74,9 @@ function InfoDialog({ message }: { readonly message: Message }) {
         {rows.map(([key, label, value]) => (
           <div
             key={key}
-            className={`message-info-row info-${key}${key === 'status' ? ` status-${shown}` : ''}`}
+            className={`message-info-row info-${key}${key === 'status' ? ` status-${shown}` : ''}${
+              key === 'hash' && message.hash === null ? ' info-none' : ''
+            }`}
           >
             <dt>{label}</dt>
             <dd data-testid={`info-${key}`}>{value}</dd>
