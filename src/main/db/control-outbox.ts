@@ -67,6 +67,7 @@ export function controlOutboxRepository(db: Sqlite) {
     'UPDATE control_outbox SET attempts = attempts + ?, next_attempt_at = ?, last_error = ? WHERE id = ?',
   );
   const remove = db.prepare<[number]>('DELETE FROM control_outbox WHERE id = ?');
+  const removeFor = db.prepare<[string]>('DELETE FROM control_outbox WHERE recipient = ?');
   const nextDue = db.prepare('SELECT min(next_attempt_at) FROM control_outbox').pluck();
   const kindsFor = db
     .prepare<[string]>('SELECT kind FROM control_outbox WHERE recipient = ? ORDER BY id')
@@ -96,6 +97,11 @@ export function controlOutboxRepository(db: Sqlite) {
     /** Stored by the recipient's swarm, or given up: the row leaves the queue. */
     remove(id: number): void {
       remove.run(id);
+    },
+
+    /** Drops everything queued for `recipient` (blocked: they learn nothing more from us). */
+    removeFor(recipient: SessionId): number {
+      return removeFor.run(recipient).changes;
     },
 
     /** What is still queued for `recipient`, oldest first (the CLI says so before exiting). */

@@ -290,11 +290,15 @@ export class MessagingService {
   setBlocked(sessionId: SessionId, blocked: boolean): void {
     const now = this.deps.transport.now();
     this.deps.db.conversations.ensureConversation({ id: sessionId, type: 'private' }, now);
-    this.deps.db.conversations.updateConversation(
-      sessionId,
-      { blocked, ...(blocked ? { isRequest: false } : {}) },
-      now,
-    );
+    this.deps.db.transaction(() => {
+      this.deps.db.conversations.updateConversation(
+        sessionId,
+        { blocked, ...(blocked ? { isRequest: false } : {}) },
+        now,
+      );
+      // A receipt still queued would tell someone just blocked that we read them.
+      if (blocked) this.deps.db.control.removeFor(sessionId);
+    });
     this.emitConversations();
   }
 

@@ -49,9 +49,12 @@ function reasonOf(error: unknown): string {
  */
 export class OutboxSender {
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private running = false;
-  private again = false;
   private stopped = false;
+  /**
+   * Rows being tried now. Each row moves on its own: a slow store must not hold back the
+   * retries of others, whose minute runs meanwhile.
+   */
+  private readonly inflight = new Set<string>();
 
   constructor(
     private readonly deps: MessagingDeps,
@@ -59,22 +62,22 @@ export class OutboxSender {
     private readonly policy: RetryPolicy = DEFAULT_RETRY,
   ) {}
 
-  /** Runs a pass now (or right after the current one). */
+  /** Starts every due row not already being tried (up to MAX_INFLIGHT), then plans the next wake-up. */
   kick(): void {
     if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
+    const now = this.deps.transport.localNow();
+    const room = () => MAX_INFLIGHT - this.inflight.size;
+    for (const item of this.deps.db.outbox.dueOutbox(now, MAX_INFLIGHT * 2)) {
+      if (room() <= 0) break;
+      this.track(`m:${item.messageId}:${item.recipient}`, () => this.attempt(item));
     }
-    clearTimeout(this.timer);
-    this.running = true;
-    void this.pass().finally(() => {
-      this.running = false;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    for (const item of this.deps.db.control.due(now, MAX_INFLIGHT * 2)) {
+      if (room() <= 0) break;
+      this.track(`c:${item.id}`, () =>
+        attemptControl(this.deps, this.policy, item, () => this.stopped, reasonOf),
+      );
+    }
+    this.scheduleNext();
   }
 
   stop(): void {
@@ -82,15 +85,18 @@ export class OutboxSender {
     clearTimeout(this.timer);
   }
 
-  private async pass(): Promise<void> {
-    const now = this.deps.transport.localNow();
-    const due = this.deps.db.outbox.dueOutbox(now, 20);
-    const control = this.deps.db.control.due(now, 20);
-    await Promise.all([
-      ...due.map((item) => this.attempt(item)),
-      ...control.map((item) => attemptControl(this.deps, this.policy, item, () => this.stopped, reasonOf)),
-    ]);
-    this.scheduleNext();
+  private track(key: string, run: () => Promise<void>): void {
+    if (this.inflight.has(key)) return;
+    this.inflight.add(key);
+    void run()
+      .catch((error: unknown) => {
+        this.deps.log(`outbox attempt threw: ${error instanceof Error ? error.message : 'error'}`);
+      })
+      .finally(() => {
+        this.inflight.delete(key);
+        // Its row may be due again soon, and a slot is free for another.
+        this.kick();
+      });
   }
 
   /** The next wake-up: the earliest retry, or in 5 s to notice anything queued meanwhile. */
@@ -211,6 +217,9 @@ async function settleBy(store: Promise<{ readonly hash: string }>, ms: number): 
     clearTimeout(timer);
   }
 }
+
+/** Stores in flight at once (the onion client multiplexes them over its paths). */
+const MAX_INFLIGHT = 20;
 
 function asHash(hash: string): MessageHash {
   if (!isMessageHash(hash)) throw new Error('the swarm answered with a malformed hash');

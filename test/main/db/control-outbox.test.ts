@@ -36,6 +36,9 @@ describe('control outbox', () => {
     });
     again.control.remove(first!.id);
     expect(again.control.pendingKinds(ALICE)).toEqual(['read-receipt']);
+    expect(again.control.removeFor(ALICE)).toBe(1);
+    expect(again.control.pendingKinds(ALICE)).toEqual([]);
+    expect(again.control.pendingKinds(BOB)).toEqual(['read-receipt']);
     again.close();
   });
 
