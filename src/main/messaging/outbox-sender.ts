@@ -67,15 +67,20 @@ export class OutboxSender {
     if (this.stopped) return;
     const now = this.deps.transport.localNow();
     const room = () => MAX_INFLIGHT - this.inflight.size;
-    for (const item of this.deps.db.outbox.dueOutbox(now, MAX_INFLIGHT * 2)) {
-      if (room() <= 0) break;
-      this.track(`m:${item.messageId}:${item.recipient}`, () => this.attempt(item));
-    }
-    for (const item of this.deps.db.control.due(now, MAX_INFLIGHT * 2)) {
-      if (room() <= 0) break;
-      this.track(`c:${item.id}`, () =>
-        attemptControl(this.deps, this.policy, item, () => this.stopped, reasonOf),
-      );
+    try {
+      for (const item of this.deps.db.outbox.dueOutbox(now, MAX_INFLIGHT * 2)) {
+        if (room() <= 0) break;
+        this.track(`m:${item.messageId}:${item.recipient}`, () => this.attempt(item));
+      }
+      for (const item of this.deps.db.control.due(now, MAX_INFLIGHT * 2)) {
+        if (room() <= 0) break;
+        this.track(`c:${item.id}`, () =>
+          attemptControl(this.deps, this.policy, item, () => this.stopped, reasonOf),
+        );
+      }
+    } catch (error) {
+      // Called from timers: a corrupted row must be reported, not crash the process.
+      this.deps.log(`outbox: ${error instanceof Error ? error.message : 'unreadable queue'}`);
     }
     this.scheduleNext();
   }

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { openConnection } from '../../../src/main/db/connection';
 import { openDatabase } from '../../../src/main/db/database';
+import { DatabaseCorruptError } from '../../../src/main/db/errors';
 import type { MessageHash } from '../../../src/main/db/ids';
 import { ALICE, BOB, freshDb, incoming, outgoing, removeTempDirs } from './helpers';
 
@@ -50,6 +52,24 @@ describe('control outbox', () => {
     expect(db.messages.pageMessages(ALICE, undefined, 10)).toEqual(before);
     expect(db.conversations.getConversation(ALICE)?.lastMessage?.id).toBe(before[0]?.id);
     db.close();
+  });
+});
+
+describe('control outbox rows from outside', () => {
+  it('refuses a row of an unknown kind as corruption instead of sending it', () => {
+    const { db, path, key } = freshDb();
+    db.close();
+    const raw = openConnection(path, key);
+    raw
+      .prepare(
+        `INSERT INTO control_outbox (recipient, kind, content, sent_at, next_attempt_at, created_at)
+         VALUES (?, 'typing', x'00', 1, 1, 1)`,
+      )
+      .run(ALICE);
+    raw.close();
+    const again = openDatabase(path, key);
+    expect(() => again.control.due(5)).toThrow(DatabaseCorruptError);
+    again.close();
   });
 });
 

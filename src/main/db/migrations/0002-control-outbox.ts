@@ -16,7 +16,7 @@ ALTER TABLE outbox ADD COLUMN first_tried_at INTEGER;
 CREATE TABLE control_outbox (
   id INTEGER PRIMARY KEY,
   recipient TEXT NOT NULL,                   -- the Session ID whose swarm gets it
-  kind TEXT NOT NULL CHECK (kind IN ('request-response', 'read-receipt')),
+  kind TEXT NOT NULL,                        -- CONTROL_KINDS (checked on read: new kinds need no rebuild)
   content BLOB NOT NULL,                     -- the protobuf Content, encrypted only when sent
   sent_at INTEGER NOT NULL,                  -- network time, kept across retries (the recipient dedupes)
   attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
