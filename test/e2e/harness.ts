@@ -36,7 +36,13 @@ export interface RunningApp {
 
 /** A real core behind a real browser host on a fresh profile, as `npm start` runs it. */
 export async function startApp(
-  options: { readonly displayName?: string; readonly profileDir?: string; readonly seedUrl?: string } = {},
+  options: {
+    readonly displayName?: string;
+    readonly profileDir?: string;
+    readonly seedUrl?: string;
+    /** Shortens the minute after which a tried message is failed. */
+    readonly sendFailAfterMs?: number;
+  } = {},
 ): Promise<RunningApp> {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'veil-e2e-'));
   const core = await VeilCore.open({
@@ -46,6 +52,7 @@ export async function startApp(
     ...(options.seedUrl !== undefined
       ? { networkConfig: { seedUrls: [options.seedUrl], localDevnet: true, pollIntervalMs: 100 } }
       : {}),
+    ...(options.sendFailAfterMs !== undefined ? { sendFailAfterMs: options.sendFailAfterMs } : {}),
   });
   if (options.displayName !== undefined) {
     const created = await core.dispatcher.dispatch('account.create', { displayName: options.displayName });

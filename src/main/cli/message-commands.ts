@@ -1,7 +1,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { z } from 'zod';
 import { isSessionId, parseSessionIdInput } from '../../crypto/session-id';
-import { isMessageId } from '../db';
+import type { SessionId } from '../../crypto/keys';
+import { isMessageId, type ControlKind, type MessageId } from '../db';
 import type { Message } from '../../shared/ipc/messaging';
 import { UsageError, type CliIo } from './context';
 import { openCliSession, waitForPaths, type CliSession } from './core-session';
@@ -41,6 +42,56 @@ function messageLine(m: Message): string {
   });
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A message tried but unanswered past the deadline gets this long for its verdict (60 s + margin). */
+const VERDICT_GRACE_MS = 90_000;
+
+/**
+ * Waits until a swarm accepted the message, or throws once it is failed. `deadline` bounds the
+ * wait for the network: a message never tried by then stays queued; one being tried gets its
+ * verdict (failed at most a minute after its first try), bounded by a grace period.
+ */
+async function waitForVerdict(session: CliSession['session'], id: MessageId, deadline: number) {
+  for (;;) {
+    const m = session.db.messages.getMessage(id);
+    if (m?.direction !== 'out') throw new Error('the message just queued is missing');
+    if (m.status === 'sent' || m.status === 'read') return m;
+    if (m.status === 'failed')
+      throw new Error(
+        'the message was not sent: no swarm accepted it within a minute (resend it from the app)',
+      );
+    const tried = session.db.outbox.queuedSince(id)?.firstTriedAt ?? null;
+    if (Date.now() > deadline && (tried === null || Date.now() > deadline + VERDICT_GRACE_MS))
+      throw new Error(
+        'the network could not be reached in time; the message stays queued and goes out the next time Veil runs with this profile',
+      );
+    await sleep(100);
+  }
+}
+
+const CONTROL_NAMES: Readonly<Record<ControlKind, string>> = {
+  'request-response': 'request accepted',
+  'read-receipt': 'read receipt',
+};
+
+/**
+ * Waits until the control messages queued for `conversation` and our config changes are
+ * stored, or `deadline`; returns what is still queued (empty: everything went out).
+ */
+async function settleQueued(
+  session: CliSession['session'],
+  conversation: SessionId,
+  deadline: number,
+): Promise<string[]> {
+  const left = (): string[] => [
+    ...session.messaging.pendingControl(conversation).map((k) => CONTROL_NAMES[k]),
+    ...(session.configSync.idle() ? [] : ['contacts and profile for your other devices']),
+  ];
+  while (left().length > 0 && Date.now() < deadline) await sleep(100);
+  return left();
+}
+
 /** send, receive, conversations: the same pipeline as the app. */
 export function registerMessageCommands(program: Command, io: CliIo, globals: () => Globals): void {
   program
@@ -61,23 +112,17 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
         if (!isMessageId(sent.id)) throw new Error('the new message has a malformed id');
         const id = sent.id;
         const deadline = Date.now() + opts.timeout * 1000;
-        for (;;) {
-          const now = session.db.messages.getMessage(id);
-          if (now?.direction === 'out' && (now.status === 'sent' || now.status === 'read')) {
-            const hash = now.hash ?? '';
-            io.out(
-              opts.json === true
-                ? JSON.stringify({ id: now.id, hash, sentAt: now.sentAt })
-                : `sent ${now.id} ${hash}`,
-            );
-            return;
-          }
-          if (now?.direction === 'out' && now.status === 'failed')
-            throw new Error('the message could not be sent (Resend it from the app)');
-          if (Date.now() > deadline)
-            throw new Error('no swarm accepted the message in time; it stays queued and will be retried');
-          await new Promise((r) => setTimeout(r, 100));
-        }
+        const done = await waitForVerdict(session, id, deadline);
+        io.out(
+          opts.json === true
+            ? JSON.stringify({ id: done.id, hash: done.hash ?? '', sentAt: done.sentAt })
+            : `sent ${done.id} ${done.hash ?? ''}`,
+        );
+        // What sending queued besides the message (accepting a request, contacts in the
+        // config) goes out before we exit, or we say what is left for the next run.
+        const left = await settleQueued(session, parsed.sessionId, Math.max(deadline, Date.now() + 15_000));
+        if (left.length > 0)
+          io.err(`veil: still queued (sent the next time Veil runs with this profile): ${left.join(', ')}`);
       });
     });
 

@@ -46,6 +46,8 @@ export interface CoreOptions {
   readonly log?: (line: string) => void;
   /** Electron's safeStorage (the OS keychain); absent in the browser host and the CLI. */
   readonly safeStorage?: SafeStorageLike;
+  /** A tried message not accepted this long after is "failed" (default 60 s; tests shorten it). */
+  readonly sendFailAfterMs?: number;
 }
 
 const OFFLINE: Omit<NetworkStatus, 'network'> = {
@@ -143,6 +145,9 @@ export class VeilCore {
       settings: () => this.settings.get(),
       ...(this.options.networkConfig?.pollIntervalMs !== undefined
         ? { pollIntervalMs: this.options.networkConfig.pollIntervalMs }
+        : {}),
+      ...(this.options.sendFailAfterMs !== undefined
+        ? { sendFailAfterMs: this.options.sendFailAfterMs }
         : {}),
       log: (line) => {
         this.log(line);

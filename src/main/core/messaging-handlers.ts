@@ -11,6 +11,7 @@ type MessagingCallNames =
   | 'messages.page'
   | 'messages.send'
   | 'messages.resend'
+  | 'messages.delete'
   | 'requests.accept'
   | 'requests.decline'
   | 'contacts.list'
@@ -43,6 +44,10 @@ export function messagingHandlers(
     'messages.page': ({ conversationId, before, limit }) => m().page(id(conversationId), before, limit),
     'messages.send': ({ conversationId, body }) => m().send(id(conversationId), body),
     'messages.resend': ({ messageId }) => m().resend(messageId),
+    'messages.delete': ({ messageId }) => {
+      m().deleteMessage(messageId);
+      return null;
+    },
     'requests.accept': ({ conversationId }) => {
       m().acceptRequest(id(conversationId));
       return null;

@@ -5,6 +5,7 @@ import { openDatabase, type VeilDatabase } from '../db';
 import { DATABASE_FILE } from '../db/rekey-file';
 import type { EventHub } from './events';
 import { MessagingService } from '../messaging/messaging-service';
+import { DEFAULT_RETRY } from '../messaging/backoff';
 import type { MessageTransport, MessagingSettings } from '../messaging/deps';
 import { Poller, storeToInbox, type LastHashStore, type NetworkClient } from '../network';
 import { NetworkError } from '../network/errors';
@@ -17,6 +18,8 @@ export interface SessionOptions {
   readonly network: NetworkClient | undefined;
   readonly settings: () => MessagingSettings;
   readonly pollIntervalMs?: number;
+  /** How long a tried message may wait for a swarm's acceptance before "failed" (tests shorten it). */
+  readonly sendFailAfterMs?: number;
   readonly log: (line: string) => void;
 }
 
@@ -72,15 +75,18 @@ export class ProfileSession {
     } finally {
       wipe(key);
     }
-    this.messaging = new MessagingService({
-      db: this.db,
-      identity: () => o.account.identity(),
-      displayName: () => o.account.show().displayName,
-      transport: transportOf(o.network),
-      events: o.events,
-      settings: o.settings,
-      log: o.log,
-    });
+    this.messaging = new MessagingService(
+      {
+        db: this.db,
+        identity: () => o.account.identity(),
+        displayName: () => o.account.show().displayName,
+        transport: transportOf(o.network),
+        events: o.events,
+        settings: o.settings,
+        log: o.log,
+      },
+      o.sendFailAfterMs !== undefined ? { ...DEFAULT_RETRY, failAfterMs: o.sendFailAfterMs } : DEFAULT_RETRY,
+    );
     this.configSync = new ConfigSync({
       db: this.db,
       identity: o.account.identity(),

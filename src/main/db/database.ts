@@ -5,6 +5,8 @@
  */
 import { contactsRepository } from './contacts';
 import type { ContactsRepository } from './contacts';
+import { controlOutboxRepository } from './control-outbox';
+import type { ControlOutboxRepository } from './control-outbox';
 import { conversationsRepository } from './conversations';
 import type { ConversationsRepository } from './conversations';
 import { openConnection, rekeyConnection } from './connection';
@@ -28,6 +30,8 @@ export type VeilDatabase = {
   readonly contacts: ContactsRepository;
   readonly messages: MessagesRepository;
   readonly outbox: OutboxRepository;
+  /** Control messages (request responses, read receipts) waiting to leave. */
+  readonly control: ControlOutboxRepository;
   readonly seen: SeenRepository;
   readonly kv: KvRepository;
   readonly search: SearchRepository['search'];
@@ -59,6 +63,7 @@ export function openDatabase(path: string, key: Uint8Array): VeilDatabase {
     contacts: contactsRepository(db),
     messages: messagesRepository(db),
     outbox: outboxRepository(db),
+    control: controlOutboxRepository(db),
     seen: seenRepository(db),
     kv: kvRepository(db),
     search: searchRepository(db).search,

@@ -12,5 +12,6 @@ export type {
 export type { Avatar, ContactRecord, ContactUpsert } from './contacts';
 export type { IncomingMessage, InsertResult, MessageCursor, MessageRecord } from './messages';
 export type { OutboxItem, OutgoingMessage } from './outbox';
+export type { ControlItem, ControlKind, NewControl } from './control-outbox';
 export type { SearchHit } from './search';
 export type { LastHash } from './seen';

@@ -148,6 +148,17 @@ export function messagesRepository(db: Sqlite) {
      WHERE conversation_id = ? AND sent_at = ? AND direction = 'out' AND status IN ('sending', 'sent')`,
   );
 
+  const removeFailed = db.prepare<[string]>(
+    `DELETE FROM messages WHERE id = ? AND direction = 'out' AND status = 'failed'`,
+  );
+  // The preview pointed at the deleted message (ON DELETE SET NULL): the newest one left takes over.
+  const repointLast = db.prepare<[string]>(
+    `UPDATE conversations SET (last_message_id, last_message_at) =
+       (SELECT id, sent_at FROM messages WHERE conversation_id = conversations.id
+        ORDER BY sent_at DESC, id DESC LIMIT 1)
+     WHERE id = ? AND last_message_id IS NULL`,
+  );
+
   const toRecords = (rows: unknown[]): MessageRecord[] =>
     rows.map((r) => parseRow(zMessageRow, r, 'message'));
 
@@ -224,6 +235,17 @@ export function messagesRepository(db: Sqlite) {
         outgoingAt.all(conversationId, t).map((id) => parseRow(zMessageId, id, 'message id')),
       );
     },
+
+    /**
+     * Deletes one of our failed messages here (its outbox rows go with it); true if it was one.
+     * Only failed ones: a message being sent may already be in the recipient's swarm.
+     */
+    deleteFailed: db.transaction((id: MessageId): boolean => {
+      const m = parseOptionalRow(zMessageRow, getOne.get(id), 'message');
+      if (!m || removeFailed.run(id).changes === 0) return false;
+      repointLast.run(m.conversationId);
+      return true;
+    }),
 
     /** A read receipt from `conversationId` for our messages sent at `sentAts`; returns how many changed. */
     markOutgoingRead: db.transaction((conversationId: SessionId, sentAts: readonly number[]): number => {

@@ -29,6 +29,8 @@ export type OutboxItem = {
   readonly attempts: number;
   readonly lastError: string | null;
   readonly createdAt: number;
+  /** First try while online (this computer's clock); null while it only waited for the network. */
+  readonly firstTriedAt: number | null;
   readonly conversationId: SessionId;
   readonly body: string;
   readonly sentAt: number;
@@ -42,6 +44,7 @@ const zItem = z
     attempts: z.number().int().nonnegative(),
     last_error: z.string().nullable(),
     created_at: zTime,
+    first_tried_at: zTime.nullable(),
     conversation_id: zSessionId,
     body: z.string(),
     sent_at: zTime,
@@ -53,6 +56,7 @@ const zItem = z
     attempts: r.attempts,
     lastError: r.last_error,
     createdAt: r.created_at,
+    firstTriedAt: r.first_tried_at,
     conversationId: r.conversation_id,
     body: r.body,
     sentAt: r.sent_at,
@@ -69,7 +73,7 @@ export function outboxRepository(db: Sqlite) {
     'INSERT INTO outbox (message_id, recipient, next_attempt_at, created_at) VALUES (?, ?, ?, ?)',
   );
   const due = db.prepare<[number, number]>(
-    `SELECT o.message_id, o.recipient, o.attempts, o.last_error, o.created_at,
+    `SELECT o.message_id, o.recipient, o.attempts, o.last_error, o.created_at, o.first_tried_at,
             m.conversation_id, m.body, m.sent_at, m.expires_at
      FROM outbox o JOIN messages m ON m.id = o.message_id
      WHERE o.next_attempt_at IS NOT NULL AND o.next_attempt_at <= ?
@@ -98,9 +102,23 @@ export function outboxRepository(db: Sqlite) {
   const unfail = db.prepare<[string]>(
     `UPDATE messages SET status = 'sending' WHERE id = ? AND direction = 'out' AND status = 'failed'`,
   );
+  // Resend starts a new try: a fresh 60 s, counted from its first attempt.
   const unpark = db.prepare<[number, string]>(
-    'UPDATE outbox SET attempts = 0, next_attempt_at = ? WHERE message_id = ? AND next_attempt_at IS NULL',
+    `UPDATE outbox SET attempts = 0, next_attempt_at = ?, first_tried_at = NULL
+     WHERE message_id = ? AND next_attempt_at IS NULL`,
   );
+  const restartClocks = db.prepare(
+    'UPDATE outbox SET first_tried_at = NULL WHERE next_attempt_at IS NOT NULL',
+  );
+  const startClock = db.prepare<[number, string, string]>(
+    `UPDATE outbox SET first_tried_at = coalesce(first_tried_at, ?) WHERE message_id = ? AND recipient = ?`,
+  );
+  const triedAt = db
+    .prepare<[string]>(
+      `SELECT o.first_tried_at FROM outbox o JOIN messages m ON m.id = o.message_id
+       WHERE o.message_id = ? AND o.recipient = m.conversation_id`,
+    )
+    .pluck();
 
   const nextDue = db
     .prepare('SELECT min(next_attempt_at) FROM outbox WHERE next_attempt_at IS NOT NULL')
@@ -160,6 +178,32 @@ export function outboxRepository(db: Sqlite) {
       counted = true,
     ): void {
       later.run(counted ? 1 : 0, nextAttemptAt, error, messageId, recipient);
+    },
+
+    /**
+     * A new run of the app: what a quit or a crash interrupted gets a full minute again
+     * (failed messages stay failed).
+     */
+    restartClocks(): void {
+      restartClocks.run();
+    },
+
+    /**
+     * A send of this row was tried while online at `at`: the start of its 60 s, kept if it
+     * had started already.
+     */
+    startClock(messageId: MessageId, recipient: SessionId, at: number): void {
+      startClock.run(at, messageId, recipient);
+    },
+
+    /**
+     * Whether the message is still queued for its recipient and, if so, since when it has been
+     * tried (null: only waited for the network so far). Undefined: not queued.
+     */
+    queuedSince(id: MessageId): { readonly firstTriedAt: number | null } | undefined {
+      const row: unknown = triedAt.get(id);
+      if (row === undefined) return undefined;
+      return { firstTriedAt: parseRow(zTime.nullable(), row, 'first try time') };
     },
 
     /** The recipient's swarm accepted the message under `hash`: "sent", and its row leaves the queue. */

@@ -1,18 +1,24 @@
-/** Retry policy of the outbox: quick first retries, then slower, then "failed" with Resend. */
+/** Retry policy of the outbox: quick retries inside a 60 s window, then "failed" with Resend. */
 export interface RetryPolicy {
-  readonly maxAttempts: number;
+  /**
+   * A message not accepted this long after its first try is failed, and waits for the user's
+   * Resend (Session's users expect a verdict within a minute, online or not).
+   */
+  readonly failAfterMs: number;
   readonly baseMs: number;
+  /** The longest wait between two tries of a control message (they never fail). */
   readonly maxMs: number;
+  /** How often an outage (no path at all) is probed inside that minute (uses no attempt). */
   readonly offlineRetryMs: number;
 }
 
 /**
- * Ten attempts span about four minutes of a reachable but failing network (1+2+4+…+60 s)
- * before "failed"; an outage (no path at all) is waited out without counting, every
- * `offlineRetryMs`, so what was queued offline leaves once we are back.
+ * Against a reachable but failing network, a message gets about six tries (1+2+4+8+16+… s)
+ * within its 60 s; while the app knows it is offline (shown as "waiting for network") the
+ * network is probed every 5 s inside the same minute.
  */
 export const DEFAULT_RETRY: RetryPolicy = {
-  maxAttempts: 10,
+  failAfterMs: 60_000,
   baseMs: 1_000,
   maxMs: 60_000,
   offlineRetryMs: 5_000,

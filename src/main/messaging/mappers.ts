@@ -14,6 +14,7 @@ export function toMessage(m: MessageRecord, error: string | null = null): Messag
     receivedAt: m.direction === 'in' ? m.receivedAt : null,
     shownAt: m.shownAt,
     status,
+    hash: m.hash,
     error: m.direction === 'out' && m.status === 'failed' ? (error ?? 'network') : null,
   };
 }

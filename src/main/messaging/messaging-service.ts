@@ -1,9 +1,15 @@
 import type { SessionId } from '../../crypto/keys';
 import { parseSessionIdInput } from '../../crypto/session-id';
-import { buildOutgoing1o1 } from '../../swarm/messages/index';
+import { buildOutgoing1o1, encodeContent } from '../../swarm/messages/index';
 import type { ContentMessage } from '../../swarm/messages/index';
 import { fromBase64 } from '../../crypto/bytes';
-import { isMessageId, newMessageId, type ConversationRecord, type MessageCursor } from '../db';
+import {
+  isMessageId,
+  newMessageId,
+  type ControlKind,
+  type ConversationRecord,
+  type MessageCursor,
+} from '../db';
 import type { Contact, Conversation, Message, SessionIdCheck } from '../../shared/ipc/messaging';
 import { IpcFailure } from '../../shared/ipc/result';
 import type { MessagingDeps } from './deps';
@@ -11,6 +17,7 @@ import { processIncoming, type Polled } from './incoming';
 import { toConversation, toMessage } from './mappers';
 import { cleanName } from './names';
 import { OutboxSender } from './outbox-sender';
+import { DEFAULT_RETRY, type RetryPolicy } from './backoff';
 
 const TYPING_RESEND_MS = 10_000;
 /** Messages decrypted and stored per transaction while catching up (≈ 15 ms of work). */
@@ -29,15 +36,26 @@ export class MessagingService {
   private listTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
 
-  constructor(private readonly deps: MessagingDeps) {
-    this.sender = new OutboxSender(deps, (conversationId, ids) => {
-      this.emitMessages(conversationId, ids);
-      this.emitConversations();
-    });
+  constructor(
+    private readonly deps: MessagingDeps,
+    policy: RetryPolicy = DEFAULT_RETRY,
+  ) {
+    this.sender = new OutboxSender(
+      deps,
+      (conversationId, ids) => {
+        this.emitMessages(conversationId, ids);
+        this.emitConversations();
+      },
+      policy,
+    );
   }
 
-  /** Resumes the outbox: "sending" messages left by a crash or a quit go out now. */
+  /**
+   * Resumes the outbox: "sending" messages and control messages left by a crash or a quit go
+   * out now, each message with a full minute again before "failed".
+   */
   start(): void {
+    this.deps.db.outbox.restartClocks();
     this.sender.kick();
   }
 
@@ -91,9 +109,8 @@ export class MessagingService {
       { id, type: noteToSelf ? 'note_to_self' : 'private', approved: true },
       now,
     );
-    const existing = this.conversationOrThrow(id);
-    if (existing.isRequest)
-      this.deps.db.conversations.updateConversation(id, { isRequest: false, approved: true }, now);
+    // Starting a conversation with someone whose request waits accepts it: they are told so.
+    if (this.conversationOrThrow(id).isRequest) this.acceptRequest(id);
     this.emitConversations();
     return this.conversation(id);
   }
@@ -117,13 +134,15 @@ export class MessagingService {
     const id = newMessageId();
     const own = this.ownId();
     const now = this.deps.transport.now();
-    this.deps.db.outbox.insertOutgoing(
-      { id, conversationId, sender: own, body, sentAt: this.nextSentAt(own, now), syncToSelf: true },
-      now,
-      this.deps.transport.localNow(),
-    );
-    // Replying to a request accepts it (Session sends its MessageRequestResponse then).
-    if (c.isRequest) this.acceptRequest(conversationId);
+    this.deps.db.transaction(() => {
+      // Replying to a request accepts it (Session sends its MessageRequestResponse first).
+      if (c.isRequest) this.approveAndQueue(conversationId);
+      this.deps.db.outbox.insertOutgoing(
+        { id, conversationId, sender: own, body, sentAt: this.nextSentAt(own, now), syncToSelf: true },
+        now,
+        this.deps.transport.localNow(),
+      );
+    });
     this.sender.kick();
     this.emitConversations();
     const stored = this.deps.db.messages.getMessage(id);
@@ -153,40 +172,81 @@ export class MessagingService {
     return toMessage(m);
   }
 
+  /**
+   * Deletes one of our failed messages from this computer (it never reached anyone). A message
+   * still sending or sent cannot be taken back this way.
+   */
+  deleteMessage(messageId: string): void {
+    if (!isMessageId(messageId)) throw new IpcFailure('invalid-arguments', 'not a message id');
+    const m = this.deps.db.messages.getMessage(messageId);
+    if (!m) throw new IpcFailure('not-found', 'no such message');
+    if (!this.deps.db.messages.deleteFailed(messageId))
+      throw new IpcFailure('conflict', 'only a failed message can be deleted', 'message.not-deletable');
+    this.deps.events.emit('messages.deleted', { conversationId: m.conversationId, ids: [m.id] });
+    this.emitConversations();
+  }
+
   /** Marks a conversation read; with read receipts on, tells the sender which messages. */
   markRead(conversationId: SessionId): void {
     const c = this.conversationOrThrow(conversationId);
-    const times = this.deps.db.conversations.markConversationRead(conversationId, this.deps.transport.now());
+    const queued = this.deps.db.transaction(() => {
+      const times = this.deps.db.conversations.markConversationRead(
+        conversationId,
+        this.deps.transport.now(),
+      );
+      if (times.length === 0 || !this.deps.settings().readReceipts || c.isRequest || c.type !== 'private')
+        return false;
+      this.queueControl(conversationId, 'read-receipt', {
+        receiptMessage: { type: 'READ', timestamp: times },
+      });
+      return true;
+    });
+    if (queued) this.sender.kick();
     this.emitConversations();
-    if (times.length > 0 && this.deps.settings().readReceipts && !c.isRequest && c.type === 'private') {
-      this.sendControl(conversationId, { receiptMessage: { type: 'READ', timestamp: times } });
-    }
   }
 
+  /**
+   * Accepts a request: the conversation is approved and the MessageRequestResponse (with what
+   * was read meanwhile, if the user shares receipts) is queued in the same transaction.
+   */
   acceptRequest(conversationId: SessionId): void {
     this.conversationOrThrow(conversationId);
-    this.deps.db.conversations.updateConversation(
-      conversationId,
-      { isRequest: false, approved: true },
-      this.deps.transport.now(),
-    );
-    const name = this.deps.displayName();
-    this.sendControl(conversationId, {
-      messageRequestResponse: {
-        isApproved: true,
-        ...(name !== null ? { profile: { displayName: name } } : {}),
-      },
-    });
-    // What was read while it was a request is acknowledged now, if the user shares receipts.
-    if (this.deps.settings().readReceipts) {
-      const read = this.deps.db.messages
-        .pageMessages(conversationId, undefined, 500)
-        .filter((m) => m.direction === 'in' && m.status === 'read')
-        .map((m) => m.sentAt);
-      if (read.length > 0)
-        this.sendControl(conversationId, { receiptMessage: { type: 'READ', timestamp: read } });
-    }
+    this.approveAndQueue(conversationId);
+    this.sender.kick();
     this.emitConversations();
+  }
+
+  /** The writes of accepting a request, in one transaction (or the caller's). */
+  private approveAndQueue(conversationId: SessionId): void {
+    this.deps.db.transaction(() => {
+      this.deps.db.conversations.updateConversation(
+        conversationId,
+        { isRequest: false, approved: true },
+        this.deps.transport.now(),
+      );
+      const name = this.deps.displayName();
+      this.queueControl(conversationId, 'request-response', {
+        messageRequestResponse: {
+          isApproved: true,
+          ...(name !== null ? { profile: { displayName: name } } : {}),
+        },
+      });
+      if (this.deps.settings().readReceipts) {
+        const read = this.deps.db.messages
+          .pageMessages(conversationId, undefined, 500)
+          .filter((m) => m.direction === 'in' && m.status === 'read')
+          .map((m) => m.sentAt);
+        if (read.length > 0)
+          this.queueControl(conversationId, 'read-receipt', {
+            receiptMessage: { type: 'READ', timestamp: read },
+          });
+      }
+    });
+  }
+
+  /** Control messages still queued for a conversation, oldest first (the CLI waits for them). */
+  pendingControl(conversationId: SessionId): ControlKind[] {
+    return this.deps.db.control.pendingKinds(conversationId);
   }
 
   declineRequest(conversationId: SessionId): void {
@@ -205,7 +265,7 @@ export class MessagingService {
     if (typing && last !== undefined && now - last < TYPING_RESEND_MS) return;
     if (typing) this.typingSentAt.set(conversationId, now);
     else this.typingSentAt.delete(conversationId);
-    this.sendControl(conversationId, {
+    this.sendEphemeral(conversationId, {
       typingMessage: { timestamp: now, action: typing ? 'STARTED' : 'STOPPED' },
     });
   }
@@ -230,11 +290,15 @@ export class MessagingService {
   setBlocked(sessionId: SessionId, blocked: boolean): void {
     const now = this.deps.transport.now();
     this.deps.db.conversations.ensureConversation({ id: sessionId, type: 'private' }, now);
-    this.deps.db.conversations.updateConversation(
-      sessionId,
-      { blocked, ...(blocked ? { isRequest: false } : {}) },
-      now,
-    );
+    this.deps.db.transaction(() => {
+      this.deps.db.conversations.updateConversation(
+        sessionId,
+        { blocked, ...(blocked ? { isRequest: false } : {}) },
+        now,
+      );
+      // A receipt still queued would tell someone just blocked that we read them.
+      if (blocked) this.deps.db.control.removeFor(sessionId);
+    });
     this.emitConversations();
   }
 
@@ -259,8 +323,21 @@ export class MessagingService {
     return dropped;
   }
 
-  /** Receipts, typing and request responses: best effort, a few quick tries, never queued. */
-  private sendControl(recipient: SessionId, content: ContentMessage): void {
+  /**
+   * Queues a control message in the crash-safe outbox (inside the caller's transaction): it
+   * leaves even if the process exits right after. Its sent timestamp is unique like a message's.
+   */
+  private queueControl(recipient: SessionId, kind: ControlKind, content: ContentMessage): void {
+    const now = this.deps.transport.now();
+    this.deps.db.control.enqueue(
+      { recipient, kind, content: encodeContent(content), sentAt: this.nextSentAt(this.ownId(), now) },
+      now,
+      this.deps.transport.localNow(),
+    );
+  }
+
+  /** Typing indicators: best effort, a few quick tries, never queued (late, they would lie). */
+  private sendEphemeral(recipient: SessionId, content: ContentMessage): void {
     const attempt = async (n: number): Promise<void> => {
       try {
         const built = buildOutgoing1o1({

@@ -4,6 +4,7 @@ import { buildOutgoing1o1, buildSyncCopy1o1 } from '../../swarm/messages/index';
 import type { ContentMessage } from '../../swarm/messages/index';
 import { isMessageHash, type MessageHash, type OutboxItem } from '../db';
 import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './backoff';
+import { attemptControl } from './control-attempt';
 import type { MessagingDeps } from './deps';
 import { ownProfilePicture, type ProfilePicture } from '../files/profile-hooks';
 
@@ -38,15 +39,22 @@ function reasonOf(error: unknown): string {
 
 /**
  * Drains the outbox: each due row is encrypted for its recipient (or as the sync copy for our
- * own swarm), stored through the network, then marked sent — or retried with back-off, and
- * after the last attempt marked failed with Resend offered; being offline is waited out. The
- * sent timestamp never changes between attempts, so the recipient drops any copy it already has.
+ * own swarm), stored through the network, then marked sent. A row not accepted within
+ * `failAfterMs` of its first try is failed (Resend offered, never retried by itself); inside
+ * that minute it is retried with back-off on other swarm members and paths, and an outage
+ * (no path at all; the window says "waiting for network") is probed every few seconds without
+ * using attempts. The sent timestamp never changes between attempts, so the recipient drops
+ * any copy it already has. Queued control messages (request responses, receipts) go out here
+ * too; they are never failed.
  */
 export class OutboxSender {
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private running = false;
-  private again = false;
   private stopped = false;
+  /**
+   * Rows being tried now. Each row moves on its own: a slow store must not hold back the
+   * retries of others, whose minute runs meanwhile.
+   */
+  private readonly inflight = new Set<string>();
 
   constructor(
     private readonly deps: MessagingDeps,
@@ -54,22 +62,27 @@ export class OutboxSender {
     private readonly policy: RetryPolicy = DEFAULT_RETRY,
   ) {}
 
-  /** Runs a pass now (or right after the current one). */
+  /** Starts every due row not already being tried (up to MAX_INFLIGHT), then plans the next wake-up. */
   kick(): void {
     if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.running = true;
-    void this.pass().finally(() => {
-      this.running = false;
-      if (this.again) {
-        this.again = false;
-        this.kick();
+    const now = this.deps.transport.localNow();
+    const room = () => MAX_INFLIGHT - this.inflight.size;
+    try {
+      for (const item of this.deps.db.outbox.dueOutbox(now, MAX_INFLIGHT * 2)) {
+        if (room() <= 0) break;
+        this.track(`m:${item.messageId}:${item.recipient}`, () => this.attempt(item));
       }
-    });
+      for (const item of this.deps.db.control.due(now, MAX_INFLIGHT * 2)) {
+        if (room() <= 0) break;
+        this.track(`c:${item.id}`, () =>
+          attemptControl(this.deps, this.policy, item, () => this.stopped, reasonOf),
+        );
+      }
+    } catch (error) {
+      // Called from timers: a corrupted row must be reported, not crash the process.
+      this.deps.log(`outbox: ${error instanceof Error ? error.message : 'unreadable queue'}`);
+    }
+    this.scheduleNext();
   }
 
   stop(): void {
@@ -77,17 +90,29 @@ export class OutboxSender {
     clearTimeout(this.timer);
   }
 
-  private async pass(): Promise<void> {
-    const due = this.deps.db.outbox.dueOutbox(this.deps.transport.localNow(), 20);
-    await Promise.all(due.map((item) => this.attempt(item)));
-    this.scheduleNext();
+  private track(key: string, run: () => Promise<void>): void {
+    if (this.inflight.has(key)) return;
+    this.inflight.add(key);
+    void run()
+      .catch((error: unknown) => {
+        this.deps.log(`outbox attempt threw: ${error instanceof Error ? error.message : 'error'}`);
+      })
+      .finally(() => {
+        this.inflight.delete(key);
+        // Its row may be due again soon, and a slot is free for another.
+        this.kick();
+      });
   }
 
   /** The next wake-up: the earliest retry, or in 5 s to notice anything queued meanwhile. */
   private scheduleNext(): void {
     if (this.stopped) return;
     clearTimeout(this.timer);
-    const next = this.deps.db.outbox.nextAttemptAt();
+    const times = [this.deps.db.outbox.nextAttemptAt(), this.deps.db.control.nextAttemptAt()];
+    const next = times.reduce<number | null>(
+      (a, b) => (b === null ? a : a === null ? b : Math.min(a, b)),
+      null,
+    );
     const delay =
       next === null ? 5_000 : Math.max(50, Math.min(5_000, next - this.deps.transport.localNow()));
     this.timer = setTimeout(() => {
@@ -96,55 +121,110 @@ export class OutboxSender {
     this.timer.unref();
   }
 
-  private async attempt(item: OutboxItem): Promise<void> {
+  private build(item: OutboxItem): Uint8Array {
     const identity = this.deps.identity();
-    const toSelfCopy = item.recipient !== item.conversationId;
     const input = {
       senderIdentity: identity,
       recipientSessionId: item.conversationId,
       content: visibleContent(item.body, this.deps.displayName(), ownProfilePicture(this.deps.events)),
       sentAt: item.sentAt,
     };
-    try {
-      // Note to Self and the sync copy go to our own swarm with syncTarget set.
-      const built =
-        toSelfCopy || item.conversationId === identity.sessionId
-          ? buildSyncCopy1o1({ ...input, ourSessionId: identity.sessionId })
-          : buildOutgoing1o1(input);
-      const { hash } = await this.deps.transport.store(item.recipient, fromBase64(built.data));
-      // Closed meanwhile (the database with it): the row stays queued and is sent again at the
-      // next start, which the recipient drops as a copy (same sent timestamp).
-      if (this.stopped) return;
-      if (toSelfCopy) this.deps.db.outbox.markDelivered(item.messageId, item.recipient);
-      else this.deps.db.outbox.markSent(item.messageId, asHash(hash));
-    } catch (error) {
-      const reason = reasonOf(error);
-      // Shutting down (the network client stopped first): the row stays queued for the next start.
-      if (this.stopped || reason === 'stopped') return;
-      this.deps.log(`send attempt ${item.attempts + 1} failed: ${reason}`);
-      if (reason === 'offline') {
-        this.deps.db.outbox.retryLater(
-          item.messageId,
-          item.recipient,
-          reason,
-          this.deps.transport.localNow() + this.policy.offlineRetryMs,
-          false,
-        );
-      } else if (item.attempts + 1 >= this.policy.maxAttempts) {
-        if (!toSelfCopy) this.deps.db.outbox.markFailed(item.messageId, reason);
-        else this.deps.db.outbox.markDelivered(item.messageId, item.recipient); // a lost sync copy must not fail the message
-      } else {
-        this.deps.db.outbox.retryLater(
-          item.messageId,
-          item.recipient,
-          reason,
-          this.deps.transport.localNow() + retryDelay(this.policy, item.attempts),
-        );
-      }
+    // Note to Self and the sync copy go to our own swarm with syncTarget set.
+    const toSelf = item.recipient !== item.conversationId || item.conversationId === identity.sessionId;
+    const built = toSelf
+      ? buildSyncCopy1o1({ ...input, ourSessionId: identity.sessionId })
+      : buildOutgoing1o1(input);
+    return fromBase64(built.data);
+  }
+
+  private async attempt(item: OutboxItem): Promise<void> {
+    const { db, transport } = this.deps;
+    const startedAt = transport.localNow();
+    const triedAt = item.firstTriedAt ?? startedAt;
+    if (item.firstTriedAt === null) db.outbox.startClock(item.messageId, item.recipient, startedAt);
+    const deadline = triedAt + this.policy.failAfterMs;
+    // Its minute is over (the last retry was scheduled at its end): failed, nothing more is tried.
+    if (startedAt >= deadline) {
+      this.fail(item, item.lastError ?? 'timeout');
+      return;
     }
+    const store = transport.store(item.recipient, this.build(item));
+    const outcome = await settleBy(store, deadline - startedAt);
+    // Closed meanwhile (the database with it): the row stays queued and is sent again at the
+    // next start, which the recipient drops as a copy (same sent timestamp).
+    if (this.stopped) return;
+    if (outcome.kind === 'stored') {
+      this.accepted(item, outcome.hash);
+      return;
+    }
+    if (outcome.kind === 'late') {
+      // Not accepted within the minute: failed now. Should the swarm still accept it, the
+      // message is sent after all (the truth wins over the verdict).
+      this.fail(item, 'timeout');
+      store.then(
+        ({ hash }) => {
+          if (!this.stopped) this.accepted(item, hash);
+        },
+        () => undefined,
+      );
+      return;
+    }
+    const reason = reasonOf(outcome.error);
+    // Shutting down (the network client stopped first): the row stays queued for the next start.
+    if (reason === 'stopped') return;
+    this.deps.log(`send attempt ${item.attempts + 1} failed: ${reason}`);
+    const now = transport.localNow();
+    const offline = reason === 'offline';
+    const delay = offline ? this.policy.offlineRetryMs : retryDelay(this.policy, item.attempts);
+    db.outbox.retryLater(item.messageId, item.recipient, reason, Math.min(now + delay, deadline), !offline);
+    this.onChanged(item.conversationId, [item.messageId]);
+  }
+
+  private accepted(item: OutboxItem, hash: string): void {
+    if (item.recipient !== item.conversationId)
+      this.deps.db.outbox.markDelivered(item.messageId, item.recipient);
+    else this.deps.db.outbox.markSent(item.messageId, asHash(hash));
+    this.onChanged(item.conversationId, [item.messageId]);
+  }
+
+  private fail(item: OutboxItem, reason: string): void {
+    // A lost sync copy must not fail the message: only our other devices miss it.
+    if (item.recipient !== item.conversationId)
+      this.deps.db.outbox.markDelivered(item.messageId, item.recipient);
+    else this.deps.db.outbox.markFailed(item.messageId, reason);
     this.onChanged(item.conversationId, [item.messageId]);
   }
 }
+
+type Outcome =
+  | { readonly kind: 'stored'; readonly hash: string }
+  | { readonly kind: 'error'; readonly error: unknown }
+  | { readonly kind: 'late' };
+
+/** The store's outcome, or 'late' once `ms` pass first. */
+async function settleBy(store: Promise<{ readonly hash: string }>, ms: number): Promise<Outcome> {
+  const settled = store.then(
+    ({ hash }): Outcome => ({ kind: 'stored', hash }),
+    (error: unknown): Outcome => ({ kind: 'error', error }),
+  );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<Outcome>((resolve) => {
+    timer = setTimeout(
+      () => {
+        resolve({ kind: 'late' });
+      },
+      Math.max(0, ms),
+    );
+  });
+  try {
+    return await Promise.race([settled, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Stores in flight at once (the onion client multiplexes them over its paths). */
+const MAX_INFLIGHT = 20;
 
 function asHash(hash: string): MessageHash {
   if (!isMessageHash(hash)) throw new Error('the swarm answered with a malformed hash');

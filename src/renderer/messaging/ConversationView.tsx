@@ -6,6 +6,7 @@ import { Avatar } from './Avatar';
 import { Composer } from './Composer';
 import { conversationTitle } from './ConversationList';
 import { shortId } from './format';
+import { MessageInfo } from './MessageInfo';
 import { MessageList } from './MessageList';
 import { isolate } from '../security/bidi';
 import { useMessaging } from './store';
@@ -41,6 +42,7 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
         </div>
       </header>
       <MessageList conversationId={conversationId} />
+      <MessageInfo />
       {typing && (
         <p className="typing" aria-live="polite">
           {t('messaging.typing', { name: isolate(title) })}

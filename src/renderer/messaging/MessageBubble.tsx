@@ -2,33 +2,50 @@ import type { KeyboardEvent, MouseEvent } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../../shared/ipc/messaging';
+import { useApp } from '../store';
 import { formatTime } from './format';
 import { useMessaging } from './store';
 
-/** Sending (clock), sent ✓, read ✓✓, failed (red, with Resend). */
-function StatusMark({ message }: { readonly message: Message }) {
+/** What the status mark says: "sending" while the app knows it is offline is "waiting for network". */
+export type ShownStatus = Message['status'] | 'waiting';
+
+export function useShownStatus(message: Message): ShownStatus {
+  const offline = useApp((s) => s.network?.state === 'offline');
+  return message.status === 'sending' && offline ? 'waiting' : message.status;
+}
+
+/** Sending (clock), waiting for network, sent ✓, read ✓✓, failed (red, with Resend). */
+function StatusMark({ status }: { readonly status: ShownStatus }) {
   const { t } = useTranslation();
-  const label = t(`messaging.status.${message.status}`);
-  const glyph = { sending: '◷', sent: '✓', read: '✓✓', failed: '!', received: '' }[message.status];
+  const label = t(`messaging.status.${status}`);
+  const glyph = { sending: '◷', waiting: '◷', sent: '✓', read: '✓✓', failed: '!', received: '' }[status];
+  // Waiting and failed say it in words too: a glyph alone does not tell what to expect.
+  const spelled = status === 'waiting' || status === 'failed';
   return (
     <span
-      className={`status status-${message.status}`}
+      className={`status status-${status}`}
       title={label}
       aria-label={label}
       data-testid="message-status"
+      data-shown={status}
     >
       {glyph}
+      {spelled && <span className="status-text">{label}</span>}
     </span>
   );
 }
 
 /**
- * One message. A failed one offers Resend in its context menu (right click, the menu key or
- * Shift+F10) and directly from the keyboard (R or Enter while it has focus).
+ * One message. Its context menu (right click, the menu key or Shift+F10) offers Copy text and
+ * Message info, and on a failed message Resend and Delete; from the keyboard, R or Enter
+ * resends a failed message, Delete deletes it and I opens its info.
  */
 export function MessageBubble({ message }: { readonly message: Message }) {
   const { t, i18n } = useTranslation();
   const resend = useMessaging((s) => s.resend);
+  const remove = useMessaging((s) => s.remove);
+  const showInfo = useMessaging((s) => s.showInfo);
+  const shown = useShownStatus(message);
   const [menu, setMenu] = useState(false);
   const failed = message.status === 'failed';
 
@@ -38,14 +55,37 @@ export function MessageBubble({ message }: { readonly message: Message }) {
   }
 
   function onKeyDown(e: KeyboardEvent) {
+    if (e.target !== e.currentTarget && e.key !== 'Escape') return; // a menu item has focus
     if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
       e.preventDefault();
       setMenu(true);
     } else if (failed && (e.key === 'r' || e.key === 'R' || e.key === 'Enter')) {
       e.preventDefault();
       void resend(message.id);
+    } else if (failed && e.key === 'Delete') {
+      e.preventDefault();
+      void remove(message.id);
+    } else if (e.key === 'i' || e.key === 'I') {
+      e.preventDefault();
+      showInfo(message);
     } else if (e.key === 'Escape') setMenu(false);
   }
+
+  const item = (label: string, testId: string, action: () => void, first = false) => (
+    <button
+      type="button"
+      role="menuitem"
+      className="menu-action"
+      data-testid={testId}
+      autoFocus={first}
+      onClick={() => {
+        setMenu(false);
+        action();
+      }}
+    >
+      {label}
+    </button>
+  );
 
   return (
     <div className={`message-row message-${message.direction}`}>
@@ -67,35 +107,21 @@ export function MessageBubble({ message }: { readonly message: Message }) {
           <time dateTime={new Date(message.shownAt).toISOString()}>
             {formatTime(message.shownAt, i18n.language)}
           </time>
-          {message.direction === 'out' && <StatusMark message={message} />}
+          {message.direction === 'out' && <StatusMark status={shown} />}
         </span>
         {menu && (
           <div className="context-menu" role="menu">
-            {failed && (
-              <button
-                type="button"
-                role="menuitem"
-                className="menu-action"
-                data-testid="resend"
-                onClick={() => {
-                  setMenu(false);
-                  void resend(message.id);
-                }}
-              >
-                {t('messaging.resend')}
-              </button>
+            {failed && item(t('messaging.resend'), 'resend', () => void resend(message.id), true)}
+            {failed && item(t('messaging.delete'), 'delete', () => void remove(message.id))}
+            {item(
+              t('messaging.copyText'),
+              'copy',
+              () => void navigator.clipboard.writeText(message.body),
+              !failed,
             )}
-            <button
-              type="button"
-              role="menuitem"
-              className="menu-action"
-              onClick={() => {
-                setMenu(false);
-                void navigator.clipboard.writeText(message.body);
-              }}
-            >
-              {t('messaging.copyText')}
-            </button>
+            {item(t('messaging.messageInfo'), 'info', () => {
+              showInfo(message);
+            })}
           </div>
         )}
       </div>

@@ -15,12 +15,16 @@ interface MessagingState {
   readonly hasOlder: Readonly<Record<string, boolean>>;
   readonly typing: Readonly<Record<string, boolean>>;
   readonly error: IpcError | undefined;
+  /** The message whose info panel is open (read live from `messages`). */
+  readonly info: { readonly conversationId: string; readonly id: string } | undefined;
   start: (bridge: VeilBridge) => Promise<void>;
   select: (conversationId: string | undefined) => Promise<void>;
   setShowRequests: (show: boolean) => void;
   loadOlder: (conversationId: string) => Promise<void>;
   send: (conversationId: string, body: string) => Promise<boolean>;
   resend: (messageId: string) => Promise<void>;
+  remove: (messageId: string) => Promise<void>;
+  showInfo: (message: Message | undefined) => void;
   accept: (conversationId: string) => Promise<void>;
   decline: (conversationId: string) => Promise<void>;
   block: (conversationId: string) => Promise<void>;
@@ -44,6 +48,7 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
   hasOlder: {},
   typing: {},
   error: undefined,
+  info: undefined,
 
   async start(bridge) {
     set({ bridge });
@@ -57,6 +62,14 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
       if (get().selected === conversationId && document.hasFocus()) {
         void bridge.invoke('conversations.markRead', { conversationId });
       }
+    });
+    bridge.on('messages.deleted', ({ conversationId, ids }) => {
+      const current = get().messages[conversationId];
+      const gone = new Set(ids);
+      if (current !== undefined)
+        set({ messages: { ...get().messages, [conversationId]: current.filter((m) => !gone.has(m.id)) } });
+      const info = get().info;
+      if (info && gone.has(info.id)) set({ info: undefined });
     });
     const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
     bridge.on('typing.changed', ({ conversationId, typing }) => {
@@ -127,6 +140,15 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
   async resend(messageId) {
     const r = await get().bridge?.invoke('messages.resend', { messageId });
     if (r && !r.ok) set({ error: r.error });
+  },
+
+  async remove(messageId) {
+    const r = await get().bridge?.invoke('messages.delete', { messageId });
+    if (r && !r.ok) set({ error: r.error });
+  },
+
+  showInfo(message) {
+    set({ info: message ? { conversationId: message.conversationId, id: message.id } : undefined });
   },
 
   async accept(conversationId) {

@@ -185,7 +185,10 @@ export const en = {
       none: 'This conversation no longer exists.',
       blocked: 'You blocked this contact: unblock them to write.',
     },
-    message: { 'not-failed': 'Only a message that failed can be sent again.' },
+    message: {
+      'not-failed': 'Only a message that failed can be sent again.',
+      'not-deletable': 'Only a message that failed to send can be deleted here.',
+    },
     sessionId: {
       empty: 'Paste or type an Account ID.',
       'not-hex':
@@ -301,13 +304,36 @@ export const en = {
     typing: '{{name}} is typing…',
     resend: 'Resend',
     copyText: 'Copy text',
+    delete: 'Delete',
+    messageInfo: 'Message info',
     failedResend: 'Not sent — resend',
     status: {
       sending: 'Sending',
+      waiting: 'Waiting for network',
       sent: 'Sent',
       read: 'Read',
       failed: 'Failed to send',
       received: 'Received',
+    },
+    info: {
+      title: 'Message info',
+      status: 'Status',
+      sent: 'Sent',
+      received: 'Received',
+      from: 'From',
+      id: 'Message ID',
+      hash: 'Swarm hash',
+      hashNone: 'Not stored by a swarm yet',
+      reason: 'Why',
+      close: 'Close',
+      keys: 'Keys: R or Enter resends a failed message, Delete deletes it, I shows this panel.',
+    },
+    sendErrors: {
+      timeout: 'No swarm accepted it within a minute.',
+      offline: 'The network could not be reached.',
+      'server-error': 'The recipient’s swarm did not answer.',
+      'clock-out-of-sync': 'The network refused this computer’s clock.',
+      other: 'The network refused it.',
     },
   },
   notifications: {

@@ -195,7 +195,10 @@ export const fr: Catalog = {
       none: 'Cette conversation n’existe plus.',
       blocked: 'Vous avez bloqué ce contact : débloquez-le pour lui écrire.',
     },
-    message: { 'not-failed': 'Seul un message en échec peut être renvoyé.' },
+    message: {
+      'not-failed': 'Seul un message en échec peut être renvoyé.',
+      'not-deletable': 'Seul un message dont l’envoi a échoué peut être supprimé ici.',
+    },
     sessionId: {
       empty: 'Collez ou saisissez un ID de compte.',
       'not-hex':
@@ -313,13 +316,36 @@ export const fr: Catalog = {
     typing: '{{name}} écrit…',
     resend: 'Renvoyer',
     copyText: 'Copier le texte',
+    delete: 'Supprimer',
+    messageInfo: 'Informations sur le message',
     failedResend: 'Non envoyé — renvoyer',
     status: {
       sending: 'Envoi en cours',
+      waiting: 'En attente du réseau',
       sent: 'Envoyé',
       read: 'Lu',
       failed: 'Échec de l’envoi',
       received: 'Reçu',
+    },
+    info: {
+      title: 'Informations sur le message',
+      status: 'État',
+      sent: 'Envoyé',
+      received: 'Reçu',
+      from: 'De',
+      id: 'ID du message',
+      hash: 'Empreinte dans l’essaim',
+      hashNone: 'Pas encore enregistré par un essaim',
+      reason: 'Raison',
+      close: 'Fermer',
+      keys: 'Touches : R ou Entrée renvoie un message en échec, Suppr le supprime, I affiche ce panneau.',
+    },
+    sendErrors: {
+      timeout: 'Aucun essaim ne l’a accepté en une minute.',
+      offline: 'Le réseau est injoignable.',
+      'server-error': 'L’essaim du destinataire n’a pas répondu.',
+      'clock-out-of-sync': 'Le réseau a refusé l’horloge de cet ordinateur.',
+      other: 'Le réseau l’a refusé.',
     },
   },
   notifications: {

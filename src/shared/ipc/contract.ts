@@ -87,6 +87,8 @@ export const calls = {
     result: messageSchema,
   },
   'messages.resend': { args: z.object({ messageId: z.string().max(100) }).strict(), result: messageSchema },
+  /** Deletes a failed message of ours from this computer (it reached no one). */
+  'messages.delete': { args: z.object({ messageId: z.string().max(100) }).strict(), result: z.null() },
   'requests.accept': { args: z.object({ conversationId: sessionIdSchema }).strict(), result: z.null() },
   'requests.decline': { args: z.object({ conversationId: sessionIdSchema }).strict(), result: z.null() },
   'contacts.list': { args: noArgs, result: z.array(contactSchema) },
@@ -183,6 +185,8 @@ export const events = {
   'network.changed': networkStatusSchema,
   'conversations.changed': z.array(conversationSchema),
   'messages.changed': z.object({ conversationId: sessionIdSchema, messages: z.array(messageSchema) }),
+  /** These messages are gone from this computer (a failed message deleted). */
+  'messages.deleted': z.object({ conversationId: sessionIdSchema, ids: z.array(z.string()) }),
   'typing.changed': z.object({ conversationId: sessionIdSchema, typing: z.boolean() }),
   /** These people's pictures changed: ask `avatar.get` again. */
   'avatars.changed': z.object({ sessionIds: z.array(sessionIdSchema) }),

@@ -23,6 +23,8 @@ export const messageSchema = z.object({
    */
   shownAt: z.number(),
   status: messageStatusSchema,
+  /** The swarm's hash of the stored message (its id on the network); null until a swarm has it. */
+  hash: z.string().nullable(),
   /** Why the last send attempt failed (a translatable reason), for failed messages. */
   error: z.string().nullable(),
 });

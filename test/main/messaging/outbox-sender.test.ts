@@ -3,8 +3,10 @@ import { fromHex } from '../../../src/crypto/bytes';
 import { identityFromSeed, type Identity } from '../../../src/crypto/keys';
 import { sodiumReady } from '../../../src/crypto/sodium';
 import { EventHub } from '../../../src/main/core/events';
+import type { MessageHash } from '../../../src/main/db/ids';
 import type { VeilDatabase } from '../../../src/main/db/database';
-import { DEFAULT_RETRY } from '../../../src/main/messaging/backoff';
+import { DEFAULT_RETRY, type RetryPolicy } from '../../../src/main/messaging/backoff';
+import { encodeContent } from '../../../src/swarm/messages/index';
 import { OutboxSender } from '../../../src/main/messaging/outbox-sender';
 import { NetworkError } from '../../../src/main/network/errors';
 import { freshDb, outgoing, removeTempDirs } from '../db/helpers';
@@ -19,7 +21,12 @@ beforeAll(async () => {
 });
 afterEach(removeTempDirs);
 
-function harness(failWith: () => Error | undefined, storeDelayMs = 0) {
+interface HarnessOptions {
+  readonly storeDelayMs?: number;
+  readonly policy?: RetryPolicy;
+}
+
+function harness(failWith: () => Error | undefined, o: HarnessOptions = {}) {
   const { db } = freshDb();
   let now = 1_000;
   let stores = 0;
@@ -33,7 +40,7 @@ function harness(failWith: () => Error | undefined, storeDelayMs = 0) {
         localNow: () => now,
         store: async () => {
           stores++;
-          await new Promise((r) => setTimeout(r, storeDelayMs));
+          await new Promise((r) => setTimeout(r, o.storeDelayMs ?? 0));
           const e = failWith();
           if (e) throw e;
           return { hash: `h${String(stores).padStart(43, 'x')}` };
@@ -44,40 +51,116 @@ function harness(failWith: () => Error | undefined, storeDelayMs = 0) {
       log: () => undefined,
     },
     () => undefined,
+    o.policy ?? DEFAULT_RETRY,
   );
   const message = outgoing({ conversationId: them.sessionId, sender: me.sessionId });
   db.outbox.insertOutgoing(message, now);
   /** Runs one pass at the time the next attempt is due. */
   const step = async (): Promise<void> => {
-    now = Math.max(now, db.outbox.nextAttemptAt() ?? now);
+    const next = [db.outbox.nextAttemptAt(), db.control.nextAttemptAt()].filter((t) => t !== null);
+    now = Math.max(now, ...next);
     sender.kick();
     await new Promise((r) => setTimeout(r, 20));
   };
   const status = (d: VeilDatabase = db) => d.messages.getMessage(message.id)?.status;
-  return { db, sender, step, status, stores: () => stores };
+  return {
+    db,
+    sender,
+    step,
+    status,
+    message,
+    stores: () => stores,
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
+const serverError = () => new NetworkError('server-error', 'swarm member down');
+const offline = () => new NetworkError('offline', 'no onion path');
+
 describe('outbox sender', () => {
-  it('marks a message failed only after every attempt against a reachable network failed', async () => {
-    const h = harness(() => new NetworkError('server-error', 'swarm member down'));
-    for (let i = 0; i < DEFAULT_RETRY.maxAttempts - 1; i++) {
+  it('retries a failing send inside its minute, then fails it at the end and never retries by itself', async () => {
+    const h = harness(serverError);
+    const started = h.now();
+    while (h.status() === 'sending') {
+      expect(h.now() - started).toBeLessThanOrEqual(DEFAULT_RETRY.failAfterMs);
       await h.step();
-      expect(h.status()).toBe('sending');
     }
-    await h.step();
     expect(h.status()).toBe('failed');
-    expect(h.stores()).toBe(DEFAULT_RETRY.maxAttempts);
+    expect(h.now() - started).toBe(DEFAULT_RETRY.failAfterMs);
+    // Several tries (on other members, other paths) fit in the minute.
+    expect(h.stores()).toBeGreaterThanOrEqual(4);
+    const tries = h.stores();
+    h.advance(3_600_000);
+    for (let i = 0; i < 5; i++) await h.step();
+    expect(h.stores()).toBe(tries);
+    expect(h.status()).toBe('failed');
+    expect(h.db.messages.getMessage(h.message.id)).toMatchObject({ status: 'failed' });
     h.sender.stop();
     h.db.close();
   });
 
-  it('waits out an outage without using up attempts, then sends', async () => {
-    let offline = true;
-    const h = harness(() => (offline ? new NetworkError('offline', 'no onion path') : undefined));
-    for (let i = 0; i < DEFAULT_RETRY.maxAttempts * 3; i++) await h.step();
+  it('an outage inside the minute is waited out without using attempts, then the message leaves', async () => {
+    let down = true;
+    const h = harness(() => (down ? offline() : undefined));
+    const started = h.now();
+    for (let i = 0; i < 6; i++) await h.step();
+    expect(h.now() - started).toBeLessThan(DEFAULT_RETRY.failAfterMs);
     expect(h.status()).toBe('sending');
+    expect(h.db.outbox.queuedSince(h.message.id)).toEqual({ firstTriedAt: started });
     expect(h.db.outbox.dueOutbox(Number.MAX_SAFE_INTEGER)[0]?.attempts).toBe(0);
-    offline = false;
+    down = false;
+    await h.step();
+    expect(h.status()).toBe('sent');
+    expect(h.db.outbox.queuedSince(h.message.id)).toBeUndefined();
+    h.sender.stop();
+    h.db.close();
+  });
+
+  it('a message sent into a dead network is failed a minute after its first try, and stays failed', async () => {
+    const h = harness(offline);
+    const started = h.now();
+    while (h.status() === 'sending') await h.step();
+    expect(h.status()).toBe('failed');
+    expect(h.now() - started).toBe(DEFAULT_RETRY.failAfterMs);
+    // Probed every few seconds meanwhile, without counting those as attempts.
+    expect(h.stores()).toBeGreaterThanOrEqual(DEFAULT_RETRY.failAfterMs / DEFAULT_RETRY.offlineRetryMs - 1);
+    const tries = h.stores();
+    h.advance(3_600_000);
+    for (let i = 0; i < 5; i++) await h.step();
+    expect(h.stores()).toBe(tries);
+    h.sender.stop();
+    h.db.close();
+  });
+
+  it('a store still unanswered at the end of the minute is failed then; a late acceptance makes it sent', async () => {
+    const policy = { ...DEFAULT_RETRY, failAfterMs: 100 };
+    const h = harness(() => undefined, { storeDelayMs: 400, policy });
+    h.sender.kick();
+    await new Promise((r) => setTimeout(r, 250));
+    expect(h.status()).toBe('failed');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.status()).toBe('sent');
+    expect(h.db.outbox.queuedSince(h.message.id)).toBeUndefined();
+    h.sender.stop();
+    h.db.close();
+  });
+
+  it('Resend gives a failed message a new minute; a new run of the app does too, failed ones excepted', async () => {
+    let fail = true;
+    const h = harness(() => (fail ? serverError() : undefined));
+    while (h.status() === 'sending') await h.step();
+    expect(h.status()).toBe('failed');
+    expect(h.db.outbox.resend(h.message.id, h.now())).toBe(true);
+    expect(h.db.outbox.queuedSince(h.message.id)).toEqual({ firstTriedAt: null });
+    await h.step();
+    expect(h.db.outbox.queuedSince(h.message.id)?.firstTriedAt).toBe(h.now());
+    h.advance(DEFAULT_RETRY.failAfterMs - 1);
+    h.db.outbox.restartClocks(); // what a restart does
+    expect(h.db.outbox.queuedSince(h.message.id)).toEqual({ firstTriedAt: null });
+    fail = false;
     await h.step();
     expect(h.status()).toBe('sent');
     h.sender.stop();
@@ -86,7 +169,7 @@ describe('outbox sender', () => {
 
   it('closing while a store is in flight leaves the row queued and touches no closed database', async () => {
     for (const outcome of [undefined, new NetworkError('server-error', 'late failure')]) {
-      const h = harness(() => outcome, 100);
+      const h = harness(() => outcome, { storeDelayMs: 100 });
       h.sender.kick();
       await new Promise((r) => setTimeout(r, 20));
       h.sender.stop();
@@ -99,9 +182,46 @@ describe('outbox sender', () => {
 
   it('a network stopped under it (shutting down) uses no attempt and fails nothing', async () => {
     const h = harness(() => new NetworkError('stopped', 'the network client is not running'));
-    for (let i = 0; i < DEFAULT_RETRY.maxAttempts + 2; i++) await h.step();
+    for (let i = 0; i < 12; i++) await h.step();
     expect(h.status()).toBe('sending');
     expect(h.db.outbox.dueOutbox(Number.MAX_SAFE_INTEGER)[0]?.attempts).toBe(0);
+    h.sender.stop();
+    h.db.close();
+  });
+});
+
+describe('queued control messages', () => {
+  const receipt = (recipient: Identity) => ({
+    recipient: recipient.sessionId,
+    kind: 'read-receipt' as const,
+    content: encodeContent({ receiptMessage: { type: 'READ', timestamp: [1] } }),
+    sentAt: 5_000,
+  });
+
+  it('are retried through failures and outages, never "failed", and leave the queue once stored', async () => {
+    let error: Error | undefined = serverError();
+    const h = harness(() => error);
+    h.db.outbox.markSent(h.message.id, 'x'.repeat(43) as MessageHash); // only the control row matters here
+    h.db.control.enqueue(receipt(them), h.now());
+    for (let i = 0; i < 12; i++) await h.step();
+    expect(h.db.control.pendingKinds(them.sessionId)).toEqual(['read-receipt']);
+    error = offline();
+    const attempts = h.db.control.due(Number.MAX_SAFE_INTEGER)[0]?.attempts;
+    for (let i = 0; i < 5; i++) await h.step();
+    expect(h.db.control.due(Number.MAX_SAFE_INTEGER)[0]?.attempts).toBe(attempts);
+    error = undefined;
+    await h.step();
+    expect(h.db.control.pendingKinds(them.sessionId)).toEqual([]);
+    h.sender.stop();
+    h.db.close();
+  });
+
+  it('are dropped when the swarm refuses them for good, and when undecodable', async () => {
+    const h = harness(() => new NetworkError('client-error', 'store answered 400'));
+    h.db.control.enqueue(receipt(them), h.now());
+    h.db.control.enqueue({ ...receipt(them), content: new Uint8Array([0xff, 0xff, 0xff]) }, h.now());
+    await h.step();
+    expect(h.db.control.pendingKinds(them.sessionId)).toEqual([]);
     h.sender.stop();
     h.db.close();
   });

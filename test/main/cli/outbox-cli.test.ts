@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevnet, type Devnet } from '../../../devnet/index';
+import type { SessionId } from '../../../src/crypto/keys';
+import type { CliIo } from '../../../src/main/cli/context';
+import { runCli } from '../../../src/main/cli/main';
+import { VeilCore } from '../../../src/main/core/core';
+import { swarmForPubkey } from '../../../src/swarm/swarm-space';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    readStdin: () => Promise.resolve(''),
+  };
+  return { io, out, err };
+}
+
+/** What the CLI's control messages and failures look like from outside, on one devnet. */
+describe('veil send: queued control messages and failed messages', () => {
+  let devnet: Devnet;
+  const dirs: string[] = [];
+  const profile = () => {
+    const d = mkdtempSync(join(tmpdir(), 'veil-cli-outbox-'));
+    dirs.push(d);
+    return d;
+  };
+  let ann: string;
+  let ben: string;
+  let annId: SessionId;
+  let benId: SessionId;
+  const cli = async (dir: string, ...args: string[]) => {
+    const c = capture();
+    const code = await runCli(['--profile', dir, '--network', devnet.seedUrl, ...args], c.io);
+    return { code, ...c };
+  };
+
+  beforeAll(async () => {
+    devnet = await startDevnet({ nodes: 12 });
+    ann = profile();
+    ben = profile();
+    const a = capture();
+    expect(await runCli(['--profile', ann, 'account', 'create', '--name', 'Ann', '--json'], a.io)).toBe(0);
+    annId = (JSON.parse(a.out[0]!) as { sessionId: SessionId }).sessionId;
+    const b = capture();
+    expect(await runCli(['--profile', ben, 'account', 'create', '--name', 'Ben', '--json'], b.io)).toBe(0);
+    benId = (JSON.parse(b.out[0]!) as { sessionId: SessionId }).sessionId;
+  }, 60_000);
+  afterAll(async () => {
+    await devnet.stop();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('a reply from the CLI to a request tells the requester it was accepted, before the command exits', async () => {
+    expect((await cli(ann, 'send', benId, 'Bonjour Ben')).code).toBe(0);
+    const got = await cli(ben, 'receive', '--wait', '2', '--json');
+    expect(got.out.map((l) => (JSON.parse(l) as { body: string }).body)).toEqual(['Bonjour Ben']);
+    const listed = await cli(ben, 'conversations', '--json');
+    expect(JSON.parse(listed.out[0]!)).toEqual([
+      expect.objectContaining({ sessionId: annId, isRequest: true }),
+    ]);
+
+    const reply = await cli(ben, 'send', annId, 'Salut Ann', '--json');
+    expect(reply.code).toBe(0);
+    expect(reply.err).toEqual([]); // nothing left queued
+    expect(reply.out).toHaveLength(1);
+
+    // Ben's process is done; Ann (another client on the same network) must learn of it now.
+    const core = await VeilCore.open({
+      profileDir: ann,
+      host: 'browser',
+      network: 'devnet',
+      networkConfig: { seedUrls: [devnet.seedUrl], localDevnet: true, pollIntervalMs: 100 },
+    });
+    try {
+      const session = core.ensureSession()!;
+      const deadline = Date.now() + 20_000;
+      while (session.db.conversations.getConversation(benId)?.approvedMe !== true) {
+        if (Date.now() > deadline) throw new Error('Ann never learnt that Ben accepted her request');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(session.db.messages.pageMessages(benId, undefined, 10).map((m) => m.body)).toEqual([
+        'Salut Ann',
+        'Bonjour Ben',
+      ]);
+    } finally {
+      await core.close();
+    }
+  }, 90_000);
+
+  it('send exits 1 with one line on stderr when no swarm accepts the message within a minute', async () => {
+    const fresh = await cli(ann, 'id', 'new', '--json');
+    const nobody = (JSON.parse(fresh.out[0]!) as { sessionId: SessionId }).sessionId;
+    // Every member of the recipient's swarm is dead; the rest of the network is up.
+    const nodes = devnet.nodes();
+    const swarm = swarmForPubkey(
+      [...new Set(nodes.map((n) => n.swarm))].map((h) => BigInt(`0x${h}`)),
+      nobody,
+    );
+    const victims = nodes.filter((n) => BigInt(`0x${n.swarm}`) === swarm);
+    expect(victims.length).toBeGreaterThan(0);
+    expect(victims.length).toBeLessThan(nodes.length);
+    for (const v of victims) await devnet.kill(v.index);
+    try {
+      const started = Date.now();
+      const r = await cli(ann, 'send', nobody, 'into the void', '--json');
+      expect(r.code).toBe(1);
+      expect(r.out).toEqual([]);
+      expect(r.err).toHaveLength(1);
+      expect(r.err[0]).toMatch(/^veil: the message was not sent/);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(60_000);
+    } finally {
+      for (const v of victims) await devnet.restart(v.index);
+    }
+  }, 180_000);
+});
