@@ -338,7 +338,7 @@ export const fr: Catalog = {
       hashNone: 'Pas encore enregistré par un essaim',
       reason: 'Raison',
       close: 'Fermer',
-      keys: 'Touches : R ou Entrée renvoie un message en échec, Suppr le supprime, I affiche ce panneau.',
+      keys: 'Touches : R ou Entrée renvoie un message en échec, Suppr le supprime, I affiche ce panneau.',
     },
     sendErrors: {
       timeout: 'Aucun essaim ne l’a accepté en une minute.',
