@@ -1,7 +1,9 @@
 import { UsageError, type CliIo } from '../../src/main/cli/context';
 import { registerAccountCommands } from '../../src/main/cli/account-commands';
 import { registerIdCommands, type CliGlobals } from '../../src/main/cli/id-commands';
-import { buildProgram } from '../../src/main/cli/main';
+import { expect } from 'vitest';
+import type { SessionId } from '../../src/crypto/keys';
+import { buildProgram, runCli } from '../../src/main/cli/main';
 
 export interface CliRun {
   readonly code: number;
@@ -19,6 +21,21 @@ export function fakeIo(stdin = ''): CliIo & { out: (l: string) => void; lines: s
     err: (line) => errors.push(line),
     readStdin: () => Promise.resolve(stdin),
   };
+}
+
+/** An io for `runCli` and the lines it printed to stdout and stderr. */
+export function capture(stdin = ''): { io: CliIo; out: string[]; err: string[] } {
+  const io = fakeIo(stdin);
+  return { io, out: io.lines, err: io.errors };
+}
+
+/** `veil account create --name <name> --json` in `profileDir`, which must exit 0; its Session ID. */
+export async function createAccount(profileDir: string, name: string): Promise<SessionId> {
+  const c = capture();
+  expect(await runCli(['--profile', profileDir, 'account', 'create', '--name', name, '--json'], c.io)).toBe(
+    0,
+  );
+  return (JSON.parse(c.out[0]!) as { sessionId: SessionId }).sessionId;
 }
 
 /**

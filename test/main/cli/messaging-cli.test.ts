@@ -9,19 +9,8 @@ import { startDevnet, type Devnet } from '../../../devnet/index';
 import { AccountService } from '../../../src/main/account/account-service';
 import { openDatabase } from '../../../src/main/db';
 import { wipe } from '../../../src/main/keys/master-key';
-import type { CliIo } from '../../../src/main/cli/context';
 import { runCli } from '../../../src/main/cli/main';
-
-function capture(stdin = '') {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    readStdin: () => Promise.resolve(stdin),
-  };
-  return { io, out, err };
-}
+import { capture, createAccount } from '../../cli/helpers';
 
 describe('veil send / receive / conversations on a devnet', () => {
   let devnet: Devnet;
@@ -40,12 +29,8 @@ describe('veil send / receive / conversations on a devnet', () => {
     devnet = await startDevnet({ nodes: 12 });
     ann = profile();
     ben = profile();
-    const a = capture();
-    expect(await runCli(['--profile', ann, 'account', 'create', '--name', 'Ann', '--json'], a.io)).toBe(0);
-    annId = (JSON.parse(a.out[0]!) as { sessionId: string }).sessionId;
-    const b = capture();
-    expect(await runCli(['--profile', ben, 'account', 'create', '--name', 'Ben', '--json'], b.io)).toBe(0);
-    benId = (JSON.parse(b.out[0]!) as { sessionId: string }).sessionId;
+    annId = await createAccount(ann, 'Ann');
+    benId = await createAccount(ben, 'Ben');
   }, 60_000);
   afterAll(async () => {
     await devnet.stop();
