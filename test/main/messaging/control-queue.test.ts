@@ -1,20 +1,17 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fromHex } from '../../../src/crypto/bytes';
-import { identityFromSeed, type Identity } from '../../../src/crypto/keys';
-import { sodiumReady } from '../../../src/crypto/sodium';
+import type { Identity } from '../../../src/crypto/keys';
 import { EventHub } from '../../../src/main/core/events';
 import { MessagingService } from '../../../src/main/messaging/messaging-service';
 import { NetworkError } from '../../../src/main/network/errors';
 import { decodeContent } from '../../../src/swarm/messages/index';
 import { freshDb, incoming, removeTempDirs } from '../db/helpers';
+import { twoIdentities } from './helpers';
 
 /** Which actions queue which control messages, with a network that delivers nothing. */
 let me: Identity;
 let them: Identity;
 beforeAll(async () => {
-  await sodiumReady();
-  me = identityFromSeed(fromHex('0123456789abcdef0123456789abcdef'));
-  them = identityFromSeed(fromHex('00112233445566778899aabbccddeeff'));
+  [me, them] = await twoIdentities();
 });
 afterEach(removeTempDirs);
 
