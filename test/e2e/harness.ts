@@ -54,8 +54,21 @@ export async function startApp(
       : {}),
     ...(options.sendFailAfterMs !== undefined ? { sendFailAfterMs: options.sendFailAfterMs } : {}),
   });
-  if (options.displayName !== undefined) {
-    const created = await core.dispatcher.dispatch('account.create', { displayName: options.displayName });
+  return serveCore(core, profileDir, options.displayName);
+}
+
+/**
+ * An opened core behind a real browser host, with an account named `displayName` when one is
+ * given; closing it closes both and removes the profile. For suites that open the core their own
+ * way (another network config, a log file).
+ */
+export async function serveCore(
+  core: VeilCore,
+  profileDir: string,
+  displayName?: string,
+): Promise<RunningApp> {
+  if (displayName !== undefined) {
+    const created = await core.dispatcher.dispatch('account.create', { displayName });
     if (!created.ok) throw new Error(`could not create the test account: ${created.error.message}`);
   }
   const host = await startBrowserHost({ core, staticDir: rendererDistDir() });

@@ -19,9 +19,7 @@ import { AccountService } from '../../src/main/account/account-service';
 import { VeilCore } from '../../src/main/core/core';
 import type { Message } from '../../src/shared/ipc/messaging';
 import type { SystemSettings } from '../../src/shared/ipc/system';
-import { startBrowserHost } from '../../src/main/host/browser-host';
-import { rendererDistDir } from '../../src/main/host/paths';
-import { launchChromium, openPage, screenshot, startApp, type RunningApp } from './harness';
+import { launchChromium, openPage, screenshot, serveCore, startApp, type RunningApp } from './harness';
 
 const PASSWORD = 'first password 1';
 const NEW_PASSWORD = 'plus de 6 caractères';
@@ -43,19 +41,7 @@ async function startLoggedApp(seedUrl: string, displayName: string): Promise<Run
       appendFileSync(logFile, `${line}\n`);
     },
   });
-  const created = await core.dispatcher.dispatch('account.create', { displayName });
-  if (!created.ok) throw new Error(created.error.message);
-  const host = await startBrowserHost({ core, staticDir: rendererDistDir() });
-  return {
-    core,
-    host,
-    profileDir,
-    async close() {
-      await host.close();
-      await core.close();
-      rmSync(profileDir, { recursive: true, force: true });
-    },
-  };
+  return serveCore(core, profileDir, displayName);
 }
 
 function allFiles(dir: string): string[] {
