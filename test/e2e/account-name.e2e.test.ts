@@ -10,11 +10,19 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevnet, type Devnet } from '../../devnet/index';
+import type { Devnet } from '../../devnet/index';
 import { VeilCore } from '../../src/main/core/core';
 import { resolveNetwork } from '../../src/main/core/network-config';
 import { catalogs } from '../../src/shared/i18n';
-import { cspViolations, launchChromium, openPage, screenshot, serveCore, type RunningApp } from './harness';
+import {
+  cspViolations,
+  openPage,
+  screenshot,
+  serveCore,
+  startWorld,
+  stopWorld,
+  type RunningApp,
+} from './harness';
 
 /** The app as `veil --network <seed URL> host` runs it: only the seed URL is known. */
 async function startOnSeed(devnet: Devnet, displayName: string): Promise<RunningApp> {
@@ -49,13 +57,9 @@ describe('Settings → Account: display name and picture after onboarding', () =
   let devnet: Devnet;
 
   beforeAll(async () => {
-    devnet = await startDevnet({ nodes: 12 });
-    browser = await launchChromium();
+    ({ devnet, browser } = await startWorld());
   }, 60_000);
-  afterAll(async () => {
-    await browser.close();
-    await devnet.stop();
-  });
+  afterAll(() => stopWorld({ devnet, browser }));
 
   for (const lang of ['en', 'fr'] as const) {
     it(`changes the name (1–100 characters, checked by main) and sets a picture (${lang})`, async () => {

@@ -9,15 +9,16 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevnet, type Devnet } from '../../devnet/index';
+import type { Devnet } from '../../devnet/index';
 import { VeilCore } from '../../src/main/core/core';
 import {
   cspViolations,
-  launchChromium,
   openPage,
   screenshot,
   serveCore,
   sessionIdOf,
+  startWorld,
+  stopWorld,
   waitConnected,
   type RunningApp,
 } from './harness';
@@ -62,13 +63,9 @@ describe('profile pictures in the app', () => {
   let devnet: Devnet;
 
   beforeAll(async () => {
-    devnet = await startDevnet({ nodes: 12 });
-    browser = await launchChromium();
+    ({ devnet, browser } = await startWorld());
   }, 60_000);
-  afterAll(async () => {
-    await browser.close();
-    await devnet.stop();
-  });
+  afterAll(() => stopWorld({ devnet, browser }));
 
   for (const lang of ['en', 'fr'] as const) {
     it(`A sets a picture in Settings → Account, B sees it in the conversation list (${lang})`, async () => {
