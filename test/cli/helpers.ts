@@ -1,7 +1,11 @@
 import { UsageError, type CliIo } from '../../src/main/cli/context';
 import { registerAccountCommands } from '../../src/main/cli/account-commands';
 import { registerIdCommands, type CliGlobals } from '../../src/main/cli/id-commands';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'vitest';
+import { startDevnet, type Devnet } from '../../devnet/index';
 import type { SessionId } from '../../src/crypto/keys';
 import { buildProgram, runCli } from '../../src/main/cli/main';
 
@@ -36,6 +40,39 @@ export async function createAccount(profileDir: string, name: string): Promise<S
     0,
   );
   return (JSON.parse(c.out[0]!) as { sessionId: SessionId }).sessionId;
+}
+
+/** Temporary profile folders, each made on demand, all removed together. */
+export function tempProfiles(prefix: string): { make(): string; removeAll(): void } {
+  const dirs: string[] = [];
+  return {
+    make() {
+      const d = mkdtempSync(join(tmpdir(), prefix));
+      dirs.push(d);
+      return d;
+    },
+    removeAll() {
+      for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface CliPair {
+  readonly devnet: Devnet;
+  readonly ann: string;
+  readonly ben: string;
+  readonly annId: SessionId;
+  readonly benId: SessionId;
+}
+
+/** A 12-node devnet, and Ann and Ben created by the CLI, each in a profile from `profiles`. */
+export async function startCliPair(profiles: { make(): string }): Promise<CliPair> {
+  const devnet = await startDevnet({ nodes: 12 });
+  const ann = profiles.make();
+  const ben = profiles.make();
+  const annId = await createAccount(ann, 'Ann');
+  const benId = await createAccount(ben, 'Ben');
+  return { devnet, ann, ben, annId, benId };
 }
 
 /**

@@ -1,23 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevnet, type Devnet } from '../../../devnet/index';
+import type { Devnet } from '../../../devnet/index';
 import type { SessionId } from '../../../src/crypto/keys';
 import { runCli } from '../../../src/main/cli/main';
-import { capture, createAccount } from '../../cli/helpers';
+import { capture, startCliPair, tempProfiles } from '../../cli/helpers';
 import { VeilCore } from '../../../src/main/core/core';
 import { swarmForPubkey } from '../../../src/swarm/swarm-space';
 
 /** What the CLI's control messages and failures look like from outside, on one devnet. */
 describe('veil send: queued control messages and failed messages', () => {
   let devnet: Devnet;
-  const dirs: string[] = [];
-  const profile = () => {
-    const d = mkdtempSync(join(tmpdir(), 'veil-cli-outbox-'));
-    dirs.push(d);
-    return d;
-  };
+  const profiles = tempProfiles('veil-cli-outbox-');
   let ann: string;
   let ben: string;
   let annId: SessionId;
@@ -29,15 +21,11 @@ describe('veil send: queued control messages and failed messages', () => {
   };
 
   beforeAll(async () => {
-    devnet = await startDevnet({ nodes: 12 });
-    ann = profile();
-    ben = profile();
-    annId = await createAccount(ann, 'Ann');
-    benId = await createAccount(ben, 'Ben');
+    ({ devnet, ann, ben, annId, benId } = await startCliPair(profiles));
   }, 60_000);
   afterAll(async () => {
     await devnet.stop();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    profiles.removeAll();
   });
 
   it('a reply from the CLI to a request tells the requester it was accepted, before the command exits', async () => {
