@@ -76,24 +76,23 @@ describe('control messages are queued, not sent and forgotten', () => {
   });
 
   it('reading queues a receipt only with receipts on; typing is never queued; blocking drops the queue', () => {
+    // Accept them, receive one message, read it and start typing.
+    const readAndType = (svc: ReturnType<typeof service>, sentAt: number) => {
+      svc.messaging.acceptRequest(them.sessionId);
+      svc.db.messages.insertIncoming(
+        incoming({ conversationId: them.sessionId, sender: them.sessionId, sentAt }),
+      );
+      svc.messaging.markRead(them.sessionId);
+      svc.messaging.typing(them.sessionId, true);
+    };
     const off = service(false);
-    off.messaging.acceptRequest(them.sessionId);
-    off.db.messages.insertIncoming(
-      incoming({ conversationId: them.sessionId, sender: them.sessionId, sentAt: 80 }),
-    );
-    off.messaging.markRead(them.sessionId);
-    off.messaging.typing(them.sessionId, true);
+    readAndType(off, 80);
     expect(off.db.control.pendingKinds(them.sessionId)).toEqual(['request-response']);
     off.messaging.stop();
     off.db.close();
 
     const on = service(true);
-    on.messaging.acceptRequest(them.sessionId);
-    on.db.messages.insertIncoming(
-      incoming({ conversationId: them.sessionId, sender: them.sessionId, sentAt: 81 }),
-    );
-    on.messaging.markRead(them.sessionId);
-    on.messaging.typing(them.sessionId, true);
+    readAndType(on, 81);
     expect(on.db.control.pendingKinds(them.sessionId)).toEqual(['request-response', 'read-receipt']);
     on.messaging.setBlocked(them.sessionId, true);
     expect(on.db.control.pendingKinds(them.sessionId)).toEqual([]);
