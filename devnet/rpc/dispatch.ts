@@ -33,6 +33,11 @@ const HANDLERS: Record<string, Handler> = {
   oxend_request: (c, p) => oxendRequest(c, p),
 };
 
+/** The handler of `method`; own keys only, so `toString` or `__proto__` is no method here. */
+function handlerFor(method: string): Handler | undefined {
+  return Object.hasOwn(HANDLERS, method) ? HANDLERS[method] : undefined;
+}
+
 const SubRequest = z.object({ method: z.string(), params: JsonObjectSchema });
 
 async function runBatch(ctx: RpcContext, p: Params, sequence: boolean): Promise<RpcResponse> {
@@ -51,7 +56,7 @@ async function runBatch(ctx: RpcContext, p: Params, sequence: boolean): Promise<
     const { method, params } = parsed.data;
     if (method === 'batch' || method === 'sequence' || method === 'ifelse')
       throw new ParseError('Invalid batch subrequest: subrequests may not contain meta-requests');
-    const handler = HANDLERS[method];
+    const handler = handlerFor(method);
     if (!handler) throw new ParseError(`Invalid batch subrequest: invalid method "${method}"`);
     subs.push({ handler, params });
   }
@@ -101,7 +106,7 @@ export async function runMethod(
         return textResponse(400, 'invalid request: received invalid forwarded non-forwardable request');
       return await runBatch(ctx, params, method === 'sequence');
     }
-    const handler = HANDLERS[method];
+    const handler = handlerFor(method);
     if (!handler) return textResponse(400, `no method ${method}`);
     if (!recurse && !RECURSIVE.has(method))
       return textResponse(400, 'invalid request: received invalid forwarded non-forwardable request');

@@ -1,7 +1,13 @@
 import { UsageError, type CliIo } from '../../src/main/cli/context';
 import { registerAccountCommands } from '../../src/main/cli/account-commands';
 import { registerIdCommands, type CliGlobals } from '../../src/main/cli/id-commands';
-import { buildProgram } from '../../src/main/cli/main';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { startDevnet, type Devnet } from '../../devnet/index';
+import type { SessionId } from '../../src/crypto/keys';
+import { buildProgram, runCli } from '../../src/main/cli/main';
 
 export interface CliRun {
   readonly code: number;
@@ -19,6 +25,54 @@ export function fakeIo(stdin = ''): CliIo & { out: (l: string) => void; lines: s
     err: (line) => errors.push(line),
     readStdin: () => Promise.resolve(stdin),
   };
+}
+
+/** An io for `runCli` and the lines it printed to stdout and stderr. */
+export function capture(stdin = ''): { io: CliIo; out: string[]; err: string[] } {
+  const io = fakeIo(stdin);
+  return { io, out: io.lines, err: io.errors };
+}
+
+/** `veil account create --name <name> --json` in `profileDir`, which must exit 0; its Session ID. */
+export async function createAccount(profileDir: string, name: string): Promise<SessionId> {
+  const c = capture();
+  expect(await runCli(['--profile', profileDir, 'account', 'create', '--name', name, '--json'], c.io)).toBe(
+    0,
+  );
+  return (JSON.parse(c.out[0]!) as { sessionId: SessionId }).sessionId;
+}
+
+/** Temporary profile folders, each made on demand, all removed together. */
+export function tempProfiles(prefix: string): { make(): string; removeAll(): void } {
+  const dirs: string[] = [];
+  return {
+    make() {
+      const d = mkdtempSync(join(tmpdir(), prefix));
+      dirs.push(d);
+      return d;
+    },
+    removeAll() {
+      for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface CliPair {
+  readonly devnet: Devnet;
+  readonly ann: string;
+  readonly ben: string;
+  readonly annId: SessionId;
+  readonly benId: SessionId;
+}
+
+/** A 12-node devnet, and Ann and Ben created by the CLI, each in a profile from `profiles`. */
+export async function startCliPair(profiles: { make(): string }): Promise<CliPair> {
+  const devnet = await startDevnet({ nodes: 12 });
+  const ann = profiles.make();
+  const ben = profiles.make();
+  const annId = await createAccount(ann, 'Ann');
+  const benId = await createAccount(ben, 'Ben');
+  return { devnet, ann, ben, annId, benId };
 }
 
 /**

@@ -5,8 +5,6 @@
  * In-process runs would hide the bug: another test in the same worker may have loaded libsodium.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -16,6 +14,7 @@ import { generateSeed16 } from '../../src/crypto/keys';
 import { sodiumReady } from '../../src/crypto/sodium';
 import { fetchProfileOfPhrase } from '../../src/main/config-sync';
 import { NetworkClient } from '../../src/main/network';
+import { tempProfiles } from './helpers';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -63,19 +62,15 @@ const Conversations = z.array(
 
 describe('veil account restore --network SEED (separate processes, shared devnet)', () => {
   let devnet: Devnet;
-  const dirs: string[] = [];
-  const profile = () => {
-    const d = mkdtempSync(join(tmpdir(), 'veil-cli-restore-'));
-    dirs.push(d);
-    return d;
-  };
+  const profiles = tempProfiles('veil-cli-restore-');
+  const profile = (): string => profiles.make();
 
   beforeAll(async () => {
     devnet = await startDevnet({ nodes: 12 });
   }, 60_000);
   afterAll(async () => {
     await devnet.stop();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    profiles.removeAll();
   });
 
   it('brings back the display name and the conversations of an account with data on the network', async () => {

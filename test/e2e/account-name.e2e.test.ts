@@ -4,19 +4,25 @@
  * devnet known only by its seed URL, as `--network <seed URL>` opens it. English and French,
  * light and dark.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevnet, type Devnet } from '../../devnet/index';
+import type { Devnet } from '../../devnet/index';
 import { VeilCore } from '../../src/main/core/core';
 import { resolveNetwork } from '../../src/main/core/network-config';
-import { startBrowserHost } from '../../src/main/host/browser-host';
-import { rendererDistDir } from '../../src/main/host/paths';
 import { catalogs } from '../../src/shared/i18n';
-import { cspViolations, launchChromium, openPage, screenshot, type RunningApp } from './harness';
+import {
+  cspViolations,
+  openPage,
+  screenshot,
+  serveCore,
+  startWorld,
+  stopWorld,
+  type RunningApp,
+} from './harness';
 
 /** The app as `veil --network <seed URL> host` runs it: only the seed URL is known. */
 async function startOnSeed(devnet: Devnet, displayName: string): Promise<RunningApp> {
@@ -28,19 +34,7 @@ async function startOnSeed(devnet: Devnet, displayName: string): Promise<Running
     network: devnet.seedUrl,
     networkConfig: { ...config, localDevnet: true, pollIntervalMs: 100 },
   });
-  const created = await core.dispatcher.dispatch('account.create', { displayName });
-  if (!created.ok) throw new Error(created.error.message);
-  const host = await startBrowserHost({ core, staticDir: rendererDistDir() });
-  return {
-    core,
-    host,
-    profileDir,
-    async close() {
-      await host.close();
-      await core.close();
-      rmSync(profileDir, { recursive: true, force: true });
-    },
-  };
+  return serveCore(core, profileDir, displayName);
 }
 
 function picture(): Buffer {
@@ -63,13 +57,9 @@ describe('Settings → Account: display name and picture after onboarding', () =
   let devnet: Devnet;
 
   beforeAll(async () => {
-    devnet = await startDevnet({ nodes: 12 });
-    browser = await launchChromium();
+    ({ devnet, browser } = await startWorld());
   }, 60_000);
-  afterAll(async () => {
-    await browser.close();
-    await devnet.stop();
-  });
+  afterAll(() => stopWorld({ devnet, browser }));
 
   for (const lang of ['en', 'fr'] as const) {
     it(`changes the name (1–100 characters, checked by main) and sets a picture (${lang})`, async () => {

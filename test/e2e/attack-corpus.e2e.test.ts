@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevnet, type Devnet } from '../../devnet/index';
+import type { Devnet } from '../../devnet/index';
 import type { Message } from '../../src/shared/ipc/messaging';
-import { launchChromium, openPage, screenshot, startApp, type RunningApp } from './harness';
+import { openPage, screenshot, startApp, startWorld, stopWorld, type RunningApp } from './harness';
 
 // Hostile text travels the real pipeline: A's app sends it over the devnet, B's app shows it.
 // Whatever it says, it must arrive as text: no markup, no script, no navigation, no dialog.
@@ -124,17 +124,11 @@ describe('attack corpus: hostile names, bodies, nicknames and pastes execute not
   let bob: RunningApp;
 
   beforeAll(async () => {
-    devnet = await startDevnet({ nodes: 12 });
-    browser = await launchChromium();
+    ({ devnet, browser } = await startWorld());
     alice = await startApp({ displayName: HOSTILE_NAME, seedUrl: devnet.seedUrl });
     bob = await startApp({ displayName: 'Bob Careful', seedUrl: devnet.seedUrl });
   }, 90_000);
-  afterAll(async () => {
-    await browser.close();
-    await alice.close();
-    await bob.close();
-    await devnet.stop();
-  });
+  afterAll(() => stopWorld({ devnet, browser }, [alice, bob]));
 
   it('A sends the corpus with a hostile name; B reads, opens, clicks and nicknames: nothing runs', async () => {
     const aliceId = alice.core.account.show().sessionId;

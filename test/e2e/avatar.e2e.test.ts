@@ -3,22 +3,22 @@
  * Settings → Account (a wrong file is refused first), it is re-encoded in the renderer,
  * encrypted and uploaded by main; her message brings it to Bob, whose conversation list shows it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevnet, type Devnet } from '../../devnet/index';
+import type { Devnet } from '../../devnet/index';
 import { VeilCore } from '../../src/main/core/core';
-import { startBrowserHost } from '../../src/main/host/browser-host';
-import { rendererDistDir } from '../../src/main/host/paths';
 import {
   cspViolations,
-  launchChromium,
   openPage,
   screenshot,
+  serveCore,
   sessionIdOf,
+  startWorld,
+  stopWorld,
   waitConnected,
   type RunningApp,
 } from './harness';
@@ -37,19 +37,7 @@ async function startAppWithFiles(devnet: Devnet, displayName: string): Promise<R
       fileServer: devnet.fileServer,
     },
   });
-  const created = await core.dispatcher.dispatch('account.create', { displayName });
-  if (!created.ok) throw new Error(created.error.message);
-  const host = await startBrowserHost({ core, staticDir: rendererDistDir() });
-  return {
-    core,
-    host,
-    profileDir,
-    async close() {
-      await host.close();
-      await core.close();
-      rmSync(profileDir, { recursive: true, force: true });
-    },
-  };
+  return serveCore(core, profileDir, displayName);
 }
 
 /** An 800×800 picture (bigger than the 640 px the picker keeps): a sun over hills. */
@@ -75,13 +63,9 @@ describe('profile pictures in the app', () => {
   let devnet: Devnet;
 
   beforeAll(async () => {
-    devnet = await startDevnet({ nodes: 12 });
-    browser = await launchChromium();
+    ({ devnet, browser } = await startWorld());
   }, 60_000);
-  afterAll(async () => {
-    await browser.close();
-    await devnet.stop();
-  });
+  afterAll(() => stopWorld({ devnet, browser }));
 
   for (const lang of ['en', 'fr'] as const) {
     it(`A sets a picture in Settings → Account, B sees it in the conversation list (${lang})`, async () => {

@@ -1,12 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevnet, type Devnet } from '../../devnet/index';
+import type { Devnet } from '../../devnet/index';
 import {
-  launchChromium,
   openPage,
   screenshot,
   sessionIdOf,
   startApp,
+  startWorld,
+  stopWorld,
   waitConnected,
   type RunningApp,
 } from './harness';
@@ -18,13 +19,9 @@ describe('two people chat through the app', () => {
   let bob: RunningApp;
 
   beforeAll(async () => {
-    devnet = await startDevnet({ nodes: 12 });
-    browser = await launchChromium();
+    ({ devnet, browser } = await startWorld());
   }, 60_000);
-  afterAll(async () => {
-    await browser.close();
-    await devnet.stop();
-  });
+  afterAll(() => stopWorld({ devnet, browser }));
 
   for (const lang of ['en', 'fr'] as const) {
     it(`A writes, B sees a request, accepts and replies, A sees the read receipt (${lang})`, async () => {

@@ -1,9 +1,17 @@
 import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevnet, type Devnet } from '../../devnet/index';
+import type { Devnet } from '../../devnet/index';
 import type { Contact } from '../../src/shared/ipc/messaging';
-import { launchChromium, openPage, screenshot, sessionIdOf, startApp, type RunningApp } from './harness';
+import {
+  openPage,
+  screenshot,
+  sessionIdOf,
+  startApp,
+  startWorld,
+  stopWorld,
+  type RunningApp,
+} from './harness';
 
 // Issue #14: what a new user (and a hostile sender) hit in the conversation screens.
 
@@ -47,8 +55,7 @@ describe('conversation screens: hostile text, block confirmation, search', () =>
   let aliceId: string;
 
   beforeAll(async () => {
-    devnet = await startDevnet({ nodes: 12 });
-    browser = await launchChromium();
+    ({ devnet, browser } = await startWorld());
     alice = await startApp({ displayName: 'Alice Zalgo', seedUrl: devnet.seedUrl });
     bob = await startApp({ displayName: 'Bob', seedUrl: devnet.seedUrl });
     aliceId = sessionIdOf(alice);
@@ -61,12 +68,7 @@ describe('conversation screens: hostile text, block confirmation, search', () =>
     });
     expect(sent.ok).toBe(true);
   }, 90_000);
-  afterAll(async () => {
-    await browser.close();
-    await alice.close();
-    await bob.close();
-    await devnet.stop();
-  });
+  afterAll(() => stopWorld({ devnet, browser }, [alice, bob]));
 
   for (const { locale, lang, dark } of [
     { locale: 'en-US', lang: 'en', dark: false },

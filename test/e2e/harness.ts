@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { startDevnet, type Devnet } from '../../devnet/index';
 import { VeilCore } from '../../src/main/core/core';
 import { startBrowserHost, type BrowserHost } from '../../src/main/host/browser-host';
 import { rendererDistDir } from '../../src/main/host/paths';
@@ -25,6 +26,25 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     args: CHROMIUM_ARGS,
   });
+}
+
+/** What most suites share: a 12-node devnet and one Chromium. */
+export interface E2eWorld {
+  readonly devnet: Devnet;
+  readonly browser: Browser;
+}
+
+export async function startWorld(): Promise<E2eWorld> {
+  const devnet = await startDevnet({ nodes: 12 });
+  const browser = await launchChromium();
+  return { devnet, browser };
+}
+
+/** Closes the browser, then each app in turn, then the devnet they ran on. */
+export async function stopWorld(world: E2eWorld, apps: readonly RunningApp[] = []): Promise<void> {
+  await world.browser.close();
+  for (const app of apps) await app.close();
+  await world.devnet.stop();
 }
 
 export interface RunningApp {
@@ -54,8 +74,21 @@ export async function startApp(
       : {}),
     ...(options.sendFailAfterMs !== undefined ? { sendFailAfterMs: options.sendFailAfterMs } : {}),
   });
-  if (options.displayName !== undefined) {
-    const created = await core.dispatcher.dispatch('account.create', { displayName: options.displayName });
+  return serveCore(core, profileDir, options.displayName);
+}
+
+/**
+ * An opened core behind a real browser host, with an account named `displayName` when one is
+ * given; closing it closes both and removes the profile. For suites that open the core their own
+ * way (another network config, a log file).
+ */
+export async function serveCore(
+  core: VeilCore,
+  profileDir: string,
+  displayName?: string,
+): Promise<RunningApp> {
+  if (displayName !== undefined) {
+    const created = await core.dispatcher.dispatch('account.create', { displayName });
     if (!created.ok) throw new Error(`could not create the test account: ${created.error.message}`);
   }
   const host = await startBrowserHost({ core, staticDir: rendererDistDir() });

@@ -13,15 +13,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevnet, type Devnet } from '../../devnet/index';
+import type { Devnet } from '../../devnet/index';
 import { decodeMnemonic } from '../../src/crypto/mnemonic';
 import { AccountService } from '../../src/main/account/account-service';
 import { VeilCore } from '../../src/main/core/core';
 import type { Message } from '../../src/shared/ipc/messaging';
 import type { SystemSettings } from '../../src/shared/ipc/system';
-import { startBrowserHost } from '../../src/main/host/browser-host';
-import { rendererDistDir } from '../../src/main/host/paths';
-import { launchChromium, openPage, screenshot, startApp, type RunningApp } from './harness';
+import { openPage, screenshot, serveCore, startApp, startWorld, stopWorld, type RunningApp } from './harness';
 
 const PASSWORD = 'first password 1';
 const NEW_PASSWORD = 'plus de 6 caractères';
@@ -43,19 +41,7 @@ async function startLoggedApp(seedUrl: string, displayName: string): Promise<Run
       appendFileSync(logFile, `${line}\n`);
     },
   });
-  const created = await core.dispatcher.dispatch('account.create', { displayName });
-  if (!created.ok) throw new Error(created.error.message);
-  const host = await startBrowserHost({ core, staticDir: rendererDistDir() });
-  return {
-    core,
-    host,
-    profileDir,
-    async close() {
-      await host.close();
-      await core.close();
-      rmSync(profileDir, { recursive: true, force: true });
-    },
-  };
+  return serveCore(core, profileDir, displayName);
 }
 
 function allFiles(dir: string): string[] {
@@ -92,16 +78,12 @@ describe('app password, lock, and a copied profile', () => {
   const copies: string[] = [];
 
   beforeAll(async () => {
-    devnet = await startDevnet({ nodes: 12 });
-    browser = await launchChromium();
+    ({ devnet, browser } = await startWorld());
     alice = await startLoggedApp(devnet.seedUrl, 'Alice Lock');
     bob = await startApp({ displayName: 'Bob Lock', seedUrl: devnet.seedUrl });
   }, 90_000);
   afterAll(async () => {
-    await browser.close();
-    await alice.close();
-    await bob.close();
-    await devnet.stop();
+    await stopWorld({ devnet, browser }, [alice, bob]);
     for (const c of copies) rmSync(c, { recursive: true, force: true });
   });
 

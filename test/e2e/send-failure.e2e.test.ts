@@ -1,9 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevnet, type Devnet } from '../../devnet/index';
+import type { Devnet } from '../../devnet/index';
 import { identityFromSeed } from '../../src/crypto/keys';
-import { launchChromium, openPage, screenshot, startApp, waitConnected, type RunningApp } from './harness';
+import {
+  openPage,
+  screenshot,
+  startApp,
+  startWorld,
+  stopWorld,
+  waitConnected,
+  type RunningApp,
+} from './harness';
 
 /** The shortened minute: a tried message not accepted this long after is failed. */
 const FAIL_AFTER_MS = 8_000;
@@ -18,19 +26,14 @@ describe('a message sent into a dead network', () => {
   let app: RunningApp;
 
   beforeAll(async () => {
-    devnet = await startDevnet({ nodes: 12 });
-    browser = await launchChromium();
+    ({ devnet, browser } = await startWorld());
     app = await startApp({
       displayName: 'Alice Martin',
       seedUrl: devnet.seedUrl,
       sendFailAfterMs: FAIL_AFTER_MS,
     });
   }, 60_000);
-  afterAll(async () => {
-    await browser.close();
-    await app.close();
-    await devnet.stop();
-  });
+  afterAll(() => stopWorld({ devnet, browser }, [app]));
 
   it('waits for the network, becomes failed in red, offers Resend and Delete (menu, keys, info panel)', async () => {
     const bob = identityFromSeed(new Uint8Array(randomBytes(16))).sessionId;

@@ -1,55 +1,29 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startDevnet, type Devnet } from '../../../devnet/index';
+import type { Devnet } from '../../../devnet/index';
 import { AccountService } from '../../../src/main/account/account-service';
 import { openDatabase } from '../../../src/main/db';
 import { wipe } from '../../../src/main/keys/master-key';
-import type { CliIo } from '../../../src/main/cli/context';
 import { runCli } from '../../../src/main/cli/main';
-
-function capture(stdin = '') {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    readStdin: () => Promise.resolve(stdin),
-  };
-  return { io, out, err };
-}
+import { capture, startCliPair, tempProfiles } from '../../cli/helpers';
 
 describe('veil send / receive / conversations on a devnet', () => {
   let devnet: Devnet;
-  const dirs: string[] = [];
-  const profile = () => {
-    const d = mkdtempSync(join(tmpdir(), 'veil-cli-'));
-    dirs.push(d);
-    return d;
-  };
+  const profiles = tempProfiles('veil-cli-');
   let ann: string;
   let ben: string;
   let annId: string;
   let benId: string;
 
   beforeAll(async () => {
-    devnet = await startDevnet({ nodes: 12 });
-    ann = profile();
-    ben = profile();
-    const a = capture();
-    expect(await runCli(['--profile', ann, 'account', 'create', '--name', 'Ann', '--json'], a.io)).toBe(0);
-    annId = (JSON.parse(a.out[0]!) as { sessionId: string }).sessionId;
-    const b = capture();
-    expect(await runCli(['--profile', ben, 'account', 'create', '--name', 'Ben', '--json'], b.io)).toBe(0);
-    benId = (JSON.parse(b.out[0]!) as { sessionId: string }).sessionId;
+    ({ devnet, ann, ben, annId, benId } = await startCliPair(profiles));
   }, 60_000);
   afterAll(async () => {
     await devnet.stop();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    profiles.removeAll();
   });
 
   it('send exits 0 once a swarm accepted the message, printing its id and hash', async () => {
@@ -185,7 +159,7 @@ describe('veil send / receive / conversations on a devnet', () => {
     const empty = capture();
     expect(
       await runCli(
-        ['--profile', profile(), '--network', devnet.seedUrl, 'conversations', '--json'],
+        ['--profile', profiles.make(), '--network', devnet.seedUrl, 'conversations', '--json'],
         empty.io,
       ),
     ).toBe(2);

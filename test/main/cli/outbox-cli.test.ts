@@ -1,34 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevnet, type Devnet } from '../../../devnet/index';
+import type { Devnet } from '../../../devnet/index';
 import type { SessionId } from '../../../src/crypto/keys';
-import type { CliIo } from '../../../src/main/cli/context';
 import { runCli } from '../../../src/main/cli/main';
+import { capture, startCliPair, tempProfiles } from '../../cli/helpers';
 import { VeilCore } from '../../../src/main/core/core';
 import { swarmForPubkey } from '../../../src/swarm/swarm-space';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    readStdin: () => Promise.resolve(''),
-  };
-  return { io, out, err };
-}
 
 /** What the CLI's control messages and failures look like from outside, on one devnet. */
 describe('veil send: queued control messages and failed messages', () => {
   let devnet: Devnet;
-  const dirs: string[] = [];
-  const profile = () => {
-    const d = mkdtempSync(join(tmpdir(), 'veil-cli-outbox-'));
-    dirs.push(d);
-    return d;
-  };
+  const profiles = tempProfiles('veil-cli-outbox-');
   let ann: string;
   let ben: string;
   let annId: SessionId;
@@ -40,19 +21,11 @@ describe('veil send: queued control messages and failed messages', () => {
   };
 
   beforeAll(async () => {
-    devnet = await startDevnet({ nodes: 12 });
-    ann = profile();
-    ben = profile();
-    const a = capture();
-    expect(await runCli(['--profile', ann, 'account', 'create', '--name', 'Ann', '--json'], a.io)).toBe(0);
-    annId = (JSON.parse(a.out[0]!) as { sessionId: SessionId }).sessionId;
-    const b = capture();
-    expect(await runCli(['--profile', ben, 'account', 'create', '--name', 'Ben', '--json'], b.io)).toBe(0);
-    benId = (JSON.parse(b.out[0]!) as { sessionId: SessionId }).sessionId;
+    ({ devnet, ann, ben, annId, benId } = await startCliPair(profiles));
   }, 60_000);
   afterAll(async () => {
     await devnet.stop();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    profiles.removeAll();
   });
 
   it('a reply from the CLI to a request tells the requester it was accepted, before the command exits', async () => {

@@ -9,6 +9,9 @@ import { newMessageId } from '../../../src/main/db/ids';
 import type { MessageHash } from '../../../src/main/db/ids';
 import type { IncomingMessage } from '../../../src/main/db/messages';
 import type { OutgoingMessage } from '../../../src/main/db/outbox';
+import { openConnection } from '../../../src/main/db/connection';
+import { MIGRATIONS, migrate } from '../../../src/main/db/migrations';
+import type { Sqlite } from '../../../src/main/db/sqlite';
 
 const dirs: string[] = [];
 
@@ -71,4 +74,40 @@ export function outgoing(overrides: Partial<OutgoingMessage> = {}): OutgoingMess
 /** Names of files in `dir` whose bytes contain `needle`. */
 export function filesContaining(dir: string, needle: Buffer): string[] {
   return readdirSync(dir).filter((name) => readFileSync(join(dir, name)).includes(needle));
+}
+
+/**
+ * A database migrated up to `version` only. The pattern for NNNN.test.ts: build `atVersion(N - 1)`,
+ * insert rows with raw SQL of that version, `migrate(raw, MIGRATIONS, N)`, check the rows survived.
+ * Version 0 is the empty file, so for 0001 "survives" means the empty keyed file migrates cleanly.
+ */
+export function atVersion(version: number): Sqlite {
+  const raw = openConnection(join(tempDir(), 'v.db'), newKey());
+  migrate(raw, MIGRATIONS, version);
+  return raw;
+}
+
+/**
+ * One private conversation with ALICE holding one message 'm', written with raw SQL of schema
+ * version 1 (the columns every later version still has), sent and received at `at`.
+ */
+export function insertRawMessage(
+  raw: Sqlite,
+  m: {
+    readonly direction: 'in' | 'out';
+    readonly sender: SessionId;
+    readonly body: string;
+    readonly at: number;
+    readonly status: string;
+  },
+): void {
+  raw
+    .prepare("INSERT INTO conversations (id, type, created_at, updated_at) VALUES (?, 'private', 1, 1)")
+    .run(ALICE);
+  raw
+    .prepare(
+      `INSERT INTO messages (id, conversation_id, direction, sender, body, sent_at, received_at, status)
+       VALUES ('m', ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(ALICE, m.direction, m.sender, m.body, m.at, m.at, m.status);
 }

@@ -1,20 +1,17 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fromHex } from '../../../src/crypto/bytes';
-import { identityFromSeed, type Identity } from '../../../src/crypto/keys';
-import { sodiumReady } from '../../../src/crypto/sodium';
+import type { Identity } from '../../../src/crypto/keys';
 import { EventHub } from '../../../src/main/core/events';
 import { MessagingService } from '../../../src/main/messaging/messaging-service';
 import { NetworkError } from '../../../src/main/network/errors';
 import { decodeContent } from '../../../src/swarm/messages/index';
 import { freshDb, incoming, removeTempDirs } from '../db/helpers';
+import { twoIdentities } from './helpers';
 
 /** Which actions queue which control messages, with a network that delivers nothing. */
 let me: Identity;
 let them: Identity;
 beforeAll(async () => {
-  await sodiumReady();
-  me = identityFromSeed(fromHex('0123456789abcdef0123456789abcdef'));
-  them = identityFromSeed(fromHex('00112233445566778899aabbccddeeff'));
+  [me, them] = await twoIdentities();
 });
 afterEach(removeTempDirs);
 
@@ -79,24 +76,23 @@ describe('control messages are queued, not sent and forgotten', () => {
   });
 
   it('reading queues a receipt only with receipts on; typing is never queued; blocking drops the queue', () => {
+    // Accept them, receive one message, read it and start typing.
+    const readAndType = (svc: ReturnType<typeof service>, sentAt: number) => {
+      svc.messaging.acceptRequest(them.sessionId);
+      svc.db.messages.insertIncoming(
+        incoming({ conversationId: them.sessionId, sender: them.sessionId, sentAt }),
+      );
+      svc.messaging.markRead(them.sessionId);
+      svc.messaging.typing(them.sessionId, true);
+    };
     const off = service(false);
-    off.messaging.acceptRequest(them.sessionId);
-    off.db.messages.insertIncoming(
-      incoming({ conversationId: them.sessionId, sender: them.sessionId, sentAt: 80 }),
-    );
-    off.messaging.markRead(them.sessionId);
-    off.messaging.typing(them.sessionId, true);
+    readAndType(off, 80);
     expect(off.db.control.pendingKinds(them.sessionId)).toEqual(['request-response']);
     off.messaging.stop();
     off.db.close();
 
     const on = service(true);
-    on.messaging.acceptRequest(them.sessionId);
-    on.db.messages.insertIncoming(
-      incoming({ conversationId: them.sessionId, sender: them.sessionId, sentAt: 81 }),
-    );
-    on.messaging.markRead(them.sessionId);
-    on.messaging.typing(them.sessionId, true);
+    readAndType(on, 81);
     expect(on.db.control.pendingKinds(them.sessionId)).toEqual(['request-response', 'read-receipt']);
     on.messaging.setBlocked(them.sessionId, true);
     expect(on.db.control.pendingKinds(them.sessionId)).toEqual([]);

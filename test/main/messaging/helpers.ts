@@ -3,11 +3,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDevnet, type Devnet } from '../../../devnet/index';
+import { fromHex } from '../../../src/crypto/bytes';
+import { identityFromSeed, type Identity } from '../../../src/crypto/keys';
+import { sodiumReady } from '../../../src/crypto/sodium';
 import { VeilCore } from '../../../src/main/core/core';
 import type { Message } from '../../../src/shared/ipc/messaging';
 
 export async function startTestDevnet(): Promise<Devnet> {
   return startDevnet({ nodes: 12 });
+}
+
+/** Two fixed identities (the same seeds in every unit test), once libsodium is ready. */
+export async function twoIdentities(): Promise<[Identity, Identity]> {
+  await sodiumReady();
+  return [
+    identityFromSeed(fromHex('0123456789abcdef0123456789abcdef')),
+    identityFromSeed(fromHex('00112233445566778899aabbccddeeff')),
+  ];
 }
 
 export interface TestClient {

@@ -3,14 +3,13 @@
  * body is dropped, a far-future timestamp is shown at the receive time but kept for the protocol.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fromHex } from '../../../src/crypto/bytes';
-import { identityFromSeed, type Identity } from '../../../src/crypto/keys';
-import { sodiumReady } from '../../../src/crypto/sodium';
+import type { Identity } from '../../../src/crypto/keys';
 import { EventHub } from '../../../src/main/core/events';
 import { INCOMING_BODY_MAX, processIncoming, type Polled } from '../../../src/main/messaging/incoming';
 import type { MessagingDeps } from '../../../src/main/messaging/deps';
 import { buildOutgoing1o1 } from '../../../src/swarm/messages';
 import { freshDb, removeTempDirs } from '../db/helpers';
+import { twoIdentities } from './helpers';
 
 let alice: Identity;
 let bob: Identity;
@@ -18,9 +17,7 @@ const T = 1_754_971_101_000;
 const YEAR = 365 * 24 * 3600 * 1000;
 
 beforeAll(async () => {
-  await sodiumReady();
-  alice = identityFromSeed(fromHex('0123456789abcdef0123456789abcdef'));
-  bob = identityFromSeed(fromHex('00112233445566778899aabbccddeeff'));
+  [alice, bob] = await twoIdentities();
 });
 afterEach(removeTempDirs);
 

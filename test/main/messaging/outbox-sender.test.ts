@@ -1,7 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fromHex } from '../../../src/crypto/bytes';
-import { identityFromSeed, type Identity } from '../../../src/crypto/keys';
-import { sodiumReady } from '../../../src/crypto/sodium';
+import type { Identity } from '../../../src/crypto/keys';
 import { EventHub } from '../../../src/main/core/events';
 import type { MessageHash } from '../../../src/main/db/ids';
 import type { VeilDatabase } from '../../../src/main/db/database';
@@ -10,14 +8,13 @@ import { encodeContent } from '../../../src/swarm/messages/index';
 import { OutboxSender } from '../../../src/main/messaging/outbox-sender';
 import { NetworkError } from '../../../src/main/network/errors';
 import { freshDb, outgoing, removeTempDirs } from '../db/helpers';
+import { twoIdentities } from './helpers';
 
 /** The outbox's retry rules with a scripted transport and a hand-driven clock. */
 let me: Identity;
 let them: Identity;
 beforeAll(async () => {
-  await sodiumReady();
-  me = identityFromSeed(fromHex('0123456789abcdef0123456789abcdef'));
-  them = identityFromSeed(fromHex('00112233445566778899aabbccddeeff'));
+  [me, them] = await twoIdentities();
 });
 afterEach(removeTempDirs);
 

@@ -1,22 +1,9 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openConnection } from '../../../../src/main/db/connection';
 import { MIGRATIONS, migrate, schemaVersion } from '../../../../src/main/db/migrations';
 import type { Sqlite } from '../../../../src/main/db/sqlite';
-import { ALICE, ME, newKey, removeTempDirs, tempDir } from '../helpers';
+import { ALICE, ME, atVersion, insertRawMessage, removeTempDirs } from '../helpers';
 
 afterEach(removeTempDirs);
-
-/**
- * A database migrated up to `version` only. The pattern for NNNN.test.ts: build `atVersion(N - 1)`,
- * insert rows with raw SQL of that version, `migrate(raw, MIGRATIONS, N)`, check the rows survived.
- * Version 0 is the empty file, so for 0001 "survives" means the empty keyed file migrates cleanly.
- */
-function atVersion(version: number): Sqlite {
-  const raw = openConnection(join(tempDir(), 'v.db'), newKey());
-  migrate(raw, MIGRATIONS, version);
-  return raw;
-}
 
 const columns = (db: Sqlite, table: string): string[] =>
   db
@@ -132,15 +119,13 @@ describe('migration 0001 (initial schema)', () => {
 
   it('keeps messages_fts in step with messages on insert, update and delete', () => {
     const raw = atVersion(1);
-    raw
-      .prepare("INSERT INTO conversations (id, type, created_at, updated_at) VALUES (?, 'private', 1, 1)")
-      .run(ALICE);
-    raw
-      .prepare(
-        `INSERT INTO messages (id, conversation_id, direction, sender, body, sent_at, received_at, status)
-         VALUES ('m', ?, 'in', ?, 'le café est prêt', 1, 1, 'unread')`,
-      )
-      .run(ALICE, ALICE);
+    insertRawMessage(raw, {
+      direction: 'in',
+      sender: ALICE,
+      body: 'le café est prêt',
+      at: 1,
+      status: 'unread',
+    });
     const count = (q: string): unknown =>
       raw.prepare('SELECT count(*) FROM messages_fts WHERE messages_fts MATCH ?').pluck().get(q);
     expect(count('cafe')).toBe(1); // diacritics folded

@@ -1,30 +1,19 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openConnection } from '../../../../src/main/db/connection';
 import { MIGRATIONS, migrate, schemaVersion } from '../../../../src/main/db/migrations';
-import type { Sqlite } from '../../../../src/main/db/sqlite';
-import { ALICE, ME, newKey, removeTempDirs, tempDir } from '../helpers';
+import { ALICE, ME, atVersion, insertRawMessage, removeTempDirs } from '../helpers';
 
 afterEach(removeTempDirs);
-
-function atVersion(version: number): Sqlite {
-  const raw = openConnection(join(tempDir(), 'v.db'), newKey());
-  migrate(raw, MIGRATIONS, version);
-  return raw;
-}
 
 describe('migration 0003 (control outbox, failed clock)', () => {
   it('keeps queued messages, which start without a clock', () => {
     const raw = atVersion(2);
-    raw
-      .prepare("INSERT INTO conversations (id, type, created_at, updated_at) VALUES (?, 'private', 1, 1)")
-      .run(ALICE);
-    raw
-      .prepare(
-        `INSERT INTO messages (id, conversation_id, direction, sender, body, sent_at, received_at, status)
-         VALUES ('m', ?, 'out', ?, 'queued before the upgrade', 5, 5, 'sending')`,
-      )
-      .run(ALICE, ME);
+    insertRawMessage(raw, {
+      direction: 'out',
+      sender: ME,
+      body: 'queued before the upgrade',
+      at: 5,
+      status: 'sending',
+    });
     raw
       .prepare(
         "INSERT INTO outbox (message_id, recipient, attempts, next_attempt_at, created_at) VALUES ('m', ?, 3, 7, 5)",
