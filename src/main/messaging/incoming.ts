@@ -5,6 +5,20 @@ import { isMessageHash, newMessageId } from '../db';
 import type { MessagingDeps } from './deps';
 import { cleanName } from './names';
 import { noteProfilePicture } from '../files/profile-hooks';
+import { z } from 'zod';
+
+const profileAtKey = (sender: SessionId) => `contact.profileSentAt.${sender}`;
+
+/**
+ * True when a profile sent at `sentAt` is not older than the last one applied for `sender`, and
+ * records it as the newest. Equal times count as fresh: one message may carry it twice.
+ */
+function profileIsFresh(deps: MessagingDeps, sender: SessionId, sentAt: number): boolean {
+  const last = deps.db.kv.get(profileAtKey(sender), z.number()) ?? 0;
+  if (sentAt < last) return false;
+  if (sentAt > last) deps.db.kv.set(profileAtKey(sender), sentAt);
+  return true;
+}
 
 /**
  * The longest body we accept, in Unicode code points. Session's clients send at most 2 000
@@ -140,14 +154,17 @@ function handleFromOther(
       changes.typing.push({ conversationId: sender, typing: false });
     }
   }
-  if (profileName !== null && deps.db.conversations.getConversation(sender)) {
+  const profile = dataMessage?.profile ?? messageRequestResponse?.profile;
+  // Messages can arrive out of order (several sends in flight, retries, catch-up from several
+  // swarm members): a profile older than the one already applied must not undo a newer change.
+  const fresh = (profile !== undefined || profileName !== null) && profileIsFresh(deps, sender, o.sentAt);
+  if (fresh && profileName !== null && deps.db.conversations.getConversation(sender)) {
     deps.db.conversations.updateConversation(sender, { displayName: profileName }, now);
     note(changes, sender);
   }
   // Their picture (§6.4): URL + key arrive together; a profile without a URL means none.
-  const profile = dataMessage?.profile ?? messageRequestResponse?.profile;
   const profileKey = dataMessage?.profileKey ?? messageRequestResponse?.profileKey;
-  if (profile !== undefined && deps.db.conversations.getConversation(sender)) {
+  if (fresh && profile !== undefined && deps.db.conversations.getConversation(sender)) {
     const url = profile.profilePicture;
     noteProfilePicture(
       deps.events,
