@@ -8,6 +8,9 @@ import { identityFromSeed, type Identity } from '../../../src/crypto/keys';
 import { sodiumReady } from '../../../src/crypto/sodium';
 import { VeilCore } from '../../../src/main/core/core';
 import type { Message } from '../../../src/shared/ipc/messaging';
+import { EventHub } from '../../../src/main/core/events';
+import type { VeilDatabase } from '../../../src/main/db';
+import type { MessagingDeps } from '../../../src/main/messaging/deps';
 
 export async function startTestDevnet(): Promise<Devnet> {
   return startDevnet({ nodes: 12 });
@@ -161,4 +164,29 @@ export function useAliceAndBob(
     removeProfile(pair.bob.profileDir);
   });
   return pair;
+}
+
+/**
+ * Messaging dependencies for feeding `processIncoming` directly: `me` receives, the clock stands
+ * at `now`, sending is refused, and log lines go to `logs`.
+ */
+export function receiveOnlyDeps(
+  db: VeilDatabase,
+  me: Identity,
+  now: number,
+  logs: string[] = [],
+): MessagingDeps {
+  return {
+    db,
+    identity: () => me,
+    displayName: () => null,
+    transport: {
+      now: () => now,
+      localNow: () => now,
+      store: () => Promise.reject(new Error('receive-only test')),
+    },
+    events: new EventHub(),
+    settings: () => ({ readReceipts: false, typingIndicators: false }),
+    log: (line) => logs.push(line),
+  };
 }

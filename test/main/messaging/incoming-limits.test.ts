@@ -4,12 +4,10 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../../src/crypto/keys';
-import { EventHub } from '../../../src/main/core/events';
 import { INCOMING_BODY_MAX, processIncoming, type Polled } from '../../../src/main/messaging/incoming';
-import type { MessagingDeps } from '../../../src/main/messaging/deps';
 import { buildOutgoing1o1 } from '../../../src/swarm/messages';
 import { freshDb, removeTempDirs } from '../db/helpers';
-import { twoIdentities } from './helpers';
+import { receiveOnlyDeps, twoIdentities } from './helpers';
 
 let alice: Identity;
 let bob: Identity;
@@ -24,19 +22,7 @@ afterEach(removeTempDirs);
 function setup() {
   const { db } = freshDb();
   const logs: string[] = [];
-  const deps: MessagingDeps = {
-    db,
-    identity: () => bob,
-    displayName: () => null,
-    transport: {
-      now: () => T,
-      localNow: () => T,
-      store: () => Promise.reject(new Error('receive-only test')),
-    },
-    events: new EventHub(),
-    settings: () => ({ readReceipts: false, typingIndicators: false }),
-    log: (line) => logs.push(line),
-  };
+  const deps = receiveOnlyDeps(db, bob, T, logs);
   return { db, deps, logs };
 }
 

@@ -5,13 +5,11 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../../src/crypto/keys';
-import { EventHub } from '../../../src/main/core/events';
 import { processIncoming, type Polled } from '../../../src/main/messaging/incoming';
-import type { MessagingDeps } from '../../../src/main/messaging/deps';
 import type { ContentMessage } from '../../../src/swarm/messages';
 import { buildOutgoing1o1 } from '../../../src/swarm/messages';
 import { freshDb, removeTempDirs } from '../db/helpers';
-import { twoIdentities } from './helpers';
+import { receiveOnlyDeps, twoIdentities } from './helpers';
 
 let alice: Identity;
 let bob: Identity;
@@ -30,20 +28,7 @@ function fromAlice(content: ContentMessage, sentAt: number): Polled {
 
 function setup() {
   const { db } = freshDb();
-  const events = new EventHub();
-  const deps: MessagingDeps = {
-    db,
-    identity: () => bob,
-    displayName: () => null,
-    transport: {
-      now: () => T,
-      localNow: () => T,
-      store: () => Promise.reject(new Error('receive-only test')),
-    },
-    events,
-    settings: () => ({ readReceipts: false, typingIndicators: false }),
-    log: () => undefined,
-  };
+  const deps = receiveOnlyDeps(db, bob, T);
   return { db, deps };
 }
 
