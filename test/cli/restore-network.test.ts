@@ -104,6 +104,10 @@ describe('veil account restore --network SEED (separate processes, shared devnet
       z.object({ displayName: z.string().nullable() }),
     );
     expect(shown.displayName).toBe('Alice Martin');
+    // The conversation comes back with the contacts config at once; its messages (our sync copy
+    // in namespace 0) arrive by polling, as a user of the command line gets them: with `receive`.
+    const polled = await veil(['--profile', c, ...net, 'receive', '--wait', '5', '--json']);
+    expect(polled).toMatchObject({ code: 0, err: [] });
     const list = json(await veil(['--profile', c, ...net, 'conversations', '--json']), Conversations);
     expect(list).toEqual([
       expect.objectContaining({
