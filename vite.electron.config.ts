@@ -24,15 +24,25 @@ export default defineConfig(({ mode }) => {
       target: 'node20',
       minify: false,
       sourcemap: false,
-      ssr: fileURLToPath(
-        new URL(preload ? './src/main/electron/preload.ts' : './src/main/electron/main.ts', import.meta.url),
-      ),
+      ssr: preload ? fileURLToPath(new URL('./src/main/electron/preload.ts', import.meta.url)) : true,
       rolldownOptions: {
+        // The core runs in a worker thread of its own (src/main/core-worker): a second entry,
+        // core-worker.mjs, beside main.mjs where worker-core.ts looks for it.
+        ...(preload
+          ? {}
+          : {
+              input: {
+                main: fileURLToPath(new URL('./src/main/electron/main.ts', import.meta.url)),
+                'core-worker': fileURLToPath(
+                  new URL('./src/main/core-worker/worker-main.ts', import.meta.url),
+                ),
+              },
+            }),
         external,
         output: preload
           ? { format: 'cjs', entryFileNames: 'preload.cjs' }
           : // The devnet is a chunk of its own with a fixed name, so packages can leave it out.
-            { format: 'es', entryFileNames: 'main.mjs', chunkFileNames: '[name].mjs' },
+            { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name].mjs' },
       },
     },
   };

@@ -18,8 +18,13 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   scripts: Record<string, string>;
 };
 
-/** The packaged app's entry points: Electron main, preload, and the renderer bundle. */
-const ENTRIES = ['src/main/electron/main.ts', 'src/main/electron/preload.ts', 'src/renderer/main.tsx'];
+/** The packaged app's entry points: Electron main, the core's worker, preload, and the renderer bundle. */
+const ENTRIES = [
+  'src/main/electron/main.ts',
+  'src/main/core-worker/worker-main.ts',
+  'src/main/electron/preload.ts',
+  'src/renderer/main.tsx',
+];
 const DEVELOPMENT_ONLY = ['tsx', 'selfsigned', 'commander'];
 
 // Static `import … from 'x'`, `import 'x'` and `export … from 'x'`; not `import type`/`export type`.
@@ -99,8 +104,13 @@ describe('the packaged app’s run-time dependencies', () => {
     expect(networkConfig).toContain("await import('./embedded-devnet')");
     const builder = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
     expect(builder).toContain("- '!dist/electron/embedded-devnet.mjs'");
-    expect(readFileSync(join(root, 'vite.electron.config.ts'), 'utf8')).toContain(
-      "chunkFileNames: '[name].mjs'",
+    const viteConfig = readFileSync(join(root, 'vite.electron.config.ts'), 'utf8');
+    expect(viteConfig).toContain("chunkFileNames: '[name].mjs'");
+    // The worker is built beside main.mjs, where worker-core.ts looks for it.
+    expect(viteConfig).toContain("'core-worker': fileURLToPath(");
+    expect(viteConfig).toContain("'./src/main/core-worker/worker-main.ts'");
+    expect(readFileSync(join(root, 'src/main/core-worker/worker-core.ts'), 'utf8')).toContain(
+      "new URL('./core-worker.mjs', import.meta.url)",
     );
   });
 
