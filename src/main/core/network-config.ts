@@ -28,7 +28,13 @@ export async function resolveNetwork(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ResolvedNetwork> {
   if (network === 'devnet') {
-    const devnet = await spawnDevnet({ dataDir: join(profileDir, 'devnet') });
+    const devnet = await spawnDevnet({
+      dataDir: join(profileDir, 'devnet'),
+      // Its stderr is silent unless it fails; then the terminal that started us should see it.
+      log: (line) => {
+        process.stderr.write(`${line}\n`);
+      },
+    });
     return {
       devnet,
       config: {

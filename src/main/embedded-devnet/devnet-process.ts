@@ -61,6 +61,12 @@ export async function spawnDevnet(opts: SpawnDevnetOptions): Promise<EmbeddedDev
     throw e;
   }
   let stopping: Promise<void> | undefined;
+  child.once('exit', (code, signal) => {
+    // A devnet that dies under a running app shows up only as network errors: say why here.
+    // (Ctrl+C reaches it too, and it then exits cleanly with 0: nothing to report.)
+    if (!stopping && (code !== 0 || signal !== null))
+      opts.log?.(`devnet: the devnet process ended (${signal ?? `code ${code ?? '?'}`})`);
+  });
   return {
     ...ready,
     stop: () => (stopping ??= stopChild(child, exited, opts.stopTimeoutMs ?? 10_000)),

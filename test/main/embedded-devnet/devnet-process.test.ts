@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { spawnDevnet } from '../../../src/main/embedded-devnet/devnet-process';
 import { devnetCommand, findCheckoutRoot } from '../../../src/main/embedded-devnet/entry-point';
 import { parseReadyLine } from '../../../src/main/embedded-devnet/ready-line';
@@ -75,6 +75,29 @@ describe('the embedded devnet process', () => {
       command: node("process.stderr.write('no room on this disk\\n'); process.exit(3)"),
     });
     await expect(start).rejects.toThrow(/exited before it was ready \(code 3\): no room on this disk/);
+  });
+
+  it('logs a devnet that dies after it was ready, with its stderr', async () => {
+    const lines: string[] = [];
+    const ready = JSON.stringify({
+      seed: 'http://127.0.0.1:4000/',
+      fileServer: { url: 'http://127.0.0.1:4001', x25519: 'a'.repeat(64), ed25519: 'b'.repeat(64) },
+      control: 'http://127.0.0.1:4002/',
+    });
+    await spawnDevnet({
+      dataDir: tempDir(),
+      command: node(
+        `console.log(${JSON.stringify(ready)}); setTimeout(() => { console.error('out of memory'); process.exit(2); }, 200)`,
+      ),
+      log: (line) => lines.push(line),
+    });
+    // stderr and the exit event travel separately: wait for both, in either order.
+    await vi.waitFor(() => {
+      expect([...lines].sort()).toEqual([
+        'devnet: out of memory',
+        'devnet: the devnet process ended (code 2)',
+      ]);
+    });
   });
 
   it('gives up on a devnet that never gets ready, and kills it', async () => {
