@@ -43,7 +43,7 @@ export async function expire(ctx: RpcContext, p: Params, recurse: boolean): Prom
   }
   const mode = shorten ? 'shorten' : extend ? 'extend' : '';
   // The signature covers the requested (unclamped) expiries.
-  if (!verifyRequest(sig, sub, Access.Write, sigMessage('expire', mode, requested.map(String), messages)))
+  if (!verifyRequest(sig, sub, Access.Write, sigMessage('expire', mode, requested, messages)))
     return textResponse(401, 'expire: signature verification failed');
   let extendOnly = extend;
   if (sub && ((sub.token[1] ?? 0) & Access.Delete) === 0) {
@@ -81,7 +81,7 @@ export async function expire(ctx: RpcContext, p: Params, recurse: boolean): Prom
     mine.signature = nodeSignature(
       ctx.keys.edSec,
       sig.pubkey.hex,
-      expSig.map(String),
+      expSig,
       messages,
       updated.map((u) => u.hash),
       unchangedPart,

@@ -9,19 +9,18 @@
 import { utf8 } from '../../src/crypto/bytes';
 import { sodium } from '../../src/crypto/sodium';
 
-export type SigPart = string | number | readonly string[];
+type Scalar = string | number;
+/** Text, an integer, or a list of them (hashes, multi-expiries) concatenated in order. */
+export type SigPart = Scalar | readonly Scalar[];
+
+function scalarText(p: Scalar): string {
+  if (typeof p === 'string') return p;
+  if (!Number.isSafeInteger(p)) throw new RangeError(`signed integers are whole numbers, got ${p}`);
+  return String(p);
+}
 
 export function sigMessage(...parts: readonly SigPart[]): string {
-  return parts
-    .map((p) => {
-      if (typeof p === 'string') return p;
-      if (typeof p === 'number') {
-        if (!Number.isSafeInteger(p)) throw new RangeError(`signed integers are whole numbers, got ${p}`);
-        return String(p);
-      }
-      return p.join('');
-    })
-    .join('');
+  return parts.map((p) => (typeof p === 'object' ? p.map(scalarText).join('') : scalarText(p))).join('');
 }
 
 /**

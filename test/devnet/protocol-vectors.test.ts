@@ -108,7 +108,7 @@ describe('devnet signatures (storage_request_signatures_user)', () => {
     store_ns3: sigMessage('store', namespaceText(3), ts),
     delete_all_all: sigMessage('delete_all', namespaceText('all'), ts),
     delete_hashes: sigMessage('delete', hashes),
-    expire_extend: sigMessage('expire', 'extend', [String(ts + 86_400_000)], hashes),
+    expire_extend: sigMessage('expire', 'extend', [ts + 86_400_000], hashes),
     get_expiries: sigMessage('get_expiries', ts, hashes),
   });
 
