@@ -103,6 +103,18 @@ describe.each(ROWS)('$name', ({ own, probe, may }) => {
   }
 });
 
+describe('the app reaches the devnet only from the command line', () => {
+  it('counts dynamic imports, re-exports and type-only imports too', async () => {
+    const spec = '../../../devnet/index';
+    const code =
+      `export async function f(): Promise<unknown> {\n  return import('${spec}');\n}\n` +
+      `export { startDevnet } from '${spec}';\nexport type { Devnet } from '${spec}';\n`;
+    const messages = await lint('src/main/core/zz-layer-probe.ts', code);
+    expect(messages).toHaveLength(3);
+    for (const m of messages) expect(m).toContain('Only src/main/cli may import the devnet');
+  });
+});
+
 describe('devnet is an independent instrument', () => {
   it('may not import tests or benchmarks either', async () => {
     const probe = 'devnet/zz-layer-probe.ts';
