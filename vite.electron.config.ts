@@ -5,9 +5,8 @@ import pkg from './package.json' with { type: 'json' };
 
 // Electron's main process (ESM, `--mode main`) and preload (`--mode preload`, CommonJS:
 // sandboxed preloads cannot be modules). Dependencies stay external: they ship in node_modules.
-// The embedded devnet is a chunk of its own, embedded-devnet.mjs: it imports development-only
-// packages (devDependencies such as selfsigned) from the repository's node_modules when `npm
-// start` runs it, and electron-builder.yml leaves it out of packages.
+// The embedded devnet is not bundled: `npm start` runs devnet/cli.ts from the checkout as a
+// process of its own (src/main/embedded-devnet/).
 const external = [
   'electron',
   ...builtinModules,
@@ -41,7 +40,7 @@ export default defineConfig(({ mode }) => {
         external,
         output: preload
           ? { format: 'cjs', entryFileNames: 'preload.cjs' }
-          : // The devnet is a chunk of its own with a fixed name, so packages can leave it out.
+          : // Entries (main, core-worker) and chunks keep their module's name: readable in dist/.
             { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name].mjs' },
       },
     },

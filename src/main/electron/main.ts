@@ -27,8 +27,8 @@ import { hardenSession, hardenWebContents } from './harden';
 import { APP_ORIGIN, isAppUrl, mainWindowOptions } from './window-options';
 
 /** The Electron main process: a thin shell around VeilCore. Everything else is in the core. */
-// A package runs on Session's network: the embedded devnet is for development (npm start) only
-// and is left out of packages with its development-only dependencies (embedded-devnet.ts).
+// A package runs on Session's network: the embedded devnet is for development (npm start) only;
+// it runs from the checkout as a process of its own (src/main/embedded-devnet/), never packaged.
 const launch = parseLaunchArgs(
   process.argv.slice(1),
   app.getPath('userData'),
