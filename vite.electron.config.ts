@@ -17,6 +17,9 @@ const external = [
 export default defineConfig(({ mode }) => {
   const preload = mode === 'preload';
   return {
+    // A built app skips the development-time check of every event against the contract
+    // (src/main/core/events.ts); sources (tests, the CLI) keep it.
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
       outDir: fileURLToPath(new URL('./dist/electron', import.meta.url)),
       emptyOutDir: !preload,
