@@ -64,7 +64,7 @@ export function fetchSwarm(client: NetworkClient, pubkey: string): Promise<reado
     const parsed = parseSwarmAnswer(first.body);
     if (!parsed.ok || parsed.value.snodes.length === 0)
       throw new NetworkError('invalid-response', 'get_swarm answer rejected');
-    client.setState(withSwarm(client.state(), key, parsed.value.snodes));
+    client.paths.setState(withSwarm(client.state(), key, parsed.value.snodes));
     return parsed.value.snodes;
   })().finally(() => byKey.delete(key));
   byKey.set(key, p);
