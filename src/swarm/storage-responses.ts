@@ -94,7 +94,12 @@ export function parseRetrieveResult(
     } catch {
       return err({ kind: 'invalid-shape', message: `message ${m.hash} has invalid base64 data` });
     }
-    messages.push({ hash: m.hash as StoredMessageHash, storedAtMs: m.timestamp, expiresAtMs: m.expiration ?? m.expiry, data });
+    messages.push({
+      hash: m.hash as StoredMessageHash,
+      storedAtMs: m.timestamp,
+      expiresAtMs: m.expiration ?? m.expiry,
+      data,
+    });
   }
   return ok({ messages, more: p.data.more ?? false, t: p.data.t });
 }
