@@ -76,7 +76,7 @@ export interface NamespaceRoute {
   /**
    * Called after every cycle in which the swarm answered all of `namespaces`, also with no
    * message (config sync must know that the swarm answered). Throwing keeps the messages
-   * unhandled: they come again next cycle.
+   * unhandled: they come again next cycle. It must not wait for `poll()` (that waits for it).
    */
   readonly handle: (batch: RoutedBatch) => void | Promise<void>;
 }
@@ -206,8 +206,15 @@ export class Poller {
    * deliver what neither has marked handled yet). Never throws.
    */
   poll(): Promise<PollReport> {
-    const next = this.queue.then(() => this.cycle());
-    this.queue = next.catch(() => undefined);
+    const next = this.queue
+      .then(() => this.cycle())
+      .catch((e: unknown): PollReport => {
+        // Only the last-hash store can throw here (a closed database): the cycle counts as failed.
+        this.counters.errors++;
+        this.net.logger.warn('poll failed', { error: errorText(e) });
+        return { delivered: [], outcomes: new Map() };
+      });
+    this.queue = next;
     return next;
   }
 

@@ -244,6 +244,25 @@ describe('Poller routing', () => {
     expect(texts(got)).toEqual(['group message']);
   });
 
+  it('a last-hash store that fails (closed database) fails the cycle, never the caller', async () => {
+    const swarm = new FakeSwarm();
+    swarm.add(0, 'x');
+    const poller = new Poller({
+      reader: swarm,
+      owner: { pubkey: PK, auth: OWNER_AUTH },
+      lastHashes: {
+        load: () => undefined,
+        save: () => {
+          throw new Error('the database connection is not open');
+        },
+      },
+      namespaces: [0],
+      onMessages: () => undefined,
+    });
+    await expect(poller.poll()).resolves.toMatchObject({ delivered: [] });
+    expect(poller.counters.errors).toBe(1);
+  });
+
   it('never runs two cycles at once (both would deliver what neither marked handled)', async () => {
     const t = setUp();
     t.swarm.add(0, 'x');
