@@ -2,7 +2,6 @@ import type { SessionId } from '../../crypto/keys';
 import { parseSessionIdInput } from '../../crypto/session-id';
 import { buildOutgoing1o1, encodeContent } from '../../swarm/messages/index';
 import type { ContentMessage } from '../../swarm/messages/index';
-import { fromBase64 } from '../../crypto/bytes';
 import {
   isMessageId,
   newMessageId,
@@ -348,7 +347,7 @@ export class MessagingService {
           content,
           sentAt: this.deps.transport.now(),
         });
-        await this.deps.transport.store(recipient, fromBase64(built.data));
+        await this.deps.transport.store(recipient, built.data);
       } catch (error) {
         if (n < 3) setTimeout(() => void attempt(n + 1), 1000 * n).unref();
         else
