@@ -73,6 +73,8 @@ async function waitForVerdict(session: CliSession['session'], id: MessageId, dea
 const CONTROL_NAMES: Readonly<Record<ControlKind, string>> = {
   'request-response': 'request accepted',
   'read-receipt': 'read receipt',
+  reaction: 'reaction',
+  unsend: 'delete for everyone',
 };
 
 /**
