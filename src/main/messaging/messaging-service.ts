@@ -73,6 +73,11 @@ export class MessagingService {
     return this.deps.identity().sessionId;
   }
 
+  /** Our own Session ID (the recipient of the copies for our other devices). */
+  ownSessionId(): SessionId {
+    return this.ownId();
+  }
+
   private conversationOrThrow(id: SessionId): ConversationRecord {
     const c = this.deps.db.conversations.getConversation(id);
     if (!c) throw new IpcFailure('not-found', 'no such conversation', 'conversation.none');
