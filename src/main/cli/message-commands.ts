@@ -79,7 +79,9 @@ async function settleBoth(
     ...(own !== conversation ? await settleQueued(session, own, deadline) : []),
   ];
   if (left.length > 0)
-    io.err(`veil: still queued (sent the next time Veil runs with this profile): ${[...new Set(left)].join(', ')}`);
+    io.err(
+      `veil: still queued (sent the next time Veil runs with this profile): ${[...new Set(left)].join(', ')}`,
+    );
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -152,7 +154,9 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
         if (opts.replyTo !== undefined) {
           const original = messageArg(session, opts.replyTo);
           if (original.conversationId !== parsed.sessionId)
-            throw new UsageError(`message ${opts.replyTo} is not in the conversation with ${parsed.sessionId}`);
+            throw new UsageError(
+              `message ${opts.replyTo} is not in the conversation with ${parsed.sessionId}`,
+            );
           if (original.deleted) throw new UsageError(`message ${opts.replyTo} was deleted`);
         }
         await waitForPaths(core, opts.timeout * 1000);
@@ -216,7 +220,13 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
               io.out(
                 JSON.stringify(
                   d.kind === 'reaction'
-                    ? { kind: 'reaction', messageId: d.messageId, emoji: d.emoji, from: d.from, removed: d.removed }
+                    ? {
+                        kind: 'reaction',
+                        messageId: d.messageId,
+                        emoji: d.emoji,
+                        from: d.from,
+                        removed: d.removed,
+                      }
                     : { kind: 'unsend', messageId: d.messageId, from: d.from },
                 ),
               );

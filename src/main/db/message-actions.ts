@@ -5,7 +5,6 @@
  * delete trigger drops the row's entry, the update trigger re-indexes the emptied body as nothing.
  */
 import type { SessionId } from '../../crypto/keys';
-import type { MessageId } from './ids';
 import { MESSAGE_COLUMNS, zMessageRow, type MessageRecord } from './messages';
 import { parseOptionalRow } from './rows';
 import type { Sqlite } from './sqlite';
@@ -61,7 +60,6 @@ export function messageActionsRepository(db: Sqlite) {
       recount.run(m.conversationId);
       return true;
     }),
-
   };
 }
 

@@ -37,7 +37,9 @@ export function reactionsRepository(db: Sqlite) {
     .prepare<[string]>('SELECT count(DISTINCT emoji) FROM reactions WHERE message_id = ? AND removed = 0')
     .pluck();
   const has = db
-    .prepare<[string, string]>('SELECT 1 FROM reactions WHERE message_id = ? AND emoji = ? AND removed = 0 LIMIT 1')
+    .prepare<[string, string]>(
+      'SELECT 1 FROM reactions WHERE message_id = ? AND emoji = ? AND removed = 0 LIMIT 1',
+    )
     .pluck();
   const current = db
     .prepare<[string, string, string]>(
@@ -64,7 +66,8 @@ export function reactionsRepository(db: Sqlite) {
         if (count >= EMOJI_PER_MESSAGE_MAX) return false;
       }
       const changed =
-        upsert.run({ m: c.messageId, r: c.reactor, e: c.emoji, at: c.at, removed: c.removed ? 1 : 0 }).changes > 0;
+        upsert.run({ m: c.messageId, r: c.reactor, e: c.emoji, at: c.at, removed: c.removed ? 1 : 0 })
+          .changes > 0;
       const wasShown = before === 0;
       return changed && wasShown === c.removed;
     }),

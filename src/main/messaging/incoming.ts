@@ -144,7 +144,7 @@ function handleReaction(
   const reaction = o.content.dataMessage?.reaction;
   if (reaction === undefined) return;
   const action = applyReaction(deps.db, conversationId, o.senderSessionId, reaction, o.sentAt);
-  if (action === undefined || action.kind !== 'reaction') return;
+  if (action?.kind !== 'reaction') return;
   changes.actions.push(action);
   note(changes, conversationId, action.messageId);
 }

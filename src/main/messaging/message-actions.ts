@@ -50,7 +50,8 @@ export function react(host: ActionHost, messageId: string, emoji: string, remove
       peer === own
         ? host.queueControl(own, 'reaction', reactionContent(target, emoji, remove, own))
         : host.queueControl(peer, 'reaction', reactionContent(target, emoji, remove));
-    if (peer !== own) host.queueControl(own, 'reaction', reactionContent(target, emoji, remove, peer), sentAt);
+    if (peer !== own)
+      host.queueControl(own, 'reaction', reactionContent(target, emoji, remove, peer), sentAt);
     db.reactions.apply({ messageId: target.id, reactor: own, emoji, at: sentAt, removed: remove });
     if (!remove) noteRecentReaction(db, emoji);
   });
@@ -85,14 +86,15 @@ export async function unsend(host: ActionHost, messageId: string): Promise<boole
     deleteForEveryoneLocally(db, own, m, host.deps.transport.now());
   });
   host.kick();
-  if (noteToSelf) host.deps.events.emit('messages.deleted', { conversationId: m.conversationId, ids: [m.id] });
+  if (noteToSelf)
+    host.deps.events.emit('messages.deleted', { conversationId: m.conversationId, ids: [m.id] });
   else host.emitMessages(m.conversationId, [m.id]);
   host.emitConversations();
   const hashes = ownSwarmHashes(m);
-  const remove = host.deps.transport.deleteOwn;
-  if (hashes.length === 0 || remove === undefined) return false;
+  const { transport } = host.deps;
+  if (hashes.length === 0 || transport.deleteOwn === undefined) return false;
   try {
-    await remove(hashes);
+    await transport.deleteOwn(hashes);
     return true;
   } catch (error) {
     host.deps.log(`unsend: swarm delete failed: ${error instanceof Error ? error.message : 'error'}`);

@@ -9,12 +9,19 @@ import type { Quote } from '../../swarm/messages/index';
 import type { MessageRecord, StoredQuote, VeilDatabase } from '../db';
 import type { MessageQuote } from '../../shared/ipc/messaging';
 
-/** The quoted text we send and keep, in code points: enough to recognise the message. */
+/** The quoted text we send and keep, in graphemes: enough to recognise the message. */
 export const QUOTE_TEXT_MAX = 500;
 
+/** At most `max` graphemes: a quote never ends in half an emoji or a lone accent. */
 function cut(text: string, max: number): string {
   if (text.length <= max) return text;
-  return [...text].slice(0, max).join('');
+  let out = '';
+  let n = 0;
+  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
+    if (++n > max) break;
+    out += segment;
+  }
+  return out;
 }
 
 /** The quote of a reply to `original` (which must be in the conversation replied in). */
@@ -52,14 +59,9 @@ export function quoteFromWire(q: Quote | undefined): StoredQuote | undefined {
  * The quote as shown: the original's current text when it is here (in the same conversation,
  * so a reply cannot pull a message from another chat into view), else what the sender quoted.
  */
-export function resolveQuote(
-  db: VeilDatabase,
-  conversationId: SessionId,
-  q: StoredQuote,
-): MessageQuote {
+export function resolveQuote(db: VeilDatabase, conversationId: SessionId, q: StoredQuote): MessageQuote {
   const original = db.actions.findBySenderAt(q.author, q.id);
-  if (original === undefined || original.conversationId !== conversationId)
-    return { ...q, messageId: null };
+  if (original?.conversationId !== conversationId) return { ...q, messageId: null };
   return {
     ...q,
     text: original.deletedAt !== null ? null : cut(original.body, QUOTE_TEXT_MAX),

@@ -44,9 +44,7 @@ export const messageSchema = z.object({
   /** Deleted for everyone: the body is empty and the timeline says so. */
   deleted: z.boolean(),
   /** The emoji under the message, each with who reacted (earliest first). */
-  reactions: z.array(
-    z.object({ emoji: z.string(), reactors: z.array(sessionIdSchema), mine: z.boolean() }),
-  ),
+  reactions: z.array(z.object({ emoji: z.string(), reactors: z.array(sessionIdSchema), mine: z.boolean() })),
 });
 export type Message = z.infer<typeof messageSchema>;
 export type MessageQuote = NonNullable<Message['quote']>;
@@ -61,7 +59,7 @@ const EMOJI_RE = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[#*0-9]\u
 export function isEmoji(text: string): boolean {
   if (text.length === 0 || text.length > EMOJI_MAX_UNITS || !EMOJI_RE.test(text)) return false;
   const graphemes = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)];
-  return graphemes.length === 1 && [...text].length <= 8 && !/\s/u.test(text);
+  return graphemes.length === 1 && Array.from(text).length <= 8 && !/\s/u.test(text);
 }
 export const emojiArg = z.string().max(EMOJI_MAX_UNITS).refine(isEmoji, 'not one emoji');
 

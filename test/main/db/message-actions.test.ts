@@ -36,7 +36,10 @@ describe('message actions in the database', () => {
 
   it('delete for everyone empties the body, its search entry, quote and reactions; keeps a marker', () => {
     const { db } = freshDb();
-    const m = incoming({ body: 'rendez-vous à la gare', quote: { id: 1, author: ME, text: 'où ?', attachment: null } });
+    const m = incoming({
+      body: 'rendez-vous à la gare',
+      quote: { id: 1, author: ME, text: 'où ?', attachment: null },
+    });
     db.messages.insertIncoming(m);
     db.reactions.apply({ messageId: m.id, reactor: ME, emoji: '👍', at: T, removed: false });
     expect(db.search('gare')).toHaveLength(1);
@@ -91,7 +94,9 @@ describe('message actions in the database', () => {
     expect(apply(ALICE, '😂', 20, true)).toBe(true);
     expect(apply(ALICE, '😂', 15)).toBe(false); // older than the removal
     expect(db.reactions.hasReacted(m.id, ALICE, '😂')).toBe(false);
-    const many = [...'🍎🍐🍊🍋🍌🍉🍇🍓🫐🍈🍒🍑🥭🍍🥥🥝🍅🍆🥑🥦🥬🥒🌶🫑🌽🥕🫒🧄🧅🥔🍠🥐🥯🍞🥖🥨🧀🥚🍳🧈'];
+    const many = Array.from(
+      '🍎🍐🍊🍋🍌🍉🍇🍓🫐🍈🍒🍑🥭🍍🥥🥝🍅🍆🥑🥦🥬🥒🌶🫑🌽🥕🫒🧄🧅🥔🍠🥐🥯🍞🥖🥨🧀🥚🍳🧈',
+    );
     for (const [i, e] of many.entries()) apply(BOB, e, 100 + i);
     expect(db.reactions.forMessages([m.id]).get(m.id)).toHaveLength(40);
     db.close();

@@ -70,7 +70,11 @@ describe('incoming message actions', () => {
     expect(logs).toContain('ignored an unsend for a message its sender did not write');
     expect(db.messages.getMessage(original!.id)).toMatchObject({ body: 'secret de Alice', deletedAt: null });
     // Carol naming herself finds nothing of Alice's either.
-    processIncoming(deps, [from(carol, { unsendRequest: { timestamp: T, author: carol.sessionId } }, T + 11)], T + 11);
+    processIncoming(
+      deps,
+      [from(carol, { unsendRequest: { timestamp: T, author: carol.sessionId } }, T + 11)],
+      T + 11,
+    );
     expect(db.messages.getMessage(original!.id)?.deletedAt).toBeNull();
     expect(db.search('secret').map((h) => h.messageId)).toEqual([original!.id]);
 
@@ -113,7 +117,11 @@ describe('incoming message actions', () => {
     expect(processIncoming(deps, [react(alice, 'REACT', T + 20)], T + 20).actions).toEqual([]);
     expect(db.reactions.forMessages([photo!.id]).get(photo!.id)).toBeUndefined();
     // Not an emoji: ignored.
-    const word = from(alice, { dataMessage: { reaction: { id: T, author: alice.sessionId, emoji: 'lol', action: 'REACT' } } }, T + 40);
+    const word = from(
+      alice,
+      { dataMessage: { reaction: { id: T, author: alice.sessionId, emoji: 'lol', action: 'REACT' } } },
+      T + 40,
+    );
     expect(processIncoming(deps, [word], T + 40).actions).toEqual([]);
     db.close();
   });
@@ -126,10 +134,16 @@ describe('incoming message actions', () => {
       senderIdentity: bob,
       ourSessionId: bob.sessionId,
       recipientSessionId: alice.sessionId,
-      content: { dataMessage: { reaction: { id: T, author: alice.sessionId, emoji: '👍', action: 'REACT' } } },
+      content: {
+        dataMessage: { reaction: { id: T, author: alice.sessionId, emoji: '👍', action: 'REACT' } },
+      },
       sentAt: T + 5,
     });
-    processIncoming(deps, [{ hash: 'hs1', data: syncReaction.data, timestamp: T + 5, expiration: undefined }], T + 5);
+    processIncoming(
+      deps,
+      [{ hash: 'hs1', data: syncReaction.data, timestamp: T + 5, expiration: undefined }],
+      T + 5,
+    );
     expect(db.reactions.forMessages([hello!.id]).get(hello!.id)).toEqual([
       { emoji: '👍', reactors: [bob.sessionId] },
     ]);

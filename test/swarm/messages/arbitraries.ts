@@ -50,7 +50,10 @@ const dataMessage: fc.Arbitrary<DataMessage> = fc.record(
         author: sessionId,
         text,
         attachments: list(
-          fc.record({ contentType: text, fileName: text, thumbnail: attachment, flags: u32 }, { requiredKeys: [] }),
+          fc.record(
+            { contentType: text, fileName: text, thumbnail: attachment, flags: u32 },
+            { requiredKeys: [] },
+          ),
         ),
       },
       { requiredKeys: ['id', 'author'] },

@@ -19,7 +19,8 @@ function varint(n: number): Uint8Array {
   return Uint8Array.from(out);
 }
 const tag = (field: number, wireType: number) => varint(field * 8 + wireType);
-const len = (field: number, payload: Uint8Array) => concatBytes(tag(field, 2), varint(payload.length), payload);
+const len = (field: number, payload: Uint8Array) =>
+  concatBytes(tag(field, 2), varint(payload.length), payload);
 const num = (field: number, n: number) => concatBytes(tag(field, 0), varint(n));
 const str = (field: number, s: string) => len(field, utf8(s));
 
@@ -40,7 +41,12 @@ describe('message actions on the wire', () => {
       {
         dataMessage: {
           body: 'oui',
-          quote: { id: SENT, author: ANN, text: 'On dîne à 8 h ?', attachments: [{ contentType: 'image/jpeg' }] },
+          quote: {
+            id: SENT,
+            author: ANN,
+            text: 'On dîne à 8 h ?',
+            attachments: [{ contentType: 'image/jpeg' }],
+          },
         },
       },
       len(
@@ -87,7 +93,10 @@ describe('message actions on the wire', () => {
   });
 
   it('an unsend is Content.unsendRequest (9): timestamp 1, author 2', () => {
-    roundTrip({ unsendRequest: { timestamp: SENT, author: ANN } }, len(9, concatBytes(num(1, SENT), str(2, ANN))));
+    roundTrip(
+      { unsendRequest: { timestamp: SENT, author: ANN } },
+      len(9, concatBytes(num(1, SENT), str(2, ANN))),
+    );
   });
 
   it('a reaction or unsend without its required fields is malformed', () => {

@@ -14,12 +14,7 @@ import type { Migration } from './migration';
 export type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [
-  migration0001,
-  migration0002,
-  migration0003,
-  migration0004,
-];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 

@@ -15,7 +15,14 @@ describe('migration 0004 (quotes, deleted for everyone, reactions)', () => {
         .prepare('SELECT body, quote_id, quote_author, quote_text, deleted_at, sync_hash FROM messages')
         .all(),
     ).toEqual([
-      { body: 'avant', quote_id: null, quote_author: null, quote_text: null, deleted_at: null, sync_hash: null },
+      {
+        body: 'avant',
+        quote_id: null,
+        quote_author: null,
+        quote_text: null,
+        deleted_at: null,
+        sync_hash: null,
+      },
     ]);
     raw.close();
   });
