@@ -6,7 +6,8 @@
  */
 import type { SessionId } from '../../crypto/keys';
 import { MESSAGE_COLUMNS, zMessageRow, type MessageRecord } from './messages';
-import { parseOptionalRow } from './rows';
+import type { MessageId } from './ids';
+import { parseOptionalRow, parseRow, zMessageId } from './rows';
 import type { Sqlite } from './sqlite';
 
 export function messageActionsRepository(db: Sqlite) {
@@ -19,6 +20,11 @@ export function messageActionsRepository(db: Sqlite) {
        status = CASE WHEN status = 'unread' THEN 'read' ELSE status END
      WHERE id = ? AND deleted_at IS NULL`,
   );
+  const quoting = db
+    .prepare<[string, string, number]>(
+      'SELECT id FROM messages WHERE conversation_id = ? AND quote_author = ? AND quote_id = ?',
+    )
+    .pluck();
   const clearReactions = db.prepare<[string]>('DELETE FROM reactions WHERE message_id = ?');
   const dropOutbox = db.prepare<[string]>('DELETE FROM outbox WHERE message_id = ?');
   const remove = db.prepare<[string]>('DELETE FROM messages WHERE id = ?');
@@ -39,6 +45,11 @@ export function messageActionsRepository(db: Sqlite) {
     /** The message Session names by (author, sent timestamp), if we have it. */
     findBySenderAt(sender: SessionId, sentAt: number): MessageRecord | undefined {
       return parseOptionalRow(zMessageRow, bySenderAt.get(sender, sentAt), 'message');
+    },
+
+    /** The replies in a conversation that quote the message (author, sent timestamp). */
+    quotingIds(conversationId: SessionId, author: SessionId, sentAt: number): MessageId[] {
+      return quoting.all(conversationId, author, sentAt).map((id) => parseRow(zMessageId, id, 'message id'));
     },
 
     /**

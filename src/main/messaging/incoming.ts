@@ -132,6 +132,7 @@ function handleUnsend(deps: MessagingDeps, o: Opened1o1, now: number, changes: I
     changes.removed.set(conversationId, gone);
     changes.conversations.add(conversationId);
   } else note(changes, conversationId, action.messageId);
+  for (const id of outcome.quotedBy) note(changes, conversationId, id);
 }
 
 /** A reaction in `conversationId` by the envelope's sender. */

@@ -86,9 +86,11 @@ export async function unsend(host: ActionHost, messageId: string): Promise<boole
     deleteForEveryoneLocally(db, own, m, host.deps.transport.now());
   });
   host.kick();
+  // Replies quoting it are re-sent to the windows too: their quote must stop showing its text.
+  const replies = db.actions.quotingIds(m.conversationId, m.sender, m.sentAt);
   if (noteToSelf)
     host.deps.events.emit('messages.deleted', { conversationId: m.conversationId, ids: [m.id] });
-  else host.emitMessages(m.conversationId, [m.id]);
+  host.emitMessages(m.conversationId, noteToSelf ? replies : [m.id, ...replies]);
   host.emitConversations();
   const hashes = ownSwarmHashes(m);
   const { transport } = host.deps;

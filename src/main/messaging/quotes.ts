@@ -62,9 +62,7 @@ export function quoteFromWire(q: Quote | undefined): StoredQuote | undefined {
 export function resolveQuote(db: VeilDatabase, conversationId: SessionId, q: StoredQuote): MessageQuote {
   const original = db.actions.findBySenderAt(q.author, q.id);
   if (original?.conversationId !== conversationId) return { ...q, messageId: null };
-  return {
-    ...q,
-    text: original.deletedAt !== null ? null : cut(original.body, QUOTE_TEXT_MAX),
-    messageId: original.id,
-  };
+  // Deleted for everyone: nothing of it may show, not even the text the reply carried.
+  if (original.deletedAt !== null) return { ...q, text: null, attachment: null, messageId: original.id };
+  return { ...q, text: cut(original.body, QUOTE_TEXT_MAX), messageId: original.id };
 }

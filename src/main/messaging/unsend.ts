@@ -17,6 +17,8 @@ export type UnsendOutcome =
       readonly action: MessageAction;
       readonly conversationId: SessionId;
       readonly removed: boolean;
+      /** Replies quoting it: their quote must stop showing its text. */
+      readonly quotedBy: readonly string[];
     }
   | { readonly kind: 'forged' }
   | { readonly kind: 'unknown' };
@@ -53,6 +55,7 @@ export function applyUnsend(
     kind: 'applied',
     conversationId: target.conversationId,
     removed: noteToSelf,
+    quotedBy: db.actions.quotingIds(target.conversationId, target.sender, target.sentAt),
     action: { kind: 'unsend', conversationId: target.conversationId, messageId: target.id, from: sender },
   };
 }

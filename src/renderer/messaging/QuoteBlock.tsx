@@ -14,6 +14,9 @@ export function QuoteText({ quote }: { readonly quote: MessageQuote }) {
     );
   if (quote.attachment !== null)
     return <span className="quote-text">{t('messaging.quoteAttachment', { type: quote.attachment })}</span>;
+  // Here but without text: the original was deleted for everyone.
+  if (quote.messageId !== null)
+    return <span className="quote-text quote-missing">{t('messaging.deletedMessage')}</span>;
   return <span className="quote-text quote-missing">{t('messaging.quoteMissing')}</span>;
 }
 
