@@ -56,7 +56,7 @@ export default function EmojiPicker({
         <input
           ref={search}
           className="text-input emoji-search"
-          type="search"
+          type="text"
           data-testid="emoji-search"
           value={query}
           placeholder={t('messaging.picker.search')}
