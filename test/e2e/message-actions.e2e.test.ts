@@ -134,8 +134,14 @@ describe('message actions in the app', () => {
       await expect
         .poll(() => a.getByTestId('reaction-chip').first().getAttribute('data-emoji'), { timeout: 45_000 })
         .toBe('❤️');
-      expect(await a.getByTestId('reaction-chip').first().getAttribute('title')).toContain('Bruno Lefèvre');
+      expect(await a.getByTestId('reaction-chip').first().getAttribute('aria-label')).toContain(
+        'Bruno Lefèvre',
+      );
       await screenshot(a, `actions-${lang}-7-jumped-to-original`);
+      // Who reacted, on hover.
+      await a.getByTestId('reaction-chip').first().hover();
+      await expect.poll(() => a.locator('.reaction-who').first().isVisible()).toBe(true);
+      await screenshot(a, `actions-${lang}-7b-who-reacted`);
 
       // Delete for everyone: a confirmation, then "This message was deleted" on both sides.
       await bubble(a, original).click({ button: 'right' });

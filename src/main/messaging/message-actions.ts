@@ -6,7 +6,7 @@
 import type { SessionId } from '../../crypto/keys';
 import type { ContentMessage } from '../../swarm/messages/index';
 import { isMessageId, type ControlKind, type MessageRecord } from '../db';
-import type { Message } from '../../shared/ipc/messaging';
+import { normalizeEmoji, type Message } from '../../shared/ipc/messaging';
 import { IpcFailure } from '../../shared/ipc/result';
 import type { MessagingDeps } from './deps';
 import { noteRecentReaction, reactionContent } from './reactions';
@@ -35,8 +35,9 @@ function messageOrThrow(host: ActionHost, messageId: string): MessageRecord {
  * other devices show it too); in Note to Self only the latter. Both copies share one sent
  * timestamp, like a message and its sync copy.
  */
-export function react(host: ActionHost, messageId: string, emoji: string, remove: boolean): Message {
+export function react(host: ActionHost, messageId: string, chosen: string, remove: boolean): Message {
   const { db } = host.deps;
+  const emoji = normalizeEmoji(chosen);
   const target = messageOrThrow(host, messageId);
   if (target.deletedAt !== null)
     throw new IpcFailure('conflict', 'the message was deleted', 'message.deleted');

@@ -9,7 +9,7 @@ import type { SessionId } from '../../crypto/keys';
 import { isSessionId } from '../../crypto/session-id';
 import type { ContentMessage, Reaction } from '../../swarm/messages/index';
 import type { MessageRecord, VeilDatabase } from '../db';
-import { isEmoji, type MessageAction } from '../../shared/ipc/messaging';
+import { isEmoji, normalizeEmoji, type MessageAction } from '../../shared/ipc/messaging';
 
 /** Session Desktop's first six (`DEFAULT_RECENT_REACTS`), shown until the user has used others. */
 export const DEFAULT_RECENT_REACTIONS = ['😂', '🥰', '😢', '😡', '😮', '😈'] as const;
@@ -56,7 +56,7 @@ export function applyReaction(
   reaction: Reaction,
   sentAt: number,
 ): MessageAction | undefined {
-  const emoji = reaction.emoji;
+  const emoji = reaction.emoji === undefined ? undefined : normalizeEmoji(reaction.emoji);
   if (emoji === undefined || !isEmoji(emoji) || !isSessionId(reaction.author)) return undefined;
   const target = db.actions.findBySenderAt(reaction.author, reaction.id);
   if (target?.conversationId !== conversationId || target.deletedAt !== null) return undefined;

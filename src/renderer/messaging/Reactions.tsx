@@ -26,12 +26,15 @@ export function Reactions({ message }: { readonly message: Message }) {
             data-testid="reaction-chip"
             data-emoji={r.emoji}
             aria-pressed={r.mine}
-            title={t('messaging.reactedBy', { emoji: r.emoji, names })}
             aria-label={t('messaging.reactionCount', { emoji: r.emoji, n: r.reactors.length, names })}
             onClick={() => void react(message.id, r.emoji, r.mine)}
           >
             <span className="reaction-emoji">{r.emoji}</span>
             <span className="reaction-count">{r.reactors.length}</span>
+            {/* Who reacted, shown on hover and keyboard focus (the title is slow and mouse-only). */}
+            <span className="reaction-who" aria-hidden="true" dir="auto">
+              {names}
+            </span>
           </button>
         );
       })}

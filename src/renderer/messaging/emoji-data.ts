@@ -3,6 +3,8 @@
  * French). Loaded only when the picker first opens — a separate chunk of about 600 kB that cold
  * start never reads — and kept for the session.
  */
+import { normalizeEmoji } from '../../shared/ipc/messaging';
+
 export interface PickerEmoji {
   readonly unicode: string;
   readonly label: string;
@@ -35,7 +37,12 @@ async function load(lang: 'en' | 'fr'): Promise<EmojiData> {
   const emoji = list.default
     .filter((e) => e.group !== undefined && e.group !== COMPONENT_GROUP)
     .sort((a, b) => (a.order ?? 0) - (b.order ?? 0))
-    .map((e) => ({ unicode: e.unicode, label: e.label, tags: e.tags ?? [], group: e.group ?? 0 }));
+    .map((e) => ({
+      unicode: normalizeEmoji(e.unicode),
+      label: e.label,
+      tags: e.tags ?? [],
+      group: e.group ?? 0,
+    }));
   const groups = messages.default.groups
     .filter((g) => g.order !== COMPONENT_GROUP)
     .map((g) => ({

@@ -61,6 +61,15 @@ export function isEmoji(text: string): boolean {
   const graphemes = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)];
   return graphemes.length === 1 && Array.from(text).length <= 8 && !/\s/u.test(text);
 }
+/**
+ * Unicode's fully-qualified form: no U+FE0F after a character that is already shown as an emoji
+ * (👍️ → 👍; ❤️ keeps it). Emoji data sets and keyboards differ here, and the same reaction sent
+ * both ways would show as two.
+ */
+export function normalizeEmoji(emoji: string): string {
+  return emoji.replace(/(\p{Emoji_Presentation})\uFE0F/gu, '$1');
+}
+
 export const emojiArg = z.string().max(EMOJI_MAX_UNITS).refine(isEmoji, 'not one emoji');
 
 /** What `receive` prints and windows hear of besides messages: reactions and unsends. */
