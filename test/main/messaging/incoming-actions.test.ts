@@ -135,7 +135,7 @@ describe('incoming message actions', () => {
       ourSessionId: bob.sessionId,
       recipientSessionId: alice.sessionId,
       content: {
-        dataMessage: { reaction: { id: T, author: alice.sessionId, emoji: '👍', action: 'REACT' } },
+        dataMessage: { reaction: { id: T, author: alice.sessionId, emoji: '👍\uFE0F', action: 'REACT' } },
       },
       sentAt: T + 5,
     });
