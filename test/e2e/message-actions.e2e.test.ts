@@ -92,6 +92,8 @@ describe('message actions in the app', () => {
       expect(await b.getByTestId('reaction-option').count()).toBe(6);
       await screenshot(b, `actions-${lang}-3-reaction-bar`);
       await b.getByTestId('reaction-more').click();
+      await b.getByTestId('emoji-grid').locator('button').first().waitFor();
+      await screenshot(b, `actions-${lang}-4-picker-groups`);
       await b.getByTestId('emoji-search').fill(fr ? 'coeur rouge' : 'red heart');
       await b.getByTestId('emoji-grid').locator('button').first().waitFor();
       await screenshot(b, `actions-${lang}-4-picker`);

@@ -341,7 +341,6 @@ export const en = {
       confirm: 'Delete for everyone',
       cancel: 'Cancel',
     },
-    menuKeys: 'Menu: the context-menu key or Shift+F10, then the arrow keys.',
     status: {
       sending: 'Sending',
       waiting: 'Waiting for network',

@@ -352,7 +352,6 @@ export const fr: Catalog = {
       confirm: 'Supprimer pour tout le monde',
       cancel: 'Annuler',
     },
-    menuKeys: 'Menu : la touche menu ou Maj+F10, puis les flèches.',
     failedResend: 'Non envoyé — renvoyer',
     status: {
       sending: 'Envoi en cours',
