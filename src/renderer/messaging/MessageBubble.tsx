@@ -163,6 +163,8 @@ export function MessageBubble({
             }}
           >
             {failed && item(t('messaging.resend'), 'resend', () => void resend(message.id), true)}
+            {/* A failed message never left this computer: plain "Delete", right after Resend. */}
+            {failed && item(t('messaging.delete'), 'delete', () => void remove(message.id))}
             {!deleted &&
               !failed &&
               item(
@@ -181,7 +183,7 @@ export function MessageBubble({
               })}
             {!deleted &&
               item(t('messaging.copyText'), 'copy', () => void navigator.clipboard.writeText(message.body))}
-            {item(t('messaging.deleteForMe'), 'delete', () => void remove(message.id), deleted)}
+            {!failed && item(t('messaging.deleteForMe'), 'delete', () => void remove(message.id), deleted)}
             {canUnsend &&
               item(t('messaging.deleteForEveryone'), 'unsend', () => {
                 setConfirmUnsend(true);
