@@ -192,12 +192,11 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
    * loads 100 at a time) until it is loaded or the conversation's start is reached.
    */
   async jumpTo(conversationId, quote) {
-    const find = () =>
-      (get().messages[conversationId] ?? []).find((m) =>
-        quote.messageId !== null
-          ? m.id === quote.messageId
-          : m.sender === quote.author && m.sentAt === quote.id,
-      );
+    // Main looked the original up: without a local id it is not on this computer, and paging
+    // through the whole conversation would not find it.
+    const target = quote.messageId;
+    if (target === null) return false;
+    const find = () => (get().messages[conversationId] ?? []).find((m) => m.id === target);
     let found = find();
     while (found === undefined && get().hasOlder[conversationId] === true) {
       const before = get().messages[conversationId]?.length ?? 0;
