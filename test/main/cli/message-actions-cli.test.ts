@@ -5,8 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../../devnet/index';
+import { fromBase64, fromHex } from '../../../src/crypto/bytes';
+import { identityFromSeed, type SessionId } from '../../../src/crypto/keys';
 import { runCli } from '../../../src/main/cli/main';
+import { storeToInbox } from '../../../src/main/network';
+import { buildOutgoing1o1 } from '../../../src/swarm/messages';
 import { capture, startCliPair, tempProfiles } from '../../cli/helpers';
+import { clientOn } from '../network/helpers';
 
 type Line = Record<string, unknown>;
 
@@ -79,6 +84,30 @@ describe('veil reply / react / unsend / delete on a devnet', () => {
     expect(removed.filter((x) => x.kind === 'reaction')).toEqual([
       { kind: 'reaction', messageId: annFirst, emoji: '👍', from: benId, removed: true },
     ]);
+  }, 120_000);
+
+  it('a forged unsend from a third party, naming Ann’s message, is ignored', async () => {
+    // Carol knows the message's sent time and Ann's ID (say Ben forwarded a screenshot): she
+    // signs an UnsendRequest naming Ann as the author and stores it in Ben's swarm.
+    const carol = identityFromSeed(fromHex('0f1e2d3c4b5a69788796a5b4c3d2e1f0'));
+    const forged = buildOutgoing1o1({
+      senderIdentity: carol,
+      recipientSessionId: benId as SessionId,
+      content: { unsendRequest: { timestamp: annFirstSentAt, author: annId } },
+      sentAt: Date.now(),
+    });
+    const client = clientOn(devnet);
+    await client.start();
+    try {
+      await storeToInbox(client, { recipient: benId, data: fromBase64(forged.data) });
+    } finally {
+      await client.stop();
+    }
+    const lines = await veil(ben, 'receive', '--wait', '4', '--json');
+    expect(lines.code).toBe(0);
+    expect(lines.out).toEqual([]);
+    // Nothing applied: no event above, and the next test's real unsend from Ann still finds the
+    // message (a deleted one would give no event there).
   }, 120_000);
 
   it('unsend deletes the message for everyone', async () => {
