@@ -388,7 +388,9 @@ export class MessagingService {
   async receive(polled: readonly Polled[]): Promise<number> {
     let dropped = 0;
     for (let i = 0; i < polled.length; i += RECEIVE_SLICE) {
-      if (this.stopped) break;
+      // Closing mid-way: throwing keeps the poller's positions where they were, so the rest is
+      // fetched again at the next start (what was stored already is dropped as a copy).
+      if (this.stopped) throw new Error('messaging stopped before every polled message was handled');
       const slice = polled.slice(i, i + RECEIVE_SLICE);
       const changes = this.deps.db.transaction(() =>
         processIncoming(this.deps, slice, this.deps.transport.now()),

@@ -108,22 +108,29 @@ export class Poller {
         picked.push(swarm[randomIndex(this.o.client.opts.random, swarm.length)] as Snode);
       const answers = await Promise.allSettled(picked.map((n) => this.pollNode(n)));
       const fresh: PolledMessage[] = [];
+      const positions: [string, string][] = [];
+      const hashes = new Set<string>();
       for (const a of answers) {
         if (a.status === 'rejected') {
           this.counters.errors++;
           log.debug('poll of one member failed', { error: errorText(a.reason) });
           continue;
         }
-        for (const m of a.value) {
-          if (this.seen.has(m.hash)) continue;
-          this.remember(m.hash);
+        positions.push(...a.value.positions);
+        for (const m of a.value.messages) {
+          if (this.seen.has(m.hash) || hashes.has(m.hash)) continue;
+          hashes.add(m.hash);
           fresh.push(m);
         }
       }
+      // Handled first, remembered after: should the handler throw (or the process die), the
+      // same messages are fetched again from the old positions instead of being skipped.
       if (fresh.length > 0) {
-        this.counters.delivered += fresh.length;
         await this.o.onMessages(fresh);
+        this.counters.delivered += fresh.length;
       }
+      for (const h of hashes) this.remember(h);
+      for (const [key, hash] of positions) await this.store.save(key, hash);
       return fresh;
     } catch (e) {
       this.counters.errors++;
@@ -140,7 +147,8 @@ export class Poller {
     }
   }
 
-  private async pollNode(node: Snode): Promise<PolledMessage[]> {
+  /** One member's new messages and the positions (last-hash keys) to save once they are handled. */
+  private async pollNode(node: Snode): Promise<{ messages: PolledMessage[]; positions: [string, string][] }> {
     const pk = this.o.account.sessionId;
     const sizes = retrieveMaxSizes(this.namespaces);
     const reqs = await Promise.all(
@@ -152,9 +160,10 @@ export class Poller {
     );
     const results: RetrieveResult[] = await retrieveFrom(this.o.client, this.o.account, node, reqs);
     const out: PolledMessage[] = [];
+    const positions: [string, string][] = [];
     for (const r of results) {
       const last = r.messages[r.messages.length - 1];
-      if (last) await this.store.save(lastHashKey(node.pubkeyEd25519, pk, r.namespace), last.hash);
+      if (last) positions.push([lastHashKey(node.pubkeyEd25519, pk, r.namespace), last.hash]);
       for (const m of r.messages)
         out.push({
           hash: m.hash,
@@ -165,6 +174,6 @@ export class Poller {
         });
     }
     this.o.client.opts.logger.debug('polled', { node: short(node.pubkeyEd25519), messages: out.length });
-    return out;
+    return { messages: out, positions };
   }
 }

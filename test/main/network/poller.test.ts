@@ -66,6 +66,33 @@ describe('Poller', () => {
     expect(poller.counters.errors).toBe(0);
   });
 
+  it('a handler that throws loses nothing: the same messages come again at the next poll', async () => {
+    const me = newAccount();
+    const lastHashes = memoryLastHashStore();
+    let failing = true;
+    const handled: string[] = [];
+    const poller = new Poller({
+      client,
+      account: me,
+      namespaces: [0],
+      lastHashes,
+      onMessages: (m) => {
+        // A crash or a full disk while storing: nothing of this batch was kept.
+        if (failing) throw new Error('disk full');
+        handled.push(...m.map((x) => x.hash));
+      },
+    });
+    const sent = await storeToInbox(client, { recipient: me.sessionId, data: bytes('kept') });
+    // The message reaches the handler once a polled member has it (it throws: an error counted).
+    for (let i = 0; i < 100 && poller.counters.errors === 0; i++) await poller.pollOnce();
+    expect(handled).toEqual([]);
+    expect(lastHashes.map.size).toBe(0);
+    failing = false;
+    for (let i = 0; i < 100 && handled.length === 0; i++) await poller.pollOnce();
+    expect(handled).toEqual([sent.hash]);
+    expect([...lastHashes.map.values()]).toContain(sent.hash);
+  });
+
   it('keeps polling through errors (stopped client) without throwing', async () => {
     const me = newAccount();
     const poller = new Poller({ client, account: me, intervalMs: 100, onMessages: () => undefined });
