@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { isSessionId, parseSessionIdInput } from '../../crypto/session-id';
 import type { SessionId } from '../../crypto/keys';
 import { isMessageId, type ControlKind, type MessageId } from '../db';
-import type { Message } from '../../shared/ipc/messaging';
+import { isEmoji, messageActionSchema, type Message } from '../../shared/ipc/messaging';
+import { IpcFailure } from '../../shared/ipc/result';
 import { UsageError, type CliIo } from './context';
 import { openCliSession, waitForPaths, type CliSession } from './core-session';
 
@@ -39,7 +40,48 @@ function messageLine(m: Message): string {
     body: m.body,
     sentAt: m.sentAt,
     conversation: m.conversationId,
+    ...(m.quote !== null ? { quote: { id: m.quote.id, author: m.quote.author, text: m.quote.text } } : {}),
   });
+}
+
+/** A user's mistake reported by the core (unknown message, not ours…) is a usage error: exit 2. */
+function asUsage(error: unknown): never {
+  if (error instanceof IpcFailure && error.code !== 'internal') throw new UsageError(error.message);
+  throw error;
+}
+
+function conversationOf(m: Message): SessionId {
+  if (!isSessionId(m.conversationId)) throw new Error('a stored conversation id is malformed');
+  return m.conversationId;
+}
+
+/** The message named on the command line, which must be in this profile. */
+function messageArg(session: CliSession['session'], id: string): Message {
+  const m = isMessageId(id) ? session.messaging.message(id) : undefined;
+  if (m === undefined) throw new UsageError(`no message with id ${id} in this profile`);
+  return m;
+}
+
+/**
+ * Waits until what a command queued for `conversation` and for our own swarm (the copies for
+ * our other devices) is stored; says on stderr what is left for the next run.
+ */
+async function settleBoth(
+  io: CliIo,
+  session: CliSession['session'],
+  conversation: SessionId,
+  timeoutMs: number,
+): Promise<void> {
+  const own = session.messaging.ownSessionId();
+  const deadline = Date.now() + timeoutMs;
+  const left = [
+    ...(await settleQueued(session, conversation, deadline)),
+    ...(own !== conversation ? await settleQueued(session, own, deadline) : []),
+  ];
+  if (left.length > 0)
+    io.err(
+      `veil: still queued (sent the next time Veil runs with this profile): ${[...new Set(left)].join(', ')}`,
+    );
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -73,6 +115,8 @@ async function waitForVerdict(session: CliSession['session'], id: MessageId, dea
 const CONTROL_NAMES: Readonly<Record<ControlKind, string>> = {
   'request-response': 'request accepted',
   'read-receipt': 'read receipt',
+  reaction: 'reaction',
+  unsend: 'delete for everyone',
 };
 
 /**
@@ -100,15 +144,29 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
     .argument('<sessionId>', 'the recipient’s Session ID')
     .argument('<text>', 'the message')
     .option('--json', 'print one JSON line {"id","hash","sentAt"}')
+    .option('--reply-to <messageId>', 'quote this message (its id from send or receive --json)')
     .option('--timeout <seconds>', 'give up after this long', parseSeconds, 60)
-    .action(async (to: string, text: string, opts: { json?: boolean; timeout: number }) => {
+    .action(async (to: string, text: string, opts: { json?: boolean; timeout: number; replyTo?: string }) => {
       if (text.trim() === '') throw new UsageError('the message is empty');
       await withSession(globals(), async ({ core, session }) => {
         const parsed = parseSessionIdInput(to);
         if (!parsed.ok) throw new UsageError(`not a Session ID (${parsed.error.kind})`);
+        if (opts.replyTo !== undefined) {
+          const original = messageArg(session, opts.replyTo);
+          if (original.conversationId !== parsed.sessionId)
+            throw new UsageError(
+              `message ${opts.replyTo} is not in the conversation with ${parsed.sessionId}`,
+            );
+          if (original.deleted) throw new UsageError(`message ${opts.replyTo} was deleted`);
+        }
         await waitForPaths(core, opts.timeout * 1000);
         session.messaging.open(parsed.sessionId);
-        const sent = session.messaging.send(parsed.sessionId, text);
+        let sent: Message;
+        try {
+          sent = session.messaging.send(parsed.sessionId, text, opts.replyTo);
+        } catch (error) {
+          asUsage(error);
+        }
         if (!isMessageId(sent.id)) throw new Error('the new message has a malformed id');
         const id = sent.id;
         const deadline = Date.now() + opts.timeout * 1000;
@@ -135,7 +193,7 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
       await withSession(globals(), async ({ core, session }) => {
         const printed = new Set(session.db.kv.get(PRINTED_KEY, z.array(z.string())) ?? []);
         const print = (m: Message) => {
-          if (m.direction !== 'in' || printed.has(m.id)) return;
+          if (m.direction !== 'in' || m.deleted || printed.has(m.id)) return;
           printed.add(m.id);
           io.out(
             opts.json === true
@@ -153,6 +211,32 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
         const unsubscribe = core.events.subscribe((name, payload) => {
           if (name === 'messages.changed')
             for (const m of (payload as { messages: Message[] }).messages) print(m);
+          if (name === 'messages.action') {
+            // Reactions and unsends as they are applied: the line names our local message id.
+            const a = messageActionSchema.safeParse(payload);
+            if (!a.success) return;
+            const d = a.data;
+            if (opts.json === true)
+              io.out(
+                JSON.stringify(
+                  d.kind === 'reaction'
+                    ? {
+                        kind: 'reaction',
+                        messageId: d.messageId,
+                        emoji: d.emoji,
+                        from: d.from,
+                        removed: d.removed,
+                      }
+                    : { kind: 'unsend', messageId: d.messageId, from: d.from },
+                ),
+              );
+            else
+              io.out(
+                d.kind === 'reaction'
+                  ? `${d.from} ${d.removed ? 'removed' : 'reacted'} ${d.emoji} on ${d.messageId}`
+                  : `${d.from} deleted ${d.messageId} for everyone`,
+              );
+          }
         });
         let onSignal: (() => void) | undefined;
         try {
@@ -177,6 +261,62 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
             process.off('SIGTERM', onSignal);
           }
           unsubscribe();
+        }
+      });
+    });
+
+  program
+    .command('react')
+    .description('add (or with --remove take back) your reaction to a message')
+    .argument('<messageId>', 'the message (its id from send or receive --json)')
+    .argument('<emoji>', 'one emoji')
+    .option('--remove', 'remove this reaction')
+    .option('--timeout <seconds>', 'give up waiting for the network after this long', parseSeconds, 60)
+    .action(async (id: string, emoji: string, opts: { remove?: boolean; timeout: number }) => {
+      if (!isEmoji(emoji)) throw new UsageError(`not one emoji: ${emoji}`);
+      await withSession(globals(), async ({ core, session }) => {
+        const target = messageArg(session, id);
+        await waitForPaths(core, opts.timeout * 1000);
+        try {
+          session.messaging.react(id, emoji, opts.remove === true);
+        } catch (error) {
+          asUsage(error);
+        }
+        await settleBoth(io, session, conversationOf(target), opts.timeout * 1000);
+      });
+    });
+
+  program
+    .command('unsend')
+    .description('delete one of your sent messages for everyone')
+    .argument('<messageId>', 'the message (its id from send --json)')
+    .option('--timeout <seconds>', 'give up waiting for the network after this long', parseSeconds, 60)
+    .action(async (id: string, opts: { timeout: number }) => {
+      await withSession(globals(), async ({ core, session }) => {
+        const target = messageArg(session, id);
+        await waitForPaths(core, opts.timeout * 1000);
+        let swarmDeleted = false;
+        try {
+          swarmDeleted = await session.messaging.unsend(id);
+        } catch (error) {
+          asUsage(error);
+        }
+        if (!swarmDeleted) io.err('veil: the copy in your swarm could not be deleted (the unsend was sent)');
+        await settleBoth(io, session, conversationOf(target), opts.timeout * 1000);
+      });
+    });
+
+  program
+    .command('delete')
+    .description('delete a message from this profile only')
+    .argument('<messageId>', 'the message (its id from send or receive --json)')
+    .action(async (id: string) => {
+      await withSession(globals(), ({ session }) => {
+        messageArg(session, id);
+        try {
+          session.messaging.deleteMessage(id);
+        } catch (error) {
+          asUsage(error);
         }
       });
     });

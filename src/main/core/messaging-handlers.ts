@@ -12,6 +12,9 @@ type MessagingCallNames =
   | 'messages.send'
   | 'messages.resend'
   | 'messages.delete'
+  | 'messages.react'
+  | 'messages.unsend'
+  | 'reactions.recent'
   | 'requests.accept'
   | 'requests.decline'
   | 'contacts.list'
@@ -42,7 +45,13 @@ export function messagingHandlers(
       return null;
     },
     'messages.page': ({ conversationId, before, limit }) => m().page(id(conversationId), before, limit),
-    'messages.send': ({ conversationId, body }) => m().send(id(conversationId), body),
+    'messages.send': ({ conversationId, body, replyTo }) => m().send(id(conversationId), body, replyTo),
+    'messages.react': ({ messageId, emoji, remove }) => m().react(messageId, emoji, remove),
+    'messages.unsend': async ({ messageId }) => {
+      await m().unsend(messageId);
+      return null;
+    },
+    'reactions.recent': () => m().recentReactions(),
     'messages.resend': ({ messageId }) => m().resend(messageId),
     'messages.delete': ({ messageId }) => {
       m().deleteMessage(messageId);

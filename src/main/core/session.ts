@@ -7,7 +7,15 @@ import type { EventHub } from './events';
 import { MessagingService } from '../messaging/messaging-service';
 import { DEFAULT_RETRY } from '../messaging/backoff';
 import type { MessageTransport, MessagingSettings } from '../messaging/deps';
-import { ownSwarm, Poller, storeToInbox, type LastHashStore, type NetworkClient } from '../network';
+import {
+  deleteMessages,
+  ownSwarm,
+  Poller,
+  storeToInbox,
+  type LastHashStore,
+  type NetworkClient,
+} from '../network';
+import type { Identity } from '../../crypto/keys';
 import { NetworkError } from '../network/errors';
 import { ConfigSync } from '../config-sync';
 import { Namespace } from '../../swarm/namespaces';
@@ -25,7 +33,7 @@ export interface SessionOptions {
 }
 
 /** The swarm-facing transport of the messaging service, or an honest "offline" without a network. */
-function transportOf(network: NetworkClient | undefined): MessageTransport {
+function transportOf(network: NetworkClient | undefined, identity: () => Identity): MessageTransport {
   if (!network) {
     return {
       now: () => Date.now(),
@@ -37,6 +45,10 @@ function transportOf(network: NetworkClient | undefined): MessageTransport {
     now: () => network.networkNow(),
     localNow: () => Date.now(),
     store: async (recipient, data) => ({ hash: (await storeToInbox(network, { recipient, data })).hash }),
+    deleteOwn: async (hashes) => {
+      const { sessionId, ed25519SecretKey } = identity();
+      await deleteMessages(network, { sessionId, ed25519SecretKey }, hashes);
+    },
   };
 }
 
@@ -82,7 +94,7 @@ export class ProfileSession {
         db: this.db,
         identity: () => o.account.identity(),
         displayName: () => o.account.show().displayName,
-        transport: transportOf(o.network),
+        transport: transportOf(o.network, () => o.account.identity()),
         events: o.events,
         settings: o.settings,
         log: o.log,

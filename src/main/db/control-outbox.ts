@@ -1,5 +1,5 @@
 /**
- * Control messages waiting to leave (request responses, read receipts): the same crash-safe
+ * Control messages waiting to leave (request responses, read receipts, reactions, unsends): the same crash-safe
  * queue as messages, without a chat bubble. A row is written in the transaction of the change
  * that calls for it (accepting a request, reading a conversation), so a process that exits or
  * dies right after still sends it at the next start. Typing indicators never come here: late,
@@ -10,7 +10,7 @@ import type { SessionId } from '../../crypto/keys';
 import { parseRow, zSessionId, zTime } from './rows';
 import type { Sqlite } from './sqlite';
 
-export const CONTROL_KINDS = ['request-response', 'read-receipt'] as const;
+export const CONTROL_KINDS = ['request-response', 'read-receipt', 'reaction', 'unsend'] as const;
 export type ControlKind = (typeof CONTROL_KINDS)[number];
 
 export type ControlItem = {

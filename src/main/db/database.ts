@@ -12,10 +12,14 @@ import type { ConversationsRepository } from './conversations';
 import { openConnection, rekeyConnection } from './connection';
 import { kvRepository } from './kv';
 import type { KvRepository } from './kv';
+import { messageActionsRepository } from './message-actions';
+import type { MessageActionsRepository } from './message-actions';
 import { messagesRepository } from './messages';
 import type { MessagesRepository } from './messages';
 import { migrate } from './migrations';
 import { outboxRepository } from './outbox';
+import { reactionsRepository } from './reactions';
+import type { ReactionsRepository } from './reactions';
 import type { OutboxRepository } from './outbox';
 import { searchRepository } from './search';
 import type { SearchRepository } from './search';
@@ -29,6 +33,9 @@ export type VeilDatabase = {
   readonly conversations: ConversationsRepository;
   readonly contacts: ContactsRepository;
   readonly messages: MessagesRepository;
+  /** Lookup by (author, sent timestamp) and the deletions of message actions. */
+  readonly actions: MessageActionsRepository;
+  readonly reactions: ReactionsRepository;
   readonly outbox: OutboxRepository;
   /** Control messages (request responses, read receipts) waiting to leave. */
   readonly control: ControlOutboxRepository;
@@ -62,6 +69,8 @@ export function openDatabase(path: string, key: Uint8Array): VeilDatabase {
     conversations: conversationsRepository(db),
     contacts: contactsRepository(db),
     messages: messagesRepository(db),
+    actions: messageActionsRepository(db),
+    reactions: reactionsRepository(db),
     outbox: outboxRepository(db),
     control: controlOutboxRepository(db),
     seen: seenRepository(db),

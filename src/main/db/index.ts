@@ -1,6 +1,7 @@
 export { openDatabase } from './database';
 export type { VeilDatabase } from './database';
 export { DatabaseCorruptError, DatabaseKeyError, DatabaseVersionError } from './errors';
+export { CONTROL_KINDS } from './control-outbox';
 export { isMessageHash, isMessageId, newMessageId } from './ids';
 export type { MessageHash, MessageId } from './ids';
 export type {
@@ -10,7 +11,8 @@ export type {
   ConversationType,
 } from './conversations';
 export type { Avatar, ContactRecord, ContactUpsert } from './contacts';
-export type { IncomingMessage, InsertResult, MessageCursor, MessageRecord } from './messages';
+export type { IncomingMessage, InsertResult, MessageCursor, MessageRecord, StoredQuote } from './messages';
+export type { ReactionChange, ReactionGroup } from './reactions';
 export type { OutboxItem, OutgoingMessage } from './outbox';
 export type { ControlItem, ControlKind, NewControl } from './control-outbox';
 export type { SearchHit } from './search';

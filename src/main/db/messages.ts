@@ -22,6 +22,22 @@ type MessageFields = {
   readonly shownAt: number;
   readonly hash: MessageHash | null;
   readonly expiresAt: number | null;
+  /** What this message replies to (null: not a reply). */
+  readonly quote: StoredQuote | null;
+  /** When it was deleted for everyone (its body is then empty); null otherwise. */
+  readonly deletedAt: number | null;
+  /** Hash of our sync copy in our own swarm (outgoing messages sent from this computer). */
+  readonly syncHash: MessageHash | null;
+};
+
+/** A reply's quote as stored: Session's (id, author) plus the text/attachment kind it showed. */
+export type StoredQuote = {
+  /** Sent timestamp (ms) of the quoted message. */
+  readonly id: number;
+  readonly author: SessionId;
+  readonly text: string | null;
+  /** Content type of the quoted message's first attachment, if it had one. */
+  readonly attachment: string | null;
 };
 
 /** "read" is theirs on an outgoing message (a receipt came back), ours on an incoming one. */
@@ -38,6 +54,7 @@ export type IncomingMessage = {
   readonly receivedAt: number;
   readonly hash: MessageHash;
   readonly expiresAt?: number;
+  readonly quote?: StoredQuote;
 };
 
 export type InsertResult = 'inserted' | 'duplicate';
@@ -54,6 +71,12 @@ const zFields = {
   received_at: zTime,
   hash: zMessageHash.nullable(),
   expires_at: zTime.nullable(),
+  quote_id: zTime.nullable(),
+  quote_author: zSessionId.nullable(),
+  quote_text: z.string().nullable(),
+  quote_attachment: z.string().nullable(),
+  deleted_at: zTime.nullable(),
+  sync_hash: zMessageHash.nullable(),
 };
 export const zMessageRow = z
   .discriminatedUnion('direction', [
@@ -75,6 +98,12 @@ export const zMessageRow = z
       shownAt: shownAt(r.sent_at, r.received_at),
       hash: r.hash,
       expiresAt: r.expires_at,
+      quote:
+        r.quote_id !== null && r.quote_author !== null
+          ? { id: r.quote_id, author: r.quote_author, text: r.quote_text, attachment: r.quote_attachment }
+          : null,
+      deletedAt: r.deleted_at,
+      syncHash: r.sync_hash,
     };
     return r.direction === 'out'
       ? { ...fields, direction: 'out', status: r.status }
@@ -93,11 +122,22 @@ function params(m: IncomingMessage, direction: 'in' | 'out', status: 'unread' | 
     hash: m.hash,
     status,
     expiresAt: m.expiresAt ?? null,
+    ...quoteParams(m.quote),
   };
 }
 
-const COLUMNS =
-  'id, conversation_id, direction, sender, body, sent_at, received_at, hash, status, expires_at';
+/** The four quote columns as named parameters (all null when there is no quote). */
+export function quoteParams(q: StoredQuote | undefined) {
+  return {
+    quoteId: q?.id ?? null,
+    quoteAuthor: q?.author ?? null,
+    quoteText: q?.text ?? null,
+    quoteAttachment: q?.attachment ?? null,
+  };
+}
+
+export const MESSAGE_COLUMNS = `id, conversation_id, direction, sender, body, sent_at, received_at, hash, status,
+  expires_at, quote_id, quote_author, quote_text, quote_attachment, deleted_at, sync_hash`;
 
 export function messagesRepository(db: Sqlite) {
   const conversations = conversationWrites(db);
@@ -117,9 +157,15 @@ export function messagesRepository(db: Sqlite) {
     hash: string;
     status: 'unread' | 'sent';
     expiresAt: number | null;
+    quoteId: number | null;
+    quoteAuthor: string | null;
+    quoteText: string | null;
+    quoteAttachment: string | null;
   }>(
-    `INSERT INTO messages (id, conversation_id, direction, sender, body, sent_at, received_at, hash, status, expires_at)
-     VALUES (:id, :c, :direction, :sender, :body, :sentAt, :receivedAt, :hash, :status, :expiresAt)`,
+    `INSERT INTO messages (id, conversation_id, direction, sender, body, sent_at, received_at, hash, status,
+                           expires_at, quote_id, quote_author, quote_text, quote_attachment)
+     VALUES (:id, :c, :direction, :sender, :body, :sentAt, :receivedAt, :hash, :status,
+             :expiresAt, :quoteId, :quoteAuthor, :quoteText, :quoteAttachment)`,
   );
   const expire = db.prepare<[number]>(
     'DELETE FROM messages WHERE expires_at IS NOT NULL AND expires_at <= ?',
@@ -128,12 +174,12 @@ export function messagesRepository(db: Sqlite) {
     `UPDATE conversations SET unread_count =
        (SELECT count(*) FROM messages WHERE conversation_id = conversations.id AND status = 'unread')`,
   );
-  const getOne = db.prepare<[string]>(`SELECT ${COLUMNS} FROM messages WHERE id = ?`);
+  const getOne = db.prepare<[string]>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`);
   const newest = db.prepare<[string, number]>(
-    `SELECT ${COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY ${SHOWN_AT_SQL} DESC, id DESC LIMIT ?`,
+    `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY ${SHOWN_AT_SQL} DESC, id DESC LIMIT ?`,
   );
   const before = db.prepare<{ c: string; t: number; id: string; n: number }>(
-    `SELECT ${COLUMNS} FROM messages
+    `SELECT ${MESSAGE_COLUMNS} FROM messages
      WHERE conversation_id = :c AND (${SHOWN_AT_SQL} < :t OR (${SHOWN_AT_SQL} = :t AND id < :id))
      ORDER BY ${SHOWN_AT_SQL} DESC, id DESC LIMIT :n`,
   );

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { SessionId } from '../../crypto/keys';
 import { conversationWrites } from './conversations';
 import type { MessageHash, MessageId } from './ids';
+import { quoteParams, type StoredQuote } from './messages';
 import { parseRow, zMessageId, zSessionId, zTime } from './rows';
 import type { Sqlite } from './sqlite';
 
@@ -21,6 +22,8 @@ export type OutgoingMessage = {
   readonly expiresAt?: number;
   /** Also queue the sync copy for our own swarm (our other devices); skipped for Note to Self. */
   readonly syncToSelf?: boolean;
+  /** The message this one replies to. */
+  readonly quote?: StoredQuote;
 };
 
 export type OutboxItem = {
@@ -35,6 +38,7 @@ export type OutboxItem = {
   readonly body: string;
   readonly sentAt: number;
   readonly expiresAt: number | null;
+  readonly quote: StoredQuote | null;
 };
 
 const zItem = z
@@ -49,6 +53,10 @@ const zItem = z
     body: z.string(),
     sent_at: zTime,
     expires_at: zTime.nullable(),
+    quote_id: zTime.nullable(),
+    quote_author: zSessionId.nullable(),
+    quote_text: z.string().nullable(),
+    quote_attachment: z.string().nullable(),
   })
   .transform((r): OutboxItem => ({
     messageId: r.message_id,
@@ -61,20 +69,39 @@ const zItem = z
     body: r.body,
     sentAt: r.sent_at,
     expiresAt: r.expires_at,
+    quote:
+      r.quote_id !== null && r.quote_author !== null
+        ? { id: r.quote_id, author: r.quote_author, text: r.quote_text, attachment: r.quote_attachment }
+        : null,
   }));
 
 export function outboxRepository(db: Sqlite) {
   const conversations = conversationWrites(db);
-  const insertMessage = db.prepare<[string, string, string, string, number, number, number | null]>(
-    `INSERT INTO messages (id, conversation_id, direction, sender, body, sent_at, received_at, status, expires_at)
-     VALUES (?, ?, 'out', ?, ?, ?, ?, 'sending', ?)`,
+  const insertMessage = db.prepare<{
+    id: string;
+    c: string;
+    sender: string;
+    body: string;
+    sentAt: number;
+    now: number;
+    expiresAt: number | null;
+    quoteId: number | null;
+    quoteAuthor: string | null;
+    quoteText: string | null;
+    quoteAttachment: string | null;
+  }>(
+    `INSERT INTO messages (id, conversation_id, direction, sender, body, sent_at, received_at, status, expires_at,
+                           quote_id, quote_author, quote_text, quote_attachment)
+     VALUES (:id, :c, 'out', :sender, :body, :sentAt, :now, 'sending', :expiresAt,
+             :quoteId, :quoteAuthor, :quoteText, :quoteAttachment)`,
   );
   const enqueue = db.prepare<[string, string, number, number]>(
     'INSERT INTO outbox (message_id, recipient, next_attempt_at, created_at) VALUES (?, ?, ?, ?)',
   );
   const due = db.prepare<[number, number]>(
     `SELECT o.message_id, o.recipient, o.attempts, o.last_error, o.created_at, o.first_tried_at,
-            m.conversation_id, m.body, m.sent_at, m.expires_at
+            m.conversation_id, m.body, m.sent_at, m.expires_at,
+            m.quote_id, m.quote_author, m.quote_text, m.quote_attachment
      FROM outbox o JOIN messages m ON m.id = o.message_id
      WHERE o.next_attempt_at IS NOT NULL AND o.next_attempt_at <= ?
      ORDER BY o.next_attempt_at, o.created_at LIMIT ?`,
@@ -93,6 +120,9 @@ export function outboxRepository(db: Sqlite) {
        AND recipient = (SELECT conversation_id FROM messages WHERE id = :id)`,
   );
   const done = db.prepare<[string, string]>('DELETE FROM outbox WHERE message_id = ? AND recipient = ?');
+  const syncHash = db.prepare<[string, string]>(
+    'UPDATE messages SET sync_hash = coalesce(sync_hash, ?) WHERE id = ?',
+  );
   const failMessage = db.prepare<[string]>(
     `UPDATE messages SET status = 'failed' WHERE id = ? AND direction = 'out' AND status = 'sending'`,
   );
@@ -144,7 +174,16 @@ export function outboxRepository(db: Sqlite) {
         { id: m.conversationId, type: noteToSelf ? 'note_to_self' : 'private', approved: true },
         now,
       );
-      insertMessage.run(m.id, m.conversationId, m.sender, m.body, m.sentAt, now, m.expiresAt ?? null);
+      insertMessage.run({
+        id: m.id,
+        c: m.conversationId,
+        sender: m.sender,
+        body: m.body,
+        sentAt: m.sentAt,
+        now,
+        expiresAt: m.expiresAt ?? null,
+        ...quoteParams(m.quote),
+      });
       enqueue.run(m.id, m.conversationId, dueAt, now);
       if (m.syncToSelf === true && !noteToSelf) enqueue.run(m.id, m.sender, dueAt, now);
       conversations.bumpLastMessage(m.conversationId, m.id, m.sentAt, false, now);
@@ -213,9 +252,13 @@ export function outboxRepository(db: Sqlite) {
       return changed;
     }),
 
-    /** A copy other than the recipient's (the sync copy) was stored: drop its row. */
-    markDelivered(id: MessageId, recipient: SessionId): void {
+    /**
+     * A copy other than the recipient's (the sync copy) was stored: drop its row, and keep the
+     * hash it got in our own swarm (unsend deletes it there).
+     */
+    markDelivered(id: MessageId, recipient: SessionId, hash?: MessageHash): void {
       done.run(id, recipient);
+      if (hash !== undefined) syncHash.run(hash, id);
     },
 
     /** Retries exhausted: "failed"; rows stay, parked, with the error, until `resend`. */

@@ -14,6 +14,8 @@ export interface MessageTransport {
   localNow(): number;
   /** Stores the serialized WebSocketMessage in `recipient`'s swarm, namespace 0; resolves with its hash. */
   store(recipient: SessionId, data: Uint8Array): Promise<{ readonly hash: string }>;
+  /** Signed `delete` of our own messages from our own swarm (unsend); absent offline. */
+  deleteOwn?(hashes: readonly string[]): Promise<void>;
 }
 
 export interface MessagingSettings {

@@ -6,6 +6,10 @@ import type { MessagingDeps } from './deps';
 import { cleanName } from './names';
 import { noteProfilePicture } from '../files/profile-hooks';
 import { z } from 'zod';
+import type { MessageAction } from '../../shared/ipc/messaging';
+import { quoteFromWire } from './quotes';
+import { applyReaction } from './reactions';
+import { applyUnsend } from './unsend';
 
 const profileAtKey = (sender: SessionId) => `contact.profileSentAt.${sender}`;
 
@@ -51,6 +55,10 @@ export interface IncomingChanges {
   readonly messages: Map<SessionId, string[]>;
   readonly conversations: Set<SessionId>;
   readonly typing: { readonly conversationId: SessionId; readonly typing: boolean }[];
+  /** Reactions and unsends applied, for `messages.action` (and `receive --json`). */
+  readonly actions: MessageAction[];
+  /** Messages gone completely (an unsend in Note to Self). */
+  readonly removed: Map<SessionId, string[]>;
   dropped: number;
 }
 
@@ -72,7 +80,14 @@ export function processIncoming(
   polled: readonly Polled[],
   now: number,
 ): IncomingChanges {
-  const changes: IncomingChanges = { messages: new Map(), conversations: new Set(), typing: [], dropped: 0 };
+  const changes: IncomingChanges = {
+    messages: new Map(),
+    conversations: new Set(),
+    typing: [],
+    actions: [],
+    removed: new Map(),
+    dropped: 0,
+  };
   const identity = deps.identity();
   for (const p of polled) {
     if (!isMessageHash(p.hash)) {
@@ -97,6 +112,45 @@ export function processIncoming(
   return changes;
 }
 
+/**
+ * An unsend signed by `sender` (Content 9). One naming someone else's message is forged and
+ * ignored: only a message's author may take it back.
+ */
+function handleUnsend(deps: MessagingDeps, o: Opened1o1, now: number, changes: IncomingChanges): void {
+  const request = o.content.unsendRequest;
+  if (request === undefined) return;
+  const outcome = applyUnsend(deps.db, deps.identity().sessionId, o.senderSessionId, request, now);
+  if (outcome.kind === 'forged') {
+    deps.log('ignored an unsend for a message its sender did not write');
+    return;
+  }
+  if (outcome.kind !== 'applied') return;
+  const { action, conversationId } = outcome;
+  changes.actions.push(action);
+  if (outcome.removed) {
+    const gone = changes.removed.get(conversationId) ?? [];
+    gone.push(action.messageId);
+    changes.removed.set(conversationId, gone);
+    changes.conversations.add(conversationId);
+  } else note(changes, conversationId, action.messageId);
+  for (const id of outcome.quotedBy) note(changes, conversationId, id);
+}
+
+/** A reaction in `conversationId` by the envelope's sender. */
+function handleReaction(
+  deps: MessagingDeps,
+  o: Opened1o1,
+  conversationId: SessionId,
+  changes: IncomingChanges,
+): void {
+  const reaction = o.content.dataMessage?.reaction;
+  if (reaction === undefined) return;
+  const action = applyReaction(deps.db, conversationId, o.senderSessionId, reaction, o.sentAt);
+  if (action?.kind !== 'reaction') return;
+  changes.actions.push(action);
+  note(changes, conversationId, action.messageId);
+}
+
 /** A copy of something we sent from another device: it belongs to the conversation it names. */
 function handleSync(
   deps: MessagingDeps,
@@ -105,10 +159,13 @@ function handleSync(
   now: number,
   changes: IncomingChanges,
 ): void {
-  const body = o.content.dataMessage?.body;
-  if (body === undefined || body === '' || !isMessageHash(p.hash)) return;
   const target = o.content.dataMessage?.syncTarget;
   const conversationId = target !== undefined && isSessionId(target) ? target : o.senderSessionId;
+  handleUnsend(deps, o, now, changes);
+  handleReaction(deps, o, conversationId, changes);
+  const body = o.content.dataMessage?.body;
+  if (body === undefined || body === '' || !isMessageHash(p.hash)) return;
+  const quote = quoteFromWire(o.content.dataMessage?.quote);
   const id = newMessageId();
   const result = deps.db.messages.insertSynced({
     id,
@@ -118,6 +175,7 @@ function handleSync(
     sentAt: o.sentAt,
     receivedAt: now,
     hash: p.hash,
+    ...(quote !== undefined ? { quote } : {}),
   });
   if (result === 'inserted') note(changes, conversationId, id);
 }
@@ -139,6 +197,7 @@ function handleFromOther(
   const body = dataMessage?.body;
   if (body !== undefined && body !== '' && isMessageHash(p.hash)) {
     const id = newMessageId();
+    const quote = quoteFromWire(dataMessage?.quote);
     const result = deps.db.messages.insertIncoming({
       id,
       conversationId: sender,
@@ -148,6 +207,7 @@ function handleFromOther(
       receivedAt: now,
       hash: p.hash,
       ...(p.expiration !== undefined ? { expiresAt: p.expiration } : {}),
+      ...(quote !== undefined ? { quote } : {}),
     });
     if (result === 'inserted') {
       note(changes, sender, id);
@@ -179,6 +239,9 @@ function handleFromOther(
       for (const id of ids) note(changes, sender, id);
     }
   }
+  // Reactions and unsends only ever touch messages of this sender's own conversation.
+  handleReaction(deps, o, sender, changes);
+  handleUnsend(deps, o, now, changes);
   if (typingMessage !== undefined && conversation !== undefined && !conversation.isRequest) {
     changes.typing.push({ conversationId: sender, typing: typingMessage.action === 'STARTED' });
   }

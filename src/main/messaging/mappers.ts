@@ -1,9 +1,34 @@
-import type { ConversationRecord, MessageRecord } from '../db';
-import type { Conversation, Message, MessageStatus } from '../../shared/ipc/messaging';
+import type { ConversationRecord, MessageRecord, ReactionGroup } from '../db';
+import type { SessionId } from '../../crypto/keys';
+import type {
+  Conversation,
+  Message,
+  MessageQuote,
+  MessageReaction,
+  MessageStatus,
+} from '../../shared/ipc/messaging';
+
+/** What the message row alone does not say: the quoted original (looked up) and the reactions. */
+export interface MessageExtras {
+  readonly quote: MessageQuote | null;
+  readonly reactions: readonly ReactionGroup[];
+  readonly ownId: SessionId | null;
+}
+
+/** The stored quote as it is, without looking the original up. */
+function storedQuote(m: MessageRecord): MessageQuote | null {
+  if (m.quote === null) return null;
+  return { ...m.quote, messageId: null };
+}
 
 /** Database records → IPC shapes. Nothing secret is in either. */
-export function toMessage(m: MessageRecord, error: string | null = null): Message {
+export function toMessage(m: MessageRecord, error: string | null = null, extras?: MessageExtras): Message {
   const status: MessageStatus = m.direction === 'in' ? 'received' : m.status;
+  const reactions: MessageReaction[] = (extras?.reactions ?? []).map((g) => ({
+    emoji: g.emoji,
+    reactors: [...g.reactors],
+    mine: extras?.ownId != null && g.reactors.includes(extras.ownId),
+  }));
   return {
     id: m.id,
     conversationId: m.conversationId,
@@ -16,6 +41,9 @@ export function toMessage(m: MessageRecord, error: string | null = null): Messag
     status,
     hash: m.hash,
     error: m.direction === 'out' && m.status === 'failed' ? (error ?? 'network') : null,
+    quote: m.deletedAt !== null ? null : (extras?.quote ?? storedQuote(m)),
+    deleted: m.deletedAt !== null,
+    reactions,
   };
 }
 

@@ -8,12 +8,16 @@ import {
   type ControlKind,
   type ConversationRecord,
   type MessageCursor,
+  type MessageRecord,
 } from '../db';
 import type { Contact, Conversation, Message, SessionIdCheck } from '../../shared/ipc/messaging';
 import { IpcFailure } from '../../shared/ipc/result';
 import type { MessagingDeps } from './deps';
 import { processIncoming, type Polled } from './incoming';
 import { toConversation, toMessage } from './mappers';
+import { deleteForMe, react, unsend, type ActionHost } from './message-actions';
+import { quoteOf, resolveQuote } from './quotes';
+import { recentReactions } from './reactions';
 import { cleanName } from './names';
 import { OutboxSender } from './outbox-sender';
 import { DEFAULT_RETRY, type RetryPolicy } from './backoff';
@@ -68,6 +72,11 @@ export class MessagingService {
     return this.deps.identity().sessionId;
   }
 
+  /** Our own Session ID (the recipient of the copies for our other devices). */
+  ownSessionId(): SessionId {
+    return this.ownId();
+  }
+
   private conversationOrThrow(id: SessionId): ConversationRecord {
     const c = this.deps.db.conversations.getConversation(id);
     if (!c) throw new IpcFailure('not-found', 'no such conversation', 'conversation.none');
@@ -120,16 +129,65 @@ export class MessagingService {
       if (!isMessageId(before.id)) throw new IpcFailure('invalid-arguments', 'not a message id');
       older = { shownAt: before.shownAt, id: before.id };
     }
-    return this.deps.db.messages
-      .pageMessages(conversationId, older, limit)
-      .map((m) => toMessage(m, this.deps.db.outbox.lastError(m.id)))
-      .reverse();
+    return this.viewAll(this.deps.db.messages.pageMessages(conversationId, older, limit)).reverse();
+  }
+
+  /** Records → IPC messages, with their quotes looked up and their reactions. */
+  private viewAll(records: readonly MessageRecord[]): Message[] {
+    const reactions = this.deps.db.reactions.forMessages(records.map((m) => m.id));
+    const ownId = this.ownId();
+    return records.map((m) =>
+      toMessage(m, this.deps.db.outbox.lastError(m.id), {
+        quote:
+          m.quote === null || m.deletedAt !== null
+            ? null
+            : resolveQuote(this.deps.db, m.conversationId, m.quote),
+        reactions: reactions.get(m.id) ?? [],
+        ownId,
+      }),
+    );
+  }
+
+  private view(m: MessageRecord): Message {
+    const [one] = this.viewAll([m]);
+    if (!one) throw new Error('a message view is missing');
+    return one;
+  }
+
+  /** What the message actions borrow from the service (see message-actions.ts). */
+  private host(): ActionHost {
+    return {
+      deps: this.deps,
+      queueControl: (recipient, kind, content, sentAt) => this.queueControl(recipient, kind, content, sentAt),
+      kick: () => {
+        this.sender.kick();
+      },
+      emitMessages: (conversationId, ids) => {
+        this.emitMessages(conversationId, ids);
+      },
+      emitConversations: () => {
+        this.emitConversations();
+      },
+      view: (m) => this.view(m),
+    };
+  }
+
+  /** The message a reply quotes: ours to see, in the same conversation, not deleted. */
+  private quotable(conversationId: SessionId, replyTo: string): MessageRecord {
+    if (!isMessageId(replyTo)) throw new IpcFailure('invalid-arguments', 'not a message id');
+    const original = this.deps.db.messages.getMessage(replyTo);
+    if (original?.conversationId !== conversationId)
+      throw new IpcFailure('not-found', 'no such message in this conversation', 'message.none');
+    if (original.deletedAt !== null)
+      throw new IpcFailure('conflict', 'the message was deleted', 'message.deleted');
+    return original;
   }
 
   /** Writes the message and its outbox rows in one transaction, then wakes the sender. */
-  send(conversationId: SessionId, body: string): Message {
+  send(conversationId: SessionId, body: string, replyTo?: string): Message {
     const c = this.conversationOrThrow(conversationId);
     if (c.blocked) throw new IpcFailure('conflict', 'this contact is blocked', 'conversation.blocked');
+    const quote = replyTo === undefined ? undefined : quoteOf(this.quotable(conversationId, replyTo));
     const id = newMessageId();
     const own = this.ownId();
     const now = this.deps.transport.now();
@@ -137,7 +195,15 @@ export class MessagingService {
       // Replying to a request accepts it (Session sends its MessageRequestResponse first).
       if (c.isRequest) this.approveAndQueue(conversationId);
       this.deps.db.outbox.insertOutgoing(
-        { id, conversationId, sender: own, body, sentAt: this.nextSentAt(own, now), syncToSelf: true },
+        {
+          id,
+          conversationId,
+          sender: own,
+          body,
+          sentAt: this.nextSentAt(own, now),
+          syncToSelf: true,
+          ...(quote !== undefined ? { quote } : {}),
+        },
         now,
         this.deps.transport.localNow(),
       );
@@ -146,7 +212,7 @@ export class MessagingService {
     this.emitConversations();
     const stored = this.deps.db.messages.getMessage(id);
     if (!stored) throw new Error('the message just written is missing');
-    return toMessage(stored);
+    return this.view(stored);
   }
 
   /**
@@ -168,21 +234,34 @@ export class MessagingService {
     const m = this.deps.db.messages.getMessage(messageId);
     if (!m) throw new IpcFailure('not-found', 'no such message');
     this.emitMessages(m.conversationId, [m.id]);
-    return toMessage(m);
+    return this.view(m);
   }
 
-  /**
-   * Deletes one of our failed messages from this computer (it never reached anyone). A message
-   * still sending or sent cannot be taken back this way.
-   */
+  /** Delete for me: the message leaves this computer only (a failed one never left it). */
   deleteMessage(messageId: string): void {
-    if (!isMessageId(messageId)) throw new IpcFailure('invalid-arguments', 'not a message id');
+    deleteForMe(this.host(), messageId);
+  }
+
+  /** Adds or removes our reaction to a message (message-actions.ts). */
+  react(messageId: string, emoji: string, remove: boolean): Message {
+    return react(this.host(), messageId, emoji, remove);
+  }
+
+  /** Delete for everyone; resolves with whether our swarm copies were deleted too. */
+  unsend(messageId: string): Promise<boolean> {
+    return unsend(this.host(), messageId);
+  }
+
+  /** The six emoji of the reaction bar. */
+  recentReactions(): string[] {
+    return recentReactions(this.deps.db);
+  }
+
+  /** The message with this local id, as the windows see it (the CLI prints from it). */
+  message(messageId: string): Message | undefined {
+    if (!isMessageId(messageId)) return undefined;
     const m = this.deps.db.messages.getMessage(messageId);
-    if (!m) throw new IpcFailure('not-found', 'no such message');
-    if (!this.deps.db.messages.deleteFailed(messageId))
-      throw new IpcFailure('conflict', 'only a failed message can be deleted', 'message.not-deletable');
-    this.deps.events.emit('messages.deleted', { conversationId: m.conversationId, ids: [m.id] });
-    this.emitConversations();
+    return m ? this.view(m) : undefined;
   }
 
   /** Marks a conversation read; with read receipts on, tells the sender which messages. */
@@ -317,6 +396,9 @@ export class MessagingService {
       );
       dropped += changes.dropped;
       for (const [conversationId, ids] of changes.messages) this.emitMessages(conversationId, ids);
+      for (const [conversationId, ids] of changes.removed)
+        this.deps.events.emit('messages.deleted', { conversationId, ids });
+      for (const action of changes.actions) this.deps.events.emit('messages.action', action);
       for (const t of changes.typing) this.deps.events.emit('typing.changed', t);
       if (changes.conversations.size > 0) this.emitConversations();
       if (i + RECEIVE_SLICE < polled.length) await new Promise((r) => setImmediate(r));
@@ -328,13 +410,20 @@ export class MessagingService {
    * Queues a control message in the crash-safe outbox (inside the caller's transaction): it
    * leaves even if the process exits right after. Its sent timestamp is unique like a message's.
    */
-  private queueControl(recipient: SessionId, kind: ControlKind, content: ContentMessage): void {
+  private queueControl(
+    recipient: SessionId,
+    kind: ControlKind,
+    content: ContentMessage,
+    at?: number,
+  ): number {
     const now = this.deps.transport.now();
+    const sentAt = at ?? this.nextSentAt(this.ownId(), now);
     this.deps.db.control.enqueue(
-      { recipient, kind, content: encodeContent(content), sentAt: this.nextSentAt(this.ownId(), now) },
+      { recipient, kind, content: encodeContent(content), sentAt },
       now,
       this.deps.transport.localNow(),
     );
+    return sentAt;
   }
 
   /** Typing indicators: best effort, a few quick tries, never queued (late, they would lie). */
@@ -358,12 +447,13 @@ export class MessagingService {
   }
 
   private emitMessages(conversationId: SessionId, ids: readonly string[]): void {
-    const messages: Message[] = [];
+    const records: MessageRecord[] = [];
     for (const id of ids) {
       if (!isMessageId(id)) continue;
       const m = this.deps.db.messages.getMessage(id);
-      if (m) messages.push(toMessage(m, this.deps.db.outbox.lastError(m.id)));
+      if (m) records.push(m);
     }
+    const messages = this.viewAll(records);
     if (messages.length > 0) this.deps.events.emit('messages.changed', { conversationId, messages });
   }
 

@@ -1,7 +1,8 @@
 import type { SessionId } from '../../crypto/keys';
 import { buildOutgoing1o1, buildSyncCopy1o1 } from '../../swarm/messages/index';
 import type { ContentMessage } from '../../swarm/messages/index';
-import { isMessageHash, type MessageHash, type OutboxItem } from '../db';
+import { isMessageHash, type MessageHash, type OutboxItem, type StoredQuote } from '../db';
+import { quoteToWire } from './quotes';
 import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './backoff';
 import { attemptControl } from './control-attempt';
 import type { MessagingDeps } from './deps';
@@ -16,6 +17,7 @@ export function visibleContent(
   body: string,
   displayName: string | null,
   picture?: ProfilePicture,
+  quote?: StoredQuote | null,
 ): ContentMessage {
   const profile = {
     ...(displayName !== null ? { displayName } : {}),
@@ -24,6 +26,7 @@ export function visibleContent(
   return {
     dataMessage: {
       body,
+      ...(quote ? { quote: quoteToWire(quote) } : {}),
       ...(Object.keys(profile).length > 0 ? { profile } : {}),
       ...(picture ? { profileKey: picture.key } : {}),
     },
@@ -125,7 +128,12 @@ export class OutboxSender {
     const input = {
       senderIdentity: identity,
       recipientSessionId: item.conversationId,
-      content: visibleContent(item.body, this.deps.displayName(), ownProfilePicture(this.deps.events)),
+      content: visibleContent(
+        item.body,
+        this.deps.displayName(),
+        ownProfilePicture(this.deps.events),
+        item.quote,
+      ),
       sentAt: item.sentAt,
     };
     // Note to Self and the sync copy go to our own swarm with syncTarget set.
@@ -181,7 +189,7 @@ export class OutboxSender {
 
   private accepted(item: OutboxItem, hash: string): void {
     if (item.recipient !== item.conversationId)
-      this.deps.db.outbox.markDelivered(item.messageId, item.recipient);
+      this.deps.db.outbox.markDelivered(item.messageId, item.recipient, asHash(hash));
     else this.deps.db.outbox.markSent(item.messageId, asHash(hash));
     this.onChanged(item.conversationId, [item.messageId]);
   }

@@ -2,9 +2,13 @@ import { useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react
 import { useTranslation } from 'react-i18next';
 import { MESSAGE_BODY_MAX } from '../../shared/ipc/messaging';
 import { useApp } from '../store';
+import { ReplyBar } from './ReplyBar';
 import { useMessaging } from './store';
 
-/** Enter sends, Shift+Enter is a new line; pasting inserts plain text only. */
+/**
+ * Enter sends, Shift+Enter is a new line; pasting inserts plain text only. While replying, the
+ * quoted message shows above it and Esc (or ×) cancels the reply.
+ */
 export function Composer({
   conversationId,
   disabled,
@@ -14,6 +18,8 @@ export function Composer({
 }) {
   const { t } = useTranslation();
   const send = useMessaging((s) => s.send);
+  const replyTo = useMessaging((s) => s.replyTo[conversationId]);
+  const setReplyTo = useMessaging((s) => s.setReplyTo);
   const bridge = useApp((s) => s.bridge);
   const typing = useRef(false);
 
@@ -43,6 +49,9 @@ export function Composer({
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       void submit();
+    } else if (e.key === 'Escape' && replyTo !== undefined) {
+      e.preventDefault();
+      setReplyTo(conversationId, undefined);
     }
   }
 
@@ -56,41 +65,52 @@ export function Composer({
   }
 
   return (
-    <div className="composer">
-      <textarea
-        ref={area}
-        className="composer-input"
-        data-testid="composer"
-        rows={1}
-        value={text}
-        disabled={disabled}
-        placeholder={t('messaging.composerPlaceholder')}
-        aria-label={t('messaging.composerLabel')}
-        aria-invalid={tooLong}
-        onChange={(e) => {
-          setText(e.target.value);
-          setTyping(e.target.value.trim() !== '');
-        }}
-        onBlur={() => {
-          setTyping(false);
-        }}
-        onKeyDown={onKeyDown}
-        onPaste={onPaste}
-      />
-      {tooLong && (
-        <span className="field-error composer-limit" role="alert">
-          {t('messaging.tooLong', { max: MESSAGE_BODY_MAX })}
-        </span>
+    <div className="composer-area">
+      {replyTo !== undefined && (
+        <ReplyBar
+          message={replyTo}
+          onCancel={() => {
+            setReplyTo(conversationId, undefined);
+            area.current?.focus();
+          }}
+        />
       )}
-      <button
-        type="button"
-        className="button button-primary"
-        data-testid="send"
-        disabled={disabled === true || busy || text.trim() === '' || tooLong}
-        onClick={() => void submit()}
-      >
-        {t('messaging.send')}
-      </button>
+      <div className="composer">
+        <textarea
+          ref={area}
+          className="composer-input"
+          data-testid="composer"
+          rows={1}
+          value={text}
+          disabled={disabled}
+          placeholder={t('messaging.composerPlaceholder')}
+          aria-label={t('messaging.composerLabel')}
+          aria-invalid={tooLong}
+          onChange={(e) => {
+            setText(e.target.value);
+            setTyping(e.target.value.trim() !== '');
+          }}
+          onBlur={() => {
+            setTyping(false);
+          }}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+        />
+        {tooLong && (
+          <span className="field-error composer-limit" role="alert">
+            {t('messaging.tooLong', { max: MESSAGE_BODY_MAX })}
+          </span>
+        )}
+        <button
+          type="button"
+          className="button button-primary"
+          data-testid="send"
+          disabled={disabled === true || busy || text.trim() === '' || tooLong}
+          onClick={() => void submit()}
+        >
+          {t('messaging.send')}
+        </button>
+      </div>
     </div>
   );
 }

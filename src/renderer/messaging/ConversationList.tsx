@@ -75,9 +75,12 @@ export function ConversationList({ search }: { readonly search: string }) {
               <span className="conversation-bottom">
                 <span className="conversation-preview" dir="auto">
                   {c.lastMessage
-                    ? c.lastMessage.direction === 'out'
-                      ? t('messaging.you', { body: isolate(c.lastMessage.body) })
-                      : c.lastMessage.body
+                    ? c.lastMessage.body === ''
+                      ? // Only a message deleted for everyone has an empty body (sends need text).
+                        t('messaging.deletedMessage')
+                      : c.lastMessage.direction === 'out'
+                        ? t('messaging.you', { body: isolate(c.lastMessage.body) })
+                        : c.lastMessage.body
                     : ''}
                 </span>
                 {c.unread > 0 && (

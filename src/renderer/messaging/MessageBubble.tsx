@@ -1,9 +1,15 @@
 import type { KeyboardEvent, MouseEvent } from 'react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../../shared/ipc/messaging';
 import { useApp } from '../store';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { isolate } from '../security/bidi';
 import { formatTime } from './format';
+import { gridKeys } from './grid-keys';
+import { QuoteBlock } from './QuoteBlock';
+import { ReactionBar } from './ReactionBar';
+import { Reactions } from './Reactions';
 import { useMessaging } from './store';
 
 /** What the status mark says: "sending" while the app knows it is offline is "waiting for network". */
@@ -36,18 +42,38 @@ function StatusMark({ status }: { readonly status: ShownStatus }) {
 }
 
 /**
- * One message. Its context menu (right click, the menu key or Shift+F10) offers Copy text and
- * Message info, and on a failed message Resend and Delete; from the keyboard, R or Enter
- * resends a failed message, Delete deletes it and I opens its info.
+ * One message. Its context menu (right click, the menu key or Shift+F10; arrow keys move in it)
+ * offers Reply, React, Copy text, Delete for me, Delete for everyone (our sent messages) and
+ * Message info, and on a failed message Resend; from the keyboard, R or Enter resends a failed
+ * message, Delete deletes it and I opens its info.
  */
-export function MessageBubble({ message }: { readonly message: Message }) {
+export function MessageBubble({
+  message,
+  highlighted = false,
+}: {
+  readonly message: Message;
+  readonly highlighted?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const resend = useMessaging((s) => s.resend);
   const remove = useMessaging((s) => s.remove);
+  const unsend = useMessaging((s) => s.unsend);
   const showInfo = useMessaging((s) => s.showInfo);
+  const setReplyTo = useMessaging((s) => s.setReplyTo);
+  const conversation = useMessaging((s) => s.conversations.find((c) => c.id === message.conversationId));
   const shown = useShownStatus(message);
   const [menu, setMenu] = useState(false);
+  const [reacting, setReacting] = useState(false);
+  const [confirmUnsend, setConfirmUnsend] = useState(false);
+  const bubble = useRef<HTMLDivElement>(null);
   const failed = message.status === 'failed';
+  const deleted = message.deleted;
+  const canUnsend =
+    !deleted && message.direction === 'out' && (message.status === 'sent' || message.status === 'read');
+
+  useEffect(() => {
+    if (highlighted) bubble.current?.focus({ preventScroll: true });
+  }, [highlighted]);
 
   function onContextMenu(e: MouseEvent) {
     e.preventDefault();
@@ -68,7 +94,10 @@ export function MessageBubble({ message }: { readonly message: Message }) {
     } else if (e.key === 'i' || e.key === 'I') {
       e.preventDefault();
       showInfo(message);
-    } else if (e.key === 'Escape') setMenu(false);
+    } else if (e.key === 'Escape') {
+      setMenu(false);
+      bubble.current?.focus();
+    }
   }
 
   const item = (label: string, testId: string, action: () => void, first = false) => (
@@ -87,48 +116,118 @@ export function MessageBubble({ message }: { readonly message: Message }) {
     </button>
   );
 
+  const title = conversation ? (conversation.name ?? '') : '';
+
   return (
     <div className={`message-row message-${message.direction}`}>
       <div
-        className={`bubble bubble-${message.direction}${failed ? ' bubble-failed' : ''}`}
+        ref={bubble}
+        className={`bubble bubble-${message.direction}${failed ? ' bubble-failed' : ''}${
+          highlighted ? ' bubble-highlight' : ''
+        }${deleted ? ' bubble-deleted' : ''}`}
         tabIndex={0}
         data-testid="message"
         data-status={message.status}
+        data-id={message.id}
         onContextMenu={onContextMenu}
         onKeyDown={onKeyDown}
         onBlur={(e) => {
           if (!e.currentTarget.contains(e.relatedTarget)) setMenu(false);
         }}
       >
-        <p className="bubble-body" dir="auto">
-          {message.body}
-        </p>
+        {message.quote !== null && (
+          <QuoteBlock quote={message.quote} conversationId={message.conversationId} />
+        )}
+        {deleted ? (
+          <p className="bubble-body bubble-body-deleted" data-testid="message-deleted">
+            {t('messaging.deletedMessage')}
+          </p>
+        ) : (
+          <p className="bubble-body" dir="auto">
+            {message.body}
+          </p>
+        )}
         <span className="bubble-meta">
           <time dateTime={new Date(message.shownAt).toISOString()}>
             {formatTime(message.shownAt, i18n.language)}
           </time>
-          {message.direction === 'out' && <StatusMark status={shown} />}
+          {message.direction === 'out' && !deleted && <StatusMark status={shown} />}
         </span>
         {menu && (
-          <div className="context-menu" role="menu">
+          <div
+            className="context-menu"
+            role="menu"
+            data-testid="context-menu"
+            onKeyDown={(e) => {
+              gridKeys(e, 1);
+            }}
+          >
             {failed && item(t('messaging.resend'), 'resend', () => void resend(message.id), true)}
+            {/* A failed message never left this computer: plain "Delete", right after Resend. */}
             {failed && item(t('messaging.delete'), 'delete', () => void remove(message.id))}
-            {item(
-              t('messaging.copyText'),
-              'copy',
-              () => void navigator.clipboard.writeText(message.body),
-              !failed,
-            )}
+            {!deleted &&
+              !failed &&
+              item(
+                t('messaging.reply'),
+                'reply',
+                () => {
+                  setReplyTo(message.conversationId, message);
+                  document.querySelector<HTMLTextAreaElement>('[data-testid="composer"]')?.focus();
+                },
+                true,
+              )}
+            {!deleted &&
+              !failed &&
+              item(t('messaging.react'), 'react', () => {
+                setReacting(true);
+              })}
+            {!deleted &&
+              item(t('messaging.copyText'), 'copy', () => void navigator.clipboard.writeText(message.body))}
+            {!failed && item(t('messaging.deleteForMe'), 'delete', () => void remove(message.id), deleted)}
+            {canUnsend &&
+              item(t('messaging.deleteForEveryone'), 'unsend', () => {
+                setConfirmUnsend(true);
+              })}
             {item(t('messaging.messageInfo'), 'info', () => {
               showInfo(message);
             })}
           </div>
         )}
       </div>
+      {reacting && (
+        <ReactionBar
+          message={message}
+          onClose={() => {
+            setReacting(false);
+            bubble.current?.focus();
+          }}
+        />
+      )}
+      <Reactions message={message} />
       {failed && (
         <button type="button" className="link-button failed-note" onClick={() => void resend(message.id)}>
           {t('messaging.failedResend')}
         </button>
+      )}
+      {confirmUnsend && (
+        <ConfirmDialog
+          testId="unsend-confirm"
+          title={t('messaging.deleteConfirm.title')}
+          body={
+            conversation?.noteToSelf === true
+              ? t('messaging.deleteConfirm.bodySelf')
+              : t('messaging.deleteConfirm.body', { name: isolate(title || t('messaging.youAuthor')) })
+          }
+          confirmLabel={t('messaging.deleteConfirm.confirm')}
+          cancelLabel={t('messaging.deleteConfirm.cancel')}
+          onCancel={() => {
+            setConfirmUnsend(false);
+          }}
+          onConfirm={() => {
+            setConfirmUnsend(false);
+            void unsend(message.id);
+          }}
+        />
       )}
     </div>
   );

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../../shared/ipc/messaging';
 import { formatDay, sameDay } from './format';
@@ -31,6 +31,8 @@ export function MessageList({ conversationId }: { readonly conversationId: strin
   const { t, i18n } = useTranslation();
   const messages = useMessaging((s) => s.messages[conversationId]);
   const loadOlder = useMessaging((s) => s.loadOlder);
+  const jump = useMessaging((s) => (s.jump?.conversationId === conversationId ? s.jump : undefined));
+  const [highlight, setHighlight] = useState<string | undefined>();
   const rows = useMemo(() => rowsOf(messages ?? []), [messages]);
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -56,6 +58,24 @@ export function MessageList({ conversationId }: { readonly conversationId: strin
   useEffect(() => {
     atBottom.current = true;
   }, [conversationId]);
+
+  // A quote was pressed: the store has paged the original in; scroll to it and mark it a moment.
+  useEffect(() => {
+    if (jump === undefined) return;
+    const index = rows.findIndex((r) => r.kind === 'message' && r.message.id === jump.id);
+    if (index < 0) return;
+    atBottom.current = false;
+    virtualizer.scrollToIndex(index, { align: 'center' });
+    setHighlight(jump.id);
+    const timer = setTimeout(() => {
+      setHighlight(undefined);
+    }, 2000);
+    return () => {
+      clearTimeout(timer);
+    };
+    // Only a new jump (its seq) scrolls; rows changing later must not pull the view back.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [jump?.seq]);
 
   return (
     <div
@@ -93,7 +113,7 @@ export function MessageList({ conversationId }: { readonly conversationId: strin
                   <span>{formatDay(row.at, i18n.language)}</span>
                 </div>
               ) : (
-                <MessageBubble message={row.message} />
+                <MessageBubble message={row.message} highlighted={highlight === row.message.id} />
               )}
             </div>
           );

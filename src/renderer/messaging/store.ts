@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { VeilBridge } from '../../shared/ipc/bridge';
-import type { Conversation, Message } from '../../shared/ipc/messaging';
+import type { Conversation, Message, MessageQuote } from '../../shared/ipc/messaging';
 import type { IpcError } from '../../shared/ipc/result';
 
 const PAGE = 100;
@@ -17,11 +17,22 @@ interface MessagingState {
   readonly error: IpcError | undefined;
   /** The message whose info panel is open (read live from `messages`). */
   readonly info: { readonly conversationId: string; readonly id: string } | undefined;
+  /** The message each conversation's composer replies to. */
+  readonly replyTo: Readonly<Record<string, Message | undefined>>;
+  /** The six emoji of the reaction bar (most recently used first). */
+  readonly recent: readonly string[];
+  /** A message to bring into view (a quote was clicked); `seq` repeats a jump to the same one. */
+  readonly jump: { readonly conversationId: string; readonly id: string; readonly seq: number } | undefined;
   start: (bridge: VeilBridge) => Promise<void>;
   select: (conversationId: string | undefined) => Promise<void>;
   setShowRequests: (show: boolean) => void;
   loadOlder: (conversationId: string) => Promise<void>;
   send: (conversationId: string, body: string) => Promise<boolean>;
+  setReplyTo: (conversationId: string, message: Message | undefined) => void;
+  react: (messageId: string, emoji: string, remove: boolean) => Promise<void>;
+  loadRecent: () => Promise<void>;
+  unsend: (messageId: string) => Promise<void>;
+  jumpTo: (conversationId: string, quote: MessageQuote) => Promise<boolean>;
   resend: (messageId: string) => Promise<void>;
   remove: (messageId: string) => Promise<void>;
   showInfo: (message: Message | undefined) => void;
@@ -49,6 +60,9 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
   typing: {},
   error: undefined,
   info: undefined,
+  replyTo: {},
+  recent: [],
+  jump: undefined,
 
   async start(bridge) {
     set({ bridge });
@@ -127,13 +141,71 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
   async send(conversationId, body) {
     const bridge = get().bridge;
     if (!bridge) return false;
-    const r = await bridge.invoke('messages.send', { conversationId, body });
+    const replyTo = get().replyTo[conversationId];
+    const r = await bridge.invoke('messages.send', {
+      conversationId,
+      body,
+      ...(replyTo !== undefined ? { replyTo: replyTo.id } : {}),
+    });
     if (!r.ok) {
       set({ error: r.error });
       return false;
     }
     const current = get().messages[conversationId] ?? [];
-    set({ messages: { ...get().messages, [conversationId]: mergeMessages(current, [r.value]) } });
+    set({
+      messages: { ...get().messages, [conversationId]: mergeMessages(current, [r.value]) },
+      replyTo: { ...get().replyTo, [conversationId]: undefined },
+    });
+    return true;
+  },
+
+  setReplyTo(conversationId, message) {
+    set({ replyTo: { ...get().replyTo, [conversationId]: message } });
+  },
+
+  async react(messageId, emoji, remove) {
+    const bridge = get().bridge;
+    if (!bridge) return;
+    const r = await bridge.invoke('messages.react', { messageId, emoji, remove });
+    if (!r.ok) {
+      set({ error: r.error });
+      return;
+    }
+    const m = r.value;
+    const current = get().messages[m.conversationId] ?? [];
+    set({ messages: { ...get().messages, [m.conversationId]: mergeMessages(current, [m]) } });
+    if (!remove) await get().loadRecent();
+  },
+
+  async loadRecent() {
+    const r = await get().bridge?.invoke('reactions.recent', {});
+    if (r?.ok) set({ recent: r.value });
+  },
+
+  async unsend(messageId) {
+    const r = await get().bridge?.invoke('messages.unsend', { messageId });
+    if (r && !r.ok) set({ error: r.error });
+  },
+
+  /**
+   * Brings the quoted message into view: pages older messages in (the list is virtualised and
+   * loads 100 at a time) until it is loaded or the conversation's start is reached.
+   */
+  async jumpTo(conversationId, quote) {
+    // Main looked the original up: without a local id it is not on this computer, and paging
+    // through the whole conversation would not find it.
+    const target = quote.messageId;
+    if (target === null) return false;
+    const find = () => (get().messages[conversationId] ?? []).find((m) => m.id === target);
+    let found = find();
+    while (found === undefined && get().hasOlder[conversationId] === true) {
+      const before = get().messages[conversationId]?.length ?? 0;
+      await get().loadOlder(conversationId);
+      if ((get().messages[conversationId]?.length ?? 0) === before) break;
+      found = find();
+    }
+    if (found === undefined) return false;
+    set({ jump: { conversationId, id: found.id, seq: (get().jump?.seq ?? 0) + 1 } });
     return true;
   },
 

@@ -13,6 +13,8 @@ import { systemSettingsPatchSchema, systemSettingsSchema } from './system';
 import {
   contactSchema,
   conversationSchema,
+  emojiArg,
+  messageActionSchema,
   messageBodyArg,
   messageSchema,
   sessionIdCheckSchema,
@@ -83,11 +85,30 @@ export const calls = {
     result: z.array(messageSchema),
   },
   'messages.send': {
-    args: z.object({ conversationId: sessionIdSchema, body: messageBodyArg }).strict(),
+    args: z
+      .object({
+        conversationId: sessionIdSchema,
+        body: messageBodyArg,
+        /** Our local id of the message this one replies to (quoted as Session does). */
+        replyTo: z.string().max(100).optional(),
+      })
+      .strict(),
     result: messageSchema,
   },
+  /** Adds or removes our reaction (one emoji) to a message; sent to them and our other devices. */
+  'messages.react': {
+    args: z.object({ messageId: z.string().max(100), emoji: emojiArg, remove: z.boolean() }).strict(),
+    result: messageSchema,
+  },
+  /** The six emoji offered first in the reaction bar: most recently used, then Session's defaults. */
+  'reactions.recent': { args: noArgs, result: z.array(z.string()) },
+  /**
+   * Deletes one of our sent messages for everyone: from our swarm, and an UnsendRequest to them
+   * and to our other devices. It becomes "This message was deleted" (gone in Note to Self).
+   */
+  'messages.unsend': { args: z.object({ messageId: z.string().max(100) }).strict(), result: z.null() },
   'messages.resend': { args: z.object({ messageId: z.string().max(100) }).strict(), result: messageSchema },
-  /** Deletes a failed message of ours from this computer (it reached no one). */
+  /** Deletes a message from this computer only ("delete for me"). */
   'messages.delete': { args: z.object({ messageId: z.string().max(100) }).strict(), result: z.null() },
   'requests.accept': { args: z.object({ conversationId: sessionIdSchema }).strict(), result: z.null() },
   'requests.decline': { args: z.object({ conversationId: sessionIdSchema }).strict(), result: z.null() },
@@ -185,8 +206,10 @@ export const events = {
   'network.changed': networkStatusSchema,
   'conversations.changed': z.array(conversationSchema),
   'messages.changed': z.object({ conversationId: sessionIdSchema, messages: z.array(messageSchema) }),
-  /** These messages are gone from this computer (a failed message deleted). */
+  /** These messages are gone from this computer (deleted for me; unsent in Note to Self). */
   'messages.deleted': z.object({ conversationId: sessionIdSchema, ids: z.array(z.string()) }),
+  /** A reaction or an unsend was applied (the message itself comes in messages.changed). */
+  'messages.action': messageActionSchema,
   'typing.changed': z.object({ conversationId: sessionIdSchema, typing: z.boolean() }),
   /** These people's pictures changed: ask `avatar.get` again. */
   'avatars.changed': z.object({ sessionIds: z.array(sessionIdSchema) }),

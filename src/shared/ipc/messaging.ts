@@ -27,8 +27,69 @@ export const messageSchema = z.object({
   hash: z.string().nullable(),
   /** Why the last send attempt failed (a translatable reason), for failed messages. */
   error: z.string().nullable(),
+  /** What this message replies to; null when it is not a reply. */
+  quote: z
+    .object({
+      /** Session's name of the quoted message: its sent timestamp and author. */
+      id: z.number(),
+      author: sessionIdSchema,
+      /** The original's text when we have it, else what the sender quoted (null: none). */
+      text: z.string().nullable(),
+      /** Content type of the quoted attachment, if the original had one. */
+      attachment: z.string().nullable(),
+      /** Our local id of the original, to jump to it; null when it is not on this computer. */
+      messageId: z.string().nullable(),
+    })
+    .nullable(),
+  /** Deleted for everyone: the body is empty and the timeline says so. */
+  deleted: z.boolean(),
+  /** The emoji under the message, each with who reacted (earliest first). */
+  reactions: z.array(z.object({ emoji: z.string(), reactors: z.array(sessionIdSchema), mine: z.boolean() })),
 });
 export type Message = z.infer<typeof messageSchema>;
+export type MessageQuote = NonNullable<Message['quote']>;
+export type MessageReaction = Message['reactions'][number];
+
+/**
+ * A reaction: one emoji (a grapheme of at most 8 code points: a flag, a family or a skin-toned
+ * gesture), never text. Session's clients send the emoji character itself.
+ */
+export const EMOJI_MAX_UNITS = 32;
+const EMOJI_RE = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[#*0-9]\uFE0F?\u20E3)/u;
+export function isEmoji(text: string): boolean {
+  if (text.length === 0 || text.length > EMOJI_MAX_UNITS || !EMOJI_RE.test(text)) return false;
+  const graphemes = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)];
+  return graphemes.length === 1 && Array.from(text).length <= 8 && !/\s/u.test(text);
+}
+/**
+ * Unicode's fully-qualified form: no U+FE0F after a character that is already shown as an emoji
+ * (👍️ → 👍; ❤️ keeps it). Emoji data sets and keyboards differ here, and the same reaction sent
+ * both ways would show as two.
+ */
+export function normalizeEmoji(emoji: string): string {
+  return emoji.replace(/(\p{Emoji_Presentation})\uFE0F/gu, '$1');
+}
+
+export const emojiArg = z.string().max(EMOJI_MAX_UNITS).refine(isEmoji, 'not one emoji');
+
+/** What `receive` prints and windows hear of besides messages: reactions and unsends. */
+export const messageActionSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('reaction'),
+    conversationId: sessionIdSchema,
+    messageId: z.string(),
+    emoji: z.string(),
+    from: sessionIdSchema,
+    removed: z.boolean(),
+  }),
+  z.object({
+    kind: z.literal('unsend'),
+    conversationId: sessionIdSchema,
+    messageId: z.string(),
+    from: sessionIdSchema,
+  }),
+]);
+export type MessageAction = z.infer<typeof messageActionSchema>;
 
 export const conversationSchema = z.object({
   id: sessionIdSchema,

@@ -16,6 +16,7 @@ import type {
   MessageRequestResponse,
   Preview,
   Quote,
+  QuotedAttachment,
   Reaction,
   ReceiptMessage,
   TypingMessage,
@@ -79,8 +80,22 @@ function attachmentFromObject(o: Obj): AttachmentPointer {
   };
 }
 
+function quotedAttachmentFromObject(o: Obj): QuotedAttachment {
+  return {
+    ...opt('contentType', optField(o, 'contentType', str)),
+    ...opt('fileName', optField(o, 'fileName', str)),
+    ...opt('thumbnail', optField(o, 'thumbnail', msg(attachmentFromObject))),
+    ...opt('flags', optField(o, 'flags', u32)),
+  };
+}
+
 function quoteFromObject(o: Obj): Quote {
-  return { id: reqField(o, 'id', u64), author: reqField(o, 'author', str) };
+  return {
+    id: reqField(o, 'id', u64),
+    author: reqField(o, 'author', str),
+    ...opt('text', optField(o, 'text', str)),
+    ...opt('attachments', repField(o, 'attachments', msg(quotedAttachmentFromObject))),
+  };
 }
 
 function previewFromObject(o: Obj): Preview {

@@ -9,6 +9,9 @@
  *
  * Our deliberate choices, each wire-identical to upstream:
  * - Retired numbers are `reserved` (Desktop HEAD does the same), so they are skipped as unknown.
+ *   Except `Quote.text` (3) and `Quote.attachments` (4): Desktop HEAD reserves them, but
+ *   libsession (iOS, Android) still declares and shows them when the quoted message is not on the
+ *   device, so we send them and read them (docs/protocol-notes.md, "Quotes").
  * - `Content.proMessage` (16) and `DataMessage.groupUpdateMessage` (120) are declared `bytes`:
  *   a length-delimited field reads the same whether typed as a message or as bytes, and keeping
  *   the serialized sub-message opaque means the Pro proof (whose layout the sources disagree on,
@@ -92,10 +95,16 @@ message DataMessage {
   }
 
   message Quote {
-    reserved 3, 4;
-    reserved "text", "attachments";
-    required uint64 id     = 1;
-    required string author = 2;
+    message QuotedAttachment {
+      optional string            contentType = 1;
+      optional string            fileName    = 2;
+      optional AttachmentPointer thumbnail   = 3;
+      optional uint32            flags       = 4;
+    }
+    required uint64           id          = 1;
+    required string           author      = 2;
+    optional string           text        = 3;
+    repeated QuotedAttachment attachments = 4;
   }
 
   message Preview {

@@ -73,11 +73,25 @@ export interface AttachmentPointer {
   readonly url?: string;
 }
 
+export interface QuotedAttachment {
+  readonly contentType?: string;
+  readonly fileName?: string;
+  readonly thumbnail?: AttachmentPointer;
+  readonly flags?: number;
+}
+
 export interface Quote {
   /** Sent timestamp (ms) of the quoted message. */
   readonly id: number;
   /** Session ID of the quoted message's author. */
   readonly author: string;
+  /**
+   * The quoted text as the sender saw it. Retired at Desktop HEAD (which looks the message up
+   * locally) but still read by libsession clients: a fallback when the original is not here.
+   */
+  readonly text?: string;
+  /** What kind of attachments the quoted message had (legacy, like `text`). */
+  readonly attachments?: readonly QuotedAttachment[];
 }
 
 export interface Preview {

@@ -44,7 +44,20 @@ const dataMessage: fc.Arbitrary<DataMessage> = fc.record(
     attachments: list(attachment),
     flags: u32,
     profileKey: bytes,
-    quote: fc.record({ id: u64, author: sessionId }),
+    quote: fc.record(
+      {
+        id: u64,
+        author: sessionId,
+        text,
+        attachments: list(
+          fc.record(
+            { contentType: text, fileName: text, thumbnail: attachment, flags: u32 },
+            { requiredKeys: [] },
+          ),
+        ),
+      },
+      { requiredKeys: ['id', 'author'] },
+    ),
     preview: list(fc.record({ url: text, title: text, image: attachment }, { requiredKeys: ['url'] })),
     reaction: fc.record(
       { id: u64, author: sessionId, emoji: text, action: fc.constantFrom('REACT', 'REMOVE') },

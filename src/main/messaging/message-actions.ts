@@ -1,0 +1,114 @@
+/**
+ * The user's message actions: react, delete for everyone (unsend), delete for me. Each writes
+ * its local change and queues what must leave (to the peer and, as Session does, a copy for our
+ * own devices) in one transaction, so a crash right after still sends them at the next start.
+ */
+import type { SessionId } from '../../crypto/keys';
+import type { ContentMessage } from '../../swarm/messages/index';
+import { isMessageId, type ControlKind, type MessageRecord } from '../db';
+import { normalizeEmoji, type Message } from '../../shared/ipc/messaging';
+import { IpcFailure } from '../../shared/ipc/result';
+import type { MessagingDeps } from './deps';
+import { noteRecentReaction, reactionContent } from './reactions';
+import { deleteForEveryoneLocally, ownSwarmHashes } from './unsend';
+
+/** What the service lends the actions: its queue, its clock of sent timestamps, its events. */
+export interface ActionHost {
+  readonly deps: MessagingDeps;
+  /** Queues a control message inside the caller's transaction; returns its sent timestamp. */
+  queueControl(recipient: SessionId, kind: ControlKind, content: ContentMessage, sentAt?: number): number;
+  kick(): void;
+  emitMessages(conversationId: SessionId, ids: readonly string[]): void;
+  emitConversations(): void;
+  view(m: MessageRecord): Message;
+}
+
+function messageOrThrow(host: ActionHost, messageId: string): MessageRecord {
+  if (!isMessageId(messageId)) throw new IpcFailure('invalid-arguments', 'not a message id');
+  const m = host.deps.db.messages.getMessage(messageId);
+  if (!m) throw new IpcFailure('not-found', 'no such message', 'message.none');
+  return m;
+}
+
+/**
+ * Adds or removes our reaction. It goes to the peer, and to our own swarm with syncTarget (our
+ * other devices show it too); in Note to Self only the latter. Both copies share one sent
+ * timestamp, like a message and its sync copy.
+ */
+export function react(host: ActionHost, messageId: string, chosen: string, remove: boolean): Message {
+  const { db } = host.deps;
+  const emoji = normalizeEmoji(chosen);
+  const target = messageOrThrow(host, messageId);
+  if (target.deletedAt !== null)
+    throw new IpcFailure('conflict', 'the message was deleted', 'message.deleted');
+  const conversation = db.conversations.getConversation(target.conversationId);
+  if (conversation?.blocked === true)
+    throw new IpcFailure('conflict', 'this contact is blocked', 'conversation.blocked');
+  const own = host.deps.identity().sessionId;
+  const peer = target.conversationId;
+  db.transaction(() => {
+    const sentAt =
+      peer === own
+        ? host.queueControl(own, 'reaction', reactionContent(target, emoji, remove, own))
+        : host.queueControl(peer, 'reaction', reactionContent(target, emoji, remove));
+    if (peer !== own)
+      host.queueControl(own, 'reaction', reactionContent(target, emoji, remove, peer), sentAt);
+    db.reactions.apply({ messageId: target.id, reactor: own, emoji, at: sentAt, removed: remove });
+    if (!remove) noteRecentReaction(db, emoji);
+  });
+  host.kick();
+  host.emitMessages(peer, [target.id]);
+  const updated = db.messages.getMessage(target.id);
+  if (!updated) throw new IpcFailure('not-found', 'no such message', 'message.none');
+  return host.view(updated);
+}
+
+/**
+ * Delete for everyone, for one of our messages that reached a swarm: it becomes "This message was
+ * deleted" here (vanishes in Note to Self), UnsendRequests go to the peer and to our own swarm
+ * (each its own sent timestamp), then our copies are deleted from our swarm. That last step is
+ * best effort: the UnsendRequests alone make every device drop it. Resolves with whether the
+ * swarm deletion worked.
+ */
+export async function unsend(host: ActionHost, messageId: string): Promise<boolean> {
+  const { db } = host.deps;
+  const m = messageOrThrow(host, messageId);
+  const own = host.deps.identity().sessionId;
+  if (m.sender !== own)
+    throw new IpcFailure('conflict', 'only your own messages can be deleted for everyone', 'message.not-own');
+  if (m.deletedAt !== null) throw new IpcFailure('conflict', 'the message was deleted', 'message.deleted');
+  if (m.direction !== 'out' || (m.status !== 'sent' && m.status !== 'read'))
+    throw new IpcFailure('conflict', 'the message has not been sent', 'message.not-sent');
+  const request: ContentMessage = { unsendRequest: { timestamp: m.sentAt, author: own } };
+  const noteToSelf = m.conversationId === own;
+  db.transaction(() => {
+    if (!noteToSelf) host.queueControl(m.conversationId, 'unsend', request);
+    host.queueControl(own, 'unsend', request);
+    deleteForEveryoneLocally(db, own, m, host.deps.transport.now());
+  });
+  host.kick();
+  // Replies quoting it are re-sent to the windows too: their quote must stop showing its text.
+  const replies = db.actions.quotingIds(m.conversationId, m.sender, m.sentAt);
+  if (noteToSelf)
+    host.deps.events.emit('messages.deleted', { conversationId: m.conversationId, ids: [m.id] });
+  host.emitMessages(m.conversationId, noteToSelf ? replies : [m.id, ...replies]);
+  host.emitConversations();
+  const hashes = ownSwarmHashes(m);
+  const { transport } = host.deps;
+  if (hashes.length === 0 || transport.deleteOwn === undefined) return false;
+  try {
+    await transport.deleteOwn(hashes);
+    return true;
+  } catch (error) {
+    host.deps.log(`unsend: swarm delete failed: ${error instanceof Error ? error.message : 'error'}`);
+    return false;
+  }
+}
+
+/** Delete for me: gone from this computer only (the others keep their copies). */
+export function deleteForMe(host: ActionHost, messageId: string): void {
+  const m = messageOrThrow(host, messageId);
+  host.deps.db.actions.removeCompletely(m);
+  host.deps.events.emit('messages.deleted', { conversationId: m.conversationId, ids: [m.id] });
+  host.emitConversations();
+}
