@@ -9,6 +9,7 @@ import { registerAccountCommands } from './account-commands';
 import { registerDevnetCommand } from './devnet-command';
 import { registerInspectCommand } from './inspect-command';
 import { registerMessageCommands } from './message-commands';
+import { registerHistoryCommands } from './disappearing-commands';
 import { registerNetCommand } from './net-command';
 
 export interface GlobalOptions {
@@ -90,6 +91,7 @@ export function buildProgram(io: CliIo): Command {
   registerInspectCommand(program, io);
   registerNetCommand(program, io, globals);
   registerMessageCommands(program, io, globals);
+  registerHistoryCommands(program, io, globals);
   return program;
 }
 

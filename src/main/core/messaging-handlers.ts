@@ -11,6 +11,8 @@ type MessagingCallNames =
   | 'messages.page'
   | 'messages.send'
   | 'messages.resend'
+  | 'messages.search'
+  | 'conversations.setDisappearing'
   | 'messages.delete'
   | 'requests.accept'
   | 'requests.decline'
@@ -44,6 +46,9 @@ export function messagingHandlers(
     'messages.page': ({ conversationId, before, limit }) => m().page(id(conversationId), before, limit),
     'messages.send': ({ conversationId, body }) => m().send(id(conversationId), body),
     'messages.resend': ({ messageId }) => m().resend(messageId),
+    'messages.search': ({ text, limit }) => m().search(text, limit),
+    'conversations.setDisappearing': ({ conversationId, setting }) =>
+      m().setDisappearing(id(conversationId), setting),
     'messages.delete': ({ messageId }) => {
       m().deleteMessage(messageId);
       return null;

@@ -7,7 +7,14 @@ import type { EventHub } from './events';
 import { MessagingService } from '../messaging/messaging-service';
 import { DEFAULT_RETRY } from '../messaging/backoff';
 import type { MessageTransport, MessagingSettings } from '../messaging/deps';
-import { Poller, storeToInbox, type LastHashStore, type NetworkClient } from '../network';
+import {
+  Poller,
+  expireMessages,
+  storeToInbox,
+  type AccountKeys,
+  type LastHashStore,
+  type NetworkClient,
+} from '../network';
 import { NetworkError } from '../network/errors';
 import { ConfigSync } from '../config-sync';
 
@@ -24,7 +31,7 @@ export interface SessionOptions {
 }
 
 /** The swarm-facing transport of the messaging service, or an honest "offline" without a network. */
-function transportOf(network: NetworkClient | undefined): MessageTransport {
+function transportOf(network: NetworkClient | undefined, account: () => AccountKeys): MessageTransport {
   if (!network) {
     return {
       now: () => Date.now(),
@@ -35,7 +42,13 @@ function transportOf(network: NetworkClient | undefined): MessageTransport {
   return {
     now: () => network.networkNow(),
     localNow: () => Date.now(),
-    store: async (recipient, data) => ({ hash: (await storeToInbox(network, { recipient, data })).hash }),
+    store: async (recipient, data, ttlMs) => ({
+      hash: (await storeToInbox(network, { recipient, data, ...(ttlMs !== undefined ? { ttlMs } : {}) }))
+        .hash,
+    }),
+    expire: async (hashes, expiryMs) => {
+      await expireMessages(network, { account: account(), hashes, expiryMs, mode: 'shorten' });
+    },
   };
 }
 
@@ -80,7 +93,10 @@ export class ProfileSession {
         db: this.db,
         identity: () => o.account.identity(),
         displayName: () => o.account.show().displayName,
-        transport: transportOf(o.network),
+        transport: transportOf(o.network, () => {
+          const identity = o.account.identity();
+          return { sessionId: identity.sessionId, ed25519SecretKey: identity.ed25519SecretKey };
+        }),
         events: o.events,
         settings: o.settings,
         log: o.log,

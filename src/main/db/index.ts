@@ -10,7 +10,8 @@ export type {
   ConversationType,
 } from './conversations';
 export type { Avatar, ContactRecord, ContactUpsert } from './contacts';
-export type { IncomingMessage, InsertResult, MessageCursor, MessageRecord } from './messages';
+export type { IncomingMessage, InsertResult, MessageCursor, MessageExpiry, MessageRecord } from './messages';
+export type { ExpiredMessage, StartedTimer, StoredSetting } from './disappearing';
 export type { OutboxItem, OutgoingMessage } from './outbox';
 export type { ControlItem, ControlKind, NewControl } from './control-outbox';
 export type { SearchHit } from './search';

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import type { SessionId } from '../../crypto/keys';
 import { conversationWrites } from './conversations';
 import type { MessageHash, MessageId } from './ids';
-import { parseRow, zMessageId, zSessionId, zTime } from './rows';
+import { expiryColumns, type MessageExpiry } from './messages';
+import { parseRow, zBool, zMessageId, zSessionId, zTime } from './rows';
 import type { Sqlite } from './sqlite';
 
 export type OutgoingMessage = {
@@ -19,6 +20,10 @@ export type OutgoingMessage = {
   readonly body: string;
   readonly sentAt: number;
   readonly expiresAt?: number;
+  /** The conversation's disappearing setting when it was sent: every retry carries the same. */
+  readonly expiry?: MessageExpiry;
+  /** A change of the disappearing setting (body empty; `expiry` is the new setting). */
+  readonly expirationUpdate?: boolean;
   /** Also queue the sync copy for our own swarm (our other devices); skipped for Note to Self. */
   readonly syncToSelf?: boolean;
 };
@@ -35,6 +40,8 @@ export type OutboxItem = {
   readonly body: string;
   readonly sentAt: number;
   readonly expiresAt: number | null;
+  readonly expiry: MessageExpiry;
+  readonly expirationUpdate: boolean;
 };
 
 const zItem = z
@@ -49,6 +56,9 @@ const zItem = z
     body: z.string(),
     sent_at: zTime,
     expires_at: zTime.nullable(),
+    expire_mode: z.enum(['after-send', 'after-read']).nullable(),
+    expire_seconds: z.number().int().nonnegative(),
+    expiration_update: zBool,
   })
   .transform((r): OutboxItem => ({
     messageId: r.message_id,
@@ -61,20 +71,29 @@ const zItem = z
     body: r.body,
     sentAt: r.sent_at,
     expiresAt: r.expires_at,
+    expiry:
+      r.expire_mode === null || r.expire_seconds === 0
+        ? { mode: 'off' }
+        : { mode: r.expire_mode, seconds: r.expire_seconds },
+    expirationUpdate: r.expiration_update,
   }));
 
 export function outboxRepository(db: Sqlite) {
   const conversations = conversationWrites(db);
-  const insertMessage = db.prepare<[string, string, string, string, number, number, number | null]>(
-    `INSERT INTO messages (id, conversation_id, direction, sender, body, sent_at, received_at, status, expires_at)
-     VALUES (?, ?, 'out', ?, ?, ?, ?, 'sending', ?)`,
+  const insertMessage = db.prepare<
+    [string, string, string, string, number, number, number | null, string | null, number, 0 | 1]
+  >(
+    `INSERT INTO messages (id, conversation_id, direction, sender, body, sent_at, received_at, status, expires_at,
+                           expire_mode, expire_seconds, expiration_update)
+     VALUES (?, ?, 'out', ?, ?, ?, ?, 'sending', ?, ?, ?, ?)`,
   );
   const enqueue = db.prepare<[string, string, number, number]>(
     'INSERT INTO outbox (message_id, recipient, next_attempt_at, created_at) VALUES (?, ?, ?, ?)',
   );
   const due = db.prepare<[number, number]>(
     `SELECT o.message_id, o.recipient, o.attempts, o.last_error, o.created_at, o.first_tried_at,
-            m.conversation_id, m.body, m.sent_at, m.expires_at
+            m.conversation_id, m.body, m.sent_at, m.expires_at, m.expire_mode, m.expire_seconds,
+            m.expiration_update
      FROM outbox o JOIN messages m ON m.id = o.message_id
      WHERE o.next_attempt_at IS NOT NULL AND o.next_attempt_at <= ?
      ORDER BY o.next_attempt_at, o.created_at LIMIT ?`,
@@ -144,7 +163,19 @@ export function outboxRepository(db: Sqlite) {
         { id: m.conversationId, type: noteToSelf ? 'note_to_self' : 'private', approved: true },
         now,
       );
-      insertMessage.run(m.id, m.conversationId, m.sender, m.body, m.sentAt, now, m.expiresAt ?? null);
+      const expiry = expiryColumns(m.expiry);
+      insertMessage.run(
+        m.id,
+        m.conversationId,
+        m.sender,
+        m.body,
+        m.sentAt,
+        now,
+        m.expiresAt ?? null,
+        expiry.mode,
+        expiry.seconds,
+        m.expirationUpdate === true ? 1 : 0,
+      );
       enqueue.run(m.id, m.conversationId, dueAt, now);
       if (m.syncToSelf === true && !noteToSelf) enqueue.run(m.id, m.sender, dueAt, now);
       conversations.bumpLastMessage(m.conversationId, m.id, m.sentAt, false, now);

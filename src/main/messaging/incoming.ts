@@ -6,6 +6,8 @@ import type { MessagingDeps } from './deps';
 import { cleanName } from './names';
 import { noteProfilePicture } from '../files/profile-hooks';
 import { z } from 'zod';
+import { isExpirationUpdate, settingOf } from './disappearing/wire';
+import type { DisappearingSetting } from '../../shared/disappearing';
 
 const profileAtKey = (sender: SessionId) => `contact.profileSentAt.${sender}`;
 
@@ -105,20 +107,45 @@ function handleSync(
   changes: IncomingChanges,
 ): void {
   const body = o.content.dataMessage?.body;
-  if (body === undefined || body === '' || !isMessageHash(p.hash)) return;
+  const update = isExpirationUpdate(o.content);
+  if ((!update && (body === undefined || body === '')) || !isMessageHash(p.hash)) return;
   const target = o.content.dataMessage?.syncTarget;
   const conversationId = target !== undefined && isSessionId(target) ? target : o.senderSessionId;
+  const setting = settingOf(o.content);
   const id = newMessageId();
   const result = deps.db.messages.insertSynced({
     id,
     conversationId,
     sender: o.senderSessionId,
-    body,
+    body: update ? '' : (body ?? ''),
     sentAt: o.sentAt,
     receivedAt: now,
     hash: p.hash,
+    expiry: setting,
+    expirationUpdate: update,
+    // Ours, written on another device: its timer started when it was sent, in both modes.
+    ...(setting.mode === 'off' ? {} : { expiresAt: o.sentAt + setting.seconds * 1000 }),
   });
+  // The setting changed on another device of ours: here too, unless a later change is applied.
+  if (update && result === 'inserted') deps.db.disappearing.apply(conversationId, setting, o.sentAt, now);
   if (result === 'inserted') note(changes, conversationId, id);
+}
+
+/**
+ * When a received message is deleted here. After-send: its sent time plus the timer, or the
+ * swarm's expiry if earlier (Desktop trusts the swarm's). After-read: not before it is read,
+ * except a change-of-setting notice, stored as read.
+ */
+function incomingExpiresAt(
+  setting: DisappearingSetting,
+  sentAt: number,
+  swarmExpiry: number | undefined,
+  readNow: number | undefined,
+): number | undefined {
+  if (setting.mode === 'off') return undefined;
+  if (setting.mode === 'after-read')
+    return readNow === undefined ? undefined : readNow + setting.seconds * 1000;
+  return Math.min(sentAt + setting.seconds * 1000, swarmExpiry ?? Number.MAX_SAFE_INTEGER);
 }
 
 function handleFromOther(
@@ -136,19 +163,28 @@ function handleFromOther(
   const rawName = dataMessage?.profile?.displayName ?? messageRequestResponse?.profile?.displayName;
   const profileName = rawName === undefined ? null : cleanName(rawName);
   const body = dataMessage?.body;
-  if (body !== undefined && body !== '' && isMessageHash(p.hash)) {
+  const update = isExpirationUpdate(o.content);
+  if (((body !== undefined && body !== '') || update) && isMessageHash(p.hash)) {
     const id = newMessageId();
+    const setting = settingOf(o.content);
+    const expiresAt = incomingExpiresAt(setting, o.sentAt, p.expiration, update ? now : undefined);
     const result = deps.db.messages.insertIncoming({
       id,
       conversationId: sender,
       sender,
-      body,
+      body: update ? '' : (body ?? ''),
       sentAt: o.sentAt,
       receivedAt: now,
       hash: p.hash,
-      ...(p.expiration !== undefined ? { expiresAt: p.expiration } : {}),
+      expiry: setting,
+      expirationUpdate: update,
+      // A change of setting is a notice in the timeline, not something unread.
+      read: update,
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
     });
     if (result === 'inserted') {
+      // Their change applies unless a later one (theirs or ours) already did.
+      if (update) deps.db.disappearing.apply(sender, setting, o.sentAt, now);
       note(changes, sender, id);
       // A message ends their typing indicator.
       changes.typing.push({ conversationId: sender, typing: false });

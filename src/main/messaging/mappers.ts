@@ -1,5 +1,6 @@
 import type { ConversationRecord, MessageRecord } from '../db';
 import type { Conversation, Message, MessageStatus } from '../../shared/ipc/messaging';
+import type { DisappearingSetting } from '../../shared/disappearing';
 
 /** Database records → IPC shapes. Nothing secret is in either. */
 export function toMessage(m: MessageRecord, error: string | null = null): Message {
@@ -16,10 +17,17 @@ export function toMessage(m: MessageRecord, error: string | null = null): Messag
     status,
     hash: m.hash,
     error: m.direction === 'out' && m.status === 'failed' ? (error ?? 'network') : null,
+    expiresAt: m.expiresAt,
+    expiry: m.expiry,
+    expirationUpdate: m.expirationUpdate,
   };
 }
 
-export function toConversation(c: ConversationRecord, lastStatus: MessageStatus | undefined): Conversation {
+export function toConversation(
+  c: ConversationRecord,
+  lastStatus: MessageStatus | undefined,
+  disappearing: DisappearingSetting = { mode: 'off' },
+): Conversation {
   return {
     id: c.id,
     noteToSelf: c.type === 'note_to_self',
@@ -37,5 +45,6 @@ export function toConversation(c: ConversationRecord, lastStatus: MessageStatus 
             status: lastStatus ?? (c.lastMessage.direction === 'in' ? 'received' : 'sent'),
           },
     updatedAt: c.updatedAt,
+    disappearing,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { disappearingSettingSchema } from '../disappearing';
 
 /** IPC shapes of 1-to-1 messaging: conversations, messages, requests, contacts. */
 export const sessionIdSchema = z.string().regex(/^05[0-9a-f]{64}$/);
@@ -27,6 +28,12 @@ export const messageSchema = z.object({
   hash: z.string().nullable(),
   /** Why the last send attempt failed (a translatable reason), for failed messages. */
   error: z.string().nullable(),
+  /** When it disappears from this computer (ms); null: never, or after-read and not read yet. */
+  expiresAt: z.number().nullable(),
+  /** The disappearing setting it was sent under. */
+  expiry: disappearingSettingSchema,
+  /** A notice that the disappearing setting changed to `expiry` (the body is empty). */
+  expirationUpdate: z.boolean(),
 });
 export type Message = z.infer<typeof messageSchema>;
 
@@ -47,6 +54,8 @@ export const conversationSchema = z.object({
     })
     .nullable(),
   updatedAt: z.number(),
+  /** Disappearing messages: off, or after send / after read with a timer. */
+  disappearing: disappearingSettingSchema,
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 
@@ -70,3 +79,15 @@ export type SessionIdCheck = z.infer<typeof sessionIdCheckSchema>;
 /** Bodies are bounded well below the 76 800-byte swarm limit once encrypted and padded. */
 export const MESSAGE_BODY_MAX = 6000;
 export const messageBodyArg = z.string().min(1).max(MESSAGE_BODY_MAX);
+
+/** A message found by the search, with where it is. */
+export const searchHitSchema = z.object({
+  conversationId: sessionIdSchema,
+  messageId: z.string(),
+  body: z.string(),
+  sentAt: z.number(),
+  /** The body cut around the first match, the matches between U+E000 and U+E001 (no HTML). */
+  snippet: z.string(),
+});
+export type SearchHit = z.infer<typeof searchHitSchema>;
+export const SEARCH_TEXT_MAX = 200;
