@@ -11,6 +11,7 @@ import './styles/shell.css';
 import './styles/controls.css';
 import './styles/onboarding.css';
 import './styles/messaging.css';
+import './styles/disappearing-search.css';
 
 async function boot(): Promise<void> {
   const bridge = createBridge();

@@ -5,6 +5,7 @@ import { Avatar } from './Avatar';
 import { formatListTime, shortId } from './format';
 import { isolate } from '../security/bidi';
 import { useMessaging } from './store';
+import { SearchResults } from './search/SearchResults';
 
 export function conversationTitle(
   c: Pick<Conversation, 'id' | 'name' | 'noteToSelf'>,
@@ -13,8 +14,14 @@ export function conversationTitle(
   return c.noteToSelf ? noteToSelf : (c.name ?? shortId(c.id));
 }
 
-/** The list of conversations (or of message requests), newest first, filtered by the search text. */
+/** The list of conversations (or of message requests), newest first; a search shows its results instead. */
 export function ConversationList({ search }: { readonly search: string }) {
+  const showRequests = useMessaging((s) => s.showRequests);
+  if (search.trim() !== '' && !showRequests) return <SearchResults search={search} />;
+  return <Conversations search={search} />;
+}
+
+function Conversations({ search }: { readonly search: string }) {
   const { t, i18n } = useTranslation();
   const conversations = useMessaging((s) => s.conversations);
   const selected = useMessaging((s) => s.selected);

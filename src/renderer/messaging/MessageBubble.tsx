@@ -5,6 +5,8 @@ import type { Message } from '../../shared/ipc/messaging';
 import { useApp } from '../store';
 import { formatTime } from './format';
 import { useMessaging } from './store';
+import { ExpirationNotice } from './disappearing/ExpirationNotice';
+import { conversationTitle } from './ConversationList';
 
 /** What the status mark says: "sending" while the app knows it is offline is "waiting for network". */
 export type ShownStatus = Message['status'] | 'waiting';
@@ -35,12 +37,24 @@ function StatusMark({ status }: { readonly status: ShownStatus }) {
   );
 }
 
+/** One timeline row: a message bubble, or the notice of a change of the disappearing setting. */
+export function MessageBubble({ message }: { readonly message: Message }) {
+  const { t } = useTranslation();
+  const conversation = useMessaging((s) => s.conversations.find((c) => c.id === message.conversationId));
+  if (message.expirationUpdate) {
+    const name = conversation ? conversationTitle(conversation, t('messaging.noteToSelf')) : message.sender;
+    return <ExpirationNotice message={message} name={name} />;
+  }
+  return <Bubble message={message} />;
+}
+
 /**
  * One message. Its context menu (right click, the menu key or Shift+F10) offers Copy text and
- * Message info, and on a failed message Resend and Delete; from the keyboard, R or Enter
- * resends a failed message, Delete deletes it and I opens its info.
+ * Message info, and on a failed message Resend and Delete; from the keyboard, C copies the
+ * text, R or Enter resends a failed message, Delete deletes it and I opens its info (the same
+ * keys are listed in Settings → About).
  */
-export function MessageBubble({ message }: { readonly message: Message }) {
+function Bubble({ message }: { readonly message: Message }) {
   const { t, i18n } = useTranslation();
   const resend = useMessaging((s) => s.resend);
   const remove = useMessaging((s) => s.remove);
@@ -48,6 +62,8 @@ export function MessageBubble({ message }: { readonly message: Message }) {
   const shown = useShownStatus(message);
   const [menu, setMenu] = useState(false);
   const failed = message.status === 'failed';
+  const focused = useMessaging((s) => s.focus?.id === message.id);
+  const copy = () => void navigator.clipboard.writeText(message.body);
 
   function onContextMenu(e: MouseEvent) {
     e.preventDefault();
@@ -65,6 +81,9 @@ export function MessageBubble({ message }: { readonly message: Message }) {
     } else if (failed && e.key === 'Delete') {
       e.preventDefault();
       void remove(message.id);
+    } else if ((e.key === 'c' || e.key === 'C') && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      copy();
     } else if (e.key === 'i' || e.key === 'I') {
       e.preventDefault();
       showInfo(message);
@@ -90,7 +109,9 @@ export function MessageBubble({ message }: { readonly message: Message }) {
   return (
     <div className={`message-row message-${message.direction}`}>
       <div
-        className={`bubble bubble-${message.direction}${failed ? ' bubble-failed' : ''}`}
+        className={`bubble bubble-${message.direction}${failed ? ' bubble-failed' : ''}${
+          focused ? ' bubble-focused' : ''
+        }`}
         tabIndex={0}
         data-testid="message"
         data-status={message.status}
@@ -104,6 +125,15 @@ export function MessageBubble({ message }: { readonly message: Message }) {
           {message.body}
         </p>
         <span className="bubble-meta">
+          {message.expiry.mode !== 'off' && (
+            <span
+              className="bubble-timer"
+              data-testid="bubble-timer"
+              title={t('messaging.disappearing.disappears')}
+            >
+              ⏱
+            </span>
+          )}
           <time dateTime={new Date(message.shownAt).toISOString()}>
             {formatTime(message.shownAt, i18n.language)}
           </time>
@@ -113,12 +143,7 @@ export function MessageBubble({ message }: { readonly message: Message }) {
           <div className="context-menu" role="menu">
             {failed && item(t('messaging.resend'), 'resend', () => void resend(message.id), true)}
             {failed && item(t('messaging.delete'), 'delete', () => void remove(message.id))}
-            {item(
-              t('messaging.copyText'),
-              'copy',
-              () => void navigator.clipboard.writeText(message.body),
-              !failed,
-            )}
+            {item(t('messaging.copyText'), 'copy', copy, !failed)}
             {item(t('messaging.messageInfo'), 'info', () => {
               showInfo(message);
             })}

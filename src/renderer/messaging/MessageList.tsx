@@ -57,6 +57,16 @@ export function MessageList({ conversationId }: { readonly conversationId: strin
     atBottom.current = true;
   }, [conversationId]);
 
+  // A search result chosen: its message is brought into view (the store loaded its page).
+  const focus = useMessaging((s) => (s.focus?.conversationId === conversationId ? s.focus.id : undefined));
+  useLayoutEffect(() => {
+    if (focus === undefined) return;
+    const index = rows.findIndex((r) => r.kind === 'message' && r.message.id === focus);
+    if (index < 0) return;
+    atBottom.current = false;
+    virtualizer.scrollToIndex(index, { align: 'center' });
+  }, [focus, rows, virtualizer]);
+
   return (
     <div
       className="message-scroller"

@@ -101,6 +101,12 @@ export const en = {
     keyMenu: 'Menu',
     saved: 'Saved',
     keyCtrl: 'Ctrl',
+    keyShift: 'Shift',
+    keyF10: 'F10',
+    keyInfo: 'I',
+    keyCopy: 'C',
+    keyResend: 'R',
+    keyEnter: 'Enter',
   },
   onboarding: {
     welcomeTitle: 'Private messages, no phone number',

@@ -108,6 +108,12 @@ export const fr: Catalog = {
     keyMenu: 'Menu',
     saved: 'Enregistré',
     keyCtrl: 'Ctrl',
+    keyShift: 'Maj',
+    keyF10: 'F10',
+    keyInfo: 'I',
+    keyCopy: 'C',
+    keyResend: 'R',
+    keyEnter: 'Entrée',
   },
   onboarding: {
     welcomeTitle: 'Des messages privés, sans numéro de téléphone',
