@@ -31,7 +31,7 @@ export const en = {
     groupConversations: 'Conversations',
     groupContacts: 'Contacts',
     groupMessages: 'Messages',
-    searchLabel: 'Search conversations and messages',
+    searchLabel: 'Search chats and messages',
   },
   contacts: {
     nickname: 'Nickname',

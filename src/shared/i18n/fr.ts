@@ -35,7 +35,7 @@ export const fr: Catalog = {
     groupConversations: 'Conversations',
     groupContacts: 'Contacts',
     groupMessages: 'Messages',
-    searchLabel: 'Rechercher dans les conversations et les messages',
+    searchLabel: 'Rechercher un message, un nom',
   },
   contacts: {
     nickname: 'Surnom',
