@@ -92,10 +92,10 @@ describe('search, disappearing messages and message info in the app', () => {
       await search.fill(x.query);
       await expect.poll(() => b.getByTestId('search-message').count(), { timeout: 10_000 }).toBe(1);
       expect(await b.getByTestId('search-message').locator('mark').first().textContent()).toBe('école');
-      expect(await b.getByTestId(`search-conversation-${aliceId}`).count()).toBe(0);
+      expect(await b.getByTestId(`conversation-${aliceId}`).count()).toBe(0);
       await screenshot(b, `search-${lang}-1-results`);
       await search.fill('Alice');
-      await expect.poll(() => b.getByTestId(`search-conversation-${aliceId}`).count()).toBe(1);
+      await expect.poll(() => b.getByTestId(`conversation-${aliceId}`).count()).toBe(1);
       await search.fill(x.nothing);
       await expect.poll(() => b.getByTestId('search-empty').textContent()).toContain(x.noResults);
       await screenshot(b, `search-${lang}-2-no-results`);

@@ -6,6 +6,7 @@ import { formatListTime, shortId } from './format';
 import { isolate } from '../security/bidi';
 import { useMessaging } from './store';
 import { SearchResults } from './search/SearchResults';
+import { settingText } from './disappearing/duration';
 
 export function conversationTitle(
   c: Pick<Conversation, 'id' | 'name' | 'noteToSelf'>,
@@ -40,6 +41,11 @@ function Conversations({ search }: { readonly search: string }) {
       );
     })
     .sort((a, b) => b.updatedAt - a.updatedAt);
+  // Only a change of the disappearing setting has no text: the setting says what it was.
+  const preview = (c: Conversation, last: NonNullable<Conversation['lastMessage']>): string => {
+    if (last.body === '') return `⏱ ${settingText(t, c.disappearing)}`;
+    return last.direction === 'out' ? t('messaging.you', { body: isolate(last.body) }) : last.body;
+  };
   // Minute precision is enough for list times; reading the clock in render is not pure.
   const [now] = useState(() => Date.now());
 
@@ -81,11 +87,7 @@ function Conversations({ search }: { readonly search: string }) {
               </span>
               <span className="conversation-bottom">
                 <span className="conversation-preview" dir="auto">
-                  {c.lastMessage
-                    ? c.lastMessage.direction === 'out'
-                      ? t('messaging.you', { body: isolate(c.lastMessage.body) })
-                      : c.lastMessage.body
-                    : ''}
+                  {c.lastMessage ? preview(c, c.lastMessage) : ''}
                 </span>
                 {c.unread > 0 && (
                   <span className="unread-badge" aria-label={t('messaging.unread', { count: c.unread })}>

@@ -31,7 +31,7 @@ export const en = {
     groupConversations: 'Conversations',
     groupContacts: 'Contacts',
     groupMessages: 'Messages',
-    searchLabel: 'Search chats and messages',
+    searchLabel: 'Search messages',
   },
   contacts: {
     nickname: 'Nickname',

@@ -35,7 +35,7 @@ export const fr: Catalog = {
     groupConversations: 'Conversations',
     groupContacts: 'Contacts',
     groupMessages: 'Messages',
-    searchLabel: 'Rechercher un message, un nom',
+    searchLabel: 'Chercher un message',
   },
   contacts: {
     nickname: 'Surnom',

@@ -93,7 +93,8 @@ export function SearchResults({ search }: { readonly search: string }) {
                 <button
                   type="button"
                   className="conversation-item"
-                  data-testid={`search-conversation-${c.id}`}
+                  // The same test id as in the plain list: a name typed then clicked works either way.
+                  data-testid={`conversation-${c.id}`}
                   onClick={() => void select(c.id)}
                 >
                   <Avatar sessionId={c.id} name={c.name} />
