@@ -3,6 +3,8 @@ import type { MessagingDeps } from '../deps';
 
 /** setTimeout's longest delay; a later expiry is simply looked at again then. */
 const MAX_DELAY_MS = 2_147_483_647;
+/** Never sooner: a row that cannot be deleted (a database error) must not spin the event loop. */
+const MIN_DELAY_MS = 250;
 
 /**
  * Deletes disappearing messages when their time comes: one timer for the next expiry,
@@ -51,7 +53,7 @@ export class ExpirySweeper {
     this.timer = undefined;
     const next = this.deps.db.disappearing.nextExpiry();
     if (next === null) return;
-    const delay = Math.min(MAX_DELAY_MS, Math.max(0, next - this.deps.transport.now()));
+    const delay = Math.min(MAX_DELAY_MS, Math.max(MIN_DELAY_MS, next - this.deps.transport.now()));
     this.timer = setTimeout(() => {
       this.purge();
     }, delay);
