@@ -80,6 +80,9 @@ export function processIncoming(
       changes.dropped++;
       continue;
     }
+    // Already expired on the swarm (a node that has not swept yet, or a page fetched again):
+    // a disappearing message deleted here must not come back from its own swarm copy.
+    if (p.expiration !== undefined && p.expiration <= now) continue;
     const opened = openIncoming1o1({ ourIdentity: identity, data: p.data });
     if (!opened.ok) {
       deps.log(`dropped an incoming message: ${opened.error.kind}`);
@@ -112,6 +115,12 @@ function handleSync(
   const target = o.content.dataMessage?.syncTarget;
   const conversationId = target !== undefined && isSessionId(target) ? target : o.senderSessionId;
   const setting = settingOf(o.content);
+  // Ours, sent long enough ago that its timer ran out: nothing to show.
+  if (setting.mode !== 'off' && o.sentAt + setting.seconds * 1000 <= now) {
+    if (update && deps.db.conversations.getConversation(conversationId))
+      deps.db.disappearing.apply(conversationId, setting, o.sentAt, now);
+    return;
+  }
   const id = newMessageId();
   const result = deps.db.messages.insertSynced({
     id,
@@ -141,10 +150,17 @@ function incomingExpiresAt(
   sentAt: number,
   swarmExpiry: number | undefined,
   readNow: number | undefined,
+  nowMs: number,
 ): number | undefined {
   if (setting.mode === 'off') return undefined;
-  if (setting.mode === 'after-read')
-    return readNow === undefined ? undefined : readNow + setting.seconds * 1000;
+  if (setting.mode === 'after-read') {
+    if (readNow !== undefined) return readNow + setting.seconds * 1000;
+    // Read on another device of ours: it shortened the swarm copy to the read time plus the
+    // timer, so the swarm's expiry is ours too (Desktop `getMessageReadyToDisappear`).
+    return swarmExpiry !== undefined && swarmExpiry <= nowMs + setting.seconds * 1000
+      ? swarmExpiry
+      : undefined;
+  }
   return Math.min(sentAt + setting.seconds * 1000, swarmExpiry ?? Number.MAX_SAFE_INTEGER);
 }
 
@@ -167,7 +183,16 @@ function handleFromOther(
   if (((body !== undefined && body !== '') || update) && isMessageHash(p.hash)) {
     const id = newMessageId();
     const setting = settingOf(o.content);
-    const expiresAt = incomingExpiresAt(setting, o.sentAt, p.expiration, update ? now : undefined);
+    const expiresAt = incomingExpiresAt(setting, o.sentAt, p.expiration, update ? now : undefined, now);
+    // An after-read message already read elsewhere arrives read, its timer running.
+    const readElsewhere = setting.mode === 'after-read' && !update && expiresAt !== undefined;
+    // Its time is up already (sent long ago, caught up late): nothing to show.
+    if (expiresAt !== undefined && expiresAt <= now) {
+      // A change caught up late still changes the setting; only its notice is gone.
+      if (update && deps.db.conversations.getConversation(sender))
+        deps.db.disappearing.apply(sender, setting, o.sentAt, now);
+      return;
+    }
     const result = deps.db.messages.insertIncoming({
       id,
       conversationId: sender,
@@ -179,7 +204,7 @@ function handleFromOther(
       expiry: setting,
       expirationUpdate: update,
       // A change of setting is a notice in the timeline, not something unread.
-      read: update,
+      read: update || readElsewhere,
       ...(expiresAt !== undefined ? { expiresAt } : {}),
     });
     if (result === 'inserted') {
