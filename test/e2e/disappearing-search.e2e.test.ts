@@ -152,6 +152,14 @@ describe('search, disappearing messages and message info in the app', () => {
           .toBe(0);
         await screenshot(b, `disappearing-${lang}-4-gone`);
       }
+      // The message keys are listed with the other shortcuts (Settings → About).
+      await a.keyboard.press('Control+3');
+      await a.getByTestId('settings-about').click();
+      await a.locator('.shortcuts').waitFor();
+      expect(await a.locator('.shortcuts').textContent()).toContain(
+        lang === 'fr' ? 'Informations sur le message' : 'Message info',
+      );
+      await screenshot(a, `info-${lang}-4-shortcuts`);
       expect(await cspViolations(a)).toEqual([]);
       expect(await cspViolations(b)).toEqual([]);
     });
