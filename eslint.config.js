@@ -35,7 +35,10 @@ const IO_MODULES = [
   'react-dom',
 ];
 
-/** One-way imports: renderer → shared ← main → swarm → onion → crypto (see DEVELOPERS.md). */
+/**
+ * One-way imports: renderer → shared ← main → swarm → onion → crypto, and devnet → onion → crypto
+ * beside them (see DEVELOPERS.md; test/lint/layering-rules.test.ts proves each zone fires).
+ */
 const layerZones = [
   // Pure layers import nothing above them.
   {
@@ -58,8 +61,29 @@ const layerZones = [
     from: ['./src/crypto', './src/onion', './src/swarm', './src/main', './devnet'],
   },
   { target: './src/main', from: ['./src/renderer'] },
-  // devnet is a test instrument: it may reuse pure encoders, never the app.
-  { target: './devnet', from: ['./src/main', './src/renderer'] },
+  // The app reaches the devnet only from the command line (`veil devnet`, `net status`); `npm
+  // start` runs it as a child process (src/main/embedded-devnet/) and imports none of it.
+  {
+    target: ['./src/main/!(cli)/**', './src/main/*'],
+    from: './devnet',
+    message:
+      'Only src/main/cli may import the devnet; the app starts it as a process (src/main/embedded-devnet).',
+  },
+  // devnet is an independent instrument: its server-side protocol code (hashes, signed strings,
+  // namespaces, swarm mapping) is its own, written from the references, so that it can catch the
+  // client's misreadings. It may share the crypto primitives and the onion hop encryption only.
+  {
+    target: './devnet',
+    from: './src',
+    except: ['./crypto', './onion'],
+    message:
+      'devnet may use src/crypto and src/onion only: write the server side from the protocol references.',
+  },
+  {
+    target: './devnet',
+    from: ['./test', './bench'],
+    message: 'devnet does not depend on tests or benchmarks.',
+  },
 ];
 
 export default tseslint.config(

@@ -24,9 +24,12 @@ function newestMtime(dir) {
 }
 
 function ensureBuilt() {
-  const outputs = ['dist/renderer/index.html', 'dist/electron/main.mjs', 'dist/electron/preload.cjs'].map(
-    (p) => join(root, p),
-  );
+  const outputs = [
+    'dist/renderer/index.html',
+    'dist/electron/main.mjs',
+    'dist/electron/core-worker.mjs',
+    'dist/electron/preload.cjs',
+  ].map((p) => join(root, p));
   const built = outputs.every((p) => existsSync(p));
   const stale =
     built && Math.min(...outputs.map((p) => statSync(p).mtimeMs)) < newestMtime(join(root, 'src'));

@@ -4,12 +4,13 @@
  * signature, check the swarm and the time, verify, then run on every swarm member, each
  * signing its own sorted list of affected hashes.
  */
-import { signStorageMessage } from '../../src/swarm/storage-signing';
 import type { NodeStore } from '../store/database';
 import { textResponse, type Json, type JsonObject, type RpcResponse } from '../types';
 import { Access, loadSubaccount, verifyRequest } from './auth';
 import { runRecursive, wrongSwarm, type RpcContext } from './context';
+import { namespaceText } from './namespace-rules';
 import { loadSignature, optNamespace, optString, optTimestamp, require, type Params } from './params';
+import { nodeSignature, sigMessage } from './signatures';
 
 export const SIGNATURE_TOLERANCE = 60_000;
 /** A forwarded copy left the entry node a little earlier: peers allow 10 s more. */
@@ -32,7 +33,7 @@ export function actionResult(
 ): JsonObject {
   const sorted = [...affected].sort((a, b) => byString(a.hash, b.hash));
   const hashes = sorted.map((a) => a.hash);
-  const mine: JsonObject = { signature: signStorageMessage(sigPrefix + hashes.join(''), ctx.keys.edSec) };
+  const mine: JsonObject = { signature: nodeSignature(ctx.keys.edSec, sigPrefix, hashes) };
   if (all) {
     const byNs: Record<string, Json> = {};
     for (const a of sorted) {
@@ -54,8 +55,6 @@ export interface NamespaceAction {
   readonly timeFieldFirst: boolean;
   /** Key of the affected hashes in each member's answer. */
   readonly resultKey: 'deleted' | 'updated';
-  /** The exact signed string (the client's `signedString`). */
-  signed(namespace: number | 'all', time: number): string;
   /** An answer refusing `time`, or undefined when it is acceptable. */
   refuse(time: number, now: number, tolerance: number): RpcResponse | undefined;
   apply(store: NodeStore, owner: string, namespace: number | 'all', time: number): Affected;
@@ -76,7 +75,8 @@ export async function namespaceAction(
   if (!ctx.isForUs(sig.pubkey.bytes)) return wrongSwarm(ctx, sig.pubkey.bytes);
   const refused = a.refuse(time, ctx.now(), recurse ? SIGNATURE_TOLERANCE : SIGNATURE_TOLERANCE_FORWARDED);
   if (refused) return refused;
-  if (!verifyRequest(sig, sub, Access.Delete, a.signed(namespace, time)))
+  // The client signs the method, the namespace and the time field (`delete_all` + NS + timestamp …).
+  if (!verifyRequest(sig, sub, Access.Delete, sigMessage(a.method, namespaceText(namespace), time)))
     return textResponse(401, `${a.method} signature verification failed`);
   const owner = sig.pubkey.hex;
   return runRecursive(ctx, recurse, a.method, p, () =>

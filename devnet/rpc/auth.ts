@@ -1,12 +1,11 @@
 /**
  * Request signature checks (session-storage-server `oxenss/rpc/request_handler.cpp`
  * `verify_signature`, `oxenss/crypto/subaccount.cpp`). Subaccount revocation lists are not
- * modelled: tokens are never considered revoked. The Ed25519 check itself is the client's
- * `verifyStorageSignature`, so both sides agree on the exact signed bytes.
+ * modelled: tokens are never considered revoked. The signed bytes come from each handler
+ * (`sigMessage`), the way the server lists them; nothing here is the client's code.
  */
 import { bytesEqual, fromHex, isHex } from '../../src/crypto/bytes';
 import { ed25519PublicKeyToX25519 } from '../../src/crypto/keys';
-import { verifyStorageSignature } from '../../src/swarm/storage-signing';
 import {
   isBase64,
   isSignatureBase64,
@@ -15,6 +14,7 @@ import {
   type Params,
   type SignatureFields,
 } from './params';
+import { verifyDetached } from './signatures';
 
 export const Access = { Read: 1, Write: 2, Delete: 4, AnyPrefix: 8 } as const;
 
@@ -69,8 +69,8 @@ export function verifyRequest(
     const flags = sub.token[1] ?? 0;
     if (prefix !== f.pubkey.type && (flags & Access.AnyPrefix) === 0) return false;
     if ((flags & requiredAccess) !== requiredAccess) return false;
-    if (!verifyStorageSignature(sub.token, sub.signature, pk)) return false;
+    if (!verifyDetached(sub.token, sub.signature, pk)) return false;
     pk = sub.token.subarray(4);
   }
-  return verifyStorageSignature(message, f.signature, pk);
+  return verifyDetached(message, f.signature, pk);
 }

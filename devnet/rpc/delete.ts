@@ -2,12 +2,12 @@
  * `delete`, `delete_all`, `delete_before` (request_handler.cpp; loaders in
  * client_rpc_endpoints.cpp). Each member signs its own result with its Ed25519 key.
  */
-import { signedString, signStorageMessage } from '../../src/swarm/storage-signing';
 import { textResponse, type JsonObject, type RpcResponse } from '../types';
 import { byString, namespaceAction } from './actions';
 import { Access, loadSubaccount, verifyRequest } from './auth';
 import { runRecursive, wrongSwarm, type RpcContext } from './context';
 import { loadHashes, loadSignature, optBool, optString, type Params } from './params';
+import { nodeSignature, sigMessage } from './signatures';
 
 export async function deleteMsgs(ctx: RpcContext, p: Params, recurse: boolean): Promise<RpcResponse> {
   const sig = loadSignature(p, optString(p, 'pubkey'));
@@ -15,14 +15,12 @@ export async function deleteMsgs(ctx: RpcContext, p: Params, recurse: boolean): 
   const messages = loadHashes(p);
   const required = optBool(p, 'required') ?? false;
   if (!ctx.isForUs(sig.pubkey.bytes)) return wrongSwarm(ctx, sig.pubkey.bytes);
-  if (!verifyRequest(sig, sub, Access.Delete, signedString.delete(messages)))
+  // No timestamp: a hash can be deleted only once, so a replayed request changes nothing.
+  if (!verifyRequest(sig, sub, Access.Delete, sigMessage('delete', messages)))
     return textResponse(401, 'delete_msgs signature verification failed');
   const res = await runRecursive(ctx, recurse, 'delete', p, () => {
     const deleted = ctx.store.deleteByHash(sig.pubkey.hex, messages).sort(byString);
-    const signature = signStorageMessage(
-      sig.pubkey.hex + messages.join('') + deleted.join(''),
-      ctx.keys.edSec,
-    );
+    const signature = nodeSignature(ctx.keys.edSec, sig.pubkey.hex, messages, deleted);
     return { deleted, signature };
   });
   // With `required`, nothing deleted anywhere becomes a 404 (entry node only).
@@ -44,7 +42,6 @@ export const deleteAll = (ctx: RpcContext, p: Params, recurse: boolean): Promise
       timeField: 'timestamp',
       timeFieldFirst: false,
       resultKey: 'deleted',
-      signed: signedString.deleteAll,
       refuse: (t, now, tol) =>
         t < now - tol || t > now + tol
           ? textResponse(406, 'delete_all timestamp too far from current time')
@@ -63,7 +60,6 @@ export const deleteBefore = (ctx: RpcContext, p: Params, recurse: boolean): Prom
       timeField: 'before',
       timeFieldFirst: true,
       resultKey: 'deleted',
-      signed: signedString.deleteBefore,
       // The real server answers a `before` too far ahead with 401, not 406.
       refuse: (t, now) =>
         t > now + 60_000 ? textResponse(401, 'delete_before timestamp too far in the future') : undefined,

@@ -1,5 +1,4 @@
 /** `expire`, `expire_all`, `get_expiries` (request_handler.cpp; loaders in client_rpc_endpoints.cpp). */
-import { signedString, signStorageMessage } from '../../src/swarm/storage-signing';
 import { textResponse, type JsonObject, type RpcResponse } from '../types';
 import { byString, namespaceAction, SIGNATURE_TOLERANCE } from './actions';
 import { Access, loadSubaccount, verifyRequest } from './auth';
@@ -15,6 +14,7 @@ import {
   require,
   type Params,
 } from './params';
+import { nodeSignature, sigMessage } from './signatures';
 import { TTL_MAXIMUM_PRIVATE } from './store';
 
 export async function expire(ctx: RpcContext, p: Params, recurse: boolean): Promise<RpcResponse> {
@@ -43,7 +43,7 @@ export async function expire(ctx: RpcContext, p: Params, recurse: boolean): Prom
   }
   const mode = shorten ? 'shorten' : extend ? 'extend' : '';
   // The signature covers the requested (unclamped) expiries.
-  if (!verifyRequest(sig, sub, Access.Write, signedString.expire(mode, requested, messages)))
+  if (!verifyRequest(sig, sub, Access.Write, sigMessage('expire', mode, requested, messages)))
     return textResponse(401, 'expire: signature verification failed');
   let extendOnly = extend;
   if (sub && ((sub.token[1] ?? 0) & Access.Delete) === 0) {
@@ -73,15 +73,19 @@ export async function expire(ctx: RpcContext, p: Params, recurse: boolean): Prom
       .sort()
       .map((h) => `${h}${unchanged[h] ?? 0}`)
       .join('');
-    const msg = [sig.pubkey.hex, ...expSig, ...messages, ...updated.map((u) => u.hash), unchangedPart].join(
-      '',
-    );
     const mine: JsonObject = {
       expiry: requested.length > 1 ? expSig : (expSig[0] ?? 0),
       updated: updated.map((u) => u.hash),
     };
     if (extend || shorten) mine.unchanged = unchanged;
-    mine.signature = signStorageMessage(msg, ctx.keys.edSec);
+    mine.signature = nodeSignature(
+      ctx.keys.edSec,
+      sig.pubkey.hex,
+      expSig,
+      messages,
+      updated.map((u) => u.hash),
+      unchangedPart,
+    );
     return mine;
   });
 }
@@ -93,7 +97,6 @@ export const expireAll = (ctx: RpcContext, p: Params, recurse: boolean): Promise
       timeField: 'expiry',
       timeFieldFirst: true,
       resultKey: 'updated',
-      signed: signedString.expireAll,
       refuse: (t, now, tol) =>
         t < now - tol ? textResponse(406, 'expire_all timestamp should be >= current time') : undefined,
       apply: (store, owner, ns, expiry) => store.updateAllExpiries(owner, ns, expiry),
@@ -116,7 +119,7 @@ export function getExpiries(ctx: RpcContext, p: Params): RpcResponse {
   const now = ctx.now();
   if (timestamp < now - SIGNATURE_TOLERANCE || timestamp > now + SIGNATURE_TOLERANCE)
     return textResponse(406, 'get_expiries timestamp too far from current time');
-  if (!verifyRequest(sig, sub, Access.Read, signedString.getExpiries(timestamp, messages)))
+  if (!verifyRequest(sig, sub, Access.Read, sigMessage('get_expiries', timestamp, messages)))
     return textResponse(401, 'get_expiries signature verification failed');
   return { status: 200, body: { expiries: ctx.store.getExpiries(sig.pubkey.hex, messages) } };
 }

@@ -5,9 +5,9 @@
  * 400 `invalid request: <message>`.
  */
 import { z } from 'zod';
-import { isValidMessageHash } from '../../src/swarm/message-hash';
 import { fromHex, isHex } from '../../src/crypto/bytes';
-import { isValidNamespace } from '../../src/swarm/namespaces';
+import { isMessageHash } from './message-hash';
+import { isNamespaceInRange } from './namespace-rules';
 import type { Json, JsonObject } from '../types';
 
 export class ParseError extends Error {}
@@ -100,7 +100,7 @@ export function optNamespace(p: Params, name: string, allowAll: boolean): number
   if (v === undefined) return undefined;
   const r = Int.safeParse(v);
   if (r.success) {
-    if (!isValidNamespace(r.data))
+    if (!isNamespaceInRange(r.data))
       throw new ParseError(`Invalid value given for '${name}': value out of range`);
     return r.data;
   }
@@ -165,7 +165,7 @@ export function loadSignature(p: Params, pk: string | undefined): SignatureField
 export function loadHashes(p: Params): string[] {
   const messages = require('messages', optStringArray(p, 'messages'));
   if (messages.length === 0) throw new ParseError('messages does not contain any message hashes');
-  for (const m of messages) if (!isValidMessageHash(m)) throw new ParseError(`invalid message hash: ${m}`);
+  for (const m of messages) if (!isMessageHash(m)) throw new ParseError(`invalid message hash: ${m}`);
   return messages;
 }
 

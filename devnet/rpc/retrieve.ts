@@ -1,8 +1,8 @@
 /** `retrieve` (request_handler.cpp `process_client_req(rpc::retrieve&&)`, `load(retrieve&)`). */
 import { toBase64 } from '../../src/crypto/bytes';
-import { isValidMessageHash } from '../../src/swarm/message-hash';
-import { isNoAuthRetrieveNamespace } from '../../src/swarm/namespaces';
-import { signedString } from '../../src/swarm/storage-signing';
+import { isMessageHash } from './message-hash';
+import { isNoAuthRetrieve, namespaceText } from './namespace-rules';
+import { sigMessage } from './signatures';
 import { textResponse, type Json, type RpcResponse } from '../types';
 import { Access, loadSubaccount, verifyRequest, type Subaccount } from './auth';
 import { misc, wrongSwarm, type RpcContext } from './context';
@@ -41,7 +41,7 @@ function load(p: Params): RetrieveReq {
     optString(p, 'pubkey_ed25519') !== undefined ||
     optString(p, 'signature') !== undefined ||
     ts !== undefined ||
-    (namespace !== undefined && !isNoAuthRetrieveNamespace(namespace));
+    (namespace !== undefined && !isNoAuthRetrieve(namespace));
   let auth: RetrieveReq['auth'];
   let pubkey: UserPubkey;
   if (wantsAuth) {
@@ -59,7 +59,7 @@ function load(p: Params): RetrieveReq {
   if (lastHash === '') lastHash = undefined;
   if (lastHash !== undefined) {
     if (lastHash.length !== 43) throw new ParseError('Invalid last_hash: expected base64 (43 chars)');
-    if (!isValidMessageHash(lastHash)) throw new ParseError('Invalid last_hash: not base64');
+    if (!isMessageHash(lastHash)) throw new ParseError('Invalid last_hash: not base64');
   }
   return {
     pubkey,
@@ -76,13 +76,20 @@ export function retrieve(ctx: RpcContext, p: Params): RpcResponse {
   if (!ctx.isForUs(req.pubkey.bytes)) return wrongSwarm(ctx, req.pubkey.bytes);
   const now = ctx.now();
   // Namespace 0 is not a no-auth namespace, so an unsigned ns-0 retrieve lands here.
-  if (!isNoAuthRetrieveNamespace(req.namespace) && !req.auth)
+  if (!isNoAuthRetrieve(req.namespace) && !req.auth)
     return textResponse(401, 'retrieve: request signature required');
   if (req.auth) {
     const ts = req.auth.timestamp;
     if (ts < now - SIGNATURE_TOLERANCE || ts > now + SIGNATURE_TOLERANCE)
       return textResponse(406, 'retrieve timestamp too far from current time');
-    if (!verifyRequest(req.auth.sig, req.auth.sub, Access.Read, signedString.retrieve(req.namespace, ts)))
+    if (
+      !verifyRequest(
+        req.auth.sig,
+        req.auth.sub,
+        Access.Read,
+        sigMessage('retrieve', namespaceText(req.namespace), ts),
+      )
+    )
       return textResponse(401, 'retrieve signature verification failed');
   }
 

@@ -1,7 +1,7 @@
 /** `store` (RequestHandler::process_client_req(rpc::store&&) and client_rpc_endpoints.cpp `load(store&)`). */
-import { computeMessageHash } from '../../src/swarm/message-hash';
-import { isPublicInboxNamespace, isPublicOutboxNamespace } from '../../src/swarm/namespaces';
-import { signedString, signStorageMessage } from '../../src/swarm/storage-signing';
+import { messageHash } from './message-hash';
+import { isPublicInbox, isPublicOutbox, namespaceText } from './namespace-rules';
+import { nodeSignature, sigMessage } from './signatures';
 import { textResponse, type JsonObject, type RpcResponse } from '../types';
 import { Access, loadSubaccount, verifyRequest, type Subaccount } from './auth';
 import { runRecursive, wrongSwarm, type RpcContext } from './context';
@@ -83,7 +83,7 @@ export async function store(ctx: RpcContext, p: Params, recurse: boolean): Promi
   const req = load(p);
   if (!ctx.isForUs(req.pubkey.bytes)) return wrongSwarm(ctx, req.pubkey.bytes);
 
-  const publicIn = isPublicInboxNamespace(req.namespace);
+  const publicIn = isPublicInbox(req.namespace);
   const ttl = req.expiry - req.timestamp;
   if (ttl < TTL_MINIMUM || ttl > (publicIn ? TTL_MAXIMUM : TTL_MAXIMUM_PRIVATE))
     return textResponse(403, 'Provided expiry/TTL is not valid.');
@@ -100,12 +100,12 @@ export async function store(ctx: RpcContext, p: Params, recurse: boolean): Promi
     if (sigTs < now - SIGNATURE_TOLERANCE || sigTs > now + SIGNATURE_TOLERANCE)
       return textResponse(406, 'store signature timestamp too far from current time');
     // A store to a public outbox implicitly deletes, so subaccounts need delete access too.
-    const access = isPublicOutboxNamespace(req.namespace) ? Access.Write | Access.Delete : Access.Write;
-    if (!verifyRequest(req.sig, req.sub, access, signedString.store(req.namespace, sigTs)))
+    const access = isPublicOutbox(req.namespace) ? Access.Write | Access.Delete : Access.Write;
+    if (!verifyRequest(req.sig, req.sub, access, sigMessage('store', namespaceText(req.namespace), sigTs)))
       return textResponse(401, 'store signature verification failed');
   }
 
-  const hash = computeMessageHash(req.pubkey.bytes, req.namespace, req.data);
+  const hash = messageHash(req.pubkey.bytes, req.namespace, req.data);
   return runRecursive(
     ctx,
     recurse,
@@ -123,10 +123,10 @@ export async function store(ctx: RpcContext, p: Params, recurse: boolean): Promi
             expiry: req.expiry,
             data: req.data,
           },
-          isPublicOutboxNamespace(req.namespace),
+          isPublicOutbox(req.namespace),
         );
         mine.hash = hash;
-        mine.signature = signStorageMessage(hash, ctx.keys.edSec);
+        mine.signature = nodeSignature(ctx.keys.edSec, hash);
         if (r.outcome !== 'new') mine.already = true;
         mine.expiry = r.expiry;
       } catch (e) {

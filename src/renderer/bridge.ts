@@ -114,6 +114,8 @@ export function createBridge(raw: RawBridge = window.veilRaw ?? httpRawBridge())
         if (eventName !== name || !isEventName(eventName)) return;
         const parsed = events[eventName].safeParse(payload);
         if (parsed.success) listener(parsed.data as Parameters<typeof listener>[0]);
+        // Dropped, but never silently: a malformed event is a bug in main worth seeing.
+        else console.warn(`veil: malformed ${eventName} event ignored`, parsed.error.issues[0]?.path ?? []);
       });
     },
   };

@@ -100,6 +100,16 @@ export const useApp = create<AppState>()((set, get) => ({
     bridge.on('network.changed', (next) => {
       set({ network: next });
     });
+    // The core's worker died: say so (what the new core holds follows as ordinary events).
+    bridge.on('core.restarted', ({ restarted }) => {
+      set({
+        lastError: {
+          code: 'unavailable',
+          message: 'the core restarted',
+          reason: restarted ? 'core.restarted' : 'core.stopped',
+        },
+      });
+    });
     const network = await bridge.invoke('network.status', {});
     if (network.ok) set({ network: network.value });
   },

@@ -4,6 +4,7 @@
  * sub-requests are plain strings; successful ones are JSON objects carrying `t`.
  */
 import { z } from 'zod';
+import type { Brand } from '../crypto/brand';
 import { fromBase64 } from '../crypto/bytes';
 import { err, ok, type Result } from '../onion/result';
 import { isValidMessageHash } from './message-hash';
@@ -69,8 +70,11 @@ const retrieveSchema = z.object({
   t: z.number().optional(),
 });
 
+/** A swarm's hash of a stored message, checked at parse time (43 chars of base64). */
+export type StoredMessageHash = Brand<string, 'StoredMessageHash'>;
+
 export interface RetrievedMessage {
-  readonly hash: string;
+  readonly hash: StoredMessageHash;
   /** When the node stored it (desktop `storedAt`). */
   readonly storedAtMs: number;
   readonly expiresAtMs: number | undefined;
@@ -90,7 +94,12 @@ export function parseRetrieveResult(
     } catch {
       return err({ kind: 'invalid-shape', message: `message ${m.hash} has invalid base64 data` });
     }
-    messages.push({ hash: m.hash, storedAtMs: m.timestamp, expiresAtMs: m.expiration ?? m.expiry, data });
+    messages.push({
+      hash: m.hash as StoredMessageHash,
+      storedAtMs: m.timestamp,
+      expiresAtMs: m.expiration ?? m.expiry,
+      data,
+    });
   }
   return ok({ messages, more: p.data.more ?? false, t: p.data.t });
 }

@@ -106,7 +106,7 @@ export async function serveCore(
 
 export async function openPage(
   browser: Browser,
-  app: RunningApp,
+  app: Pick<RunningApp, 'host'>,
   options: { locale?: string; dark?: boolean; waitFor?: string } = {},
 ): Promise<Page> {
   const context = await browser.newContext({

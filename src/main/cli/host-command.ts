@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { VeilCore } from '../core/core';
+import { WorkerCore } from '../core-worker/worker-core';
 import { resolveNetwork } from '../core/network-config';
 import { ensureProfileDir } from '../core/profile';
 import { startBrowserHost } from '../host/browser-host';
@@ -27,7 +27,8 @@ export async function runBrowserHost(io: CliIo, options: HostCommandOptions): Pr
   }
   const profileDir = ensureProfileDir(options.profileDir);
   const { config, devnet } = await resolveNetwork(options.network, profileDir);
-  const core = await VeilCore.open({
+  // The core runs in a worker thread: the host's thread only serves pages, calls and events.
+  const core = await WorkerCore.start({
     networkConfig: config,
     profileDir,
     host: 'browser',

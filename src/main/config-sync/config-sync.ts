@@ -1,7 +1,8 @@
 /**
  * Config sync of one unlocked account (issue 8 items 2–4; sync-groups-communities.md §1):
- * polls our own swarm's config namespaces (2, 3, 5, 4), merges what comes into the config
- * objects, dumps them to the encrypted database, and applies the result to the app (display
+ * handles our own swarm's config namespaces (2, 3, 5, 4) — routed to it by the swarm's one
+ * poller (network/poller.ts), which asks them in the same batch as the messages — merges what
+ * comes into the config objects, dumps them to the encrypted database, and applies the result to the app (display
  * name, contacts, read state). Local changes — seen through `conversations.changed` and
  * `account.changed`, whoever made them — are collected into the configs, dumped at once, and
  * pushed after a short debounce, retried with back-off until the swarm has them.
@@ -11,16 +12,21 @@
  */
 import { z } from 'zod';
 import type { Identity, SessionId } from '../../crypto/keys';
-import type { ConfigBase } from '../../swarm/config';
+import type { ConfigBase, IncomingConfig } from '../../swarm/config';
 import type { VeilDatabase } from '../db';
 import type { EventHub } from '../core/events';
-import { expireMessages, type LastHashStore, type NetworkClient } from '../network';
-import { backoffDelay, sleep } from '../network/backoff';
+import {
+  expireMessages,
+  type NamespaceRoute,
+  type NetworkClient,
+  type Poller,
+  type RoutedBatch,
+} from '../network';
+import { backoffDelay } from '../network/backoff';
 import type { Conversation } from '../../shared/ipc/messaging';
 import type { AccountStatus } from '../account/account-service';
 import { applyContacts, applyNoteToSelf, applyReadState, type GlueContext } from './apply';
 import { collectConversations } from './collect';
-import { CONFIG_NAMESPACES, pollConfigs, type ConfigBatch } from './config-poller';
 import {
   CONFIG_NAMES,
   configByNamespace,
@@ -36,6 +42,11 @@ import { CONFIG_TTL_MS, pushRound, swarmTransport } from './push';
 const OBSOLETE_KEY = 'config-sync.obsolete';
 /** Desktop bumps config expiries on every poll; we re-send the same bump at most hourly. */
 const BUMP_EVERY_MS = 3600_000;
+/** Desktop's order for our own config namespaces (UserProfile, Contacts, UserGroups, ConvoInfoVolatile). */
+export const CONFIG_NAMESPACES: readonly number[] = [2, 3, 5, 4];
+
+/** One poll's config messages by namespace. */
+export type ConfigBatch = Map<number, IncomingConfig[]>;
 
 export interface ConfigSyncOptions {
   readonly db: VeilDatabase;
@@ -44,8 +55,8 @@ export interface ConfigSyncOptions {
   readonly events: EventHub;
   readonly network: NetworkClient | undefined;
   readonly listConversations: () => Conversation[];
-  readonly lastHashes: LastHashStore;
-  readonly pollIntervalMs?: number;
+  /** Our swarm's poller (with a network): config sync registers its namespaces on it. */
+  readonly poller: Poller | undefined;
   readonly pushDebounceMs?: number;
   readonly log: (line: string) => void;
 }
@@ -61,8 +72,8 @@ export class ConfigSync {
   private pushing: Promise<void> | undefined;
   private failures = 0;
   private lastBump = { key: '', at: 0 };
-  private abort: AbortController | undefined;
-  private loop: Promise<void> | undefined;
+  private readonly route: NamespaceRoute | undefined;
+  private readonly unregister: (() => void) | undefined;
   private readonly unsubscribe: () => void;
   /** Diagnostics and tests. */
   readonly counters = { polls: 0, pollErrors: 0, merged: 0, pushes: 0, pushErrors: 0 };
@@ -74,6 +85,17 @@ export class ConfigSync {
     this.initialDone = o.network === undefined || hasDumps(db.kv);
     for (const c of db.conversations.listConversations('all'))
       if (c.id !== o.identity.sessionId) this.known.add(c.id);
+    if (o.network && o.poller) {
+      const route: NamespaceRoute = {
+        name: 'config sync',
+        namespaces: CONFIG_NAMESPACES,
+        handle: (batch) => {
+          this.polled(batch);
+        },
+      };
+      this.route = route;
+      this.unregister = o.poller.register(route);
+    }
     this.unsubscribe = o.events.subscribe((name, payload) => {
       if (name === 'conversations.changed') this.localChange();
       else if (name === 'account.changed' && (payload as { state?: string }).state === 'ready')
@@ -174,21 +196,25 @@ export class ConfigSync {
     this.schedulePush();
   }
 
-  /** One poll of the config namespaces; false when no member answered. */
-  async pollOnce(): Promise<boolean> {
-    const client = this.o.network;
-    if (!client || this.closed) return false;
+  /** What the poller brought: merged and applied; throwing leaves it to come again. */
+  private polled(batch: RoutedBatch): void {
+    if (this.closed) throw new Error('config sync is closed');
     this.counters.polls++;
-    try {
-      const batch = await pollConfigs(client, this.o.identity, this.o.lastHashes);
-      this.handleBatch(batch);
-      this.bumpExpiries(client);
-      return true;
-    } catch (error) {
-      this.counters.pollErrors++;
-      this.o.log(`config poll failed: ${error instanceof Error ? error.message : 'error'}`);
-      return false;
-    }
+    const byNamespace: ConfigBatch = new Map(CONFIG_NAMESPACES.map((ns) => [ns, []]));
+    for (const m of batch.messages) byNamespace.get(m.namespace)?.push({ hash: m.hash, data: m.data });
+    this.handleBatch(byNamespace);
+    if (this.o.network) this.bumpExpiries(this.o.network);
+  }
+
+  /** One poll of our swarm (all its namespaces); false when the config part was not handled. */
+  async pollOnce(): Promise<boolean> {
+    const { poller } = this.o;
+    if (!poller || !this.route || this.closed) return false;
+    const outcome = (await poller.poll()).outcomes.get(this.route);
+    if (outcome === 'handled') return true;
+    this.counters.pollErrors++;
+    this.o.log(`config poll failed: ${outcome === 'failed' ? 'not applied' : 'no member answered'}`);
+    return false;
   }
 
   /**
@@ -210,19 +236,6 @@ export class ConfigSync {
         this.o.log(`config expiry bump failed: ${error instanceof Error ? error.message : 'error'}`);
       },
     );
-  }
-
-  start(): void {
-    if (!this.o.network || this.loop) return;
-    const abort = new AbortController();
-    this.abort = abort;
-    const interval = this.o.pollIntervalMs ?? 5_000;
-    this.loop = (async () => {
-      while (!abort.signal.aborted) {
-        await this.pollOnce();
-        await sleep(interval, abort.signal);
-      }
-    })();
   }
 
   private schedulePush(delayMs = this.o.pushDebounceMs ?? 500): void {
@@ -282,14 +295,14 @@ export class ConfigSync {
     return ok;
   }
 
-  async close(): Promise<void> {
-    this.abort?.abort();
-    await this.loop;
-    this.loop = undefined;
+  /** Stops taking polls and pushes; a promise still, for the callers that await the old loop. */
+  close(): Promise<void> {
+    this.unregister?.();
     clearTimeout(this.pushTimer);
     this.pushTimer = undefined;
     this.persist();
     this.closed = true;
     this.unsubscribe();
+    return Promise.resolve();
   }
 }

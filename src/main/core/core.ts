@@ -16,6 +16,8 @@ import { EventHub } from './events';
 import { ensureProfileDir } from './profile';
 import { ProfileSession } from './session';
 import { SettingsStore } from './settings-store';
+import type { CoreHandle, CoreListener } from './core-handle';
+import type { IpcResult } from '../../shared/ipc/result';
 
 /** Where the core finds the Session network (none: offline, as in unit tests). */
 export interface NetworkConfig {
@@ -65,7 +67,7 @@ const OFFLINE: Omit<NetworkStatus, 'network'> = {
  * command line. It owns the profile and answers the IPC contract; hosts only carry bytes.
  * While the account is unlocked, a ProfileSession holds the database and messaging.
  */
-export class VeilCore {
+export class VeilCore implements CoreHandle {
   readonly events = new EventHub();
   readonly dispatcher: Dispatcher;
   readonly profileDir: string;
@@ -123,6 +125,14 @@ export class VeilCore {
 
   private log(line: string): void {
     this.options.log?.(line);
+  }
+
+  dispatch(name: unknown, args: unknown): Promise<IpcResult<unknown>> {
+    return this.dispatcher.dispatch(name, args);
+  }
+
+  subscribe(listener: CoreListener): () => void {
+    return this.events.subscribe(listener);
   }
 
   /** The messaging service of the unlocked account, if any. */

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { Devnet } from '../../../devnet/index';
 import { MAINNET_SEED_URLS } from '../network';
 import { MAINNET_FILE_SERVER } from '../files/file-server';
 import type { NetworkConfig } from './core';
+import { spawnDevnet, type EmbeddedDevnet } from '../embedded-devnet/devnet-process';
 
 /** Polling cadence override (ms) for demos and benchmarks; Session's 5 s otherwise. */
 function pollOverride(env: NodeJS.ProcessEnv): { pollIntervalMs?: number } {
@@ -24,14 +24,15 @@ function clockOverride(env: NodeJS.ProcessEnv): { clock?: () => number } {
 
 export interface ResolvedNetwork {
   readonly config: NetworkConfig;
-  /** The embedded local network, when `devnet` was chosen; stop it after the core. */
-  readonly devnet: Devnet | undefined;
+  /** The embedded local network (a child process), when `devnet` was chosen; stop it after the core. */
+  readonly devnet: EmbeddedDevnet | undefined;
 }
 
 /**
- * `devnet` starts an embedded local network (its data in the profile, so nodes come back with
- * their messages); `mainnet` uses Session's seeds with the bundled fallback; a URL is a seed,
- * which is asked for its network's file server when pictures are first needed (a shared devnet).
+ * `devnet` starts an embedded local network as a child process (its data in the profile, so
+ * nodes come back with their messages); `mainnet` uses Session's seeds with the bundled fallback;
+ * a URL is a seed, which is asked for its network's file server when pictures are first needed
+ * (a shared devnet).
  */
 export async function resolveNetwork(
   network: string,
@@ -39,9 +40,13 @@ export async function resolveNetwork(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ResolvedNetwork> {
   if (network === 'devnet') {
-    // Dynamic on purpose: the packaged app's static import graph must not reach the devnet.
-    const { startDevnet } = await import('./embedded-devnet');
-    const devnet = await startDevnet({ dataDir: join(profileDir, 'devnet') });
+    const devnet = await spawnDevnet({
+      dataDir: join(profileDir, 'devnet'),
+      // Its stderr is silent unless it fails; then the terminal that started us should see it.
+      log: (line) => {
+        process.stderr.write(`${line}\n`);
+      },
+    });
     return {
       devnet,
       config: {

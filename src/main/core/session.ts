@@ -8,6 +8,7 @@ import { MessagingService } from '../messaging/messaging-service';
 import { DEFAULT_RETRY } from '../messaging/backoff';
 import type { MessageTransport, MessagingSettings } from '../messaging/deps';
 import {
+  ownSwarm,
   Poller,
   expireMessages,
   storeToInbox,
@@ -17,6 +18,7 @@ import {
 } from '../network';
 import { NetworkError } from '../network/errors';
 import { ConfigSync } from '../config-sync';
+import { Namespace } from '../../swarm/namespaces';
 
 export interface SessionOptions {
   readonly profileDir: string;
@@ -71,8 +73,9 @@ function lastHashesIn(db: VeilDatabase): LastHashStore {
 }
 
 /**
- * What exists while the account is unlocked: the encrypted database, the messaging service and
- * the poller of our own swarm. Closing stops them and closes the database.
+ * What exists while the account is unlocked: the encrypted database, the messaging service,
+ * config sync and the one poller of our own swarm, which routes namespace 0 to messaging and
+ * the config namespaces to config sync. Closing stops them and closes the database.
  */
 export class ProfileSession {
   readonly db: VeilDatabase;
@@ -103,6 +106,24 @@ export class ProfileSession {
       },
       o.sendFailAfterMs !== undefined ? { ...DEFAULT_RETRY, failAfterMs: o.sendFailAfterMs } : DEFAULT_RETRY,
     );
+    if (o.network) {
+      const identity = o.account.identity();
+      this.poller = new Poller({
+        client: o.network,
+        owner: ownSwarm({ sessionId: identity.sessionId, ed25519SecretKey: identity.ed25519SecretKey }),
+        ...(o.pollIntervalMs !== undefined ? { intervalMs: o.pollIntervalMs } : {}),
+        lastHashes: lastHashesIn(this.db),
+        log: o.log,
+      });
+      // Registered first: messages are handled before the configs of the same poll.
+      this.poller.register({
+        name: 'messages',
+        namespaces: [Namespace.Default],
+        handle: async (batch) => {
+          if (batch.messages.length > 0) await this.messaging.receive(batch.messages);
+        },
+      });
+    }
     this.configSync = new ConfigSync({
       db: this.db,
       identity: o.account.identity(),
@@ -113,35 +134,22 @@ export class ProfileSession {
       },
       events: o.events,
       network: o.network,
+      poller: this.poller,
       listConversations: () => this.messaging.listConversations(),
-      lastHashes: lastHashesIn(this.db),
-      ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: o.pollIntervalMs } : {}),
       log: o.log,
     });
-    if (o.network) {
-      const identity = o.account.identity();
-      this.poller = new Poller({
-        client: o.network,
-        account: { sessionId: identity.sessionId, ed25519SecretKey: identity.ed25519SecretKey },
-        namespaces: [0],
-        ...(o.pollIntervalMs !== undefined ? { intervalMs: o.pollIntervalMs } : {}),
-        lastHashes: lastHashesIn(this.db),
-        onMessages: async (messages) => {
-          await this.messaging.receive(messages.filter((m) => m.namespace === 0));
-        },
-      });
-    }
   }
 
   start(): void {
     this.messaging.start();
     this.poller?.start();
-    this.configSync.start();
   }
 
   async close(): Promise<void> {
-    this.messaging.stop();
+    // The poller first: a cycle in progress finishes handing its messages over (a stopped
+    // messaging service would skip them while the poller marked them handled).
     await this.poller?.stop();
+    this.messaging.stop();
     await this.configSync.close();
     this.db.close();
   }

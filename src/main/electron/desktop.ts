@@ -1,5 +1,5 @@
 import { app, powerMonitor, type BrowserWindow, type Tray } from 'electron';
-import type { VeilCore } from '../core/core';
+import type { CoreHandle } from '../core/core-handle';
 import { SettingsStore } from '../core/settings-store';
 import { appRoot } from '../host/paths';
 import { SystemSettingsStore } from '../security/system-settings-store';
@@ -17,7 +17,7 @@ export interface Desktop {
 }
 
 /** Tray, start at login, and locking with the computer: the window's ties to the desktop. */
-export function setupDesktop(core: VeilCore, window: BrowserWindow, argv: readonly string[]): Desktop {
+export function setupDesktop(core: CoreHandle, window: BrowserWindow, argv: readonly string[]): Desktop {
   const system = () => new SystemSettingsStore(core.profileDir).get();
   const chosen = new SettingsStore(core.profileDir).get().language;
   const text = catalogs[chosen === 'system' ? pickLanguage([app.getLocale()]) : chosen].tray;
@@ -45,7 +45,7 @@ export function setupDesktop(core: VeilCore, window: BrowserWindow, argv: readon
     tray = undefined; // a desktop without a tray: the window is always shown
   }
 
-  const unsubscribe = core.events.subscribe((name, payload) => {
+  const unsubscribe = core.subscribe((name, payload) => {
     if (name === 'system.changed') applyStartAtLogin((payload as SystemSettings).startAtLogin);
   });
   // Keep the login entry pointing at this executable (an AppImage may have moved).
@@ -53,7 +53,7 @@ export function setupDesktop(core: VeilCore, window: BrowserWindow, argv: readon
 
   // When the computer locks or sleeps, Veil locks too if the user chose an idle lock.
   const lockWithComputer = () => {
-    if (system().idleLockMinutes > 0) void core.dispatcher.dispatch('account.lock', {});
+    if (system().idleLockMinutes > 0) void core.dispatch('account.lock', {});
   };
   powerMonitor.on('lock-screen', lockWithComputer);
   powerMonitor.on('suspend', lockWithComputer);

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL } from '../../shared/ipc/bridge';
 import { fail } from '../../shared/ipc/result';
-import { VeilCore } from '../core/core';
+import { WorkerCore } from '../core-worker/worker-core';
 import { resolveNetwork, type ResolvedNetwork } from '../core/network-config';
 import { ensureProfileDir } from '../core/profile';
 import { rendererDistDir } from '../host/paths';
@@ -27,8 +27,8 @@ import { hardenSession, hardenWebContents } from './harden';
 import { APP_ORIGIN, isAppUrl, mainWindowOptions } from './window-options';
 
 /** The Electron main process: a thin shell around VeilCore. Everything else is in the core. */
-// A package runs on Session's network: the embedded devnet is for development (npm start) only
-// and is left out of packages with its development-only dependencies (embedded-devnet.ts).
+// A package runs on Session's network: the embedded devnet is for development (npm start) only;
+// it runs from the checkout as a process of its own (src/main/embedded-devnet/), never packaged.
 const launch = parseLaunchArgs(
   process.argv.slice(1),
   app.getPath('userData'),
@@ -40,7 +40,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let window: BrowserWindow | undefined;
-  let core: VeilCore | undefined;
+  let core: WorkerCore | undefined;
   let resolved: ResolvedNetwork | undefined;
   let desktop: Desktop | undefined;
 
@@ -62,7 +62,9 @@ if (!app.requestSingleInstanceLock()) {
     }
     const profileDir = ensureProfileDir(launch.profileDir);
     resolved = await resolveNetwork(launch.network, profileDir);
-    const activeCore = await VeilCore.open({
+    // SQLite, decryption and polling run in the core's worker thread; this thread keeps the
+    // window, menus, tray, notifications and safeStorage (lent to the worker on request).
+    const activeCore = await WorkerCore.start({
       safeStorage,
       networkConfig: resolved.config,
       profileDir,
@@ -89,7 +91,7 @@ if (!app.requestSingleInstanceLock()) {
       if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) {
         return fail('unauthorized', 'caller is not the Veil window');
       }
-      return activeCore.dispatcher.dispatch(name, args);
+      return activeCore.dispatch(name, args);
     });
 
     const preload = join(fileURLToPath(new URL('.', import.meta.url)), 'preload.cjs');
@@ -97,7 +99,7 @@ if (!app.requestSingleInstanceLock()) {
     const win = window;
     const desk = setupDesktop(activeCore, win, process.argv);
     desktop = desk;
-    const unsubscribe = activeCore.events.subscribe((name, payload) => {
+    const unsubscribe = activeCore.subscribe((name, payload) => {
       if (!win.isDestroyed()) win.webContents.send(ELECTRON_EVENT_CHANNEL, name, payload);
     });
     win.once('ready-to-show', () => {

@@ -39,7 +39,7 @@ function targetOf(server: FileServer) {
 }
 
 function pickPath(client: NetworkClient, tried: ReadonlySet<string>): readonly Snode[] | undefined {
-  const paths = client.state().paths;
+  const paths = client.paths.state().paths;
   const fresh = paths.filter((p) => p[0] && !tried.has(p[0].pubkeyEd25519));
   const from = fresh.length > 0 ? fresh : paths;
   return from.length === 0 ? undefined : from[randomIndex(client.opts.random, from.length)];
@@ -63,12 +63,13 @@ export async function serverRequest(
   const attempts = options.attempts ?? 3;
   const payload = encodeV4Request(request);
   const target = targetOf(server);
+  const { paths } = client;
   const tried = new Set<string>();
   let last: FileError = new FileError('offline', 'no attempt was made');
   for (let i = 0; i < attempts; i++) {
     try {
-      client.checkRunning();
-      await client.ensurePaths();
+      paths.checkRunning();
+      await paths.ensurePaths();
     } catch (e) {
       throw asFileError(e);
     }
@@ -79,7 +80,7 @@ export async function serverRequest(
     const built = buildOnionRequest({ path, target, payload, random: client.opts.random });
     let applied: Applied;
     try {
-      const res = await client.transport(guard, '/onion_req/v2', built.guardBody, {
+      const res = await paths.transport()(guard, '/onion_req/v2', built.guardBody, {
         timeoutMs: options.timeoutMs ?? FILE_TIMEOUT_MS,
       });
       const failure = classifyPathResponse(res.status, res.body);
@@ -89,22 +90,22 @@ export async function serverRequest(
           last = new FileError('invalid-response', `undecodable reply: ${reply.error.kind}`);
           continue;
         }
-        client.reportSuccess();
+        paths.reportSuccess();
         return reply.value;
       }
-      applied = applyPathFailure(client.state(), failure, { path }, client.opts.random);
+      applied = applyPathFailure(paths.state(), failure, { path }, client.opts.random);
       last = new FileError('offline', `path failure ${failure.status}`, failure.status);
     } catch (e) {
       if ((e as { code?: unknown }).code === 'aborted') throw new FileError('stopped', 'aborted');
-      applied = applyTransportFailure(client.state(), { path }, client.opts.random);
+      applied = applyTransportFailure(paths.state(), { path }, client.opts.random);
       last = asFileError(e);
     }
-    client.setState(applied.state);
+    paths.setState(applied.state);
     if (applied.decision.kind === 'abort') {
       const code = applied.decision.reason === 'clock-out-of-sync' ? 'clock-out-of-sync' : 'server-error';
       throw new FileError(code, `request aborted: ${applied.decision.reason}`, applied.decision.status);
     }
-    if (applied.rebuildPaths) await client.awaitRebuild();
+    if (applied.rebuildPaths) await paths.awaitRebuild();
   }
   throw last;
 }

@@ -2,12 +2,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import type { VeilCore } from '../core/core';
+import type { CoreHandle } from '../core/core-handle';
 import { SECURITY_HEADERS } from '../security/csp';
 import { readStaticFile } from './static-files';
 
 export interface BrowserHostOptions {
-  readonly core: VeilCore;
+  /** The core in this thread (tests) or in its worker (`veil host`, `npm start`). */
+  readonly core: CoreHandle;
   /** Folder of the built renderer (index.html + assets). */
   readonly staticDir: string;
   /** 0 (default) picks a free port. */
@@ -98,7 +99,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       send(res, 400, 'malformed request');
       return;
     }
-    const result = await options.core.dispatcher.dispatch(parsed.name, parsed.args);
+    const result = await options.core.dispatch(parsed.name, parsed.args);
     send(res, 200, JSON.stringify(result), 'application/json');
   }
 
@@ -114,7 +115,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     res.on('close', () => streams.delete(res));
   }
 
-  const unsubscribe = options.core.events.subscribe((name, payload) => {
+  const unsubscribe = options.core.subscribe((name, payload) => {
     const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const s of streams) s.write(frame);
   });

@@ -1,4 +1,3 @@
-import { fromBase64 } from '../../crypto/bytes';
 import { buildOutgoing1o1, decodeContent } from '../../swarm/messages/index';
 import type { ControlItem } from '../db';
 import { retryDelay, type RetryPolicy } from './backoff';
@@ -36,7 +35,7 @@ export async function attemptControl(
       content: decoded.value,
       sentAt: item.sentAt,
     });
-    await deps.transport.store(item.recipient, fromBase64(built.data));
+    await deps.transport.store(item.recipient, built.data);
     if (!stopped()) deps.db.control.remove(item.id);
   } catch (error) {
     const reason = reasonOf(error);

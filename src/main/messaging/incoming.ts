@@ -42,7 +42,8 @@ export function bodyTooLong(body: string): boolean {
 /** A message from our swarm's namespace 0, as the poller hands it over. */
 export interface Polled {
   readonly hash: string;
-  readonly data: string;
+  /** The stored bytes (decoded from base64 once, where the RPC answer is parsed). */
+  readonly data: Uint8Array;
   readonly timestamp: number;
   readonly expiration: number | undefined;
 }

@@ -2,7 +2,6 @@ import type { SessionId } from '../../crypto/keys';
 import { parseSessionIdInput } from '../../crypto/session-id';
 import { buildOutgoing1o1, encodeContent } from '../../swarm/messages/index';
 import type { ContentMessage } from '../../swarm/messages/index';
-import { fromBase64 } from '../../crypto/bytes';
 import {
   isMessageId,
   newMessageId,
@@ -405,7 +404,9 @@ export class MessagingService {
   async receive(polled: readonly Polled[]): Promise<number> {
     let dropped = 0;
     for (let i = 0; i < polled.length; i += RECEIVE_SLICE) {
-      if (this.stopped) break;
+      // Closing mid-way: throwing keeps the poller's positions where they were, so the rest is
+      // fetched again at the next start (what was stored already is dropped as a copy).
+      if (this.stopped) throw new Error('messaging stopped before every polled message was handled');
       const slice = polled.slice(i, i + RECEIVE_SLICE);
       const changes = this.deps.db.transaction(() =>
         processIncoming(this.deps, slice, this.deps.transport.now()),
@@ -443,7 +444,7 @@ export class MessagingService {
           content,
           sentAt: this.deps.transport.now(),
         });
-        await this.deps.transport.store(recipient, fromBase64(built.data));
+        await this.deps.transport.store(recipient, built.data);
       } catch (error) {
         if (n < 3) setTimeout(() => void attempt(n + 1), 1000 * n).unref();
         else

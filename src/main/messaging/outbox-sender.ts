@@ -1,4 +1,3 @@
-import { fromBase64 } from '../../crypto/bytes';
 import type { SessionId } from '../../crypto/keys';
 import { buildOutgoing1o1, buildSyncCopy1o1 } from '../../swarm/messages/index';
 import type { ContentMessage } from '../../swarm/messages/index';
@@ -144,7 +143,7 @@ export class OutboxSender {
     const built = toSelf
       ? buildSyncCopy1o1({ ...input, ourSessionId: identity.sessionId })
       : buildOutgoing1o1(input);
-    return { data: fromBase64(built.data), ttlMs: storeTtlMs(item.expiry, toSelf) };
+    return { data: built.data, ttlMs: storeTtlMs(item.expiry, toSelf) };
   }
 
   private async attempt(item: OutboxItem): Promise<void> {

@@ -1,11 +1,19 @@
 /**
- * HTTP(S) with node:https / node:http. Snodes use self-signed certificates and desktop never
- * validates them (`rejectUnauthorized: false`, network.md §4.1; session-desktop
- * `ts/session/apis/snode_api/onions.ts` uses an insecure agent). Every call has a timeout and
- * can be aborted, so `NetworkClient.stop()` never leaves sockets behind.
+ * The one HTTP(S) POST of the client, with node:https / node:http. Three trust modes:
+ * - snodes and devnets: self-signed certificates, never validated (`verifyTls: false`;
+ *   network.md §4.1, session-desktop `onions.ts` uses an insecure agent);
+ * - ordinary HTTPS: the system's CAs (`verifyTls: true`);
+ * - pinned (mainnet seeds, network.md §1.1): the pinned certificate is the only CA, and its
+ *   public key and fingerprint must match too (desktop `SeedNodeAPI.ts`
+ *   `getSslAgentForSeedNode`). A seed answer decides which nodes we trust for everything else,
+ *   so it must not come from whoever sits on the path.
+ * Every call has a timeout and can be aborted, so `NetworkClient.stop()` never leaves sockets
+ * behind.
  */
+import { createHash } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
+import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import type { SnodeEndpoint, SnodeTransport, TransportResponse } from '../../onion/transport';
 import { DESKTOP_HTTP_HEADERS } from '../../onion/transport';
 import type { Snode } from '../../onion/keys';
@@ -33,12 +41,27 @@ export interface HttpResponse extends TransportResponse {
   readonly contentType: string;
 }
 
+/** A certificate a host must present, pinned three ways (as desktop pins the seeds). */
+export interface CertificatePin {
+  /** Host name the certificate is issued to (also checked, as desktop does). */
+  readonly host: string;
+  /** The certificate itself, given as the only trusted CA. */
+  readonly certPem: string;
+  /** base64(SHA-256(Node's `cert.pubkey`)): the DER SubjectPublicKeyInfo for RSA keys. */
+  readonly publicKeySha256: string;
+  /** Node's `cert.fingerprint256`: upper-case hex pairs separated by colons. */
+  readonly certSha256: string;
+}
+
 export interface PostOptions {
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
   readonly headers?: Readonly<Record<string, string>>;
-  /** false only for snodes and devnet (self-signed). */
+  /** false only for snodes and devnet (self-signed). Ignored when `pin` is given (always verified). */
   readonly verifyTls: boolean;
+  /** Only this certificate is accepted (no keep-alive: a fresh handshake checks it each time). */
+  readonly pin?: CertificatePin;
+  readonly maxResponseBytes?: number;
 }
 
 export class TransportError extends Error {
@@ -51,11 +74,64 @@ export class TransportError extends Error {
   }
 }
 
+export class PinError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PinError';
+  }
+}
+
+/**
+ * `checkServerIdentity` as desktop does it: the usual host-name check, then the public-key pin,
+ * then the certificate fingerprint. Returning an Error makes the handshake fail (only because
+ * `rejectUnauthorized` is true).
+ */
+export function pinnedIdentityCheck(
+  pin: CertificatePin,
+): (host: string, cert: PeerCertificate) => Error | undefined {
+  return (host, cert) => {
+    const err = checkServerIdentity(host, cert);
+    if (err) return err;
+    const pubkey = cert.pubkey as Uint8Array | undefined;
+    const pubkeyHash = pubkey && createHash('sha256').update(pubkey).digest('base64');
+    if (pubkeyHash !== pin.publicKeySha256)
+      return new PinError(`the public key of ${pin.host} does not match its pin`);
+    if (cert.fingerprint256 !== pin.certSha256)
+      return new PinError(`the certificate of ${pin.host} does not match its pin`);
+    return undefined;
+  };
+}
+
+/** The TLS part of the request options for each trust mode. */
+function tlsOptions(isHttps: boolean, opts: PostOptions): RequestOptions {
+  if (!isHttps) return { agent: HTTP_AGENT };
+  const { pin } = opts;
+  if (pin)
+    return {
+      agent: false,
+      ca: pin.certPem,
+      rejectUnauthorized: true,
+      checkServerIdentity: pinnedIdentityCheck(pin),
+    };
+  // Every onion request goes to one of two guards: reusing the TLS connection saves a
+  // handshake per message. A socket that died with its node fails the request, which the
+  // retry logic counts against that node like any other failure.
+  return { agent: opts.verifyTls ? VERIFYING_AGENT : SNODE_AGENT, rejectUnauthorized: opts.verifyTls };
+}
+
 export function httpPost(url: string, body: Uint8Array | string, opts: PostOptions): Promise<HttpResponse> {
-  const u = new URL(url);
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return Promise.reject(new TransportError('bad URL', 'network'));
+  }
   const isHttps = u.protocol === 'https:';
+  if (opts.pin && (!isHttps || u.hostname !== opts.pin.host))
+    return Promise.reject(new PinError(`${u.host} is not the pinned host ${opts.pin.host}`));
   if (!isHttps && u.protocol !== 'http:')
     return Promise.reject(new TransportError(`bad URL scheme`, 'network'));
+  const maxBytes = opts.maxResponseBytes ?? MAX_RESPONSE_BYTES;
   const payload = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
   return new Promise<HttpResponse>((resolve, reject) => {
     if (opts.signal?.aborted === true) {
@@ -70,28 +146,29 @@ export function httpPost(url: string, body: Uint8Array | string, opts: PostOptio
       opts.signal?.removeEventListener('abort', onAbort);
       fn();
     };
-    const options = {
+    // A pin mismatch is reported as itself: it is an attack or a misconfiguration, not a
+    // network hiccup.
+    const fail = (e: Error, code: TransportError['code']): void => {
+      finish(() => {
+        reject(e instanceof PinError ? e : new TransportError(e.message, code));
+      });
+    };
+    const options: RequestOptions = {
       host: u.hostname,
       port: u.port === '' ? (isHttps ? 443 : 80) : Number(u.port),
       path: `${u.pathname}${u.search}`,
       method: 'POST',
       headers: { ...opts.headers, 'Content-Length': String(payload.length) },
-      // Every onion request goes to one of two guards: reusing the TLS connection saves a
-      // handshake per message. A socket that died with its node fails the request, which the
-      // retry logic counts against that node like any other failure.
-      agent: isHttps ? (opts.verifyTls ? VERIFYING_AGENT : SNODE_AGENT) : HTTP_AGENT,
-      ...(isHttps ? { rejectUnauthorized: opts.verifyTls } : {}),
+      ...tlsOptions(isHttps, opts),
     };
     const req = (isHttps ? httpsRequest : httpRequest)(options, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > MAX_RESPONSE_BYTES) {
+        if (size > maxBytes) {
           req.destroy();
-          finish(() => {
-            reject(new TransportError('response too large', 'too-large'));
-          });
+          fail(new Error('response too large'), 'too-large');
           return;
         }
         chunks.push(c);
@@ -106,28 +183,20 @@ export function httpPost(url: string, body: Uint8Array | string, opts: PostOptio
         });
       });
       res.on('error', (e) => {
-        finish(() => {
-          reject(new TransportError(e.message, 'network'));
-        });
+        fail(e, 'network');
       });
     });
     const timer = setTimeout(() => {
       req.destroy();
-      finish(() => {
-        reject(new TransportError(`timeout after ${opts.timeoutMs} ms`, 'timeout'));
-      });
+      fail(new Error(`timeout after ${opts.timeoutMs} ms`), 'timeout');
     }, opts.timeoutMs);
     const onAbort = (): void => {
       req.destroy();
-      finish(() => {
-        reject(new TransportError('aborted', 'aborted'));
-      });
+      fail(new Error('aborted'), 'aborted');
     };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     req.on('error', (e) => {
-      finish(() => {
-        reject(new TransportError(e.message, 'network'));
-      });
+      fail(e, 'network');
     });
     req.end(payload);
   });

@@ -7,6 +7,7 @@ export { silentLogger, type NetworkLogger, type LogFields } from './logger';
 export * from './swarm-api';
 export {
   Poller,
+  ownSwarm,
   memoryLastHashStore,
   lastHashKey,
   DEFAULT_POLL_INTERVAL_MS,
@@ -14,6 +15,11 @@ export {
   type PolledMessage,
   type LastHashStore,
   type PollerOptions,
+  type NamespaceRoute,
+  type RoutedBatch,
+  type RouteOutcome,
+  type PollReport,
+  type SwarmOwner,
 } from './poller';
 export { createSnodeTransport, httpPost, type HttpsSnodeTransport } from './https-transport';
 export { fetchSeedPool, loadFallbackPool, MAINNET_SEED_URLS, seedRpcUrl } from './seed-client';

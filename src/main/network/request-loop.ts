@@ -25,38 +25,47 @@ import type { HttpsSnodeTransport } from './https-transport';
 import { short } from './logger';
 import { onionAttempt, type AttemptResult } from './onion-attempt';
 import type { ResolvedOptions } from './options';
+import type { RefusalState, SignedWith } from './clock';
 
-/** What the loop needs from the client that owns the state. */
-export interface LoopHost {
-  readonly opts: ResolvedOptions;
-  readonly transport: HttpsSnodeTransport;
-  state(): OnionState;
-  setState(s: OnionState): void;
+/** What the loop needs of the pool and paths (pool-paths.ts). */
+export interface LoopPaths {
+  /** Throws NetworkError('stopped') after stop(). */
+  checkRunning(): void;
   /** Waits for at least one path; throws NetworkError('offline') when none can be built. */
   ensurePaths(): Promise<void>;
+  state(): OnionState;
+  setState(s: OnionState): void;
   /** Paths were dropped: build new ones and wait for that build (errors swallowed). */
   awaitRebuild(): Promise<void>;
-  networkNow(): number;
-  /** Network time as `node` keeps it, when one of its answers told us; else networkNow(). */
-  networkNowFor(node: string): { readonly now: number; readonly fromNode: boolean };
-  /**
-   * A `t` from a reply; `node` is who sent it (its own clock is then known too). `nodeOnly`
-   * keeps it out of the network-wide offset (a node asked because it disagreed with it).
-   */
-  recordServerTime(t: unknown, node?: string, nodeOnly?: boolean): void;
-  /** Asks `node` its time (an unsigned `info`); true when it answered. */
-  learnNodeClock(node: Snode): Promise<boolean>;
-  forgetNodeClock(node: string): void;
-  /** 406 once: take fresh `t` samples (avoiding `exclude`) before the single retry. */
-  refreshNetworkTime(exclude: ReadonlySet<string>): Promise<void>;
-  /** Changes when a refresh of the network time finishes. */
-  timeEpoch(): number;
-  setClockProblem(problem: boolean): void;
   /** Every attempt failed before reaching a destination: offline, recover by itself. */
   reportUnreachable(reason: string): void;
   reportSuccess(): void;
-  /** Throws NetworkError('stopped') after stop(). */
-  checkRunning(): void;
+}
+
+/** What the loop needs of the clock (clock.ts). */
+export interface LoopClock {
+  /** Network time as `node` keeps it, when one of its answers told us; else network time. */
+  nowFor(node: string): { readonly now: number; readonly fromNode: boolean };
+  /** Changes when a refresh of the network time finishes. */
+  epoch(): number;
+  /** A `t` from a reply (see NetworkClock.record). */
+  record(t: unknown, node?: string, nodeOnly?: boolean): void;
+  setProblem(problem: boolean): void;
+  /** A refusal of our timestamps: true to retry (after the clock's remedy), false to give up. */
+  afterRefusal(
+    target: Snode,
+    signed: SignedWith,
+    tried: ReadonlySet<string>,
+    st: RefusalState,
+  ): Promise<boolean>;
+}
+
+export interface LoopDeps {
+  readonly opts: ResolvedOptions;
+  /** The transport of the current run (a restart replaces it). */
+  readonly transport: () => HttpsSnodeTransport;
+  readonly paths: LoopPaths;
+  readonly clock: LoopClock;
 }
 
 export interface RequestSpec {
@@ -78,7 +87,7 @@ export interface RequestSpec {
   readonly allowRepeatTargets?: boolean;
   /** Overrides the client's attempts per request (one node: a couple of paths is enough). */
   readonly maxAttempts?: number;
-  /** Times in the answer teach the target's own clock only (see LoopHost.recordServerTime). */
+  /** Times in the answer teach the target's own clock only (see NetworkClock.record). */
   readonly nodeClockOnly?: boolean;
 }
 
@@ -112,7 +121,7 @@ const NO_PATH_WAITS = 3;
 function destinationOf(
   res: Extract<AttemptResult, { kind: 'reply' }>,
   count: number,
-  host: LoopHost,
+  clock: LoopClock,
   target: string,
   nodeClockOnly: boolean,
 ): { outcome: DestinationOutcome; results: readonly SubResult[] } {
@@ -120,7 +129,7 @@ function destinationOf(
   const parsed = parseBatchResults(res.bodyJson, count);
   if (!parsed.ok)
     return { outcome: { kind: 'target-failure', status: 500, body: 'invalid batch answer' }, results: [] };
-  for (const r of parsed.value) host.recordServerTime(r.t, target, nodeClockOnly);
+  for (const r of parsed.value) clock.record(r.t, target, nodeClockOnly);
   const critical = parsed.value.find(
     (r) => r.code === 421 || r.code === 406 || r.code === 425 || r.code >= 500,
   );
@@ -128,24 +137,23 @@ function destinationOf(
   return { outcome: { kind: 'ok' }, results: parsed.value };
 }
 
-export async function runRequest(host: LoopHost, spec: RequestSpec): Promise<RequestResult> {
-  const { opts } = host;
+export async function runRequest(deps: LoopDeps, spec: RequestSpec): Promise<RequestResult> {
+  const { opts, paths, clock } = deps;
   const tried = new Set<string>();
   const failedGuards = new Map<string, number>();
   const pathFailed = (guard: string): void => {
     failedGuards.set(guard, (failedGuards.get(guard) ?? 0) + 1);
   };
   let noPathWaits = 0;
-  let clockRetried = false;
-  let learnedNodeClock = false;
+  const refusals: RefusalState = { learnedNodeClock: false, refreshed: false };
   let reachedDestination = false;
   // Any HTTP answer from a guard means the network is there, even if a hop or target failed.
   let guardAnswered = false;
   let lastError = 'no attempt made';
   const maxAttempts = spec.maxAttempts ?? opts.maxAttempts;
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    host.checkRunning();
-    await host.ensurePaths();
+    paths.checkRunning();
+    await paths.ensurePaths();
     let target = await spec.chooseTarget(tried);
     const roaming = spec.allowRepeatTargets !== false;
     if (!target && tried.size > 0 && roaming) {
@@ -154,24 +162,24 @@ export async function runRequest(host: LoopHost, spec: RequestSpec): Promise<Req
     }
     if (!target)
       throw new NetworkError('server-error', `${spec.label}: no usable target node (${lastError})`);
-    const path = choosePath(host.state(), target, failedGuards, opts.random);
+    const path = choosePath(paths.state(), target, failedGuards, opts.random);
     const guard = path?.[0];
     if (!path || !guard) {
       // Every path holds the target (or none is left): new paths, or another target.
       if (roaming) tried.add(target.pubkeyEd25519);
       if (noPathWaits++ < NO_PATH_WAITS) {
-        await host.awaitRebuild();
+        await paths.awaitRebuild();
         attempt--;
       }
       continue;
     }
-    const epoch = host.timeEpoch();
-    const clock = host.networkNowFor(target.pubkeyEd25519);
-    const subs = spec.build(clock.now);
+    const epoch = clock.epoch();
+    const signedAt = clock.nowFor(target.pubkeyEd25519);
+    const subs = spec.build(signedAt.now);
     const payload = rpcBody(batch(spec.kind, subs));
     opts.onAttempt?.({ method: spec.label, attempt, target, guard, associatedWith: spec.associatedWith });
-    const res = await onionAttempt(host.transport, path, target, payload, opts.random, opts.snodeTimeoutMs);
-    host.checkRunning();
+    const res = await onionAttempt(deps.transport(), path, target, payload, opts.random, opts.snodeTimeoutMs);
+    paths.checkRunning();
     if (res.kind !== 'transport') guardAnswered = true;
     const ctx: RequestContext = {
       path,
@@ -186,24 +194,24 @@ export async function runRequest(host: LoopHost, spec: RequestSpec): Promise<Req
         // Corrupted replies cannot be pinned on one hop: a path failure, as a missing answer.
         pathFailed(guard.pubkeyEd25519);
         lastError = `${res.kind}: ${res.error}`;
-        applied = applyTransportFailure(host.state(), ctx, opts.random);
+        applied = applyTransportFailure(paths.state(), ctx, opts.random);
         break;
       case 'path':
         if (res.failure.kind === 'path-failure') pathFailed(guard.pubkeyEd25519);
         lastError = `path ${res.failure.status} ${res.failure.kind}`;
-        applied = applyPathFailure(host.state(), res.failure, ctx, opts.random);
+        applied = applyPathFailure(paths.state(), res.failure, ctx, opts.random);
         break;
       case 'reply': {
         reachedDestination = true;
-        const d = destinationOf(res, subs.length, host, target.pubkeyEd25519, spec.nodeClockOnly === true);
+        const d = destinationOf(res, subs.length, clock, target.pubkeyEd25519, spec.nodeClockOnly === true);
         results = d.results;
         lastError = `destination ${d.outcome.kind}`;
-        applied = applyDestinationOutcome(host.state(), d.outcome, ctx, opts.random);
+        applied = applyDestinationOutcome(paths.state(), d.outcome, ctx, opts.random);
         break;
       }
     }
-    host.setState(applied.state);
-    if (applied.rebuildPaths) await host.awaitRebuild();
+    paths.setState(applied.state);
+    if (applied.rebuildPaths) await paths.awaitRebuild();
     const decision = applied.decision;
     opts.logger.debug('onion attempt', {
       label: spec.label,
@@ -214,29 +222,15 @@ export async function runRequest(host: LoopHost, spec: RequestSpec): Promise<Req
       detail: decision.kind === 'done' ? undefined : lastError,
     });
     if (decision.kind === 'done') {
-      if (spec.timeChecked === true) host.setClockProblem(false);
-      host.reportSuccess();
+      if (spec.timeChecked === true) clock.setProblem(false);
+      paths.reportSuccess();
       return { target, results };
     }
     if (roaming || decision.kind === 'retry-new-target') tried.add(target.pubkeyEd25519);
     if (decision.kind !== 'abort') continue;
     if (decision.reason === 'clock-out-of-sync') {
-      // Built before another request's refresh finished: retry with the refreshed time.
-      if (host.timeEpoch() !== epoch) continue;
-      // What we knew of this node's clock is wrong now (its clock, or ours, moved).
-      if (clock.fromNode) host.forgetNodeClock(target.pubkeyEd25519);
-      if (!learnedNodeClock) {
-        // A first refusal may be this node's clock alone: learn it, so it accepts us from now on.
-        learnedNodeClock = true;
-        if (await host.learnNodeClock(target)) continue;
-      }
-      // 406: refresh the offset and retry once (desktop stops at once with its clock message).
-      if (!clockRetried) {
-        clockRetried = true;
-        await host.refreshNetworkTime(new Set([...tried, target.pubkeyEd25519]));
-        continue;
-      }
-      host.setClockProblem(true);
+      const signed = { epoch, fromNode: signedAt.fromNode };
+      if (await clock.afterRefusal(target, signed, tried, refusals)) continue;
       throw new NetworkError('clock-out-of-sync', 'the network refuses our timestamps', decision.status);
     }
     if (decision.reason === 'unauthorized') throw new NetworkError('unauthorized', spec.label, 401);
@@ -246,7 +240,7 @@ export async function runRequest(host: LoopHost, spec: RequestSpec): Promise<Req
   }
   // Only "no guard answered at all" means offline; a dead swarm member must not take the
   // whole client offline.
-  if (!guardAnswered) host.reportUnreachable('unreachable');
+  if (!guardAnswered) paths.reportUnreachable('unreachable');
   throw new NetworkError(
     guardAnswered || reachedDestination ? 'server-error' : 'offline',
     `${spec.label}: ${lastError}`,

@@ -7,21 +7,19 @@
  * facts; 10-year certificates valid 2023-04-05 .. 2033-04-05). A seed answer decides which
  * nodes we trust for everything else, so it must not come from whoever sits on the path.
  */
-import { createHash } from 'node:crypto';
-import { request as httpsRequest } from 'node:https';
-import { checkServerIdentity, type PeerCertificate } from 'node:tls';
-import { TransportError, type HttpResponse, type PostOptions } from './https-transport';
+import {
+  httpPost,
+  PinError,
+  pinnedIdentityCheck,
+  type CertificatePin,
+  type HttpResponse,
+  type PostOptions,
+} from './https-transport';
 
-export interface SeedPin {
-  /** Host name the certificate is issued to (also checked, as desktop does). */
-  readonly host: string;
-  /** The certificate itself, given as the only trusted CA. */
-  readonly certPem: string;
-  /** base64(SHA-256(Node's `cert.pubkey`)): the DER SubjectPublicKeyInfo for the seeds' RSA keys. */
-  readonly publicKeySha256: string;
-  /** Node's `cert.fingerprint256`: upper-case hex pairs separated by colons. */
-  readonly certSha256: string;
-}
+export { PinError, pinnedIdentityCheck };
+
+/** A seed's pin: the certificate pinning of the one HTTPS transport (`https-transport.ts`). */
+export type SeedPin = CertificatePin;
 
 /** Seed answers are small JSON documents; anything bigger is not a seed. */
 const MAX_SEED_RESPONSE_BYTES = 8 * 1024 * 1024;
@@ -140,37 +138,9 @@ export function seedPinFor(url: string, pins: readonly SeedPin[]): SeedPin | und
   return pins.find((p) => p.host === u.hostname);
 }
 
-export class PinError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PinError';
-  }
-}
-
 /**
- * `checkServerIdentity` as desktop does it: the usual host-name check, then the public-key pin,
- * then the certificate fingerprint. Returning an Error makes the handshake fail (only because
- * `rejectUnauthorized` is true).
- */
-export function pinnedIdentityCheck(
-  pin: SeedPin,
-): (host: string, cert: PeerCertificate) => Error | undefined {
-  return (host, cert) => {
-    const err = checkServerIdentity(host, cert);
-    if (err) return err;
-    const pubkey = cert.pubkey as Uint8Array | undefined;
-    const pubkeyHash = pubkey && createHash('sha256').update(pubkey).digest('base64');
-    if (pubkeyHash !== pin.publicKeySha256)
-      return new PinError(`the public key of ${pin.host} does not match its pin`);
-    if (cert.fingerprint256 !== pin.certSha256)
-      return new PinError(`the certificate of ${pin.host} does not match its pin`);
-    return undefined;
-  };
-}
-
-/**
- * POST to a pinned seed: node:https with the pinned certificate as the only CA, certificate
- * validation on, and the pin check. No keep-alive (one seed request per attempt).
+ * POST to a pinned seed: the pinned certificate as the only CA, certificate validation on, the
+ * pin check, and no keep-alive (one seed request per attempt).
  */
 export function pinnedPost(
   pin: SeedPin,
@@ -178,78 +148,5 @@ export function pinnedPost(
   body: Uint8Array | string,
   opts: PostOptions,
 ): Promise<HttpResponse> {
-  const u = new URL(url);
-  if (u.protocol !== 'https:' || u.hostname !== pin.host)
-    return Promise.reject(new PinError(`${u.host} is not the pinned host ${pin.host}`));
-  const payload = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
-  return new Promise<HttpResponse>((resolve, reject) => {
-    let settled = false;
-    const finish = (fn: () => void): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onAbort);
-      fn();
-    };
-    const fail = (e: Error, code: TransportError['code']): void => {
-      finish(() => {
-        reject(e instanceof PinError ? e : new TransportError(e.message, code));
-      });
-    };
-    const req = httpsRequest(
-      {
-        host: u.hostname,
-        port: u.port === '' ? 443 : Number(u.port),
-        path: `${u.pathname}${u.search}`,
-        method: 'POST',
-        headers: { ...opts.headers, 'Content-Length': String(payload.length) },
-        agent: false,
-        ca: pin.certPem,
-        rejectUnauthorized: true,
-        checkServerIdentity: pinnedIdentityCheck(pin),
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          size += c.length;
-          if (size > MAX_SEED_RESPONSE_BYTES) {
-            req.destroy();
-            fail(new Error('response too large'), 'too-large');
-            return;
-          }
-          chunks.push(c);
-        });
-        res.on('end', () => {
-          finish(() => {
-            resolve({
-              status: res.statusCode ?? 0,
-              contentType: res.headers['content-type'] ?? '',
-              body: new Uint8Array(Buffer.concat(chunks)),
-            });
-          });
-        });
-        res.on('error', (e) => {
-          fail(e, 'network');
-        });
-      },
-    );
-    const timer = setTimeout(() => {
-      req.destroy();
-      fail(new Error(`timeout after ${opts.timeoutMs} ms`), 'timeout');
-    }, opts.timeoutMs);
-    const onAbort = (): void => {
-      req.destroy();
-      fail(new Error('aborted'), 'aborted');
-    };
-    if (opts.signal?.aborted === true) {
-      onAbort();
-      return;
-    }
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    req.on('error', (e) => {
-      fail(e, 'network');
-    });
-    req.end(payload);
-  });
+  return httpPost(url, body, { ...opts, pin, maxResponseBytes: MAX_SEED_RESPONSE_BYTES });
 }

@@ -12,7 +12,7 @@ import { parseSwarmAnswer } from '../../onion/network-schemas';
 import { MIN_SWARM_SNODE_COUNT, randomPoolNode, withSwarm } from '../../onion/pool';
 import { randomIndex } from '../../onion/result';
 import * as rpc from '../../swarm/storage-requests';
-import type { SubRequest, UserAuth } from '../../swarm/storage-requests';
+import type { StorageAuth, SubRequest, UserAuth } from '../../swarm/storage-requests';
 import {
   parseRetrieveResult,
   parseStoreResult,
@@ -26,7 +26,7 @@ import { FIXED_TARGET_ATTEMPTS, type RequestResult } from './request-loop';
 /** What signing needs from an account (src/crypto/keys.ts `Identity`). */
 export type AccountKeys = Pick<Identity, 'sessionId' | 'ed25519SecretKey'>;
 
-function userAuth(id: AccountKeys): UserAuth {
+export function userAuth(id: AccountKeys): UserAuth {
   return { kind: 'user', sessionId: id.sessionId, ed25519SecretKey: id.ed25519SecretKey };
 }
 
@@ -64,7 +64,7 @@ export function fetchSwarm(client: NetworkClient, pubkey: string): Promise<reado
     const parsed = parseSwarmAnswer(first.body);
     if (!parsed.ok || parsed.value.snodes.length === 0)
       throw new NetworkError('invalid-response', 'get_swarm answer rejected');
-    client.setState(withSwarm(client.state(), key, parsed.value.snodes));
+    client.paths.setState(withSwarm(client.state(), key, parsed.value.snodes));
     return parsed.value.snodes;
   })().finally(() => byKey.delete(key));
   byKey.set(key, p);
@@ -235,7 +235,56 @@ export async function retrieve(
   return retrieveResults(r, reqs);
 }
 
-/** Signed retrieve from one given member (polling keeps `last_hash` per snode). */
+/** One namespace of a retrieve, signed by its own auth (a group member signs with its sub-account). */
+export interface SignedRetrieve extends RetrieveRequest {
+  readonly auth: StorageAuth;
+}
+
+/** What one member said about one namespace: failures are per namespace, not per batch. */
+export type RetrieveOutcome =
+  | ({ readonly ok: true } & RetrieveResult)
+  | { readonly ok: false; readonly namespace: number; readonly code: number | undefined };
+
+/**
+ * Retrieve of several namespaces of `pubkey`'s swarm from one given member, in one batch; each
+ * sub-request keeps its own answer, so a refused namespace does not hide the others. Rejects
+ * only when the member could not be reached at all.
+ */
+export async function retrieveEach(
+  client: NetworkClient,
+  pubkey: string,
+  node: Snode,
+  reqs: readonly SignedRetrieve[],
+): Promise<RetrieveOutcome[]> {
+  const r = await client.request({
+    label: 'retrieve',
+    kind: 'batch',
+    build: (now) =>
+      reqs.map((q) =>
+        rpc.retrieve({
+          auth: q.auth,
+          namespace: q.namespace,
+          lastHash: q.lastHash,
+          timestampMs: now,
+          ...(q.maxSize === undefined ? {} : { maxSize: q.maxSize }),
+        }),
+      ),
+    associatedWith: pubkey.toLowerCase(),
+    timeChecked: true,
+    allowRepeatTargets: false,
+    maxAttempts: FIXED_TARGET_ATTEMPTS,
+    chooseTarget: (tried) => Promise.resolve(tried.has(node.pubkeyEd25519) ? undefined : node),
+  });
+  return reqs.map((q, i): RetrieveOutcome => {
+    const sub = r.results[i];
+    if (sub?.code !== 200) return { ok: false, namespace: q.namespace, code: sub?.code };
+    const parsed = parseRetrieveResult(sub.body);
+    if (!parsed.ok) return { ok: false, namespace: q.namespace, code: sub.code };
+    return { ok: true, namespace: q.namespace, messages: parsed.value.messages, more: parsed.value.more };
+  });
+}
+
+/** Signed retrieve of our own namespaces from one given member; throws if any is refused. */
 export async function retrieveFrom(
   client: NetworkClient,
   account: AccountKeys,
@@ -243,17 +292,19 @@ export async function retrieveFrom(
   reqs: readonly RetrieveRequest[],
 ): Promise<RetrieveResult[]> {
   const auth = userAuth(account);
-  const r = await client.request({
-    label: 'retrieve',
-    kind: 'batch',
-    build: (now) => retrieveSubs(auth, reqs, now),
-    associatedWith: account.sessionId.toLowerCase(),
-    timeChecked: true,
-    allowRepeatTargets: false,
-    maxAttempts: FIXED_TARGET_ATTEMPTS,
-    chooseTarget: (tried) => Promise.resolve(tried.has(node.pubkeyEd25519) ? undefined : node),
+  const outcomes = await retrieveEach(
+    client,
+    account.sessionId,
+    node,
+    reqs.map((q) => ({ ...q, auth })),
+  );
+  return outcomes.map((o) => {
+    if (o.ok) return { namespace: o.namespace, messages: o.messages, more: o.more };
+    if (o.code === undefined) throw new NetworkError('invalid-response', 'retrieve: missing result');
+    if (o.code === 200) throw new NetworkError('invalid-response', 'retrieve answer rejected');
+    const code = o.code === 401 ? 'unauthorized' : 'client-error';
+    throw new NetworkError(code, `retrieve answered ${o.code}`, o.code);
   });
-  return retrieveResults(r, reqs);
 }
 
 /** Signed delete of our own messages; returns the per-member body for callers that check. */

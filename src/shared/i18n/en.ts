@@ -196,6 +196,10 @@ export const en = {
   },
   reasons: {
     lock: { needsPassword: 'Set a password first: without one, Veil cannot be locked.' },
+    core: {
+      restarted: 'Veil’s engine stopped unexpectedly and was restarted. Nothing was lost.',
+      stopped: 'Veil’s engine stopped and could not start again. Quit Veil and open it again.',
+    },
     conversation: {
       none: 'This conversation no longer exists.',
       blocked: 'You blocked this contact: unblock them to write.',

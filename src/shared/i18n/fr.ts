@@ -206,6 +206,10 @@ export const fr: Catalog = {
     lock: {
       needsPassword: 'Définissez d’abord un mot de passe : sans lui, Veil ne peut pas être verrouillé.',
     },
+    core: {
+      restarted: 'Le moteur de Veil s’est arrêté de façon inattendue et a redémarré. Rien n’a été perdu.',
+      stopped: 'Le moteur de Veil s’est arrêté et n’a pas pu redémarrer. Quittez Veil puis rouvrez-le.',
+    },
     conversation: {
       none: 'Cette conversation n’existe plus.',
       blocked: 'Vous avez bloqué ce contact : débloquez-le pour lui écrire.',

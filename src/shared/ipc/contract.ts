@@ -205,6 +205,11 @@ export const events = {
   'typing.changed': z.object({ conversationId: sessionIdSchema, typing: z.boolean() }),
   /** These people's pictures changed: ask `avatar.get` again. */
   'avatars.changed': z.object({ sessionIds: z.array(sessionIdSchema) }),
+  /**
+   * The core's worker stopped unexpectedly: `restarted` says whether a new one took over (what it
+   * holds follows as account/network/conversation events) or the core stays down.
+   */
+  'core.restarted': z.object({ restarted: z.boolean() }),
 } as const;
 
 export type EventName = keyof typeof events;

@@ -1,7 +1,8 @@
 /**
  * 1-to-1 messages end to end, pure (identity-and-messages.md §4.1–§4.5):
- *   send:    Content (+ sigTimestamp) → pad → sign + seal → Envelope → WebSocketMessage → base64
- *   receive: base64 → WebSocketMessage → Envelope → open + verify → unpad → Content → §4.4 step 7
+ *   send:    Content (+ sigTimestamp) → pad → sign + seal → Envelope → WebSocketMessage bytes
+ *   receive: WebSocketMessage bytes → Envelope → open + verify → unpad → Content → §4.4 step 7
+ * Bytes in, bytes out: base64 belongs to the storage RPC's JSON (storage-requests/-responses).
  *
  * Time and randomness are inputs: `sentAt` is the caller's network-adjusted clock (§7.1); the sealed
  * box's ephemeral key and the decoy proSig come from libsodium's CSPRNG (await `sodiumReady()`).
@@ -13,7 +14,7 @@ import { decryptIncoming, encryptContentForRecipient } from '../../crypto/sessio
 import type { DecryptError } from '../../crypto/session-protocol';
 import { decodeContent, encodeContent } from './codec';
 import type { ContentMessage, Envelope, ProtoDecodeError, WebSocketMessage } from './types';
-import { unwrapStoredMessage, wrapEnvelope } from './wire-form';
+import { unwrapStoredMessage, wrapEnvelopeBytes } from './wire-form';
 import type { UnwrapError } from './wire-form';
 
 export interface Outgoing1o1Input {
@@ -28,8 +29,8 @@ export interface Outgoing1o1Input {
 }
 
 export interface Outgoing1o1 {
-  /** The `data` of the swarm `store` request (recipient's swarm, namespace 0). */
-  readonly data: string;
+  /** The bytes to store in the recipient's swarm, namespace 0 (the RPC base64-encodes them). */
+  readonly data: Uint8Array;
   readonly sentAt: number;
 }
 
@@ -49,7 +50,7 @@ export function buildOutgoing1o1(input: Outgoing1o1Input): Outgoing1o1 {
     sessionIdToX25519PublicKey(input.recipientSessionId),
     encodeContent(content),
   );
-  const data = wrapEnvelope({
+  const data = wrapEnvelopeBytes({
     timestamp: input.sentAt,
     content: sealed,
     ...(input.proSig === undefined ? {} : { proSig: input.proSig }),
@@ -110,8 +111,11 @@ export type Open1o1Result = Opened1o1 | { readonly ok: false; readonly error: Op
 
 export interface Incoming1o1Input {
   readonly ourIdentity: Pick<Identity, 'ed25519SecretKey' | 'sessionId'>;
-  /** base64 `data` of a message retrieved from our swarm, namespace 0. */
-  readonly data: string;
+  /**
+   * A message retrieved from our swarm, namespace 0: its bytes, or their base64 where the message
+   * comes as text (`veil inspect`, test vectors).
+   */
+  readonly data: Uint8Array | string;
 }
 
 function paddingStyleOf(paddedLength: number, plainLength: number): PaddingStyle {

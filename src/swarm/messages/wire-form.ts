@@ -97,8 +97,9 @@ export function unwrapStoredBytes(bytes: Uint8Array): UnwrapResult {
   return { ok: true, envelope: envelope.value, webSocketMessage: ws.value };
 }
 
-/** Parses the base64 `data` of a retrieved swarm message. Never throws. */
-export function unwrapStoredMessage(data: string): UnwrapResult {
+/** Parses a retrieved swarm message: its bytes, or their base64 text. Never throws. */
+export function unwrapStoredMessage(data: Uint8Array | string): UnwrapResult {
+  if (typeof data !== 'string') return unwrapStoredBytes(data);
   let bytes: Uint8Array;
   try {
     bytes = fromBase64(data.trim());

@@ -150,17 +150,18 @@ describe('setupDesktop', () => {
   }
   function fakeCore() {
     const dispatched: string[] = [];
+    const events = new EventHub();
     return {
       dispatched,
+      events,
       core: {
         profileDir: dir,
-        events: new EventHub(),
-        dispatcher: {
-          dispatch: (name: string) => {
-            dispatched.push(name);
-            return Promise.resolve({ ok: true, value: null });
-          },
+        subscribe: (l: Parameters<EventHub['subscribe']>[0]) => events.subscribe(l),
+        dispatch: (name: unknown) => {
+          dispatched.push(String(name));
+          return Promise.resolve({ ok: true as const, value: null });
         },
+        close: () => Promise.resolve(),
       },
     };
   }
@@ -181,7 +182,7 @@ describe('setupDesktop', () => {
     ]);
     expect(setupDesktop(core as never, win as never, ['veil', '--hidden']).startHidden).toBe(true);
     writeSystem({ startMinimised: true });
-    const desk = setupDesktop(core as never, win as never, ['veil']);
+    const desk = setupDesktop(core, win as never, ['veil']);
     expect(desk.startHidden).toBe(true);
     // Tray "Open" restores and shows; "Quit" closes the window so the core closes cleanly.
     h.trays.at(-1)?.items[0]?.click?.();
@@ -202,9 +203,9 @@ describe('setupDesktop', () => {
   it('applies start at login when the setting changes, and locks with the computer if an idle lock is chosen', async () => {
     const { setupDesktop } = await import('../../../src/main/electron/desktop');
     vi.stubEnv('XDG_CONFIG_HOME', dir); // never the real ~/.config/autostart
-    const { core, dispatched } = fakeCore();
-    const desk = setupDesktop(core as never, fakeWindow() as never, ['veil']);
-    core.events.emit('system.changed', { idleLockMinutes: 0, startAtLogin: true, startMinimised: false });
+    const { core, dispatched, events } = fakeCore();
+    const desk = setupDesktop(core, fakeWindow() as never, ['veil']);
+    events.emit('system.changed', { idleLockMinutes: 0, startAtLogin: true, startMinimised: false });
     if (process.platform === 'linux') expect(existsSync(join(dir, 'autostart', 'veil.desktop'))).toBe(true);
     else expect(h.loginItems).toHaveLength(1);
     vi.unstubAllEnvs();

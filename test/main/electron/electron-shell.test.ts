@@ -283,7 +283,8 @@ describe('Electron hardening', () => {
 describe('Electron main process', () => {
   it('opens one hardened window on app://, answers IPC only from the app, and registers app:// as secure', async () => {
     await import('../../../src/main/electron/main');
-    await new Promise((r) => setTimeout(r, 20));
+    // The core opens in its worker thread first (a second or so), then the window.
+    for (let i = 0; i < 500 && h.windowOptions.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(h.schemes).toEqual([
       expect.objectContaining({
         scheme: 'app',
@@ -341,6 +342,14 @@ describe('preload', () => {
     const bridge = h.exposed.get('veilRaw') as Record<string, unknown>;
     expect(Object.keys(bridge).sort()).toEqual(['host', 'invoke', 'on']);
     expect(bridge.host).toBe('electron');
+  });
+
+  it('closes the core (its worker thread) before quitting when the last window closes', async () => {
+    const quits = h.quit.mock.calls.length;
+    h.listeners.get('app:window-all-closed')?.();
+    for (let i = 0; i < 500 && h.quit.mock.calls.length === quits; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(h.quit.mock.calls.length).toBe(quits + 1);
   });
 });
 

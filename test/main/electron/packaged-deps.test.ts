@@ -2,8 +2,8 @@
  * What the packaged app needs at run time is exactly package.json's "dependencies" (issue #14):
  * every package its code imports is one of them, and none of them is there for development only
  * (tsx runs the CLI, selfsigned makes the devnet's certificates, commander parses the CLI).
- * The import graph is read from the sources, following static imports only: a dynamic import
- * (the embedded devnet) is loaded on demand and left out of packages.
+ * The import graph is read from the sources, following static imports. The embedded devnet is
+ * no part of it: it runs from the checkout as a child process (src/main/embedded-devnet/).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -18,8 +18,13 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   scripts: Record<string, string>;
 };
 
-/** The packaged app's entry points: Electron main, preload, and the renderer bundle. */
-const ENTRIES = ['src/main/electron/main.ts', 'src/main/electron/preload.ts', 'src/renderer/main.tsx'];
+/** The packaged app's entry points: Electron main, the core's worker, preload, and the renderer bundle. */
+const ENTRIES = [
+  'src/main/electron/main.ts',
+  'src/main/core-worker/worker-main.ts',
+  'src/main/electron/preload.ts',
+  'src/renderer/main.tsx',
+];
 const DEVELOPMENT_ONLY = ['tsx', 'selfsigned', 'commander'];
 
 // Static `import … from 'x'`, `import 'x'` and `export … from 'x'`; not `import type`/`export type`.
@@ -92,15 +97,33 @@ describe('the packaged app’s run-time dependencies', () => {
     }
   });
 
-  it('never reaches the devnet statically, and leaves its chunk out of packages', () => {
+  it('never imports the devnet, which runs from the checkout as a process of its own', () => {
     const devnetFiles = [...graph.files].filter((f) => relative(root, f).startsWith('devnet/'));
     expect(devnetFiles).toEqual([]);
-    const networkConfig = readFileSync(join(root, 'src/main/core/network-config.ts'), 'utf8');
-    expect(networkConfig).toContain("await import('./embedded-devnet')");
+    // Not even on demand: no dynamic import anywhere in the app reaches devnet/.
+    const dynamic = [...graph.files].flatMap((f) =>
+      /\.tsx?$/.test(f)
+        ? [...readFileSync(f, 'utf8').matchAll(/\bimport\(\s*['"]([^'"]+)['"]/g)]
+            .map((m) => resolve(dirname(f), m[1] ?? ''))
+            .filter((target) => relative(root, target).startsWith('devnet'))
+        : [],
+    );
+    expect(dynamic).toEqual([]);
+    const entry = readFileSync(join(root, 'src/main/embedded-devnet/entry-point.ts'), 'utf8');
+    expect(entry).toContain("join('devnet', 'cli.ts')");
+    // electron-builder packs only what `files` lists: the built app, never the sources.
     const builder = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
-    expect(builder).toContain("- '!dist/electron/embedded-devnet.mjs'");
-    expect(readFileSync(join(root, 'vite.electron.config.ts'), 'utf8')).toContain(
-      "chunkFileNames: '[name].mjs'",
+    const files = builder.slice(builder.indexOf('\nfiles:'), builder.indexOf('\nextraResources:'));
+    expect(files).not.toMatch(/^\s*- '?devnet/m);
+  });
+
+  it('builds the core worker beside main.mjs, where worker-core.ts looks for it', () => {
+    const viteConfig = readFileSync(join(root, 'vite.electron.config.ts'), 'utf8');
+    expect(viteConfig).toContain("'core-worker': fileURLToPath(");
+    expect(viteConfig).toContain("'./src/main/core-worker/worker-main.ts'");
+    expect(viteConfig).toContain("entryFileNames: '[name].mjs'");
+    expect(readFileSync(join(root, 'src/main/core-worker/worker-core.ts'), 'utf8')).toContain(
+      "new URL('./core-worker.mjs', import.meta.url)",
     );
   });
 

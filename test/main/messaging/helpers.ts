@@ -12,8 +12,8 @@ import { EventHub } from '../../../src/main/core/events';
 import type { VeilDatabase } from '../../../src/main/db';
 import type { MessagingDeps } from '../../../src/main/messaging/deps';
 
-export async function startTestDevnet(): Promise<Devnet> {
-  return startDevnet({ nodes: 12 });
+export async function startTestDevnet(nodes = 12): Promise<Devnet> {
+  return startDevnet({ nodes });
 }
 
 /** Two fixed identities (the same seeds in every unit test), once libsodium is ready. */
@@ -147,11 +147,17 @@ export interface AliceAndBob {
  * The fields are filled in by then: read them inside tests and hooks, not at collection time.
  */
 export function useAliceAndBob(
-  opts: { alice?: ClientOptions; bob?: ClientOptions; setup?: (p: AliceAndBob) => Promise<void> } = {},
+  opts: {
+    alice?: ClientOptions;
+    bob?: ClientOptions;
+    /** Service nodes in the devnet (default 12: two swarms of 6). */
+    nodes?: number;
+    setup?: (p: AliceAndBob) => Promise<void>;
+  } = {},
 ): AliceAndBob {
   const pair = {} as AliceAndBob;
   beforeAll(async () => {
-    pair.devnet = await startTestDevnet();
+    pair.devnet = await startTestDevnet(opts.nodes);
     pair.alice = await startClient(pair.devnet, 'Alice', undefined, opts.alice);
     pair.bob = await startClient(pair.devnet, 'Bob', undefined, opts.bob);
     await opts.setup?.(pair);

@@ -1,0 +1,69 @@
+/**
+ * The core's worker thread: opens VeilCore with what the host sent, answers its calls and
+ * forwards the core's events. Nothing here touches a window, a menu or the OS keychain.
+ */
+import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { VeilCore, type NetworkConfig } from '../core/core';
+import { hostToWorkerSchema, workerInitSchema, type WorkerInit, type WorkerToHost } from './thread-messages';
+import { safeStorageOverChannel } from './sync-safe-storage';
+
+/** zod's optional fields may hold `undefined`; the core's options leave them out instead. */
+function definedOnly(config: NonNullable<WorkerInit['networkConfig']>): NetworkConfig {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(config)) if (v !== undefined) out[k] = v;
+  return out as unknown as NetworkConfig;
+}
+
+async function run(port: MessagePort): Promise<void> {
+  const post = (m: WorkerToHost) => {
+    port.postMessage(m);
+  };
+  const init = workerInitSchema.parse(workerData);
+  let core: VeilCore;
+  try {
+    const { safeStorage, networkConfig, sendFailAfterMs, ...options } = init;
+    core = await VeilCore.open({
+      ...options,
+      ...(networkConfig ? { networkConfig: definedOnly(networkConfig) } : {}),
+      ...(sendFailAfterMs !== undefined ? { sendFailAfterMs } : {}),
+      ...(safeStorage
+        ? {
+            safeStorage: safeStorageOverChannel({
+              buffer: safeStorage.buffer,
+              port: safeStorage.port as MessagePort,
+            }),
+          }
+        : {}),
+      openExternal: (url) => {
+        post({ kind: 'open-external', url });
+      },
+      log: (line) => {
+        post({ kind: 'log', line });
+      },
+    });
+  } catch (error) {
+    post({ kind: 'open-failed', message: error instanceof Error ? error.message : 'the core did not open' });
+    return;
+  }
+  core.subscribe((name, payload) => {
+    post({ kind: 'event', name, payload });
+  });
+  port.on('message', (raw: unknown) => {
+    const msg = hostToWorkerSchema.safeParse(raw);
+    if (!msg.success) return;
+    if (msg.data.kind === 'close') {
+      void core.close().finally(() => {
+        post({ kind: 'closed' });
+        port.close();
+      });
+      return;
+    }
+    const { id, name, args } = msg.data;
+    void core.dispatch(name, args).then((result) => {
+      post({ kind: 'result', id, result });
+    });
+  });
+  post({ kind: 'ready' });
+}
+
+if (!isMainThread && parentPort) void run(parentPort);

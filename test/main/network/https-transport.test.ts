@@ -1,0 +1,155 @@
+/**
+ * The one HTTPS transport (https-transport.ts): unverified for snodes, verified, or pinned to one
+ * certificate; the same limits (size, timeout, abort) in every mode. Local servers only.
+ */
+import { createHash, X509Certificate } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { generate } from 'selfsigned';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  httpPost,
+  PinError,
+  TransportError,
+  type CertificatePin,
+} from '../../../src/main/network/https-transport';
+
+interface Pem {
+  readonly cert: string;
+  readonly key: string;
+}
+
+async function selfSigned(): Promise<Pem> {
+  const p = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
+    keyType: 'rsa',
+    keySize: 2048,
+    algorithm: 'sha256',
+    notAfterDate: new Date(Date.now() + 24 * 3600 * 1000),
+    extensions: [
+      { name: 'basicConstraints', cA: true, critical: true },
+      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] },
+    ],
+  });
+  return { cert: p.cert, key: p.private };
+}
+
+function pinOf(certPem: string, host = '127.0.0.1'): CertificatePin {
+  const x = new X509Certificate(certPem);
+  const spki = x.publicKey.export({ type: 'spki', format: 'der' });
+  return {
+    host,
+    certPem,
+    publicKeySha256: createHash('sha256').update(spki).digest('base64'),
+    certSha256: x.fingerprint256,
+  };
+}
+
+/** Echoes the body back; `/big` answers 64 KiB, `/slow` never answers. */
+function listen(server: Server | ReturnType<typeof createHttpServer>, scheme: string): Promise<string> {
+  server.on('request', (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (req.url === '/slow') return;
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(req.url === '/big' ? Buffer.alloc(64 * 1024) : Buffer.concat(chunks));
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      resolve(`${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    });
+  });
+}
+
+let right: Pem;
+let wrong: Pem;
+let tls: Server;
+let plain: ReturnType<typeof createHttpServer>;
+let httpsUrl: string;
+let httpUrl: string;
+
+beforeAll(async () => {
+  [right, wrong] = await Promise.all([selfSigned(), selfSigned()]);
+  tls = createServer({ cert: right.cert, key: right.key });
+  plain = createHttpServer();
+  httpsUrl = await listen(tls, 'https');
+  httpUrl = await listen(plain, 'http');
+}, 60_000);
+
+afterAll(() => {
+  for (const s of [tls, plain]) {
+    s.closeAllConnections();
+    s.close();
+  }
+});
+
+const base = { timeoutMs: 5_000 } as const;
+
+describe('httpPost: one transport, three trust modes', () => {
+  it('snode mode accepts a self-signed certificate; plain HTTP works too', async () => {
+    const a = await httpPost(`${httpsUrl}/x`, 'hello', { ...base, verifyTls: false });
+    expect(a.status).toBe(200);
+    expect(Buffer.from(a.body).toString()).toBe('hello');
+    expect(a.contentType).toBe('application/json');
+    const b = await httpPost(`${httpUrl}/x`, new Uint8Array([1, 2, 3]), { ...base, verifyTls: false });
+    expect([...b.body]).toEqual([1, 2, 3]);
+  });
+
+  it('verified mode refuses a certificate no CA vouches for', async () => {
+    await expect(httpPost(`${httpsUrl}/x`, '{}', { ...base, verifyTls: true })).rejects.toBeInstanceOf(
+      TransportError,
+    );
+  });
+
+  it('pinned mode accepts the pinned certificate, even with verifyTls false', async () => {
+    const res = await httpPost(`${httpsUrl}/x`, 'pinned', {
+      ...base,
+      verifyTls: false,
+      pin: pinOf(right.cert),
+    });
+    expect(Buffer.from(res.body).toString()).toBe('pinned');
+  });
+
+  it('pinned mode rejects a wrong certificate', async () => {
+    await expect(
+      httpPost(`${httpsUrl}/x`, '{}', { ...base, verifyTls: false, pin: pinOf(wrong.cert) }),
+    ).rejects.toThrow();
+  });
+
+  it('pinned mode rejects the right CA when the public-key or fingerprint pin differs', async () => {
+    const key = { ...pinOf(right.cert), publicKeySha256: pinOf(wrong.cert).publicKeySha256 };
+    const keyFailure = httpPost(`${httpsUrl}/x`, '{}', { ...base, verifyTls: false, pin: key });
+    await expect(keyFailure).rejects.toBeInstanceOf(PinError);
+    await expect(keyFailure).rejects.toThrow(/public key .* does not match/);
+    const print = { ...pinOf(right.cert), certSha256: pinOf(wrong.cert).certSha256 };
+    await expect(httpPost(`${httpsUrl}/x`, '{}', { ...base, verifyTls: false, pin: print })).rejects.toThrow(
+      /certificate .* does not match/,
+    );
+  });
+
+  it('a pin never goes to another host or over plain HTTP', async () => {
+    const pin = pinOf(right.cert, 'seed1.getsession.org');
+    await expect(httpPost(`${httpsUrl}/x`, '{}', { ...base, verifyTls: true, pin })).rejects.toBeInstanceOf(
+      PinError,
+    );
+    await expect(
+      httpPost(`${httpUrl}/x`, '{}', { ...base, verifyTls: true, pin: pinOf(right.cert) }),
+    ).rejects.toThrow(/not the pinned host/);
+  });
+
+  it('applies the size limit, the timeout and the abort signal in every mode', async () => {
+    const pin = pinOf(right.cert);
+    await expect(
+      httpPost(`${httpsUrl}/big`, '{}', { ...base, verifyTls: false, pin, maxResponseBytes: 1024 }),
+    ).rejects.toMatchObject({ code: 'too-large' });
+    await expect(
+      httpPost(`${httpsUrl}/slow`, '{}', { timeoutMs: 200, verifyTls: false }),
+    ).rejects.toMatchObject({ code: 'timeout' });
+    const abort = new AbortController();
+    const pending = httpPost(`${httpUrl}/slow`, '{}', { ...base, verifyTls: false, signal: abort.signal });
+    abort.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'aborted' });
+  });
+});
