@@ -12,6 +12,7 @@ import './styles/controls.css';
 import './styles/onboarding.css';
 import './styles/messaging.css';
 import './styles/message-actions.css';
+import './styles/disappearing-search.css';
 
 async function boot(): Promise<void> {
   const bridge = createBridge();

@@ -108,6 +108,10 @@ describe('components', () => {
  * fails the structural test below.
  */
 const COUNTED: Record<string, { params?: Record<string, number>; en: string[]; fr: string[] }> = {
+  'messaging.disappearing.seconds': {
+    en: ['0 seconds', '1 second', '2 seconds'],
+    fr: ['0\u00a0seconde', '1\u00a0seconde', '2\u00a0secondes'],
+  },
   'messaging.unread': {
     en: ['0 unread messages', '1 unread message', '2 unread messages'],
     fr: ['0 message non lu', '1 message non lu', '2 messages non lus'],

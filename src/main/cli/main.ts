@@ -9,6 +9,8 @@ import { registerAccountCommands } from './account-commands';
 import { registerDevnetCommand } from './devnet-command';
 import { registerInspectCommand } from './inspect-command';
 import { registerMessageCommands } from './message-commands';
+import { registerDisappearingCommand } from './disappearing-commands';
+import { registerHistoryCommands } from './history-commands';
 import { registerNetCommand } from './net-command';
 
 export interface GlobalOptions {
@@ -90,6 +92,8 @@ export function buildProgram(io: CliIo): Command {
   registerInspectCommand(program, io);
   registerNetCommand(program, io, globals);
   registerMessageCommands(program, io, globals);
+  registerDisappearingCommand(program, io, globals);
+  registerHistoryCommands(program, io, globals);
   return program;
 }
 

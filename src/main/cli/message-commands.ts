@@ -7,8 +7,9 @@ import { isEmoji, messageActionSchema, type Message } from '../../shared/ipc/mes
 import { IpcFailure } from '../../shared/ipc/result';
 import { UsageError, type CliIo } from './context';
 import { openCliSession, waitForPaths, type CliSession } from './core-session';
+import { messageJson } from './message-json';
 
-interface Globals {
+export interface Globals {
   readonly profile: string;
   readonly network: string;
 }
@@ -24,7 +25,7 @@ function parseSeconds(value: string): number {
 }
 
 /** Runs `work` on an open session and always closes it (database, network, devnet). */
-async function withSession<T>(g: Globals, work: (s: CliSession) => Promise<T> | T): Promise<T> {
+export async function withSession<T>(g: Globals, work: (s: CliSession) => Promise<T> | T): Promise<T> {
   const s = await openCliSession(g.profile, g.network);
   try {
     return await work(s);
@@ -34,14 +35,7 @@ async function withSession<T>(g: Globals, work: (s: CliSession) => Promise<T> | 
 }
 
 function messageLine(m: Message): string {
-  return JSON.stringify({
-    id: m.id,
-    from: m.sender,
-    body: m.body,
-    sentAt: m.sentAt,
-    conversation: m.conversationId,
-    ...(m.quote !== null ? { quote: { id: m.quote.id, author: m.quote.author, text: m.quote.text } } : {}),
-  });
+  return JSON.stringify(messageJson(m, { conversation: m.conversationId }));
 }
 
 /** A user's mistake reported by the core (unknown message, not ours…) is a usage error: exit 2. */
@@ -94,7 +88,7 @@ const VERDICT_GRACE_MS = 90_000;
  * wait for the network: a message never tried by then stays queued; one being tried gets its
  * verdict (failed at most a minute after its first try), bounded by a grace period.
  */
-async function waitForVerdict(session: CliSession['session'], id: MessageId, deadline: number) {
+export async function waitForVerdict(session: CliSession['session'], id: MessageId, deadline: number) {
   for (;;) {
     const m = session.db.messages.getMessage(id);
     if (m?.direction !== 'out') throw new Error('the message just queued is missing');
@@ -123,7 +117,7 @@ const CONTROL_NAMES: Readonly<Record<ControlKind, string>> = {
  * Waits until the control messages queued for `conversation` and our config changes are
  * stored, or `deadline`; returns what is still queued (empty: everything went out).
  */
-async function settleQueued(
+export async function settleQueued(
   session: CliSession['session'],
   conversation: SessionId,
   deadline: number,
@@ -188,12 +182,13 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
     .command('receive')
     .description('print new messages, each once, as they arrive')
     .option('--wait <seconds>', 'how long to listen', parseSeconds, 10)
-    .option('--json', 'one JSON line per message {"id","from","body","sentAt","conversation"}')
+    .option('--json', 'one JSON line per message {"id","from","body","sentAt","conversation","expiresAt"?}')
     .action(async (opts: { wait: number; json?: boolean }) => {
       await withSession(globals(), async ({ core, session }) => {
         const printed = new Set(session.db.kv.get(PRINTED_KEY, z.array(z.string())) ?? []);
         const print = (m: Message) => {
-          if (m.direction !== 'in' || m.deleted || printed.has(m.id)) return;
+          // A change-of-setting notice has no text: `conversations --json` shows the setting.
+          if (m.direction !== 'in' || m.deleted || m.expirationUpdate || printed.has(m.id)) return;
           printed.add(m.id);
           io.out(
             opts.json === true
@@ -338,6 +333,7 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
                 isRequest: c.isRequest,
                 unread: c.unread,
                 lastMessage: c.lastMessage,
+                disappearing: c.disappearing,
               })),
             ),
           );

@@ -97,7 +97,11 @@ export function applyReadState(ctx: GlueContext, volatile: ConvoInfoVolatile): b
     if (!isSessionId(id) || state.unread || state.lastRead <= 0) continue;
     const row = ctx.db.conversations.getConversation(id);
     if (!row || row.unreadCount === 0) continue;
-    if (ctx.db.conversations.markReadUpTo(id, state.lastRead, ctx.now) > 0) changed = true;
+    if (ctx.db.conversations.markReadUpTo(id, state.lastRead, ctx.now) > 0) {
+      changed = true;
+      // Read there, so after-read timers start here too; that device shortened the swarm copies.
+      ctx.db.disappearing.startAfterRead(id, ctx.now);
+    }
   }
   return changed;
 }

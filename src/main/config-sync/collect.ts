@@ -37,7 +37,10 @@ function collectReadState(volatile: ConvoInfoVolatile, row: ConversationRecord):
 
 function collectContact(ctx: GlueContext, contacts: Contacts, row: ConversationRecord): void {
   const existing = contacts.get(row.id);
+  // The disappearing setting lives in Contacts `e`/`E` too (sync-groups-communities.md §1.5).
+  const { setting } = ctx.db.disappearing.setting(row.id);
   contacts.update(row.id, {
+    expiration: setting.mode === 'off' ? undefined : { mode: setting.mode, seconds: setting.seconds },
     name: fitName(row.displayName ?? existing?.name ?? ''),
     nickname: fitName(row.nickname ?? ''),
     approved: row.approved,
@@ -70,6 +73,9 @@ export function collectConversations(ctx: GlueContext, t: CollectTargets, log: (
     try {
       if (row.id === ctx.ownId) {
         t.profile.setNoteToSelfPriority(priorityOf(row, t.profile.noteToSelfPriority));
+        // Note to Self's timer: UserProfile `e` (after-send only, as Session).
+        const { setting } = ctx.db.disappearing.setting(row.id);
+        t.profile.setNoteToSelfExpirySeconds(setting.mode === 'after-send' ? setting.seconds : undefined);
       } else {
         if (!ctx.known.has(row.id)) row = adopt(ctx, t.contacts, row);
         collectContact(ctx, t.contacts, row);

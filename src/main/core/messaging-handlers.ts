@@ -11,6 +11,8 @@ type MessagingCallNames =
   | 'messages.page'
   | 'messages.send'
   | 'messages.resend'
+  | 'messages.search'
+  | 'conversations.setDisappearing'
   | 'messages.delete'
   | 'messages.react'
   | 'messages.unsend'
@@ -53,6 +55,9 @@ export function messagingHandlers(
     },
     'reactions.recent': () => m().recentReactions(),
     'messages.resend': ({ messageId }) => m().resend(messageId),
+    'messages.search': ({ text, limit }) => m().search(text, limit),
+    'conversations.setDisappearing': ({ conversationId, setting }) =>
+      m().setDisappearing(id(conversationId), setting),
     'messages.delete': ({ messageId }) => {
       m().deleteMessage(messageId);
       return null;

@@ -10,6 +10,18 @@ function pollOverride(env: NodeJS.ProcessEnv): { pollIntervalMs?: number } {
   return Number.isInteger(n) && n >= 50 ? { pollIntervalMs: n } : {};
 }
 
+/**
+ * A clock ahead by VEIL_CLOCK_OFFSET_MS, for test networks only (never mainnet): tests of
+ * disappearing messages move the devnet's clock and the client's together instead of sleeping
+ * out a 30 s timer.
+ */
+function clockOverride(env: NodeJS.ProcessEnv): { clock?: () => number } {
+  const n = Number(env.VEIL_CLOCK_OFFSET_MS);
+  return env.VEIL_CLOCK_OFFSET_MS !== undefined && Number.isSafeInteger(n)
+    ? { clock: () => Date.now() + n }
+    : {};
+}
+
 export interface ResolvedNetwork {
   readonly config: NetworkConfig;
   /** The embedded local network (a child process), when `devnet` was chosen; stop it after the core. */
@@ -42,6 +54,7 @@ export async function resolveNetwork(
         localDevnet: true,
         fileServer: devnet.fileServer,
         ...pollOverride(env),
+        ...clockOverride(env),
       },
     };
   }
@@ -58,6 +71,6 @@ export async function resolveNetwork(
   }
   return {
     devnet: undefined,
-    config: { seedUrls: [network], fileServerFromSeed: true, ...pollOverride(env) },
+    config: { seedUrls: [network], fileServerFromSeed: true, ...pollOverride(env), ...clockOverride(env) },
   };
 }

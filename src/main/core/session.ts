@@ -9,13 +9,14 @@ import { DEFAULT_RETRY } from '../messaging/backoff';
 import type { MessageTransport, MessagingSettings } from '../messaging/deps';
 import {
   deleteMessages,
+  expireMessages,
   ownSwarm,
   Poller,
   storeToInbox,
+  type AccountKeys,
   type LastHashStore,
   type NetworkClient,
 } from '../network';
-import type { Identity } from '../../crypto/keys';
 import { NetworkError } from '../network/errors';
 import { ConfigSync } from '../config-sync';
 import { Namespace } from '../../swarm/namespaces';
@@ -33,7 +34,7 @@ export interface SessionOptions {
 }
 
 /** The swarm-facing transport of the messaging service, or an honest "offline" without a network. */
-function transportOf(network: NetworkClient | undefined, identity: () => Identity): MessageTransport {
+function transportOf(network: NetworkClient | undefined, account: () => AccountKeys): MessageTransport {
   if (!network) {
     return {
       now: () => Date.now(),
@@ -44,10 +45,15 @@ function transportOf(network: NetworkClient | undefined, identity: () => Identit
   return {
     now: () => network.networkNow(),
     localNow: () => Date.now(),
-    store: async (recipient, data) => ({ hash: (await storeToInbox(network, { recipient, data })).hash }),
+    store: async (recipient, data, ttlMs) => ({
+      hash: (await storeToInbox(network, { recipient, data, ...(ttlMs !== undefined ? { ttlMs } : {}) }))
+        .hash,
+    }),
     deleteOwn: async (hashes) => {
-      const { sessionId, ed25519SecretKey } = identity();
-      await deleteMessages(network, { sessionId, ed25519SecretKey }, hashes);
+      await deleteMessages(network, account(), hashes);
+    },
+    expire: async (hashes, expiryMs) => {
+      await expireMessages(network, { account: account(), hashes, expiryMs, mode: 'shorten' });
     },
   };
 }
@@ -94,7 +100,10 @@ export class ProfileSession {
         db: this.db,
         identity: () => o.account.identity(),
         displayName: () => o.account.show().displayName,
-        transport: transportOf(o.network, () => o.account.identity()),
+        transport: transportOf(o.network, () => {
+          const identity = o.account.identity();
+          return { sessionId: identity.sessionId, ed25519SecretKey: identity.ed25519SecretKey };
+        }),
         events: o.events,
         settings: o.settings,
         log: o.log,

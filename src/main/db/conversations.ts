@@ -15,6 +15,8 @@ export type LastMessage = {
   readonly at: number;
   readonly body: string;
   readonly direction: 'in' | 'out';
+  /** Deleted for everyone: its body is empty and the list says "This message was deleted". */
+  readonly deleted: boolean;
 };
 
 export type ConversationRecord = {
@@ -78,6 +80,7 @@ const zRow = z
     last_message_at: zTime.nullable(),
     last_body: z.string().nullable(),
     last_direction: z.enum(['in', 'out']).nullable(),
+    last_deleted: z.union([z.literal(0), z.literal(1)]).nullable(),
     pinned: zBool,
     hidden: zBool,
     created_at: zTime,
@@ -98,7 +101,13 @@ const zRow = z
       r.last_message_at !== null &&
       r.last_body !== null &&
       r.last_direction !== null
-        ? { id: r.last_message_id, at: r.last_message_at, body: r.last_body, direction: r.last_direction }
+        ? {
+            id: r.last_message_id,
+            at: r.last_message_at,
+            body: r.last_body,
+            direction: r.last_direction,
+            deleted: r.last_deleted === 1,
+          }
         : null,
     pinned: r.pinned,
     hidden: r.hidden,
@@ -107,7 +116,8 @@ const zRow = z
   }));
 
 const SELECT = `
-  SELECT c.*, m.body AS last_body, m.direction AS last_direction
+  SELECT c.*, m.body AS last_body, m.direction AS last_direction,
+         (m.deleted_at IS NOT NULL) AS last_deleted
   FROM conversations c LEFT JOIN messages m ON m.id = c.last_message_id`;
 const ORDER = 'ORDER BY c.pinned DESC, coalesce(c.last_message_at, c.created_at) DESC, c.id';
 const FILTERS: Readonly<Record<ConversationFilter, string>> = {

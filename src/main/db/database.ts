@@ -10,6 +10,8 @@ import type { ControlOutboxRepository } from './control-outbox';
 import { conversationsRepository } from './conversations';
 import type { ConversationsRepository } from './conversations';
 import { openConnection, rekeyConnection } from './connection';
+import { disappearingRepository } from './disappearing';
+import type { DisappearingRepository } from './disappearing';
 import { kvRepository } from './kv';
 import type { KvRepository } from './kv';
 import { messageActionsRepository } from './message-actions';
@@ -40,6 +42,8 @@ export type VeilDatabase = {
   /** Control messages (request responses, read receipts) waiting to leave. */
   readonly control: ControlOutboxRepository;
   readonly seen: SeenRepository;
+  /** Disappearing settings, after-read timers, deletion of what is due. */
+  readonly disappearing: DisappearingRepository;
   readonly kv: KvRepository;
   readonly search: SearchRepository['search'];
   /** Runs `work` in one transaction (nested repository transactions become savepoints). */
@@ -74,6 +78,7 @@ export function openDatabase(path: string, key: Uint8Array): VeilDatabase {
     outbox: outboxRepository(db),
     control: controlOutboxRepository(db),
     seen: seenRepository(db),
+    disappearing: disappearingRepository(db),
     kv: kvRepository(db),
     search: searchRepository(db).search,
     transaction: (work) => db.transaction(work)(),

@@ -11,8 +11,16 @@ export type {
   ConversationType,
 } from './conversations';
 export type { Avatar, ContactRecord, ContactUpsert } from './contacts';
-export type { IncomingMessage, InsertResult, MessageCursor, MessageRecord, StoredQuote } from './messages';
+export type {
+  IncomingMessage,
+  InsertResult,
+  MessageCursor,
+  MessageExpiry,
+  MessageRecord,
+  StoredQuote,
+} from './messages';
 export type { ReactionChange, ReactionGroup } from './reactions';
+export type { ExpiredMessage, StartedTimer, StoredSetting } from './disappearing';
 export type { OutboxItem, OutgoingMessage } from './outbox';
 export type { ControlItem, ControlKind, NewControl } from './control-outbox';
 export type { SearchHit } from './search';

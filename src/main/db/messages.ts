@@ -3,7 +3,16 @@ import { z } from 'zod';
 import type { SessionId } from '../../crypto/keys';
 import { conversationWrites } from './conversations';
 import type { MessageHash, MessageId } from './ids';
-import { parseOptionalRow, parseRow, zMessageHash, zMessageId, zSessionId, zTime } from './rows';
+import {
+  parseOptionalRow,
+  parseRow,
+  toBit,
+  zBool,
+  zMessageHash,
+  zMessageId,
+  zSessionId,
+  zTime,
+} from './rows';
 import { SHOWN_AT_SQL, shownAt } from './shown-at';
 import type { Sqlite } from './sqlite';
 
@@ -21,7 +30,12 @@ type MessageFields = {
   /** When it is shown and sorted: `sentAt`, unless the sender's clock was too far ahead (shown-at.ts). */
   readonly shownAt: number;
   readonly hash: MessageHash | null;
+  /** When it is deleted here (disappearing messages); null: kept, or after-read and not read yet. */
   readonly expiresAt: number | null;
+  /** The disappearing setting it was sent under (off: never disappears). */
+  readonly expiry: MessageExpiry;
+  /** The timeline notice of a change of the disappearing setting (`expiry` is the new one). */
+  readonly expirationUpdate: boolean;
   /** What this message replies to (null: not a reply). */
   readonly quote: StoredQuote | null;
   /** When it was deleted for everyone (its body is then empty); null otherwise. */
@@ -40,6 +54,10 @@ export type StoredQuote = {
   readonly attachment: string | null;
 };
 
+/** The setting a message was sent under; `off` when it does not disappear. */
+export type MessageExpiry =
+  { readonly mode: 'off' } | { readonly mode: 'after-send' | 'after-read'; readonly seconds: number };
+
 /** "read" is theirs on an outgoing message (a receipt came back), ours on an incoming one. */
 export type MessageRecord =
   | (MessageFields & { readonly direction: 'out'; readonly status: OutgoingStatus })
@@ -55,6 +73,10 @@ export type IncomingMessage = {
   readonly hash: MessageHash;
   readonly expiresAt?: number;
   readonly quote?: StoredQuote;
+  readonly expiry?: MessageExpiry;
+  readonly expirationUpdate?: boolean;
+  /** Stored as already read (a change-of-setting notice is not something to catch up on). */
+  readonly read?: boolean;
 };
 
 export type InsertResult = 'inserted' | 'duplicate';
@@ -77,6 +99,9 @@ const zFields = {
   quote_attachment: z.string().nullable(),
   deleted_at: zTime.nullable(),
   sync_hash: zMessageHash.nullable(),
+  expire_mode: z.enum(['after-send', 'after-read']).nullable(),
+  expire_seconds: z.number().int().nonnegative(),
+  expiration_update: zBool,
 };
 export const zMessageRow = z
   .discriminatedUnion('direction', [
@@ -104,13 +129,26 @@ export const zMessageRow = z
           : null,
       deletedAt: r.deleted_at,
       syncHash: r.sync_hash,
+      expiry:
+        r.expire_mode === null || r.expire_seconds === 0
+          ? { mode: 'off' }
+          : { mode: r.expire_mode, seconds: r.expire_seconds },
+      expirationUpdate: r.expiration_update,
     };
     return r.direction === 'out'
       ? { ...fields, direction: 'out', status: r.status }
       : { ...fields, direction: 'in', status: r.status };
   });
 
-function params(m: IncomingMessage, direction: 'in' | 'out', status: 'unread' | 'sent') {
+/** The two columns of a message's setting. */
+export function expiryColumns(e: MessageExpiry | undefined): { mode: string | null; seconds: number } {
+  return e === undefined || e.mode === 'off'
+    ? { mode: null, seconds: 0 }
+    : { mode: e.mode, seconds: e.seconds };
+}
+
+function params(m: IncomingMessage, direction: 'in' | 'out', status: 'unread' | 'read' | 'sent') {
+  const expiry = expiryColumns(m.expiry);
   return {
     id: m.id,
     c: m.conversationId,
@@ -123,6 +161,9 @@ function params(m: IncomingMessage, direction: 'in' | 'out', status: 'unread' | 
     status,
     expiresAt: m.expiresAt ?? null,
     ...quoteParams(m.quote),
+    expireMode: expiry.mode,
+    expireSeconds: expiry.seconds,
+    expirationUpdate: toBit(m.expirationUpdate === true),
   };
 }
 
@@ -137,7 +178,8 @@ export function quoteParams(q: StoredQuote | undefined) {
 }
 
 export const MESSAGE_COLUMNS = `id, conversation_id, direction, sender, body, sent_at, received_at, hash, status,
-  expires_at, quote_id, quote_author, quote_text, quote_attachment, deleted_at, sync_hash`;
+  expires_at, quote_id, quote_author, quote_text, quote_attachment, deleted_at, sync_hash,
+  expire_mode, expire_seconds, expiration_update`;
 
 export function messagesRepository(db: Sqlite) {
   const conversations = conversationWrites(db);
@@ -155,24 +197,22 @@ export function messagesRepository(db: Sqlite) {
     sentAt: number;
     receivedAt: number;
     hash: string;
-    status: 'unread' | 'sent';
+    status: 'unread' | 'read' | 'sent';
     expiresAt: number | null;
     quoteId: number | null;
     quoteAuthor: string | null;
     quoteText: string | null;
     quoteAttachment: string | null;
+    expireMode: string | null;
+    expireSeconds: number;
+    expirationUpdate: 0 | 1;
   }>(
     `INSERT INTO messages (id, conversation_id, direction, sender, body, sent_at, received_at, hash, status,
-                           expires_at, quote_id, quote_author, quote_text, quote_attachment)
+                           expires_at, quote_id, quote_author, quote_text, quote_attachment,
+                           expire_mode, expire_seconds, expiration_update)
      VALUES (:id, :c, :direction, :sender, :body, :sentAt, :receivedAt, :hash, :status,
-             :expiresAt, :quoteId, :quoteAuthor, :quoteText, :quoteAttachment)`,
-  );
-  const expire = db.prepare<[number]>(
-    'DELETE FROM messages WHERE expires_at IS NOT NULL AND expires_at <= ?',
-  );
-  const recount = db.prepare(
-    `UPDATE conversations SET unread_count =
-       (SELECT count(*) FROM messages WHERE conversation_id = conversations.id AND status = 'unread')`,
+             :expiresAt, :quoteId, :quoteAuthor, :quoteText, :quoteAttachment,
+             :expireMode, :expireSeconds, :expirationUpdate)`,
   );
   const getOne = db.prepare<[string]>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`);
   const newest = db.prepare<[string, number]>(
@@ -221,12 +261,12 @@ export function messagesRepository(db: Sqlite) {
     insertIncoming: db.transaction((m: IncomingMessage): InsertResult => {
       if (findDuplicate.get(m.hash, m.sender, m.sentAt) !== undefined) return 'duplicate';
       conversations.ensure({ id: m.conversationId, type: 'private', isRequest: true }, m.receivedAt);
-      insert.run(params(m, 'in', 'unread'));
+      insert.run(params(m, 'in', m.read === true ? 'read' : 'unread'));
       conversations.bumpLastMessage(
         m.conversationId,
         m.id,
         shownAt(m.sentAt, m.receivedAt),
-        true,
+        m.read !== true,
         m.receivedAt,
       );
       return 'inserted';
@@ -250,13 +290,6 @@ export function messagesRepository(db: Sqlite) {
         m.receivedAt,
       );
       return 'inserted';
-    }),
-
-    /** Deletes disappearing messages whose time is up (their outbox rows go with them). */
-    deleteExpired: db.transaction((now: number): number => {
-      const deleted = expire.run(now).changes;
-      if (deleted > 0) recount.run();
-      return deleted;
     }),
 
     /** One page, newest first, strictly older than `cursor` (from the start when undefined). */

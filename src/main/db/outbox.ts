@@ -8,8 +8,8 @@ import { z } from 'zod';
 import type { SessionId } from '../../crypto/keys';
 import { conversationWrites } from './conversations';
 import type { MessageHash, MessageId } from './ids';
-import { quoteParams, type StoredQuote } from './messages';
-import { parseRow, zMessageId, zSessionId, zTime } from './rows';
+import { expiryColumns, quoteParams, type MessageExpiry, type StoredQuote } from './messages';
+import { parseRow, zBool, zMessageId, zSessionId, zTime } from './rows';
 import type { Sqlite } from './sqlite';
 
 export type OutgoingMessage = {
@@ -20,6 +20,10 @@ export type OutgoingMessage = {
   readonly body: string;
   readonly sentAt: number;
   readonly expiresAt?: number;
+  /** The conversation's disappearing setting when it was sent: every retry carries the same. */
+  readonly expiry?: MessageExpiry;
+  /** A change of the disappearing setting (body empty; `expiry` is the new setting). */
+  readonly expirationUpdate?: boolean;
   /** Also queue the sync copy for our own swarm (our other devices); skipped for Note to Self. */
   readonly syncToSelf?: boolean;
   /** The message this one replies to. */
@@ -39,6 +43,8 @@ export type OutboxItem = {
   readonly sentAt: number;
   readonly expiresAt: number | null;
   readonly quote: StoredQuote | null;
+  readonly expiry: MessageExpiry;
+  readonly expirationUpdate: boolean;
 };
 
 const zItem = z
@@ -57,6 +63,9 @@ const zItem = z
     quote_author: zSessionId.nullable(),
     quote_text: z.string().nullable(),
     quote_attachment: z.string().nullable(),
+    expire_mode: z.enum(['after-send', 'after-read']).nullable(),
+    expire_seconds: z.number().int().nonnegative(),
+    expiration_update: zBool,
   })
   .transform((r): OutboxItem => ({
     messageId: r.message_id,
@@ -73,6 +82,11 @@ const zItem = z
       r.quote_id !== null && r.quote_author !== null
         ? { id: r.quote_id, author: r.quote_author, text: r.quote_text, attachment: r.quote_attachment }
         : null,
+    expiry:
+      r.expire_mode === null || r.expire_seconds === 0
+        ? { mode: 'off' }
+        : { mode: r.expire_mode, seconds: r.expire_seconds },
+    expirationUpdate: r.expiration_update,
   }));
 
 export function outboxRepository(db: Sqlite) {
@@ -89,11 +103,16 @@ export function outboxRepository(db: Sqlite) {
     quoteAuthor: string | null;
     quoteText: string | null;
     quoteAttachment: string | null;
+    expireMode: string | null;
+    expireSeconds: number;
+    expirationUpdate: 0 | 1;
   }>(
     `INSERT INTO messages (id, conversation_id, direction, sender, body, sent_at, received_at, status, expires_at,
-                           quote_id, quote_author, quote_text, quote_attachment)
+                           quote_id, quote_author, quote_text, quote_attachment,
+                           expire_mode, expire_seconds, expiration_update)
      VALUES (:id, :c, 'out', :sender, :body, :sentAt, :now, 'sending', :expiresAt,
-             :quoteId, :quoteAuthor, :quoteText, :quoteAttachment)`,
+             :quoteId, :quoteAuthor, :quoteText, :quoteAttachment,
+             :expireMode, :expireSeconds, :expirationUpdate)`,
   );
   const enqueue = db.prepare<[string, string, number, number]>(
     'INSERT INTO outbox (message_id, recipient, next_attempt_at, created_at) VALUES (?, ?, ?, ?)',
@@ -101,7 +120,8 @@ export function outboxRepository(db: Sqlite) {
   const due = db.prepare<[number, number]>(
     `SELECT o.message_id, o.recipient, o.attempts, o.last_error, o.created_at, o.first_tried_at,
             m.conversation_id, m.body, m.sent_at, m.expires_at,
-            m.quote_id, m.quote_author, m.quote_text, m.quote_attachment
+            m.quote_id, m.quote_author, m.quote_text, m.quote_attachment,
+            m.expire_mode, m.expire_seconds, m.expiration_update
      FROM outbox o JOIN messages m ON m.id = o.message_id
      WHERE o.next_attempt_at IS NOT NULL AND o.next_attempt_at <= ?
      ORDER BY o.next_attempt_at, o.created_at LIMIT ?`,
@@ -174,6 +194,7 @@ export function outboxRepository(db: Sqlite) {
         { id: m.conversationId, type: noteToSelf ? 'note_to_self' : 'private', approved: true },
         now,
       );
+      const expiry = expiryColumns(m.expiry);
       insertMessage.run({
         id: m.id,
         c: m.conversationId,
@@ -183,6 +204,9 @@ export function outboxRepository(db: Sqlite) {
         now,
         expiresAt: m.expiresAt ?? null,
         ...quoteParams(m.quote),
+        expireMode: expiry.mode,
+        expireSeconds: expiry.seconds,
+        expirationUpdate: m.expirationUpdate === true ? 1 : 0,
       });
       enqueue.run(m.id, m.conversationId, dueAt, now);
       if (m.syncToSelf === true && !noteToSelf) enqueue.run(m.id, m.sender, dueAt, now);

@@ -14,17 +14,33 @@ export type SearchHit = {
   readonly conversationId: SessionId;
   readonly sentAt: number;
   readonly body: string;
+  /** The body around the matches, each match between SNIPPET_OPEN and SNIPPET_CLOSE. */
+  readonly snippet: string;
 };
+
+/**
+ * Private-use characters mark the matches in `snippet`: they cannot be typed into a message
+ * by accident the way `<b>` could, and the renderer turns them into elements, never into HTML.
+ */
+export const SNIPPET_OPEN = '\uE000';
+export const SNIPPET_CLOSE = '\uE001';
 
 const MAX_TERMS = 16;
 
 const zHit = z
-  .object({ id: zMessageId, conversation_id: zSessionId, sent_at: zTime, body: z.string() })
+  .object({
+    id: zMessageId,
+    conversation_id: zSessionId,
+    sent_at: zTime,
+    body: z.string(),
+    snippet: z.string(),
+  })
   .transform((r): SearchHit => ({
     messageId: r.id,
     conversationId: r.conversation_id,
     sentAt: r.sent_at,
     body: r.body,
+    snippet: r.snippet,
   }));
 
 /**
@@ -44,14 +60,17 @@ export function toFtsQuery(text: string): string | undefined {
   return words.map((w, i) => `"${w.replaceAll('"', '""')}"${i === words.length - 1 ? '*' : ''}`).join(' ');
 }
 
+/** FTS5's own snippet: it knows where the folded matches are in the original text. */
+const SNIPPET = `snippet(messages_fts, 0, char(57344), char(57345), '…', 16) AS snippet`;
+
 export function searchRepository(db: Sqlite) {
   const everywhere = db.prepare<[string, number]>(
-    `SELECT m.id, m.conversation_id, m.sent_at, m.body
+    `SELECT m.id, m.conversation_id, m.sent_at, m.body, ${SNIPPET}
      FROM messages_fts f JOIN messages m ON m.seq = f.rowid
      WHERE messages_fts MATCH ? ORDER BY m.sent_at DESC LIMIT ?`,
   );
   const inConversation = db.prepare<[string, string, number]>(
-    `SELECT m.id, m.conversation_id, m.sent_at, m.body
+    `SELECT m.id, m.conversation_id, m.sent_at, m.body, ${SNIPPET}
      FROM messages_fts f JOIN messages m ON m.seq = f.rowid
      WHERE messages_fts MATCH ? AND m.conversation_id = ? ORDER BY m.sent_at DESC LIMIT ?`,
   );

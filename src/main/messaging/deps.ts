@@ -12,10 +12,18 @@ export interface MessageTransport {
    * sample of a clock 5 minutes fast sat 5 minutes in the outbox).
    */
   localNow(): number;
-  /** Stores the serialized WebSocketMessage in `recipient`'s swarm, namespace 0; resolves with its hash. */
-  store(recipient: SessionId, data: Uint8Array): Promise<{ readonly hash: string }>;
   /** Signed `delete` of our own messages from our own swarm (unsend); absent offline. */
   deleteOwn?(hashes: readonly string[]): Promise<void>;
+  /**
+   * Stores the serialized WebSocketMessage in `recipient`'s swarm, namespace 0, for `ttlMs`
+   * (default 14 days; a disappearing-after-send message lives only its timer); resolves with its hash.
+   */
+  store(recipient: SessionId, data: Uint8Array, ttlMs?: number): Promise<{ readonly hash: string }>;
+  /**
+   * Shortens the expiry of messages in our own swarm to `expiryMs` (network time) with the
+   * signed `expire` RPC (network.md §3.6): read after-read messages. Absent offline.
+   */
+  expire?(hashes: readonly string[], expiryMs: number): Promise<void>;
 }
 
 export interface MessagingSettings {

@@ -10,6 +10,8 @@ import type { MessageAction } from '../../shared/ipc/messaging';
 import { quoteFromWire } from './quotes';
 import { applyReaction } from './reactions';
 import { applyUnsend } from './unsend';
+import { isExpirationUpdate, settingOf } from './disappearing/wire';
+import type { DisappearingSetting } from '../../shared/disappearing';
 
 const profileAtKey = (sender: SessionId) => `contact.profileSentAt.${sender}`;
 
@@ -94,6 +96,9 @@ export function processIncoming(
       changes.dropped++;
       continue;
     }
+    // Already expired on the swarm (a node that has not swept yet, or a page fetched again):
+    // a disappearing message deleted here must not come back from its own swarm copy.
+    if (p.expiration !== undefined && p.expiration <= now) continue;
     const opened = openIncoming1o1({ ourIdentity: identity, data: p.data });
     if (!opened.ok) {
       deps.log(`dropped an incoming message: ${opened.error.kind}`);
@@ -164,20 +169,58 @@ function handleSync(
   handleUnsend(deps, o, now, changes);
   handleReaction(deps, o, conversationId, changes);
   const body = o.content.dataMessage?.body;
-  if (body === undefined || body === '' || !isMessageHash(p.hash)) return;
+  const update = isExpirationUpdate(o.content);
+  if ((!update && (body === undefined || body === '')) || !isMessageHash(p.hash)) return;
   const quote = quoteFromWire(o.content.dataMessage?.quote);
+  const setting = settingOf(o.content);
+  // Ours, sent long enough ago that its timer ran out: nothing to show.
+  if (setting.mode !== 'off' && o.sentAt + setting.seconds * 1000 <= now) {
+    if (update && deps.db.conversations.getConversation(conversationId))
+      deps.db.disappearing.apply(conversationId, setting, o.sentAt, now);
+    return;
+  }
   const id = newMessageId();
   const result = deps.db.messages.insertSynced({
     id,
     conversationId,
     sender: o.senderSessionId,
-    body,
+    body: update ? '' : (body ?? ''),
     sentAt: o.sentAt,
     receivedAt: now,
     hash: p.hash,
     ...(quote !== undefined ? { quote } : {}),
+    expiry: setting,
+    expirationUpdate: update,
+    // Ours, written on another device: its timer started when it was sent, in both modes.
+    ...(setting.mode === 'off' ? {} : { expiresAt: o.sentAt + setting.seconds * 1000 }),
   });
+  // The setting changed on another device of ours: here too, unless a later change is applied.
+  if (update && result === 'inserted') deps.db.disappearing.apply(conversationId, setting, o.sentAt, now);
   if (result === 'inserted') note(changes, conversationId, id);
+}
+
+/**
+ * When a received message is deleted here. After-send: its sent time plus the timer, or the
+ * swarm's expiry if earlier (Desktop trusts the swarm's). After-read: not before it is read,
+ * except a change-of-setting notice, stored as read.
+ */
+function incomingExpiresAt(
+  setting: DisappearingSetting,
+  sentAt: number,
+  swarmExpiry: number | undefined,
+  readNow: number | undefined,
+  nowMs: number,
+): number | undefined {
+  if (setting.mode === 'off') return undefined;
+  if (setting.mode === 'after-read') {
+    if (readNow !== undefined) return readNow + setting.seconds * 1000;
+    // Read on another device of ours: it shortened the swarm copy to the read time plus the
+    // timer, so the swarm's expiry is ours too (Desktop `getMessageReadyToDisappear`).
+    return swarmExpiry !== undefined && swarmExpiry <= nowMs + setting.seconds * 1000
+      ? swarmExpiry
+      : undefined;
+  }
+  return Math.min(sentAt + setting.seconds * 1000, swarmExpiry ?? Number.MAX_SAFE_INTEGER);
 }
 
 function handleFromOther(
@@ -195,21 +238,39 @@ function handleFromOther(
   const rawName = dataMessage?.profile?.displayName ?? messageRequestResponse?.profile?.displayName;
   const profileName = rawName === undefined ? null : cleanName(rawName);
   const body = dataMessage?.body;
-  if (body !== undefined && body !== '' && isMessageHash(p.hash)) {
+  const update = isExpirationUpdate(o.content);
+  if (((body !== undefined && body !== '') || update) && isMessageHash(p.hash)) {
     const id = newMessageId();
     const quote = quoteFromWire(dataMessage?.quote);
+    const setting = settingOf(o.content);
+    const expiresAt = incomingExpiresAt(setting, o.sentAt, p.expiration, update ? now : undefined, now);
+    // An after-read message already read elsewhere arrives read, its timer running.
+    const readElsewhere = setting.mode === 'after-read' && !update && expiresAt !== undefined;
+    // Its time is up already (sent long ago, caught up late): nothing to show.
+    if (expiresAt !== undefined && expiresAt <= now) {
+      // A change caught up late still changes the setting; only its notice is gone.
+      if (update && deps.db.conversations.getConversation(sender))
+        deps.db.disappearing.apply(sender, setting, o.sentAt, now);
+      return;
+    }
     const result = deps.db.messages.insertIncoming({
       id,
       conversationId: sender,
       sender,
-      body,
+      body: update ? '' : (body ?? ''),
       sentAt: o.sentAt,
       receivedAt: now,
       hash: p.hash,
-      ...(p.expiration !== undefined ? { expiresAt: p.expiration } : {}),
       ...(quote !== undefined ? { quote } : {}),
+      expiry: setting,
+      expirationUpdate: update,
+      // A change of setting is a notice in the timeline, not something unread.
+      read: update || readElsewhere,
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
     });
     if (result === 'inserted') {
+      // Their change applies unless a later one (theirs or ours) already did.
+      if (update) deps.db.disappearing.apply(sender, setting, o.sentAt, now);
       note(changes, sender, id);
       // A message ends their typing indicator.
       changes.typing.push({ conversationId: sender, typing: false });

@@ -20,6 +20,7 @@ function storedQuote(m: MessageRecord): MessageQuote | null {
   if (m.quote === null) return null;
   return { ...m.quote, messageId: null };
 }
+import type { DisappearingSetting } from '../../shared/disappearing';
 
 /** Database records → IPC shapes. Nothing secret is in either. */
 export function toMessage(m: MessageRecord, error: string | null = null, extras?: MessageExtras): Message {
@@ -44,10 +45,17 @@ export function toMessage(m: MessageRecord, error: string | null = null, extras?
     quote: m.deletedAt !== null ? null : (extras?.quote ?? storedQuote(m)),
     deleted: m.deletedAt !== null,
     reactions,
+    expiresAt: m.expiresAt,
+    expiry: m.expiry,
+    expirationUpdate: m.expirationUpdate,
   };
 }
 
-export function toConversation(c: ConversationRecord, lastStatus: MessageStatus | undefined): Conversation {
+export function toConversation(
+  c: ConversationRecord,
+  lastStatus: MessageStatus | undefined,
+  disappearing: DisappearingSetting = { mode: 'off' },
+): Conversation {
   return {
     id: c.id,
     noteToSelf: c.type === 'note_to_self',
@@ -62,8 +70,10 @@ export function toConversation(c: ConversationRecord, lastStatus: MessageStatus 
             body: c.lastMessage.body,
             sentAt: c.lastMessage.at,
             direction: c.lastMessage.direction,
+            deleted: c.lastMessage.deleted,
             status: lastStatus ?? (c.lastMessage.direction === 'in' ? 'received' : 'sent'),
           },
     updatedAt: c.updatedAt,
+    disappearing,
   };
 }

@@ -10,7 +10,7 @@ import {
   type MessageCursor,
   type MessageRecord,
 } from '../db';
-import type { Contact, Conversation, Message, SessionIdCheck } from '../../shared/ipc/messaging';
+import type { Contact, Conversation, Message, SearchHit, SessionIdCheck } from '../../shared/ipc/messaging';
 import { IpcFailure } from '../../shared/ipc/result';
 import type { MessagingDeps } from './deps';
 import { processIncoming, type Polled } from './incoming';
@@ -21,6 +21,9 @@ import { recentReactions } from './reactions';
 import { cleanName } from './names';
 import { OutboxSender } from './outbox-sender';
 import { DEFAULT_RETRY, type RetryPolicy } from './backoff';
+import type { DisappearingSetting } from '../../shared/disappearing';
+import { AfterReadExpiry } from './disappearing/after-read';
+import { ExpirySweeper } from './disappearing/sweeper';
 
 const TYPING_RESEND_MS = 10_000;
 /** Messages decrypted and stored per transaction while catching up (≈ 15 ms of work). */
@@ -34,6 +37,8 @@ const LIST_COALESCE_MS = 30;
  */
 export class MessagingService {
   private readonly sender: OutboxSender;
+  private readonly sweeper: ExpirySweeper;
+  private readonly afterRead: AfterReadExpiry;
   private readonly typingSentAt = new Map<string, number>();
   private lastSentAt: number | undefined;
   private listTimer: ReturnType<typeof setTimeout> | undefined;
@@ -51,6 +56,11 @@ export class MessagingService {
       },
       policy,
     );
+    this.sweeper = new ExpirySweeper(deps, (conversationId, ids) => {
+      this.deps.events.emit('messages.deleted', { conversationId, ids: [...ids] });
+      this.emitConversations();
+    });
+    this.afterRead = new AfterReadExpiry(deps);
   }
 
   /**
@@ -58,6 +68,8 @@ export class MessagingService {
    * out now, each message with a full minute again before "failed".
    */
   start(): void {
+    // What expired while the app was closed goes before anything is listed or sent.
+    this.sweeper.start();
     this.deps.db.outbox.restartClocks();
     this.sender.kick();
   }
@@ -66,6 +78,12 @@ export class MessagingService {
     this.stopped = true;
     clearTimeout(this.listTimer);
     this.sender.stop();
+    this.sweeper.stop();
+  }
+
+  /** Resolves once the swarm expiries started by reads have been sent (the CLI waits). */
+  settled(): Promise<void> {
+    return this.afterRead.settled();
   }
 
   private ownId(): SessionId {
@@ -86,7 +104,11 @@ export class MessagingService {
   listConversations(): Conversation[] {
     return this.deps.db.conversations.listConversations('all').map((c) => {
       const last = c.lastMessage ? this.deps.db.messages.getMessage(c.lastMessage.id) : undefined;
-      return toConversation(c, last ? toMessage(last).status : undefined);
+      return toConversation(
+        c,
+        last ? toMessage(last).status : undefined,
+        this.deps.db.disappearing.setting(c.id).setting,
+      );
     });
   }
 
@@ -194,25 +216,73 @@ export class MessagingService {
     this.deps.db.transaction(() => {
       // Replying to a request accepts it (Session sends its MessageRequestResponse first).
       if (c.isRequest) this.approveAndQueue(conversationId);
+      const sentAt = this.nextSentAt(own, now);
+      const { setting } = this.deps.db.disappearing.setting(conversationId);
       this.deps.db.outbox.insertOutgoing(
         {
           id,
           conversationId,
           sender: own,
           body,
-          sentAt: this.nextSentAt(own, now),
+          sentAt,
           syncToSelf: true,
           ...(quote !== undefined ? { quote } : {}),
+          ...outgoingExpiry(setting, sentAt),
         },
         now,
         this.deps.transport.localNow(),
       );
     });
     this.sender.kick();
+    this.sweeper.plan();
     this.emitConversations();
     const stored = this.deps.db.messages.getMessage(id);
     if (!stored) throw new Error('the message just written is missing');
     return this.view(stored);
+  }
+
+  /**
+   * Changes the conversation's disappearing setting: applied here, then announced to them and to
+   * our other devices by a control message that also shows in the timeline (sent through the
+   * outbox like a message: retried, and resendable if it fails). Note to Self only disappears
+   * after send, as in Session.
+   */
+  setDisappearing(conversationId: SessionId, setting: DisappearingSetting): Message {
+    const c = this.conversationOrThrow(conversationId);
+    if (c.type === 'note_to_self' && setting.mode === 'after-read')
+      throw new IpcFailure(
+        'invalid-arguments',
+        'Note to Self only disappears after send',
+        'disappearing.note-to-self',
+      );
+    if (c.blocked) throw new IpcFailure('conflict', 'this contact is blocked', 'conversation.blocked');
+    const id = newMessageId();
+    const own = this.ownId();
+    const now = this.deps.transport.now();
+    this.deps.db.transaction(() => {
+      const sentAt = this.nextSentAt(own, now);
+      this.deps.db.disappearing.apply(conversationId, setting, sentAt, now);
+      this.deps.db.outbox.insertOutgoing(
+        {
+          id,
+          conversationId,
+          sender: own,
+          body: '',
+          sentAt,
+          syncToSelf: true,
+          expirationUpdate: true,
+          ...outgoingExpiry(setting, sentAt),
+        },
+        now,
+        this.deps.transport.localNow(),
+      );
+    });
+    this.sender.kick();
+    this.sweeper.plan();
+    this.emitConversations();
+    const stored = this.deps.db.messages.getMessage(id);
+    if (!stored) throw new Error('the notice just written is missing');
+    return toMessage(stored);
   }
 
   /**
@@ -223,6 +293,17 @@ export class MessagingService {
     this.lastSentAt ??= this.deps.db.messages.latestSentAtBy(own) ?? 0;
     this.lastSentAt = Math.max(now, this.lastSentAt + 1);
     return this.lastSentAt;
+  }
+
+  /** Message search (FTS5, accents folded), newest first. */
+  search(text: string, limit = 50): SearchHit[] {
+    return this.deps.db.search(text, { limit }).map((h) => ({
+      conversationId: h.conversationId,
+      messageId: h.messageId,
+      body: h.body,
+      sentAt: h.sentAt,
+      snippet: h.snippet,
+    }));
   }
 
   resend(messageId: string): Message {
@@ -267,11 +348,11 @@ export class MessagingService {
   /** Marks a conversation read; with read receipts on, tells the sender which messages. */
   markRead(conversationId: SessionId): void {
     const c = this.conversationOrThrow(conversationId);
+    let started: ReturnType<AfterReadExpiry['start']> = [];
     const queued = this.deps.db.transaction(() => {
-      const times = this.deps.db.conversations.markConversationRead(
-        conversationId,
-        this.deps.transport.now(),
-      );
+      const now = this.deps.transport.now();
+      const times = this.deps.db.conversations.markConversationRead(conversationId, now);
+      started = this.afterRead.start(conversationId, now);
       if (times.length === 0 || !this.deps.settings().readReceipts || c.isRequest || c.type !== 'private')
         return false;
       this.queueControl(conversationId, 'read-receipt', {
@@ -280,6 +361,14 @@ export class MessagingService {
       return true;
     });
     if (queued) this.sender.kick();
+    if (started.length > 0) {
+      this.afterRead.shortenOnSwarm(started);
+      this.sweeper.plan();
+      this.emitMessages(
+        conversationId,
+        started.map((t) => t.id),
+      );
+    }
     this.emitConversations();
   }
 
@@ -401,6 +490,7 @@ export class MessagingService {
       for (const action of changes.actions) this.deps.events.emit('messages.action', action);
       for (const t of changes.typing) this.deps.events.emit('typing.changed', t);
       if (changes.conversations.size > 0) this.emitConversations();
+      if (changes.messages.size > 0) this.sweeper.plan();
       if (i + RECEIVE_SLICE < polled.length) await new Promise((r) => setImmediate(r));
     }
     return dropped;
@@ -465,4 +555,17 @@ export class MessagingService {
       if (!this.stopped) this.deps.events.emit('conversations.changed', this.listConversations());
     }, LIST_COALESCE_MS);
   }
+}
+
+/**
+ * The disappearing fields of a message we send now: its setting, and its deletion time. Our own
+ * messages start their timer when sent in both modes, as Session Desktop does
+ * (`checkForExpiringOutgoingMessage`): we have read what we wrote.
+ */
+function outgoingExpiry(
+  setting: DisappearingSetting,
+  sentAt: number,
+): { expiry: DisappearingSetting; expiresAt?: number } {
+  if (setting.mode === 'off') return { expiry: setting };
+  return { expiry: setting, expiresAt: sentAt + setting.seconds * 1000 };
 }

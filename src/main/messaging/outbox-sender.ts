@@ -7,6 +7,7 @@ import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './backoff';
 import { attemptControl } from './control-attempt';
 import type { MessagingDeps } from './deps';
 import { ownProfilePicture, type ProfilePicture } from '../files/profile-hooks';
+import { expirationFields, expirationUpdateContent, storeTtlMs } from './disappearing/wire';
 
 /**
  * The visible message as Session sends it: body, and our profile so they see our name and
@@ -123,17 +124,26 @@ export class OutboxSender {
     this.timer.unref();
   }
 
-  private build(item: OutboxItem): Uint8Array {
+  /** The sealed message for the row's destination, and how long its swarm keeps it. */
+  private build(item: OutboxItem): { readonly data: Uint8Array; readonly ttlMs: number } {
     const identity = this.deps.identity();
+    // A change of the disappearing setting is its own control message; every other message
+    // carries the setting it was written under (sync-groups-communities.md §5).
+    const content: ContentMessage = item.expirationUpdate
+      ? expirationUpdateContent(item.expiry)
+      : {
+          ...visibleContent(
+            item.body,
+            this.deps.displayName(),
+            ownProfilePicture(this.deps.events),
+            item.quote,
+          ),
+          ...expirationFields(item.expiry),
+        };
     const input = {
       senderIdentity: identity,
       recipientSessionId: item.conversationId,
-      content: visibleContent(
-        item.body,
-        this.deps.displayName(),
-        ownProfilePicture(this.deps.events),
-        item.quote,
-      ),
+      content,
       sentAt: item.sentAt,
     };
     // Note to Self and the sync copy go to our own swarm with syncTarget set.
@@ -141,7 +151,7 @@ export class OutboxSender {
     const built = toSelf
       ? buildSyncCopy1o1({ ...input, ourSessionId: identity.sessionId })
       : buildOutgoing1o1(input);
-    return built.data;
+    return { data: built.data, ttlMs: storeTtlMs(item.expiry, toSelf) };
   }
 
   private async attempt(item: OutboxItem): Promise<void> {
@@ -155,7 +165,8 @@ export class OutboxSender {
       this.fail(item, item.lastError ?? 'timeout');
       return;
     }
-    const store = transport.store(item.recipient, this.build(item));
+    const built = this.build(item);
+    const store = transport.store(item.recipient, built.data, built.ttlMs);
     const outcome = await settleBy(store, deadline - startedAt);
     // Closed meanwhile (the database with it): the row stays queued and is sent again at the
     // next start, which the recipient drops as a copy (same sent timestamp).

@@ -5,6 +5,8 @@ import { Avatar } from './Avatar';
 import { formatListTime, shortId } from './format';
 import { isolate } from '../security/bidi';
 import { useMessaging } from './store';
+import { SearchResults } from './search/SearchResults';
+import { settingText } from './disappearing/duration';
 
 export function conversationTitle(
   c: Pick<Conversation, 'id' | 'name' | 'noteToSelf'>,
@@ -13,8 +15,14 @@ export function conversationTitle(
   return c.noteToSelf ? noteToSelf : (c.name ?? shortId(c.id));
 }
 
-/** The list of conversations (or of message requests), newest first, filtered by the search text. */
+/** The list of conversations (or of message requests), newest first; a search shows its results instead. */
 export function ConversationList({ search }: { readonly search: string }) {
+  const showRequests = useMessaging((s) => s.showRequests);
+  if (search.trim() !== '' && !showRequests) return <SearchResults search={search} />;
+  return <Conversations search={search} />;
+}
+
+function Conversations({ search }: { readonly search: string }) {
   const { t, i18n } = useTranslation();
   const conversations = useMessaging((s) => s.conversations);
   const selected = useMessaging((s) => s.selected);
@@ -33,6 +41,13 @@ export function ConversationList({ search }: { readonly search: string }) {
       );
     })
     .sort((a, b) => b.updatedAt - a.updatedAt);
+  // A message deleted for everyone says so; a change of the disappearing setting has no text
+  // either: the setting says what it was.
+  const preview = (c: Conversation, last: NonNullable<Conversation['lastMessage']>): string => {
+    if (last.deleted) return t('messaging.deletedMessage');
+    if (last.body === '') return `⏱ ${settingText(t, c.disappearing)}`;
+    return last.direction === 'out' ? t('messaging.you', { body: isolate(last.body) }) : last.body;
+  };
   // Minute precision is enough for list times; reading the clock in render is not pure.
   const [now] = useState(() => Date.now());
 
@@ -74,14 +89,7 @@ export function ConversationList({ search }: { readonly search: string }) {
               </span>
               <span className="conversation-bottom">
                 <span className="conversation-preview" dir="auto">
-                  {c.lastMessage
-                    ? c.lastMessage.body === ''
-                      ? // Only a message deleted for everyone has an empty body (sends need text).
-                        t('messaging.deletedMessage')
-                      : c.lastMessage.direction === 'out'
-                        ? t('messaging.you', { body: isolate(c.lastMessage.body) })
-                        : c.lastMessage.body
-                    : ''}
+                  {c.lastMessage ? preview(c, c.lastMessage) : ''}
                 </span>
                 {c.unread > 0 && (
                   <span className="unread-badge" aria-label={t('messaging.unread', { count: c.unread })}>

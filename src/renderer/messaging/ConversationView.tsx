@@ -10,6 +10,8 @@ import { MessageInfo } from './MessageInfo';
 import { MessageList } from './MessageList';
 import { isolate } from '../security/bidi';
 import { useMessaging } from './store';
+import { DisappearingDialog } from './disappearing/DisappearingDialog';
+import { settingText } from './disappearing/duration';
 
 /** The open conversation: header, messages, and the composer (or the request choice). */
 export function ConversationView({ conversationId }: { readonly conversationId: string }) {
@@ -21,6 +23,7 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
   const block = useMessaging((s) => s.block);
   const [copied, copy] = useCopy();
   const [confirmBlock, setConfirmBlock] = useState(false);
+  const [disappearing, setDisappearing] = useState(false);
   if (!conversation) return null;
   const title = conversationTitle(conversation, t('messaging.noteToSelf'));
 
@@ -40,7 +43,33 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
             {copied ? t('account.copied') : shortId(conversation.id)}
           </button>
         </div>
+        {!conversation.isRequest && !conversation.blocked && (
+          <button
+            type="button"
+            className={`button button-small disappearing-button${
+              conversation.disappearing.mode === 'off' ? '' : ' disappearing-on'
+            }`}
+            data-testid="disappearing-button"
+            title={t('messaging.disappearing.button')}
+            onClick={() => {
+              setDisappearing(true);
+            }}
+          >
+            <span aria-hidden="true">⏱ </span>
+            {conversation.disappearing.mode === 'off'
+              ? t('messaging.disappearing.button')
+              : settingText(t, conversation.disappearing)}
+          </button>
+        )}
       </header>
+      {disappearing && (
+        <DisappearingDialog
+          conversation={conversation}
+          onClose={() => {
+            setDisappearing(false);
+          }}
+        />
+      )}
       <MessageList conversationId={conversationId} />
       <MessageInfo />
       {typing && (

@@ -11,6 +11,8 @@ import { QuoteBlock } from './QuoteBlock';
 import { ReactionBar } from './ReactionBar';
 import { Reactions } from './Reactions';
 import { useMessaging } from './store';
+import { ExpirationNotice } from './disappearing/ExpirationNotice';
+import { conversationTitle } from './ConversationList';
 
 /** What the status mark says: "sending" while the app knows it is offline is "waiting for network". */
 export type ShownStatus = Message['status'] | 'waiting';
@@ -41,13 +43,32 @@ function StatusMark({ status }: { readonly status: ShownStatus }) {
   );
 }
 
+/** One timeline row: a message bubble, or the notice of a change of the disappearing setting. */
+export function MessageBubble({
+  message,
+  highlighted = false,
+}: {
+  readonly message: Message;
+  /** A quote pointing here was just followed: focus and mark it a moment. */
+  readonly highlighted?: boolean;
+}) {
+  const { t } = useTranslation();
+  const conversation = useMessaging((s) => s.conversations.find((c) => c.id === message.conversationId));
+  if (message.expirationUpdate) {
+    const name = conversation ? conversationTitle(conversation, t('messaging.noteToSelf')) : message.sender;
+    return <ExpirationNotice message={message} name={name} />;
+  }
+  return <Bubble message={message} highlighted={highlighted} />;
+}
+
 /**
  * One message. Its context menu (right click, the menu key or Shift+F10; arrow keys move in it)
  * offers Reply, React, Copy text, Delete for me, Delete for everyone (our sent messages) and
- * Message info, and on a failed message Resend; from the keyboard, R or Enter resends a failed
- * message, Delete deletes it and I opens its info.
+ * Message info, and on a failed message Resend; from the keyboard, C copies the text, R or Enter
+ * resends a failed message, Delete deletes it and I opens its info (the same keys are listed in
+ * Settings → About).
  */
-export function MessageBubble({
+function Bubble({
   message,
   highlighted = false,
 }: {
@@ -70,6 +91,10 @@ export function MessageBubble({
   const deleted = message.deleted;
   const canUnsend =
     !deleted && message.direction === 'out' && (message.status === 'sent' || message.status === 'read');
+  const focused = useMessaging((s) => s.focus?.id === message.id);
+  const copy = () => {
+    if (!deleted) void navigator.clipboard.writeText(message.body);
+  };
 
   useEffect(() => {
     if (highlighted) bubble.current?.focus({ preventScroll: true });
@@ -91,6 +116,9 @@ export function MessageBubble({
     } else if (failed && e.key === 'Delete') {
       e.preventDefault();
       void remove(message.id);
+    } else if ((e.key === 'c' || e.key === 'C') && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      copy();
     } else if (e.key === 'i' || e.key === 'I') {
       e.preventDefault();
       showInfo(message);
@@ -124,7 +152,7 @@ export function MessageBubble({
         ref={bubble}
         className={`bubble bubble-${message.direction}${failed ? ' bubble-failed' : ''}${
           highlighted ? ' bubble-highlight' : ''
-        }${deleted ? ' bubble-deleted' : ''}`}
+        }${focused ? ' bubble-focused' : ''}${deleted ? ' bubble-deleted' : ''}`}
         tabIndex={0}
         data-testid="message"
         data-status={message.status}
@@ -148,6 +176,15 @@ export function MessageBubble({
           </p>
         )}
         <span className="bubble-meta">
+          {message.expiry.mode !== 'off' && (
+            <span
+              className="bubble-timer"
+              data-testid="bubble-timer"
+              title={t('messaging.disappearing.disappears')}
+            >
+              ⏱
+            </span>
+          )}
           <time dateTime={new Date(message.shownAt).toISOString()}>
             {formatTime(message.shownAt, i18n.language)}
           </time>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useShownStatus } from './MessageBubble';
 import type { Message } from '../../shared/ipc/messaging';
 import { useMessaging } from './store';
+import { durationText, settingText } from './disappearing/duration';
 
 const SEND_ERRORS = new Set(['timeout', 'offline', 'server-error', 'clock-out-of-sync']);
 
@@ -54,7 +55,18 @@ function InfoDialog({ message }: { readonly message: Message }) {
       : []),
     ['id', t('messaging.info.id'), message.id],
     ['hash', t('messaging.info.hash'), message.hash ?? t('messaging.info.hashNone')],
+    ['disappears', t('messaging.info.disappears'), settingText(t, message.expiry)],
+    ['expires', t('messaging.info.expiresAt'), expiryText()],
+    // Veil sends and shows text only so far: the row says so rather than hiding the question.
+    ['attachments', t('messaging.info.attachments'), t('messaging.info.attachmentsNone')],
   ];
+
+  function expiryText(): string {
+    if (message.expiresAt !== null) return fullTime(message.expiresAt, i18n.language);
+    if (message.expiry.mode === 'after-read')
+      return t('messaging.info.whenRead', { time: durationText(t, message.expiry.seconds) });
+    return t('messaging.info.never');
+  }
 
   return (
     <dialog

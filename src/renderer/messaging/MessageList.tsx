@@ -76,6 +76,15 @@ export function MessageList({ conversationId }: { readonly conversationId: strin
     // Only a new jump (its seq) scrolls; rows changing later must not pull the view back.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [jump?.seq]);
+  // A search result chosen: its message is brought into view (the store loaded its page).
+  const focus = useMessaging((s) => (s.focus?.conversationId === conversationId ? s.focus.id : undefined));
+  useLayoutEffect(() => {
+    if (focus === undefined) return;
+    const index = rows.findIndex((r) => r.kind === 'message' && r.message.id === focus);
+    if (index < 0) return;
+    atBottom.current = false;
+    virtualizer.scrollToIndex(index, { align: 'center' });
+  }, [focus, rows, virtualizer]);
 
   return (
     <div

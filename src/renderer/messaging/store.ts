@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { VeilBridge } from '../../shared/ipc/bridge';
-import type { Conversation, Message, MessageQuote } from '../../shared/ipc/messaging';
+import type { Conversation, Message, MessageQuote, SearchHit } from '../../shared/ipc/messaging';
+import type { DisappearingSetting } from '../../shared/disappearing';
 import type { IpcError } from '../../shared/ipc/result';
 
 const PAGE = 100;
@@ -23,6 +24,10 @@ interface MessagingState {
   readonly recent: readonly string[];
   /** A message to bring into view (a quote was clicked); `seq` repeats a jump to the same one. */
   readonly jump: { readonly conversationId: string; readonly id: string; readonly seq: number } | undefined;
+  /** The message to bring into view and mark (a search result chosen). */
+  readonly focus: { readonly conversationId: string; readonly id: string } | undefined;
+  /** Messages matching the search text, for `text` (undefined: no search yet). */
+  readonly found: { readonly text: string; readonly hits: readonly SearchHit[] } | undefined;
   start: (bridge: VeilBridge) => Promise<void>;
   select: (conversationId: string | undefined) => Promise<void>;
   setShowRequests: (show: boolean) => void;
@@ -41,7 +46,16 @@ interface MessagingState {
   block: (conversationId: string) => Promise<void>;
   open: (sessionId: string) => Promise<IpcError | undefined>;
   clearError: () => void;
+  setDisappearing: (conversationId: string, setting: DisappearingSetting) => Promise<void>;
+  search: (text: string) => Promise<void>;
+  /** Opens the conversation at a message (a search result), loading older pages until it is there. */
+  openAt: (conversationId: string, messageId: string) => Promise<void>;
 }
+
+/** How far back a jump loads at most (100 messages a page): beyond, it opens at the newest. */
+const JUMP_MAX_PAGES = 50;
+
+let searchSeq = 0;
 
 /** Merges updated messages into a sorted list (by shownAt, then id), replacing by id. */
 export function mergeMessages(current: readonly Message[], updates: readonly Message[]): Message[] {
@@ -63,6 +77,8 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
   replyTo: {},
   recent: [],
   jump: undefined,
+  focus: undefined,
+  found: undefined,
 
   async start(bridge) {
     set({ bridge });
@@ -104,7 +120,7 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
   },
 
   async select(conversationId) {
-    set({ selected: conversationId });
+    set({ selected: conversationId, focus: undefined });
     const bridge = get().bridge;
     if (!bridge || conversationId === undefined) return;
     if (get().messages[conversationId] === undefined) {
@@ -254,5 +270,40 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
 
   clearError() {
     set({ error: undefined });
+  },
+
+  async setDisappearing(conversationId, setting) {
+    const r = await get().bridge?.invoke('conversations.setDisappearing', { conversationId, setting });
+    if (!r) return;
+    if (!r.ok) {
+      set({ error: r.error });
+      return;
+    }
+    const current = get().messages[conversationId] ?? [];
+    set({ messages: { ...get().messages, [conversationId]: mergeMessages(current, [r.value]) } });
+  },
+
+  async search(text) {
+    const bridge = get().bridge;
+    if (!bridge) return;
+    if (text.trim() === '') {
+      set({ found: undefined });
+      return;
+    }
+    const seq = ++searchSeq;
+    const r = await bridge.invoke('messages.search', { text, limit: 50 });
+    // Answers may come back out of order while typing: only the latest search's is kept.
+    if (r.ok && seq === searchSeq) set({ found: { text, hits: r.value } });
+  },
+
+  async openAt(conversationId, messageId) {
+    set({ showRequests: get().conversations.find((c) => c.id === conversationId)?.isRequest === true });
+    await get().select(conversationId);
+    for (let i = 0; i < JUMP_MAX_PAGES; i++) {
+      if ((get().messages[conversationId] ?? []).some((m) => m.id === messageId)) break;
+      if (get().hasOlder[conversationId] !== true) break;
+      await get().loadOlder(conversationId);
+    }
+    set({ focus: { conversationId, id: messageId } });
   },
 }));

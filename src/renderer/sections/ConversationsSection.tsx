@@ -27,7 +27,7 @@ export function ConversationsSection() {
     <>
       <ListPane
         title={showRequests ? t('messaging.requests') : t('conversations.title')}
-        searchLabel={t('conversations.search')}
+        searchLabel={t('conversations.searchLabel')}
         search={search}
         onSearch={setSearch}
         actions={

@@ -120,6 +120,23 @@ export function AboutPage() {
           <dd>
             <kbd>{t('settings.keyCtrl')}</kbd> + <kbd>0</kbd>
           </dd>
+          <dt>{t('settings.shortcutMessageMenu')}</dt>
+          <dd>
+            <kbd>{t('settings.keyMenu')}</kbd> · <kbd>{t('settings.keyShift')}</kbd> +{' '}
+            <kbd>{t('settings.keyF10')}</kbd>
+          </dd>
+          <dt>{t('settings.shortcutMessageInfo')}</dt>
+          <dd>
+            <kbd>{t('settings.keyInfo')}</kbd>
+          </dd>
+          <dt>{t('settings.shortcutMessageCopy')}</dt>
+          <dd>
+            <kbd>{t('settings.keyCopy')}</kbd>
+          </dd>
+          <dt>{t('settings.shortcutMessageResend')}</dt>
+          <dd>
+            <kbd>{t('settings.keyResend')}</kbd> · <kbd>{t('settings.keyEnter')}</kbd>
+          </dd>
         </dl>
       </div>
     </section>

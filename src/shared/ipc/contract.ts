@@ -17,9 +17,12 @@ import {
   messageActionSchema,
   messageBodyArg,
   messageSchema,
+  searchHitSchema,
+  SEARCH_TEXT_MAX,
   sessionIdCheckSchema,
   sessionIdSchema,
 } from './messaging';
+import { disappearingChoiceSchema } from '../disappearing';
 
 /**
  * The one IPC contract. Each call has a zod schema for its arguments (main validates every
@@ -107,6 +110,18 @@ export const calls = {
    * and to our other devices. It becomes "This message was deleted" (gone in Note to Self).
    */
   'messages.unsend': { args: z.object({ messageId: z.string().max(100) }).strict(), result: z.null() },
+  /** Changes the conversation's disappearing setting; returns the notice shown in the timeline. */
+  'conversations.setDisappearing': {
+    args: z.object({ conversationId: sessionIdSchema, setting: disappearingChoiceSchema }).strict(),
+    result: messageSchema,
+  },
+  /** Messages whose text matches every word (accents folded), newest first. */
+  'messages.search': {
+    args: z
+      .object({ text: z.string().max(SEARCH_TEXT_MAX), limit: z.number().int().min(1).max(200).optional() })
+      .strict(),
+    result: z.array(searchHitSchema),
+  },
   'messages.resend': { args: z.object({ messageId: z.string().max(100) }).strict(), result: messageSchema },
   /** Deletes a message from this computer only ("delete for me"). */
   'messages.delete': { args: z.object({ messageId: z.string().max(100) }).strict(), result: z.null() },

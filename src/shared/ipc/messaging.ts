@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { disappearingSettingSchema } from '../disappearing';
 
 /** IPC shapes of 1-to-1 messaging: conversations, messages, requests, contacts. */
 export const sessionIdSchema = z.string().regex(/^05[0-9a-f]{64}$/);
@@ -45,6 +46,12 @@ export const messageSchema = z.object({
   deleted: z.boolean(),
   /** The emoji under the message, each with who reacted (earliest first). */
   reactions: z.array(z.object({ emoji: z.string(), reactors: z.array(sessionIdSchema), mine: z.boolean() })),
+  /** When it disappears from this computer (ms); null: never, or after-read and not read yet. */
+  expiresAt: z.number().nullable(),
+  /** The disappearing setting it was sent under. */
+  expiry: disappearingSettingSchema,
+  /** A notice that the disappearing setting changed to `expiry` (the body is empty). */
+  expirationUpdate: z.boolean(),
 });
 export type Message = z.infer<typeof messageSchema>;
 export type MessageQuote = NonNullable<Message['quote']>;
@@ -105,9 +112,13 @@ export const conversationSchema = z.object({
       sentAt: z.number(),
       direction: z.enum(['in', 'out']),
       status: messageStatusSchema,
+      /** Deleted for everyone (the body is empty); an empty body otherwise is a change of setting. */
+      deleted: z.boolean(),
     })
     .nullable(),
   updatedAt: z.number(),
+  /** Disappearing messages: off, or after send / after read with a timer. */
+  disappearing: disappearingSettingSchema,
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 
@@ -131,3 +142,15 @@ export type SessionIdCheck = z.infer<typeof sessionIdCheckSchema>;
 /** Bodies are bounded well below the 76 800-byte swarm limit once encrypted and padded. */
 export const MESSAGE_BODY_MAX = 6000;
 export const messageBodyArg = z.string().min(1).max(MESSAGE_BODY_MAX);
+
+/** A message found by the search, with where it is. */
+export const searchHitSchema = z.object({
+  conversationId: sessionIdSchema,
+  messageId: z.string(),
+  body: z.string(),
+  sentAt: z.number(),
+  /** The body cut around the first match, the matches between U+E000 and U+E001 (no HTML). */
+  snippet: z.string(),
+});
+export type SearchHit = z.infer<typeof searchHitSchema>;
+export const SEARCH_TEXT_MAX = 200;

@@ -153,7 +153,7 @@ describe('sync copies and expiry', () => {
     db.messages.insertIncoming(incoming({ sentAt: 1, expiresAt: 100 }));
     db.messages.insertIncoming(incoming({ sentAt: 2, expiresAt: 300 }));
     db.messages.insertIncoming(incoming({ sentAt: 3 }));
-    expect(db.messages.deleteExpired(200)).toBe(1);
+    expect(db.disappearing.deleteExpired(200)).toHaveLength(1);
     expect(db.conversations.getConversation(ALICE)?.unreadCount).toBe(2);
     expect(db.messages.pageMessages(ALICE, undefined, 10).map((m) => m.sentAt)).toEqual([3, 2]);
     db.close();

@@ -9,12 +9,19 @@ import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-shown-at';
 import { migration0003 } from './0003-control-outbox';
 import { migration0004 } from './0004-message-actions';
+import { migration0005 } from './0005-disappearing';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 

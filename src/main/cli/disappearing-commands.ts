@@ -1,0 +1,76 @@
+import { Option, type Command } from 'commander';
+import { parseSessionIdInput } from '../../crypto/session-id';
+import type { SessionId } from '../../crypto/keys';
+import { isMessageId } from '../db';
+import { parseTimerName, TIMER_NAMES, type DisappearingSetting } from '../../shared/disappearing';
+import { UsageError, type CliIo } from './context';
+import { waitForPaths } from './core-session';
+import { settleQueued, waitForVerdict, withSession, type Globals } from './message-commands';
+
+function sessionIdArg(text: string): SessionId {
+  const parsed = parseSessionIdInput(text);
+  if (!parsed.ok) throw new UsageError(`not a Session ID (${parsed.error.kind})`);
+  return parsed.sessionId;
+}
+
+/** `--after-send 30s` → seconds; anything but Session's timers is a usage error naming them. */
+function timerArg(text: string): number {
+  const seconds = parseTimerName(text);
+  if (seconds === undefined)
+    throw new UsageError(`DURATION must be one of ${TIMER_NAMES.join(', ')} (got "${text}")`);
+  return seconds;
+}
+
+function chosenSetting(opts: { afterSend?: string; afterRead?: string; off?: boolean }): DisappearingSetting {
+  const given = [opts.afterSend, opts.afterRead, opts.off].filter((v) => v !== undefined).length;
+  if (given !== 1)
+    throw new UsageError('give exactly one of --after-send DURATION, --after-read DURATION, --off');
+  if (opts.afterSend !== undefined) return { mode: 'after-send', seconds: timerArg(opts.afterSend) };
+  if (opts.afterRead !== undefined) return { mode: 'after-read', seconds: timerArg(opts.afterRead) };
+  return { mode: 'off' };
+}
+
+/** `disappearing`: a conversation's disappearing messages, told to them and our other devices. */
+export function registerDisappearingCommand(program: Command, io: CliIo, globals: () => Globals): void {
+  program
+    .command('disappearing')
+    .description('set a conversation’s disappearing messages (told to them and your other devices)')
+    .argument('<sessionId>', 'the other party’s Session ID (yours: Note to Self)')
+    .addOption(new Option('--after-send <duration>', `delete after sending: ${TIMER_NAMES.join(', ')}`))
+    .addOption(new Option('--after-read <duration>', `delete after reading: ${TIMER_NAMES.join(', ')}`))
+    .option('--off', 'messages no longer disappear')
+    .option('--json', 'print one JSON line {"id","hash","sentAt","mode","seconds"?}')
+    .option('--timeout <seconds>', 'give up after this long', (v) => Number(v), 60)
+    .action(
+      async (
+        to: string,
+        opts: { afterSend?: string; afterRead?: string; off?: boolean; json?: boolean; timeout: number },
+      ) => {
+        const setting = chosenSetting(opts);
+        const conversationId = sessionIdArg(to);
+        await withSession(globals(), async ({ core, session }) => {
+          await waitForPaths(core, opts.timeout * 1000);
+          session.messaging.open(conversationId);
+          const notice = session.messaging.setDisappearing(conversationId, setting);
+          if (!isMessageId(notice.id)) throw new Error('the new notice has a malformed id');
+          const deadline = Date.now() + opts.timeout * 1000;
+          const done = await waitForVerdict(session, notice.id, deadline);
+          const seconds = setting.mode === 'off' ? {} : { seconds: setting.seconds };
+          io.out(
+            opts.json === true
+              ? JSON.stringify({
+                  id: done.id,
+                  hash: done.hash ?? '',
+                  sentAt: done.sentAt,
+                  mode: setting.mode,
+                  ...seconds,
+                })
+              : `disappearing messages ${setting.mode}${setting.mode === 'off' ? '' : ` ${String(setting.seconds)}s`}`,
+          );
+          const left = await settleQueued(session, conversationId, Math.max(deadline, Date.now() + 15_000));
+          if (left.length > 0)
+            io.err(`veil: still queued (sent the next time Veil runs with this profile): ${left.join(', ')}`);
+        });
+      },
+    );
+}

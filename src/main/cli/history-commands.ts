@@ -1,0 +1,92 @@
+import type { Command } from 'commander';
+import { parseSessionIdInput } from '../../crypto/session-id';
+import type { SessionId } from '../../crypto/keys';
+import type { Message } from '../../shared/ipc/messaging';
+import { UsageError, type CliIo } from './context';
+import { waitForPaths } from './core-session';
+import { messageJson } from './message-json';
+import { settleQueued, withSession, type Globals } from './message-commands';
+
+const HISTORY_MAX = 10_000;
+
+function sessionIdArg(text: string): SessionId {
+  const parsed = parseSessionIdInput(text);
+  if (!parsed.ok) throw new UsageError(`not a Session ID (${parsed.error.kind})`);
+  return parsed.sessionId;
+}
+
+function limitArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > HISTORY_MAX)
+    throw new UsageError(`--limit is a whole number from 1 to ${HISTORY_MAX}`);
+  return n;
+}
+
+/** `history` and `search`: reading back what the profile stores. */
+export function registerHistoryCommands(program: Command, io: CliIo, globals: () => Globals): void {
+  program
+    .command('history')
+    .description('print a conversation’s messages, oldest first; reading them marks them read')
+    .argument('<sessionId>', 'the other party’s Session ID')
+    .option('--limit <n>', 'the newest N messages', limitArg, 100)
+    .option('--json', 'one JSON array [{"id","from","body","sentAt","status","expiresAt"?}]')
+    .action(async (of: string, opts: { limit: number; json?: boolean }) => {
+      const conversationId = sessionIdArg(of);
+      await withSession(globals(), async ({ core, session }) => {
+        if (!session.db.conversations.getConversation(conversationId))
+          throw new UsageError('no conversation with this Session ID');
+        // Reading after-read messages shortens their swarm copies: with paths if they come
+        // soon; offline, the history is printed all the same.
+        await waitForPaths(core, 15_000).catch(() => undefined);
+        // Shown, so read, as when the conversation is opened in the app: after-read timers start
+        // (and the swarm copies are shortened) and read receipts leave if the setting says so.
+        session.messaging.markRead(conversationId);
+        const messages: Message[] = [];
+        let before: { shownAt: number; id: string } | null = null;
+        while (messages.length < opts.limit) {
+          const page = session.messaging.page(
+            conversationId,
+            before,
+            Math.min(500, opts.limit - messages.length),
+          );
+          if (page.length === 0) break;
+          messages.unshift(...page);
+          const oldest = page[0];
+          if (oldest === undefined || page.length < 500) break;
+          before = { shownAt: oldest.shownAt, id: oldest.id };
+        }
+        const shown = messages.filter((m) => !m.expirationUpdate);
+        if (opts.json === true)
+          io.out(JSON.stringify(shown.map((m) => messageJson(m, { status: m.status }, { reactions: true }))));
+        else for (const m of shown) io.out(`${new Date(m.sentAt).toISOString()} ${m.sender}: ${m.body}`);
+        await session.messaging.settled();
+        await settleQueued(session, conversationId, Date.now() + 15_000);
+      });
+    });
+
+  program
+    .command('search')
+    .description('find messages by their text (accents ignored), newest first')
+    .argument('<text>', 'words to find')
+    .option('--limit <n>', 'at most this many', limitArg, 50)
+    .option('--json', 'one JSON array [{"conversation","id","body","sentAt"}]')
+    .action(async (text: string, opts: { limit: number; json?: boolean }) => {
+      if (text.trim() === '') throw new UsageError('nothing to search for');
+      await withSession(globals(), ({ session }) => {
+        const hits = session.messaging.search(text, Math.min(opts.limit, 500));
+        if (opts.json === true)
+          io.out(
+            JSON.stringify(
+              hits.map((h) => ({
+                conversation: h.conversationId,
+                id: h.messageId,
+                body: h.body,
+                sentAt: h.sentAt,
+              })),
+            ),
+          );
+        else
+          for (const h of hits) io.out(`${new Date(h.sentAt).toISOString()} ${h.conversationId}: ${h.body}`);
+      });
+    });
+}

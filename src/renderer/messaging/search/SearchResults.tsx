@@ -1,0 +1,174 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Contact, Conversation } from '../../../shared/ipc/messaging';
+import { isolate } from '../../security/bidi';
+import { Avatar } from '../Avatar';
+import { formatListTime, shortId } from '../format';
+import { useMessaging } from '../store';
+import { matchesAll, snippetParts } from './fold';
+
+/** Typing pauses this long before the message search runs (one query per word, not per key). */
+const DEBOUNCE_MS = 150;
+
+function Highlighted({ snippet }: { readonly snippet: string }) {
+  return (
+    <>
+      {snippetParts(snippet).map((p, i) =>
+        p.marked ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>,
+      )}
+    </>
+  );
+}
+
+/**
+ * What the list's search finds, in three groups: conversations (by name or ID), contacts
+ * without an open conversation, and messages (full-text, accents folded), newest first, the
+ * matching words marked. Choosing a message opens its conversation scrolled to it.
+ */
+export function SearchResults({ search }: { readonly search: string }) {
+  const { t, i18n } = useTranslation();
+  const bridge = useMessaging((s) => s.bridge);
+  const conversations = useMessaging((s) => s.conversations);
+  const found = useMessaging((s) => s.found);
+  const runSearch = useMessaging((s) => s.search);
+  const select = useMessaging((s) => s.select);
+  const open = useMessaging((s) => s.open);
+  const openAt = useMessaging((s) => s.openAt);
+  const [contacts, setContacts] = useState<readonly Contact[]>([]);
+  const [now] = useState(() => Date.now());
+  const query = search.trim();
+
+  useEffect(() => {
+    const timer = setTimeout(() => void runSearch(query), DEBOUNCE_MS);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [query, runSearch]);
+
+  useEffect(() => {
+    void bridge?.invoke('contacts.list', {}).then((r) => {
+      if (r.ok) setContacts(r.value);
+    });
+  }, [bridge]);
+
+  const titleOf = (c: Pick<Conversation, 'id' | 'name' | 'noteToSelf'>) =>
+    c.noteToSelf ? t('messaging.noteToSelf') : (c.name ?? shortId(c.id));
+  const convs = conversations.filter(
+    (c) => !c.blocked && (matchesAll(titleOf(c), query) || c.id.startsWith(query.toLowerCase())),
+  );
+  const open1 = new Set(conversations.map((c) => c.id));
+  const people = contacts.filter(
+    (c) =>
+      !c.blocked &&
+      !open1.has(c.sessionId) &&
+      (matchesAll(c.nickname ?? c.name ?? '', query) || c.sessionId.startsWith(query.toLowerCase())),
+  );
+  const hits = found?.text === query ? found.hits : [];
+
+  if (convs.length === 0 && people.length === 0 && hits.length === 0) {
+    // Say so only once the message search has answered for this text: no flash while typing.
+    if (found?.text !== query) return null;
+    return (
+      <p className="list-empty list-empty-body" role="status" data-testid="search-empty">
+        {t('conversations.noResults', { query: isolate(query) })}
+      </p>
+    );
+  }
+
+  const nameOf = (id: string) => {
+    const c = conversations.find((x) => x.id === id);
+    return c ? titleOf(c) : shortId(id);
+  };
+
+  return (
+    <div className="search-results" data-testid="search-results">
+      {convs.length > 0 && (
+        <section aria-labelledby="search-group-conversations">
+          <h3 id="search-group-conversations" className="search-group">
+            {t('conversations.groupConversations')}
+          </h3>
+          <ul className="conversation-list">
+            {convs.map((c) => (
+              <li key={c.id}>
+                <button
+                  type="button"
+                  className="conversation-item"
+                  // The same test id as in the plain list: a name typed then clicked works either way.
+                  data-testid={`conversation-${c.id}`}
+                  onClick={() => void select(c.id)}
+                >
+                  <Avatar sessionId={c.id} name={c.name} />
+                  <span className="conversation-text">
+                    <span className="conversation-name" dir="auto">
+                      {titleOf(c)}
+                    </span>
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {people.length > 0 && (
+        <section aria-labelledby="search-group-contacts">
+          <h3 id="search-group-contacts" className="search-group">
+            {t('conversations.groupContacts')}
+          </h3>
+          <ul className="conversation-list">
+            {people.map((c) => (
+              <li key={c.sessionId}>
+                <button
+                  type="button"
+                  className="conversation-item"
+                  data-testid={`search-contact-${c.sessionId}`}
+                  onClick={() => void open(c.sessionId)}
+                >
+                  <Avatar sessionId={c.sessionId} name={c.nickname ?? c.name} />
+                  <span className="conversation-text">
+                    <span className="conversation-name" dir="auto">
+                      {c.nickname ?? c.name ?? shortId(c.sessionId)}
+                    </span>
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {hits.length > 0 && (
+        <section aria-labelledby="search-group-messages">
+          <h3 id="search-group-messages" className="search-group">
+            {t('conversations.groupMessages')}
+          </h3>
+          <ul className="conversation-list">
+            {hits.map((h) => (
+              <li key={h.messageId}>
+                <button
+                  type="button"
+                  className="conversation-item search-hit"
+                  data-testid="search-message"
+                  onClick={() => void openAt(h.conversationId, h.messageId)}
+                >
+                  <Avatar sessionId={h.conversationId} name={nameOf(h.conversationId)} />
+                  <span className="conversation-text">
+                    <span className="conversation-top">
+                      <span className="conversation-name" dir="auto">
+                        {nameOf(h.conversationId)}
+                      </span>
+                      <span className="conversation-time">
+                        {formatListTime(h.sentAt, now, i18n.language)}
+                      </span>
+                    </span>
+                    <span className="conversation-preview search-snippet" dir="auto">
+                      <Highlighted snippet={h.snippet} />
+                    </span>
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
