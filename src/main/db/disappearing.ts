@@ -4,6 +4,7 @@
  * it through the FTS trigger; its outbox rows through ON DELETE CASCADE).
  */
 import { z } from 'zod';
+import { conversationUpkeep } from './conversation-upkeep';
 import type { SessionId } from '../../crypto/keys';
 import type { DisappearingSetting } from '../../shared/disappearing';
 import type { MessageHash, MessageId } from './ids';
@@ -50,6 +51,7 @@ const zExpired = z
   .transform((r): ExpiredMessage => ({ id: r.id, conversationId: r.conversation_id }));
 
 export function disappearingRepository(db: Sqlite) {
+  const upkeep = conversationUpkeep(db);
   const get = db.prepare<[string]>(
     'SELECT disappearing_mode, disappearing_seconds, disappearing_changed_at FROM conversations WHERE id = ?',
   );
@@ -71,18 +73,6 @@ export function disappearingRepository(db: Sqlite) {
   );
   const remove = db.prepare<[string]>('DELETE FROM messages WHERE id = ?');
   const next = db.prepare('SELECT min(expires_at) FROM messages WHERE expires_at IS NOT NULL').pluck();
-  // The preview pointed at a deleted message (ON DELETE SET NULL): the newest one left takes over.
-  const repointLast = db.prepare<[string]>(
-    `UPDATE conversations SET (last_message_id, last_message_at) =
-       (SELECT id, sent_at FROM messages WHERE conversation_id = conversations.id
-        ORDER BY sent_at DESC, id DESC LIMIT 1)
-     WHERE id = ? AND last_message_id IS NULL`,
-  );
-  const recount = db.prepare<[string]>(
-    `UPDATE conversations SET unread_count =
-       (SELECT count(*) FROM messages WHERE conversation_id = conversations.id AND status = 'unread')
-     WHERE id = ?`,
-  );
 
   return {
     /** The conversation's setting (off when it has none or does not exist). */
@@ -120,8 +110,8 @@ export function disappearingRepository(db: Sqlite) {
       const gone = due.all(now).map((r) => parseRow(zExpired, r, 'expired message'));
       for (const m of gone) remove.run(m.id);
       for (const c of new Set(gone.map((m) => m.conversationId))) {
-        repointLast.run(c);
-        recount.run(c);
+        upkeep.repointLast(c);
+        upkeep.recountUnread(c);
       }
       return gone;
     }),

@@ -5,12 +5,14 @@
  * delete trigger drops the row's entry, the update trigger re-indexes the emptied body as nothing.
  */
 import type { SessionId } from '../../crypto/keys';
+import { conversationUpkeep } from './conversation-upkeep';
 import { MESSAGE_COLUMNS, zMessageRow, type MessageRecord } from './messages';
 import type { MessageId } from './ids';
 import { parseOptionalRow, parseRow, zMessageId } from './rows';
 import type { Sqlite } from './sqlite';
 
 export function messageActionsRepository(db: Sqlite) {
+  const upkeep = conversationUpkeep(db);
   const bySenderAt = db.prepare<[string, number]>(
     `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE sender = ? AND sent_at = ?`,
   );
@@ -28,18 +30,6 @@ export function messageActionsRepository(db: Sqlite) {
   const clearReactions = db.prepare<[string]>('DELETE FROM reactions WHERE message_id = ?');
   const dropOutbox = db.prepare<[string]>('DELETE FROM outbox WHERE message_id = ?');
   const remove = db.prepare<[string]>('DELETE FROM messages WHERE id = ?');
-  // The preview pointed at the deleted message (ON DELETE SET NULL): the newest one left takes over.
-  const repointLast = db.prepare<[string]>(
-    `UPDATE conversations SET (last_message_id, last_message_at) =
-       (SELECT id, sent_at FROM messages WHERE conversation_id = conversations.id
-        ORDER BY sent_at DESC, id DESC LIMIT 1)
-     WHERE id = ? AND last_message_id IS NULL`,
-  );
-  const recount = db.prepare<[string]>(
-    `UPDATE conversations SET unread_count =
-       (SELECT count(*) FROM messages WHERE conversation_id = conversations.id AND status = 'unread')
-     WHERE id = ?`,
-  );
 
   return {
     /** The message Session names by (author, sent timestamp), if we have it. */
@@ -60,15 +50,15 @@ export function messageActionsRepository(db: Sqlite) {
       if (markDeleted.run(now, m.id).changes === 0) return false;
       clearReactions.run(m.id);
       dropOutbox.run(m.id);
-      recount.run(m.conversationId);
+      upkeep.recountUnread(m.conversationId);
       return true;
     }),
 
     /** Gone from this computer (delete for me; an unsent Note to Self message). */
     removeCompletely: db.transaction((m: MessageRecord): boolean => {
       if (remove.run(m.id).changes === 0) return false;
-      repointLast.run(m.conversationId);
-      recount.run(m.conversationId);
+      upkeep.repointLast(m.conversationId);
+      upkeep.recountUnread(m.conversationId);
       return true;
     }),
   };

@@ -1,5 +1,6 @@
 /** Messages: receive with dedupe, page through a conversation, read receipts for our messages. */
 import { z } from 'zod';
+import { conversationUpkeep } from './conversation-upkeep';
 import type { SessionId } from '../../crypto/keys';
 import { conversationWrites } from './conversations';
 import type { MessageHash, MessageId } from './ids';
@@ -182,6 +183,7 @@ export const MESSAGE_COLUMNS = `id, conversation_id, direction, sender, body, se
   expire_mode, expire_seconds, expiration_update`;
 
 export function messagesRepository(db: Sqlite) {
+  const upkeep = conversationUpkeep(db);
   const conversations = conversationWrites(db);
   const findDuplicate = db
     .prepare<[string, string, number]>(
@@ -236,13 +238,6 @@ export function messagesRepository(db: Sqlite) {
 
   const removeFailed = db.prepare<[string]>(
     `DELETE FROM messages WHERE id = ? AND direction = 'out' AND status = 'failed'`,
-  );
-  // The preview pointed at the deleted message (ON DELETE SET NULL): the newest one left takes over.
-  const repointLast = db.prepare<[string]>(
-    `UPDATE conversations SET (last_message_id, last_message_at) =
-       (SELECT id, sent_at FROM messages WHERE conversation_id = conversations.id
-        ORDER BY sent_at DESC, id DESC LIMIT 1)
-     WHERE id = ? AND last_message_id IS NULL`,
   );
 
   const toRecords = (rows: unknown[]): MessageRecord[] =>
@@ -322,7 +317,7 @@ export function messagesRepository(db: Sqlite) {
     deleteFailed: db.transaction((id: MessageId): boolean => {
       const m = parseOptionalRow(zMessageRow, getOne.get(id), 'message');
       if (!m || removeFailed.run(id).changes === 0) return false;
-      repointLast.run(m.conversationId);
+      upkeep.repointLast(m.conversationId);
       return true;
     }),
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact, Conversation } from '../../../shared/ipc/messaging';
 import { isolate } from '../../security/bidi';
@@ -17,6 +17,46 @@ function Highlighted({ snippet }: { readonly snippet: string }) {
         p.marked ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>,
       )}
     </>
+  );
+}
+
+/** One group of results under its heading (conversations, contacts or messages). */
+function ResultGroup({
+  id,
+  title,
+  children,
+}: {
+  readonly id: string;
+  readonly title: string;
+  readonly children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={`search-group-${id}`}>
+      <h3 id={`search-group-${id}`} className="search-group">
+        {title}
+      </h3>
+      <ul className="conversation-list">{children}</ul>
+    </section>
+  );
+}
+
+/** A conversation or a contact found by name: its picture and name. */
+function NameRow(props: {
+  readonly id: string;
+  readonly name: string | null;
+  readonly title: string;
+  readonly testId: string;
+  readonly onChoose: () => void;
+}) {
+  return (
+    <button type="button" className="conversation-item" data-testid={props.testId} onClick={props.onChoose}>
+      <Avatar sessionId={props.id} name={props.name} />
+      <span className="conversation-text">
+        <span className="conversation-name" dir="auto">
+          {props.title}
+        </span>
+      </span>
+    </button>
   );
 }
 
@@ -83,91 +123,62 @@ export function SearchResults({ search }: { readonly search: string }) {
   return (
     <div className="search-results" data-testid="search-results">
       {convs.length > 0 && (
-        <section aria-labelledby="search-group-conversations">
-          <h3 id="search-group-conversations" className="search-group">
-            {t('conversations.groupConversations')}
-          </h3>
-          <ul className="conversation-list">
-            {convs.map((c) => (
-              <li key={c.id}>
-                <button
-                  type="button"
-                  className="conversation-item"
-                  // The same test id as in the plain list: a name typed then clicked works either way.
-                  data-testid={`conversation-${c.id}`}
-                  onClick={() => void select(c.id)}
-                >
-                  <Avatar sessionId={c.id} name={c.name} />
-                  <span className="conversation-text">
-                    <span className="conversation-name" dir="auto">
-                      {titleOf(c)}
-                    </span>
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <ResultGroup id="conversations" title={t('conversations.groupConversations')}>
+          {convs.map((c) => (
+            <li key={c.id}>
+              <NameRow
+                id={c.id}
+                name={c.name}
+                title={titleOf(c)}
+                // The same test id as in the plain list: a name typed then clicked works either way.
+                testId={`conversation-${c.id}`}
+                onChoose={() => void select(c.id)}
+              />
+            </li>
+          ))}
+        </ResultGroup>
       )}
       {people.length > 0 && (
-        <section aria-labelledby="search-group-contacts">
-          <h3 id="search-group-contacts" className="search-group">
-            {t('conversations.groupContacts')}
-          </h3>
-          <ul className="conversation-list">
-            {people.map((c) => (
-              <li key={c.sessionId}>
-                <button
-                  type="button"
-                  className="conversation-item"
-                  data-testid={`search-contact-${c.sessionId}`}
-                  onClick={() => void open(c.sessionId)}
-                >
-                  <Avatar sessionId={c.sessionId} name={c.nickname ?? c.name} />
-                  <span className="conversation-text">
-                    <span className="conversation-name" dir="auto">
-                      {c.nickname ?? c.name ?? shortId(c.sessionId)}
-                    </span>
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <ResultGroup id="contacts" title={t('conversations.groupContacts')}>
+          {people.map((c) => (
+            <li key={c.sessionId}>
+              <NameRow
+                id={c.sessionId}
+                name={c.nickname ?? c.name}
+                title={c.nickname ?? c.name ?? shortId(c.sessionId)}
+                testId={`search-contact-${c.sessionId}`}
+                onChoose={() => void open(c.sessionId)}
+              />
+            </li>
+          ))}
+        </ResultGroup>
       )}
       {hits.length > 0 && (
-        <section aria-labelledby="search-group-messages">
-          <h3 id="search-group-messages" className="search-group">
-            {t('conversations.groupMessages')}
-          </h3>
-          <ul className="conversation-list">
-            {hits.map((h) => (
-              <li key={h.messageId}>
-                <button
-                  type="button"
-                  className="conversation-item search-hit"
-                  data-testid="search-message"
-                  onClick={() => void openAt(h.conversationId, h.messageId)}
-                >
-                  <Avatar sessionId={h.conversationId} name={nameOf(h.conversationId)} />
-                  <span className="conversation-text">
-                    <span className="conversation-top">
-                      <span className="conversation-name" dir="auto">
-                        {nameOf(h.conversationId)}
-                      </span>
-                      <span className="conversation-time">
-                        {formatListTime(h.sentAt, now, i18n.language)}
-                      </span>
+        <ResultGroup id="messages" title={t('conversations.groupMessages')}>
+          {hits.map((h) => (
+            <li key={h.messageId}>
+              <button
+                type="button"
+                className="conversation-item search-hit"
+                data-testid="search-message"
+                onClick={() => void openAt(h.conversationId, h.messageId)}
+              >
+                <Avatar sessionId={h.conversationId} name={nameOf(h.conversationId)} />
+                <span className="conversation-text">
+                  <span className="conversation-top">
+                    <span className="conversation-name" dir="auto">
+                      {nameOf(h.conversationId)}
                     </span>
-                    <span className="conversation-preview search-snippet" dir="auto">
-                      <Highlighted snippet={h.snippet} />
-                    </span>
+                    <span className="conversation-time">{formatListTime(h.sentAt, now, i18n.language)}</span>
                   </span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </section>
+                  <span className="conversation-preview search-snippet" dir="auto">
+                    <Highlighted snippet={h.snippet} />
+                  </span>
+                </span>
+              </button>
+            </li>
+          ))}
+        </ResultGroup>
       )}
     </div>
   );
