@@ -50,7 +50,10 @@ function packageName(spec: string): string {
   return spec.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] ?? spec);
 }
 
-/** Every source file and every package reachable from `entries` through static imports. */
+// `import('x')`: code loaded on demand (the emoji picker's data) ships all the same.
+const DYNAMIC_IMPORT = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+/** Every source file and every package reachable from `entries` through static or dynamic imports. */
 function staticGraph(entries: readonly string[]): { files: Set<string>; packages: Set<string> } {
   const files = new Set<string>();
   const packages = new Set<string>();
@@ -61,9 +64,12 @@ function staticGraph(entries: readonly string[]): { files: Set<string>; packages
     if (files.has(file)) continue;
     files.add(file);
     if (!/\.tsx?$/.test(file)) continue;
-    for (const m of readFileSync(file, 'utf8').matchAll(STATIC_IMPORT)) {
-      const [, typeOnly, spec = ''] = m;
-      if (typeOnly !== undefined) continue;
+    const text = readFileSync(file, 'utf8');
+    const specs = [
+      ...[...text.matchAll(STATIC_IMPORT)].filter((m) => m[1] === undefined).map((m) => m[2] ?? ''),
+      ...[...text.matchAll(DYNAMIC_IMPORT)].map((m) => m[1] ?? ''),
+    ];
+    for (const spec of specs) {
       if (spec.startsWith('.')) {
         const target = resolveLocal(file, spec);
         if (target === undefined) throw new Error(`${relative(root, file)}: cannot resolve ${spec}`);
