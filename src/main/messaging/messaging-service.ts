@@ -8,6 +8,7 @@ import {
   type ControlKind,
   type ConversationRecord,
   type MessageCursor,
+  type MessageId,
   type MessageRecord,
 } from '../db';
 import type { Contact, Conversation, Message, SearchHit, SessionIdCheck } from '../../shared/ipc/messaging';
@@ -233,12 +234,20 @@ export class MessagingService {
         this.deps.transport.localNow(),
       );
     });
+    return this.view(this.queued(id));
+  }
+
+  /**
+   * After an outgoing row (a message, a change of setting) was written: wakes the sender, plans
+   * its disappearance, refreshes the list, and returns the stored row.
+   */
+  private queued(id: MessageId): MessageRecord {
     this.sender.kick();
     this.sweeper.plan();
     this.emitConversations();
     const stored = this.deps.db.messages.getMessage(id);
     if (!stored) throw new Error('the message just written is missing');
-    return this.view(stored);
+    return stored;
   }
 
   /**
@@ -277,12 +286,7 @@ export class MessagingService {
         this.deps.transport.localNow(),
       );
     });
-    this.sender.kick();
-    this.sweeper.plan();
-    this.emitConversations();
-    const stored = this.deps.db.messages.getMessage(id);
-    if (!stored) throw new Error('the notice just written is missing');
-    return toMessage(stored);
+    return toMessage(this.queued(id));
   }
 
   /**
