@@ -15,7 +15,7 @@ import {
   conversationSchema,
   emojiArg,
   messageActionSchema,
-  messageBodyArg,
+  MESSAGE_BODY_MAX,
   messageSchema,
   searchHitSchema,
   SEARCH_TEXT_MAX,
@@ -23,6 +23,7 @@ import {
   sessionIdSchema,
 } from './messaging';
 import { disappearingChoiceSchema } from '../disappearing';
+import { ATTACHMENTS_PER_MESSAGE_MAX, attachmentCalls, attachmentSchema } from './attachments';
 
 /**
  * The one IPC contract. Each call has a zod schema for its arguments (main validates every
@@ -50,6 +51,7 @@ const avatarUploadArg = z
   .regex(/^[A-Za-z0-9+/]+=*$/);
 
 export const calls = {
+  ...attachmentCalls,
   'app.info': { args: noArgs, result: appInfoSchema },
   'settings.get': { args: noArgs, result: settingsSchema },
   'settings.update': { args: settingsPatchSchema, result: settingsSchema },
@@ -91,11 +93,18 @@ export const calls = {
     args: z
       .object({
         conversationId: sessionIdSchema,
-        body: messageBodyArg,
+        /** The text, or the caption of the attachments (then it may be empty). */
+        body: z.string().max(MESSAGE_BODY_MAX),
         /** Our local id of the message this one replies to (quoted as Session does). */
         replyTo: z.string().max(100).optional(),
+        /** Staged files (`attachments.stage`), sent in this order. */
+        attachments: z.array(z.string().max(100)).max(ATTACHMENTS_PER_MESSAGE_MAX).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((a) => a.body.trim().length > 0 || (a.attachments?.length ?? 0) > 0, {
+        message: 'a message needs text or an attachment',
+        path: ['body'],
+      }),
     result: messageSchema,
   },
   /** Adds or removes our reaction (one emoji) to a message; sent to them and our other devices. */
@@ -233,6 +242,15 @@ export const events = {
    * holds follows as account/network/conversation events) or the core stays down.
    */
   'core.restarted': z.object({ restarted: z.boolean() }),
+  /**
+   * An attachment's state or progress changed (progress at most every 100 ms per attachment).
+   * The message itself comes again in `messages.changed` when its state settles.
+   */
+  'attachments.changed': z.object({
+    conversationId: sessionIdSchema,
+    messageId: z.string(),
+    attachment: attachmentSchema,
+  }),
 } as const;
 
 export type EventName = keyof typeof events;

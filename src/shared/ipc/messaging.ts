@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { disappearingSettingSchema } from '../disappearing';
+import { attachmentSchema } from './attachments';
 
 /** IPC shapes of 1-to-1 messaging: conversations, messages, requests, contacts. */
 export const sessionIdSchema = z.string().regex(/^05[0-9a-f]{64}$/);
@@ -52,6 +53,8 @@ export const messageSchema = z.object({
   expiry: disappearingSettingSchema,
   /** A notice that the disappearing setting changed to `expiry` (the body is empty). */
   expirationUpdate: z.boolean(),
+  /** Files, pictures, videos and voice notes, in the order sent; the body is their caption. */
+  attachments: z.array(attachmentSchema),
 });
 export type Message = z.infer<typeof messageSchema>;
 export type MessageQuote = NonNullable<Message['quote']>;
@@ -114,6 +117,8 @@ export const conversationSchema = z.object({
       status: messageStatusSchema,
       /** Deleted for everyone (the body is empty); an empty body otherwise is a change of setting. */
       deleted: z.boolean(),
+      /** The first attachment's kind, for "Photo" / "Voice message" when there is no text. */
+      attachment: z.object({ contentType: z.string(), voice: z.boolean() }).nullable(),
     })
     .nullable(),
   updatedAt: z.number(),
