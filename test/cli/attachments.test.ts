@@ -94,6 +94,14 @@ describe('attachments through the CLI (two profiles, one devnet)', () => {
     const out = ok(await as(ben, 'receive', '--json', '--wait', '3', '--save-dir', saveDir));
     return out.map((l) => Received.parse(JSON.parse(l)));
   };
+  const annId = async () => {
+    const s = await openCliSession(ann, devnet.seedUrl);
+    try {
+      return s.session.messaging.ownSessionId();
+    } finally {
+      await s.close();
+    }
+  };
   const fault = async (url: string, kind: 'expire' | 'tamper') => {
     const res = await fetch(`${devnet.fileServer.url}/devnet/files/${fileIdOfUrl(url)}/${kind}`, {
       method: 'POST',
@@ -221,6 +229,34 @@ describe('attachments through the CLI (two profiles, one devnet)', () => {
     expect(got.map((m) => m.body)).toEqual(['exactly ten million']);
     expect(readFileSync(got[0]?.attachments?.[0]?.path ?? '').equals(readFileSync(exact))).toBe(true);
   }, 300_000);
+
+  it('downloads by itself once the conversation is accepted; a message request waits for a click', async () => {
+    // Until now Ben has only received (Ann's conversation is a request): nothing downloaded itself.
+    const path = join(files, 'auto.bin');
+    writeFileSync(path, randomBytes(30_000));
+    await send('while a request', '--attach', path);
+    ok(await as(ben, 'receive', '--wait', '3'));
+    const inspect = async () => {
+      const s = await openCliSession(ben, devnet.seedUrl);
+      try {
+        const list = s.session.messaging.listConversations()[0];
+        const last = list ? s.session.messaging.page(list.id as never, null, 1)[0] : undefined;
+        return { last, lastMessage: list?.lastMessage };
+      } finally {
+        await s.close();
+      }
+    };
+    const before = await inspect();
+    expect(before.last?.attachments[0]?.state).toBe('pending');
+    expect(before.lastMessage?.attachment).toEqual({ contentType: 'application/octet-stream', voice: false });
+    // Ben answers: the request is accepted, and Ann's next file comes down without being asked.
+    ok(await as(ben, 'send', (await annId()), 'ok'));
+    await send('accepted now', '--attach', path);
+    ok(await as(ben, 'receive', '--wait', '5'));
+    const after = await inspect();
+    expect(after.last?.body).toBe('accepted now');
+    expect(after.last?.attachments[0]?.state).toBe('ready');
+  }, 240_000);
 
   it('resumes an upload cut short by a closed profile from the encrypted staged copy', async () => {
     const path = join(files, 'resume.bin');
