@@ -20,13 +20,13 @@ export const ONS_SESSION_VALUE_BYTES = 33;
 
 /** The unkeyed BLAKE2b-256 of the lower-cased name: what nodes index records by. */
 export function onsNameHash(name: string): Uint8Array {
-  return sodium().crypto_generichash(ONS_HASH_BYTES, utf8(name.toLowerCase()));
+  return sodium().crypto_generichash(ONS_HASH_BYTES, utf8(name.toLowerCase()), null);
 }
 
 /** The record's key: BLAKE2b-256 of the lower-cased name keyed with its name hash. */
 export function onsValueKey(name: string): Uint8Array {
   const lower = utf8(name.toLowerCase());
-  const hash = sodium().crypto_generichash(ONS_HASH_BYTES, lower);
+  const hash = sodium().crypto_generichash(ONS_HASH_BYTES, lower, null);
   return sodium().crypto_generichash(ONS_HASH_BYTES, lower, hash);
 }
 
