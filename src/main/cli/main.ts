@@ -12,6 +12,7 @@ import { registerMessageCommands } from './message-commands';
 import { registerDisappearingCommand } from './disappearing-commands';
 import { registerHistoryCommands } from './history-commands';
 import { registerNetCommand } from './net-command';
+import { registerOnsCommands } from './ons-commands';
 
 export interface GlobalOptions {
   readonly profile: string;
@@ -94,6 +95,7 @@ export function buildProgram(io: CliIo): Command {
   registerMessageCommands(program, io, globals);
   registerDisappearingCommand(program, io, globals);
   registerHistoryCommands(program, io, globals);
+  registerOnsCommands(program, io, globals);
   return program;
 }
 

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { z } from 'zod';
-import { isSessionId, parseSessionIdInput } from '../../crypto/session-id';
+import { isSessionId } from '../../crypto/session-id';
 import type { SessionId } from '../../crypto/keys';
 import { isMessageId, type ControlKind, type MessageId } from '../db';
 import { isEmoji, messageActionSchema, type Message } from '../../shared/ipc/messaging';
@@ -8,6 +8,7 @@ import { IpcFailure } from '../../shared/ipc/result';
 import { UsageError, type CliIo } from './context';
 import { openCliSession, waitForPaths, type CliSession } from './core-session';
 import { messageJson } from './message-json';
+import { recipientOf } from './ons-commands';
 
 export interface Globals {
   readonly profile: string;
@@ -135,7 +136,7 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
   program
     .command('send')
     .description('send a message; exits 0 once a swarm has accepted it')
-    .argument('<sessionId>', 'the recipient’s Session ID')
+    .argument('<sessionId>', 'the recipient’s Session ID or ONS name')
     .argument('<text>', 'the message')
     .option('--json', 'print one JSON line {"id","hash","sentAt"}')
     .option('--reply-to <messageId>', 'quote this message (its id from send or receive --json)')
@@ -143,8 +144,7 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
     .action(async (to: string, text: string, opts: { json?: boolean; timeout: number; replyTo?: string }) => {
       if (text.trim() === '') throw new UsageError('the message is empty');
       await withSession(globals(), async ({ core, session }) => {
-        const parsed = parseSessionIdInput(to);
-        if (!parsed.ok) throw new UsageError(`not a Session ID (${parsed.error.kind})`);
+        const parsed = { sessionId: await recipientOf(core, to, opts.timeout) };
         if (opts.replyTo !== undefined) {
           const original = messageArg(session, opts.replyTo);
           if (original.conversationId !== parsed.sessionId)
