@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { sodiumReady } from '../../src/crypto/sodium';
 import { startDevnet, type Devnet } from '../../devnet/index';
+import { VeilCore } from '../../src/main/core/core';
 import { runVeil, tempProfiles, type CliRun } from './helpers';
 
 const Created = z.object({ sessionId: z.string() });
@@ -118,5 +119,33 @@ describe('ONS names through the CLI (devnet)', () => {
     );
     expect(got).toContainEqual(expect.objectContaining({ from: annId, body: 'Salut Ben, c’est Ann !' }));
     failsWith(await as(ann, 'send', 'nobody_here', 'hello'), /^no one has the ONS name nobody_here$/);
+  }, 120_000);
+
+  it('a community invitation sent by name arrives as one (name and URL), not as plain text', async () => {
+    const url = `https://chat.example.invalid/veil-fr?public_key=${'a1'.repeat(32)}`;
+    failsWith(
+      await as(ann, 'invite', 'ben_lefevre', '--name', 'Veil FR', '--url', 'https://x.invalid/r'),
+      /^not a community invitation/,
+    );
+    ok(await as(ann, 'invite', 'ben_lefevre', '--name', '  Veil FR  ', '--url', url, '--json'));
+    const got = ok(await as(ben, 'receive', '--wait', '4', '--json')).map(
+      (l) => JSON.parse(l) as { id: string; from: string; body: string },
+    );
+    const line = got.find((m) => m.from === annId && m.body === url);
+    expect(line).toBeDefined();
+    // What the app shows: the message carries the invitation (the card), its body the URL.
+    const core = await VeilCore.open({ profileDir: ben, host: 'browser', network: 'devnet' });
+    try {
+      const page = await core.dispatcher.dispatch('messages.page', {
+        conversationId: annId,
+        before: null,
+        limit: 50,
+      });
+      if (!page.ok) throw new Error(page.error.message);
+      const messages = page.value as { id: string; invitation?: { name: string; url: string } }[];
+      expect(messages.find((m) => m.id === line?.id)?.invitation).toEqual({ name: 'Veil FR', url });
+    } finally {
+      await core.close();
+    }
   }, 120_000);
 });

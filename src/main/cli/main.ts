@@ -13,6 +13,7 @@ import { registerDisappearingCommand } from './disappearing-commands';
 import { registerHistoryCommands } from './history-commands';
 import { registerNetCommand } from './net-command';
 import { registerOnsCommands } from './ons-commands';
+import { registerInviteCommand } from './invite-command';
 
 export interface GlobalOptions {
   readonly profile: string;
@@ -96,6 +97,7 @@ export function buildProgram(io: CliIo): Command {
   registerDisappearingCommand(program, io, globals);
   registerHistoryCommands(program, io, globals);
   registerOnsCommands(program, io, globals);
+  registerInviteCommand(program, io, globals);
   return program;
 }
 

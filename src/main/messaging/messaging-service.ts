@@ -16,6 +16,7 @@ import { IpcFailure } from '../../shared/ipc/result';
 import type { MessagingDeps } from './deps';
 import { processIncoming, type Polled } from './incoming';
 import { toConversation, toMessage } from './mappers';
+import { withInvitation } from './community-invitation';
 import { deleteForMe, react, unsend, type ActionHost } from './message-actions';
 import { quoteOf, resolveQuote } from './quotes';
 import { recentReactions } from './reactions';
@@ -160,14 +161,18 @@ export class MessagingService {
     const reactions = this.deps.db.reactions.forMessages(records.map((m) => m.id));
     const ownId = this.ownId();
     return records.map((m) =>
-      toMessage(m, this.deps.db.outbox.lastError(m.id), {
-        quote:
-          m.quote === null || m.deletedAt !== null
-            ? null
-            : resolveQuote(this.deps.db, m.conversationId, m.quote),
-        reactions: reactions.get(m.id) ?? [],
-        ownId,
-      }),
+      withInvitation(
+        this.deps.db,
+        m.id,
+        toMessage(m, this.deps.db.outbox.lastError(m.id), {
+          quote:
+            m.quote === null || m.deletedAt !== null
+              ? null
+              : resolveQuote(this.deps.db, m.conversationId, m.quote),
+          reactions: reactions.get(m.id) ?? [],
+          ownId,
+        }),
+      ),
     );
   }
 
