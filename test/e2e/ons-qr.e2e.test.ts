@@ -1,7 +1,7 @@
 /**
  * Issue 21 in the app: "New conversation" takes a registered ONS name (a spinner while three
  * nodes are asked, then the conversation), says so precisely for an unknown or malformed name,
- * and reads a QR code from a picked or dropped image the test draws. EN and FR, light and dark.
+ * and reads a QR code from a picked, pasted or dropped image the test draws. EN and FR, light and dark.
  */
 import QRCode from 'qrcode';
 import type { Browser, Page } from 'playwright-core';
@@ -104,6 +104,22 @@ describe('New conversation by ONS name or QR code', () => {
         .getByTestId('qr-file')
         .setInputFiles({ name: 'carole.png', mimeType: 'image/png', buffer: png });
       await landedWith(page, carolId);
+
+      // A screenshot of Bruno's QR pasted into the field (clipboard holding an image).
+      const bobPng = await QRCode.toBuffer(bobId, { errorCorrectionLevel: 'M', margin: 4, width: 420 });
+      await page.getByTestId('new-conversation-button').click();
+      await page.getByTestId('new-session-id').focus();
+      await page.evaluate((b64) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], 'capture.png', { type: 'image/png' }));
+        document
+          .querySelector('[data-testid="new-session-id"]')
+          ?.dispatchEvent(
+            new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }),
+          );
+      }, bobPng.toString('base64'));
+      await landedWith(page, bobId);
 
       // A dropped screenshot that holds no Account ID: said so.
       const other = await QRCode.toBuffer('https://example.invalid/not-an-id', { width: 300 });
