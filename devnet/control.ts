@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { FaultsPatch } from './node/faults';
 import { listenLoopback, readBody, writeReply, type Reply } from './node/http';
 import type { Network } from './network';
+import { OnsRegisterBody } from './ons';
 import type { Json } from './types';
 
 const MoveBody = z
@@ -48,6 +49,11 @@ async function handle(
     if (!p.success) return json(400, { error: p.error.message });
     net.clockOffsetMs = p.data.offsetMs;
     return json(200, { offsetMs: net.clockOffsetMs });
+  }
+  if (path === '/ons') {
+    const p = OnsRegisterBody.safeParse(body);
+    if (!p.success) return json(400, { error: p.error.issues.map((i) => i.message).join('; ') });
+    return json(200, net.ons.register(p.data.name, p.data.sessionId));
   }
   const m = /^\/nodes\/([0-9a-fA-F]+)\/(kill|restart|faults|move)$/.exec(path);
   if (!m) return json(404, { error: 'not found' });

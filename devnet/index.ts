@@ -11,6 +11,7 @@ import { startFileServer } from './fileserver/server';
 import { Network } from './network';
 import { closeAgents } from './node/http';
 import type { FaultsPatch } from './node/faults';
+import { OnsRegisterBody } from './ons';
 import { REAL_TIMEOUTS, type Timeouts } from './node/network-view';
 import { startSeed } from './seed';
 import { swarmIdHex } from './swarm-space';
@@ -57,6 +58,8 @@ export interface Devnet {
   move(node: number | string, swarm: string): Promise<void>;
   /** Runs the expiry sweep on every node now (real nodes do it every 10 s). */
   sweep(): number;
+  /** Registers an ONS name for a Session ID (control API `POST /ons`); throws on a bad name or ID. */
+  registerOns(name: string, sessionId: string): void;
   /** Adds an offset to the whole network's clock. */
   setClockOffset(ms: number): void;
   stats(): JsonObject;
@@ -117,6 +120,10 @@ export async function startDevnet(opts: DevnetOptions = {}): Promise<Devnet> {
       await net.move(need(id), swarm === 'new' ? net.newSwarmId() : BigInt(`0x${swarm.replace(/^0x/, '')}`));
     },
     sweep: () => net.sweep(),
+    registerOns: (name, sessionId) => {
+      const p = OnsRegisterBody.parse({ name, sessionId });
+      net.ons.register(p.name, p.sessionId);
+    },
     setClockOffset: (ms) => {
       net.clockOffsetMs = ms;
     },

@@ -13,6 +13,7 @@ import { post } from './node/http';
 import { applyPatch, NO_FAULTS, type FaultsPatch } from './node/faults';
 import { REAL_TIMEOUTS, type NetworkView, type Timeouts } from './node/network-view';
 import { serviceNodesResult } from './oxend';
+import { OnsRegistry } from './ons';
 import { evenSwarmIds, pickSwarm, swarmIdHex, swarmSizes } from './swarm-space';
 import { fromHex } from '../src/crypto/bytes';
 import type { Clock, Json, JsonObject, SnodeInfo } from './types';
@@ -34,9 +35,12 @@ export class Network implements NetworkView {
   height = 1000;
   /** Network-wide clock offset (control API `/clock`), on top of the injected clock. */
   clockOffsetMs = 0;
+  /** Names registered through the control API (`POST /ons`). */
+  readonly ons: OnsRegistry;
 
   private constructor(private readonly opts: NetworkOptions) {
     this.timeouts = opts.timeouts;
+    this.ons = new OnsRegistry(opts.dataDir);
   }
 
   static async create(opts: NetworkOptions): Promise<Network> {
@@ -93,6 +97,10 @@ export class Network implements NetworkView {
         height: this.height,
       }
     );
+  }
+
+  onsResolve(params: Json | undefined): JsonObject | undefined {
+    return this.ons.resolve(params);
   }
 
   infos(): SnodeInfo[] {

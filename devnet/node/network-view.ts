@@ -21,4 +21,6 @@ export interface NetworkView {
   findByEd(edHex: string): SnodeInfo | undefined;
   /** oxend `get_service_nodes` result for `params` (fields filter etc.). */
   serviceNodes(params: Json | undefined): JsonObject;
+  /** oxend `ons_resolve` result, or undefined for parameters oxend refuses. */
+  onsResolve(params: Json | undefined): JsonObject | undefined;
 }

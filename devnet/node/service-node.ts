@@ -208,7 +208,8 @@ export class ServiceNode implements RpcContext {
 
   oxend(endpoint: string, params: Json | undefined): Json | undefined {
     if (endpoint === 'get_service_nodes') return this.network.serviceNodes(params);
-    return undefined; // ons_resolve: no names on the devnet
+    if (endpoint === 'ons_resolve') return this.network.onsResolve(params);
+    return undefined;
   }
 
   countRetrieve(): void {

@@ -12,6 +12,8 @@ import { registerMessageCommands } from './message-commands';
 import { registerDisappearingCommand } from './disappearing-commands';
 import { registerHistoryCommands } from './history-commands';
 import { registerNetCommand } from './net-command';
+import { registerOnsCommands } from './ons-commands';
+import { registerInviteCommand } from './invite-command';
 
 export interface GlobalOptions {
   readonly profile: string;
@@ -94,6 +96,8 @@ export function buildProgram(io: CliIo): Command {
   registerMessageCommands(program, io, globals);
   registerDisappearingCommand(program, io, globals);
   registerHistoryCommands(program, io, globals);
+  registerOnsCommands(program, io, globals);
+  registerInviteCommand(program, io, globals);
   return program;
 }
 

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { z } from 'zod';
-import { isSessionId, parseSessionIdInput } from '../../crypto/session-id';
+import { isSessionId } from '../../crypto/session-id';
 import type { SessionId } from '../../crypto/keys';
 import { isMessageId, type ControlKind, type MessageId } from '../db';
 import { isEmoji, messageActionSchema, type Message } from '../../shared/ipc/messaging';
@@ -9,6 +9,7 @@ import { UsageError, type CliIo } from './context';
 import { openCliSession, waitForPaths, type CliSession } from './core-session';
 import { messageJson } from './message-json';
 import { readFilesToSend, saveAttachments, sentAttachmentsJson, stageFiles } from './attachment-cli';
+import { recipientOf } from './ons-commands';
 
 export interface Globals {
   readonly profile: string;
@@ -147,7 +148,7 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
   program
     .command('send')
     .description('send a message; exits 0 once a swarm has accepted it')
-    .argument('<sessionId>', 'the recipient’s Session ID')
+    .argument('<sessionId>', 'the recipient’s Session ID or ONS name')
     .argument('[text]', 'the message (the caption of the files with --attach)', '')
     .option('--json', 'print one JSON line {"id","hash","sentAt"} (with --attach also "attachments")')
     .option(
@@ -165,8 +166,7 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
       // Every file is read and checked before the profile is even opened: nothing is sent if one fails.
       const files = readFilesToSend(attach);
       await withSession(globals(), async ({ core, session }) => {
-        const parsed = parseSessionIdInput(to);
-        if (!parsed.ok) throw new UsageError(`not a Session ID (${parsed.error.kind})`);
+        const parsed = { sessionId: await recipientOf(core, to, opts.timeout) };
         if (opts.replyTo !== undefined) {
           const original = messageArg(session, opts.replyTo);
           if (original.conversationId !== parsed.sessionId)

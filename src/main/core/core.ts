@@ -10,6 +10,7 @@ import { avatarHandlers } from './avatar-handlers';
 import { fileServerSourceOf, type FileServerSource } from '../files/file-server-source';
 import { lockHandlers } from './lock-handlers';
 import { messagingHandlers } from './messaging-handlers';
+import { onsHandlers } from './ons-handlers';
 import { configSyncHandlers } from '../config-sync';
 import type { NetworkStatus } from '../../shared/ipc/network';
 import { createDispatcher, type Dispatcher, type Handlers } from '../ipc/dispatcher';
@@ -203,6 +204,7 @@ export class VeilCore implements CoreHandle {
       'network.status': () => this.network?.status() ?? { ...OFFLINE, network: this.options.network },
       ...accountHandlers(this.account, this.events),
       ...messagingHandlers(() => this.session?.messaging),
+      ...onsHandlers(() => this.network),
       ...configSyncHandlers(this.network),
       ...lockHandlers(this, this.options.log),
       ...avatarHandlers(this, this.options.networkConfig, this.options.log, this.fileServer),

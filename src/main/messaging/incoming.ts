@@ -11,6 +11,7 @@ import { quoteFromWire } from './quotes';
 import { applyReaction } from './reactions';
 import { applyUnsend } from './unsend';
 import { isExpirationUpdate, settingOf } from './disappearing/wire';
+import { bodyWithInvitation, invitationOf, saveInvitation } from './community-invitation';
 import type { DisappearingSetting } from '../../shared/disappearing';
 
 const profileAtKey = (sender: SessionId) => `contact.profileSentAt.${sender}`;
@@ -168,7 +169,8 @@ function handleSync(
   const conversationId = target !== undefined && isSessionId(target) ? target : o.senderSessionId;
   handleUnsend(deps, o, now, changes);
   handleReaction(deps, o, conversationId, changes);
-  const body = o.content.dataMessage?.body;
+  const invitation = invitationOf(o.content.dataMessage);
+  const body = bodyWithInvitation(o.content.dataMessage?.body, invitation);
   const update = isExpirationUpdate(o.content);
   const files = o.content.dataMessage?.attachments ?? [];
   if ((!update && (body === undefined || body === '') && files.length === 0) || !isMessageHash(p.hash))
@@ -199,6 +201,7 @@ function handleSync(
   if (result === 'inserted' && files.length > 0) deps.attachments?.received(id, files);
   // The setting changed on another device of ours: here too, unless a later change is applied.
   if (update && result === 'inserted') deps.db.disappearing.apply(conversationId, setting, o.sentAt, now);
+  if (result === 'inserted' && invitation && !update) saveInvitation(deps.db, id, invitation);
   if (result === 'inserted') note(changes, conversationId, id);
 }
 
@@ -240,7 +243,8 @@ function handleFromOther(
 
   const rawName = dataMessage?.profile?.displayName ?? messageRequestResponse?.profile?.displayName;
   const profileName = rawName === undefined ? null : cleanName(rawName);
-  const body = dataMessage?.body;
+  const invitation = invitationOf(dataMessage);
+  const body = bodyWithInvitation(dataMessage?.body, invitation);
   const update = isExpirationUpdate(o.content);
   const files = dataMessage?.attachments ?? [];
   if (((body !== undefined && body !== '') || update || files.length > 0) && isMessageHash(p.hash)) {
@@ -274,6 +278,7 @@ function handleFromOther(
     });
     if (result === 'inserted') {
       if (files.length > 0) deps.attachments?.received(id, files);
+      if (invitation && !update) saveInvitation(deps.db, id, invitation);
       // Their change applies unless a later one (theirs or ours) already did.
       if (update) deps.db.disappearing.apply(sender, setting, o.sentAt, now);
       note(changes, sender, id);

@@ -16,6 +16,7 @@ import { IpcFailure } from '../../shared/ipc/result';
 import type { MessagingDeps } from './deps';
 import { processIncoming, type Polled } from './incoming';
 import { toConversation, toMessage } from './mappers';
+import { withInvitation } from './community-invitation';
 import { deleteForMe, react, unsend, type ActionHost } from './message-actions';
 import { quoteOf, resolveQuote, withQuotedFile } from './quotes';
 import { recentReactions } from './reactions';
@@ -162,15 +163,19 @@ export class MessagingService {
     const ownId = this.ownId();
     const files = this.deps.attachments?.viewsOf(records.map((m) => m.id));
     return records.map((m) =>
-      toMessage(m, this.deps.db.outbox.lastError(m.id), {
-        quote:
-          m.quote === null || m.deletedAt !== null
-            ? null
-            : withQuotedFile(resolveQuote(this.deps.db, m.conversationId, m.quote), this.deps.attachments),
-        reactions: reactions.get(m.id) ?? [],
-        ownId,
-        attachments: files?.get(m.id) ?? [],
-      }),
+      withInvitation(
+        this.deps.db,
+        m.id,
+        toMessage(m, this.deps.db.outbox.lastError(m.id), {
+          quote:
+            m.quote === null || m.deletedAt !== null
+              ? null
+              : withQuotedFile(resolveQuote(this.deps.db, m.conversationId, m.quote), this.deps.attachments),
+          reactions: reactions.get(m.id) ?? [],
+          ownId,
+          attachments: files?.get(m.id) ?? [],
+        }),
+      ),
     );
   }
 

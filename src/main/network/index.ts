@@ -23,3 +23,4 @@ export {
 } from './poller';
 export { createSnodeTransport, httpPost, type HttpsSnodeTransport } from './https-transport';
 export { fetchSeedPool, loadFallbackPool, MAINNET_SEED_URLS, seedRpcUrl } from './seed-client';
+export { resolveOnsName, OnsError, ONS_CONFIRMATIONS, type OnsFailure } from './ons-resolve';

@@ -3,7 +3,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCopy } from './useCopy';
 
-/** The Session ID as text people can copy and as a QR code they can scan. */
+/**
+ * The Session ID as text people can copy and as a QR code they can scan. Our own ID (with its QR)
+ * also offers a plain-text share line to paste anywhere ("Add me on Session: 05…", no link
+ * scheme) and the QR as a PNG file.
+ */
 export function SessionIdCard({
   sessionId,
   showQr = true,
@@ -13,6 +17,7 @@ export function SessionIdCard({
 }) {
   const { t } = useTranslation();
   const [copied, copy] = useCopy();
+  const [copiedLine, copyLine] = useCopy();
   const [qr, setQr] = useState<string | undefined>(undefined);
 
   useEffect(() => {
@@ -41,6 +46,28 @@ export function SessionIdCard({
         >
           {copied ? t('account.copied') : t('account.copyId')}
         </button>
+        {showQr && (
+          <div className="session-id-share">
+            <button
+              type="button"
+              className="button button-quiet"
+              data-testid="copy-share-line"
+              onClick={() => void copyLine(t('account.shareLine', { id: sessionId }))}
+            >
+              {copiedLine ? t('account.copied') : t('account.copyShare')}
+            </button>
+            {qr !== undefined && (
+              <a
+                className="button button-quiet"
+                href={qr}
+                download={`veil-account-id-${sessionId.slice(0, 10)}.png`}
+                data-testid="save-qr"
+              >
+                {t('account.saveQr')}
+              </a>
+            )}
+          </div>
+        )}
       </div>
       {showQr && qr !== undefined && (
         <img

@@ -8,6 +8,7 @@ import { isolate } from '../security/bidi';
 import { formatTime } from './format';
 import { gridKeys } from './grid-keys';
 import { QuoteBlock } from './QuoteBlock';
+import { InvitationCard } from './InvitationCard';
 import { ReactionBar } from './ReactionBar';
 import { Reactions } from './Reactions';
 import { useMessaging } from './store';
@@ -170,6 +171,8 @@ function Bubble({
           <p className="bubble-body bubble-body-deleted" data-testid="message-deleted">
             {t('messaging.deletedMessage')}
           </p>
+        ) : message.invitation !== undefined ? (
+          <InvitationCard invitation={message.invitation} />
         ) : (
           <p className="bubble-body" dir="auto">
             {message.body}

@@ -1,11 +1,17 @@
-import { useEffect, useState, type SubmitEvent } from 'react';
+import { useEffect, useRef, useState, type ClipboardEvent, type DragEvent, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionIdCheck } from '../../shared/ipc/messaging';
+import { looksLikeAccountId, normalizeOnsName } from '../../shared/ons-name';
 import { describeError } from '../account/errors';
 import { useApp } from '../store';
+import { imageIn, readQrFromImage, sessionIdInQr } from './qr-read';
 import { useMessaging } from './store';
 
-/** New conversation: paste a Session ID, checked as it is typed, with precise errors. */
+/**
+ * New conversation: an Account ID (checked as it is typed, with precise errors), an ONS name
+ * (looked up on submit, confirmed by several nodes in main), or a QR code read from an image
+ * picked, pasted or dropped here.
+ */
 export function NewConversation({ onClose }: { readonly onClose: () => void }) {
   const { t } = useTranslation();
   const bridge = useApp((s) => s.bridge);
@@ -13,6 +19,9 @@ export function NewConversation({ onClose }: { readonly onClose: () => void }) {
   const [text, setText] = useState('');
   const [check, setCheck] = useState<SessionIdCheck | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
+  const [resolving, setResolving] = useState<string | undefined>(undefined);
+  const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (!bridge || text.trim() === '') return;
@@ -25,22 +34,96 @@ export function NewConversation({ onClose }: { readonly onClose: () => void }) {
     };
   }, [bridge, text]);
 
-  async function submit(e: SubmitEvent) {
-    e.preventDefault();
-    if (!shown?.sessionId) return;
-    const failure = await open(shown.sessionId);
+  async function openId(sessionId: string) {
+    const failure = await open(sessionId);
     if (failure) setError(describeError(t, failure));
     else onClose();
   }
 
+  async function submit(e: SubmitEvent) {
+    e.preventDefault();
+    if (resolving !== undefined) return;
+    if (shown?.sessionId) {
+      await openId(shown.sessionId);
+      return;
+    }
+    if (onsName === undefined || !bridge) return;
+    setResolving(onsName);
+    try {
+      const r = await bridge.invoke('ons.resolve', { name: onsName });
+      if (r.ok) await openId(r.value.sessionId);
+      else setError(describeError(t, r.error));
+    } finally {
+      setResolving(undefined);
+    }
+  }
+
+  async function readImage(file: File) {
+    setError(undefined);
+    const read = await readQrFromImage(file);
+    if (read.kind !== 'text') {
+      setError(t(read.kind === 'none' ? 'messaging.qrNone' : 'messaging.qrUnreadable'));
+      return;
+    }
+    const id = sessionIdInQr(read.text);
+    if (id === undefined) {
+      setError(t('messaging.qrNotId'));
+      return;
+    }
+    setText(id);
+    await openId(id);
+  }
+
+  function onPaste(e: ClipboardEvent) {
+    const image = imageIn(e.clipboardData.items);
+    if (!image) return;
+    e.preventDefault();
+    void readImage(image);
+  }
+
+  function onDrop(e: DragEvent) {
+    setDragging(false);
+    const image = imageIn(e.dataTransfer.items);
+    if (!image) return;
+    e.preventDefault();
+    void readImage(image);
+  }
+
   // An empty field shows the help text, whatever the last check said.
   const shown = text.trim() === '' ? undefined : check;
-  const problem = shown?.problem ? t(`reasons.${shown.problem.reason}`, shown.problem.params) : undefined;
+  // Not an ID, and not the start of one: a name to look up when it can be one.
+  const asName = shown !== undefined && !shown.sessionId && !looksLikeAccountId(text);
+  const onsName = asName ? normalizeOnsName(text) : undefined;
+  const problem =
+    asName && onsName === undefined
+      ? t('reasons.ons.invalid')
+      : !asName && shown?.problem
+        ? t(`reasons.${shown.problem.reason}`, shown.problem.params)
+        : undefined;
+  const shownError = problem ?? error;
+  const help =
+    resolving !== undefined
+      ? t('messaging.onsLooking', { name: resolving })
+      : onsName !== undefined
+        ? t('messaging.onsReady', { name: onsName })
+        : t('messaging.newHelp');
   return (
     <form
-      className="new-conversation"
+      className={dragging ? 'new-conversation dragging' : 'new-conversation'}
       onSubmit={(e) => void submit(e)}
+      onPaste={onPaste}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) {
+          e.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={() => {
+        setDragging(false);
+      }}
+      onDrop={onDrop}
       data-testid="new-conversation"
+      aria-busy={resolving !== undefined}
       noValidate
     >
       <label className="field">
@@ -51,6 +134,7 @@ export function NewConversation({ onClose }: { readonly onClose: () => void }) {
           rows={2}
           value={text}
           spellCheck={false}
+          readOnly={resolving !== undefined}
           placeholder={t('messaging.newPlaceholder')}
           aria-invalid={problem !== undefined}
           onChange={(e) => {
@@ -66,13 +150,41 @@ export function NewConversation({ onClose }: { readonly onClose: () => void }) {
           }}
         />
         <span
-          className={(problem ?? error) ? 'field-error' : 'field-help'}
-          role={(problem ?? error) ? 'alert' : undefined}
+          className={shownError !== undefined ? 'field-error' : 'field-help'}
+          role={shownError !== undefined ? 'alert' : resolving !== undefined ? 'status' : undefined}
           data-testid="new-session-id-status"
         >
-          {problem ?? error ?? t('messaging.newHelp')}
+          {resolving !== undefined && (
+            <span className="spinner" aria-hidden="true" data-testid="ons-spinner" />
+          )}
+          {shownError ?? help}
         </span>
       </label>
+      <div className="new-conversation-qr">
+        <button
+          type="button"
+          className="button button-quiet"
+          data-testid="qr-open"
+          onClick={() => fileInput.current?.click()}
+        >
+          {t('messaging.qrOpen')}
+        </button>
+        <span className="field-help">{t('messaging.qrHint')}</span>
+        <input
+          ref={fileInput}
+          className="avatar-file-input"
+          type="file"
+          accept="image/*"
+          tabIndex={-1}
+          aria-hidden="true"
+          data-testid="qr-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void readImage(file);
+          }}
+        />
+      </div>
       <div className="onboarding-actions">
         <button type="button" className="button button-quiet" onClick={onClose}>
           {t('messaging.cancel')}
@@ -81,7 +193,7 @@ export function NewConversation({ onClose }: { readonly onClose: () => void }) {
           type="submit"
           className="button button-primary"
           data-testid="new-submit"
-          disabled={!shown?.sessionId}
+          disabled={resolving !== undefined || !(shown?.sessionId ?? onsName)}
         >
           {t('messaging.start')}
         </button>

@@ -155,6 +155,9 @@ export const en = {
     copyPhrase: 'Copy the words',
     copied: 'Copied',
     qrAlt: 'QR code of your Account ID',
+    copyShare: 'Copy a share line',
+    shareLine: 'Add me on Session: {{id}}',
+    saveQr: 'Save the QR code',
     nameTitle: 'Display name',
     nameExplain:
       'The name your contacts see. Your other devices pick up a new name by themselves; your contacts see it with your next message.',
@@ -195,6 +198,13 @@ export const en = {
     submit: 'Unlock',
   },
   reasons: {
+    ons: {
+      invalid:
+        'This is neither an Account ID nor a valid ONS name: a name has 1 to 64 letters, digits, _ or -, and does not start or end with -.',
+      unknown: 'No one has the ONS name “{{name}}”. Check its spelling.',
+      network:
+        'The ONS name could not be looked up: the network did not answer or its nodes did not agree. Try again in a moment.',
+    },
     lock: { needsPassword: 'Set a password first: without one, Veil cannot be locked.' },
     core: {
       restarted: 'Veil’s engine stopped unexpectedly and was restarted. Nothing was lost.',
@@ -351,8 +361,21 @@ export const en = {
     },
     new: 'New',
     newTitle: 'New conversation',
-    newPlaceholder: 'Paste an Account ID (66 characters, starting with 05)',
+    newPlaceholder: 'Paste an Account ID (66 characters, starting with 05) or type an ONS name',
     newHelp: 'Ask the person for their Account ID: they find it in Settings → Account.',
+    onsReady: 'Press Enter to look up the ONS name “{{name}}”.',
+    onsLooking: 'Looking up “{{name}}”…',
+    qrOpen: 'Read a QR code…',
+    qrHint: 'You can also paste or drop a screenshot of a QR code here.',
+    qrNone: 'No QR code was found in this image.',
+    qrNotId: 'This QR code does not hold an Account ID.',
+    qrUnreadable: 'This file could not be read as an image.',
+    invitation: {
+      title: 'Community invitation',
+      notYet: 'Joining communities is not available yet: here is its address.',
+      copyUrl: 'Copy the address',
+      copied: 'Copied',
+    },
     start: 'Start the conversation',
     cancel: 'Cancel',
     noteToSelf: 'Note to Self',

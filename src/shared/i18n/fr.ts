@@ -163,6 +163,9 @@ export const fr: Catalog = {
     copyPhrase: 'Copier les mots',
     copied: 'Copié',
     qrAlt: 'Code QR de votre ID de compte',
+    copyShare: 'Copier un message de partage',
+    shareLine: 'Ajoutez-moi sur Session : {{id}}',
+    saveQr: 'Enregistrer le code QR',
     nameTitle: 'Nom d’affichage',
     nameExplain:
       'Le nom que voient vos contacts. Vos autres appareils reçoivent un nouveau nom d’eux-mêmes ; vos contacts le verront avec votre prochain message.',
@@ -203,6 +206,13 @@ export const fr: Catalog = {
     submit: 'Déverrouiller',
   },
   reasons: {
+    ons: {
+      invalid:
+        'Ce n’est ni un ID de compte ni un nom ONS valide : un nom a de 1 à 64 lettres, chiffres, _ ou -, sans - au début ni à la fin.',
+      unknown: 'Personne n’a le nom ONS « {{name}} ». Vérifiez son orthographe.',
+      network:
+        'Le nom ONS n’a pas pu être recherché : le réseau n’a pas répondu ou ses nœuds ne sont pas d’accord. Réessayez dans un instant.',
+    },
     lock: {
       needsPassword: 'Définissez d’abord un mot de passe : sans lui, Veil ne peut pas être verrouillé.',
     },
@@ -363,8 +373,21 @@ export const fr: Catalog = {
     },
     new: 'Nouveau',
     newTitle: 'Nouvelle conversation',
-    newPlaceholder: 'Collez un ID de compte (66 caractères, commençant par 05)',
+    newPlaceholder: 'Collez un ID de compte (66 caractères, commençant par 05) ou saisissez un nom ONS',
     newHelp: 'Demandez son ID de compte à la personne : il se trouve dans Paramètres → Compte.',
+    onsReady: 'Appuyez sur Entrée pour rechercher le nom ONS « {{name}} ».',
+    onsLooking: 'Recherche de « {{name}} »…',
+    qrOpen: 'Lire un code QR…',
+    qrHint: 'Vous pouvez aussi coller ou déposer ici une capture d’écran d’un code QR.',
+    qrNone: 'Aucun code QR n’a été trouvé dans cette image.',
+    qrNotId: 'Ce code QR ne contient pas d’ID de compte.',
+    qrUnreadable: 'Ce fichier n’a pas pu être lu comme une image.',
+    invitation: {
+      title: 'Invitation à une communauté',
+      notYet: 'Rejoindre une communauté n’est pas encore possible : voici son adresse.',
+      copyUrl: 'Copier l’adresse',
+      copied: 'Copié',
+    },
     start: 'Commencer la conversation',
     cancel: 'Annuler',
     noteToSelf: 'Note à mon intention',

@@ -147,6 +147,14 @@ export const calls = {
   },
   /** Live validation of a Session ID typed or pasted by the user. */
   'sessionId.check': { args: z.object({ text: z.string().max(400) }).strict(), result: sessionIdCheckSchema },
+  /**
+   * The Session ID an ONS name is registered to, confirmed by several nodes. Fails with reason
+   * `ons.invalid` (not a possible name), `ons.unknown` (no one has it) or `ons.network`.
+   */
+  'ons.resolve': {
+    args: z.object({ name: z.string().max(200) }).strict(),
+    result: z.object({ name: z.string(), sessionId: sessionIdSchema }),
+  },
   /** A contact's picture, or ours; null until there is one (initials are shown meanwhile). */
   'avatar.get': {
     args: z.object({ sessionId: sessionIdSchema }).strict(),

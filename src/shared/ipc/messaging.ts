@@ -9,12 +9,18 @@ export const MESSAGE_STATUSES = ['sending', 'sent', 'failed', 'read', 'received'
 export const messageStatusSchema = z.enum(MESSAGE_STATUSES);
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
 
+/** A community invitation (DataMessage.communityInvitation): shown as a card. */
+export const messageInvitationSchema = z.object({ name: z.string(), url: z.string() });
+export type MessageInvitation = z.infer<typeof messageInvitationSchema>;
+
 export const messageSchema = z.object({
   id: z.string(),
   conversationId: sessionIdSchema,
   direction: z.enum(['in', 'out']),
   sender: sessionIdSchema,
   body: z.string(),
+  /** Set when the message is a community invitation (its body is then the URL). */
+  invitation: messageInvitationSchema.optional(),
   /** The sender's timestamp (ms): Envelope.timestamp = Content.sigTimestamp. */
   sentAt: z.number(),
   receivedAt: z.number().nullable(),

@@ -1,0 +1,45 @@
+/**
+ * `veil invite RECIPIENT --name NAME --url URL [--json]`: sends a community invitation
+ * (`DataMessage.communityInvitation`, no body, as Session sends it) to a Session ID or ONS name.
+ * For tests and scripts until communities have a menu to send one from: it goes straight to the
+ * recipient's swarm, is not kept in this profile's history and has no sync copy.
+ */
+import type { Command } from 'commander';
+import { buildOutgoing1o1 } from '../../swarm/messages';
+import { invitationOf } from '../messaging/community-invitation';
+import { storeToInbox } from '../network';
+import { UsageError, type CliIo } from './context';
+import { waitForPaths } from './core-session';
+import { withSession, type Globals } from './message-commands';
+import { recipientOf } from './ons-commands';
+
+export function registerInviteCommand(program: Command, io: CliIo, globals: () => Globals): void {
+  program
+    .command('invite')
+    .description('send a community invitation (name and URL with ?public_key=) to someone')
+    .argument('<recipient>', 'a Session ID or ONS name')
+    .requiredOption('--name <name>', 'the community’s name')
+    .requiredOption('--url <url>', 'the community’s full URL, with ?public_key=')
+    .option('--json', 'print one JSON line {"hash","sentAt"}')
+    .action(async (to: string, opts: { name: string; url: string; json?: boolean }) => {
+      const invitation = invitationOf({ communityInvitation: { name: opts.name, url: opts.url } });
+      if (!invitation)
+        throw new UsageError(
+          'not a community invitation: a name, and an http(s) URL with ?public_key=<64 hex>',
+        );
+      await withSession(globals(), async ({ core }) => {
+        const recipient = await recipientOf(core, to, 30);
+        const network = core.network;
+        if (!network) throw new UsageError('no network to send on');
+        await waitForPaths(core);
+        const { data, sentAt } = buildOutgoing1o1({
+          senderIdentity: core.account.identity(),
+          recipientSessionId: recipient,
+          content: { dataMessage: { communityInvitation: invitation } },
+          sentAt: network.networkNow(),
+        });
+        const stored = await storeToInbox(network, { recipient, data });
+        io.out(opts.json === true ? JSON.stringify({ hash: stored.hash, sentAt }) : `sent ${stored.hash}`);
+      });
+    });
+}

@@ -1,0 +1,86 @@
+/**
+ * `veil resolve NAME [--json]`: the Session ID an ONS name is registered to, confirmed by three
+ * nodes as the app does. `--json` prints exactly `{"name","sessionId"}`. An unknown or malformed
+ * name, or a network that cannot answer, is one line on stderr and exit status 2.
+ * Also the recipient argument of `send`, which takes a name in place of a Session ID.
+ */
+import type { Command } from 'commander';
+import type { SessionId } from '../../crypto/keys';
+import { parseSessionIdInput } from '../../crypto/session-id';
+import { looksLikeAccountId, normalizeOnsName } from '../../shared/ons-name';
+import { IpcFailure } from '../../shared/ipc/result';
+import { VeilCore } from '../core/core';
+import { resolveNetwork } from '../core/network-config';
+import { resolveName, type ResolvedName } from '../core/ons-handlers';
+import { ensureProfileDir } from '../core/profile';
+import { UsageError, type CliIo } from './context';
+import { waitForPaths } from './core-session';
+
+interface Globals {
+  readonly profile: string;
+  readonly network: string;
+}
+
+const SENTENCES: Readonly<Record<string, (name: string) => string>> = {
+  'ons.invalid': (n) => `not a Session ID or ONS name: ${n}`,
+  'ons.unknown': (n) => `no one has the ONS name ${n}`,
+  'ons.network': (n) => `the ONS name ${n} could not be looked up: the network did not answer or agree`,
+};
+
+/** Resolves `name` on a started core, turning its failures into exit-2 usage errors. */
+export async function resolveForCli(
+  core: VeilCore,
+  name: string,
+  timeoutSeconds: number,
+): Promise<ResolvedName> {
+  if (normalizeOnsName(name) === undefined) throw new UsageError(SENTENCES['ons.invalid']?.(name));
+  try {
+    await waitForPaths(core, timeoutSeconds * 1000);
+    return await resolveName(core.network, name);
+  } catch (error) {
+    const say =
+      error instanceof IpcFailure && error.reason !== undefined ? SENTENCES[error.reason] : undefined;
+    throw new UsageError((say ?? SENTENCES['ons.network'])?.(name));
+  }
+}
+
+/**
+ * A recipient typed on the command line: a Session ID, else an ONS name looked up now. Text that
+ * starts like an ID keeps the ID's own error.
+ */
+export async function recipientOf(core: VeilCore, text: string, timeoutSeconds: number): Promise<SessionId> {
+  const parsed = parseSessionIdInput(text);
+  if (parsed.ok) return parsed.sessionId;
+  if (looksLikeAccountId(text) || normalizeOnsName(text) === undefined)
+    throw new UsageError(`not a Session ID or ONS name (${parsed.error.kind})`);
+  return (await resolveForCli(core, text, timeoutSeconds)).sessionId;
+}
+
+export function registerOnsCommands(program: Command, io: CliIo, globals: () => Globals): void {
+  program
+    .command('resolve')
+    .description('look up the Session ID an ONS name is registered to')
+    .argument('<name>', 'the ONS name')
+    .option('--json', 'print one JSON line {"name","sessionId"}')
+    .option('--timeout <seconds>', 'give up after this long', (v) => Number(v), 30)
+    .action(async (name: string, opts: { json?: boolean; timeout: number }) => {
+      if (normalizeOnsName(name) === undefined) throw new UsageError(SENTENCES['ons.invalid']?.(name));
+      const g = globals();
+      // No account is needed: only the network is opened.
+      const profileDir = ensureProfileDir(g.profile);
+      const { config, devnet } = await resolveNetwork(g.network, profileDir);
+      const core = await VeilCore.open({
+        profileDir,
+        host: 'browser',
+        network: g.network,
+        networkConfig: config,
+      });
+      try {
+        const r = await resolveForCli(core, name, Number.isFinite(opts.timeout) ? opts.timeout : 30);
+        io.out(opts.json === true ? JSON.stringify({ name: r.name, sessionId: r.sessionId }) : r.sessionId);
+      } finally {
+        await core.close();
+        await devnet?.stop();
+      }
+    });
+}
