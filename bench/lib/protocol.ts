@@ -95,7 +95,8 @@ export type CoreCommands = {
   };
   usage: { args: null; result: Usage };
   loopStart: { args: null; result: null };
-  loopStop: { args: null; result: LoopStats };
+  /** The host's thread and the core's worker thread (null if the core was not sampling). */
+  loopStop: { args: null; result: { host: LoopStats; core: LoopStats | null } };
   /** Reads a whole conversation through `messages.page`, 100 at a time like the UI. */
   pageAll: { args: { conversationId: string }; result: { messages: number; pages: number; ms: number } };
   bare: { args: { n: number; payloadBytes: number; replyBytes: number }; result: BareResult };

@@ -49,6 +49,13 @@ function coldStartMetrics(
         'app ships) with Chromium launched at the same moment, until the conversation list is ' +
         'visible and the page answers a requestAnimationFrame; one unmeasured warm-up start first',
       samples: samples.map((s) => s.totalMs / 1000),
+      why:
+        `median breakdown: Chromium launch ${breakdown.chromiumLaunchMs} ms (in parallel with the ` +
+        `process start ${breakdown.spawnMs} ms + module load ${breakdown.moduleLoadMs} ms + core open ` +
+        `${breakdown.coreOpenMs} ms + host ${breakdown.browserHostMs} ms), then page → interactive ` +
+        `${breakdown.pageToInteractiveMs} ms (DOMContentLoaded at ${inPage.domContentLoaded} ms, ` +
+        `${inPage.ipcCalls} IPC calls, the last answered at ${inPage.lastIpcAnswered} ms, ` +
+        `${inPage.scriptKB} kB of script, ${inPage.longTasks} long tasks of ${inPage.longTaskMs} ms)`,
       details: {
         medianBreakdownMs: breakdown,
         medianInPageMsFromNavigation: inPage,
@@ -81,6 +88,15 @@ async function openMetric(ctx: BenchContext, app: RunningApp, profile: SeededPro
       'after the paint of the first frame in which the newest message is inside the visible list ' +
       '(rAF check each frame, then a MessageChannel task)',
     samples: s.firstOpenMs,
+    why: (() => {
+      const d = summary(s);
+      return (
+        `click → view in the DOM ${round(d.clickToViewInDomMs)} ms, → page of messages answered ` +
+        `${round(d.clickToPageOfMessagesAnsweredMs)} ms, → first bubble in the DOM ` +
+        `${round(d.clickToFirstBubbleInDomMs)} ms, → painted ${round(d.clickToPaintedMs)} ms over ` +
+        `${d.framesMedian} frames (re-open ${round(d.reopenMedianMs)} ms)`
+      );
+    })(),
     details: { ...summary(s), reopenSamplesMs: s.reopenMs.map((v) => round(v, 2)) },
   });
 }
@@ -128,6 +144,9 @@ async function idleMetric(ctx: BenchContext, app: RunningApp): Promise<MetricRes
     value: ((u1.cpuMs - u0.cpuMs) / wall) * 100,
     unit: '% of a core',
     goal: { op: '<', value: 1 },
+    why:
+      `${round(u1.cpuMs - u0.cpuMs)} ms of CPU in ${round(wall / 1000)} s (both threads of the app ` +
+      'process); a quick run overlaps the messaging metrics, which load the devnet and the machine',
     method:
       'process.cpuUsage() (user + system) of the app process over the window, core connected and ' +
       "polling its swarm every 5 s (Session's cadence), browser closed; devnet in another process" +

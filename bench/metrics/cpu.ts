@@ -63,6 +63,15 @@ export async function cpuMetric(ctx: BenchContext, alice: Client, bob: Client): 
     value: appMs / bare.cpuMs,
     unit: '×',
     goal: { op: '<=', value: 1.5 },
+    why:
+      `Alice (sender) ${round((a1.cpuMs - a0.cpuMs) / n, 2)} ms per message, Bob (receiver) ` +
+      `${round((b1.cpuMs - b0.cpuMs) / n, 2)} ms, the bare crypto ${round(bare.cpuMs / n, 2)} ms; ` +
+      `${round(onion / n, 2)} onion requests per message` +
+      (tls && tlsMs !== null
+        ? `; a new TLS connection costs the client ${round(tls.freshConnectionCpuMs, 2)} ms of CPU ` +
+          `against ${round(tls.keepAliveCpuMs, 2)} ms on a kept-alive one (if every request paid one: ` +
+          `${round(tlsMs)} ms of the ${round(appMs)} ms)`
+        : ''),
     method:
       `${n} messages Alice → Bob, both cores at 5 s polling in their own processes; ` +
       'process.cpuUsage (user + system) of both from the first send until all are stored at Bob ' +
