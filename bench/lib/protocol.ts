@@ -94,6 +94,8 @@ export type CoreCommands = {
     result: { reachedAt: number | null; seen: number };
   };
   usage: { args: null; result: Usage };
+  /** TLS connections the core's thread opened since it started (new handshakes, not reuses). */
+  tlsConnections: { args: null; result: { tls: number } };
   loopStart: { args: null; result: null };
   /** The host's thread and the core's worker thread (null if the core was not sampling). */
   loopStop: { args: null; result: { host: LoopStats; core: LoopStats | null } };

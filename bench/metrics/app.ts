@@ -135,9 +135,11 @@ async function idleMetric(ctx: BenchContext, app: RunningApp): Promise<MetricRes
   await sleep(3_000);
   const u0 = await app.child.call('usage', null);
   const s0 = await ctx.devnet.call('stats', null);
+  const t0 = await app.child.call('tlsConnections', null);
   await sleep(ctx.mode.idleWindowMs);
   const u1 = await app.child.call('usage', null);
   const s1 = await ctx.devnet.call('stats', null);
+  const t1 = await app.child.call('tlsConnections', null);
   const wall = u1.at - u0.at;
   return metric(ctx.mode.name, {
     metric: `idle CPU over ${Math.round(wall / 1000)} s between polls`,
@@ -146,7 +148,8 @@ async function idleMetric(ctx: BenchContext, app: RunningApp): Promise<MetricRes
     goal: { op: '<', value: 1 },
     why:
       `${round(u1.cpuMs - u0.cpuMs)} ms of CPU in ${round(wall / 1000)} s (both threads of the app ` +
-      'process); a quick run overlaps the messaging metrics, which load the devnet and the machine',
+      `process), ${t1.tls - t0.tls} new TLS connections; a quick run overlaps the messaging metrics, ` +
+      'which load the devnet and the machine',
     method:
       'process.cpuUsage() (user + system) of the app process over the window, core connected and ' +
       "polling its swarm every 5 s (Session's cadence), browser closed; devnet in another process" +
@@ -154,6 +157,7 @@ async function idleMetric(ctx: BenchContext, app: RunningApp): Promise<MetricRes
     details: {
       cpuMs: round(u1.cpuMs - u0.cpuMs),
       windowMs: round(wall),
+      newTlsConnections: t1.tls - t0.tls,
       // Only this client talks to the devnet then (a quick run overlaps other clients).
       ...(ctx.mode.name === 'full'
         ? {

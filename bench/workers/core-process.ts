@@ -10,7 +10,7 @@ import type { AccountStatus } from '../../src/shared/ipc/account';
 import type { EventPayload } from '../../src/shared/ipc/contract';
 import { epochNow, type CoreCommands, type OpenOptions, type OpenResult } from '../lib/protocol';
 import { bareOperations } from './bare';
-import { CORE_LOOP_ENV, stopCoreLoop } from './core-loop';
+import { CORE_LOOP_ENV, coreTlsConnections, stopCoreLoop } from './core-loop';
 import { LoopMonitor } from './loop';
 import { push, serve } from './serve';
 import { tlsCost } from './tls';
@@ -162,6 +162,7 @@ serve<CoreCommands>(
       return null;
     },
     awaitCount: ({ count, timeoutMs, ...filter }) => watch.untilCount(filter, count, timeoutMs),
+    tlsConnections: async () => ({ tls: current ? await coreTlsConnections() : 0 }),
     usage: () => {
       const m = process.memoryUsage();
       return {
