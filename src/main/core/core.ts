@@ -8,6 +8,7 @@ import { accountHandlers } from './account-handlers';
 import { avatarHandlers } from './avatar-handlers';
 import { lockHandlers } from './lock-handlers';
 import { messagingHandlers } from './messaging-handlers';
+import { initialStateHandler } from './initial-state';
 import { configSyncHandlers } from '../config-sync';
 import type { NetworkStatus } from '../../shared/ipc/network';
 import { createDispatcher, type Dispatcher, type Handlers } from '../ipc/dispatcher';
@@ -169,7 +170,7 @@ export class VeilCore implements CoreHandle {
   }
 
   private handlers(): Handlers {
-    return {
+    const handlers: Omit<Handlers, 'app.initialState'> = {
       'app.info': () => ({
         name: APP_NAME,
         version: APP_VERSION,
@@ -194,6 +195,7 @@ export class VeilCore implements CoreHandle {
       ...lockHandlers(this, this.options.log),
       ...avatarHandlers(this, this.options.networkConfig, this.options.log),
     };
+    return { ...handlers, 'app.initialState': initialStateHandler(handlers) };
   }
 
   /**
