@@ -68,8 +68,12 @@ function coldStartMetrics(
       unit: 's',
       goal: { op: '<=', value: 1.0 },
       method:
-        'median over the cold starts; from VeilCore.open being called until the network status ' +
-        'first lists a path (seed fetch, guard tests, path build on the devnet)',
+        'median over the cold starts; from WorkerCore.start being called (the worker thread, its ' +
+        'modules, VeilCore.open in it) until the network status first lists a path (seed fetch, ' +
+        'guard tests, path build on the devnet)',
+      why:
+        `the core's start itself (worker thread, modules, database) took ${breakdown.coreOpenMs} ms ` +
+        'of it (median); the rest is the seed fetch, the guard tests and the path build',
       samples: paths.map((v) => v / 1000),
       details: { fromSpawnMedianMs: round(pick((s) => s.pathFromSpawnMs)) },
     }),
@@ -116,9 +120,14 @@ async function memoryMetric(
     unit: 'MB',
     goal: { op: '<=', value: 150 },
     method:
-      'process.memoryUsage().rss of the app process (core + browser host, no renderer) after the ' +
+      'process.memoryUsage().rss of the app process (the host, and the core in its worker thread; ' +
+      'no renderer) after the ' +
       'cold start, the conversation opens, and reading the whole big conversation through ' +
       'messages.page 100 at a time as the UI does when scrolled to the top; MB = 10^6 bytes',
+    why:
+      `${round(atStart.rssBytes / MB)} MB right after the start, peak ${round(after.maxRssBytes / MB)} MB; ` +
+      "the core's worker thread is a V8 isolate of its own beside the host's (heapUsedMB is the " +
+      "host thread's heap only)",
     details: {
       rssAfterStartMB: round(atStart.rssBytes / MB),
       heapUsedMB: round(after.heapUsedBytes / MB),
@@ -148,8 +157,11 @@ async function idleMetric(ctx: BenchContext, app: RunningApp): Promise<MetricRes
     goal: { op: '<', value: 1 },
     why:
       `${round(u1.cpuMs - u0.cpuMs)} ms of CPU in ${round(wall / 1000)} s (both threads of the app ` +
-      `process), ${t1.tls - t0.tls} new TLS connections; a quick run overlaps the messaging metrics, ` +
-      'which load the devnet and the machine',
+      `process), ${t1.tls - t0.tls} new TLS connections (the devnet's nodes close a connection ` +
+      "idle for 5 s, Session's polling interval)" +
+      (ctx.mode.name === 'quick'
+        ? '; a quick run overlaps the messaging metrics, which load the devnet and the machine'
+        : ''),
     method:
       'process.cpuUsage() (user + system) of the app process over the window, core connected and ' +
       "polling its swarm every 5 s (Session's cadence), browser closed; devnet in another process" +

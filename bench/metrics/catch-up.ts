@@ -112,9 +112,13 @@ export async function catchUpMetrics(ctx: BenchContext, alice: Client, bob: Clie
         unit: 's',
         goal: { op: '<=', value: 2 },
         method:
-          `${m} messages sent to Bob while his app was closed, then his core opened in a new process ` +
-          '(100 ms polling); from VeilCore.open being called until his core has announced all of ' +
-          'them as stored (messages.changed)',
+          `${m} messages sent to Bob while his app was closed, then his app started in a new process ` +
+          '(the core in its worker thread, 100 ms polling); from WorkerCore.start being called until ' +
+          'his core has announced all of them as stored (messages.changed)',
+        why:
+          `core open (worker start, modules, database) ${details.openMs} ms, first path ` +
+          `${details.pathReadyAfterOpenMs ?? '?'} ms after, then ${details.fromPathReadyMs ?? '?'} ms ` +
+          'to fetch, decrypt and store them all',
         details,
       }),
       blockMetric(ctx, 'host', loop.host, opened),
