@@ -16,5 +16,18 @@ export default defineConfig({
     // No inline scripts or styles may survive into the build: the CSP forbids them.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    rolldownOptions: {
+      output: {
+        advancedChunks: {
+          groups: [
+            // zod with our zod-config (jitless: no code generation, which the CSP forbids): the
+            // setting must run before any schema is built, and schemas are built in whichever
+            // chunk first needs them now that sections load apart (App.tsx). A chunk runs all
+            // of its modules when first imported, so the setting travels with zod itself.
+            { name: 'zod', test: /node_modules[\\/]zod[\\/]|src[\\/]renderer[\\/]zod-config\.ts/ },
+          ],
+        },
+      },
+    },
   },
 });

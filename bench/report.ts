@@ -25,6 +25,8 @@ export interface MetricResult {
   readonly samples?: readonly number[];
   readonly details?: Readonly<Record<string, unknown>>;
   readonly notes?: string;
+  /** When the goal is missed: what the run's own figures say the time or CPU went to. */
+  readonly why?: string;
 }
 
 export interface MetricInput {
@@ -36,6 +38,8 @@ export interface MetricInput {
   readonly samples?: readonly number[];
   readonly details?: Readonly<Record<string, unknown>>;
   readonly notes?: string;
+  /** Shown under the table when the goal is missed (see MetricResult.why). */
+  readonly why?: string;
 }
 
 function goalText(goal: Goal, unit: string): string {
@@ -61,6 +65,7 @@ export function metric(mode: 'full' | 'quick', m: MetricInput): MetricResult {
     ...(m.samples ? { samples: m.samples.map((s) => round(s, 2)) } : {}),
     ...(m.details ? { details: m.details } : {}),
     ...(m.notes !== undefined ? { notes: m.notes } : {}),
+    ...(met === false ? { why: m.why ?? m.notes ?? 'no breakdown measured' } : {}),
   };
 }
 
@@ -85,18 +90,40 @@ function formatValue(r: MetricResult): string {
   return `${r.value.toFixed(digits)} ${r.unit}`;
 }
 
+/** How far from its goal a missed metric is: the excess and the ratio to the goal. */
+export function missedBy(r: MetricResult): string {
+  if (r.value === null || r.goalValue === null) return 'not measured';
+  const over = r.value - r.goalValue;
+  const digits = Math.abs(over) >= 100 ? 0 : Math.abs(over) >= 10 ? 1 : 2;
+  const ratio = r.goalValue > 0 ? ` (${(r.value / r.goalValue).toFixed(2)}× the goal)` : '';
+  return `+${over.toFixed(digits)} ${r.unit}${ratio}`;
+}
+
+function metText(r: MetricResult): string {
+  if (r.met === null) return '(no goal)';
+  return r.met ? 'met' : `MISSED by ${missedBy(r)}`;
+}
+
+/** The machine's load when the metric was taken: 1-minute load average / CPUs. */
+function loadText(r: MetricResult): string {
+  return `${r.load.avg1m.toFixed(2)}/${r.load.cpus}`;
+}
+
 export function table(results: readonly MetricResult[]): string {
-  const rows = results.map((r) => [
-    r.metric,
-    formatValue(r),
-    r.goal ?? '—',
-    r.met === null ? '(no goal)' : r.met ? 'met' : 'MISSED',
-  ]);
-  const head = ['metric', 'value', 'goal', 'met'];
+  const rows = results.map((r) => [r.metric, formatValue(r), r.goal ?? '—', metText(r), loadText(r)]);
+  const head = ['metric', 'value', 'goal', 'met', 'load (1 min/CPUs)'];
   const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
   const line = (cells: readonly string[]): string =>
     `| ${cells.map((c, i) => pad(c, widths[i] ?? 0)).join(' | ')} |`;
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  const missed = results
+    .filter((r) => r.met === false)
+    .map((r) => `- ${r.metric}: missed by ${missedBy(r)}. Why: ${r.why ?? 'no breakdown measured'}`);
+  return [
+    line(head),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    ...(missed.length > 0 ? ['', 'Missed goals:', ...missed] : []),
+  ].join('\n');
 }
 
 export function writeResults(path: string, results: readonly MetricResult[]): void {

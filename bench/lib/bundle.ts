@@ -1,6 +1,6 @@
 /**
  * Builds the child processes like the app is shipped (vite, dependencies external, as
- * vite.electron.config.ts builds Electron's main), so a child starts as fast as the real app
+ * vite.electron.config.ts builds Electron's main and the core's worker), so a child starts as fast as the real app
  * does instead of paying tsx's on-the-fly compilation. The bundle goes under node_modules/.cache
  * so that its bare imports resolve to the repository's node_modules; it is removed afterwards.
  */
@@ -11,7 +11,8 @@ import { build } from 'vite';
 import pkg from '../../package.json' with { type: 'json' };
 
 export interface Bundle {
-  readonly coreWorker: string;
+  /** The bench's app process: a WorkerCore (the core in its worker thread) + the browser host. */
+  readonly coreProcess: string;
   readonly devnetWorker: string;
   remove(): void;
 }
@@ -31,6 +32,9 @@ export async function bundleWorkers(root: string): Promise<Bundle> {
       configFile: false,
       logLevel: 'silent',
       root,
+      // As the shipped app is built (vite.electron.config.ts): production skips the
+      // development-time check of every event against the contract.
+      define: { 'process.env.NODE_ENV': JSON.stringify('production') },
       build: {
         outDir,
         emptyOutDir: false,
@@ -41,11 +45,16 @@ export async function bundleWorkers(root: string): Promise<Bundle> {
         copyPublicDir: false,
         rolldownOptions: {
           input: {
-            'core-worker': join(root, 'bench/workers/core-worker.ts'),
+            'core-process': join(root, 'bench/workers/core-process.ts'),
+            // WorkerCore starts `core-worker.mjs` beside its own code, as in the built app
+            // (vite.electron.config.ts): here the app's worker entry wrapped with the bench's
+            // event-loop sampler for the core's thread.
+            'core-worker': join(root, 'bench/workers/core-thread.ts'),
             'devnet-worker': join(root, 'bench/workers/devnet-worker.ts'),
           },
           external,
-          output: { format: 'es', entryFileNames: '[name].mjs' },
+          // Chunks beside the entries: WorkerCore finds ./core-worker.mjs from its own module.
+          output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' },
         },
       },
     });
@@ -54,7 +63,7 @@ export async function bundleWorkers(root: string): Promise<Bundle> {
     throw error;
   }
   return {
-    coreWorker: join(outDir, 'core-worker.mjs'),
+    coreProcess: join(outDir, 'core-process.mjs'),
     devnetWorker: join(outDir, 'devnet-worker.mjs'),
     remove: () => {
       rmSync(outDir, { recursive: true, force: true });

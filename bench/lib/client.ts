@@ -15,7 +15,7 @@ export async function startClient(
   ctx: BenchContext,
   name: string,
   options: { readonly profileDir?: string; readonly pollIntervalMs?: number },
-  child = new Child<CoreCommands>(name, ctx.bundle.coreWorker),
+  child = new Child<CoreCommands>(name, ctx.bundle.coreProcess),
 ): Promise<Client> {
   const profileDir = options.profileDir ?? ctx.tempDir(name);
   const open: OpenOptions = {

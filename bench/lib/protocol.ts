@@ -94,8 +94,11 @@ export type CoreCommands = {
     result: { reachedAt: number | null; seen: number };
   };
   usage: { args: null; result: Usage };
+  /** TLS connections the core's thread opened since it started (new handshakes, not reuses). */
+  tlsConnections: { args: null; result: { tls: number } };
   loopStart: { args: null; result: null };
-  loopStop: { args: null; result: LoopStats };
+  /** The host's thread and the core's worker thread (null if the core was not sampling). */
+  loopStop: { args: null; result: { host: LoopStats; core: LoopStats | null } };
   /** Reads a whole conversation through `messages.page`, 100 at a time like the UI. */
   pageAll: { args: { conversationId: string }; result: { messages: number; pages: number; ms: number } };
   bare: { args: { n: number; payloadBytes: number; replyBytes: number }; result: BareResult };

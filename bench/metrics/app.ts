@@ -49,6 +49,13 @@ function coldStartMetrics(
         'app ships) with Chromium launched at the same moment, until the conversation list is ' +
         'visible and the page answers a requestAnimationFrame; one unmeasured warm-up start first',
       samples: samples.map((s) => s.totalMs / 1000),
+      why:
+        `median breakdown: Chromium launch ${breakdown.chromiumLaunchMs} ms (in parallel with the ` +
+        `process start ${breakdown.spawnMs} ms + module load ${breakdown.moduleLoadMs} ms + core open ` +
+        `${breakdown.coreOpenMs} ms + host ${breakdown.browserHostMs} ms), then page → interactive ` +
+        `${breakdown.pageToInteractiveMs} ms (DOMContentLoaded at ${inPage.domContentLoaded} ms, ` +
+        `${inPage.ipcCalls} IPC calls, the last answered at ${inPage.lastIpcAnswered} ms, ` +
+        `${inPage.scriptKB} kB of script, ${inPage.longTasks} long tasks of ${inPage.longTaskMs} ms)`,
       details: {
         medianBreakdownMs: breakdown,
         medianInPageMsFromNavigation: inPage,
@@ -61,8 +68,12 @@ function coldStartMetrics(
       unit: 's',
       goal: { op: '<=', value: 1.0 },
       method:
-        'median over the cold starts; from VeilCore.open being called until the network status ' +
-        'first lists a path (seed fetch, guard tests, path build on the devnet)',
+        'median over the cold starts; from WorkerCore.start being called (the worker thread, its ' +
+        'modules, VeilCore.open in it) until the network status first lists a path (seed fetch, ' +
+        'guard tests, path build on the devnet)',
+      why:
+        `the core's start itself (worker thread, modules, database) took ${breakdown.coreOpenMs} ms ` +
+        'of it (median); the rest is the seed fetch, the guard tests and the path build',
       samples: paths.map((v) => v / 1000),
       details: { fromSpawnMedianMs: round(pick((s) => s.pathFromSpawnMs)) },
     }),
@@ -81,6 +92,15 @@ async function openMetric(ctx: BenchContext, app: RunningApp, profile: SeededPro
       'after the paint of the first frame in which the newest message is inside the visible list ' +
       '(rAF check each frame, then a MessageChannel task)',
     samples: s.firstOpenMs,
+    why: (() => {
+      const d = summary(s);
+      return (
+        `click → view in the DOM ${round(d.clickToViewInDomMs)} ms, → page of messages answered ` +
+        `${round(d.clickToPageOfMessagesAnsweredMs)} ms, → first bubble in the DOM ` +
+        `${round(d.clickToFirstBubbleInDomMs)} ms, → painted ${round(d.clickToPaintedMs)} ms over ` +
+        `${d.framesMedian} frames (re-open ${round(d.reopenMedianMs)} ms)`
+      );
+    })(),
     details: { ...summary(s), reopenSamplesMs: s.reopenMs.map((v) => round(v, 2)) },
   });
 }
@@ -100,9 +120,14 @@ async function memoryMetric(
     unit: 'MB',
     goal: { op: '<=', value: 150 },
     method:
-      'process.memoryUsage().rss of the app process (core + browser host, no renderer) after the ' +
+      'process.memoryUsage().rss of the app process (the host, and the core in its worker thread; ' +
+      'no renderer) after the ' +
       'cold start, the conversation opens, and reading the whole big conversation through ' +
       'messages.page 100 at a time as the UI does when scrolled to the top; MB = 10^6 bytes',
+    why:
+      `${round(atStart.rssBytes / MB)} MB right after the start, peak ${round(after.maxRssBytes / MB)} MB; ` +
+      "the core's worker thread is a V8 isolate of its own beside the host's (heapUsedMB is the " +
+      "host thread's heap only)",
     details: {
       rssAfterStartMB: round(atStart.rssBytes / MB),
       heapUsedMB: round(after.heapUsedBytes / MB),
@@ -119,15 +144,24 @@ async function idleMetric(ctx: BenchContext, app: RunningApp): Promise<MetricRes
   await sleep(3_000);
   const u0 = await app.child.call('usage', null);
   const s0 = await ctx.devnet.call('stats', null);
+  const t0 = await app.child.call('tlsConnections', null);
   await sleep(ctx.mode.idleWindowMs);
   const u1 = await app.child.call('usage', null);
   const s1 = await ctx.devnet.call('stats', null);
+  const t1 = await app.child.call('tlsConnections', null);
   const wall = u1.at - u0.at;
   return metric(ctx.mode.name, {
     metric: `idle CPU over ${Math.round(wall / 1000)} s between polls`,
     value: ((u1.cpuMs - u0.cpuMs) / wall) * 100,
     unit: '% of a core',
     goal: { op: '<', value: 1 },
+    why:
+      `${round(u1.cpuMs - u0.cpuMs)} ms of CPU in ${round(wall / 1000)} s (both threads of the app ` +
+      `process), ${t1.tls - t0.tls} new TLS connections (the devnet's nodes close a connection ` +
+      "idle for 5 s, Session's polling interval)" +
+      (ctx.mode.name === 'quick'
+        ? '; a quick run overlaps the messaging metrics, which load the devnet and the machine'
+        : ''),
     method:
       'process.cpuUsage() (user + system) of the app process over the window, core connected and ' +
       "polling its swarm every 5 s (Session's cadence), browser closed; devnet in another process" +
@@ -135,6 +169,7 @@ async function idleMetric(ctx: BenchContext, app: RunningApp): Promise<MetricRes
     details: {
       cpuMs: round(u1.cpuMs - u0.cpuMs),
       windowMs: round(wall),
+      newTlsConnections: t1.tls - t0.tls,
       // Only this client talks to the devnet then (a quick run overlaps other clients).
       ...(ctx.mode.name === 'full'
         ? {

@@ -73,7 +73,7 @@ export interface RunningApp {
 /** Starts the app on `profile` and measures how long until its UI is usable. */
 export async function coldStart(ctx: BenchContext, profile: SeededProfile): Promise<RunningApp> {
   const t0 = epochNow();
-  const child = new Child<CoreCommands>('app', ctx.bundle.coreWorker, {
+  const child = new Child<CoreCommands>('app', ctx.bundle.coreProcess, {
     VEIL_BENCH_OPEN: JSON.stringify({
       profileDir: profile.dir,
       seedUrl: ctx.seedUrl,

@@ -81,6 +81,10 @@ export async function latencyMetrics(ctx: BenchContext, alice: Client, bob: Clie
       unit: 'ms',
       goal: { op: '<=', value: 150 },
       method,
+      why:
+        `p95 ${details.p95Ms} ms, mean ${details.meanMs} ms: both sides poll every 100 ms, so a ` +
+        'message waits 50 ms for the next poll on average; the rest is the store and the poll ' +
+        'each through 3 onion hops, which a loaded machine slows',
       samples,
       details,
     }),

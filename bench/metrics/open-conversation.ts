@@ -140,7 +140,7 @@ export async function openConversationSamples(
 }
 
 /** Median ms from the click to each step of the first opens. */
-export function summary(s: OpenSamples): Record<string, number> {
+export function summary(s: OpenSamples) {
   const since = (f: (d: ProbeResult) => number | null): number =>
     round(median(s.firstOpenDetails.map((d) => (f(d) ?? Number.NaN) - d.clickAt).filter(Number.isFinite)));
   return {

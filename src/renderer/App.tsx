@@ -1,17 +1,43 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMessaging } from './messaging/store';
 import { useNotifications } from './messaging/useNotifications';
 import { ErrorToast } from './components/ErrorToast';
 import { NavRail } from './components/NavRail';
-import { Onboarding } from './onboarding/Onboarding';
-import { UnlockScreen } from './onboarding/UnlockScreen';
-import { ContactsSection } from './sections/ContactsSection';
 import { ConversationsSection } from './sections/ConversationsSection';
-import { SettingsSection } from './sections/SettingsSection';
 import { useLockGuard } from './security/useLockGuard';
 import { useApp } from './store';
 import { useDocumentSettings, useGlobalShortcuts } from './useShell';
+
+// Not on the first screen of an unlocked account (the conversation list): loaded apart, so the
+// script that must run before the window is usable stays small (issue #15, cold start), and
+// fetched when the page is idle after its first paint, so that switching section finds them
+// ready. The first screen itself stays in the main bundle.
+const loadOnboarding = () => import('./onboarding/Onboarding');
+const loadUnlock = () => import('./onboarding/UnlockScreen');
+const loadContacts = () => import('./sections/ContactsSection');
+const loadSettings = () => import('./sections/SettingsSection');
+const Onboarding = lazy(() => loadOnboarding().then((m) => ({ default: m.Onboarding })));
+const UnlockScreen = lazy(() => loadUnlock().then((m) => ({ default: m.UnlockScreen })));
+const ContactsSection = lazy(() => loadContacts().then((m) => ({ default: m.ContactsSection })));
+const SettingsSection = lazy(() => loadSettings().then((m) => ({ default: m.SettingsSection })));
+
+/** After the first screen is painted: the other sections' code, while nothing else happens. */
+export function prefetchSections(): void {
+  requestIdleCallback(() => {
+    void loadContacts();
+    void loadSettings();
+  });
+}
+
+function Splash() {
+  const { t } = useTranslation();
+  return (
+    <div className="splash" aria-busy="true">
+      <p>{t('app.loading')}</p>
+    </div>
+  );
+}
 
 export function App() {
   const { t } = useTranslation();
@@ -48,15 +74,19 @@ export function App() {
       </div>
     );
   }
-  if (status === 'loading') {
+  if (status === 'loading') return <Splash />;
+  if (onboarding || accountState === 'none')
     return (
-      <div className="splash" aria-busy="true">
-        <p>{t('app.loading')}</p>
-      </div>
+      <Suspense fallback={<Splash />}>
+        <Onboarding />
+      </Suspense>
     );
-  }
-  if (onboarding || accountState === 'none') return <Onboarding />;
-  if (accountState === 'locked') return <UnlockScreen />;
+  if (accountState === 'locked')
+    return (
+      <Suspense fallback={<Splash />}>
+        <UnlockScreen />
+      </Suspense>
+    );
   return (
     <div className="shell" data-testid="shell" data-section={section}>
       <a href="#main-content" className="skip-link">
@@ -64,8 +94,18 @@ export function App() {
       </a>
       <NavRail />
       {section === 'conversations' && <ConversationsSection />}
-      {section === 'contacts' && <ContactsSection />}
-      {section === 'settings' && <SettingsSection />}
+      {/* One boundary per section, mounted with it: the section left is unmounted at once, not
+          kept hidden while the next one's code arrives. */}
+      {section === 'contacts' && (
+        <Suspense fallback={null}>
+          <ContactsSection />
+        </Suspense>
+      )}
+      {section === 'settings' && (
+        <Suspense fallback={null}>
+          <SettingsSection />
+        </Suspense>
+      )}
       <ErrorToast />
     </div>
   );

@@ -1,7 +1,7 @@
 import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { App, prefetchSections } from './App';
 import { createBridge } from './bridge';
 import { initI18n, resolveLanguage } from './i18n';
 import { warmFormatters } from './messaging/format';
@@ -30,6 +30,7 @@ async function boot(): Promise<void> {
   requestIdleCallback(() => {
     warmFormatters(resolveLanguage(useApp.getState().settings.language));
   });
+  prefetchSections();
 }
 
 void boot();

@@ -4,6 +4,7 @@ import type { NetworkStatus } from '../shared/ipc/network';
 import type { AppInfo } from '../shared/ipc/contract';
 import type { VeilBridge } from '../shared/ipc/bridge';
 import type { IpcError } from '../shared/ipc/result';
+import { useMessaging } from './messaging/store';
 import {
   clampZoom,
   DEFAULT_SETTINGS,
@@ -75,22 +76,6 @@ export const useApp = create<AppState>()((set, get) => ({
 
   async start(bridge) {
     set({ bridge, status: 'loading' });
-    const [info, settings, account] = await Promise.all([
-      bridge.invoke('app.info', {}),
-      bridge.invoke('settings.get', {}),
-      bridge.invoke('account.status', {}),
-    ]);
-    if (!info.ok || !settings.ok || !account.ok) {
-      set({ status: 'unreachable' });
-      return;
-    }
-    set({
-      info: info.value,
-      settings: settings.value,
-      account: account.value,
-      onboarding: account.value.state === 'none',
-      status: 'ready',
-    });
     bridge.on('settings.changed', (next) => {
       set({ settings: next });
     });
@@ -110,8 +95,23 @@ export const useApp = create<AppState>()((set, get) => ({
         },
       });
     });
-    const network = await bridge.invoke('network.status', {});
-    if (network.ok) set({ network: network.value });
+    // One round trip for everything the first screen shows (each call crosses the host and
+    // the core's worker): the conversation list comes with it when the account is unlocked.
+    const initial = await bridge.invoke('app.initialState', {});
+    if (!initial.ok) {
+      set({ status: 'unreachable' });
+      return;
+    }
+    const { info, settings, account, network, conversations } = initial.value;
+    if (conversations !== null) void useMessaging.getState().start(bridge, conversations);
+    set({
+      info,
+      settings,
+      account,
+      network,
+      onboarding: account.state === 'none',
+      status: 'ready',
+    });
   },
 
   setSection(section) {

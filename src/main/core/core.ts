@@ -11,6 +11,7 @@ import { fileServerSourceOf, type FileServerSource } from '../files/file-server-
 import { lockHandlers } from './lock-handlers';
 import { messagingHandlers } from './messaging-handlers';
 import { onsHandlers } from './ons-handlers';
+import { initialStateHandler } from './initial-state';
 import { configSyncHandlers } from '../config-sync';
 import type { NetworkStatus } from '../../shared/ipc/network';
 import { createDispatcher, type Dispatcher, type Handlers } from '../ipc/dispatcher';
@@ -183,7 +184,7 @@ export class VeilCore implements CoreHandle {
   }
 
   private handlers(): Handlers {
-    return {
+    const handlers: Omit<Handlers, 'app.initialState'> = {
       'app.info': () => ({
         name: APP_NAME,
         version: APP_VERSION,
@@ -210,6 +211,7 @@ export class VeilCore implements CoreHandle {
       ...avatarHandlers(this, this.options.networkConfig, this.options.log, this.fileServer),
       ...attachmentHandlers(() => this.session?.attachments),
     };
+    return { ...handlers, 'app.initialState': initialStateHandler(handlers) };
   }
 
   /**

@@ -280,10 +280,11 @@ export function outboxRepository(db: Sqlite) {
      * A copy other than the recipient's (the sync copy) was stored: drop its row, and keep the
      * hash it got in our own swarm (unsend deletes it there).
      */
-    markDelivered(id: MessageId, recipient: SessionId, hash?: MessageHash): void {
+    // One transaction: one commit (one WAL sync) per delivered copy instead of two.
+    markDelivered: db.transaction((id: MessageId, recipient: SessionId, hash?: MessageHash): void => {
       done.run(id, recipient);
       if (hash !== undefined) syncHash.run(hash, id);
-    },
+    }),
 
     /** Retries exhausted: "failed"; rows stay, parked, with the error, until `resend`. */
     markFailed: db.transaction((id: MessageId, error: string): boolean => {

@@ -70,6 +70,10 @@ export class OutboxSender {
   /** Starts every due row not already being tried (up to MAX_INFLIGHT), then plans the next wake-up. */
   kick(): void {
     if (this.stopped) return;
+    // Every slot busy: each attempt that ends kicks again, and the wake-up timer is still set.
+    // Reading (and parsing) the due rows now would find nothing to start: during a burst of
+    // sends that read ran several times per message.
+    if (this.inflight.size >= MAX_INFLIGHT) return;
     const now = this.deps.transport.localNow();
     const room = () => MAX_INFLIGHT - this.inflight.size;
     try {

@@ -139,6 +139,12 @@ export class Poller {
   private readonly store: LastHashStore;
   private readonly routes: NamespaceRoute[] = [];
   private readonly seen = new Set<string>();
+  /**
+   * The store's last hashes as this poller last read or wrote them: it is their only writer
+   * while it runs, so each poll need not read them again (five reads per member per cycle,
+   * most of an idle poll's database work).
+   */
+  private readonly lastHashes = new Map<string, string>();
   private queue: Promise<unknown> = Promise.resolve();
   private abort: AbortController | undefined;
   private loop: Promise<void> | undefined;
@@ -273,7 +279,12 @@ export class Poller {
     const byNamespace: NodeAnswer['byNamespace'] = new Map();
     const last = new Map<number, string>();
     for (const p of plan) {
-      const saved = await this.store.load(lastHashKey(node.pubkeyEd25519, pk, p.namespace));
+      const key = lastHashKey(node.pubkeyEd25519, pk, p.namespace);
+      let saved = this.lastHashes.get(key);
+      if (saved === undefined) {
+        saved = await this.store.load(key);
+        if (saved !== undefined) this.lastHashes.set(key, saved);
+      }
       if (saved !== undefined) last.set(p.namespace, saved);
     }
     let pending = plan;
@@ -345,8 +356,10 @@ export class Poller {
     for (const namespace of route.namespaces)
       for (const a of answers) {
         const lastHash = a.byNamespace.get(namespace)?.lastHash;
-        if (lastHash !== undefined)
-          await this.store.save(lastHashKey(a.node.pubkeyEd25519, this.owner.pubkey, namespace), lastHash);
+        if (lastHash === undefined) continue;
+        const key = lastHashKey(a.node.pubkeyEd25519, this.owner.pubkey, namespace);
+        await this.store.save(key, lastHash);
+        this.lastHashes.set(key, lastHash);
       }
     for (const m of fresh) this.remember(m.hash);
     delivered.push(...fresh);

@@ -28,7 +28,8 @@ interface MessagingState {
   readonly focus: { readonly conversationId: string; readonly id: string } | undefined;
   /** Messages matching the search text, for `text` (undefined: no search yet). */
   readonly found: { readonly text: string; readonly hits: readonly SearchHit[] } | undefined;
-  start: (bridge: VeilBridge) => Promise<void>;
+  /** Listens to the core; reads the list unless the caller already has it (app.initialState). */
+  start: (bridge: VeilBridge, conversations?: readonly Conversation[]) => Promise<void>;
   select: (conversationId: string | undefined) => Promise<void>;
   setShowRequests: (show: boolean) => void;
   loadOlder: (conversationId: string) => Promise<void>;
@@ -80,8 +81,8 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
   focus: undefined,
   found: undefined,
 
-  async start(bridge) {
-    set({ bridge });
+  async start(bridge, conversations) {
+    set({ bridge, ...(conversations ? { conversations } : {}) });
     bridge.on('conversations.changed', (conversations) => {
       set({ conversations });
     });
@@ -115,6 +116,7 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
         );
       }
     });
+    if (conversations) return;
     const list = await bridge.invoke('conversations.list', {});
     if (list.ok) set({ conversations: list.value });
   },

@@ -40,6 +40,9 @@ async function load(bridge: VeilBridge, sessionId: string): Promise<void> {
   if (loading.has(sessionId)) return;
   loading.add(sessionId);
   try {
+    // Initials show meanwhile: at start-up the list's twenty pictures must not compete with its
+    // first frames (each is a call to the core), so they are asked for once the page is idle.
+    await new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 1_000 }));
     const r = await bridge.invoke('avatar.get', { sessionId });
     useAvatars.getState().set(sessionId, r.ok ? r.value.dataUrl : null);
   } finally {

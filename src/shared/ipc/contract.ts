@@ -50,9 +50,24 @@ const avatarUploadArg = z
   .max(Math.ceil(AVATAR_UPLOAD_MAX_BYTES / 3) * 4)
   .regex(/^[A-Za-z0-9+/]+=*$/);
 
+/**
+ * What the first screen needs, in one call: one round trip (through the browser host, the core's
+ * worker) instead of five before the window can show anything. `conversations` is null while
+ * there is no unlocked account (onboarding, lock screen).
+ */
+export const initialStateSchema = z.object({
+  info: appInfoSchema,
+  settings: settingsSchema,
+  account: accountStatusSchema,
+  network: networkStatusSchema,
+  conversations: z.array(conversationSchema).nullable(),
+});
+export type InitialState = z.infer<typeof initialStateSchema>;
+
 export const calls = {
   ...attachmentCalls,
   'app.info': { args: noArgs, result: appInfoSchema },
+  'app.initialState': { args: noArgs, result: initialStateSchema },
   'settings.get': { args: noArgs, result: settingsSchema },
   'settings.update': { args: settingsPatchSchema, result: settingsSchema },
   'shell.openExternal': {

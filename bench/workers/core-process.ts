@@ -1,19 +1,23 @@
 /**
- * One Veil core in its own process, driven by the bench parent: the app (with the browser host)
- * or a plain messaging client. With VEIL_BENCH_OPEN set it opens the profile at once, as the
- * app does at launch, and pushes `ready`.
+ * One Veil app process, driven by the bench parent: the core in its worker thread behind
+ * WorkerCore, as `veil host` and Electron run it, with the browser host when the app's UI is
+ * measured, or as a plain messaging client. With VEIL_BENCH_OPEN set it opens the profile at
+ * once, as the app does at launch, and pushes `ready`.
  */
-import { VeilCore } from '../../src/main/core/core';
+import { WorkerCore } from '../../src/main/core-worker/worker-core';
 import { startBrowserHost, type BrowserHost } from '../../src/main/host/browser-host';
+import type { AccountStatus } from '../../src/shared/ipc/account';
+import type { EventPayload } from '../../src/shared/ipc/contract';
 import { epochNow, type CoreCommands, type OpenOptions, type OpenResult } from '../lib/protocol';
 import { bareOperations } from './bare';
+import { CORE_LOOP_ENV, coreTlsConnections, stopCoreLoop } from './core-loop';
 import { LoopMonitor } from './loop';
 import { push, serve } from './serve';
 import { tlsCost } from './tls';
 import { MessageWatch } from './watch';
 
 interface Opened {
-  readonly core: VeilCore;
+  readonly core: WorkerCore;
   host: BrowserHost | undefined;
   pathReadyAt: number | null;
   readonly pathWaiters: Set<(at: number) => void>;
@@ -31,7 +35,7 @@ function need(): Opened {
 async function open(o: OpenOptions): Promise<OpenResult> {
   if (current) throw new Error('a core is already open');
   const openCalledAt = epochNow();
-  const core = await VeilCore.open({
+  const core = await WorkerCore.start({
     profileDir: o.profileDir,
     host: 'browser',
     network: 'devnet',
@@ -52,19 +56,20 @@ async function open(o: OpenOptions): Promise<OpenResult> {
     opened.pathReadyAt = epochNow();
     for (const w of opened.pathWaiters) w(opened.pathReadyAt);
   };
-  core.network?.onStatus((s) => {
-    onPath(s.paths.length);
-  });
-  onPath(core.network?.status().paths.length ?? 0);
-  core.events.subscribe((name, payload) => {
+  core.subscribe((name, payload) => {
+    if (name === 'network.changed') onPath((payload as EventPayload<'network.changed'>).paths.length);
     watch.onEvent(name, payload);
   });
+  const network = await core.dispatch('network.status', {});
+  if (network.ok) onPath((network.value as EventPayload<'network.changed'>).paths.length);
   let sessionId: string;
-  const status = core.account.status();
+  const account = await core.dispatch('account.status', {});
+  if (!account.ok) throw new Error(account.error.message);
+  const status = account.value as AccountStatus;
   if (status.state === 'ready') sessionId = status.sessionId;
   else {
     if (o.displayName === undefined) throw new Error(`the profile's account is ${status.state}`);
-    const created = await core.dispatcher.dispatch('account.create', { displayName: o.displayName });
+    const created = await core.dispatch('account.create', { displayName: o.displayName });
     if (!created.ok) throw new Error(created.error.message);
     sessionId = (created.value as { sessionId: string }).sessionId;
   }
@@ -99,7 +104,7 @@ function awaitPath(timeoutMs: number): Promise<{ pathReadyAt: number | null }> {
 }
 
 async function dispatch(name: string, args: unknown): Promise<unknown> {
-  const r = await need().core.dispatcher.dispatch(name, args);
+  const r = await need().core.dispatch(name, args);
   if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
   return r.value;
 }
@@ -157,6 +162,7 @@ serve<CoreCommands>(
       return null;
     },
     awaitCount: ({ count, timeoutMs, ...filter }) => watch.untilCount(filter, count, timeoutMs),
+    tlsConnections: async () => ({ tls: current ? await coreTlsConnections() : 0 }),
     usage: () => {
       const m = process.memoryUsage();
       return {
@@ -167,15 +173,20 @@ serve<CoreCommands>(
         maxRssBytes: process.resourceUsage().maxRSS * 1024,
       };
     },
+    // Both threads: this one (the host's) at once, the core's from its worker's first moment
+    // (the next `open` starts it with the sampler on).
     loopStart: () => {
       loop = new LoopMonitor();
+      process.env[CORE_LOOP_ENV] = '1';
       return null;
     },
-    loopStop: () => {
+    loopStop: async () => {
       if (!loop) throw new Error('loopStart first');
-      const stats = loop.stop();
+      const host = loop.stop();
       loop = undefined;
-      return stats;
+      process.env[CORE_LOOP_ENV] = '0';
+      const core = current ? await stopCoreLoop() : null;
+      return { host, core };
     },
     pageAll: ({ conversationId }) => pageAll(conversationId),
     bare: ({ n, payloadBytes, replyBytes }) => bareOperations(n, payloadBytes, replyBytes),
