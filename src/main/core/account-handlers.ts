@@ -3,7 +3,7 @@ import { AccountError } from '../account/errors';
 import { toIpcFailure } from '../account/ipc-errors';
 import type { AccountSummary } from '../../shared/ipc/account';
 import type { Handlers } from '../ipc/dispatcher';
-import type { EventHub } from './events';
+import type { DomainBus } from '../domain/bus';
 import { checkPhrase } from './phrase-check';
 
 /** Runs an account operation, turning its typed error into an IPC error the renderer translates. */
@@ -31,7 +31,7 @@ type AccountHandlerNames =
 /** The account part of the IPC contract. Secret keys never leave main; the phrase only on request. */
 export function accountHandlers(
   account: AccountService,
-  events: EventHub,
+  bus: DomainBus,
 ): Pick<Handlers, AccountHandlerNames> {
   const summary = (): AccountSummary => {
     const s = account.show();
@@ -43,7 +43,7 @@ export function accountHandlers(
     };
   };
   const changed = () => {
-    events.emit('account.changed', account.status());
+    bus.emit({ type: 'account.changed', status: account.status(), source: 'local' });
   };
   return {
     'account.status': () => guarded(() => account.status()),

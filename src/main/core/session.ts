@@ -3,7 +3,8 @@ import type { AccountService } from '../account/account-service';
 import { wipe } from '../keys/master-key';
 import { openDatabase, type VeilDatabase } from '../db';
 import { DATABASE_FILE } from '../db/rekey-file';
-import type { EventHub } from './events';
+import type { DomainBus } from '../domain/bus';
+import type { ProfilePicture } from '../domain/events';
 import { MessagingService } from '../messaging/messaging-service';
 import { DEFAULT_RETRY } from '../messaging/backoff';
 import type { MessageTransport, MessagingSettings } from '../messaging/deps';
@@ -24,8 +25,10 @@ import { Namespace } from '../../swarm/namespaces';
 export interface SessionOptions {
   readonly profileDir: string;
   readonly account: AccountService;
-  readonly events: EventHub;
+  readonly bus: DomainBus;
   readonly network: NetworkClient | undefined;
+  /** Our profile picture for outgoing messages (the core's avatar service). */
+  readonly ownPicture?: () => ProfilePicture | undefined;
   readonly settings: () => MessagingSettings;
   readonly pollIntervalMs?: number;
   /** How long a tried message may wait for a swarm's acceptance before "failed" (tests shorten it). */
@@ -104,8 +107,9 @@ export class ProfileSession {
           const identity = o.account.identity();
           return { sessionId: identity.sessionId, ed25519SecretKey: identity.ed25519SecretKey };
         }),
-        events: o.events,
+        bus: o.bus,
         settings: o.settings,
+        ...(o.ownPicture ? { ownPicture: o.ownPicture } : {}),
         log: o.log,
       },
       o.sendFailAfterMs !== undefined ? { ...DEFAULT_RETRY, failAfterMs: o.sendFailAfterMs } : DEFAULT_RETRY,
@@ -136,10 +140,9 @@ export class ProfileSession {
         setDisplayName: (name) => void o.account.setDisplayName(name),
         status: () => o.account.status(),
       },
-      events: o.events,
+      bus: o.bus,
       network: o.network,
       poller: this.poller,
-      listConversations: () => this.messaging.listConversations(),
       log: o.log,
     });
   }
