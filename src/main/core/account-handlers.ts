@@ -4,7 +4,7 @@ import { toIpcFailure } from '../account/ipc-errors';
 import type { AccountSummary } from '../../shared/ipc/account';
 import type { Handlers } from '../ipc/dispatcher';
 import type { DomainBus } from '../domain/bus';
-import { checkPhrase } from './phrase-check';
+import { checkPhrase } from '../recovery-phrase';
 
 /** Runs an account operation, turning its typed error into an IPC error the renderer translates. */
 function guarded<T>(work: () => T): T {
@@ -62,7 +62,7 @@ export function accountHandlers(
       }),
     'account.show': () => guarded(summary),
     'account.revealPhrase': ({ currentPassword }) =>
-      guarded(() => ({ phrase: account.revealMnemonic(currentPassword) })),
+      guarded(() => ({ phrase: account.revealRecoveryPhrase(currentPassword) })),
     'account.setDisplayName': ({ displayName }) =>
       guarded(() => {
         account.setDisplayName(displayName);
