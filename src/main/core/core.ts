@@ -66,11 +66,6 @@ export class VeilCore implements CoreHandle {
     this.domain = new DomainBus((error, event) => {
       this.log(`${event.type} subscriber failed: ${error instanceof Error ? error.message : String(error)}`);
     });
-    projectToIpc(this.domain, this.events, () => {
-      // A stopped service may have a closed database behind it: nothing is read from it.
-      const messaging = this.session?.messaging;
-      return messaging && !messaging.isStopped() ? messaging : undefined;
-    });
     this.profileDir = ensureProfileDir(options.profileDir);
     this.settings = new SettingsStore(this.profileDir);
     this.account = new AccountService(this.profileDir, {
@@ -115,6 +110,13 @@ export class VeilCore implements CoreHandle {
       onInternalError: (name, error) => {
         this.log(`ipc ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
       },
+    });
+    // Last: the core's own reactions (a session opened on unlock, the idle
+    // lock's countdown) come before the windows hear.
+    projectToIpc(this.domain, this.events, () => {
+      // A stopped service may have a closed database behind it: nothing is read from it.
+      const messaging = this.session?.messaging;
+      return messaging && !messaging.isStopped() ? messaging : undefined;
     });
   }
 

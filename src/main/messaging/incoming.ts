@@ -209,8 +209,10 @@ function handleSync(
   const setting = settingOf(o.content);
   // Ours, sent long enough ago that its timer ran out: nothing to show.
   if (setting.mode !== 'off' && o.sentAt + setting.seconds * 1000 <= now) {
-    if (update && deps.db.conversations.getConversation(conversationId))
+    if (update && deps.db.conversations.getConversation(conversationId)) {
       deps.db.disappearing.apply(conversationId, setting, o.sentAt, now);
+      note(changes, conversationId); // config sync writes the setting into Contacts
+    }
     return;
   }
   const id = newMessageId();
@@ -283,8 +285,10 @@ function handleFromOther(
     // Its time is up already (sent long ago, caught up late): nothing to show.
     if (expiresAt !== undefined && expiresAt <= now) {
       // A change caught up late still changes the setting; only its notice is gone.
-      if (update && deps.db.conversations.getConversation(sender))
+      if (update && deps.db.conversations.getConversation(sender)) {
         deps.db.disappearing.apply(sender, setting, o.sentAt, now);
+        note(changes, sender); // config sync writes the setting into Contacts
+      }
       return;
     }
     const result = deps.db.messages.insertIncoming({
