@@ -5,7 +5,7 @@
  * comes into the config objects, dumps them to the encrypted database, and applies the result to the app (display
  * name, contacts, read state). Local changes — the domain bus's `conversations.changed`,
  * `contact.changed` and `account.changed`, whoever made them, naming the conversations that
- * changed — are collected into the configs (those conversations only), dumped at once, and
+ * changed — are collected into the configs (those conversations only, within 30 ms), dumped, and
  * pushed after a short debounce, retried with back-off until the swarm has them. What config
  * sync applies itself it announces with `source: 'config-sync'`, and ignores when it comes back.
  *
@@ -40,6 +40,11 @@ import { reconcileName, type NameAccount } from './profile-name';
 import { CONFIG_TTL_MS, pushRound, swarmTransport } from './push';
 
 const OBSOLETE_KEY = 'config-sync.obsolete';
+/**
+ * Local changes within this window are collected together: a burst of sends or a catch-up
+ * changes the same conversation many times, and each collect ends in database writes.
+ */
+const LOCAL_COALESCE_MS = 30;
 /** Desktop bumps config expiries on every poll; we re-send the same bump at most hourly. */
 const BUMP_EVERY_MS = 3600_000;
 /** Desktop's order for our own config namespaces (UserProfile, Contacts, UserGroups, ConvoInfoVolatile). */
@@ -65,6 +70,11 @@ export class ConfigSync {
   private readonly known = new Set<SessionId>();
   private readonly obsolete: Set<string>;
   private initialDone: boolean;
+  /** Conversations changed here and not yet collected; `pendingAll`: collect every one. */
+  private readonly pending = new Set<SessionId>();
+  private pendingAll = false;
+  private collectTimer: ReturnType<typeof setTimeout> | undefined;
+  private savedObsolete: string | undefined;
   private closed = false;
   private pushTimer: ReturnType<typeof setTimeout> | undefined;
   private pushing: Promise<void> | undefined;
@@ -80,6 +90,7 @@ export class ConfigSync {
     const { db } = o;
     this.configs = loadConfigs(db.kv, o.identity.ed25519SecretKey, () => this.now(), o.log);
     this.obsolete = new Set(db.kv.get(OBSOLETE_KEY, z.array(z.string())) ?? []);
+    this.savedObsolete = JSON.stringify([...this.obsolete]);
     this.initialDone = o.network === undefined || hasDumps(db.kv);
     for (const c of db.conversations.listConversations('all'))
       if (c.id !== o.identity.sessionId) this.known.add(c.id);
@@ -119,21 +130,42 @@ export class ConfigSync {
   private persist(): void {
     if (this.closed) return;
     saveDumps(this.o.db.kv, this.configs);
+    // Written only when it changed: persist runs after every collect.
+    const obsolete = JSON.stringify([...this.obsolete]);
+    if (obsolete === this.savedObsolete) return;
     this.o.db.kv.set(OBSOLETE_KEY, [...this.obsolete]);
+    this.savedObsolete = obsolete;
   }
 
   private all(): ConfigBase[] {
     return CONFIG_NAMES.map((n) => this.configs[n]);
   }
 
-  /**
-   * Something changed here: written into the configs (dumped now, pushed soon). `ids` are the
-   * conversations that changed; without them, every conversation is collected.
-   */
+  /** Something changed here: `ids` (or, without them, everything) is collected shortly. */
   private localChange(ids?: readonly SessionId[]): void {
     if (this.closed) return;
+    if (ids === undefined) this.pendingAll = true;
+    else for (const id of ids) this.pending.add(id);
+    this.collectTimer ??= setTimeout(() => {
+      this.collectTimer = undefined;
+      this.flushLocalChanges();
+    }, LOCAL_COALESCE_MS);
+  }
+
+  /**
+   * Writes the local changes announced so far into the configs (those conversations only),
+   * dumped now, pushed soon. Runs before a merge too, so that the merge weighs local edits
+   * instead of the apply overwriting them with older remote state.
+   */
+  flushLocalChanges(): void {
+    clearTimeout(this.collectTimer);
+    this.collectTimer = undefined;
+    if (this.closed || (!this.pendingAll && this.pending.size === 0)) return;
+    const ids = this.pendingAll ? undefined : new Set(this.pending);
+    this.pending.clear();
+    this.pendingAll = false;
     const ctx = this.ctx();
-    applyReadState(ctx, this.configs.volatile, ids === undefined ? undefined : new Set(ids));
+    applyReadState(ctx, this.configs.volatile, ids);
     if (this.initialDone) {
       if (ids === undefined) collectConversations(ctx, this.configs, this.o.log);
       else collectChanged(ctx, this.configs, ids, this.o.log);
@@ -158,6 +190,7 @@ export class ConfigSync {
   /** Merges one poll's messages and applies the merged state to the app. */
   handleBatch(batch: ConfigBatch): void {
     if (this.closed) return;
+    this.flushLocalChanges();
     const incoming = CONFIG_NAMESPACES.reduce((n, ns) => n + (batch.get(ns)?.length ?? 0), 0);
     // A poll without config messages changes nothing here once the first one was applied: no
     // rescan per poll (local changes were collected when they were announced).
@@ -241,6 +274,7 @@ export class ConfigSync {
 
   /** Pushes now (one round at a time); resolves when this round is over. */
   async pushNow(): Promise<void> {
+    this.flushLocalChanges();
     const client = this.o.network;
     if (!client || this.closed || !this.initialDone) return;
     while (this.pushing) await this.pushing;
@@ -271,6 +305,7 @@ export class ConfigSync {
 
   /** Nothing waits to be pushed or deleted (tests, CLI). */
   idle(): boolean {
+    this.flushLocalChanges();
     return (
       this.initialDone &&
       this.pushing === undefined &&
@@ -288,6 +323,7 @@ export class ConfigSync {
 
   /** Stops taking polls and pushes; a promise still, for the callers that await the old loop. */
   close(): Promise<void> {
+    this.flushLocalChanges();
     this.unregister?.();
     clearTimeout(this.pushTimer);
     this.pushTimer = undefined;

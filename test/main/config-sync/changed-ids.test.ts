@@ -48,16 +48,22 @@ describe('config sync on the domain bus', () => {
     db.conversations.updateConversation(ALICE, { nickname: 'Ali' }, NOW);
     const list = vi.spyOn(db.conversations, 'listConversations');
     bus.emit({ type: 'contact.changed', ids: [ALICE], source: 'local' });
+    bus.emit({ type: 'contact.changed', ids: [ALICE], source: 'local' });
+    // Collected together a moment later (a burst changes one conversation many times).
+    expect(sync.configs.contacts.get(ALICE)).toBeUndefined();
+    sync.flushLocalChanges();
     expect(list).not.toHaveBeenCalled();
     expect(sync.configs.contacts.get(ALICE)?.nickname).toBe('Ali');
     // Bob changed without an event naming him: not collected yet.
     expect(sync.configs.contacts.get(BOB)).toBeUndefined();
     bus.emit({ type: 'conversations.changed', ids: [BOB], source: 'incoming' });
+    sync.flushLocalChanges();
     expect(sync.configs.contacts.get(BOB)).toBeDefined();
 
     // A conversation deleted here leaves the configs when its id comes by.
     db.conversations.deleteConversation(ALICE);
     bus.emit({ type: 'conversations.changed', ids: [ALICE], source: 'local' });
+    sync.flushLocalChanges();
     expect(sync.configs.contacts.get(ALICE)).toBeUndefined();
     expect(list).not.toHaveBeenCalled();
     void sync.close();
@@ -69,6 +75,7 @@ describe('config sync on the domain bus', () => {
     db.conversations.ensureConversation({ id: ALICE, type: 'private', approved: true }, NOW);
     db.conversations.updateConversation(ALICE, { nickname: 'Ali' }, NOW);
     bus.emit({ type: 'conversations.changed', ids: [ALICE], source: 'config-sync' });
+    sync.flushLocalChanges();
     expect(sync.configs.contacts.get(ALICE)).toBeUndefined();
 
     const seen: DomainEvent[] = [];
