@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { toBase64 } from '../../src/crypto/bytes';
 import { identityFromSeed, type Identity } from '../../src/crypto/keys';
-import { decodeMnemonic } from '../../src/crypto/mnemonic';
+import { decodeRecoveryPhrase } from '../../src/crypto/recovery-phrase';
 import { sodiumReady } from '../../src/crypto/sodium';
 import { NetworkClient, retrieve } from '../../src/main/network';
 import { openIncoming1o1 } from '../../src/swarm/messages/index';
@@ -77,7 +77,7 @@ describe('disappearing messages and search through the CLI (two profiles, one de
     annId = one(await as(ann, 'account', 'create', '--name', 'Ann', '--json'), Created).sessionId;
     const b = one(await as(ben, 'account', 'create', '--name', 'Ben', '--json'), Created);
     benId = b.sessionId;
-    const seed = decodeMnemonic(b.mnemonic);
+    const seed = decodeRecoveryPhrase(b.mnemonic);
     if (!seed.ok) throw new Error('bad mnemonic');
     benIdentity = identityFromSeed(seed.seed);
   }, 120_000);

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeMnemonic } from '../../src/crypto/mnemonic';
+import { decodeRecoveryPhrase } from '../../src/crypto/recovery-phrase';
 import { identityFromSeed } from '../../src/crypto/keys';
 import { toHex } from '../../src/crypto/bytes';
 import { sodiumReady } from '../../src/crypto/sodium';
@@ -31,7 +31,7 @@ describe('veil id new', () => {
     expect(Object.keys(j)).toEqual(ID_JSON_KEYS);
     expect(j.sessionId).toMatch(/^05[0-9a-f]{64}$/);
     expect(j.mnemonic!.split(' ')).toHaveLength(13);
-    const decoded = decodeMnemonic(j.mnemonic!);
+    const decoded = decodeRecoveryPhrase(j.mnemonic!);
     if (!decoded.ok) throw new Error('mnemonic does not decode');
     const identity = identityFromSeed(decoded.seed);
     expect(j.sessionId).toBe(identity.sessionId);

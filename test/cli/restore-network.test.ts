@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startDevnet, type Devnet } from '../../devnet/index';
-import { encodeMnemonic } from '../../src/crypto/mnemonic';
+import { encodeRecoveryPhrase } from '../../src/crypto/recovery-phrase';
 import { generateSeed16 } from '../../src/crypto/keys';
 import { sodiumReady } from '../../src/crypto/sodium';
 import { fetchProfileOfPhrase } from '../../src/main/config-sync';
@@ -168,7 +168,7 @@ describe('veil account restore --network SEED (separate processes, shared devnet
     void client.start();
     try {
       const started = Date.now();
-      const fetched = await fetchProfileOfPhrase(client, encodeMnemonic(generateSeed16()), 2500);
+      const fetched = await fetchProfileOfPhrase(client, encodeRecoveryPhrase(generateSeed16()), 2500);
       expect(fetched).toEqual({ displayName: null });
       expect(Date.now() - started).toBeGreaterThanOrEqual(2400);
     } finally {

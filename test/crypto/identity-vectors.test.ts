@@ -20,11 +20,11 @@ import {
 } from '../../src/crypto/keys';
 import {
   bytesToWords,
-  decodeMnemonic,
-  encodeMnemonic,
+  decodeRecoveryPhrase,
+  encodeRecoveryPhrase,
   wordIndex,
   wordsToBytes,
-} from '../../src/crypto/mnemonic';
+} from '../../src/crypto/recovery-phrase';
 import { padMessage, padMessageLegacy, unpadMessage } from '../../src/crypto/padding';
 import {
   decryptIncoming,
@@ -70,9 +70,9 @@ function checkMnemonic(v: Vector): void {
   const { inputs, expected } = v;
   if (has(inputs, 'seed16_hex')) {
     const seed = asSeed16(b(inputs, 'seed16_hex'));
-    const phrase = encodeMnemonic(seed);
+    const phrase = encodeRecoveryPhrase(seed);
     expect(phrase).toBe(str(expected, 'mnemonic'));
-    const dec = decodeMnemonic(phrase);
+    const dec = decodeRecoveryPhrase(phrase);
     expect(dec.ok && toHex(dec.seed)).toBe(str(inputs, 'seed16_hex'));
     if (has(expected, 'checksum_word_is_copy_of_index')) {
       const words = phrase.split(' ');
@@ -95,13 +95,13 @@ function checkMnemonic(v: Vector): void {
     const back = wordsToBytes(words);
     expect(back.ok && toHex(back.value)).toBe(hex);
   } else if (has(inputs, 'mnemonic') && has(expected, 'seed16_hex')) {
-    const dec = decodeMnemonic(str(inputs, 'mnemonic'));
+    const dec = decodeRecoveryPhrase(str(inputs, 'mnemonic'));
     expect(dec.ok && toHex(dec.seed)).toBe(str(expected, 'seed16_hex'));
   } else if ((has(inputs, 'mnemonic') || has(inputs, 'words')) && has(expected, 'error')) {
     const kind = ERROR_KIND[str(expected, 'error')];
     expect(kind, `unmapped error text in ${v.id}`).toBeDefined();
     const res = has(inputs, 'mnemonic')
-      ? decodeMnemonic(str(inputs, 'mnemonic'))
+      ? decodeRecoveryPhrase(str(inputs, 'mnemonic'))
       : wordsToBytes(str(inputs, 'words').split(' '));
     expect(res.ok ? 'ok' : res.error.kind).toBe(kind);
   } else {
@@ -112,7 +112,7 @@ function checkMnemonic(v: Vector): void {
 function checkAccount(v: Vector): void {
   const { inputs, expected } = v;
   const id = identityFromSeed(b(inputs, 'seed16_hex'));
-  expect(encodeMnemonic(asSeed16(b(inputs, 'seed16_hex')))).toBe(str(expected, 'mnemonic'));
+  expect(encodeRecoveryPhrase(asSeed16(b(inputs, 'seed16_hex')))).toBe(str(expected, 'mnemonic'));
   expect(toHex(seed16ToEd25519Seed(b(inputs, 'seed16_hex')))).toBe(str(expected, 'ed25519_seed32_hex'));
   expect(toHex(id.ed25519PublicKey)).toBe(str(expected, 'ed25519_pk_hex'));
   expect(toHex(id.ed25519SecretKey)).toBe(str(expected, 'ed25519_sk64_hex'));

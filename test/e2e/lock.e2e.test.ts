@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../devnet/index';
-import { decodeMnemonic } from '../../src/crypto/mnemonic';
+import { decodeRecoveryPhrase } from '../../src/crypto/recovery-phrase';
 import { AccountService } from '../../src/main/account/account-service';
 import { VeilCore } from '../../src/main/core/core';
 import type { Message } from '../../src/shared/ipc/messaging';
@@ -171,7 +171,7 @@ describe('app password, lock, and a copied profile', () => {
   }, 120_000);
 
   it('asks for the current password before showing the phrase or removing the password (EN light, FR dark)', async () => {
-    const expected = alice.core.account.revealMnemonic(NEW_PASSWORD);
+    const expected = alice.core.account.revealRecoveryPhrase(NEW_PASSWORD);
     const en = await openPage(browser, alice);
     await en.keyboard.press('Control+3');
     await en.getByTestId('settings-recovery').click();
@@ -224,8 +224,8 @@ describe('app password, lock, and a copied profile', () => {
   it('a copied profile opens with neither a wrong password nor without the key, and holds nothing in clear', async () => {
     const account = alice.core.account;
     const identity = account.identity();
-    const phrase = account.revealMnemonic(NEW_PASSWORD);
-    const decoded = decodeMnemonic(phrase);
+    const phrase = account.revealRecoveryPhrase(NEW_PASSWORD);
+    const decoded = decodeRecoveryPhrase(phrase);
     if (!decoded.ok) throw new Error('phrase');
     const dbKey = account.databaseKey();
     const needles = new Map<string, Buffer>([

@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevnet, type Devnet } from '../../devnet/index';
-import { encodeMnemonic } from '../../src/crypto/mnemonic';
+import { encodeRecoveryPhrase } from '../../src/crypto/recovery-phrase';
 import { generateSeed16 } from '../../src/crypto/keys';
 import { sodiumReady } from '../../src/crypto/sodium';
 import { call, removeProfile, startClient, waitFor, type TestClient } from '../main/messaging/helpers';
@@ -86,7 +86,7 @@ describe('restore with the profile fetched from the swarm', () => {
       const app = await startApp({ seedUrl: devnet.seedUrl });
       apps.push(app);
       const page = await openPage(browser, app, { locale, waitFor: 'onboarding-welcome' });
-      await typePhrase(page, encodeMnemonic(generateSeed16()));
+      await typePhrase(page, encodeRecoveryPhrase(generateSeed16()));
       const started = Date.now();
       await page.getByTestId('display-name').waitFor({ timeout: 15_000 });
       // Not the full 15 s: the swarm said it has nothing (paths may take a few seconds first).
@@ -104,7 +104,7 @@ describe('restore with the profile fetched from the swarm', () => {
       const app = await startApp({ seedUrl: 'http://127.0.0.1:9/' });
       apps.push(app);
       const page = await openPage(browser, app, { locale, waitFor: 'onboarding-welcome' });
-      await typePhrase(page, encodeMnemonic(generateSeed16()));
+      await typePhrase(page, encodeRecoveryPhrase(generateSeed16()));
       const started = Date.now();
       await page.getByTestId('restore-fetch').waitFor();
       // A few seconds in, so the screenshot shows the progress moving.

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { fromHex, toBase64, toHex, utf8 } from '../../src/crypto/bytes';
-import { encodeMnemonic } from '../../src/crypto/mnemonic';
+import { encodeRecoveryPhrase } from '../../src/crypto/recovery-phrase';
 import { identityFromSeed, type Identity, type Seed16 } from '../../src/crypto/keys';
 import { padMessage, padMessageLegacy } from '../../src/crypto/padding';
 import { encryptForRecipientDeterministic } from '../../src/crypto/session-protocol';
@@ -386,7 +386,7 @@ export function buildCorpus(): Corpus {
   const phrases = identity.vectors
     .map((v) => v.inputs.mnemonic ?? v.expected.mnemonic)
     .filter((m): m is string => typeof m === 'string');
-  for (let i = 0; i < 4; i++) phrases.push(encodeMnemonic(detRandom(60 + i)(16) as Seed16));
+  for (let i = 0; i < 4; i++) phrases.push(encodeRecoveryPhrase(detRandom(60 + i)(16) as Seed16));
   phrases.push(phrases[0]?.toUpperCase() ?? '', `  ${(phrases[1] ?? '').split(' ').join('\n\t')}  `);
   const sessionIds = [
     alice.sessionId,

@@ -38,7 +38,7 @@ const NAMES = [
   'network.seedAnswer',
   'network.swarmAnswer',
   'storage.responses',
-  'mnemonic.decodeMnemonic',
+  'recovery-phrase.decode',
   'phrase.checkPhrase',
   'sessionId.parse',
   'ipc.dispatch',

@@ -10,7 +10,7 @@
  */
 import fc from 'fast-check';
 import { concatBytes, toBase64, utf8 } from '../../src/crypto/bytes';
-import { decodeMnemonic, wordList } from '../../src/crypto/mnemonic';
+import { decodeRecoveryPhrase, wordList } from '../../src/crypto/recovery-phrase';
 import { padMessage } from '../../src/crypto/padding';
 import { parseSessionIdInput } from '../../src/crypto/session-id';
 import {
@@ -19,7 +19,7 @@ import {
   signForRecipient,
 } from '../../src/crypto/session-protocol';
 import { sodium, sodiumReady } from '../../src/crypto/sodium';
-import { checkPhrase } from '../../src/main/core/phrase-check';
+import { checkPhrase } from '../../src/main/recovery-phrase/check';
 import { bdecode } from '../../src/onion/bencode';
 import { encodeOnionFrame, parseOnionFrame } from '../../src/onion/framing';
 import { encryptForNode, encryptWithHopKey, type EncType } from '../../src/onion/hop-crypto';
@@ -342,9 +342,9 @@ function userInputTargets(c: Corpus): FuzzTarget[] {
     }),
   );
   return [
-    target('mnemonic.decodeMnemonic', phraseText, (s) => {
-      const r = decodeMnemonic(s);
-      return typed(r, 'decodeMnemonic');
+    target('recovery-phrase.decode', phraseText, (s) => {
+      const r = decodeRecoveryPhrase(s);
+      return typed(r, 'decodeRecoveryPhrase');
     }),
     target(
       'phrase.checkPhrase',

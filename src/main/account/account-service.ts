@@ -2,14 +2,14 @@
  * The account of one profile: create, restore, unlock, show — over `account.json` (identity,
  * seed sealed) and the master-key store (`keys/`). Main-process only: `identity()` hands out
  * secret keys and must never be exposed over IPC; everything else returns public data, and the
- * recovery phrase only through the explicit `revealMnemonic()`.
+ * recovery phrase only through the explicit `revealRecoveryPhrase()`.
  *
  * All methods are synchronous and need libsodium loaded: use `AccountService.open()` or await
  * `sodiumReady()` first.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeMnemonic, encodeMnemonic } from '../../crypto/mnemonic';
+import { decodeRecoveryPhrase, encodeRecoveryPhrase } from '../../crypto/recovery-phrase';
 import {
   generateSeed16,
   identityFromSeed,
@@ -122,12 +122,12 @@ export class AccountService {
     const name = normalizeDisplayName(displayName);
     const seed = generateSeed16();
     const { identity } = this.install(seed, name, protection);
-    return { sessionId: identity.sessionId, mnemonic: encodeMnemonic(seed), displayName: name };
+    return { sessionId: identity.sessionId, mnemonic: encodeRecoveryPhrase(seed), displayName: name };
   }
 
   /** The account of a recovery phrase (same Session ID as on any other device). */
   restore(phrase: string, displayName?: string, protection?: ProtectionRequest): RestoredAccount {
-    const decoded = decodeMnemonic(phrase);
+    const decoded = decodeRecoveryPhrase(phrase);
     if (!decoded.ok) throw phraseError(decoded.error);
     const name = displayName === undefined ? null : normalizeDisplayName(displayName);
     const { identity } = this.install(decoded.seed, name, protection);
@@ -149,10 +149,10 @@ export class AccountService {
    * The 13-word phrase — only when the user explicitly asks to see it, and with the current
    * password when there is one (someone at an unlocked computer must not walk away with it).
    */
-  revealMnemonic(currentPassword?: string): string {
+  revealRecoveryPhrase(currentPassword?: string): string {
     const { seed } = this.ensureUnlocked();
     this.confirmPassword(currentPassword);
-    return encodeMnemonic(seed);
+    return encodeRecoveryPhrase(seed);
   }
 
   setDisplayName(displayName: string): AccountSummary {

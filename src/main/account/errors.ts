@@ -4,7 +4,7 @@
  * No message or param ever contains a secret (password, phrase, key) — only what the user typed
  * wrong in a phrase, which is needed to tell them which word to fix.
  */
-import type { MnemonicError } from '../../crypto/mnemonic';
+import type { RecoveryPhraseError } from '../../crypto/recovery-phrase';
 
 export type AccountErrorCode =
   | 'phrase.empty'
@@ -43,7 +43,7 @@ export function isAccountError(error: unknown, code?: AccountErrorCode): error i
 }
 
 /** A recovery-phrase problem, worded so a person knows what to fix. */
-export function phraseError(error: MnemonicError): AccountError {
+export function phraseError(error: RecoveryPhraseError): AccountError {
   switch (error.kind) {
     case 'empty':
       return new AccountError('phrase.empty', 'the recovery phrase is empty: type its 13 words');

@@ -11,12 +11,11 @@ import {
   type MessageId,
   type VeilDatabase,
 } from '../db';
-import type { EventHub } from '../core/events';
+import type { DomainBus } from '../domain/bus';
 import type { NetworkClient } from '../network';
 import type { FileServerSource } from '../files/file-server-source';
 import { safeAttachmentName } from '../security/attachment-name';
 import type { Attachment, StagedAttachment } from '../../shared/ipc/attachments';
-import type { Message } from '../../shared/ipc/messaging';
 import { IpcFailure } from '../../shared/ipc/result';
 import { AttachmentBlobStore } from './blob-store';
 import { DownloadQueue } from './download-queue';
@@ -31,12 +30,10 @@ import { toAttachment } from './views';
 export interface AttachmentServiceDeps {
   readonly profileDir: string;
   readonly db: VeilDatabase;
-  readonly events: EventHub;
+  readonly bus: DomainBus;
   readonly network: NetworkClient | undefined;
   readonly fileServer: FileServerSource;
   readonly log: (line: string) => void;
-  /** The message as the windows see it (announced again when a download settles). */
-  readonly messageView: (messageId: MessageId) => Message | undefined;
   /** Marks a message failed after a cancelled upload (the outbox's verdict). */
   readonly failMessage: (messageId: MessageId, reason: string) => void;
   readonly now?: () => number;
@@ -57,7 +54,7 @@ export class AttachmentService implements MessageAttachmentHooks {
   constructor(private readonly d: AttachmentServiceDeps) {
     this.blobs = new AttachmentBlobStore(d.profileDir);
     this.startedAt = this.now();
-    this.progress = new ProgressReporter(d.db, d.events);
+    this.progress = new ProgressReporter(d.db, d.bus);
     this.uploads = new UploadStage({
       db: d.db,
       blobs: this.blobs,
@@ -254,8 +251,7 @@ export class AttachmentService implements MessageAttachmentHooks {
 
   private announceMessage(a: AttachmentRecord): void {
     if (a.messageId === null || a.conversationId === null) return;
-    const m = this.d.messageView(a.messageId);
-    if (m) this.d.events.emit('messages.changed', { conversationId: m.conversationId, messages: [m] });
+    this.d.bus.emit({ type: 'messages.changed', conversationId: a.conversationId, ids: [a.messageId] });
   }
 }
 

@@ -3,7 +3,7 @@
  * attachment (the contract's promise), plus every change of state at once.
  */
 import type { AttachmentId, AttachmentRecord, VeilDatabase } from '../db';
-import type { EventHub } from '../core/events';
+import type { DomainBus } from '../domain/bus';
 import { toAttachment } from './views';
 
 export const PROGRESS_INTERVAL_MS = 100;
@@ -14,7 +14,7 @@ export class ProgressReporter {
 
   constructor(
     private readonly db: VeilDatabase,
-    private readonly events: EventHub,
+    private readonly bus: DomainBus,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -45,7 +45,8 @@ export class ProgressReporter {
   private announce(id: AttachmentId, known?: AttachmentRecord): void {
     const a = known ?? this.db.attachments.get(id);
     if (a?.messageId == null || a.conversationId === null) return;
-    this.events.emit('attachments.changed', {
+    this.bus.emit({
+      type: 'attachment.changed',
       conversationId: a.conversationId,
       messageId: a.messageId,
       attachment: toAttachment(a, this.fraction(id)),

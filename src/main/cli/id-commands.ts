@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { toHex } from '../../crypto/bytes';
 import { identityFromSeed, generateSeed16, type Seed16 } from '../../crypto/keys';
-import { decodeMnemonic, encodeMnemonic } from '../../crypto/mnemonic';
+import { decodeRecoveryPhrase, encodeRecoveryPhrase } from '../../crypto/recovery-phrase';
 import { sodiumReady } from '../../crypto/sodium';
 import { phraseError } from '../account/errors';
 import { UsageError, type CliIo } from './context';
@@ -24,7 +24,7 @@ function describe(seed: Seed16): { sessionId: string; mnemonic: string; ed25519P
   const identity = identityFromSeed(seed);
   return {
     sessionId: identity.sessionId,
-    mnemonic: encodeMnemonic(seed),
+    mnemonic: encodeRecoveryPhrase(seed),
     ed25519PublicKey: toHex(identity.ed25519PublicKey),
   };
 }
@@ -41,7 +41,7 @@ function print(io: CliIo, fields: ReturnType<typeof describe>, json: boolean | u
 
 /** Reads a recovery phrase from stdin; a bad one is a usage error naming the problem (exit 2). */
 export async function readPhrase(io: CliIo): Promise<Seed16> {
-  const decoded = decodeMnemonic(await io.readStdin());
+  const decoded = decodeRecoveryPhrase(await io.readStdin());
   if (!decoded.ok) throw new UsageError(`invalid recovery phrase: ${phraseError(decoded.error).message}`);
   return decoded.seed;
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { fromHex, isHex } from '../../crypto/bytes';
 import { identityFromSeed } from '../../crypto/keys';
-import { decodeMnemonic } from '../../crypto/mnemonic';
+import { decodeRecoveryPhrase } from '../../crypto/recovery-phrase';
 import { sodiumReady } from '../../crypto/sodium';
 import { inspectStoredMessage } from '../../swarm/messages/index';
 import { UsageError, type CliIo } from './context';
@@ -20,7 +20,7 @@ function seedFrom(opts: InspectOptions, phrase: string | undefined): Uint8Array 
     }
     return fromHex(hex);
   }
-  const decoded = decodeMnemonic(phrase ?? '');
+  const decoded = decodeRecoveryPhrase(phrase ?? '');
   if (!decoded.ok) throw new UsageError(`invalid recovery phrase (${decoded.error.kind})`);
   return decoded.seed;
 }

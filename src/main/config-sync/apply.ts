@@ -28,6 +28,8 @@ export interface GlueContext {
    * leaves the database while known was deleted here; one that appears unknown is adopted.
    */
   readonly known: Set<SessionId>;
+  /** Conversations this apply wrote to (created, changed, deleted, read), to announce them. */
+  readonly touched?: Set<SessionId>;
 }
 
 /** The database fields a contact entry implies, for those that differ from `row`. */
@@ -49,6 +51,7 @@ export function contactPatch(c: ContactInfo, row: ConversationRecord | undefined
 function update(ctx: GlueContext, id: SessionId, patch: ConversationPatch): boolean {
   if (Object.keys(patch).length === 0) return false;
   ctx.db.conversations.updateConversation(id, patch, ctx.now);
+  ctx.touched?.add(id);
   return true;
 }
 
@@ -62,6 +65,7 @@ export function applyContact(ctx: GlueContext, c: ContactInfo): boolean {
     if (!c.approved && !c.blocked) return false;
     ctx.db.conversations.ensureConversation({ id, type: 'private', approved: c.approved }, ctx.now);
     row = ctx.db.conversations.getConversation(id);
+    ctx.touched?.add(id);
     changed = true;
   }
   ctx.known.add(id);
@@ -75,7 +79,10 @@ export function applyContacts(ctx: GlueContext, contacts: Contacts, removed: Ite
   for (const id of removed) {
     if (!isSessionId(id) || id === ctx.ownId) continue;
     ctx.known.delete(id);
-    changed = ctx.db.conversations.deleteConversation(id) || changed;
+    if (ctx.db.conversations.deleteConversation(id)) {
+      ctx.touched?.add(id);
+      changed = true;
+    }
   }
   return changed;
 }
@@ -90,15 +97,30 @@ export function applyNoteToSelf(ctx: GlueContext, priority: number): boolean {
   return update(ctx, ctx.ownId, patch);
 }
 
-/** Marks read what another device read: every message sent up to its read mark. */
-export function applyReadState(ctx: GlueContext, volatile: ConvoInfoVolatile): boolean {
+/**
+ * Marks read what another device read: every message sent up to its read mark; only in the
+ * conversations `only` names when given (a local change of a few).
+ */
+export function applyReadState(
+  ctx: GlueContext,
+  volatile: ConvoInfoVolatile,
+  only?: ReadonlySet<SessionId>,
+): boolean {
   let changed = false;
-  for (const { id, state } of volatile.all('1to1')) {
+  const entries =
+    only === undefined
+      ? volatile.all('1to1')
+      : [...only].flatMap((id) => {
+          const state = volatile.get('1to1', id);
+          return state === undefined ? [] : [{ id, state }];
+        });
+  for (const { id, state } of entries) {
     if (!isSessionId(id) || state.unread || state.lastRead <= 0) continue;
     const row = ctx.db.conversations.getConversation(id);
     if (!row || row.unreadCount === 0) continue;
     if (ctx.db.conversations.markReadUpTo(id, state.lastRead, ctx.now) > 0) {
       changed = true;
+      ctx.touched?.add(id);
       // Read there, so after-read timers start here too; that device shortened the swarm copies.
       ctx.db.disappearing.startAfterRead(id, ctx.now);
     }

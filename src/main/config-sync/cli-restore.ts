@@ -11,7 +11,8 @@ import { bounded } from '../util/bounded';
 import { VeilCore } from '../core/core';
 import { resolveNetwork } from '../core/network-config';
 import { ensureProfileDir } from '../core/profile';
-import { fetchProfileOfPhrase, identityOfPhrase } from './handlers';
+import { fetchProfileOfPhrase } from './handlers';
+import { identityOfPhrase } from '../recovery-phrase';
 import { RECOVERY_TIMEOUT_MS } from './fetch-profile';
 
 function usableName(name: string | null): string | undefined {

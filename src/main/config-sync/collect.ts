@@ -65,31 +65,60 @@ function adopt(ctx: GlueContext, contacts: Contacts, row: ConversationRecord): C
   return ctx.db.conversations.getConversation(row.id) ?? row;
 }
 
+/** One conversation row into the configs. */
+function collectRow(
+  ctx: GlueContext,
+  t: CollectTargets,
+  row: ConversationRecord,
+  log: (l: string) => void,
+): void {
+  try {
+    if (row.id === ctx.ownId) {
+      t.profile.setNoteToSelfPriority(priorityOf(row, t.profile.noteToSelfPriority));
+      // Note to Self's timer: UserProfile `e` (after-send only, as Session).
+      const { setting } = ctx.db.disappearing.setting(row.id);
+      t.profile.setNoteToSelfExpirySeconds(setting.mode === 'after-send' ? setting.seconds : undefined);
+    } else {
+      if (!ctx.known.has(row.id)) row = adopt(ctx, t.contacts, row);
+      collectContact(ctx, t.contacts, row);
+    }
+    collectReadState(t.volatile, row);
+  } catch (error) {
+    // One odd entry (e.g. a name another client wrote too long) must not stop the others.
+    log(`config sync: conversation not collected: ${error instanceof Error ? error.message : 'error'}`);
+  }
+}
+
+/** A conversation known to the configs left the database: its entries leave the configs. */
+function forget(ctx: GlueContext, t: CollectTargets, id: SessionId): void {
+  if (!ctx.known.delete(id)) return;
+  t.contacts.erase(id);
+  t.volatile.erase('1to1', id);
+}
+
 /** Writes every conversation into the configs; forgets contacts deleted here. */
 export function collectConversations(ctx: GlueContext, t: CollectTargets, log: (l: string) => void): void {
   const present = new Set<SessionId>();
-  for (let row of ctx.db.conversations.listConversations('all')) {
+  for (const row of ctx.db.conversations.listConversations('all')) {
     present.add(row.id);
-    try {
-      if (row.id === ctx.ownId) {
-        t.profile.setNoteToSelfPriority(priorityOf(row, t.profile.noteToSelfPriority));
-        // Note to Self's timer: UserProfile `e` (after-send only, as Session).
-        const { setting } = ctx.db.disappearing.setting(row.id);
-        t.profile.setNoteToSelfExpirySeconds(setting.mode === 'after-send' ? setting.seconds : undefined);
-      } else {
-        if (!ctx.known.has(row.id)) row = adopt(ctx, t.contacts, row);
-        collectContact(ctx, t.contacts, row);
-      }
-      collectReadState(t.volatile, row);
-    } catch (error) {
-      // One odd entry (e.g. a name another client wrote too long) must not stop the others.
-      log(`config sync: conversation not collected: ${error instanceof Error ? error.message : 'error'}`);
-    }
+    collectRow(ctx, t, row, log);
   }
-  for (const id of [...ctx.known]) {
-    if (present.has(id)) continue;
-    ctx.known.delete(id);
-    t.contacts.erase(id);
-    t.volatile.erase('1to1', id);
+  for (const id of [...ctx.known]) if (!present.has(id)) forget(ctx, t, id);
+}
+
+/**
+ * Writes only these conversations into the configs (a message, a read, a rename changes one or
+ * a few): the cost of a change does not grow with the number of conversations.
+ */
+export function collectChanged(
+  ctx: GlueContext,
+  t: CollectTargets,
+  ids: Iterable<SessionId>,
+  log: (l: string) => void,
+): void {
+  for (const id of ids) {
+    const row = ctx.db.conversations.getConversation(id);
+    if (row) collectRow(ctx, t, row, log);
+    else forget(ctx, t, id);
   }
 }

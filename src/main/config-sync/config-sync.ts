@@ -3,9 +3,11 @@
  * handles our own swarm's config namespaces (2, 3, 5, 4) — routed to it by the swarm's one
  * poller (network/poller.ts), which asks them in the same batch as the messages — merges what
  * comes into the config objects, dumps them to the encrypted database, and applies the result to the app (display
- * name, contacts, read state). Local changes — seen through `conversations.changed` and
- * `account.changed`, whoever made them — are collected into the configs, dumped at once, and
- * pushed after a short debounce, retried with back-off until the swarm has them.
+ * name, contacts, read state). Local changes — the domain bus's `conversations.changed`,
+ * `contact.changed` and `account.changed`, whoever made them, naming the conversations that
+ * changed — are collected into the configs (those conversations only, within 30 ms), dumped, and
+ * pushed after a short debounce, retried with back-off until the swarm has them. What config
+ * sync applies itself it announces with `source: 'config-sync'`, and ignores when it comes back.
  *
  * Before the first answered poll, a device without dumps (a fresh restore) writes nothing into
  * the configs: it would otherwise push an almost empty message that competes with the real one.
@@ -14,7 +16,7 @@ import { z } from 'zod';
 import type { Identity, SessionId } from '../../crypto/keys';
 import type { ConfigBase, IncomingConfig } from '../../swarm/config';
 import type { VeilDatabase } from '../db';
-import type { EventHub } from '../core/events';
+import type { DomainBus } from '../domain/bus';
 import {
   expireMessages,
   type NamespaceRoute,
@@ -23,10 +25,9 @@ import {
   type RoutedBatch,
 } from '../network';
 import { backoffDelay } from '../network/backoff';
-import type { Conversation } from '../../shared/ipc/messaging';
 import type { AccountStatus } from '../account/account-service';
 import { applyContacts, applyNoteToSelf, applyReadState, type GlueContext } from './apply';
-import { collectConversations } from './collect';
+import { collectChanged, collectConversations } from './collect';
 import {
   CONFIG_NAMES,
   configByNamespace,
@@ -36,10 +37,14 @@ import {
   type UserConfigs,
 } from './configs';
 import { reconcileName, type NameAccount } from './profile-name';
-import { noteOwnPictureFromConfig } from '../files/profile-hooks';
 import { CONFIG_TTL_MS, pushRound, swarmTransport } from './push';
 
 const OBSOLETE_KEY = 'config-sync.obsolete';
+/**
+ * Local changes within this window are collected together: a burst of sends or a catch-up
+ * changes the same conversation many times, and each collect ends in database writes.
+ */
+const LOCAL_COALESCE_MS = 30;
 /** Desktop bumps config expiries on every poll; we re-send the same bump at most hourly. */
 const BUMP_EVERY_MS = 3600_000;
 /** Desktop's order for our own config namespaces (UserProfile, Contacts, UserGroups, ConvoInfoVolatile). */
@@ -52,9 +57,8 @@ export interface ConfigSyncOptions {
   readonly db: VeilDatabase;
   readonly identity: Identity;
   readonly account: NameAccount & { status(): AccountStatus };
-  readonly events: EventHub;
+  readonly bus: DomainBus;
   readonly network: NetworkClient | undefined;
-  readonly listConversations: () => Conversation[];
   /** Our swarm's poller (with a network): config sync registers its namespaces on it. */
   readonly poller: Poller | undefined;
   readonly pushDebounceMs?: number;
@@ -66,7 +70,11 @@ export class ConfigSync {
   private readonly known = new Set<SessionId>();
   private readonly obsolete: Set<string>;
   private initialDone: boolean;
-  private busy = false;
+  /** Conversations changed here and not yet collected; `pendingAll`: collect every one. */
+  private readonly pending = new Set<SessionId>();
+  private pendingAll = false;
+  private collectTimer: ReturnType<typeof setTimeout> | undefined;
+  private savedObsolete: string | undefined;
   private closed = false;
   private pushTimer: ReturnType<typeof setTimeout> | undefined;
   private pushing: Promise<void> | undefined;
@@ -82,6 +90,7 @@ export class ConfigSync {
     const { db } = o;
     this.configs = loadConfigs(db.kv, o.identity.ed25519SecretKey, () => this.now(), o.log);
     this.obsolete = new Set(db.kv.get(OBSOLETE_KEY, z.array(z.string())) ?? []);
+    this.savedObsolete = JSON.stringify([...this.obsolete]);
     this.initialDone = o.network === undefined || hasDumps(db.kv);
     for (const c of db.conversations.listConversations('all'))
       if (c.id !== o.identity.sessionId) this.known.add(c.id);
@@ -96,10 +105,11 @@ export class ConfigSync {
       this.route = route;
       this.unregister = o.poller.register(route);
     }
-    this.unsubscribe = o.events.subscribe((name, payload) => {
-      if (name === 'conversations.changed') this.localChange();
-      else if (name === 'account.changed' && (payload as { state?: string }).state === 'ready')
-        this.localChange();
+    this.unsubscribe = o.bus.on(['conversations.changed', 'contact.changed', 'account.changed'], (e) => {
+      if (e.source === 'config-sync') return;
+      if (e.type !== 'account.changed') this.localChange(e.ids);
+      // Unlocked, or our name changed: everything (rare), as at the start of a session.
+      else if (e.status.state === 'ready') this.localChange();
     });
   }
 
@@ -108,65 +118,85 @@ export class ConfigSync {
   }
 
   private ctx(): GlueContext {
-    return { db: this.o.db, ownId: this.o.identity.sessionId, now: this.now(), known: this.known };
+    return {
+      db: this.o.db,
+      ownId: this.o.identity.sessionId,
+      now: this.now(),
+      known: this.known,
+      touched: new Set(),
+    };
   }
 
   private persist(): void {
     if (this.closed) return;
     saveDumps(this.o.db.kv, this.configs);
+    // Written only when it changed: persist runs after every collect.
+    const obsolete = JSON.stringify([...this.obsolete]);
+    if (obsolete === this.savedObsolete) return;
     this.o.db.kv.set(OBSOLETE_KEY, [...this.obsolete]);
+    this.savedObsolete = obsolete;
   }
 
   private all(): ConfigBase[] {
     return CONFIG_NAMES.map((n) => this.configs[n]);
   }
 
-  /** Something changed here: write it into the configs (dumped now, pushed soon). */
-  private localChange(): void {
-    if (this.busy || this.closed) return;
-    this.busy = true;
-    let changed = false;
-    try {
-      const ctx = this.ctx();
-      changed = applyReadState(ctx, this.configs.volatile);
-      if (this.initialDone) {
-        collectConversations(ctx, this.configs, this.o.log);
-        this.syncName();
-      }
-      this.persist();
-    } finally {
-      this.busy = false;
+  /** Something changed here: `ids` (or, without them, everything) is collected shortly. */
+  private localChange(ids?: readonly SessionId[]): void {
+    if (this.closed) return;
+    if (ids === undefined) this.pendingAll = true;
+    else for (const id of ids) this.pending.add(id);
+    this.collectTimer ??= setTimeout(() => {
+      this.collectTimer = undefined;
+      this.flushLocalChanges();
+    }, LOCAL_COALESCE_MS);
+  }
+
+  /**
+   * Writes the local changes announced so far into the configs (those conversations only),
+   * dumped now, pushed soon. Runs before a merge too, so that the merge weighs local edits
+   * instead of the apply overwriting them with older remote state.
+   */
+  flushLocalChanges(): void {
+    clearTimeout(this.collectTimer);
+    this.collectTimer = undefined;
+    if (this.closed || (!this.pendingAll && this.pending.size === 0)) return;
+    const ids = this.pendingAll ? undefined : new Set(this.pending);
+    this.pending.clear();
+    this.pendingAll = false;
+    const ctx = this.ctx();
+    applyReadState(ctx, this.configs.volatile, ids);
+    if (this.initialDone) {
+      if (ids === undefined) collectConversations(ctx, this.configs, this.o.log);
+      else collectChanged(ctx, this.configs, ids, this.o.log);
+      this.syncName();
     }
-    if (changed) this.emitConversations();
+    this.persist();
+    this.announce(ctx);
     this.schedulePush();
   }
 
   private syncName(): void {
     if (reconcileName(this.o.db.kv, this.configs.profile, this.o.account) === 'applied')
-      this.o.events.emit('account.changed', this.o.account.status());
+      this.o.bus.emit({ type: 'account.changed', status: this.o.account.status(), source: 'config-sync' });
   }
 
-  private emitConversations(): void {
-    this.busy = true;
-    try {
-      this.o.events.emit('conversations.changed', this.o.listConversations());
-    } finally {
-      this.busy = false;
-    }
+  /** The conversations an apply wrote to, announced as config sync's own change. */
+  private announce(ctx: GlueContext): void {
+    if (ctx.touched && ctx.touched.size > 0)
+      this.o.bus.emit({ type: 'conversations.changed', ids: [...ctx.touched], source: 'config-sync' });
   }
 
   /** Merges one poll's messages and applies the merged state to the app. */
   handleBatch(batch: ConfigBatch): void {
     if (this.closed) return;
-    if (this.initialDone) {
-      // Local edits whose event is still on its way go into the configs first: the merge then
-      // weighs them, instead of the apply below overwriting them with older remote state.
-      this.busy = true;
-      try {
-        collectConversations(this.ctx(), this.configs, this.o.log);
-      } finally {
-        this.busy = false;
-      }
+    this.flushLocalChanges();
+    const incoming = CONFIG_NAMESPACES.reduce((n, ns) => n + (batch.get(ns)?.length ?? 0), 0);
+    // A poll without config messages changes nothing here once the first one was applied: no
+    // rescan per poll (local changes were collected when they were announced).
+    if (incoming === 0 && this.initialDone) {
+      this.schedulePush();
+      return;
     }
     const before = new Set(this.configs.contacts.all().map((c) => c.sessionId));
     for (const ns of CONFIG_NAMESPACES) {
@@ -177,22 +207,16 @@ export class ConfigSync {
     this.persist();
     const after = new Set(this.configs.contacts.all().map((c) => c.sessionId));
     const removed = [...before].filter((id) => !after.has(id));
-    let changed = false;
-    this.busy = true;
-    try {
-      const ctx = this.ctx();
-      changed = applyContacts(ctx, this.configs.contacts, removed);
-      changed = applyNoteToSelf(ctx, this.configs.profile.noteToSelfPriority) || changed;
-      changed = applyReadState(ctx, this.configs.volatile) || changed;
-      this.initialDone = true;
-      this.syncName();
-      noteOwnPictureFromConfig(this.o.events, this.configs.profile.profilePic ?? null);
-      collectConversations(ctx, this.configs, this.o.log);
-      this.persist();
-    } finally {
-      this.busy = false;
-    }
-    if (changed) this.emitConversations();
+    const ctx = this.ctx();
+    applyContacts(ctx, this.configs.contacts, removed);
+    applyNoteToSelf(ctx, this.configs.profile.noteToSelfPriority);
+    applyReadState(ctx, this.configs.volatile);
+    this.initialDone = true;
+    this.syncName();
+    this.o.bus.emit({ type: 'config.merged', ownPicture: this.configs.profile.profilePic ?? null });
+    collectConversations(ctx, this.configs, this.o.log);
+    this.persist();
+    this.announce(ctx);
     this.schedulePush();
   }
 
@@ -250,6 +274,7 @@ export class ConfigSync {
 
   /** Pushes now (one round at a time); resolves when this round is over. */
   async pushNow(): Promise<void> {
+    this.flushLocalChanges();
     const client = this.o.network;
     if (!client || this.closed || !this.initialDone) return;
     while (this.pushing) await this.pushing;
@@ -280,6 +305,7 @@ export class ConfigSync {
 
   /** Nothing waits to be pushed or deleted (tests, CLI). */
   idle(): boolean {
+    this.flushLocalChanges();
     return (
       this.initialDone &&
       this.pushing === undefined &&
@@ -297,6 +323,7 @@ export class ConfigSync {
 
   /** Stops taking polls and pushes; a promise still, for the callers that await the old loop. */
   close(): Promise<void> {
+    this.flushLocalChanges();
     this.unregister?.();
     clearTimeout(this.pushTimer);
     this.pushTimer = undefined;

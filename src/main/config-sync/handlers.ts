@@ -1,22 +1,10 @@
-import { decodeMnemonic } from '../../crypto/mnemonic';
-import { identityFromSeed, type Identity } from '../../crypto/keys';
-import { AccountError, phraseError } from '../account/errors';
+import { AccountError } from '../account/errors';
+import { identityOfPhrase } from '../recovery-phrase';
 import { toIpcFailure } from '../account/ipc-errors';
 import type { Handlers } from '../ipc/dispatcher';
 import type { NetworkClient } from '../network';
 import { wipe } from '../keys/master-key';
 import { fetchProfile, type FetchedProfile } from './fetch-profile';
-
-/** The keys of a recovery phrase, or the phrase error the user can act on. */
-export function identityOfPhrase(phrase: string): Identity {
-  const decoded = decodeMnemonic(phrase);
-  if (!decoded.ok) throw phraseError(decoded.error);
-  try {
-    return identityFromSeed(decoded.seed);
-  } finally {
-    wipe(decoded.seed);
-  }
-}
 
 /** Restore: looks up the phrase's profile in its swarm before the account is written. */
 export async function fetchProfileOfPhrase(

@@ -8,7 +8,7 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import { fail, type IpcResult } from '../../shared/ipc/result';
 import { isEventName } from '../../shared/ipc/contract';
 import type { CoreHandle, CoreListener } from '../core/core-handle';
-import type { NetworkConfig } from '../core/core';
+import type { NetworkConfig } from '../core/core-options';
 import type { SafeStorageLike } from '../keys/protection';
 import { newAnswerBuffer, serveSafeStorage } from './sync-safe-storage';
 import { workerToHostSchema, type HostToWorker, type WorkerInit } from './thread-messages';

@@ -3,7 +3,8 @@
  * forwards the core's events. Nothing here touches a window, a menu or the OS keychain.
  */
 import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { VeilCore, type NetworkConfig } from '../core/core';
+import { VeilCore } from '../core/core';
+import type { NetworkConfig } from '../core/core-options';
 import { hostToWorkerSchema, workerInitSchema, type WorkerInit, type WorkerToHost } from './thread-messages';
 import { safeStorageOverChannel } from './sync-safe-storage';
 

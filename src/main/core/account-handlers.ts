@@ -3,8 +3,8 @@ import { AccountError } from '../account/errors';
 import { toIpcFailure } from '../account/ipc-errors';
 import type { AccountSummary } from '../../shared/ipc/account';
 import type { Handlers } from '../ipc/dispatcher';
-import type { EventHub } from './events';
-import { checkPhrase } from './phrase-check';
+import type { DomainBus } from '../domain/bus';
+import { checkPhrase } from '../recovery-phrase';
 
 /** Runs an account operation, turning its typed error into an IPC error the renderer translates. */
 function guarded<T>(work: () => T): T {
@@ -31,7 +31,7 @@ type AccountHandlerNames =
 /** The account part of the IPC contract. Secret keys never leave main; the phrase only on request. */
 export function accountHandlers(
   account: AccountService,
-  events: EventHub,
+  bus: DomainBus,
 ): Pick<Handlers, AccountHandlerNames> {
   const summary = (): AccountSummary => {
     const s = account.show();
@@ -43,7 +43,7 @@ export function accountHandlers(
     };
   };
   const changed = () => {
-    events.emit('account.changed', account.status());
+    bus.emit({ type: 'account.changed', status: account.status(), source: 'local' });
   };
   return {
     'account.status': () => guarded(() => account.status()),
@@ -62,7 +62,7 @@ export function accountHandlers(
       }),
     'account.show': () => guarded(summary),
     'account.revealPhrase': ({ currentPassword }) =>
-      guarded(() => ({ phrase: account.revealMnemonic(currentPassword) })),
+      guarded(() => ({ phrase: account.revealRecoveryPhrase(currentPassword) })),
     'account.setDisplayName': ({ displayName }) =>
       guarded(() => {
         account.setDisplayName(displayName);

@@ -2,18 +2,31 @@ import type { SessionId } from '../../crypto/keys';
 import { AvatarService } from '../files/avatar-service';
 import { FileError } from '../files/errors';
 import { fileServerSourceOf, type FileServerSource } from '../files/file-server-source';
-import { registerAvatarHooks } from '../files/profile-hooks';
 import type { Handlers } from '../ipc/dispatcher';
+import type { DomainBus } from '../domain/bus';
+import type { NetworkClient } from '../network';
 import { IpcFailure } from '../../shared/ipc/result';
-import type { NetworkConfig, VeilCore } from './core';
+import type { NetworkConfig } from './core-options';
+import type { ProfileSession } from './session';
 
 type AvatarCallNames = 'avatar.get' | 'avatar.set' | 'avatar.remove';
 
-/** What the avatar handlers need from the core (all public on VeilCore). */
-type AvatarCore = Pick<
-  VeilCore,
-  'profileDir' | 'events' | 'network' | 'account' | 'ensureSession' | 'isClosed'
->;
+/** What the avatars need from the core, passed explicitly (no import of the core itself). */
+export interface AvatarDeps {
+  readonly profileDir: string;
+  readonly bus: DomainBus;
+  readonly network: NetworkClient | undefined;
+  /** The open session, or one opened for an unlocked account; never for a locked one. */
+  readonly session: () => ProfileSession | undefined;
+  readonly ownId: () => SessionId;
+  readonly databaseKey: () => Uint8Array;
+  /** A closed core never has a session again: renewal stops looking. */
+  readonly isClosed: () => boolean;
+  readonly config: Pick<NetworkConfig, 'fileServer' | 'seedUrls' | 'fileServerFromSeed'> | undefined;
+  /** The core's one file-server source (shared with attachments); built from `config` if absent. */
+  readonly fileServer?: FileServerSource;
+  readonly log?: (line: string) => void;
+}
 
 function toIpc(e: unknown): never {
   if (!(e instanceof FileError)) throw e;
@@ -25,32 +38,25 @@ function toIpc(e: unknown): never {
 }
 
 /**
- * Profile pictures over IPC, and the service's hooks into messaging (registered under the
- * core's EventHub). The file server comes from the network config: given (mainnet, embedded
- * devnet), asked of the seeds (a shared devnet), or none (offline core): then pictures can be
- * seen from the cache but not set or fetched.
+ * The core's avatar service, following the domain bus (contacts' pictures from their messages,
+ * ours from config sync). The file server comes from the network config: given (mainnet,
+ * embedded devnet), asked of the seeds (a shared devnet), or none (offline core): then pictures
+ * can be seen from the cache but not set or fetched.
  */
-export function avatarHandlers(
-  core: AvatarCore,
-  config: Pick<NetworkConfig, 'fileServer' | 'seedUrls' | 'fileServerFromSeed'> | undefined,
-  log?: (line: string) => void,
-  /** The core's one file-server source (shared with attachments); built from `config` if absent. */
-  source?: FileServerSource,
-): Pick<Handlers, AvatarCallNames> {
-  const server: FileServerSource = source ?? fileServerSourceOf(config, log);
-  // Never opens a session for a locked account (ensureSession checks), reuses the open one.
-  const session = () => core.ensureSession();
+export function createAvatars(deps: AvatarDeps): AvatarService {
+  const { config, log } = deps;
+  const server: FileServerSource = deps.fileServer ?? fileServerSourceOf(config, log);
   const service = new AvatarService({
-    profileDir: core.profileDir,
-    events: core.events,
-    network: core.network,
+    profileDir: deps.profileDir,
+    bus: deps.bus,
+    network: deps.network,
     fileServer: server,
-    session,
-    ownId: () => core.account.identity().sessionId,
-    databaseKey: () => core.account.databaseKey(),
+    session: deps.session,
+    ownId: deps.ownId,
+    databaseKey: deps.databaseKey,
     log: log ?? (() => undefined),
   });
-  registerAvatarHooks(core.events, service);
+  service.listen();
   // Our picture must outlive the file server's retention: looked at 30 s after start (a path is
   // ready by then, as desktop waits), then every 6 hours. Unref'd: they never hold the app open.
   const first = setTimeout(() => {
@@ -60,8 +66,7 @@ export function avatarHandlers(
     renew();
   }, 6 * 3_600_000).unref();
   function renew(): void {
-    // A closed core never has a session again: stop looking.
-    if (core.isClosed()) {
+    if (deps.isClosed()) {
       clearTimeout(first);
       clearInterval(every);
       return;
@@ -70,6 +75,14 @@ export function avatarHandlers(
       log?.(`avatar renewal failed: ${e instanceof Error ? e.message : 'error'}`);
     });
   }
+  return service;
+}
+
+/** Profile pictures over IPC. */
+export function avatarHandlers(
+  service: AvatarService,
+  session: () => ProfileSession | undefined,
+): Pick<Handlers, AvatarCallNames> {
   const unlocked = (): void => {
     if (!session()) throw new IpcFailure('unauthorized', 'no unlocked account', 'account.locked');
   };

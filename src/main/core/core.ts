@@ -3,11 +3,14 @@ import { APP_NAME, APP_VERSION } from '../version';
 import { DATABASE_FILE, rekeyDatabaseFile } from '../db/rekey-file';
 import { sodiumReady } from '../../crypto/sodium';
 import { AccountService } from '../account/account-service';
-import type { SafeStorageLike } from '../keys/protection';
 import { accountHandlers } from './account-handlers';
 import { attachmentHandlers } from './attachment-handlers';
-import { avatarHandlers } from './avatar-handlers';
+import { avatarHandlers, createAvatars } from './avatar-handlers';
 import { fileServerSourceOf, type FileServerSource } from '../files/file-server-source';
+import type { AvatarService } from '../files/avatar-service';
+import { DomainBus } from '../domain/bus';
+import { projectToIpc } from '../ipc/event-projection';
+import type { CoreOptions } from './core-options';
 import { lockHandlers } from './lock-handlers';
 import { messagingHandlers } from './messaging-handlers';
 import { onsHandlers } from './ons-handlers';
@@ -23,40 +26,7 @@ import { SettingsStore } from './settings-store';
 import type { CoreHandle, CoreListener } from './core-handle';
 import type { IpcResult } from '../../shared/ipc/result';
 
-/** Where the core finds the Session network (none: offline, as in unit tests). */
-export interface NetworkConfig {
-  readonly seedUrls: readonly string[];
-  /** Local devnet rules (no /24 rule, smaller consensus). */
-  readonly localDevnet?: boolean;
-  /** Use the bundled snode snapshot when no seed answers (mainnet). */
-  readonly mainnetFallback?: boolean;
-  /** Polling cadence of our swarm (Session: 5 s; tests and benchmarks: ~100 ms). */
-  readonly pollIntervalMs?: number;
-  /** The file server behind the onion (avatars): mainnet's, or a devnet's `{url, x25519, ed25519}`. */
-  readonly fileServer?: { readonly url: string; readonly x25519: string; readonly ed25519: string };
-  /** Without `fileServer`: ask the seeds for it (a shared devnet's seed names its own). */
-  readonly fileServerFromSeed?: boolean;
-  /** This computer's clock (tests skew it; network time corrects it from the nodes' `t`). */
-  readonly clock?: () => number;
-}
-
-export interface CoreOptions {
-  readonly profileDir: string;
-  readonly host: 'electron' | 'browser';
-  /** `devnet`, `mainnet` or a seed URL; shown in the app. */
-  readonly network: string;
-  /** How to reach that network; without it the core stays offline. */
-  readonly networkConfig?: NetworkConfig;
-  /** Opens an http(s) link in the system browser. */
-  readonly openExternal?: (url: string) => Promise<void> | void;
-  readonly log?: (line: string) => void;
-  /** Electron's safeStorage (the OS keychain); absent in the browser host and the CLI. */
-  readonly safeStorage?: SafeStorageLike;
-  /** A tried message not accepted this long after is "failed" (default 60 s; tests shorten it). */
-  readonly sendFailAfterMs?: number;
-  /** `X-FS-TTL` of attachment uploads (tests make files expire); the server's default otherwise. */
-  readonly attachmentTtlSeconds?: number;
-}
+export type { CoreOptions, NetworkConfig } from './core-options';
 
 const OFFLINE: Omit<NetworkStatus, 'network'> = {
   state: 'offline',
@@ -74,7 +44,11 @@ const OFFLINE: Omit<NetworkStatus, 'network'> = {
  * While the account is unlocked, a ProfileSession holds the database and messaging.
  */
 export class VeilCore implements CoreHandle {
+  /** The core's domain bus: what happened, by ids (src/main/domain/events.ts). */
+  readonly domain: DomainBus;
+  /** The windows' events: only the IPC projection of the domain bus emits here. */
   readonly events = new EventHub();
+  readonly avatars: AvatarService;
   readonly dispatcher: Dispatcher;
   readonly profileDir: string;
   readonly account: AccountService;
@@ -95,6 +69,9 @@ export class VeilCore implements CoreHandle {
   }
 
   private constructor(private readonly options: CoreOptions) {
+    this.domain = new DomainBus((error, event) => {
+      this.log(`${event.type} subscriber failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
     this.profileDir = ensureProfileDir(options.profileDir);
     this.settings = new SettingsStore(this.profileDir);
     this.account = new AccountService(this.profileDir, {
@@ -119,18 +96,37 @@ export class VeilCore implements CoreHandle {
         ...(config.clock !== undefined ? { now: config.clock } : {}),
       });
       this.network.onStatus((status) => {
-        this.events.emit('network.changed', status);
+        this.domain.emit({ type: 'network.changed', status });
       });
     }
     // Creating, restoring or unlocking the account opens the session.
-    this.events.subscribe((name, payload) => {
-      if (name === 'account.changed' && (payload as { state?: string }).state === 'ready')
-        this.ensureSession();
+    this.domain.on('account.changed', (e) => {
+      if (e.status.state === 'ready') this.ensureSession();
+    });
+    this.avatars = createAvatars({
+      profileDir: this.profileDir,
+      bus: this.domain,
+      network: this.network,
+      // Never opens a session for a locked account (ensureSession checks), reuses the open one.
+      session: () => this.ensureSession(),
+      ownId: () => this.account.identity().sessionId,
+      databaseKey: () => this.account.databaseKey(),
+      isClosed: () => this.closed,
+      config: options.networkConfig,
+      fileServer: this.fileServer,
+      ...(options.log ? { log: options.log } : {}),
     });
     this.dispatcher = createDispatcher(this.handlers(), {
       onInternalError: (name, error) => {
         this.log(`ipc ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
       },
+    });
+    // Last: the core's own reactions (a session opened on unlock, the idle
+    // lock's countdown) come before the windows hear.
+    projectToIpc(this.domain, this.events, () => {
+      // A stopped service may have a closed database behind it: nothing is read from it.
+      const messaging = this.session?.messaging;
+      return messaging && !messaging.isStopped() ? messaging : undefined;
     });
   }
 
@@ -161,13 +157,14 @@ export class VeilCore implements CoreHandle {
     const session = new ProfileSession({
       profileDir: this.profileDir,
       account: this.account,
-      events: this.events,
+      bus: this.domain,
       network: this.network,
       settings: () => this.settings.get(),
       fileServer: this.fileServer,
       ...(this.options.attachmentTtlSeconds !== undefined
         ? { attachmentTtlSeconds: this.options.attachmentTtlSeconds }
         : {}),
+      ownPicture: () => this.avatars.ownPicture(),
       ...(this.options.networkConfig?.pollIntervalMs !== undefined
         ? { pollIntervalMs: this.options.networkConfig.pollIntervalMs }
         : {}),
@@ -195,7 +192,7 @@ export class VeilCore implements CoreHandle {
       'settings.get': () => this.settings.get(),
       'settings.update': (patch) => {
         const next = this.settings.update(patch);
-        this.events.emit('settings.changed', next);
+        this.domain.emit({ type: 'settings.changed', settings: next });
         return next;
       },
       'shell.openExternal': async ({ url }) => {
@@ -203,12 +200,12 @@ export class VeilCore implements CoreHandle {
         return null;
       },
       'network.status': () => this.network?.status() ?? { ...OFFLINE, network: this.options.network },
-      ...accountHandlers(this.account, this.events),
+      ...accountHandlers(this.account, this.domain),
       ...messagingHandlers(() => this.session?.messaging),
       ...onsHandlers(() => this.network),
       ...configSyncHandlers(this.network),
       ...lockHandlers(this, this.options.log),
-      ...avatarHandlers(this, this.options.networkConfig, this.options.log, this.fileServer),
+      ...avatarHandlers(this.avatars, () => this.ensureSession()),
       ...attachmentHandlers(() => this.session?.attachments),
     };
     return { ...handlers, 'app.initialState': initialStateHandler(handlers) };

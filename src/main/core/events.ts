@@ -1,4 +1,5 @@
 import { events, type EventName, type EventPayload } from '../../shared/ipc/contract';
+import { BusContractError } from '../domain/bus';
 
 type Listener = (name: EventName, payload: unknown) => void;
 
@@ -8,7 +9,10 @@ type Listener = (name: EventName, payload: unknown) => void;
  */
 const CHECK_EVENTS = process.env.NODE_ENV !== 'production';
 
-/** Fan-out of main → renderer events to every connected window or browser tab. */
+/**
+ * Fan-out of main → renderer events to every connected window or browser tab. Inside the core
+ * only the IPC projection of the domain bus emits here (src/main/ipc/event-projection.ts).
+ */
 export class EventHub {
   private readonly listeners = new Set<Listener>();
 
@@ -18,7 +22,9 @@ export class EventHub {
     if (this.check) {
       const parsed = events[name].safeParse(payload);
       if (!parsed.success)
-        throw new Error(`malformed ${name} event: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+        throw new BusContractError(
+          `malformed ${name} event: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+        );
     }
     for (const l of this.listeners) {
       try {

@@ -4,13 +4,13 @@ import type { NetworkClient } from '../network';
 import { IdleLock } from '../security/idle-lock';
 import { SystemSettingsStore } from '../security/system-settings-store';
 import { IpcFailure } from '../../shared/ipc/result';
-import type { EventHub } from './events';
+import type { DomainBus } from '../domain/bus';
 
 /** What locking needs from VeilCore (its public surface; no private access). */
 export interface LockableCore {
   readonly profileDir: string;
   readonly account: AccountService;
-  readonly events: EventHub;
+  readonly domain: DomainBus;
   readonly network: NetworkClient | undefined;
   /** Closes the session (messaging, poller, database), stops the network, wipes the keys. */
   lock(): Promise<void>;
@@ -46,7 +46,7 @@ export function lockHandlers(
       await core.lock();
       // The network is not secret and keeps paths warm for the next unlock.
       void core.network?.start();
-      core.events.emit('account.changed', core.account.status());
+      core.domain.emit({ type: 'account.changed', status: core.account.status(), source: 'local' });
     })().finally(() => {
       locking = undefined;
     });
@@ -59,9 +59,9 @@ export function lockHandlers(
     lock,
     onError: (error) => log?.(`idle lock failed: ${error instanceof Error ? error.message : String(error)}`),
   });
-  core.events.subscribe((name, payload) => {
+  core.domain.on('account.changed', (e) => {
     // Unlocking starts a fresh countdown.
-    if (name === 'account.changed' && (payload as { state?: string }).state === 'ready') idle.reset();
+    if (e.status.state === 'ready') idle.reset();
   });
   idle.reset();
 
@@ -81,7 +81,7 @@ export function lockHandlers(
     'system.update': (patch) => {
       const next = store.update(patch);
       idle.reset();
-      core.events.emit('system.changed', next);
+      core.domain.emit({ type: 'system.changed', settings: next });
       return next;
     },
   };

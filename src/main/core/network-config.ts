@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { MAINNET_SEED_URLS } from '../network';
 import { MAINNET_FILE_SERVER } from '../files/file-server';
-import type { NetworkConfig } from './core';
+import type { NetworkConfig } from './core-options';
 import { spawnDevnet, type EmbeddedDevnet } from '../embedded-devnet/devnet-process';
 
 /** Polling cadence override (ms) for demos and benchmarks; Session's 5 s otherwise. */

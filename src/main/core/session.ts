@@ -3,7 +3,8 @@ import type { AccountService } from '../account/account-service';
 import { wipe } from '../keys/master-key';
 import { openDatabase, type VeilDatabase } from '../db';
 import { DATABASE_FILE } from '../db/rekey-file';
-import type { EventHub } from './events';
+import type { DomainBus } from '../domain/bus';
+import type { ProfilePicture } from '../domain/events';
 import { MessagingService } from '../messaging/messaging-service';
 import { DEFAULT_RETRY } from '../messaging/backoff';
 import type { MessageTransport, MessagingSettings } from '../messaging/deps';
@@ -27,8 +28,10 @@ import { isMessageId } from '../db';
 export interface SessionOptions {
   readonly profileDir: string;
   readonly account: AccountService;
-  readonly events: EventHub;
+  readonly bus: DomainBus;
   readonly network: NetworkClient | undefined;
+  /** Our profile picture for outgoing messages (the core's avatar service). */
+  readonly ownPicture?: () => ProfilePicture | undefined;
   readonly settings: () => MessagingSettings;
   readonly pollIntervalMs?: number;
   /** How long a tried message may wait for a swarm's acceptance before "failed" (tests shorten it). */
@@ -106,15 +109,14 @@ export class ProfileSession {
     this.attachments = new AttachmentService({
       profileDir: o.profileDir,
       db: this.db,
-      events: o.events,
+      bus: o.bus,
       network: o.network,
       fileServer: o.fileServer ?? (() => Promise.resolve(undefined)),
       log: o.log,
-      messageView: (id) => this.messaging.message(id),
       failMessage: (id, reason) => {
         if (!isMessageId(id) || !this.db.outbox.markFailed(id, reason)) return;
-        const m = this.messaging.message(id);
-        if (m) o.events.emit('messages.changed', { conversationId: m.conversationId, messages: [m] });
+        const m = this.db.messages.getMessage(id);
+        if (m) o.bus.emit({ type: 'messages.changed', conversationId: m.conversationId, ids: [m.id] });
       },
       ...(o.attachmentTtlSeconds !== undefined ? { uploadTtlSeconds: o.attachmentTtlSeconds } : {}),
     });
@@ -127,8 +129,9 @@ export class ProfileSession {
           const identity = o.account.identity();
           return { sessionId: identity.sessionId, ed25519SecretKey: identity.ed25519SecretKey };
         }),
-        events: o.events,
+        bus: o.bus,
         settings: o.settings,
+        ...(o.ownPicture ? { ownPicture: o.ownPicture } : {}),
         log: o.log,
         attachments: this.attachments,
       },
@@ -160,10 +163,9 @@ export class ProfileSession {
         setDisplayName: (name) => void o.account.setDisplayName(name),
         status: () => o.account.status(),
       },
-      events: o.events,
+      bus: o.bus,
       network: o.network,
       poller: this.poller,
-      listConversations: () => this.messaging.listConversations(),
       log: o.log,
     });
   }

@@ -18,7 +18,8 @@ import {
   PROFILE_KEY_BYTES,
 } from '../../crypto/profile-avatar';
 import { decryptStreamAttachment } from '../../crypto/attachments-stream';
-import type { EventHub } from '../core/events';
+import type { DomainBus } from '../domain/bus';
+import type { ProfilePicture } from '../domain/events';
 import type { ProfileSession } from '../core/session';
 import { wipe } from '../keys/master-key';
 import type { NetworkClient } from '../network';
@@ -35,14 +36,14 @@ import { downloadFile, extendFile, uploadFile } from './file-client';
 import { fileIdOf, type FileServer } from './file-server';
 import type { FileServerSource } from './file-server-source';
 import { AVATAR_MAX_BYTES, imageMimeOf } from './image-type';
-import type { ProfilePicture } from './profile-hooks';
 
 /** Downloads of one pointer are retried this often (offline, server error) before giving up. */
 const MAX_DOWNLOAD_FAILURES = 3;
 
 export interface AvatarServiceOptions {
   readonly profileDir: string;
-  readonly events: EventHub;
+  /** Where pictures that changed are announced, and contacts' and configs' pictures come from. */
+  readonly bus: DomainBus;
   readonly network: NetworkClient | undefined;
   /** The network's file server, when it is known (asked of a shared devnet's seed on first use). */
   readonly fileServer: FileServerSource;
@@ -81,6 +82,23 @@ export class AvatarService {
     this.random = o.random ?? ((n) => new Uint8Array(randomBytes(n)));
   }
 
+  /**
+   * Follows the domain: a contact's message carried their profile, or config sync merged our
+   * UserProfile (another device of ours may have changed our picture). Returns the unsubscribe.
+   */
+  listen(): () => void {
+    const offReceived = this.o.bus.on('profile-picture.received', (e) => {
+      this.contactPicture(e.sender, e.picture);
+    });
+    const offMerged = this.o.bus.on('config.merged', (e) => {
+      this.ownPictureFromConfig(e.ownPicture);
+    });
+    return () => {
+      offReceived();
+      offMerged();
+    };
+  }
+
   private open(): { session: ProfileSession; store: AvatarStore; cache: AvatarCache } | undefined {
     const session = this.o.session();
     if (!session) return undefined;
@@ -104,7 +122,7 @@ export class AvatarService {
   }
 
   private announce(ids: readonly SessionId[]): void {
-    this.o.events.emit('avatars.changed', { sessionIds: [...ids] });
+    this.o.bus.emit({ type: 'profile-pictures.changed', sessionIds: [...ids] });
   }
 
   // ---- ours ------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import type { Identity, SessionId } from '../../crypto/keys';
 import type { VeilDatabase } from '../db';
-import type { EventHub } from '../core/events';
+import type { DomainBus } from '../domain/bus';
+import type { ProfilePicture } from '../domain/events';
 import type { MessageAttachmentHooks } from '../attachments/hooks';
 
 /** How messages leave this computer: a store into a swarm (the network layer in production). */
@@ -38,7 +39,13 @@ export interface MessagingDeps {
   readonly identity: () => Identity;
   readonly displayName: () => string | null;
   readonly transport: MessageTransport;
-  readonly events: EventHub;
+  /** Where every change is announced, once written (ids only; see src/main/domain/events.ts). */
+  readonly bus: DomainBus;
+  /**
+   * Our profile picture for outgoing messages, from the avatar service; absent where there is
+   * none (unit tests of messaging, a core without avatars).
+   */
+  readonly ownPicture?: () => ProfilePicture | undefined;
   readonly settings: () => MessagingSettings;
   readonly log: (line: string) => void;
   /** Files of messages (src/main/attachments); absent: messages without files only. */

@@ -4,7 +4,6 @@ import { openIncoming1o1, type Opened1o1 } from '../../swarm/messages/index';
 import { isMessageHash, newMessageId } from '../db';
 import type { MessagingDeps } from './deps';
 import { cleanName } from './names';
-import { noteProfilePicture } from '../files/profile-hooks';
 import { z } from 'zod';
 import type { MessageAction } from '../../shared/ipc/messaging';
 import { quoteFromWire } from './quotes';
@@ -13,6 +12,11 @@ import { applyUnsend } from './unsend';
 import { isExpirationUpdate, settingOf } from './disappearing/wire';
 import { bodyWithInvitation, invitationOf, saveInvitation } from './community-invitation';
 import type { DisappearingSetting } from '../../shared/disappearing';
+import type { DomainBus } from '../domain/bus';
+import type { ProfilePicture } from '../domain/events';
+import { applyReadReceipt } from './read-receipts';
+import { applyRequestResponse } from './requests';
+import { incomingTyping } from './typing';
 
 const profileAtKey = (sender: SessionId) => `contact.profileSentAt.${sender}`;
 
@@ -55,6 +59,9 @@ export interface Polled {
 
 /** What changed, so the service emits exactly the events the windows need. */
 export interface IncomingChanges {
+  /** New rows, by conversation. */
+  readonly stored: Map<SessionId, string[]>;
+  /** Existing rows changed (read by them, reacted to, unsent), by conversation. */
   readonly messages: Map<SessionId, string[]>;
   readonly conversations: Set<SessionId>;
   readonly typing: { readonly conversationId: SessionId; readonly typing: boolean }[];
@@ -62,15 +69,40 @@ export interface IncomingChanges {
   readonly actions: MessageAction[];
   /** Messages gone completely (an unsend in Note to Self). */
   readonly removed: Map<SessionId, string[]>;
+  /** Profiles pictures their messages carried (null: none), the newest per sender. */
+  readonly pictures: Map<SessionId, ProfilePicture | null>;
   dropped: number;
 }
 
-function note(changes: IncomingChanges, conversationId: SessionId, messageId?: string): void {
+function note(
+  changes: IncomingChanges,
+  conversationId: SessionId,
+  messageId?: string,
+  kind: 'stored' | 'changed' = 'changed',
+): void {
   changes.conversations.add(conversationId);
   if (messageId === undefined) return;
-  const list = changes.messages.get(conversationId) ?? [];
+  const byConversation = kind === 'stored' ? changes.stored : changes.messages;
+  const list = byConversation.get(conversationId) ?? [];
   list.push(messageId);
-  changes.messages.set(conversationId, list);
+  byConversation.set(conversationId, list);
+}
+
+/** Announces one slice's changes on the domain bus, once its transaction committed. */
+export function announceIncoming(bus: DomainBus, changes: IncomingChanges): void {
+  for (const [conversationId, ids] of changes.stored)
+    bus.emit({ type: 'messages.stored', conversationId, ids });
+  for (const [conversationId, ids] of changes.messages)
+    bus.emit({ type: 'messages.changed', conversationId, ids });
+  for (const [conversationId, ids] of changes.removed)
+    bus.emit({ type: 'messages.deleted', conversationId, ids });
+  for (const action of changes.actions) bus.emit({ type: 'message.action', action });
+  for (const t of changes.typing) bus.emit({ type: 'typing.changed', ...t });
+  // After the transaction: fetching a picture may take its time.
+  for (const [sender, picture] of changes.pictures)
+    bus.emit({ type: 'profile-picture.received', sender, picture });
+  if (changes.conversations.size > 0)
+    bus.emit({ type: 'conversations.changed', ids: [...changes.conversations], source: 'incoming' });
 }
 
 /**
@@ -84,11 +116,13 @@ export function processIncoming(
   now: number,
 ): IncomingChanges {
   const changes: IncomingChanges = {
+    stored: new Map(),
     messages: new Map(),
     conversations: new Set(),
     typing: [],
     actions: [],
     removed: new Map(),
+    pictures: new Map(),
     dropped: 0,
   };
   const identity = deps.identity();
@@ -179,8 +213,10 @@ function handleSync(
   const setting = settingOf(o.content);
   // Ours, sent long enough ago that its timer ran out: nothing to show.
   if (setting.mode !== 'off' && o.sentAt + setting.seconds * 1000 <= now) {
-    if (update && deps.db.conversations.getConversation(conversationId))
+    if (update && deps.db.conversations.getConversation(conversationId)) {
       deps.db.disappearing.apply(conversationId, setting, o.sentAt, now);
+      note(changes, conversationId); // config sync writes the setting into Contacts
+    }
     return;
   }
   const id = newMessageId();
@@ -202,7 +238,7 @@ function handleSync(
   // The setting changed on another device of ours: here too, unless a later change is applied.
   if (update && result === 'inserted') deps.db.disappearing.apply(conversationId, setting, o.sentAt, now);
   if (result === 'inserted' && invitation && !update) saveInvitation(deps.db, id, invitation);
-  if (result === 'inserted') note(changes, conversationId, id);
+  if (result === 'inserted') note(changes, conversationId, id, 'stored');
 }
 
 /**
@@ -257,8 +293,10 @@ function handleFromOther(
     // Its time is up already (sent long ago, caught up late): nothing to show.
     if (expiresAt !== undefined && expiresAt <= now) {
       // A change caught up late still changes the setting; only its notice is gone.
-      if (update && deps.db.conversations.getConversation(sender))
+      if (update && deps.db.conversations.getConversation(sender)) {
         deps.db.disappearing.apply(sender, setting, o.sentAt, now);
+        note(changes, sender); // config sync writes the setting into Contacts
+      }
       return;
     }
     const result = deps.db.messages.insertIncoming({
@@ -281,7 +319,7 @@ function handleFromOther(
       if (invitation && !update) saveInvitation(deps.db, id, invitation);
       // Their change applies unless a later one (theirs or ours) already did.
       if (update) deps.db.disappearing.apply(sender, setting, o.sentAt, now);
-      note(changes, sender, id);
+      note(changes, sender, id, 'stored');
       // A message ends their typing indicator.
       changes.typing.push({ conversationId: sender, typing: false });
     }
@@ -298,26 +336,18 @@ function handleFromOther(
   const profileKey = dataMessage?.profileKey ?? messageRequestResponse?.profileKey;
   if (fresh && profile !== undefined && deps.db.conversations.getConversation(sender)) {
     const url = profile.profilePicture;
-    noteProfilePicture(
-      deps.events,
+    changes.pictures.set(
       sender,
       url !== undefined && url !== '' && profileKey?.length === 32 ? { url, key: profileKey } : null,
     );
   }
-  if (receiptMessage?.type === 'READ' && receiptMessage.timestamp && receiptMessage.timestamp.length > 0) {
-    if (deps.db.messages.markOutgoingRead(sender, receiptMessage.timestamp) > 0) {
-      const ids = deps.db.messages.outgoingIdsAt(sender, receiptMessage.timestamp);
-      for (const id of ids) note(changes, sender, id);
-    }
-  }
+  // Read receipts (read-receipts.ts): our messages they read.
+  for (const id of applyReadReceipt(deps, sender, receiptMessage)) note(changes, sender, id);
   // Reactions and unsends only ever touch messages of this sender's own conversation.
   handleReaction(deps, o, sender, changes);
   handleUnsend(deps, o, now, changes);
-  if (typingMessage !== undefined && conversation !== undefined && !conversation.isRequest) {
-    changes.typing.push({ conversationId: sender, typing: typingMessage.action === 'STARTED' });
-  }
-  if (messageRequestResponse?.isApproved === true && conversation !== undefined) {
-    deps.db.conversations.updateConversation(sender, { approvedMe: true }, now);
-    note(changes, sender);
-  }
+  // Typing indicators (typing.ts) and message requests (requests.ts).
+  const typing = incomingTyping(conversation, typingMessage);
+  if (typing !== undefined) changes.typing.push({ conversationId: sender, typing });
+  if (applyRequestResponse(deps, sender, conversation, messageRequestResponse, now)) note(changes, sender);
 }

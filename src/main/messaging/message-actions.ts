@@ -3,27 +3,15 @@
  * its local change and queues what must leave (to the peer and, as Session does, a copy for our
  * own devices) in one transaction, so a crash right after still sends them at the next start.
  */
-import type { SessionId } from '../../crypto/keys';
 import type { ContentMessage } from '../../swarm/messages/index';
-import { isMessageId, type ControlKind, type MessageRecord } from '../db';
+import { isMessageId, type MessageRecord } from '../db';
 import { normalizeEmoji, type Message } from '../../shared/ipc/messaging';
 import { IpcFailure } from '../../shared/ipc/result';
-import type { MessagingDeps } from './deps';
+import type { MessagingHost } from './host';
 import { noteRecentReaction, reactionContent } from './reactions';
 import { deleteForEveryoneLocally, ownSwarmHashes } from './unsend';
 
-/** What the service lends the actions: its queue, its clock of sent timestamps, its events. */
-export interface ActionHost {
-  readonly deps: MessagingDeps;
-  /** Queues a control message inside the caller's transaction; returns its sent timestamp. */
-  queueControl(recipient: SessionId, kind: ControlKind, content: ContentMessage, sentAt?: number): number;
-  kick(): void;
-  emitMessages(conversationId: SessionId, ids: readonly string[]): void;
-  emitConversations(): void;
-  view(m: MessageRecord): Message;
-}
-
-function messageOrThrow(host: ActionHost, messageId: string): MessageRecord {
+function messageOrThrow(host: MessagingHost, messageId: string): MessageRecord {
   if (!isMessageId(messageId)) throw new IpcFailure('invalid-arguments', 'not a message id');
   const m = host.deps.db.messages.getMessage(messageId);
   if (!m) throw new IpcFailure('not-found', 'no such message', 'message.none');
@@ -35,7 +23,7 @@ function messageOrThrow(host: ActionHost, messageId: string): MessageRecord {
  * other devices show it too); in Note to Self only the latter. Both copies share one sent
  * timestamp, like a message and its sync copy.
  */
-export function react(host: ActionHost, messageId: string, chosen: string, remove: boolean): Message {
+export function react(host: MessagingHost, messageId: string, chosen: string, remove: boolean): Message {
   const { db } = host.deps;
   const emoji = normalizeEmoji(chosen);
   const target = messageOrThrow(host, messageId);
@@ -70,7 +58,7 @@ export function react(host: ActionHost, messageId: string, chosen: string, remov
  * best effort: the UnsendRequests alone make every device drop it. Resolves with whether the
  * swarm deletion worked.
  */
-export async function unsend(host: ActionHost, messageId: string): Promise<boolean> {
+export async function unsend(host: MessagingHost, messageId: string): Promise<boolean> {
   const { db } = host.deps;
   const m = messageOrThrow(host, messageId);
   const own = host.deps.identity().sessionId;
@@ -90,9 +78,9 @@ export async function unsend(host: ActionHost, messageId: string): Promise<boole
   // Replies quoting it are re-sent to the windows too: their quote must stop showing its text.
   const replies = db.actions.quotingIds(m.conversationId, m.sender, m.sentAt);
   if (noteToSelf)
-    host.deps.events.emit('messages.deleted', { conversationId: m.conversationId, ids: [m.id] });
+    host.deps.bus.emit({ type: 'messages.deleted', conversationId: m.conversationId, ids: [m.id] });
   host.emitMessages(m.conversationId, noteToSelf ? replies : [m.id, ...replies]);
-  host.emitConversations();
+  host.emitConversations([m.conversationId]);
   const hashes = ownSwarmHashes(m);
   const { transport } = host.deps;
   if (hashes.length === 0 || transport.deleteOwn === undefined) return false;
@@ -106,9 +94,9 @@ export async function unsend(host: ActionHost, messageId: string): Promise<boole
 }
 
 /** Delete for me: gone from this computer only (the others keep their copies). */
-export function deleteForMe(host: ActionHost, messageId: string): void {
+export function deleteForMe(host: MessagingHost, messageId: string): void {
   const m = messageOrThrow(host, messageId);
   host.deps.db.actions.removeCompletely(m);
-  host.deps.events.emit('messages.deleted', { conversationId: m.conversationId, ids: [m.id] });
-  host.emitConversations();
+  host.deps.bus.emit({ type: 'messages.deleted', conversationId: m.conversationId, ids: [m.id] });
+  host.emitConversations([m.conversationId]);
 }

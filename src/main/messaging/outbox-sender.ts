@@ -6,7 +6,7 @@ import { quoteToWire } from './quotes';
 import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './backoff';
 import { attemptControl } from './control-attempt';
 import type { MessagingDeps } from './deps';
-import { ownProfilePicture, type ProfilePicture } from '../files/profile-hooks';
+import type { ProfilePicture } from '../domain/events';
 import { expirationFields, expirationUpdateContent, storeTtlMs } from './disappearing/wire';
 
 /**
@@ -130,6 +130,15 @@ export class OutboxSender {
     this.timer.unref();
   }
 
+  private ownPicture(): ProfilePicture | undefined {
+    try {
+      return this.deps.ownPicture?.();
+    } catch {
+      // A broken avatar state must never stop a message from leaving.
+      return undefined;
+    }
+  }
+
   /** The sealed message for the row's destination, and how long its swarm keeps it. */
   private build(
     item: OutboxItem,
@@ -141,13 +150,7 @@ export class OutboxSender {
     const content: ContentMessage = item.expirationUpdate
       ? expirationUpdateContent(item.expiry)
       : {
-          ...visibleContent(
-            item.body,
-            this.deps.displayName(),
-            ownProfilePicture(this.deps.events),
-            item.quote,
-            attachments,
-          ),
+          ...visibleContent(item.body, this.deps.displayName(), this.ownPicture(), item.quote, attachments),
           ...expirationFields(item.expiry),
         };
     const input = {

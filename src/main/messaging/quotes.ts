@@ -6,10 +6,10 @@
 import type { SessionId } from '../../crypto/keys';
 import { isSessionId } from '../../crypto/session-id';
 import type { Quote } from '../../swarm/messages/index';
-import type { MessageRecord, StoredQuote, VeilDatabase } from '../db';
+import { isMessageId, type MessageRecord, type StoredQuote, type VeilDatabase } from '../db';
+import { IpcFailure } from '../../shared/ipc/result';
 import type { MessageQuote } from '../../shared/ipc/messaging';
 import type { MessageAttachmentHooks } from '../attachments/hooks';
-import { isMessageId } from '../db';
 
 /** The quoted text we send and keep, in graphemes: enough to recognise the message. */
 export const QUOTE_TEXT_MAX = 500;
@@ -77,4 +77,15 @@ export function resolveQuote(db: VeilDatabase, conversationId: SessionId, q: Sto
   // Deleted for everyone: nothing of it may show, not even the text the reply carried.
   if (original.deletedAt !== null) return { ...q, text: null, attachment: null, messageId: original.id };
   return { ...q, text: cut(original.body, QUOTE_TEXT_MAX), messageId: original.id };
+}
+
+/** The message a reply quotes: ours to see, in the same conversation, not deleted. */
+export function quotableOrThrow(db: VeilDatabase, conversationId: SessionId, replyTo: string): MessageRecord {
+  if (!isMessageId(replyTo)) throw new IpcFailure('invalid-arguments', 'not a message id');
+  const original = db.messages.getMessage(replyTo);
+  if (original?.conversationId !== conversationId)
+    throw new IpcFailure('not-found', 'no such message in this conversation', 'message.none');
+  if (original.deletedAt !== null)
+    throw new IpcFailure('conflict', 'the message was deleted', 'message.deleted');
+  return original;
 }

@@ -1,7 +1,6 @@
-import QRCode from 'qrcode';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCopy } from './useCopy';
+import { useQrCode } from '../qr/useQrCode';
 
 /**
  * The Session ID as text people can copy and as a QR code they can scan. Our own ID (with its QR)
@@ -18,19 +17,7 @@ export function SessionIdCard({
   const { t } = useTranslation();
   const [copied, copy] = useCopy();
   const [copiedLine, copyLine] = useCopy();
-  const [qr, setQr] = useState<string | undefined>(undefined);
-
-  useEffect(() => {
-    if (!showQr) return;
-    let live = true;
-    // Dark modules on white whatever the theme: scanners read that best.
-    void QRCode.toDataURL(sessionId, { errorCorrectionLevel: 'M', margin: 2, width: 480 }).then((url) => {
-      if (live) setQr(url);
-    });
-    return () => {
-      live = false;
-    };
-  }, [sessionId, showQr]);
+  const qr = useQrCode(sessionId, showQr);
 
   return (
     <div className="session-id-card">

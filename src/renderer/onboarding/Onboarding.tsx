@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VeilMark } from '../components/Icons';
 import { useApp } from '../store';
-import { BackupStep, ConfirmStep } from './BackupSteps';
+import { BackupStep, ConfirmStep } from '../recovery-phrase/BackupSteps';
 import { NameStep } from './NameStep';
 import { RestoreFetchStep } from './RestoreFetchStep';
 import { RestoreStep } from './RestoreStep';

@@ -4,7 +4,7 @@ import type { AccountSummary } from '../../shared/ipc/account';
 import { AvatarCard } from '../account/AvatarCard';
 import { NameCard } from '../account/NameCard';
 import { describeError } from '../account/errors';
-import { PhraseWords } from '../account/PhraseWords';
+import { PhraseWords } from '../recovery-phrase/PhraseWords';
 import { SessionIdCard } from '../account/SessionIdCard';
 import { LockCard } from '../security/LockCard';
 import { ProtectionCard } from '../security/ProtectionCard';

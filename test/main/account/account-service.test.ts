@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../../src/crypto/bytes';
-import { decodeMnemonic } from '../../../src/crypto/mnemonic';
+import { decodeRecoveryPhrase } from '../../../src/crypto/recovery-phrase';
 import { sodiumReady } from '../../../src/crypto/sodium';
 import { AccountService, type AccountServiceOptions } from '../../../src/main/account/account-service';
 import { AccountError } from '../../../src/main/account/errors';
@@ -31,7 +31,7 @@ function expectCode(fn: () => unknown, code: string): AccountError {
 }
 
 function seedOf(phrase: string): Uint8Array {
-  const r = decodeMnemonic(phrase);
+  const r = decodeRecoveryPhrase(phrase);
   if (!r.ok) throw new Error('test phrase does not decode');
   return r.seed;
 }
@@ -70,7 +70,7 @@ describe('AccountService: create and restore', () => {
     expect(restored).toEqual({ sessionId: created.sessionId, displayName: 'Alice 2' });
     expect(b.identity().sessionId).toBe(created.sessionId);
     expect(b.show().ed25519PublicKey).toBe(a.show().ed25519PublicKey);
-    expect(b.revealMnemonic()).toBe(created.mnemonic);
+    expect(b.revealRecoveryPhrase()).toBe(created.mnemonic);
   });
 
   it('finds every identity vector account from its phrase', () => {
@@ -90,7 +90,7 @@ describe('AccountService: create and restore', () => {
     const created = service(dir).create('Bob');
     const again = service(dir);
     expect(again.status()).toMatchObject({ state: 'ready', sessionId: created.sessionId });
-    expect(again.revealMnemonic()).toBe(created.mnemonic);
+    expect(again.revealRecoveryPhrase()).toBe(created.mnemonic);
   });
 
   it.each([
@@ -135,7 +135,7 @@ describe('AccountService: typed errors', () => {
     const account = service(profile());
     expectCode(() => account.show(), 'account.none');
     expectCode(() => account.identity(), 'account.none');
-    expectCode(() => account.revealMnemonic(), 'account.none');
+    expectCode(() => account.revealRecoveryPhrase(), 'account.none');
     expectCode(() => account.setDisplayName('x'), 'account.none');
     expectCode(() => account.unlock('x'), 'account.none');
   });
@@ -196,11 +196,11 @@ describe('AccountService: password', () => {
     // Public fields stay readable (Settings, CLI `account show`).
     expect(account.show()).toMatchObject({ sessionId: created.sessionId, protection: 'password' });
     expectCode(() => account.identity(), 'account.locked');
-    expectCode(() => account.revealMnemonic('pw-pw-pw'), 'account.locked');
+    expectCode(() => account.revealRecoveryPhrase('pw-pw-pw'), 'account.locked');
     expectCode(() => account.setDisplayName('x'), 'account.locked');
     expectCode(() => account.unlock('nope'), 'password.wrong');
     expect(account.unlock('pw-pw-pw')).toMatchObject({ state: 'ready', sessionId: created.sessionId });
-    expect(account.revealMnemonic('pw-pw-pw')).toBe(created.mnemonic);
+    expect(account.revealRecoveryPhrase('pw-pw-pw')).toBe(created.mnemonic);
     account.lock();
     expect(account.status()).toEqual({ state: 'locked' });
   });
@@ -231,13 +231,13 @@ describe('AccountService: password', () => {
     const account = service(dir, { defaultProtection: { kind: 'key-file' } });
     const created = account.create('Alice');
     // Without a password there is nothing to ask for.
-    expect(account.revealMnemonic()).toBe(created.mnemonic);
+    expect(account.revealRecoveryPhrase()).toBe(created.mnemonic);
     account.setPassword('first password');
     // An unlocked window is not enough: someone at the computer must not get the phrase.
-    expectCode(() => account.revealMnemonic(), 'password.needed');
-    expectCode(() => account.revealMnemonic(''), 'password.needed');
-    expectCode(() => account.revealMnemonic('wrong password'), 'password.wrong');
-    expect(account.revealMnemonic('first password')).toBe(created.mnemonic);
+    expectCode(() => account.revealRecoveryPhrase(), 'password.needed');
+    expectCode(() => account.revealRecoveryPhrase(''), 'password.needed');
+    expectCode(() => account.revealRecoveryPhrase('wrong password'), 'password.wrong');
+    expect(account.revealRecoveryPhrase('first password')).toBe(created.mnemonic);
     expectCode(() => account.setPassword('second password'), 'password.needed');
     expectCode(() => account.setPassword('second password', 'wrong password'), 'password.wrong');
     expectCode(() => account.removePassword(), 'password.needed');

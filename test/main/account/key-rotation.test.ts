@@ -195,8 +195,8 @@ describe('a change that fails and cannot be undone', () => {
     expect(keysIn(dir)).toContain('rotation.json');
     // This window still works, and checks the current password against either key.
     expect(account.status()).toMatchObject({ state: 'ready', sessionId });
-    expectCode(() => account.revealMnemonic('wrong password'), 'password.wrong');
-    expect(account.revealMnemonic(OLD_PW).split(' ')).toHaveLength(13);
+    expectCode(() => account.revealRecoveryPhrase('wrong password'), 'password.wrong');
+    expect(account.revealRecoveryPhrase(OLD_PW).split(' ')).toHaveLength(13);
     // Another change finishes the journaled one, then makes its own.
     account.setPassword('third password', OLD_PW);
     expect(keysIn(dir)).toEqual(['protection.json']);

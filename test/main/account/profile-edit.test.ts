@@ -14,7 +14,6 @@ import { VeilCore } from '../../../src/main/core/core';
 import { resolveNetwork } from '../../../src/main/core/network-config';
 import type { AccountSummary } from '../../../src/shared/ipc/account';
 import type { Conversation } from '../../../src/shared/ipc/messaging';
-import { noteOwnPictureFromConfig } from '../../../src/main/files/profile-hooks';
 import { testPng } from '../files/images';
 import { call, startTestDevnet, waitFor, type TestClient } from '../messaging/helpers';
 
@@ -151,7 +150,7 @@ describe('changing the display name and picture after onboarding (shared devnet)
     if (!session) throw new Error('no session');
     // As a profile from before config sync, or one whose config dumps were lost.
     session.db.kv.delete('avatar.own.config');
-    noteOwnPictureFromConfig(alice.core.events, null);
+    alice.core.domain.emit({ type: 'config.merged', ownPicture: null });
     expect(await avatarOf(alice, alice.sessionId)).not.toBeNull();
   });
 });

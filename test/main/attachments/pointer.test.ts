@@ -4,7 +4,7 @@ import { pointerIdOf, pointerOf, remoteOf, sharedUrl } from '../../../src/main/a
 import { ProgressReporter } from '../../../src/main/attachments/progress';
 import { MAINNET_FILE_SERVER } from '../../../src/main/files/file-server';
 import type { AttachmentRecord, VeilDatabase } from '../../../src/main/db';
-import { EventHub } from '../../../src/main/core/events';
+import { DomainBus } from '../../../src/main/domain/bus';
 
 const record = (over: Partial<AttachmentRecord> = {}): AttachmentRecord => ({
   id: 'a'.repeat(32) as AttachmentRecord['id'],
@@ -92,13 +92,12 @@ describe('ProgressReporter', () => {
     let now = 0;
     const rec = record({ state: 'uploading' });
     const db = { attachments: { get: () => rec } } as unknown as VeilDatabase;
-    const events = new EventHub();
+    const bus = new DomainBus();
     const seen: number[] = [];
-    events.subscribe((name, payload) => {
-      if (name === 'attachments.changed')
-        seen.push((payload as { attachment: { progress: number } }).attachment.progress);
+    bus.subscribeAll((e) => {
+      if (e.type === 'attachment.changed' && e.attachment.progress !== null) seen.push(e.attachment.progress);
     });
-    const p = new ProgressReporter(db, events, () => now);
+    const p = new ProgressReporter(db, bus, () => now);
     for (let i = 1; i <= 30; i++) {
       now += 10;
       p.progress(rec.id, i / 30);

@@ -3,7 +3,7 @@ import type { CliIo } from '../../../src/main/cli/context';
 import { runCli } from '../../../src/main/cli/main';
 import { fromHex } from '../../../src/crypto/bytes';
 import { asSeed16 } from '../../../src/crypto/keys';
-import { encodeMnemonic } from '../../../src/crypto/mnemonic';
+import { encodeRecoveryPhrase } from '../../../src/crypto/recovery-phrase';
 import { sodiumReady } from '../../../src/crypto/sodium';
 import { readVectorText } from '../../vectors/files';
 
@@ -46,7 +46,7 @@ describe('veil inspect message', () => {
 
   it('takes the recipient phrase from the first line of stdin', async () => {
     await sodiumReady();
-    const phrase = encodeMnemonic(asSeed16(fromHex(seed.slice(0, 32))));
+    const phrase = encodeRecoveryPhrase(asSeed16(fromHex(seed.slice(0, 32))));
     const { cli, outLines } = capture(`${phrase}\n${data}\n`);
     expect(await runCli(['inspect', 'message', '--phrase-stdin'], cli)).toBe(0);
     expect(JSON.parse(outLines[0]!)).toMatchObject({ sender: wire.expected.decoded_sender_session_id });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../../devnet/index';
-import { encodeMnemonic } from '../../../src/crypto/mnemonic';
+import { encodeRecoveryPhrase } from '../../../src/crypto/recovery-phrase';
 import { generateSeed16 } from '../../../src/crypto/keys';
 import { VeilCore } from '../../../src/main/core/core';
 import { fetchProfileOfPhrase } from '../../../src/main/config-sync';
@@ -182,7 +182,7 @@ describe('restore on a second computer and stay in step (devnet)', () => {
   }, 60_000);
 
   it('an account with nothing in its swarm: no name after the wait', async () => {
-    const fresh = encodeMnemonic(generateSeed16());
+    const fresh = encodeRecoveryPhrase(generateSeed16());
     const started = Date.now();
     expect(await fetchProfileOfPhrase(one.core.network, fresh, 1500)).toEqual({ displayName: null });
     expect(Date.now() - started).toBeLessThan(5000);

@@ -12,13 +12,12 @@ import type { SessionId } from '../../../src/crypto/keys';
 import { encryptStreamAttachment } from '../../../src/crypto/attachments-stream';
 import { encryptProfileAvatar, asProfileKey } from '../../../src/crypto/profile-avatar';
 import { VeilCore } from '../../../src/main/core/core';
-import { EventHub } from '../../../src/main/core/events';
+import { DomainBus } from '../../../src/main/domain/bus';
 import { AvatarService } from '../../../src/main/files/avatar-service';
 import { AvatarStore } from '../../../src/main/files/avatar-store';
 import { uploadFile } from '../../../src/main/files/file-client';
 import { parseFileServer } from '../../../src/main/files/file-server';
 import { fixedFileServer } from '../../../src/main/files/file-server-source';
-import { avatarsIdle, noteProfilePicture } from '../../../src/main/files/profile-hooks';
 import { call, startTestDevnet, waitFor } from '../messaging/helpers';
 import { contains, testPng } from './images';
 
@@ -141,8 +140,8 @@ describe('profile pictures over a devnet', () => {
       { url: up.url, key: new Uint8Array(32).fill(1) }, // wrong key
       { url: `http://evil.example/file/${up.id}`, key }, // another host: never fetched
     ]) {
-      noteProfilePicture(b.core.events, a.id, pic);
-      await avatarsIdle(b.core.events);
+      b.core.domain.emit({ type: 'profile-picture.received', sender: a.id, picture: pic });
+      await b.core.avatars.idle();
       // Refused for good (no retry loop), and the last good picture is still the one shown.
       expect(await avatarOf(b, a.id)).toBe(before);
     }
@@ -158,11 +157,19 @@ describe('profile pictures over a devnet', () => {
     const streamed = encryptStreamAttachment(new Uint8Array(32).fill(7), image, 'profile-pic');
     const up = await uploadFile(network, server, streamed.encrypted);
     // Without the `d` flag the same bytes are taken for AES-GCM and refused.
-    noteProfilePicture(b.core.events, mobile, { url: up.url, key: streamed.key });
-    await avatarsIdle(b.core.events);
+    b.core.domain.emit({
+      type: 'profile-picture.received',
+      sender: mobile,
+      picture: { url: up.url, key: streamed.key },
+    });
+    await b.core.avatars.idle();
     expect(await avatarOf(b, mobile)).toBeNull();
-    noteProfilePicture(b.core.events, mobile, { url: `${up.url}#d=`, key: streamed.key });
-    await avatarsIdle(b.core.events);
+    b.core.domain.emit({
+      type: 'profile-picture.received',
+      sender: mobile,
+      picture: { url: `${up.url}#d=`, key: streamed.key },
+    });
+    await b.core.avatars.idle();
     expect(dataUrlBytes(await avatarOf(b, mobile))?.equals(Buffer.from(image))).toBe(true);
   }, 60_000);
 
@@ -194,7 +201,7 @@ describe('profile pictures over a devnet', () => {
     let now = Date.now();
     const service = new AvatarService({
       profileDir: carol.core.profileDir,
-      events: new EventHub(),
+      bus: new DomainBus(),
       network: carol.core.network,
       fileServer: fixedFileServer(parseFileServer(net.fileServer)),
       session: () => carol.core.ensureSession(),
@@ -229,8 +236,8 @@ describe('profile pictures over a devnet', () => {
     expect(session.configSync.configs.profile.profilePic?.url).toBe(renewed?.url);
     // And what is there now is our picture, under the same key.
     await call({ core: b.core } as never, 'conversations.open', { sessionId: carol.id });
-    noteProfilePicture(b.core.events, carol.id, renewed ?? null);
-    await avatarsIdle(b.core.events);
+    b.core.domain.emit({ type: 'profile-picture.received', sender: carol.id, picture: renewed ?? null });
+    await b.core.avatars.idle();
     expect(dataUrlBytes(await avatarOf(b, carol.id))?.equals(Buffer.from(other))).toBe(true);
   }, 60_000);
 });

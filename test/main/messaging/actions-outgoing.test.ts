@@ -6,7 +6,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { toBase64 } from '../../../src/crypto/bytes';
 import type { Identity, SessionId } from '../../../src/crypto/keys';
-import { EventHub } from '../../../src/main/core/events';
+import { DomainBus } from '../../../src/main/domain/bus';
 import { MessagingService } from '../../../src/main/messaging/messaging-service';
 import { openIncoming1o1, type Opened1o1 } from '../../../src/swarm/messages';
 import { freshDb, removeTempDirs } from '../db/helpers';
@@ -43,7 +43,7 @@ function harness() {
         return Promise.resolve();
       },
     },
-    events: new EventHub(),
+    bus: new DomainBus(),
     settings: () => ({ readReceipts: false, typingIndicators: false }),
     log: () => undefined,
   });

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../../src/crypto/keys';
-import { EventHub } from '../../../src/main/core/events';
+import { DomainBus } from '../../../src/main/domain/bus';
 import { MessagingService } from '../../../src/main/messaging/messaging-service';
 import { NetworkError } from '../../../src/main/network/errors';
 import { decodeContent } from '../../../src/swarm/messages/index';
@@ -26,7 +26,7 @@ function service(readReceipts: boolean) {
       localNow: () => Date.now(),
       store: () => Promise.reject(new NetworkError('offline', 'no onion path')),
     },
-    events: new EventHub(),
+    bus: new DomainBus(),
     settings: () => ({ readReceipts, typingIndicators: true }),
     log: () => undefined,
   });

@@ -8,7 +8,7 @@ import { identityFromSeed, type Identity } from '../../../src/crypto/keys';
 import { sodiumReady } from '../../../src/crypto/sodium';
 import { VeilCore } from '../../../src/main/core/core';
 import type { Message } from '../../../src/shared/ipc/messaging';
-import { EventHub } from '../../../src/main/core/events';
+import { DomainBus } from '../../../src/main/domain/bus';
 import type { VeilDatabase } from '../../../src/main/db';
 import type { MessagingDeps } from '../../../src/main/messaging/deps';
 
@@ -191,7 +191,7 @@ export function receiveOnlyDeps(
       localNow: () => now,
       store: () => Promise.reject(new Error('receive-only test')),
     },
-    events: new EventHub(),
+    bus: new DomainBus(),
     settings: () => ({ readReceipts: false, typingIndicators: false }),
     log: (line) => logs.push(line),
   };

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../../src/crypto/keys';
-import { EventHub } from '../../../src/main/core/events';
+import { DomainBus } from '../../../src/main/domain/bus';
 import type { MessageHash } from '../../../src/main/db/ids';
 import type { VeilDatabase } from '../../../src/main/db/database';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../../src/main/messaging/backoff';
@@ -43,7 +43,7 @@ function harness(failWith: () => Error | undefined, o: HarnessOptions = {}) {
           return { hash: `h${String(stores).padStart(43, 'x')}` };
         },
       },
-      events: new EventHub(),
+      bus: new DomainBus(),
       settings: () => ({ readReceipts: true, typingIndicators: true }),
       log: () => undefined,
     },

@@ -30,9 +30,7 @@ describe('disappearing messages here', () => {
 
     const deps = receiveOnlyDeps(db, me, now);
     const deleted: string[] = [];
-    deps.events.subscribe((name, payload) => {
-      if (name === 'messages.deleted') deleted.push(...(payload as { ids: string[] }).ids);
-    });
+    deps.bus.on('messages.deleted', (e) => deleted.push(...e.ids));
     const service = new MessagingService(deps);
     service.start();
     service.stop();

@@ -4,19 +4,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { toHex, utf8 } from '../../src/crypto/bytes';
 import { crc32 } from '../../src/crypto/crc32';
 import { asSeed16, generateSeed16 } from '../../src/crypto/keys';
-import type { MnemonicResult } from '../../src/crypto/mnemonic';
+import type { RecoveryPhraseResult } from '../../src/crypto/recovery-phrase';
 import {
   completeWord,
   couldBecomeWord,
-  decodeMnemonic,
-  encodeMnemonic,
+  decodeRecoveryPhrase,
+  encodeRecoveryPhrase,
   isKnownWordPrefix,
   matchWord,
   normalizeWord,
   wordList,
   wordsToBytes,
-} from '../../src/crypto/mnemonic';
-import { ENGLISH_WORDS } from '../../src/crypto/mnemonic-words-english';
+} from '../../src/crypto/recovery-phrase';
+import { ENGLISH_WORDS } from '../../src/crypto/recovery-phrase-words-english';
 import { sodiumReady } from '../../src/crypto/sodium';
 import { loadVectorFile, readVectorBytes } from './vectors';
 
@@ -24,7 +24,7 @@ const SEQ_HEX = '000102030405060708090a0b0c0d0e0f';
 const SEQ = 'amaze buffet cake entrance symptoms tiger lamb maze nestle python dusted faxed faxed';
 const seed16 = fc.uint8Array({ minLength: 16, maxLength: 16 }).map(asSeed16);
 
-function errorOf(r: MnemonicResult): unknown {
+function errorOf(r: RecoveryPhraseResult): unknown {
   return r.ok ? { ok: toHex(r.seed) } : r.error;
 }
 
@@ -59,9 +59,9 @@ describe('encode/decode', () => {
   it('round-trips random seeds (property)', () => {
     fc.assert(
       fc.property(seed16, (seed) => {
-        const phrase = encodeMnemonic(seed);
+        const phrase = encodeRecoveryPhrase(seed);
         expect(phrase.split(' ')).toHaveLength(13);
-        const r = decodeMnemonic(phrase);
+        const r = decodeRecoveryPhrase(phrase);
         expect(r.ok && toHex(r.seed)).toBe(toHex(seed));
       }),
       { numRuns: 300 },
@@ -71,20 +71,20 @@ describe('encode/decode', () => {
   it('round-trips a libsodium-generated seed', () => {
     const seed = generateSeed16();
     expect(seed).toHaveLength(16);
-    const r = decodeMnemonic(encodeMnemonic(seed));
+    const r = decodeRecoveryPhrase(encodeRecoveryPhrase(seed));
     expect(r.ok && toHex(r.seed)).toBe(toHex(seed));
   });
 
   it('never throws on arbitrary text (property)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (s) => {
-        decodeMnemonic(s);
+        decodeRecoveryPhrase(s);
       }),
       { numRuns: 300 },
     );
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...ENGLISH_WORDS), { minLength: 13, maxLength: 13 }), (ws) => {
-        const r = decodeMnemonic(ws.join(' '));
+        const r = decodeRecoveryPhrase(ws.join(' '));
         if (!r.ok) expect(['checksum', 'invalid-words']).toContain(r.error.kind);
       }),
       { numRuns: 300 },
@@ -93,15 +93,15 @@ describe('encode/decode', () => {
 
   it('is tolerant of case, whitespace and NFC forms', () => {
     const ok = { ok: SEQ_HEX };
-    expect(errorOf(decodeMnemonic(SEQ.toUpperCase()))).toEqual(ok);
-    expect(errorOf(decodeMnemonic('AmAzE ' + SEQ.split(' ').slice(1).join(' ')))).toEqual(ok);
-    expect(errorOf(decodeMnemonic(`  \t${SEQ.split(' ').join(' \n\t  ')}\r\n `))).toEqual(ok);
-    expect(errorOf(decodeMnemonic(SEQ.split(' ').join('\u00a0')))).toEqual(ok); // no-break spaces
+    expect(errorOf(decodeRecoveryPhrase(SEQ.toUpperCase()))).toEqual(ok);
+    expect(errorOf(decodeRecoveryPhrase('AmAzE ' + SEQ.split(' ').slice(1).join(' ')))).toEqual(ok);
+    expect(errorOf(decodeRecoveryPhrase(`  \t${SEQ.split(' ').join(' \n\t  ')}\r\n `))).toEqual(ok);
+    expect(errorOf(decodeRecoveryPhrase(SEQ.split(' ').join('\u00a0')))).toEqual(ok); // no-break spaces
     // Words spelled past their 3 significant letters still count (`ama`, `amazing` → amaze).
-    expect(errorOf(decodeMnemonic(SEQ.replace('amaze', 'amazing')))).toEqual(ok);
+    expect(errorOf(decodeRecoveryPhrase(SEQ.replace('amaze', 'amazing')))).toEqual(ok);
     // Decomposed vs composed input is the same after NFC; non-ASCII upper case is folded.
     expect(normalizeWord('CAFE\u0301')).toBe('caf\u00e9');
-    expect(errorOf(decodeMnemonic(SEQ.replace('cake', 'CA\u0301KE')))).toEqual({
+    expect(errorOf(decodeRecoveryPhrase(SEQ.replace('cake', 'CA\u0301KE')))).toEqual({
       kind: 'unknown-word',
       position: 3,
       word: 'c\u00e1ke',
@@ -110,50 +110,60 @@ describe('encode/decode', () => {
   });
 
   it('reports empty input', () => {
-    expect(errorOf(decodeMnemonic(''))).toEqual({ kind: 'empty' });
-    expect(errorOf(decodeMnemonic(' \n\t '))).toEqual({ kind: 'empty' });
+    expect(errorOf(decodeRecoveryPhrase(''))).toEqual({ kind: 'empty' });
+    expect(errorOf(decodeRecoveryPhrase(' \n\t '))).toEqual({ kind: 'empty' });
   });
 
   it('requires exactly 13 words', () => {
     const words = SEQ.split(' ');
-    expect(errorOf(decodeMnemonic(words.slice(0, 12).join(' ')))).toEqual({ kind: 'word-count', count: 12 });
-    expect(errorOf(decodeMnemonic([...words, 'faxed'].join(' ')))).toEqual({ kind: 'word-count', count: 14 });
-    expect(errorOf(decodeMnemonic('amaze'))).toEqual({ kind: 'word-count', count: 1 });
-    expect(errorOf(decodeMnemonic(`${SEQ} ${SEQ}`))).toEqual({ kind: 'word-count', count: 26 });
+    expect(errorOf(decodeRecoveryPhrase(words.slice(0, 12).join(' ')))).toEqual({
+      kind: 'word-count',
+      count: 12,
+    });
+    expect(errorOf(decodeRecoveryPhrase([...words, 'faxed'].join(' ')))).toEqual({
+      kind: 'word-count',
+      count: 14,
+    });
+    expect(errorOf(decodeRecoveryPhrase('amaze'))).toEqual({ kind: 'word-count', count: 1 });
+    expect(errorOf(decodeRecoveryPhrase(`${SEQ} ${SEQ}`))).toEqual({ kind: 'word-count', count: 26 });
   });
 
   it('reports the first unknown word with its 1-based position', () => {
     const words = SEQ.split(' ');
     words[3] = 'Qwerty';
     words[8] = 'zzz';
-    expect(errorOf(decodeMnemonic(words.join(' ')))).toEqual({
+    expect(errorOf(decodeRecoveryPhrase(words.join(' ')))).toEqual({
       kind: 'unknown-word',
       position: 4,
       word: 'qwerty',
     });
     const last = [...SEQ.split(' ').slice(0, 12), 'xx'].join(' ');
-    expect(errorOf(decodeMnemonic(last))).toEqual({ kind: 'unknown-word', position: 13, word: 'xx' });
+    expect(errorOf(decodeRecoveryPhrase(last))).toEqual({ kind: 'unknown-word', position: 13, word: 'xx' });
     const accented = SEQ.replace('cake', 'câke');
-    expect(errorOf(decodeMnemonic(accented))).toEqual({ kind: 'unknown-word', position: 3, word: 'câke' });
+    expect(errorOf(decodeRecoveryPhrase(accented))).toEqual({
+      kind: 'unknown-word',
+      position: 3,
+      word: 'câke',
+    });
     const emoji = SEQ.replace('tiger', '🐯');
-    expect(errorOf(decodeMnemonic(emoji))).toEqual({ kind: 'unknown-word', position: 6, word: '🐯' });
+    expect(errorOf(decodeRecoveryPhrase(emoji))).toEqual({ kind: 'unknown-word', position: 6, word: '🐯' });
   });
 
   it('detects an altered word through the checksum', () => {
     const words = SEQ.split(' ');
     words[5] = 'zoom';
-    expect(errorOf(decodeMnemonic(words.join(' ')))).toEqual({ kind: 'checksum' });
+    expect(errorOf(decodeRecoveryPhrase(words.join(' ')))).toEqual({ kind: 'checksum' });
   });
 
   it('detects any single substituted data word that keeps a valid triple (property)', () => {
     // A changed word changes the seed, so decoding must never silently return the old seed.
     fc.assert(
       fc.property(seed16, fc.nat(11), fc.nat(1625), (seed, pos, idx) => {
-        const words = encodeMnemonic(seed).split(' ');
+        const words = encodeRecoveryPhrase(seed).split(' ');
         const replacement = ENGLISH_WORDS[idx] ?? 'abbey';
         fc.pre(replacement !== words[pos]);
         words[pos] = replacement;
-        const r = decodeMnemonic(words.join(' '));
+        const r = decodeRecoveryPhrase(words.join(' '));
         if (r.ok) expect(toHex(r.seed)).not.toBe(toHex(seed));
       }),
       { numRuns: 300 },
@@ -165,7 +175,7 @@ describe('encode/decode', () => {
     expect(r.ok ? 'ok' : r.error).toEqual({ kind: 'invalid-words', positions: [1, 2, 3] });
     // Same inside a 13-word phrase: the 2nd triple overflows.
     const phrase = 'abbey abbey abbey abbey abbey zoom abbey abbey abbey abbey abbey abbey abbey';
-    expect(errorOf(decodeMnemonic(phrase))).toEqual({ kind: 'invalid-words', positions: [4, 5, 6] });
+    expect(errorOf(decodeRecoveryPhrase(phrase))).toEqual({ kind: 'invalid-words', positions: [4, 5, 6] });
   });
 });
 

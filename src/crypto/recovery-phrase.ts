@@ -10,16 +10,16 @@
 import type { Seed16 } from './keys';
 import { crc32 } from './crc32';
 import { utf8 } from './bytes';
-import { ENGLISH_WORDS } from './mnemonic-words-english';
+import { ENGLISH_WORDS } from './recovery-phrase-words-english';
 
 /** Number of words in the list; every word index is < N. */
 const N = 1626;
 /** English words are identified by their first 3 characters (§2.1; all 1626 prefixes are unique). */
 const PREFIX_LEN = 3;
 /** A Session phrase: 12 data words (16 bytes) + 1 checksum word. Desktop and iOS accept exactly 13. */
-export const MNEMONIC_WORD_COUNT = 13;
+export const RECOVERY_PHRASE_WORDS = 13;
 
-export type MnemonicError =
+export type RecoveryPhraseError =
   | { readonly kind: 'empty' }
   | { readonly kind: 'word-count'; readonly count: number }
   /** `position` is 1-based; `word` is the word as typed (after trimming/lower-casing). */
@@ -29,9 +29,9 @@ export type MnemonicError =
   | { readonly kind: 'checksum' };
 
 export type DecodeResult<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: MnemonicError };
-export type MnemonicResult =
-  { readonly ok: true; readonly seed: Seed16 } | { readonly ok: false; readonly error: MnemonicError };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: RecoveryPhraseError };
+export type RecoveryPhraseResult =
+  { readonly ok: true; readonly seed: Seed16 } | { readonly ok: false; readonly error: RecoveryPhraseError };
 
 /** First `PREFIX_LEN` code points (not UTF-16 units), as libsession's `word_prefix`. */
 function prefixOf(word: string): string {
@@ -171,8 +171,8 @@ export function wordsToBytes(input: readonly string[]): DecodeResult<Uint8Array>
 }
 
 /** The 13-word phrase (12 words + checksum word) of a 16-byte seed, words joined by one space. */
-export function encodeMnemonic(seed: Seed16): string {
-  if (seed.length !== 16) throw new RangeError('encodeMnemonic expects a 16-byte seed');
+export function encodeRecoveryPhrase(seed: Seed16): string {
+  if (seed.length !== 16) throw new RangeError('encodeRecoveryPhrase expects a 16-byte seed');
   return bytesToWords(seed, true).join(' ');
 }
 
@@ -181,10 +181,10 @@ export function encodeMnemonic(seed: Seed16): string {
  * forms, any whitespace and words spelled past their first 3 letters; strict on the count:
  * exactly 13 words (as Desktop and iOS; 12 words without checksum is rejected).
  */
-export function decodeMnemonic(input: string): MnemonicResult {
+export function decodeRecoveryPhrase(input: string): RecoveryPhraseResult {
   const words = splitPhrase(input);
   if (words.length === 0) return { ok: false, error: { kind: 'empty' } };
-  if (words.length !== MNEMONIC_WORD_COUNT)
+  if (words.length !== RECOVERY_PHRASE_WORDS)
     return { ok: false, error: { kind: 'word-count', count: words.length } };
   const r = wordsToBytes(words);
   return r.ok ? { ok: true, seed: r.value as Seed16 } : r;

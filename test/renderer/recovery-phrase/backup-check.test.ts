@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backupWordMatches } from '../../src/renderer/onboarding/backup-check';
+import { backupWordMatches } from '../../../src/renderer/recovery-phrase/backup-check';
 
 describe('backup check', () => {
   it('asks for the whole word, not its first three letters', () => {

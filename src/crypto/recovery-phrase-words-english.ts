@@ -5,7 +5,7 @@
  * eaa6bce7dd92f4d6dd74f224264e0ef4ad21095d68ec77616b26ceb599baf4f7), which is identical to
  * session-desktop `mnemonic_languages/english.json`, session-android
  * `assets/mnemonic/english.txt` and session-ios `Session/Meta/Mnemonic/english.txt`.
- * Bundled because the shared folder is not shipped with the app; test/crypto/mnemonic-words.test.ts
+ * Bundled because the shared folder is not shipped with the app; test/crypto/recovery-phrase.test.ts
  * checks it still hashes to the value above. Do not edit by hand.
  */
 // prettier-ignore

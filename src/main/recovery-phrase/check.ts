@@ -1,11 +1,11 @@
 import {
   completeWord,
   couldBecomeWord,
-  decodeMnemonic,
+  decodeRecoveryPhrase,
   matchWord,
-  MNEMONIC_WORD_COUNT,
+  RECOVERY_PHRASE_WORDS,
   normalizeWord,
-} from '../../crypto/mnemonic';
+} from '../../crypto/recovery-phrase';
 import type { PhraseCheck } from '../../shared/ipc/account';
 import { phraseError } from '../account/errors';
 
@@ -32,13 +32,13 @@ export function checkPhrase(fields: readonly string[], typingIndex: number | nul
   if (unknown) {
     const e = phraseError({ kind: 'unknown-word', position: firstUnknown + 1, word: unknown.text });
     problem = { reason: e.code, params: { ...e.params } };
-  } else if (filled.length > MNEMONIC_WORD_COUNT) {
+  } else if (filled.length > RECOVERY_PHRASE_WORDS) {
     problem = {
       reason: 'phrase.word-count',
-      params: { count: filled.length, expected: MNEMONIC_WORD_COUNT },
+      params: { count: filled.length, expected: RECOVERY_PHRASE_WORDS },
     };
-  } else if (filled.length === MNEMONIC_WORD_COUNT && filled.every((w) => w.status === 'ok')) {
-    const decoded = decodeMnemonic(filled.map((w) => w.text).join(' '));
+  } else if (filled.length === RECOVERY_PHRASE_WORDS && filled.every((w) => w.status === 'ok')) {
+    const decoded = decodeRecoveryPhrase(filled.map((w) => w.text).join(' '));
     if (!decoded.ok) {
       const e = phraseError(decoded.error);
       problem = { reason: e.code, params: { ...e.params } };

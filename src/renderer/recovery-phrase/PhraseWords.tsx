@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useCopy } from './useCopy';
+import { useCopy } from '../account/useCopy';
 
 /** The 13 words, numbered, in reading order, with a copy button. */
 export function PhraseWords({ phrase }: { readonly phrase: string }) {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PhraseWords } from '../account/PhraseWords';
+import { PhraseWords } from './PhraseWords';
 import { describeError } from '../account/errors';
 import { useApp } from '../store';
 import { backupWordMatches } from './backup-check';

@@ -1,0 +1,91 @@
+/**
+ * The windows' events as one projection of the domain bus (issue #15 item 2): every IPC event
+ * name and payload stays exactly as the contract says (src/shared/ipc/contract.ts); what the
+ * domain says with ids is read back from the database here, once per event, for the windows.
+ */
+import type { SessionId } from '../../crypto/keys';
+import type { Conversation, Message } from '../../shared/ipc/messaging';
+import type { EventHub } from '../core/events';
+import type { DomainBus } from '../domain/bus';
+import type { DomainEvent } from '../domain/events';
+
+/** What the projection reads back (the messaging service of the open session). */
+export interface IpcViews {
+  /** These messages of one conversation as the windows see them (missing ones left out). */
+  messageViews(conversationId: SessionId, ids: readonly string[]): Message[];
+  listConversations(): Conversation[];
+}
+
+/** Conversation-list updates within this window are sent once (a catch-up changes many). */
+export const LIST_COALESCE_MS = 30;
+
+/**
+ * Subscribes `hub` to `bus`; `views` is undefined while no session is open (locked, closing).
+ * Returns the unsubscribe, which also drops a list update still waiting.
+ */
+export function projectToIpc(bus: DomainBus, hub: EventHub, views: () => IpcViews | undefined): () => void {
+  let listTimer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleList = (): void => {
+    if (listTimer !== undefined) return;
+    listTimer = setTimeout(() => {
+      listTimer = undefined;
+      const v = views();
+      if (v) hub.emit('conversations.changed', v.listConversations());
+    }, LIST_COALESCE_MS);
+  };
+  const project = (e: DomainEvent): void => {
+    switch (e.type) {
+      case 'account.changed':
+        hub.emit('account.changed', e.status);
+        return;
+      case 'settings.changed':
+        hub.emit('settings.changed', e.settings);
+        return;
+      case 'system.changed':
+        hub.emit('system.changed', e.settings);
+        return;
+      case 'network.changed':
+        hub.emit('network.changed', e.status);
+        return;
+      case 'messages.stored':
+      case 'messages.changed': {
+        const messages = views()?.messageViews(e.conversationId, e.ids) ?? [];
+        if (messages.length > 0) hub.emit('messages.changed', { conversationId: e.conversationId, messages });
+        return;
+      }
+      case 'messages.deleted':
+        hub.emit('messages.deleted', { conversationId: e.conversationId, ids: [...e.ids] });
+        return;
+      case 'message.action':
+        hub.emit('messages.action', e.action);
+        return;
+      case 'typing.changed':
+        hub.emit('typing.changed', { conversationId: e.conversationId, typing: e.typing });
+        return;
+      case 'conversations.changed':
+      case 'contact.changed':
+        scheduleList();
+        return;
+      case 'attachment.changed':
+        hub.emit('attachments.changed', {
+          conversationId: e.conversationId,
+          messageId: e.messageId,
+          attachment: e.attachment,
+        });
+        return;
+      case 'profile-pictures.changed':
+        hub.emit('avatars.changed', { sessionIds: [...e.sessionIds] });
+        return;
+      case 'config.merged':
+      case 'profile-picture.received':
+        // Inside the core only: what they change reaches the windows as the events above.
+        return;
+    }
+  };
+  const unsubscribe = bus.subscribeAll(project);
+  return () => {
+    unsubscribe();
+    clearTimeout(listTimer);
+    listTimer = undefined;
+  };
+}

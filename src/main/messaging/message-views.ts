@@ -1,0 +1,79 @@
+import type { SessionId } from '../../crypto/keys';
+import { isMessageId, type MessageRecord } from '../db';
+import type { Conversation, Message, SearchHit } from '../../shared/ipc/messaging';
+import type { MessagingDeps } from './deps';
+import { toConversation, toMessage } from './mappers';
+import { withInvitation } from './community-invitation';
+import { resolveQuote, withQuotedFile } from './quotes';
+
+/** Database rows → what the windows see (IPC shapes), with quotes looked up and reactions. */
+export class MessageViews {
+  constructor(private readonly deps: MessagingDeps) {}
+
+  listConversations(): Conversation[] {
+    const { db } = this.deps;
+    return db.conversations.listConversations('all').map((c) => {
+      const last = c.lastMessage ? db.messages.getMessage(c.lastMessage.id) : undefined;
+      return toConversation(
+        c,
+        last ? toMessage(last).status : undefined,
+        db.disappearing.setting(c.id).setting,
+        last ? (this.deps.attachments?.firstOf(last.id) ?? null) : null,
+      );
+    });
+  }
+
+  conversation(id: SessionId): Conversation | undefined {
+    return this.listConversations().find((c) => c.id === id);
+  }
+
+  all(records: readonly MessageRecord[]): Message[] {
+    const { db } = this.deps;
+    const reactions = db.reactions.forMessages(records.map((m) => m.id));
+    const ownId = this.deps.identity().sessionId;
+    const files = this.deps.attachments?.viewsOf(records.map((m) => m.id));
+    return records.map((m) =>
+      withInvitation(
+        db,
+        m.id,
+        toMessage(m, db.outbox.lastError(m.id), {
+          quote:
+            m.quote === null || m.deletedAt !== null
+              ? null
+              : withQuotedFile(resolveQuote(db, m.conversationId, m.quote), this.deps.attachments),
+          reactions: reactions.get(m.id) ?? [],
+          ownId,
+          attachments: files?.get(m.id) ?? [],
+        }),
+      ),
+    );
+  }
+
+  one(m: MessageRecord): Message {
+    const [view] = this.all([m]);
+    if (!view) throw new Error('a message view is missing');
+    return view;
+  }
+
+  /** These messages of one conversation (unknown or foreign ids left out). */
+  byIds(conversationId: SessionId, ids: readonly string[]): Message[] {
+    const records: MessageRecord[] = [];
+    for (const id of ids) {
+      if (!isMessageId(id)) continue;
+      const m = this.deps.db.messages.getMessage(id);
+      if (m?.conversationId === conversationId) records.push(m);
+    }
+    return this.all(records);
+  }
+
+  /** Message search (FTS5, accents folded), newest first. */
+  search(text: string, limit: number): SearchHit[] {
+    return this.deps.db.search(text, { limit }).map((h) => ({
+      conversationId: h.conversationId,
+      messageId: h.messageId,
+      body: h.body,
+      sentAt: h.sentAt,
+      snippet: h.snippet,
+    }));
+  }
+}
