@@ -19,6 +19,7 @@ export const SETTINGS_PAGES = [
   'recovery',
   'privacy',
   'network',
+  'storage',
   'appearance',
   'language',
   'about',

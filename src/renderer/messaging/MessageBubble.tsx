@@ -12,6 +12,7 @@ import { ReactionBar } from './ReactionBar';
 import { Reactions } from './Reactions';
 import { useMessaging } from './store';
 import { ExpirationNotice } from './disappearing/ExpirationNotice';
+import { AttachmentList } from '../attachments/AttachmentList';
 import { conversationTitle } from './ConversationList';
 
 /** What the status mark says: "sending" while the app knows it is offline is "waiting for network". */
@@ -171,9 +172,15 @@ function Bubble({
             {t('messaging.deletedMessage')}
           </p>
         ) : (
-          <p className="bubble-body" dir="auto">
-            {message.body}
-          </p>
+          <>
+            <AttachmentList message={message} />
+            {/* With attachments, the body is their caption and may be empty. */}
+            {(message.body !== '' || message.attachments.length === 0) && (
+              <p className="bubble-body" dir="auto">
+                {message.body}
+              </p>
+            )}
+          </>
         )}
         <span className="bubble-meta">
           {message.expiry.mode !== 'off' && (
@@ -219,6 +226,7 @@ function Bubble({
                 setReacting(true);
               })}
             {!deleted &&
+              message.body !== '' &&
               item(t('messaging.copyText'), 'copy', () => void navigator.clipboard.writeText(message.body))}
             {!failed && item(t('messaging.deleteForMe'), 'delete', () => void remove(message.id), deleted)}
             {canUnsend &&
