@@ -77,7 +77,7 @@ export function Lightbox({
           {name}
         </span>
         <span className="lightbox-count" data-testid="lightbox-count" aria-live="polite">
-          {t('attachments.lightbox.position', { index: index + 1, count })}
+          {t('attachments.lightbox.position', { index: index + 1, total: count })}
         </span>
         <button
           type="button"

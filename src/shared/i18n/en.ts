@@ -557,7 +557,7 @@ export const en = {
     },
     lightbox: {
       label: 'Picture viewer: {{name}}',
-      position: '{{index}} of {{count}}',
+      position: '{{index}} of {{total}}',
       previous: 'Previous picture',
       next: 'Next picture',
       zoomIn: 'Zoom in',

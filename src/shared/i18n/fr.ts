@@ -570,7 +570,7 @@ export const fr: Catalog = {
     },
     lightbox: {
       label: 'Visionneuse d’images : {{name}}',
-      position: '{{index}} sur {{count}}',
+      position: '{{index}} sur {{total}}',
       previous: 'Image précédente',
       next: 'Image suivante',
       zoomIn: 'Agrandir',
