@@ -7,7 +7,12 @@ import { sodium } from '../../src/crypto/sodium';
 import { concatBytes, utf8 } from '../../src/crypto/bytes';
 import type { FileStore } from './store';
 
-export const MAX_FILE_SIZE = 10_000_000;
+/**
+ * The largest encrypted upload: Session's 10,000,000-byte files once encrypted (legacy: padded to
+ * at most 10,000,000, + IV, cipher block and MAC; stream scheme: 10,223,616, libsession
+ * `LEGACY_MAX_ENCRYPTED_SIZE`). Desktop checks the plaintext size, not the upload's.
+ */
+export const MAX_FILE_SIZE = 10_223_616;
 /** 2024 config default expiry: 3 weeks. */
 export const DEFAULT_TTL_S = 21 * 24 * 3600;
 const SALT = utf8('SessionFileSvr\0\0');

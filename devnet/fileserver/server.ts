@@ -72,6 +72,20 @@ export async function startFileServer(dataDir: string, clock: Clock): Promise<Fi
         writeReply(res, lsrpc(store, keys, clock, body.body));
         return;
       }
+      // Test faults, on the plain loopback port only (never behind the onion): make a file
+      // expire, or corrupt its stored bytes.
+      const fault = /^\/devnet\/files\/([A-Za-z0-9_-]{1,64})\/(expire|tamper)$/.exec(path);
+      if (req.method === 'POST' && fault) {
+        const id = fault[1] ?? '';
+        const done =
+          fault[2] === 'expire' ? store.expireNow(id, clock() / 1000) : store.tamper(id, clock() / 1000);
+        writeReply(res, {
+          status: done ? 200 : 404,
+          body: JSON.stringify({ ok: done }),
+          contentType: 'application/json',
+        });
+        return;
+      }
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
       const r = route(store, clock(), req.method ?? 'GET', path, headers, body.body);

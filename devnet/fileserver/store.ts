@@ -49,6 +49,23 @@ export class FileStore {
     return this.meta(id, now);
   }
 
+  /** Test fault: the file expires now (the server then answers 404, as for any expired file). */
+  expireNow(id: string, now: number): boolean {
+    return (
+      this.db.prepare('UPDATE files SET expires = ? WHERE id = ? AND expires > ?').run(now, id, now).changes >
+      0
+    );
+  }
+
+  /** Test fault: one byte of the stored blob flipped (what a corrupting server or path would do). */
+  tamper(id: string, now: number): boolean {
+    const data = this.data(id, now);
+    if (!data || data.length === 0) return false;
+    const at = Math.floor(data.length / 2);
+    data[at] = (data[at] ?? 0) ^ 0x01;
+    return this.db.prepare('UPDATE files SET data = ? WHERE id = ?').run(Buffer.from(data), id).changes > 0;
+  }
+
   sweep(now: number): number {
     return this.db.prepare('DELETE FROM files WHERE expires <= ?').run(now).changes;
   }

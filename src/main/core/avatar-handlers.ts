@@ -1,8 +1,7 @@
 import type { SessionId } from '../../crypto/keys';
 import { AvatarService } from '../files/avatar-service';
 import { FileError } from '../files/errors';
-import { parseFileServer } from '../files/file-server';
-import { fileServerFromSeeds, fixedFileServer, type FileServerSource } from '../files/file-server-source';
+import { fileServerSourceOf, type FileServerSource } from '../files/file-server-source';
 import { registerAvatarHooks } from '../files/profile-hooks';
 import type { Handlers } from '../ipc/dispatcher';
 import { IpcFailure } from '../../shared/ipc/result';
@@ -35,15 +34,10 @@ export function avatarHandlers(
   core: AvatarCore,
   config: Pick<NetworkConfig, 'fileServer' | 'seedUrls' | 'fileServerFromSeed'> | undefined,
   log?: (line: string) => void,
+  /** The core's one file-server source (shared with attachments); built from `config` if absent. */
+  source?: FileServerSource,
 ): Pick<Handlers, AvatarCallNames> {
-  let server: FileServerSource = fixedFileServer(undefined);
-  try {
-    if (config?.fileServer !== undefined) server = fixedFileServer(parseFileServer(config.fileServer));
-    else if (config?.fileServerFromSeed === true)
-      server = fileServerFromSeeds(config.seedUrls, log ? { log } : {});
-  } catch {
-    log?.('the configured file server is invalid: avatars are off');
-  }
+  const server: FileServerSource = source ?? fileServerSourceOf(config, log);
   // Never opens a session for a locked account (ensureSession checks), reuses the open one.
   const session = () => core.ensureSession();
   const service = new AvatarService({

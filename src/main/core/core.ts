@@ -5,7 +5,9 @@ import { sodiumReady } from '../../crypto/sodium';
 import { AccountService } from '../account/account-service';
 import type { SafeStorageLike } from '../keys/protection';
 import { accountHandlers } from './account-handlers';
+import { attachmentHandlers } from './attachment-handlers';
 import { avatarHandlers } from './avatar-handlers';
+import { fileServerSourceOf, type FileServerSource } from '../files/file-server-source';
 import { lockHandlers } from './lock-handlers';
 import { messagingHandlers } from './messaging-handlers';
 import { configSyncHandlers } from '../config-sync';
@@ -50,6 +52,8 @@ export interface CoreOptions {
   readonly safeStorage?: SafeStorageLike;
   /** A tried message not accepted this long after is "failed" (default 60 s; tests shorten it). */
   readonly sendFailAfterMs?: number;
+  /** `X-FS-TTL` of attachment uploads (tests make files expire); the server's default otherwise. */
+  readonly attachmentTtlSeconds?: number;
 }
 
 const OFFLINE: Omit<NetworkStatus, 'network'> = {
@@ -74,6 +78,8 @@ export class VeilCore implements CoreHandle {
   readonly account: AccountService;
   readonly network: NetworkClient | undefined;
   private readonly settings: SettingsStore;
+  /** The network's file server (avatars and attachments share the one source). */
+  private readonly fileServer: FileServerSource;
   private session: ProfileSession | undefined;
   private closed = false;
 
@@ -99,6 +105,9 @@ export class VeilCore implements CoreHandle {
       },
     });
     const config = options.networkConfig;
+    this.fileServer = fileServerSourceOf(config, (line) => {
+      this.log(line);
+    });
     if (config) {
       this.network = new NetworkClient({
         network: options.network,
@@ -153,6 +162,10 @@ export class VeilCore implements CoreHandle {
       events: this.events,
       network: this.network,
       settings: () => this.settings.get(),
+      fileServer: this.fileServer,
+      ...(this.options.attachmentTtlSeconds !== undefined
+        ? { attachmentTtlSeconds: this.options.attachmentTtlSeconds }
+        : {}),
       ...(this.options.networkConfig?.pollIntervalMs !== undefined
         ? { pollIntervalMs: this.options.networkConfig.pollIntervalMs }
         : {}),
@@ -192,7 +205,8 @@ export class VeilCore implements CoreHandle {
       ...messagingHandlers(() => this.session?.messaging),
       ...configSyncHandlers(this.network),
       ...lockHandlers(this, this.options.log),
-      ...avatarHandlers(this, this.options.networkConfig, this.options.log),
+      ...avatarHandlers(this, this.options.networkConfig, this.options.log, this.fileServer),
+      ...attachmentHandlers(() => this.session?.attachments),
     };
   }
 

@@ -47,7 +47,8 @@ export function messagingHandlers(
       return null;
     },
     'messages.page': ({ conversationId, before, limit }) => m().page(id(conversationId), before, limit),
-    'messages.send': ({ conversationId, body, replyTo }) => m().send(id(conversationId), body, replyTo),
+    'messages.send': ({ conversationId, body, replyTo, attachments }) =>
+      m().send(id(conversationId), body, replyTo, attachments),
     'messages.react': ({ messageId, emoji, remove }) => m().react(messageId, emoji, remove),
     'messages.unsend': async ({ messageId }) => {
       await m().unsend(messageId);

@@ -20,6 +20,9 @@ import {
 import { NetworkError } from '../network/errors';
 import { ConfigSync } from '../config-sync';
 import { Namespace } from '../../swarm/namespaces';
+import { AttachmentService } from '../attachments/attachment-service';
+import type { FileServerSource } from '../files/file-server-source';
+import { isMessageId } from '../db';
 
 export interface SessionOptions {
   readonly profileDir: string;
@@ -31,6 +34,9 @@ export interface SessionOptions {
   /** How long a tried message may wait for a swarm's acceptance before "failed" (tests shorten it). */
   readonly sendFailAfterMs?: number;
   readonly log: (line: string) => void;
+  /** Where attachments are uploaded and downloaded (none: files cannot be sent or fetched). */
+  readonly fileServer?: FileServerSource;
+  readonly attachmentTtlSeconds?: number;
 }
 
 /** The swarm-facing transport of the messaging service, or an honest "offline" without a network. */
@@ -84,6 +90,8 @@ function lastHashesIn(db: VeilDatabase): LastHashStore {
 export class ProfileSession {
   readonly db: VeilDatabase;
   readonly messaging: MessagingService;
+  /** Files of messages: staged, uploaded before sending, downloaded, kept encrypted. */
+  readonly attachments: AttachmentService;
   /** Profile, contacts and read state shared with the account's other devices. */
   readonly configSync: ConfigSync;
   private readonly poller: Poller | undefined;
@@ -95,6 +103,21 @@ export class ProfileSession {
     } finally {
       wipe(key);
     }
+    this.attachments = new AttachmentService({
+      profileDir: o.profileDir,
+      db: this.db,
+      events: o.events,
+      network: o.network,
+      fileServer: o.fileServer ?? (() => Promise.resolve(undefined)),
+      log: o.log,
+      messageView: (id) => this.messaging.message(id),
+      failMessage: (id, reason) => {
+        if (!isMessageId(id) || !this.db.outbox.markFailed(id, reason)) return;
+        const m = this.messaging.message(id);
+        if (m) o.events.emit('messages.changed', { conversationId: m.conversationId, messages: [m] });
+      },
+      ...(o.attachmentTtlSeconds !== undefined ? { uploadTtlSeconds: o.attachmentTtlSeconds } : {}),
+    });
     this.messaging = new MessagingService(
       {
         db: this.db,
@@ -107,6 +130,7 @@ export class ProfileSession {
         events: o.events,
         settings: o.settings,
         log: o.log,
+        attachments: this.attachments,
       },
       o.sendFailAfterMs !== undefined ? { ...DEFAULT_RETRY, failAfterMs: o.sendFailAfterMs } : DEFAULT_RETRY,
     );
@@ -145,6 +169,7 @@ export class ProfileSession {
   }
 
   start(): void {
+    this.attachments.start();
     this.messaging.start();
     this.poller?.start();
   }
@@ -154,6 +179,7 @@ export class ProfileSession {
     // messaging service would skip them while the poller marked them handled).
     await this.poller?.stop();
     this.messaging.stop();
+    this.attachments.stop();
     await this.configSync.close();
     this.db.close();
   }

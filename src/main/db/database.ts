@@ -3,6 +3,8 @@
  * repositories it returns are the only code that runs statements. Everything is synchronous
  * (better-sqlite3); call it from the main process only, one VeilDatabase per profile.
  */
+import { attachmentsRepository } from './attachments';
+import type { AttachmentsRepository } from './attachments';
 import { contactsRepository } from './contacts';
 import type { ContactsRepository } from './contacts';
 import { controlOutboxRepository } from './control-outbox';
@@ -45,6 +47,8 @@ export type VeilDatabase = {
   /** Disappearing settings, after-read timers, deletion of what is due. */
   readonly disappearing: DisappearingRepository;
   readonly kv: KvRepository;
+  /** Staged and sent/received files, their transfers and encrypted local copies. */
+  readonly attachments: AttachmentsRepository;
   readonly search: SearchRepository['search'];
   /** Runs `work` in one transaction (nested repository transactions become savepoints). */
   transaction<T>(work: () => T): T;
@@ -80,6 +84,7 @@ export function openDatabase(path: string, key: Uint8Array): VeilDatabase {
     seen: seenRepository(db),
     disappearing: disappearingRepository(db),
     kv: kvRepository(db),
+    attachments: attachmentsRepository(db),
     search: searchRepository(db).search,
     transaction: (work) => db.transaction(work)(),
     rekey: (newKey) => {

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { decodeV4Body, type V4Response } from '../../onion/v4';
 import type { NetworkClient } from '../network';
 import { FileError } from './errors';
-import { FILE_ID, fileUrl, MAX_FILE_BYTES, type FileServer } from './file-server';
+import { LEGACY_MAX_ENCRYPTED_BYTES } from '../../crypto/attachments-legacy';
+import { FILE_ID, fileUrl, type FileServer } from './file-server';
 import { serverRequest, type ServerRequestOptions } from './server-request';
 
 export interface UploadedFile {
@@ -45,7 +46,9 @@ export async function uploadFile(
   options: UploadOptions = {},
 ): Promise<UploadedFile> {
   if (data.length === 0) throw new FileError('empty', 'nothing to upload');
-  if (data.length > MAX_FILE_BYTES)
+  // The encrypted form of a 10,000,000-byte file: padding, IV, cipher block and MAC (legacy:
+  // 10,000,064), or the stream scheme's 10,223,616 (libsession LEGACY_MAX_ENCRYPTED_SIZE).
+  if (data.length > LEGACY_MAX_ENCRYPTED_BYTES)
     throw new FileError('too-large', `${data.length} bytes is over the limit`);
   const headers: Record<string, string> =
     options.ttlSeconds === undefined ? {} : { 'X-FS-TTL': String(Math.floor(options.ttlSeconds)) };
@@ -77,7 +80,7 @@ export async function downloadFile(
   );
   if (res.code !== 200) throw statusError(res, 'download');
   // Encrypted uploads are at most 10 MB plus the cipher's overhead.
-  if (res.body.length > MAX_FILE_BYTES + 1024)
+  if (res.body.length > LEGACY_MAX_ENCRYPTED_BYTES)
     throw new FileError('too-large', 'downloaded file is too large');
   if (res.body.length === 0) throw new FileError('invalid-response', 'empty file');
   return res.body;

@@ -37,6 +37,29 @@ export function fixedFileServer(server: FileServer | undefined): FileServerSourc
   return () => Promise.resolve(server);
 }
 
+/**
+ * The file server of a network config: given (mainnet, embedded devnet), asked of the seeds (a
+ * shared devnet), or none (offline core). One source per core: avatars and attachments share it.
+ */
+export function fileServerSourceOf(
+  config:
+    | {
+        readonly fileServer?: unknown;
+        readonly seedUrls: readonly string[];
+        readonly fileServerFromSeed?: boolean;
+      }
+    | undefined,
+  log?: (line: string) => void,
+): FileServerSource {
+  try {
+    if (config?.fileServer !== undefined) return fixedFileServer(parseFileServer(config.fileServer));
+    if (config?.fileServerFromSeed === true) return fileServerFromSeeds(config.seedUrls, log ? { log } : {});
+  } catch {
+    log?.('the configured file server is invalid: avatars and attachments are off');
+  }
+  return fixedFileServer(undefined);
+}
+
 async function ask(seed: string, post: SeedPost): Promise<FileServer | undefined> {
   const body = JSON.stringify({ jsonrpc: '2.0', id: 0, method: FILE_SERVER_METHOD });
   const res = await post(seedRpcUrl(seed), body);

@@ -15,6 +15,7 @@ import { randomIndex } from '../../onion/result';
 import { encodeV4Request, type V4Request, type V4Response } from '../../onion/v4';
 import type { NetworkClient } from '../network';
 import { NetworkError } from '../network/errors';
+import type { TransferProgress } from '../network/https-transport';
 import { FileError } from './errors';
 import { FILE_TIMEOUT_MS, type FileServer } from './file-server';
 
@@ -22,6 +23,10 @@ export interface ServerRequestOptions {
   readonly timeoutMs?: number;
   /** Attempts over the paths (default 3: both paths, then a rebuilt one). */
   readonly attempts?: number;
+  /** Bytes sent to and read from the guard (the onion request and its reply). */
+  readonly onProgress?: TransferProgress;
+  /** Stops the request between attempts (attachments' Cancel). */
+  readonly signal?: AbortSignal;
 }
 
 /** The onion target for a server URL: desktop adds protocol/port only for `http:` (§4.5). */
@@ -67,6 +72,7 @@ export async function serverRequest(
   const tried = new Set<string>();
   let last: FileError = new FileError('offline', 'no attempt was made');
   for (let i = 0; i < attempts; i++) {
+    if (options.signal?.aborted === true) throw new FileError('stopped', 'aborted');
     try {
       paths.checkRunning();
       await paths.ensurePaths();
@@ -82,6 +88,7 @@ export async function serverRequest(
     try {
       const res = await paths.transport()(guard, '/onion_req/v2', built.guardBody, {
         timeoutMs: options.timeoutMs ?? FILE_TIMEOUT_MS,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
       const failure = classifyPathResponse(res.status, res.body);
       if (!failure) {

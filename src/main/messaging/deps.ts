@@ -1,6 +1,7 @@
 import type { Identity, SessionId } from '../../crypto/keys';
 import type { VeilDatabase } from '../db';
 import type { EventHub } from '../core/events';
+import type { MessageAttachmentHooks } from '../attachments/hooks';
 
 /** How messages leave this computer: a store into a swarm (the network layer in production). */
 export interface MessageTransport {
@@ -40,4 +41,6 @@ export interface MessagingDeps {
   readonly events: EventHub;
   readonly settings: () => MessagingSettings;
   readonly log: (line: string) => void;
+  /** Files of messages (src/main/attachments); absent: messages without files only. */
+  readonly attachments?: MessageAttachmentHooks;
 }

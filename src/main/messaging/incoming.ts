@@ -170,7 +170,9 @@ function handleSync(
   handleReaction(deps, o, conversationId, changes);
   const body = o.content.dataMessage?.body;
   const update = isExpirationUpdate(o.content);
-  if ((!update && (body === undefined || body === '')) || !isMessageHash(p.hash)) return;
+  const files = o.content.dataMessage?.attachments ?? [];
+  if ((!update && (body === undefined || body === '') && files.length === 0) || !isMessageHash(p.hash))
+    return;
   const quote = quoteFromWire(o.content.dataMessage?.quote);
   const setting = settingOf(o.content);
   // Ours, sent long enough ago that its timer ran out: nothing to show.
@@ -194,6 +196,7 @@ function handleSync(
     // Ours, written on another device: its timer started when it was sent, in both modes.
     ...(setting.mode === 'off' ? {} : { expiresAt: o.sentAt + setting.seconds * 1000 }),
   });
+  if (result === 'inserted' && files.length > 0) deps.attachments?.received(id, files);
   // The setting changed on another device of ours: here too, unless a later change is applied.
   if (update && result === 'inserted') deps.db.disappearing.apply(conversationId, setting, o.sentAt, now);
   if (result === 'inserted') note(changes, conversationId, id);
@@ -239,7 +242,8 @@ function handleFromOther(
   const profileName = rawName === undefined ? null : cleanName(rawName);
   const body = dataMessage?.body;
   const update = isExpirationUpdate(o.content);
-  if (((body !== undefined && body !== '') || update) && isMessageHash(p.hash)) {
+  const files = dataMessage?.attachments ?? [];
+  if (((body !== undefined && body !== '') || update || files.length > 0) && isMessageHash(p.hash)) {
     const id = newMessageId();
     const quote = quoteFromWire(dataMessage?.quote);
     const setting = settingOf(o.content);
@@ -269,6 +273,7 @@ function handleFromOther(
       ...(expiresAt !== undefined ? { expiresAt } : {}),
     });
     if (result === 'inserted') {
+      if (files.length > 0) deps.attachments?.received(id, files);
       // Their change applies unless a later one (theirs or ours) already did.
       if (update) deps.db.disappearing.apply(sender, setting, o.sentAt, now);
       note(changes, sender, id);

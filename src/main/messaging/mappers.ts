@@ -13,6 +13,8 @@ export interface MessageExtras {
   readonly quote: MessageQuote | null;
   readonly reactions: readonly ReactionGroup[];
   readonly ownId: SessionId | null;
+  /** The message's files (attachments.ts), in the order sent. */
+  readonly attachments?: readonly Attachment[];
 }
 
 /** The stored quote as it is, without looking the original up. */
@@ -21,6 +23,7 @@ function storedQuote(m: MessageRecord): MessageQuote | null {
   return { ...m.quote, messageId: null };
 }
 import type { DisappearingSetting } from '../../shared/disappearing';
+import type { Attachment } from '../../shared/ipc/attachments';
 
 /** Database records → IPC shapes. Nothing secret is in either. */
 export function toMessage(m: MessageRecord, error: string | null = null, extras?: MessageExtras): Message {
@@ -48,6 +51,8 @@ export function toMessage(m: MessageRecord, error: string | null = null, extras?
     expiresAt: m.expiresAt,
     expiry: m.expiry,
     expirationUpdate: m.expirationUpdate,
+    // Deleted for everyone: its files went with it (migration 0006).
+    attachments: m.deletedAt !== null ? [] : [...(extras?.attachments ?? [])],
   };
 }
 
@@ -55,6 +60,7 @@ export function toConversation(
   c: ConversationRecord,
   lastStatus: MessageStatus | undefined,
   disappearing: DisappearingSetting = { mode: 'off' },
+  lastAttachment: { readonly contentType: string; readonly voice: boolean } | null = null,
 ): Conversation {
   return {
     id: c.id,
@@ -72,6 +78,7 @@ export function toConversation(
             direction: c.lastMessage.direction,
             deleted: c.lastMessage.deleted,
             status: lastStatus ?? (c.lastMessage.direction === 'in' ? 'received' : 'sent'),
+            attachment: c.lastMessage.deleted ? null : lastAttachment,
           },
     updatedAt: c.updatedAt,
     disappearing,

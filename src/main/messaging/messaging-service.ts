@@ -17,7 +17,7 @@ import type { MessagingDeps } from './deps';
 import { processIncoming, type Polled } from './incoming';
 import { toConversation, toMessage } from './mappers';
 import { deleteForMe, react, unsend, type ActionHost } from './message-actions';
-import { quoteOf, resolveQuote } from './quotes';
+import { quoteOf, resolveQuote, withQuotedFile } from './quotes';
 import { recentReactions } from './reactions';
 import { cleanName } from './names';
 import { OutboxSender } from './outbox-sender';
@@ -109,6 +109,7 @@ export class MessagingService {
         c,
         last ? toMessage(last).status : undefined,
         this.deps.db.disappearing.setting(c.id).setting,
+        last ? (this.deps.attachments?.firstOf(last.id) ?? null) : null,
       );
     });
   }
@@ -159,14 +160,16 @@ export class MessagingService {
   private viewAll(records: readonly MessageRecord[]): Message[] {
     const reactions = this.deps.db.reactions.forMessages(records.map((m) => m.id));
     const ownId = this.ownId();
+    const files = this.deps.attachments?.viewsOf(records.map((m) => m.id));
     return records.map((m) =>
       toMessage(m, this.deps.db.outbox.lastError(m.id), {
         quote:
           m.quote === null || m.deletedAt !== null
             ? null
-            : resolveQuote(this.deps.db, m.conversationId, m.quote),
+            : withQuotedFile(resolveQuote(this.deps.db, m.conversationId, m.quote), this.deps.attachments),
         reactions: reactions.get(m.id) ?? [],
         ownId,
+        attachments: files?.get(m.id) ?? [],
       }),
     );
   }
@@ -207,10 +210,18 @@ export class MessagingService {
   }
 
   /** Writes the message and its outbox rows in one transaction, then wakes the sender. */
-  send(conversationId: SessionId, body: string, replyTo?: string): Message {
+  send(
+    conversationId: SessionId,
+    body: string,
+    replyTo?: string,
+    attachments: readonly string[] = [],
+  ): Message {
     const c = this.conversationOrThrow(conversationId);
     if (c.blocked) throw new IpcFailure('conflict', 'this contact is blocked', 'conversation.blocked');
-    const quote = replyTo === undefined ? undefined : quoteOf(this.quotable(conversationId, replyTo));
+    if (attachments.length > 0 && !this.deps.attachments)
+      throw new IpcFailure('unavailable', 'attachments are not available here');
+    const original = replyTo === undefined ? undefined : this.quotable(conversationId, replyTo);
+    const quote = original && quoteOf(original, this.deps.attachments?.firstOf(original.id)?.contentType);
     const id = newMessageId();
     const own = this.ownId();
     const now = this.deps.transport.now();
@@ -233,6 +244,8 @@ export class MessagingService {
         now,
         this.deps.transport.localNow(),
       );
+      // Its files leave the staging area in the same transaction: both or neither.
+      if (attachments.length > 0) this.deps.attachments?.attachStaged(id, attachments);
     });
     return this.view(this.queued(id));
   }
@@ -315,6 +328,7 @@ export class MessagingService {
     if (!this.deps.db.outbox.resend(messageId, this.deps.transport.localNow())) {
       throw new IpcFailure('conflict', 'only a failed message can be resent', 'message.not-failed');
     }
+    this.deps.attachments?.resend(messageId);
     this.sender.kick();
     const m = this.deps.db.messages.getMessage(messageId);
     if (!m) throw new IpcFailure('not-found', 'no such message');

@@ -1,6 +1,6 @@
 import type { SessionId } from '../../crypto/keys';
 import { buildOutgoing1o1, buildSyncCopy1o1 } from '../../swarm/messages/index';
-import type { ContentMessage } from '../../swarm/messages/index';
+import type { AttachmentPointer, ContentMessage } from '../../swarm/messages/index';
 import { isMessageHash, type MessageHash, type OutboxItem, type StoredQuote } from '../db';
 import { quoteToWire } from './quotes';
 import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './backoff';
@@ -19,6 +19,7 @@ export function visibleContent(
   displayName: string | null,
   picture?: ProfilePicture,
   quote?: StoredQuote | null,
+  attachments: readonly AttachmentPointer[] = [],
 ): ContentMessage {
   const profile = {
     ...(displayName !== null ? { displayName } : {}),
@@ -27,6 +28,7 @@ export function visibleContent(
   return {
     dataMessage: {
       body,
+      ...(attachments.length > 0 ? { attachments: [...attachments] } : {}),
       ...(quote ? { quote: quoteToWire(quote) } : {}),
       ...(Object.keys(profile).length > 0 ? { profile } : {}),
       ...(picture ? { profileKey: picture.key } : {}),
@@ -125,7 +127,10 @@ export class OutboxSender {
   }
 
   /** The sealed message for the row's destination, and how long its swarm keeps it. */
-  private build(item: OutboxItem): { readonly data: Uint8Array; readonly ttlMs: number } {
+  private build(
+    item: OutboxItem,
+    attachments: readonly AttachmentPointer[],
+  ): { readonly data: Uint8Array; readonly ttlMs: number } {
     const identity = this.deps.identity();
     // A change of the disappearing setting is its own control message; every other message
     // carries the setting it was written under (sync-groups-communities.md §5).
@@ -137,6 +142,7 @@ export class OutboxSender {
             this.deps.displayName(),
             ownProfilePicture(this.deps.events),
             item.quote,
+            attachments,
           ),
           ...expirationFields(item.expiry),
         };
@@ -154,8 +160,44 @@ export class OutboxSender {
     return { data: built.data, ttlMs: storeTtlMs(item.expiry, toSelf) };
   }
 
+  /**
+   * The upload stage (src/main/attachments/upload-stage.ts): the message's files, uploaded before
+   * its first store and reused by every later attempt. Undefined: the attempt ends here (the
+   * message was failed, or waits for the network, or we are stopping). Upload time does not count
+   * against the minute a store has.
+   */
+  private async files(item: OutboxItem): Promise<readonly AttachmentPointer[] | undefined> {
+    const hooks = this.deps.attachments;
+    if (!hooks?.has(item.messageId)) return [];
+    try {
+      return await hooks.pointersFor(item.messageId);
+    } catch (error) {
+      const reason = reasonOf(error);
+      if (this.stopped || reason === 'stopped') return undefined;
+      this.deps.log(`upload stage failed: ${reason}`);
+      if (reason === 'offline') {
+        const now = this.deps.transport.localNow();
+        this.deps.db.outbox.retryLater(
+          item.messageId,
+          item.recipient,
+          reason,
+          now + this.policy.offlineRetryMs,
+          false,
+        );
+      } else {
+        // Both rows (theirs and the sync copy) wait for Resend: never one without the files.
+        this.deps.db.outbox.markFailed(item.messageId, reason);
+      }
+      this.onChanged(item.conversationId, [item.messageId]);
+      return undefined;
+    }
+  }
+
   private async attempt(item: OutboxItem): Promise<void> {
     const { db, transport } = this.deps;
+    const files = await this.files(item);
+    // Stopped meanwhile: the store below fails as 'stopped' and the row stays queued.
+    if (files === undefined) return;
     const startedAt = transport.localNow();
     const triedAt = item.firstTriedAt ?? startedAt;
     if (item.firstTriedAt === null) db.outbox.startClock(item.messageId, item.recipient, startedAt);
@@ -165,7 +207,7 @@ export class OutboxSender {
       this.fail(item, item.lastError ?? 'timeout');
       return;
     }
-    const built = this.build(item);
+    const built = this.build(item, files);
     const store = transport.store(item.recipient, built.data, built.ttlMs);
     const outcome = await settleBy(store, deadline - startedAt);
     // Closed meanwhile (the database with it): the row stays queued and is sent again at the

@@ -8,6 +8,8 @@ import { isSessionId } from '../../crypto/session-id';
 import type { Quote } from '../../swarm/messages/index';
 import type { MessageRecord, StoredQuote, VeilDatabase } from '../db';
 import type { MessageQuote } from '../../shared/ipc/messaging';
+import type { MessageAttachmentHooks } from '../attachments/hooks';
+import { isMessageId } from '../db';
 
 /** The quoted text we send and keep, in graphemes: enough to recognise the message. */
 export const QUOTE_TEXT_MAX = 500;
@@ -24,14 +26,24 @@ function cut(text: string, max: number): string {
   return out;
 }
 
-/** The quote of a reply to `original` (which must be in the conversation replied in). */
-export function quoteOf(original: MessageRecord): StoredQuote {
+/**
+ * The quote of a reply to `original` (which must be in the conversation replied in), with the
+ * content type of its first file when it has one (Session's QuotedAttachment.contentType).
+ */
+export function quoteOf(original: MessageRecord, firstFileType?: string): StoredQuote {
   return {
     id: original.sentAt,
     author: original.sender,
     text: original.body === '' ? null : cut(original.body, QUOTE_TEXT_MAX),
-    attachment: null,
+    attachment: firstFileType ?? null,
   };
+}
+
+/** A shown quote whose original is here takes the kind of the original's first file. */
+export function withQuotedFile(q: MessageQuote, files: MessageAttachmentHooks | undefined): MessageQuote {
+  if (q.messageId === null || files === undefined || !isMessageId(q.messageId)) return q;
+  const first = files.firstOf(q.messageId);
+  return first ? { ...q, attachment: first.contentType } : q;
 }
 
 export function quoteToWire(q: StoredQuote): Quote {

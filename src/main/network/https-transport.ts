@@ -62,7 +62,20 @@ export interface PostOptions {
   /** Only this certificate is accepted (no keep-alive: a fresh handshake checks it each time). */
   readonly pin?: CertificatePin;
   readonly maxResponseBytes?: number;
+  /** Bytes of the request written and of the response read so far (attachment progress bars). */
+  readonly onProgress?: TransferProgress;
 }
+
+/** `sent`/`received` of `sendTotal`/`receiveTotal` bytes (receiveTotal null while unknown). */
+export type TransferProgress = (p: {
+  readonly sent: number;
+  readonly sendTotal: number;
+  readonly received: number;
+  readonly receiveTotal: number | null;
+}) => void;
+
+/** Request bodies are written in pieces of this size when someone follows the progress. */
+const PROGRESS_CHUNK = 64 * 1024;
 
 export class TransportError extends Error {
   constructor(
@@ -161,11 +174,16 @@ export function httpPost(url: string, body: Uint8Array | string, opts: PostOptio
       headers: { ...opts.headers, 'Content-Length': String(payload.length) },
       ...tlsOptions(isHttps, opts),
     };
+    let sent = 0;
+    const progress = opts.onProgress;
     const req = (isHttps ? httpsRequest : httpRequest)(options, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
+      const announced = Number(res.headers['content-length']);
+      const receiveTotal = Number.isSafeInteger(announced) && announced >= 0 ? announced : null;
       res.on('data', (c: Buffer) => {
         size += c.length;
+        progress?.({ sent, sendTotal: payload.length, received: size, receiveTotal });
         if (size > maxBytes) {
           req.destroy();
           fail(new Error('response too large'), 'too-large');
@@ -198,7 +216,19 @@ export function httpPost(url: string, body: Uint8Array | string, opts: PostOptio
     req.on('error', (e) => {
       fail(e, 'network');
     });
-    req.end(payload);
+    if (!progress) {
+      req.end(payload);
+      return;
+    }
+    // Written piece by piece so that `sent` follows what the socket took (write callbacks).
+    for (let off = 0; off < payload.length; off += PROGRESS_CHUNK) {
+      const piece = payload.subarray(off, off + PROGRESS_CHUNK);
+      req.write(piece, () => {
+        sent += piece.length;
+        progress({ sent, sendTotal: payload.length, received: 0, receiveTotal: null });
+      });
+    }
+    req.end();
   });
 }
 
@@ -211,6 +241,7 @@ export interface SnodeTransportOptions {
 /** Per-call extras beyond the pure layer's `SnodeTransport` signature. */
 export interface SnodeCallOptions {
   readonly timeoutMs?: number;
+  readonly onProgress?: TransferProgress;
 }
 
 /** A `SnodeTransport` (the pure layer's type) that also takes per-call options. */
@@ -238,5 +269,6 @@ export function createSnodeTransport(opts: SnodeTransportOptions = {}): HttpsSno
           ? { ...DESKTOP_HTTP_HEADERS, 'Content-Type': 'application/json' }
           : DESKTOP_HTTP_HEADERS,
       ...(opts.signal === undefined ? {} : { signal: opts.signal }),
+      ...(call?.onProgress === undefined ? {} : { onProgress: call.onProgress }),
     });
 }

@@ -14,8 +14,9 @@ export const ATTACHMENT_MAX_BYTES = 10_000_000;
 /** Session's longest voice message, in seconds. */
 export const VOICE_MAX_SECONDS = 300;
 /**
- * How many files one message carries at most.
- * TODO(#16): check Session desktop's limit on staged attachments and use the same.
+ * How many files one message carries at most: Session desktop's composer refuses a 33rd staged file
+ * (`SessionConversation.tsx` `maybeAddAttachment`: `stagedAttachments.length >= 32` →
+ * `pushMaximumAttachmentsError`, session-desktop @ 1380d1eb).
  */
 export const ATTACHMENTS_PER_MESSAGE_MAX = 32;
 export const ATTACHMENT_NAME_MAX = 255;
@@ -63,7 +64,10 @@ export const attachmentSchema = z.object({
   state: attachmentStateSchema,
   /** 0…1 while uploading or downloading, else null. */
   progress: z.number().nullable(),
-  /** A translatable reason (`reasons.attachment.<kind>`) when `failed`/`expired`. */
+  /**
+   * A translatable reason when `failed`/`expired`: the whole catalog key, e.g.
+   * `reasons.attachment.expired` (src/main/attachments/reasons.ts lists them).
+   */
   error: z.string().nullable(),
   /** A small JPEG/PNG/WebP preview made on this computer (images and videos), when there is one. */
   hasThumbnail: z.boolean(),

@@ -10,6 +10,7 @@ import { migration0002 } from './0002-shown-at';
 import { migration0003 } from './0003-control-outbox';
 import { migration0004 } from './0004-message-actions';
 import { migration0005 } from './0005-disappearing';
+import { migration0006 } from './0006-attachments';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

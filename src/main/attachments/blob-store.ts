@@ -1,0 +1,83 @@
+/**
+ * The profile's attachment files, encrypted at rest: `attachments/<32 hex>`, each under its own
+ * random AES-256-GCM key that lives only in the (SQLCipher-encrypted) database row. A file here is
+ * never a readable picture or document, and one key opens one file. The name is random (never
+ * from the sender), bound into the tag so files cannot be swapped. Written atomically: a crash
+ * leaves the old state or the new one, never half a file.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-file';
+import type { LocalBlob } from '../db';
+
+export const ATTACHMENT_DIR = 'attachments';
+const NAME = /^[0-9a-f]{32}$/;
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+const KEY_BYTES = 32;
+const aad = (name: string) => Buffer.from(`veil/attachment/${name}`, 'utf8');
+
+export class AttachmentBlobStore {
+  readonly dir: string;
+
+  constructor(profileDir: string) {
+    this.dir = join(profileDir, ATTACHMENT_DIR);
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+  }
+
+  private path(name: string): string {
+    if (!NAME.test(name)) throw new Error('bad attachment file name');
+    return join(this.dir, name);
+  }
+
+  /** Encrypts and stores `data` under a fresh name and key. */
+  put(data: Uint8Array): LocalBlob {
+    const name = randomBytes(16).toString('hex');
+    const key = new Uint8Array(randomBytes(KEY_BYTES));
+    const nonce = randomBytes(NONCE_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', key, nonce);
+    cipher.setAAD(aad(name));
+    const body = Buffer.concat([nonce, cipher.update(data), cipher.final(), cipher.getAuthTag()]);
+    writeFileAtomic(this.path(name), body);
+    return { name, key, bytes: body.length };
+  }
+
+  /** The plaintext, or undefined when the file is missing, altered or not this key's. */
+  get(blob: Pick<LocalBlob, 'name' | 'key'>): Uint8Array | undefined {
+    let raw: Buffer;
+    try {
+      raw = readFileSync(this.path(blob.name));
+    } catch {
+      return undefined;
+    }
+    if (raw.length < NONCE_BYTES + TAG_BYTES || blob.key.length !== KEY_BYTES) return undefined;
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', blob.key, raw.subarray(0, NONCE_BYTES));
+      decipher.setAAD(aad(blob.name));
+      decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
+      const out = Buffer.concat([
+        decipher.update(raw.subarray(NONCE_BYTES, raw.length - TAG_BYTES)),
+        decipher.final(),
+      ]);
+      return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+    } catch {
+      return undefined;
+    }
+  }
+
+  remove(name: string): void {
+    if (NAME.test(name)) rmSync(this.path(name), { force: true });
+  }
+
+  /** Files (and leftovers of interrupted writes) that no row refers to: removed. */
+  removeStray(live: ReadonlySet<string>): number {
+    let removed = 0;
+    for (const entry of readdirSync(this.dir)) {
+      if (live.has(entry)) continue;
+      rmSync(join(this.dir, entry), { force: true });
+      removed++;
+    }
+    return removed;
+  }
+}
