@@ -8,6 +8,7 @@ import { IpcFailure } from '../../shared/ipc/result';
 import { UsageError, type CliIo } from './context';
 import { openCliSession, waitForPaths, type CliSession } from './core-session';
 import { messageJson } from './message-json';
+import { readFilesToSend, saveAttachments, sentAttachmentsJson, stageFiles } from './attachment-cli';
 
 export interface Globals {
   readonly profile: string;
@@ -34,9 +35,12 @@ export async function withSession<T>(g: Globals, work: (s: CliSession) => Promis
   }
 }
 
-function messageLine(m: Message): string {
-  return JSON.stringify(messageJson(m, { conversation: m.conversationId }));
+function messageLine(m: Message, attachments?: unknown[]): string {
+  const line = messageJson(m, { conversation: m.conversationId });
+  return JSON.stringify(attachments && attachments.length > 0 ? { ...line, attachments } : line);
 }
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** A user's mistake reported by the core (unknown message, not ours…) is a usage error: exit 2. */
 function asUsage(error: unknown): never {
@@ -130,18 +134,36 @@ export async function settleQueued(
   return left();
 }
 
+interface SendOptions {
+  readonly json?: boolean;
+  readonly timeout: number;
+  readonly replyTo?: string;
+  readonly attach?: string[];
+  readonly voice?: boolean;
+}
+
 /** send, receive, conversations: the same pipeline as the app. */
 export function registerMessageCommands(program: Command, io: CliIo, globals: () => Globals): void {
   program
     .command('send')
     .description('send a message; exits 0 once a swarm has accepted it')
     .argument('<sessionId>', 'the recipient’s Session ID')
-    .argument('<text>', 'the message')
-    .option('--json', 'print one JSON line {"id","hash","sentAt"}')
+    .argument('[text]', 'the message (the caption of the files with --attach)', '')
+    .option('--json', 'print one JSON line {"id","hash","sentAt"} (with --attach also "attachments")')
+    .option(
+      '--attach <file>',
+      'send this file with the message (repeatable; 10,000,000 bytes at most)',
+      collect,
+    )
+    .option('--voice', 'the attached file is a voice message')
     .option('--reply-to <messageId>', 'quote this message (its id from send or receive --json)')
     .option('--timeout <seconds>', 'give up after this long', parseSeconds, 60)
-    .action(async (to: string, text: string, opts: { json?: boolean; timeout: number; replyTo?: string }) => {
-      if (text.trim() === '') throw new UsageError('the message is empty');
+    .action(async (to: string, text: string, opts: SendOptions) => {
+      const attach = opts.attach ?? [];
+      if (text.trim() === '' && attach.length === 0) throw new UsageError('the message is empty');
+      if (opts.voice === true && attach.length === 0) throw new UsageError('--voice needs --attach FILE');
+      // Every file is read and checked before the profile is even opened: nothing is sent if one fails.
+      const files = readFilesToSend(attach);
       await withSession(globals(), async ({ core, session }) => {
         const parsed = parseSessionIdInput(to);
         if (!parsed.ok) throw new UsageError(`not a Session ID (${parsed.error.kind})`);
@@ -157,7 +179,8 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
         session.messaging.open(parsed.sessionId);
         let sent: Message;
         try {
-          sent = session.messaging.send(parsed.sessionId, text, opts.replyTo);
+          const staged = stageFiles(session.attachments, files, opts.voice === true);
+          sent = session.messaging.send(parsed.sessionId, text, opts.replyTo, staged);
         } catch (error) {
           asUsage(error);
         }
@@ -165,10 +188,17 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
         const id = sent.id;
         const deadline = Date.now() + opts.timeout * 1000;
         const done = await waitForVerdict(session, id, deadline);
+        const sentFiles =
+          files.length > 0 ? sentAttachmentsJson(session.attachments.recordsOf(id)) : undefined;
         io.out(
           opts.json === true
-            ? JSON.stringify({ id: done.id, hash: done.hash ?? '', sentAt: done.sentAt })
-            : `sent ${done.id} ${done.hash ?? ''}`,
+            ? JSON.stringify({
+                id: done.id,
+                hash: done.hash ?? '',
+                sentAt: done.sentAt,
+                ...(sentFiles ? { attachments: sentFiles } : {}),
+              })
+            : `sent ${done.id} ${done.hash ?? ''}${sentFiles ? ` with ${sentFiles.length} file(s)` : ''}`,
         );
         // What sending queued besides the message (accepting a request, contacts in the
         // config) goes out before we exit, or we say what is left for the next run.
@@ -182,26 +212,50 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
     .command('receive')
     .description('print new messages, each once, as they arrive')
     .option('--wait <seconds>', 'how long to listen', parseSeconds, 10)
-    .option('--json', 'one JSON line per message {"id","from","body","sentAt","conversation","expiresAt"?}')
-    .action(async (opts: { wait: number; json?: boolean }) => {
+    .option(
+      '--json',
+      'one JSON line per message {"id","from","body","sentAt","conversation","expiresAt"?,"attachments"?}',
+    )
+    .option('--save-dir <dir>', 'download, check and decrypt each attachment into this folder')
+    .action(async (opts: { wait: number; json?: boolean; saveDir?: string }) => {
       await withSession(globals(), async ({ core, session }) => {
         const printed = new Set(session.db.kv.get(PRINTED_KEY, z.array(z.string())) ?? []);
+        // Lines go out in order; a message's files are fetched (with --save-dir) before its line.
+        let queue: Promise<void> = Promise.resolve();
         const print = (m: Message) => {
           // A change-of-setting notice has no text: `conversations --json` shows the setting.
           if (m.direction !== 'in' || m.deleted || m.expirationUpdate || printed.has(m.id)) return;
           printed.add(m.id);
-          io.out(
-            opts.json === true
-              ? messageLine(m)
-              : `${new Date(m.sentAt).toISOString()} ${m.sender}: ${m.body}`,
-          );
+          waiting.add(m.id);
+          queue = queue.then(async () => {
+            const files =
+              m.attachments.length > 0
+                ? await saveAttachments(session.attachments, m.id, opts.saveDir)
+                : undefined;
+            io.out(
+              opts.json === true
+                ? messageLine(m, files)
+                : `${new Date(m.sentAt).toISOString()} ${m.sender}: ${m.body}${
+                    files ? ` [${files.map((f) => f.path ?? f.fileName ?? 'file').join(', ')}]` : ''
+                  }`,
+            );
+            saveAsPrinted(m.id);
+          });
+        };
+        // Queued but not printed yet: not recorded as printed (a crash now prints them next time).
+        const waiting = new Set<string>();
+        const saveAsPrinted = (id: string) => {
+          waiting.delete(id);
           // Saved right after the line is written (stdout to a file or pipe is synchronous in
           // Node), so Ctrl+C, SIGTERM or a crash later never prints it again. Only a SIGKILL or
           // power cut between these two statements can repeat this one line at the next receive;
           // saving before printing would instead risk losing it, which is worse.
           const oldest = printed.size > PRINTED_MAX ? printed.values().next().value : undefined;
           if (oldest !== undefined) printed.delete(oldest);
-          session.db.kv.set(PRINTED_KEY, [...printed]);
+          session.db.kv.set(
+            PRINTED_KEY,
+            [...printed].filter((p) => !waiting.has(p)),
+          );
         };
         const unsubscribe = core.events.subscribe((name, payload) => {
           if (name === 'messages.changed')
@@ -250,6 +304,7 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
             process.once('SIGINT', onSignal);
             process.once('SIGTERM', onSignal);
           });
+          await queue;
         } finally {
           if (onSignal) {
             process.off('SIGINT', onSignal);

@@ -1,0 +1,136 @@
+/**
+ * Files on the command line: `send … --attach FILE [--voice]` and `receive --json --save-dir DIR`.
+ * Every file is read and checked before anything is staged, so a file too large or unreadable
+ * stops the command (exit 2, one line on stderr) with nothing sent.
+ */
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync, fsyncSync } from 'node:fs';
+import { basename } from 'node:path';
+import { toHex } from '../../crypto/bytes';
+import type { AttachmentService } from '../attachments/attachment-service';
+import { contentTypeOf } from '../attachments/content-type';
+import { VOICE_FLAG } from '../attachments/pointer';
+import { isMessageId, type AttachmentRecord } from '../db';
+import { uniqueAttachmentPath } from '../security/attachment-name';
+import { ATTACHMENT_MAX_BYTES } from '../../shared/ipc/attachments';
+import { UsageError } from './context';
+
+export interface FileToSend {
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly data: Uint8Array;
+}
+
+/** Reads the files named by --attach, refusing one over 10,000,000 bytes or unreadable. */
+export function readFilesToSend(paths: readonly string[]): FileToSend[] {
+  return paths.map((path) => {
+    let size: number;
+    try {
+      const st = statSync(path);
+      if (!st.isFile()) throw new Error('not a file');
+      size = st.size;
+    } catch {
+      throw new UsageError(`cannot read ${path}`);
+    }
+    if (size > ATTACHMENT_MAX_BYTES)
+      throw new UsageError(`${path} is over 10,000,000 bytes (${size} bytes): not sent`);
+    let data: Uint8Array;
+    try {
+      data = new Uint8Array(readFileSync(path));
+    } catch {
+      throw new UsageError(`cannot read ${path}`);
+    }
+    // It may have grown since stat.
+    if (data.length > ATTACHMENT_MAX_BYTES)
+      throw new UsageError(`${path} is over 10,000,000 bytes (${data.length} bytes): not sent`);
+    const fileName = basename(path);
+    return { fileName, contentType: contentTypeOf(fileName), data };
+  });
+}
+
+/** Stages the files (after all were read); their staged ids, in order. */
+export function stageFiles(
+  service: AttachmentService,
+  files: readonly FileToSend[],
+  voice: boolean,
+): string[] {
+  return files.map((f) => service.stage({ ...f, voice }).stagedId);
+}
+
+/** `send --json`'s attachments: what the recipient's pointers say. */
+export function sentAttachmentsJson(records: readonly AttachmentRecord[]) {
+  return records.map((a) => ({
+    fileName: a.fileName,
+    contentType: a.contentType,
+    size: a.size,
+    url: a.url,
+  }));
+}
+
+/** `receive --json`'s attachments (key and digest in hex, as they travel in the pointer). */
+export function receivedAttachmentJson(a: AttachmentRecord, path?: string) {
+  return {
+    fileName: a.fileName,
+    contentType: a.contentType,
+    size: a.size,
+    ...(a.width !== null ? { width: a.width } : {}),
+    ...(a.height !== null ? { height: a.height } : {}),
+    ...(a.flags !== 0 ? { flags: a.flags } : {}),
+    url: a.url,
+    key: a.key ? toHex(a.key) : null,
+    digest: a.digest ? toHex(a.digest) : null,
+    ...(path !== undefined ? { path } : {}),
+    ...(a.state === 'failed' || a.state === 'expired' ? { error: a.error } : {}),
+  };
+}
+
+/** Writes `data` as a new file in `dir` under a safe name (never over an existing file). */
+export function writeNewFile(dir: string, received: string, data: Uint8Array): string {
+  for (let tries = 0; tries < 5; tries++) {
+    const path = uniqueAttachmentPath(dir, received, existsSync);
+    let fd: number;
+    try {
+      // 'wx': fails if the name was taken between the check and now; then we pick the next.
+      fd = openSync(path, 'wx', 0o600);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw e;
+    }
+    try {
+      writeSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    return path;
+  }
+  throw new Error(`no free name for ${received} in ${dir}`);
+}
+
+/**
+ * Downloads, checks and decrypts each file of a received message and saves it in `dir`;
+ * the JSON of each (with `path` when saved, `error` when it could not be).
+ */
+export async function saveAttachments(
+  service: AttachmentService,
+  messageId: string,
+  dir: string | undefined,
+): Promise<ReturnType<typeof receivedAttachmentJson>[]> {
+  if (!isMessageId(messageId)) return [];
+  const out: ReturnType<typeof receivedAttachmentJson>[] = [];
+  for (const a of service.recordsOf(messageId)) {
+    if (dir === undefined) {
+      out.push(receivedAttachmentJson(a));
+      continue;
+    }
+    if (a.state !== 'ready' || a.blob === null) await service.download(a.id);
+    const now = service.recordsOf(messageId).find((r) => r.id === a.id) ?? a;
+    if (now.state !== 'ready') {
+      out.push(receivedAttachmentJson(now));
+      continue;
+    }
+    const data = service.read(now.id).data;
+    const fallback = (now.flags & VOICE_FLAG) !== 0 ? 'voice-message' : 'attachment';
+    out.push(receivedAttachmentJson(now, writeNewFile(dir, now.fileName ?? fallback, data)));
+  }
+  return out;
+}
