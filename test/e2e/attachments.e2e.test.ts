@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevnet, type Devnet } from '../../devnet/index';
+import { VeilCore } from '../../src/main/core/core';
 import type { Message } from '../../src/shared/ipc/messaging';
 import { picture, randomDocument, spokenWav } from './attachment-fixtures';
 import {
@@ -20,11 +21,28 @@ import {
   cspViolations,
   openPage,
   screenshot,
+  serveCore,
   sessionIdOf,
-  startApp,
   waitConnected,
   type RunningApp,
 } from './harness';
+
+/** Like the harness's startApp, with the devnet's file server in the network config. */
+async function startAppWithFiles(devnet: Devnet, displayName: string): Promise<RunningApp> {
+  const profileDir = mkdtempSync(join(tmpdir(), 'veil-e2e-att-'));
+  const core = await VeilCore.open({
+    profileDir,
+    host: 'browser',
+    network: 'devnet',
+    networkConfig: {
+      seedUrls: [devnet.seedUrl],
+      localDevnet: true,
+      pollIntervalMs: 100,
+      fileServer: devnet.fileServer,
+    },
+  });
+  return serveCore(core, profileDir, displayName);
+}
 
 async function call<T>(app: RunningApp, name: string, args: unknown): Promise<T> {
   const r = await app.core.dispatcher.dispatch(name, args);
@@ -101,8 +119,8 @@ describe('attachments and voice messages in the app', () => {
       const fr = lang === 'fr';
       const locale = fr ? 'fr-FR' : 'en-US';
       const shot = (page: Page, name: string) => screenshot(page, `attachments-${lang}-${name}`);
-      const alice = await startApp({ displayName: 'Alice Martin', seedUrl: devnet.seedUrl });
-      const bob = await startApp({ displayName: 'Bruno Lefèvre', seedUrl: devnet.seedUrl });
+      const alice = await startAppWithFiles(devnet, 'Alice Martin');
+      const bob = await startAppWithFiles(devnet, 'Bruno Lefèvre');
       try {
         const aliceId = sessionIdOf(alice);
         const bobId = sessionIdOf(bob);
@@ -315,6 +333,6 @@ describe('attachments and voice messages in the app', () => {
         await alice.close();
         await bob.close();
       }
-    });
+    }, 300_000);
   }
 });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Attachment } from '../../shared/ipc/attachments';
 import '../styles/attachments.css';
 import { ChevronIcon, CloseIcon } from './AttachmentIcons';
+import { trapTab } from './focus-trap';
 import { useAttachmentUrl } from './useAttachmentUrl';
 import { useSave } from './useSave';
 
@@ -51,6 +52,12 @@ export function Lightbox({
   };
 
   function onKeyDown(e: KeyboardEvent) {
+    // Keys inside a dialog opened over this one (the executable warning) are that dialog's.
+    if (e.target instanceof Element && e.target.closest('dialog') !== ref.current) return;
+    if (e.key === 'Tab') {
+      trapTab(e, ref.current);
+      return;
+    }
     if (e.key === 'ArrowRight') go(document.documentElement.dir === 'rtl' ? -1 : 1);
     else if (e.key === 'ArrowLeft') go(document.documentElement.dir === 'rtl' ? 1 : -1);
     else if (e.key === '+' || e.key === '=') zoomBy(1);
