@@ -141,6 +141,7 @@ describe('attachments and voice messages in the app', () => {
         const b = await openPage(browser, bob, { locale, dark: !fr });
         await waitConnected(a);
         await waitConnected(b);
+
         await a.getByTestId(`conversation-${bobId}`).click();
 
         // 10,000,001 bytes: refused before staging, naming the file.

@@ -1,3 +1,7 @@
+// First, and here too: this lazily loaded view shares modules (zod and the contract) with the
+// main bundle, so the bundler puts them in a common chunk that runs before main.tsx; importing
+// zod-config here puts it in that chunk, ahead of the schemas (else zod's eval probe trips the CSP).
+import '../zod-config';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment } from '../../shared/ipc/attachments';

@@ -1,3 +1,7 @@
+// First, and here too: this lazily loaded view shares modules (zod and the contract) with the
+// main bundle, so the bundler puts them in a common chunk that runs before main.tsx; importing
+// zod-config here puts it in that chunk, ahead of the schemas (else zod's eval probe trips the CSP).
+import '../zod-config';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -67,7 +71,7 @@ export function StoragePage() {
       </div>
       <div className="card">
         <h3 className="card-title">{t('storage.clearTitle')}</h3>
-        <p className="field-help">{t('storage.clearExplain')}</p>
+        <p className="field-help storage-explain">{t('storage.clearExplain')}</p>
         <button
           type="button"
           className="button button-danger"
