@@ -81,6 +81,39 @@ const dropFile = (name: string, type: string, bytes: Buffer): DropFile => ({
   base64: bytes.toString('base64'),
 });
 
+/** A short WebM made in the page itself (a canvas recorded by MediaRecorder), as base64. */
+async function recordWebm(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 320;
+    canvas.height = 240;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('no 2d context');
+    const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: 'video/webm' });
+    const chunks: Blob[] = [];
+    recorder.ondataavailable = (e) => chunks.push(e.data);
+    const stopped = new Promise((resolve) => (recorder.onstop = resolve));
+    recorder.start(100);
+    const started = performance.now();
+    while (performance.now() - started < 1500) {
+      const t = (performance.now() - started) / 1500;
+      ctx.fillStyle = `hsl(${Math.round(200 + t * 80)} 60% 55%)`;
+      ctx.fillRect(0, 0, 320, 240);
+      ctx.fillStyle = '#ffd666';
+      ctx.beginPath();
+      ctx.arc(60 + t * 200, 120, 30, 0, Math.PI * 2);
+      ctx.fill();
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    recorder.stop();
+    await stopped;
+    const bytes = new Uint8Array(await new Blob(chunks).arrayBuffer());
+    let binary = '';
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    return btoa(binary);
+  });
+}
+
 /** The message bubble that carries attachments whose caption is `caption`. */
 const bubbleWith = (page: Page, caption: string) =>
   page.getByTestId('message').filter({ has: page.locator('.bubble-body', { hasText: caption }) });
@@ -124,23 +157,36 @@ describe('attachments and voice messages in the app', () => {
       try {
         const aliceId = sessionIdOf(alice);
         const bobId = sessionIdOf(bob);
-        // Contacts on both sides (the request flow has its own tests): downloads start by themselves.
+        // Alice writes first with a picture: in Bruno's message request it waits for a click (as
+        // in Session), then he accepts and later files download by themselves.
         await call(alice, 'conversations.open', { sessionId: bobId });
+        const first = await call<{ stagedId: string }>(alice, 'attachments.stage', {
+          fileName: 'bonjour.png',
+          contentType: 'image/png',
+          data: picture(640, 480, 320).toString('base64'),
+        });
+        const hello = fr ? 'Je t’envoie les photos.' : 'Sending you the photos.';
         await call<Message>(alice, 'messages.send', {
           conversationId: bobId,
-          body: fr ? 'Je t’envoie les photos.' : 'Sending you the photos.',
+          body: hello,
+          attachments: [first.stagedId],
         });
-        await expect
-          .poll(async () => (await call<unknown[]>(bob, 'conversations.list', {})).length, {
-            timeout: 45_000,
-          })
-          .toBe(1);
-        await call(bob, 'requests.accept', { conversationId: aliceId });
 
         const a = await openPage(browser, alice, { locale, dark: fr });
         const b = await openPage(browser, bob, { locale, dark: !fr });
         await waitConnected(a);
         await waitConnected(b);
+        await b.getByTestId('requests-banner').click({ timeout: 60_000 });
+        await b.getByTestId(`conversation-${aliceId}`).click();
+        const request = bubbleWith(b, hello);
+        await request.waitFor({ timeout: 60_000 });
+        const pending = request.getByTestId('attachment-image');
+        await expect.poll(() => pending.getAttribute('data-state')).toBe('pending');
+        await shot(b, '0-request-pending');
+        await request.getByTestId('attachment-download').click();
+        await expect.poll(() => pending.getAttribute('data-state'), { timeout: 60_000 }).toBe('ready');
+        await b.getByTestId('request-accept').click();
+        await expect.poll(() => b.getByTestId('request-bar').count()).toBe(0);
 
         await a.getByTestId(`conversation-${bobId}`).click();
 
@@ -164,6 +210,7 @@ describe('attachments and voice messages in the app', () => {
             dropFile('montagne.png', 'image/png', picture(600, 800, 30)),
             dropFile('forêt.png', 'image/png', picture(900, 600, 100)),
             dropFile(doc, 'application/pdf', randomDocument(3_000_000)),
+            { name: 'vague.webm', type: 'video/webm', base64: await recordWebm(a) },
           ],
           `attachments-${lang}-2-drop-overlay`,
         );
@@ -171,8 +218,31 @@ describe('attachments and voice messages in the app', () => {
           .poll(() => a.locator('[data-testid="staged-item"][data-staged="true"]').count(), {
             timeout: 30_000,
           })
-          .toBe(4);
+          .toBe(5);
         expect(await a.getByTestId('staging-problems').count()).toBe(0);
+        // A picture pasted from the clipboard is staged too; its remove button works from the keyboard.
+        await a.getByTestId('composer').focus();
+        await a.evaluate(
+          (b64: string) => {
+            const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+            const dt = new DataTransfer();
+            dt.items.add(new File([bytes], 'collé.png', { type: 'image/png' }));
+            document
+              .querySelector('[data-testid="composer"]')
+              ?.dispatchEvent(
+                new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }),
+              );
+          },
+          picture(320, 240, 260).toString('base64'),
+        );
+        await expect
+          .poll(() => a.locator('[data-testid="staged-item"][data-staged="true"]').count(), {
+            timeout: 30_000,
+          })
+          .toBe(6);
+        await a.getByTestId('staged-remove').last().focus();
+        await a.keyboard.press('Enter');
+        await expect.poll(() => a.getByTestId('staged-item').count()).toBe(5);
         const caption = fr ? 'Les photos du week-end' : 'Photos from the weekend';
         await a.getByTestId('composer').fill(caption);
         await shot(a, '3-composer-staged');
@@ -206,6 +276,11 @@ describe('attachments and voice messages in the app', () => {
           .toBe(3);
         await expect
           .poll(() => got.locator('[data-testid="attachment-file"][data-state="ready"]').count(), {
+            timeout: 60_000,
+          })
+          .toBe(1);
+        await expect
+          .poll(() => got.locator('[data-testid="attachment-video"][data-state="ready"] video').count(), {
             timeout: 60_000,
           })
           .toBe(1);

@@ -88,9 +88,12 @@ export async function probeVideo(file: Blob): Promise<MediaProbe> {
       video.src = url;
     });
     // The very first frame is often black: a tenth of a second in shows the picture.
+    // (A recording without an index may never finish seeking: the first frame then will do.)
     if (video.duration > 0.2) {
       await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 2_000);
         video.onseeked = () => {
+          clearTimeout(timer);
           resolve();
         };
         video.currentTime = 0.1;
