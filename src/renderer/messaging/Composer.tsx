@@ -66,6 +66,7 @@ export function Composer({
     if (sent) {
       setText('');
       clearStaged(conversationId);
+      useStaging.getState().dismissProblems(conversationId);
     }
     area.current?.focus();
   }
