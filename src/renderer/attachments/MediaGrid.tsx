@@ -18,16 +18,18 @@ export function MediaGrid({
 }) {
   const [open, setOpen] = useState<number | undefined>();
   const images = items.filter((a) => !a.contentType.startsWith('video/'));
+  const single = items.length === 1;
   return (
     <div className={`media-grid media-grid-${Math.min(items.length, 4)}`} data-testid="media-grid">
       {items.map((a) =>
         a.contentType.startsWith('video/') ? (
-          <VideoTile key={a.id} attachment={a} message={message} />
+          <VideoTile key={a.id} attachment={a} message={message} single={single} />
         ) : (
           <ImageTile
             key={a.id}
             attachment={a}
             message={message}
+            single={single}
             onOpen={() => {
               setOpen(images.indexOf(a));
             }}
@@ -49,13 +51,25 @@ export function MediaGrid({
   );
 }
 
+/**
+ * A lone picture or video keeps its own proportions (known from the pointer before it is even
+ * downloaded, so the row does not jump when it arrives); in a grid, tiles are cropped alike.
+ */
+function tileShape(attachment: Attachment, single: boolean): { aspectRatio: string } | undefined {
+  const { width, height } = attachment;
+  if (!single || width === null || height === null || width <= 0 || height <= 0) return undefined;
+  return { aspectRatio: `${width} / ${height}` };
+}
+
 function ImageTile({
   attachment,
   message,
+  single,
   onOpen,
 }: {
   readonly attachment: Attachment;
   readonly message: Message;
+  readonly single: boolean;
   readonly onOpen: () => void;
 }) {
   const { t } = useTranslation();
@@ -68,7 +82,14 @@ function ImageTile({
   const name = attachment.fileName ?? t('attachments.photo');
   const ready = attachment.state === 'ready';
   return (
-    <div className="media-tile" ref={ref} data-testid="attachment-image" data-state={attachment.state}>
+    <div
+      className="media-tile"
+      ref={ref}
+      data-testid="attachment-image"
+      data-state={attachment.state}
+      // Through the CSSOM (React sets style properties), which the CSP allows.
+      style={tileShape(attachment, single)}
+    >
       {ready ? (
         <button
           type="button"
@@ -91,7 +112,15 @@ function ImageTile({
   );
 }
 
-function VideoTile({ attachment, message }: { readonly attachment: Attachment; readonly message: Message }) {
+function VideoTile({
+  attachment,
+  message,
+  single,
+}: {
+  readonly attachment: Attachment;
+  readonly message: Message;
+  readonly single: boolean;
+}) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const inView = useInView(ref);
@@ -104,6 +133,7 @@ function VideoTile({ attachment, message }: { readonly attachment: Attachment; r
       ref={ref}
       data-testid="attachment-video"
       data-state={attachment.state}
+      style={tileShape(attachment, single)}
     >
       {ready && src !== undefined ? (
         <video
