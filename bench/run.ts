@@ -13,6 +13,7 @@ import { FULL, QUICK } from './lib/mode';
 import type { DevnetCommands, DevnetReady } from './lib/protocol';
 import { seedProfile } from './lib/seed-profile';
 import { appMetrics } from './metrics/app';
+import { ATTACHMENT_ROWS, attachmentMetrics } from './metrics/attachments';
 import { pairMetrics } from './metrics/pair';
 import { failed, table, writeResults, type Goal, type MetricResult } from './report';
 
@@ -100,7 +101,8 @@ async function main(): Promise<void> {
     const idleResult = await group('idle CPU', async () => [await idle], [
       ['idle CPU between polls', '% of a core', { op: '<', value: 1 }],
     ]);
-    const results = [...app, ...idleResult, ...messaging];
+    const attachments = await group('attachment metrics', () => attachmentMetrics(ctx), ATTACHMENT_ROWS);
+    const results = [...app, ...idleResult, ...messaging, ...attachments];
     const out = join(root, 'bench', 'results.json');
     writeResults(out, results);
     console.log(

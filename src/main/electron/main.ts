@@ -23,6 +23,7 @@ import { appMenuTemplate } from './app-menu';
 import { parseLaunchArgs } from './launch-args';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { setupDesktop, type Desktop } from './desktop';
+import { saveAttachmentWithDialog } from './save-attachment';
 import { hardenSession, hardenWebContents } from './harden';
 import { APP_ORIGIN, isAppUrl, mainWindowOptions } from './window-options';
 
@@ -91,6 +92,22 @@ if (!app.requestSingleInstanceLock()) {
       if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) {
         return fail('unauthorized', 'caller is not the Veil window');
       }
+      // Save as…: the native dialog belongs to this process; the core only proposes the name.
+      if (name === 'attachments.saveAs')
+        return saveAttachmentWithDialog(
+          {
+            dispatch: (n, a) => activeCore.dispatch(n, a),
+            defaultDir: app.getPath('downloads'),
+            chooseFile: async (defaultPath) => {
+              const owner = BrowserWindow.fromWebContents(event.sender);
+              const r = owner
+                ? await dialog.showSaveDialog(owner, { defaultPath })
+                : await dialog.showSaveDialog({ defaultPath });
+              return r.canceled || r.filePath === '' ? undefined : r.filePath;
+            },
+          },
+          args,
+        );
       return activeCore.dispatch(name, args);
     });
 

@@ -1,0 +1,124 @@
+/**
+ * Attachments at rest (issue #16): the encrypted blob store, and the repository's trash that
+ * removes a file whatever deleted its row (delete for me, an unsend, a declined request).
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AttachmentBlobStore } from '../../../src/main/attachments/blob-store';
+import { newAttachmentId, type AttachmentId, type VeilDatabase } from '../../../src/main/db';
+import { ALICE, freshDb, incoming, removeTempDirs, tempDir } from '../db/helpers';
+import { contains } from '../files/images';
+
+afterEach(removeTempDirs);
+
+const secret = Buffer.from('a very private document, never on disk in clear '.repeat(20));
+
+function stage(db: VeilDatabase, blobs: AttachmentBlobStore, data: Uint8Array = secret): AttachmentId {
+  const id = newAttachmentId();
+  db.attachments.insertStaged(
+    {
+      id,
+      size: data.length,
+      contentType: 'text/plain',
+      fileName: 'doc.txt',
+      flags: 0,
+      width: null,
+      height: null,
+      blob: blobs.put(data),
+      thumbnail: null,
+    },
+    1,
+  );
+  return id;
+}
+
+function sweep(db: VeilDatabase, blobs: AttachmentBlobStore): void {
+  for (const name of db.attachments.trash()) {
+    blobs.remove(name);
+    db.attachments.untrash(name);
+  }
+}
+
+describe('AttachmentBlobStore', () => {
+  it('keeps only ciphertext on disk, opens with its own key, refuses swapped or altered files', () => {
+    const blobs = new AttachmentBlobStore(tempDir());
+    const a = blobs.put(secret);
+    const b = blobs.put(new Uint8Array([1, 2, 3]));
+    const raw = readFileSync(join(blobs.dir, a.name));
+    expect(contains(raw, secret.subarray(0, 24))).toBe(false);
+    expect(Buffer.from(blobs.get(a) ?? []).equals(secret)).toBe(true);
+    expect(blobs.get({ name: a.name, key: b.key })).toBeUndefined();
+    // b's bytes under a's name: the name is bound into the tag.
+    writeFileSync(join(blobs.dir, a.name), readFileSync(join(blobs.dir, b.name)));
+    expect(blobs.get({ name: a.name, key: b.key })).toBeUndefined();
+    raw[raw.length - 1] = (raw[raw.length - 1] ?? 0) ^ 1;
+    writeFileSync(join(blobs.dir, b.name), raw);
+    expect(blobs.get(b)).toBeUndefined();
+    expect(readdirSync(blobs.dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('attachments repository', () => {
+  it('sends a staged file with its message, trashes a file when unstaged or deleted with the message', () => {
+    const { db, dir } = freshDb();
+    const blobs = new AttachmentBlobStore(dir);
+    const kept = stage(db, blobs);
+    const dropped = stage(db, blobs);
+    expect(db.attachments.removeStaged(dropped)).toBe(true);
+    sweep(db, blobs);
+    expect(readdirSync(blobs.dir)).toHaveLength(1);
+
+    const m = incoming({ body: '' });
+    db.messages.insertIncoming(m);
+    expect(db.attachments.attachStaged(m.id, [kept])).toBe(true);
+    expect(db.attachments.attachStaged(m.id, [kept])).toBe(false); // not staged any more
+    expect(db.attachments.forMessage(m.id).map((a) => [a.id, a.state, a.conversationId])).toEqual([
+      [kept, 'uploading', ALICE],
+    ]);
+    expect(db.attachments.usage()).toMatchObject({ files: 1, downloadedBytes: 0 });
+
+    // Deleted for everyone: the row stays as a notice, its files go.
+    const record = db.messages.getMessage(m.id);
+    if (!record) throw new Error('missing');
+    db.actions.markDeleted(record, 5);
+    expect(db.attachments.forMessage(m.id)).toEqual([]);
+    sweep(db, blobs);
+    expect(readdirSync(blobs.dir)).toEqual([]);
+  });
+
+  it('removes received files with a declined request (the conversation cascades), and clears downloads', () => {
+    const { db, dir } = freshDb();
+    const blobs = new AttachmentBlobStore(dir);
+    const m = incoming({ body: '' });
+    db.messages.insertIncoming(m);
+    const remote = {
+      url: 'http://127.0.0.1:1/file/abc',
+      key: new Uint8Array(64),
+      digest: new Uint8Array(32),
+      size: 3,
+      contentType: 'image/png',
+      fileName: 'a.png',
+      flags: 0,
+      width: 1,
+      height: 1,
+      caption: null,
+    };
+    const [id] = db.attachments.insertRemote(m.id, [remote, remote], 1);
+    if (!id) throw new Error('missing');
+    db.attachments.setDownloaded(id, blobs.put(new Uint8Array([1, 2, 3])));
+    const usage = db.attachments.usage();
+    expect(usage.files).toBe(1);
+    expect(usage.downloadedBytes).toBe(usage.bytes);
+    expect(db.attachments.clearDownloaded()).toBe(usage.bytes);
+    expect(db.attachments.get(id)).toMatchObject({ state: 'pending', blob: null });
+    sweep(db, blobs);
+    expect(readdirSync(blobs.dir)).toEqual([]);
+
+    db.attachments.setDownloaded(id, blobs.put(new Uint8Array([4, 5, 6])));
+    expect(db.conversations.deleteConversation(ALICE)).toBe(true);
+    expect(db.attachments.get(id)).toBeUndefined();
+    sweep(db, blobs);
+    expect(readdirSync(blobs.dir)).toEqual([]);
+  });
+});
