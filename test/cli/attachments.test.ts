@@ -250,7 +250,7 @@ describe('attachments through the CLI (two profiles, one devnet)', () => {
     expect(before.last?.attachments[0]?.state).toBe('pending');
     expect(before.lastMessage?.attachment).toEqual({ contentType: 'application/octet-stream', voice: false });
     // Ben answers: the request is accepted, and Ann's next file comes down without being asked.
-    ok(await as(ben, 'send', (await annId()), 'ok'));
+    ok(await as(ben, 'send', await annId(), 'ok'));
     await send('accepted now', '--attach', path);
     ok(await as(ben, 'receive', '--wait', '5'));
     const after = await inspect();

@@ -230,6 +230,12 @@ export function attachmentsRepository(db: Sqlite) {
      ORDER BY a.created_at LIMIT ?`,
   );
   const interrupted = db.prepare(`UPDATE attachments SET state = 'pending' WHERE state = 'downloading'`);
+  // A quit between "failed" and the file's own state: the message waits for Resend, so does its file.
+  const orphanUploads = db.prepare(
+    `UPDATE attachments SET state = 'failed', error = coalesce(error, 'reasons.attachment.uploadFailed')
+     WHERE origin = 'local' AND state = 'uploading'
+       AND message_id IN (SELECT id FROM messages WHERE status = 'failed')`,
+  );
   const trash = db.prepare('SELECT blob FROM attachment_trash LIMIT 500').pluck();
   const untrash = db.prepare<[string]>('DELETE FROM attachment_trash WHERE blob = ?');
   const allBlobs = db
@@ -357,9 +363,10 @@ export function attachmentsRepository(db: Sqlite) {
       return pendingAuto.all(limit).map(parse);
     },
 
-    /** A new run: downloads a quit interrupted are pending again. */
+    /** A new run: downloads a quit interrupted are pending again; uploads of failed messages failed. */
     resetInterrupted(): void {
       interrupted.run();
+      orphanUploads.run();
     },
 
     /** Names of local files no row refers to any more. */

@@ -26,4 +26,11 @@ export type { ControlItem, ControlKind, NewControl } from './control-outbox';
 export type { SearchHit } from './search';
 export type { LastHash } from './seen';
 export { isAttachmentId, newAttachmentId } from './attachments';
-export type { AttachmentId, AttachmentRecord, AttachmentRowState, LocalBlob, NewRemote, NewStaged } from './attachments';
+export type {
+  AttachmentId,
+  AttachmentRecord,
+  AttachmentRowState,
+  LocalBlob,
+  NewRemote,
+  NewStaged,
+} from './attachments';
