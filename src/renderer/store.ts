@@ -20,6 +20,7 @@ export const SETTINGS_PAGES = [
   'recovery',
   'privacy',
   'network',
+  'storage',
   'appearance',
   'language',
   'about',

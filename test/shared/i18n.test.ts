@@ -125,6 +125,10 @@ const COUNTED: Record<string, { params?: Record<string, number>; en: string[]; f
     en: ['0 of 13 words', '1 of 13 words', '2 of 13 words'],
     fr: ['0 mot sur 13', '1 mot sur 13', '2 mots sur 13'],
   },
+  'storage.fileCount': {
+    en: ['0 files', '1 file', '2 files'],
+    fr: ['0 fichier', '1 fichier', '2 fichiers'],
+  },
   'network.poolSize': {
     en: ['0 nodes', '1 node', '2 nodes'],
     fr: ['0 nœud', '1 nœud', '2 nœuds'],

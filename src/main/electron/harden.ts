@@ -1,12 +1,29 @@
 import { shell, type Session, type WebContents } from 'electron';
 import { isAppUrl, isExternalWebUrl, isPermissionAllowed } from './window-options';
 
-/** Denies every permission but notifications, for every page of the session. */
+/**
+ * Denies every permission but notifications and, for voice messages, the microphone asked by our
+ * own origin (never the camera), for every page of the session.
+ */
 export function hardenSession(ses: Session): void {
-  ses.setPermissionRequestHandler((_contents, permission, callback) => {
-    callback(isPermissionAllowed(permission));
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const mediaTypes = (details as { mediaTypes?: readonly string[] } | undefined)?.mediaTypes;
+    const url = (details as { requestingUrl?: string } | undefined)?.requestingUrl;
+    callback(
+      isPermissionAllowed(permission, {
+        ...(mediaTypes !== undefined ? { mediaTypes } : {}),
+        ...(url !== undefined ? { url } : {}),
+      }),
+    );
   });
-  ses.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission));
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
+    // A check (not a request) says which media type it is about in `mediaType`.
+    const mediaType = (details as { mediaType?: string } | undefined)?.mediaType;
+    return isPermissionAllowed(permission, {
+      ...(mediaType !== undefined ? { mediaTypes: [mediaType] } : {}),
+      url: requestingOrigin,
+    });
+  });
   // No remote content: anything that is not our own origin is cancelled at the network layer.
   ses.webRequest.onBeforeRequest((details, callback) => {
     const allowed =

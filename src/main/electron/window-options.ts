@@ -65,7 +65,24 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
-/** Permissions a page may get: notifications only (Session-style message alerts). */
-export function isPermissionAllowed(permission: string): boolean {
-  return permission === 'notifications';
+/** What Electron tells about a permission request (the parts we decide on). */
+export interface PermissionRequest {
+  /** For `media`: what the page asks for ('audio', 'video'); absent when it does not say. */
+  readonly mediaTypes?: readonly string[];
+  /** The page (request) or origin (check) that asks. */
+  readonly url?: string;
+}
+
+/**
+ * Permissions a page may get: notifications (Session-style message alerts), and the microphone
+ * for voice messages (issue #16) — `media` for audio only, and only when our own bundle asks: a
+ * request that also wants the camera, or that does not say what it wants, or that comes from any
+ * other origin is denied.
+ */
+export function isPermissionAllowed(permission: string, request: PermissionRequest = {}): boolean {
+  if (permission === 'notifications') return true;
+  if (permission !== 'media') return false;
+  const types = request.mediaTypes ?? [];
+  const audioOnly = types.length > 0 && types.every((t) => t === 'audio');
+  return audioOnly && request.url !== undefined && isAppUrl(request.url);
 }

@@ -25,5 +25,6 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), payment=()',
+  // The microphone for voice messages, for our own origin only (the browser still asks the user).
+  'Permissions-Policy': 'camera=(), microphone=(self), geolocation=(), usb=(), payment=()',
 };

@@ -1,13 +1,22 @@
-import { useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { useCallback, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MESSAGE_BODY_MAX } from '../../shared/ipc/messaging';
+import { PaperclipIcon } from '../attachments/AttachmentIcons';
+import { StagedRow } from '../attachments/StagedRow';
+import { useStaging } from '../attachments/staging';
 import { useApp } from '../store';
+import { VoiceRecorder } from '../voice/VoiceRecorder';
+import { useSendVoice } from '../voice/useSendVoice';
 import { ReplyBar } from './ReplyBar';
 import { useMessaging } from './store';
 
+const NO_ITEMS: readonly never[] = [];
+
 /**
- * Enter sends, Shift+Enter is a new line; pasting inserts plain text only. While replying, the
- * quoted message shows above it and Esc (or ×) cancels the reply.
+ * Enter sends, Shift+Enter is a new line; pasting inserts plain text only, or stages the files on
+ * the clipboard. While replying, the quoted message shows above it and Esc (or ×) cancels the
+ * reply. Staged files show above the field; the text is their caption. The microphone records a
+ * voice message, sent on its own.
  */
 export function Composer({
   conversationId,
@@ -33,16 +42,37 @@ export function Composer({
   const [busy, setBusy] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
   const tooLong = text.length > MESSAGE_BODY_MAX;
+  const staged = useStaging((s) => s.items[conversationId] ?? NO_ITEMS);
+  const addFiles = useStaging((s) => s.add);
+  const clearStaged = useStaging((s) => s.clear);
+  const picker = useRef<HTMLInputElement>(null);
+  const [recording, setRecording] = useState(false);
+  const sendVoice = useSendVoice(conversationId);
+  const onRecorderActive = useCallback((active: boolean) => {
+    setRecording(active);
+  }, []);
+  // Every staged file must be stored before the message can go: it is sent with all of them.
+  const stillStaging = staged.some((i) => i.staged === undefined);
+  const empty = text.trim() === '' && staged.length === 0;
 
   async function submit() {
     const body = text.trim();
-    if (body === '' || tooLong || busy) return;
+    if (empty || tooLong || busy || stillStaging) return;
     setBusy(true);
     setTyping(false);
-    const sent = await send(conversationId, body);
+    const ids = staged.flatMap((i) => (i.staged ? [i.staged.stagedId] : []));
+    const sent = await send(conversationId, body, ids);
     setBusy(false);
-    if (sent) setText('');
+    if (sent) {
+      setText('');
+      clearStaged(conversationId);
+      useStaging.getState().dismissProblems(conversationId);
+    }
     area.current?.focus();
+  }
+
+  function stage(files: readonly File[]) {
+    if (bridge && files.length > 0) void addFiles(bridge, conversationId, files);
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
@@ -56,8 +86,14 @@ export function Composer({
   }
 
   function onPaste(e: ClipboardEvent<HTMLTextAreaElement>) {
-    // Only the text: no HTML, images or styles from the clipboard.
     e.preventDefault();
+    // Files (a copied picture, files copied in a file manager) are staged as attachments.
+    const files = Array.from(e.clipboardData.files);
+    if (files.length > 0) {
+      stage(files);
+      return;
+    }
+    // Otherwise only the text: no HTML, images or styles from the clipboard.
     const plain = e.clipboardData.getData('text/plain');
     const el = e.currentTarget;
     const next = el.value.slice(0, el.selectionStart) + plain + el.value.slice(el.selectionEnd);
@@ -75,41 +111,77 @@ export function Composer({
           }}
         />
       )}
+      <StagedRow conversationId={conversationId} />
       <div className="composer">
-        <textarea
-          ref={area}
-          className="composer-input"
-          data-testid="composer"
-          rows={1}
-          value={text}
-          disabled={disabled}
-          placeholder={t('messaging.composerPlaceholder')}
-          aria-label={t('messaging.composerLabel')}
-          aria-invalid={tooLong}
-          onChange={(e) => {
-            setText(e.target.value);
-            setTyping(e.target.value.trim() !== '');
-          }}
-          onBlur={() => {
-            setTyping(false);
-          }}
-          onKeyDown={onKeyDown}
-          onPaste={onPaste}
-        />
-        {tooLong && (
-          <span className="field-error composer-limit" role="alert">
-            {t('messaging.tooLong', { max: MESSAGE_BODY_MAX })}
-          </span>
+        {!recording && (
+          <>
+            <button
+              type="button"
+              className="icon-button composer-icon"
+              data-testid="attach"
+              aria-label={t('attachments.attach')}
+              title={t('attachments.attach')}
+              disabled={disabled}
+              onClick={() => picker.current?.click()}
+            >
+              <PaperclipIcon />
+            </button>
+            <input
+              ref={picker}
+              type="file"
+              multiple
+              className="visually-hidden"
+              tabIndex={-1}
+              aria-hidden="true"
+              data-testid="attach-input"
+              onChange={(e) => {
+                stage(Array.from(e.currentTarget.files ?? []));
+                // The same file can be picked again after being removed.
+                e.currentTarget.value = '';
+                area.current?.focus();
+              }}
+            />
+            <textarea
+              ref={area}
+              className="composer-input"
+              data-testid="composer"
+              rows={1}
+              value={text}
+              disabled={disabled}
+              placeholder={
+                staged.length > 0 ? t('attachments.captionPlaceholder') : t('messaging.composerPlaceholder')
+              }
+              aria-label={t('messaging.composerLabel')}
+              aria-invalid={tooLong}
+              onChange={(e) => {
+                setText(e.target.value);
+                setTyping(e.target.value.trim() !== '');
+              }}
+              onBlur={() => {
+                setTyping(false);
+              }}
+              onKeyDown={onKeyDown}
+              onPaste={onPaste}
+            />
+            {tooLong && (
+              <span className="field-error composer-limit" role="alert">
+                {t('messaging.tooLong', { max: MESSAGE_BODY_MAX })}
+              </span>
+            )}
+          </>
         )}
-        <button
-          type="button"
-          className="button button-primary"
-          data-testid="send"
-          disabled={disabled === true || busy || text.trim() === '' || tooLong}
-          onClick={() => void submit()}
-        >
-          {t('messaging.send')}
-        </button>
+        <VoiceRecorder disabled={disabled === true || busy} onClip={sendVoice} onActive={onRecorderActive} />
+        {!recording && (
+          <button
+            type="button"
+            className="button button-primary"
+            data-testid="send"
+            disabled={disabled === true || busy || empty || tooLong || stillStaging}
+            onClick={() => void submit()}
+          >
+            {t('messaging.send')}
+          </button>
+        )}
       </div>
     </div>
   );

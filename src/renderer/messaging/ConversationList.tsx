@@ -7,6 +7,7 @@ import { isolate } from '../security/bidi';
 import { useMessaging } from './store';
 import { SearchResults } from './search/SearchResults';
 import { settingText } from './disappearing/duration';
+import { attachmentPreview } from '../attachments/preview';
 
 export function conversationTitle(
   c: Pick<Conversation, 'id' | 'name' | 'noteToSelf'>,
@@ -45,6 +46,10 @@ function Conversations({ search }: { readonly search: string }) {
   // either: the setting says what it was.
   const preview = (c: Conversation, last: NonNullable<Conversation['lastMessage']>): string => {
     if (last.deleted) return t('messaging.deletedMessage');
+    if (last.body === '' && last.attachment !== null) {
+      const what = attachmentPreview(t, last.attachment);
+      return last.direction === 'out' ? t('messaging.you', { body: what }) : what;
+    }
     if (last.body === '') return `⏱ ${settingText(t, c.disappearing)}`;
     return last.direction === 'out' ? t('messaging.you', { body: isolate(last.body) }) : last.body;
   };

@@ -12,6 +12,7 @@ import { isolate } from '../security/bidi';
 import { useMessaging } from './store';
 import { DisappearingDialog } from './disappearing/DisappearingDialog';
 import { settingText } from './disappearing/duration';
+import { useFileDrop } from '../attachments/useFileDrop';
 
 /** The open conversation: header, messages, and the composer (or the request choice). */
 export function ConversationView({ conversationId }: { readonly conversationId: string }) {
@@ -24,11 +25,18 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
   const [copied, copy] = useCopy();
   const [confirmBlock, setConfirmBlock] = useState(false);
   const [disappearing, setDisappearing] = useState(false);
+  const canAttach = conversation !== undefined && !conversation.isRequest && !conversation.blocked;
+  const drop = useFileDrop(conversationId, canAttach);
   if (!conversation) return null;
   const title = conversationTitle(conversation, t('messaging.noteToSelf'));
 
   return (
-    <div className="conversation-view" data-testid="conversation-view">
+    <div className="conversation-view" data-testid="conversation-view" {...drop.handlers}>
+      {drop.over && (
+        <div className="drop-overlay" data-testid="drop-overlay" aria-hidden="true">
+          {t('attachments.dropHere')}
+        </div>
+      )}
       <header className="conversation-header">
         <Avatar sessionId={conversation.id} name={conversation.name} size={2.3} />
         <div className="conversation-header-text">

@@ -13,6 +13,7 @@ import { ReactionBar } from './ReactionBar';
 import { Reactions } from './Reactions';
 import { useMessaging } from './store';
 import { ExpirationNotice } from './disappearing/ExpirationNotice';
+import { AttachmentList } from '../attachments/AttachmentList';
 import { conversationTitle } from './ConversationList';
 
 /** What the status mark says: "sending" while the app knows it is offline is "waiting for network". */
@@ -174,9 +175,15 @@ function Bubble({
         ) : message.invitation !== undefined ? (
           <InvitationCard invitation={message.invitation} />
         ) : (
-          <p className="bubble-body" dir="auto">
-            {message.body}
-          </p>
+          <>
+            <AttachmentList message={message} />
+            {/* With attachments, the body is their caption and may be empty. */}
+            {(message.body !== '' || message.attachments.length === 0) && (
+              <p className="bubble-body" dir="auto">
+                {message.body}
+              </p>
+            )}
+          </>
         )}
         <span className="bubble-meta">
           {message.expiry.mode !== 'off' && (
@@ -222,6 +229,7 @@ function Bubble({
                 setReacting(true);
               })}
             {!deleted &&
+              message.body !== '' &&
               item(t('messaging.copyText'), 'copy', () => void navigator.clipboard.writeText(message.body))}
             {!failed && item(t('messaging.deleteForMe'), 'delete', () => void remove(message.id), deleted)}
             {canUnsend &&

@@ -33,7 +33,8 @@ interface MessagingState {
   select: (conversationId: string | undefined) => Promise<void>;
   setShowRequests: (show: boolean) => void;
   loadOlder: (conversationId: string) => Promise<void>;
-  send: (conversationId: string, body: string) => Promise<boolean>;
+  /** Sends text, or staged attachments (`attachments.stage`) with `body` as their caption. */
+  send: (conversationId: string, body: string, attachments?: readonly string[]) => Promise<boolean>;
   setReplyTo: (conversationId: string, message: Message | undefined) => void;
   react: (messageId: string, emoji: string, remove: boolean) => Promise<void>;
   loadRecent: () => Promise<void>;
@@ -93,6 +94,21 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
       if (get().selected === conversationId && document.hasFocus()) {
         void bridge.invoke('conversations.markRead', { conversationId });
       }
+    });
+    // Progress and state of one attachment: patched into its message, which stays the one truth.
+    bridge.on('attachments.changed', ({ conversationId, messageId, attachment }) => {
+      const current = get().messages[conversationId];
+      if (current === undefined) return;
+      set({
+        messages: {
+          ...get().messages,
+          [conversationId]: current.map((m) =>
+            m.id === messageId
+              ? { ...m, attachments: m.attachments.map((a) => (a.id === attachment.id ? attachment : a)) }
+              : m,
+          ),
+        },
+      });
     });
     bridge.on('messages.deleted', ({ conversationId, ids }) => {
       const current = get().messages[conversationId];
@@ -156,7 +172,7 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
     }
   },
 
-  async send(conversationId, body) {
+  async send(conversationId, body, attachments = []) {
     const bridge = get().bridge;
     if (!bridge) return false;
     const replyTo = get().replyTo[conversationId];
@@ -164,6 +180,7 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
       conversationId,
       body,
       ...(replyTo !== undefined ? { replyTo: replyTo.id } : {}),
+      ...(attachments.length > 0 ? { attachments: [...attachments] } : {}),
     });
     if (!r.ok) {
       set({ error: r.error });

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   GlobeIcon,
@@ -14,12 +15,19 @@ import { PrivacyPage } from './PrivacyPage';
 import { ListPane } from '../components/ListPane';
 import { SETTINGS_PAGES, useApp, type SettingsPage } from '../store';
 import { AboutPage, AppearancePage, LanguagePage } from './SettingsPages';
+import { StorageIcon } from '../attachments/AttachmentIcons';
+
+// Loaded when opened: it is visited rarely and asks the core to measure the profile.
+const StoragePage = lazy(() =>
+  import('../attachments/StoragePage').then((m) => ({ default: m.StoragePage })),
+);
 
 const PAGE_ICONS: Readonly<Record<SettingsPage, () => React.ReactNode>> = {
   account: () => <PersonIcon />,
   recovery: () => <KeyIcon />,
   privacy: () => <ShieldIcon />,
   network: () => <RouteIcon />,
+  storage: () => <StorageIcon />,
   appearance: () => <PaletteIcon />,
   language: () => <GlobeIcon />,
   about: () => <InfoIcon />,
@@ -30,6 +38,11 @@ const PAGES: Readonly<Record<SettingsPage, () => React.ReactNode>> = {
   recovery: () => <RecoveryPage />,
   privacy: () => <PrivacyPage />,
   network: () => <NetworkPage />,
+  storage: () => (
+    <Suspense fallback={null}>
+      <StoragePage />
+    </Suspense>
+  ),
   appearance: () => <AppearancePage />,
   language: () => <LanguagePage />,
   about: () => <AboutPage />,

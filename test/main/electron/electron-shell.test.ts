@@ -254,7 +254,7 @@ describe('Electron hardening', () => {
     expect(h.openExternal).toHaveBeenCalledWith('https://getsession.org/');
   });
 
-  it('denies permissions except notifications, and cancels remote requests', async () => {
+  it('denies permissions except notifications and the app’s own microphone, and cancels remote requests', async () => {
     const { hardenSession } = await import('../../../src/main/electron/harden');
     const { session } = await import('electron');
     hardenSession(session.defaultSession);
@@ -269,6 +269,23 @@ describe('Electron hardening', () => {
       h.permissionHandler?.({}, permission, cb);
       expect(cb).toHaveBeenCalledWith(expected);
     }
+    // The microphone for voice messages: audio only, and only for our own bundle.
+    for (const [details, expected] of [
+      [{ mediaTypes: ['audio'], requestingUrl: 'app://veil/index.html' }, true],
+      [{ mediaTypes: ['audio', 'video'], requestingUrl: 'app://veil/index.html' }, false],
+      [{ mediaTypes: ['video'], requestingUrl: 'app://veil/index.html' }, false],
+      [{ mediaTypes: [], requestingUrl: 'app://veil/index.html' }, false],
+      [{ mediaTypes: ['audio'], requestingUrl: 'https://evil.example/' }, false],
+      [{ mediaTypes: ['audio'], requestingUrl: 'app://veil.evil/index.html' }, false],
+    ] as const) {
+      const cb = vi.fn();
+      h.permissionHandler?.({}, 'media', cb, details);
+      expect(cb).toHaveBeenCalledWith(expected);
+    }
+    expect(h.checkHandler?.({}, 'media', 'app://veil', { mediaType: 'audio' })).toBe(true);
+    expect(h.checkHandler?.({}, 'media', 'app://veil', { mediaType: 'video' })).toBe(false);
+    expect(h.checkHandler?.({}, 'media', 'https://evil.example', { mediaType: 'audio' })).toBe(false);
+    expect(h.checkHandler?.({}, 'geolocation', 'app://veil', {})).toBe(false);
     const decide = (url: string) => {
       const cb = vi.fn();
       h.requestFilter?.({ url }, cb);

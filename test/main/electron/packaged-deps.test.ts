@@ -53,6 +53,10 @@ function packageName(spec: string): string {
 // `import('x')`: code loaded on demand (the emoji picker's data) ships all the same.
 const DYNAMIC_IMPORT = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
+// `new Worker(new URL('./x.ts', import.meta.url))`: a worker the bundler builds (the voice encoder);
+// other files named by URL (the core worker's .mjs loader) are not bundled sources.
+const WORKER_URL = /\bnew URL\(\s*['"](\.[^'"]+\.tsx?)['"]\s*,\s*import\.meta\.url\s*\)/g;
+
 /** Every source file and every package reachable from `entries` through static or dynamic imports. */
 function staticGraph(entries: readonly string[]): { files: Set<string>; packages: Set<string> } {
   const files = new Set<string>();
@@ -68,6 +72,7 @@ function staticGraph(entries: readonly string[]): { files: Set<string>; packages
     const specs = [
       ...[...text.matchAll(STATIC_IMPORT)].filter((m) => m[1] === undefined).map((m) => m[2] ?? ''),
       ...[...text.matchAll(DYNAMIC_IMPORT)].map((m) => m[1] ?? ''),
+      ...[...text.matchAll(WORKER_URL)].map((m) => m[1] ?? ''),
     ];
     for (const spec of specs) {
       if (spec.startsWith('.')) {
