@@ -8,6 +8,7 @@ import { encodeV4Request } from '../../src/onion/v4';
 import type { EncType } from '../../src/onion/hop-crypto';
 import type { Ed25519Hex, X25519Hex } from '../../src/onion/keys';
 import type { DevnetNode } from '../../devnet/index';
+import { MAX_FILE_SIZE } from '../../devnet/fileserver/routes';
 import { obj, rawPost, rpc, useDevnet, vector } from './helpers';
 
 const net = useDevnet({ nodes: 12, timeouts: { replicationMs: 1000, relayMs: 1000, proxyMs: 2000 } });
@@ -144,7 +145,8 @@ describe('onion requests to the file server', () => {
     const ext = await call('POST', `/file/${String(id)}/extend`);
     expect(ext.code).toBe(200);
     expect((await call('GET', '/file/doesnotexist')).code).toBe(404);
-    expect((await call('POST', '/file', new Uint8Array(10_000_001))).code).toBe(413);
+    // The server takes an encrypted 10 MB file (10,223,616 bytes at most), not one byte more.
+    expect((await call('POST', '/file', new Uint8Array(MAX_FILE_SIZE + 1))).code).toBe(413);
   }, 30_000);
 });
 

@@ -73,6 +73,7 @@ function message(id: string): Message {
     expiry: { mode: 'off' },
     expiresAt: null,
     expirationUpdate: false,
+    attachments: [],
   } as unknown as Message;
 }
 
