@@ -3,14 +3,14 @@
  * Every file is read and checked before anything is staged, so a file too large or unreadable
  * stops the command (exit 2, one line on stderr) with nothing sent.
  */
-import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync, fsyncSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { toHex } from '../../crypto/bytes';
 import type { AttachmentService } from '../attachments/attachment-service';
 import { contentTypeOf } from '../attachments/content-type';
 import { VOICE_FLAG } from '../attachments/pointer';
 import { isMessageId, type AttachmentRecord } from '../db';
-import { uniqueAttachmentPath } from '../security/attachment-name';
+import { writeNewAttachmentFile } from '../security/save-new-file';
 import { ATTACHMENT_MAX_BYTES } from '../../shared/ipc/attachments';
 import { UsageError } from './context';
 
@@ -83,29 +83,6 @@ export function receivedAttachmentJson(a: AttachmentRecord, path?: string) {
   };
 }
 
-/** Writes `data` as a new file in `dir` under a safe name (never over an existing file). */
-export function writeNewFile(dir: string, received: string, data: Uint8Array): string {
-  for (let tries = 0; tries < 5; tries++) {
-    const path = uniqueAttachmentPath(dir, received, existsSync);
-    let fd: number;
-    try {
-      // 'wx': fails if the name was taken between the check and now; then we pick the next.
-      fd = openSync(path, 'wx', 0o600);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
-      throw e;
-    }
-    try {
-      writeSync(fd, data);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    return path;
-  }
-  throw new Error(`no free name for ${received} in ${dir}`);
-}
-
 /**
  * Downloads, checks and decrypts each file of a received message and saves it in `dir`;
  * the JSON of each (with `path` when saved, `error` when it could not be).
@@ -130,7 +107,7 @@ export async function saveAttachments(
     }
     const data = service.read(now.id).data;
     const fallback = (now.flags & VOICE_FLAG) !== 0 ? 'voice-message' : 'attachment';
-    out.push(receivedAttachmentJson(now, writeNewFile(dir, now.fileName ?? fallback, data)));
+    out.push(receivedAttachmentJson(now, writeNewAttachmentFile(dir, now.fileName ?? fallback, data)));
   }
   return out;
 }

@@ -5,12 +5,11 @@
  * dialog's text field is typed by the user, but a sender chose the default). Kept free of
  * `electron` imports so it is unit-tested with plain functions.
  */
-import { closeSync, existsSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { z } from 'zod';
 import { calls } from '../../shared/ipc/contract';
 import { fail, ok, type IpcResult } from '../../shared/ipc/result';
-import { uniqueAttachmentPath } from '../security/attachment-name';
+import { writeNewAttachmentFile } from '../security/save-new-file';
 
 export interface SaveAttachmentDeps {
   readonly dispatch: (name: string, args: unknown) => Promise<IpcResult<unknown>>;
@@ -22,27 +21,6 @@ export interface SaveAttachmentDeps {
 
 const saveAnswer = calls['attachments.saveAs'].result;
 const readAnswer = calls['attachments.read'].result;
-
-function writeNew(dir: string, name: string, data: Uint8Array): string {
-  for (let tries = 0; tries < 5; tries++) {
-    const path = uniqueAttachmentPath(dir, name, existsSync);
-    let fd: number;
-    try {
-      fd = openSync(path, 'wx', 0o600);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
-      throw e;
-    }
-    try {
-      writeSync(fd, data);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    return path;
-  }
-  throw new Error('no free file name');
-}
 
 export async function saveAttachmentWithDialog(
   deps: SaveAttachmentDeps,
@@ -62,7 +40,7 @@ export async function saveAttachmentWithDialog(
   if (!bytes.ok) return bytes;
   const data = new Uint8Array(Buffer.from(readAnswer.parse(bytes.value).data, 'base64'));
   try {
-    const written = writeNew(dirname(chosen), basename(chosen), data);
+    const written = writeNewAttachmentFile(dirname(chosen), basename(chosen), data);
     return ok({ saved: true, safeName: basename(written) });
   } catch (e) {
     return fail('unavailable', `the file could not be written: ${e instanceof Error ? e.message : 'error'}`);
