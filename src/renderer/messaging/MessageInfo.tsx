@@ -5,7 +5,16 @@ import type { Message } from '../../shared/ipc/messaging';
 import { useMessaging } from './store';
 import { durationText, settingText } from './disappearing/duration';
 
-const SEND_ERRORS = new Set(['timeout', 'offline', 'server-error', 'clock-out-of-sync']);
+/** Why a message failed, as the outbox records it (attachments add their upload stage's). */
+const SEND_ERRORS = new Set([
+  'timeout',
+  'offline',
+  'server-error',
+  'clock-out-of-sync',
+  'upload-failed',
+  'cancelled',
+  'missing',
+]);
 
 function fullTime(ms: number, language: string): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' }).format(ms);

@@ -467,6 +467,9 @@ export const en = {
       'server-error': 'The recipient’s swarm did not answer.',
       'clock-out-of-sync': 'The network refused this computer’s clock.',
       other: 'The network refused it.',
+      'upload-failed': 'A file could not be uploaded.',
+      cancelled: 'You cancelled the upload of its files.',
+      missing: 'One of its files is no longer on this computer.',
     },
   },
   notifications: {

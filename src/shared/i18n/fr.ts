@@ -479,6 +479,9 @@ export const fr: Catalog = {
       'server-error': 'L’essaim du destinataire n’a pas répondu.',
       'clock-out-of-sync': 'Le réseau a refusé l’horloge de cet ordinateur.',
       other: 'Le réseau l’a refusé.',
+      'upload-failed': 'Un fichier n’a pas pu être envoyé.',
+      cancelled: 'Vous avez annulé l’envoi de ses fichiers.',
+      missing: 'Un de ses fichiers n’est plus sur cet ordinateur.',
     },
   },
   notifications: {
