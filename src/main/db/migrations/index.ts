@@ -11,6 +11,7 @@ import { migration0003 } from './0003-control-outbox';
 import { migration0004 } from './0004-message-actions';
 import { migration0005 } from './0005-disappearing';
 import { migration0006 } from './0006-attachments';
+import { migration0007 } from './0007-invitation-cleanup';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
