@@ -1,22 +1,5 @@
-/** Line icons for attachments and voice (same grid and stroke as components/Icons). */
-function Svg({ size = 22, children }: { readonly size?: number; readonly children: React.ReactNode }) {
-  return (
-    <svg
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.7}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {children}
-    </svg>
-  );
-}
+/** Line icons for attachments and voice, drawn in components/Icons' frame. */
+import { Svg } from '../components/Icons';
 
 export function FileIcon({ size }: { readonly size?: number }) {
   return (

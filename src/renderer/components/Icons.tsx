@@ -1,9 +1,10 @@
 /** Line icons drawn inline (no remote content, no icon font), 24-unit grid, stroke = currentColor. */
-interface IconProps {
+export interface IconProps {
   readonly size?: number;
 }
 
-function Svg({ size = 22, children }: IconProps & { readonly children: React.ReactNode }) {
+/** The shared frame of every line icon (also components of src/renderer/attachments). */
+export function Svg({ size = 22, children }: IconProps & { readonly children: React.ReactNode }) {
   return (
     <svg
       width={size}
