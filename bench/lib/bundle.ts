@@ -4,7 +4,7 @@
  * does instead of paying tsx's on-the-fly compilation. The bundle goes under node_modules/.cache
  * so that its bare imports resolve to the repository's node_modules; it is removed afterwards.
  */
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'vite';
@@ -66,6 +66,9 @@ export async function bundleWorkers(root: string): Promise<Bundle> {
     coreProcess: join(outDir, 'core-process.mjs'),
     devnetWorker: join(outDir, 'devnet-worker.mjs'),
     remove: () => {
+      // CPU profiles name the bundle's lines: keep the bundle beside them to read those lines.
+      const profDir = process.env.VEIL_BENCH_CPU_PROF;
+      if (profDir) cpSync(outDir, join(profDir, 'bundle'), { recursive: true });
       rmSync(outDir, { recursive: true, force: true });
     },
   };
