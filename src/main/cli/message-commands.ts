@@ -102,7 +102,7 @@ export async function waitForVerdict(session: CliSession['session'], id: Message
       throw new Error(
         'the message was not sent: no swarm accepted it within a minute (resend it from the app)',
       );
-    const tried = session.db.outbox.queuedSince(id)?.firstTriedAt ?? null;
+    const tried = session.messaging.queuedSince(id, m.conversationId)?.firstTriedAt ?? null;
     if (Date.now() > deadline && (tried === null || Date.now() > deadline + VERDICT_GRACE_MS))
       throw new Error(
         'the network could not be reached in time; the message stays queued and goes out the next time Veil runs with this profile',

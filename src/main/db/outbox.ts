@@ -126,8 +126,9 @@ export function outboxRepository(db: Sqlite) {
      WHERE o.next_attempt_at IS NOT NULL AND o.next_attempt_at <= ?
      ORDER BY o.next_attempt_at, o.created_at LIMIT ?`,
   );
-  const later = db.prepare<[number, number, string, string, string]>(
-    `UPDATE outbox SET attempts = attempts + ?, next_attempt_at = ?, last_error = ?
+  const later = db.prepare<[number, number, string, number | null, string, string]>(
+    `UPDATE outbox SET attempts = attempts + ?, next_attempt_at = ?, last_error = ?,
+                       first_tried_at = coalesce(first_tried_at, ?)
      WHERE message_id = ? AND recipient = ?`,
   );
   // A receipt may already have moved it to "read": never move a message backwards.
@@ -159,9 +160,6 @@ export function outboxRepository(db: Sqlite) {
   );
   const restartClocks = db.prepare(
     'UPDATE outbox SET first_tried_at = NULL WHERE next_attempt_at IS NOT NULL',
-  );
-  const startClock = db.prepare<[number, string, string]>(
-    `UPDATE outbox SET first_tried_at = coalesce(first_tried_at, ?) WHERE message_id = ? AND recipient = ?`,
   );
   const triedAt = db
     .prepare<[string]>(
@@ -231,7 +229,9 @@ export function outboxRepository(db: Sqlite) {
     /**
      * A failed attempt, retried at `nextAttemptAt` (the backoff is the sender's choice).
      * `counted` false is for waiting out an outage (no network at all), which must not use up
-     * the attempts that lead to "failed".
+     * the attempts that lead to "failed". `triedAt`: when the row's first try began, written
+     * with the retry (kept if already set) instead of in a write of its own when the try began,
+     * since most tries succeed and never need it on disk.
      */
     retryLater(
       messageId: MessageId,
@@ -239,8 +239,9 @@ export function outboxRepository(db: Sqlite) {
       error: string,
       nextAttemptAt: number,
       counted = true,
+      triedAt: number | null = null,
     ): void {
-      later.run(counted ? 1 : 0, nextAttemptAt, error, messageId, recipient);
+      later.run(counted ? 1 : 0, nextAttemptAt, error, triedAt, messageId, recipient);
     },
 
     /**
@@ -249,14 +250,6 @@ export function outboxRepository(db: Sqlite) {
      */
     restartClocks(): void {
       restartClocks.run();
-    },
-
-    /**
-     * A send of this row was tried while online at `at`: the start of its 60 s, kept if it
-     * had started already.
-     */
-    startClock(messageId: MessageId, recipient: SessionId, at: number): void {
-      startClock.run(at, messageId, recipient);
     },
 
     /**

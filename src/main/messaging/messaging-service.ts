@@ -105,6 +105,16 @@ export class MessagingService {
     this.sender.kick();
   }
 
+  /**
+   * Whether the message is still queued for its recipient and since when it has been tried
+   * (null: only waited for the network so far). Undefined: not queued.
+   */
+  queuedSince(id: MessageId, conversationId: string): { readonly firstTriedAt: number | null } | undefined {
+    const row = this.deps.db.outbox.queuedSince(id);
+    if (row === undefined) return undefined;
+    return { firstTriedAt: row.firstTriedAt ?? this.sender.triedSince(id, conversationId) ?? null };
+  }
+
   stop(): void {
     this.stopped = true;
     this.sender.stop();

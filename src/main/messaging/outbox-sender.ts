@@ -60,6 +60,12 @@ export class OutboxSender {
    * retries of others, whose minute runs meanwhile.
    */
   private readonly inflight = new Set<string>();
+  /**
+   * When each row in flight was first tried. Most tries succeed and the row leaves the queue, so
+   * that time goes to disk only with a retry (`retryLater`): one database write fewer per row.
+   * A crash loses nothing that matters: a new run restarts every clock (`restartClocks`).
+   */
+  private readonly firstTries = new Map<string, number>();
 
   constructor(
     private readonly deps: MessagingDeps,
@@ -201,13 +207,32 @@ export class OutboxSender {
   }
 
   private async attempt(item: OutboxItem): Promise<void> {
-    const { db, transport } = this.deps;
     const files = await this.files(item);
     // Stopped meanwhile: the store below fails as 'stopped' and the row stays queued.
     if (files === undefined) return;
-    const startedAt = transport.localNow();
+    const startedAt = this.deps.transport.localNow();
+    const key = rowKey(item);
     const triedAt = item.firstTriedAt ?? startedAt;
-    if (item.firstTriedAt === null) db.outbox.startClock(item.messageId, item.recipient, startedAt);
+    this.firstTries.set(key, triedAt);
+    try {
+      await this.tryOnce(item, files, startedAt, triedAt);
+    } finally {
+      this.firstTries.delete(key);
+    }
+  }
+
+  /** Whether the message's own row (not its sync copy) is being tried, and since when. */
+  triedSince(messageId: string, conversationId: string): number | undefined {
+    return this.firstTries.get(`${messageId}:${conversationId}`);
+  }
+
+  private async tryOnce(
+    item: OutboxItem,
+    files: readonly AttachmentPointer[],
+    startedAt: number,
+    triedAt: number,
+  ): Promise<void> {
+    const { db, transport } = this.deps;
     const deadline = triedAt + this.policy.failAfterMs;
     // Its minute is over (the last retry was scheduled at its end): failed, nothing more is tried.
     if (startedAt >= deadline) {
@@ -243,7 +268,14 @@ export class OutboxSender {
     const now = transport.localNow();
     const offline = reason === 'offline';
     const delay = offline ? this.policy.offlineRetryMs : retryDelay(this.policy, item.attempts);
-    db.outbox.retryLater(item.messageId, item.recipient, reason, Math.min(now + delay, deadline), !offline);
+    db.outbox.retryLater(
+      item.messageId,
+      item.recipient,
+      reason,
+      Math.min(now + delay, deadline),
+      !offline,
+      triedAt,
+    );
     this.onChanged(item.conversationId, [item.messageId]);
   }
 
@@ -297,3 +329,5 @@ function asHash(hash: string): MessageHash {
   if (!isMessageHash(hash)) throw new Error('the swarm answered with a malformed hash');
   return hash;
 }
+
+const rowKey = (item: OutboxItem): string => `${item.messageId}:${item.recipient}`;

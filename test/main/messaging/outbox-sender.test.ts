@@ -164,6 +164,28 @@ describe('outbox sender', () => {
     h.db.close();
   });
 
+  it('a first try keeps its clock in memory and writes it only with a retry', async () => {
+    const h = harness(() => undefined, { storeDelayMs: 100 });
+    h.sender.kick();
+    await new Promise((r) => setTimeout(r, 20));
+    // In flight: the clock runs (the CLI's verdict wait sees it), nothing was written for it.
+    expect(h.sender.triedSince(h.message.id, h.message.conversationId)).toBe(h.now());
+    expect(h.db.outbox.queuedSince(h.message.id)).toEqual({ firstTriedAt: null });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(h.status()).toBe('sent');
+    expect(h.sender.triedSince(h.message.id, h.message.conversationId)).toBeUndefined();
+    h.sender.stop();
+    h.db.close();
+
+    const g = harness(() => serverError());
+    const startedAt = g.now();
+    await g.step();
+    // The retry carries the time of the first try, so the minute still counts from it.
+    expect(g.db.outbox.queuedSince(g.message.id)).toEqual({ firstTriedAt: startedAt });
+    g.sender.stop();
+    g.db.close();
+  });
+
   it('closing while a store is in flight leaves the row queued and touches no closed database', async () => {
     for (const outcome of [undefined, new NetworkError('server-error', 'late failure')]) {
       const h = harness(() => outcome, { storeDelayMs: 100 });
