@@ -26,6 +26,13 @@ const mode = process.argv.includes('--quick') ? QUICK : FULL;
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : null;
 const selected = (name: string): boolean => only === null || only.has(name);
+/** The `--only` name of each group; the idle figure is taken by the app group's process. */
+const GROUP_KEYS: Readonly<Record<string, string>> = {
+  'app metrics': 'app',
+  'idle CPU': 'app',
+  'messaging metrics': 'messaging',
+  'attachment metrics': 'attachments',
+};
 const started = performance.now();
 
 function log(line: string): void {
@@ -47,8 +54,7 @@ async function group(
   run: () => Promise<MetricResult[]>,
   fallback: readonly (readonly [string, string, Goal | null])[],
 ): Promise<MetricResult[]> {
-  // The idle figure is taken by the app group's process.
-  if (!selected(name === 'idle CPU' ? 'app' : (name.split(' ')[0] ?? name))) return [];
+  if (!selected(GROUP_KEYS[name] ?? name)) return [];
   try {
     return await run();
   } catch (error) {

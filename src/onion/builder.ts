@@ -16,8 +16,8 @@
  * which is exactly what desktop sends (it never writes `enc_type`).
  */
 import { fromHex, toHex } from '../crypto/bytes';
-import { encodeOnionFrame } from './framing';
-import { encryptForNode, type EncType } from './hop-crypto';
+import { onionFrameParts } from './framing';
+import { encryptForNode, joinParts, type EncType } from './hop-crypto';
 import type { Ed25519Hex, X25519Hex } from './keys';
 import type { RandomBytes } from './result';
 
@@ -91,7 +91,7 @@ export function buildOnionRequest(input: BuildOnionInput): BuiltOnion {
 
   const destPlain =
     target.kind === 'snode'
-      ? encodeOnionFrame(payload, { body: null, headers: target.headers ?? SNODE_DESTINATION_HEADERS })
+      ? onionFrameParts(payload, { body: null, headers: target.headers ?? SNODE_DESTINATION_HEADERS })
       : payload;
   const destX = target.kind === 'snode' ? target.node.pubkeyX25519 : target.pubkeyX25519;
   const dest = encryptForNode(encType, fromHex(destX), destPlain, random);
@@ -116,10 +116,12 @@ export function buildOnionRequest(input: BuildOnionInput): BuiltOnion {
     } else {
       routing = { destination: (path[i + 1] as OnionHop).pubkeyEd25519 };
     }
-    const plain = encodeOnionFrame(inner.ciphertext, withKey(routing, inner.ephemeralPublic, encType));
+    // The frame in parts: the inner layer (the whole upload for a file) is not copied into it.
+    const plain = onionFrameParts(inner.parts, withKey(routing, inner.ephemeralPublic, encType));
     inner = encryptForNode(encType, fromHex(hop.pubkeyX25519), plain, random);
     hopKeys.unshift(inner.key);
   }
-  const guardBody = encodeOnionFrame(inner.ciphertext, withKey({}, inner.ephemeralPublic, encType));
+  // The one copy of the whole request: its parts joined for the guard.
+  const guardBody = joinParts(onionFrameParts(inner.parts, withKey({}, inner.ephemeralPublic, encType)));
   return { guardBody, destinationKey: dest.key, hopKeys, encType };
 }

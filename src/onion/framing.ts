@@ -21,10 +21,23 @@ export interface FramingError {
 
 /** Frames `blob` with a JSON object; the object's key order is kept (JSON.stringify). */
 export function encodeOnionFrame(blob: Uint8Array, json: Readonly<Record<string, unknown>>): Uint8Array {
-  if (blob.length > 0xffffffff) throw new RangeError('onion blob too large');
+  return concatBytes(...onionFrameParts(blob, json));
+}
+
+/**
+ * The same frame in parts (length, the blob's parts, JSON), for a caller that encrypts them in
+ * turn: a 10 MB upload is then never copied into a frame at each of its four layers.
+ */
+export function onionFrameParts(
+  blob: Uint8Array | readonly Uint8Array[],
+  json: Readonly<Record<string, unknown>>,
+): readonly Uint8Array[] {
+  const blobParts = blob instanceof Uint8Array ? [blob] : blob;
+  const length = blobParts.reduce((n, p) => n + p.length, 0);
+  if (length > 0xffffffff) throw new RangeError('onion blob too large');
   const head = new Uint8Array(4);
-  new DataView(head.buffer).setUint32(0, blob.length, true);
-  return concatBytes(head, blob, utf8(JSON.stringify(json)));
+  new DataView(head.buffer).setUint32(0, length, true);
+  return [head, ...blobParts, utf8(JSON.stringify(json))];
 }
 
 /** Parses the framing; the trailing JSON must be a UTF-8 JSON object. Never throws. */

@@ -109,22 +109,72 @@ function takeRandom(random: RandomBytes, n: number): Uint8Array {
   return b;
 }
 
-/** nonce ‖ ciphertext ‖ tag with a fresh nonce from `random`. */
+/**
+ * Joins parts into one new array of its own. Uninitialised memory (Node's allocUnsafeSlow: never
+ * the shared pool, so `.buffer` is this array alone) because every byte is written at once: a
+ * zero-filled 10 MB array per onion layer cost more than the copy itself.
+ */
+function joinOwned(parts: readonly Uint8Array[]): Uint8Array {
+  const total = partsLength(parts);
+  const out = Buffer.allocUnsafeSlow(total);
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return new Uint8Array(out.buffer, out.byteOffset, total);
+}
+
+/**
+ * nonce ‖ ciphertext ‖ tag with a fresh nonce from `random`. The plaintext may come in parts
+ * (an onion frame's length, blob and JSON): encrypted in turn, as if joined.
+ */
 export function encryptWithHopKey(
   encType: EncType,
   key: Uint8Array,
-  plaintext: Uint8Array,
+  plaintext: Uint8Array | readonly Uint8Array[],
   random: RandomBytes,
 ): Uint8Array {
+  return joinOwned(encryptPartsWithHopKey(encType, key, plaintext, random));
+}
+
+/**
+ * The same ciphertext left in parts (their concatenation is the wire bytes): an onion layer
+ * wraps its inner layer's parts without joining them, so a 10 MB upload is joined once, for
+ * the guard, instead of being copied at each of its four layers.
+ */
+export function encryptPartsWithHopKey(
+  encType: EncType,
+  key: Uint8Array,
+  plaintext: Uint8Array | readonly Uint8Array[],
+  random: RandomBytes,
+): readonly Uint8Array[] {
+  const parts = plaintext instanceof Uint8Array ? [plaintext] : plaintext;
   if (encType === 'aes-gcm') {
     const nonce = takeRandom(random, GCM_NONCE);
     const c = createCipheriv('aes-256-gcm', key, nonce);
-    const body = concatBytes(c.update(plaintext), c.final(), c.getAuthTag());
-    return concatBytes(nonce, body);
+    const body = parts.map((p) => c.update(p));
+    return [nonce, ...body, c.final(), c.getAuthTag()];
   }
   const nonce = takeRandom(random, XCHACHA_NONCE);
-  const ct = sodium().crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, null, null, nonce, key);
-  return concatBytes(nonce, ct);
+  const whole = parts.length === 1 ? (parts[0] as Uint8Array) : joinOwned(parts);
+  return [nonce, sodium().crypto_aead_xchacha20poly1305_ietf_encrypt(whole, null, null, nonce, key)];
+}
+
+/** The total length of parts. */
+export function partsLength(parts: readonly Uint8Array[]): number {
+  return parts.reduce((n, p) => n + p.length, 0);
+}
+
+/** Joins parts into one array of its own (see `joinOwned`). */
+export function joinParts(parts: readonly Uint8Array[]): Uint8Array {
+  return joinOwned(parts);
+}
+
+/** A Buffer from node:crypto as a Uint8Array of its own (a view when it owns its memory). */
+function owned(b: Buffer): Uint8Array {
+  if (b.byteOffset === 0 && b.buffer.byteLength === b.length) return new Uint8Array(b.buffer, 0, b.length);
+  return new Uint8Array(b);
 }
 
 export function decryptWithHopKey(
@@ -141,7 +191,10 @@ export function decryptWithHopKey(
     if (encType === 'aes-gcm') {
       const d = createDecipheriv('aes-256-gcm', key, nonce);
       d.setAuthTag(data.subarray(data.length - TAG));
-      return ok(new Uint8Array(concatBytes(d.update(data.subarray(nonceLen, data.length - TAG)), d.final())));
+      const body = d.update(data.subarray(nonceLen, data.length - TAG));
+      const tail = d.final();
+      // GCM's final() is empty: the decrypted body is the answer, without another copy.
+      return ok(tail.length === 0 ? owned(body) : joinOwned([body, tail]));
     }
     return ok(
       sodium().crypto_aead_xchacha20poly1305_ietf_decrypt(null, data.subarray(nonceLen), null, nonce, key),
@@ -154,6 +207,8 @@ export function decryptWithHopKey(
 export interface HopEncryption {
   /** nonce ‖ ciphertext ‖ tag. */
   readonly ciphertext: Uint8Array;
+  /** The same bytes in parts (see `encryptPartsWithHopKey`). */
+  readonly parts: readonly Uint8Array[];
   /** Symmetric key, kept by the client to decrypt the destination's reply. */
   readonly key: Uint8Array;
   /** Ephemeral X25519 public key the hop needs (sent as `ephemeral_key` hex one layer out). */
@@ -167,7 +222,7 @@ export interface HopEncryption {
 export function encryptForNode(
   encType: EncType,
   nodePublic: Uint8Array,
-  plaintext: Uint8Array,
+  plaintext: Uint8Array | readonly Uint8Array[],
   random: RandomBytes,
 ): HopEncryption {
   const ephemeralSecret = takeRandom(random, 32);
@@ -175,8 +230,15 @@ export function encryptForNode(
   const ephemeralPublic = x25519PublicFromSecret(ephemeralSecret);
   const key = clientHopKey(encType, ephemeralSecret, nodePublic, () => ephemeralPublic);
   if (!key.ok) throw new Error(`cannot encrypt for node: ${key.error.message}`);
+  const parts = encryptPartsWithHopKey(encType, key.value, plaintext, random);
+  let joined: Uint8Array | undefined;
   return {
-    ciphertext: encryptWithHopKey(encType, key.value, plaintext, random),
+    // Joined only if asked for: the onion builder passes the parts on instead.
+    get ciphertext(): Uint8Array {
+      joined ??= joinOwned(parts);
+      return joined;
+    },
+    parts,
     key: key.value,
     ephemeralPublic,
   };
