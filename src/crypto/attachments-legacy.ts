@@ -13,6 +13,7 @@
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Brand } from './brand';
+import { joinOwned, ownedBytes } from './owned-bytes';
 
 /** AES-256 key (32) ‖ HMAC-SHA256 key (32), as sent in `AttachmentPointer.key`. */
 export type LegacyAttachmentKey = Brand<Uint8Array, 'LegacyAttachmentKey'>;
@@ -54,8 +55,6 @@ export function padLegacyAttachment(data: Uint8Array): Uint8Array {
   return out;
 }
 
-const plain = (b: Uint8Array): Uint8Array => new Uint8Array(b);
-
 export interface LegacyEncrypted {
   /** IV ‖ AES-256-CBC(PKCS#7) ‖ HMAC-SHA256(macKey, IV ‖ ciphertext). */
   readonly encrypted: Uint8Array;
@@ -73,12 +72,18 @@ export function encryptLegacyAttachment(
   options: { readonly pad?: boolean } = {},
 ): LegacyEncrypted {
   if (iv.length !== LEGACY_IV_BYTES) throw new RangeError('legacy attachment IV: expected 16 bytes');
-  const plaintext = options.pad === false ? data : padLegacyAttachment(data);
+  const padding = options.pad === false ? 0 : legacyPaddedSize(data.length) - data.length;
   const cipher = createCipheriv('aes-256-cbc', key.subarray(0, 32), iv);
-  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  const mac = createHmac('sha256', key.subarray(32, 64)).update(iv).update(ciphertext).digest();
-  const encrypted = plain(Buffer.concat([iv, ciphertext, mac]));
-  return { encrypted, digest: plain(createHash('sha256').update(encrypted).digest()) as AttachmentDigest };
+  // The zero padding is encrypted after the data instead of being copied onto its end, and the
+  // parts are joined once: a 10 MB file is copied once here, not four times.
+  const body = [cipher.update(data), cipher.update(new Uint8Array(padding)), cipher.final()];
+  const hmac = createHmac('sha256', key.subarray(32, 64)).update(iv);
+  for (const part of body) hmac.update(part);
+  const encrypted = joinOwned([iv, ...body, hmac.digest()]);
+  return {
+    encrypted,
+    digest: ownedBytes(createHash('sha256').update(encrypted).digest()) as AttachmentDigest,
+  };
 }
 
 export type LegacyDecryptError =
@@ -133,12 +138,13 @@ export function decryptLegacyAttachment(
       key.subarray(0, 32),
       ivAndCt.subarray(0, LEGACY_IV_BYTES),
     );
-    data = plain(Buffer.concat([decipher.update(ivAndCt.subarray(LEGACY_IV_BYTES)), decipher.final()]));
+    data = joinOwned([decipher.update(ivAndCt.subarray(LEGACY_IV_BYTES)), decipher.final()]);
   } catch {
     return { ok: false, error: { kind: 'bad-padding' } };
   }
   if (size === undefined || size === 0) return { ok: true, data };
   if (!Number.isSafeInteger(size) || size < 0 || size > data.length)
     return { ok: false, error: { kind: 'size-mismatch', claimed: size, actual: data.length } };
-  return { ok: true, data: data.slice(0, size) };
+  // A view: what it leaves out is the zero padding.
+  return { ok: true, data: data.subarray(0, size) };
 }

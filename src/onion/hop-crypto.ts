@@ -14,6 +14,7 @@
  */
 import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import { concatBytes } from '../crypto/bytes';
+import { joinOwned, ownedBytes } from '../crypto/owned-bytes';
 import { sodium } from '../crypto/sodium';
 import { err, ok, type RandomBytes, type Result } from './result';
 
@@ -110,22 +111,6 @@ function takeRandom(random: RandomBytes, n: number): Uint8Array {
 }
 
 /**
- * Joins parts into one new array of its own. Uninitialised memory (Node's allocUnsafeSlow: never
- * the shared pool, so `.buffer` is this array alone) because every byte is written at once: a
- * zero-filled 10 MB array per onion layer cost more than the copy itself.
- */
-function joinOwned(parts: readonly Uint8Array[]): Uint8Array {
-  const total = partsLength(parts);
-  const out = Buffer.allocUnsafeSlow(total);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return new Uint8Array(out.buffer, out.byteOffset, total);
-}
-
-/**
  * nonce ‖ ciphertext ‖ tag with a fresh nonce from `random`. The plaintext may come in parts
  * (an onion frame's length, blob and JSON): encrypted in turn, as if joined.
  */
@@ -171,12 +156,6 @@ export function joinParts(parts: readonly Uint8Array[]): Uint8Array {
   return joinOwned(parts);
 }
 
-/** A Buffer from node:crypto as a Uint8Array of its own (a view when it owns its memory). */
-function owned(b: Buffer): Uint8Array {
-  if (b.byteOffset === 0 && b.buffer.byteLength === b.length) return new Uint8Array(b.buffer, 0, b.length);
-  return new Uint8Array(b);
-}
-
 export function decryptWithHopKey(
   encType: EncType,
   key: Uint8Array,
@@ -194,7 +173,7 @@ export function decryptWithHopKey(
       const body = d.update(data.subarray(nonceLen, data.length - TAG));
       const tail = d.final();
       // GCM's final() is empty: the decrypted body is the answer, without another copy.
-      return ok(tail.length === 0 ? owned(body) : joinOwned([body, tail]));
+      return ok(tail.length === 0 ? ownedBytes(body) : joinOwned([body, tail]));
     }
     return ok(
       sodium().crypto_aead_xchacha20poly1305_ietf_decrypt(null, data.subarray(nonceLen), null, nonce, key),

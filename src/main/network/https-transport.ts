@@ -17,6 +17,7 @@ import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import type { SnodeEndpoint, SnodeTransport, TransportResponse } from '../../onion/transport';
 import { DESKTOP_HTTP_HEADERS } from '../../onion/transport';
 import type { Snode } from '../../onion/keys';
+import { ownedBytes } from '../../crypto/owned-bytes';
 
 /** Keep-alive pools (idle sockets do not keep the process alive; Node unrefs them). */
 const POOL = {
@@ -196,7 +197,7 @@ export function httpPost(url: string, body: Uint8Array | string, opts: PostOptio
           resolve({
             status: res.statusCode ?? 0,
             contentType: res.headers['content-type'] ?? '',
-            body: new Uint8Array(Buffer.concat(chunks)),
+            body: ownedBytes(Buffer.concat(chunks)),
           });
         });
       });
