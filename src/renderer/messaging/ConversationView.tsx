@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCopy } from '../account/useCopy';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { focusSoon } from '../components/focus';
 import { Avatar } from './Avatar';
 import { Composer } from './Composer';
 import { conversationTitle } from './ConversationList';
@@ -111,7 +112,12 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
               type="button"
               className="button button-primary"
               data-testid="request-accept"
-              onClick={() => void accept(conversationId)}
+              onClick={() => {
+                // The bar goes away with the button: focus moves on to where the reply is written.
+                void accept(conversationId).then(() => {
+                  focusSoon('[data-testid="composer"]');
+                });
+              }}
             >
               {t('messaging.accept')}
             </button>

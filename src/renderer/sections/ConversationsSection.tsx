@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/EmptyState';
+import { focusSoon } from '../components/focus';
 import { ChatIcon } from '../components/Icons';
 import { ListPane } from '../components/ListPane';
 import { ConversationList } from '../messaging/ConversationList';
@@ -13,6 +14,7 @@ export function ConversationsSection() {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [composing, setComposing] = useState(false);
+  const newButton = useRef<HTMLButtonElement>(null);
   const conversations = useMessaging((s) => s.conversations);
   const selected = useMessaging((s) => s.selected);
   const showRequests = useMessaging((s) => s.showRequests);
@@ -34,7 +36,9 @@ export function ConversationsSection() {
           <button
             type="button"
             className="button button-primary button-small"
+            ref={newButton}
             data-testid="new-conversation-button"
+            aria-expanded={composing}
             onClick={() => {
               setComposing(true);
             }}
@@ -85,8 +89,11 @@ export function ConversationsSection() {
       >
         {composing ? (
           <NewConversation
-            onClose={() => {
+            onClose={(how) => {
               setComposing(false);
+              // Back where it came from; or, a conversation opened, to where one writes in it.
+              if (how === 'cancelled') newButton.current?.focus();
+              else focusSoon('[data-testid="composer"]');
             }}
           />
         ) : selected !== undefined ? (

@@ -414,6 +414,9 @@ export const en = {
     quoteMissing: 'The original message is not on this computer.',
     quoteAttachment: 'Attachment ({{type}})',
     youAuthor: 'You',
+    /** Read before each bubble by assistive technology: who wrote it. */
+    senderYou: 'You:',
+    senderName: '{{name}}:',
     reactionBar: 'Reactions',
     reactWith: 'React with {{emoji}}',
     moreEmoji: 'More emoji',

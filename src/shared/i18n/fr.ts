@@ -425,6 +425,8 @@ export const fr: Catalog = {
     quoteMissing: 'Le message d’origine n’est pas sur cet ordinateur.',
     quoteAttachment: 'Pièce jointe ({{type}})',
     youAuthor: 'Vous',
+    senderYou: 'Vous :',
+    senderName: '{{name}} :',
     reactionBar: 'Réactions',
     reactWith: 'Réagir avec {{emoji}}',
     moreEmoji: 'Plus d’émojis',
