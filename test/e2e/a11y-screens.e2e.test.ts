@@ -2,12 +2,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../devnet/index';
 import { picture } from './attachment-fixtures';
+import { startAppWithFiles } from './a11y-apps';
 import { axeViolations, describeViolations } from './axe';
 import {
   openPage,
   screenshot,
   sessionIdOf,
-  startApp,
   startWorld,
   stopWorld,
   waitConnected,
@@ -34,7 +34,7 @@ describe('accessibility of every screen (axe-core, WCAG 2.2 A/AA)', () => {
 
   beforeAll(async () => {
     ({ devnet, browser } = await startWorld());
-    bob = await startApp({ displayName: 'Bob Durand', seedUrl: devnet.seedUrl });
+    bob = await startAppWithFiles(devnet, 'Bob Durand');
     await bob.core.dispatcher.dispatch('settings.update', { readReceipts: true });
   }, 90_000);
   afterAll(() => stopWorld({ devnet, browser }, [bob, ...apps]));
@@ -42,7 +42,7 @@ describe('accessibility of every screen (axe-core, WCAG 2.2 A/AA)', () => {
   for (const { lang, locale, dark } of VARIANTS) {
     const variant = `${lang}-${dark ? 'dark' : 'light'}`;
     it(`has no violation on any screen (${variant})`, async () => {
-      const me = await startApp({ seedUrl: devnet.seedUrl });
+      const me = await startAppWithFiles(devnet);
       apps.push(me);
       const failures: string[] = [];
       const check = async (page: Page, screen: string) => {

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/EmptyState';
 import { focusSoon } from '../components/focus';
+import { NarrowBack } from '../components/NarrowBack';
 import { ChatIcon } from '../components/Icons';
 import { ListPane } from '../components/ListPane';
 import { ConversationList } from '../messaging/ConversationList';
@@ -20,6 +21,7 @@ export function ConversationsSection() {
   const showRequests = useMessaging((s) => s.showRequests);
   const setShowRequests = useMessaging((s) => s.setShowRequests);
   const open = useMessaging((s) => s.open);
+  const select = useMessaging((s) => s.select);
   const account = useApp((s) => s.account);
   const requests = conversations.filter((c) => c.isRequest && !c.blocked).length;
   const visible = conversations.filter((c) => c.isRequest === showRequests && !c.blocked).length;
@@ -86,7 +88,16 @@ export function ConversationsSection() {
         className="main-pane main-pane-conversation"
         tabIndex={-1}
         aria-labelledby="tab-conversations"
+        data-narrow={composing || selected !== undefined ? 'detail' : 'list'}
       >
+        {(composing || selected !== undefined) && (
+          <NarrowBack
+            onBack={() => {
+              if (composing) setComposing(false);
+              else void select(undefined);
+            }}
+          />
+        )}
         {composing ? (
           <NewConversation
             onClose={(how) => {

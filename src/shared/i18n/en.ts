@@ -12,6 +12,10 @@ export const en = {
     dismiss: 'Dismiss',
     retry: 'Try again',
   },
+  /** Words read or shown for accessibility only (narrow layout, screen readers). */
+  a11y: {
+    back: 'Back to the list',
+  },
   nav: {
     label: 'Sections',
     conversations: 'Chats',

@@ -16,6 +16,9 @@ export const fr: Catalog = {
     dismiss: 'Fermer',
     retry: 'Réessayer',
   },
+  a11y: {
+    back: 'Retour à la liste',
+  },
   nav: {
     label: 'Sections',
     conversations: 'Discussions',
