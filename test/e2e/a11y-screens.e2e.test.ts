@@ -126,7 +126,9 @@ describe('accessibility of every screen (axe-core, WCAG 2.2 A/AA)', () => {
       await page.getByTestId('composer').press('Enter');
       await bob.core.dispatcher.dispatch('requests.accept', { conversationId: myId });
       const mine = page.locator('.message-out [data-testid="message"]');
-      await expect.poll(() => mine.last().getAttribute('data-status'), { timeout: 60_000 }).toMatch(/sent|read/);
+      await expect
+        .poll(() => mine.last().getAttribute('data-status'), { timeout: 60_000 })
+        .toMatch(/sent|read/);
       await expect
         .poll(
           async () => {
@@ -153,7 +155,16 @@ describe('accessibility of every screen (axe-core, WCAG 2.2 A/AA)', () => {
 
       // Every Settings page.
       await page.keyboard.press('Control+3');
-      for (const p of ['account', 'recovery', 'privacy', 'network', 'storage', 'appearance', 'language', 'about']) {
+      for (const p of [
+        'account',
+        'recovery',
+        'privacy',
+        'network',
+        'storage',
+        'appearance',
+        'language',
+        'about',
+      ]) {
         await page.getByTestId(`settings-${p}`).click();
         if (p === 'network') await expect.poll(() => page.getByTestId('path-card').count()).toBe(2);
         if (p === 'storage') await page.getByTestId('storage-page').waitFor();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import type { AxeResults, Result } from 'axe-core';
+import type { AxeResults, Result, RunOptions } from 'axe-core';
 
 /** WCAG 2.0, 2.1 and 2.2 at levels A and AA: what issue #23 asks of every screen. */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] as const;
@@ -39,7 +39,11 @@ export async function axeViolations(page: Page, include?: string): Promise<Resul
   await inject(page);
   const results = await page.evaluate(
     async ({ tags, include }) => {
-      const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+      const axe = (
+        window as unknown as {
+          axe: { run: (context: string | Document, options: RunOptions) => Promise<AxeResults> };
+        }
+      ).axe;
       const r: AxeResults = await axe.run(include ?? document, {
         runOnly: { type: 'tag', values: [...tags] },
         resultTypes: ['violations'],
@@ -56,6 +60,8 @@ export async function axeViolations(page: Page, include?: string): Promise<Resul
 export async function expectNoAxeViolations(page: Page, screen: string, include?: string): Promise<void> {
   const violations = await axeViolations(page, include);
   if (violations.length > 0) {
-    throw new Error(`axe: ${violations.length} WCAG 2.2 A/AA rule(s) fail on ${screen}:\n${describeViolations(violations)}`);
+    throw new Error(
+      `axe: ${violations.length} WCAG 2.2 A/AA rule(s) fail on ${screen}:\n${describeViolations(violations)}`,
+    );
   }
 }

@@ -87,15 +87,24 @@ export function MessageList({ conversationId }: { readonly conversationId: strin
     virtualizer.scrollToIndex(index, { align: 'center' });
   }, [focus, rows, virtualizer]);
 
-  // Roving focus: one message is a Tab stop (the last one focused, else the newest in view);
-  // the arrow keys, Home and End move between messages, so Tab leaves the list in one press.
-  const [active, setActive] = useState<string | undefined>();
+  // Roving focus: one message is a Tab stop (the last one focused, until a newer message comes;
+  // else the newest in view); the arrow keys, Home and End move between messages, so Tab leaves
+  // the list in one press.
+  const [active, setActiveState] = useState<{ id: string; newest: string | undefined } | undefined>();
+  const last = rows.at(-1);
+  const newest = last?.kind === 'message' ? last.message.id : undefined;
+  const setActive = (id: string) => {
+    setActiveState({ id, newest });
+  };
   const items = virtualizer.getVirtualItems();
   const shownIds = items.flatMap((item) => {
     const row = rows[item.index];
     return row?.kind === 'message' && !row.message.expirationUpdate ? [row.message.id] : [];
   });
-  const tabbable = active !== undefined && shownIds.includes(active) ? active : shownIds.at(-1);
+  const tabbable =
+    active !== undefined && active.newest === newest && shownIds.includes(active.id)
+      ? active.id
+      : shownIds.at(-1);
 
   function moveFocus(e: KeyboardEvent<HTMLDivElement>) {
     const target = e.target as HTMLElement;
