@@ -42,8 +42,12 @@ function StatusMark({ status }: { readonly status: ShownStatus }) {
       data-testid="message-status"
       data-shown={status}
     >
-      {glyph}
-      {spelled && <span className="status-text">{label}</span>}
+      <span aria-hidden="true">{glyph}</span>
+      {spelled && (
+        <span className="status-text" aria-hidden="true">
+          {label}
+        </span>
+      )}
     </span>
   );
 }
