@@ -146,6 +146,20 @@ describe('accessibility of every screen (axe-core, WCAG 2.2 A/AA)', () => {
       await page.getByTestId('message-info').waitFor();
       await check(page, 'message-info');
       await page.getByTestId('info-close').click();
+      // Screens that came with later issues: the media viewer, the reaction bar and emoji picker.
+      await page.getByTestId('attachment-open').last().click();
+      await page.getByTestId('lightbox-image').waitFor();
+      await check(page, 'lightbox');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('lightbox').waitFor({ state: 'detached' });
+      await page.locator('.message-in [data-testid="message"]').first().click({ button: 'right' });
+      await page.getByTestId('react').click();
+      await page.getByTestId('reaction-bar').waitFor();
+      await check(page, 'reaction-bar');
+      await page.getByTestId('reaction-more').click();
+      await page.getByTestId('emoji-picker').waitFor();
+      await check(page, 'emoji-picker');
+      await page.keyboard.press('Escape');
 
       // Contacts and a contact's page.
       await page.keyboard.press('Control+2');
