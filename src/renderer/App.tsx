@@ -1,8 +1,9 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMessaging } from './messaging/store';
 import { useNotifications } from './messaging/useNotifications';
 import { ErrorToast } from './components/ErrorToast';
+import { focusHeading } from './components/focus';
 import { NavRail } from './components/NavRail';
 import { ConversationsSection } from './sections/ConversationsSection';
 import { useLockGuard } from './security/useLockGuard';
@@ -53,6 +54,13 @@ export function App() {
 
   // Messaging needs an unlocked account: load conversations once it is ready.
   const ready = accountState === 'ready' && !onboarding;
+  const shellShown = status === 'ready' && ready;
+  const shell = useRef<HTMLDivElement>(null);
+  // Entering the main screen (after onboarding, after unlocking): focus on the list's heading,
+  // not left on <body> by the screen that went away.
+  useEffect(() => {
+    if (shellShown) focusHeading(shell.current, '.list-pane-title');
+  }, [shellShown]);
   useEffect(() => {
     if (ready && bridge && useMessaging.getState().bridge === undefined)
       void useMessaging.getState().start(bridge);
@@ -88,7 +96,7 @@ export function App() {
       </Suspense>
     );
   return (
-    <div className="shell" data-testid="shell" data-section={section}>
+    <div className="shell" ref={shell} data-testid="shell" data-section={section}>
       <a href="#main-content" className="skip-link">
         {t('app.skipToContent')}
       </a>

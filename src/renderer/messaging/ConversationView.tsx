@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCopy } from '../account/useCopy';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -27,6 +27,15 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
   const [disappearing, setDisappearing] = useState(false);
   const canAttach = conversation !== undefined && !conversation.isRequest && !conversation.blocked;
   const drop = useFileDrop(conversationId, canAttach);
+  // Accept removes the request bar with the button that had focus: focus moves on to the composer
+  // that replaces it, where the reply is written (not to <body>).
+  const accepted = useRef(false);
+  const isRequest = conversation?.isRequest;
+  useEffect(() => {
+    if (isRequest !== false || !accepted.current) return;
+    accepted.current = false;
+    document.querySelector<HTMLElement>('[data-testid="composer"]')?.focus();
+  }, [isRequest]);
   if (!conversation) return null;
   const title = conversationTitle(conversation, t('messaging.noteToSelf'));
 
@@ -111,7 +120,10 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
               type="button"
               className="button button-primary"
               data-testid="request-accept"
-              onClick={() => void accept(conversationId)}
+              onClick={() => {
+                accepted.current = true;
+                void accept(conversationId);
+              }}
             >
               {t('messaging.accept')}
             </button>

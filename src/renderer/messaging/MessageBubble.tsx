@@ -32,15 +32,22 @@ function StatusMark({ status }: { readonly status: ShownStatus }) {
   // Waiting and failed say it in words too: a glyph alone does not tell what to expect.
   const spelled = status === 'waiting' || status === 'failed';
   return (
+    // role=img: without a role, an aria-label on a span is dropped and the glyph is read instead
+    // ("check mark"); the words inside are then presentational, so the label says it all.
     <span
       className={`status status-${status}`}
       title={label}
+      role="img"
       aria-label={label}
       data-testid="message-status"
       data-shown={status}
     >
-      {glyph}
-      {spelled && <span className="status-text">{label}</span>}
+      <span aria-hidden="true">{glyph}</span>
+      {spelled && (
+        <span className="status-text" aria-hidden="true">
+          {label}
+        </span>
+      )}
     </span>
   );
 }
@@ -49,10 +56,13 @@ function StatusMark({ status }: { readonly status: ShownStatus }) {
 export function MessageBubble({
   message,
   highlighted = false,
+  tabbable = false,
 }: {
   readonly message: Message;
   /** A quote pointing here was just followed: focus and mark it a moment. */
   readonly highlighted?: boolean;
+  /** The one message of the list that Tab reaches (roving focus; arrows move between them). */
+  readonly tabbable?: boolean;
 }) {
   const { t } = useTranslation();
   const conversation = useMessaging((s) => s.conversations.find((c) => c.id === message.conversationId));
@@ -60,7 +70,7 @@ export function MessageBubble({
     const name = conversation ? conversationTitle(conversation, t('messaging.noteToSelf')) : message.sender;
     return <ExpirationNotice message={message} name={name} />;
   }
-  return <Bubble message={message} highlighted={highlighted} />;
+  return <Bubble message={message} highlighted={highlighted} tabbable={tabbable} />;
 }
 
 /**
@@ -73,9 +83,11 @@ export function MessageBubble({
 function Bubble({
   message,
   highlighted = false,
+  tabbable = false,
 }: {
   readonly message: Message;
   readonly highlighted?: boolean;
+  readonly tabbable?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const resend = useMessaging((s) => s.resend);
@@ -147,6 +159,9 @@ function Bubble({
   );
 
   const title = conversation ? (conversation.name ?? '') : '';
+  const senderName = conversation
+    ? conversationTitle(conversation, t('messaging.noteToSelf'))
+    : message.sender.slice(0, 8);
 
   return (
     <div className={`message-row message-${message.direction}`}>
@@ -155,7 +170,7 @@ function Bubble({
         className={`bubble bubble-${message.direction}${failed ? ' bubble-failed' : ''}${
           highlighted ? ' bubble-highlight' : ''
         }${focused ? ' bubble-focused' : ''}${deleted ? ' bubble-deleted' : ''}`}
-        tabIndex={0}
+        tabIndex={tabbable ? 0 : -1}
         data-testid="message"
         data-status={message.status}
         data-id={message.id}
@@ -165,6 +180,12 @@ function Bubble({
           if (!e.currentTarget.contains(e.relatedTarget)) setMenu(false);
         }}
       >
+        {/* Who wrote it, for assistive technology: sight tells it from the bubble's side. */}
+        <span className="visually-hidden" data-testid="message-sender">
+          {message.direction === 'out'
+            ? t('messaging.senderYou')
+            : t('messaging.senderName', { name: isolate(senderName) })}
+        </span>
         {message.quote !== null && (
           <QuoteBlock quote={message.quote} conversationId={message.conversationId} />
         )}

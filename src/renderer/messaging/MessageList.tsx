@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { focusSoon } from '../components/focus';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../../shared/ipc/messaging';
 import { formatDay, sameDay } from './format';
@@ -86,6 +87,53 @@ export function MessageList({ conversationId }: { readonly conversationId: strin
     virtualizer.scrollToIndex(index, { align: 'center' });
   }, [focus, rows, virtualizer]);
 
+  // Roving focus: one message is a Tab stop (the last one focused, until a newer message comes;
+  // else the newest in view); the arrow keys, Home and End move between messages, so Tab leaves
+  // the list in one press.
+  const [active, setActiveState] = useState<{ id: string; newest: string | undefined } | undefined>();
+  const last = rows.at(-1);
+  const newest = last?.kind === 'message' ? last.message.id : undefined;
+  const setActive = (id: string) => {
+    setActiveState({ id, newest });
+  };
+  const items = virtualizer.getVirtualItems();
+  const shownIds = items.flatMap((item) => {
+    const row = rows[item.index];
+    return row?.kind === 'message' && !row.message.expirationUpdate ? [row.message.id] : [];
+  });
+  const tabbable =
+    active !== undefined && active.newest === newest && shownIds.includes(active.id)
+      ? active.id
+      : shownIds.at(-1);
+
+  function moveFocus(e: KeyboardEvent<HTMLDivElement>) {
+    const target = e.target as HTMLElement;
+    if (target.dataset.testid !== 'message' || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    const messageRows = rows.flatMap((r, index) =>
+      r.kind === 'message' && !r.message.expirationUpdate ? [{ index, id: r.message.id }] : [],
+    );
+    const here = messageRows.findIndex((r) => r.id === target.dataset.id);
+    if (here < 0) return;
+    const to =
+      e.key === 'ArrowUp'
+        ? here - 1
+        : e.key === 'ArrowDown'
+          ? here + 1
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? messageRows.length - 1
+              : undefined;
+    if (to === undefined) return;
+    e.preventDefault();
+    const next = messageRows[Math.max(0, Math.min(messageRows.length - 1, to))];
+    if (!next || next.id === target.dataset.id) return;
+    atBottom.current = next.index === rows.length - 1;
+    virtualizer.scrollToIndex(next.index, { align: 'auto' });
+    setActive(next.id);
+    focusSoon(`[data-testid="message"][data-id="${CSS.escape(next.id)}"]`);
+  }
+
   return (
     <div
       className="message-scroller"
@@ -102,9 +150,14 @@ export function MessageList({ conversationId }: { readonly conversationId: strin
     >
       <div
         className="message-canvas"
+        onKeyDown={moveFocus}
+        onFocus={(e) => {
+          const id = (e.target as HTMLElement).dataset.id;
+          if ((e.target as HTMLElement).dataset.testid === 'message' && id !== undefined) setActive(id);
+        }}
         ref={(el) => el?.style.setProperty('height', `${virtualizer.getTotalSize()}px`)}
       >
-        {virtualizer.getVirtualItems().map((item) => {
+        {items.map((item) => {
           const row = rows[item.index];
           if (!row) return null;
           return (
@@ -122,7 +175,11 @@ export function MessageList({ conversationId }: { readonly conversationId: strin
                   <span>{formatDay(row.at, i18n.language)}</span>
                 </div>
               ) : (
-                <MessageBubble message={row.message} highlighted={highlight === row.message.id} />
+                <MessageBubble
+                  message={row.message}
+                  highlighted={highlight === row.message.id}
+                  tabbable={tabbable === row.message.id}
+                />
               )}
             </div>
           );

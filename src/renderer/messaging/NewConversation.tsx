@@ -12,7 +12,12 @@ import { useMessaging } from './store';
  * (looked up on submit, confirmed by several nodes in main), or a QR code read from an image
  * picked, pasted or dropped here.
  */
-export function NewConversation({ onClose }: { readonly onClose: () => void }) {
+export function NewConversation({
+  onClose,
+}: {
+  /** `opened`: a conversation was opened from here; `cancelled`: Cancel or Escape. */
+  readonly onClose: (how: 'opened' | 'cancelled') => void;
+}) {
   const { t } = useTranslation();
   const bridge = useApp((s) => s.bridge);
   const open = useMessaging((s) => s.open);
@@ -22,6 +27,12 @@ export function NewConversation({ onClose }: { readonly onClose: () => void }) {
   const [resolving, setResolving] = useState<string | undefined>(undefined);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
+
+  // "New" moves focus into the panel, to the one field it has.
+  useEffect(() => {
+    field.current?.focus();
+  }, []);
 
   useEffect(() => {
     if (!bridge || text.trim() === '') return;
@@ -37,7 +48,7 @@ export function NewConversation({ onClose }: { readonly onClose: () => void }) {
   async function openId(sessionId: string) {
     const failure = await open(sessionId);
     if (failure) setError(describeError(t, failure));
-    else onClose();
+    else onClose('opened');
   }
 
   async function submit(e: SubmitEvent) {
@@ -122,13 +133,26 @@ export function NewConversation({ onClose }: { readonly onClose: () => void }) {
         setDragging(false);
       }}
       onDrop={onDrop}
+      onKeyDown={(e) => {
+        // Escape closes the panel from anywhere in it, and focus returns to "New".
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onClose('cancelled');
+        }
+      }}
+      aria-labelledby="new-conversation-title"
       data-testid="new-conversation"
       aria-busy={resolving !== undefined}
       noValidate
     >
-      <label className="field">
-        <span className="field-label">{t('messaging.newTitle')}</span>
+      <div className="field">
+        <label className="field-label" id="new-conversation-title" htmlFor="new-session-id">
+          {t('messaging.newTitle')}
+        </label>
         <textarea
+          ref={field}
+          id="new-session-id"
+          aria-describedby="new-session-id-status"
           className="text-input session-id-input"
           data-testid="new-session-id"
           rows={2}
@@ -142,7 +166,6 @@ export function NewConversation({ onClose }: { readonly onClose: () => void }) {
             setError(undefined);
           }}
           onKeyDown={(e) => {
-            if (e.key === 'Escape') onClose();
             if (e.key === 'Enter' && !e.shiftKey) {
               e.preventDefault();
               e.currentTarget.form?.requestSubmit();
@@ -150,6 +173,7 @@ export function NewConversation({ onClose }: { readonly onClose: () => void }) {
           }}
         />
         <span
+          id="new-session-id-status"
           className={shownError !== undefined ? 'field-error' : 'field-help'}
           role={shownError !== undefined ? 'alert' : resolving !== undefined ? 'status' : undefined}
           data-testid="new-session-id-status"
@@ -159,7 +183,7 @@ export function NewConversation({ onClose }: { readonly onClose: () => void }) {
           )}
           {shownError ?? help}
         </span>
-      </label>
+      </div>
       <div className="new-conversation-qr">
         <button
           type="button"
@@ -186,7 +210,14 @@ export function NewConversation({ onClose }: { readonly onClose: () => void }) {
         />
       </div>
       <div className="onboarding-actions">
-        <button type="button" className="button button-quiet" onClick={onClose}>
+        <button
+          type="button"
+          className="button button-quiet"
+          data-testid="new-cancel"
+          onClick={() => {
+            onClose('cancelled');
+          }}
+        >
           {t('messaging.cancel')}
         </button>
         <button

@@ -14,7 +14,8 @@ export function PathIndicator() {
       data-testid="path-indicator"
       data-state={state}
       title={t(`network.state.${state}`)}
-      aria-label={`${t('network.title')}: ${t(`network.state.${state}`)}`}
+      // Label in name (2.5.3): the spoken name starts with the words on screen.
+      aria-label={`${t(`network.short.${state}`)} — ${t('network.title')}: ${t(`network.state.${state}`)}`}
       onClick={openPaths}
     >
       <span className="path-dot" aria-hidden="true" />

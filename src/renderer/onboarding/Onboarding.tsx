@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFocusOnArrival } from '../components/focus';
 import { VeilMark } from '../components/Icons';
 import { useApp } from '../store';
 import { BackupStep, ConfirmStep } from '../recovery-phrase/BackupSteps';
@@ -24,10 +25,13 @@ export function Onboarding() {
   const [step, setStep] = useState<Step>({ kind: 'welcome' });
   const finish = useApp((s) => s.finishOnboarding);
   const bridge = useApp((s) => s.bridge);
+  const card = useRef<HTMLDivElement>(null);
+  // Each step starts with focus on its first field, or on its heading: never on <body>.
+  useFocusOnArrival(card, step.kind);
 
   return (
-    <div className="onboarding" data-testid={`onboarding-${step.kind}`}>
-      <div className="onboarding-card">
+    <main className="onboarding" data-testid={`onboarding-${step.kind}`}>
+      <div className="onboarding-card" ref={card}>
         <div className="onboarding-brand">
           <VeilMark size={40} />
           <span className="onboarding-brand-name">{t('app.name')}</span>
@@ -147,6 +151,6 @@ export function Onboarding() {
           />
         )}
       </div>
-    </div>
+    </main>
   );
 }

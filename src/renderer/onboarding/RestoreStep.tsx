@@ -158,7 +158,7 @@ export function RestoreStep({
             : t('onboarding.restoreProgress', { count: check?.count ?? 0, total: WORDS })}
       </p>
       <div className="onboarding-actions">
-        <button type="button" className="button button-quiet" onClick={onBack}>
+        <button type="button" className="button button-quiet" data-testid="restore-back" onClick={onBack}>
           {t('onboarding.back')}
         </button>
         <button type="submit" className="button button-primary" data-testid="restore-submit">

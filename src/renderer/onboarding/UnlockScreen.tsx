@@ -1,6 +1,7 @@
-import { useState, type SubmitEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../account/errors';
+import { useFocusOnArrival } from '../components/focus';
 import { VeilMark } from '../components/Icons';
 import { useApp } from '../store';
 
@@ -12,6 +13,8 @@ export function UnlockScreen() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusOnArrival(form, 'unlock');
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
@@ -24,20 +27,24 @@ export function UnlockScreen() {
   }
 
   return (
-    <div className="onboarding" data-testid="unlock">
-      <form className="onboarding-card onboarding-body" onSubmit={(e) => void submit(e)}>
+    <main className="onboarding" data-testid="unlock">
+      <form className="onboarding-card onboarding-body" ref={form} onSubmit={(e) => void submit(e)}>
         <div className="onboarding-brand">
           <VeilMark size={40} />
           <span className="onboarding-brand-name">{t('app.name')}</span>
         </div>
         <h1 className="onboarding-title">{t('unlock.title')}</h1>
         <p className="onboarding-text">{t('unlock.body')}</p>
-        <label className="field">
-          <span className="field-label">{t('unlock.password')}</span>
+        <div className="field">
+          <label className="field-label" htmlFor="unlock-password">
+            {t('unlock.password')}
+          </label>
           <input
+            id="unlock-password"
             className="text-input"
             type="password"
             data-testid="unlock-password"
+            aria-describedby={error !== undefined ? 'unlock-error' : undefined}
             value={password}
             autoComplete="current-password"
             aria-invalid={error !== undefined}
@@ -47,11 +54,11 @@ export function UnlockScreen() {
             }}
           />
           {error !== undefined && (
-            <span className="field-error" role="alert">
+            <span id="unlock-error" className="field-error" role="alert">
               {error}
             </span>
           )}
-        </label>
+        </div>
         <div className="onboarding-actions">
           <span />
           <button type="submit" className="button button-primary" disabled={busy || password === ''}>
@@ -59,6 +66,6 @@ export function UnlockScreen() {
           </button>
         </div>
       </form>
-    </div>
+    </main>
   );
 }

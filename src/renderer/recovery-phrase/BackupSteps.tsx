@@ -83,12 +83,15 @@ export function ConfirmStep({
   return (
     <form className="onboarding-body" onSubmit={submit} noValidate>
       <h1 className="onboarding-title">{t('onboarding.confirmTitle')}</h1>
-      <p className="onboarding-text">{t('onboarding.confirmBody')}</p>
+      <p className="onboarding-text" id="confirm-help">
+        {t('onboarding.confirmBody')}
+      </p>
       <div className="confirm-fields">
         {positions.map((p, i) => (
           <label key={p} className="field">
             <span className="field-label">{t('onboarding.wordNumber', { position: p + 1 })}</span>
             <input
+              aria-describedby={wrong ? 'confirm-help confirm-error' : 'confirm-help'}
               className="text-input"
               data-testid={`confirm-word-${i}`}
               data-position={p + 1}
@@ -107,7 +110,7 @@ export function ConfirmStep({
         ))}
       </div>
       {wrong && (
-        <p className="field-error" role="alert" data-testid="confirm-error">
+        <p className="field-error" role="alert" id="confirm-error" data-testid="confirm-error">
           {t('onboarding.confirmWrong')}
         </p>
       )}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../shared/ipc/messaging';
 import { SessionIdCard } from '../account/SessionIdCard';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { NarrowBack } from '../components/NarrowBack';
 import { EmptyState } from '../components/EmptyState';
 import { ContactsIcon } from '../components/Icons';
 import { ListPane } from '../components/ListPane';
@@ -196,9 +197,19 @@ export function ContactsSection() {
       <main
         id="main-content"
         className="main-pane main-pane-scroll"
-        tabIndex={-1}
+        // A Tab stop: a page without any control (Network while it loads, About) must still
+        // scroll from the keyboard (axe: scrollable-region-focusable).
+        tabIndex={0}
         aria-labelledby="tab-contacts"
+        data-narrow={current ? 'detail' : 'list'}
       >
+        {current && (
+          <NarrowBack
+            onBack={() => {
+              setSelected(undefined);
+            }}
+          />
+        )}
         {current ? (
           <ContactDetail key={current.sessionId} contact={current} onChanged={refresh} />
         ) : (

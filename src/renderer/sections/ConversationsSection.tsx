@@ -1,6 +1,8 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/EmptyState';
+import { focusSoon } from '../components/focus';
+import { NarrowBack } from '../components/NarrowBack';
 import { ChatIcon } from '../components/Icons';
 import { ListPane } from '../components/ListPane';
 import { ConversationList } from '../messaging/ConversationList';
@@ -13,11 +15,13 @@ export function ConversationsSection() {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [composing, setComposing] = useState(false);
+  const newButton = useRef<HTMLButtonElement>(null);
   const conversations = useMessaging((s) => s.conversations);
   const selected = useMessaging((s) => s.selected);
   const showRequests = useMessaging((s) => s.showRequests);
   const setShowRequests = useMessaging((s) => s.setShowRequests);
   const open = useMessaging((s) => s.open);
+  const select = useMessaging((s) => s.select);
   const account = useApp((s) => s.account);
   const requests = conversations.filter((c) => c.isRequest && !c.blocked).length;
   const visible = conversations.filter((c) => c.isRequest === showRequests && !c.blocked).length;
@@ -34,7 +38,9 @@ export function ConversationsSection() {
           <button
             type="button"
             className="button button-primary button-small"
+            ref={newButton}
             data-testid="new-conversation-button"
+            aria-expanded={composing}
             onClick={() => {
               setComposing(true);
             }}
@@ -82,11 +88,23 @@ export function ConversationsSection() {
         className="main-pane main-pane-conversation"
         tabIndex={-1}
         aria-labelledby="tab-conversations"
+        data-narrow={composing || selected !== undefined ? 'detail' : 'list'}
       >
+        {(composing || selected !== undefined) && (
+          <NarrowBack
+            onBack={() => {
+              if (composing) setComposing(false);
+              else void select(undefined);
+            }}
+          />
+        )}
         {composing ? (
           <NewConversation
-            onClose={() => {
+            onClose={(how) => {
               setComposing(false);
+              // Back where it came from; or, a conversation opened, to where one writes in it.
+              if (how === 'cancelled') newButton.current?.focus();
+              else focusSoon('[data-testid="composer"]');
             }}
           />
         ) : selected !== undefined ? (

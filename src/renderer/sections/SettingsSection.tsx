@@ -1,4 +1,5 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
+import { NarrowBack } from '../components/NarrowBack';
 import { useTranslation } from 'react-i18next';
 import {
   GlobeIcon,
@@ -52,6 +53,8 @@ export function SettingsSection() {
   const { t } = useTranslation();
   const page = useApp((s) => s.settingsPage);
   const setPage = useApp((s) => s.setSettingsPage);
+  // Narrow layout only: a page was chosen, so it shows instead of the menu.
+  const [chosen, setChosen] = useState(false);
   return (
     <>
       <ListPane title={t('settings.title')}>
@@ -65,6 +68,7 @@ export function SettingsSection() {
                 data-testid={`settings-${p}`}
                 onClick={() => {
                   setPage(p);
+                  setChosen(true);
                 }}
               >
                 <span className="menu-icon">{PAGE_ICONS[p]()}</span>
@@ -80,9 +84,17 @@ export function SettingsSection() {
       <main
         id="main-content"
         className="main-pane main-pane-scroll"
-        tabIndex={-1}
+        // A Tab stop: a page without any control (Network while it loads, About) must still
+        // scroll from the keyboard (axe: scrollable-region-focusable).
+        tabIndex={0}
         aria-labelledby="tab-settings"
+        data-narrow={chosen ? 'detail' : 'list'}
       >
+        <NarrowBack
+          onBack={() => {
+            setChosen(false);
+          }}
+        />
         {PAGES[page]()}
       </main>
     </>

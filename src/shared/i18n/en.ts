@@ -12,6 +12,10 @@ export const en = {
     dismiss: 'Dismiss',
     retry: 'Try again',
   },
+  /** Words read or shown for accessibility only (narrow layout, screen readers). */
+  a11y: {
+    back: 'Back to the list',
+  },
   nav: {
     label: 'Sections',
     conversations: 'Chats',
@@ -414,6 +418,9 @@ export const en = {
     quoteMissing: 'The original message is not on this computer.',
     quoteAttachment: 'Attachment ({{type}})',
     youAuthor: 'You',
+    /** Read before each bubble by assistive technology: who wrote it. */
+    senderYou: 'You:',
+    senderName: '{{name}}:',
     reactionBar: 'Reactions',
     reactWith: 'React with {{emoji}}',
     moreEmoji: 'More emoji',

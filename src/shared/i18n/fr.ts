@@ -16,6 +16,9 @@ export const fr: Catalog = {
     dismiss: 'Fermer',
     retry: 'Réessayer',
   },
+  a11y: {
+    back: 'Retour à la liste',
+  },
   nav: {
     label: 'Sections',
     conversations: 'Discussions',
@@ -425,6 +428,8 @@ export const fr: Catalog = {
     quoteMissing: 'Le message d’origine n’est pas sur cet ordinateur.',
     quoteAttachment: 'Pièce jointe ({{type}})',
     youAuthor: 'Vous',
+    senderYou: 'Vous :',
+    senderName: '{{name}} :',
     reactionBar: 'Réactions',
     reactWith: 'Réagir avec {{emoji}}',
     moreEmoji: 'Plus d’émojis',
