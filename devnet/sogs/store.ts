@@ -300,15 +300,21 @@ export class SogsStore {
     this.bumpAllInfo();
   }
 
-  banInRoom(room: Room, user: User): void {
+  /**
+   * Bans from a room; with `timeout` (seconds) the ban lifts by itself (pysogs `user_ban_futures`,
+   * applied here at the start of every request rather than by a 10 s cleanup timer).
+   */
+  banInRoom(room: Room, user: User, timeout?: number): void {
     this.ensureOverride(room.id, user.id);
     this.sql(
       'UPDATE user_permission_overrides SET banned = 1, moderator = 0, admin = 0 WHERE room = ? AND user = ?',
     ).run(room.id, user.id);
     this.sql('DELETE FROM room_users WHERE room = ? AND user = ?').run(room.id, user.id);
+    this.scheduleUnban(room.id, user, timeout);
   }
 
   unbanInRoom(room: Room, user: User): boolean {
+    this.sql('DELETE FROM ban_futures WHERE room IS ? AND user = ?').run(room.id, user.id);
     return (
       this.sql(
         'UPDATE user_permission_overrides SET banned = 0 WHERE room = ? AND user = ? AND banned = 1',
@@ -316,8 +322,39 @@ export class SogsStore {
     );
   }
 
-  setGlobalBan(user: User, banned: boolean): void {
+  setGlobalBan(user: User, banned: boolean, timeout?: number): void {
     this.sql('UPDATE users SET banned = ? WHERE id = ?').run(banned ? 1 : 0, user.id);
+    if (banned) this.scheduleUnban(null, user, timeout);
+    else this.sql('DELETE FROM ban_futures WHERE room IS NULL AND user = ?').run(user.id);
+  }
+
+  private scheduleUnban(roomId: number | null, user: User, timeout: number | undefined): void {
+    this.sql('DELETE FROM ban_futures WHERE room IS ? AND user = ?').run(roomId, user.id);
+    if (timeout !== undefined && timeout !== 0)
+      this.sql('INSERT INTO ban_futures (room, user, at) VALUES (?, ?, ?)').run(
+        roomId,
+        user.id,
+        this.now() + timeout,
+      );
+  }
+
+  /** Lifts the timed bans that are due. */
+  applyBanFutures(): void {
+    const due = z
+      .array(z.object({ room: z.number().nullable(), user: z.number() }))
+      .parse(this.sql('SELECT room, user FROM ban_futures WHERE at <= ?').all(this.now()));
+    if (due.length === 0) return;
+    this.tx(() => {
+      for (const d of due) {
+        if (d.room === null) this.sql('UPDATE users SET banned = 0 WHERE id = ?').run(d.user);
+        else
+          this.sql('UPDATE user_permission_overrides SET banned = 0 WHERE room = ? AND user = ?').run(
+            d.room,
+            d.user,
+          );
+      }
+      this.sql('DELETE FROM ban_futures WHERE at <= ?').run(this.now());
+    });
   }
 
   /** Public (or, for moderators, all) room moderators and admins: [mods, admins, hiddenMods, hiddenAdmins]. */

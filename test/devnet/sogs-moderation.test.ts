@@ -53,6 +53,20 @@ describe('bans', () => {
     expect((await bad.post('banroom', 'back')).status).toBe(201);
   });
 
+  it('a timed ban lifts by itself', async () => {
+    await control('/sogs/rooms', { token: 'timed', name: 'Timed' });
+    const { server } = env();
+    const [mod, bad] = [new SogsUser(server), new SogsUser(server)];
+    await control('/sogs/rooms/timed/moderators', { sessionId: mod.id });
+    await bad.call('GET', '/room/timed');
+    expect(
+      (await mod.call('POST', `/user/${bad.id}/ban`, { json: { rooms: ['timed'], timeout: 0.5 } })).status,
+    ).toBe(200);
+    expect((await bad.call('GET', '/room/timed/messages/recent')).status).toBe(403);
+    await new Promise((r) => setTimeout(r, 700));
+    expect((await bad.call('GET', '/room/timed/messages/recent')).status).toBe(200);
+  });
+
   it('a global ban (global moderator) refuses every request with 403 Banned', async () => {
     const { server } = env();
     const [gmod, bad] = [new SogsUser(server), new SogsUser(server)];
