@@ -182,6 +182,23 @@ describe('messages', () => {
   });
 });
 
+describe('whispers', () => {
+  it('only moderators whisper; the target and moderators see it, others do not', async () => {
+    await newRoom('whisper');
+    const { server } = env();
+    const [mod, target, other] = [new SogsUser(server), new SogsUser(server), new SogsUser(server)];
+    await makeMod('whisper', mod);
+    expect((await other.post('whisper', 'psst', { whisper_to: target.id })).status).toBe(403);
+    expect((await mod.post('whisper', 'psst', { whisper_to: 'not an id' })).status).toBe(400);
+    const w = await mod.post('whisper', 'psst', { whisper_to: target.id });
+    expect(w.status).toBe(201);
+    expect(w.json).toMatchObject({ whisper: true, whisper_mods: false, whisper_to: target.id });
+    const seen = Msgs.parse((await target.call('GET', '/room/whisper/messages/recent')).json);
+    expect(seen[0]).toMatchObject({ whisper: true, whisper_to: target.id });
+    expect(Msgs.parse((await other.call('GET', '/room/whisper/messages/recent')).json)).toEqual([]);
+  });
+});
+
 describe('reactions', () => {
   it('PUT/DELETE, the reactions map with index/count/reactors/you, reaction-only since updates, reactors list', async () => {
     await newRoom('react');
