@@ -6,6 +6,8 @@ import { ErrorToast } from './components/ErrorToast';
 import { NavRail } from './components/NavRail';
 import { ConversationsSection } from './sections/ConversationsSection';
 import { useLockGuard } from './security/useLockGuard';
+import { KeyboardLayer } from './shortcuts/KeyboardLayer';
+import { useUnreadTitle } from './shortcuts/useUnreadTitle';
 import { useApp } from './store';
 import { useDocumentSettings, useGlobalShortcuts } from './useShell';
 
@@ -50,6 +52,7 @@ export function App() {
   useGlobalShortcuts();
   useNotifications();
   useLockGuard();
+  useUnreadTitle();
 
   // Messaging needs an unlocked account: load conversations once it is ready.
   const ready = accountState === 'ready' && !onboarding;
@@ -106,6 +109,7 @@ export function App() {
           <SettingsSection />
         </Suspense>
       )}
+      <KeyboardLayer />
       <ErrorToast />
     </div>
   );

@@ -205,7 +205,7 @@ describe('setupDesktop', () => {
     vi.stubEnv('XDG_CONFIG_HOME', dir); // never the real ~/.config/autostart
     const { core, dispatched, events } = fakeCore();
     const desk = setupDesktop(core, fakeWindow() as never, ['veil']);
-    events.emit('system.changed', { idleLockMinutes: 0, startAtLogin: true, startMinimised: false });
+    events.emit('system.changed', { idleLockMinutes: 0, startAtLogin: true, startMinimised: false, closeToTray: false });
     if (process.platform === 'linux') expect(existsSync(join(dir, 'autostart', 'veil.desktop'))).toBe(true);
     else expect(h.loginItems).toHaveLength(1);
     vi.unstubAllEnvs();
