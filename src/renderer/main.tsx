@@ -13,6 +13,7 @@ import './styles/onboarding.css';
 import './styles/messaging.css';
 import './styles/message-actions.css';
 import './styles/disappearing-search.css';
+import './styles/desktop.css';
 
 async function boot(): Promise<void> {
   const bridge = createBridge();

@@ -80,7 +80,7 @@ export function setupDesktop(core: CoreHandle, window: BrowserWindow, argv: read
       tray,
       window,
       platform: process.platform,
-      tooltip: (n) => (n > 0 ? text.tray.tooltipUnread.replace('{{count}}', String(n)) : text.tray.tooltip),
+      tooltip: (n) => (n > 0 ? text.tray.tooltipUnread.replace('{{n}}', String(n)) : text.tray.tooltip),
     });
   };
   const notifier = new DesktopNotifier(
