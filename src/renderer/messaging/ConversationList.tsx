@@ -9,6 +9,7 @@ import { SearchResults } from './search/SearchResults';
 import { settingText } from './disappearing/duration';
 import { attachmentPreview } from '../attachments/preview';
 import { MuteMenu, muteText } from './MuteMenu';
+import { byActivity } from '../shortcuts/conversation-order';
 
 export function conversationTitle(
   c: Pick<Conversation, 'id' | 'name' | 'noteToSelf'>,
@@ -42,7 +43,7 @@ function Conversations({ search }: { readonly search: string }) {
         (c.lastMessage?.body.toLowerCase().includes(needle) ?? false)
       );
     })
-    .sort((a, b) => b.updatedAt - a.updatedAt);
+    .sort(byActivity);
   // A message deleted for everyone says so; a change of the disappearing setting has no text
   // either: the setting says what it was.
   const preview = (c: Conversation, last: NonNullable<Conversation['lastMessage']>): string => {

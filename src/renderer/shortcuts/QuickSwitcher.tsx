@@ -6,6 +6,7 @@ import { fold } from '../messaging/search/fold';
 import { useMessaging } from '../messaging/store';
 import { isolate } from '../security/bidi';
 import { useApp } from '../store';
+import { byActivity } from './conversation-order';
 import { useModal } from './useModal';
 
 const SHOWN_MAX = 50;
@@ -36,7 +37,7 @@ export function QuickSwitcher({ onClose }: { readonly onClose: () => void }) {
         (c) =>
           needle === '' || fold(conversationTitle(c, noteToSelf)).includes(needle) || c.id.includes(needle),
       )
-      .sort((a, b) => Number(a.isRequest) - Number(b.isRequest) || b.updatedAt - a.updatedAt)
+      .sort((a, b) => Number(a.isRequest) - Number(b.isRequest) || byActivity(a, b))
       .slice(0, SHOWN_MAX);
   }, [conversations, query, noteToSelf]);
   const current = Math.min(active, Math.max(0, shown.length - 1));

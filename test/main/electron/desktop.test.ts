@@ -266,7 +266,12 @@ describe('setupDesktop', () => {
     vi.stubEnv('XDG_CONFIG_HOME', dir); // never the real ~/.config/autostart
     const { core, dispatched, events } = fakeCore();
     const desk = setupDesktop(core, fakeWindow() as never, ['veil']);
-    events.emit('system.changed', { idleLockMinutes: 0, startAtLogin: true, startMinimised: false, closeToTray: false });
+    events.emit('system.changed', {
+      idleLockMinutes: 0,
+      startAtLogin: true,
+      startMinimised: false,
+      closeToTray: false,
+    });
     if (process.platform === 'linux') expect(existsSync(join(dir, 'autostart', 'veil.desktop'))).toBe(true);
     else expect(h.loginItems).toHaveLength(1);
     vi.unstubAllEnvs();
@@ -358,21 +363,47 @@ describe('setupDesktop', () => {
     const win = fakeWindow();
     const desk = setupDesktop(core, win as never, ['veil']);
     const id = `05${'d'.repeat(64)}`;
-    events.emit('notification.show', { conversationId: id, count: 2, sender: 'Bob', preview: 'salut', noteToSelf: false });
+    events.emit('notification.show', {
+      conversationId: id,
+      count: 2,
+      sender: 'Bob',
+      preview: 'salut',
+      noteToSelf: false,
+    });
     expect(h.notes.map((n) => [n.title, n.body])).toEqual([['Bob', 'salut']]);
-    events.emit('notification.show', { conversationId: id, count: 2, sender: null, preview: null, noteToSelf: false });
+    events.emit('notification.show', {
+      conversationId: id,
+      count: 2,
+      sender: null,
+      preview: null,
+      noteToSelf: false,
+    });
     expect(h.notes.at(-1)?.body).toBe('2 new messages');
     expect(h.notes[0]?.closed).toBe(true); // replaced, not piled up
     h.notes.at(-1)?.click?.();
     expect(win.calls).toEqual(['restore', 'show', 'focus']);
-    expect(win.sent).toEqual([['veil:event', 'app.command', { type: 'openConversation', conversationId: id }]]);
+    expect(win.sent).toEqual([
+      ['veil:event', 'app.command', { type: 'openConversation', conversationId: id }],
+    ]);
     // In front: the list says it, no notification.
     win.focused = true;
-    events.emit('notification.show', { conversationId: id, count: 3, sender: 'Bob', preview: null, noteToSelf: false });
+    events.emit('notification.show', {
+      conversationId: id,
+      count: 3,
+      sender: 'Bob',
+      preview: null,
+      noteToSelf: false,
+    });
     expect(h.notes).toHaveLength(2);
     // Locking takes a shown notification away.
     win.focused = false;
-    events.emit('notification.show', { conversationId: id, count: 3, sender: 'Bob', preview: null, noteToSelf: false });
+    events.emit('notification.show', {
+      conversationId: id,
+      count: 3,
+      sender: 'Bob',
+      preview: null,
+      noteToSelf: false,
+    });
     expect(h.notes.at(-1)?.body).toBe('New message from Bob');
     events.emit('account.changed', { state: 'locked' } as never);
     expect(h.notes.at(-1)?.closed).toBe(true);
