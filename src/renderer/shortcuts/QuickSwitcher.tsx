@@ -70,7 +70,7 @@ export function QuickSwitcher({ onClose }: { readonly onClose: () => void }) {
       </h2>
       <input
         type="text"
-        className="input quick-switcher-input"
+        className="text-input quick-switcher-input"
         role="combobox"
         aria-label={t('shortcuts.switcherLabel')}
         aria-expanded="true"
