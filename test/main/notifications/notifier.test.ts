@@ -117,10 +117,7 @@ describe('the core’s notifier', () => {
     closed.store(['m1']);
     expect(closed.shown).toEqual([]);
     const w = world();
-    w.state.messages.set(
-      'out',
-      message('out', { direction: 'out', status: 'sent', sender: ME as SessionId }),
-    );
+    w.state.messages.set('out', message('out', { direction: 'out', status: 'sent', sender: ME }));
     w.state.messages.set('notice', message('notice', { expirationUpdate: true, body: '' }));
     w.state.messages.set('gone', message('gone', { deleted: true }));
     w.state.messages.set('read', message('read', { status: 'read' }));
