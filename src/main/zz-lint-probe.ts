@@ -1,0 +1,3 @@
+export function f(x: any): void {
+  Promise.resolve(x);
+}
