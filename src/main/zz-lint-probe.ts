@@ -1,3 +1,0 @@
-export function f(x: any): void {
-  Promise.resolve(x);
-}
