@@ -95,10 +95,17 @@ export function setupDesktop(core: CoreHandle, window: BrowserWindow, argv: read
     },
   );
 
+  // The count at start and after unlocking (later changes come as conversations.changed).
+  const refreshUnread = () => {
+    void core.dispatch('conversations.list', {}).then((r) => {
+      if (r.ok && Array.isArray(r.value)) unread(unreadCount(r.value as Conversation[]));
+    });
+  };
   const unsubscribe = core.subscribe((name, payload) => {
     if (name === 'system.changed') applyStartAtLogin((payload as SystemSettings).startAtLogin);
     else if (name === 'conversations.changed') unread(unreadCount(payload as Conversation[]));
-    else if (name === 'account.changed' && (payload as AccountStatus).state !== 'ready') {
+    else if (name === 'account.changed' && (payload as AccountStatus).state === 'ready') refreshUnread();
+    else if (name === 'account.changed') {
       // Locked: nothing about messages stays on screen, not even how many.
       notifier.clear();
       unread(0);
@@ -108,6 +115,7 @@ export function setupDesktop(core: CoreHandle, window: BrowserWindow, argv: read
       notifier.show(payload as VeilNotification);
     }
   });
+  refreshUnread();
   // Keep the login entry pointing at this executable (an AppImage may have moved).
   if (system().startAtLogin) applyStartAtLogin(true);
 

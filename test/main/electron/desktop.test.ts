@@ -22,6 +22,7 @@ const h = vi.hoisted(() => ({
   locale: 'en-US',
   badge: [] as number[],
   appOn: new Map<string, () => void>(),
+  list: [] as unknown[],
   notes: [] as { title: string; body: string; shown: boolean; closed: boolean; click?: () => void }[],
 }));
 
@@ -102,6 +103,7 @@ beforeEach(() => {
   h.badge.length = 0;
   h.appOn.clear();
   h.notes.length = 0;
+  h.list = [];
 });
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -220,7 +222,7 @@ describe('setupDesktop', () => {
         subscribe: (l: Parameters<EventHub['subscribe']>[0]) => events.subscribe(l),
         dispatch: (name: unknown) => {
           dispatched.push(String(name));
-          return Promise.resolve({ ok: true as const, value: null });
+          return Promise.resolve({ ok: true as const, value: name === 'conversations.list' ? h.list : null });
         },
         close: () => Promise.resolve(),
       },
@@ -276,11 +278,12 @@ describe('setupDesktop', () => {
     else expect(h.loginItems).toHaveLength(1);
     vi.unstubAllEnvs();
     h.power.get('lock-screen')?.();
-    expect(dispatched).toEqual([]);
+    // Only the unread count was asked for at start: no lock without an idle lock chosen.
+    expect(dispatched).toEqual(['conversations.list']);
     writeSystem({ idleLockMinutes: 5 });
     h.power.get('lock-screen')?.();
     h.power.get('suspend')?.();
-    expect(dispatched).toEqual(['account.lock', 'account.lock']);
+    expect(dispatched).toEqual(['conversations.list', 'account.lock', 'account.lock']);
     desk.dispose();
     expect(h.power.size).toBe(0);
   });
@@ -407,6 +410,25 @@ describe('setupDesktop', () => {
     expect(h.notes.at(-1)?.body).toBe('New message from Bob');
     events.emit('account.changed', { state: 'locked' } as never);
     expect(h.notes.at(-1)?.closed).toBe(true);
+    desk.dispose();
+  });
+
+  it('knows the count at start and after unlocking, before anything changes', async () => {
+    const { setupDesktop } = await import('../../../src/main/electron/desktop');
+    h.list = [conv(`05${'e'.repeat(64)}`, 5)];
+    const { core, events } = fakeCore();
+    const desk = setupDesktop(core, fakeWindow() as never, ['veil']);
+    await expect.poll(() => h.badge.at(-1)).toBe(5);
+    events.emit('account.changed', { state: 'locked' } as never);
+    expect(h.badge.at(-1)).toBe(0);
+    h.list = [conv(`05${'e'.repeat(64)}`, 6)];
+    events.emit('account.changed', {
+      state: 'ready',
+      sessionId: `05${'f'.repeat(64)}`,
+      displayName: null,
+      protection: 'password',
+    });
+    await expect.poll(() => h.badge.at(-1)).toBe(6);
     desk.dispose();
   });
 });
