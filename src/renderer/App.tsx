@@ -7,6 +7,8 @@ import { focusHeading } from './components/focus';
 import { NavRail } from './components/NavRail';
 import { ConversationsSection } from './sections/ConversationsSection';
 import { useLockGuard } from './security/useLockGuard';
+import { KeyboardLayer } from './shortcuts/KeyboardLayer';
+import { useUnreadTitle } from './shortcuts/useUnreadTitle';
 import { useApp } from './store';
 import { useDocumentSettings, useGlobalShortcuts } from './useShell';
 
@@ -51,6 +53,7 @@ export function App() {
   useGlobalShortcuts();
   useNotifications();
   useLockGuard();
+  useUnreadTitle();
 
   // Messaging needs an unlocked account: load conversations once it is ready.
   const ready = accountState === 'ready' && !onboarding;
@@ -114,6 +117,7 @@ export function App() {
           <SettingsSection />
         </Suspense>
       )}
+      <KeyboardLayer />
       <ErrorToast />
     </div>
   );

@@ -13,6 +13,8 @@ import './styles/onboarding.css';
 import './styles/messaging.css';
 import './styles/message-actions.css';
 import './styles/disappearing-search.css';
+import './styles/desktop.css';
+// Last: the narrow layout overrides the others below its breakpoint.
 import './styles/narrow.css';
 
 async function boot(): Promise<void> {

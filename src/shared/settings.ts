@@ -8,6 +8,7 @@ export const ZOOM_STEP = 0.1;
 
 /** Session's four notification privacy levels. */
 export const NOTIFICATION_LEVELS = ['off', 'count', 'name', 'name-and-preview'] as const;
+export type NotificationLevel = (typeof NOTIFICATION_LEVELS)[number];
 
 export const settingsSchema = z.object({
   theme: z.enum(THEMES),

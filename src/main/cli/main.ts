@@ -10,6 +10,7 @@ import { registerDevnetCommand } from './devnet-command';
 import { registerInspectCommand } from './inspect-command';
 import { registerMessageCommands } from './message-commands';
 import { registerDisappearingCommand } from './disappearing-commands';
+import { registerMuteCommand } from './mute-command';
 import { registerHistoryCommands } from './history-commands';
 import { registerNetCommand } from './net-command';
 import { registerOnsCommands } from './ons-commands';
@@ -95,6 +96,7 @@ export function buildProgram(io: CliIo): Command {
   registerNetCommand(program, io, globals);
   registerMessageCommands(program, io, globals);
   registerDisappearingCommand(program, io, globals);
+  registerMuteCommand(program, io, globals);
   registerHistoryCommands(program, io, globals);
   registerOnsCommands(program, io, globals);
   registerInviteCommand(program, io, globals);

@@ -31,6 +31,8 @@ export interface CoreOptions {
   readonly safeStorage?: SafeStorageLike;
   /** A tried message not accepted this long after is "failed" (default 60 s; tests shorten it). */
   readonly sendFailAfterMs?: number;
+  /** The idle lock's minute (default 60 000 ms; end-to-end tests shorten it instead of waiting). */
+  readonly idleLockMinuteMs?: number;
   /** `X-FS-TTL` of attachment uploads (tests make files expire); the server's default otherwise. */
   readonly attachmentTtlSeconds?: number;
 }

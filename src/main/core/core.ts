@@ -10,6 +10,8 @@ import { fileServerSourceOf, type FileServerSource } from '../files/file-server-
 import type { AvatarService } from '../files/avatar-service';
 import { DomainBus } from '../domain/bus';
 import { projectToIpc } from '../ipc/event-projection';
+import { muteHandlers, type MuteSession } from '../notifications/mute-handlers';
+import { startNotifier } from '../notifications/notifier';
 import type { CoreOptions } from './core-options';
 import { lockHandlers } from './lock-handlers';
 import { messagingHandlers } from './messaging-handlers';
@@ -121,6 +123,17 @@ export class VeilCore implements CoreHandle {
         this.log(`ipc ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
       },
     });
+    // Whether new messages notify, and with what: decided here, shown by the host.
+    startNotifier({
+      bus: this.domain,
+      views: () => this.openMessaging(),
+      level: () => this.settings.get().notifications,
+      unlocked: () => this.account.status().state === 'ready',
+      ownId: () => {
+        const s = this.account.status();
+        return s.state === 'ready' ? s.sessionId : undefined;
+      },
+    });
     // Last: the core's own reactions (a session opened on unlock, the idle
     // lock's countdown) come before the windows hear.
     projectToIpc(this.domain, this.events, () => {
@@ -140,6 +153,22 @@ export class VeilCore implements CoreHandle {
 
   subscribe(listener: CoreListener): () => void {
     return this.events.subscribe(listener);
+  }
+
+  /** The messaging service while it runs (a stopped one may have a closed database behind it). */
+  private openMessaging() {
+    const messaging = this.session?.messaging;
+    return messaging && !messaging.isStopped() ? messaging : undefined;
+  }
+
+  private muteSession(): MuteSession | undefined {
+    const session = this.session;
+    const messaging = this.openMessaging();
+    if (!session || !messaging) return undefined;
+    return {
+      db: session.db,
+      conversation: (id) => messaging.listConversations().find((c) => c.id === id),
+    };
   }
 
   /** The messaging service of the unlocked account, if any. */
@@ -204,7 +233,8 @@ export class VeilCore implements CoreHandle {
       ...messagingHandlers(() => this.session?.messaging),
       ...onsHandlers(() => this.network),
       ...configSyncHandlers(this.network),
-      ...lockHandlers(this, this.options.log),
+      ...lockHandlers(this, this.options.log, this.options.idleLockMinuteMs),
+      ...muteHandlers(() => this.muteSession(), this.domain),
       ...avatarHandlers(this.avatars, () => this.ensureSession()),
       ...attachmentHandlers(() => this.session?.attachments),
     };

@@ -33,6 +33,7 @@ function passwordProtected(account: AccountService): boolean {
 export function lockHandlers(
   core: LockableCore,
   log?: (line: string) => void,
+  minuteMs?: number,
 ): Pick<Handlers, LockHandlerNames> {
   const store = new SystemSettingsStore(core.profileDir);
   // status() of a password account never unlocks it, so this check has no side effect.
@@ -57,6 +58,7 @@ export function lockHandlers(
     minutes: () => store.get().idleLockMinutes,
     canLock: unlockedWithPassword,
     lock,
+    ...(minuteMs !== undefined ? { minuteMs } : {}),
     onError: (error) => log?.(`idle lock failed: ${error instanceof Error ? error.message : String(error)}`),
   });
   core.domain.on('account.changed', (e) => {

@@ -183,7 +183,9 @@ export function conversationsRepository(db: Sqlite) {
   );
   const remove = db.prepare<[string]>('DELETE FROM conversations WHERE id = ?');
   const zeroUnread = db.prepare<[number, string]>(
-    `UPDATE conversations SET unread_count = 0, updated_at = ? WHERE id = ?`,
+    // Opening a conversation with nothing unread changes nothing: its place in the list stays.
+    `UPDATE conversations SET updated_at = CASE WHEN unread_count > 0 THEN ? ELSE updated_at END,
+       unread_count = 0 WHERE id = ?`,
   );
 
   return {

@@ -14,6 +14,8 @@ import type { ConversationsRepository } from './conversations';
 import { openConnection, rekeyConnection } from './connection';
 import { disappearingRepository } from './disappearing';
 import type { DisappearingRepository } from './disappearing';
+import { muteRepository } from './mute';
+import type { MuteRepository } from './mute';
 import { kvRepository } from './kv';
 import type { KvRepository } from './kv';
 import { messageActionsRepository } from './message-actions';
@@ -46,6 +48,8 @@ export type VeilDatabase = {
   readonly seen: SeenRepository;
   /** Disappearing settings, after-read timers, deletion of what is due. */
   readonly disappearing: DisappearingRepository;
+  /** Per-conversation mute and "mentions only" (migration 0008). */
+  readonly mute: MuteRepository;
   readonly kv: KvRepository;
   /** Staged and sent/received files, their transfers and encrypted local copies. */
   readonly attachments: AttachmentsRepository;
@@ -83,6 +87,7 @@ export function openDatabase(path: string, key: Uint8Array): VeilDatabase {
     control: controlOutboxRepository(db),
     seen: seenRepository(db),
     disappearing: disappearingRepository(db),
+    mute: muteRepository(db),
     kv: kvRepository(db),
     attachments: attachmentsRepository(db),
     search: searchRepository(db).search,

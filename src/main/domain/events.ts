@@ -10,6 +10,7 @@ import type { MessageAction } from '../../shared/ipc/messaging';
 import type { NetworkStatus } from '../../shared/ipc/network';
 import type { SystemSettings } from '../../shared/ipc/system';
 import type { Settings } from '../../shared/settings';
+import type { VeilNotification } from '../../shared/notifications';
 
 /** A profile picture as Session announces it: the file's URL and its 32-byte profile key. */
 export interface ProfilePicture {
@@ -59,6 +60,8 @@ export type DomainEvent =
       readonly sender: SessionId;
       readonly picture: ProfilePicture | null;
     }
+  /** The notifier decided to notify, with what the privacy level allows (src/main/notifications). */
+  | { readonly type: 'notification'; readonly notification: VeilNotification }
   /** These people's pictures changed in the avatar cache. */
   | { readonly type: 'profile-pictures.changed'; readonly sessionIds: readonly SessionId[] }
   /**

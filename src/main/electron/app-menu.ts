@@ -11,7 +11,12 @@ type MenuText = Catalog['appMenu'];
  */
 export function appMenuTemplate(
   text: MenuText,
-  options: { readonly devTools: boolean; readonly mac: boolean },
+  options: {
+    readonly devTools: boolean;
+    readonly mac: boolean;
+    /** Help → Keyboard Shortcuts (Ctrl+/): the window opens its sheet. */
+    readonly showShortcuts?: () => void;
+  },
 ): MenuItemConstructorOptions[] {
   const view: MenuItemConstructorOptions[] = [
     { role: 'resetZoom', label: text.resetZoom },
@@ -49,6 +54,13 @@ export function appMenuTemplate(
       ],
     },
   ];
+  if (options.showShortcuts) {
+    menu.push({
+      label: text.help,
+      role: 'help',
+      submenu: [{ label: text.shortcuts, accelerator: 'CmdOrCtrl+/', click: options.showShortcuts }],
+    });
+  }
   // macOS puts the app's own menu first (Hide, Quit); elsewhere Quit is in the tray.
   if (options.mac) {
     menu.unshift({

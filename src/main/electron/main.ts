@@ -81,7 +81,11 @@ if (!app.requestSingleInstanceLock()) {
     const text = catalogs[chosen === 'system' ? pickLanguage([app.getLocale()]) : chosen].appMenu;
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
-        appMenuTemplate(text, { devTools: launch.devTools, mac: process.platform === 'darwin' }),
+        appMenuTemplate(text, {
+          devTools: launch.devTools,
+          mac: process.platform === 'darwin',
+          showShortcuts: () => desktop?.command({ type: 'showShortcuts' }),
+        }),
       ),
     );
     hardenSession(session.defaultSession);

@@ -73,6 +73,9 @@ export function projectToIpc(bus: DomainBus, hub: EventHub, views: () => IpcView
           attachment: e.attachment,
         });
         return;
+      case 'notification':
+        hub.emit('notification.show', e.notification);
+        return;
       case 'profile-pictures.changed':
         hub.emit('avatars.changed', { sessionIds: [...e.sessionIds] });
         return;

@@ -61,6 +61,10 @@ export function toConversation(
   lastStatus: MessageStatus | undefined,
   disappearing: DisappearingSetting = { mode: 'off' },
   lastAttachment: { readonly contentType: string; readonly voice: boolean } | null = null,
+  mute: { readonly mutedUntil: number | null; readonly mentionsOnly: boolean } = {
+    mutedUntil: null,
+    mentionsOnly: false,
+  },
 ): Conversation {
   return {
     id: c.id,
@@ -82,5 +86,7 @@ export function toConversation(
           },
     updatedAt: c.updatedAt,
     disappearing,
+    mutedUntil: mute.mutedUntil,
+    mentionsOnly: mute.mentionsOnly,
   };
 }

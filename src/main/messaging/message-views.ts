@@ -19,6 +19,7 @@ export class MessageViews {
         last ? toMessage(last).status : undefined,
         db.disappearing.setting(c.id).setting,
         last ? (this.deps.attachments?.firstOf(last.id) ?? null) : null,
+        db.mute.get(c.id),
       );
     });
   }

@@ -10,6 +10,8 @@ export interface IdleLockOptions {
   readonly lock: () => Promise<void>;
   readonly onError?: (error: unknown) => void;
   readonly now?: () => number;
+  /** The length of a minute (tests shorten it; a real minute otherwise). */
+  readonly minuteMs?: number;
 }
 
 const MINUTE_MS = 60_000;
@@ -18,9 +20,11 @@ export class IdleLock {
   private last: number;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly now: () => number;
+  private readonly minuteMs: number;
 
   constructor(private readonly options: IdleLockOptions) {
     this.now = options.now ?? (() => Date.now());
+    this.minuteMs = options.minuteMs ?? MINUTE_MS;
     this.last = this.now();
   }
 
@@ -43,7 +47,7 @@ export class IdleLock {
 
   private arm(): void {
     this.stop();
-    const delay = this.options.minutes() * MINUTE_MS;
+    const delay = this.options.minutes() * this.minuteMs;
     if (delay <= 0 || !this.options.canLock()) return;
     const remaining = Math.max(0, this.last + delay - this.now());
     this.timer = setTimeout(() => {
@@ -55,7 +59,7 @@ export class IdleLock {
 
   private fire(): void {
     this.timer = undefined;
-    const delay = this.options.minutes() * MINUTE_MS;
+    const delay = this.options.minutes() * this.minuteMs;
     if (delay <= 0 || !this.options.canLock()) return;
     // Activity since the timer was set only moved `last`: wait for the rest of the delay.
     if (this.now() - this.last < delay) {

@@ -8,6 +8,8 @@ import { useMessaging } from './store';
 import { SearchResults } from './search/SearchResults';
 import { settingText } from './disappearing/duration';
 import { attachmentPreview } from '../attachments/preview';
+import { MuteMenu, muteText } from './MuteMenu';
+import { byActivity } from '../shortcuts/conversation-order';
 
 export function conversationTitle(
   c: Pick<Conversation, 'id' | 'name' | 'noteToSelf'>,
@@ -41,7 +43,7 @@ function Conversations({ search }: { readonly search: string }) {
         (c.lastMessage?.body.toLowerCase().includes(needle) ?? false)
       );
     })
-    .sort((a, b) => b.updatedAt - a.updatedAt);
+    .sort(byActivity);
   // A message deleted for everyone says so; a change of the disappearing setting has no text
   // either: the setting says what it was.
   const preview = (c: Conversation, last: NonNullable<Conversation['lastMessage']>): string => {
@@ -55,6 +57,8 @@ function Conversations({ search }: { readonly search: string }) {
   };
   // Minute precision is enough for list times; reading the clock in render is not pure.
   const [now] = useState(() => Date.now());
+  // The conversation whose menu (right click, Menu key, Shift+F10) is open.
+  const [menuFor, setMenuFor] = useState<string | undefined>(undefined);
 
   if (shown.length === 0) {
     // A search that finds nothing says so (an empty list alone looks broken). With nothing to
@@ -72,13 +76,24 @@ function Conversations({ search }: { readonly search: string }) {
       aria-label={showRequests ? t('messaging.requests') : t('conversations.title')}
     >
       {shown.map((c) => (
-        <li key={c.id}>
+        <li key={c.id} className="conversation-slot">
           <button
             type="button"
             className={`conversation-item${c.id === selected ? ' conversation-item-active' : ''}`}
             aria-current={c.id === selected ? 'true' : undefined}
+            aria-haspopup="menu"
             data-testid={`conversation-${c.id}`}
             onClick={() => void select(c.id)}
+            onContextMenu={(e) => {
+              e.preventDefault();
+              setMenuFor(c.id);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+                e.preventDefault();
+                setMenuFor(c.id);
+              }
+            }}
           >
             <Avatar sessionId={c.id} name={c.name} />
             <span className="conversation-text">
@@ -96,6 +111,16 @@ function Conversations({ search }: { readonly search: string }) {
                 <span className="conversation-preview" dir="auto">
                   {c.lastMessage ? preview(c, c.lastMessage) : ''}
                 </span>
+                {muteText(t, c, i18n.language, now) !== undefined && (
+                  <span
+                    className="muted-mark"
+                    role="img"
+                    aria-label={t('notifications.muted')}
+                    data-testid="muted-mark"
+                  >
+                    🔕
+                  </span>
+                )}
                 {c.unread > 0 && (
                   <span className="unread-badge" aria-label={t('messaging.unread', { count: c.unread })}>
                     {c.unread > 99 ? '99+' : c.unread}
@@ -104,6 +129,15 @@ function Conversations({ search }: { readonly search: string }) {
               </span>
             </span>
           </button>
+          {menuFor === c.id && (
+            <MuteMenu
+              conversation={c}
+              onClose={() => {
+                setMenuFor(undefined);
+                document.querySelector<HTMLElement>(`[data-testid="conversation-${c.id}"]`)?.focus();
+              }}
+            />
+          )}
         </li>
       ))}
     </ul>

@@ -13,6 +13,7 @@ import { useMessaging } from './store';
 import { DisappearingDialog } from './disappearing/DisappearingDialog';
 import { settingText } from './disappearing/duration';
 import { useFileDrop } from '../attachments/useFileDrop';
+import { MuteButton } from './MuteMenu';
 
 /** The open conversation: header, messages, and the composer (or the request choice). */
 export function ConversationView({ conversationId }: { readonly conversationId: string }) {
@@ -60,6 +61,7 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
             {copied ? t('account.copied') : shortId(conversation.id)}
           </button>
         </div>
+        {!conversation.blocked && <MuteButton conversation={conversation} />}
         {!conversation.isRequest && !conversation.blocked && (
           <button
             type="button"

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { ChoiceGroup } from '../components/ChoiceGroup';
 import { StartupCard } from '../security/StartupCard';
 import { useApp } from '../store';
+import { ShortcutList } from '../shortcuts/ShortcutList';
+import { useKeyboardUi } from '../shortcuts/store';
 
 export function AppearancePage() {
   const { t } = useTranslation();
@@ -79,6 +81,7 @@ export function LanguagePage() {
 export function AboutPage() {
   const { t } = useTranslation();
   const info = useApp((s) => s.info);
+  const showKeyboard = useKeyboardUi((s) => s.show);
   const network =
     info?.network === 'devnet'
       ? t('settings.networkDevnet')
@@ -101,43 +104,17 @@ export function AboutPage() {
           <dd>{network}</dd>
         </dl>
       </div>
-      <div className="card">
+      <div className="card" data-testid="shortcuts-card">
         <h3 className="card-title">{t('settings.shortcuts')}</h3>
-        <dl className="facts shortcuts">
-          <dt>{t('settings.shortcutSections')}</dt>
-          <dd>
-            <kbd>{t('settings.keyCtrl')}</kbd> + <kbd>1</kbd> · <kbd>2</kbd> · <kbd>3</kbd>
-          </dd>
-          <dt>{t('settings.shortcutZoomIn')}</dt>
-          <dd>
-            <kbd>{t('settings.keyCtrl')}</kbd> + <kbd>+</kbd>
-          </dd>
-          <dt>{t('settings.shortcutZoomOut')}</dt>
-          <dd>
-            <kbd>{t('settings.keyCtrl')}</kbd> + <kbd>−</kbd>
-          </dd>
-          <dt>{t('settings.shortcutZoomReset')}</dt>
-          <dd>
-            <kbd>{t('settings.keyCtrl')}</kbd> + <kbd>0</kbd>
-          </dd>
-          <dt>{t('settings.shortcutMessageMenu')}</dt>
-          <dd>
-            <kbd>{t('settings.keyMenu')}</kbd> · <kbd>{t('settings.keyShift')}</kbd> +{' '}
-            <kbd>{t('settings.keyF10')}</kbd>
-          </dd>
-          <dt>{t('settings.shortcutMessageInfo')}</dt>
-          <dd>
-            <kbd>{t('settings.keyInfo')}</kbd>
-          </dd>
-          <dt>{t('settings.shortcutMessageCopy')}</dt>
-          <dd>
-            <kbd>{t('settings.keyCopy')}</kbd>
-          </dd>
-          <dt>{t('settings.shortcutMessageResend')}</dt>
-          <dd>
-            <kbd>{t('settings.keyResend')}</kbd> · <kbd>{t('settings.keyEnter')}</kbd>
-          </dd>
-        </dl>
+        <button
+          type="button"
+          className="button"
+          data-testid="open-shortcuts"
+          onClick={() => showKeyboard('sheet')}
+        >
+          {t('shortcuts.open')}
+        </button>
+        <ShortcutList headingLevel={4} />
       </div>
     </section>
   );

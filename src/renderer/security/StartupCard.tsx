@@ -30,6 +30,15 @@ export function StartupCard() {
           update({ startMinimised });
         }}
       />
+      <Toggle
+        id="close-to-tray"
+        label={t('desktop.closeToTray')}
+        hint={t('desktop.closeToTrayHint')}
+        checked={settings.closeToTray}
+        onChange={(closeToTray) => {
+          update({ closeToTray });
+        }}
+      />
     </div>
   );
 }

@@ -23,6 +23,7 @@ import {
   sessionIdSchema,
 } from './messaging';
 import { disappearingChoiceSchema } from '../disappearing';
+import { muteChoiceSchema, notificationSchema } from '../notifications';
 import { ATTACHMENTS_PER_MESSAGE_MAX, attachmentCalls, attachmentSchema } from './attachments';
 
 /**
@@ -138,6 +139,16 @@ export const calls = {
   'conversations.setDisappearing': {
     args: z.object({ conversationId: sessionIdSchema, setting: disappearingChoiceSchema }).strict(),
     result: messageSchema,
+  },
+  /** Mutes a conversation's notifications for a while, for good ('always'), or no more ('off'). */
+  'conversations.setMute': {
+    args: z.object({ conversationId: sessionIdSchema, mute: muteChoiceSchema }).strict(),
+    result: conversationSchema,
+  },
+  /** Notifications only for messages that mention us (groups). */
+  'conversations.setMentionsOnly': {
+    args: z.object({ conversationId: sessionIdSchema, mentionsOnly: z.boolean() }).strict(),
+    result: conversationSchema,
   },
   /** Messages whose text matches every word (accents folded), newest first. */
   'messages.search': {
@@ -258,6 +269,16 @@ export const events = {
   /** A reaction or an unsend was applied (the message itself comes in messages.changed). */
   'messages.action': messageActionSchema,
   'typing.changed': z.object({ conversationId: sessionIdSchema, typing: z.boolean() }),
+  /**
+   * The core decided to notify (new messages, not muted, not locked), with only what the privacy
+   * level allows. Electron's main shows it itself; the browser host's page shows it.
+   */
+  'notification.show': notificationSchema,
+  /** The desktop shell asks the window to do something (a menu item, a notification clicked). */
+  'app.command': z.discriminatedUnion('type', [
+    z.object({ type: z.literal('showShortcuts') }),
+    z.object({ type: z.literal('openConversation'), conversationId: sessionIdSchema }),
+  ]),
   /** These people's pictures changed: ask `avatar.get` again. */
   'avatars.changed': z.object({ sessionIds: z.array(sessionIdSchema) }),
   /**

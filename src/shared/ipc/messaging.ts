@@ -130,6 +130,10 @@ export const conversationSchema = z.object({
   updatedAt: z.number(),
   /** Disappearing messages: off, or after send / after read with a timer. */
   disappearing: disappearingSettingSchema,
+  /** When its mute ends (ms; MUTED_FOREVER for "always"); null: not muted. Unread still counts. */
+  mutedUntil: z.number().int().nonnegative().nullable(),
+  /** Notify only for messages that mention us (groups; 1-to-1 messages never mention). */
+  mentionsOnly: z.boolean(),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 

@@ -11,6 +11,8 @@ export const systemSettingsSchema = z.object({
   startAtLogin: z.boolean(),
   /** Electron only: start in the tray, without showing the window. */
   startMinimised: z.boolean(),
+  /** Electron only: closing the window leaves Veil in the tray (Quit is in the tray's menu). */
+  closeToTray: z.boolean(),
 });
 export type SystemSettings = z.infer<typeof systemSettingsSchema>;
 
@@ -21,4 +23,5 @@ export const DEFAULT_SYSTEM_SETTINGS: SystemSettings = {
   idleLockMinutes: 0,
   startAtLogin: false,
   startMinimised: false,
+  closeToTray: false,
 };

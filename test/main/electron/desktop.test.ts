@@ -12,6 +12,7 @@ const h = vi.hoisted(() => ({
   trays: [] as {
     icon: string;
     tooltip: string;
+    title?: string;
     items: { label?: string; type?: string; click?: () => void }[];
     on: Map<string, () => void>;
     destroyed: boolean;
@@ -19,6 +20,10 @@ const h = vi.hoisted(() => ({
   trayFails: false,
   power: new Map<string, () => void>(),
   locale: 'en-US',
+  badge: [] as number[],
+  appOn: new Map<string, () => void>(),
+  list: [] as unknown[],
+  notes: [] as { title: string; body: string; shown: boolean; closed: boolean; click?: () => void }[],
 }));
 
 vi.mock('electron', () => {
@@ -32,6 +37,9 @@ vi.mock('electron', () => {
     setToolTip(t: string) {
       this.r.tooltip = t;
     }
+    setTitle(t: string) {
+      this.r.title = t;
+    }
     setContextMenu(m: { items: (typeof h.trays)[number]['items'] }) {
       this.r.items = m.items;
     }
@@ -42,15 +50,41 @@ vi.mock('electron', () => {
       this.r.destroyed = true;
     }
   }
+  class Notification {
+    readonly r: (typeof h.notes)[number];
+    static isSupported() {
+      return true;
+    }
+    constructor(o: { title: string; body: string }) {
+      this.r = { title: o.title, body: o.body, shown: false, closed: false };
+      h.notes.push(this.r);
+    }
+    on(name: string, fn: () => void) {
+      if (name === 'click') this.r.click = fn;
+    }
+    show() {
+      this.r.shown = true;
+    }
+    close() {
+      this.r.closed = true;
+    }
+  }
   return {
     app: {
       isPackaged: false,
       getLocale: () => h.locale,
       setLoginItemSettings: (s: unknown) => h.loginItems.push(s),
+      setBadgeCount: (n: number) => h.badge.push(n),
+      on: (name: string, fn: () => void) => h.appOn.set(name, fn),
+      removeListener: (name: string) => h.appOn.delete(name),
     },
+    Notification,
     Tray,
     Menu: { buildFromTemplate: (items: unknown[]) => ({ items }) },
-    nativeImage: { createFromPath: (path: string) => ({ path }) },
+    nativeImage: {
+      createFromPath: (path: string) => ({ path }),
+      createFromBitmap: (b: Buffer, size: { width: number }) => ({ bitmap: b.length, width: size.width }),
+    },
     powerMonitor: {
       on: (name: string, fn: () => void) => h.power.set(name, fn),
       removeListener: (name: string) => h.power.delete(name),
@@ -66,6 +100,10 @@ beforeEach(() => {
   h.power.clear();
   h.trayFails = false;
   h.locale = 'en-US';
+  h.badge.length = 0;
+  h.appOn.clear();
+  h.notes.length = 0;
+  h.list = [];
 });
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -124,10 +162,34 @@ describe('tray', () => {
 
 describe('setupDesktop', () => {
   function fakeWindow() {
-    return {
+    const win = {
       destroyed: false,
       minimized: true,
+      visible: true,
+      focused: false,
       calls: [] as string[],
+      sent: [] as unknown[][],
+      handlers: new Map<string, (e: { preventDefault: () => void }) => void>(),
+      webContents: {
+        send: (...args: unknown[]) => {
+          win.sent.push(args);
+        },
+      },
+      on(name: string, fn: (e: { preventDefault: () => void }) => void) {
+        this.handlers.set(name, fn);
+      },
+      isVisible() {
+        return this.visible;
+      },
+      isFocused() {
+        return this.focused;
+      },
+      hide() {
+        this.calls.push('hide');
+      },
+      setOverlayIcon(image: unknown, description: string) {
+        this.calls.push(`overlay:${image === null ? 'none' : 'dot'}:${description}`);
+      },
       isDestroyed() {
         return this.destroyed;
       },
@@ -147,6 +209,7 @@ describe('setupDesktop', () => {
         this.calls.push('close');
       },
     };
+    return win;
   }
   function fakeCore() {
     const dispatched: string[] = [];
@@ -159,7 +222,7 @@ describe('setupDesktop', () => {
         subscribe: (l: Parameters<EventHub['subscribe']>[0]) => events.subscribe(l),
         dispatch: (name: unknown) => {
           dispatched.push(String(name));
-          return Promise.resolve({ ok: true as const, value: null });
+          return Promise.resolve({ ok: true as const, value: name === 'conversations.list' ? h.list : null });
         },
         close: () => Promise.resolve(),
       },
@@ -205,17 +268,167 @@ describe('setupDesktop', () => {
     vi.stubEnv('XDG_CONFIG_HOME', dir); // never the real ~/.config/autostart
     const { core, dispatched, events } = fakeCore();
     const desk = setupDesktop(core, fakeWindow() as never, ['veil']);
-    events.emit('system.changed', { idleLockMinutes: 0, startAtLogin: true, startMinimised: false });
+    events.emit('system.changed', {
+      idleLockMinutes: 0,
+      startAtLogin: true,
+      startMinimised: false,
+      closeToTray: false,
+    });
     if (process.platform === 'linux') expect(existsSync(join(dir, 'autostart', 'veil.desktop'))).toBe(true);
     else expect(h.loginItems).toHaveLength(1);
     vi.unstubAllEnvs();
     h.power.get('lock-screen')?.();
-    expect(dispatched).toEqual([]);
+    // Only the unread count was asked for at start: no lock without an idle lock chosen.
+    expect(dispatched).toEqual(['conversations.list']);
     writeSystem({ idleLockMinutes: 5 });
     h.power.get('lock-screen')?.();
     h.power.get('suspend')?.();
-    expect(dispatched).toEqual(['account.lock', 'account.lock']);
+    expect(dispatched).toEqual(['conversations.list', 'account.lock', 'account.lock']);
     desk.dispose();
     expect(h.power.size).toBe(0);
+  });
+
+  const conv = (id: string, unread: number, extra: object = {}) => ({
+    id,
+    noteToSelf: false,
+    name: null,
+    isRequest: false,
+    blocked: false,
+    unread,
+    lastMessage: null,
+    updatedAt: 1,
+    disappearing: { mode: 'off' },
+    mutedUntil: null,
+    mentionsOnly: false,
+    ...extra,
+  });
+
+  it('shows the unread count in the tray tooltip and the dock/launcher badge, and clears it on lock', async () => {
+    const { setupDesktop } = await import('../../../src/main/electron/desktop');
+    const { core, events } = fakeCore();
+    const win = fakeWindow();
+    const desk = setupDesktop(core, win as never, ['veil']);
+    // Muted conversations still count; blocked ones do not.
+    events.emit('conversations.changed', [
+      conv(`05${'a'.repeat(64)}`, 2, { mutedUntil: Number.MAX_SAFE_INTEGER }),
+      conv(`05${'b'.repeat(64)}`, 1),
+      conv(`05${'c'.repeat(64)}`, 7, { blocked: true }),
+    ] as never);
+    expect(h.trays.at(-1)?.tooltip).toBe('Veil — unread: 3');
+    expect(h.badge.at(-1)).toBe(3);
+    events.emit('account.changed', { state: 'locked' } as never);
+    expect(h.trays.at(-1)?.tooltip).toBe('Veil');
+    expect(h.badge.at(-1)).toBe(0);
+    desk.dispose();
+  });
+
+  it('Windows: a dot overlays the taskbar button while something is unread; macOS: a count beside the tray icon', async () => {
+    const { showUnread } = await import('../../../src/main/electron/badge');
+    const win = fakeWindow();
+    const tray = { setToolTip: vi.fn(), setTitle: vi.fn() };
+    const tooltip = (n: number) => (n > 0 ? `Veil (${String(n)})` : 'Veil');
+    showUnread(4, { tray: tray as never, window: win as never, platform: 'win32', tooltip });
+    showUnread(0, { tray: tray as never, window: win as never, platform: 'win32', tooltip });
+    expect(win.calls).toEqual(['overlay:dot:Veil (4)', 'overlay:none:']);
+    expect(tray.setTitle).not.toHaveBeenCalled();
+    showUnread(5, { tray: tray as never, window: win as never, platform: 'darwin', tooltip });
+    expect(tray.setTitle).toHaveBeenCalledWith('5');
+    expect(win.calls).toHaveLength(2);
+  });
+
+  it('close to tray: closing hides the window when chosen, and Quit really closes', async () => {
+    const { setupDesktop } = await import('../../../src/main/electron/desktop');
+    const { core } = fakeCore();
+    const win = fakeWindow();
+    const desk = setupDesktop(core, win as never, ['veil']);
+    const close = () => {
+      let prevented = false;
+      win.handlers.get('close')?.({
+        preventDefault: () => {
+          prevented = true;
+        },
+      });
+      return prevented;
+    };
+    expect(close()).toBe(false); // off by default: closing quits
+    writeSystem({ closeToTray: true });
+    expect(close()).toBe(true);
+    expect(win.calls).toContain('hide');
+    h.appOn.get('before-quit')?.(); // Cmd+Q, logging out
+    expect(close()).toBe(false);
+    desk.dispose();
+    expect(h.appOn.size).toBe(0);
+  });
+
+  it('shows what the core decided while the window is not in front; a click opens the conversation', async () => {
+    const { setupDesktop } = await import('../../../src/main/electron/desktop');
+    const { core, events } = fakeCore();
+    const win = fakeWindow();
+    const desk = setupDesktop(core, win as never, ['veil']);
+    const id = `05${'d'.repeat(64)}`;
+    events.emit('notification.show', {
+      conversationId: id,
+      count: 2,
+      sender: 'Bob',
+      preview: 'salut',
+      noteToSelf: false,
+    });
+    expect(h.notes.map((n) => [n.title, n.body])).toEqual([['Bob', 'salut']]);
+    events.emit('notification.show', {
+      conversationId: id,
+      count: 2,
+      sender: null,
+      preview: null,
+      noteToSelf: false,
+    });
+    expect(h.notes.at(-1)?.body).toBe('2 new messages');
+    expect(h.notes[0]?.closed).toBe(true); // replaced, not piled up
+    h.notes.at(-1)?.click?.();
+    expect(win.calls).toEqual(['restore', 'show', 'focus']);
+    expect(win.sent).toEqual([
+      ['veil:event', 'app.command', { type: 'openConversation', conversationId: id }],
+    ]);
+    // In front: the list says it, no notification.
+    win.focused = true;
+    events.emit('notification.show', {
+      conversationId: id,
+      count: 3,
+      sender: 'Bob',
+      preview: null,
+      noteToSelf: false,
+    });
+    expect(h.notes).toHaveLength(2);
+    // Locking takes a shown notification away.
+    win.focused = false;
+    events.emit('notification.show', {
+      conversationId: id,
+      count: 3,
+      sender: 'Bob',
+      preview: null,
+      noteToSelf: false,
+    });
+    expect(h.notes.at(-1)?.body).toBe('New message from Bob');
+    events.emit('account.changed', { state: 'locked' } as never);
+    expect(h.notes.at(-1)?.closed).toBe(true);
+    desk.dispose();
+  });
+
+  it('knows the count at start and after unlocking, before anything changes', async () => {
+    const { setupDesktop } = await import('../../../src/main/electron/desktop');
+    h.list = [conv(`05${'e'.repeat(64)}`, 5)];
+    const { core, events } = fakeCore();
+    const desk = setupDesktop(core, fakeWindow() as never, ['veil']);
+    await expect.poll(() => h.badge.at(-1)).toBe(5);
+    events.emit('account.changed', { state: 'locked' } as never);
+    expect(h.badge.at(-1)).toBe(0);
+    h.list = [conv(`05${'e'.repeat(64)}`, 6)];
+    events.emit('account.changed', {
+      state: 'ready',
+      sessionId: `05${'f'.repeat(64)}`,
+      displayName: null,
+      protection: 'password',
+    });
+    await expect.poll(() => h.badge.at(-1)).toBe(6);
+    desk.dispose();
   });
 });

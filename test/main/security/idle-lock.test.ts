@@ -77,13 +77,19 @@ describe('SystemSettingsStore', () => {
         idleLockMinutes: 0,
         startAtLogin: false,
         startMinimised: false,
+        closeToTray: false,
       });
       writeFileSync(
         join(dir, SYSTEM_SETTINGS_FILE),
         JSON.stringify({ idleLockMinutes: 7, startAtLogin: true }),
       );
       const store = new SystemSettingsStore(dir);
-      expect(store.get()).toEqual({ idleLockMinutes: 0, startAtLogin: true, startMinimised: false });
+      expect(store.get()).toEqual({
+        idleLockMinutes: 0,
+        startAtLogin: true,
+        startMinimised: false,
+        closeToTray: false,
+      });
       expect(store.update({ idleLockMinutes: 15 }).idleLockMinutes).toBe(15);
       expect(JSON.parse(readFileSync(join(dir, SYSTEM_SETTINGS_FILE), 'utf8'))).toMatchObject({
         idleLockMinutes: 15,

@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import { parseSessionIdInput } from '../../crypto/session-id';
+import type { Conversation } from '../../shared/ipc/messaging';
+import { MUTE_CHOICES, MUTED_FOREVER, muteChoiceSchema } from '../../shared/notifications';
+import { UsageError, type CliIo } from './context';
+import { withSession, type Globals } from './message-commands';
+
+/**
+ * `mute`: a conversation's notifications, as the app's menu sets them (through the same core
+ * calls): `--for 1h|8h|1d|1w|always|off`, `--mentions-only on|off`.
+ */
+export function registerMuteCommand(program: Command, io: CliIo, globals: () => Globals): void {
+  program
+    .command('mute')
+    .description('mute a conversation’s notifications for a while or for good, or turn them back on')
+    .argument('<sessionId>', 'the other party’s Session ID')
+    .option('--for <duration>', `how long: ${MUTE_CHOICES.join(', ')}`)
+    .option('--mentions-only <onOff>', 'notify only for messages that mention you: on or off')
+    .option('--json', 'print one JSON line {"sessionId","mutedUntil","mentionsOnly"}')
+    .action(async (to: string, opts: { for?: string; mentionsOnly?: string; json?: boolean }) => {
+      const parsed = parseSessionIdInput(to);
+      if (!parsed.ok) throw new UsageError(`not a Session ID (${parsed.error.kind})`);
+      const conversationId = parsed.sessionId;
+      if (opts.for === undefined && opts.mentionsOnly === undefined)
+        throw new UsageError('give --for DURATION, --mentions-only on|off, or both');
+      const mute = opts.for === undefined ? undefined : muteChoiceSchema.safeParse(opts.for);
+      if (mute && !mute.success)
+        throw new UsageError(`DURATION must be one of ${MUTE_CHOICES.join(', ')} (got "${opts.for ?? ''}")`);
+      if (opts.mentionsOnly !== undefined && opts.mentionsOnly !== 'on' && opts.mentionsOnly !== 'off')
+        throw new UsageError(`--mentions-only takes on or off (got "${opts.mentionsOnly}")`);
+      await withSession(globals(), async ({ core, session }) => {
+        session.messaging.open(conversationId);
+        let result: Conversation | undefined;
+        const call = async (
+          name: 'conversations.setMute' | 'conversations.setMentionsOnly',
+          args: object,
+        ) => {
+          const r = await core.dispatch(name, { conversationId, ...args });
+          if (!r.ok) throw new UsageError(r.error.message);
+          result = r.value as Conversation;
+        };
+        if (mute?.success) await call('conversations.setMute', { mute: mute.data });
+        if (opts.mentionsOnly !== undefined)
+          await call('conversations.setMentionsOnly', { mentionsOnly: opts.mentionsOnly === 'on' });
+        if (!result) return;
+        const until = result.mutedUntil;
+        io.out(
+          opts.json === true
+            ? JSON.stringify({ sessionId: result.id, mutedUntil: until, mentionsOnly: result.mentionsOnly })
+            : until === null
+              ? `notifications on${result.mentionsOnly ? ' (mentions only)' : ''}`
+              : until >= MUTED_FOREVER
+                ? 'muted until turned back on'
+                : `muted until ${new Date(until).toISOString()}`,
+        );
+      });
+    });
+}
