@@ -10,6 +10,9 @@ import { sodiumReady } from '../../../src/crypto/sodium';
 import { encryptConfig } from '../../../src/swarm/config/encrypt';
 import { GroupInfo, GroupMembers, InviteStatus, newMember } from '../../../src/swarm/groups/configs';
 import { groupKeyPairFromSeed } from '../../../src/swarm/groups/identity';
+import { identityFromSeed } from '../../../src/crypto/keys';
+import { UserGroups } from '../../../src/swarm/config/user-groups';
+import { makeMemberAuthData } from '../../../src/swarm/groups/subaccount';
 import { readVectorText } from '../../vectors/files';
 
 await sodiumReady();
@@ -159,5 +162,44 @@ describe('group Members', () => {
     );
     w.erase(ids[2] ?? '');
     expect(w.all()).toHaveLength(2);
+  });
+});
+
+describe('UserGroups g entries (test_group_keys.cpp:836, user_groups.cpp set)', () => {
+  it('keeps the member auth data, or the admin seed, across devices', () => {
+    const me = identityFromSeed(new Uint8Array(16).fill(4));
+    const auth = makeMemberAuthData(group, me.sessionId);
+    const a = UserGroups.create(me.ed25519SecretKey);
+    a.setGroup({ id: group.groupId, name: 'Tomato', authData: auth, invitePending: true, joinedAt: 0 });
+    const other = groupKeyPairFromSeed(new Uint8Array(32).fill(5));
+    a.setGroup({
+      id: other.groupId,
+      name: 'Mine',
+      adminSecretKey: other.secretKey,
+      invitePending: false,
+      joinedAt: 1700000000,
+    });
+    const p = a.push();
+    const b = UserGroups.create(me.ed25519SecretKey);
+    b.merge([{ hash: 'x', data: p.data }]);
+    const byId = new Map(b.groups().map((g) => [g.id, g]));
+    const member = byId.get(group.groupId);
+    expect(member?.name).toBe('Tomato');
+    expect(member?.invitePending).toBe(true);
+    expect(member?.adminSeed).toBeUndefined();
+    expect(toHex(member?.authData ?? new Uint8Array())).toBe(toHex(auth));
+    const mine = byId.get(other.groupId);
+    expect(toHex(mine?.adminSeed ?? new Uint8Array())).toBe(toHex(other.seed));
+    expect(mine?.joinedAt).toBe(1700000000);
+    // A secret key that is not this group's is never stored as its seed.
+    a.setGroup({
+      id: group.groupId,
+      name: 'Tomato',
+      adminSecretKey: other.secretKey,
+      authData: auth,
+      invitePending: false,
+      joinedAt: 0,
+    });
+    expect(a.groups().find((g) => g.id === group.groupId)?.adminSeed).toBeUndefined();
   });
 });
