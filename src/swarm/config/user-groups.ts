@@ -166,9 +166,11 @@ export class UserGroups extends ConfigBase {
     const base = ['g', key];
     const pk = entry.id.slice(2);
     const sk = entry.adminSecretKey;
-    const isAdmin =
-      sk?.length === 64 &&
-      Array.from(sk.subarray(32), (b) => b.toString(16).padStart(2, '0')).join('') === pk;
+    // Only a secret key whose public half is this group's is stored (as its seed).
+    const seed =
+      sk?.length === 64 && Array.from(sk.subarray(32), (b) => b.toString(16).padStart(2, '0')).join('') === pk
+        ? sk.slice(0, 32)
+        : undefined;
     this.setValue([...base, '+'], nonzero(entry.priority ?? 0));
     this.setValue([...base, 'j'], entry.joinedAt > 0 ? intValue(entry.joinedAt) : undefined);
     this.setValue([...base, 'i'], entry.invitePending ? 1n : undefined);
@@ -178,8 +180,8 @@ export class UserGroups extends ConfigBase {
       [...base, 'r'],
       (entry.removedStatus ?? 0) > 0 ? intValue(entry.removedStatus ?? 0) : undefined,
     );
-    if (isAdmin && sk) {
-      this.setValue([...base, 'K'], sk.slice(0, 32));
+    if (seed !== undefined) {
+      this.setValue([...base, 'K'], seed);
     } else {
       this.setValue([...base, 'K'], new Uint8Array());
       this.setValue([...base, 's'], entry.authData?.length === 100 ? entry.authData : undefined);
