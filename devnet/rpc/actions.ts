@@ -76,7 +76,9 @@ export async function namespaceAction(
   const refused = a.refuse(time, ctx.now(), recurse ? SIGNATURE_TOLERANCE : SIGNATURE_TOLERANCE_FORWARDED);
   if (refused) return refused;
   // The client signs the method, the namespace and the time field (`delete_all` + NS + timestamp …).
-  if (!verifyRequest(sig, sub, Access.Delete, sigMessage(a.method, namespaceText(namespace), time)))
+  if (
+    !verifyRequest(sig, sub, Access.Delete, sigMessage(a.method, namespaceText(namespace), time), ctx.store)
+  )
     return textResponse(401, `${a.method} signature verification failed`);
   const owner = sig.pubkey.hex;
   return runRecursive(ctx, recurse, a.method, p, () =>

@@ -1,8 +1,9 @@
 /**
  * Request signature checks (session-storage-server `oxenss/rpc/request_handler.cpp`
- * `verify_signature`, `oxenss/crypto/subaccount.cpp`). Subaccount revocation lists are not
- * modelled: tokens are never considered revoked. The signed bytes come from each handler
- * (`sigMessage`), the way the server lists them; nothing here is the client's code.
+ * `verify_signature`, `oxenss/crypto/subaccount.cpp`, `oxenss/storage/database.cpp`
+ * `subaccount_revoked`). A sub-account token (36 bytes, compared whole: prefix, flags and key)
+ * that its owner revoked is refused before anything else is checked. The signed bytes come from
+ * each handler (`sigMessage`), the way the server lists them; nothing here is the client's code.
  */
 import { bytesEqual, fromHex, isHex } from '../../src/crypto/bytes';
 import { ed25519PublicKeyToX25519 } from '../../src/crypto/keys';
@@ -55,16 +56,23 @@ export function authKey(pubkey: Uint8Array, pkEd: Uint8Array | undefined): Uint8
   return raw;
 }
 
+/** Who answers "was this token revoked by this owner?" (the node's store). */
+export interface RevocationList {
+  isSubaccountRevoked(owner: string, token: Uint8Array): boolean;
+}
+
 /** Verifies `message` for the request's pubkey, optionally through a subaccount token. */
 export function verifyRequest(
   f: SignatureFields,
   sub: Subaccount | undefined,
   requiredAccess: number,
-  message: string,
+  message: string | Uint8Array,
+  revocations: RevocationList,
 ): boolean {
   let pk = authKey(f.pubkey.bytes, f.pubkeyEd25519);
   if (!pk) return false;
   if (sub) {
+    if (revocations.isSubaccountRevoked(f.pubkey.hex, sub.token)) return false;
     const prefix = sub.token[0];
     const flags = sub.token[1] ?? 0;
     if (prefix !== f.pubkey.type && (flags & Access.AnyPrefix) === 0) return false;

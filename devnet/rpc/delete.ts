@@ -16,7 +16,7 @@ export async function deleteMsgs(ctx: RpcContext, p: Params, recurse: boolean): 
   const required = optBool(p, 'required') ?? false;
   if (!ctx.isForUs(sig.pubkey.bytes)) return wrongSwarm(ctx, sig.pubkey.bytes);
   // No timestamp: a hash can be deleted only once, so a replayed request changes nothing.
-  if (!verifyRequest(sig, sub, Access.Delete, sigMessage('delete', messages)))
+  if (!verifyRequest(sig, sub, Access.Delete, sigMessage('delete', messages), ctx.store))
     return textResponse(401, 'delete_msgs signature verification failed');
   const res = await runRecursive(ctx, recurse, 'delete', p, () => {
     const deleted = ctx.store.deleteByHash(sig.pubkey.hex, messages).sort(byString);

@@ -11,12 +11,22 @@ import { expire, expireAll, getExpiries } from './expire';
 import { getSwarm, info, oxendRequest } from './info';
 import { JsonObjectSchema, ParseError, type Params } from './params';
 import { retrieve } from './retrieve';
+import { revokeSubaccount, unrevokeSubaccount } from './revoke';
 import { store } from './store';
 
 const BATCH_REQUEST_MAX = 20;
 
 /** Methods a peer may forward to us (oxenss recursive requests). */
-export const RECURSIVE = new Set(['store', 'delete', 'delete_all', 'delete_before', 'expire', 'expire_all']);
+export const RECURSIVE = new Set([
+  'store',
+  'delete',
+  'delete_all',
+  'delete_before',
+  'expire',
+  'expire_all',
+  'revoke_subaccount',
+  'unrevoke_subaccount',
+]);
 
 const HANDLERS: Record<string, Handler> = {
   store,
@@ -31,6 +41,8 @@ const HANDLERS: Record<string, Handler> = {
   get_snodes_for_pubkey: (c, p) => getSwarm(c, p),
   info: (c) => info(c),
   oxend_request: (c, p) => oxendRequest(c, p),
+  revoke_subaccount: revokeSubaccount,
+  unrevoke_subaccount: unrevokeSubaccount,
 };
 
 /** The handler of `method`; own keys only, so `toString` or `__proto__` is no method here. */

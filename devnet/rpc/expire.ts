@@ -43,7 +43,7 @@ export async function expire(ctx: RpcContext, p: Params, recurse: boolean): Prom
   }
   const mode = shorten ? 'shorten' : extend ? 'extend' : '';
   // The signature covers the requested (unclamped) expiries.
-  if (!verifyRequest(sig, sub, Access.Write, sigMessage('expire', mode, requested, messages)))
+  if (!verifyRequest(sig, sub, Access.Write, sigMessage('expire', mode, requested, messages), ctx.store))
     return textResponse(401, 'expire: signature verification failed');
   let extendOnly = extend;
   if (sub && ((sub.token[1] ?? 0) & Access.Delete) === 0) {
@@ -119,7 +119,7 @@ export function getExpiries(ctx: RpcContext, p: Params): RpcResponse {
   const now = ctx.now();
   if (timestamp < now - SIGNATURE_TOLERANCE || timestamp > now + SIGNATURE_TOLERANCE)
     return textResponse(406, 'get_expiries timestamp too far from current time');
-  if (!verifyRequest(sig, sub, Access.Read, sigMessage('get_expiries', timestamp, messages)))
+  if (!verifyRequest(sig, sub, Access.Read, sigMessage('get_expiries', timestamp, messages), ctx.store))
     return textResponse(401, 'get_expiries signature verification failed');
   return { status: 200, body: { expiries: ctx.store.getExpiries(sig.pubkey.hex, messages) } };
 }

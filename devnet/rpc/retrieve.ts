@@ -88,6 +88,7 @@ export function retrieve(ctx: RpcContext, p: Params): RpcResponse {
         req.auth.sub,
         Access.Read,
         sigMessage('retrieve', namespaceText(req.namespace), ts),
+        ctx.store,
       )
     )
       return textResponse(401, 'retrieve signature verification failed');

@@ -101,7 +101,15 @@ export async function store(ctx: RpcContext, p: Params, recurse: boolean): Promi
       return textResponse(406, 'store signature timestamp too far from current time');
     // A store to a public outbox implicitly deletes, so subaccounts need delete access too.
     const access = isPublicOutbox(req.namespace) ? Access.Write | Access.Delete : Access.Write;
-    if (!verifyRequest(req.sig, req.sub, access, sigMessage('store', namespaceText(req.namespace), sigTs)))
+    if (
+      !verifyRequest(
+        req.sig,
+        req.sub,
+        access,
+        sigMessage('store', namespaceText(req.namespace), sigTs),
+        ctx.store,
+      )
+    )
       return textResponse(401, 'store signature verification failed');
   }
 

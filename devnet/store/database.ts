@@ -39,6 +39,12 @@ function toMessage(r: unknown): StoredMessage {
   return { ...row, data: new Uint8Array(row.data) };
 }
 
+/**
+ * Revoked sub-account tokens kept per owner (`MAX_SUBACCOUNT_TOKENS`, database.cpp's trigger
+ * keeps the most recent 50).
+ */
+export const MAX_REVOKED_SUBACCOUNTS = 50;
+
 export class NodeStore {
   private readonly db: Database.Database;
 
@@ -57,7 +63,53 @@ export class NodeStore {
         data BLOB NOT NULL
       );
       CREATE INDEX IF NOT EXISTS messages_owner ON messages(owner, namespace, id);
-      CREATE INDEX IF NOT EXISTS messages_expiry ON messages(expiry);`);
+      CREATE INDEX IF NOT EXISTS messages_expiry ON messages(expiry);
+      CREATE TABLE IF NOT EXISTS revoked_subaccounts (
+        owner TEXT NOT NULL,
+        token BLOB NOT NULL,
+        timestamp INTEGER NOT NULL,
+        PRIMARY KEY (owner, token)
+      );
+      CREATE TRIGGER IF NOT EXISTS revoked_subaccounts_cap
+        AFTER INSERT ON revoked_subaccounts
+        WHEN (SELECT COUNT(*) FROM revoked_subaccounts WHERE owner = NEW.owner) > ${MAX_REVOKED_SUBACCOUNTS}
+      BEGIN
+        DELETE FROM revoked_subaccounts WHERE owner = NEW.owner AND token IN (
+          SELECT token FROM revoked_subaccounts WHERE owner = NEW.owner
+          ORDER BY timestamp ASC, rowid ASC
+          LIMIT (SELECT COUNT(*) FROM revoked_subaccounts WHERE owner = NEW.owner) - ${MAX_REVOKED_SUBACCOUNTS});
+      END;`);
+  }
+
+  /**
+   * `revoke_subaccounts`: (re)revoking a token refreshes its time. APPROXIMATION: the server only
+   * records revocations for an owner that has stored something; the devnet records them always.
+   */
+  revokeSubaccounts(owner: string, tokens: readonly Uint8Array[], now: number): void {
+    const ins = this.db.prepare(
+      `INSERT INTO revoked_subaccounts (owner, token, timestamp) VALUES (?, ?, ?)
+       ON CONFLICT(owner, token) DO UPDATE SET timestamp = excluded.timestamp
+       WHERE revoked_subaccounts.timestamp < excluded.timestamp`,
+    );
+    this.db.transaction(() => {
+      for (const t of tokens) ins.run(owner, Buffer.from(t), now);
+    })();
+  }
+
+  /** `unrevoke_subaccounts`: how many of the tokens were revoked. */
+  unrevokeSubaccounts(owner: string, tokens: readonly Uint8Array[]): number {
+    const del = this.db.prepare('DELETE FROM revoked_subaccounts WHERE owner = ? AND token = ?');
+    return this.db.transaction(() =>
+      tokens.reduce((n, t) => n + del.run(owner, Buffer.from(t)).changes, 0),
+    )();
+  }
+
+  isSubaccountRevoked(owner: string, token: Uint8Array): boolean {
+    return (
+      this.db
+        .prepare('SELECT 1 FROM revoked_subaccounts WHERE owner = ? AND token = ?')
+        .get(owner, Buffer.from(token)) !== undefined
+    );
   }
 
   close(): void {

@@ -12,7 +12,9 @@
 import { toBase64, toHex, utf8 } from '../crypto/bytes';
 import { MAX_BATCH_SUBREQUESTS, MAX_MESSAGE_BYTES } from './storage-limits';
 import { isNoAuthRetrieveNamespace } from './namespaces';
-import { signedString, signStorageMessage } from './storage-signing';
+import { signedString, signStorageMessage, subaccountRevokeMessage } from './storage-signing';
+import { subaccountSign } from './groups/subaccount';
+import { asEd25519SecretKey } from '../crypto/keys';
 
 export interface SubRequest {
   readonly method: string;
@@ -33,7 +35,22 @@ export interface GroupAdminAuth {
   readonly ed25519SecretKey: Uint8Array;
 }
 
-export type StorageAuth = UserAuth | GroupAdminAuth;
+/**
+ * A 03 group we are a member of: requests are signed through the sub-account our invitation
+ * granted (groups v2; libsession `swarm_subaccount_sign`, desktop `SnodeGroupSignature`): `pubkey`
+ * is the group, plus `subaccount`, `subaccount_sig` and the member's `signature`, all base64.
+ */
+export interface GroupMemberAuth {
+  readonly kind: 'group-member';
+  /** 66 hex, 03-prefixed. */
+  readonly groupId: string;
+  /** The 100-byte member auth data from the invitation. */
+  readonly authData: Uint8Array;
+  /** Our own account's Ed25519 secret key. */
+  readonly ed25519SecretKey: Uint8Array;
+}
+
+export type StorageAuth = UserAuth | GroupAdminAuth | GroupMemberAuth;
 
 function edPublicHex(secretKey: Uint8Array): string {
   if (secretKey.length !== 64) throw new Error('Ed25519 secret key must be 64 bytes');
@@ -42,6 +59,15 @@ function edPublicHex(secretKey: Uint8Array): string {
 
 /** `pubkey` (+ `pubkey_ed25519` for 05 accounts) and the signature of `message`. */
 function authFields(auth: StorageAuth, message: string, upperEd = false): Record<string, unknown> {
+  if (auth.kind === 'group-member') {
+    const signed = subaccountSign(message, auth.authData, asEd25519SecretKey(auth.ed25519SecretKey));
+    return {
+      pubkey: auth.groupId,
+      subaccount: toBase64(signed.subaccount),
+      subaccount_sig: toBase64(signed.subaccountSig),
+      signature: toBase64(signed.signature),
+    };
+  }
   const signature = signStorageMessage(message, auth.ed25519SecretKey);
   const ed = edPublicHex(auth.ed25519SecretKey);
   if (auth.kind === 'group-admin') return { pubkey: `03${ed}`, signature };
@@ -174,6 +200,33 @@ export function getExpiries(a: {
       ...authFields(a.auth, signedString.getExpiries(a.timestampMs, a.hashes), true),
       messages: [...a.hashes],
       timestamp: a.timestampMs,
+    },
+  };
+}
+
+/**
+ * `revoke_subaccount` / `unrevoke_subaccount` (session-storage-server `request_handler.cpp`):
+ * only the group key itself may sign (no sub-account); tokens travel as hex, as desktop sends
+ * them (`SubaccountRevokeSubRequest`; the server takes base64 too).
+ */
+export function revokeSubaccounts(a: {
+  auth: GroupAdminAuth;
+  method: 'revoke_subaccount' | 'unrevoke_subaccount';
+  tokens: readonly Uint8Array[];
+  timestampMs: number;
+}): SubRequest {
+  const signature = signStorageMessage(
+    subaccountRevokeMessage(a.method, a.timestampMs, a.tokens),
+    a.auth.ed25519SecretKey,
+  );
+  const list = a.tokens.map((t) => toHex(t));
+  return {
+    method: a.method,
+    params: {
+      pubkey: `03${edPublicHex(a.auth.ed25519SecretKey)}`,
+      signature,
+      timestamp: a.timestampMs,
+      ...(a.method === 'revoke_subaccount' ? { revoke: list } : { unrevoke: list }),
     },
   };
 }

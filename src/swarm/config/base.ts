@@ -38,7 +38,7 @@ import {
   parseConfigMessage,
   serializeMessage,
 } from './message';
-import type { ConfigMessage } from './message';
+import type { ConfigMessage, ConfigSigning } from './message';
 import { unwrapConfig, wrapConfig } from './wrapper';
 import type { SharedConfigKind } from './wrapper';
 
@@ -76,6 +76,21 @@ export interface ConfigSnapshot {
   readonly oldHashes: readonly string[];
 }
 
+/**
+ * A group config (Info, Members; §3.3): encrypted with the group's keys (newest first, from
+ * Keys), signed by the group key (admins) or only verified (members, read-only).
+ */
+export interface GroupConfigOptions {
+  readonly keys: readonly Uint8Array[];
+  readonly signing: ConfigSigning;
+}
+
+export class ReadOnlyConfigError extends Error {
+  constructor() {
+    super('this group config is read-only without the group key');
+  }
+}
+
 export class ConfigTooLargeError extends Error {
   constructor(readonly size: number) {
     super(`config message of ${size} bytes exceeds ${MAX_MESSAGE_SIZE}`);
@@ -97,15 +112,21 @@ export class ConfigBase {
   private readonly oldHashes = new Set<string>();
   private dumpNeeded = false;
   /** First is used to encrypt; all are tried to decrypt (user configs: just the seed). */
-  private readonly keys: readonly Uint8Array[];
+  private keys: readonly Uint8Array[];
+  private readonly signing: ConfigSigning | undefined;
 
   protected constructor(
     readonly type: ConfigTypeInfo,
-    private readonly secretKey: Ed25519SecretKey,
+    /** Our account key: the user configs' key base and protobuf wrapper (unused by groups). */
+    private readonly secretKey: Ed25519SecretKey | undefined,
     restored?: ConfigSnapshot,
+    group?: GroupConfigOptions,
   ) {
-    this.keys = [secretKey.slice(0, 32)];
+    if (!group && secretKey === undefined) throw new Error('a user config needs the account key');
+    this.keys = group ? [...group.keys] : secretKey ? [secretKey.slice(0, 32)] : [];
+    this.signing = group?.signing;
     this.config = restored?.config ?? emptyMessage();
+    this.config.signer = this.signing?.sign;
     if (restored) {
       this.state = restored.state;
       this.currentHash = restored.currentHash;
@@ -160,6 +181,23 @@ export class ConfigBase {
     this.dumpNeeded = true;
   }
 
+  /** Without the group key a group config can only be read (upstream `is_readonly`). */
+  isReadOnly(): boolean {
+    return this.signing !== undefined && this.signing.sign === undefined;
+  }
+
+  /**
+   * `replace_keys` (group configs): the keys Keys currently holds, newest first. A new first key
+   * re-encrypts: the config becomes dirty when `dirty` and we may write.
+   */
+  replaceKeys(keys: readonly Uint8Array[], dirty: boolean): void {
+    for (const k of keys) if (k.length !== 32) throw new RangeError('group keys are 32 bytes');
+    const first = this.keys[0];
+    const changed = first === undefined || keys[0] === undefined || !valuesEqual(first, keys[0]);
+    this.keys = [...keys];
+    if (dirty && changed && keys.length > 0 && !this.isReadOnly()) this.dirtyMessage();
+  }
+
   /** `dirty()`: the message local edits go into (incremented once per push cycle). */
   private dirtyMessage(): ConfigMessage {
     if (this.state !== 'dirty') {
@@ -173,7 +211,7 @@ export class ConfigBase {
   private open(item: IncomingConfig): Uint8Array | undefined {
     let raw = item.data;
     const kind = this.type.protobufKind;
-    if (kind !== undefined) {
+    if (kind !== undefined && this.secretKey !== undefined) {
       const once = unwrapConfig(this.secretKey, raw, kind);
       if (once.ok) {
         // Some old clients double-wrapped: try once more (upstream does the same).
@@ -207,7 +245,7 @@ export class ConfigBase {
       confs.push(plain);
     }
     const wasDirty = this.state === 'dirty';
-    const outcome = mergeConfigMessages(confs, { mutable: wasDirty });
+    const outcome = mergeConfigMessages(confs, { mutable: wasDirty, signing: this.signing });
     if (outcome === undefined) return [];
     const { message, unmergedIndex, bad } = outcome;
     hashes.forEach((h, i) => {
@@ -228,20 +266,19 @@ export class ConfigBase {
 
   push(): ConfigPush {
     const seqno = this.config.seqno;
-    const sealed = sealConfigMessage(
-      serializeMessage(this.config),
-      this.keys[0] as Uint8Array,
-      this.type.domain,
-    );
+    const key = this.keys[0];
+    if (key === undefined) throw new Error('cannot push a config without an encryption key');
+    const sealed = sealConfigMessage(serializeMessage(this.config), key, this.type.domain);
     let data = sealed;
     const kind = this.type.protobufKind;
-    if (kind !== undefined) {
+    if (kind !== undefined && this.secretKey !== undefined) {
       const wrapped = wrapConfig(this.secretKey, kind, seqno, sealed);
       if (wrapped.length <= MAX_MESSAGE_SIZE) data = wrapped;
     }
     if (data.length > MAX_MESSAGE_SIZE) throw new ConfigTooLargeError(data.length);
     if (this.state === 'dirty') this.setState('waiting');
-    const obsoleteHashes = sortHashes(this.oldHashes);
+    // A read-only copy deletes nothing (it cannot: upstream hands out no obsolete hashes).
+    const obsoleteHashes = this.isReadOnly() ? [] : sortHashes(this.oldHashes);
     this.oldHashes.clear();
     return { seqno, data, obsoleteHashes };
   }
@@ -283,6 +320,7 @@ export class ConfigBase {
         ? undefined
         : value;
     if (target !== undefined) checkInt64(target);
+    if (this.isReadOnly()) throw new ReadOnlyConfigError();
     const current = this.getValue(path);
     if (
       target !== undefined &&

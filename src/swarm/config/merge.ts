@@ -34,7 +34,7 @@ import {
   parseConfigMessage,
   serializeMessage,
 } from './message';
-import type { ConfigMessage, LaggedDiff } from './message';
+import type { ConfigMessage, ConfigSigning, LaggedDiff } from './message';
 
 export interface MergeOutcome {
   readonly message: ConfigMessage;
@@ -51,6 +51,12 @@ export interface MergeOptions {
    * unmerged result is incremented, a merged one becomes mutable with an empty diff.
    */
   readonly mutable?: boolean;
+  /**
+   * Group configs: inputs must carry a valid signature; the result signs with `sign`. Without a
+   * signer (a member) nothing is merged: the highest live (seqno, hash) message is kept as is,
+   * and someone with the key merges later (upstream `verifier && !signer`).
+   */
+  readonly signing?: ConfigSigning | undefined;
 }
 
 function hasLagged(m: ConfigMessage, target: ConfigMessage): boolean {
@@ -66,8 +72,9 @@ export function mergeConfigMessages(
   const bad = new Set<number>();
   const configs: { index: number; msg: ConfigMessage; redundant: boolean }[] = [];
   inputs.forEach((bytes, index) => {
-    const parsed = parseConfigMessage(bytes, lag);
-    if (parsed.ok) configs.push({ index, msg: parsed.value, redundant: false });
+    const parsed = parseConfigMessage(bytes, lag, options.signing?.verify);
+    if (parsed.ok)
+      configs.push({ index, msg: { ...parsed.value, signer: options.signing?.sign }, redundant: false });
     else bad.add(index);
   });
   if (configs.length === 0) return undefined;
@@ -93,6 +100,8 @@ export function mergeConfigMessages(
   live.sort((a, b) => compareSeqHash(b.msg, a.msg));
   const top = live[0];
   if (top === undefined) throw new Error('unreachable: at least one config parsed');
+  if (options.signing !== undefined && options.signing.sign === undefined)
+    return { message: top.msg, unmergedIndex: top.index, bad };
   const replay = new Map<string, { row: LaggedDiff; source: ConfigDict }>();
   const keyOf = (seqno: number, hash: Uint8Array): string =>
     `${seqno}:${Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('')}`;
@@ -117,6 +126,8 @@ export function mergeConfigMessages(
     unknown: new Map(),
     hash: new Uint8Array(HASH_BYTES),
     orig: undefined,
+    signature: undefined,
+    signer: options.signing?.sign,
   };
   merged.hash = configHash(serializeMessage(merged, lag));
   if (options.mutable) merged.orig = cloneDict(merged.data);

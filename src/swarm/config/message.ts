@@ -16,6 +16,11 @@
  *   it started from (`orig_data_`) at every serialization, after pruning empty containers.
  * - user configs are not signed: a `~` is accepted and dropped (no verifier, as upstream), never
  *   re-emitted.
+ * - group configs (Info, Members; §3.3) are: with a verifier, a message without a valid `~` is
+ *   refused and a loaded message keeps its verified signature, re-emitted as is until the
+ *   message changes; a mutable message (or any message without a kept signature) is signed
+ *   by the signer, if there is one, over its encoding up to `1:~` (`serialize_impl`). Hashes
+ *   include the signature, as upstream's do.
  */
 import { bdecode, bencode } from '../../onion/bencode';
 import type { BencodeValue } from '../../onion/bencode';
@@ -43,6 +48,17 @@ export interface LaggedDiff {
   readonly diff: DiffDict;
 }
 
+/** Signs the encoded message body (everything before `1:~`); 64 bytes out. */
+export type ConfigSigner = (body: Uint8Array) => Uint8Array;
+/** Checks a 64-byte signature over the encoded message body. */
+export type ConfigVerifier = (body: Uint8Array, signature: Uint8Array) => boolean;
+
+export interface ConfigSigning {
+  readonly verify: ConfigVerifier;
+  /** Only admins hold the group key; members read but never merge (upstream's rule). */
+  readonly sign: ConfigSigner | undefined;
+}
+
 export interface ConfigMessage {
   seqno: number;
   data: ConfigDict;
@@ -54,6 +70,24 @@ export interface ConfigMessage {
   hash: Uint8Array;
   /** Defined on a mutable message: the data its diff is computed against. */
   orig: ConfigDict | undefined;
+  /** A verified signature kept from the wire (group configs), re-emitted while unchanged. */
+  signature: Uint8Array | undefined;
+  /** Signs serializations that have no kept signature (group admins). */
+  signer: ConfigSigner | undefined;
+}
+
+const SIG_TAIL = 3 + 3 + 64 + 1; // "1:~" "64:" signature "e"
+
+/** Appends `1:~64:<sig>` to a canonical dict whose last key sorts before `~`. */
+function appendSignature(dict: Uint8Array, sig: Uint8Array): Uint8Array {
+  if (sig.length !== 64) throw new Error('config signature must be 64 bytes');
+  const out = new Uint8Array(dict.length + SIG_TAIL - 1);
+  out.set(dict.subarray(0, dict.length - 1));
+  let at = dict.length - 1;
+  for (const c of '1:~64:') out[at++] = c.charCodeAt(0);
+  out.set(sig, at);
+  out[out.length - 1] = 0x65;
+  return out;
 }
 
 export type ConfigMessageError = { readonly kind: 'config-parse'; readonly reason: string };
@@ -100,7 +134,7 @@ function parseLagged(v: BencodeValue, seqno: number, lag: number): LaggedDiff[] 
   return out;
 }
 
-function parseInner(bytes: Uint8Array, lag: number): ConfigMessage {
+function parseInner(bytes: Uint8Array, lag: number, verify: ConfigVerifier | undefined): ConfigMessage {
   const decoded = bdecode(bytes);
   if (!decoded.ok) throw new ConfigParseFailure(`bencode: ${decoded.error.message}`);
   const top = bdict(decoded.value);
@@ -112,6 +146,7 @@ function parseInner(bytes: Uint8Array, lag: number): ConfigMessage {
   let data: ConfigDict | undefined;
   let lagged: LaggedDiff[] = [];
   let diff: DiffDict = new Map();
+  let signature: Uint8Array | undefined;
   const unknown = new Map<string, BencodeValue>();
   for (const [k, v] of entries.slice(1)) {
     // Keys arrive sorted (strict bencode), so a key past "&" before any data means no "&".
@@ -122,20 +157,38 @@ function parseInner(bytes: Uint8Array, lag: number): ConfigMessage {
     else if (k === '~') {
       if (!(v instanceof Uint8Array) || v.length !== 64)
         throw new ConfigParseFailure('signature must be 64 bytes');
+      if (verify !== undefined) {
+        // Canonical bencode puts `~` last, so the signed body is everything before its 71 bytes.
+        if (!verify(bytes.subarray(0, bytes.length - SIG_TAIL), v))
+          throw new ConfigParseFailure('signature does not verify');
+        signature = v;
+      }
     } else if (k > '~') throw new ConfigParseFailure('keys after "~"');
     else unknown.set(k, v);
   }
   if (data === undefined) throw new ConfigParseFailure('"&" data dict not found');
-  return { seqno, data, diff, lagged, unknown, hash: configHash(bytes), orig: undefined };
+  if (verify !== undefined && signature === undefined) throw new ConfigParseFailure('signature missing');
+  return {
+    seqno,
+    data,
+    diff,
+    lagged,
+    unknown,
+    hash: configHash(bytes),
+    orig: undefined,
+    signature,
+    signer: undefined,
+  };
 }
 
 /** Parses a decrypted, unpadded, uncompressed config message. Never throws on bad bytes. */
 export function parseConfigMessage(
   bytes: Uint8Array,
   lag: number = DEFAULT_LAGS,
+  verify?: ConfigVerifier,
 ): { ok: true; value: ConfigMessage } | { ok: false; error: ConfigMessageError } {
   try {
-    return { ok: true, value: parseInner(bytes, lag) };
+    return { ok: true, value: parseInner(bytes, lag, verify) };
   } catch (e) {
     if (e instanceof ConfigParseFailure)
       return { ok: false, error: { kind: 'config-parse', reason: e.message } };
@@ -148,6 +201,7 @@ export function serializeMessage(m: ConfigMessage, lag: number = DEFAULT_LAGS): 
   if (m.orig !== undefined) {
     pruneDict(m.data);
     m.diff = diffDicts(m.orig, m.data) ?? new Map<string, DiffValue>();
+    m.signature = undefined; // upstream's MutableConfigMessage::diff() drops it
   }
   const outer = new Map<string, BencodeValue>(m.unknown);
   outer.set('#', BigInt(m.seqno));
@@ -159,7 +213,10 @@ export function serializeMessage(m: ConfigMessage, lag: number = DEFAULT_LAGS): 
       .map((l) => [BigInt(l.seqno), l.hash, diffToBencode(l.diff)]),
   );
   outer.set('=', diffToBencode(m.diff));
-  const bytes = bencode(outer);
+  let bytes = bencode(outer);
+  const sig =
+    m.signature ?? (m.signer === undefined ? undefined : m.signer(bytes.subarray(0, bytes.length - 1)));
+  if (sig !== undefined) bytes = appendSignature(bytes, sig);
   if (m.orig !== undefined) m.hash = configHash(bytes);
   return bytes;
 }
@@ -174,6 +231,8 @@ export function emptyMessage(): ConfigMessage {
     unknown: new Map(),
     hash: new Uint8Array(HASH_BYTES),
     orig: undefined,
+    signature: undefined,
+    signer: undefined,
   };
   m.hash = configHash(serializeMessage(m));
   return m;
@@ -195,5 +254,7 @@ export function incrementMessage(m: ConfigMessage, lag: number = DEFAULT_LAGS): 
     unknown: new Map(m.unknown),
     hash: new Uint8Array(HASH_BYTES),
     orig: cloneDict(m.data),
+    signature: undefined,
+    signer: m.signer,
   };
 }

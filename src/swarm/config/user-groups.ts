@@ -21,7 +21,7 @@ import type { ConfigSnapshot, ConfigTypeInfo } from './base';
 import { isDict } from './data';
 import type { ConfigDict } from './data';
 import type { DumpError } from './dump';
-import { asBytes, asInt, asText, idFromKey, idKey, nonzero, sortedEntries } from './fields';
+import { asBytes, asInt, asText, idFromKey, idKey, intValue, nonzero, sortedEntries } from './fields';
 import { canonicalCommunityUrl } from './community-url';
 
 export const USER_GROUPS: ConfigTypeInfo = { domain: 'UserGroups', namespace: 5, protobufKind: 4 };
@@ -145,6 +145,47 @@ export class UserGroups extends ConfigBase {
     this.setValue(['o', base, '#'], serverPubkey);
     this.setValue(['o', base, 'R', room.toLowerCase(), 'n'], utf8(room));
     this.setValue(['o', base, 'R', room.toLowerCase(), '+'], nonzero(priority));
+  }
+
+  /**
+   * `UserGroups::set(group_info)` for a group v2: the admin seed `K` when `adminSecretKey` (64
+   * bytes) belongs to this group, otherwise `K` = "" and the member auth data `s` (100 bytes).
+   * Common keys as upstream's `set_base`; the name is cut to 100 bytes, as upstream does.
+   */
+  setGroup(entry: {
+    id: string;
+    name: string;
+    adminSecretKey?: Uint8Array | undefined;
+    authData?: Uint8Array | undefined;
+    invitePending: boolean;
+    joinedAt: number;
+    priority?: number;
+    removedStatus?: number;
+  }): void {
+    const key = idKey(entry.id, '03');
+    const base = ['g', key];
+    const pk = entry.id.slice(2);
+    const sk = entry.adminSecretKey;
+    // Only a secret key whose public half is this group's is stored (as its seed).
+    const seed =
+      sk?.length === 64 && Array.from(sk.subarray(32), (b) => b.toString(16).padStart(2, '0')).join('') === pk
+        ? sk.slice(0, 32)
+        : undefined;
+    this.setValue([...base, '+'], nonzero(entry.priority ?? 0));
+    this.setValue([...base, 'j'], entry.joinedAt > 0 ? intValue(entry.joinedAt) : undefined);
+    this.setValue([...base, 'i'], entry.invitePending ? 1n : undefined);
+    const name = utf8(entry.name);
+    this.setValue([...base, 'n'], name.length === 0 ? undefined : name.subarray(0, 100));
+    this.setValue(
+      [...base, 'r'],
+      (entry.removedStatus ?? 0) > 0 ? intValue(entry.removedStatus ?? 0) : undefined,
+    );
+    if (seed !== undefined) {
+      this.setValue([...base, 'K'], seed);
+    } else {
+      this.setValue([...base, 'K'], new Uint8Array());
+      this.setValue([...base, 's'], entry.authData?.length === 100 ? entry.authData : undefined);
+    }
   }
 
   eraseGroup(id: string): void {
