@@ -27,7 +27,12 @@ export async function openCliSession(
   proxy?: SocksProxy,
 ): Promise<CliSession> {
   const profileDir = ensureProfileDir(profile);
-  const { config, devnet } = await resolveNetwork(network, profileDir, process.env, proxy ?? proxyFromEnv(process.env));
+  const { config, devnet } = await resolveNetwork(
+    network,
+    profileDir,
+    process.env,
+    proxy ?? proxyFromEnv(process.env),
+  );
   const core = await VeilCore.open({
     profileDir,
     host: 'browser',

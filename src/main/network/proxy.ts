@@ -80,7 +80,9 @@ export function parseProxyUrl(text: string): SocksProxy {
   });
   if (!parsed.success) {
     const field = String(parsed.error.issues[0]?.path[0] ?? 'proxy');
-    throw new ProxyUrlError(`the proxy ${field === 'port' ? 'port must be 1–65535' : `${field} is not valid`}`);
+    throw new ProxyUrlError(
+      `the proxy ${field === 'port' ? 'port must be 1–65535' : `${field} is not valid`}`,
+    );
   }
   return withoutUndefined(parsed.data);
 }

@@ -38,7 +38,10 @@ export type ProxyFailureListener = (failure: ProxyFailure | null) => void;
 type ConnectCallback = (err: Error | null, stream: Duplex) => void;
 
 /** What the agents pass to createConnection (host and port of the destination, TLS options). */
-type TunnelOptions = ConnectionOptions & { host?: string | null | undefined; port?: number | null | undefined };
+type TunnelOptions = ConnectionOptions & {
+  host?: string | null | undefined;
+  port?: number | null | undefined;
+};
 
 /** Opens a SOCKS5 tunnel to `host:port` and hands it (or TLS over it) to the agent. */
 function tunnel(
