@@ -358,6 +358,18 @@ export const en = {
       failed: 'The proxy setting could not be saved.',
     },
   },
+  spellcheck: {
+    title: 'Spell-check',
+    explain:
+      'Misspelled words in the message box are underlined; right-click one for suggestions. In the browser, your browser’s own spell-check is used.',
+    en: 'English',
+    enHint: 'Check spelling in English.',
+    fr: 'French',
+    frHint: 'Check spelling in French.',
+    macos: 'On macOS, the system’s spell-check is used and finds the language by itself.',
+    addToDictionary: 'Add to dictionary',
+    noSuggestions: 'No suggestions',
+  },
   messaging: {
     disappearing: {
       button: 'Disappearing messages',

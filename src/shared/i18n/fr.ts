@@ -373,6 +373,18 @@ export const fr: Catalog = {
       failed: 'Le réglage du proxy n’a pas pu être enregistré.',
     },
   },
+  spellcheck: {
+    title: 'Correcteur orthographique',
+    explain:
+      'Les mots mal orthographiés du champ de message sont soulignés ; un clic droit propose des corrections. Dans le navigateur, c’est son propre correcteur qui s’applique.',
+    en: 'Anglais',
+    enHint: 'Vérifier l’orthographe en anglais.',
+    fr: 'Français',
+    frHint: 'Vérifier l’orthographe en français.',
+    macos: 'Sur macOS, le correcteur du système est utilisé et reconnaît la langue tout seul.',
+    addToDictionary: 'Ajouter au dictionnaire',
+    noSuggestions: 'Aucune suggestion',
+  },
   messaging: {
     disappearing: {
       button: 'Messages éphémères',
