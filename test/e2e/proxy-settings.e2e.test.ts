@@ -65,6 +65,7 @@ describe('Settings → Network: the proxy', () => {
         .poll(() => page.getByTestId('network-reason').textContent(), { timeout: 30_000 })
         .toContain(`127.0.0.1:${dead}`);
       expect(await page.getByTestId('network-state').getAttribute('class')).toContain('path-offline');
+      await page.getByTestId('network-reason').scrollIntoViewIfNeeded();
       await screenshot(page, `settings-${lang}-proxy-dead`);
 
       const before = proxy.connections;
