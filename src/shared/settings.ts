@@ -6,6 +6,9 @@ export const ZOOM_MIN = 0.5;
 export const ZOOM_MAX = 2;
 export const ZOOM_STEP = 0.1;
 
+/** Spell-check dictionaries the composer can use (Electron's spellchecker; issue #20 item 7). */
+export const SPELLCHECK_LANGUAGES = ['en', 'fr'] as const;
+
 /** Session's four notification privacy levels. */
 export const NOTIFICATION_LEVELS = ['off', 'count', 'name', 'name-and-preview'] as const;
 export type NotificationLevel = (typeof NOTIFICATION_LEVELS)[number];
@@ -19,6 +22,8 @@ export const settingsSchema = z.object({
   /** Off by default, as in Session. */
   typingIndicators: z.boolean(),
   notifications: z.enum(NOTIFICATION_LEVELS),
+  /** The composer's spell-check languages; none: spell-check off. */
+  spellcheckLanguages: z.array(z.enum(SPELLCHECK_LANGUAGES)).max(SPELLCHECK_LANGUAGES.length),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -32,6 +37,7 @@ export const DEFAULT_SETTINGS: Settings = {
   readReceipts: false,
   typingIndicators: false,
   notifications: 'name-and-preview',
+  spellcheckLanguages: ['en', 'fr'],
 };
 
 export function clampZoom(zoom: number): number {

@@ -50,7 +50,7 @@ async function pushName(
   g: CliGlobals,
   name: string,
 ): Promise<{ sessionId: string; displayName: string | null }> {
-  const cli = await openCliSession(g.profile, g.network);
+  const cli = await openCliSession(g.profile, g.network, g.proxy);
   try {
     const r = await cli.core.dispatcher.dispatch('account.setDisplayName', { displayName: name });
     if (!r.ok) throw new UsageError(r.error.message);
@@ -102,7 +102,7 @@ export function registerAccountCommands(program: Command, io: CliIo, globals: ()
         // The embedded devnet of a profile without an account cannot hold this account's profile.
         const restored =
           opts.name === undefined && g.network !== 'devnet'
-            ? await restoreFromNetwork(g.profile, g.network, phrase)
+            ? await restoreFromNetwork(g.profile, g.network, phrase, undefined, g.proxy)
             : (await open(globals)).restore(phrase, opts.name);
         if (opts.json === true) {
           io.out(JSON.stringify({ sessionId: restored.sessionId, displayName: restored.displayName }));

@@ -1,9 +1,11 @@
 import { bounded } from '../util/bounded';
 import { VeilCore } from '../core/core';
-import { resolveNetwork } from '../core/network-config';
+import { proxyFromEnv, resolveNetwork } from '../core/network-config';
+import type { SocksProxy } from '../network/proxy';
 import { ensureProfileDir } from '../core/profile';
 import type { ProfileSession } from '../core/session';
 import { UsageError } from './context';
+import { ProxyError } from '../network/proxy';
 
 /** How long a command may spend pushing its changes to the swarm before it exits anyway. */
 const CLOSE_SYNC_MS = 10_000;
@@ -19,9 +21,18 @@ export interface CliSession {
  * `--network devnet` runs the profile's own embedded devnet; to reach other profiles, start
  * `veil devnet` once and pass its seed URL as `--network`.
  */
-export async function openCliSession(profile: string, network: string): Promise<CliSession> {
+export async function openCliSession(
+  profile: string,
+  network: string,
+  proxy?: SocksProxy,
+): Promise<CliSession> {
   const profileDir = ensureProfileDir(profile);
-  const { config, devnet } = await resolveNetwork(network, profileDir);
+  const { config, devnet } = await resolveNetwork(
+    network,
+    profileDir,
+    process.env,
+    proxy ?? proxyFromEnv(process.env),
+  );
   const core = await VeilCore.open({
     profileDir,
     host: 'browser',
@@ -55,6 +66,10 @@ export async function waitForPaths(core: VeilCore, ms = 30_000): Promise<void> {
   if (!network) return;
   const deadline = Date.now() + ms;
   while (network.status().state !== 'connected' && network.status().state !== 'degraded') {
+    // A proxy that cannot connect us is the user's to fix: one line naming it, exit 2.
+    const failure = core.http.proxyFailure();
+    if (failure && network.status().state === 'offline')
+      throw new UsageError(new ProxyError(failure.failure, failure.proxy, '').message);
     if (Date.now() > deadline)
       throw new Error(`the network is not reachable (${network.status().reason ?? 'no path'})`);
     await new Promise((r) => setTimeout(r, 100));

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkerCore } from '../core-worker/worker-core';
-import { resolveNetwork } from '../core/network-config';
+import { proxyFromEnv, resolveNetwork } from '../core/network-config';
+import type { SocksProxy } from '../network/proxy';
 import { ensureProfileDir } from '../core/profile';
 import { startBrowserHost } from '../host/browser-host';
 import { openInDefaultBrowser } from '../host/open-browser';
@@ -13,6 +14,8 @@ import { UsageError } from './context';
 export interface HostCommandOptions {
   readonly profileDir: string;
   readonly network: string;
+  /** `--proxy` (VEIL_PROXY is read where the network is resolved). */
+  readonly proxy?: SocksProxy;
   readonly port: number;
   readonly open: boolean;
   /** Why the window is not used, shown to the user (empty when the host was asked for directly). */
@@ -26,7 +29,12 @@ export async function runBrowserHost(io: CliIo, options: HostCommandOptions): Pr
     throw new UsageError('The app is not built yet: run `npm run build` (npm start does it for you).');
   }
   const profileDir = ensureProfileDir(options.profileDir);
-  const { config, devnet } = await resolveNetwork(options.network, profileDir);
+  const { config, devnet } = await resolveNetwork(
+    options.network,
+    profileDir,
+    process.env,
+    options.proxy ?? proxyFromEnv(process.env),
+  );
   // The core runs in a worker thread: the host's thread only serves pages, calls and events.
   const core = await WorkerCore.start({
     networkConfig: config,

@@ -9,11 +9,14 @@ import { decodeRecoveryPhrase, encodeRecoveryPhrase } from '../../crypto/recover
 import { sodiumReady } from '../../crypto/sodium';
 import { phraseError } from '../account/errors';
 import { UsageError, type CliIo } from './context';
+import type { SocksProxy } from '../network/proxy';
 
 /** The global options every command may read (`--profile`, `--network`). */
 export interface CliGlobals {
   readonly profile: string;
   readonly network: string;
+  /** `--proxy` (VEIL_PROXY is read where the network is resolved). */
+  readonly proxy?: SocksProxy;
 }
 
 interface JsonFlag {

@@ -15,10 +15,20 @@ import { registerHistoryCommands } from './history-commands';
 import { registerNetCommand } from './net-command';
 import { registerOnsCommands } from './ons-commands';
 import { registerInviteCommand } from './invite-command';
+import { parseProxyUrl, ProxyUrlError, type SocksProxy } from '../network/proxy';
 
 export interface GlobalOptions {
   readonly profile: string;
   readonly network: string;
+  readonly proxy?: SocksProxy;
+}
+
+function parseProxy(value: string): SocksProxy {
+  try {
+    return parseProxyUrl(value);
+  } catch (e) {
+    throw new InvalidArgumentError(e instanceof Error ? e.message : String(e));
+  }
 }
 
 function parsePort(value: string): number {
@@ -53,6 +63,11 @@ export function buildProgram(io: CliIo): Command {
       parseNetwork,
       'devnet',
     )
+    .option(
+      '--proxy <url>',
+      'every connection through this SOCKS5 proxy: socks5://[user:pass@]HOST:PORT (or set VEIL_PROXY)',
+      parseProxy,
+    )
     .configureOutput({
       writeOut: (s) => {
         io.out(s.replace(/\n$/, ''));
@@ -83,6 +98,7 @@ export function buildProgram(io: CliIo): Command {
       await runBrowserHost(io, {
         profileDir: g.profile,
         network: g.network,
+        ...(g.proxy !== undefined ? { proxy: g.proxy } : {}),
         port: opts.port,
         open: opts.open,
         ...(opts.reason !== undefined ? { reason: opts.reason } : {}),
@@ -114,6 +130,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     if (error instanceof UsageError) {
       io.err(error.message);
       return error.exitCode;
+    }
+    // A malformed VEIL_PROXY is the user's to fix, as a malformed --proxy.
+    if (error instanceof ProxyUrlError) {
+      io.err(`veil: VEIL_PROXY: ${error.message}`);
+      return 2;
     }
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && code.startsWith('commander.')) {

@@ -10,10 +10,13 @@ import { openCliSession, waitForPaths, type CliSession } from './core-session';
 import { messageJson } from './message-json';
 import { readFilesToSend, saveAttachments, sentAttachmentsJson, stageFiles } from './attachment-cli';
 import { recipientOf } from './ons-commands';
+import type { SocksProxy } from '../network/proxy';
 
 export interface Globals {
   readonly profile: string;
   readonly network: string;
+  /** `--proxy` (VEIL_PROXY is read where the network is resolved). */
+  readonly proxy?: SocksProxy;
 }
 
 const PRINTED_KEY = 'cli.receive.printed';
@@ -28,7 +31,7 @@ function parseSeconds(value: string): number {
 
 /** Runs `work` on an open session and always closes it (database, network, devnet). */
 export async function withSession<T>(g: Globals, work: (s: CliSession) => Promise<T> | T): Promise<T> {
-  const s = await openCliSession(g.profile, g.network);
+  const s = await openCliSession(g.profile, g.network, g.proxy);
   try {
     return await work(s);
   } finally {

@@ -8,6 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { HttpTransport } from '../network/https-transport';
+import { proxyFromEnv } from '../core/network-config';
+import type { SocksProxy } from '../network/proxy';
 import { startDevnet, type Devnet } from '../../../devnet/index';
 import { sodiumReady } from '../../crypto/sodium';
 import { NetworkClient } from '../network/network-client';
@@ -17,6 +20,7 @@ import type { CliIo } from './context';
 interface NetGlobals {
   readonly profile: string;
   readonly network: string;
+  readonly proxy?: SocksProxy;
 }
 
 function jsonLine(s: NetworkStatus): string {
@@ -47,7 +51,7 @@ function humanLines(s: NetworkStatus): string[] {
 }
 
 /** Status of a freshly started client on `network` (devnet = an embedded one). */
-export async function netStatus(network: string): Promise<NetworkStatus> {
+export async function netStatus(network: string, proxy?: SocksProxy): Promise<NetworkStatus> {
   await sodiumReady();
   let devnet: Devnet | undefined;
   let dataDir: string | undefined;
@@ -63,6 +67,7 @@ export async function netStatus(network: string): Promise<NetworkStatus> {
     }
     client = new NetworkClient({
       network,
+      http: new HttpTransport(proxy ?? proxyFromEnv(process.env)),
       ...(seedUrls === undefined ? {} : { seedUrls }),
       poolRefresh: { firstMs: 0 },
     });
@@ -82,7 +87,7 @@ export function registerNetCommand(program: Command, io: CliIo, globals: () => N
     .description('build onion paths on the chosen network and show them')
     .option('--json', 'print one JSON line')
     .action(async (opts: { json?: boolean }) => {
-      const s = await netStatus(globals().network);
+      const s = await netStatus(globals().network, globals().proxy);
       if (opts.json === true) io.out(jsonLine(s));
       else for (const l of humanLines(s)) io.out(l);
     });

@@ -10,7 +10,8 @@ import { parseSessionIdInput } from '../../crypto/session-id';
 import { looksLikeAccountId, normalizeOnsName } from '../../shared/ons-name';
 import { IpcFailure } from '../../shared/ipc/result';
 import { VeilCore } from '../core/core';
-import { resolveNetwork } from '../core/network-config';
+import { proxyFromEnv, resolveNetwork } from '../core/network-config';
+import type { SocksProxy } from '../network/proxy';
 import { resolveName, type ResolvedName } from '../core/ons-handlers';
 import { ensureProfileDir } from '../core/profile';
 import { UsageError, type CliIo } from './context';
@@ -19,6 +20,8 @@ import { waitForPaths } from './core-session';
 interface Globals {
   readonly profile: string;
   readonly network: string;
+  /** `--proxy` (VEIL_PROXY is read where the network is resolved). */
+  readonly proxy?: SocksProxy;
 }
 
 const SENTENCES: Readonly<Record<string, (name: string) => string>> = {
@@ -68,7 +71,12 @@ export function registerOnsCommands(program: Command, io: CliIo, globals: () => 
       const g = globals();
       // No account is needed: only the network is opened.
       const profileDir = ensureProfileDir(g.profile);
-      const { config, devnet } = await resolveNetwork(g.network, profileDir);
+      const { config, devnet } = await resolveNetwork(
+        g.network,
+        profileDir,
+        process.env,
+        g.proxy ?? proxyFromEnv(process.env),
+      );
       const core = await VeilCore.open({
         profileDir,
         host: 'browser',

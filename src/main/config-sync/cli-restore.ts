@@ -9,7 +9,8 @@ import { normalizeDisplayName } from '../account/display-name';
 import { sodiumReady } from '../../crypto/sodium';
 import { bounded } from '../util/bounded';
 import { VeilCore } from '../core/core';
-import { resolveNetwork } from '../core/network-config';
+import { proxyFromEnv, resolveNetwork } from '../core/network-config';
+import type { SocksProxy } from '../network/proxy';
 import { ensureProfileDir } from '../core/profile';
 import { fetchProfileOfPhrase } from './handlers';
 import { identityOfPhrase } from '../recovery-phrase';
@@ -29,12 +30,18 @@ export async function restoreFromNetwork(
   network: string,
   phrase: string,
   timeoutMs: number = RECOVERY_TIMEOUT_MS,
+  proxy?: SocksProxy,
 ): Promise<RestoredAccount> {
   // identityOfPhrase derives keys and wipes them with libsodium, before VeilCore.open loads it.
   await sodiumReady();
   identityOfPhrase(phrase); // a wrong phrase is reported before any network work
   const profileDir = ensureProfileDir(profile);
-  const { config, devnet } = await resolveNetwork(network, profileDir);
+  const { config, devnet } = await resolveNetwork(
+    network,
+    profileDir,
+    process.env,
+    proxy ?? proxyFromEnv(process.env),
+  );
   const core = await VeilCore.open({
     profileDir,
     host: 'browser',

@@ -1,4 +1,5 @@
 import type { SafeStorageLike } from '../keys/protection';
+import type { SocksProxy } from '../network/proxy';
 
 /** Where the core finds the Session network (none: offline, as in unit tests). */
 export interface NetworkConfig {
@@ -15,6 +16,8 @@ export interface NetworkConfig {
   readonly fileServerFromSeed?: boolean;
   /** This computer's clock (tests skew it; network time corrects it from the nodes' `t`). */
   readonly clock?: () => number;
+  /** `--proxy` / VEIL_PROXY: every connection of this run goes through it (wins over Settings). */
+  readonly proxy?: SocksProxy;
 }
 
 export interface CoreOptions {

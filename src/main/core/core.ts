@@ -21,6 +21,8 @@ import { configSyncHandlers } from '../config-sync';
 import type { NetworkStatus } from '../../shared/ipc/network';
 import { createDispatcher, type Dispatcher, type Handlers } from '../ipc/dispatcher';
 import { NetworkClient } from '../network';
+import { HttpTransport } from '../network/https-transport';
+import { ProxySettings } from './proxy-settings';
 import { EventHub } from './events';
 import { ensureProfileDir } from './profile';
 import { ProfileSession } from './session';
@@ -55,6 +57,13 @@ export class VeilCore implements CoreHandle {
   readonly profileDir: string;
   readonly account: AccountService;
   readonly network: NetworkClient | undefined;
+  /**
+   * The one HTTP(S) transport of this core: every connection it makes goes through it (and so
+   * through the proxy when one is set). Features that talk to servers (community servers…) take
+   * `http.post`, never node:http(s) directly.
+   */
+  readonly http: HttpTransport;
+  private readonly proxy: ProxySettings;
   private readonly settings: SettingsStore;
   /** The network's file server (avatars and attachments share the one source). */
   private readonly fileServer: FileServerSource;
@@ -86,11 +95,24 @@ export class VeilCore implements CoreHandle {
       },
     });
     const config = options.networkConfig;
-    this.fileServer = fileServerSourceOf(config, (line) => {
-      this.log(line);
+    this.http = new HttpTransport();
+    // Before any connection: a chosen proxy is in force from the first one.
+    this.proxy = new ProxySettings({
+      profileDir: this.profileDir,
+      http: this.http,
+      override: config?.proxy,
+      db: () => (this.session ? this.session.db : undefined),
     });
+    this.fileServer = fileServerSourceOf(
+      config,
+      (line) => {
+        this.log(line);
+      },
+      this.http.post,
+    );
     if (config) {
       this.network = new NetworkClient({
+        http: this.http,
         network: options.network,
         seedUrls: config.seedUrls,
         ...(config.localDevnet !== undefined ? { localDevnet: config.localDevnet } : {}),
@@ -205,6 +227,8 @@ export class VeilCore implements CoreHandle {
       },
     });
     this.session = session;
+    // The proxy's password (in the database) is known now.
+    this.proxy.apply();
     session.start();
     return session;
   }
@@ -229,6 +253,8 @@ export class VeilCore implements CoreHandle {
         return null;
       },
       'network.status': () => this.network?.status() ?? { ...OFFLINE, network: this.options.network },
+      'proxy.get': () => this.proxy.view(),
+      'proxy.set': (args) => this.proxy.set(args),
       ...accountHandlers(this.account, this.domain),
       ...messagingHandlers(() => this.session?.messaging),
       ...onsHandlers(() => this.network),
@@ -250,6 +276,9 @@ export class VeilCore implements CoreHandle {
     this.session = undefined;
     await this.network?.stop();
     this.account.lock();
+    // A proxy password left with the database: connections wait for the next unlock.
+    this.proxy.apply();
+    if (this.closed) this.http.close();
   }
 
   /** As lock(), for good (quit): nothing opens the profile again in this process. */

@@ -3,6 +3,13 @@ import { MAINNET_SEED_URLS } from '../network';
 import { MAINNET_FILE_SERVER } from '../files/file-server';
 import type { NetworkConfig } from './core-options';
 import { spawnDevnet, type EmbeddedDevnet } from '../embedded-devnet/devnet-process';
+import { parseProxyUrl, type SocksProxy } from '../network/proxy';
+
+/** VEIL_PROXY: the proxy for scripts that keep it out of the command line (and its password). */
+export function proxyFromEnv(env: NodeJS.ProcessEnv): SocksProxy | undefined {
+  const text = env.VEIL_PROXY;
+  return text === undefined || text.trim() === '' ? undefined : parseProxyUrl(text);
+}
 
 /** Polling cadence override (ms) for demos and benchmarks; Session's 5 s otherwise. */
 function pollOverride(env: NodeJS.ProcessEnv): { pollIntervalMs?: number } {
@@ -38,6 +45,16 @@ export async function resolveNetwork(
   network: string,
   profileDir: string,
   env: NodeJS.ProcessEnv = process.env,
+  proxy: SocksProxy | undefined = proxyFromEnv(env),
+): Promise<ResolvedNetwork> {
+  const resolved = await resolveWithoutProxy(network, profileDir, env);
+  return proxy ? { ...resolved, config: { ...resolved.config, proxy } } : resolved;
+}
+
+async function resolveWithoutProxy(
+  network: string,
+  profileDir: string,
+  env: NodeJS.ProcessEnv,
 ): Promise<ResolvedNetwork> {
   if (network === 'devnet') {
     const devnet = await spawnDevnet({

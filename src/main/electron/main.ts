@@ -23,6 +23,7 @@ import { appMenuTemplate } from './app-menu';
 import { parseLaunchArgs } from './launch-args';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { setupDesktop, type Desktop } from './desktop';
+import { setupSpellcheck } from './spellcheck';
 import { saveAttachmentWithDialog } from './save-attachment';
 import { hardenSession, hardenWebContents } from './harden';
 import { APP_ORIGIN, isAppUrl, mainWindowOptions } from './window-options';
@@ -119,6 +120,10 @@ if (!app.requestSingleInstanceLock()) {
     window = new BrowserWindow(mainWindowOptions(preload, nativeTheme.shouldUseDarkColors, launch.devTools));
     const win = window;
     const desk = setupDesktop(activeCore, win, process.argv);
+    const stopSpellcheck = setupSpellcheck(activeCore, win, () => {
+      const lang = new SettingsStore(profileDir).get().language;
+      return catalogs[lang === 'system' ? pickLanguage([app.getLocale()]) : lang].spellcheck;
+    });
     desktop = desk;
     const unsubscribe = activeCore.subscribe((name, payload) => {
       if (!win.isDestroyed()) win.webContents.send(ELECTRON_EVENT_CHANNEL, name, payload);
@@ -128,6 +133,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     win.on('closed', () => {
       unsubscribe();
+      stopSpellcheck();
       desk.dispose();
       desktop = undefined;
       window = undefined;

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { httpPost, seedRpcUrl } from '../network';
+import type { HttpPostFn } from '../network/https-transport';
 import { parseFileServer, type FileServer } from './file-server';
 
 /** The file server, once known; undefined while the network cannot say. Never throws. */
@@ -23,13 +24,16 @@ export type SeedPost = (
   body: string,
 ) => Promise<{ status: number; contentType: string; body: Uint8Array }>;
 
-const defaultPost: SeedPost = (url, body) =>
-  // Devnet seeds are plain HTTP, or HTTPS with a self-signed certificate (as snodes).
-  httpPost(url, body, {
-    timeoutMs: TIMEOUT_MS,
-    verifyTls: false,
-    headers: { 'Content-Type': 'application/json' },
-  });
+/** Through `post` (the core's transport, so its proxy). */
+const seedPostVia =
+  (post: HttpPostFn): SeedPost =>
+  (url, body) =>
+    // Devnet seeds are plain HTTP, or HTTPS with a self-signed certificate (as snodes).
+    post(url, body, {
+      timeoutMs: TIMEOUT_MS,
+      verifyTls: false,
+      headers: { 'Content-Type': 'application/json' },
+    });
 
 const answerSchema = z.object({ result: z.unknown() });
 
@@ -50,10 +54,12 @@ export function fileServerSourceOf(
       }
     | undefined,
   log?: (line: string) => void,
+  post: HttpPostFn = httpPost,
 ): FileServerSource {
   try {
     if (config?.fileServer !== undefined) return fixedFileServer(parseFileServer(config.fileServer));
-    if (config?.fileServerFromSeed === true) return fileServerFromSeeds(config.seedUrls, log ? { log } : {});
+    if (config?.fileServerFromSeed === true)
+      return fileServerFromSeeds(config.seedUrls, { post: seedPostVia(post), ...(log ? { log } : {}) });
   } catch {
     log?.('the configured file server is invalid: avatars and attachments are off');
   }
@@ -77,7 +83,7 @@ export function fileServerFromSeeds(
   seedUrls: readonly string[],
   options: { readonly post?: SeedPost; readonly now?: () => number; readonly log?: (l: string) => void } = {},
 ): FileServerSource {
-  const post = options.post ?? defaultPost;
+  const post = options.post ?? seedPostVia(httpPost);
   const now = options.now ?? Date.now;
   let found: FileServer | undefined;
   let pending: Promise<FileServer | undefined> | undefined;

@@ -12,12 +12,19 @@
  */
 import { createHash } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
+import {
+  Agent as HttpsAgent,
+  request as httpsRequest,
+  type AgentOptions as HttpsAgentOptions,
+  type RequestOptions,
+} from 'node:https';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import type { SnodeEndpoint, SnodeTransport, TransportResponse } from '../../onion/transport';
 import { DESKTOP_HTTP_HEADERS } from '../../onion/transport';
 import type { Snode } from '../../onion/keys';
 import { ownedBytes } from '../../crypto/owned-bytes';
+import { ProxyError, proxyLabel, type ProxyFailure, type SocksProxy } from './proxy';
+import { socksHttpAgent, socksHttpsAgent } from './socks-agents';
 
 /** Keep-alive pools (idle sockets do not keep the process alive; Node unrefs them). */
 const POOL = {
@@ -27,9 +34,6 @@ const POOL = {
   maxFreeSockets: 16,
   timeout: 30_000,
 } as const;
-const SNODE_AGENT = new HttpsAgent({ ...POOL, rejectUnauthorized: false });
-const VERIFYING_AGENT = new HttpsAgent({ ...POOL, rejectUnauthorized: true });
-const HTTP_AGENT = new HttpAgent(POOL);
 
 /** Timeouts from network.md §4.6: snode RPC 10 s, seed 5 s, guard test 10 s. */
 export const SNODE_TIMEOUT_MS = 10_000;
@@ -116,24 +120,167 @@ export function pinnedIdentityCheck(
   };
 }
 
-/** The TLS part of the request options for each trust mode. */
-function tlsOptions(isHttps: boolean, opts: PostOptions): RequestOptions {
-  if (!isHttps) return { agent: HTTP_AGENT };
-  const { pin } = opts;
-  if (pin)
-    return {
-      agent: false,
-      ca: pin.certPem,
-      rejectUnauthorized: true,
-      checkServerIdentity: pinnedIdentityCheck(pin),
-    };
-  // Every onion request goes to one of two guards: reusing the TLS connection saves a
-  // handshake per message. A socket that died with its node fails the request, which the
-  // retry logic counts against that node like any other failure.
-  return { agent: opts.verifyTls ? VERIFYING_AGENT : SNODE_AGENT, rejectUnauthorized: opts.verifyTls };
+/**
+ * One way out: direct, or through one SOCKS5 proxy. Its keep-alive agents are its own, so a
+ * change of proxy never reuses a socket opened the other way.
+ */
+class Route {
+  private readonly snode: HttpsAgent;
+  private readonly verifying: HttpsAgent;
+  private readonly http: HttpAgent;
+
+  constructor(
+    readonly proxy: SocksProxy | undefined,
+    private readonly onProxyOutcome: (f: ProxyFailure | null) => void,
+  ) {
+    this.snode = this.httpsAgent({ ...POOL, rejectUnauthorized: false });
+    this.verifying = this.httpsAgent({ ...POOL, rejectUnauthorized: true });
+    this.http = proxy ? socksHttpAgent(POOL, proxy, onProxyOutcome) : new HttpAgent(POOL);
+  }
+
+  private httpsAgent(options: HttpsAgentOptions): HttpsAgent {
+    return this.proxy ? socksHttpsAgent(options, this.proxy, this.onProxyOutcome) : new HttpsAgent(options);
+  }
+
+  /** The TLS part of the request options for each trust mode. */
+  tlsOptions(isHttps: boolean, opts: PostOptions): RequestOptions {
+    if (!isHttps) return { agent: this.http };
+    const { pin } = opts;
+    if (pin)
+      return {
+        // A fresh handshake (and, behind a proxy, a fresh tunnel) checks the pin each time.
+        agent: this.proxy ? this.httpsAgent({ keepAlive: false, rejectUnauthorized: true }) : false,
+        ca: pin.certPem,
+        rejectUnauthorized: true,
+        checkServerIdentity: pinnedIdentityCheck(pin),
+      };
+    // Every onion request goes to one of two guards: reusing the TLS connection saves a
+    // handshake per message. A socket that died with its node fails the request, which the
+    // retry logic counts against that node like any other failure.
+    return { agent: opts.verifyTls ? this.verifying : this.snode, rejectUnauthorized: opts.verifyTls };
+  }
+
+  /**
+   * No new request uses this route: idle sockets close now, busy ones when their request ends
+   * (never returned to a pool), so nothing opened the old way outlives the change.
+   */
+  retire(): void {
+    for (const agent of [this.snode, this.verifying, this.http]) {
+      agent.on('free', (socket: { destroy(): void }) => {
+        socket.destroy();
+      });
+      for (const sockets of Object.values(agent.freeSockets)) for (const s of sockets ?? []) s.destroy();
+    }
+  }
 }
 
+/** What a request needs of the transport's state (when the proxy is known but unusable). */
+type Blocked = { readonly failure: ProxyFailure; readonly proxy: string } | undefined;
+
+/**
+ * The one HTTP(S) transport of a core: every connection the client makes (seeds, service nodes,
+ * the file server behind the onion, community servers) is a `post` of one of these. It is direct,
+ * or goes through a SOCKS5 proxy with names resolved at the proxy; with a proxy there is no
+ * direct way at all, so a dead or refusing proxy fails the request with a ProxyError naming it.
+ * `setProxy` takes effect at once (new agents; the old ones' sockets close), without a restart.
+ */
+export class HttpTransport {
+  private route: Route;
+  private blocked: Blocked;
+  private failure: ProxyFailure | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(proxy?: SocksProxy) {
+    this.route = this.makeRoute(proxy);
+  }
+
+  private makeRoute(proxy: SocksProxy | undefined): Route {
+    return new Route(proxy, (f) => {
+      this.noteOutcome(f);
+    });
+  }
+
+  /** The proxy in use (undefined: direct). */
+  proxy(): SocksProxy | undefined {
+    return this.route.proxy;
+  }
+
+  /** The last proxy failure, cleared by the next tunnel that opens; null without one. */
+  proxyFailure(): { readonly failure: ProxyFailure; readonly proxy: string } | null {
+    if (this.blocked) return this.blocked;
+    const proxy = this.route.proxy;
+    return proxy && this.failure ? { failure: this.failure, proxy: proxyLabel(proxy) } : null;
+  }
+
+  /** Switches to `proxy` (undefined: direct) for every request from now on. */
+  setProxy(proxy: SocksProxy | undefined): void {
+    const old = this.route;
+    this.route = this.makeRoute(proxy);
+    this.blocked = undefined;
+    this.failure = null;
+    old.retire();
+    this.changed();
+  }
+
+  /**
+   * A proxy is chosen but cannot be used yet (its password is in the locked profile): every
+   * request fails with a ProxyError until `setProxy`; never a direct connection meanwhile.
+   */
+  block(proxy: Pick<SocksProxy, 'host' | 'port'>, failure: ProxyFailure): void {
+    const old = this.route;
+    this.blocked = { failure, proxy: proxyLabel(proxy) };
+    this.route = this.makeRoute(undefined);
+    old.retire();
+    this.changed();
+  }
+
+  /** Called when the proxy state changes (failure seen or cleared, proxy switched). */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Closes idle pooled sockets (the core is closing). */
+  close(): void {
+    this.route.retire();
+    this.route = this.makeRoute(this.route.proxy);
+  }
+
+  private noteOutcome(f: ProxyFailure | null): void {
+    if (this.failure === f) return;
+    this.failure = f;
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const l of this.listeners) l();
+  }
+
+  /** POSTs `body` to `url` (see PostOptions for the trust modes). */
+  readonly post = (url: string, body: Uint8Array | string, opts: PostOptions): Promise<HttpResponse> => {
+    const blocked = this.blocked;
+    if (blocked) return Promise.reject(new ProxyError(blocked.failure, blocked.proxy, ''));
+    return postVia(this.route, url, body, opts);
+  };
+}
+
+/** Where no core's transport is at hand (tests, the CLI's offline helpers): always direct. */
+const DIRECT = new HttpTransport();
+
+/** A direct POST (no proxy). Code running for a core uses that core's `HttpTransport.post`. */
 export function httpPost(url: string, body: Uint8Array | string, opts: PostOptions): Promise<HttpResponse> {
+  return DIRECT.post(url, body, opts);
+}
+
+/** The shape of `HttpTransport.post` and `httpPost`, for code that takes either. */
+export type HttpPostFn = (url: string, body: Uint8Array | string, opts: PostOptions) => Promise<HttpResponse>;
+
+function postVia(
+  route: Route,
+  url: string,
+  body: Uint8Array | string,
+  opts: PostOptions,
+): Promise<HttpResponse> {
   let u: URL;
   try {
     u = new URL(url);
@@ -161,10 +308,10 @@ export function httpPost(url: string, body: Uint8Array | string, opts: PostOptio
       fn();
     };
     // A pin mismatch is reported as itself: it is an attack or a misconfiguration, not a
-    // network hiccup.
+    // network hiccup; so is a proxy that cannot connect us (it names the proxy).
     const fail = (e: Error, code: TransportError['code']): void => {
       finish(() => {
-        reject(e instanceof PinError ? e : new TransportError(e.message, code));
+        reject(e instanceof PinError || e instanceof ProxyError ? e : new TransportError(e.message, code));
       });
     };
     const options: RequestOptions = {
@@ -173,7 +320,7 @@ export function httpPost(url: string, body: Uint8Array | string, opts: PostOptio
       path: `${u.pathname}${u.search}`,
       method: 'POST',
       headers: { ...opts.headers, 'Content-Length': String(payload.length) },
-      ...tlsOptions(isHttps, opts),
+      ...route.tlsOptions(isHttps, opts),
     };
     let sent = 0;
     const progress = opts.onProgress;
@@ -235,6 +382,8 @@ export function httpPost(url: string, body: Uint8Array | string, opts: PostOptio
 
 export interface SnodeTransportOptions {
   readonly timeoutMs?: number;
+  /** The core's transport (its proxy); direct without one. */
+  readonly http?: HttpTransport;
   /** Aborts every request made through this transport (client stop). */
   readonly signal?: AbortSignal;
 }
@@ -260,8 +409,9 @@ export function asSnodeTransport(t: HttpsSnodeTransport): SnodeTransport {
 
 /** `SnodeTransport` over HTTPS without certificate checks, with desktop's headers. */
 export function createSnodeTransport(opts: SnodeTransportOptions = {}): HttpsSnodeTransport {
+  const post = opts.http?.post ?? httpPost;
   return (node, endpoint, body, call) =>
-    httpPost(`https://${node.ip}:${node.port}${endpoint}`, body, {
+    post(`https://${node.ip}:${node.port}${endpoint}`, body, {
       timeoutMs: call?.timeoutMs ?? opts.timeoutMs ?? SNODE_TIMEOUT_MS,
       verifyTls: false,
       // Desktop sends JSON to /storage_rpc/v1 and raw bytes (no Content-Type) to /onion_req/v2.

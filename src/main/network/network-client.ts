@@ -40,6 +40,12 @@ export class NetworkClient {
         this.request({ ...fixedTarget('info', node, () => [info()]), nodeClockOnly: nodeOnly }),
       pickNodes: (exclude, count) => this.paths.randomNodes(exclude, count),
     });
+    // A proxy failing, recovering or changing changes what the status says; a new way out is
+    // tried at once rather than at the end of the recovery's back-off.
+    opts.http.onChange(() => {
+      onChange();
+      if (opts.http.proxyFailure() === null) this.paths.retryNow();
+    });
     this.paths = new PoolPaths({
       opts,
       onChange,
@@ -76,6 +82,7 @@ export class NetworkClient {
       ...this.paths.statusInputs(),
       networkOffsetMs: this.clock.offsetMs(),
       clockProblem: this.clock.hasProblem(),
+      proxyFailure: this.opts.http.proxyFailure()?.failure ?? null,
     });
   }
 

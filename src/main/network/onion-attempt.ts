@@ -12,6 +12,7 @@ import { decodeSnodeOnionReply } from '../../onion/response';
 import type { RandomBytes } from '../../onion/result';
 import type { HttpsSnodeTransport } from './https-transport';
 import { errorText } from './logger';
+import { ProxyError } from './proxy';
 
 export type AttemptResult =
   /** The destination answered: its own status and body (bodyJson = body parsed when JSON text). */
@@ -20,6 +21,8 @@ export type AttemptResult =
   | { readonly kind: 'path'; readonly failure: PathFailure }
   /** No HTTP answer from the guard (refused, reset, timeout). */
   | { readonly kind: 'transport'; readonly error: string; readonly aborted: boolean }
+  /** The proxy could not connect us to the guard: nothing is known about the path's nodes. */
+  | { readonly kind: 'proxy'; readonly error: string }
   /** 200 but the reply does not decrypt or parse: tampered or corrupted on the way. */
   | { readonly kind: 'undecodable'; readonly error: string };
 
@@ -43,6 +46,7 @@ export async function onionAttempt(
       timeoutMs === undefined ? {} : { timeoutMs },
     );
   } catch (e) {
+    if (e instanceof ProxyError) return { kind: 'proxy', error: e.message };
     const aborted = (e as { code?: unknown }).code === 'aborted';
     return { kind: 'transport', error: errorText(e), aborted };
   }

@@ -5,6 +5,7 @@ import type { Snode } from '../../onion/keys';
 import {
   createSnodeTransport,
   GUARD_TEST_TIMEOUT_MS,
+  HttpTransport,
   SEED_TIMEOUT_MS,
   SNODE_TIMEOUT_MS,
 } from './https-transport';
@@ -33,6 +34,8 @@ export interface NetworkClientOptions {
   readonly now?: () => number;
   readonly random?: RandomBytes;
   readonly logger?: NetworkLogger;
+  /** The core's one HTTP(S) transport (direct or through its proxy); a direct one by default. */
+  readonly http?: HttpTransport;
   /** Replaces the HTTPS snode transport (tests). */
   readonly transport?: HttpsSnodeTransport;
   readonly seedPost?: HttpPost;
@@ -56,6 +59,7 @@ export interface ResolvedOptions {
   readonly now: () => number;
   readonly random: RandomBytes;
   readonly logger: NetworkLogger;
+  readonly http: HttpTransport;
   readonly transport: HttpsSnodeTransport | undefined;
   readonly seedPost: HttpPost | undefined;
   readonly snodeTimeoutMs: number;
@@ -98,6 +102,7 @@ export function resolveOptions(o: NetworkClientOptions): ResolvedOptions {
     now: o.now ?? Date.now,
     random: o.random ?? defaultRandom,
     logger: o.logger ?? silentLogger,
+    http: o.http ?? new HttpTransport(),
     transport: o.transport,
     seedPost: o.seedPost,
     snodeTimeoutMs: o.timeouts?.snodeMs ?? SNODE_TIMEOUT_MS,
@@ -115,5 +120,5 @@ export function resolveOptions(o: NetworkClientOptions): ResolvedOptions {
 }
 
 export function transportFor(o: ResolvedOptions, signal: AbortSignal): HttpsSnodeTransport {
-  return o.transport ?? createSnodeTransport({ timeoutMs: o.snodeTimeoutMs, signal });
+  return o.transport ?? createSnodeTransport({ timeoutMs: o.snodeTimeoutMs, signal, http: o.http });
 }

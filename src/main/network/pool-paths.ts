@@ -47,6 +47,8 @@ function controller(): AbortController {
 export class PoolPaths {
   private onion: OnionState = emptyOnionState;
   private abort = controller();
+  /** Aborted to cut the recovery's back-off short (the way out changed: try again now). */
+  private wake = controller();
   private transportValue: HttpsSnodeTransport;
   private started = false;
   private stopped = false;
@@ -180,7 +182,13 @@ export class PoolPaths {
 
   /** Every attempt failed before reaching a destination: offline, recover by itself. */
   reportUnreachable(reason: string): void {
-    this.goOffline(reason === 'unreachable' ? 'unreachable' : 'unknown');
+    this.goOffline(reason === 'unreachable' || reason === 'proxy' ? reason : 'unknown');
+  }
+
+  /** The way out changed (a proxy set or removed): an offline client tries again at once. */
+  retryNow(): void {
+    this.wake.abort();
+    this.wake = controller();
   }
 
   reportSuccess(): void {
@@ -315,7 +323,10 @@ export class PoolPaths {
   private async recover(): Promise<void> {
     const { opts } = this.d;
     for (let attempt = 0; !this.stopped && this.offlineReason !== null; attempt++) {
-      await sleep(backoffDelay(attempt, opts.recoveryMinMs, opts.recoveryMaxMs), this.abort.signal);
+      await sleep(
+        backoffDelay(attempt, opts.recoveryMinMs, opts.recoveryMaxMs),
+        AbortSignal.any([this.abort.signal, this.wake.signal]),
+      );
       if (this.isStopped()) return;
       this.counters.recoveries++;
       try {

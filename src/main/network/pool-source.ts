@@ -19,7 +19,8 @@ import { sleep } from './backoff';
 import { fixedTarget, type RequestResult, type RequestSpec } from './request-loop';
 import { rpcBody, type SubRequest } from '../../swarm/storage-requests';
 import type { HttpsSnodeTransport } from './https-transport';
-import { fetchSeedPool, loadFallbackPool } from './seed-client';
+import { defaultSeedPost, fetchSeedPool, loadFallbackPool } from './seed-client';
+import { MAINNET_SEED_PINS } from './seed-pins';
 import type { ResolvedOptions } from './options';
 import type { NetworkLogger } from './logger';
 import { errorText } from './logger';
@@ -100,7 +101,8 @@ export async function fetchPoolFromSeeds(
       attempts: opts.seedAttempts,
       retryMinMs: opts.seedRetryMinMs,
       signal,
-      ...(opts.seedPost === undefined ? {} : { post: opts.seedPost }),
+      // Seeds go through the core's transport (its proxy), pinned hosts through their pin.
+      post: opts.seedPost ?? defaultSeedPost(MAINNET_SEED_PINS, opts.http.post),
     });
     opts.logger.info('pool fetched from seed', { nodes: pool.snodes.length });
     return pool.snodes;

@@ -180,6 +180,12 @@ export async function runRequest(deps: LoopDeps, spec: RequestSpec): Promise<Req
     opts.onAttempt?.({ method: spec.label, attempt, target, guard, associatedWith: spec.associatedWith });
     const res = await onionAttempt(deps.transport(), path, target, payload, opts.random, opts.snodeTimeoutMs);
     paths.checkRunning();
+    // A dead or refusing proxy says nothing about the nodes: no failure is counted against
+    // them, and there is no other way out to try (never a direct connection).
+    if (res.kind === 'proxy') {
+      paths.reportUnreachable('proxy');
+      throw new NetworkError('offline', `${spec.label}: ${res.error}`);
+    }
     if (res.kind !== 'transport') guardAnswered = true;
     const ctx: RequestContext = {
       path,

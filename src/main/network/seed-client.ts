@@ -9,7 +9,13 @@
 import { parseCachedSeedAsset, parseSeedAnswer, type SeedPool } from '../../onion/network-schemas';
 import { DESKTOP_HTTP_HEADERS, seedRequestBody } from '../../onion/transport';
 import { backoffDelay, sleep } from './backoff';
-import { httpPost, SEED_TIMEOUT_MS, type HttpResponse, type PostOptions } from './https-transport';
+import {
+  httpPost,
+  SEED_TIMEOUT_MS,
+  type HttpPostFn,
+  type HttpResponse,
+  type PostOptions,
+} from './https-transport';
 import fallbackAsset from './mainnet-fallback-snodes.json';
 import { MAINNET_SEED_PINS, pinnedPost, seedPinFor, type SeedPin } from './seed-pins';
 
@@ -61,11 +67,14 @@ function firstValid(seeds: readonly string[], post: HttpPost, opts: SeedFetchOpt
   return Promise.any(seeds.map((s) => askSeed(s, post, opts)));
 }
 
-/** A pinned host goes through its pin, never through the unverified transport. */
-export function defaultSeedPost(pins: readonly SeedPin[]): HttpPost {
+/**
+ * A pinned host goes through its pin, never through the unverified transport; both go out
+ * through `post` (the core's transport, so its proxy; direct by default).
+ */
+export function defaultSeedPost(pins: readonly SeedPin[], post: HttpPostFn = httpPost): HttpPost {
   return (url, body, o) => {
     const pin = seedPinFor(url, pins);
-    return pin ? pinnedPost(pin, url, body, o) : httpPost(url, body, o);
+    return pin ? pinnedPost(pin, url, body, o, post) : post(url, body, o);
   };
 }
 

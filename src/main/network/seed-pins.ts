@@ -12,6 +12,7 @@ import {
   PinError,
   pinnedIdentityCheck,
   type CertificatePin,
+  type HttpPostFn,
   type HttpResponse,
   type PostOptions,
 } from './https-transport';
@@ -147,6 +148,7 @@ export function pinnedPost(
   url: string,
   body: Uint8Array | string,
   opts: PostOptions,
+  post: HttpPostFn = httpPost,
 ): Promise<HttpResponse> {
-  return httpPost(url, body, { ...opts, pin, maxResponseBytes: MAX_SEED_RESPONSE_BYTES });
+  return post(url, body, { ...opts, pin, maxResponseBytes: MAX_SEED_RESPONSE_BYTES });
 }

@@ -2,10 +2,18 @@
 import type { NetworkStatus } from '../../shared/ipc/network';
 import type { OnionState } from '../../onion/pool';
 import { DESIRED_GUARD_COUNT } from '../../onion/pool';
+import type { ProxyFailure } from './proxy';
 
 /** Reasons are i18n keys under `network.reasons.*` (src/shared/i18n). */
 export type NetworkReason =
-  'not-started' | 'no-seed' | 'pool-too-small' | 'no-guard' | 'path-failed' | 'unreachable' | 'unknown';
+  | 'not-started'
+  | 'no-seed'
+  | 'pool-too-small'
+  | 'no-guard'
+  | 'path-failed'
+  | 'unreachable'
+  | 'proxy'
+  | 'unknown';
 
 export interface StatusInputs {
   readonly network: string;
@@ -19,6 +27,8 @@ export interface StatusInputs {
   /** local − network, as kept by src/onion/network-time. */
   readonly networkOffsetMs: number;
   readonly clockProblem: boolean;
+  /** The proxy's last failure (null: no proxy, or it works): it explains being offline. */
+  readonly proxyFailure?: ProxyFailure | null;
 }
 
 export function deriveStatus(i: StatusInputs): NetworkStatus {
@@ -26,7 +36,7 @@ export function deriveStatus(i: StatusInputs): NetworkStatus {
     hops: p.map((n) => ({ ip: n.ip, port: n.port, ed25519: n.pubkeyEd25519 })),
   }));
   let state: NetworkStatus['state'];
-  let reason: NetworkReason | null = null;
+  let reason: NetworkReason | `proxy-${ProxyFailure}` | null = null;
   if (!i.started) state = 'starting';
   else if (i.stopped) {
     state = 'offline';
@@ -43,6 +53,8 @@ export function deriveStatus(i: StatusInputs): NetworkStatus {
     state = 'offline';
     reason = i.lastBuildError ?? 'unknown';
   }
+  // Whatever else failed, a proxy that cannot connect us is the reason to show (and fix).
+  if (state === 'offline' && i.started && !i.stopped && i.proxyFailure) reason = `proxy-${i.proxyFailure}`;
   return {
     state,
     network: i.network,

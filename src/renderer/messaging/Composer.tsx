@@ -30,6 +30,7 @@ export function Composer({
   const replyTo = useMessaging((s) => s.replyTo[conversationId]);
   const setReplyTo = useMessaging((s) => s.setReplyTo);
   const bridge = useApp((s) => s.bridge);
+  const spellcheck = useApp((s) => s.settings.spellcheckLanguages.length > 0);
   const typing = useRef(false);
 
   /** Tells main when we start or stop typing; main sends it only if the setting is on. */
@@ -146,6 +147,8 @@ export function Composer({
               className="composer-input"
               data-testid="composer"
               rows={1}
+              // Electron's spellchecker (languages from Settings) or the browser's own.
+              spellCheck={spellcheck}
               value={text}
               disabled={disabled}
               placeholder={

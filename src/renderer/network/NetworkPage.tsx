@@ -1,5 +1,9 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ProxyView } from '../../shared/ipc/proxy';
 import { useApp } from '../store';
+import { ProxyCard } from './ProxyCard';
+import '../styles/proxy.css';
 
 const HOP_ROLES = ['guard', 'relay', 'exit'] as const;
 
@@ -8,6 +12,8 @@ export function NetworkPage() {
   const { t } = useTranslation();
   const status = useApp((s) => s.network);
   const state = status?.state ?? 'starting';
+  const [proxy, setProxy] = useState<ProxyView | undefined>();
+  const inUse = proxy?.inUse ?? null;
   return (
     <section className="settings-page" aria-labelledby="settings-page-title">
       <h2 id="settings-page-title" className="settings-page-title">
@@ -28,7 +34,10 @@ export function NetworkPage() {
         )}
         {status?.reason && (
           <p className="field-error network-reason" role="alert" data-testid="network-reason">
-            {t(`network.reasons.${status.reason}`, { defaultValue: t('network.reasons.unknown') })}
+            {t(`network.reasons.${status.reason}`, {
+              defaultValue: t('network.reasons.unknown'),
+              proxy: inUse?.proxy ?? '',
+            })}
           </p>
         )}
         {status?.clockProblem === true && (
@@ -39,6 +48,14 @@ export function NetworkPage() {
         <dl className="facts">
           <dt>{t('network.network')}</dt>
           <dd>{status?.network ?? '—'}</dd>
+          <dt>{t('network.proxy.inUse')}</dt>
+          <dd data-testid="proxy-in-use">
+            {inUse === null
+              ? t('network.proxy.direct')
+              : t(inUse.source === 'command-line' ? 'network.proxy.fromStart' : 'network.proxy.inUseValue', {
+                  proxy: inUse.proxy,
+                })}
+          </dd>
           <dt>{t('network.pool')}</dt>
           <dd>{t('network.poolSize', { count: status?.poolSize ?? 0 })}</dd>
           <dt>{t('network.clock')}</dt>
@@ -64,6 +81,7 @@ export function NetworkPage() {
         </div>
       ))}
       <p className="field-help">{t('network.explain')}</p>
+      <ProxyCard onView={setProxy} />
     </section>
   );
 }

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { ChoiceGroup } from '../components/ChoiceGroup';
 import { StartupCard } from '../security/StartupCard';
+import { SPELLCHECK_LANGUAGES } from '../../shared/settings';
+import { Toggle } from '../components/Toggle';
 import { useApp } from '../store';
 import { ShortcutList } from '../shortcuts/ShortcutList';
 import { useKeyboardUi } from '../shortcuts/store';
@@ -74,7 +76,36 @@ export function LanguagePage() {
           onChange={(l) => void update({ language: l })}
         />
       </div>
+      <SpellcheckCard />
     </section>
+  );
+}
+
+/** The composer's spell-check languages (none: off), through the settings like any other. */
+function SpellcheckCard() {
+  const { t } = useTranslation();
+  const languages = useApp((s) => s.settings.spellcheckLanguages);
+  const update = useApp((s) => s.updateSettings);
+  const mac = useApp((s) => s.info?.platform === 'darwin' && s.info.host === 'electron');
+  return (
+    <div className="card card-stack" data-testid="spellcheck-card">
+      <h3 className="card-title">{t('spellcheck.title')}</h3>
+      <p className="card-text">{t('spellcheck.explain')}</p>
+      {SPELLCHECK_LANGUAGES.map((lang) => (
+        <Toggle
+          key={lang}
+          id={`spellcheck-${lang}`}
+          label={t(`spellcheck.${lang}`)}
+          hint={t(`spellcheck.${lang}Hint`)}
+          checked={languages.includes(lang)}
+          onChange={(on) => {
+            const next = SPELLCHECK_LANGUAGES.filter((l) => (l === lang ? on : languages.includes(l)));
+            void update({ spellcheckLanguages: next });
+          }}
+        />
+      ))}
+      {mac && <p className="field-help">{t('spellcheck.macos')}</p>}
+    </div>
   );
 }
 

@@ -314,6 +314,12 @@ export const en = {
       'no-guard': 'No entry node answers. Check your internet connection or firewall.',
       'path-failed': 'The onion paths keep failing; Veil is rebuilding them.',
       unreachable: 'The Session network cannot be reached. Veil keeps trying.',
+      'proxy-unreachable':
+        'The proxy {{proxy}} does not answer. Veil never connects without it: check that it is running, or change it below.',
+      'proxy-refused': 'The proxy {{proxy}} refused the connection. Veil never connects without it.',
+      'proxy-auth': 'The proxy {{proxy}} refused the user name or password.',
+      'proxy-locked': 'The proxy {{proxy}} needs its password, kept in your locked profile: unlock Veil.',
+      proxy: 'The proxy cannot connect Veil to the network. Veil never connects without it.',
       unknown: 'The network is not working as it should.',
     },
     clockProblem:
@@ -328,6 +334,45 @@ export const en = {
     you: 'You',
     destination: 'Destination',
     role: { guard: 'Entry', relay: 'Relay', exit: 'Exit' },
+    proxy: {
+      title: 'Proxy',
+      explain:
+        'Every connection of Veil can go through a SOCKS5 proxy, such as Tor (host 127.0.0.1, port 9050, or 9150 with Tor Browser). Host names are then resolved by the proxy. If the proxy stops working, Veil stays offline: it never connects without it.',
+      mode: 'Connection',
+      none: 'No proxy',
+      socks5: 'SOCKS5 proxy',
+      host: 'Host',
+      port: 'Port',
+      username: 'User name (optional)',
+      password: 'Password (optional)',
+      passwordKept: 'A password is saved, encrypted with your profile. Leave this empty to keep it.',
+      forgetPassword: 'Forget the saved password',
+      save: 'Save',
+      saved: 'Saved: new connections use it now.',
+      inUse: 'Proxy in use',
+      direct: 'None: direct connections',
+      inUseValue: 'SOCKS5 {{proxy}}',
+      fromStart:
+        'SOCKS5 {{proxy}}, given when Veil started (--proxy or VEIL_PROXY): it wins over this setting until Veil restarts.',
+      invalidHost: 'Enter a host name or an IP address, without http:// or a port.',
+      invalidPort: 'The port is a whole number from 1 to 65535.',
+      passwordNeedsUser: 'A password needs a user name.',
+      tooLong: 'User names and passwords have at most 255 bytes.',
+      needsAccount: 'The password is kept in your encrypted profile: create or unlock your account first.',
+      failed: 'The proxy setting could not be saved.',
+    },
+  },
+  spellcheck: {
+    title: 'Spell-check',
+    explain:
+      'Misspelled words in the message box are underlined; right-click one for suggestions. In the browser, your browser’s own spell-check is used.',
+    en: 'English',
+    enHint: 'Check spelling in English.',
+    fr: 'French',
+    frHint: 'Check spelling in French.',
+    macos: 'On macOS, the system’s spell-check is used and finds the language by itself.',
+    addToDictionary: 'Add to dictionary',
+    noSuggestions: 'No suggestions',
   },
   messaging: {
     disappearing: {

@@ -325,6 +325,13 @@ export const fr: Catalog = {
       'no-guard': 'Aucun nœud d’entrée ne répond. Vérifiez votre connexion internet ou votre pare-feu.',
       'path-failed': 'Les chemins en oignon échouent sans cesse ; Veil les reconstruit.',
       unreachable: 'Le réseau Session est injoignable. Veil continue d’essayer.',
+      'proxy-unreachable':
+        'Le proxy {{proxy}} ne répond pas. Veil ne se connecte jamais sans lui : vérifiez qu’il fonctionne, ou changez-le ci-dessous.',
+      'proxy-refused': 'Le proxy {{proxy}} a refusé la connexion. Veil ne se connecte jamais sans lui.',
+      'proxy-auth': 'Le proxy {{proxy}} a refusé le nom d’utilisateur ou le mot de passe.',
+      'proxy-locked':
+        'Le proxy {{proxy}} a besoin de son mot de passe, gardé dans votre profil verrouillé : déverrouillez Veil.',
+      proxy: 'Le proxy ne peut pas connecter Veil au réseau. Veil ne se connecte jamais sans lui.',
       unknown: 'Le réseau ne fonctionne pas comme prévu.',
     },
     clockProblem:
@@ -339,6 +346,47 @@ export const fr: Catalog = {
     you: 'Vous',
     destination: 'Destination',
     role: { guard: 'Entrée', relay: 'Relais', exit: 'Sortie' },
+    proxy: {
+      title: 'Proxy',
+      explain:
+        'Toutes les connexions de Veil peuvent passer par un proxy SOCKS5, comme Tor (hôte 127.0.0.1, port 9050, ou 9150 avec le navigateur Tor). Les noms d’hôte sont alors résolus par le proxy. Si le proxy cesse de fonctionner, Veil reste hors ligne : il ne se connecte jamais sans lui.',
+      mode: 'Connexion',
+      none: 'Aucun proxy',
+      socks5: 'Proxy SOCKS5',
+      host: 'Hôte',
+      port: 'Port',
+      username: 'Nom d’utilisateur (facultatif)',
+      password: 'Mot de passe (facultatif)',
+      passwordKept:
+        'Un mot de passe est enregistré, chiffré avec votre profil. Laissez ce champ vide pour le garder.',
+      forgetPassword: 'Oublier le mot de passe enregistré',
+      save: 'Enregistrer',
+      saved: 'Enregistré : les nouvelles connexions l’utilisent dès maintenant.',
+      inUse: 'Proxy utilisé',
+      direct: 'Aucun : connexions directes',
+      inUseValue: 'SOCKS5 {{proxy}}',
+      fromStart:
+        'SOCKS5 {{proxy}}, donné au démarrage de Veil (--proxy ou VEIL_PROXY) : il l’emporte sur ce réglage jusqu’au prochain démarrage.',
+      invalidHost: 'Saisissez un nom d’hôte ou une adresse IP, sans http:// ni port.',
+      invalidPort: 'Le port est un nombre entier de 1 à 65535.',
+      passwordNeedsUser: 'Un mot de passe demande un nom d’utilisateur.',
+      tooLong: 'Les noms d’utilisateur et mots de passe font au plus 255 octets.',
+      needsAccount:
+        'Le mot de passe est gardé dans votre profil chiffré : créez ou déverrouillez d’abord votre compte.',
+      failed: 'Le réglage du proxy n’a pas pu être enregistré.',
+    },
+  },
+  spellcheck: {
+    title: 'Correcteur orthographique',
+    explain:
+      'Les mots mal orthographiés du champ de message sont soulignés ; un clic droit propose des corrections. Dans le navigateur, c’est son propre correcteur qui s’applique.',
+    en: 'Anglais',
+    enHint: 'Vérifier l’orthographe en anglais.',
+    fr: 'Français',
+    frHint: 'Vérifier l’orthographe en français.',
+    macos: 'Sur macOS, le correcteur du système est utilisé et reconnaît la langue tout seul.',
+    addToDictionary: 'Ajouter au dictionnaire',
+    noSuggestions: 'Aucune suggestion',
   },
   messaging: {
     disappearing: {

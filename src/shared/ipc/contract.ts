@@ -25,6 +25,7 @@ import {
 import { disappearingChoiceSchema } from '../disappearing';
 import { muteChoiceSchema, notificationSchema } from '../notifications';
 import { ATTACHMENTS_PER_MESSAGE_MAX, attachmentCalls, attachmentSchema } from './attachments';
+import { proxyCalls } from './proxy';
 
 /**
  * The one IPC contract. Each call has a zod schema for its arguments (main validates every
@@ -67,6 +68,7 @@ export type InitialState = z.infer<typeof initialStateSchema>;
 
 export const calls = {
   ...attachmentCalls,
+  ...proxyCalls,
   'app.info': { args: noArgs, result: appInfoSchema },
   'app.initialState': { args: noArgs, result: initialStateSchema },
   'settings.get': { args: noArgs, result: settingsSchema },
