@@ -20,7 +20,8 @@ async function run(action: () => Promise<void>): Promise<void> {
   try {
     await action();
   } catch (error) {
-    if (error instanceof PortabilityError || error instanceof AccountError) throw new UsageError(error.message);
+    if (error instanceof PortabilityError || error instanceof AccountError)
+      throw new UsageError(error.message);
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
 }
@@ -31,7 +32,8 @@ function stdinLines(text: string): string[] {
 
 function requireStdinFlag(flag: boolean | undefined): void {
   // The password is never an argument (process lists and shell histories would show it).
-  if (flag !== true) throw new UsageError('pass --password-stdin and the password on the first line of stdin');
+  if (flag !== true)
+    throw new UsageError('pass --password-stdin and the password on the first line of stdin');
 }
 
 export function registerPortabilityCommands(program: Command, io: CliIo, globals: () => CliGlobals): void {

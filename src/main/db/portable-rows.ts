@@ -42,7 +42,8 @@ function encodeValue(v: unknown): PortableValue {
   }
   if (typeof v === 'number') return { r: v };
   if (typeof v === 'string') return v;
-  if (v instanceof Uint8Array) return { b: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') };
+  if (v instanceof Uint8Array)
+    return { b: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') };
   throw new Error('unexpected SQLite value type');
 }
 

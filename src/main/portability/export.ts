@@ -85,8 +85,10 @@ function checkCancelled(signal: AbortSignal | undefined): void {
 
 export async function exportProfile(o: ExportOptions): Promise<ExportSummary> {
   const status = o.account.status();
-  if (status.state === 'none') throw new PortabilityError('no-account', 'this profile has no account to export');
-  if (status.state === 'locked') throw new PortabilityError('locked', 'the account is locked: unlock it first');
+  if (status.state === 'none')
+    throw new PortabilityError('no-account', 'this profile has no account to export');
+  if (status.state === 'locked')
+    throw new PortabilityError('locked', 'the account is locked: unlock it first');
   checkPassword(o.password);
   if (o.overwrite !== true && existsSync(o.out)) {
     throw new PortabilityError('exists', `${o.out} exists already: choose another name`);
@@ -174,7 +176,10 @@ export async function exportProfile(o: ExportOptions): Promise<ExportSummary> {
     };
 
     let carried = 0;
-    const [profileJson, blobs] = [files.filter((f) => !f.path.includes('/')), files.filter((f) => f.path.includes('/'))];
+    const [profileJson, blobs] = [
+      files.filter((f) => !f.path.includes('/')),
+      files.filter((f) => f.path.includes('/')),
+    ];
     for (const f of profileJson) if (await copyFile(f)) carried++;
 
     let rows = 0;

@@ -63,7 +63,8 @@ export function decodeHeader(bytes: Buffer): ExportHeader {
   if (bytes.length < MAGIC.length || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
     throw new PortabilityError('not-an-export', 'this file is not a Veil profile export');
   }
-  if (bytes.length < MAGIC.length + 2) throw new PortabilityError('truncated', 'the export file is cut short');
+  if (bytes.length < MAGIC.length + 2)
+    throw new PortabilityError('truncated', 'the export file is cut short');
   const version = bytes.readUInt16BE(MAGIC.length);
   if (version > FORMAT_VERSION) {
     throw new PortabilityError(
@@ -113,7 +114,9 @@ export function deriveExportKey(password: string, salt: Uint8Array, limits: Pwha
 /** Encrypts chunks in order; the caller writes `header` first, then each framed chunk. */
 export class ChunkSealer {
   readonly header: Buffer;
-  private readonly state: ReturnType<ReturnType<typeof sodium>['crypto_secretstream_xchacha20poly1305_init_push']>['state'];
+  private readonly state: ReturnType<
+    ReturnType<typeof sodium>['crypto_secretstream_xchacha20poly1305_init_push']
+  >['state'];
   private finished = false;
 
   constructor(key: Uint8Array, limits: PwhashLimits, salt: Uint8Array) {
@@ -142,7 +145,9 @@ export class ChunkSealer {
 
 /** Decrypts chunks in order; says whether the one just opened was the last. */
 export class ChunkOpener {
-  private readonly state: ReturnType<ReturnType<typeof sodium>['crypto_secretstream_xchacha20poly1305_init_pull']>;
+  private readonly state: ReturnType<
+    ReturnType<typeof sodium>['crypto_secretstream_xchacha20poly1305_init_pull']
+  >;
   private opened = 0;
 
   constructor(
@@ -157,9 +162,7 @@ export class ChunkOpener {
     const s = sodium();
     let result: { message: Uint8Array; tag: number } | false;
     try {
-      result = s.crypto_secretstream_xchacha20poly1305_pull(this.state, ciphertext, this.header) as
-        | { message: Uint8Array; tag: number }
-        | false;
+      result = s.crypto_secretstream_xchacha20poly1305_pull(this.state, ciphertext, this.header);
     } catch {
       result = false;
     }

@@ -28,7 +28,13 @@ import {
   tableBeginSchema,
   type Manifest,
 } from './records';
-import { assertEmptyProfile, dropStaging, moveIntoPlace, newStaging, recoverInterruptedImport } from './staging';
+import {
+  assertEmptyProfile,
+  dropStaging,
+  moveIntoPlace,
+  newStaging,
+  recoverInterruptedImport,
+} from './staging';
 
 export interface ImportOptions {
   readonly profileDir: string;
@@ -70,7 +76,10 @@ export async function importProfile(o: ImportOptions): Promise<ImportSummary> {
   try {
     input = await open(o.input, 'r');
   } catch (error) {
-    throw new PortabilityError('io', `cannot read ${o.input}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new PortabilityError(
+      'io',
+      `cannot read ${o.input}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
   }
   let staging: string | undefined;
   let loader: RowLoader | undefined;
@@ -130,7 +139,8 @@ export async function importProfile(o: ImportOptions): Promise<ImportSummary> {
       if (manifest !== undefined && masterKey === undefined && kind !== RecordKind.MasterKey) {
         throw damaged('order');
       }
-      if (file !== undefined && kind !== RecordKind.FileData && kind !== RecordKind.FileEnd) throw damaged('order');
+      if (file !== undefined && kind !== RecordKind.FileData && kind !== RecordKind.FileEnd)
+        throw damaged('order');
       switch (kind) {
         case RecordKind.Manifest: {
           if (manifest !== undefined) throw damaged('order');

@@ -62,7 +62,11 @@ export type Manifest = z.infer<typeof manifestSchema>;
 export const fileBeginSchema = z
   .object({
     path: z.string().max(200).refine(isPortablePath),
-    size: z.number().int().min(0).max(2 ** 40),
+    size: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 40),
   })
   .strict();
 export const tableBeginSchema = z
@@ -71,7 +75,10 @@ export const tableBeginSchema = z
 export const rowsSchema = z.array(z.array(portableValueSchema)).max(100_000);
 export const endSchema = z.object({ files: z.number().int().min(0), rows: z.number().int().min(0) }).strict();
 
-export function record(kind: RecordKind, payload: Uint8Array | string | object = new Uint8Array(0)): Uint8Array {
+export function record(
+  kind: RecordKind,
+  payload: Uint8Array | string | object = new Uint8Array(0),
+): Uint8Array {
   const body =
     payload instanceof Uint8Array
       ? payload

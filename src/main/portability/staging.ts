@@ -55,7 +55,8 @@ export function recoverInterruptedImport(profileDir: string): void {
     // Without account.json the move did not finish: what it moved goes (the profile was empty).
     if (journal !== undefined && !existsSync(join(profileDir, ACCOUNT_FILE))) {
       for (const item of journal.items) rmSync(join(profileDir, item), { recursive: true, force: true });
-      for (const suffix of ['-wal', '-shm']) rmSync(join(profileDir, DATABASE_FILE + suffix), { force: true });
+      for (const suffix of ['-wal', '-shm'])
+        rmSync(join(profileDir, DATABASE_FILE + suffix), { force: true });
     }
     rmSync(join(profileDir, JOURNAL), { force: true });
   }
@@ -91,13 +92,11 @@ export function assertEmptyProfile(profileDir: string): void {
 export function moveIntoPlace(staging: string, profileDir: string): void {
   assertEmptyProfile(profileDir);
   const items = ITEMS.filter((item) => existsSync(join(staging, item)));
-  writeFileAtomic(
-    join(profileDir, JOURNAL),
-    JSON.stringify({ staging: basename(staging), items }),
-  );
+  writeFileAtomic(join(profileDir, JOURNAL), JSON.stringify({ staging: basename(staging), items }));
   for (const item of items) {
     const target = join(profileDir, item);
-    if (existsSync(target) && statSync(target).isDirectory()) rmSync(target, { recursive: true, force: true });
+    if (existsSync(target) && statSync(target).isDirectory())
+      rmSync(target, { recursive: true, force: true });
     renameSync(join(staging, item), target);
   }
   rmSync(join(profileDir, JOURNAL), { force: true });
