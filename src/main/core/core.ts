@@ -20,6 +20,8 @@ import type { NetworkStatus } from '../../shared/ipc/network';
 import { createDispatcher, type Dispatcher, type Handlers } from '../ipc/dispatcher';
 import { NetworkClient } from '../network';
 import { EventHub } from './events';
+import { PortabilityService } from '../portability/service';
+import { portabilityHandlers } from '../portability/handlers';
 import { ensureProfileDir } from './profile';
 import { ProfileSession } from './session';
 import { SettingsStore } from './settings-store';
@@ -54,6 +56,8 @@ export class VeilCore implements CoreHandle {
   readonly account: AccountService;
   readonly network: NetworkClient | undefined;
   private readonly settings: SettingsStore;
+  /** Encrypted export and import of the whole profile (src/main/portability). */
+  private readonly portability: PortabilityService;
   /** The network's file server (avatars and attachments share the one source). */
   private readonly fileServer: FileServerSource;
   private session: ProfileSession | undefined;
@@ -81,6 +85,20 @@ export class VeilCore implements CoreHandle {
       rekeyDatabase: (from, to) => {
         if (this.session) this.session.db.rekey(to);
         else rekeyDatabaseFile(join(this.profileDir, DATABASE_FILE), from, to);
+      },
+    });
+    this.portability = new PortabilityService({
+      profileDir: this.profileDir,
+      account: this.account,
+      bus: this.domain,
+      ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}),
+      // The imported settings and account replace the empty profile's: announce both.
+      imported: () => {
+        this.domain.emit({ type: 'settings.changed', settings: this.settings.reload() });
+        this.domain.emit({ type: 'account.changed', status: this.account.status(), source: 'local' });
+      },
+      log: (line) => {
+        this.log(line);
       },
     });
     const config = options.networkConfig;
@@ -207,6 +225,7 @@ export class VeilCore implements CoreHandle {
       ...lockHandlers(this, this.options.log),
       ...avatarHandlers(this.avatars, () => this.ensureSession()),
       ...attachmentHandlers(() => this.session?.attachments),
+      ...portabilityHandlers(this.portability),
     };
     return { ...handlers, 'app.initialState': initialStateHandler(handlers) };
   }
@@ -225,6 +244,7 @@ export class VeilCore implements CoreHandle {
   /** As lock(), for good (quit): nothing opens the profile again in this process. */
   async close(): Promise<void> {
     this.closed = true;
+    this.portability.close();
     await this.lock();
   }
 
