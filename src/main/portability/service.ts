@@ -63,7 +63,7 @@ export class PortabilityService {
 
   private begin(operation: 'export' | 'import'): Job {
     if (this.job)
-      throw new IpcFailure('conflict', 'an export or import is already running', 'portability.busy');
+      throw new IpcFailure('conflict', 'an export or import is already running', 'portability.errors.busy');
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     this.job = { id: newId(), operation, abort: new AbortController() };
     return this.job;
@@ -87,7 +87,7 @@ export class PortabilityService {
     }
     const code =
       error instanceof PortabilityError ? error.code : error instanceof AccountError ? error.code : 'io';
-    const message = error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : 'unexpected failure';
     if (code === 'io') this.d.log?.(`${job.operation} failed: ${message}`);
     this.d.bus.emit({
       type: 'portability.finished',

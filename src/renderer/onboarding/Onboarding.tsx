@@ -7,6 +7,7 @@ import { NameStep } from './NameStep';
 import { RestoreFetchStep } from './RestoreFetchStep';
 import { RestoreStep } from './RestoreStep';
 import { SessionIdStep } from './SessionIdStep';
+import { ImportStep } from '../portability/ImportStep';
 
 type Step =
   | { readonly kind: 'welcome' }
@@ -15,6 +16,7 @@ type Step =
   | { readonly kind: 'backup' }
   | { readonly kind: 'confirm'; readonly phrase: string }
   | { readonly kind: 'restore' }
+  | { readonly kind: 'import' }
   | { readonly kind: 'restore-fetch'; readonly phrase: string }
   | { readonly kind: 'restore-name'; readonly phrase: string };
 
@@ -57,6 +59,16 @@ export function Onboarding() {
               >
                 {t('onboarding.restore')}
               </button>
+              <button
+                type="button"
+                className="button button-large"
+                data-testid="start-import"
+                onClick={() => {
+                  setStep({ kind: 'import' });
+                }}
+              >
+                {t('onboarding.importProfile')}
+              </button>
             </div>
           </div>
         )}
@@ -97,6 +109,14 @@ export function Onboarding() {
             phrase={step.phrase}
             onBack={() => {
               setStep({ kind: 'backup' });
+            }}
+            onDone={() => void finish()}
+          />
+        )}
+        {step.kind === 'import' && (
+          <ImportStep
+            onBack={() => {
+              setStep({ kind: 'welcome' });
             }}
             onDone={() => void finish()}
           />
