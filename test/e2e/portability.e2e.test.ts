@@ -5,6 +5,7 @@
  * written, then imports and opens the same account with its conversation. English light and
  * French dark, each screenshot also in the other scheme.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +48,23 @@ describe('export and import in the app', () => {
       const peer = identityFromSeed(generateSeed16()).sessionId;
       const opened = await source.core.dispatch('conversations.open', { sessionId: peer });
       expect(opened.ok).toBe(true);
-      await source.core.dispatch('messages.send', { conversationId: peer, body: 'Rendez-vous à midi' });
+      // Files as a profile has them (many, up to 10 MB each): the export takes long enough to watch.
+      const stagedIds: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const staged = await source.core.dispatch('attachments.stage', {
+          fileName: `scan-${i}.bin`,
+          contentType: 'application/octet-stream',
+          data: randomBytes(4_000_000).toString('base64'),
+        });
+        if (!staged.ok) throw new Error(staged.error.message);
+        stagedIds.push((staged.value as { stagedId: string }).stagedId);
+      }
+      const sent = await source.core.dispatch('messages.send', {
+        conversationId: peer,
+        body: 'Rendez-vous à midi',
+        attachments: stagedIds,
+      });
+      expect(sent.ok).toBe(true);
 
       const page = await openPage(browser, source, { locale, dark });
       await page.getByTestId('nav-settings').click();
@@ -69,6 +86,16 @@ describe('export and import in the app', () => {
       await page.getByTestId('export-start').click();
       // Argon2id takes a moment: the bar is there meanwhile, with Cancel.
       await page.getByTestId('export-progress').waitFor();
+      await expect
+        .poll(
+          async () =>
+            Number.parseInt((await page.getByTestId('export-progress-percent').textContent()) ?? '0', 10),
+          {
+            timeout: 60_000,
+            interval: 50,
+          },
+        )
+        .toBeGreaterThan(0);
       await shots(page, `portability-${lang}-2-exporting`, dark);
       await page.getByTestId('export-ready').waitFor({ timeout: 60_000 });
       await shots(page, `portability-${lang}-3-ready`, dark);
