@@ -73,7 +73,9 @@ describe('export and import through the CLI (devnet)', () => {
 
   it('exports a file readable by its owner only that holds no plaintext', async () => {
     refused(await as(ann, ['export', '--out', out], PASSWORD), /--password-stdin/);
-    const printed = ok(await as(ann, ['export', '--out', out, '--password-stdin', '--json'], `${PASSWORD}\n`));
+    const printed = ok(
+      await as(ann, ['export', '--out', out, '--password-stdin', '--json'], `${PASSWORD}\n`),
+    );
     expect(JSON.parse(printed[0] ?? '')).toMatchObject({ path: out });
     if (process.platform !== 'win32') expect(statSync(out).mode & 0o777).toBe(0o600);
     const bytes = readFileSync(out);
