@@ -10,6 +10,7 @@ import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AccountService } from '../account/account-service';
 import { AccountError } from '../account/errors';
+import { checkPassword } from '../keys/password-protection';
 import type { DomainBus } from '../domain/bus';
 import type { ProtectionRequest, PwhashLimits, SafeStorageLike } from '../keys/protection';
 import { IpcFailure } from '../../shared/ipc/result';
@@ -100,6 +101,22 @@ export class PortabilityService {
   exportStart(password: string): { jobId: string } {
     const status = this.d.account.status();
     if (status.state !== 'ready') throw new IpcFailure('conflict', 'no unlocked account to export');
+    // Checked before the job starts, so the answer itself says what is wrong with the password.
+    try {
+      checkPassword(password);
+    } catch (error) {
+      if (error instanceof AccountError) {
+        throw new IpcFailure(
+          'invalid-arguments',
+          error.message,
+          `portability.errors.${error.code.replace('.', '-')}`,
+          {
+            ...error.params,
+          },
+        );
+      }
+      throw error;
+    }
     const job = this.begin('export');
     const out = this.path(job.id, 'export');
     void exportProfile({

@@ -20,7 +20,7 @@ export function ExportPage() {
   const [repeat, setRepeat] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
   const [saved, setSaved] = useState(false);
-  const [job, setJob] = useJob(bridge);
+  const [job, setJob, track] = useJob(bridge);
 
   async function start(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -37,12 +37,17 @@ export function ExportPage() {
     const r = await bridge?.invoke('portability.exportStart', { password });
     if (!r) return;
     if (!r.ok) {
-      setProblem(t(r.error.reason ?? 'portability.errors.io', { defaultValue: t('portability.errors.io') }));
+      setProblem(
+        t(r.error.reason ?? 'portability.errors.io', {
+          ...r.error.params,
+          defaultValue: t('portability.errors.io'),
+        }),
+      );
       return;
     }
     setPassword('');
     setRepeat('');
-    setJob({ kind: 'running', jobId: r.value.jobId, done: 0, total: 0 });
+    track(r.value.jobId);
   }
 
   async function save(jobId: string) {

@@ -24,7 +24,7 @@ export function ImportStep({ onBack, onDone }: { readonly onBack: () => void; re
   const [uploading, setUploading] = useState<{ done: number; total: number } | undefined>();
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
-  const [job, setJob] = useJob(bridge);
+  const [job, , track] = useJob(bridge);
   const failed = job.kind === 'failed' ? job.code : undefined;
 
   const finished = job.kind === 'done';
@@ -73,7 +73,7 @@ export function ImportStep({ onBack, onDone }: { readonly onBack: () => void; re
       setProblem(t(errorKey(r.error.reason?.replace(/^portability\.errors\./, '') ?? 'io')));
       return;
     }
-    setJob({ kind: 'running', jobId: r.value.jobId, done: 0, total: 0 });
+    track(r.value.jobId);
   }
 
   return (

@@ -4,7 +4,7 @@
  * pieces, each through an authenticated call (the token stays in the page, never in a URL).
  * Electron's main process does the same behind its native dialogs.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { VeilBridge } from '../../shared/ipc/bridge';
 import { PORTABILITY_PIECE_BYTES } from '../../shared/ipc/portability';
 import type { IpcError } from '../../shared/ipc/result';
@@ -82,9 +82,16 @@ export type JobState =
   | { readonly kind: 'done'; readonly jobId: string }
   | { readonly kind: 'failed'; readonly code: string };
 
-/** Follows one job through `portability.progress` and `portability.finished`. */
-export function useJob(bridge: VeilBridge | undefined): [JobState, (s: JobState) => void] {
+/**
+ * Follows one job through `portability.progress` and `portability.finished`. A job that fails at
+ * once may say so before the call that started it has answered (the event and the answer travel
+ * apart): such an early end is kept and applied when the job is tracked.
+ */
+export function useJob(
+  bridge: VeilBridge | undefined,
+): [JobState, (s: JobState) => void, (jobId: string) => void] {
   const [state, setState] = useState<JobState>({ kind: 'idle' });
+  const early = useRef(new Map<string, JobState>());
   useEffect(() => {
     if (!bridge) return;
     const offProgress = bridge.on('portability.progress', (p) => {
@@ -93,9 +100,13 @@ export function useJob(bridge: VeilBridge | undefined): [JobState, (s: JobState)
       );
     });
     const offFinished = bridge.on('portability.finished', (f) => {
+      const end: JobState = f.ok
+        ? { kind: 'done', jobId: f.jobId }
+        : { kind: 'failed', code: f.error?.code ?? 'io' };
       setState((s) => {
-        if (s.kind !== 'running' || s.jobId !== f.jobId) return s;
-        return f.ok ? { kind: 'done', jobId: f.jobId } : { kind: 'failed', code: f.error?.code ?? 'io' };
+        if (s.kind === 'running' && s.jobId === f.jobId) return end;
+        early.current.set(f.jobId, end);
+        return s;
       });
     });
     return () => {
@@ -103,7 +114,12 @@ export function useJob(bridge: VeilBridge | undefined): [JobState, (s: JobState)
       offFinished();
     };
   }, [bridge]);
-  return [state, setState];
+  const track = useCallback((jobId: string) => {
+    const end = early.current.get(jobId);
+    early.current.delete(jobId);
+    setState(end ?? { kind: 'running', jobId, done: 0, total: 0 });
+  }, []);
+  return [state, setState, track];
 }
 
 /** The catalog key of a failure code (`password.too-short` → `password-too-short`). */
