@@ -21,6 +21,7 @@ export const SETTINGS_PAGES = [
   'privacy',
   'network',
   'storage',
+  'portability',
   'appearance',
   'language',
   'about',

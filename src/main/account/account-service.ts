@@ -192,6 +192,15 @@ export class AccountService {
     return deriveSubkey(this.ensureUnlocked().masterKey, 'database');
   }
 
+  /**
+   * A copy of the master key, for the encrypted profile export only (the caller wipes it). The
+   * export carries it so the account file, database rows and avatars need no re-encryption.
+   * NEVER send over IPC.
+   */
+  masterKeyForExport(): MasterKey {
+    return new Uint8Array(this.ensureUnlocked().masterKey) as MasterKey;
+  }
+
   protection(): ProtectionKind {
     const kind = this.keys.protection();
     if (kind !== undefined) return kind;

@@ -16,6 +16,7 @@ import { registerNetCommand } from './net-command';
 import { registerOnsCommands } from './ons-commands';
 import { registerInviteCommand } from './invite-command';
 import { parseProxyUrl, ProxyUrlError, type SocksProxy } from '../network/proxy';
+import { registerPortabilityCommands } from './portability-commands';
 
 export interface GlobalOptions {
   readonly profile: string;
@@ -116,6 +117,7 @@ export function buildProgram(io: CliIo): Command {
   registerHistoryCommands(program, io, globals);
   registerOnsCommands(program, io, globals);
   registerInviteCommand(program, io, globals);
+  registerPortabilityCommands(program, io, globals);
   return program;
 }
 

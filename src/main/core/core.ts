@@ -24,6 +24,8 @@ import { NetworkClient } from '../network';
 import { HttpTransport } from '../network/https-transport';
 import { ProxySettings } from './proxy-settings';
 import { EventHub } from './events';
+import { PortabilityService } from '../portability/service';
+import { portabilityHandlers } from '../portability/handlers';
 import { ensureProfileDir } from './profile';
 import { ProfileSession } from './session';
 import { SettingsStore } from './settings-store';
@@ -65,6 +67,8 @@ export class VeilCore implements CoreHandle {
   readonly http: HttpTransport;
   private readonly proxy: ProxySettings;
   private readonly settings: SettingsStore;
+  /** Encrypted export and import of the whole profile (src/main/portability). */
+  private readonly portability: PortabilityService;
   /** The network's file server (avatars and attachments share the one source). */
   private readonly fileServer: FileServerSource;
   private session: ProfileSession | undefined;
@@ -92,6 +96,20 @@ export class VeilCore implements CoreHandle {
       rekeyDatabase: (from, to) => {
         if (this.session) this.session.db.rekey(to);
         else rekeyDatabaseFile(join(this.profileDir, DATABASE_FILE), from, to);
+      },
+    });
+    this.portability = new PortabilityService({
+      profileDir: this.profileDir,
+      account: this.account,
+      bus: this.domain,
+      ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}),
+      // The imported settings and account replace the empty profile's: announce both.
+      imported: () => {
+        this.domain.emit({ type: 'settings.changed', settings: this.settings.reload() });
+        this.domain.emit({ type: 'account.changed', status: this.account.status(), source: 'local' });
+      },
+      log: (line) => {
+        this.log(line);
       },
     });
     const config = options.networkConfig;
@@ -263,6 +281,7 @@ export class VeilCore implements CoreHandle {
       ...muteHandlers(() => this.muteSession(), this.domain),
       ...avatarHandlers(this.avatars, () => this.ensureSession()),
       ...attachmentHandlers(() => this.session?.attachments),
+      ...portabilityHandlers(this.portability),
     };
     return { ...handlers, 'app.initialState': initialStateHandler(handlers) };
   }
@@ -284,6 +303,7 @@ export class VeilCore implements CoreHandle {
   /** As lock(), for good (quit): nothing opens the profile again in this process. */
   async close(): Promise<void> {
     this.closed = true;
+    this.portability.close();
     await this.lock();
   }
 

@@ -31,6 +31,12 @@ export class SettingsStore {
     }
   }
 
+  /** Reads the file again (an import replaced it). */
+  reload(): Settings {
+    this.current = SettingsStore.load(this.path);
+    return this.get();
+  }
+
   get(): Settings {
     return { ...this.current };
   }

@@ -73,6 +73,23 @@ export type DomainEvent =
       readonly conversationId: SessionId;
       readonly messageId: string;
       readonly attachment: Attachment;
+    }
+  | PortabilityEvent;
+
+/** An export or import job moved or ended (src/main/portability). */
+export type PortabilityEvent =
+  | {
+      readonly type: 'portability.progress';
+      readonly jobId: string;
+      readonly operation: 'export' | 'import';
+      readonly done: number;
+      readonly total: number;
+    }
+  | {
+      readonly type: 'portability.finished';
+      readonly jobId: string;
+      readonly operation: 'export' | 'import';
+      readonly error?: { readonly code: string; readonly message: string };
     };
 
 export type DomainEventType = DomainEvent['type'];

@@ -25,6 +25,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { setupDesktop, type Desktop } from './desktop';
 import { setupSpellcheck } from './spellcheck';
 import { saveAttachmentWithDialog } from './save-attachment';
+import { chooseImportWithDialog, saveExportWithDialog } from './portability-dialogs';
 import { hardenSession, hardenWebContents } from './harden';
 import { APP_ORIGIN, isAppUrl, mainWindowOptions } from './window-options';
 
@@ -113,6 +114,30 @@ if (!app.requestSingleInstanceLock()) {
           },
           args,
         );
+      // Export / import files: the native dialogs, and the file in pieces to or from the core.
+      if (name === 'portability.exportSave' || name === 'portability.importChoose') {
+        const owner = BrowserWindow.fromWebContents(event.sender) ?? undefined;
+        const deps = {
+          dispatch: (n: string, a: unknown) => activeCore.dispatch(n, a),
+          defaultDir: app.getPath('documents'),
+          chooseSavePath: async (defaultPath: string) => {
+            const r = owner
+              ? await dialog.showSaveDialog(owner, { defaultPath })
+              : await dialog.showSaveDialog({ defaultPath });
+            return r.canceled || r.filePath === '' ? undefined : r.filePath;
+          },
+          chooseOpenPath: async () => {
+            const options = { properties: ['openFile' as const] };
+            const r = owner
+              ? await dialog.showOpenDialog(owner, options)
+              : await dialog.showOpenDialog(options);
+            return r.canceled ? undefined : r.filePaths[0];
+          },
+        };
+        return name === 'portability.exportSave'
+          ? saveExportWithDialog(deps, args)
+          : chooseImportWithDialog(deps, args);
+      }
       return activeCore.dispatch(name, args);
     });
 

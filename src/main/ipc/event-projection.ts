@@ -76,6 +76,22 @@ export function projectToIpc(bus: DomainBus, hub: EventHub, views: () => IpcView
       case 'notification':
         hub.emit('notification.show', e.notification);
         return;
+      case 'portability.progress':
+        hub.emit('portability.progress', {
+          jobId: e.jobId,
+          operation: e.operation,
+          done: e.done,
+          total: e.total,
+        });
+        return;
+      case 'portability.finished':
+        hub.emit('portability.finished', {
+          jobId: e.jobId,
+          operation: e.operation,
+          ok: e.error === undefined,
+          ...(e.error ? { error: { ...e.error } } : {}),
+        });
+        return;
       case 'profile-pictures.changed':
         hub.emit('avatars.changed', { sessionIds: [...e.sessionIds] });
         return;

@@ -66,6 +66,15 @@ export class MasterKeyStore {
   }
 
   /**
+   * Puts an existing master key (from a profile export) under `request` in a profile that has none
+   * yet: the imported account file, database and avatars are sealed under that very key.
+   */
+  adopt(key: MasterKey, request: ProtectionRequest): void {
+    if (this.exists()) throw new AccountError('account.exists', 'this profile already has a master key');
+    this.store(key, request);
+  }
+
+  /**
    * The master key. `password` is needed only under password protection; a wrong one throws
    * AccountError 'password.wrong', a missing one 'account.locked'. With a change of protection
    * unfinished, use open() instead (this throws then, rather than return a key that may not open

@@ -8,6 +8,7 @@ import { NameStep } from './NameStep';
 import { RestoreFetchStep } from './RestoreFetchStep';
 import { RestoreStep } from './RestoreStep';
 import { SessionIdStep } from './SessionIdStep';
+import { ImportStep } from '../portability/ImportStep';
 
 type Step =
   | { readonly kind: 'welcome' }
@@ -16,6 +17,7 @@ type Step =
   | { readonly kind: 'backup' }
   | { readonly kind: 'confirm'; readonly phrase: string }
   | { readonly kind: 'restore' }
+  | { readonly kind: 'import' }
   | { readonly kind: 'restore-fetch'; readonly phrase: string }
   | { readonly kind: 'restore-name'; readonly phrase: string };
 
@@ -61,6 +63,16 @@ export function Onboarding() {
               >
                 {t('onboarding.restore')}
               </button>
+              <button
+                type="button"
+                className="button button-large"
+                data-testid="start-import"
+                onClick={() => {
+                  setStep({ kind: 'import' });
+                }}
+              >
+                {t('onboarding.importProfile')}
+              </button>
             </div>
           </div>
         )}
@@ -101,6 +113,14 @@ export function Onboarding() {
             phrase={step.phrase}
             onBack={() => {
               setStep({ kind: 'backup' });
+            }}
+            onDone={() => void finish()}
+          />
+        )}
+        {step.kind === 'import' && (
+          <ImportStep
+            onBack={() => {
+              setStep({ kind: 'welcome' });
             }}
             onDone={() => void finish()}
           />

@@ -23,12 +23,16 @@ const StoragePage = lazy(() =>
   import('../attachments/StoragePage').then((m) => ({ default: m.StoragePage })),
 );
 
+// Loaded when opened, like Storage: rarely visited.
+const ExportPage = lazy(() => import('../portability/ExportPage').then((m) => ({ default: m.ExportPage })));
+
 const PAGE_ICONS: Readonly<Record<SettingsPage, () => React.ReactNode>> = {
   account: () => <PersonIcon />,
   recovery: () => <KeyIcon />,
   privacy: () => <ShieldIcon />,
   network: () => <RouteIcon />,
   storage: () => <StorageIcon />,
+  portability: () => <KeyIcon />,
   appearance: () => <PaletteIcon />,
   language: () => <GlobeIcon />,
   about: () => <InfoIcon />,
@@ -42,6 +46,11 @@ const PAGES: Readonly<Record<SettingsPage, () => React.ReactNode>> = {
   storage: () => (
     <Suspense fallback={null}>
       <StoragePage />
+    </Suspense>
+  ),
+  portability: () => (
+    <Suspense fallback={null}>
+      <ExportPage />
     </Suspense>
   ),
   appearance: () => <AppearancePage />,

@@ -26,6 +26,7 @@ import { disappearingChoiceSchema } from '../disappearing';
 import { muteChoiceSchema, notificationSchema } from '../notifications';
 import { ATTACHMENTS_PER_MESSAGE_MAX, attachmentCalls, attachmentSchema } from './attachments';
 import { proxyCalls } from './proxy';
+import { portabilityCalls, portabilityEvents } from './portability';
 
 /**
  * The one IPC contract. Each call has a zod schema for its arguments (main validates every
@@ -69,6 +70,7 @@ export type InitialState = z.infer<typeof initialStateSchema>;
 export const calls = {
   ...attachmentCalls,
   ...proxyCalls,
+  ...portabilityCalls,
   'app.info': { args: noArgs, result: appInfoSchema },
   'app.initialState': { args: noArgs, result: initialStateSchema },
   'settings.get': { args: noArgs, result: settingsSchema },
@@ -260,6 +262,7 @@ export function isCallName(name: unknown): name is CallName {
 
 /** Events main → renderer. */
 export const events = {
+  ...portabilityEvents,
   'settings.changed': settingsSchema,
   'account.changed': accountStatusSchema,
   'system.changed': systemSettingsSchema,
