@@ -31,13 +31,26 @@ const h = vi.hoisted(() => {
     appMenu: undefined as { items: unknown[] } | undefined,
     packaged: false,
     errorBoxes: [] as [string, string][],
+    spellcheck: { enabled: undefined as boolean | undefined, languages: [] as string[] },
   };
   return state;
 });
 
 vi.mock('electron', () => {
   class BrowserWindow {
-    webContents = { send: vi.fn(), isDestroyed: () => false };
+    webContents = {
+      send: vi.fn(),
+      isDestroyed: () => false,
+      on: vi.fn(),
+      removeListener: vi.fn(),
+      replaceMisspelling: vi.fn(),
+      session: {
+        availableSpellCheckerLanguages: ['en-US', 'en-GB', 'fr', 'fr-FR', 'de'],
+        setSpellCheckerEnabled: (on: boolean) => (h.spellcheck.enabled = on),
+        setSpellCheckerLanguages: (langs: string[]) => (h.spellcheck.languages = langs),
+        addWordToSpellCheckerDictionary: vi.fn(),
+      },
+    };
     constructor(options: unknown) {
       h.windowOptions.push(options);
     }
@@ -313,6 +326,9 @@ describe('Electron main process', () => {
       true,
     );
     expect(h.loadedUrls).toEqual(['app://veil/index.html']);
+    // Spell-check on with the default languages, as this machine's dictionaries name them.
+    expect(h.spellcheck.enabled).toBe(true);
+    expect(h.spellcheck.languages).toEqual(['en-US', 'fr-FR']);
     // No developer tools in a normal launch: not in the window, not in the menu.
     expect((h.windowOptions[0] as { webPreferences: { devTools: boolean } }).webPreferences.devTools).toBe(
       false,
