@@ -18,6 +18,11 @@ export const settingsSchema = z.object({
   /** Off by default, as in Session. */
   typingIndicators: z.boolean(),
   notifications: z.enum(NOTIFICATION_LEVELS),
+  /**
+   * "Message requests from communities": whether people in communities may write to us through
+   * the servers' inboxes (Session's `hasBlindedMsgRequestsEnabled`, UserProfile `M`).
+   */
+  communityMessageRequests: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -31,6 +36,7 @@ export const DEFAULT_SETTINGS: Settings = {
   readReceipts: false,
   typingIndicators: false,
   notifications: 'name-and-preview',
+  communityMessageRequests: true,
 };
 
 export function clampZoom(zoom: number): number {
