@@ -33,12 +33,7 @@ export const BLINDED_DM_NONCE_BYTES = 24;
 const TAG_BYTES = 16;
 const ED_PK_BYTES = 32;
 
-export type BlindedDmError =
-  | 'bad-version'
-  | 'too-short'
-  | 'bad-key'
-  | 'undecryptable'
-  | 'sender-mismatch';
+export type BlindedDmError = 'bad-version' | 'too-short' | 'bad-key' | 'undecryptable' | 'sender-mismatch';
 
 /** a·kB without clamping (libsodium `crypto_scalarmult_ed25519_noclamp`); undefined for a bad point. */
 function sharedPoint(sk: Ed25519SecretKey, otherBlinded: Uint8Array): Uint8Array | undefined {
@@ -105,7 +100,8 @@ export function decryptBlindedDm(
   peer: string,
   outgoing: boolean,
 ): { ok: true; value: OpenedBlindedDm } | { ok: false; error: BlindedDmError } {
-  if (data.length < 1 + TAG_BYTES + ED_PK_BYTES + BLINDED_DM_NONCE_BYTES) return { ok: false, error: 'too-short' };
+  if (data.length < 1 + TAG_BYTES + ED_PK_BYTES + BLINDED_DM_NONCE_BYTES)
+    return { ok: false, error: 'too-short' };
   if (data[0] !== BLINDED_DM_VERSION) return { ok: false, error: 'bad-version' };
   const peerId = peer.toLowerCase();
   if (!isBlinded15Id(peerId)) return { ok: false, error: 'bad-key' };

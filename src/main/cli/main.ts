@@ -14,6 +14,7 @@ import { registerHistoryCommands } from './history-commands';
 import { registerNetCommand } from './net-command';
 import { registerOnsCommands } from './ons-commands';
 import { registerInviteCommand } from './invite-command';
+import { registerCommunityCommands } from './community-commands';
 
 export interface GlobalOptions {
   readonly profile: string;
@@ -98,6 +99,7 @@ export function buildProgram(io: CliIo): Command {
   registerHistoryCommands(program, io, globals);
   registerOnsCommands(program, io, globals);
   registerInviteCommand(program, io, globals);
+  registerCommunityCommands(program, io, globals);
   return program;
 }
 

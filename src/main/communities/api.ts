@@ -141,7 +141,11 @@ export async function sendDm(
   recipient: string,
   message: string,
 ): Promise<SogsDm> {
-  const a = await sogsRequest(deps, server, { method: 'POST', path: `/inbox/${recipient}`, json: { message } });
+  const a = await sogsRequest(deps, server, {
+    method: 'POST',
+    path: `/inbox/${recipient}`,
+    json: { message },
+  });
   if (a.code !== 201 && a.code !== 200) throw statusError(a.code, 'inbox');
   return parsed(a, dmSchema, 'inbox');
 }
@@ -154,7 +158,11 @@ export async function downloadRoomFile(
   id: string,
 ): Promise<Uint8Array> {
   if (!/^[0-9A-Za-z_-]{1,64}$/.test(id)) throw new CommunityError('invalid-response', 'malformed file id');
-  const a = await sogsRequest(deps, server, { method: 'GET', path: `/room/${enc(token)}/file/${id}`, timeoutMs: 30_000 });
+  const a = await sogsRequest(deps, server, {
+    method: 'GET',
+    path: `/room/${enc(token)}/file/${id}`,
+    timeoutMs: 30_000,
+  });
   if (a.code !== 200) throw statusError(a.code, 'room image');
   return a.bytes;
 }

@@ -36,6 +36,16 @@ export interface CommunityServiceOptions {
   readonly log: (line: string) => void;
 }
 
+/** Code points, as the limit is counted (an emoji of several code points counts several). */
+function codePointCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
+  }
+  return n;
+}
+
 /** Opening a room shows this many posts; scrolling up asks for more. */
 export const FIRST_PAGE = 50;
 
@@ -214,7 +224,7 @@ export class CommunityService {
 
   async send(roomId: number, text: string): Promise<CommunityPost> {
     const body = text.trim();
-    if (body === '' || [...body].length > COMMUNITY_POST_MAX)
+    if (body === '' || codePointCount(body) > COMMUNITY_POST_MAX)
       throw new CommunityError('bad-message', 'a post has 1 to 2000 characters');
     const row = this.rowOf(roomId);
     const a = addressOf(row.baseUrl, row.serverPk);
@@ -227,7 +237,11 @@ export class CommunityService {
     );
     const stored = await api.postMessage(this.deps, a, row.token, post.data, post.signature);
     // The server echoes the post without data on some versions: ours is what we sent.
-    const echoed = { ...stored, data: stored.data ?? post.data, signature: stored.signature ?? post.signature };
+    const echoed = {
+      ...stored,
+      data: stored.data ?? post.data,
+      signature: stored.signature ?? post.signature,
+    };
     const r = ingestMessages(this.o.db, this.rowOf(roomId), [echoed], this.ownIds(a), this.counters);
     this.o.db.communities.markRead(roomId, stored.id);
     this.o.bus.emit({ type: 'community.posts', roomId, ids: r.ids.length > 0 ? r.ids : [stored.id] });
@@ -268,7 +282,8 @@ export class CommunityService {
 
   async react(roomId: number, postId: number, emoji: string, remove: boolean): Promise<void> {
     const row = this.rowOf(roomId);
-    if (!this.o.db.communities.post(roomId, postId)) throw new CommunityError('unknown-message', 'no such post');
+    if (!this.o.db.communities.post(roomId, postId))
+      throw new CommunityError('unknown-message', 'no such post');
     const a = addressOf(row.baseUrl, row.serverPk);
     const path = `/room/${api.enc(row.token)}/reaction/${postId}/${api.enc(emoji)}`;
     await api.simple(this.deps, a, remove ? 'DELETE' : 'PUT', path, 'reaction');
@@ -289,7 +304,8 @@ export class CommunityService {
     const row = this.rowOf(roomId);
     const post = this.o.db.communities.post(roomId, postId);
     if (!post) throw new CommunityError('unknown-message', 'no such post');
-    if (!post.mine && !row.moderator) throw new CommunityError('forbidden', 'only moderators delete others’ posts');
+    if (!post.mine && !row.moderator)
+      throw new CommunityError('forbidden', 'only moderators delete others’ posts');
     const a = addressOf(row.baseUrl, row.serverPk);
     await api.simple(this.deps, a, 'DELETE', `/room/${api.enc(row.token)}/message/${postId}`, 'delete');
     this.o.db.communities.markDeleted(roomId, postId, post.seqno);
@@ -301,11 +317,19 @@ export class CommunityService {
   async ban(roomId: number, userId: string, unban: boolean): Promise<void> {
     const row = this.rowOf(roomId);
     const id = userId.toLowerCase();
-    if (!/^(?:15|25|05|00)[0-9a-f]{64}$/.test(id)) throw new CommunityError('bad-blinded-id', 'not a blinded ID');
+    if (!/^(?:15|25|05|00)[0-9a-f]{64}$/.test(id))
+      throw new CommunityError('bad-blinded-id', 'not a blinded ID');
     const a = addressOf(row.baseUrl, row.serverPk);
-    await api.simple(this.deps, a, 'POST', `/user/${id}/${unban ? 'unban' : 'ban'}`, unban ? 'unban' : 'ban', {
-      rooms: [row.token],
-    });
+    await api.simple(
+      this.deps,
+      a,
+      'POST',
+      `/user/${id}/${unban ? 'unban' : 'ban'}`,
+      unban ? 'unban' : 'ban',
+      {
+        rooms: [row.token],
+      },
+    );
   }
 
   markRead(roomId: number, upTo: number): void {
@@ -336,7 +360,7 @@ export class CommunityService {
     const recipient = to.toLowerCase();
     if (!isBlinded15Id(recipient)) throw new CommunityError('bad-blinded-id', 'not a 15-blinded ID');
     const body = text.trim();
-    if (body === '' || [...body].length > COMMUNITY_POST_MAX)
+    if (body === '' || codePointCount(body) > COMMUNITY_POST_MAX)
       throw new CommunityError('bad-message', 'a message has 1 to 2000 characters');
     const row = this.rowOf(roomId);
     const a = addressOf(row.baseUrl, row.serverPk);

@@ -25,7 +25,7 @@ export interface IngestResult {
 
 function reactionsOf(m: SogsMessage) {
   return Object.entries(m.reactions ?? {})
-    .filter(([emoji]) => emoji.length > 0 && [...emoji].length <= 8)
+    .filter(([emoji]) => emoji.length > 0 && emoji.length <= 16)
     .sort((a, b) => (a[1].index ?? 0) - (b[1].index ?? 0))
     .slice(0, 40)
     .map(([emoji, r]) => ({ emoji, count: r.count, you: r.you === true, reactors: r.reactors ?? [] }));

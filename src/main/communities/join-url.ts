@@ -26,7 +26,8 @@ const MAX_JOIN_URL = 2000;
 /** Parses a join URL; throws CommunityError with the precise code. */
 export function parseJoinUrl(input: string): CommunityAddress {
   const text = input.trim();
-  if (text.length === 0 || text.length > MAX_JOIN_URL) throw new CommunityError('bad-url', 'not a community URL');
+  if (text.length === 0 || text.length > MAX_JOIN_URL)
+    throw new CommunityError('bad-url', 'not a community URL');
   let url: URL;
   try {
     url = new URL(text);
@@ -35,9 +36,15 @@ export function parseJoinUrl(input: string): CommunityAddress {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new CommunityError('bad-url', 'a community URL starts with http:// or https://');
-  if (url.username !== '' || url.password !== '') throw new CommunityError('bad-url', 'a community URL has no user name');
+  if (url.username !== '' || url.password !== '')
+    throw new CommunityError('bad-url', 'a community URL has no user name');
   const segments = url.pathname.split('/').filter((s) => s !== '');
-  const roomSegment = segments.length === 2 && segments[0] === 'r' ? segments[1] : segments.length === 1 ? segments[0] : undefined;
+  const roomSegment =
+    segments.length === 2 && segments[0] === 'r'
+      ? segments[1]
+      : segments.length === 1
+        ? segments[0]
+        : undefined;
   if (roomSegment === undefined) throw new CommunityError('bad-url', 'the URL names no room');
   let room: string;
   try {
@@ -56,7 +63,8 @@ export function parseJoinUrl(input: string): CommunityAddress {
   } catch {
     throw new CommunityError('bad-url', 'the server address is too long');
   }
-  if (baseUrl.length > MAX_COMMUNITY_URL) throw new CommunityError('bad-url', 'the server address is too long');
+  if (baseUrl.length > MAX_COMMUNITY_URL)
+    throw new CommunityError('bad-url', 'the server address is too long');
   return { baseUrl, room, serverPk, serverPkHex: toHex(serverPk) };
 }
 

@@ -8,7 +8,12 @@
  * the proto comments describe).
  */
 import { fromBase64, fromHex, toBase64 } from '../../crypto/bytes';
-import { blind15Sign, verifyBlindedSignature, x25519ToEd25519Positive, type ServerPublicKey } from '../../crypto/blinding';
+import {
+  blind15Sign,
+  verifyBlindedSignature,
+  x25519ToEd25519Positive,
+  type ServerPublicKey,
+} from '../../crypto/blinding';
 import type { Ed25519SecretKey } from '../../crypto/keys';
 import { padMessageLegacy, unpadMessage } from '../../crypto/padding';
 import { sodium } from '../../crypto/sodium';
@@ -84,7 +89,10 @@ function codePoints(s: string, max: number): boolean {
 /** The Content in `bytes` (unpadded): a Content, or an Envelope carrying one. */
 function contentOf(bytes: Uint8Array): ContentMessage | undefined {
   const direct = decodeContent(bytes);
-  if (direct.ok && (direct.value.dataMessage !== undefined || direct.value.messageRequestResponse !== undefined))
+  if (
+    direct.ok &&
+    (direct.value.dataMessage !== undefined || direct.value.messageRequestResponse !== undefined)
+  )
     return direct.value;
   const env = decodeEnvelope(bytes);
   if (env.ok && env.value.content) {

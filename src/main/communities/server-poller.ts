@@ -12,7 +12,16 @@ import type { ServerPublicKey } from '../../crypto/blinding';
 import type { CommunityRoomRow, VeilDatabase } from '../db';
 import type { DomainBus } from '../domain/bus';
 import { imageMimeOf, AVATAR_MAX_BYTES } from '../files/image-type';
-import { dmsSchema, downloadRoomFile, enc, messagesSchema, PAGE, REACTORS, roomInfoSchema, capabilitiesSchema } from './api';
+import {
+  dmsSchema,
+  downloadRoomFile,
+  enc,
+  messagesSchema,
+  PAGE,
+  REACTORS,
+  roomInfoSchema,
+  capabilitiesSchema,
+} from './api';
 import type { CommunityAddress } from './join-url';
 import { ingestDms, ingestMessages, type IngestCounters } from './ingest';
 import { sogsBatch, type BatchItem, type SogsDeps } from './sogs-client';
@@ -85,7 +94,9 @@ export class ServerPoller {
   pollNow(): Promise<void> {
     this.running ??= this.cycle()
       .catch((e: unknown) => {
-        this.o.log(`community poll of ${this.o.baseUrl} failed: ${e instanceof Error ? e.message : String(e)}`);
+        this.o.log(
+          `community poll of ${this.o.baseUrl} failed: ${e instanceof Error ? e.message : String(e)}`,
+        );
       })
       .finally(() => {
         this.running = undefined;
@@ -129,7 +140,8 @@ export class ServerPoller {
     }
     const answers = await sogsBatch(this.o.deps, address, items);
     const caps = capabilitiesSchema.safeParse(answers[0]?.body);
-    if (answers[0]?.code === 200 && caps.success) db.communities.setCapabilities(server.baseUrl, caps.data.capabilities);
+    if (answers[0]?.code === 200 && caps.success)
+      db.communities.setCapabilities(server.baseUrl, caps.data.capabilities);
     let more = false;
     const changedRooms: number[] = [];
     rooms.forEach((room, i) => {
@@ -153,7 +165,11 @@ export class ServerPoller {
     });
     if (wantDms) this.applyDms(address, answers[1 + rooms.length * 2], answers[2 + rooms.length * 2]);
     if (changedRooms.length > 0)
-      this.o.bus.emit({ type: 'communities.changed', roomIds: [...new Set(changedRooms)], source: 'incoming' });
+      this.o.bus.emit({
+        type: 'communities.changed',
+        roomIds: [...new Set(changedRooms)],
+        source: 'incoming',
+      });
     return more;
   }
 
@@ -162,11 +178,20 @@ export class ServerPoller {
     const p = pollInfoSchema.safeParse(body);
     if (!p.success) return false;
     const d = p.data;
-    const moderator = d.moderator === true || d.admin === true || d.global_moderator === true || d.global_admin === true;
+    const moderator =
+      d.moderator === true || d.admin === true || d.global_moderator === true || d.global_admin === true;
     const admin = d.admin === true || d.global_admin === true;
     const details = d.details;
-    const imageId = details?.image_id === undefined || details.image_id === null ? null : String(details.image_id);
-    const before = JSON.stringify([room.activeUsers, room.canWrite, room.moderator, room.admin, room.name, room.imageId]);
+    const imageId =
+      details?.image_id === undefined || details.image_id === null ? null : String(details.image_id);
+    const before = JSON.stringify([
+      room.activeUsers,
+      room.canWrite,
+      room.moderator,
+      room.admin,
+      room.name,
+      room.imageId,
+    ]);
     this.o.db.communities.updateRoomInfo(
       room.id,
       {
@@ -189,7 +214,15 @@ export class ServerPoller {
     const after = this.o.db.communities.room(room.id);
     return (
       after !== undefined &&
-      before !== JSON.stringify([after.activeUsers, after.canWrite, after.moderator, after.admin, after.name, after.imageId])
+      before !==
+        JSON.stringify([
+          after.activeUsers,
+          after.canWrite,
+          after.moderator,
+          after.admin,
+          after.name,
+          after.imageId,
+        ])
     );
   }
 
@@ -234,6 +267,7 @@ export class ServerPoller {
       else inboxMax = r.maxId;
     }
     db.communities.setDmPositions(address.baseUrl, inboxMax, outboxMax);
-    if (peers.size > 0) this.o.bus.emit({ type: 'community.dms', baseUrl: address.baseUrl, peers: [...peers] });
+    if (peers.size > 0)
+      this.o.bus.emit({ type: 'community.dms', baseUrl: address.baseUrl, peers: [...peers] });
   }
 }

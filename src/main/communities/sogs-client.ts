@@ -69,11 +69,14 @@ function answerOf(res: V4Response): SogsAnswer {
 }
 
 /** One request; throws CommunityError for transport failures, returns any HTTP status. */
-export async function sogsRequest(deps: SogsDeps, server: CommunityAddress, call: SogsCall): Promise<SogsAnswer> {
+export async function sogsRequest(
+  deps: SogsDeps,
+  server: CommunityAddress,
+  call: SogsCall,
+): Promise<SogsAnswer> {
   const network = deps.network;
   if (!network) throw new CommunityError('offline', 'no network is configured');
-  const body =
-    call.bytes ?? (call.json !== undefined ? utf8(JSON.stringify(call.json)) : undefined);
+  const body = call.bytes ?? (call.json !== undefined ? utf8(JSON.stringify(call.json)) : undefined);
   const headers: Record<string, string> = { ...(call.headers ?? {}) };
   if (call.json !== undefined) headers['Content-Type'] = 'application/json';
   if (call.signed !== false) {
@@ -146,6 +149,7 @@ export async function sogsBatch(
   const answer = await sogsRequest(deps, server, { method: 'POST', path: '/batch', json: items });
   if (answer.code !== 200) throw statusError(answer.code, 'batch');
   const list = parsed(answer, batchAnswer, 'batch');
-  if (list.length !== items.length) throw new CommunityError('invalid-response', 'batch: wrong number of answers');
+  if (list.length !== items.length)
+    throw new CommunityError('invalid-response', 'batch: wrong number of answers');
   return list.map((r) => ({ code: r.code, body: r.body }));
 }

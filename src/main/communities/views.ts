@@ -24,7 +24,11 @@ export function roomView(r: CommunityRoomRow, blindedId: string): CommunityRoom 
 }
 
 /** Posts with their reactions, in the order given. */
-export function postViews(db: VeilDatabase, roomId: number, rows: readonly CommunityPostRow[]): CommunityPost[] {
+export function postViews(
+  db: VeilDatabase,
+  roomId: number,
+  rows: readonly CommunityPostRow[],
+): CommunityPost[] {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const reactions = db.communities.reactionsBetween(roomId, Math.min(...ids), Math.max(...ids));

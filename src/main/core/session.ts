@@ -165,6 +165,8 @@ export class ProfileSession {
       identity: () => o.account.identity(),
       displayName: () => o.account.show().displayName ?? undefined,
       dmsEnabled: () => o.settings().communityMessageRequests !== false,
+      // A fast swarm poll (the CLI's, tests') speeds communities up too; the app keeps desktop's 10 s.
+      ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: Math.max(o.pollIntervalMs, 1000) } : {}),
       log: o.log,
     });
     this.configSync = new ConfigSync({

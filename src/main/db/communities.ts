@@ -174,9 +174,15 @@ export function communitiesRepository(db: Sqlite) {
       `INSERT INTO community_servers (base_url, server_pk, created_at) VALUES (?, ?, ?)
        ON CONFLICT (base_url) DO UPDATE SET server_pk = excluded.server_pk`,
     ),
-    setCapabilities: db.prepare<[string, string]>('UPDATE community_servers SET capabilities = ? WHERE base_url = ?'),
-    setInbox: db.prepare<[number, string]>('UPDATE community_servers SET inbox_since = max(inbox_since, ?) WHERE base_url = ?'),
-    setOutbox: db.prepare<[number, string]>('UPDATE community_servers SET outbox_since = max(outbox_since, ?) WHERE base_url = ?'),
+    setCapabilities: db.prepare<[string, string]>(
+      'UPDATE community_servers SET capabilities = ? WHERE base_url = ?',
+    ),
+    setInbox: db.prepare<[number, string]>(
+      'UPDATE community_servers SET inbox_since = max(inbox_since, ?) WHERE base_url = ?',
+    ),
+    setOutbox: db.prepare<[number, string]>(
+      'UPDATE community_servers SET outbox_since = max(outbox_since, ?) WHERE base_url = ?',
+    ),
     deleteServerIfEmpty: db.prepare<[string]>(
       'DELETE FROM community_servers WHERE base_url = ? AND NOT EXISTS (SELECT 1 FROM community_rooms WHERE base_url = ?1)',
     ),
@@ -188,8 +194,12 @@ export function communitiesRepository(db: Sqlite) {
        ON CONFLICT (base_url, token_key) DO NOTHING`,
     ),
     deleteRoom: db.prepare<[number]>('DELETE FROM community_rooms WHERE id = ?'),
-    setSince: db.prepare<[number, number]>('UPDATE community_rooms SET since_seqno = max(since_seqno, ?) WHERE id = ?'),
-    setRead: db.prepare<[number, number]>('UPDATE community_rooms SET read_id = max(read_id, ?) WHERE id = ?'),
+    setSince: db.prepare<[number, number]>(
+      'UPDATE community_rooms SET since_seqno = max(since_seqno, ?) WHERE id = ?',
+    ),
+    setRead: db.prepare<[number, number]>(
+      'UPDATE community_rooms SET read_id = max(read_id, ?) WHERE id = ?',
+    ),
     setHasOlder: db.prepare<[number, number]>('UPDATE community_rooms SET has_older = ? WHERE id = ?'),
     setImage: db.prepare<[Uint8Array | null, number]>('UPDATE community_rooms SET image = ? WHERE id = ?'),
     image: db.prepare<[number]>('SELECT image FROM community_rooms WHERE id = ?').pluck(),
@@ -216,7 +226,9 @@ export function communitiesRepository(db: Sqlite) {
     ),
     oldestId: db.prepare<[number]>('SELECT min(id) FROM community_messages WHERE room_id = ?').pluck(),
     newestId: db.prepare<[number]>('SELECT max(id) FROM community_messages WHERE room_id = ?').pluck(),
-    clearReactions: db.prepare<[number, number]>('DELETE FROM community_reactions WHERE room_id = ? AND message_id = ?'),
+    clearReactions: db.prepare<[number, number]>(
+      'DELETE FROM community_reactions WHERE room_id = ? AND message_id = ?',
+    ),
     insertReaction: db.prepare(
       `INSERT OR REPLACE INTO community_reactions (room_id, message_id, emoji, position, count, you, reactors)
        VALUES (@roomId, @messageId, @emoji, @position, @count, @you, @reactors)`,
@@ -229,7 +241,9 @@ export function communitiesRepository(db: Sqlite) {
        VALUES (@baseUrl, @direction, @serverId, @peer, @peerSessionId, @body, @sentAt, @read)`,
     ),
     dms: db.prepare('SELECT * FROM community_dms ORDER BY sent_at, base_url, server_id'),
-    markDmsRead: db.prepare<[string, string]>("UPDATE community_dms SET read = 1 WHERE base_url = ? AND peer = ? AND direction = 'in'"),
+    markDmsRead: db.prepare<[string, string]>(
+      "UPDATE community_dms SET read = 1 WHERE base_url = ? AND peer = ? AND direction = 'in'",
+    ),
   };
 
   const serverOf = (r: Row | undefined): CommunityServerRow | undefined =>
@@ -297,7 +311,11 @@ export function communitiesRepository(db: Sqlite) {
       put('image_id', p.imageId);
       if (sets.length === 0) return;
       // Column names come from the fixed list above, never from the caller.
-      db.prepare(`UPDATE community_rooms SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(...values, now, id);
+      db.prepare(`UPDATE community_rooms SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(
+        ...values,
+        now,
+        id,
+      );
     },
     setSince: (id: number, seqno: number) => q.setSince.run(seqno, id).changes > 0,
     markRead: (id: number, upToId: number) => q.setRead.run(upToId, id).changes > 0,
@@ -333,7 +351,8 @@ export function communitiesRepository(db: Sqlite) {
         return changed;
       })();
     },
-    markDeleted: (roomId: number, id: number, seqno: number) => q.markDeleted.run(seqno, roomId, id).changes > 0,
+    markDeleted: (roomId: number, id: number, seqno: number) =>
+      q.markDeleted.run(seqno, roomId, id).changes > 0,
     post: (roomId: number, id: number) => {
       const r = q.post.get(roomId, id) as Row | undefined;
       return r && postOf(r);
@@ -349,7 +368,11 @@ export function communitiesRepository(db: Sqlite) {
     oldestId: (roomId: number): number | null => nn(q.oldestId.get(roomId)),
     newestId: (roomId: number): number | null => nn(q.newestId.get(roomId)),
     /** Replaces a message's reactions with what the server counted. */
-    setReactions(roomId: number, messageId: number, reactions: readonly Omit<CommunityReactionRow, 'messageId'>[]): void {
+    setReactions(
+      roomId: number,
+      messageId: number,
+      reactions: readonly Omit<CommunityReactionRow, 'messageId'>[],
+    ): void {
       db.transaction(() => {
         if (!q.post.get(roomId, messageId)) return;
         q.clearReactions.run(roomId, messageId);

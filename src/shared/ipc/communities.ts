@@ -83,7 +83,10 @@ export const communityCalls = {
   'communities.join': { args: z.object({ url: joinUrlArg }).strict(), result: communityRoomSchema },
   'communities.leave': { args: z.object({ roomId }).strict(), result: z.null() },
   /** The rooms the server of a join URL lists (`GET /rooms`), for its default rooms list. */
-  'communities.serverRooms': { args: z.object({ url: joinUrlArg }).strict(), result: z.array(serverRoomSchema) },
+  'communities.serverRooms': {
+    args: z.object({ url: joinUrlArg }).strict(),
+    result: z.array(serverRoomSchema),
+  },
   /** Newest first; before the post `before` (or the newest). Fetches older posts from the server when needed. */
   'communities.posts': {
     args: z
