@@ -32,7 +32,12 @@ async function main(): Promise<void> {
   const parentGone = values['exit-with-stdin'] === true ? stdinClosed() : undefined;
   const net = await startDevnet({ nodes, ...(values.data !== undefined ? { dataDir: values.data } : {}) });
   process.stdout.write(
-    `${JSON.stringify({ seed: net.seedUrl, fileServer: net.fileServer, control: net.controlUrl })}\n`,
+    `${JSON.stringify({
+      seed: net.seedUrl,
+      fileServer: net.fileServer,
+      control: net.controlUrl,
+      community: { joinUrl: net.community.joinUrl },
+    })}\n`,
   );
   let stopping = false;
   const stop = (): void => {

@@ -27,6 +27,10 @@ function parseBody(b: Buffer): unknown {
 
 export interface ControlExtras {
   overview(): Json;
+  /** The community server's `/sogs…` requests (devnet/sogs/control-routes.ts); undefined: not ours. */
+  sogs?(method: string, path: string, body: unknown): Promise<{ status: number; body: Json } | undefined>;
+  /** Also run by `POST /faults/clear`. */
+  clearFaults?(): Promise<void>;
 }
 
 async function handle(
@@ -38,10 +42,13 @@ async function handle(
 ): Promise<Reply> {
   if (method === 'GET' && path === '/') return json(200, extras.overview());
   if (method === 'GET' && path === '/stats') return json(200, net.stats());
+  const sogs = await extras.sogs?.(method, path, body);
+  if (sogs) return json(sogs.status, sogs.body);
   if (method !== 'POST') return json(404, { error: 'not found' });
   if (path === '/sweep') return json(200, { removed: net.sweep() });
   if (path === '/faults/clear') {
     net.clearFaults();
+    await extras.clearFaults?.();
     return json(200, { ok: true });
   }
   if (path === '/clock') {

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { startControl } from './control';
 import { startFileServer } from './fileserver/server';
+import { handleSogsControl, overview as sogsOverview } from './sogs/control-routes';
+import { NO_SOGS_FAULTS, startSogs, type SogsFaults } from './sogs/server';
 import { Network } from './network';
 import { closeAgents } from './node/http';
 import type { FaultsPatch } from './node/faults';
@@ -44,6 +46,16 @@ export interface Devnet {
   readonly seedUrl: string;
   readonly fileServer: { readonly url: string; readonly x25519: string; readonly ed25519: string };
   readonly controlUrl: string;
+  /**
+   * The community server (SOGS): reached directly at `url` or by onion requests to `x25519`;
+   * `joinUrl` is its default room `lobby`.
+   */
+  readonly community: {
+    readonly url: string;
+    readonly joinUrl: string;
+    readonly x25519: string;
+    readonly ed25519: string;
+  };
   readonly dataDir: string;
   /** Current node list (re-read after kills/moves). */
   nodes(): DevnetNode[];
@@ -51,6 +63,8 @@ export interface Devnet {
   restart(node: number | string): Promise<void>;
   setFaults(node: number | string, faults: FaultsPatch): void;
   clearFaults(): void;
+  /** Faults of the community server (control API `POST /sogs/faults`). */
+  setCommunityFaults(faults: Partial<SogsFaults>): Promise<void>;
   /**
    * Moves a node to swarm `swarm` (a hex id, or `'new'` for a fresh one), pushing messages to
    * their owners.
@@ -79,6 +93,13 @@ export async function startDevnet(opts: DevnetOptions = {}): Promise<Devnet> {
   });
   const fs = await startFileServer(dataDir, () => clock() + net.clockOffsetMs);
   const fileServer = { url: fs.url, x25519: fs.keys.xHex, ed25519: fs.keys.edHex };
+  const sogs = await startSogs(dataDir, () => clock() + net.clockOffsetMs);
+  const community = {
+    url: sogs.url,
+    joinUrl: sogs.joinUrl,
+    x25519: sogs.keys.xHex,
+    ed25519: sogs.keys.edHex,
+  };
   const seed = await startSeed(() => ({ nodes: net.infos(), height: net.height, fileServer }));
   const seedUrl = `http://127.0.0.1:${seed.port}/`;
   const nodes = (): DevnetNode[] =>
@@ -93,7 +114,14 @@ export async function startDevnet(opts: DevnetOptions = {}): Promise<Devnet> {
       alive: n.alive,
     }));
   const control = await startControl(net, {
-    overview: () => ({ seed: seedUrl, fileServer, nodes: nodes().map((n) => ({ ...n })) }),
+    overview: () => ({
+      seed: seedUrl,
+      fileServer,
+      community: sogsOverview(sogs),
+      nodes: nodes().map((n) => ({ ...n })),
+    }),
+    sogs: (method, path, body) => handleSogsControl(sogs, method, path, body),
+    clearFaults: () => sogs.setFaults(NO_SOGS_FAULTS),
   });
   const need = (id: number | string): NonNullable<ReturnType<Network['node']>> => {
     const n = net.node(id);
@@ -110,12 +138,17 @@ export async function startDevnet(opts: DevnetOptions = {}): Promise<Devnet> {
     seedUrl,
     fileServer,
     controlUrl: `http://127.0.0.1:${control.port}/`,
+    community,
     dataDir,
     nodes,
     kill: (id) => net.kill(need(id)),
     restart: (id) => net.restart(need(id)),
     setFaults: (id, f) => net.setFaults(need(id), f),
-    clearFaults: () => net.clearFaults(),
+    clearFaults: () => {
+      net.clearFaults();
+      void sogs.setFaults(NO_SOGS_FAULTS);
+    },
+    setCommunityFaults: (f) => sogs.setFaults(f),
     move: async (id, swarm) => {
       await net.move(need(id), swarm === 'new' ? net.newSwarmId() : BigInt(`0x${swarm.replace(/^0x/, '')}`));
     },
@@ -132,7 +165,7 @@ export async function startDevnet(opts: DevnetOptions = {}): Promise<Devnet> {
       if (stopped) return;
       stopped = true;
       net.clearFaults();
-      await Promise.all([close(seed.server), close(control.server), fs.stop(), net.stop()]);
+      await Promise.all([close(seed.server), close(control.server), fs.stop(), sogs.stop(), net.stop()]);
       closeAgents();
       if (temp) rmSync(dataDir, { recursive: true, force: true });
     },

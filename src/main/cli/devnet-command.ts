@@ -24,7 +24,14 @@ export function registerDevnetCommand(program: Command, io: CliIo): void {
         nodes: opts.nodes,
         ...(opts.data !== undefined ? { dataDir: opts.data } : {}),
       });
-      io.out(JSON.stringify({ seed: net.seedUrl, fileServer: net.fileServer, control: net.controlUrl }));
+      io.out(
+        JSON.stringify({
+          seed: net.seedUrl,
+          fileServer: net.fileServer,
+          control: net.controlUrl,
+          community: { joinUrl: net.community.joinUrl },
+        }),
+      );
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
