@@ -17,7 +17,7 @@ import { sodiumReady } from '../../crypto/sodium';
 import { AccountService } from '../account/account-service';
 import type { CommunityPost } from '../../shared/ipc/communities';
 import { UsageError, type CliIo } from './context';
-import { waitForPaths } from './core-session';
+import { waitForPaths, type CliSession } from './core-session';
 import type { CliGlobals } from './id-commands';
 import { checkUrl, communityFailure, withCommunitySession as withSession } from './community-dm-cli';
 
@@ -176,6 +176,68 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
           if (Date.now() >= deadline) break;
           await new Promise((r) => setTimeout(r, 1000));
         } while (Date.now() < deadline);
+      });
+    });
+
+  const roomIdOf = (c: CliSession['session']['communities'], url: string): number => {
+    try {
+      return c.roomIdOfUrl(url);
+    } catch (e) {
+      return communityFailure(e);
+    }
+  };
+  const postIdArg = (value: string): number => {
+    if (!/^\d{1,15}$/.test(value)) throw new InvalidArgumentError('a post id (a number from read --json)');
+    return Number(value);
+  };
+
+  community
+    .command('react')
+    .description('react to a post (or --remove the reaction)')
+    .argument('<url>', 'the join URL')
+    .argument('<postId>', 'the post (its id from read --json)', postIdArg)
+    .argument('<emoji>', 'the emoji')
+    .option('--remove', 'remove our reaction')
+    .action(async (url: string, postId: number, emoji: string, opts: { remove?: boolean }) => {
+      checkUrl(url);
+      if (emoji.length === 0 || emoji.length > 16) throw new UsageError('one emoji');
+      await withSession(globals(), async ({ core, session }) => {
+        const roomId = roomIdOf(session.communities, url);
+        await waitForPaths(core);
+        await session.communities.react(roomId, postId, emoji, opts.remove === true).catch(communityFailure);
+        io.out(`${opts.remove === true ? 'removed' : 'reacted'} ${emoji} on ${postId}`);
+      });
+    });
+
+  community
+    .command('delete')
+    .description('delete our post (or any post, as a moderator)')
+    .argument('<url>', 'the join URL')
+    .argument('<postId>', 'the post (its id from read --json)', postIdArg)
+    .action(async (url: string, postId: number) => {
+      checkUrl(url);
+      await withSession(globals(), async ({ core, session }) => {
+        const roomId = roomIdOf(session.communities, url);
+        await waitForPaths(core);
+        await session.communities.deletePost(roomId, postId).catch(communityFailure);
+        io.out(`deleted ${postId}`);
+      });
+    });
+
+  community
+    .command('ban')
+    .description('ban a user from the room (moderators), or --unban')
+    .argument('<url>', 'the join URL')
+    .argument('<blindedId>', 'the user’s blinded ID (15…)')
+    .option('--unban', 'lift the ban')
+    .action(async (url: string, user: string, opts: { unban?: boolean }) => {
+      checkUrl(url);
+      if (!/^(?:15|25)[0-9a-fA-F]{64}$/.test(user)) throw new UsageError(`not a blinded ID: ${user}`);
+      await withSession(globals(), async ({ core, session }) => {
+        const roomId = roomIdOf(session.communities, url);
+        await waitForPaths(core);
+        await session.communities.ban(roomId, user, opts.unban === true).catch(communityFailure);
+        io.out(`${opts.unban === true ? 'unbanned' : 'banned'} ${user.toLowerCase()}`);
       });
     });
 

@@ -135,19 +135,23 @@ export async function simple(
   if (a.code < 200 || a.code > 299) throw statusError(a.code, what);
 }
 
+/** pysogs answers a DM it stored without its body. */
+export const sentDmSchema = dmSchema.omit({ message: true });
+export type SentDm = z.infer<typeof sentDmSchema>;
+
 export async function sendDm(
   deps: SogsDeps,
   server: CommunityAddress,
   recipient: string,
   message: string,
-): Promise<SogsDm> {
+): Promise<SentDm> {
   const a = await sogsRequest(deps, server, {
     method: 'POST',
     path: `/inbox/${recipient}`,
     json: { message },
   });
   if (a.code !== 201 && a.code !== 200) throw statusError(a.code, 'inbox');
-  return parsed(a, dmSchema, 'inbox');
+  return parsed(a, sentDmSchema, 'inbox');
 }
 
 /** `GET /room/:t/file/:id`: the room image (unencrypted on the server, §4.2). */
