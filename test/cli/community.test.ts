@@ -10,7 +10,11 @@ import { startDevnet, type Devnet } from '../../devnet/index';
 import { sodiumReady } from '../../src/crypto/sodium';
 import { runVeil, tempProfiles, type CliRun } from './helpers';
 
-const Joined = z.object({ room: z.string(), name: z.string(), blindedId: z.string().regex(/^15[0-9a-f]{64}$/) });
+const Joined = z.object({
+  room: z.string(),
+  name: z.string(),
+  blindedId: z.string().regex(/^15[0-9a-f]{64}$/),
+});
 const Post = z.object({ id: z.number(), from: z.string(), body: z.string(), sentAt: z.number() });
 const Blinded = z.object({ blind15: z.string(), blind25: z.string() });
 
@@ -64,7 +68,11 @@ describe('communities through the CLI (devnet)', () => {
     annBlinded = a.blindedId;
     benBlinded = b.blindedId;
     const pk = new URL(url).searchParams.get('public_key') ?? '';
-    const own = Blinded.parse(JSON.parse(ok(await runVeil(['--profile', ann, 'id', 'blinded', '--server-pubkey', pk, '--json']))[0] ?? ''));
+    const own = Blinded.parse(
+      JSON.parse(
+        ok(await runVeil(['--profile', ann, 'id', 'blinded', '--server-pubkey', pk, '--json']))[0] ?? '',
+      ),
+    );
     expect(own.blind15).toBe(annBlinded);
     expect(own.blind25).toMatch(/^25[0-9a-f]{64}$/);
     const list = z
@@ -97,13 +105,41 @@ describe('communities through the CLI (devnet)', () => {
   it('exchanges a community DM: received by `receive --json` with the blinded ID and the join URL', async () => {
     const sent = ok(await as(ann, 'send', benBlinded, 'Message privé', '--community', url, '--json'));
     expect(JSON.parse(sent[0] ?? '')).toMatchObject({ id: expect.any(Number) });
-    const lines = ok(await as(ben, 'receive', '--wait', '15', '--json')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = ok(await as(ben, 'receive', '--wait', '15', '--json')).map(
+      (l) => JSON.parse(l) as Record<string, unknown>,
+    );
     expect(lines).toContainEqual(
       expect.objectContaining({ from: annBlinded, body: 'Message privé', community: url }),
     );
     // Printed once.
     const again = ok(await as(ben, 'receive', '--wait', '3', '--json'));
     expect(again.filter((l) => l.includes('Message privé'))).toEqual([]);
+  }, 240_000);
+
+  it('a room joined on one device reaches the account’s other device (UserGroups `o`), and leaving too', async () => {
+    const carl = profiles.make();
+    const created = z
+      .object({ mnemonic: z.string() })
+      .parse(JSON.parse(ok(await as(carl, 'account', 'create', '--name', 'Carl', '--json'))[0] ?? ''));
+    ok(await as(carl, 'community', 'join', url, '--json'));
+    const second = profiles.make();
+    ok(
+      await runVeil(
+        ['--profile', second, '--network', devnet.seedUrl, 'account', 'restore', '--json'],
+        `${created.mnemonic}\n`,
+      ),
+    );
+    const rooms = async () =>
+      z
+        .array(z.object({ room: z.string() }))
+        .parse(JSON.parse(ok(await as(second, 'communities', '--json'))[0] ?? ''));
+    if ((await rooms()).length === 0) ok(await as(second, 'receive', '--wait', '5', '--json'));
+    expect(await rooms()).toEqual([expect.objectContaining({ room: 'lobby' })]);
+    // The second device reads the room at once.
+    ok(await as(second, 'community', 'read', url, '--json'));
+    ok(await as(carl, 'community', 'leave', url));
+    ok(await as(second, 'receive', '--wait', '5', '--json'));
+    expect(await rooms()).toEqual([]);
   }, 240_000);
 
   it('bad URLs, keys and IDs exit 2 with one line', async () => {
@@ -124,7 +160,14 @@ describe('communities through the CLI (devnet)', () => {
 
   it('an unreachable server is its own error', async () => {
     const pk = new URL(url).searchParams.get('public_key') ?? '';
-    const r = await as(ann, 'community', 'join', `http://127.0.0.1:9/lobby?public_key=${pk}`, '--timeout', '20');
+    const r = await as(
+      ann,
+      'community',
+      'join',
+      `http://127.0.0.1:9/lobby?public_key=${pk}`,
+      '--timeout',
+      '20',
+    );
     expect(r.code).not.toBe(0);
     expect(r.err.join('\n')).toMatch(/unreachable/);
   }, 240_000);

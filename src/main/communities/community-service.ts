@@ -53,6 +53,7 @@ export class CommunityService {
   private readonly pollers = new Map<string, ServerPoller>();
   private readonly deps: SogsDeps;
   private started = false;
+  private unsubscribe: (() => void) | undefined;
   readonly counters: IngestCounters = { dropped: 0 };
 
   constructor(private readonly o: CommunityServiceOptions) {
@@ -65,11 +66,27 @@ export class CommunityService {
 
   start(): void {
     this.started = true;
-    for (const s of this.o.db.communities.servers()) this.pollerOf(s.baseUrl).start();
+    this.startPollers();
+    // Rooms another device joined (config sync wrote them): their servers get a poller.
+    this.unsubscribe ??= this.o.bus.on('communities.changed', (e) => {
+      if (e.source === 'config-sync' && this.started) this.startPollers();
+    });
+  }
+
+  private startPollers(): void {
+    const servers = new Set(this.o.db.communities.servers().map((s) => s.baseUrl));
+    for (const s of servers) this.pollerOf(s).start();
+    for (const [base, p] of this.pollers)
+      if (!servers.has(base)) {
+        void p.stop();
+        this.pollers.delete(base);
+      }
   }
 
   async stop(): Promise<void> {
     this.started = false;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
     await Promise.all([...this.pollers.values()].map((p) => p.stop()));
     this.pollers.clear();
   }

@@ -183,8 +183,8 @@ export function communitiesRepository(db: Sqlite) {
     setOutbox: db.prepare<[number, string]>(
       'UPDATE community_servers SET outbox_since = max(outbox_since, ?) WHERE base_url = ?',
     ),
-    deleteServerIfEmpty: db.prepare<[string]>(
-      'DELETE FROM community_servers WHERE base_url = ? AND NOT EXISTS (SELECT 1 FROM community_rooms WHERE base_url = ?1)',
+    deleteServerIfEmpty: db.prepare<[{ base: string }]>(
+      'DELETE FROM community_servers WHERE base_url = @base AND NOT EXISTS (SELECT 1 FROM community_rooms WHERE base_url = @base)',
     ),
     rooms: db.prepare(`${roomSelect} ORDER BY r.joined_at, r.id`),
     roomById: db.prepare<[number]>(`${roomSelect} WHERE r.id = ?`),
@@ -289,7 +289,7 @@ export function communitiesRepository(db: Sqlite) {
         const r = q.roomById.get(id) as Row | undefined;
         if (!r) return false;
         q.deleteRoom.run(id);
-        q.deleteServerIfEmpty.run(s(r.base_url));
+        q.deleteServerIfEmpty.run({ base: s(r.base_url) });
         return true;
       })();
     },
