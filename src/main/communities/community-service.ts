@@ -292,6 +292,12 @@ export class CommunityService {
     return postViews(this.o.db, roomId, rows);
   }
 
+  /** These posts as the windows see them (the IPC projection). */
+  postViews(roomId: number, ids: readonly number[]): CommunityPost[] {
+    const rows = ids.flatMap((id) => this.o.db.communities.post(roomId, id) ?? []);
+    return postViews(this.o.db, roomId, rows);
+  }
+
   /** Posts after `afterId`, oldest first (the CLI's `read`). */
   postsAfter(roomId: number, afterId: number, limit: number): CommunityPost[] {
     return postViews(this.o.db, roomId, this.o.db.communities.after(roomId, afterId, limit));

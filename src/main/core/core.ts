@@ -14,6 +14,7 @@ import type { CoreOptions } from './core-options';
 import { lockHandlers } from './lock-handlers';
 import { messagingHandlers } from './messaging-handlers';
 import { onsHandlers } from './ons-handlers';
+import { communityHandlers } from './community-handlers';
 import { initialStateHandler } from './initial-state';
 import { configSyncHandlers } from '../config-sync';
 import type { NetworkStatus } from '../../shared/ipc/network';
@@ -123,11 +124,19 @@ export class VeilCore implements CoreHandle {
     });
     // Last: the core's own reactions (a session opened on unlock, the idle
     // lock's countdown) come before the windows hear.
-    projectToIpc(this.domain, this.events, () => {
-      // A stopped service may have a closed database behind it: nothing is read from it.
-      const messaging = this.session?.messaging;
-      return messaging && !messaging.isStopped() ? messaging : undefined;
-    });
+    projectToIpc(
+      this.domain,
+      this.events,
+      () => {
+        // A stopped service may have a closed database behind it: nothing is read from it.
+        const messaging = this.session?.messaging;
+        return messaging && !messaging.isStopped() ? messaging : undefined;
+      },
+      () => {
+        const messaging = this.session?.messaging;
+        return messaging && !messaging.isStopped() ? this.session?.communities : undefined;
+      },
+    );
   }
 
   private log(line: string): void {
@@ -207,6 +216,7 @@ export class VeilCore implements CoreHandle {
       ...lockHandlers(this, this.options.log),
       ...avatarHandlers(this.avatars, () => this.ensureSession()),
       ...attachmentHandlers(() => this.session?.attachments),
+      ...communityHandlers(() => this.session?.communities),
     };
     return { ...handlers, 'app.initialState': initialStateHandler(handlers) };
   }

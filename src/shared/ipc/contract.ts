@@ -24,6 +24,7 @@ import {
 } from './messaging';
 import { disappearingChoiceSchema } from '../disappearing';
 import { ATTACHMENTS_PER_MESSAGE_MAX, attachmentCalls, attachmentSchema } from './attachments';
+import { communityCalls, communityEvents } from './communities';
 
 /**
  * The one IPC contract. Each call has a zod schema for its arguments (main validates every
@@ -66,6 +67,7 @@ export type InitialState = z.infer<typeof initialStateSchema>;
 
 export const calls = {
   ...attachmentCalls,
+  ...communityCalls,
   'app.info': { args: noArgs, result: appInfoSchema },
   'app.initialState': { args: noArgs, result: initialStateSchema },
   'settings.get': { args: noArgs, result: settingsSchema },
@@ -247,6 +249,7 @@ export function isCallName(name: unknown): name is CallName {
 
 /** Events main → renderer. */
 export const events = {
+  ...communityEvents,
   'settings.changed': settingsSchema,
   'account.changed': accountStatusSchema,
   'system.changed': systemSettingsSchema,
