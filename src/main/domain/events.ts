@@ -69,7 +69,11 @@ export type DomainEvent =
    * Joined community rooms changed: joined, left (the id is gone), their info, image, read mark
    * or unread count. `source` 'config-sync' when another device of ours joined or left.
    */
-  | { readonly type: 'communities.changed'; readonly roomIds: readonly number[]; readonly source: ChangeSource }
+  | {
+      readonly type: 'communities.changed';
+      readonly roomIds: readonly number[];
+      readonly source: ChangeSource;
+    }
   /** Posts of a room were stored or changed (new, edited, deleted, reactions), by server id. */
   | { readonly type: 'community.posts'; readonly roomId: number; readonly ids: readonly number[] }
   /** Blinded DMs arrived or were sent on a community server, with these peers (blinded IDs). */
