@@ -128,7 +128,7 @@ export async function handleSogsControl(
     const r = store.createRoom(p.data.token, p.data.name, p.data.description);
     for (const k of ['read', 'accessible', 'write', 'upload'] as const) {
       const v = p.data[k];
-      if (v !== undefined) store.db.prepare(`UPDATE rooms SET ${k} = ? WHERE id = ?`).run(v ? 1 : 0, r.id);
+      if (v !== undefined) store.sql(`UPDATE rooms SET ${k} = ? WHERE id = ?`).run(v ? 1 : 0, r.id);
     }
     return ok(roomJson(sogs, store.roomById(r.id)));
   }

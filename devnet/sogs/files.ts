@@ -29,8 +29,8 @@ export class Files {
     const now = this.s.now();
     // pysogs replaces NUL and '/' in the given name with U+FFFD.
     const name = filename?.replace(/[\0/]/g, '\uFFFD') ?? null;
-    const r = this.s.db
-      .prepare(
+    const r = this.s
+      .sql(
         'INSERT INTO files (room, uploader, size, uploaded, expiry, filename, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
       .run(room.id, user.id, data.length, now, now + UNOWNED_LIFETIME_S, name, Buffer.from(data));
@@ -38,7 +38,7 @@ export class Files {
   }
 
   get(room: Room, id: number): StoredFile | undefined {
-    const r = this.s.db.prepare('SELECT * FROM files WHERE room = ? AND id = ?').get(room.id, id);
+    const r = this.s.sql('SELECT * FROM files WHERE room = ? AND id = ?').get(room.id, id);
     if (r === undefined) return undefined;
     const f = FileRow.parse(r);
     return f.expiry === null || f.expiry > this.s.now() ? f : undefined;
@@ -47,7 +47,7 @@ export class Files {
   /** Attaches recent, unowned uploads of this user to a post (pysogs `_own_files`). */
   own(room: Room, user: User, messageId: number, ids: readonly number[]): void {
     const now = this.s.now();
-    const stmt = this.s.db.prepare(
+    const stmt = this.s.sql(
       `UPDATE files SET message = ?, expiry = ? WHERE id = ? AND room = ? AND uploader = ?
          AND message IS NULL AND uploaded >= ? AND expiry IS NOT NULL`,
     );
@@ -57,26 +57,25 @@ export class Files {
   /** Makes an upload of this room the room image; false when no such live file. */
   setRoomImage(room: Room, id: number): boolean {
     if (!this.get(room, id)) return false;
-    this.s.db.prepare('UPDATE files SET expiry = NULL WHERE id = ?').run(id);
+    this.s.sql('UPDATE files SET expiry = NULL WHERE id = ?').run(id);
     if (room.image !== null && room.image !== id)
-      this.s.db
-        .prepare('UPDATE files SET expiry = ? WHERE id = ?')
+      this.s
+        .sql('UPDATE files SET expiry = ? WHERE id = ?')
         .run(this.s.now() + POST_FILE_LIFETIME_S, room.image);
     if (room.image !== id) {
-      this.s.db.prepare('UPDATE rooms SET image = ? WHERE id = ?').run(id, room.id);
+      this.s.sql('UPDATE rooms SET image = ? WHERE id = ?').run(id, room.id);
       this.s.bumpInfo(room.id);
     }
     return true;
   }
 
   expireOfUser(room: Room, user: User, keep: number | null): void {
-    this.s.db
-      .prepare('UPDATE files SET expiry = 0 WHERE room = ? AND uploader = ? AND id IS NOT ?')
+    this.s
+      .sql('UPDATE files SET expiry = 0 WHERE room = ? AND uploader = ? AND id IS NOT ?')
       .run(room.id, user.id, keep);
   }
 
   sweep(): number {
-    return this.s.db.prepare('DELETE FROM files WHERE expiry IS NOT NULL AND expiry <= ?').run(this.s.now())
-      .changes;
+    return this.s.sql('DELETE FROM files WHERE expiry IS NOT NULL AND expiry <= ?').run(this.s.now()).changes;
   }
 }

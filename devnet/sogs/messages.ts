@@ -69,8 +69,8 @@ export class Messages {
     return z
       .object({ n: z.number() })
       .parse(
-        this.s.db
-          .prepare('SELECT COUNT(*) AS n FROM messages WHERE room = ? AND user = ? AND posted >= ?')
+        this.s
+          .sql('SELECT COUNT(*) AS n FROM messages WHERE room = ? AND user = ? AND posted >= ?')
           .get(room.id, user.id, this.s.now() - 16),
       ).n;
   }
@@ -85,8 +85,8 @@ export class Messages {
     posted = this.s.now(),
   ): { id: number; posted: number; seqno: number } {
     const seqno = this.s.nextSeqno(room.id);
-    const r = this.s.db
-      .prepare(
+    const r = this.s
+      .sql(
         `INSERT INTO messages (room, user, posted, seqno, seqno_data, seqno_creation, data, data_size,
            signature, whisper, whisper_mods) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -106,18 +106,53 @@ export class Messages {
     return { id: Number(r.lastInsertRowid), posted, seqno };
   }
 
+  /** Many posts at once by one user (seeding): one sequence bump, one prepared insert. */
+  insertMany(
+    room: Room,
+    user: User,
+    posts: readonly { data: Uint8Array; signature: Uint8Array; posted: number }[],
+  ): { first: number; last: number } {
+    const base = this.s.roomById(room.id).message_sequence;
+    const ins = this.s.sql(
+      `INSERT INTO messages (room, user, posted, seqno, seqno_data, seqno_creation, data, data_size, signature)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    let first = 0;
+    let last = 0;
+    posts.forEach((p, i) => {
+      const seqno = base + i + 1;
+      const id = Number(
+        ins.run(
+          room.id,
+          user.id,
+          p.posted,
+          seqno,
+          seqno,
+          seqno,
+          Buffer.from(removePadding(p.data)),
+          p.data.length,
+          Buffer.from(p.signature),
+        ).lastInsertRowid,
+      );
+      if (i === 0) first = id;
+      last = id;
+    });
+    this.s.sql('UPDATE rooms SET message_sequence = ? WHERE id = ?').run(base + posts.length, room.id);
+    return { first, last };
+  }
+
   /** Author id of a live (not deleted) message of this room. */
   author(room: Room, id: number): number | undefined {
-    const r = this.s.db
-      .prepare('SELECT user FROM messages WHERE room = ? AND id = ? AND data IS NOT NULL')
+    const r = this.s
+      .sql('SELECT user FROM messages WHERE room = ? AND id = ? AND data IS NOT NULL')
       .get(room.id, id);
     return r === undefined ? undefined : z.object({ user: z.number() }).parse(r).user;
   }
 
   edit(room: Room, id: number, data: Uint8Array, signature: Uint8Array): void {
     const seqno = this.s.nextSeqno(room.id);
-    this.s.db
-      .prepare(
+    this.s
+      .sql(
         `UPDATE messages SET data = ?, data_size = ?, signature = ?, seqno_data = ?, edited = ?,
            seqno = MAX(?, seqno_reactions) WHERE id = ?`,
       )
@@ -135,24 +170,24 @@ export class Messages {
   /** Deletes (tombstones) a message: data and signature gone, reactions, pin and files dropped. */
   tombstone(room: Room, id: number): void {
     const seqno = this.s.nextSeqno(room.id);
-    this.s.db
-      .prepare(
+    this.s
+      .sql(
         `UPDATE messages SET data = NULL, data_size = NULL, signature = NULL, seqno_data = ?, edited = ?,
            seqno = MAX(?, seqno_reactions) WHERE id = ?`,
       )
       .run(seqno, this.s.now(), seqno, id);
-    this.s.db
-      .prepare('DELETE FROM user_reactions WHERE reaction IN (SELECT id FROM reactions WHERE message = ?)')
+    this.s
+      .sql('DELETE FROM user_reactions WHERE reaction IN (SELECT id FROM reactions WHERE message = ?)')
       .run(id);
-    this.s.db.prepare('DELETE FROM reactions WHERE message = ?').run(id);
-    if (this.s.db.prepare('DELETE FROM pinned_messages WHERE message = ?').run(id).changes > 0)
+    this.s.sql('DELETE FROM reactions WHERE message = ?').run(id);
+    if (this.s.sql('DELETE FROM pinned_messages WHERE message = ?').run(id).changes > 0)
       this.s.bumpInfo(room.id);
-    this.s.db.prepare('UPDATE files SET expiry = 0 WHERE message = ?').run(id);
+    this.s.sql('UPDATE files SET expiry = 0 WHERE message = ?').run(id);
   }
 
   liveIdsOf(room: Room, user: User): number[] {
-    return this.s.db
-      .prepare('SELECT id FROM messages WHERE room = ? AND user = ? AND data IS NOT NULL')
+    return this.s
+      .sql('SELECT id FROM messages WHERE room = ? AND user = ? AND data IS NOT NULL')
       .all(room.id, user.id)
       .map((r) => z.object({ id: z.number() }).parse(r).id);
   }
@@ -160,8 +195,8 @@ export class Messages {
   /** A live message that is not a whisper (pysogs `is_regular_message`). */
   isRegular(room: Room, id: number): boolean {
     return (
-      this.s.db
-        .prepare(
+      this.s
+        .sql(
           `SELECT 1 FROM messages WHERE room = ? AND id = ? AND data IS NOT NULL AND whisper IS NULL
              AND whisper_mods = 0`,
         )
@@ -172,28 +207,26 @@ export class Messages {
   seqnoOf(id: number): number {
     return z
       .object({ seqno: z.number() })
-      .parse(this.s.db.prepare('SELECT seqno FROM messages WHERE id = ?').get(id)).seqno;
+      .parse(this.s.sql('SELECT seqno FROM messages WHERE id = ?').get(id)).seqno;
   }
 
   private bumpReactions(room: Room, id: number): void {
     const seqno = this.s.nextSeqno(room.id);
-    this.s.db
-      .prepare('UPDATE messages SET seqno_reactions = ?, seqno = MAX(seqno_data, ?) WHERE id = ?')
+    this.s
+      .sql('UPDATE messages SET seqno_reactions = ?, seqno = MAX(seqno_data, ?) WHERE id = ?')
       .run(seqno, seqno, id);
   }
 
   addReaction(room: Room, user: User, id: number, reaction: string): boolean {
-    this.s.db
-      .prepare('INSERT INTO reactions (message, reaction) VALUES (?, ?) ON CONFLICT DO NOTHING')
+    this.s
+      .sql('INSERT INTO reactions (message, reaction) VALUES (?, ?) ON CONFLICT DO NOTHING')
       .run(id, reaction);
     const rid = z
       .object({ id: z.number() })
-      .parse(
-        this.s.db.prepare('SELECT id FROM reactions WHERE message = ? AND reaction = ?').get(id, reaction),
-      ).id;
+      .parse(this.s.sql('SELECT id FROM reactions WHERE message = ? AND reaction = ?').get(id, reaction)).id;
     const added =
-      this.s.db
-        .prepare('INSERT INTO user_reactions (reaction, user, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
+      this.s
+        .sql('INSERT INTO user_reactions (reaction, user, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
         .run(rid, user.id, this.s.now()).changes > 0;
     if (added) this.bumpReactions(room, id);
     return added;
@@ -206,9 +239,9 @@ export class Messages {
     const args: (string | number)[] = [id];
     if (reaction !== undefined) args.push(reaction);
     if (user !== undefined) args.push(user.id);
-    const n = this.s.db.prepare(`DELETE FROM user_reactions WHERE ${where}`).run(...args).changes;
-    this.s.db
-      .prepare(
+    const n = this.s.sql(`DELETE FROM user_reactions WHERE ${where}`).run(...args).changes;
+    this.s
+      .sql(
         'DELETE FROM reactions WHERE message = ? AND NOT EXISTS (SELECT 1 FROM user_reactions WHERE reaction = reactions.id)',
       )
       .run(id);
@@ -218,8 +251,8 @@ export class Messages {
   }
 
   reactors(id: number, reaction: string, limit: number | undefined): [string, number][] {
-    return this.s.db
-      .prepare(
+    return this.s
+      .sql(
         `SELECT u.session_id, ur.at FROM user_reactions ur JOIN reactions r ON r.id = ur.reaction
            JOIN users u ON u.id = ur.user WHERE r.message = ? AND r.reaction = ? ORDER BY ur.at, ur.rowid
            ${limit ? 'LIMIT ' + String(limit) : ''}`,
@@ -249,8 +282,8 @@ export class Messages {
         }),
       )
       .parse(
-        this.s.db
-          .prepare(
+        this.s
+          .sql(
             `SELECT r.id, r.message, r.reaction,
                (SELECT COUNT(*) FROM user_reactions WHERE reaction = r.id) AS n,
                EXISTS(SELECT 1 FROM user_reactions WHERE reaction = r.id AND user = ?) AS you
@@ -258,7 +291,7 @@ export class Messages {
           )
           .all(viewer?.id ?? -1, ...ids),
       );
-    const firstReactors = this.s.db.prepare(
+    const firstReactors = this.s.sql(
       `SELECT u.session_id FROM user_reactions ur JOIN users u ON u.id = ur.user WHERE ur.reaction = ?
          ORDER BY ur.at, ur.rowid LIMIT ?`,
     );
@@ -310,8 +343,8 @@ export class Messages {
         clause = 'AND m.data IS NOT NULL AND m.id = :id';
         order = '';
     }
-    const rows = this.s.db
-      .prepare(`${SELECT} WHERE m.room = :room ${clause} ${whisper} ${order}`)
+    const rows = this.s
+      .sql(`${SELECT} WHERE m.room = :room ${clause} ${whisper} ${order}`)
       .all(p)
       .map((r) => MsgRow.parse(r));
     const out: MessageOut[] = rows.map((r) => this.shape(r, q));

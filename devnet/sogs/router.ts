@@ -143,6 +143,7 @@ export function route(ctx: SogsContext, req: SogsRequest, user: Caller): SogsRes
 export function handle(ctx: SogsContext, req: SogsRequest): SogsResponse {
   let user: Caller;
   try {
+    ctx.store.applyBanFutures();
     user = authenticate(req, ctx.store, ctx.serverPk, ctx.policy);
   } catch (e) {
     if (e instanceof HttpError) return error(e.code, e.message);

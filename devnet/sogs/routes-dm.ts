@@ -22,8 +22,8 @@ function box(call: Call, out: boolean, since: number | undefined): SogsResponse 
   const user = requireBlindUser(call);
   const limit = intParam(call.req, 'limit', 100, 1, 256);
   const s = call.ctx.store;
-  const rows = s.db
-    .prepare(
+  const rows = s
+    .sql(
       `SELECT i.id, i.posted_at, i.expiry, us.session_id AS sender, ur.session_id AS recipient, i.body
          FROM inbox i JOIN users us ON us.id = i.sender JOIN users ur ON ur.id = i.recipient
          WHERE ${out ? 'i.sender' : 'i.recipient'} = ? AND i.expiry > ? ${since ? 'AND i.id > ?' : ''}
@@ -55,8 +55,8 @@ function send(call: Call): SogsResponse {
   if (body.message === undefined || body.message === null) throw new HttpError(400);
   const data = decodeB64(body.message);
   const now = s.now();
-  const r = s.db
-    .prepare('INSERT INTO inbox (recipient, sender, body, posted_at, expiry) VALUES (?, ?, ?, ?, ?)')
+  const r = s
+    .sql('INSERT INTO inbox (recipient, sender, body, posted_at, expiry) VALUES (?, ?, ?, ?, ?)')
     .run(recipient.id, sender.id, Buffer.from(data), now, now + DM_EXPIRY_S);
   return json(201, {
     id: Number(r.lastInsertRowid),
@@ -69,7 +69,7 @@ function send(call: Call): SogsResponse {
 
 function clear(call: Call): SogsResponse {
   const user = requireBlindUser(call);
-  const n = call.ctx.store.db.prepare('DELETE FROM inbox WHERE recipient = ?').run(user.id).changes;
+  const n = call.ctx.store.sql('DELETE FROM inbox WHERE recipient = ?').run(user.id).changes;
   return json(200, { deleted: n });
 }
 

@@ -57,7 +57,8 @@ function post(call: Call): SogsResponse {
   if (sig.length !== 64) throw new HttpError(400);
   const whisperMods = Boolean(body.whisper_mods);
   const whisperToId = body.whisper_to;
-  if (whisperToId !== undefined && whisperToId !== null && typeof whisperToId !== 'string')
+  const validId = typeof whisperToId === 'string' && /^[0-2]5[0-9a-fA-F]{64}$/.test(whisperToId);
+  if (whisperToId !== undefined && whisperToId !== null && whisperToId !== '' && !validId)
     throw new HttpError(400);
   if ((whisperToId || whisperMods) && !s.check(room, user, 'moderator'))
     throw new HttpError(403, 'Permission denied');
@@ -65,7 +66,7 @@ function post(call: Call): SogsResponse {
   return s.tx(() => {
     if (!s.check(room, user, 'admin') && messages.recentPostCount(room, user) >= 5)
       throw new HttpError(429, 'Rate limited');
-    const whisperTo = whisperToId ? s.userVivify(whisperToId) : undefined;
+    const whisperTo = validId ? s.userVivify(whisperToId) : undefined;
     const m = messages.insert(room, user, data, sig, whisperTo, whisperMods);
     if (files.length > 0) call.ctx.files.own(room, user, m.id, files);
     const out: Record<string, unknown> = {

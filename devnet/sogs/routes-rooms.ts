@@ -39,8 +39,8 @@ export function roomInfo(ctx: SogsContext, room: Room, user: Caller): Record<str
   };
   if (room.description !== null) info.description = room.description;
   if (room.image !== null) info.image_id = room.image;
-  const pinned = s.db
-    .prepare(
+  const pinned = s
+    .sql(
       `SELECT p.message AS id, p.pinned_at, u.session_id AS pinned_by FROM pinned_messages p
          JOIN users u ON u.id = p.pinned_by WHERE p.room = ? ORDER BY p.pinned_at`,
     )
@@ -112,7 +112,7 @@ function updateRoom(call: Call): SogsResponse {
   s.tx(() => {
     if ('name' in body) {
       if (typeof body.name !== 'string') throw new HttpError(400);
-      s.db.prepare('UPDATE rooms SET name = ? WHERE id = ?').run(stripControls(body.name, false), room.id);
+      s.sql('UPDATE rooms SET name = ? WHERE id = ?').run(stripControls(body.name, false), room.id);
       if (body.name !== room.name) s.bumpInfo(room.id);
       did = true;
     }
@@ -120,7 +120,7 @@ function updateRoom(call: Call): SogsResponse {
       const d = body.description;
       if (d !== null && typeof d !== 'string') throw new HttpError(400);
       const clean = d === null ? null : stripControls(d, true) || null;
-      s.db.prepare('UPDATE rooms SET description = ? WHERE id = ?').run(clean, room.id);
+      s.sql('UPDATE rooms SET description = ? WHERE id = ?').run(clean, room.id);
       if (clean !== room.description) s.bumpInfo(room.id);
       did = true;
     }
@@ -133,7 +133,7 @@ function updateRoom(call: Call): SogsResponse {
       const v = body[`default_${p}`];
       if (v === undefined || v === null) continue;
       if (typeof v !== 'boolean' && typeof v !== 'number') throw new HttpError(400);
-      s.db.prepare(`UPDATE rooms SET ${p} = ? WHERE id = ?`).run(v ? 1 : 0, room.id);
+      s.sql(`UPDATE rooms SET ${p} = ? WHERE id = ?`).run(v ? 1 : 0, room.id);
       did = true;
     }
     if (!did) throw new HttpError(400);
@@ -191,13 +191,11 @@ function pin(call: Call): SogsResponse {
   const id = intPath(call.params[1]);
   const s = call.ctx.store;
   if (!call.ctx.messages.isRegular(room, id)) throw new HttpError(404);
-  s.db
-    .prepare(
-      `INSERT INTO pinned_messages (room, message, pinned_by, pinned_at) VALUES (?, ?, ?, ?)
+  s.sql(
+    `INSERT INTO pinned_messages (room, message, pinned_by, pinned_at) VALUES (?, ?, ?, ?)
        ON CONFLICT(room, message) DO UPDATE SET pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at`,
-    )
-    .run(room.id, id, admin.id, s.now());
-  s.db.prepare('UPDATE files SET expiry = NULL WHERE message = ?').run(id);
+  ).run(room.id, id, admin.id, s.now());
+  s.sql('UPDATE files SET expiry = NULL WHERE message = ?').run(id);
   s.bumpInfo(room.id);
   return json(200, { info_updates: s.roomById(room.id).info_updates });
 }
@@ -207,9 +205,9 @@ function unpin(call: Call, all: boolean): SogsResponse {
   requireMod(call, room, true);
   const s = call.ctx.store;
   const n = all
-    ? s.db.prepare('DELETE FROM pinned_messages WHERE room = ?').run(room.id).changes
-    : s.db
-        .prepare('DELETE FROM pinned_messages WHERE room = ? AND message = ?')
+    ? s.sql('DELETE FROM pinned_messages WHERE room = ?').run(room.id).changes
+    : s
+        .sql('DELETE FROM pinned_messages WHERE room = ? AND message = ?')
         .run(room.id, intPath(call.params[1])).changes;
   if (n > 0) s.bumpInfo(room.id);
   const info = s.roomById(room.id).info_updates;

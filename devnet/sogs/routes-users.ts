@@ -50,12 +50,13 @@ function ban(call: Call): SogsResponse {
   const scope = roomsOrGlobal(call, body, false);
   const timeout = body.timeout;
   if (timeout !== undefined && timeout !== null && typeof timeout !== 'number') throw new HttpError(400);
+  const seconds = typeof timeout === 'number' ? timeout : undefined;
   const s = call.ctx.store;
   s.tx(() => {
     const u = target(call);
     if (scope === 'global') {
       if (u.id === caller.id || u.moderator === 1 || u.admin === 1) throw new HttpError(403);
-      s.setGlobalBan(u, true);
+      s.setGlobalBan(u, true, seconds);
       return;
     }
     for (const room of scope) {
@@ -65,7 +66,7 @@ function ban(call: Call): SogsResponse {
         u.admin === 1 ||
         (s.check(room, u, 'moderator') && !s.check(room, caller, 'admin'));
       if (fail) throw new HttpError(403);
-      s.banInRoom(room, u);
+      s.banInRoom(room, u, seconds);
     }
   });
   return json(200, {});

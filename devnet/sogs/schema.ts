@@ -114,6 +114,11 @@ CREATE TABLE IF NOT EXISTS inbox (
 );
 CREATE INDEX IF NOT EXISTS inbox_recipient ON inbox(recipient, id);
 CREATE INDEX IF NOT EXISTS inbox_sender ON inbox(sender, id);
+CREATE TABLE IF NOT EXISTS ban_futures (
+  room INTEGER,
+  user INTEGER NOT NULL,
+  at REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS pending_roles (
   session_id TEXT NOT NULL,
   room INTEGER,

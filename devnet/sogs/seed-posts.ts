@@ -5,6 +5,7 @@
  * (0x80 then zeros to a multiple of 160, minus one), signed with Ed25519 by a seed author whose
  * `15…` ID is that key — a blinded key verifies as a plain Ed25519 key, so receivers accept it.
  */
+import { createPrivateKey, sign } from 'node:crypto';
 import { concatBytes, toHex, utf8 } from '../../src/crypto/bytes';
 import { sodium } from '../../src/crypto/sodium';
 import type { Messages } from './messages';
@@ -58,21 +59,26 @@ export function seedPosts(
   count: number,
   text: string,
 ): SeedResult {
-  const s = sodium();
-  const kp = s.crypto_sign_keypair();
+  const kp = sodium().crypto_sign_keypair();
   const author = `15${toHex(kp.publicKey)}`;
+  // node's native Ed25519 signs 10 000 posts far faster than libsodium.js.
+  const key = createPrivateKey({
+    key: {
+      kty: 'OKP',
+      crv: 'Ed25519',
+      d: Buffer.from(kp.privateKey.subarray(0, 32)).toString('base64url'),
+      x: Buffer.from(kp.publicKey).toString('base64url'),
+    },
+    format: 'jwk',
+  });
+  const now = store.now();
+  const posts = Array.from({ length: count }, (_, i) => {
+    const data = padLegacy(contentWithBody(`${text} ${i + 1}`, 'Seeder'));
+    return { data, signature: new Uint8Array(sign(null, data, key)), posted: now - (count - i) };
+  });
   return store.tx(() => {
     const user = store.userVivify(author);
-    const now = store.now();
-    let first = 0;
-    let last = 0;
-    for (let i = 0; i < count; i++) {
-      const data = padLegacy(contentWithBody(`${text} ${i + 1}`, 'Seeder'));
-      const sig = s.crypto_sign_detached(data, kp.privateKey);
-      const m = messages.insert(room, user, data, sig, undefined, false, now - (count - i));
-      if (i === 0) first = m.id;
-      last = m.id;
-    }
+    const { first, last } = messages.insertMany(room, user, posts);
     return { author, first, last, messageSequence: store.roomById(room.id).message_sequence };
   });
 }

@@ -80,6 +80,18 @@ export class SogsStore {
     createSchema(this.db);
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement, prepared once per distinct SQL text. */
+  sql(text: string): Database.Statement {
+    let st = this.statements.get(text);
+    if (!st) {
+      st = this.db.prepare(text);
+      this.statements.set(text, st);
+    }
+    return st;
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
@@ -92,17 +104,16 @@ export class SogsStore {
 
   room(token: string): Room | undefined {
     if (!isRoomToken(token)) return undefined;
-    const r = this.db.prepare('SELECT * FROM rooms WHERE token = ?').get(token);
+    const r = this.sql('SELECT * FROM rooms WHERE token = ?').get(token);
     return r === undefined ? undefined : RoomRow.parse(r);
   }
 
   roomById(id: number): Room {
-    return RoomRow.parse(this.db.prepare('SELECT * FROM rooms WHERE id = ?').get(id));
+    return RoomRow.parse(this.sql('SELECT * FROM rooms WHERE id = ?').get(id));
   }
 
   rooms(): Room[] {
-    return this.db
-      .prepare('SELECT * FROM rooms ORDER BY token')
+    return this.sql('SELECT * FROM rooms ORDER BY token')
       .all()
       .map((r) => RoomRow.parse(r));
   }
@@ -110,58 +121,62 @@ export class SogsStore {
   createRoom(token: string, name: string, description?: string): Room {
     if (!isRoomToken(token)) throw new Error('room token: 1 to 64 of A-Z a-z 0-9 _ -');
     if (this.room(token)) throw new Error(`room ${token} already exists`);
-    this.db
-      .prepare('INSERT INTO rooms (token, name, description, created) VALUES (?, ?, ?, ?)')
-      .run(token, name, description ?? null, this.now());
+    this.sql('INSERT INTO rooms (token, name, description, created) VALUES (?, ?, ?, ?)').run(
+      token,
+      name,
+      description ?? null,
+      this.now(),
+    );
     const r = this.room(token);
     if (!r) throw new Error('room vanished');
     return r;
   }
 
   bumpInfo(roomId: number): void {
-    this.db.prepare('UPDATE rooms SET info_updates = info_updates + 1 WHERE id = ?').run(roomId);
+    this.sql('UPDATE rooms SET info_updates = info_updates + 1 WHERE id = ?').run(roomId);
   }
 
   bumpAllInfo(): void {
-    this.db.prepare('UPDATE rooms SET info_updates = info_updates + 1').run();
+    this.sql('UPDATE rooms SET info_updates = info_updates + 1').run();
   }
 
   /** Increments and returns the room's `message_sequence` (every post, edit, delete, reaction). */
   nextSeqno(roomId: number): number {
-    this.db.prepare('UPDATE rooms SET message_sequence = message_sequence + 1 WHERE id = ?').run(roomId);
-    return this.roomById(roomId).message_sequence;
+    const r = this.sql(
+      'UPDATE rooms SET message_sequence = message_sequence + 1 WHERE id = ? RETURNING message_sequence',
+    ).get(roomId);
+    return z.object({ message_sequence: z.number() }).parse(r).message_sequence;
   }
 
   activeUsers(roomId: number): number {
     const r = z
       .object({ n: z.number() })
       .parse(
-        this.db
-          .prepare('SELECT COUNT(*) AS n FROM room_users WHERE room = ? AND last_active >= ?')
-          .get(roomId, this.now() - ACTIVE_CUTOFF_S),
+        this.sql('SELECT COUNT(*) AS n FROM room_users WHERE room = ? AND last_active >= ?').get(
+          roomId,
+          this.now() - ACTIVE_CUTOFF_S,
+        ),
       );
     return r.n;
   }
 
   touchRoom(roomId: number, user: User | undefined): void {
     if (!user) return;
-    this.db
-      .prepare(
-        `INSERT INTO room_users (room, user, last_active) VALUES (?, ?, ?)
+    this.sql(
+      `INSERT INTO room_users (room, user, last_active) VALUES (?, ?, ?)
          ON CONFLICT(room, user) DO UPDATE SET last_active = excluded.last_active`,
-      )
-      .run(roomId, user.id, this.now());
+    ).run(roomId, user.id, this.now());
   }
 
   // ---- users ----
 
   user(sessionId: string): User | undefined {
-    const r = this.db.prepare('SELECT * FROM users WHERE session_id = ?').get(sessionId.toLowerCase());
+    const r = this.sql('SELECT * FROM users WHERE session_id = ?').get(sessionId.toLowerCase());
     return r === undefined ? undefined : UserRow.parse(r);
   }
 
   userById(id: number): User {
-    return UserRow.parse(this.db.prepare('SELECT * FROM users WHERE id = ?').get(id));
+    return UserRow.parse(this.sql('SELECT * FROM users WHERE id = ?').get(id));
   }
 
   /** The user row, created on first sight (pysogs `User(autovivify=True)`); pending roles apply then. */
@@ -170,9 +185,7 @@ export class SogsStore {
     const existing = this.user(id);
     if (existing) return existing;
     const now = this.now();
-    this.db
-      .prepare('INSERT INTO users (session_id, created, last_active) VALUES (?, ?, ?)')
-      .run(id, now, now);
+    this.sql('INSERT INTO users (session_id, created, last_active) VALUES (?, ?, ?)').run(id, now, now);
     const u = this.user(id);
     if (!u) throw new Error('user vanished');
     this.applyPendingRoles(u);
@@ -180,7 +193,7 @@ export class SogsStore {
   }
 
   touchUser(u: User): void {
-    this.db.prepare('UPDATE users SET last_active = ? WHERE id = ?').run(this.now(), u.id);
+    this.sql('UPDATE users SET last_active = ? WHERE id = ?').run(this.now(), u.id);
   }
 
   // ---- permissions ----
@@ -232,27 +245,27 @@ export class SogsStore {
   }
 
   private override(roomId: number, userId: number): z.infer<typeof OverrideRow> | undefined {
-    const r = this.db
-      .prepare('SELECT * FROM user_permission_overrides WHERE room = ? AND user = ?')
-      .get(roomId, userId);
+    const r = this.sql('SELECT * FROM user_permission_overrides WHERE room = ? AND user = ?').get(
+      roomId,
+      userId,
+    );
     return r === undefined ? undefined : OverrideRow.parse(r);
   }
 
   private ensureOverride(roomId: number, userId: number): void {
-    this.db
-      .prepare('INSERT INTO user_permission_overrides (room, user) VALUES (?, ?) ON CONFLICT DO NOTHING')
-      .run(roomId, userId);
+    this.sql('INSERT INTO user_permission_overrides (room, user) VALUES (?, ?) ON CONFLICT DO NOTHING').run(
+      roomId,
+      userId,
+    );
   }
 
   setRoomModerator(room: Room, user: User, admin: boolean | undefined, visible: boolean): void {
     this.ensureOverride(room.id, user.id);
     const before = this.override(room.id, user.id);
-    this.db
-      .prepare(
-        `UPDATE user_permission_overrides SET moderator = 1, banned = 0, visible_mod = ?
+    this.sql(
+      `UPDATE user_permission_overrides SET moderator = 1, banned = 0, visible_mod = ?
          ${admin === undefined ? '' : ', admin = ' + (admin ? '1' : '0')} WHERE room = ? AND user = ?`,
-      )
-      .run(visible ? 1 : 0, room.id, user.id);
+    ).run(visible ? 1 : 0, room.id, user.id);
     const after = this.override(room.id, user.id);
     if (
       before?.moderator !== after?.moderator ||
@@ -265,70 +278,97 @@ export class SogsStore {
   removeRoomModerator(room: Room, user: User, adminOnly: boolean): void {
     const before = this.override(room.id, user.id);
     if (!before) return;
-    this.db
-      .prepare(
-        `UPDATE user_permission_overrides SET admin = 0 ${adminOnly ? '' : ', moderator = 0, visible_mod = 1'}
+    this.sql(
+      `UPDATE user_permission_overrides SET admin = 0 ${adminOnly ? '' : ', moderator = 0, visible_mod = 1'}
          WHERE room = ? AND user = ?`,
-      )
-      .run(room.id, user.id);
+    ).run(room.id, user.id);
     const after = this.override(room.id, user.id);
     const same = before.moderator === after?.moderator && before.admin === after.admin;
     if (!same) this.bumpInfo(room.id);
   }
 
   setGlobalModerator(user: User, admin: boolean | undefined, visible: boolean): void {
-    this.db
-      .prepare(
-        `UPDATE users SET moderator = 1, banned = 0, visible_mod = ?
+    this.sql(
+      `UPDATE users SET moderator = 1, banned = 0, visible_mod = ?
          ${admin === undefined ? '' : ', admin = ' + (admin ? '1' : '0')} WHERE id = ?`,
-      )
-      .run(visible ? 1 : 0, user.id);
+    ).run(visible ? 1 : 0, user.id);
     this.bumpAllInfo();
   }
 
   removeGlobalModerator(user: User, adminOnly: boolean): void {
-    this.db
-      .prepare(`UPDATE users SET admin = 0 ${adminOnly ? '' : ', moderator = 0'} WHERE id = ?`)
-      .run(user.id);
+    this.sql(`UPDATE users SET admin = 0 ${adminOnly ? '' : ', moderator = 0'} WHERE id = ?`).run(user.id);
     this.bumpAllInfo();
   }
 
-  banInRoom(room: Room, user: User): void {
+  /**
+   * Bans from a room; with `timeout` (seconds) the ban lifts by itself (pysogs `user_ban_futures`,
+   * applied here at the start of every request rather than by a 10 s cleanup timer).
+   */
+  banInRoom(room: Room, user: User, timeout?: number): void {
     this.ensureOverride(room.id, user.id);
-    this.db
-      .prepare(
-        'UPDATE user_permission_overrides SET banned = 1, moderator = 0, admin = 0 WHERE room = ? AND user = ?',
-      )
-      .run(room.id, user.id);
-    this.db.prepare('DELETE FROM room_users WHERE room = ? AND user = ?').run(room.id, user.id);
+    this.sql(
+      'UPDATE user_permission_overrides SET banned = 1, moderator = 0, admin = 0 WHERE room = ? AND user = ?',
+    ).run(room.id, user.id);
+    this.sql('DELETE FROM room_users WHERE room = ? AND user = ?').run(room.id, user.id);
+    this.scheduleUnban(room.id, user, timeout);
   }
 
   unbanInRoom(room: Room, user: User): boolean {
+    this.sql('DELETE FROM ban_futures WHERE room IS ? AND user = ?').run(room.id, user.id);
     return (
-      this.db
-        .prepare('UPDATE user_permission_overrides SET banned = 0 WHERE room = ? AND user = ? AND banned = 1')
-        .run(room.id, user.id).changes > 0
+      this.sql(
+        'UPDATE user_permission_overrides SET banned = 0 WHERE room = ? AND user = ? AND banned = 1',
+      ).run(room.id, user.id).changes > 0
     );
   }
 
-  setGlobalBan(user: User, banned: boolean): void {
-    this.db.prepare('UPDATE users SET banned = ? WHERE id = ?').run(banned ? 1 : 0, user.id);
+  setGlobalBan(user: User, banned: boolean, timeout?: number): void {
+    this.sql('UPDATE users SET banned = ? WHERE id = ?').run(banned ? 1 : 0, user.id);
+    if (banned) this.scheduleUnban(null, user, timeout);
+    else this.sql('DELETE FROM ban_futures WHERE room IS NULL AND user = ?').run(user.id);
+  }
+
+  private scheduleUnban(roomId: number | null, user: User, timeout: number | undefined): void {
+    this.sql('DELETE FROM ban_futures WHERE room IS ? AND user = ?').run(roomId, user.id);
+    if (timeout !== undefined && timeout !== 0)
+      this.sql('INSERT INTO ban_futures (room, user, at) VALUES (?, ?, ?)').run(
+        roomId,
+        user.id,
+        this.now() + timeout,
+      );
+  }
+
+  /** Lifts the timed bans that are due. */
+  applyBanFutures(): void {
+    const due = z
+      .array(z.object({ room: z.number().nullable(), user: z.number() }))
+      .parse(this.sql('SELECT room, user FROM ban_futures WHERE at <= ?').all(this.now()));
+    if (due.length === 0) return;
+    this.tx(() => {
+      for (const d of due) {
+        if (d.room === null) this.sql('UPDATE users SET banned = 0 WHERE id = ?').run(d.user);
+        else
+          this.sql('UPDATE user_permission_overrides SET banned = 0 WHERE room = ? AND user = ?').run(
+            d.room,
+            d.user,
+          );
+      }
+      this.sql('DELETE FROM ban_futures WHERE at <= ?').run(this.now());
+    });
   }
 
   /** Public (or, for moderators, all) room moderators and admins: [mods, admins, hiddenMods, hiddenAdmins]. */
   mods(room: Room, viewerIsMod: boolean): [string[], string[], string[], string[]] {
     const rows = z.array(z.object({ session_id: z.string(), visible: z.number(), admin: z.number() })).parse(
-      this.db
-        .prepare(
-          `SELECT session_id, MAX(visible) AS visible, MAX(admin) AS admin FROM (
+      this.sql(
+        `SELECT session_id, MAX(visible) AS visible, MAX(admin) AS admin FROM (
                SELECT u.session_id, o.visible_mod AS visible, o.admin AS admin
                  FROM user_permission_overrides o JOIN users u ON u.id = o.user
                  WHERE o.room = ? AND o.moderator = 1
                UNION ALL
                SELECT session_id, visible_mod AS visible, admin FROM users WHERE moderator = 1 OR admin = 1
              ) GROUP BY session_id ORDER BY session_id`,
-        )
-        .all(room.id),
+      ).all(room.id),
     );
     const m: string[] = [];
     const a: string[] = [];
@@ -349,9 +389,7 @@ export class SogsStore {
     role: 'moderator' | 'admin',
     visible: boolean,
   ): void {
-    const ins = this.db.prepare(
-      'INSERT INTO pending_roles (session_id, room, role, visible) VALUES (?, ?, ?, ?)',
-    );
+    const ins = this.sql('INSERT INTO pending_roles (session_id, room, role, visible) VALUES (?, ?, ?, ?)');
     for (const c of candidates) ins.run(c.toLowerCase(), roomId, role, visible ? 1 : 0);
     for (const c of candidates) {
       const u = this.user(c);
@@ -363,16 +401,14 @@ export class SogsStore {
     const rows = z
       .array(z.object({ room: z.number().nullable(), role: z.string(), visible: z.number() }))
       .parse(
-        this.db
-          .prepare('SELECT room, role, visible FROM pending_roles WHERE session_id = ?')
-          .all(u.session_id),
+        this.sql('SELECT room, role, visible FROM pending_roles WHERE session_id = ?').all(u.session_id),
       );
     for (const r of rows) {
       const admin = r.role === 'admin' ? true : undefined;
       if (r.room === null) this.setGlobalModerator(u, admin, r.visible === 1);
       else this.setRoomModerator(this.roomById(r.room), u, admin, r.visible === 1);
     }
-    this.db.prepare('DELETE FROM pending_roles WHERE session_id = ?').run(u.session_id);
+    this.sql('DELETE FROM pending_roles WHERE session_id = ?').run(u.session_id);
   }
 
   // ---- request nonces ----
@@ -380,12 +416,11 @@ export class SogsStore {
   /** Records a request nonce; false when this user already used it (pysogs: 425). */
   useNonce(u: User, nonce: Uint8Array): boolean {
     const now = this.now();
-    this.db.prepare('DELETE FROM user_request_nonces WHERE expiry < ?').run(now);
+    this.sql('DELETE FROM user_request_nonces WHERE expiry < ?').run(now);
     return (
-      this.db
-        .prepare(
-          'INSERT INTO user_request_nonces (user, nonce, expiry) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
-        )
+      this.sql(
+        'INSERT INTO user_request_nonces (user, nonce, expiry) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+      )
         // Nonces outlive the ±24 h timestamp window, so a replay can never slip in after pruning.
         .run(u.id, Buffer.from(nonce), now + 49 * 3600).changes > 0
     );
