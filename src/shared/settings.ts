@@ -24,6 +24,11 @@ export const settingsSchema = z.object({
   notifications: z.enum(NOTIFICATION_LEVELS),
   /** The composer's spell-check languages; none: spell-check off. */
   spellcheckLanguages: z.array(z.enum(SPELLCHECK_LANGUAGES)).max(SPELLCHECK_LANGUAGES.length),
+  /**
+   * "Message requests from communities": whether people in communities may write to us through
+   * the servers' inboxes (Session's `hasBlindedMsgRequestsEnabled`, UserProfile `M`).
+   */
+  communityMessageRequests: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -38,6 +43,7 @@ export const DEFAULT_SETTINGS: Settings = {
   typingIndicators: false,
   notifications: 'name-and-preview',
   spellcheckLanguages: ['en', 'fr'],
+  communityMessageRequests: true,
 };
 
 export function clampZoom(zoom: number): number {

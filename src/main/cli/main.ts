@@ -17,6 +17,7 @@ import { registerOnsCommands } from './ons-commands';
 import { registerInviteCommand } from './invite-command';
 import { parseProxyUrl, ProxyUrlError, type SocksProxy } from '../network/proxy';
 import { registerPortabilityCommands } from './portability-commands';
+import { registerCommunityCommands } from './community-commands';
 
 export interface GlobalOptions {
   readonly profile: string;
@@ -118,6 +119,7 @@ export function buildProgram(io: CliIo): Command {
   registerOnsCommands(program, io, globals);
   registerInviteCommand(program, io, globals);
   registerPortabilityCommands(program, io, globals);
+  registerCommunityCommands(program, io, globals);
   return program;
 }
 

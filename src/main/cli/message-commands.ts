@@ -11,6 +11,7 @@ import { messageJson } from './message-json';
 import { readFilesToSend, saveAttachments, sentAttachmentsJson, stageFiles } from './attachment-cli';
 import { recipientOf } from './ons-commands';
 import type { SocksProxy } from '../network/proxy';
+import { communityDmKey, communityDmLine, sendCommunityDm } from './community-dm-cli';
 
 export interface Globals {
   readonly profile: string;
@@ -144,6 +145,7 @@ interface SendOptions {
   readonly replyTo?: string;
   readonly attach?: string[];
   readonly voice?: boolean;
+  readonly community?: string;
 }
 
 /** send, receive, conversations: the same pipeline as the app. */
@@ -162,7 +164,13 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
     .option('--voice', 'the attached file is a voice message')
     .option('--reply-to <messageId>', 'quote this message (its id from send or receive --json)')
     .option('--timeout <seconds>', 'give up after this long', parseSeconds, 60)
+    .option('--community <url>', 'send a community DM to a blinded ID through this joined community')
     .action(async (to: string, text: string, opts: SendOptions) => {
+      if (opts.community !== undefined) {
+        if ((opts.attach ?? []).length > 0) throw new UsageError('community DMs carry text only');
+        await sendCommunityDm(io, globals(), to, text, { ...opts, community: opts.community });
+        return;
+      }
       const attach = opts.attach ?? [];
       if (text.trim() === '' && attach.length === 0) throw new UsageError('the message is empty');
       if (opts.voice === true && attach.length === 0) throw new UsageError('--voice needs --attach FILE');
@@ -291,11 +299,27 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
           }
         });
         let onSignal: (() => void) | undefined;
+        let unsubscribeDms: (() => void) | undefined;
         try {
           // What arrived since the last `receive` (in the app, or before this command) first.
           for (const c of session.messaging.listConversations()) {
             if (isSessionId(c.id)) for (const m of session.messaging.page(c.id, null, 500)) print(m);
           }
+          // Community DMs (message requests from communities), as they are stored.
+          const printDms = () => {
+            for (const dm of session.communities.dms()) {
+              const key = communityDmKey(dm);
+              if (dm.direction !== 'in' || printed.has(key)) continue;
+              printed.add(key);
+              waiting.add(key);
+              queue = queue.then(() => {
+                io.out(communityDmLine(dm, opts.json === true));
+                saveAsPrinted(key);
+              });
+            }
+          };
+          printDms();
+          unsubscribeDms = core.domain.on(['community.dms'], printDms);
           // Ctrl+C or SIGTERM end the wait early and close the profile cleanly (database,
           // network, embedded devnet) instead of dying in the middle.
           await new Promise<void>((resolve) => {
@@ -314,6 +338,7 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
             process.off('SIGTERM', onSignal);
           }
           unsubscribe();
+          unsubscribeDms?.();
         }
       });
     });

@@ -37,6 +37,7 @@ import {
   type UserConfigs,
 } from './configs';
 import { reconcileName, type NameAccount } from './profile-name';
+import { applyCommunities, collectCommunities, configRoomKeys } from '../communities/config-glue';
 import { CONFIG_TTL_MS, pushRound, swarmTransport } from './push';
 
 const OBSOLETE_KEY = 'config-sync.obsolete';
@@ -73,6 +74,8 @@ export class ConfigSync {
   /** Conversations changed here and not yet collected; `pendingAll`: collect every one. */
   private readonly pending = new Set<SessionId>();
   private pendingAll = false;
+  /** Communities joined or left here, not yet written into UserGroups `o`. */
+  private pendingCommunities = false;
   private collectTimer: ReturnType<typeof setTimeout> | undefined;
   private savedObsolete: string | undefined;
   private closed = false;
@@ -105,12 +108,20 @@ export class ConfigSync {
       this.route = route;
       this.unregister = o.poller.register(route);
     }
-    this.unsubscribe = o.bus.on(['conversations.changed', 'contact.changed', 'account.changed'], (e) => {
-      if (e.source === 'config-sync') return;
-      if (e.type !== 'account.changed') this.localChange(e.ids);
-      // Unlocked, or our name changed: everything (rare), as at the start of a session.
-      else if (e.status.state === 'ready') this.localChange();
-    });
+    this.unsubscribe = o.bus.on(
+      ['conversations.changed', 'contact.changed', 'account.changed', 'communities.changed'],
+      (e) => {
+        if (e.source === 'config-sync') return;
+        if (e.type === 'communities.changed') {
+          // Only joins and leaves (local): info and unread changes are not config data.
+          if (e.source !== 'local') return;
+          this.pendingCommunities = true;
+          this.localChange([]);
+        } else if (e.type !== 'account.changed') this.localChange(e.ids);
+        // Unlocked, or our name changed: everything (rare), as at the start of a session.
+        else if (e.status.state === 'ready') this.localChange();
+      },
+    );
   }
 
   private now(): number {
@@ -160,7 +171,7 @@ export class ConfigSync {
   flushLocalChanges(): void {
     clearTimeout(this.collectTimer);
     this.collectTimer = undefined;
-    if (this.closed || (!this.pendingAll && this.pending.size === 0)) return;
+    if (this.closed || (!this.pendingAll && this.pending.size === 0 && !this.pendingCommunities)) return;
     const ids = this.pendingAll ? undefined : new Set(this.pending);
     this.pending.clear();
     this.pendingAll = false;
@@ -169,6 +180,8 @@ export class ConfigSync {
     if (this.initialDone) {
       if (ids === undefined) collectConversations(ctx, this.configs, this.o.log);
       else collectChanged(ctx, this.configs, ids, this.o.log);
+      if (this.pendingCommunities || ids === undefined) collectCommunities(this.o.db, this.configs.groups);
+      this.pendingCommunities = false;
       this.syncName();
     }
     this.persist();
@@ -199,6 +212,7 @@ export class ConfigSync {
       return;
     }
     const before = new Set(this.configs.contacts.all().map((c) => c.sessionId));
+    const roomsBefore = configRoomKeys(this.configs.groups);
     for (const ns of CONFIG_NAMESPACES) {
       const items = batch.get(ns) ?? [];
       if (items.length > 0)
@@ -210,11 +224,15 @@ export class ConfigSync {
     const ctx = this.ctx();
     applyContacts(ctx, this.configs.contacts, removed);
     applyNoteToSelf(ctx, this.configs.profile.noteToSelfPriority);
+    const rooms = applyCommunities(this.o.db, this.configs.groups, roomsBefore, ctx.now);
+    if (rooms.length > 0)
+      this.o.bus.emit({ type: 'communities.changed', roomIds: rooms, source: 'config-sync' });
     applyReadState(ctx, this.configs.volatile);
     this.initialDone = true;
     this.syncName();
     this.o.bus.emit({ type: 'config.merged', ownPicture: this.configs.profile.profilePic ?? null });
     collectConversations(ctx, this.configs, this.o.log);
+    collectCommunities(this.o.db, this.configs.groups);
     this.persist();
     this.announce(ctx);
     this.schedulePush();

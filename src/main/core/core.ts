@@ -16,6 +16,7 @@ import type { CoreOptions } from './core-options';
 import { lockHandlers } from './lock-handlers';
 import { messagingHandlers } from './messaging-handlers';
 import { onsHandlers } from './ons-handlers';
+import { communityHandlers } from './community-handlers';
 import { initialStateHandler } from './initial-state';
 import { configSyncHandlers } from '../config-sync';
 import type { NetworkStatus } from '../../shared/ipc/network';
@@ -176,11 +177,19 @@ export class VeilCore implements CoreHandle {
     });
     // Last: the core's own reactions (a session opened on unlock, the idle
     // lock's countdown) come before the windows hear.
-    projectToIpc(this.domain, this.events, () => {
-      // A stopped service may have a closed database behind it: nothing is read from it.
-      const messaging = this.session?.messaging;
-      return messaging && !messaging.isStopped() ? messaging : undefined;
-    });
+    projectToIpc(
+      this.domain,
+      this.events,
+      () => {
+        // A stopped service may have a closed database behind it: nothing is read from it.
+        const messaging = this.session?.messaging;
+        return messaging && !messaging.isStopped() ? messaging : undefined;
+      },
+      () => {
+        const messaging = this.session?.messaging;
+        return messaging && !messaging.isStopped() ? this.session?.communities : undefined;
+      },
+    );
   }
 
   private log(line: string): void {
@@ -282,6 +291,7 @@ export class VeilCore implements CoreHandle {
       ...avatarHandlers(this.avatars, () => this.ensureSession()),
       ...attachmentHandlers(() => this.session?.attachments),
       ...portabilityHandlers(this.portability),
+      ...communityHandlers(() => this.session?.communities),
     };
     return { ...handlers, 'app.initialState': initialStateHandler(handlers) };
   }

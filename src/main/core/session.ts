@@ -24,6 +24,7 @@ import { Namespace } from '../../swarm/namespaces';
 import { AttachmentService } from '../attachments/attachment-service';
 import type { FileServerSource } from '../files/file-server-source';
 import { isMessageId } from '../db';
+import { CommunityService } from '../communities/community-service';
 
 export interface SessionOptions {
   readonly profileDir: string;
@@ -97,6 +98,8 @@ export class ProfileSession {
   readonly attachments: AttachmentService;
   /** Profile, contacts and read state shared with the account's other devices. */
   readonly configSync: ConfigSync;
+  /** Joined communities: one poller per server, posts, community DMs. */
+  readonly communities: CommunityService;
   private readonly poller: Poller | undefined;
 
   constructor(o: SessionOptions) {
@@ -155,6 +158,17 @@ export class ProfileSession {
         },
       });
     }
+    this.communities = new CommunityService({
+      db: this.db,
+      bus: o.bus,
+      network: o.network,
+      identity: () => o.account.identity(),
+      displayName: () => o.account.show().displayName ?? undefined,
+      dmsEnabled: () => o.settings().communityMessageRequests !== false,
+      // A fast swarm poll (the CLI's, tests') speeds communities up too; the app keeps desktop's 10 s.
+      ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: Math.max(o.pollIntervalMs, 1000) } : {}),
+      log: o.log,
+    });
     this.configSync = new ConfigSync({
       db: this.db,
       identity: o.account.identity(),
@@ -174,12 +188,14 @@ export class ProfileSession {
     this.attachments.start();
     this.messaging.start();
     this.poller?.start();
+    this.communities.start();
   }
 
   async close(): Promise<void> {
     // The poller first: a cycle in progress finishes handing its messages over (a stopped
     // messaging service would skip them while the poller marked them handled).
     await this.poller?.stop();
+    await this.communities.stop();
     this.messaging.stop();
     this.attachments.stop();
     await this.configSync.close();

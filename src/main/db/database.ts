@@ -5,6 +5,8 @@
  */
 import { attachmentsRepository } from './attachments';
 import type { AttachmentsRepository } from './attachments';
+import { communitiesRepository } from './communities';
+import type { CommunitiesRepository } from './communities';
 import { contactsRepository } from './contacts';
 import type { ContactsRepository } from './contacts';
 import { controlOutboxRepository } from './control-outbox';
@@ -53,6 +55,8 @@ export type VeilDatabase = {
   readonly kv: KvRepository;
   /** Staged and sent/received files, their transfers and encrypted local copies. */
   readonly attachments: AttachmentsRepository;
+  /** Joined communities, their posts and reactions, blinded DMs. */
+  readonly communities: CommunitiesRepository;
   readonly search: SearchRepository['search'];
   /** Runs `work` in one transaction (nested repository transactions become savepoints). */
   transaction<T>(work: () => T): T;
@@ -90,6 +94,7 @@ export function openDatabase(path: string, key: Uint8Array): VeilDatabase {
     mute: muteRepository(db),
     kv: kvRepository(db),
     attachments: attachmentsRepository(db),
+    communities: communitiesRepository(db),
     search: searchRepository(db).search,
     transaction: (work) => db.transaction(work)(),
     rekey: (newKey) => {

@@ -34,3 +34,12 @@ export type {
   NewRemote,
   NewStaged,
 } from './attachments';
+export type {
+  CommunityDmRow,
+  CommunityPostRow,
+  CommunityReactionRow,
+  CommunityRoomRow,
+  CommunityServerRow,
+  PostInput,
+  RoomInfoPatch,
+} from './communities';

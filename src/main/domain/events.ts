@@ -68,6 +68,19 @@ export type DomainEvent =
    * A file of a message moved (state or progress). It carries its view because the progress of a
    * transfer lives in memory only (the database has the state, not the fraction).
    */
+  /**
+   * Joined community rooms changed: joined, left (the id is gone), their info, image, read mark
+   * or unread count. `source` 'config-sync' when another device of ours joined or left.
+   */
+  | {
+      readonly type: 'communities.changed';
+      readonly roomIds: readonly number[];
+      readonly source: ChangeSource;
+    }
+  /** Posts of a room were stored or changed (new, edited, deleted, reactions), by server id. */
+  | { readonly type: 'community.posts'; readonly roomId: number; readonly ids: readonly number[] }
+  /** Blinded DMs arrived or were sent on a community server, with these peers (blinded IDs). */
+  | { readonly type: 'community.dms'; readonly baseUrl: string; readonly peers: readonly string[] }
   | {
       readonly type: 'attachment.changed';
       readonly conversationId: SessionId;

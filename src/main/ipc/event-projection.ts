@@ -5,6 +5,7 @@
  */
 import type { SessionId } from '../../crypto/keys';
 import type { Conversation, Message } from '../../shared/ipc/messaging';
+import type { CommunityDm, CommunityPost, CommunityRoom } from '../../shared/ipc/communities';
 import type { EventHub } from '../core/events';
 import type { DomainBus } from '../domain/bus';
 import type { DomainEvent } from '../domain/events';
@@ -16,6 +17,13 @@ export interface IpcViews {
   listConversations(): Conversation[];
 }
 
+/** What the projection reads back for communities (the open session's community service). */
+export interface CommunityViews {
+  rooms(): CommunityRoom[];
+  postViews(roomId: number, ids: readonly number[]): CommunityPost[];
+  dms(): CommunityDm[];
+}
+
 /** Conversation-list updates within this window are sent once (a catch-up changes many). */
 export const LIST_COALESCE_MS = 30;
 
@@ -23,7 +31,12 @@ export const LIST_COALESCE_MS = 30;
  * Subscribes `hub` to `bus`; `views` is undefined while no session is open (locked, closing).
  * Returns the unsubscribe, which also drops a list update still waiting.
  */
-export function projectToIpc(bus: DomainBus, hub: EventHub, views: () => IpcViews | undefined): () => void {
+export function projectToIpc(
+  bus: DomainBus,
+  hub: EventHub,
+  views: () => IpcViews | undefined,
+  communities: () => CommunityViews | undefined = () => undefined,
+): () => void {
   let listTimer: ReturnType<typeof setTimeout> | undefined;
   const scheduleList = (): void => {
     if (listTimer !== undefined) return;
@@ -95,6 +108,21 @@ export function projectToIpc(bus: DomainBus, hub: EventHub, views: () => IpcView
       case 'profile-pictures.changed':
         hub.emit('avatars.changed', { sessionIds: [...e.sessionIds] });
         return;
+      case 'communities.changed': {
+        const c = communities();
+        if (c) hub.emit('communities.changed', c.rooms());
+        return;
+      }
+      case 'community.posts': {
+        const posts = communities()?.postViews(e.roomId, e.ids) ?? [];
+        if (posts.length > 0) hub.emit('communities.posts', { roomId: e.roomId, posts });
+        return;
+      }
+      case 'community.dms': {
+        const c = communities();
+        if (c) hub.emit('communities.dms', c.dms());
+        return;
+      }
       case 'config.merged':
       case 'profile-picture.received':
         // Inside the core only: what they change reaches the windows as the events above.

@@ -31,6 +31,8 @@ export interface MessageTransport {
 export interface MessagingSettings {
   readonly readReceipts: boolean;
   readonly typingIndicators: boolean;
+  /** Community DMs are polled and shown as message requests (Settings). */
+  readonly communityMessageRequests?: boolean;
 }
 
 export interface MessagingDeps {

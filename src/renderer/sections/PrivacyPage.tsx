@@ -76,6 +76,13 @@ export function PrivacyPage() {
           checked={settings.typingIndicators}
           onChange={(typingIndicators) => void update({ typingIndicators })}
         />
+        <Toggle
+          id="community-requests"
+          label={t('privacy.communityRequests')}
+          hint={t('privacy.communityRequestsHint')}
+          checked={settings.communityMessageRequests}
+          onChange={(communityMessageRequests) => void update({ communityMessageRequests })}
+        />
       </div>
       <div className="card">
         <ChoiceGroup

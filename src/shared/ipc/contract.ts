@@ -27,6 +27,7 @@ import { muteChoiceSchema, notificationSchema } from '../notifications';
 import { ATTACHMENTS_PER_MESSAGE_MAX, attachmentCalls, attachmentSchema } from './attachments';
 import { proxyCalls } from './proxy';
 import { portabilityCalls, portabilityEvents } from './portability';
+import { communityCalls, communityEvents } from './communities';
 
 /**
  * The one IPC contract. Each call has a zod schema for its arguments (main validates every
@@ -71,6 +72,7 @@ export const calls = {
   ...attachmentCalls,
   ...proxyCalls,
   ...portabilityCalls,
+  ...communityCalls,
   'app.info': { args: noArgs, result: appInfoSchema },
   'app.initialState': { args: noArgs, result: initialStateSchema },
   'settings.get': { args: noArgs, result: settingsSchema },
@@ -263,6 +265,7 @@ export function isCallName(name: unknown): name is CallName {
 /** Events main → renderer. */
 export const events = {
   ...portabilityEvents,
+  ...communityEvents,
   'settings.changed': settingsSchema,
   'account.changed': accountStatusSchema,
   'system.changed': systemSettingsSchema,

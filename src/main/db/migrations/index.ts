@@ -13,6 +13,7 @@ import { migration0005 } from './0005-disappearing';
 import { migration0006 } from './0006-attachments';
 import { migration0007 } from './0007-invitation-cleanup';
 import { migration0008 } from './0008-conversation-mute';
+import { migration0009 } from './0009-communities';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,0 +1,103 @@
+/**
+ * Community DMs on the command line: `send BLINDED_ID TEXT --community URL` and the lines
+ * `receive --json` prints for received ones (`"from"` the blinded ID, `"community"` the join URL).
+ * Shared helpers of the community commands live here so that message-commands.ts can use them
+ * without an import circle.
+ */
+import { isBlinded15Id, isBlinded25Id } from '../../crypto/blinding';
+import { CommunityError } from '../communities/errors';
+import { parseJoinUrl } from '../communities/join-url';
+import type { CommunityDm } from '../../shared/ipc/communities';
+import { UsageError, type CliIo } from './context';
+import { openCliSession, waitForPaths, type CliSession } from './core-session';
+import type { CliGlobals } from './id-commands';
+
+/** Mistakes the user can fix (URL, room, key, ID, not joined, banned) exit 2; the network's exit 1. */
+const USAGE_CODES = new Set([
+  'bad-url',
+  'missing-public-key',
+  'bad-public-key',
+  'bad-room',
+  'unknown-room',
+  'not-joined',
+  'bad-blinded-id',
+  'unknown-message',
+  'bad-message',
+  'forbidden',
+]);
+
+export function communityFailure(error: unknown): never {
+  if (error instanceof CommunityError) {
+    const line = `${error.message} (${error.code})`;
+    if (USAGE_CODES.has(error.code)) throw new UsageError(line);
+    throw new Error(line);
+  }
+  throw error;
+}
+
+/** The URL is checked before a profile or the network is opened. */
+export function checkUrl(url: string): void {
+  try {
+    parseJoinUrl(url);
+  } catch (e) {
+    communityFailure(e);
+  }
+}
+
+/** Runs `work` on an open session and always closes it. */
+export async function withCommunitySession<T>(
+  g: CliGlobals,
+  work: (s: CliSession) => Promise<T> | T,
+): Promise<T> {
+  const s = await openCliSession(g.profile, g.network);
+  try {
+    return await work(s);
+  } finally {
+    await s.close();
+  }
+}
+
+/** `send BLINDED_ID TEXT --community URL`. */
+export async function sendCommunityDm(
+  io: CliIo,
+  g: CliGlobals,
+  to: string,
+  text: string,
+  opts: { readonly community: string; readonly json?: boolean; readonly timeout: number },
+): Promise<void> {
+  const recipient = to.trim().toLowerCase();
+  if (isBlinded25Id(recipient))
+    throw new UsageError('25-blinded IDs cannot receive community DMs yet: use their 15 ID');
+  if (!isBlinded15Id(recipient)) throw new UsageError(`not a blinded ID (15 + 64 hex characters): ${to}`);
+  checkUrl(opts.community);
+  if (text.trim() === '') throw new UsageError('the message is empty');
+  await withCommunitySession(g, async ({ core, session }) => {
+    let roomId: number;
+    try {
+      roomId = session.communities.roomIdOfUrl(opts.community);
+    } catch (e) {
+      communityFailure(e);
+    }
+    await waitForPaths(core, opts.timeout * 1000);
+    const dm = await session.communities.sendDm(roomId, recipient, text).catch(communityFailure);
+    io.out(opts.json === true ? JSON.stringify({ id: dm.id, sentAt: dm.sentAt }) : `sent ${dm.id}`);
+  });
+}
+
+/** The line `receive` prints for a received community DM. */
+export function communityDmLine(dm: CommunityDm, json: boolean): string {
+  return json
+    ? JSON.stringify({
+        id: `c${dm.id}`,
+        from: dm.peer,
+        body: dm.body,
+        sentAt: dm.sentAt,
+        community: dm.joinUrl,
+      })
+    : `${new Date(dm.sentAt).toISOString()} ${dm.peer} (community ${dm.joinUrl}): ${dm.body}`;
+}
+
+/** What identifies a DM among the printed ones. */
+export function communityDmKey(dm: CommunityDm): string {
+  return `community:${dm.baseUrl}:${dm.id}`;
+}

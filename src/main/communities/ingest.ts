@@ -1,0 +1,150 @@
+/**
+ * What a poll brings, into the database: posts (verified and decoded, or marked deleted),
+ * reactions as the server counts them, the room's `since` position, and blinded DMs (decrypted,
+ * checked, stored). Every item is checked on its own: one forged or garbled post is dropped and
+ * counted, never the page it came in.
+ */
+import { fromBase64 } from '../../crypto/bytes';
+import { decryptBlindedDm } from '../../crypto/blinded-dm';
+import type { Ed25519SecretKey } from '../../crypto/keys';
+import type { CommunityRoomRow, PostInput, VeilDatabase } from '../db';
+import type { SogsDm, SogsMessage } from './api';
+import type { CommunityAddress } from './join-url';
+import { decodeContentBody, decodePost } from './post-codec';
+
+export interface IngestCounters {
+  dropped: number;
+}
+
+export interface IngestResult {
+  /** Post ids stored or changed. */
+  readonly ids: number[];
+  /** The highest seqno seen (the next `since`). */
+  readonly maxSeqno: number;
+}
+
+function reactionsOf(m: SogsMessage) {
+  return Object.entries(m.reactions ?? {})
+    .filter(([emoji]) => emoji.length > 0 && emoji.length <= 16)
+    .sort((a, b) => (a[1].index ?? 0) - (b[1].index ?? 0))
+    .slice(0, 40)
+    .map(([emoji, r]) => ({ emoji, count: r.count, you: r.you === true, reactors: r.reactors ?? [] }));
+}
+
+/**
+ * Applies server messages to a room. `ownIds` are our IDs on this server (15, and 00/05 forms),
+ * to mark our posts. Returns the changed ids and the highest seqno.
+ */
+export function ingestMessages(
+  db: VeilDatabase,
+  room: CommunityRoomRow,
+  messages: readonly SogsMessage[],
+  ownIds: ReadonlySet<string>,
+  counters: IngestCounters,
+): IngestResult {
+  let maxSeqno = room.sinceSeqno;
+  const posts: PostInput[] = [];
+  const deletions: SogsMessage[] = [];
+  const reactionUpdates: SogsMessage[] = [];
+  for (const m of messages) {
+    if (m.seqno !== undefined) maxSeqno = Math.max(maxSeqno, m.seqno);
+    if (m.deleted === true || m.data === null) {
+      deletions.push(m);
+      continue;
+    }
+    if (m.data === undefined) {
+      // A reactions-only update (`t=r`): the post itself did not change.
+      if (m.reactions) reactionUpdates.push(m);
+      continue;
+    }
+    const sender = m.session_id?.toLowerCase() ?? '';
+    const decoded = decodePost(sender, m.data, m.signature ?? '');
+    if (!decoded.ok) {
+      counters.dropped++;
+      continue;
+    }
+    posts.push({
+      id: m.id,
+      seqno: m.seqno ?? 0,
+      sender,
+      senderName: decoded.value.senderName,
+      body: decoded.value.body,
+      postedAt: Math.round((m.posted ?? 0) * 1000),
+      editedAt: m.edited ? Math.round(m.edited * 1000) : null,
+      deleted: false,
+      mine: ownIds.has(sender),
+    });
+    reactionUpdates.push(m);
+  }
+  const ids = new Set<number>();
+  db.transaction(() => {
+    for (const id of db.communities.upsertPosts(room.id, posts)) ids.add(id);
+    for (const m of deletions) if (db.communities.markDeleted(room.id, m.id, m.seqno ?? 0)) ids.add(m.id);
+    for (const m of reactionUpdates) {
+      db.communities.setReactions(room.id, m.id, reactionsOf(m));
+      ids.add(m.id);
+    }
+    db.communities.setSince(room.id, maxSeqno);
+  });
+  return { ids: [...ids], maxSeqno };
+}
+
+export interface DmIngest {
+  readonly peers: string[];
+  readonly maxInbox: number;
+  readonly maxOutbox: number;
+  /** New incoming DMs (for the CLI's receive and notifications). */
+  readonly received: number;
+}
+
+/** Decrypts and stores inbox (`outgoing` false) or outbox DMs of one server. */
+export function ingestDms(
+  db: VeilDatabase,
+  sk: Ed25519SecretKey,
+  server: CommunityAddress,
+  dms: readonly SogsDm[],
+  outgoing: boolean,
+  counters: IngestCounters,
+): { peers: string[]; maxId: number; stored: number } {
+  const peers = new Set<string>();
+  let maxId = 0;
+  let stored = 0;
+  db.transaction(() => {
+    for (const dm of dms) {
+      maxId = Math.max(maxId, dm.id);
+      let bytes: Uint8Array;
+      try {
+        bytes = fromBase64(dm.message);
+      } catch {
+        counters.dropped++;
+        continue;
+      }
+      const peer = (outgoing ? dm.recipient : dm.sender).toLowerCase();
+      const opened = decryptBlindedDm(sk, server.serverPk, bytes, peer, outgoing);
+      if (!opened.ok) {
+        counters.dropped++;
+        continue;
+      }
+      const body = decodeContentBody(opened.value.plaintext);
+      if (!body.ok) {
+        counters.dropped++;
+        continue;
+      }
+      const added = db.communities.addDm({
+        baseUrl: server.baseUrl,
+        direction: outgoing ? 'out' : 'in',
+        serverId: dm.id,
+        peer,
+        peerSessionId: outgoing ? null : opened.value.senderSessionId,
+        body: body.value.body,
+        sentAt: Math.round(dm.posted_at * 1000),
+        read: outgoing,
+      });
+      if (added) {
+        stored++;
+        peers.add(peer);
+      }
+    }
+  });
+  return { peers: [...peers], maxId, stored };
+}

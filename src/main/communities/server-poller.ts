@@ -1,0 +1,273 @@
+/**
+ * One poller per community server (session-desktop `OpenGroupServerPoller`, `sogsV3BatchPoll.ts`):
+ * every 10 s (desktop's `pollForEverythingInterval`) one `POST /batch` asks the capabilities,
+ * for each joined room `pollInfo` and `messages/since/<seqno>?t=r&reactors=5` (`recent` for a room
+ * never polled), and, on blinded servers with community message requests on, `/inbox/since` and
+ * `/outbox/since`. A room whose page came back full is asked again at once (at most 5 pages a
+ * cycle), so a long absence catches up without waiting 10 s per 100 posts.
+ */
+import { z } from 'zod';
+import { fromHex } from '../../crypto/bytes';
+import type { ServerPublicKey } from '../../crypto/blinding';
+import type { CommunityRoomRow, VeilDatabase } from '../db';
+import type { DomainBus } from '../domain/bus';
+import { imageMimeOf, AVATAR_MAX_BYTES } from '../files/image-type';
+import {
+  dmsSchema,
+  downloadRoomFile,
+  enc,
+  messagesSchema,
+  PAGE,
+  REACTORS,
+  roomInfoSchema,
+  capabilitiesSchema,
+} from './api';
+import type { CommunityAddress } from './join-url';
+import { ingestDms, ingestMessages, type IngestCounters } from './ingest';
+import { sogsBatch, type BatchItem, type SogsDeps } from './sogs-client';
+
+export const POLL_INTERVAL_MS = 10_000;
+const MAX_PAGES_PER_CYCLE = 5;
+
+const pollInfoSchema = z.object({
+  token: z.string(),
+  active_users: z.number().int().nonnegative().optional(),
+  read: z.boolean().optional(),
+  write: z.boolean().optional(),
+  moderator: z.boolean().optional(),
+  admin: z.boolean().optional(),
+  global_moderator: z.boolean().optional(),
+  global_admin: z.boolean().optional(),
+  details: roomInfoSchema.nullish(),
+});
+
+export interface ServerPollerOptions {
+  readonly baseUrl: string;
+  readonly db: VeilDatabase;
+  readonly bus: DomainBus;
+  readonly deps: SogsDeps;
+  readonly ownIds: (server: CommunityAddress) => ReadonlySet<string>;
+  readonly dmsEnabled: () => boolean;
+  readonly intervalMs?: number;
+  readonly log: (line: string) => void;
+  readonly counters: IngestCounters;
+}
+
+export function addressOf(baseUrl: string, serverPk: string): CommunityAddress {
+  return { baseUrl, room: '', serverPk: fromHex(serverPk) as ServerPublicKey, serverPkHex: serverPk };
+}
+
+export class ServerPoller {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  /** Polls completed (tests and diagnostics). */
+  cycles = 0;
+
+  constructor(private readonly o: ServerPollerOptions) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.pollNow().finally(() => {
+        this.schedule(this.o.intervalMs ?? POLL_INTERVAL_MS);
+      });
+    }, delay);
+    this.timer.unref();
+  }
+
+  /** One cycle now (shared with a cycle in progress). */
+  pollNow(): Promise<void> {
+    this.running ??= this.cycle()
+      .catch((e: unknown) => {
+        this.o.log(
+          `community poll of ${this.o.baseUrl} failed: ${e instanceof Error ? e.message : String(e)}`,
+        );
+      })
+      .finally(() => {
+        this.running = undefined;
+        this.cycles++;
+      });
+    return this.running;
+  }
+
+  private async cycle(): Promise<void> {
+    for (let page = 0; page < MAX_PAGES_PER_CYCLE; page++) {
+      const more = await this.pollOnce();
+      if (!more || this.stopped) return;
+    }
+  }
+
+  /** One batch; true when a room's page came back full (more to fetch). */
+  private async pollOnce(): Promise<boolean> {
+    const { db } = this.o;
+    const server = db.communities.server(this.o.baseUrl);
+    if (!server) return false;
+    const rooms = db.communities.rooms().filter((r) => r.baseUrl === server.baseUrl);
+    if (rooms.length === 0) return false;
+    const address = addressOf(server.baseUrl, server.serverPk);
+    const blinded = server.capabilities.length === 0 || server.capabilities.includes('blind');
+    const wantDms = blinded && this.o.dmsEnabled();
+    const items: BatchItem[] = [{ method: 'GET', path: '/capabilities' }];
+    for (const r of rooms) {
+      const t = enc(r.token);
+      items.push({ method: 'GET', path: `/room/${t}/pollInfo/${r.infoUpdates}` });
+      items.push({
+        method: 'GET',
+        path:
+          r.sinceSeqno === 0
+            ? `/room/${t}/messages/recent?t=r&reactors=${REACTORS}`
+            : `/room/${t}/messages/since/${r.sinceSeqno}?t=r&reactors=${REACTORS}`,
+      });
+    }
+    if (wantDms) {
+      items.push({ method: 'GET', path: `/inbox/since/${server.inboxSince}` });
+      items.push({ method: 'GET', path: `/outbox/since/${server.outboxSince}` });
+    }
+    const answers = await sogsBatch(this.o.deps, address, items);
+    const caps = capabilitiesSchema.safeParse(answers[0]?.body);
+    if (answers[0]?.code === 200 && caps.success)
+      db.communities.setCapabilities(server.baseUrl, caps.data.capabilities);
+    let more = false;
+    const changedRooms: number[] = [];
+    rooms.forEach((room, i) => {
+      const info = answers[1 + i * 2];
+      const msgs = answers[2 + i * 2];
+      if (info?.code === 200 && this.applyPollInfo(room, info.body, address)) changedRooms.push(room.id);
+      if (msgs?.code !== 200) return;
+      const list = messagesSchema.safeParse(msgs.body);
+      if (!list.success) {
+        this.o.counters.dropped++;
+        return;
+      }
+      const current = db.communities.room(room.id) ?? room;
+      const result = ingestMessages(db, current, list.data, this.o.ownIds(address), this.o.counters);
+      if (room.sinceSeqno === 0) db.communities.setHasOlder(room.id, list.data.length >= PAGE);
+      if (result.ids.length > 0) {
+        this.o.bus.emit({ type: 'community.posts', roomId: room.id, ids: result.ids });
+        changedRooms.push(room.id);
+      }
+      if (room.sinceSeqno !== 0 && list.data.length >= PAGE && result.maxSeqno > room.sinceSeqno) more = true;
+    });
+    if (wantDms) this.applyDms(address, answers[1 + rooms.length * 2], answers[2 + rooms.length * 2]);
+    if (changedRooms.length > 0)
+      this.o.bus.emit({
+        type: 'communities.changed',
+        roomIds: [...new Set(changedRooms)],
+        source: 'incoming',
+      });
+    return more;
+  }
+
+  /** Permissions and, when they changed, the room's details; true when something changed. */
+  private applyPollInfo(room: CommunityRoomRow, body: unknown, address: CommunityAddress): boolean {
+    const p = pollInfoSchema.safeParse(body);
+    if (!p.success) return false;
+    const d = p.data;
+    const moderator =
+      d.moderator === true || d.admin === true || d.global_moderator === true || d.global_admin === true;
+    const admin = d.admin === true || d.global_admin === true;
+    const details = d.details;
+    const imageId =
+      details?.image_id === undefined || details.image_id === null ? null : String(details.image_id);
+    const before = JSON.stringify([
+      room.activeUsers,
+      room.canWrite,
+      room.moderator,
+      room.admin,
+      room.name,
+      room.imageId,
+    ]);
+    this.o.db.communities.updateRoomInfo(
+      room.id,
+      {
+        ...(d.active_users !== undefined ? { activeUsers: d.active_users } : {}),
+        ...(d.write !== undefined ? { canWrite: d.write } : {}),
+        moderator,
+        admin,
+        ...(details
+          ? {
+              name: details.name,
+              description: details.description ?? null,
+              infoUpdates: details.info_updates ?? room.infoUpdates,
+              imageId,
+            }
+          : {}),
+      },
+      Date.now(),
+    );
+    if (details && imageId !== room.imageId) void this.fetchImage(room, address, imageId);
+    const after = this.o.db.communities.room(room.id);
+    return (
+      after !== undefined &&
+      before !==
+        JSON.stringify([
+          after.activeUsers,
+          after.canWrite,
+          after.moderator,
+          after.admin,
+          after.name,
+          after.imageId,
+        ])
+    );
+  }
+
+  /** The room image (unencrypted on the server): kept when it is a PNG, JPEG or WebP of at most 5 MB. */
+  async fetchImage(room: CommunityRoomRow, address: CommunityAddress, imageId: string | null): Promise<void> {
+    try {
+      let image: Uint8Array | null = null;
+      if (imageId !== null) {
+        const bytes = await downloadRoomFile(this.o.deps, address, room.token, imageId);
+        if (bytes.length <= AVATAR_MAX_BYTES && imageMimeOf(bytes)) image = bytes;
+      }
+      this.o.db.communities.setImage(room.id, image);
+      this.o.bus.emit({ type: 'communities.changed', roomIds: [room.id], source: 'incoming' });
+    } catch (e) {
+      this.o.log(`room image of ${room.token} not fetched: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private applyDms(
+    address: CommunityAddress,
+    inbox: { code: number; body: unknown } | undefined,
+    outbox: { code: number; body: unknown } | undefined,
+  ): void {
+    const { db } = this.o;
+    const sk = this.o.deps.secretKey();
+    const peers = new Set<string>();
+    let inboxMax = 0;
+    let outboxMax = 0;
+    for (const [answer, outgoing] of [
+      [inbox, false],
+      [outbox, true],
+    ] as const) {
+      if (answer?.code !== 200) continue;
+      const list = dmsSchema.safeParse(answer.body);
+      if (!list.success) {
+        this.o.counters.dropped++;
+        continue;
+      }
+      const r = ingestDms(db, sk, address, list.data, outgoing, this.o.counters);
+      for (const p of r.peers) peers.add(p);
+      if (outgoing) outboxMax = r.maxId;
+      else inboxMax = r.maxId;
+    }
+    db.communities.setDmPositions(address.baseUrl, inboxMax, outboxMax);
+    if (peers.size > 0)
+      this.o.bus.emit({ type: 'community.dms', baseUrl: address.baseUrl, peers: [...peers] });
+  }
+}
