@@ -15,6 +15,7 @@ import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL } from '../../shared/ip
 import { fail } from '../../shared/ipc/result';
 import { WorkerCore } from '../core-worker/worker-core';
 import { resolveNetwork, type ResolvedNetwork } from '../core/network-config';
+import { ProxyUrlError } from '../network/proxy';
 import { ensureProfileDir } from '../core/profile';
 import { rendererDistDir } from '../host/paths';
 import { catalogs, pickLanguage } from '../../shared/i18n';
@@ -64,7 +65,16 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     const profileDir = ensureProfileDir(launch.profileDir);
-    resolved = await resolveNetwork(launch.network, profileDir);
+    try {
+      resolved = await resolveNetwork(launch.network, profileDir);
+    } catch (error) {
+      // A malformed VEIL_PROXY: said in words, and never a start without the proxy asked for.
+      if (!(error instanceof ProxyUrlError)) throw error;
+      const text = catalogs[pickLanguage([app.getLocale()])].launch;
+      dialog.showErrorBox(text.devnetUnavailableTitle, text.badProxy.replace('{{reason}}', error.message));
+      app.quit();
+      return;
+    }
     // SQLite, decryption and polling run in the core's worker thread; this thread keeps the
     // window, menus, tray, notifications and safeStorage (lent to the worker on request).
     const activeCore = await WorkerCore.start({

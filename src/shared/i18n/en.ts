@@ -731,6 +731,8 @@ export const en = {
     devnetUnavailableTitle: 'Veil cannot start',
     devnetUnavailable:
       'The local test network (devnet) is only in development builds. Start Veil without --network devnet to use the Session network.',
+    badProxy:
+      'VEIL_PROXY is not a proxy Veil can use ({{reason}}). Write it as socks5://[user:password@]host:port, or remove it to use the proxy from Settings.',
   },
   attachments: {
     attach: 'Attach files',

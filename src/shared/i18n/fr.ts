@@ -748,6 +748,8 @@ export const fr: Catalog = {
     devnetUnavailableTitle: 'Veil ne peut pas démarrer',
     devnetUnavailable:
       'Le réseau de test local (devnet) n’existe que dans les versions de développement. Lancez Veil sans --network devnet pour utiliser le réseau Session.',
+    badProxy:
+      'VEIL_PROXY n’est pas un proxy utilisable par Veil ({{reason}}). Écrivez-le socks5://[utilisateur:mot-de-passe@]hôte:port, ou retirez-le pour utiliser le proxy des réglages.',
   },
   attachments: {
     attach: 'Joindre des fichiers',

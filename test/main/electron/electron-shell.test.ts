@@ -32,6 +32,7 @@ const h = vi.hoisted(() => {
     packaged: false,
     errorBoxes: [] as [string, string][],
     spellcheck: { enabled: undefined as boolean | undefined, languages: [] as string[] },
+    badProxy: undefined as string | undefined,
   };
   return state;
 });
@@ -139,7 +140,13 @@ vi.mock('electron', () => {
 
 // No real network in this unit test: the window's core runs offline.
 vi.mock('../../../src/main/core/network-config', () => ({
-  resolveNetwork: () => Promise.resolve({ devnet: undefined, config: undefined }),
+  // VEIL_PROXY is read where the network is resolved: a malformed one throws there. Imported at
+  // the call, so that the error's class is the one the freshly imported main process knows.
+  resolveNetwork: async () => {
+    if (h.badProxy === undefined) return { devnet: undefined, config: undefined };
+    const { parseProxyUrl } = await import('../../../src/main/network/proxy');
+    return parseProxyUrl(h.badProxy);
+  },
 }));
 
 function fakeContents() {
@@ -407,6 +414,25 @@ describe('packaged app', () => {
     }
     expect(h.errorBoxes).toHaveLength(1);
     expect(h.errorBoxes[0]?.[0]).toBe('Veil ne peut pas démarrer'); // the system's language (fr-FR)
+    expect(h.quit.mock.calls.length).toBe(quits + 1);
+    expect(h.windowOptions).toHaveLength(windows);
+  });
+
+  it('a malformed VEIL_PROXY is said in words and nothing starts without the proxy', async () => {
+    vi.resetModules();
+    const boxes = h.errorBoxes.length;
+    const windows = h.windowOptions.length;
+    const quits = h.quit.mock.calls.length;
+    h.badProxy = 'http://127.0.0.1:9050';
+    try {
+      await import('../../../src/main/electron/main');
+      for (let i = 0; i < 100 && h.errorBoxes.length === boxes; i++)
+        await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      h.badProxy = undefined;
+    }
+    expect(h.errorBoxes).toHaveLength(boxes + 1);
+    expect(h.errorBoxes[boxes]?.[1]).toMatch(/^VEIL_PROXY n’est pas un proxy utilisable par Veil \(.+\)/);
     expect(h.quit.mock.calls.length).toBe(quits + 1);
     expect(h.windowOptions).toHaveLength(windows);
   });
