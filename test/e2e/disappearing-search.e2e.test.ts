@@ -155,8 +155,8 @@ describe('search, disappearing messages and message info in the app', () => {
       // The message keys are listed with the other shortcuts (Settings → About).
       await a.keyboard.press('Control+3');
       await a.getByTestId('settings-about').click();
-      await a.locator('.shortcuts').waitFor();
-      expect(await a.locator('.shortcuts').textContent()).toContain(
+      await a.getByTestId('shortcuts-card').waitFor();
+      expect(await a.getByTestId('shortcuts-card').textContent()).toContain(
         lang === 'fr' ? 'Informations sur le message' : 'Message info',
       );
       await screenshot(a, `info-${lang}-4-shortcuts`);
