@@ -17,7 +17,8 @@
  */
 import { fromHex, toHex } from '../crypto/bytes';
 import { onionFrameParts } from './framing';
-import { encryptForNode, joinParts, type EncType } from './hop-crypto';
+import { joinOwned } from '../crypto/owned-bytes';
+import { encryptForNode, type EncType } from './hop-crypto';
 import type { Ed25519Hex, X25519Hex } from './keys';
 import type { RandomBytes } from './result';
 
@@ -122,6 +123,6 @@ export function buildOnionRequest(input: BuildOnionInput): BuiltOnion {
     hopKeys.unshift(inner.key);
   }
   // The one copy of the whole request: its parts joined for the guard.
-  const guardBody = joinParts(onionFrameParts(inner.parts, withKey({}, inner.ephemeralPublic, encType)));
+  const guardBody = joinOwned(onionFrameParts(inner.parts, withKey({}, inner.ephemeralPublic, encType)));
   return { guardBody, destinationKey: dest.key, hopKeys, encType };
 }

@@ -146,16 +146,6 @@ export function encryptPartsWithHopKey(
   return [nonce, sodium().crypto_aead_xchacha20poly1305_ietf_encrypt(whole, null, null, nonce, key)];
 }
 
-/** The total length of parts. */
-export function partsLength(parts: readonly Uint8Array[]): number {
-  return parts.reduce((n, p) => n + p.length, 0);
-}
-
-/** Joins parts into one array of its own (see `joinOwned`). */
-export function joinParts(parts: readonly Uint8Array[]): Uint8Array {
-  return joinOwned(parts);
-}
-
 export function decryptWithHopKey(
   encType: EncType,
   key: Uint8Array,
