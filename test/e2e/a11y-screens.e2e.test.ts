@@ -123,7 +123,14 @@ describe('accessibility of every screen (axe-core, WCAG 2.2 A/AA)', () => {
         mimeType: 'image/png',
         buffer: picture(320, 240, 200),
       });
+      // Staging reads and thumbnails the file first; Enter before it ends would send nothing.
+      await expect
+        .poll(() => page.locator('[data-testid="staged-item"][data-staged="true"]').count(), {
+          timeout: 30_000,
+        })
+        .toBe(1);
       await page.getByTestId('composer').press('Enter');
+      await page.getByTestId('attachment-open').last().waitFor({ timeout: 60_000 });
       await bob.core.dispatcher.dispatch('requests.accept', { conversationId: myId });
       const mine = page.locator('.message-out [data-testid="message"]');
       await expect
