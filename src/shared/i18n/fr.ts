@@ -577,6 +577,14 @@ export const fr: Catalog = {
     requests: 'Demandes de message des communautés',
     dmTitle: 'Message privé sur {{server}}',
     dmComposer: 'Écrire à {{id}}',
+    cancel: 'Annuler',
+    joinRoom: 'Rejoindre {{name}}',
+    joinedRoom: 'Vous avez rejoint {{name}}.',
+    openRoom: 'Ouvrir {{name}}',
+    posts: 'Messages de {{name}}',
+    postActions: 'Actions sur le message de {{name}}',
+    banConfirm: 'Bannir {{id}} de {{name}} ? Cette personne ne pourra plus écrire dans ce salon.',
+    reactionCount: '{{emoji}} {{n}}. Appuyez pour ajouter ou retirer le vôtre.',
     errors: {
       'bad-url':
         'Ce n’est pas un lien de communauté : il commence par http:// ou https:// et nomme un salon.',
