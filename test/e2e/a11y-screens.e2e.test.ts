@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../devnet/index';
+import { communityRoomSchema } from '../../src/shared/ipc/communities';
 import { picture } from './attachment-fixtures';
 import { startAppWithFiles } from './a11y-apps';
 import { axeViolations, describeViolations } from './axe';
@@ -40,7 +41,7 @@ describe('accessibility of every screen (axe-core, WCAG 2.2 A/AA)', () => {
     const lobby = await bob.core.dispatcher.dispatch('communities.join', { url: devnet.community.joinUrl });
     if (!lobby.ok) throw new Error(`Bob could not join the lobby: ${lobby.error.message}`);
     await bob.core.dispatcher.dispatch('communities.send', {
-      roomId: lobby.value.id,
+      roomId: communityRoomSchema.parse(lobby.value).id,
       body: 'Bonjour, hello!',
     });
   }, 90_000);
