@@ -152,7 +152,7 @@ describe('communities in the app (devnet)', () => {
       await a.getByTestId('room-composer').press('Enter');
       const badge = b.getByTestId('community-lobby').getByTestId('community-unread');
       await expect.poll(() => badge.textContent(), { timeout: 45_000 }).toBe('1');
-      expect(await badge.getAttribute('aria-label')).toBe(c.unread.replace('{{n}}', '1'));
+      expect(await badge.getAttribute('aria-label')).toBe(c.unread_one.replace('{{count}}', '1'));
       await screenshot(b, `communities-${lang}-${theme}-6-list-unread`);
       await b.getByTestId('community-lobby').click();
       await postWith(b, later).waitFor();

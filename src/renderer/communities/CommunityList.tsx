@@ -49,13 +49,13 @@ export function CommunityList({ search }: { readonly search: string }) {
                 </span>
                 <span className="conversation-bottom">
                   <span className="conversation-preview">
-                    {t('communities.members', { n: r.activeUsers })}
+                    {t('communities.members', { count: r.activeUsers })}
                   </span>
                   {r.unread > 0 && (
                     <span
                       className="unread-badge"
                       data-testid="community-unread"
-                      aria-label={t('communities.unread', { n: r.unread })}
+                      aria-label={t('communities.unread', { count: r.unread })}
                     >
                       {r.unread > 99 ? '99+' : r.unread}
                     </span>

@@ -28,7 +28,7 @@ export function RoomView({ roomId }: { readonly roomId: number }) {
             {room.name}
           </h2>
           <span className="room-subtitle">
-            {t('communities.members', { n: room.activeUsers })}
+            {t('communities.members', { count: room.activeUsers })}
             {room.moderator && (
               <span className="moderator-mark" data-testid="moderator-mark">
                 {' · '}
@@ -40,12 +40,16 @@ export function RoomView({ roomId }: { readonly roomId: number }) {
             type="button"
             className="link-button session-id-short"
             data-testid="own-blinded-id"
-            title={t('communities.blindedIdHint', { id: room.blindedId })}
-            aria-label={`${t('communities.blindedIdHint', { id: shortId(room.blindedId) })} ${t('communities.copyId')}`}
+            title={t('communities.copyId')}
+            aria-describedby={`room-${room.id}-blinded-hint`}
             onClick={() => void copy(room.blindedId)}
           >
             {copied ? t('account.copied') : shortId(room.blindedId)}
           </button>
+          {/* Read with the button: this ID is the room's, not the account's. */}
+          <span className="visually-hidden" id={`room-${room.id}-blinded-hint`}>
+            {t('communities.blindedIdHint', { id: shortId(room.blindedId) })}
+          </span>
         </div>
         <button
           type="button"

@@ -30,7 +30,7 @@ export function ServerRooms({ rooms }: { readonly rooms: readonly ServerRoom[] }
                 <span className="server-room-name" dir="auto">
                   {r.name}
                 </span>
-                <span className="field-help">{t('communities.members', { n: r.activeUsers })}</span>
+                <span className="field-help">{t('communities.members', { count: r.activeUsers })}</span>
                 {error?.token === r.token && (
                   <span className="field-error" role="alert">
                     {describeCommunityError(t, error.error)}
