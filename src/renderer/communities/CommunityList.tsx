@@ -5,8 +5,11 @@ import { formatListTime } from '../messaging/format';
 import { RoomImage } from './RoomImage';
 import { useCommunities } from './store';
 
-/** Joined rooms in the conversation list, newest activity first, with their unread counts. */
-export function CommunityList({ search }: { readonly search: string }) {
+/**
+ * Joined rooms in the conversation list, newest activity first, with their unread counts.
+ * `onOpen` lets the section close what its detail pane showed (a new conversation being written).
+ */
+export function CommunityList({ search, onOpen }: { readonly search: string; readonly onOpen: () => void }) {
   const { t, i18n } = useTranslation();
   const rooms = useCommunities((s) => s.rooms);
   const selected = useCommunities((s) => s.selected);
@@ -33,7 +36,10 @@ export function CommunityList({ search }: { readonly search: string }) {
               className={`conversation-item${r.id === selected ? ' conversation-item-active' : ''}`}
               aria-current={r.id === selected ? 'true' : undefined}
               data-testid={`community-${r.token}`}
-              onClick={() => void select(r.id)}
+              onClick={() => {
+                onOpen();
+                void select(r.id);
+              }}
             >
               <RoomImage room={r} />
               <span className="conversation-text">

@@ -79,7 +79,14 @@ export function ConversationsSection() {
           )
         )}
         <ConversationList search={search} />
-        {!showRequests && <CommunityList search={search} />}
+        {!showRequests && (
+          <CommunityList
+            search={search}
+            onOpen={() => {
+              setComposing(false);
+            }}
+          />
+        )}
         {visible === 0 && !showRequests && roomCount === 0 && (
           <div className="list-empty" data-testid="conversations-empty">
             <p className="list-empty-title">{t('conversations.emptyTitle')}</p>
