@@ -190,6 +190,9 @@ describe('accessibility of every screen (axe-core, WCAG 2.2 A/AA)', () => {
       await page.getByTestId('post-reaction-bar').waitFor();
       await check(page, 'community-reaction-bar');
       await page.keyboard.press('Escape');
+      // Back to Bob's conversation, where the walk was before the community screens.
+      await page.getByTestId(`conversation-${bobId}`).click();
+      await page.getByTestId('composer').waitFor();
 
       // Contacts and a contact's page.
       await page.keyboard.press('Control+2');
