@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMessaging } from './messaging/store';
+import { useCommunities } from './communities/store';
 import { useNotifications } from './messaging/useNotifications';
 import { ErrorToast } from './components/ErrorToast';
 import { focusHeading } from './components/focus';
@@ -67,6 +68,8 @@ export function App() {
   useEffect(() => {
     if (ready && bridge && useMessaging.getState().bridge === undefined)
       void useMessaging.getState().start(bridge);
+    if (ready && bridge && useCommunities.getState().bridge === undefined)
+      void useCommunities.getState().start(bridge);
   }, [ready, bridge]);
 
   if (status === 'unreachable') {

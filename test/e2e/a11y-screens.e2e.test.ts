@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../devnet/index';
+import { communityRoomSchema } from '../../src/shared/ipc/communities';
 import { picture } from './attachment-fixtures';
 import { startAppWithFiles } from './a11y-apps';
 import { axeViolations, describeViolations } from './axe';
@@ -36,6 +37,13 @@ describe('accessibility of every screen (axe-core, WCAG 2.2 A/AA)', () => {
     ({ devnet, browser } = await startWorld());
     bob = await startAppWithFiles(devnet, 'Bob Durand');
     await bob.core.dispatcher.dispatch('settings.update', { readReceipts: true });
+    // A community post for the community screens (issue #19).
+    const lobby = await bob.core.dispatcher.dispatch('communities.join', { url: devnet.community.joinUrl });
+    if (!lobby.ok) throw new Error(`Bob could not join the lobby: ${lobby.error.message}`);
+    await bob.core.dispatcher.dispatch('communities.send', {
+      roomId: communityRoomSchema.parse(lobby.value).id,
+      body: 'Bonjour, hello!',
+    });
   }, 90_000);
   afterAll(() => stopWorld({ devnet, browser }, [bob, ...apps]));
 
@@ -168,6 +176,31 @@ describe('accessibility of every screen (axe-core, WCAG 2.2 A/AA)', () => {
       await check(page, 'emoji-picker');
       await page.keyboard.press('Escape');
 
+      // Communities (issue #19): the join panel, a bad link, the lobby with Bob's post and its
+      // actions, the reaction bar.
+      await page.getByTestId('join-community-button').click();
+      await page.getByTestId('join-url').waitFor();
+      await check(page, 'community-join');
+      await page.getByTestId('join-url').fill('https://example.org/lobby');
+      await page.getByTestId('join-submit').click();
+      await expect.poll(() => page.getByTestId('join-status').getAttribute('role')).toBe('alert');
+      await check(page, 'community-join-error');
+      await page.getByTestId('join-url').fill(devnet.community.joinUrl);
+      await page.getByTestId('join-submit').click();
+      await page.getByTestId('room-view').waitFor({ timeout: 45_000 });
+      const bobPost = page.getByTestId('post').filter({ hasText: 'Bonjour, hello!' });
+      await bobPost.waitFor({ timeout: 45_000 });
+      await bobPost.hover();
+      await bobPost.getByTestId('post-react').waitFor();
+      await check(page, 'community-room');
+      await bobPost.getByTestId('post-react').click();
+      await page.getByTestId('post-reaction-bar').waitFor();
+      await check(page, 'community-reaction-bar');
+      await page.keyboard.press('Escape');
+      // Back to Bob's conversation, where the walk was before the community screens.
+      await page.getByTestId(`conversation-${bobId}`).click();
+      await page.getByTestId('composer').waitFor();
+
       // Contacts and a contact's page.
       await page.keyboard.press('Control+2');
       await page.getByTestId(`contact-${bobId}`).click();
@@ -217,6 +250,10 @@ describe('accessibility of every screen (axe-core, WCAG 2.2 A/AA)', () => {
       await page.getByTestId(`conversation-${bobId}`).click();
       await page.getByTestId('composer').waitFor();
       await check(page, 'narrow-conversation');
+      await page.getByTestId('narrow-back').click();
+      await page.getByTestId('community-lobby').click();
+      await page.getByTestId('room-composer').waitFor();
+      await check(page, 'narrow-room');
 
       await page.context().close();
       expect(failures, failures.join('\n')).toEqual([]);

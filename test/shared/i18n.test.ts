@@ -116,6 +116,14 @@ const COUNTED: Record<string, { params?: Record<string, number>; en: string[]; f
     en: ['0 unread messages', '1 unread message', '2 unread messages'],
     fr: ['0 message non lu', '1 message non lu', '2 messages non lus'],
   },
+  'communities.members': {
+    en: ['0 active', '1 active', '2 active'],
+    fr: ['0 actif', '1 actif', '2 actifs'],
+  },
+  'communities.unread': {
+    en: ['0 unread posts', '1 unread post', '2 unread posts'],
+    fr: ['0 message non lu', '1 message non lu', '2 messages non lus'],
+  },
   'notifications.count': {
     en: ['0 new messages', '1 new message', '2 new messages'],
     fr: ['0 nouveau message', '1 nouveau message', '2 nouveaux messages'],

@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../account/errors';
+import { describeCommunityError } from '../communities/errors';
+import { useCommunities } from '../communities/store';
 import { useMessaging } from '../messaging/store';
 import { useApp } from '../store';
 
@@ -11,29 +13,33 @@ export function ErrorToast() {
   const clearApp = useApp((s) => s.clearError);
   const messagingError = useMessaging((s) => s.error);
   const clearMessaging = useMessaging((s) => s.clearError);
-  const error = messagingError ?? appError;
+  const communityError = useCommunities((s) => s.error);
+  const clearCommunity = useCommunities((s) => s.clearError);
+  const error = communityError ?? messagingError ?? appError;
 
   useEffect(() => {
     if (!error) return;
     const timer = setTimeout(() => {
       clearApp();
       clearMessaging();
+      clearCommunity();
     }, 8000);
     return () => {
       clearTimeout(timer);
     };
-  }, [error, clearApp, clearMessaging]);
+  }, [error, clearApp, clearMessaging, clearCommunity]);
 
   if (!error) return null;
   return (
     <div className="toast" role="alert" data-testid="error-toast">
-      <span>{describeError(t, error)}</span>
+      <span>{error === communityError ? describeCommunityError(t, error) : describeError(t, error)}</span>
       <button
         type="button"
         className="button button-small button-quiet"
         onClick={() => {
           clearApp();
           clearMessaging();
+          clearCommunity();
         }}
       >
         {t('app.dismiss')}

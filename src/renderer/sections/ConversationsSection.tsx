@@ -10,12 +10,22 @@ import { ConversationView } from '../messaging/ConversationView';
 import { NewConversation } from '../messaging/NewConversation';
 import { useMessaging } from '../messaging/store';
 import { useApp } from '../store';
+import { CommunityList } from '../communities/CommunityList';
+import { JoinCommunity } from '../communities/JoinCommunity';
+import { RoomView } from '../communities/RoomView';
+import { useCommunities } from '../communities/store';
 
 export function ConversationsSection() {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [composing, setComposing] = useState(false);
   const newButton = useRef<HTMLButtonElement>(null);
+  const joinButton = useRef<HTMLButtonElement>(null);
+  const room = useCommunities((s) => s.selected);
+  const joining = useCommunities((s) => s.joining);
+  const setJoining = useCommunities((s) => s.setJoining);
+  const selectRoom = useCommunities((s) => s.select);
+  const roomCount = useCommunities((s) => s.rooms.length);
   const conversations = useMessaging((s) => s.conversations);
   const selected = useMessaging((s) => s.selected);
   const showRequests = useMessaging((s) => s.showRequests);
@@ -25,6 +35,7 @@ export function ConversationsSection() {
   const account = useApp((s) => s.account);
   const requests = conversations.filter((c) => c.isRequest && !c.blocked).length;
   const visible = conversations.filter((c) => c.isRequest === showRequests && !c.blocked).length;
+  const detail = composing || joining || room !== undefined || selected !== undefined;
   const ownId = account?.state === 'ready' ? account.sessionId : undefined;
 
   return (
@@ -42,6 +53,8 @@ export function ConversationsSection() {
             data-testid="new-conversation-button"
             aria-expanded={composing}
             onClick={() => {
+              setJoining(false);
+              void selectRoom(undefined);
               setComposing(true);
             }}
           >
@@ -66,7 +79,15 @@ export function ConversationsSection() {
           )
         )}
         <ConversationList search={search} />
-        {visible === 0 && !showRequests && (
+        {!showRequests && (
+          <CommunityList
+            search={search}
+            onOpen={() => {
+              setComposing(false);
+            }}
+          />
+        )}
+        {visible === 0 && !showRequests && roomCount === 0 && (
           <div className="list-empty" data-testid="conversations-empty">
             <p className="list-empty-title">{t('conversations.emptyTitle')}</p>
             <p className="list-empty-body">{t('conversations.emptyBody')}</p>
@@ -82,18 +103,35 @@ export function ConversationsSection() {
             )}
           </div>
         )}
+        {!showRequests && (
+          <button
+            type="button"
+            className="link-button join-community-entry"
+            ref={joinButton}
+            data-testid="join-community-button"
+            aria-expanded={joining}
+            onClick={() => {
+              setComposing(false);
+              setJoining(true);
+            }}
+          >
+            {t('communities.join')}
+          </button>
+        )}
       </ListPane>
       <main
         id="main-content"
         className="main-pane main-pane-conversation"
         tabIndex={-1}
         aria-labelledby="tab-conversations"
-        data-narrow={composing || selected !== undefined ? 'detail' : 'list'}
+        data-narrow={detail ? 'detail' : 'list'}
       >
-        {(composing || selected !== undefined) && (
+        {detail && (
           <NarrowBack
             onBack={() => {
               if (composing) setComposing(false);
+              else if (joining) setJoining(false);
+              else if (room !== undefined) void selectRoom(undefined);
               else void select(undefined);
             }}
           />
@@ -107,6 +145,16 @@ export function ConversationsSection() {
               else focusSoon('[data-testid="composer"]');
             }}
           />
+        ) : joining ? (
+          <JoinCommunity
+            onClose={(how) => {
+              setJoining(false);
+              if (how === 'cancelled') joinButton.current?.focus();
+              else focusSoon('[data-testid="room-composer"]');
+            }}
+          />
+        ) : room !== undefined ? (
+          <RoomView roomId={room} />
         ) : selected !== undefined ? (
           <ConversationView conversationId={selected} />
         ) : (

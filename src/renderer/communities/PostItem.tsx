@@ -1,0 +1,179 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CommunityPost, CommunityRoom } from '../../shared/ipc/communities';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { formatTime, shortId } from '../messaging/format';
+import { isolate } from '../security/bidi';
+import { PostReactionBar } from './PostReactionBar';
+import { PostReactions } from './PostReactions';
+import { useCommunities } from './store';
+
+/** Who posted: their display name when they gave one, else a short form of their blinded ID. */
+export function posterName(post: CommunityPost, you: string): string {
+  if (post.mine) return you;
+  return post.senderName !== null && post.senderName.trim() !== '' ? post.senderName : shortId(post.sender);
+}
+
+type Confirm = 'delete' | 'ban' | undefined;
+
+/**
+ * One post: who, when, the text, its reactions and, on focus or hover, its actions — React,
+ * Delete (ours, or any as a moderator), Ban and Lift the ban (moderators, on others' posts).
+ * Only the roving post's controls are Tab stops, so Tab leaves the list in one press.
+ */
+export function PostItem({
+  room,
+  post,
+  tabbable,
+}: {
+  readonly room: CommunityRoom;
+  readonly post: CommunityPost;
+  readonly tabbable: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const deletePost = useCommunities((s) => s.deletePost);
+  const ban = useCommunities((s) => s.ban);
+  const [reacting, setReacting] = useState(false);
+  const [confirm, setConfirm] = useState<Confirm>();
+  const [notice, setNotice] = useState<string | undefined>();
+  const name = posterName(post, t('communities.you'));
+  const direction = post.mine ? 'out' : 'in';
+  const canDelete = !post.deleted && (post.mine || room.moderator);
+  const canBan = room.moderator && !post.mine && /^(?:15|25)[0-9a-f]{64}$/.test(post.sender);
+  const tab = tabbable ? 0 : -1;
+  const headingId = `post-${room.id}-${post.id}-from`;
+
+  async function moderate(unban: boolean) {
+    if (await ban(room.id, post.sender, unban))
+      setNotice(t(unban ? 'communities.unbanned' : 'communities.banned', { id: shortId(post.sender) }));
+  }
+
+  return (
+    <div className={`message-row message-${direction}`}>
+      <div
+        className={`bubble bubble-${direction} post${post.deleted ? ' bubble-deleted' : ''}`}
+        role="article"
+        aria-labelledby={headingId}
+        tabIndex={tab}
+        data-testid="post"
+        data-id={post.id}
+        data-mine={post.mine}
+      >
+        <span className="post-head" id={headingId}>
+          <span className="post-sender" dir="auto" data-testid="post-sender" title={post.sender}>
+            {name}
+          </span>
+          <span className="post-time">
+            <time dateTime={new Date(post.sentAt).toISOString()}>
+              {formatTime(post.sentAt, i18n.language)}
+            </time>
+            {post.edited && !post.deleted && ` · ${t('communities.edited')}`}
+          </span>
+        </span>
+        {post.deleted ? (
+          <p className="bubble-body bubble-body-deleted" data-testid="post-deleted">
+            {t('communities.deleted')}
+          </p>
+        ) : (
+          <p className="bubble-body" dir="auto" data-testid="post-body">
+            {post.body}
+          </p>
+        )}
+        {!post.deleted && (
+          <div
+            className="post-actions"
+            role="group"
+            aria-label={t('communities.postActions', { name: isolate(name) })}
+          >
+            <button
+              type="button"
+              className="button button-small button-quiet"
+              data-testid="post-react"
+              tabIndex={tab}
+              aria-expanded={reacting}
+              onClick={() => {
+                setReacting((r) => !r);
+              }}
+            >
+              {t('communities.react')}
+            </button>
+            {canDelete && (
+              <button
+                type="button"
+                className="button button-small button-quiet"
+                data-testid="post-delete"
+                tabIndex={tab}
+                onClick={() => {
+                  setConfirm('delete');
+                }}
+              >
+                {t('communities.deletePost')}
+              </button>
+            )}
+            {canBan && (
+              <>
+                <button
+                  type="button"
+                  className="button button-small button-quiet"
+                  data-testid="post-ban"
+                  tabIndex={tab}
+                  onClick={() => {
+                    setConfirm('ban');
+                  }}
+                >
+                  {t('communities.ban')}
+                </button>
+                <button
+                  type="button"
+                  className="button button-small button-quiet"
+                  data-testid="post-unban"
+                  tabIndex={tab}
+                  onClick={() => void moderate(true)}
+                >
+                  {t('communities.unban')}
+                </button>
+              </>
+            )}
+          </div>
+        )}
+        {reacting && (
+          <PostReactionBar
+            room={room}
+            post={post}
+            onClose={() => {
+              setReacting(false);
+              document.querySelector<HTMLElement>(`[data-testid="post"][data-id="${post.id}"]`)?.focus();
+            }}
+          />
+        )}
+      </div>
+      <PostReactions room={room} post={post} tabbable={tabbable} />
+      {notice !== undefined && (
+        <p className="field-help post-notice" role="status">
+          {notice}
+        </p>
+      )}
+      {confirm !== undefined && (
+        <ConfirmDialog
+          testId={confirm === 'delete' ? 'post-delete-confirm' : 'post-ban-confirm'}
+          title={confirm === 'delete' ? t('communities.deletePost') : t('communities.ban')}
+          body={
+            confirm === 'delete'
+              ? t('communities.deleteConfirm')
+              : t('communities.banConfirm', { id: shortId(post.sender), name: isolate(room.name) })
+          }
+          confirmLabel={confirm === 'delete' ? t('communities.deletePost') : t('communities.ban')}
+          cancelLabel={t('communities.cancel')}
+          onCancel={() => {
+            setConfirm(undefined);
+          }}
+          onConfirm={() => {
+            setConfirm(undefined);
+            if (confirm === 'delete') void deletePost(room.id, post.id);
+            else void moderate(false);
+          }}
+        />
+      )}
+    </div>
+  );
+}

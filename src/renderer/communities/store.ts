@@ -1,0 +1,220 @@
+import { create } from 'zustand';
+import type { VeilBridge } from '../../shared/ipc/bridge';
+import type { CommunityPost, CommunityRoom, ServerRoom } from '../../shared/ipc/communities';
+import type { IpcError } from '../../shared/ipc/result';
+import { useMessaging } from '../messaging/store';
+
+/** One page of posts: the newest page opens a room, older ones come on scrolling up. */
+export const POST_PAGE = 50;
+
+interface CommunityState {
+  readonly bridge: VeilBridge | undefined;
+  readonly rooms: readonly CommunityRoom[];
+  /** The open room (a room and a conversation are never open together). */
+  readonly selected: number | undefined;
+  /** The join panel is open. */
+  readonly joining: boolean;
+  /** Loaded posts per room, oldest first. */
+  readonly posts: Readonly<Record<number, readonly CommunityPost[]>>;
+  /** Older posts may exist (locally or on the server) before the oldest loaded one. */
+  readonly hasOlder: Readonly<Record<number, boolean>>;
+  readonly loadingOlder: Readonly<Record<number, boolean>>;
+  /** Room images as data URLs (null: the room has none, or it could not be read). */
+  readonly images: Readonly<Record<number, string | null>>;
+  readonly error: IpcError | undefined;
+  start: (bridge: VeilBridge) => Promise<void>;
+  select: (roomId: number | undefined) => Promise<void>;
+  setJoining: (joining: boolean) => void;
+  join: (url: string) => Promise<{ room?: CommunityRoom; error?: IpcError }>;
+  serverRooms: (url: string) => Promise<readonly ServerRoom[] | IpcError>;
+  leave: (roomId: number) => Promise<void>;
+  loadOlder: (roomId: number) => Promise<void>;
+  send: (roomId: number, body: string) => Promise<boolean>;
+  react: (roomId: number, postId: number, emoji: string, remove: boolean) => Promise<void>;
+  deletePost: (roomId: number, postId: number) => Promise<void>;
+  ban: (roomId: number, userId: string, unban: boolean) => Promise<boolean>;
+  markRead: (roomId: number) => void;
+  loadImage: (roomId: number) => Promise<void>;
+  clearError: () => void;
+}
+
+/** Merges changed posts into a room's list (oldest first), replacing by id. */
+export function mergePosts(
+  current: readonly CommunityPost[],
+  updates: readonly CommunityPost[],
+): CommunityPost[] {
+  const byId = new Map(current.map((p) => [p.id, p]));
+  for (const p of updates) byId.set(p.id, p);
+  return [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
+export const useCommunities = create<CommunityState>()((set, get) => {
+  const setPosts = (roomId: number, posts: readonly CommunityPost[]) => {
+    set({ posts: { ...get().posts, [roomId]: mergePosts(get().posts[roomId] ?? [], posts) } });
+  };
+  const fail = (error: IpcError) => {
+    set({ error });
+  };
+
+  return {
+    bridge: undefined,
+    rooms: [],
+    selected: undefined,
+    joining: false,
+    posts: {},
+    hasOlder: {},
+    loadingOlder: {},
+    images: {},
+    error: undefined,
+
+    async start(bridge) {
+      set({ bridge });
+      bridge.on('communities.changed', (rooms) => {
+        const selected = get().selected;
+        // A room left (here or on another device) closes.
+        set({
+          rooms,
+          ...(selected !== undefined && !rooms.some((r) => r.id === selected) ? { selected: undefined } : {}),
+        });
+      });
+      bridge.on('communities.posts', ({ roomId, posts }) => {
+        if (get().posts[roomId] === undefined) return; // not opened yet: read when opened
+        setPosts(roomId, posts);
+        if (get().selected === roomId && document.hasFocus()) get().markRead(roomId);
+      });
+      // Opening a conversation closes the room, so one detail shows at a time.
+      useMessaging.subscribe((s, prev) => {
+        if (s.selected !== undefined && s.selected !== prev.selected)
+          set({ selected: undefined, joining: false });
+      });
+      const list = await bridge.invoke('communities.list', {});
+      if (list.ok) set({ rooms: list.value });
+    },
+
+    async select(roomId) {
+      set({ selected: roomId, joining: false });
+      const bridge = get().bridge;
+      if (roomId === undefined || !bridge) return;
+      if (useMessaging.getState().selected !== undefined) void useMessaging.getState().select(undefined);
+      if (get().posts[roomId] === undefined) {
+        const page = await bridge.invoke('communities.posts', { roomId, before: null, limit: POST_PAGE });
+        if (!page.ok) {
+          fail(page.error);
+          return;
+        }
+        const room = get().rooms.find((r) => r.id === roomId);
+        set({
+          hasOlder: {
+            ...get().hasOlder,
+            [roomId]: page.value.length === POST_PAGE || room?.hasOlder === true,
+          },
+        });
+        setPosts(roomId, page.value);
+      }
+      get().markRead(roomId);
+    },
+
+    setJoining(joining) {
+      set({ joining, ...(joining ? { selected: undefined } : {}) });
+      if (joining && useMessaging.getState().selected !== undefined)
+        void useMessaging.getState().select(undefined);
+    },
+
+    async join(url) {
+      const bridge = get().bridge;
+      if (!bridge) return {};
+      const r = await bridge.invoke('communities.join', { url });
+      if (!r.ok) return { error: r.error };
+      const room = r.value;
+      if (!get().rooms.some((x) => x.id === room.id)) set({ rooms: [...get().rooms, room] });
+      return { room };
+    },
+
+    async serverRooms(url) {
+      const bridge = get().bridge;
+      if (!bridge) return [];
+      const r = await bridge.invoke('communities.serverRooms', { url });
+      return r.ok ? r.value : r.error;
+    },
+
+    async leave(roomId) {
+      const r = await get().bridge?.invoke('communities.leave', { roomId });
+      if (!r) return;
+      if (!r.ok) {
+        fail(r.error);
+        return;
+      }
+      const { [roomId]: _gone, ...posts } = get().posts;
+      set({
+        posts,
+        rooms: get().rooms.filter((x) => x.id !== roomId),
+        selected: get().selected === roomId ? undefined : get().selected,
+      });
+    },
+
+    async loadOlder(roomId) {
+      const bridge = get().bridge;
+      if (!bridge || get().hasOlder[roomId] !== true || get().loadingOlder[roomId] === true) return;
+      const oldest = get().posts[roomId]?.[0];
+      set({ loadingOlder: { ...get().loadingOlder, [roomId]: true } });
+      const page = await bridge.invoke('communities.posts', {
+        roomId,
+        before: oldest?.id ?? null,
+        limit: POST_PAGE,
+      });
+      set({ loadingOlder: { ...get().loadingOlder, [roomId]: false } });
+      if (!page.ok) {
+        fail(page.error);
+        return;
+      }
+      set({ hasOlder: { ...get().hasOlder, [roomId]: page.value.length === POST_PAGE } });
+      setPosts(roomId, page.value);
+    },
+
+    async send(roomId, body) {
+      const r = await get().bridge?.invoke('communities.send', { roomId, body });
+      if (!r) return false;
+      if (!r.ok) {
+        fail(r.error);
+        return false;
+      }
+      setPosts(roomId, [r.value]);
+      return true;
+    },
+
+    async react(roomId, postId, emoji, remove) {
+      const r = await get().bridge?.invoke('communities.react', { roomId, postId, emoji, remove });
+      if (r && !r.ok) fail(r.error);
+    },
+
+    async deletePost(roomId, postId) {
+      const r = await get().bridge?.invoke('communities.deletePost', { roomId, postId });
+      if (r && !r.ok) fail(r.error);
+    },
+
+    async ban(roomId, userId, unban) {
+      const r = await get().bridge?.invoke('communities.ban', { roomId, userId, unban });
+      if (!r) return false;
+      if (!r.ok) fail(r.error);
+      return r.ok;
+    },
+
+    markRead(roomId) {
+      const newest = get().posts[roomId]?.at(-1);
+      const room = get().rooms.find((r) => r.id === roomId);
+      if (!newest || !room || room.unread === 0) return;
+      void get().bridge?.invoke('communities.markRead', { roomId, upTo: newest.id });
+    },
+
+    async loadImage(roomId) {
+      if (get().images[roomId] !== undefined) return;
+      set({ images: { ...get().images, [roomId]: null } });
+      const r = await get().bridge?.invoke('communities.image', { roomId });
+      if (r?.ok) set({ images: { ...get().images, [roomId]: r.value } });
+    },
+
+    clearError() {
+      set({ error: undefined });
+    },
+  };
+});
