@@ -120,6 +120,7 @@ const CONTROL_NAMES: Readonly<Record<ControlKind, string>> = {
   'read-receipt': 'read receipt',
   reaction: 'reaction',
   unsend: 'delete for everyone',
+  'group-invite': 'group invitation',
 };
 
 /**

@@ -125,6 +125,9 @@ export function projectToIpc(
       }
       case 'config.merged':
       case 'profile-picture.received':
+      // Groups have no window yet (issue #18 items 4-5): the CLI reads them on the bus.
+      case 'groups.changed':
+      case 'group.messages':
         // Inside the core only: what they change reaches the windows as the events above.
         return;
     }
