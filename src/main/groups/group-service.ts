@@ -33,6 +33,8 @@ export const GROUP_NAMESPACES: readonly number[] = [
   Namespace.GroupMessages,
 ];
 const MESSAGE_MAX = 2_000;
+/** Polls of a just-accepted group's swarm while its key has not arrived. */
+const ACCEPT_POLLS = 5;
 const zNumber = z.number();
 const zBoolean = z.boolean();
 const declinedKey = (id: string) => `groups.declined.${id}`;
@@ -221,7 +223,9 @@ export class GroupService {
     });
     this.emit([row.groupId]);
     this.syncPollers();
-    await this.pollerOf(row.groupId)?.poller.pollOnce();
+    // The Keys message may take a poll or two to reach every member of the swarm.
+    for (let i = 0; i < ACCEPT_POLLS && this.o.db.groups.keys(row.groupId).length === 0; i++)
+      await this.pollerOf(row.groupId)?.poller.pollOnce();
     await this.sendPendingResponse(row.groupId);
   }
 
