@@ -139,7 +139,7 @@ function ingestMessage(
   const opened = decryptGroupMessage(m.data, keys);
   if (!opened.ok) return false;
   const sender: SessionId = opened.value.sender;
-  const plain = decodeGroupPlaintext(opened.value.data, sender);
+  const plain = decodeGroupPlaintext(opened.value.data);
   if (!plain) return false;
   const data = plain.content.dataMessage;
   const update = data?.groupUpdateMessage;

@@ -36,7 +36,7 @@ export function storeGroupMessage(
     content: ContentMessage;
   },
 ): Promise<StoreResult> {
-  const plain = encodeGroupPlaintext(a.identity.sessionId, a.sentAt, a.content);
+  const plain = encodeGroupPlaintext(a.sentAt, a.content);
   const data = encryptGroupMessage(plain, a.key, a.identity.ed25519SecretKey);
   return storeSigned(network, {
     pubkey: a.groupId,

@@ -1,10 +1,12 @@
 /**
- * The plaintext of a namespace-11 group message (sync-groups-communities.md §3.3): an
- * `Envelope{type CLOSED_GROUP_MESSAGE, source = the sender's 05 ID, timestamp = sent time,
- * content = Content}` handed to `encrypt_message`. The sender's real identity is the one
- * `decrypt_message` proves (the `a` key); an envelope naming someone else is refused.
+ * The plaintext of a namespace-11 group message: an `Envelope{type CLOSED_GROUP_MESSAGE,
+ * sourceDevice 1, timestamp = sent time, content = Content (unpadded)}` handed to
+ * `encrypt_message`. session-desktop (`makeGroupMessageSubRequest`: `wrapContentIntoEnvelope(
+ * CLOSED_GROUP_MESSAGE, undefined, createAtNetworkTimestamp, plainTextBuffer())`) leaves
+ * `source` unset, and its receiver (`decryptForGroupV2`) ignores it: the author is the key
+ * `decrypt_message` proved. We do the same (the shared notes' "source = sender" is not what
+ * desktop sends).
  */
-import type { SessionId } from '../../crypto/keys';
 import {
   decodeContent,
   decodeEnvelope,
@@ -13,10 +15,10 @@ import {
   type ContentMessage,
 } from '../../swarm/messages/index';
 
-export function encodeGroupPlaintext(sender: SessionId, sentAt: number, content: ContentMessage): Uint8Array {
+export function encodeGroupPlaintext(sentAt: number, content: ContentMessage): Uint8Array {
   return encodeEnvelope({
     type: 'CLOSED_GROUP_MESSAGE',
-    source: sender,
+    sourceDevice: 1,
     timestamp: sentAt,
     content: encodeContent({ ...content, sigTimestamp: sentAt }),
   });
@@ -31,12 +33,10 @@ function unpad(b: Uint8Array): Uint8Array {
 
 export type GroupPlaintext = { readonly sentAt: number; readonly content: ContentMessage };
 
-/** Undefined for anything malformed or whose envelope names another sender than the proven one. */
-export function decodeGroupPlaintext(data: Uint8Array, provenSender: SessionId): GroupPlaintext | undefined {
+/** Undefined for anything malformed. */
+export function decodeGroupPlaintext(data: Uint8Array): GroupPlaintext | undefined {
   const env = decodeEnvelope(data);
   if (!env.ok || env.value.content === undefined) return undefined;
-  if (env.value.source !== undefined && env.value.source !== '' && env.value.source !== provenSender)
-    return undefined;
   let content = decodeContent(env.value.content);
   if (!content.ok) content = decodeContent(unpad(env.value.content));
   if (!content.ok) return undefined;
