@@ -38,8 +38,9 @@ const Said = z
 describe('veil group (three profiles on devnet)', () => {
   let devnet: Devnet;
   const profiles = tempProfiles('veil-cli-groups-');
-  const dirs = { ann: '', ben: '', cat: '' };
+  const dirs = { ann: '', ben: '', cat: '', ann2: '' };
   const ids = { ann: '', ben: '', cat: '' };
+  let annPhrase = '';
   let groupId = '';
   const as = (who: keyof typeof dirs, ...args: string[]): Promise<CliRun> =>
     runVeil(['--profile', dirs[who], '--network', devnet.seedUrl, ...args]);
@@ -68,7 +69,9 @@ describe('veil group (three profiles on devnet)', () => {
       dirs[who] = profiles.make();
       const r = await as(who, 'account', 'create', '--name', who.toUpperCase(), '--json');
       expect(r.code, r.err.join('\n')).toBe(0);
-      ids[who] = (JSON.parse(r.out[0] ?? '') as { sessionId: string }).sessionId;
+      const created = JSON.parse(r.out[0] ?? '') as { sessionId: string; mnemonic: string };
+      ids[who] = created.sessionId;
+      if (who === 'ann') annPhrase = created.mnemonic;
     }
   }, 120_000);
   afterAll(async () => {
@@ -134,6 +137,28 @@ describe('veil group (three profiles on devnet)', () => {
     expect(benLines.filter((l) => Said.safeParse(l).success)).toEqual([
       expect.objectContaining({ from: ids.ann, body: 'welcome, Ben', conversation: groupId }),
     ]);
+  }, 240_000);
+
+  it('a second computer of Ann, restored from the phrase, gets the group back as its admin', async () => {
+    dirs.ann2 = profiles.make();
+    const restored = await runVeil(
+      ['--profile', dirs.ann2, '--network', devnet.seedUrl, 'account', 'restore', '--json'],
+      `${annPhrase}\n`,
+    );
+    expect(restored.code, restored.err.join('\n')).toBe(0);
+    let list: z.infer<typeof GroupLine>[] = [];
+    for (let i = 0; i < 6 && list[0]?.members !== 3; i++) {
+      expect((await as('ann2', 'receive', '--json', '--wait', '3')).code).toBe(0);
+      list = await groupsOf('ann2');
+    }
+    expect(list).toEqual([{ groupId, name: 'Book club', status: 'joined', admin: true, members: 3 }]);
+    // It reads the group's messages too (the key comes from the Keys message, read as admin).
+    expect((await as('ann2', 'send', groupId, 'from my laptop')).code).toBe(0);
+    const benLines = await receiveUntil(
+      'ben',
+      (l) => Said.safeParse(l).success && (l as { body: string }).body === 'from my laptop',
+    );
+    expect(benLines).toContainEqual(expect.objectContaining({ from: ids.ann, body: 'from my laptop' }));
   }, 240_000);
 
   it('Cat declines: the invitation is gone', async () => {
