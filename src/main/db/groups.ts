@@ -14,7 +14,8 @@ export type GroupMemberStatus = (typeof MEMBER_STATUSES)[number];
 
 const zGroupId = z.string().regex(/^03[0-9a-f]{64}$/);
 const zSid = z.string().regex(/^05[0-9a-f]{64}$/);
-const zBytes = z.instanceof(Uint8Array);
+/** Plain Uint8Array copies (the driver gives Buffers). */
+const zBytes = z.instanceof(Uint8Array).transform((b) => Uint8Array.from(b));
 
 export interface GroupRow {
   readonly groupId: string;
@@ -132,7 +133,8 @@ export function groupsRepository(db: Sqlite) {
   const all = db.prepare<[]>(`SELECT ${GROUP_COLUMNS} FROM groups ORDER BY created_at, group_id`);
   const insert = db.prepare(
     `INSERT INTO groups (${GROUP_COLUMNS}) VALUES
-     (@group_id, @name, @status, @admin_seed, @auth_data, @invited_by, @invited_at, @joined_at, @created_at)`,
+     (@group_id, @name, @status, @admin_seed, @auth_data, @invited_by, @invited_at, @joined_at, @created_at)
+     ON CONFLICT (group_id) DO NOTHING`,
   );
   const setStatus = db.prepare<[string, number | null, string]>(
     'UPDATE groups SET status = ?, joined_at = coalesce(?, joined_at) WHERE group_id = ?',
