@@ -125,7 +125,10 @@ export class GroupService {
 
   /** Every group, invitations included (`groups --json`). */
   list(): GroupSummary[] {
-    return this.o.db.groups.all().map((g) => ({
+    // A declined invitation stays as "left, never joined" (so the UserGroups entry is erased and
+    // not brought back by the next merge) but is no group of ours.
+    const shown = this.o.db.groups.all().filter((g) => g.status !== 'left' || g.joinedAt !== null);
+    return shown.map((g) => ({
       groupId: g.groupId,
       name: g.name,
       status: g.status,
@@ -203,7 +206,7 @@ export class GroupService {
     }
     const declinedAt = this.o.db.kv.get(declinedKey(outcome.groupId), zNumber);
     if (declinedAt !== undefined && declinedAt >= sentAt) {
-      this.o.db.groups.remove(outcome.groupId);
+      this.o.db.groups.setStatus(outcome.groupId, 'left');
       return;
     }
     queueMicrotask(() => {
@@ -229,14 +232,17 @@ export class GroupService {
     await this.sendPendingResponse(row.groupId);
   }
 
-  /** Declines an invitation: forgotten here (a later invitation may come again). */
+  /**
+   * Declines an invitation: kept as "left" without a join (hidden from the list), so that config
+   * sync erases it from UserGroups; a later invitation brings it back.
+   */
   decline(groupId: string): void {
     const row = this.row(groupId);
     if (row.status !== 'invited')
       throw new GroupError('not-allowed', 'there is no pending invitation to this group');
     this.o.db.transaction(() => {
       this.o.db.kv.set(declinedKey(row.groupId), row.invitedAt ?? 0);
-      this.o.db.groups.remove(row.groupId);
+      this.o.db.groups.setStatus(row.groupId, 'left');
     });
     this.emit([row.groupId]);
   }
