@@ -123,11 +123,11 @@ export function projectToIpc(
         if (c) hub.emit('communities.dms', c.dms());
         return;
       }
-      case 'config.merged':
-      case 'profile-picture.received':
       // Groups have no window yet (issue #18 items 4-5): the CLI reads them on the bus.
       case 'groups.changed':
       case 'group.messages':
+      case 'config.merged':
+      case 'profile-picture.received':
         // Inside the core only: what they change reaches the windows as the events above.
         return;
     }
