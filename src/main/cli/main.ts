@@ -18,6 +18,7 @@ import { registerInviteCommand } from './invite-command';
 import { parseProxyUrl, ProxyUrlError, type SocksProxy } from '../network/proxy';
 import { registerPortabilityCommands } from './portability-commands';
 import { registerCommunityCommands } from './community-commands';
+import { registerGroupCommands } from './group-commands';
 
 export interface GlobalOptions {
   readonly profile: string;
@@ -120,6 +121,7 @@ export function buildProgram(io: CliIo): Command {
   registerInviteCommand(program, io, globals);
   registerPortabilityCommands(program, io, globals);
   registerCommunityCommands(program, io, globals);
+  registerGroupCommands(program, io, globals);
   return program;
 }
 

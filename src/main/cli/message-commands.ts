@@ -12,6 +12,8 @@ import { readFilesToSend, saveAttachments, sentAttachmentsJson, stageFiles } fro
 import { recipientOf } from './ons-commands';
 import type { SocksProxy } from '../network/proxy';
 import { communityDmKey, communityDmLine, sendCommunityDm } from './community-dm-cli';
+import { sendToGroup, watchGroups } from './group-commands';
+import { parseGroupId } from '../../swarm/groups/identity';
 
 export interface Globals {
   readonly profile: string;
@@ -120,6 +122,7 @@ const CONTROL_NAMES: Readonly<Record<ControlKind, string>> = {
   'read-receipt': 'read receipt',
   reaction: 'reaction',
   unsend: 'delete for everyone',
+  'group-invite': 'group invitation',
 };
 
 /**
@@ -153,7 +156,7 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
   program
     .command('send')
     .description('send a message; exits 0 once a swarm has accepted it')
-    .argument('<sessionId>', 'the recipient’s Session ID or ONS name')
+    .argument('<sessionId>', 'the recipient’s Session ID or ONS name, or a group’s ID (03…)')
     .argument('[text]', 'the message (the caption of the files with --attach)', '')
     .option('--json', 'print one JSON line {"id","hash","sentAt"} (with --attach also "attachments")')
     .option(
@@ -172,6 +175,13 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
         return;
       }
       const attach = opts.attach ?? [];
+      const groupId = parseGroupId(to);
+      if (groupId !== undefined) {
+        if (attach.length > 0 || opts.replyTo !== undefined)
+          throw new UsageError('group messages carry text only for now');
+        await sendToGroup(io, globals(), groupId, text, opts);
+        return;
+      }
       if (text.trim() === '' && attach.length === 0) throw new UsageError('the message is empty');
       if (opts.voice === true && attach.length === 0) throw new UsageError('--voice needs --attach FILE');
       // Every file is read and checked before the profile is even opened: nothing is sent if one fails.
@@ -300,6 +310,7 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
         });
         let onSignal: (() => void) | undefined;
         let unsubscribeDms: (() => void) | undefined;
+        let unsubscribeGroups: (() => void) | undefined;
         try {
           // What arrived since the last `receive` (in the app, or before this command) first.
           for (const c of session.messaging.listConversations()) {
@@ -320,6 +331,16 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
           };
           printDms();
           unsubscribeDms = core.domain.on(['community.dms'], printDms);
+          // Private groups: invitations and messages of the groups we are in.
+          unsubscribeGroups = watchGroups({ core, session }, opts.json === true, (key, line) => {
+            if (printed.has(key)) return;
+            printed.add(key);
+            waiting.add(key);
+            queue = queue.then(() => {
+              io.out(line());
+              saveAsPrinted(key);
+            });
+          });
           // Ctrl+C or SIGTERM end the wait early and close the profile cleanly (database,
           // network, embedded devnet) instead of dying in the middle.
           await new Promise<void>((resolve) => {
@@ -339,6 +360,7 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
           }
           unsubscribe();
           unsubscribeDms?.();
+          unsubscribeGroups?.();
         }
       });
     });

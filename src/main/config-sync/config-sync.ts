@@ -38,6 +38,7 @@ import {
 } from './configs';
 import { reconcileName, type NameAccount } from './profile-name';
 import { applyCommunities, collectCommunities, configRoomKeys } from '../communities/config-glue';
+import { applyGroups, collectGroups, configGroupIds } from '../groups/groups-glue';
 import { CONFIG_TTL_MS, pushRound, swarmTransport } from './push';
 
 const OBSOLETE_KEY = 'config-sync.obsolete';
@@ -76,6 +77,8 @@ export class ConfigSync {
   private pendingAll = false;
   /** Communities joined or left here, not yet written into UserGroups `o`. */
   private pendingCommunities = false;
+  /** Groups created, joined or left here, not yet written into UserGroups `g`. */
+  private pendingGroups = false;
   private collectTimer: ReturnType<typeof setTimeout> | undefined;
   private savedObsolete: string | undefined;
   private closed = false;
@@ -109,9 +112,20 @@ export class ConfigSync {
       this.unregister = o.poller.register(route);
     }
     this.unsubscribe = o.bus.on(
-      ['conversations.changed', 'contact.changed', 'account.changed', 'communities.changed'],
+      [
+        'conversations.changed',
+        'contact.changed',
+        'account.changed',
+        'communities.changed',
+        'groups.changed',
+      ],
       (e) => {
         if (e.source === 'config-sync') return;
+        if (e.type === 'groups.changed') {
+          this.pendingGroups = true;
+          this.localChange([]);
+          return;
+        }
         if (e.type === 'communities.changed') {
           // Only joins and leaves (local): info and unread changes are not config data.
           if (e.source !== 'local') return;
@@ -171,7 +185,11 @@ export class ConfigSync {
   flushLocalChanges(): void {
     clearTimeout(this.collectTimer);
     this.collectTimer = undefined;
-    if (this.closed || (!this.pendingAll && this.pending.size === 0 && !this.pendingCommunities)) return;
+    if (
+      this.closed ||
+      (!this.pendingAll && this.pending.size === 0 && !this.pendingCommunities && !this.pendingGroups)
+    )
+      return;
     const ids = this.pendingAll ? undefined : new Set(this.pending);
     this.pending.clear();
     this.pendingAll = false;
@@ -182,6 +200,8 @@ export class ConfigSync {
       else collectChanged(ctx, this.configs, ids, this.o.log);
       if (this.pendingCommunities || ids === undefined) collectCommunities(this.o.db, this.configs.groups);
       this.pendingCommunities = false;
+      if (this.pendingGroups || ids === undefined) collectGroups(this.o.db, this.configs.groups);
+      this.pendingGroups = false;
       this.syncName();
     }
     this.persist();
@@ -213,6 +233,7 @@ export class ConfigSync {
     }
     const before = new Set(this.configs.contacts.all().map((c) => c.sessionId));
     const roomsBefore = configRoomKeys(this.configs.groups);
+    const groupsBefore = configGroupIds(this.configs.groups);
     for (const ns of CONFIG_NAMESPACES) {
       const items = batch.get(ns) ?? [];
       if (items.length > 0)
@@ -227,12 +248,16 @@ export class ConfigSync {
     const rooms = applyCommunities(this.o.db, this.configs.groups, roomsBefore, ctx.now);
     if (rooms.length > 0)
       this.o.bus.emit({ type: 'communities.changed', roomIds: rooms, source: 'config-sync' });
+    const groups = applyGroups(this.o.db, this.configs.groups, groupsBefore, Date.now());
+    if (groups.length > 0)
+      this.o.bus.emit({ type: 'groups.changed', groupIds: groups, source: 'config-sync' });
     applyReadState(ctx, this.configs.volatile);
     this.initialDone = true;
     this.syncName();
     this.o.bus.emit({ type: 'config.merged', ownPicture: this.configs.profile.profilePic ?? null });
     collectConversations(ctx, this.configs, this.o.log);
     collectCommunities(this.o.db, this.configs.groups);
+    collectGroups(this.o.db, this.configs.groups);
     this.persist();
     this.announce(ctx);
     this.schedulePush();

@@ -25,6 +25,7 @@ import { AttachmentService } from '../attachments/attachment-service';
 import type { FileServerSource } from '../files/file-server-source';
 import { isMessageId } from '../db';
 import { CommunityService } from '../communities/community-service';
+import { GroupService } from '../groups/group-service';
 
 export interface SessionOptions {
   readonly profileDir: string;
@@ -100,6 +101,8 @@ export class ProfileSession {
   readonly configSync: ConfigSync;
   /** Joined communities: one poller per server, posts, community DMs. */
   readonly communities: CommunityService;
+  /** Private groups v2: one poller per group swarm, invitations, group messages. */
+  readonly groups: GroupService;
   private readonly poller: Poller | undefined;
 
   constructor(o: SessionOptions) {
@@ -137,6 +140,9 @@ export class ProfileSession {
         ...(o.ownPicture ? { ownPicture: o.ownPicture } : {}),
         log: o.log,
         attachments: this.attachments,
+        groupUpdate: (sender, sentAt, update, now) => {
+          this.groups.receiveUpdate(sender, sentAt, update, now);
+        },
       },
       o.sendFailAfterMs !== undefined ? { ...DEFAULT_RETRY, failAfterMs: o.sendFailAfterMs } : DEFAULT_RETRY,
     );
@@ -169,6 +175,20 @@ export class ProfileSession {
       ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: Math.max(o.pollIntervalMs, 1000) } : {}),
       log: o.log,
     });
+    this.groups = new GroupService({
+      db: this.db,
+      bus: o.bus,
+      network: o.network,
+      identity: () => o.account.identity(),
+      displayName: () => o.account.show().displayName,
+      queueControl: (recipient, kind, build) => this.messaging.queueTimedControl(recipient, kind, build),
+      kickOutbox: () => {
+        this.messaging.kickOutbox();
+      },
+      lastHashes: lastHashesIn(this.db),
+      ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: o.pollIntervalMs } : {}),
+      log: o.log,
+    });
     this.configSync = new ConfigSync({
       db: this.db,
       identity: o.account.identity(),
@@ -189,6 +209,7 @@ export class ProfileSession {
     this.messaging.start();
     this.poller?.start();
     this.communities.start();
+    this.groups.start();
   }
 
   async close(): Promise<void> {
@@ -196,6 +217,7 @@ export class ProfileSession {
     // messaging service would skip them while the poller marked them handled).
     await this.poller?.stop();
     await this.communities.stop();
+    await this.groups.stop();
     this.messaging.stop();
     this.attachments.stop();
     await this.configSync.close();

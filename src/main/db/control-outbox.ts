@@ -10,7 +10,13 @@ import type { SessionId } from '../../crypto/keys';
 import { parseRow, zSessionId, zTime } from './rows';
 import type { Sqlite } from './sqlite';
 
-export const CONTROL_KINDS = ['request-response', 'read-receipt', 'reaction', 'unsend'] as const;
+export const CONTROL_KINDS = [
+  'request-response',
+  'read-receipt',
+  'reaction',
+  'unsend',
+  'group-invite',
+] as const;
 export type ControlKind = (typeof CONTROL_KINDS)[number];
 
 export type ControlItem = {

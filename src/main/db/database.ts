@@ -8,6 +8,8 @@ import type { AttachmentsRepository } from './attachments';
 import { communitiesRepository } from './communities';
 import type { CommunitiesRepository } from './communities';
 import { contactsRepository } from './contacts';
+import { groupsRepository } from './groups';
+import type { GroupsRepository } from './groups';
 import type { ContactsRepository } from './contacts';
 import { controlOutboxRepository } from './control-outbox';
 import type { ControlOutboxRepository } from './control-outbox';
@@ -57,6 +59,8 @@ export type VeilDatabase = {
   readonly attachments: AttachmentsRepository;
   /** Joined communities, their posts and reactions, blinded DMs. */
   readonly communities: CommunitiesRepository;
+  /** Private groups v2: groups, members, keys, messages (migration 0010). */
+  readonly groups: GroupsRepository;
   readonly search: SearchRepository['search'];
   /** Runs `work` in one transaction (nested repository transactions become savepoints). */
   transaction<T>(work: () => T): T;
@@ -95,6 +99,7 @@ export function openDatabase(path: string, key: Uint8Array): VeilDatabase {
     kv: kvRepository(db),
     attachments: attachmentsRepository(db),
     communities: communitiesRepository(db),
+    groups: groupsRepository(db),
     search: searchRepository(db).search,
     transaction: (work) => db.transaction(work)(),
     rekey: (newKey) => {

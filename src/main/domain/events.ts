@@ -81,6 +81,17 @@ export type DomainEvent =
   | { readonly type: 'community.posts'; readonly roomId: number; readonly ids: readonly number[] }
   /** Blinded DMs arrived or were sent on a community server, with these peers (blinded IDs). */
   | { readonly type: 'community.dms'; readonly baseUrl: string; readonly peers: readonly string[] }
+  /**
+   * Private groups changed: created, invited to, joined, left, renamed, members. `source`
+   * 'config-sync' when another device of ours added or removed them.
+   */
+  | {
+      readonly type: 'groups.changed';
+      readonly groupIds: readonly string[];
+      readonly source: ChangeSource;
+    }
+  /** Messages of a group were stored (by swarm hash). */
+  | { readonly type: 'group.messages'; readonly groupId: string; readonly hashes: readonly string[] }
   | {
       readonly type: 'attachment.changed';
       readonly conversationId: SessionId;

@@ -123,6 +123,9 @@ export function projectToIpc(
         if (c) hub.emit('communities.dms', c.dms());
         return;
       }
+      // Groups have no window yet (issue #18 items 4-5): the CLI reads them on the bus.
+      case 'groups.changed':
+      case 'group.messages':
       case 'config.merged':
       case 'profile-picture.received':
         // Inside the core only: what they change reaches the windows as the events above.

@@ -50,6 +50,11 @@ export interface MessagingDeps {
   readonly ownPicture?: () => ProfilePicture | undefined;
   readonly settings: () => MessagingSettings;
   readonly log: (line: string) => void;
+  /**
+   * A 1-to-1 `DataMessage.groupUpdateMessage` (a group invitation), handed to the groups service
+   * inside the receiving transaction; absent: such messages are dropped.
+   */
+  readonly groupUpdate?: (sender: SessionId, sentAt: number, update: Uint8Array, now: number) => void;
   /** Files of messages (src/main/attachments); absent: messages without files only. */
   readonly attachments?: MessageAttachmentHooks;
 }

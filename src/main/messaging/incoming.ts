@@ -276,6 +276,12 @@ function handleFromOther(
   const conversation = deps.db.conversations.getConversation(sender);
   if (conversation?.blocked === true) return; // blocked: dropped without a trace
   const { dataMessage, receiptMessage, typingMessage, messageRequestResponse } = o.content;
+  // Groups v2 control messages come 1-to-1 only as invitations: the groups service takes them.
+  const groupUpdate = dataMessage?.groupUpdateMessage;
+  if (groupUpdate !== undefined) {
+    deps.groupUpdate?.(sender, o.sentAt, groupUpdate, now);
+    return;
+  }
 
   const rawName = dataMessage?.profile?.displayName ?? messageRequestResponse?.profile?.displayName;
   const profileName = rawName === undefined ? null : cleanName(rawName);

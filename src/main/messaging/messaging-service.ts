@@ -28,6 +28,7 @@ import { listContacts, setBlocked, setNickname } from './contacts';
 import { OutboxSender } from './outbox-sender';
 import { DEFAULT_RETRY, type RetryPolicy } from './backoff';
 import type { DisappearingSetting } from '../../shared/disappearing';
+import type { ContentMessage } from '../../swarm/messages/index';
 import { AfterReadExpiry } from './disappearing/after-read';
 import { ExpirySweeper } from './disappearing/sweeper';
 
@@ -133,6 +134,23 @@ export class MessagingService {
 
   private ownId(): SessionId {
     return this.deps.identity().sessionId;
+  }
+
+  /**
+   * Queues a control message whose content depends on its sent timestamp (a group invitation
+   * signs it), inside the caller's transaction; `kickOutbox` sends what was queued.
+   */
+  queueTimedControl(
+    recipient: SessionId,
+    kind: ControlKind,
+    build: (sentAt: number) => ContentMessage,
+  ): number {
+    const sentAt = this.clock.next(this.deps.transport.now());
+    return this.clock.queueControl(recipient, kind, build(sentAt), sentAt);
+  }
+
+  kickOutbox(): void {
+    this.sender.kick();
   }
 
   /** Our own Session ID (the recipient of the copies for our other devices). */

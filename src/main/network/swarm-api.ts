@@ -178,6 +178,32 @@ export async function storeOwn(
   return storeResult(r);
 }
 
+/**
+ * Signed store into any swarm we may write to with `auth`: a 03 group's namespaces, as its admin
+ * (group key) or as a member (sub-account).
+ */
+export async function storeSigned(
+  client: NetworkClient,
+  a: { pubkey: string; auth: StorageAuth; namespace: number; data: Uint8Array; ttlMs: number },
+): Promise<StoreResult> {
+  const r = await swarmRequest(
+    client,
+    a.pubkey,
+    'sequence',
+    (now) => [
+      rpc.storeAuthenticated({
+        auth: a.auth,
+        namespace: a.namespace,
+        timestampMs: now,
+        ttlMs: a.ttlMs,
+        data: a.data,
+      }),
+    ],
+    'store',
+  );
+  return storeResult(r);
+}
+
 export interface RetrieveRequest {
   readonly namespace: number;
   readonly lastHash: string;

@@ -14,6 +14,7 @@ import { migration0006 } from './0006-attachments';
 import { migration0007 } from './0007-invitation-cleanup';
 import { migration0008 } from './0008-conversation-mute';
 import { migration0009 } from './0009-communities';
+import { migration0010 } from './0010-groups';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

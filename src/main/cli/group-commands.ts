@@ -1,0 +1,213 @@
+/**
+ * `veil group create|accept|decline|leave|members` and `veil groups` (issue #18 item 7), plus
+ * what `send` and `receive` do for `03…` groups. JSON shapes exactly as the issue gives them;
+ * a user's mistake (bad ID, unknown group, a 101st member, not allowed) exits 2 with one line.
+ */
+import { InvalidArgumentError, type Command } from 'commander';
+import type { SessionId } from '../../crypto/keys';
+import { GroupError } from '../groups/errors';
+import type { GroupMessageRow } from '../db/groups';
+import { UsageError, type CliIo } from './context';
+import { openCliSession, waitForPaths, type CliSession } from './core-session';
+import type { CliGlobals as Globals } from './id-commands';
+
+/** Runs `work` on an open session and always closes it (database, network, devnet). */
+async function withSession<T>(g: Globals, work: (s: CliSession) => Promise<T> | T): Promise<T> {
+  const s = await openCliSession(g.profile, g.network, g.proxy);
+  try {
+    return await work(s);
+  } finally {
+    await s.close();
+  }
+}
+
+/** Waits until the invitations queued for `members` left, or `deadline`; returns who still waits. */
+async function settleInvites(
+  s: CliSession,
+  members: readonly SessionId[],
+  deadline: number,
+): Promise<SessionId[]> {
+  const left = () => members.filter((m) => s.session.messaging.pendingControl(m).includes('group-invite'));
+  while (left().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  return left();
+}
+
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 86_400)
+    throw new InvalidArgumentError('a number of seconds from 0 to 86400');
+  return n;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** Runs `work`, turning the groups' own failures into one-line usage errors (exit 2). */
+async function asUsage<T>(work: () => Promise<T> | T): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof GroupError && error.code !== 'offline') throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** `send 03… TEXT`: posts to the group; one line like a 1-to-1 send. */
+export async function sendToGroup(
+  io: CliIo,
+  g: Globals,
+  groupId: string,
+  text: string,
+  opts: { json?: boolean; timeout: number },
+): Promise<void> {
+  if (text.trim() === '') throw new UsageError('the message is empty');
+  await withSession(g, async ({ core, session }) => {
+    await asUsage(() => session.groups.members(groupId)); // unknown group: exit 2 before any wait
+    await waitForPaths(core, opts.timeout * 1000);
+    const sent = await asUsage(() => session.groups.send(groupId, text));
+    io.out(
+      opts.json === true
+        ? JSON.stringify({ id: sent.hash, hash: sent.hash, sentAt: sent.sentAt })
+        : `sent ${sent.hash}`,
+    );
+  });
+}
+
+export function groupMessageLine(m: GroupMessageRow, json: boolean): string {
+  return json
+    ? JSON.stringify({ id: m.hash, from: m.sender, body: m.body, sentAt: m.sentAt, conversation: m.groupId })
+    : `${new Date(m.sentAt).toISOString()} ${m.groupId.slice(0, 10)}… ${m.sender}: ${m.body}`;
+}
+
+/**
+ * For `receive`: prints, each once, invitations and group messages not printed yet, now and as
+ * they arrive. `printOnce(key, line)` is receive's own once-only printer.
+ */
+export function watchGroups(
+  s: Pick<CliSession, 'core' | 'session'>,
+  json: boolean,
+  printOnce: (key: string, line: () => string) => void,
+): () => void {
+  const { session, core } = s;
+  const printAll = () => {
+    for (const g of session.groups.list()) {
+      if (g.status === 'invited') {
+        const row = session.db.groups.get(g.groupId);
+        printOnce(`group-invite:${g.groupId}:${row?.invitedAt ?? 0}`, () =>
+          json
+            ? JSON.stringify({ kind: 'group-invite', groupId: g.groupId, name: g.name, from: g.invitedBy })
+            : `${g.invitedBy ?? 'someone'} invited you to the group “${g.name}” (${g.groupId})`,
+        );
+      }
+      if (g.status !== 'joined') continue;
+      for (const m of session.groups.messages(g.groupId))
+        if (!m.mine) printOnce(`group:${g.groupId}:${m.hash}`, () => groupMessageLine(m, json));
+    }
+  };
+  printAll();
+  return core.domain.on(['groups.changed', 'group.messages'], printAll);
+}
+
+export function registerGroupCommands(program: Command, io: CliIo, globals: () => Globals): void {
+  const group = program.command('group').description('create, join and leave private groups').exitOverride();
+
+  group
+    .command('create')
+    .description('create a private group and invite its members (100 at most, you included)')
+    .requiredOption('--name <name>', 'the group’s name')
+    .requiredOption('--member <sessionId>', 'a member’s Session ID (repeatable)', collect)
+    .option('--json', 'print one JSON line {"groupId"}')
+    .option('--timeout <seconds>', 'give up waiting for the network after this long', parseSeconds, 60)
+    .action(async (opts: { name: string; member: string[]; json?: boolean; timeout: number }) => {
+      await withSession(globals(), async (s) => {
+        const { core, session } = s;
+        await waitForPaths(core, opts.timeout * 1000);
+        const groupId = await asUsage(() => session.groups.create(opts.name, opts.member));
+        // The invitations leave through the outbox: wait for them before the process ends.
+        const invitees = session.groups
+          .members(groupId)
+          .filter((m) => !m.admin)
+          .map((m) => m.sessionId as SessionId);
+        const left = await settleInvites(s, invitees, Date.now() + opts.timeout * 1000);
+        if (left.length > 0)
+          io.err(
+            `veil: invitations still queued (sent the next time Veil runs with this profile): ${left.join(', ')}`,
+          );
+        io.out(opts.json === true ? JSON.stringify({ groupId }) : groupId);
+      });
+    });
+
+  for (const [name, description] of [
+    ['accept', 'accept an invitation to a group'],
+    ['decline', 'decline an invitation to a group'],
+    ['leave', 'leave a group'],
+  ] as const) {
+    group
+      .command(name)
+      .description(description)
+      .argument('<groupId>', 'the group’s ID (03…)')
+      .option('--timeout <seconds>', 'give up waiting for the network after this long', parseSeconds, 60)
+      .action(async (groupId: string, opts: { timeout: number }) => {
+        await withSession(globals(), async ({ core, session }) => {
+          if (name === 'decline') {
+            await asUsage(() => {
+              session.groups.decline(groupId);
+            });
+            return;
+          }
+          await asUsage(() => session.groups.members(groupId));
+          await waitForPaths(core, opts.timeout * 1000);
+          await asUsage(() =>
+            name === 'accept' ? session.groups.accept(groupId) : session.groups.leave(groupId),
+          );
+        });
+      });
+  }
+
+  group
+    .command('members')
+    .description('list a group’s members')
+    .argument('<groupId>', 'the group’s ID (03…)')
+    .option('--json', 'print one JSON array of {"sessionId","name","admin","status"}')
+    .action(async (groupId: string, opts: { json?: boolean }) => {
+      await withSession(globals(), async ({ session }) => {
+        const members = await asUsage(() => session.groups.members(groupId));
+        io.out(
+          opts.json === true
+            ? JSON.stringify(
+                members.map((m) => ({
+                  sessionId: m.sessionId,
+                  name: m.name,
+                  admin: m.admin,
+                  status: m.status,
+                })),
+              )
+            : members.map((m) => `${m.sessionId} ${m.admin ? 'admin' : m.status} ${m.name}`).join('\n'),
+        );
+      });
+    });
+
+  program
+    .command('groups')
+    .description('list your groups and the invitations you received')
+    .option('--json', 'print one JSON array of {"groupId","name","status","admin","members"}')
+    .action(async (opts: { json?: boolean }) => {
+      await withSession(globals(), ({ session }) => {
+        const list = session.groups.list();
+        io.out(
+          opts.json === true
+            ? JSON.stringify(
+                list.map((g) => ({
+                  groupId: g.groupId,
+                  name: g.name,
+                  status: g.status,
+                  admin: g.admin,
+                  members: g.members,
+                })),
+              )
+            : list
+                .map((g) => `${g.groupId} ${g.status}${g.admin ? ' admin' : ''} ${g.members} ${g.name}`)
+                .join('\n'),
+        );
+      });
+    });
+}

@@ -1,0 +1,281 @@
+/**
+ * Private groups v2 (migration 0010): the groups we hold, their members, keys and messages.
+ * Secrets (admin seed, member auth data, group keys) are only ever read by the main process's
+ * groups service; nothing here is sent to the renderer.
+ */
+import { z } from 'zod';
+import { parseOptionalRow, parseRow, toBit, zBool, zTime } from './rows';
+import type { Sqlite } from './sqlite';
+
+export const GROUP_STATUSES = ['invited', 'joined', 'left'] as const;
+export type GroupStatus = (typeof GROUP_STATUSES)[number];
+export const MEMBER_STATUSES = ['not-sent', 'sent', 'failed', 'accepted', 'removed'] as const;
+export type GroupMemberStatus = (typeof MEMBER_STATUSES)[number];
+
+const zGroupId = z.string().regex(/^03[0-9a-f]{64}$/);
+const zSid = z.string().regex(/^05[0-9a-f]{64}$/);
+/** Plain Uint8Array copies (the driver gives Buffers). */
+const zBytes = z.instanceof(Uint8Array).transform((b) => Uint8Array.from(b));
+
+export interface GroupRow {
+  readonly groupId: string;
+  readonly name: string;
+  readonly status: GroupStatus;
+  /** The group's Ed25519 seed: we are an admin. */
+  readonly adminSeed: Uint8Array | null;
+  /** The 100-byte member auth data of our invitation. */
+  readonly authData: Uint8Array | null;
+  readonly invitedBy: string | null;
+  readonly invitedAt: number | null;
+  readonly joinedAt: number | null;
+  readonly createdAt: number;
+}
+
+export interface GroupMemberRow {
+  readonly sessionId: string;
+  readonly name: string;
+  readonly admin: boolean;
+  readonly status: GroupMemberStatus;
+}
+
+export interface GroupKeyRow {
+  readonly generation: number;
+  readonly key: Uint8Array;
+  readonly timestamp: number;
+}
+
+export interface GroupMessageRow {
+  readonly groupId: string;
+  readonly hash: string;
+  readonly sender: string;
+  readonly body: string;
+  readonly sentAt: number;
+  readonly receivedAt: number;
+  readonly mine: boolean;
+  readonly read: boolean;
+}
+
+const zGroup = z
+  .object({
+    group_id: zGroupId,
+    name: z.string(),
+    status: z.enum(GROUP_STATUSES),
+    admin_seed: zBytes.nullable(),
+    auth_data: zBytes.nullable(),
+    invited_by: z.string().nullable(),
+    invited_at: zTime.nullable(),
+    joined_at: zTime.nullable(),
+    created_at: zTime,
+  })
+  .transform((r): GroupRow => ({
+    groupId: r.group_id,
+    name: r.name,
+    status: r.status,
+    adminSeed: r.admin_seed,
+    authData: r.auth_data,
+    invitedBy: r.invited_by,
+    invitedAt: r.invited_at,
+    joinedAt: r.joined_at,
+    createdAt: r.created_at,
+  }));
+
+const zMember = z
+  .object({ session_id: zSid, name: z.string(), admin: zBool, status: z.enum(MEMBER_STATUSES) })
+  .transform((r): GroupMemberRow => ({
+    sessionId: r.session_id,
+    name: r.name,
+    admin: r.admin,
+    status: r.status,
+  }));
+
+const zKey = z
+  .object({ generation: z.number().int().nonnegative(), key: zBytes, timestamp: zTime })
+  .transform((r): GroupKeyRow => ({ generation: r.generation, key: r.key, timestamp: r.timestamp }));
+
+const zMessage = z
+  .object({
+    group_id: zGroupId,
+    hash: z.string(),
+    sender: zSid,
+    body: z.string(),
+    sent_at: zTime,
+    received_at: zTime,
+    mine: zBool,
+    read: zBool,
+  })
+  .transform((r): GroupMessageRow => ({
+    groupId: r.group_id,
+    hash: r.hash,
+    sender: r.sender,
+    body: r.body,
+    sentAt: r.sent_at,
+    receivedAt: r.received_at,
+    mine: r.mine,
+    read: r.read,
+  }));
+
+export interface NewGroup {
+  readonly groupId: string;
+  readonly name: string;
+  readonly status: GroupStatus;
+  readonly adminSeed?: Uint8Array;
+  readonly authData?: Uint8Array;
+  readonly invitedBy?: string;
+  readonly invitedAt?: number;
+  readonly joinedAt?: number;
+}
+
+const GROUP_COLUMNS =
+  'group_id, name, status, admin_seed, auth_data, invited_by, invited_at, joined_at, created_at';
+
+export function groupsRepository(db: Sqlite) {
+  const getOne = db.prepare<[string]>(`SELECT ${GROUP_COLUMNS} FROM groups WHERE group_id = ?`);
+  const all = db.prepare<[]>(`SELECT ${GROUP_COLUMNS} FROM groups ORDER BY created_at, group_id`);
+  const insert = db.prepare(
+    `INSERT INTO groups (${GROUP_COLUMNS}) VALUES
+     (@group_id, @name, @status, @admin_seed, @auth_data, @invited_by, @invited_at, @joined_at, @created_at)
+     ON CONFLICT (group_id) DO NOTHING`,
+  );
+  const setStatus = db.prepare<[string, number | null, string]>(
+    'UPDATE groups SET status = ?, joined_at = coalesce(?, joined_at) WHERE group_id = ?',
+  );
+  const setName = db.prepare<[string, string]>('UPDATE groups SET name = ? WHERE group_id = ?');
+  const renewInvite = db.prepare(
+    `UPDATE groups SET name = @name, auth_data = @auth_data, invited_by = @invited_by,
+     invited_at = @invited_at, status = 'invited' WHERE group_id = @group_id AND status != 'joined'`,
+  );
+  const remove = db.prepare<[string]>('DELETE FROM groups WHERE group_id = ?');
+  const members = db.prepare<[string]>(
+    'SELECT session_id, name, admin, status FROM group_members WHERE group_id = ? ORDER BY session_id',
+  );
+  const upsertMember = db.prepare(
+    `INSERT INTO group_members (group_id, session_id, name, admin, status)
+     VALUES (@group_id, @session_id, @name, @admin, @status)
+     ON CONFLICT (group_id, session_id) DO UPDATE SET name = excluded.name, admin = excluded.admin,
+       status = excluded.status`,
+  );
+  const deleteMembers = db.prepare<[string]>('DELETE FROM group_members WHERE group_id = ?');
+  const setMemberStatus = db.prepare<[string, string, string]>(
+    'UPDATE group_members SET status = ? WHERE group_id = ? AND session_id = ?',
+  );
+  const keys = db.prepare<[string]>(
+    'SELECT generation, key, timestamp FROM group_keys WHERE group_id = ? ORDER BY generation DESC',
+  );
+  const addKey = db.prepare<[string, number, Uint8Array, number]>(
+    'INSERT OR IGNORE INTO group_keys (group_id, generation, key, timestamp) VALUES (?, ?, ?, ?)',
+  );
+  const addMessage = db.prepare(
+    `INSERT OR IGNORE INTO group_messages (group_id, hash, sender, body, sent_at, received_at, mine, read)
+     VALUES (@group_id, @hash, @sender, @body, @sent_at, @received_at, @mine, @read)`,
+  );
+  const messagesAfter = db.prepare<[string, number]>(
+    `SELECT group_id, hash, sender, body, sent_at, received_at, mine, read FROM group_messages
+     WHERE group_id = ? AND received_at > ? ORDER BY sent_at, hash`,
+  );
+  const messagesOf = db.prepare<[string]>(
+    `SELECT group_id, hash, sender, body, sent_at, received_at, mine, read FROM group_messages
+     WHERE group_id = ? ORDER BY sent_at, hash`,
+  );
+
+  return {
+    get(groupId: string): GroupRow | undefined {
+      return parseOptionalRow(zGroup, getOne.get(groupId), 'group');
+    },
+    all(): GroupRow[] {
+      return all.all().map((r) => parseRow(zGroup, r, 'group'));
+    },
+    /** Returns false when the group is already known (nothing changed). */
+    insert(g: NewGroup, now: number): boolean {
+      return (
+        insert.run({
+          group_id: g.groupId,
+          name: g.name,
+          status: g.status,
+          admin_seed: g.adminSeed ?? null,
+          auth_data: g.authData ?? null,
+          invited_by: g.invitedBy ?? null,
+          invited_at: g.invitedAt ?? null,
+          joined_at: g.joinedAt ?? null,
+          created_at: now,
+        }).changes > 0
+      );
+    },
+    /** A newer invitation to a group we have not joined: its auth data and name replace ours. */
+    renewInvitation(g: {
+      groupId: string;
+      name: string;
+      authData: Uint8Array;
+      invitedBy: string;
+      invitedAt: number;
+    }): boolean {
+      return (
+        renewInvite.run({
+          group_id: g.groupId,
+          name: g.name,
+          auth_data: g.authData,
+          invited_by: g.invitedBy,
+          invited_at: g.invitedAt,
+        }).changes > 0
+      );
+    },
+    setStatus(groupId: string, status: GroupStatus, joinedAt?: number): boolean {
+      return setStatus.run(status, joinedAt ?? null, groupId).changes > 0;
+    },
+    setName(groupId: string, name: string): boolean {
+      return setName.run(name, groupId).changes > 0;
+    },
+    remove(groupId: string): boolean {
+      return remove.run(groupId).changes > 0;
+    },
+    members(groupId: string): GroupMemberRow[] {
+      return members.all(groupId).map((r) => parseRow(zMember, r, 'group member'));
+    },
+    /** Replaces the membership (as a Members config or an admin's edit gives it). */
+    setMembers(groupId: string, list: readonly GroupMemberRow[]): void {
+      db.transaction(() => {
+        deleteMembers.run(groupId);
+        for (const m of list)
+          upsertMember.run({
+            group_id: groupId,
+            session_id: m.sessionId,
+            name: m.name,
+            admin: toBit(m.admin),
+            status: m.status,
+          });
+      })();
+    },
+    setMemberStatus(groupId: string, sessionId: string, status: GroupMemberStatus): boolean {
+      return setMemberStatus.run(status, groupId, sessionId).changes > 0;
+    },
+    /** Newest generation first. */
+    keys(groupId: string): GroupKeyRow[] {
+      return keys.all(groupId).map((r) => parseRow(zKey, r, 'group key'));
+    },
+    addKey(groupId: string, k: GroupKeyRow): boolean {
+      return addKey.run(groupId, k.generation, k.key, k.timestamp).changes > 0;
+    },
+    /** False for a copy already stored (same hash, or same sender and sent time). */
+    addMessage(m: GroupMessageRow): boolean {
+      return (
+        addMessage.run({
+          group_id: m.groupId,
+          hash: m.hash,
+          sender: m.sender,
+          body: m.body,
+          sent_at: m.sentAt,
+          received_at: m.receivedAt,
+          mine: toBit(m.mine),
+          read: toBit(m.read),
+        }).changes > 0
+      );
+    },
+    messages(groupId: string): GroupMessageRow[] {
+      return messagesOf.all(groupId).map((r) => parseRow(zMessage, r, 'group message'));
+    },
+    messagesReceivedAfter(groupId: string, after: number): GroupMessageRow[] {
+      return messagesAfter.all(groupId, after).map((r) => parseRow(zMessage, r, 'group message'));
+    },
+  };
+}
+
+export type GroupsRepository = ReturnType<typeof groupsRepository>;

@@ -1,0 +1,402 @@
+/**
+ * Private groups v2 on one profile (issue #18): create, invitations, accept/decline/leave, group
+ * messages, and one poller per group swarm we belong to. Each change is written first, then
+ * announced on the domain bus (`groups.changed`, `group.messages`); config sync writes the
+ * account's UserGroups `g` entries from the database (groups-glue.ts).
+ */
+import { z } from 'zod';
+import type { Identity, SessionId } from '../../crypto/keys';
+import { encodeGroupUpdate } from '../../swarm/groups/control-messages';
+import type { GroupId } from '../../swarm/groups/identity';
+import { Namespace } from '../../swarm/namespaces';
+import type { ContentMessage } from '../../swarm/messages/index';
+import type { VeilDatabase } from '../db';
+import type { ControlKind } from '../db';
+import type { GroupMemberRow, GroupMessageRow, GroupRow } from '../db/groups';
+import type { DomainBus } from '../domain/bus';
+import { Poller, type LastHashStore, type NetworkClient, type PolledMessage } from '../network';
+import { buildNewGroup } from './build-group';
+import { GroupError } from './errors';
+import { adminKeyPair, swarmAuthOf } from './group-auth';
+import { groupConfigsFor, ingestGroupBatch, type GroupConfigs } from './group-ingest';
+import { groupIdOrThrow, groupNameOrThrow, membersOrThrow } from './group-input';
+import { storeGroupConfig, storeGroupMessage } from './group-swarm';
+import { inviteContent, receiveInvite } from './invitations';
+
+/** Session polls an active group every 5 s; the CLI asks for faster polls. */
+const GROUP_POLL_MS = 5_000;
+/** Namespaces of a group swarm, Keys first (sync-groups-communities.md §3.3 "Flow"). */
+export const GROUP_NAMESPACES: readonly number[] = [
+  Namespace.GroupKeys,
+  Namespace.GroupInfo,
+  Namespace.GroupMembers,
+  Namespace.GroupMessages,
+];
+const MESSAGE_MAX = 2_000;
+/** Polls of a just-accepted group's swarm while its key has not arrived. */
+const ACCEPT_POLLS = 5;
+const zNumber = z.number();
+const zBoolean = z.boolean();
+const declinedKey = (id: string) => `groups.declined.${id}`;
+const responseKey = (id: string) => `groups.response-pending.${id}`;
+
+export interface GroupServiceOptions {
+  readonly db: VeilDatabase;
+  readonly bus: DomainBus;
+  readonly network: NetworkClient | undefined;
+  readonly identity: () => Identity;
+  readonly displayName: () => string | null;
+  /** The messaging service's crash-safe control outbox (invitations leave through it). */
+  readonly queueControl: (
+    recipient: SessionId,
+    kind: ControlKind,
+    build: (sentAt: number) => ContentMessage,
+  ) => number;
+  readonly kickOutbox: () => void;
+  readonly lastHashes: LastHashStore;
+  readonly pollIntervalMs?: number;
+  readonly log: (line: string) => void;
+}
+
+export interface GroupSummary {
+  readonly groupId: string;
+  readonly name: string;
+  readonly status: 'invited' | 'joined' | 'left';
+  readonly admin: boolean;
+  readonly members: number;
+  readonly invitedBy: string | null;
+}
+
+interface Polled {
+  readonly poller: Poller;
+  readonly configs: GroupConfigs;
+}
+
+export class GroupService {
+  private readonly pollers = new Map<string, Polled>();
+  private lastSentAt = 0;
+  private started = false;
+  private stopped = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly o: GroupServiceOptions) {
+    // Another device of ours added or removed groups (config sync): poll what we belong to now.
+    this.unsubscribe = o.bus.on(['groups.changed'], (e) => {
+      if (e.source === 'config-sync' && this.started) this.syncPollers();
+    });
+  }
+
+  private now(): number {
+    return this.o.network?.networkNow() ?? Date.now();
+  }
+
+  private nextSentAt(): number {
+    this.lastSentAt = Math.max(this.now(), this.lastSentAt + 1);
+    return this.lastSentAt;
+  }
+
+  private emit(groupIds: readonly string[]): void {
+    this.o.bus.emit({ type: 'groups.changed', groupIds, source: 'local' });
+  }
+
+  private network(): NetworkClient {
+    if (!this.o.network) throw new GroupError('offline', 'no network is configured');
+    return this.o.network;
+  }
+
+  private row(text: string): GroupRow {
+    const row = this.o.db.groups.get(groupIdOrThrow(text));
+    if (!row) throw new GroupError('unknown-group', `no such group on this profile: ${text.trim()}`);
+    return row;
+  }
+
+  start(): void {
+    this.started = true;
+    this.syncPollers();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe();
+    const all = [...this.pollers.values()];
+    this.pollers.clear();
+    await Promise.all(all.map((p) => p.poller.stop()));
+  }
+
+  /** Every group, invitations included (`groups --json`). */
+  list(): GroupSummary[] {
+    // A declined invitation stays as "left, never joined" (so the UserGroups entry is erased and
+    // not brought back by the next merge) but is no group of ours.
+    const shown = this.o.db.groups.all().filter((g) => g.status !== 'left' || g.joinedAt !== null);
+    return shown.map((g) => ({
+      groupId: g.groupId,
+      name: g.name,
+      status: g.status,
+      admin: adminKeyPair(g) !== undefined,
+      members: this.o.db.groups.members(g.groupId).filter((m) => m.status !== 'removed').length,
+      invitedBy: g.invitedBy,
+    }));
+  }
+
+  members(groupId: string): GroupMemberRow[] {
+    return this.o.db.groups.members(this.row(groupId).groupId);
+  }
+
+  messages(groupId: string): GroupMessageRow[] {
+    return this.o.db.groups.messages(this.row(groupId).groupId);
+  }
+
+  /**
+   * Creates a group: Keys, Info and Members stored in its swarm, then the group, its members and
+   * the invitations written here in one transaction (the invitations leave through the outbox).
+   */
+  async create(nameText: string, memberTexts: readonly string[]): Promise<GroupId> {
+    const name = groupNameOrThrow(nameText);
+    const identity = this.o.identity();
+    const members = membersOrThrow(memberTexts, identity.sessionId);
+    const network = this.network();
+    const now = this.now();
+    const built = buildNewGroup({
+      name,
+      admin: identity.sessionId,
+      adminName: this.o.displayName() ?? '',
+      members,
+      nowMs: now,
+    });
+    const groupId = built.keyPair.groupId;
+    const auth = { kind: 'group-admin', ed25519SecretKey: built.keyPair.secretKey } as const;
+    // Keys first: a member who polls between two stores can already read what follows.
+    const keysStored = await storeGroupConfig(network, groupId, auth, Namespace.GroupKeys, built.keys);
+    await storeGroupConfig(network, groupId, auth, Namespace.GroupInfo, built.info);
+    await storeGroupConfig(network, groupId, auth, Namespace.GroupMembers, built.membersConfig);
+    const { db } = this.o;
+    db.transaction(() => {
+      db.groups.insert(
+        { groupId, name, status: 'joined', adminSeed: built.keyPair.seed, joinedAt: now },
+        Date.now(),
+      );
+      db.groups.addKey(groupId, {
+        generation: built.generation,
+        key: built.key,
+        timestamp: keysStored.storedAtMs ?? now,
+      });
+      db.groups.setMembers(groupId, [
+        { sessionId: identity.sessionId, name: this.o.displayName() ?? '', admin: true, status: 'accepted' },
+        ...members.map((m): GroupMemberRow => ({ sessionId: m, name: '', admin: false, status: 'sent' })),
+      ]);
+      for (const m of members)
+        this.o.queueControl(m, 'group-invite', (sentAt) => inviteContent(built.keyPair, name, m, sentAt));
+    });
+    this.o.kickOutbox();
+    this.emit([groupId]);
+    this.syncPollers();
+    return groupId;
+  }
+
+  /**
+   * A 1-to-1 `groupUpdateMessage` (the messaging service calls this inside its receiving
+   * transaction): a valid invitation is stored, anything else ignored.
+   */
+  receiveUpdate(sender: SessionId, sentAt: number, update: Uint8Array, now: number): void {
+    const identity = this.o.identity();
+    const outcome = receiveInvite(this.o.db, identity, sender, sentAt, update, now);
+    if (outcome.kind === 'ignored') {
+      this.o.log(`group update from ${sender.slice(0, 10)} ignored: ${outcome.reason}`);
+      return;
+    }
+    const declinedAt = this.o.db.kv.get(declinedKey(outcome.groupId), zNumber);
+    if (declinedAt !== undefined && declinedAt >= sentAt) {
+      this.o.db.groups.setStatus(outcome.groupId, 'left');
+      return;
+    }
+    queueMicrotask(() => {
+      this.emit([outcome.groupId]);
+    });
+  }
+
+  /** Accepts an invitation: the group's swarm is polled and our acceptance sent to it. */
+  async accept(groupId: string): Promise<void> {
+    const row = this.row(groupId);
+    if (row.status !== 'invited')
+      throw new GroupError('not-allowed', 'there is no pending invitation to this group');
+    this.network();
+    this.o.db.transaction(() => {
+      this.o.db.groups.setStatus(row.groupId, 'joined', this.now());
+      this.o.db.kv.set(responseKey(row.groupId), true);
+    });
+    this.emit([row.groupId]);
+    this.syncPollers();
+    // The Keys message may take a poll or two to reach every member of the swarm.
+    for (let i = 0; i < ACCEPT_POLLS && this.o.db.groups.keys(row.groupId).length === 0; i++)
+      await this.pollerOf(row.groupId)?.poller.pollOnce();
+    await this.sendPendingResponse(row.groupId);
+  }
+
+  /**
+   * Declines an invitation: kept as "left" without a join (hidden from the list), so that config
+   * sync erases it from UserGroups; a later invitation brings it back.
+   */
+  decline(groupId: string): void {
+    const row = this.row(groupId);
+    if (row.status !== 'invited')
+      throw new GroupError('not-allowed', 'there is no pending invitation to this group');
+    this.o.db.transaction(() => {
+      this.o.db.kv.set(declinedKey(row.groupId), row.invitedAt ?? 0);
+      this.o.db.groups.setStatus(row.groupId, 'left');
+    });
+    this.emit([row.groupId]);
+  }
+
+  /** Leaves a group: the others are told (`GroupUpdateMemberLeftMessage`), polling stops. */
+  async leave(groupId: string): Promise<void> {
+    const row = this.row(groupId);
+    if (row.status !== 'joined') throw new GroupError('not-allowed', 'you are not a member of this group');
+    try {
+      await this.sendContent(row, {
+        dataMessage: { groupUpdateMessage: encodeGroupUpdate({ memberLeftMessage: {} }) },
+      });
+    } catch (e) {
+      // Leaving works offline too; the others learn it from the admin's next Members config.
+      this.o.log(`group leave notice not sent: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    this.o.db.groups.setStatus(row.groupId, 'left');
+    await this.dropPoller(row.groupId);
+    this.emit([row.groupId]);
+  }
+
+  /** Posts a text message to the group (namespace 11); resolves once the swarm took it. */
+  async send(groupId: string, text: string): Promise<GroupMessageRow> {
+    const row = this.row(groupId);
+    if (row.status !== 'joined') throw new GroupError('not-allowed', 'you are not a member of this group');
+    const body = text.trim();
+    if (body === '' || Array.from(body).length > MESSAGE_MAX)
+      throw new GroupError('bad-message', `a message has 1 to ${MESSAGE_MAX} characters`);
+    const name = this.o.displayName();
+    const content: ContentMessage = {
+      dataMessage: { body, ...(name ? { profile: { displayName: name } } : {}) },
+    };
+    const { hash, sentAt } = await this.sendContent(row, content);
+    const identity = this.o.identity();
+    const message: GroupMessageRow = {
+      groupId: row.groupId,
+      hash,
+      sender: identity.sessionId,
+      body,
+      sentAt,
+      receivedAt: Date.now(),
+      mine: true,
+      read: true,
+    };
+    this.o.db.groups.addMessage(message);
+    this.o.bus.emit({ type: 'group.messages', groupId: row.groupId, hashes: [hash] });
+    return message;
+  }
+
+  private async sendContent(
+    row: GroupRow,
+    content: ContentMessage,
+  ): Promise<{ hash: string; sentAt: number }> {
+    const network = this.network();
+    const identity = this.o.identity();
+    const auth = swarmAuthOf(row, identity);
+    const key = this.o.db.groups.keys(row.groupId)[0];
+    if (!auth) throw new GroupError('not-allowed', 'this profile holds no access to the group');
+    if (!key) throw new GroupError('no-key', 'the group’s keys have not arrived yet: try again in a moment');
+    const sentAt = this.nextSentAt();
+    const stored = await storeGroupMessage(network, {
+      groupId: row.groupId,
+      auth,
+      identity,
+      key: key.key,
+      sentAt,
+      content,
+    });
+    return { hash: stored.hash, sentAt };
+  }
+
+  /** `GroupUpdateInviteResponseMessage{isApproved}` once we hold a key to send it with. */
+  private async sendPendingResponse(groupId: string): Promise<void> {
+    const { db } = this.o;
+    const row = db.groups.get(groupId);
+    if (row?.status !== 'joined' || db.kv.get(responseKey(groupId), zBoolean) !== true) return;
+    if (db.groups.keys(groupId).length === 0) return;
+    try {
+      await this.sendContent(row, {
+        dataMessage: { groupUpdateMessage: encodeGroupUpdate({ inviteResponse: { isApproved: true } }) },
+      });
+      db.kv.delete(responseKey(groupId));
+    } catch (e) {
+      this.o.log(`group invite response not sent yet: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  pollerOf(groupId: string): Polled | undefined {
+    return this.pollers.get(groupId);
+  }
+
+  /** One poll of every joined group (the CLI's `receive` and tests). */
+  async pollAll(): Promise<void> {
+    await Promise.all([...this.pollers.values()].map((p) => p.poller.pollOnce()));
+  }
+
+  /** A poller for each joined group we can sign for; none for the others. */
+  private syncPollers(): void {
+    const network = this.o.network;
+    if (!network || this.stopped) return;
+    const identity = this.o.identity();
+    const joined = new Set<string>();
+    for (const row of this.o.db.groups.all()) {
+      if (row.status !== 'joined') continue;
+      const auth = swarmAuthOf(row, identity);
+      if (!auth) continue;
+      joined.add(row.groupId);
+      if (this.pollers.has(row.groupId)) continue;
+      const configs = groupConfigsFor(
+        row,
+        this.o.db.groups.keys(row.groupId).map((k) => k.key),
+      );
+      const poller = new Poller({
+        client: network,
+        owner: { pubkey: row.groupId, auth },
+        intervalMs: this.o.pollIntervalMs ?? GROUP_POLL_MS,
+        lastHashes: this.o.lastHashes,
+        log: this.o.log,
+      });
+      poller.register({
+        name: `group ${row.groupId.slice(0, 10)}`,
+        namespaces: GROUP_NAMESPACES,
+        handle: async (batch) => {
+          await this.handle(row.groupId, configs, batch.messages);
+        },
+      });
+      this.pollers.set(row.groupId, { poller, configs });
+      if (this.started) poller.start();
+    }
+    for (const id of [...this.pollers.keys()]) if (!joined.has(id)) void this.dropPoller(id);
+  }
+
+  private async dropPoller(groupId: string): Promise<void> {
+    const p = this.pollers.get(groupId);
+    this.pollers.delete(groupId);
+    await p?.poller.stop();
+  }
+
+  private async handle(
+    groupId: string,
+    configs: GroupConfigs,
+    messages: readonly PolledMessage[],
+  ): Promise<void> {
+    if (this.stopped) throw new Error('groups are stopped');
+    const { db } = this.o;
+    const row = db.groups.get(groupId);
+    if (row?.status !== 'joined' || messages.length === 0) return;
+    const identity = this.o.identity();
+    const result = db.transaction(() =>
+      ingestGroupBatch(db, identity, row, configs, messages, Date.now(), this.o.log),
+    );
+    if (result.dropped > 0) this.o.log(`group ${groupId.slice(0, 10)}: dropped ${result.dropped} item(s)`);
+    if (result.stored.length > 0) this.o.bus.emit({ type: 'group.messages', groupId, hashes: result.stored });
+    if (result.infoChanged || result.membersChanged) this.emit([groupId]);
+    await this.sendPendingResponse(groupId);
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * Issue #18 item 7 on a real devnet, three profiles through the CLI: Ann creates a group with
+ * Ben and Cat; Ben receives the invitation, accepts and chats both ways with Ann; Cat declines;
+ * Ben leaves; mistakes exit 2 with one line.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { startDevnet, type Devnet } from '../../devnet/index';
+import { runVeil, tempProfiles, type CliRun } from './helpers';
+
+const Created = z.object({ groupId: z.string().regex(/^03[0-9a-f]{64}$/) }).strict();
+const GroupLine = z
+  .object({
+    groupId: z.string(),
+    name: z.string(),
+    status: z.enum(['invited', 'joined', 'left']),
+    admin: z.boolean(),
+    members: z.number().int(),
+  })
+  .strict();
+const Member = z
+  .object({ sessionId: z.string(), name: z.string(), admin: z.boolean(), status: z.string() })
+  .strict();
+const Invite = z
+  .object({ kind: z.literal('group-invite'), groupId: z.string(), name: z.string(), from: z.string() })
+  .strict();
+const Said = z
+  .object({
+    id: z.string(),
+    from: z.string(),
+    body: z.string(),
+    sentAt: z.number(),
+    conversation: z.string(),
+  })
+  .strict();
+
+describe('veil group (three profiles on devnet)', () => {
+  let devnet: Devnet;
+  const profiles = tempProfiles('veil-cli-groups-');
+  const dirs = { ann: '', ben: '', cat: '', ann2: '' };
+  const ids = { ann: '', ben: '', cat: '' };
+  let annPhrase = '';
+  let groupId = '';
+  const as = (who: keyof typeof dirs, ...args: string[]): Promise<CliRun> =>
+    runVeil(['--profile', dirs[who], '--network', devnet.seedUrl, ...args]);
+
+  /** `receive --json` until a line matches (the swarm may take a poll or two). */
+  async function receiveUntil(who: keyof typeof dirs, match: (line: unknown) => boolean): Promise<unknown[]> {
+    const seen: unknown[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await as(who, 'receive', '--json', '--wait', '3');
+      expect(r.code, r.err.join('\n')).toBe(0);
+      seen.push(...r.out.map((l) => JSON.parse(l) as unknown));
+      if (seen.some(match)) return seen;
+    }
+    throw new Error(`no matching line for ${who}: ${JSON.stringify(seen)}`);
+  }
+
+  const groupsOf = async (who: keyof typeof dirs) => {
+    const r = await as(who, 'groups', '--json');
+    expect(r.code, r.err.join('\n')).toBe(0);
+    return z.array(GroupLine).parse(JSON.parse(r.out[0] ?? ''));
+  };
+
+  beforeAll(async () => {
+    devnet = await startDevnet({ nodes: 12 });
+    for (const who of ['ann', 'ben', 'cat'] as const) {
+      dirs[who] = profiles.make();
+      const r = await as(who, 'account', 'create', '--name', who.toUpperCase(), '--json');
+      expect(r.code, r.err.join('\n')).toBe(0);
+      const created = JSON.parse(r.out[0] ?? '') as { sessionId: string; mnemonic: string };
+      ids[who] = created.sessionId;
+      if (who === 'ann') annPhrase = created.mnemonic;
+    }
+  }, 120_000);
+  afterAll(async () => {
+    profiles.removeAll();
+    await devnet.stop();
+  });
+
+  it('creates a group: one JSON line, listed as joined admin with its members', async () => {
+    const r = await as(
+      'ann',
+      'group',
+      'create',
+      '--name',
+      'Book club',
+      '--member',
+      ids.ben,
+      '--member',
+      ids.cat,
+      '--json',
+    );
+    expect(r.code, r.err.join('\n')).toBe(0);
+    expect(r.out).toHaveLength(1);
+    groupId = Created.parse(JSON.parse(r.out[0] ?? '')).groupId;
+    expect(await groupsOf('ann')).toEqual([
+      { groupId, name: 'Book club', status: 'joined', admin: true, members: 3 },
+    ]);
+    const m = await as('ann', 'group', 'members', groupId, '--json');
+    expect(m.code).toBe(0);
+    const members = z.array(Member).parse(JSON.parse(m.out[0] ?? ''));
+    expect(members.find((x) => x.sessionId === ids.ann)).toMatchObject({ admin: true, status: 'accepted' });
+    expect(members.find((x) => x.sessionId === ids.ben)).toMatchObject({ admin: false, status: 'sent' });
+    expect(members).toHaveLength(3);
+  }, 120_000);
+
+  it('delivers the invitation; Ben accepts and chats with Ann both ways', async () => {
+    const lines = await receiveUntil('ben', (l) => Invite.safeParse(l).success);
+    expect(lines.filter((l) => Invite.safeParse(l).success)).toEqual([
+      { kind: 'group-invite', groupId, name: 'Book club', from: ids.ann },
+    ]);
+    expect(await groupsOf('ben')).toEqual([
+      { groupId, name: 'Book club', status: 'invited', admin: false, members: 0 },
+    ]);
+
+    const accepted = await as('ben', 'group', 'accept', groupId);
+    expect(accepted.code, accepted.err.join('\n')).toBe(0);
+    const benGroups = await groupsOf('ben');
+    expect(benGroups[0]).toMatchObject({ groupId, status: 'joined', admin: false, members: 3 });
+
+    const sent = await as('ben', 'send', groupId, 'hello from Ben');
+    expect(sent.code, sent.err.join('\n')).toBe(0);
+    const annLines = await receiveUntil('ann', (l) => Said.safeParse(l).success);
+    expect(annLines.filter((l) => Said.safeParse(l).success)).toEqual([
+      expect.objectContaining({ from: ids.ben, body: 'hello from Ben', conversation: groupId }),
+    ]);
+    // Ben's acceptance reached Ann (the invite response in the group's swarm).
+    const m = z
+      .array(Member)
+      .parse(JSON.parse((await as('ann', 'group', 'members', groupId, '--json')).out[0] ?? ''));
+    expect(m.find((x) => x.sessionId === ids.ben)?.status).toBe('accepted');
+
+    expect((await as('ann', 'send', groupId, 'welcome, Ben')).code).toBe(0);
+    const benLines = await receiveUntil('ben', (l) => Said.safeParse(l).success);
+    expect(benLines.filter((l) => Said.safeParse(l).success)).toEqual([
+      expect.objectContaining({ from: ids.ann, body: 'welcome, Ben', conversation: groupId }),
+    ]);
+  }, 240_000);
+
+  it('a second computer of Ann, restored from the phrase, gets the group back as its admin', async () => {
+    dirs.ann2 = profiles.make();
+    const restored = await runVeil(
+      ['--profile', dirs.ann2, '--network', devnet.seedUrl, 'account', 'restore', '--json'],
+      `${annPhrase}\n`,
+    );
+    expect(restored.code, restored.err.join('\n')).toBe(0);
+    let list: z.infer<typeof GroupLine>[] = [];
+    for (let i = 0; i < 6 && list[0]?.members !== 3; i++) {
+      expect((await as('ann2', 'receive', '--json', '--wait', '3')).code).toBe(0);
+      list = await groupsOf('ann2');
+    }
+    expect(list).toEqual([{ groupId, name: 'Book club', status: 'joined', admin: true, members: 3 }]);
+    // It reads the group's messages too (the key comes from the Keys message, read as admin).
+    expect((await as('ann2', 'send', groupId, 'from my laptop')).code).toBe(0);
+    const benLines = await receiveUntil(
+      'ben',
+      (l) => Said.safeParse(l).success && (l as { body: string }).body === 'from my laptop',
+    );
+    expect(benLines).toContainEqual(expect.objectContaining({ from: ids.ann, body: 'from my laptop' }));
+  }, 240_000);
+
+  it('Cat declines: the invitation is gone', async () => {
+    await receiveUntil('cat', (l) => Invite.safeParse(l).success);
+    const r = await as('cat', 'group', 'decline', groupId);
+    expect(r.code, r.err.join('\n')).toBe(0);
+    expect(await groupsOf('cat')).toEqual([]);
+  }, 120_000);
+
+  it('Ben leaves: listed as left, cannot post any more', async () => {
+    expect((await as('ben', 'group', 'leave', groupId)).code).toBe(0);
+    expect((await groupsOf('ben'))[0]).toMatchObject({ groupId, status: 'left' });
+    const r = await as('ben', 'send', groupId, 'still here?');
+    expect(r.code).toBe(2);
+    expect(r.err).toHaveLength(1);
+  }, 120_000);
+
+  it('refuses mistakes with one line and exit 2', async () => {
+    const unknown = `03${randomBytes(32).toString('hex')}`;
+    const hundred = Array.from({ length: 100 }, () => [
+      '--member',
+      `05${randomBytes(32).toString('hex')}`,
+    ]).flat();
+    for (const args of [
+      ['group', 'create', '--name', 'X', '--member', '05zz'],
+      ['group', 'create', '--name', 'X', '--member', unknown],
+      ['group', 'create', '--name', 'Too many', ...hundred],
+      ['group', 'members', unknown, '--json'],
+      ['group', 'members', '03abc', '--json'],
+      ['group', 'accept', unknown],
+      ['group', 'accept', groupId], // joined, not an invitation
+      ['send', unknown, 'hello'],
+    ]) {
+      const r = await as('ann', ...args);
+      expect(r.code, args.slice(0, 3).join(' ')).toBe(2);
+      expect(r.err, args.slice(0, 3).join(' ')).toHaveLength(1);
+    }
+  }, 180_000);
+});
