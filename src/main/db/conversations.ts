@@ -6,7 +6,7 @@ import { assignments } from './patch';
 import { parseOptionalRow, parseRow, toBit, zBool, zMessageId, zSessionId, zTime } from './rows';
 import type { Sqlite, SqlValue } from './sqlite';
 
-export type ConversationType = 'private' | 'note_to_self';
+export type ConversationType = 'private' | 'note_to_self' | 'group' | 'community_dm';
 /** inbox: accepted, visible; requests: Message requests (unknown senders), blocked left out. */
 export type ConversationFilter = 'inbox' | 'requests' | 'all';
 
@@ -68,7 +68,7 @@ const COLUMNS = {
 const zRow = z
   .object({
     id: zSessionId,
-    type: z.enum(['private', 'note_to_self']),
+    type: z.enum(['private', 'note_to_self', 'group', 'community_dm']),
     display_name: z.string().nullable(),
     nickname: z.string().nullable(),
     approved: zBool,

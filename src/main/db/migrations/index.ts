@@ -15,6 +15,7 @@ import { migration0007 } from './0007-invitation-cleanup';
 import { migration0008 } from './0008-conversation-mute';
 import { migration0009 } from './0009-communities';
 import { migration0010 } from './0010-groups';
+import { migration0011 } from './0011-conversation-kinds';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
@@ -62,15 +64,25 @@ export function migrate(
   if (from > migrations.length) throw new DatabaseVersionError(from, migrations.length);
   for (const m of migrations) {
     if (m.version <= from || m.version > target) continue;
-    db.transaction(() => {
-      m.up(db);
-      // A step that leaves a dangling reference would break cascades later: fail it now.
-      const broken = db.pragma('foreign_key_check');
-      if (!Array.isArray(broken) || broken.length > 0) {
-        throw new Error(`migration ${m.version} left broken references`);
-      }
-      db.pragma(`user_version = ${m.version}`);
-    }).immediate();
+    const keysWereOn = m.foreignKeysOff === true && db.pragma('foreign_keys', { simple: true }) === 1;
+    if (keysWereOn) db.pragma('foreign_keys = OFF');
+    try {
+      runStep(db, m);
+    } finally {
+      if (keysWereOn) db.pragma('foreign_keys = ON');
+    }
   }
   return { from, to: Math.max(from, Math.min(target, migrations.length)) };
+}
+
+function runStep(db: Sqlite, m: Migration): void {
+  db.transaction(() => {
+    m.up(db);
+    // A step that leaves a dangling reference would break cascades later: fail it now.
+    const broken = db.pragma('foreign_key_check');
+    if (!Array.isArray(broken) || broken.length > 0) {
+      throw new Error(`migration ${m.version} left broken references`);
+    }
+    db.pragma(`user_version = ${m.version}`);
+  }).immediate();
 }

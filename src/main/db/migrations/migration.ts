@@ -8,4 +8,10 @@ export type Migration = {
   readonly version: number;
   readonly name: string;
   readonly up: (db: Sqlite) => void;
+  /**
+   * Rebuilds a table others refer to: foreign keys are off around the step (the pragma cannot
+   * change inside a transaction) so the old table's DROP does not cascade; the runner still
+   * runs foreign_key_check before committing.
+   */
+  readonly foreignKeysOff?: boolean;
 };
