@@ -11,6 +11,7 @@ import { useLockGuard } from './security/useLockGuard';
 import { KeyboardLayer } from './shortcuts/KeyboardLayer';
 import { useUnreadTitle } from './shortcuts/useUnreadTitle';
 import { useApp } from './store';
+import { prefetchScreens } from './deferred-screens';
 import { useDocumentSettings, useGlobalShortcuts } from './useShell';
 
 // Not on the first screen of an unlocked account (the conversation list): loaded apart, so the
@@ -28,6 +29,7 @@ const SettingsSection = lazy(() => loadSettings().then((m) => ({ default: m.Sett
 
 /** After the first screen is painted: the other sections' code, while nothing else happens. */
 export function prefetchSections(): void {
+  prefetchScreens();
   requestIdleCallback(() => {
     void loadContacts();
     void loadSettings();

@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, prefetchSections } from './App';
 import { createBridge } from './bridge';
-import { initI18n, resolveLanguage } from './i18n';
+import { changeLanguage, initI18n, resolveLanguage, systemLanguage } from './i18n';
 import { warmFormatters } from './messaging/format';
 import { useApp } from './store';
 import './styles/base.css';
@@ -19,9 +19,22 @@ import './styles/narrow.css';
 
 async function boot(): Promise<void> {
   const bridge = createBridge();
-  // Load settings first so the first paint is already in the user's language and theme.
-  await useApp.getState().start(bridge);
-  await initI18n(resolveLanguage(useApp.getState().settings.language));
+  // The first screen's state is one IPC round trip; while it travels, this thread prepares what
+  // the first render needs in the language it will most likely show (the system's, which
+  // "system", the default setting, means): its catalog, i18next, the date formatters (ICU data
+  // loads on the first one).
+  const starting = useApp.getState().start(bridge);
+  const likely = systemLanguage();
+  await initI18n(likely);
+  warmFormatters(likely);
+  await starting;
+  // The first paint is in the user's language (and theme): a chosen language other than the
+  // system's is switched to before anything is shown.
+  const language = resolveLanguage(useApp.getState().settings.language);
+  if (language !== likely) {
+    await changeLanguage(language);
+    warmFormatters(language);
+  }
   const root = document.getElementById('root');
   if (!root) throw new Error('missing #root');
   createRoot(root).render(
@@ -29,10 +42,6 @@ async function boot(): Promise<void> {
       <App />
     </StrictMode>,
   );
-  // Date formatting is slow the first time: do it while nothing else happens.
-  requestIdleCallback(() => {
-    warmFormatters(resolveLanguage(useApp.getState().settings.language));
-  });
   prefetchSections();
 }
 

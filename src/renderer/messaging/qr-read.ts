@@ -2,7 +2,12 @@
  * Reads a QR code from an image the user picked, pasted or dropped (a screenshot of someone's
  * Session QR). Decoded locally with jsQR on the image's pixels: nothing leaves the computer.
  */
-import jsQR from 'jsqr';
+
+/**
+ * jsQR builds its tables when its module is evaluated (≈ 0.2 MB of script): fetched on the first
+ * image read, not with the first screen (issue #15, cold start).
+ */
+const loadJsQr = () => import('jsqr').then((m) => m.default);
 
 export type QrRead =
   | { readonly kind: 'text'; readonly text: string }
@@ -19,6 +24,8 @@ export function sessionIdInQr(text: string): string | undefined {
 }
 
 export async function readQrFromImage(file: Blob): Promise<QrRead> {
+  // Fetched while the image decodes; a failed fetch is a read that could not be made.
+  const jsQRing = loadJsQr().catch(() => undefined);
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(file);
@@ -36,6 +43,8 @@ export async function readQrFromImage(file: Blob): Promise<QrRead> {
     if (!ctx) return { kind: 'unreadable' };
     ctx.drawImage(bitmap, 0, 0, w, h);
     const pixels = ctx.getImageData(0, 0, w, h);
+    const jsQR = await jsQRing;
+    if (!jsQR) return { kind: 'unreadable' };
     // Both polarities: a QR shown in a dark theme is light on dark.
     const code = jsQR(pixels.data, w, h, { inversionAttempts: 'attemptBoth' });
     return code ? { kind: 'text', text: code.data } : { kind: 'none' };

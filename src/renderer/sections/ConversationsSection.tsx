@@ -6,13 +6,10 @@ import { NarrowBack } from '../components/NarrowBack';
 import { ChatIcon } from '../components/Icons';
 import { ListPane } from '../components/ListPane';
 import { ConversationList } from '../messaging/ConversationList';
-import { ConversationView } from '../messaging/ConversationView';
-import { NewConversation } from '../messaging/NewConversation';
 import { useMessaging } from '../messaging/store';
 import { useApp } from '../store';
 import { CommunityList } from '../communities/CommunityList';
-import { JoinCommunity } from '../communities/JoinCommunity';
-import { RoomView } from '../communities/RoomView';
+import { ConversationView, JoinCommunity, NewConversation, RoomView } from '../deferred-screens';
 import { useCommunities } from '../communities/store';
 
 export function ConversationsSection() {

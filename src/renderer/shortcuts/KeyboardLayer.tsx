@@ -3,8 +3,7 @@ import { useMessaging } from '../messaging/store';
 import { useApp } from '../store';
 import { listOrder, stepConversation } from './conversation-order';
 import { openConversation } from './open-conversation';
-import { QuickSwitcher } from './QuickSwitcher';
-import { ShortcutsSheet } from './ShortcutsSheet';
+import { QuickSwitcher, ShortcutsSheet } from '../deferred-screens';
 import { useKeyboardUi } from './store';
 
 /** Focuses the conversation search field (Ctrl+F), switching to Conversations first. */
