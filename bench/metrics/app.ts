@@ -90,6 +90,7 @@ async function openMetric(ctx: BenchContext, app: RunningApp, profile: SeededPro
     method:
       'median over page reloads; Playwright clicks the conversation; from the click event time to ' +
       'after the paint of the first frame in which the newest message is inside the visible list ' +
+      'and the window ' +
       '(rAF check each frame, then a MessageChannel task)',
     samples: s.firstOpenMs,
     why: (() => {

@@ -52,7 +52,9 @@ function installProbe(lastBody: string): void {
       if (!bubble) return false;
       const l = list.getBoundingClientRect();
       const r = bubble.getBoundingClientRect();
-      return r.height > 0 && r.bottom > l.top && r.top < l.bottom;
+      // Inside the list's box and inside the window: a list taller than the window (a layout
+      // fault) would otherwise count a message below the window's edge as shown.
+      return r.height > 0 && r.bottom > Math.max(l.top, 0) && r.top < Math.min(l.bottom, window.innerHeight);
     };
     const check = (): void => {
       frames++;
