@@ -156,7 +156,13 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
         });
       }
     }
-    await bridge.invoke('conversations.markRead', { conversationId });
+    // After the opened conversation's first paint: marking it read changes the conversation list
+    // (an event, a render of the list), which must not delay that paint.
+    requestAnimationFrame(() => {
+      setTimeout(() => {
+        void bridge.invoke('conversations.markRead', { conversationId });
+      }, 0);
+    });
   },
 
   setShowRequests(showRequests) {
