@@ -140,7 +140,9 @@ export function groupsRepository(db: Sqlite) {
     'UPDATE groups SET status = ?, joined_at = coalesce(?, joined_at) WHERE group_id = ?',
   );
   const setName = db.prepare<[string, string]>('UPDATE groups SET name = ? WHERE group_id = ?');
-  const setAdminSeed = db.prepare<[Uint8Array, string]>('UPDATE groups SET admin_seed = ? WHERE group_id = ?');
+  const setAdminSeed = db.prepare<[Uint8Array, string]>(
+    'UPDATE groups SET admin_seed = ? WHERE group_id = ?',
+  );
   const renewInvite = db.prepare(
     `UPDATE groups SET name = @name, auth_data = @auth_data, invited_by = @invited_by,
      invited_at = @invited_at, status = 'invited' WHERE group_id = @group_id AND status != 'joined'`,

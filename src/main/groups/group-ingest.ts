@@ -141,7 +141,7 @@ export function ingestGroupBatch(
       );
       result.membersChanged = true;
       const me = list.find((m) => m.sessionId === identity.sessionId);
-      if (!adminKeyPair(row) && (me === undefined || me.removedStatus !== RemovedStatus.None))
+      if (!adminKeyPair(row) && me?.removedStatus !== RemovedStatus.None)
         result.removed = true;
     }
   }
@@ -193,7 +193,8 @@ function ingestMessage(
         return true;
       case 'notice':
         // Our own changes were announced when we made them.
-        if (sender !== identity.sessionId) result.notices.push({ notice: outcome.notice, sentAt: plain.sentAt });
+        if (sender !== identity.sessionId)
+          result.notices.push({ notice: outcome.notice, sentAt: plain.sentAt });
         return true;
     }
   }

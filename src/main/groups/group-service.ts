@@ -137,7 +137,7 @@ export class GroupService {
     // A removed member's sub-account is revoked: its polls are refused, never answered.
     const every = Math.max(3 * (this.o.pollIntervalMs ?? GROUP_POLL_MS), 3_000);
     this.accessTimer = setInterval(() => void this.checkAccess(every), every);
-    this.accessTimer.unref?.();
+    this.accessTimer.unref();
   }
 
   async stop(): Promise<void> {
@@ -455,13 +455,13 @@ export class GroupService {
     for (const n of result.notices) this.notice(groupId, n.notice, n.sentAt);
     if (result.destroyed) {
       const by = db.groups.members(groupId).find((m) => m.admin)?.sessionId ?? row.invitedBy;
-      await this.end(groupId, 'destroyed');
+      this.end(groupId, 'destroyed');
       if (by !== null && /^05[0-9a-f]{64}$/.test(by))
         this.notice(groupId, { kind: 'destroyed', by }, this.now());
       return;
     }
     if (result.removed) {
-      await this.end(groupId, 'removed');
+      this.end(groupId, 'removed');
       return;
     }
     if (result.infoChanged || result.membersChanged || result.deleted.length > 0) this.emit([groupId]);
@@ -473,13 +473,15 @@ export class GroupService {
   }
 
   /** A group we were in is over for us: removed by an admin or deleted for everyone. */
-  private async end(groupId: string, why: 'removed' | 'destroyed'): Promise<void> {
+  private end(groupId: string, why: 'removed' | 'destroyed'): void {
     const { db } = this.o;
     db.transaction(() => {
       db.kv.set(endedKey(groupId), why);
       db.groups.setStatus(groupId, 'left');
     });
-    this.o.log(`group ${groupId.slice(0, 10)}: ${why === 'removed' ? 'we were removed' : 'deleted by an admin'}`);
+    this.o.log(
+      `group ${groupId.slice(0, 10)}: ${why === 'removed' ? 'we were removed' : 'deleted by an admin'}`,
+    );
     // Not awaited from inside its own poll cycle (stop waits for the cycle to end).
     void this.dropPoller(groupId);
     this.emit([groupId]);
@@ -493,11 +495,10 @@ export class GroupService {
     for (const [groupId, p] of [...this.pollers]) {
       if (Date.now() - p.lastAnsweredAt < quietMs) continue;
       const row = this.o.db.groups.get(groupId);
-      if (!row || row.status !== 'joined' || adminKeyPair(row)) continue;
+      if (row?.status !== 'joined' || adminKeyPair(row)) continue;
       const auth = swarmAuthOf(row, identity);
       if (!auth) continue;
-      if ((await probeAccess(network, groupId, auth)) === 'revoked' && !this.stopped)
-        await this.end(groupId, 'removed');
+      if ((await probeAccess(network, groupId, auth)) === 'revoked') this.end(groupId, 'removed');
     }
   }
 
@@ -527,7 +528,9 @@ export class GroupService {
       );
       this.emit([groupId]);
     } catch (e) {
-      this.o.log(`group promotion not accepted in Members yet: ${e instanceof Error ? e.message : String(e)}`);
+      this.o.log(
+        `group promotion not accepted in Members yet: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
 

@@ -69,7 +69,11 @@ export class GroupInfo extends ConfigBase {
   }
 
   /** From a `dump()` (an admin keeps its configs between runs); undefined for a bad dump. */
-  static load(key: GroupConfigKey, encryptionKeys: readonly Uint8Array[], dump: Uint8Array): GroupInfo | undefined {
+  static load(
+    key: GroupConfigKey,
+    encryptionKeys: readonly Uint8Array[],
+    dump: Uint8Array,
+  ): GroupInfo | undefined {
     const r = ConfigBase.restoreDump(dump);
     return r.ok ? new GroupInfo(key, encryptionKeys, r.value) : undefined;
   }

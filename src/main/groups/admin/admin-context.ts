@@ -22,7 +22,10 @@ export interface AdminContext {
   /** The group's configs after one poll of its swarm (another admin may have changed them). */
   freshConfigs(groupId: string): Promise<GroupConfigs>;
   /** Stores a Content in namespace 11 with the newest key; `build` gets the sent time to sign. */
-  sendToGroup(row: GroupRow, build: (sentAt: number) => ContentMessage): Promise<{ hash: string; sentAt: number }>;
+  sendToGroup(
+    row: GroupRow,
+    build: (sentAt: number) => ContentMessage,
+  ): Promise<{ hash: string; sentAt: number }>;
   queueControl(recipient: SessionId, kind: ControlKind, build: (sentAt: number) => ContentMessage): number;
   kickOutbox(): void;
   /** `groups.changed` for these groups. */

@@ -14,7 +14,12 @@
 import { randomBytes } from 'node:crypto';
 import { utf8 } from '../../../crypto/bytes';
 import type { SessionId } from '../../../crypto/keys';
-import { asProfileKey, encryptProfileAvatar, PROFILE_IV_BYTES, PROFILE_KEY_BYTES } from '../../../crypto/profile-avatar';
+import {
+  asProfileKey,
+  encryptProfileAvatar,
+  PROFILE_IV_BYTES,
+  PROFILE_KEY_BYTES,
+} from '../../../crypto/profile-avatar';
 import { encodeGroupUpdate } from '../../../swarm/groups/control-messages';
 import {
   InviteStatus,
@@ -148,7 +153,11 @@ export class GroupAdmin implements GroupAdminApi {
     db.groups.setMembers(a.row.groupId, rows);
   }
 
-  private async announce(a: Admin, update: (sentAt: number) => Uint8Array, notice: GroupNotice): Promise<void> {
+  private async announce(
+    a: Admin,
+    update: (sentAt: number) => Uint8Array,
+    notice: GroupNotice,
+  ): Promise<void> {
     try {
       const sent = await this.c.sendToGroup(a.row, (sentAt) => groupUpdate(update(sentAt)));
       this.c.notice(a.row.groupId, notice, sent.sentAt);
@@ -172,7 +181,11 @@ export class GroupAdmin implements GroupAdminApi {
     return this.c.identity().sessionId;
   }
 
-  async addMembers(groupId: string, texts: readonly string[], opts: { shareHistory: boolean }): Promise<void> {
+  async addMembers(
+    groupId: string,
+    texts: readonly string[],
+    opts: { shareHistory: boolean },
+  ): Promise<void> {
     const a = this.adminOf(groupId);
     const asked = membersOrThrow(texts, this.me());
     const configs = await this.configsOf(a);
@@ -180,9 +193,16 @@ export class GroupAdmin implements GroupAdminApi {
     const added = asked.filter((m) => !present.has(m));
     if (added.length === 0) throw new GroupError('bad-member', 'everyone named is already in the group');
     if (present.size + added.length > MAX_GROUP_MEMBERS)
-      throw new GroupError('too-many-members', `a group holds at most ${MAX_GROUP_MEMBERS} members, you included`);
+      throw new GroupError(
+        'too-many-members',
+        `a group holds at most ${MAX_GROUP_MEMBERS} members, you included`,
+      );
     for (const m of added)
-      configs.members.set({ ...newMember(m), inviteStatus: InviteStatus.Sent, supplement: opts.shareHistory });
+      configs.members.set({
+        ...newMember(m),
+        inviteStatus: InviteStatus.Sent,
+        supplement: opts.shareHistory,
+      });
     const network = this.c.network();
     // A member removed before and added again must be let back into the swarm.
     await changeRevocations(
@@ -264,7 +284,9 @@ export class GroupAdmin implements GroupAdminApi {
     const { db } = this.c;
     const gone = db.groups.deleteMessages(a.row.groupId, { senders: members, hashes: [] });
     try {
-      await this.c.sendToGroup(a.row, (sentAt) => groupUpdate(deleteContentUpdate(a.group, members, [], sentAt)));
+      await this.c.sendToGroup(a.row, (sentAt) =>
+        groupUpdate(deleteContentUpdate(a.group, members, [], sentAt)),
+      );
       await deleteFromGroupSwarm(this.c.network(), a.group, gone);
     } catch (e) {
       this.c.log(`group content deletion not complete: ${e instanceof Error ? e.message : String(e)}`);
@@ -310,7 +332,7 @@ export class GroupAdmin implements GroupAdminApi {
     if (m === undefined) throw new GroupError('bad-member', 'you are already in the group');
     const configs = await this.configsOf(a);
     const entry = configs.members.get(m);
-    if (!entry || entry.removedStatus !== RemovedStatus.None)
+    if (entry?.removedStatus !== RemovedStatus.None)
       throw new GroupError('bad-member', `not a member of this group: ${m}`);
     const row = this.c.db.groups.members(a.row.groupId).find((x) => x.sessionId === m);
     if (entry.admin || row?.status === 'accepted')

@@ -21,7 +21,8 @@ export function receivePromotion(db: VeilDatabase, sender: SessionId, bytes: Uin
   if (!promote) return { kind: 'not-a-promotion' };
   const group = groupKeyPairFromSeed(promote.groupIdentitySeed);
   const row = db.groups.get(group.groupId);
-  if (!row) return { kind: 'ignored', reason: `a promotion to a group we are not in (from ${sender.slice(0, 10)})` };
+  if (!row)
+    return { kind: 'ignored', reason: `a promotion to a group we are not in (from ${sender.slice(0, 10)})` };
   if (row.status === 'left') return { kind: 'ignored', reason: 'a promotion to a group we left' };
   if (row.adminSeed !== null) return { kind: 'ignored', reason: 'already an admin' };
   db.groups.setAdminSeed(group.groupId, group.seed);

@@ -43,7 +43,13 @@ export async function deleteFromGroupSwarm(
 ): Promise<void> {
   if (hashes.length === 0) return;
   const auth = { kind: 'group-admin', ed25519SecretKey: group.secretKey } as const;
-  await swarmRequest(network, group.groupId, 'sequence', () => [rpc.deleteHashes({ auth, hashes })], 'delete');
+  await swarmRequest(
+    network,
+    group.groupId,
+    'sequence',
+    () => [rpc.deleteHashes({ auth, hashes })],
+    'delete',
+  );
 }
 
 /**
