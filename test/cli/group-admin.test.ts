@@ -201,7 +201,7 @@ describe('veil group add/remove/promote/rename (three profiles on devnet)', () =
     const notices: GroupNotice[] = [];
     try {
       const off = cat.core.domain.on(['group.notice'], (e) => {
-        if (e.type === 'group.notice' && e.groupId === groupId) notices.push(e.notice);
+        if (e.groupId === groupId) notices.push(e.notice);
       });
       for (let i = 0; i < 10 && !notices.some((n) => n.kind === 'renamed'); i++) {
         await cat.session.groups.pollAll();

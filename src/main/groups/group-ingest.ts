@@ -141,8 +141,7 @@ export function ingestGroupBatch(
       );
       result.membersChanged = true;
       const me = list.find((m) => m.sessionId === identity.sessionId);
-      if (!adminKeyPair(row) && me?.removedStatus !== RemovedStatus.None)
-        result.removed = true;
+      if (!adminKeyPair(row) && me?.removedStatus !== RemovedStatus.None) result.removed = true;
     }
   }
   if (info.length > 0 || members.length > 0) saveGroupConfigs(db, row.groupId, configs);
