@@ -7,7 +7,7 @@
  */
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { fromHex } from '../../../src/crypto/bytes';
-import { identityFromSeed, type Identity, type SessionId } from '../../../src/crypto/keys';
+import { identityFromSeed, type Identity } from '../../../src/crypto/keys';
 import { sodiumReady } from '../../../src/crypto/sodium';
 import {
   decodeGroupUpdate,
