@@ -98,9 +98,11 @@ export class GroupService {
   private accessTimer: ReturnType<typeof setInterval> | undefined;
   /** What an admin can do (issue #18 item 5): add, remove, promote, rename, destroy… */
   readonly admin: GroupAdminApi;
+  private readonly adminOps: GroupAdmin;
 
   constructor(private readonly o: GroupServiceOptions) {
-    this.admin = new GroupAdmin(this.adminContext());
+    this.adminOps = new GroupAdmin(this.adminContext());
+    this.admin = this.adminOps;
     // Another device of ours added or removed groups (config sync): poll what we belong to now.
     this.unsubscribe = o.bus.on(['groups.changed'], (e) => {
       if (e.source === 'config-sync' && this.started) this.syncPollers();
@@ -163,6 +165,32 @@ export class GroupService {
       invitedBy: g.invitedBy,
       ended: this.endedOf(g.groupId),
     }));
+  }
+
+  /** The group's Info as this device last merged it (name, description, timer, picture). */
+  info(groupId: string): {
+    name: string;
+    description: string;
+    disappearingSeconds: number;
+    picture: { url: string; key: Uint8Array } | null;
+    destroyed: boolean;
+  } {
+    const row = this.row(groupId);
+    const configs =
+      this.pollers.get(row.groupId)?.configs ??
+      loadGroupConfigs(
+        this.o.db,
+        row,
+        this.o.db.groups.keys(row.groupId).map((k) => k.key),
+      );
+    const pic = configs.info.picture;
+    return {
+      name: configs.info.name ?? row.name,
+      description: configs.info.description ?? '',
+      disappearingSeconds: configs.info.expirySeconds,
+      picture: pic ? { url: pic.url, key: pic.key } : null,
+      destroyed: configs.info.destroyed,
+    };
   }
 
   /** Why a group ended for us: removed by an admin, or deleted for everyone. */
@@ -452,7 +480,16 @@ export class GroupService {
     );
     if (result.dropped > 0) this.o.log(`group ${groupId.slice(0, 10)}: dropped ${result.dropped} item(s)`);
     if (result.stored.length > 0) this.o.bus.emit({ type: 'group.messages', groupId, hashes: result.stored });
-    for (const n of result.notices) this.notice(groupId, n.notice, n.sentAt);
+    for (const n of result.notices) {
+      this.notice(groupId, n.notice, n.sentAt);
+      if (n.notice.kind === 'member-left' && adminKeyPair(row)) {
+        const member = n.notice.member as SessionId;
+        // Not awaited: it polls this group again, which waits for this cycle to end.
+        void this.adminOps.dropLeftMember(groupId, member).catch((e: unknown) => {
+          this.o.log(`group member who left not dropped yet: ${e instanceof Error ? e.message : String(e)}`);
+        });
+      }
+    }
     if (result.destroyed) {
       const by = db.groups.members(groupId).find((m) => m.admin)?.sessionId ?? row.invitedBy;
       this.end(groupId, 'destroyed');

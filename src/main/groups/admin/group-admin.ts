@@ -279,6 +279,27 @@ export class GroupAdmin implements GroupAdminApi {
     this.c.changed([a.row.groupId]);
   }
 
+  /**
+   * A member told the group they left (`GroupUpdateMemberLeftMessage`): as desktop's admin does,
+   * they are erased from Members, the key rotates without them and their token is revoked. No
+   * control message: their own "left" is the notice.
+   */
+  async dropLeftMember(groupId: string, member: SessionId): Promise<void> {
+    const a = this.adminOf(groupId);
+    if (member === this.me()) return;
+    const configs = await this.configsOf(a);
+    const current = GroupAdmin.current(configs);
+    if (!current.some((m) => m.sessionId === member)) return;
+    configs.members.erase(member);
+    const remaining = current.filter((m) => m.sessionId !== member).map((m) => m.sessionId);
+    await this.push(a, configs, this.rekey(a, configs, remaining));
+    await changeRevocations(this.c.network(), a.group, 'revoke_subaccount', [
+      subaccountToken(a.group, member),
+    ]);
+    this.writeMembers(a, configs);
+    this.c.changed([a.row.groupId]);
+  }
+
   /** `GroupUpdateDeleteMemberContentMessage`, and their messages gone here and from the swarm. */
   private async deleteContentOf(a: Admin, members: readonly SessionId[]): Promise<void> {
     const { db } = this.c;
