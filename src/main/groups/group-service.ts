@@ -26,6 +26,7 @@ import type { GroupAdminApi } from './admin-api';
 import type { AdminContext } from './admin/admin-context';
 import { forgetGroupConfigs, loadGroupConfigs, saveGroupConfigs } from './admin/config-dumps';
 import { GroupAdmin } from './admin/group-admin';
+import { infoView, type GroupInfoView } from './admin/config-dumps';
 import { receivePromotion } from './admin/promotion';
 import { probeAccess } from './admin/swarm-ops';
 import type { FileServerSource } from '../files/file-server-source';
@@ -168,29 +169,11 @@ export class GroupService {
   }
 
   /** The group's Info as this device last merged it (name, description, timer, picture). */
-  info(groupId: string): {
-    name: string;
-    description: string;
-    disappearingSeconds: number;
-    picture: { url: string; key: Uint8Array } | null;
-    destroyed: boolean;
-  } {
+  info(groupId: string): GroupInfoView {
     const row = this.row(groupId);
-    const configs =
-      this.pollers.get(row.groupId)?.configs ??
-      loadGroupConfigs(
-        this.o.db,
-        row,
-        this.o.db.groups.keys(row.groupId).map((k) => k.key),
-      );
-    const pic = configs.info.picture;
-    return {
-      name: configs.info.name ?? row.name,
-      description: configs.info.description ?? '',
-      disappearingSeconds: configs.info.expirySeconds,
-      picture: pic ? { url: pic.url, key: pic.key } : null,
-      destroyed: configs.info.destroyed,
-    };
+    const keys = this.o.db.groups.keys(row.groupId).map((k) => k.key);
+    const configs = this.pollers.get(row.groupId)?.configs ?? loadGroupConfigs(this.o.db, row, keys);
+    return infoView(row, configs);
   }
 
   /** Why a group ended for us: removed by an admin, or deleted for everyone. */
@@ -545,25 +528,7 @@ export class GroupService {
     this.syncPollers();
     this.emit([groupId]);
     try {
-      const configs = await this.freshConfigs(groupId);
-      const me = this.o.identity().sessionId;
-      const entry = configs.members.get(me);
-      const row = this.o.db.groups.get(groupId);
-      const group = row ? adminKeyPair(row) : undefined;
-      if (!entry || !group || !this.o.network || (entry.admin && entry.promotionStatus === 0)) return;
-      configs.members.set({ ...entry, admin: true, promotionStatus: 0, inviteStatus: 0 });
-      const auth = { kind: 'group-admin', ed25519SecretKey: group.secretKey } as const;
-      const p = configs.members.push();
-      const stored = await storeGroupConfig(this.o.network, groupId, auth, Namespace.GroupMembers, p.data);
-      configs.members.confirmPushed(p.seqno, stored.hash);
-      saveGroupConfigs(this.o.db, groupId, configs);
-      this.o.db.groups.setMembers(
-        groupId,
-        this.o.db.groups
-          .members(groupId)
-          .map((m) => (m.sessionId === me ? { ...m, admin: true, status: 'accepted' } : m)),
-      );
-      this.emit([groupId]);
+      await this.adminOps.acceptPromotion(groupId);
     } catch (e) {
       this.o.log(
         `group promotion not accepted in Members yet: ${e instanceof Error ? e.message : String(e)}`,

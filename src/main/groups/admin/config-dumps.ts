@@ -57,3 +57,23 @@ export function saveGroupConfigs(db: VeilDatabase, groupId: string, configs: Gro
 export function forgetGroupConfigs(db: VeilDatabase, groupId: string): void {
   db.kv.delete(dumpKey(groupId));
 }
+
+/** What a window or the CLI shows of a group's Info. */
+export interface GroupInfoView {
+  readonly name: string;
+  readonly description: string;
+  readonly disappearingSeconds: number;
+  readonly picture: { readonly url: string; readonly key: Uint8Array } | null;
+  readonly destroyed: boolean;
+}
+
+export function infoView(row: GroupRow, configs: GroupConfigs): GroupInfoView {
+  const pic = configs.info.picture;
+  return {
+    name: configs.info.name ?? row.name,
+    description: configs.info.description ?? '',
+    disappearingSeconds: configs.info.expirySeconds,
+    picture: pic ? { url: pic.url, key: pic.key } : null,
+    destroyed: configs.info.destroyed,
+  };
+}

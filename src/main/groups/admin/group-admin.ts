@@ -279,6 +279,19 @@ export class GroupAdmin implements GroupAdminApi {
     this.c.changed([a.row.groupId]);
   }
 
+  /** We were promoted (promotion.ts): our own Members entry says so (`A` = 1, `P` cleared). */
+  async acceptPromotion(groupId: string): Promise<void> {
+    const a = this.adminOf(groupId);
+    const configs = await this.configsOf(a);
+    const me = this.me();
+    const entry = configs.members.get(me);
+    if (!entry || (entry.admin && entry.promotionStatus === 0)) return;
+    configs.members.set({ ...entry, admin: true, promotionStatus: 0, inviteStatus: 0 });
+    await this.push(a, configs);
+    this.writeMembers(a, configs);
+    this.c.changed([a.row.groupId]);
+  }
+
   /**
    * A member told the group they left (`GroupUpdateMemberLeftMessage`): as desktop's admin does,
    * they are erased from Members, the key rotates without them and their token is revoked. No
