@@ -20,6 +20,7 @@ import {
   signControl,
 } from '../../../src/swarm/groups/control-signatures';
 import { encryptGroupMessage } from '../../../src/swarm/groups/group-message';
+import { GroupInfo } from '../../../src/swarm/groups/configs';
 import { generateGroupKeyPair, groupKeyPairFromSeed } from '../../../src/swarm/groups/identity';
 import {
   buildRekeyMessage,
@@ -221,6 +222,44 @@ describe('group admin: control messages and promotions received', () => {
     expect(result.notices).toEqual([
       { notice: { kind: 'renamed', by: ann.sessionId, name: 'Long walks' }, sentAt: t + 1 },
     ]);
+  });
+
+  it('a member’s client sees a destroyed group (Info `!` signed by the group) as deleted', () => {
+    const group = generateGroupKeyPair();
+    const rekey = buildRekeyMessage(group, [ann.sessionId, ben.sessionId], 0);
+    const signer = { publicKey: group.publicKey, secretKey: group.secretKey };
+    const info = new GroupInfo(signer, [rekey.key]);
+    info.setName('Walks');
+    info.destroy();
+    // The same Info signed by another key: ignored, the group lives on.
+    const impostor = generateGroupKeyPair();
+    const fake = new GroupInfo({ publicKey: group.publicKey, secretKey: impostor.secretKey }, [rekey.key]);
+    fake.setName('Walks');
+    fake.destroy();
+    db.groups.insert(
+      {
+        groupId: group.groupId,
+        name: 'Walks',
+        status: 'joined',
+        authData: makeMemberAuthData(group, ben.sessionId),
+      },
+      1,
+    );
+    const row = db.groups.get(group.groupId)!;
+    const ingest = (data: Uint8Array, n: number) =>
+      db.transaction(() =>
+        ingestGroupBatch(
+          db,
+          ben,
+          row,
+          groupConfigsFor(db, row, []),
+          [polled(12, rekey.message, n), polled(13, data, n + 1)],
+          5,
+          () => undefined,
+        ),
+      );
+    expect(ingest(fake.push().data, 10).destroyed).toBe(false);
+    expect(ingest(info.push().data, 20).destroyed).toBe(true);
   });
 
   it('a promotion makes us an admin only with the group’s own seed', () => {
