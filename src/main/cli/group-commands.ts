@@ -107,6 +107,81 @@ export function watchGroups(
   return core.domain.on(['groups.changed', 'group.messages'], printAll);
 }
 
+/** Waits until the queued control messages of `kind` for `members` left; warns about the rest. */
+async function settleControl(
+  io: CliIo,
+  s: CliSession,
+  kind: 'group-invite' | 'group-promote',
+  members: readonly string[],
+  timeoutSeconds: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  const left = () => members.filter((m) => s.session.messaging.pendingControl(m as SessionId).includes(kind));
+  while (left().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (left().length > 0)
+    io.err(`veil: still queued (sent the next time Veil runs with this profile): ${left().join(', ')}`);
+}
+
+/** `group add|remove|promote GROUP_ID --member …` and `group rename GROUP_ID NAME` (admins). */
+function registerAdminCommands(group: Command, globals: () => Globals, io: CliIo): void {
+  for (const [name, description] of [
+    ['add', 'invite members to a group you administer'],
+    ['remove', 'remove members from a group you administer (they cannot read what follows)'],
+    ['promote', 'make members admins of a group you administer'],
+  ] as const) {
+    const cmd = group
+      .command(name)
+      .description(description)
+      .argument('<groupId>', 'the group’s ID (03…)')
+      .requiredOption('--member <sessionId>', 'a member’s Session ID (repeatable)', collect)
+      .option('--timeout <seconds>', 'give up waiting for the network after this long', parseSeconds, 60);
+    if (name === 'add') cmd.option('--history', 'let them read the messages sent before they joined');
+    if (name === 'remove') cmd.option('--delete-messages', 'also delete their messages for everyone');
+    cmd.action(
+      async (
+        groupId: string,
+        opts: { member: string[]; timeout: number; history?: boolean; deleteMessages?: boolean },
+      ) => {
+        await withSession(globals(), async (s) => {
+          const { core, session } = s;
+          await asUsage(() => session.groups.members(groupId)); // unknown group: exit 2 at once
+          await waitForPaths(core, opts.timeout * 1000);
+          const admin = session.groups.admin;
+          if (name === 'add') {
+            await asUsage(() =>
+              admin.addMembers(groupId, opts.member, { shareHistory: opts.history === true }),
+            );
+            await settleControl(io, s, 'group-invite', opts.member.map(lower), opts.timeout);
+          } else if (name === 'remove') {
+            await asUsage(() =>
+              admin.removeMembers(groupId, opts.member, { deleteMessages: opts.deleteMessages === true }),
+            );
+          } else {
+            await asUsage(() => admin.promote(groupId, opts.member));
+            await settleControl(io, s, 'group-promote', opts.member.map(lower), opts.timeout);
+          }
+        });
+      },
+    );
+  }
+
+  group
+    .command('rename')
+    .description('rename a group you administer')
+    .argument('<groupId>', 'the group’s ID (03…)')
+    .argument('<name>', 'the new name')
+    .option('--timeout <seconds>', 'give up waiting for the network after this long', parseSeconds, 60)
+    .action(async (groupId: string, newName: string, opts: { timeout: number }) => {
+      await withSession(globals(), async ({ core, session }) => {
+        await asUsage(() => session.groups.members(groupId));
+        await waitForPaths(core, opts.timeout * 1000);
+        await asUsage(() => session.groups.admin.rename(groupId, newName));
+      });
+    });
+}
+
+const lower = (t: string): string => t.trim().toLowerCase();
+
 export function registerGroupCommands(program: Command, io: CliIo, globals: () => Globals): void {
   const group = program.command('group').description('create, join and leave private groups').exitOverride();
 
@@ -162,6 +237,8 @@ export function registerGroupCommands(program: Command, io: CliIo, globals: () =
         });
       });
   }
+
+  registerAdminCommands(group, globals, io);
 
   group
     .command('members')

@@ -123,6 +123,7 @@ const CONTROL_NAMES: Readonly<Record<ControlKind, string>> = {
   reaction: 'reaction',
   unsend: 'delete for everyone',
   'group-invite': 'group invitation',
+  'group-promote': 'group promotion',
 };
 
 /**

@@ -187,6 +187,7 @@ export class ProfileSession {
       },
       lastHashes: lastHashesIn(this.db),
       ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: o.pollIntervalMs } : {}),
+      ...(o.fileServer ? { fileServer: o.fileServer } : {}),
       log: o.log,
     });
     this.configSync = new ConfigSync({

@@ -16,6 +16,7 @@ export const CONTROL_KINDS = [
   'reaction',
   'unsend',
   'group-invite',
+  'group-promote',
 ] as const;
 export type ControlKind = (typeof CONTROL_KINDS)[number];
 

@@ -140,6 +140,9 @@ export function groupsRepository(db: Sqlite) {
     'UPDATE groups SET status = ?, joined_at = coalesce(?, joined_at) WHERE group_id = ?',
   );
   const setName = db.prepare<[string, string]>('UPDATE groups SET name = ? WHERE group_id = ?');
+  const setAdminSeed = db.prepare<[Uint8Array, string]>(
+    'UPDATE groups SET admin_seed = ? WHERE group_id = ?',
+  );
   const renewInvite = db.prepare(
     `UPDATE groups SET name = @name, auth_data = @auth_data, invited_by = @invited_by,
      invited_at = @invited_at, status = 'invited' WHERE group_id = @group_id AND status != 'joined'`,
@@ -171,6 +174,15 @@ export function groupsRepository(db: Sqlite) {
   const messagesAfter = db.prepare<[string, number]>(
     `SELECT group_id, hash, sender, body, sent_at, received_at, mine, read FROM group_messages
      WHERE group_id = ? AND received_at > ? ORDER BY sent_at, hash`,
+  );
+  const hashesFrom = db.prepare<[string, string]>(
+    'SELECT hash FROM group_messages WHERE group_id = ? AND sender = ?',
+  );
+  const deleteMessage = db.prepare<[string, string]>(
+    'DELETE FROM group_messages WHERE group_id = ? AND hash = ?',
+  );
+  const senderOf = db.prepare<[string, string]>(
+    'SELECT sender FROM group_messages WHERE group_id = ? AND hash = ?',
   );
   const messagesOf = db.prepare<[string]>(
     `SELECT group_id, hash, sender, body, sent_at, received_at, mine, read FROM group_messages
@@ -224,6 +236,10 @@ export function groupsRepository(db: Sqlite) {
     setName(groupId: string, name: string): boolean {
       return setName.run(name, groupId).changes > 0;
     },
+    /** We were promoted: the group's seed makes us an admin. */
+    setAdminSeed(groupId: string, seed: Uint8Array): boolean {
+      return setAdminSeed.run(seed, groupId).changes > 0;
+    },
     remove(groupId: string): boolean {
       return remove.run(groupId).changes > 0;
     },
@@ -268,6 +284,31 @@ export function groupsRepository(db: Sqlite) {
           read: toBit(m.read),
         }).changes > 0
       );
+    },
+    /**
+     * Deletes the messages of `senders` and those named by hash (only when sent by one of
+     * `hashOwners`, if given); returns the hashes deleted.
+     */
+    deleteMessages(
+      groupId: string,
+      a: { senders: readonly string[]; hashes: readonly string[]; hashOwners?: readonly string[] },
+    ): string[] {
+      const zHash = z.object({ hash: z.string() });
+      const zSender = z.object({ sender: z.string() });
+      const gone: string[] = [];
+      db.transaction(() => {
+        for (const sender of a.senders)
+          for (const r of hashesFrom.all(groupId, sender)) {
+            const { hash } = parseRow(zHash, r, 'group message hash');
+            if (deleteMessage.run(groupId, hash).changes > 0) gone.push(hash);
+          }
+        for (const hash of a.hashes) {
+          const owner = parseOptionalRow(zSender, senderOf.get(groupId, hash), 'group message sender');
+          if (!owner || (a.hashOwners && !a.hashOwners.includes(owner.sender))) continue;
+          if (deleteMessage.run(groupId, hash).changes > 0) gone.push(hash);
+        }
+      })();
+      return gone;
     },
     messages(groupId: string): GroupMessageRow[] {
       return messagesOf.all(groupId).map((r) => parseRow(zMessage, r, 'group message'));

@@ -11,6 +11,7 @@ import type { NetworkStatus } from '../../shared/ipc/network';
 import type { SystemSettings } from '../../shared/ipc/system';
 import type { Settings } from '../../shared/settings';
 import type { VeilNotification } from '../../shared/notifications';
+import type { GroupNotice } from '../../shared/group-notice';
 
 /** A profile picture as Session announces it: the file's URL and its 32-byte profile key. */
 export interface ProfilePicture {
@@ -92,6 +93,17 @@ export type DomainEvent =
     }
   /** Messages of a group were stored (by swarm hash). */
   | { readonly type: 'group.messages'; readonly groupId: string; readonly hashes: readonly string[] }
+  /**
+   * A change to a group to show in its timeline ("Alice added Bob"): made here by an admin, or
+   * received as a verified control message or config. The group's conversation stores it.
+   */
+  | {
+      readonly type: 'group.notice';
+      readonly groupId: string;
+      readonly notice: GroupNotice;
+      /** The control message's sent time (ms, network time). */
+      readonly sentAt: number;
+    }
   | {
       readonly type: 'attachment.changed';
       readonly conversationId: SessionId;

@@ -31,6 +31,8 @@ export interface BuiltGroup {
   readonly keys: Uint8Array;
   readonly info: Uint8Array;
   readonly membersConfig: Uint8Array;
+  /** The configs themselves, kept by the creator (admin/config-dumps.ts) once stored. */
+  readonly configs: { readonly info: GroupInfo; readonly members: GroupMembers };
 }
 
 export function buildNewGroup(
@@ -56,5 +58,6 @@ export function buildNewGroup(
     keys: rekey.message,
     info: info.push().data,
     membersConfig: members.push().data,
+    configs: { info, members },
   };
 }

@@ -16,6 +16,8 @@ export type GroupErrorCode =
   | 'bad-message'
   /** The group's keys have not arrived yet. */
   | 'no-key'
+  /** A description, timer or picture the group cannot take. */
+  | 'bad-info'
   /** No network is configured. */
   | 'offline';
 

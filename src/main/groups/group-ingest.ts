@@ -2,44 +2,52 @@
  * What a group swarm's poll brought (sync-groups-communities.md §3.3 "Flow"): Keys (12) first,
  * so that the configs and messages of the same poll can be read, then Info (13) and Members (14),
  * then messages (11). Everything is checked: Keys messages and configs must carry the group
- * key's signature, messages must decrypt with a key we hold and verify under their author's key.
- * A bad item is dropped and counted, never thrown.
+ * key's signature, messages must decrypt with a key we hold and verify under their author's key,
+ * and admin control messages must carry the group key's signature over their text
+ * (admin/control-notices.ts). A bad item is dropped and counted, never thrown.
  */
 import type { Identity, SessionId } from '../../crypto/keys';
-import { GroupInfo, GroupMembers, InviteStatus, RemovedStatus } from '../../swarm/groups/configs';
+import { InviteStatus, RemovedStatus } from '../../swarm/groups/configs';
 import { decryptGroupMessage } from '../../swarm/groups/group-message';
 import { decodeGroupUpdate } from '../../swarm/groups/control-messages';
-import { groupPublicKey, type GroupId } from '../../swarm/groups/identity';
+import type { GroupId } from '../../swarm/groups/identity';
 import { loadKeysMessage } from '../../swarm/groups/keys-message';
 import { Namespace } from '../../swarm/namespaces';
+import type { GroupNotice } from '../../shared/group-notice';
 import type { PolledMessage } from '../network';
 import type { VeilDatabase } from '../db';
 import type { GroupMemberRow, GroupMemberStatus, GroupRow } from '../db/groups';
+import { loadGroupConfigs, saveGroupConfigs, type GroupConfigs } from './admin/config-dumps';
+import { readControl } from './admin/control-notices';
 import { adminKeyPair, keysReaderOf } from './group-auth';
 import { decodeGroupPlaintext } from './group-wire';
+
+export type { GroupConfigs } from './admin/config-dumps';
 
 /** The longest group message body kept, as for 1-to-1 (incoming.ts INCOMING_BODY_MAX). */
 const BODY_MAX = 10_000;
 
-/** A group's configs as this device last merged them (members only read them). */
-export interface GroupConfigs {
-  readonly info: GroupInfo;
-  readonly members: GroupMembers;
+export function groupConfigsFor(db: VeilDatabase, row: GroupRow, keys: readonly Uint8Array[]): GroupConfigs {
+  return loadGroupConfigs(db, row, keys);
 }
 
-export function groupConfigsFor(row: GroupRow, keys: readonly Uint8Array[]): GroupConfigs {
-  const admin = adminKeyPair(row);
-  const signer = admin
-    ? { publicKey: admin.publicKey, secretKey: admin.secretKey }
-    : { publicKey: groupPublicKey(row.groupId as GroupId) };
-  return { info: new GroupInfo(signer, keys), members: new GroupMembers(signer, keys) };
+export interface TimedNotice {
+  readonly notice: GroupNotice;
+  readonly sentAt: number;
 }
 
 export interface IngestResult {
   /** Hashes of the messages stored. */
   readonly stored: string[];
+  /** Hashes of messages deleted by an admin (or their sender). */
+  readonly deleted: string[];
+  readonly notices: TimedNotice[];
   infoChanged: boolean;
   membersChanged: boolean;
+  /** The Members config no longer counts us (we were removed). */
+  removed: boolean;
+  /** An admin deleted the group for everyone (Info `!`). */
+  destroyed: boolean;
   dropped: number;
 }
 
@@ -67,7 +75,16 @@ export function ingestGroupBatch(
   now: number,
   log: (line: string) => void,
 ): IngestResult {
-  const result: IngestResult = { stored: [], infoChanged: false, membersChanged: false, dropped: 0 };
+  const result: IngestResult = {
+    stored: [],
+    deleted: [],
+    notices: [],
+    infoChanged: false,
+    membersChanged: false,
+    removed: false,
+    destroyed: false,
+    dropped: 0,
+  };
   const reader = keysReaderOf(row, identity);
   for (const m of messages.filter((x) => x.namespace === Namespace.GroupKeys)) {
     const loaded = loadKeysMessage(m.data, m.timestamp, reader);
@@ -90,6 +107,10 @@ export function ingestGroupBatch(
     const name = configs.info.name;
     if (name !== undefined && name !== row.name) {
       db.groups.setName(row.groupId, name);
+      result.infoChanged = true;
+    }
+    if (configs.info.destroyed) {
+      result.destroyed = true;
       result.infoChanged = true;
     }
   }
@@ -119,10 +140,13 @@ export function ingestGroupBatch(
         ),
       );
       result.membersChanged = true;
+      const me = list.find((m) => m.sessionId === identity.sessionId);
+      if (!adminKeyPair(row) && me?.removedStatus !== RemovedStatus.None) result.removed = true;
     }
   }
+  if (info.length > 0 || members.length > 0) saveGroupConfigs(db, row.groupId, configs);
   for (const m of messages.filter((x) => x.namespace === Namespace.GroupMessages)) {
-    if (!ingestMessage(db, identity, row, keys, m, now, result)) result.dropped++;
+    if (!ingestMessage(db, identity, row, keys, m, now, result, log)) result.dropped++;
   }
   return result;
 }
@@ -135,6 +159,7 @@ function ingestMessage(
   m: PolledMessage,
   now: number,
   result: IngestResult,
+  log: (line: string) => void,
 ): boolean {
   const opened = decryptGroupMessage(m.data, keys);
   if (!opened.ok) return false;
@@ -146,11 +171,31 @@ function ingestMessage(
   if (update !== undefined) {
     const decoded = decodeGroupUpdate(update);
     if (!decoded.ok) return false;
-    const response = decoded.value.inviteResponse;
-    // Only an admin keeps invitation statuses (Members `I`); an approval marks the member joined.
-    if (response?.isApproved === true && adminKeyPair(row) && sender !== identity.sessionId)
-      db.groups.setMemberStatus(row.groupId, sender, 'accepted');
-    return true;
+    const outcome = readControl(row.groupId as GroupId, sender, plain.sentAt, decoded.value);
+    switch (outcome.kind) {
+      case 'ignored':
+        log(`group ${row.groupId.slice(0, 10)}: control message ignored (${outcome.reason})`);
+        return false;
+      case 'invite-response':
+        // Only an admin keeps invitation statuses (Members `I`); an approval marks the member joined.
+        if (outcome.approved && adminKeyPair(row) && sender !== identity.sessionId)
+          db.groups.setMemberStatus(row.groupId, sender, 'accepted');
+        return true;
+      case 'delete-content':
+        result.deleted.push(
+          ...db.groups.deleteMessages(row.groupId, {
+            senders: outcome.signed ? outcome.members : outcome.members.filter((x) => x === sender),
+            hashes: outcome.hashes,
+            ...(outcome.signed ? {} : { hashOwners: [sender] }),
+          }),
+        );
+        return true;
+      case 'notice':
+        // Our own changes were announced when we made them.
+        if (sender !== identity.sessionId)
+          result.notices.push({ notice: outcome.notice, sentAt: plain.sentAt });
+        return true;
+    }
   }
   const body = data?.body;
   if (body === undefined || body === '' || body.length > BODY_MAX) return body === '';

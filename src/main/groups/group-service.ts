@@ -22,6 +22,15 @@ import { groupConfigsFor, ingestGroupBatch, type GroupConfigs } from './group-in
 import { groupIdOrThrow, groupNameOrThrow, membersOrThrow } from './group-input';
 import { storeGroupConfig, storeGroupMessage } from './group-swarm';
 import { inviteContent, receiveInvite } from './invitations';
+import type { GroupAdminApi } from './admin-api';
+import type { AdminContext } from './admin/admin-context';
+import { forgetGroupConfigs, loadGroupConfigs, saveGroupConfigs } from './admin/config-dumps';
+import { GroupAdmin } from './admin/group-admin';
+import { infoView, type GroupInfoView } from './admin/config-dumps';
+import { receivePromotion } from './admin/promotion';
+import { probeAccess } from './admin/swarm-ops';
+import type { FileServerSource } from '../files/file-server-source';
+import type { GroupNotice } from '../../shared/group-notice';
 
 /** Session polls an active group every 5 s; the CLI asks for faster polls. */
 const GROUP_POLL_MS = 5_000;
@@ -55,6 +64,8 @@ export interface GroupServiceOptions {
   readonly kickOutbox: () => void;
   readonly lastHashes: LastHashStore;
   readonly pollIntervalMs?: number;
+  /** Where a group picture is uploaded (the account avatar's file server). */
+  readonly fileServer?: FileServerSource;
   readonly log: (line: string) => void;
 }
 
@@ -65,12 +76,19 @@ export interface GroupSummary {
   readonly admin: boolean;
   readonly members: number;
   readonly invitedBy: string | null;
+  readonly ended: 'removed' | 'destroyed' | null;
 }
 
 interface Polled {
   readonly poller: Poller;
   readonly configs: GroupConfigs;
+  /** When the swarm last answered our poll (a member checks its access when it stops). */
+  lastAnsweredAt: number;
 }
+
+/** Why a group we were in ended: kept so that the windows can say it. */
+const endedKey = (id: string) => `groups.ended.${id}`;
+const zEnded = z.enum(['removed', 'destroyed']);
 
 export class GroupService {
   private readonly pollers = new Map<string, Polled>();
@@ -78,8 +96,14 @@ export class GroupService {
   private started = false;
   private stopped = false;
   private readonly unsubscribe: () => void;
+  private accessTimer: ReturnType<typeof setInterval> | undefined;
+  /** What an admin can do (issue #18 item 5): add, remove, promote, rename, destroy… */
+  readonly admin: GroupAdminApi;
+  private readonly adminOps: GroupAdmin;
 
   constructor(private readonly o: GroupServiceOptions) {
+    this.adminOps = new GroupAdmin(this.adminContext());
+    this.admin = this.adminOps;
     // Another device of ours added or removed groups (config sync): poll what we belong to now.
     this.unsubscribe = o.bus.on(['groups.changed'], (e) => {
       if (e.source === 'config-sync' && this.started) this.syncPollers();
@@ -113,10 +137,15 @@ export class GroupService {
   start(): void {
     this.started = true;
     this.syncPollers();
+    // A removed member's sub-account is revoked: its polls are refused, never answered.
+    const every = Math.max(3 * (this.o.pollIntervalMs ?? GROUP_POLL_MS), 3_000);
+    this.accessTimer = setInterval(() => void this.checkAccess(every), every);
+    this.accessTimer.unref();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.accessTimer);
     this.unsubscribe();
     const all = [...this.pollers.values()];
     this.pollers.clear();
@@ -135,7 +164,21 @@ export class GroupService {
       admin: adminKeyPair(g) !== undefined,
       members: this.o.db.groups.members(g.groupId).filter((m) => m.status !== 'removed').length,
       invitedBy: g.invitedBy,
+      ended: this.endedOf(g.groupId),
     }));
+  }
+
+  /** The group's Info as this device last merged it (name, description, timer, picture). */
+  info(groupId: string): GroupInfoView {
+    const row = this.row(groupId);
+    const keys = this.o.db.groups.keys(row.groupId).map((k) => k.key);
+    const configs = this.pollers.get(row.groupId)?.configs ?? loadGroupConfigs(this.o.db, row, keys);
+    return infoView(row, configs);
+  }
+
+  /** Why a group ended for us: removed by an admin, or deleted for everyone. */
+  endedOf(groupId: string): 'removed' | 'destroyed' | null {
+    return this.o.db.kv.get(endedKey(groupId), zEnded) ?? null;
   }
 
   members(groupId: string): GroupMemberRow[] {
@@ -167,10 +210,19 @@ export class GroupService {
     const auth = { kind: 'group-admin', ed25519SecretKey: built.keyPair.secretKey } as const;
     // Keys first: a member who polls between two stores can already read what follows.
     const keysStored = await storeGroupConfig(network, groupId, auth, Namespace.GroupKeys, built.keys);
-    await storeGroupConfig(network, groupId, auth, Namespace.GroupInfo, built.info);
-    await storeGroupConfig(network, groupId, auth, Namespace.GroupMembers, built.membersConfig);
+    const infoStored = await storeGroupConfig(network, groupId, auth, Namespace.GroupInfo, built.info);
+    const membersStored = await storeGroupConfig(
+      network,
+      groupId,
+      auth,
+      Namespace.GroupMembers,
+      built.membersConfig,
+    );
+    built.configs.info.confirmPushed(built.configs.info.seqno, infoStored.hash);
+    built.configs.members.confirmPushed(built.configs.members.seqno, membersStored.hash);
     const { db } = this.o;
     db.transaction(() => {
+      saveGroupConfigs(db, groupId, built.configs);
       db.groups.insert(
         { groupId, name, status: 'joined', adminSeed: built.keyPair.seed, joinedAt: now },
         Date.now(),
@@ -199,6 +251,18 @@ export class GroupService {
    */
   receiveUpdate(sender: SessionId, sentAt: number, update: Uint8Array, now: number): void {
     const identity = this.o.identity();
+    const promoted = receivePromotion(this.o.db, sender, update);
+    if (promoted.kind === 'promoted') {
+      // Our poller signs as the group now, and our configs may be written: build them anew.
+      queueMicrotask(() => {
+        void this.becameAdmin(promoted.groupId);
+      });
+      return;
+    }
+    if (promoted.kind === 'ignored') {
+      this.o.log(`group promotion from ${sender.slice(0, 10)} ignored: ${promoted.reason}`);
+      return;
+    }
     const outcome = receiveInvite(this.o.db, identity, sender, sentAt, update, now);
     if (outcome.kind === 'ignored') {
       this.o.log(`group update from ${sender.slice(0, 10)} ignored: ${outcome.reason}`);
@@ -252,9 +316,9 @@ export class GroupService {
     const row = this.row(groupId);
     if (row.status !== 'joined') throw new GroupError('not-allowed', 'you are not a member of this group');
     try {
-      await this.sendContent(row, {
+      await this.sendContent(row, () => ({
         dataMessage: { groupUpdateMessage: encodeGroupUpdate({ memberLeftMessage: {} }) },
-      });
+      }));
     } catch (e) {
       // Leaving works offline too; the others learn it from the admin's next Members config.
       this.o.log(`group leave notice not sent: ${e instanceof Error ? e.message : String(e)}`);
@@ -275,7 +339,7 @@ export class GroupService {
     const content: ContentMessage = {
       dataMessage: { body, ...(name ? { profile: { displayName: name } } : {}) },
     };
-    const { hash, sentAt } = await this.sendContent(row, content);
+    const { hash, sentAt } = await this.sendContent(row, () => content);
     const identity = this.o.identity();
     const message: GroupMessageRow = {
       groupId: row.groupId,
@@ -294,7 +358,7 @@ export class GroupService {
 
   private async sendContent(
     row: GroupRow,
-    content: ContentMessage,
+    build: (sentAt: number) => ContentMessage,
   ): Promise<{ hash: string; sentAt: number }> {
     const network = this.network();
     const identity = this.o.identity();
@@ -309,7 +373,7 @@ export class GroupService {
       identity,
       key: key.key,
       sentAt,
-      content,
+      content: build(sentAt),
     });
     return { hash: stored.hash, sentAt };
   }
@@ -321,9 +385,9 @@ export class GroupService {
     if (row?.status !== 'joined' || db.kv.get(responseKey(groupId), zBoolean) !== true) return;
     if (db.groups.keys(groupId).length === 0) return;
     try {
-      await this.sendContent(row, {
+      await this.sendContent(row, () => ({
         dataMessage: { groupUpdateMessage: encodeGroupUpdate({ inviteResponse: { isApproved: true } }) },
-      });
+      }));
       db.kv.delete(responseKey(groupId));
     } catch (e) {
       this.o.log(`group invite response not sent yet: ${e instanceof Error ? e.message : String(e)}`);
@@ -352,6 +416,7 @@ export class GroupService {
       joined.add(row.groupId);
       if (this.pollers.has(row.groupId)) continue;
       const configs = groupConfigsFor(
+        this.o.db,
         row,
         this.o.db.groups.keys(row.groupId).map((k) => k.key),
       );
@@ -366,10 +431,12 @@ export class GroupService {
         name: `group ${row.groupId.slice(0, 10)}`,
         namespaces: GROUP_NAMESPACES,
         handle: async (batch) => {
+          const polled = this.pollers.get(row.groupId);
+          if (polled) polled.lastAnsweredAt = Date.now();
           await this.handle(row.groupId, configs, batch.messages);
         },
       });
-      this.pollers.set(row.groupId, { poller, configs });
+      this.pollers.set(row.groupId, { poller, configs, lastAnsweredAt: Date.now() });
       if (this.started) poller.start();
     }
     for (const id of [...this.pollers.keys()]) if (!joined.has(id)) void this.dropPoller(id);
@@ -396,7 +463,121 @@ export class GroupService {
     );
     if (result.dropped > 0) this.o.log(`group ${groupId.slice(0, 10)}: dropped ${result.dropped} item(s)`);
     if (result.stored.length > 0) this.o.bus.emit({ type: 'group.messages', groupId, hashes: result.stored });
-    if (result.infoChanged || result.membersChanged) this.emit([groupId]);
+    for (const n of result.notices) {
+      this.notice(groupId, n.notice, n.sentAt);
+      if (n.notice.kind === 'member-left' && adminKeyPair(row)) {
+        const member = n.notice.member as SessionId;
+        // Not awaited: it polls this group again, which waits for this cycle to end.
+        void this.adminOps.dropLeftMember(groupId, member).catch((e: unknown) => {
+          this.o.log(`group member who left not dropped yet: ${e instanceof Error ? e.message : String(e)}`);
+        });
+      }
+    }
+    if (result.destroyed) {
+      const by = db.groups.members(groupId).find((m) => m.admin)?.sessionId ?? row.invitedBy;
+      this.end(groupId, 'destroyed');
+      if (by !== null && /^05[0-9a-f]{64}$/.test(by))
+        this.notice(groupId, { kind: 'destroyed', by }, this.now());
+      return;
+    }
+    if (result.removed) {
+      this.end(groupId, 'removed');
+      return;
+    }
+    if (result.infoChanged || result.membersChanged || result.deleted.length > 0) this.emit([groupId]);
     await this.sendPendingResponse(groupId);
+  }
+
+  private notice(groupId: string, notice: GroupNotice, sentAt: number): void {
+    this.o.bus.emit({ type: 'group.notice', groupId, notice, sentAt });
+  }
+
+  /** A group we were in is over for us: removed by an admin or deleted for everyone. */
+  private end(groupId: string, why: 'removed' | 'destroyed'): void {
+    const { db } = this.o;
+    db.transaction(() => {
+      db.kv.set(endedKey(groupId), why);
+      db.groups.setStatus(groupId, 'left');
+    });
+    this.o.log(
+      `group ${groupId.slice(0, 10)}: ${why === 'removed' ? 'we were removed' : 'deleted by an admin'}`,
+    );
+    // Not awaited from inside its own poll cycle (stop waits for the cycle to end).
+    void this.dropPoller(groupId);
+    this.emit([groupId]);
+  }
+
+  /** Members whose polls stopped being answered ask once whether they were revoked. */
+  private async checkAccess(quietMs: number): Promise<void> {
+    const network = this.o.network;
+    if (!network || this.stopped) return;
+    const identity = this.o.identity();
+    for (const [groupId, p] of [...this.pollers]) {
+      if (Date.now() - p.lastAnsweredAt < quietMs) continue;
+      const row = this.o.db.groups.get(groupId);
+      if (row?.status !== 'joined' || adminKeyPair(row)) continue;
+      const auth = swarmAuthOf(row, identity);
+      if (!auth) continue;
+      if ((await probeAccess(network, groupId, auth)) === 'revoked') this.end(groupId, 'removed');
+    }
+  }
+
+  /** After a promotion: poll as the group, and accept it in Members (`A` set, `P` cleared). */
+  private async becameAdmin(groupId: string): Promise<void> {
+    await this.dropPoller(groupId);
+    this.syncPollers();
+    this.emit([groupId]);
+    try {
+      await this.adminOps.acceptPromotion(groupId);
+    } catch (e) {
+      this.o.log(
+        `group promotion not accepted in Members yet: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    }
+  }
+
+  private async freshConfigs(groupId: string): Promise<GroupConfigs> {
+    const p = this.pollers.get(groupId);
+    if (p) {
+      await p.poller.pollOnce();
+      return p.configs;
+    }
+    const row = this.row(groupId);
+    return loadGroupConfigs(
+      this.o.db,
+      row,
+      this.o.db.groups.keys(row.groupId).map((k) => k.key),
+    );
+  }
+
+  private adminContext(): AdminContext {
+    return {
+      db: this.o.db,
+      network: () => this.network(),
+      identity: () => this.o.identity(),
+      displayName: () => this.o.displayName(),
+      row: (id) => this.row(id),
+      freshConfigs: (id) => this.freshConfigs(id),
+      sendToGroup: (row, build) => this.sendContent(row, build),
+      queueControl: (recipient, kind, build) => this.o.queueControl(recipient, kind, build),
+      kickOutbox: () => {
+        this.o.kickOutbox();
+      },
+      changed: (ids) => {
+        this.emit(ids);
+      },
+      notice: (id, notice, sentAt) => {
+        this.notice(id, notice, sentAt);
+      },
+      ended: async (id) => {
+        this.o.db.kv.set(endedKey(id), 'destroyed');
+        forgetGroupConfigs(this.o.db, id);
+        await this.dropPoller(id);
+      },
+      fileServer: this.o.fileServer ?? (() => Promise.resolve(undefined)),
+      log: (line) => {
+        this.o.log(line);
+      },
+    };
   }
 }

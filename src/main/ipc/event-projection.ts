@@ -126,6 +126,7 @@ export function projectToIpc(
       // Groups have no window yet (issue #18 items 4-5): the CLI reads them on the bus.
       case 'groups.changed':
       case 'group.messages':
+      case 'group.notice':
       case 'config.merged':
       case 'profile-picture.received':
         // Inside the core only: what they change reaches the windows as the events above.

@@ -17,7 +17,7 @@
 import { utf8 } from '../../crypto/bytes';
 import { sodium } from '../../crypto/sodium';
 import { ConfigBase } from '../config/base';
-import type { ConfigTypeInfo } from '../config/base';
+import type { ConfigSnapshot, ConfigTypeInfo } from '../config/base';
 import { isDict } from '../config/data';
 import type { ConfigDict } from '../config/data';
 import {
@@ -64,8 +64,18 @@ export function groupSigning(key: GroupConfigKey): ConfigSigning {
 }
 
 export class GroupInfo extends ConfigBase {
-  constructor(key: GroupConfigKey, encryptionKeys: readonly Uint8Array[]) {
-    super(GROUP_INFO, undefined, undefined, { keys: encryptionKeys, signing: groupSigning(key) });
+  constructor(key: GroupConfigKey, encryptionKeys: readonly Uint8Array[], restored?: ConfigSnapshot) {
+    super(GROUP_INFO, undefined, restored, { keys: encryptionKeys, signing: groupSigning(key) });
+  }
+
+  /** From a `dump()` (an admin keeps its configs between runs); undefined for a bad dump. */
+  static load(
+    key: GroupConfigKey,
+    encryptionKeys: readonly Uint8Array[],
+    dump: Uint8Array,
+  ): GroupInfo | undefined {
+    const r = ConfigBase.restoreDump(dump);
+    return r.ok ? new GroupInfo(key, encryptionKeys, r.value) : undefined;
   }
 
   get name(): string | undefined {
@@ -159,8 +169,18 @@ function readMember(sessionId: string, d: ConfigDict): GroupMember {
 }
 
 export class GroupMembers extends ConfigBase {
-  constructor(key: GroupConfigKey, encryptionKeys: readonly Uint8Array[]) {
-    super(GROUP_MEMBERS, undefined, undefined, { keys: encryptionKeys, signing: groupSigning(key) });
+  constructor(key: GroupConfigKey, encryptionKeys: readonly Uint8Array[], restored?: ConfigSnapshot) {
+    super(GROUP_MEMBERS, undefined, restored, { keys: encryptionKeys, signing: groupSigning(key) });
+  }
+
+  /** From a `dump()`; undefined for a bad dump. */
+  static load(
+    key: GroupConfigKey,
+    encryptionKeys: readonly Uint8Array[],
+    dump: Uint8Array,
+  ): GroupMembers | undefined {
+    const r = ConfigBase.restoreDump(dump);
+    return r.ok ? new GroupMembers(key, encryptionKeys, r.value) : undefined;
   }
 
   /** Every member, in upstream's order (by binary ID); malformed entries skipped. */

@@ -119,7 +119,7 @@ describe('groups core', () => {
       1,
     );
     const row = benDb.groups.get(groupId)!;
-    const configs = groupConfigsFor(row, []);
+    const configs = groupConfigsFor(benDb, row, []);
     const sentAt = 1_700_000_000_500;
     const hello = encryptGroupMessage(
       encodeGroupPlaintext(sentAt, { dataMessage: { body: 'hello walkers' } }),
@@ -195,7 +195,7 @@ describe('groups core', () => {
         benDb,
         ben,
         row,
-        groupConfigsFor(row, []),
+        groupConfigsFor(benDb, row, []),
         [polled(12, impostor.keys, 9)],
         2,
         () => undefined,
