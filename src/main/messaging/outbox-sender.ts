@@ -322,8 +322,12 @@ async function settleBy(store: Promise<{ readonly hash: string }>, ms: number): 
   }
 }
 
-/** Stores in flight at once (the onion client multiplexes them over its paths). */
-const MAX_INFLIGHT = 20;
+/**
+ * Stores in flight at once (the onion client multiplexes them over its paths). Stores into one
+ * swarm leave together in batches of up to 20 (network/store-batcher.ts): 40 rows are a full
+ * batch for the recipient and one for our sync copies.
+ */
+const MAX_INFLIGHT = 40;
 
 function asHash(hash: string): MessageHash {
   if (!isMessageHash(hash)) throw new Error('the swarm answered with a malformed hash');

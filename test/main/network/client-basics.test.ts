@@ -69,6 +69,33 @@ describe('NetworkClient on a devnet', () => {
     expect(after?.messages).toEqual([]);
   });
 
+  it('stores a burst into one swarm in shared requests, each message with its own hash', async () => {
+    const me = newAccount();
+    const stores: string[] = [];
+    const seen = clientOn(net, {
+      onAttempt: (a) => {
+        if (a.method === 'store') stores.push(a.associatedWith ?? '');
+      },
+    });
+    await seen.start();
+    try {
+      const bodies = Array.from({ length: 25 }, (_, i) => `burst ${i}`);
+      const stored = await Promise.all(
+        bodies.map((b) => storeToInbox(seen, { recipient: me.sessionId, data: bytes(b) })),
+      );
+      expect(new Set(stored.map((s) => s.hash)).size).toBe(25);
+      // 25 stores asked for in one turn: a batch of 20 (the server's limit) and one of 5, each
+      // maybe retried on a loaded machine; one request per store would make 25 at least.
+      expect(stores.length).toBeLessThan(25);
+      expect(stores.length).toBeGreaterThanOrEqual(2);
+      const [got] = await retrieve(seen, me, [{ namespace: 0, lastHash: '' }]);
+      expect(got?.messages.map((m) => new TextDecoder().decode(m.data)).sort()).toEqual([...bodies].sort());
+      expect(got?.messages.map((m) => m.hash).sort()).toEqual(stored.map((s) => s.hash).sort());
+    } finally {
+      await seen.stop();
+    }
+  });
+
   it('never logs keys, signatures or message data', () => {
     const text = log.lines.join('\n');
     expect(text).not.toMatch(/[0-9a-f]{64}/);
