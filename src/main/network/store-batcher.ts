@@ -42,6 +42,12 @@ export type SendStores = (recipient: string, stores: readonly QueuedStore[]) => 
 
 /** Requests out at once per swarm: two keep a burst moving while one waits on a slow member. */
 export const MAX_IN_FLIGHT = 2;
+/**
+ * The longest a store waits for a free slot: past it, it leaves on a request of its own (with
+ * whatever waits beside it). Two requests stuck on a dead swarm member (10 s per attempt) must
+ * not hold back every later message; under a burst on a healthy swarm, slots free up sooner.
+ */
+export const MAX_QUEUE_WAIT_MS = 250;
 /** Bytes of message data per request (a message is at most 76 800 bytes, base64 adds a third). */
 export const MAX_BATCH_DATA_BYTES = 512 * 1024;
 
@@ -54,6 +60,7 @@ interface SwarmQueue {
   readonly waiting: Waiting[];
   inFlight: number;
   scheduled: boolean;
+  overdue: ReturnType<typeof setTimeout> | undefined;
 }
 
 export class StoreBatcher {
@@ -66,7 +73,7 @@ export class StoreBatcher {
     const key = recipient.toLowerCase();
     let q = this.queues.get(key);
     if (!q) {
-      q = { waiting: [], inFlight: 0, scheduled: false };
+      q = { waiting: [], inFlight: 0, scheduled: false, overdue: undefined };
       this.queues.set(key, q);
     }
     const queue = q;
@@ -80,7 +87,7 @@ export class StoreBatcher {
         queue.scheduled = false;
         this.pump(recipient, key, queue);
       });
-    }
+    } else this.armOverdue(recipient, key, queue);
     return done;
   }
 
@@ -91,8 +98,20 @@ export class StoreBatcher {
     return n;
   }
 
-  private pump(recipient: string, key: string, q: SwarmQueue): void {
-    while (q.inFlight < MAX_IN_FLIGHT && q.waiting.length > 0) {
+  /** Stores wait for a busy swarm's slot at most MAX_QUEUE_WAIT_MS. */
+  private armOverdue(recipient: string, key: string, q: SwarmQueue): void {
+    if (q.inFlight < MAX_IN_FLIGHT || q.overdue !== undefined || q.waiting.length === 0) return;
+    q.overdue = setTimeout(() => {
+      q.overdue = undefined;
+      this.pump(recipient, key, q, true);
+    }, MAX_QUEUE_WAIT_MS);
+  }
+
+  /** Sends what waits while a slot is free (`overdue`: one request even without a free slot). */
+  private pump(recipient: string, key: string, q: SwarmQueue, overdue = false): void {
+    let force = overdue;
+    while ((q.inFlight < MAX_IN_FLIGHT || force) && q.waiting.length > 0) {
+      force = false;
       const batch = takeBatch(q.waiting);
       q.inFlight++;
       this.send(
@@ -112,9 +131,14 @@ export class StoreBatcher {
         .finally(() => {
           q.inFlight--;
           if (q.waiting.length > 0) this.pump(recipient, key, q);
-          else if (q.inFlight === 0 && !q.scheduled) this.queues.delete(key);
+          if (q.waiting.length === 0) {
+            clearTimeout(q.overdue);
+            q.overdue = undefined;
+            if (q.inFlight === 0 && !q.scheduled) this.queues.delete(key);
+          }
         });
     }
+    this.armOverdue(recipient, key, q);
   }
 }
 

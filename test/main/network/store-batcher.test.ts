@@ -4,6 +4,7 @@ import type { Snode } from '../../../src/onion/keys';
 import {
   MAX_BATCH_DATA_BYTES,
   MAX_IN_FLIGHT,
+  MAX_QUEUE_WAIT_MS,
   StoreBatcher,
   type BatchAnswer,
   type QueuedStore,
@@ -76,6 +77,24 @@ describe('StoreBatcher', () => {
     calls[1]?.answer({ target: NODE, results: [ok(9)] });
     calls[2]?.answer({ target: NODE, results: later.map((_, i) => ok(i)) });
     await Promise.all([second, ...later]);
+  });
+
+  it('sends a store that waited MAX_QUEUE_WAIT_MS for a slot on a request of its own', async () => {
+    const { calls, batcher } = scripted();
+    // Two requests that never answer (a dead member): every slot is taken.
+    void batcher.store('05ab', { data: data(1), ttlMs: 1 }).catch(() => undefined);
+    await turn();
+    void batcher.store('05ab', { data: data(1), ttlMs: 1 }).catch(() => undefined);
+    await turn();
+    expect(calls).toHaveLength(MAX_IN_FLIGHT);
+    const late = batcher.store('05ab', { data: data(1), ttlMs: 7 });
+    await turn();
+    expect(calls).toHaveLength(MAX_IN_FLIGHT);
+    await new Promise((r) => setTimeout(r, MAX_QUEUE_WAIT_MS + 50));
+    expect(calls).toHaveLength(MAX_IN_FLIGHT + 1);
+    expect(calls[MAX_IN_FLIGHT]?.stores.map((x) => x.ttlMs)).toEqual([7]);
+    calls[MAX_IN_FLIGHT]?.answer({ target: NODE, results: [ok(7)] });
+    await expect(late).resolves.toMatchObject({ sub: { code: 200 } });
   });
 
   it('keeps swarms apart, and a failed request fails only its own stores', async () => {
