@@ -14,7 +14,7 @@
  * the same name: give them already-padded bytes, or use {@link encryptContentForRecipient}, which
  * pads a serialized `Content` first (§4.2) — that is what goes on the wire.
  */
-import { concatBytes, utf8 } from './bytes';
+import { concatBytes, toHex, utf8 } from './bytes';
 import {
   ed25519PublicKeyOf,
   ed25519PublicKeyToX25519,
@@ -120,6 +120,38 @@ export interface DecryptedMessage {
 export type DecryptResult = DecryptedMessage | { readonly ok: false; readonly error: DecryptError };
 
 /**
+ * Public keys derived per message, kept (issue #15: a catch-up of 1 000 messages did 2 000
+ * curve operations whose answers never change). Only public keys: our X25519 public key keyed
+ * by our Ed25519 public key (the secret key's last 32 bytes), and each sender's X25519 key keyed
+ * by its Ed25519 key. Nothing secret is kept here; a wiped identity is simply never asked again.
+ */
+const KEY_CACHE_MAX = 1_000;
+const ourPublicKeys = new Map<string, X25519PublicKey>();
+const senderKeys = new Map<string, X25519PublicKey | null>();
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  // Oldest first out: a Map iterates in insertion order.
+  if (cache.size >= KEY_CACHE_MAX) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  cache.set(key, value);
+  return value;
+}
+
+function ourX25519PublicKey(ourEdSk: Ed25519SecretKey, xSk: Parameters<typeof x25519PublicKeyOf>[0]) {
+  const id = toHex(ourEdSk.subarray(32, 64));
+  return ourPublicKeys.get(id) ?? remember(ourPublicKeys, id, x25519PublicKeyOf(xSk));
+}
+
+function senderX25519Of(senderEd25519: Ed25519PublicKey): X25519PublicKey | undefined {
+  const id = toHex(senderEd25519);
+  const known = senderKeys.get(id);
+  if (known !== undefined) return known ?? undefined;
+  return remember(senderKeys, id, ed25519PublicKeyToX25519(senderEd25519) ?? null) ?? undefined;
+}
+
+/**
  * Opens a 1-to-1 ciphertext with our Ed25519 secret key and authenticates the sender
  * (§4.4 steps 1–6). Never throws, whatever the ciphertext bytes: every failure is a result.
  */
@@ -129,7 +161,7 @@ export function decryptIncoming(ourEdSk: Ed25519SecretKey, ciphertext: Uint8Arra
   }
   const na = sodium();
   const xSk = ed25519SecretKeyToX25519(ourEdSk);
-  const xPk = x25519PublicKeyOf(xSk);
+  const xPk = ourX25519PublicKey(ourEdSk, xSk);
 
   let inner: Uint8Array;
   try {
@@ -158,7 +190,7 @@ export function decryptIncoming(ourEdSk: Ed25519SecretKey, ciphertext: Uint8Arra
   }
   if (!verified) return { ok: false, error: { kind: 'bad-signature' } };
 
-  const senderX25519 = ed25519PublicKeyToX25519(senderEd25519);
+  const senderX25519 = senderX25519Of(senderEd25519);
   if (senderX25519 === undefined) return { ok: false, error: { kind: 'bad-sender-key' } };
 
   return {

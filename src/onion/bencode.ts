@@ -66,6 +66,23 @@ const enc = new TextEncoder();
 
 /** Encodes a value; dict keys are sorted by bytes as the format requires. Throws on bad input. */
 export function bencode(value: BencodeInput): Uint8Array {
+  const parts = bencodeParts(value);
+  let total = 0;
+  for (const p of parts) total += p.length;
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
+}
+
+/**
+ * The same bytes in parts, byte strings given as they are (not copied): a 10 MB upload's body
+ * goes through the onion layers without being joined to its few bytes of framing.
+ */
+export function bencodeParts(value: BencodeInput): Uint8Array[] {
   const parts: Uint8Array[] = [];
   const push = (s: string): void => {
     parts.push(enc.encode(s));
@@ -98,15 +115,7 @@ export function bencode(value: BencodeInput): Uint8Array {
     }
   };
   walk(value, 0);
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const out = new Uint8Array(total);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
+  return parts;
 }
 
 /** Internal unwinding only; {@link bdecode} turns it into a `Result`. */

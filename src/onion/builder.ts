@@ -50,8 +50,11 @@ export interface BuildOnionInput {
   /** Relays, guard first (desktop uses 3). */
   readonly path: readonly OnionHop[];
   readonly target: OnionTarget;
-  /** Snode: the RPC JSON body bytes. Server: the v4 request bytes (see `encodeV4Request`). */
-  readonly payload: Uint8Array;
+  /**
+   * Snode: the RPC JSON body bytes. Server: the v4 request bytes (see `encodeV4Request`), which
+   * may come in parts (`encodeV4RequestParts`: an upload is encrypted without being copied first).
+   */
+  readonly payload: Uint8Array | readonly Uint8Array[];
   readonly encType?: EncType;
   /** Drawn per layer, innermost first: 32-byte ephemeral secret, then the nonce. */
   readonly random: RandomBytes;

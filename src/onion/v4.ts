@@ -11,7 +11,8 @@
  */
 import { z } from 'zod';
 import { fromUtf8, utf8 } from '../crypto/bytes';
-import { bdecode, bencode } from './bencode';
+import { bdecode, bencode, bencodeParts } from './bencode';
+import { joinOwned } from '../crypto/owned-bytes';
 import { err, ok, type Result } from './result';
 
 export interface V4Request {
@@ -46,6 +47,11 @@ export interface V4Error {
  * documented examples (vector onion_v4_request_framing); servers parse JSON so order is free.
  */
 export function encodeV4Request(req: V4Request): Uint8Array {
+  return joinOwned(encodeV4RequestParts(req));
+}
+
+/** {@link encodeV4Request} in parts, the body among them as given (an upload is not copied). */
+export function encodeV4RequestParts(req: V4Request): readonly Uint8Array[] {
   if (!req.endpoint.startsWith('/')) throw new Error('v4 endpoint must start with /');
   const info = JSON.stringify({
     method: req.method,
@@ -55,7 +61,7 @@ export function encodeV4Request(req: V4Request): Uint8Array {
   const parts: Uint8Array[] = [utf8(info)];
   if (req.body !== undefined && req.body !== null)
     parts.push(typeof req.body === 'string' ? utf8(req.body) : req.body);
-  return bencode(parts);
+  return bencodeParts(parts);
 }
 
 const requestInfoSchema = z.object({

@@ -14,6 +14,7 @@ import {
 } from '../../src/crypto/session-protocol';
 import { sodium, sodiumReady } from '../../src/crypto/sodium';
 
+const utf8b = (t: string): Uint8Array => new TextEncoder().encode(t);
 const bytes = (max = 600) => fc.uint8Array({ maxLength: max });
 
 let alice: Identity;
@@ -176,5 +177,27 @@ describe('sign-then-seal', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('keeps the keys it derives per identity and per sender apart (cached public keys)', () => {
+    const toBob = encryptContentForRecipient(
+      alice.ed25519SecretKey,
+      asX25519PublicKey(bob.x25519PublicKey),
+      utf8b('b'),
+    );
+    const toCarol = encryptContentForRecipient(
+      bob.ed25519SecretKey,
+      asX25519PublicKey(carol.x25519PublicKey),
+      utf8b('c'),
+    );
+    // Interleaved, twice: the second round answers from the caches.
+    for (let round = 0; round < 2; round++) {
+      const a = decryptIncoming(bob.ed25519SecretKey, toBob);
+      const b = decryptIncoming(carol.ed25519SecretKey, toCarol);
+      expect(a.ok && a.senderSessionId).toBe(alice.sessionId);
+      expect(b.ok && b.senderSessionId).toBe(bob.sessionId);
+      expect(kind(decryptIncoming(carol.ed25519SecretKey, toBob))).toBe('not-for-us');
+      expect(kind(decryptIncoming(bob.ed25519SecretKey, toCarol))).toBe('not-for-us');
+    }
   });
 });

@@ -5,6 +5,7 @@ import { bdecode, bencode, bkey, bkeyBytes, type BencodeValue } from '../../src/
 import {
   decodeV4Body,
   encodeV4Request,
+  encodeV4RequestParts,
   encodeV4Response,
   parseV4Request,
   parseV4Response,
@@ -14,6 +15,21 @@ import { vector } from './helpers';
 const dec = (s: string) => bdecode(utf8(s));
 
 describe('bencode', () => {
+  it('gives the same bytes in parts, with a body part that is the body itself (not a copy)', () => {
+    const body = Uint8Array.from({ length: 1000 }, (_, i) => i & 0xff);
+    const req = { method: 'POST', endpoint: '/file', headers: { 'X-FS-TTL': '60' }, body };
+    const parts = encodeV4RequestParts(req);
+    expect(parts).toContain(body);
+    const joined = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      joined.set(p, at);
+      at += p.length;
+    }
+    expect(joined).toEqual(encodeV4Request(req));
+    expect(fromUtf8(joined.subarray(joined.length - 1006, joined.length - 1001))).toBe('1000:');
+  });
+
   it('encodes all types with sorted byte-string keys', () => {
     const m = new Map<string, BencodeValue | string | number>([
       ['b', 1],

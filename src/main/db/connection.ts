@@ -6,9 +6,24 @@
  *   so standard tools can open a profile for forensics or export given the key.
  * - Raw key (`x'…'`, see key.ts) set with `db.key()` from a wipeable buffer.
  * - WAL: readers never block the writer; WAL pages are encrypted like the main file.
- * - `synchronous=FULL`: with WAL, NORMAL can lose the last commits on power loss (never on an
- *   app crash). A message the UI showed as "sending", or a received message whose hash we then
- *   skip, must survive a power cut too; at messaging write rates an fsync per commit is cheap.
+ * - `synchronous=NORMAL`, SQLite's documented choice for WAL ("WAL mode is always consistent
+ *   with synchronous=NORMAL", sqlite.org/pragma.html#pragma_synchronous, /wal.html): the WAL is
+ *   synced at every checkpoint instead of at every commit. What this trades, precisely:
+ *   - corruption: none, in any case. A torn or missing WAL tail is detected by its frame
+ *     checksums (and here by each page's HMAC) and ignored at the next open: the database is
+ *     the last synced commit, whole.
+ *   - an app crash, a kill, a worker dying: nothing is lost. Every commit is in the OS page
+ *     cache when `COMMIT` returns; only the OS itself going down can drop it.
+ *   - a power cut or kernel panic: the last commits since the previous sync (at most the WAL
+ *     since the last checkpoint, in practice the last second or so) may roll back, together.
+ *     Every such state is one we already recover from: the outbox row and its message are
+ *     written in one transaction, so a rolled-back send is gone from both (never "sending"
+ *     without a row to send it); a rolled-back "sent" row is sent again under the same sent
+ *     timestamp, which the recipient drops as a copy; a rolled-back received message is fetched
+ *     again, since the poller's last hash is saved in a later commit, and a WAL loses only a
+ *     suffix of its commits (never a later one without the earlier).
+ *   FULL paid an fsync per commit: with three commits per message sent (queue, sent, sync
+ *   copy) that was the sender's largest single cost in the bench's profiles (issue #15).
  * - `temp_store=MEMORY`: sorter and temp-table spills would go to unencrypted temp files.
  * - `foreign_keys=ON`: off by default in SQLite; our cascades rely on it.
  */
@@ -56,7 +71,7 @@ export function openConnection(path: string, key: Uint8Array): Sqlite {
   try {
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new Error(`could not switch the database to WAL (got ${String(mode)})`);
-    db.pragma('synchronous = FULL');
+    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('temp_store = MEMORY');
   } catch (error) {
@@ -75,11 +90,18 @@ export function rekeyConnection(db: Sqlite, newKey: Uint8Array): void {
   assertDatabaseKey(newKey);
   if (db.inTransaction) throw new Error('cannot rekey inside a transaction');
   db.pragma('wal_checkpoint(TRUNCATE)');
-  const mode = db.pragma('journal_mode = DELETE', { simple: true });
-  if (mode !== 'delete') throw new Error(`could not leave WAL to rekey (got ${String(mode)})`);
+  // NORMAL is corruption-proof in WAL only: with a rollback journal, a power cut at the wrong
+  // moment of this rewrite of every page could corrupt the file. FULL while outside WAL.
+  db.pragma('synchronous = FULL');
   try {
-    applyKey(db, newKey, 'rekey');
+    const mode = db.pragma('journal_mode = DELETE', { simple: true });
+    if (mode !== 'delete') throw new Error(`could not leave WAL to rekey (got ${String(mode)})`);
+    try {
+      applyKey(db, newKey, 'rekey');
+    } finally {
+      db.pragma('journal_mode = WAL');
+    }
   } finally {
-    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
   }
 }

@@ -12,7 +12,7 @@ import type { Snode } from '../../onion/keys';
 import { classifyPathResponse } from '../../onion/path-errors';
 import { decodeV4OnionReply } from '../../onion/response';
 import { randomIndex } from '../../onion/result';
-import { encodeV4Request, type V4Request, type V4Response } from '../../onion/v4';
+import { encodeV4RequestParts, type V4Request, type V4Response } from '../../onion/v4';
 import type { NetworkClient } from '../network';
 import { NetworkError } from '../network/errors';
 import type { TransferProgress } from '../network/https-transport';
@@ -66,7 +66,7 @@ export async function serverRequest(
   options: ServerRequestOptions = {},
 ): Promise<V4Response> {
   const attempts = options.attempts ?? 3;
-  const payload = encodeV4Request(request);
+  const payload = encodeV4RequestParts(request);
   const target = targetOf(server);
   const { paths } = client;
   const tried = new Set<string>();

@@ -66,6 +66,9 @@ export class OutboxSender {
    * A crash loses nothing that matters: a new run restarts every clock (`restartClocks`).
    */
   private readonly firstTries = new Map<string, number>();
+  /** Rows the swarm took in this turn, written together (see `accepted`). */
+  private readonly acceptedRows: { readonly item: OutboxItem; readonly hash: MessageHash }[] = [];
+  private acceptedWrite: Promise<void> | undefined;
 
   constructor(
     private readonly deps: MessagingDeps,
@@ -246,7 +249,9 @@ export class OutboxSender {
     // next start, which the recipient drops as a copy (same sent timestamp).
     if (this.stopped) return;
     if (outcome.kind === 'stored') {
-      this.accepted(item, outcome.hash);
+      // Awaited: the row stays "in flight" until it is written, or the next kick would take it
+      // for a due row and send it again.
+      await this.accepted(item, outcome.hash);
       return;
     }
     if (outcome.kind === 'late') {
@@ -255,7 +260,7 @@ export class OutboxSender {
       this.fail(item, 'timeout');
       store.then(
         ({ hash }) => {
-          if (!this.stopped) this.accepted(item, hash);
+          if (!this.stopped) void this.accepted(item, hash);
         },
         () => undefined,
       );
@@ -279,11 +284,54 @@ export class OutboxSender {
     this.onChanged(item.conversationId, [item.messageId]);
   }
 
-  private accepted(item: OutboxItem, hash: string): void {
-    if (item.recipient !== item.conversationId)
-      this.deps.db.outbox.markDelivered(item.messageId, item.recipient, asHash(hash));
-    else this.deps.db.outbox.markSent(item.messageId, asHash(hash));
-    this.onChanged(item.conversationId, [item.messageId]);
+  /**
+   * The swarm took the row: it is written with every other row accepted in this turn of the
+   * event loop, in one transaction, and announced once per conversation (a batch of stores
+   * answers 20 rows at once: one commit and one event instead of 20 of each). Until then the
+   * row is still queued on disk: a crash sends it again, under the same sent timestamp, which
+   * the recipient drops as a copy.
+   */
+  private accepted(item: OutboxItem, hash: string): Promise<void> {
+    this.acceptedRows.push({ item, hash: asHash(hash) });
+    this.acceptedWrite ??= new Promise<void>((resolve) => {
+      setImmediate(() => {
+        this.acceptedWrite = undefined;
+        try {
+          this.writeAccepted(this.acceptedRows.splice(0));
+        } finally {
+          resolve();
+        }
+      });
+    });
+    return this.acceptedWrite;
+  }
+
+  private writeAccepted(rows: readonly { readonly item: OutboxItem; readonly hash: MessageHash }[]): void {
+    // Closed meanwhile (the database with it): the rows stay queued for the next start.
+    if (this.stopped || rows.length === 0) return;
+    const { outbox } = this.deps.db;
+    try {
+      this.deps.db.transaction(() => {
+        for (const { item, hash } of rows) {
+          if (item.recipient !== item.conversationId)
+            outbox.markDelivered(item.messageId, item.recipient, hash);
+          else outbox.markSent(item.messageId, hash);
+        }
+      });
+    } catch (error) {
+      // Left queued: they are sent again (and dropped as copies by their recipients).
+      this.deps.log(
+        `outbox: could not record sent rows: ${error instanceof Error ? error.message : 'error'}`,
+      );
+      return;
+    }
+    const byConversation = new Map<SessionId, string[]>();
+    for (const { item } of rows) {
+      const ids = byConversation.get(item.conversationId) ?? [];
+      if (!ids.includes(item.messageId)) ids.push(item.messageId);
+      byConversation.set(item.conversationId, ids);
+    }
+    for (const [conversationId, ids] of byConversation) this.onChanged(conversationId, ids);
   }
 
   private fail(item: OutboxItem, reason: string): void {
@@ -322,8 +370,12 @@ async function settleBy(store: Promise<{ readonly hash: string }>, ms: number): 
   }
 }
 
-/** Stores in flight at once (the onion client multiplexes them over its paths). */
-const MAX_INFLIGHT = 20;
+/**
+ * Stores in flight at once (the onion client multiplexes them over its paths). Stores into one
+ * swarm leave together in batches of up to 20 (network/store-batcher.ts): 40 rows are a full
+ * batch for the recipient and one for our sync copies.
+ */
+const MAX_INFLIGHT = 40;
 
 function asHash(hash: string): MessageHash {
   if (!isMessageHash(hash)) throw new Error('the swarm answered with a malformed hash');

@@ -293,7 +293,11 @@ function postVia(
   if (!isHttps && u.protocol !== 'http:')
     return Promise.reject(new TransportError(`bad URL scheme`, 'network'));
   const maxBytes = opts.maxResponseBytes ?? MAX_RESPONSE_BYTES;
-  const payload = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
+  // A view, not a copy: a 10 MB upload was copied here once more (never written to).
+  const payload =
+    typeof body === 'string'
+      ? Buffer.from(body, 'utf8')
+      : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   return new Promise<HttpResponse>((resolve, reject) => {
     if (opts.signal?.aborted === true) {
       reject(new TransportError('aborted', 'aborted'));

@@ -22,6 +22,7 @@ import {
 import { NetworkError } from './errors';
 import type { NetworkClient } from './network-client';
 import { FIXED_TARGET_ATTEMPTS, type RequestResult } from './request-loop';
+import { StoreBatcher } from './store-batcher';
 
 /** What signing needs from an account (src/crypto/keys.ts `Identity`). */
 export type AccountKeys = Pick<Identity, 'sessionId' | 'ed25519SecretKey'>;
@@ -132,26 +133,47 @@ function storeResult(r: RequestResult): StoreResult {
   return { hash: parsed.value.hash, storedAtMs: parsed.value.t, target: r.target };
 }
 
-/** Unsigned store into someone's public inbox (namespace 0). */
+const batchers = new WeakMap<NetworkClient, StoreBatcher>();
+
+function batcherOf(client: NetworkClient): StoreBatcher {
+  let b = batchers.get(client);
+  if (!b) {
+    b = new StoreBatcher(async (recipient, stores) => {
+      const r = await swarmRequest(
+        client,
+        recipient,
+        'batch',
+        (now) =>
+          stores.map((s) => rpc.storeToInbox({ recipient, timestampMs: now, ttlMs: s.ttlMs, data: s.data })),
+        'store',
+      );
+      return r;
+    });
+    batchers.set(client, b);
+  }
+  return b;
+}
+
+/**
+ * Unsigned store into someone's public inbox (namespace 0). Stores into one swarm asked for
+ * while others are on their way leave together, in one request (store-batcher.ts).
+ */
 export async function storeToInbox(
   client: NetworkClient,
   a: { recipient: string; data: Uint8Array; ttlMs?: number },
 ): Promise<StoreResult> {
-  const r = await swarmRequest(
-    client,
-    a.recipient,
-    'sequence',
-    (now) => [
-      rpc.storeToInbox({
-        recipient: a.recipient,
-        timestampMs: now,
-        ttlMs: a.ttlMs ?? DEFAULT_TTL_MS,
-        data: a.data,
-      }),
-    ],
-    'store',
-  );
-  return storeResult(r);
+  const { sub, target } = await batcherOf(client).store(a.recipient, {
+    data: a.data,
+    ttlMs: a.ttlMs ?? DEFAULT_TTL_MS,
+  });
+  if (!sub) throw new NetworkError('invalid-response', 'store: no result');
+  if (sub.code < 200 || sub.code >= 300) {
+    const code = sub.code === 401 ? 'unauthorized' : 'client-error';
+    throw new NetworkError(code, `store answered ${sub.code}`, sub.code);
+  }
+  const parsed = parseStoreResult(sub.body);
+  if (!parsed.ok) throw new NetworkError('invalid-response', 'store answer rejected');
+  return { hash: parsed.value.hash, storedAtMs: parsed.value.t, target };
 }
 
 /** Signed store into one of our own namespaces (config namespaces). */

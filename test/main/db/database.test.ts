@@ -27,12 +27,12 @@ describe('openDatabase', () => {
     again.close();
   });
 
-  it('applies WAL, foreign keys, synchronous=FULL, in-memory temp store, SQLCipher 4', () => {
+  it('applies WAL, foreign keys, synchronous=NORMAL, in-memory temp store, SQLCipher 4', () => {
     const path = join(tempDir(), 'p.db');
     const raw = openConnection(path, newKey());
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(raw.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(raw.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(raw.pragma('synchronous', { simple: true })).toBe(1); // NORMAL (safe with WAL: connection.ts)
     expect(raw.pragma('temp_store', { simple: true })).toBe(2); // MEMORY
     expect(raw.pragma('cipher', { simple: true })).toBe('sqlcipher');
     expect(String(raw.pragma('legacy', { simple: true }))).toBe('4');
