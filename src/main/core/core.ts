@@ -283,7 +283,10 @@ export class VeilCore implements CoreHandle {
       'proxy.get': () => this.proxy.view(),
       'proxy.set': (args) => this.proxy.set(args),
       ...accountHandlers(this.account, this.domain),
-      ...messagingHandlers(() => this.session?.messaging),
+      ...messagingHandlers(
+        () => this.session?.messaging,
+        () => this.session?.communities.threads,
+      ),
       ...onsHandlers(() => this.network),
       ...configSyncHandlers(this.network),
       ...lockHandlers(this, this.options.log, this.options.idleLockMinuteMs),
