@@ -143,7 +143,7 @@ export class CommunityService {
   }
 
   private view(r: CommunityRoomRow): CommunityRoom {
-    return roomView(r, this.blindedId(r.serverPk));
+    return { ...roomView(r, this.blindedId(r.serverPk)), canDm: this.blinded(r) };
   }
 
   rooms(): CommunityRoom[] {

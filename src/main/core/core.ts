@@ -238,6 +238,11 @@ export class VeilCore implements CoreHandle {
       bus: this.domain,
       network: this.network,
       settings: () => this.settings.get(),
+      // UserProfile `M` from another device of ours (config sync) sets the toggle here.
+      setCommunityMessageRequests: (value) => {
+        const next = this.settings.update({ communityMessageRequests: value });
+        this.domain.emit({ type: 'settings.changed', settings: next });
+      },
       fileServer: this.fileServer,
       ...(this.options.attachmentTtlSeconds !== undefined
         ? { attachmentTtlSeconds: this.options.attachmentTtlSeconds }

@@ -32,6 +32,8 @@ export const communityRoomSchema = z.object({
   admin: z.boolean(),
   hasImage: z.boolean(),
   hasOlder: z.boolean(),
+  /** The server takes community DMs (it blinds IDs, so its inbox works): "Message" is offered. */
+  canDm: z.boolean().optional(),
 });
 export type CommunityRoom = z.infer<typeof communityRoomSchema>;
 
