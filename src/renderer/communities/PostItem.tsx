@@ -102,7 +102,7 @@ export function PostItem({
                 void message(room.id, post.sender);
               }}
             >
-              {t('communities.message', { name: isolate(name) })}
+              {t('communities.messagePoster', { name: isolate(name) })}
             </button>
           </div>
         )}

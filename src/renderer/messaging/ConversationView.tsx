@@ -64,7 +64,11 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
             {copied ? t('account.copied') : shortId(conversation.id)}
           </button>
           {conversation.community && (
-            <span className="conversation-header-community" data-testid="conversation-community-header" dir="auto">
+            <span
+              className="conversation-header-community"
+              data-testid="conversation-community-header"
+              dir="auto"
+            >
               {t('communities.dmVia', { name: isolate(conversation.community.name) })}
             </span>
           )}
