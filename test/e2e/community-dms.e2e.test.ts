@@ -47,6 +47,12 @@ describe('community DMs in the app (devnet)', () => {
 
   beforeAll(async () => {
     ({ devnet, browser } = await startWorld());
+    // A second room, so that joining shows the server's rooms list (and its Open button).
+    const res = await fetch(new URL('sogs/rooms', devnet.controlUrl), {
+      method: 'POST',
+      body: JSON.stringify({ token: 'devs', name: 'Developers', write: true }),
+    });
+    if (!res.ok) throw new Error(`control sogs/rooms: HTTP ${res.status}`);
   }, 90_000);
   afterAll(() => stopWorld({ devnet, browser }, apps));
 
