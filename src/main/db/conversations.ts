@@ -10,7 +10,6 @@ import {
   zBool,
   zMessageId,
   zConversationId,
-  zSessionId,
   zTime,
 } from './rows';
 import type { Sqlite, SqlValue } from './sqlite';
