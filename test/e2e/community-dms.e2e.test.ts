@@ -97,6 +97,7 @@ describe('community DMs in the app (devnet)', () => {
       );
       // Text only through a community: no attachments, no disappearing timer.
       expect(await b.getByTestId('disappearing-button').count()).toBe(0);
+      expect(await b.getByTestId('attach').count()).toBe(0);
 
       const dm =
         lang === 'fr' ? 'Bonjour Alice, je viendrai avec un ami.' : 'Hi Alice, I will come with a friend.';

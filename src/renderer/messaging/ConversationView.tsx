@@ -148,7 +148,7 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
           </div>
         </div>
       ) : (
-        <Composer conversationId={conversationId} disabled={conversation.blocked} />
+        <Composer conversationId={conversationId} disabled={conversation.blocked} textOnly={communityDm} />
       )}
       {confirmBlock && (
         <ConfirmDialog
