@@ -14,13 +14,14 @@ import type { DevnetCommands, DevnetReady } from './lib/protocol';
 import { seedProfile } from './lib/seed-profile';
 import { appMetrics } from './metrics/app';
 import { ATTACHMENT_ROWS, attachmentMetrics } from './metrics/attachments';
+import { COMMUNITY_ROWS, communityMetrics } from './metrics/community';
 import { pairMetrics } from './metrics/pair';
 import { failed, table, writeResults, type Goal, type MetricResult } from './report';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const mode = process.argv.includes('--quick') ? QUICK : FULL;
 /**
- * `--only=app,messaging,attachments`: the named groups only (to profile one of them); the table
+ * `--only=app,messaging,attachments,communities`: the named groups only (to profile one of them); the table
  * then lists only those rows. The default, every group, is the one run whose table counts.
  */
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
@@ -32,6 +33,7 @@ const GROUP_KEYS: Readonly<Record<string, string>> = {
   'idle CPU': 'app',
   'messaging metrics': 'messaging',
   'attachment metrics': 'attachments',
+  'community metrics': 'communities',
 };
 const started = performance.now();
 
@@ -89,6 +91,8 @@ async function main(): Promise<void> {
       devnet,
       seedUrl: ready.seedUrl,
       nodeUrls: ready.nodeUrls,
+      controlUrl: ready.controlUrl,
+      communityJoinUrl: ready.communityJoinUrl,
       staticDir,
       tempDir: makeTempDir,
       log,
@@ -118,7 +122,8 @@ async function main(): Promise<void> {
       ['idle CPU between polls', '% of a core', { op: '<', value: 1 }],
     ]);
     const attachments = await group('attachment metrics', () => attachmentMetrics(ctx), ATTACHMENT_ROWS);
-    const results = [...app, ...idleResult, ...messaging, ...attachments];
+    const communities = await group('community metrics', () => communityMetrics(ctx), COMMUNITY_ROWS);
+    const results = [...app, ...idleResult, ...messaging, ...attachments, ...communities];
     const out = join(root, 'bench', 'results.json');
     // A partial run must not replace the figures of a whole one.
     if (only === null) writeResults(out, results);

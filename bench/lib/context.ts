@@ -14,6 +14,9 @@ export interface BenchContext {
   readonly devnet: Child<DevnetCommands>;
   readonly seedUrl: string;
   readonly nodeUrls: readonly string[];
+  /** The devnet's control API and its community server's `lobby` join URL. */
+  readonly controlUrl: string;
+  readonly communityJoinUrl: string;
   readonly staticDir: string;
   /** A temporary folder removed at the end of the run. */
   tempDir(prefix: string): string;

@@ -114,6 +114,9 @@ export type DevnetCommands = {
 export interface DevnetReady {
   readonly seedUrl: string;
   readonly nodeUrls: readonly string[];
+  /** The devnet's control API and its community server's `lobby` join URL (community rows). */
+  readonly controlUrl: string;
+  readonly communityJoinUrl: string;
 }
 
 export type CommandMap = Record<string, { args: unknown; result: unknown }>;

@@ -42,7 +42,12 @@ async function main(): Promise<void> {
     });
   push({
     push: 'ready',
-    value: { seedUrl: devnet.seedUrl, nodeUrls: devnet.nodes().map((n) => n.url) },
+    value: {
+      seedUrl: devnet.seedUrl,
+      nodeUrls: devnet.nodes().map((n) => n.url),
+      controlUrl: devnet.controlUrl,
+      communityJoinUrl: devnet.community.joinUrl,
+    },
   });
 }
 

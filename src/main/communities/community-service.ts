@@ -23,6 +23,7 @@ import { contentBytes, encodePost } from './post-codec';
 import { addressOf, ServerPoller } from './server-poller';
 import type { SogsDeps } from './sogs-client';
 import { dmView, postViews, roomView } from './views';
+import { CommunityDmThreads, type SentDm } from './dm-threads';
 
 export interface CommunityServiceOptions {
   readonly db: VeilDatabase;
@@ -55,6 +56,8 @@ export class CommunityService {
   private started = false;
   private unsubscribe: (() => void) | undefined;
   readonly counters: IngestCounters = { dropped: 0 };
+  /** Community DMs as conversations (requests, replies, read state). */
+  readonly threads: CommunityDmThreads;
 
   constructor(private readonly o: CommunityServiceOptions) {
     this.deps = {
@@ -62,10 +65,21 @@ export class CommunityService {
       secretKey: () => o.identity().ed25519SecretKey,
       nonce: () => new Uint8Array(randomBytes(16)),
     };
+    this.threads = new CommunityDmThreads({
+      db: o.db,
+      bus: o.bus,
+      ownSessionId: () => o.identity().sessionId,
+      dmsEnabled: o.dmsEnabled,
+      post: (room, recipient, body) => this.postDm(room, recipient, body),
+      log: o.log,
+    });
   }
 
   start(): void {
     this.started = true;
+    this.threads.start();
+    // DMs stored before they became conversations (or while the app was closed mid-way).
+    for (const s of this.o.db.communities.servers()) this.threads.mirror(s.baseUrl);
     this.startPollers();
     // Rooms another device joined (config sync wrote them): their servers get a poller.
     this.unsubscribe ??= this.o.bus.on('communities.changed', (e) => {
@@ -101,6 +115,9 @@ export class CommunityService {
         deps: this.deps,
         ownIds: (a) => this.ownIds(a),
         dmsEnabled: this.o.dmsEnabled,
+        onDms: (base, names) => {
+          this.threads.mirror(base, names);
+        },
         ...(this.o.pollIntervalMs !== undefined ? { intervalMs: this.o.pollIntervalMs } : {}),
         log: this.o.log,
         counters: this.counters,
@@ -126,7 +143,7 @@ export class CommunityService {
   }
 
   private view(r: CommunityRoomRow): CommunityRoom {
-    return roomView(r, this.blindedId(r.serverPk));
+    return { ...roomView(r, this.blindedId(r.serverPk)), canDm: this.blinded(r) };
   }
 
   rooms(): CommunityRoom[] {
@@ -374,6 +391,8 @@ export class CommunityService {
     const rooms = this.o.db.communities.rooms();
     return this.o.db.communities.dms().flatMap((d) => {
       const room = rooms.find((r) => r.baseUrl === d.baseUrl);
+      // A blocked person's DMs are not shown anywhere.
+      if (d.direction === 'in' && this.threads.isBlocked(d.peer)) return [];
       return room ? [dmView(d, room.serverPk, room.token)] : [];
     });
   }
@@ -386,6 +405,28 @@ export class CommunityService {
     if (body === '' || codePointCount(body) > COMMUNITY_POST_MAX)
       throw new CommunityError('bad-message', 'a message has 1 to 2000 characters');
     const row = this.rowOf(roomId);
+    const sent = await this.postDm(row, recipient, body);
+    const dm = {
+      baseUrl: row.baseUrl,
+      direction: 'out' as const,
+      serverId: sent.serverId,
+      peer: recipient,
+      peerSessionId: null,
+      body,
+      sentAt: sent.sentAt,
+      read: true,
+    };
+    this.o.db.communities.addDm(dm);
+    // The conversation of the app shows it too.
+    this.threads.mirror(row.baseUrl);
+    this.o.bus.emit({ type: 'community.dms', baseUrl: row.baseUrl, peers: [recipient] });
+    return dmView(dm, row.serverPk, row.token);
+  }
+
+  /** Seals a DM for a blinded recipient (§4.6) and posts it to the server's inbox. */
+  private async postDm(row: CommunityRoomRow, recipient: string, body: string): Promise<SentDm> {
+    if (!isBlinded15Id(recipient))
+      throw new CommunityError('bad-blinded-id', 'only 15-blinded IDs receive DMs');
     const a = addressOf(row.baseUrl, row.serverPk);
     const plaintext = contentBytes(body, this.o.displayName());
     const sealed = encryptBlindedDm(
@@ -397,19 +438,7 @@ export class CommunityService {
     );
     if (!sealed) throw new CommunityError('bad-blinded-id', 'this ID is not a usable key');
     const stored = await api.sendDm(this.deps, a, recipient, toBase64(sealed));
-    const dm = {
-      baseUrl: row.baseUrl,
-      direction: 'out' as const,
-      serverId: stored.id,
-      peer: recipient,
-      peerSessionId: null,
-      body,
-      sentAt: Math.round(stored.posted_at * 1000),
-      read: true,
-    };
-    this.o.db.communities.addDm(dm);
-    this.o.bus.emit({ type: 'community.dms', baseUrl: row.baseUrl, peers: [recipient] });
-    return dmView(dm, row.serverPk, row.token);
+    return { serverId: stored.id, sentAt: Math.round(stored.posted_at * 1000) };
   }
 
   /** The room of a joined server by URL, for `send --community`. */

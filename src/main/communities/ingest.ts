@@ -105,8 +105,9 @@ export function ingestDms(
   dms: readonly SogsDm[],
   outgoing: boolean,
   counters: IngestCounters,
-): { peers: string[]; maxId: number; stored: number } {
+): { peers: string[]; maxId: number; stored: number; names: Map<string, string> } {
   const peers = new Set<string>();
+  const names = new Map<string, string>();
   let maxId = 0;
   let stored = 0;
   db.transaction(() => {
@@ -143,8 +144,9 @@ export function ingestDms(
       if (added) {
         stored++;
         peers.add(peer);
+        if (!outgoing && body.value.senderName !== null) names.set(peer, body.value.senderName);
       }
     }
   });
-  return { peers: [...peers], maxId, stored };
+  return { peers: [...peers], maxId, stored, names };
 }

@@ -48,6 +48,8 @@ export interface ServerPollerOptions {
   readonly deps: SogsDeps;
   readonly ownIds: (server: CommunityAddress) => ReadonlySet<string>;
   readonly dmsEnabled: () => boolean;
+  /** DMs were stored for this server (with the names they carried): they become conversations. */
+  readonly onDms?: (baseUrl: string, names: ReadonlyMap<string, string>) => void;
   readonly intervalMs?: number;
   readonly log: (line: string) => void;
   readonly counters: IngestCounters;
@@ -249,6 +251,7 @@ export class ServerPoller {
     const { db } = this.o;
     const sk = this.o.deps.secretKey();
     const peers = new Set<string>();
+    const names = new Map<string, string>();
     let inboxMax = 0;
     let outboxMax = 0;
     for (const [answer, outgoing] of [
@@ -263,10 +266,12 @@ export class ServerPoller {
       }
       const r = ingestDms(db, sk, address, list.data, outgoing, this.o.counters);
       for (const p of r.peers) peers.add(p);
+      for (const [p, n] of r.names) names.set(p, n);
       if (outgoing) outboxMax = r.maxId;
       else inboxMax = r.maxId;
     }
     db.communities.setDmPositions(address.baseUrl, inboxMax, outboxMax);
+    if (peers.size > 0) this.o.onDms?.(address.baseUrl, names);
     if (peers.size > 0)
       this.o.bus.emit({ type: 'community.dms', baseUrl: address.baseUrl, peers: [...peers] });
   }

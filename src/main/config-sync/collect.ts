@@ -72,6 +72,8 @@ function collectRow(
   row: ConversationRecord,
   log: (l: string) => void,
 ): void {
+  // A community DM (blinded ID) has no Contacts nor ConvoInfoVolatile entry.
+  if (row.type === 'community_dm') return;
   try {
     if (row.id === ctx.ownId) {
       t.profile.setNoteToSelfPriority(priorityOf(row, t.profile.noteToSelfPriority));

@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import type { Identity, SessionId } from '../../crypto/keys';
+import { isSessionId } from '../../crypto/session-id';
 import type { ConfigBase, IncomingConfig } from '../../swarm/config';
 import type { VeilDatabase } from '../db';
 import type { DomainBus } from '../domain/bus';
@@ -64,6 +65,11 @@ export interface ConfigSyncOptions {
   /** Our swarm's poller (with a network): config sync registers its namespaces on it. */
   readonly poller: Poller | undefined;
   readonly pushDebounceMs?: number;
+  /**
+   * "Message requests from communities", synced through UserProfile `M` as Session does
+   * (absent = the client default, on).
+   */
+  readonly communityRequests?: { get(): boolean; set(value: boolean): void };
   readonly log: (line: string) => void;
 }
 
@@ -79,6 +85,8 @@ export class ConfigSync {
   private pendingCommunities = false;
   /** Groups created, joined or left here, not yet written into UserGroups `g`. */
   private pendingGroups = false;
+  /** Our community-requests setting changed here, not yet written into UserProfile `M`. */
+  private pendingProfileSettings = false;
   private collectTimer: ReturnType<typeof setTimeout> | undefined;
   private savedObsolete: string | undefined;
   private closed = false;
@@ -99,7 +107,8 @@ export class ConfigSync {
     this.savedObsolete = JSON.stringify([...this.obsolete]);
     this.initialDone = o.network === undefined || hasDumps(db.kv);
     for (const c of db.conversations.listConversations('all'))
-      if (c.id !== o.identity.sessionId) this.known.add(c.id);
+      // Contacts only: a community DM (blinded ID) is no config entry.
+      if (c.id !== o.identity.sessionId && isSessionId(c.id)) this.known.add(c.id);
     if (o.network && o.poller) {
       const route: NamespaceRoute = {
         name: 'config sync',
@@ -118,8 +127,19 @@ export class ConfigSync {
         'account.changed',
         'communities.changed',
         'groups.changed',
+        'settings.changed',
       ],
       (e) => {
+        if (e.type === 'settings.changed') {
+          if (
+            o.communityRequests &&
+            this.configs.profile.blindedMessageRequests !== o.communityRequests.get()
+          ) {
+            this.pendingProfileSettings = true;
+            this.localChange([]);
+          }
+          return;
+        }
         if (e.source === 'config-sync') return;
         if (e.type === 'groups.changed') {
           this.pendingGroups = true;
@@ -131,7 +151,7 @@ export class ConfigSync {
           if (e.source !== 'local') return;
           this.pendingCommunities = true;
           this.localChange([]);
-        } else if (e.type !== 'account.changed') this.localChange(e.ids);
+        } else if (e.type !== 'account.changed') this.localChange(e.ids.filter((id) => isSessionId(id)));
         // Unlocked, or our name changed: everything (rare), as at the start of a session.
         else if (e.status.state === 'ready') this.localChange();
       },
@@ -187,7 +207,11 @@ export class ConfigSync {
     this.collectTimer = undefined;
     if (
       this.closed ||
-      (!this.pendingAll && this.pending.size === 0 && !this.pendingCommunities && !this.pendingGroups)
+      (!this.pendingAll &&
+        this.pending.size === 0 &&
+        !this.pendingCommunities &&
+        !this.pendingGroups &&
+        !this.pendingProfileSettings)
     )
       return;
     const ids = this.pendingAll ? undefined : new Set(this.pending);
@@ -202,11 +226,26 @@ export class ConfigSync {
       this.pendingCommunities = false;
       if (this.pendingGroups || ids === undefined) collectGroups(this.o.db, this.configs.groups);
       this.pendingGroups = false;
+      if (this.pendingProfileSettings || ids === undefined) this.collectProfileSettings();
+      this.pendingProfileSettings = false;
       this.syncName();
     }
     this.persist();
     this.announce(ctx);
     this.schedulePush();
+  }
+
+  /** UserProfile `M` → the setting here, when another device set it (absent: ours stays). */
+  private applyProfileSettings(): void {
+    const c = this.o.communityRequests;
+    const remote = this.configs.profile.blindedMessageRequests;
+    if (c && remote !== undefined && remote !== c.get()) c.set(remote);
+  }
+
+  /** The setting here → UserProfile `M` (written always, as Session's desktop does). */
+  private collectProfileSettings(): void {
+    const c = this.o.communityRequests;
+    if (c) this.configs.profile.setBlindedMessageRequests(c.get());
   }
 
   private syncName(): void {
@@ -252,12 +291,14 @@ export class ConfigSync {
     if (groups.length > 0)
       this.o.bus.emit({ type: 'groups.changed', groupIds: groups, source: 'config-sync' });
     applyReadState(ctx, this.configs.volatile);
+    this.applyProfileSettings();
     this.initialDone = true;
     this.syncName();
     this.o.bus.emit({ type: 'config.merged', ownPicture: this.configs.profile.profilePic ?? null });
     collectConversations(ctx, this.configs, this.o.log);
     collectCommunities(this.o.db, this.configs.groups);
     collectGroups(this.o.db, this.configs.groups);
+    this.collectProfileSettings();
     this.persist();
     this.announce(ctx);
     this.schedulePush();

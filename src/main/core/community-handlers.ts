@@ -17,6 +17,7 @@ type CommunityCallNames =
   | 'communities.markRead'
   | 'communities.image'
   | 'communities.dms'
+  | 'communities.openDm'
   | 'communities.sendDm';
 
 const IPC_CODE: Record<CommunityErrorCode, IpcErrorCode> = {
@@ -93,6 +94,7 @@ export function communityHandlers(
       return bytes && mime ? `data:${mime};base64,${Buffer.from(bytes).toString('base64')}` : null;
     },
     'communities.dms': () => s().dms(),
+    'communities.openDm': ({ roomId, peer }) => mapped(() => s().threads.open(roomId, peer)),
     'communities.sendDm': ({ roomId, to, body }) => mapped(() => s().sendDm(roomId, to, body)),
   };
 }

@@ -238,6 +238,11 @@ export class VeilCore implements CoreHandle {
       bus: this.domain,
       network: this.network,
       settings: () => this.settings.get(),
+      // UserProfile `M` from another device of ours (config sync) sets the toggle here.
+      setCommunityMessageRequests: (value) => {
+        const next = this.settings.update({ communityMessageRequests: value });
+        this.domain.emit({ type: 'settings.changed', settings: next });
+      },
       fileServer: this.fileServer,
       ...(this.options.attachmentTtlSeconds !== undefined
         ? { attachmentTtlSeconds: this.options.attachmentTtlSeconds }
@@ -283,7 +288,10 @@ export class VeilCore implements CoreHandle {
       'proxy.get': () => this.proxy.view(),
       'proxy.set': (args) => this.proxy.set(args),
       ...accountHandlers(this.account, this.domain),
-      ...messagingHandlers(() => this.session?.messaging),
+      ...messagingHandlers(
+        () => this.session?.messaging,
+        () => this.session?.communities.threads,
+      ),
       ...onsHandlers(() => this.network),
       ...configSyncHandlers(this.network),
       ...lockHandlers(this, this.options.log, this.options.idleLockMinuteMs),

@@ -35,6 +35,8 @@ export interface SessionOptions {
   /** Our profile picture for outgoing messages (the core's avatar service). */
   readonly ownPicture?: () => ProfilePicture | undefined;
   readonly settings: () => MessagingSettings;
+  /** Sets "message requests from communities" (another device's choice, UserProfile `M`). */
+  readonly setCommunityMessageRequests?: (value: boolean) => void;
   readonly pollIntervalMs?: number;
   /** How long a tried message may wait for a swarm's acceptance before "failed" (tests shorten it). */
   readonly sendFailAfterMs?: number;
@@ -201,6 +203,10 @@ export class ProfileSession {
       bus: o.bus,
       network: o.network,
       poller: this.poller,
+      communityRequests: {
+        get: () => o.settings().communityMessageRequests !== false,
+        set: (value) => o.setCommunityMessageRequests?.(value),
+      },
       log: o.log,
     });
   }

@@ -7,6 +7,8 @@ import { attachmentsRepository } from './attachments';
 import type { AttachmentsRepository } from './attachments';
 import { communitiesRepository } from './communities';
 import type { CommunitiesRepository } from './communities';
+import { communityDmMessagesRepository } from './community-dm-messages';
+import type { CommunityDmMessagesRepository } from './community-dm-messages';
 import { contactsRepository } from './contacts';
 import { groupsRepository } from './groups';
 import type { GroupsRepository } from './groups';
@@ -59,6 +61,8 @@ export type VeilDatabase = {
   readonly attachments: AttachmentsRepository;
   /** Joined communities, their posts and reactions, blinded DMs. */
   readonly communities: CommunitiesRepository;
+  /** Community DMs as conversations: their messages and the community each goes through. */
+  readonly communityDms: CommunityDmMessagesRepository;
   /** Private groups v2: groups, members, keys, messages (migration 0010). */
   readonly groups: GroupsRepository;
   readonly search: SearchRepository['search'];
@@ -99,6 +103,7 @@ export function openDatabase(path: string, key: Uint8Array): VeilDatabase {
     kv: kvRepository(db),
     attachments: attachmentsRepository(db),
     communities: communitiesRepository(db),
+    communityDms: communityDmMessagesRepository(db, kvRepository(db)),
     groups: groupsRepository(db),
     search: searchRepository(db).search,
     transaction: (work) => db.transaction(work)(),

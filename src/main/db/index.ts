@@ -43,3 +43,4 @@ export type {
   PostInput,
   RoomInfoPatch,
 } from './communities';
+export type { CommunityDmLink } from './community-dm-messages';

@@ -11,6 +11,8 @@ import {
   zBool,
   zMessageHash,
   zMessageId,
+  zConversationId,
+  zSenderId,
   zSessionId,
   zTime,
 } from './rows';
@@ -87,8 +89,8 @@ export type MessageCursor = { readonly shownAt: number; readonly id: MessageId }
 
 const zFields = {
   id: zMessageId,
-  conversation_id: zSessionId,
-  sender: zSessionId,
+  conversation_id: zConversationId,
+  sender: zSenderId,
   body: z.string(),
   sent_at: zTime,
   received_at: zTime,

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import type { SessionId } from '../../crypto/keys';
 import { isSessionId } from '../../crypto/session-id';
+import { isBlinded15Id, isBlinded25Id } from '../../crypto/blinding';
+import { isGroupId } from '../../swarm/groups/identity';
 import { DatabaseCorruptError } from './errors';
 import { isMessageHash, isMessageId } from './ids';
 import type { MessageHash, MessageId } from './ids';
@@ -13,6 +15,20 @@ import type { MessageHash, MessageId } from './ids';
 export const zBool = z.union([z.literal(0), z.literal(1)]).transform((v) => v === 1);
 export const zTime = z.number().int().nonnegative();
 export const zSessionId = z.custom<SessionId>(isSessionId, 'not a Session ID');
+/**
+ * A conversation's id: a Session ID, a private group's `03…` ID (issue #18) or, for a community
+ * DM, the other side's blinded `15…`/`25…` ID (issue #19). All travel under the `SessionId`
+ * brand through messaging; the conversation's type tells them apart.
+ */
+export const zConversationId = z.custom<SessionId>(
+  (s) => isSessionId(s) || isGroupId(s) || isBlindedPeer(s),
+  'not a conversation id',
+);
+/** Who wrote a message: a Session ID, or the blinded ID of a community DM's other side. */
+export const zSenderId = z.custom<SessionId>((s) => isSessionId(s) || isBlindedPeer(s), 'not a sender');
+function isBlindedPeer(s: unknown): boolean {
+  return typeof s === 'string' && (isBlinded15Id(s) || isBlinded25Id(s));
+}
 export const zMessageId = z.custom<MessageId>(isMessageId, 'not a message id');
 export const zMessageHash = z.custom<MessageHash>(isMessageHash, 'not a message hash');
 

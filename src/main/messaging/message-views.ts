@@ -14,13 +14,16 @@ export class MessageViews {
     const { db } = this.deps;
     return db.conversations.listConversations('all').map((c) => {
       const last = c.lastMessage ? db.messages.getMessage(c.lastMessage.id) : undefined;
-      return toConversation(
+      const view = toConversation(
         c,
         last ? toMessage(last).status : undefined,
         db.disappearing.setting(c.id).setting,
         last ? (this.deps.attachments?.firstOf(last.id) ?? null) : null,
         db.mute.get(c.id),
       );
+      // A community DM says which community it came through (issue #19).
+      const link = c.type === 'community_dm' ? db.communityDms.link(c.id) : undefined;
+      return link ? { ...view, community: { name: link.name, server: link.baseUrl } } : view;
     });
   }
 

@@ -33,6 +33,10 @@ export function PostItem({
   const { t, i18n } = useTranslation();
   const deletePost = useCommunities((s) => s.deletePost);
   const ban = useCommunities((s) => s.ban);
+  const message = useCommunities((s) => s.message);
+  const [senderMenu, setSenderMenu] = useState(false);
+  // "Message" is offered for another poster's 15 ID on a server whose inbox works.
+  const canMessage = room.canDm !== false && !post.mine && /^15[0-9a-f]{64}$/.test(post.sender);
   const [reacting, setReacting] = useState(false);
   const [confirm, setConfirm] = useState<Confirm>();
   const [notice, setNotice] = useState<string | undefined>();
@@ -60,9 +64,26 @@ export function PostItem({
         data-mine={post.mine}
       >
         <span className="post-head" id={headingId}>
-          <span className="post-sender" dir="auto" data-testid="post-sender" title={post.sender}>
-            {name}
-          </span>
+          {canMessage ? (
+            <button
+              type="button"
+              className="link-button post-sender"
+              dir="auto"
+              data-testid="post-sender"
+              title={post.sender}
+              tabIndex={tab}
+              aria-expanded={senderMenu}
+              onClick={() => {
+                setSenderMenu((v) => !v);
+              }}
+            >
+              {name}
+            </button>
+          ) : (
+            <span className="post-sender" dir="auto" data-testid="post-sender" title={post.sender}>
+              {name}
+            </span>
+          )}
           <span className="post-time">
             <time dateTime={new Date(post.sentAt).toISOString()}>
               {formatTime(post.sentAt, i18n.language)}
@@ -70,6 +91,21 @@ export function PostItem({
             {post.edited && !post.deleted && ` · ${t('communities.edited')}`}
           </span>
         </span>
+        {senderMenu && canMessage && (
+          <div className="post-sender-menu" data-testid="post-sender-menu">
+            <button
+              type="button"
+              className="button button-small"
+              data-testid="post-message"
+              onClick={() => {
+                setSenderMenu(false);
+                void message(room.id, post.sender);
+              }}
+            >
+              {t('communities.messagePoster', { name: isolate(name) })}
+            </button>
+          </div>
+        )}
         {post.deleted ? (
           <p className="bubble-body bubble-body-deleted" data-testid="post-deleted">
             {t('communities.deleted')}

@@ -35,6 +35,8 @@ interface CommunityState {
   ban: (roomId: number, userId: string, unban: boolean) => Promise<boolean>;
   markRead: (roomId: number) => void;
   loadImage: (roomId: number) => Promise<void>;
+  /** Opens the community DM with a poster (their blinded ID) and shows it. */
+  message: (roomId: number, peer: string) => Promise<void>;
   clearError: () => void;
 }
 
@@ -211,6 +213,20 @@ export const useCommunities = create<CommunityState>()((set, get) => {
       set({ images: { ...get().images, [roomId]: null } });
       const r = await get().bridge?.invoke('communities.image', { roomId });
       if (r?.ok) set({ images: { ...get().images, [roomId]: r.value } });
+    },
+
+    async message(roomId, peer) {
+      const r = await get().bridge?.invoke('communities.openDm', { roomId, peer });
+      if (!r) return;
+      if (!r.ok) {
+        fail(r.error);
+        return;
+      }
+      // A room and a conversation are never open together: the DM replaces the room.
+      set({ selected: undefined });
+      const messaging = useMessaging.getState();
+      messaging.setShowRequests(false);
+      await messaging.select(r.value);
     },
 
     clearError() {

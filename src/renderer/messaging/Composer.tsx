@@ -21,9 +21,12 @@ const NO_ITEMS: readonly never[] = [];
 export function Composer({
   conversationId,
   disabled,
+  textOnly,
 }: {
   readonly conversationId: string;
   readonly disabled?: boolean;
+  /** Text only (a community DM): no files, no voice messages. */
+  readonly textOnly?: boolean;
 }) {
   const { t } = useTranslation();
   const send = useMessaging((s) => s.send);
@@ -116,17 +119,19 @@ export function Composer({
       <div className="composer">
         {!recording && (
           <>
-            <button
-              type="button"
-              className="icon-button composer-icon"
-              data-testid="attach"
-              aria-label={t('attachments.attach')}
-              title={t('attachments.attach')}
-              disabled={disabled}
-              onClick={() => picker.current?.click()}
-            >
-              <PaperclipIcon />
-            </button>
+            {textOnly !== true && (
+              <button
+                type="button"
+                className="icon-button composer-icon"
+                data-testid="attach"
+                aria-label={t('attachments.attach')}
+                title={t('attachments.attach')}
+                disabled={disabled}
+                onClick={() => picker.current?.click()}
+              >
+                <PaperclipIcon />
+              </button>
+            )}
             <input
               ref={picker}
               type="file"
@@ -173,7 +178,13 @@ export function Composer({
             )}
           </>
         )}
-        <VoiceRecorder disabled={disabled === true || busy} onClip={sendVoice} onActive={onRecorderActive} />
+        {textOnly !== true && (
+          <VoiceRecorder
+            disabled={disabled === true || busy}
+            onClip={sendVoice}
+            onActive={onRecorderActive}
+          />
+        )}
         {!recording && (
           <button
             type="button"

@@ -101,6 +101,11 @@ function Conversations({ search }: { readonly search: string }) {
                 <span className="conversation-name" dir="auto">
                   {conversationTitle(c, t('messaging.noteToSelf'))}
                 </span>
+                {c.community && (
+                  <span className="conversation-community" data-testid="conversation-community" dir="auto">
+                    {t('communities.dmVia', { name: isolate(c.community.name) })}
+                  </span>
+                )}
                 {c.lastMessage && (
                   <span className="conversation-time">
                     {formatListTime(c.lastMessage.sentAt, now, i18n.language)}

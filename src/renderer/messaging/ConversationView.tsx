@@ -26,7 +26,10 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
   const [copied, copy] = useCopy();
   const [confirmBlock, setConfirmBlock] = useState(false);
   const [disappearing, setDisappearing] = useState(false);
-  const canAttach = conversation !== undefined && !conversation.isRequest && !conversation.blocked;
+  // A community DM carries text only, through the community's server (as Session's).
+  const communityDm = conversation?.community !== undefined || /^(?:15|25)/.test(conversationId);
+  const canAttach =
+    conversation !== undefined && !conversation.isRequest && !conversation.blocked && !communityDm;
   const drop = useFileDrop(conversationId, canAttach);
   // Accept removes the request bar with the button that had focus: focus moves on to the composer
   // that replaces it, where the reply is written (not to <body>).
@@ -60,9 +63,18 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
           >
             {copied ? t('account.copied') : shortId(conversation.id)}
           </button>
+          {conversation.community && (
+            <span
+              className="conversation-header-community"
+              data-testid="conversation-community-header"
+              dir="auto"
+            >
+              {t('communities.dmVia', { name: isolate(conversation.community.name) })}
+            </span>
+          )}
         </div>
         {!conversation.blocked && <MuteButton conversation={conversation} />}
-        {!conversation.isRequest && !conversation.blocked && (
+        {!conversation.isRequest && !conversation.blocked && !communityDm && (
           <button
             type="button"
             className={`button button-small disappearing-button${
@@ -98,7 +110,11 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
       )}
       {conversation.isRequest ? (
         <div className="request-bar" data-testid="request-bar">
-          <p>{t('messaging.requestExplain')}</p>
+          <p>
+            {conversation.community
+              ? t('communities.dmRequestExplain', { name: isolate(conversation.community.name) })
+              : t('messaging.requestExplain')}
+          </p>
           <div className="request-actions">
             <button
               type="button"
@@ -132,7 +148,7 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
           </div>
         </div>
       ) : (
-        <Composer conversationId={conversationId} disabled={conversation.blocked} />
+        <Composer conversationId={conversationId} disabled={conversation.blocked} textOnly={communityDm} />
       )}
       {confirmBlock && (
         <ConfirmDialog

@@ -590,7 +590,12 @@ export const en = {
       'bad-message': 'A post has 1 to 2,000 characters.',
       'clock-out-of-sync': 'Your computer’s clock is wrong: set it to the right time and try again.',
       offline: 'Veil is not connected to the network.',
+      'dm-unsupported': 'Community messages carry text only: no files, replies, reactions or timers.',
     },
+    dmVia: 'via {{name}}',
+    dmRequestExplain:
+      'Someone in {{name}} wrote to you. They see only your community ID, not your Account ID. Accept to reply, or decline.',
+    messagePoster: 'Message {{name}}',
   },
   notifications: {
     someone: 'Someone',

@@ -605,7 +605,13 @@ export const fr: Catalog = {
       'bad-message': 'Un message compte de 1 à 2 000 caractères.',
       'clock-out-of-sync': 'L’horloge de votre ordinateur est fausse : réglez-la puis réessayez.',
       offline: 'Veil n’est pas connecté au réseau.',
+      'dm-unsupported':
+        'Les messages de communauté ne portent que du texte : ni fichiers, ni réponses, ni réactions, ni minuterie.',
     },
+    dmVia: 'via {{name}}',
+    dmRequestExplain:
+      'Quelqu’un de {{name}} vous a écrit. Il ne voit que votre identifiant de communauté, pas votre identifiant de compte. Acceptez pour répondre, ou refusez.',
+    messagePoster: 'Écrire à {{name}}',
   },
   notifications: {
     someone: 'Quelqu’un',

@@ -32,6 +32,8 @@ export const communityRoomSchema = z.object({
   admin: z.boolean(),
   hasImage: z.boolean(),
   hasOlder: z.boolean(),
+  /** The server takes community DMs (it blinds IDs, so its inbox works): "Message" is offered. */
+  canDm: z.boolean().optional(),
 });
 export type CommunityRoom = z.infer<typeof communityRoomSchema>;
 
@@ -112,6 +114,14 @@ export const communityCalls = {
   /** The room image as a data URL, or null. */
   'communities.image': { args: z.object({ roomId }).strict(), result: z.string().nullable() },
   'communities.dms': { args: z.object({}).strict(), result: z.array(communityDmSchema) },
+  /**
+   * Opens (creating) the community DM conversation with a poster of a joined room (its 15 ID):
+   * the conversation's id, for the conversation list and view.
+   */
+  'communities.openDm': {
+    args: z.object({ roomId, peer: z.string().regex(/^15[0-9a-f]{64}$/) }).strict(),
+    result: z.string().regex(/^15[0-9a-f]{64}$/),
+  },
   'communities.sendDm': {
     args: z.object({ roomId, to: blindedId, body: z.string().min(1).max(COMMUNITY_POST_MAX) }).strict(),
     result: communityDmSchema,

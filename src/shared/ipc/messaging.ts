@@ -4,6 +4,11 @@ import { attachmentSchema } from './attachments';
 
 /** IPC shapes of 1-to-1 messaging: conversations, messages, requests, contacts. */
 export const sessionIdSchema = z.string().regex(/^05[0-9a-f]{64}$/);
+/**
+ * A conversation's id: a Session ID, or for a community DM the other side's blinded `15…`/`25…`
+ * ID (issue #19). Also who wrote a message in one.
+ */
+export const conversationIdSchema = z.string().regex(/^(?:05|15|25)[0-9a-f]{64}$/);
 
 export const MESSAGE_STATUSES = ['sending', 'sent', 'failed', 'read', 'received'] as const;
 export const messageStatusSchema = z.enum(MESSAGE_STATUSES);
@@ -15,9 +20,9 @@ export type MessageInvitation = z.infer<typeof messageInvitationSchema>;
 
 export const messageSchema = z.object({
   id: z.string(),
-  conversationId: sessionIdSchema,
+  conversationId: conversationIdSchema,
   direction: z.enum(['in', 'out']),
-  sender: sessionIdSchema,
+  sender: conversationIdSchema,
   body: z.string(),
   /** Set when the message is a community invitation (its body is then the URL). */
   invitation: messageInvitationSchema.optional(),
@@ -108,7 +113,7 @@ export const messageActionSchema = z.discriminatedUnion('kind', [
 export type MessageAction = z.infer<typeof messageActionSchema>;
 
 export const conversationSchema = z.object({
-  id: sessionIdSchema,
+  id: conversationIdSchema,
   noteToSelf: z.boolean(),
   /** Nickname, else the name from their profile, else null (the UI shows a short ID). */
   name: z.string().nullable(),
@@ -134,6 +139,8 @@ export const conversationSchema = z.object({
   mutedUntil: z.number().int().nonnegative().nullable(),
   /** Notify only for messages that mention us (groups; 1-to-1 messages never mention). */
   mentionsOnly: z.boolean(),
+  /** A community DM: the community it goes through (its room's name and server). */
+  community: z.object({ name: z.string(), server: z.string() }).optional(),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 
@@ -160,7 +167,7 @@ export const messageBodyArg = z.string().min(1).max(MESSAGE_BODY_MAX);
 
 /** A message found by the search, with where it is. */
 export const searchHitSchema = z.object({
-  conversationId: sessionIdSchema,
+  conversationId: conversationIdSchema,
   messageId: z.string(),
   body: z.string(),
   sentAt: z.number(),

@@ -1,0 +1,154 @@
+/**
+ * Issue #19 item 4 in the app: two people in the devnet's `lobby` post and read each other under
+ * their community (blinded) IDs; Bob clicks Alice's name and writes to her ("Message"); his DM
+ * reaches Alice as a message request that says which community it came through; she accepts and
+ * replies, and Bob reads the reply. The request screen passes axe. Screenshots in English (light)
+ * and French (dark), each also in the other theme.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Devnet } from '../../devnet/index';
+import { en } from '../../src/shared/i18n/en';
+import { fr } from '../../src/shared/i18n/fr';
+import { expectNoAxeViolations } from './axe';
+import {
+  openPage,
+  screenshot,
+  startApp,
+  startWorld,
+  stopWorld,
+  waitConnected,
+  type RunningApp,
+} from './harness';
+
+const VARIANTS = [
+  { lang: 'en', locale: 'en-US', dark: false, catalog: en },
+  { lang: 'fr', locale: 'fr-FR', dark: true, catalog: fr },
+] as const;
+
+async function joinLobby(page: Page, url: string): Promise<void> {
+  await page.getByTestId('join-community-button').click();
+  await page.getByTestId('join-url').fill(url);
+  await page.getByTestId('join-submit').click();
+  await page.getByTestId('server-rooms').waitFor({ timeout: 45_000 });
+  await page.getByTestId('join-open').click();
+  await page.getByTestId('room-view').waitFor();
+}
+
+const postWith = (page: Page, text: string) => page.getByTestId('post').filter({ hasText: text });
+const messageWith = (page: Page, text: string) => page.getByTestId('message').filter({ hasText: text });
+/** Without the bidi isolation marks the UI puts around names. */
+const plain = (s: string | null) => (s ?? '').replace(/[\u2066-\u2069]/g, '');
+
+describe('community DMs in the app (devnet)', () => {
+  let browser: Browser;
+  let devnet: Devnet;
+  const apps: RunningApp[] = [];
+
+  beforeAll(async () => {
+    ({ devnet, browser } = await startWorld());
+    // A second room, so that joining shows the server's rooms list (and its Open button).
+    const res = await fetch(new URL('sogs/rooms', devnet.controlUrl), {
+      method: 'POST',
+      body: JSON.stringify({ token: 'devs', name: 'Developers', write: true }),
+    });
+    if (!res.ok) throw new Error(`control sogs/rooms: HTTP ${res.status}`);
+  }, 90_000);
+  afterAll(() => stopWorld({ devnet, browser }, apps));
+
+  for (const { lang, locale, dark, catalog } of VARIANTS) {
+    const theme = dark ? 'dark' : 'light';
+    const other = dark ? 'light' : 'dark';
+    it(`a poster is written to from the room, the DM is a request naming the community, accepted and answered (${lang}, ${theme})`, async () => {
+      const c = catalog.communities;
+      const url = devnet.community.joinUrl;
+      const alice = await startApp({ displayName: 'Alice Martin', seedUrl: devnet.seedUrl });
+      const bob = await startApp({ displayName: 'Bruno Lefèvre', seedUrl: devnet.seedUrl });
+      apps.push(alice, bob);
+      const a = await openPage(browser, alice, { locale, dark });
+      const b = await openPage(browser, bob, { locale, dark });
+      await waitConnected(a);
+      await waitConnected(b);
+      await joinLobby(a, url);
+      await joinLobby(b, url);
+
+      // Alice posts; Bob reads it under her name, whose title is her 15-blinded ID (not her 05).
+      const hello = lang === 'fr' ? 'Qui vient samedi ?' : 'Who is coming on Saturday?';
+      await a.getByTestId('room-composer').fill(hello);
+      await a.getByTestId('room-composer').press('Enter');
+      await postWith(b, hello).waitFor({ timeout: 45_000 });
+      const sender = postWith(b, hello).getByTestId('post-sender');
+      expect(await sender.textContent()).toBe('Alice Martin');
+      const aliceBlinded = (await sender.getAttribute('title')) ?? '';
+      expect(aliceBlinded).toMatch(/^15[0-9a-f]{64}$/);
+
+      // Our own posts offer no "Message"; Bob clicks Alice's name: "Message Alice Martin".
+      expect(await postWith(a, hello).getByRole('button', { name: 'Alice Martin' }).count()).toBe(0);
+      await sender.click();
+      const messageButton = postWith(b, hello).getByTestId('post-message');
+      expect(plain(await messageButton.textContent())).toBe(
+        c.messagePoster.replace('{{name}}', 'Alice Martin'),
+      );
+      await screenshot(b, `community-dms-${lang}-${theme}-1-message-poster`);
+      await messageButton.click();
+      await b.getByTestId('conversation-view').waitFor({ timeout: 30_000 });
+      expect(plain(await b.getByTestId('conversation-community-header').textContent())).toBe(
+        c.dmVia.replace('{{name}}', 'Lobby'),
+      );
+      // Text only through a community: no attachments, no disappearing timer.
+      expect(await b.getByTestId('disappearing-button').count()).toBe(0);
+      expect(await b.getByTestId('attach').count()).toBe(0);
+
+      const dm =
+        lang === 'fr' ? 'Bonjour Alice, je viendrai avec un ami.' : 'Hi Alice, I will come with a friend.';
+      await b.getByTestId('composer').fill(dm);
+      await b.getByTestId('composer').press('Enter');
+      await messageWith(b, dm).waitFor();
+      await expect
+        .poll(() => messageWith(b, dm).getByTestId('message-status').getAttribute('data-shown'), {
+          timeout: 45_000,
+        })
+        .toBe('sent');
+
+      // Alice: a message request, from Bruno (the name his DM carried), via Lobby.
+      const banner = a.getByTestId('requests-banner');
+      await banner.waitFor({ timeout: 60_000 });
+      await banner.click();
+      const request = a.locator('.conversation-item').filter({ hasText: 'Bruno Lefèvre' });
+      await request.waitFor();
+      expect(plain(await request.getByTestId('conversation-community').textContent())).toBe(
+        c.dmVia.replace('{{name}}', 'Lobby'),
+      );
+      await request.click();
+      await messageWith(a, dm).waitFor();
+      await a.getByTestId('request-bar').waitFor();
+      expect(plain(await a.getByTestId('request-bar').locator('p').textContent())).toBe(
+        c.dmRequestExplain.replace('{{name}}', 'Lobby'),
+      );
+      await screenshot(a, `community-dms-${lang}-${theme}-2-request`);
+      await expectNoAxeViolations(a, `community DM request (${lang}, ${theme})`);
+      await a.emulateMedia({ colorScheme: other });
+      await screenshot(a, `community-dms-${lang}-${other}-2-request`);
+      await a.emulateMedia({ colorScheme: theme });
+
+      // Accepted: an ordinary conversation; Alice replies through the server's inbox.
+      await a.getByTestId('request-accept').click();
+      await a.getByTestId('composer').waitFor();
+      const answer = lang === 'fr' ? 'Avec plaisir, à samedi !' : 'Great, see you on Saturday!';
+      await a.getByTestId('composer').fill(answer);
+      await a.getByTestId('composer').press('Enter');
+      await messageWith(a, answer).waitFor();
+
+      // Bob reads the reply in the same conversation; it was unread until he looked.
+      await messageWith(b, answer).waitFor({ timeout: 60_000 });
+      await screenshot(b, `community-dms-${lang}-${theme}-3-conversation`);
+      await b.emulateMedia({ colorScheme: other });
+      await screenshot(b, `community-dms-${lang}-${other}-3-conversation`);
+      const row = b.getByTestId(`conversation-${aliceBlinded}`);
+      expect(await row.getByTestId('conversation-community').count()).toBe(1);
+
+      await a.context().close();
+      await b.context().close();
+    }, 300_000);
+  }
+});

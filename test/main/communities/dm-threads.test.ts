@@ -1,0 +1,124 @@
+/**
+ * Community DMs as conversations (issue #19 item 4): the server mirror (`community_dms`) turned
+ * into a `community_dm` conversation per blinded ID — a first DM is a message request, ours never;
+ * blocked people and, with the setting off, strangers are dropped; a declined request does not
+ * come back; our reply is matched with the server's outbox copy instead of shown twice.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SessionId } from '../../../src/crypto/keys';
+import { CommunityDmThreads } from '../../../src/main/communities/dm-threads';
+import { DomainBus } from '../../../src/main/domain/bus';
+import { freshDb, removeTempDirs } from '../db/helpers';
+
+afterEach(removeTempDirs);
+
+const BASE = 'http://127.0.0.1:9999';
+const PK = 'abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789';
+const OWN = `05${'11'.repeat(32)}` as SessionId;
+const PEER = `15${'22'.repeat(32)}`;
+const OTHER = `15${'33'.repeat(32)}`;
+
+function setup(enabled = true) {
+  const { db } = freshDb();
+  db.communities.addRoom(BASE, PK, 'lobby', 'Lobby', 1);
+  let on = enabled;
+  const posted: string[] = [];
+  const threads = new CommunityDmThreads({
+    db,
+    bus: new DomainBus(),
+    ownSessionId: () => OWN,
+    dmsEnabled: () => on,
+    post: (_room, to, body) => {
+      posted.push(`${to}:${body}`);
+      return Promise.resolve({ serverId: 100 + posted.length, sentAt: 5_000 + posted.length });
+    },
+    log: () => undefined,
+  });
+  let serverId = 0;
+  const dm = (direction: 'in' | 'out', peer: string, body: string) =>
+    db.communities.addDm({
+      baseUrl: BASE,
+      direction,
+      serverId: ++serverId,
+      peer,
+      peerSessionId: null,
+      body,
+      sentAt: 1_000 + serverId,
+      read: direction === 'out',
+    });
+  return { db, threads, dm, posted, setEnabled: (v: boolean) => (on = v) };
+}
+
+describe('community DM conversations', () => {
+  it('a first DM opens a request naming the community, with the name it carried', () => {
+    const { db, threads, dm } = setup();
+    dm('in', PEER, 'Bonjour');
+    threads.mirror(BASE, new Map([[PEER, 'Bruno']]));
+    const c = db.conversations.getConversation(PEER as SessionId);
+    expect(c).toMatchObject({ type: 'community_dm', isRequest: true, unreadCount: 1, displayName: 'Bruno' });
+    expect(db.communityDms.link(PEER)).toEqual({ baseUrl: BASE, serverPk: PK, name: 'Lobby' });
+    // Polled again: nothing twice.
+    threads.mirror(BASE);
+    expect(db.messages.pageMessages(PEER as SessionId, undefined, 10)).toHaveLength(1);
+  });
+
+  it('drops blocked people, and strangers while requests from communities are off', () => {
+    const { db, threads, dm, setEnabled } = setup(false);
+    dm('in', PEER, 'spam');
+    threads.mirror(BASE);
+    expect(db.conversations.getConversation(PEER as SessionId)).toBeUndefined();
+    setEnabled(true);
+    dm('in', OTHER, 'hello');
+    threads.mirror(BASE);
+    threads.setBlocked(OTHER as SessionId, true);
+    dm('in', OTHER, 'again');
+    threads.mirror(BASE);
+    expect(db.messages.pageMessages(OTHER as SessionId, undefined, 10).map((m) => m.body)).toEqual(['hello']);
+  });
+
+  it('a declined request is not brought back by the next poll or a restart', () => {
+    const { db, threads, dm } = setup();
+    dm('in', PEER, 'Bonjour');
+    threads.mirror(BASE);
+    threads.decline(PEER as SessionId);
+    threads.mirror(BASE);
+    expect(db.conversations.getConversation(PEER as SessionId)).toBeUndefined();
+  });
+
+  it('a reply is sent through the inbox and matched with its outbox copy', async () => {
+    const { db, threads, dm, posted } = setup();
+    dm('in', PEER, 'Bonjour');
+    threads.mirror(BASE);
+    const id = threads.send(PEER as SessionId, '  Salut  ');
+    // Replying accepts the request.
+    expect(db.conversations.getConversation(PEER as SessionId)?.isRequest).toBe(false);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(posted).toEqual([`${PEER}:Salut`]);
+    expect(db.messages.getMessage(id)).toMatchObject({ status: 'sent', sentAt: 5_001 });
+    // The server's outbox copy (the row the send stored, polled back) is not shown twice.
+    threads.mirror(BASE);
+    const bodies = db.messages.pageMessages(PEER as SessionId, undefined, 10).map((m) => m.body);
+    expect(bodies.filter((b) => b === 'Salut')).toHaveLength(1);
+  });
+
+  it('an outbox copy polled before the send was answered settles the pending reply', () => {
+    const { db, threads, dm } = setup();
+    dm('in', PEER, 'Bonjour');
+    threads.mirror(BASE);
+    const id = threads.send(PEER as SessionId, 'Vite');
+    dm('out', PEER, 'Vite');
+    threads.mirror(BASE);
+    expect(db.messages.getMessage(id)?.status).toBe('sent');
+    const bodies = db.messages.pageMessages(PEER as SessionId, undefined, 10).map((m) => m.body);
+    expect(bodies.filter((b) => b === 'Vite')).toHaveLength(1);
+  });
+
+  it('refuses to send to a blocked person or in a conversation that is not a community DM', () => {
+    const { threads, dm } = setup();
+    dm('in', PEER, 'Bonjour');
+    threads.mirror(BASE);
+    threads.setBlocked(PEER as SessionId, true);
+    expect(() => threads.send(PEER as SessionId, 'x')).toThrow(/blocked/);
+    expect(() => threads.send(OWN, 'x')).toThrow();
+  });
+});
