@@ -12,7 +12,7 @@ import { readFilesToSend, saveAttachments, sentAttachmentsJson, stageFiles } fro
 import { recipientOf } from './ons-commands';
 import type { SocksProxy } from '../network/proxy';
 import { communityDmKey, communityDmLine, sendCommunityDm } from './community-dm-cli';
-import { sendToGroup, watchGroups } from './group-commands';
+import { groupConversationOf, watchGroups } from './group-commands';
 import { parseGroupId } from '../../swarm/groups/identity';
 
 export interface Globals {
@@ -176,18 +176,17 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
       }
       const attach = opts.attach ?? [];
       const groupId = parseGroupId(to);
-      if (groupId !== undefined) {
-        if (attach.length > 0 || opts.replyTo !== undefined)
-          throw new UsageError('group messages carry text only for now');
-        await sendToGroup(io, globals(), groupId, text, opts);
-        return;
-      }
       if (text.trim() === '' && attach.length === 0) throw new UsageError('the message is empty');
       if (opts.voice === true && attach.length === 0) throw new UsageError('--voice needs --attach FILE');
       // Every file is read and checked before the profile is even opened: nothing is sent if one fails.
       const files = readFilesToSend(attach);
       await withSession(globals(), async ({ core, session }) => {
-        const parsed = { sessionId: await recipientOf(core, to, opts.timeout) };
+        const parsed = {
+          sessionId:
+            groupId !== undefined
+              ? await groupConversationOf(session, groupId)
+              : await recipientOf(core, to, opts.timeout),
+        };
         if (opts.replyTo !== undefined) {
           const original = messageArg(session, opts.replyTo);
           if (original.conversationId !== parsed.sessionId)
@@ -197,7 +196,7 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
           if (original.deleted) throw new UsageError(`message ${opts.replyTo} was deleted`);
         }
         await waitForPaths(core, opts.timeout * 1000);
-        session.messaging.open(parsed.sessionId);
+        if (groupId === undefined) session.messaging.open(parsed.sessionId);
         let sent: Message;
         try {
           const staged = stageFiles(session.attachments, files, opts.voice === true);
@@ -314,7 +313,8 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
         try {
           // What arrived since the last `receive` (in the app, or before this command) first.
           for (const c of session.messaging.listConversations()) {
-            if (isSessionId(c.id)) for (const m of session.messaging.page(c.id, null, 500)) print(m);
+            if (isSessionId(c.id) || parseGroupId(c.id) !== undefined)
+              for (const m of session.messaging.page(c.id as SessionId, null, 500)) print(m);
           }
           // Community DMs (message requests from communities), as they are stored.
           const printDms = () => {

@@ -33,7 +33,7 @@ export function messagingHandlers(
     if (!s) throw new IpcFailure('unauthorized', 'no unlocked account', 'account.locked');
     return s;
   };
-  // The contract's zod schemas already checked the 05-prefixed shape of these IDs.
+  // The contract's zod schemas already checked the shape of these IDs (05, or a group's 03).
   const id = (s: string) => s as SessionId;
   return {
     'conversations.list': () => m().listConversations(),
@@ -63,8 +63,8 @@ export function messagingHandlers(
       m().deleteMessage(messageId);
       return null;
     },
-    'requests.accept': ({ conversationId }) => {
-      m().acceptRequest(id(conversationId));
+    'requests.accept': async ({ conversationId }) => {
+      await m().acceptRequest(id(conversationId));
       return null;
     },
     'requests.decline': ({ conversationId }) => {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { SessionId } from '../../crypto/keys';
 import { isSessionId } from '../../crypto/session-id';
+import { isGroupId } from '../../swarm/groups/identity';
 import { DatabaseCorruptError } from './errors';
 import { isMessageHash, isMessageId } from './ids';
 import type { MessageHash, MessageId } from './ids';
@@ -13,6 +14,15 @@ import type { MessageHash, MessageId } from './ids';
 export const zBool = z.union([z.literal(0), z.literal(1)]).transform((v) => v === 1);
 export const zTime = z.number().int().nonnegative();
 export const zSessionId = z.custom<SessionId>(isSessionId, 'not a Session ID');
+/**
+ * A conversation's id: a Session ID, or a private group's `03…` ID (issue #18). Both travel
+ * under the `SessionId` brand through messaging (a group is a conversation like any other); what
+ * tells them apart is the conversation's type (and the prefix).
+ */
+export const zConversationId = z.custom<SessionId>(
+  (s) => isSessionId(s) || isGroupId(s),
+  'not a conversation id',
+);
 export const zMessageId = z.custom<MessageId>(isMessageId, 'not a message id');
 export const zMessageHash = z.custom<MessageHash>(isMessageHash, 'not a message hash');
 

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { SessionId } from '../../crypto/keys';
 import type { MessageId } from './ids';
-import { parseRow, zMessageId, zSessionId, zTime } from './rows';
+import { parseRow, zMessageId, zConversationId, zSessionId, zTime } from './rows';
 import type { Sqlite } from './sqlite';
 
 export type SearchHit = {
@@ -30,7 +30,7 @@ const MAX_TERMS = 16;
 const zHit = z
   .object({
     id: zMessageId,
-    conversation_id: zSessionId,
+    conversation_id: zConversationId,
     sent_at: zTime,
     body: z.string(),
     snippet: z.string(),

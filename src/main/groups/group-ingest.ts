@@ -13,6 +13,7 @@ import { groupPublicKey, type GroupId } from '../../swarm/groups/identity';
 import { loadKeysMessage } from '../../swarm/groups/keys-message';
 import { Namespace } from '../../swarm/namespaces';
 import type { PolledMessage } from '../network';
+import type { GroupDelivery } from '../messaging/group-incoming';
 import type { VeilDatabase } from '../db';
 import type { GroupMemberRow, GroupMemberStatus, GroupRow } from '../db/groups';
 import { adminKeyPair, keysReaderOf } from './group-auth';
@@ -36,8 +37,8 @@ export function groupConfigsFor(row: GroupRow, keys: readonly Uint8Array[]): Gro
 }
 
 export interface IngestResult {
-  /** Hashes of the messages stored. */
-  readonly stored: string[];
+  /** The group's messages, decrypted and authenticated, for its conversation (messaging). */
+  readonly messages: GroupDelivery[];
   infoChanged: boolean;
   membersChanged: boolean;
   dropped: number;
@@ -64,10 +65,9 @@ export function ingestGroupBatch(
   row: GroupRow,
   configs: GroupConfigs,
   messages: readonly PolledMessage[],
-  now: number,
   log: (line: string) => void,
 ): IngestResult {
-  const result: IngestResult = { stored: [], infoChanged: false, membersChanged: false, dropped: 0 };
+  const result: IngestResult = { messages: [], infoChanged: false, membersChanged: false, dropped: 0 };
   const reader = keysReaderOf(row, identity);
   for (const m of messages.filter((x) => x.namespace === Namespace.GroupKeys)) {
     const loaded = loadKeysMessage(m.data, m.timestamp, reader);
@@ -122,7 +122,7 @@ export function ingestGroupBatch(
     }
   }
   for (const m of messages.filter((x) => x.namespace === Namespace.GroupMessages)) {
-    if (!ingestMessage(db, identity, row, keys, m, now, result)) result.dropped++;
+    if (!ingestMessage(db, identity, row, keys, m, result)) result.dropped++;
   }
   return result;
 }
@@ -133,7 +133,6 @@ function ingestMessage(
   row: GroupRow,
   keys: readonly Uint8Array[],
   m: PolledMessage,
-  now: number,
   result: IngestResult,
 ): boolean {
   const opened = decryptGroupMessage(m.data, keys);
@@ -150,23 +149,20 @@ function ingestMessage(
     // Only an admin keeps invitation statuses (Members `I`); an approval marks the member joined.
     if (response?.isApproved === true && adminKeyPair(row) && sender !== identity.sessionId)
       db.groups.setMemberStatus(row.groupId, sender, 'accepted');
+    // A member deleting its own messages for everyone (no admin signature: its own only).
+    const deletion = decoded.value.deleteMemberContent;
+    if (deletion?.adminSignature === undefined && deletion?.messageHashes !== undefined)
+      result.messages.push({
+        hash: m.hash,
+        sender,
+        sentAt: plain.sentAt,
+        content: plain.content,
+        deleteOwn: deletion.messageHashes,
+      });
     return true;
   }
   const body = data?.body;
-  if (body === undefined || body === '' || body.length > BODY_MAX) return body === '';
-  const mine = sender === identity.sessionId;
-  if (
-    db.groups.addMessage({
-      groupId: row.groupId,
-      hash: m.hash,
-      sender,
-      body,
-      sentAt: plain.sentAt,
-      receivedAt: now,
-      mine,
-      read: mine,
-    })
-  )
-    result.stored.push(m.hash);
+  if (body !== undefined && body.length > BODY_MAX) return false;
+  result.messages.push({ hash: m.hash, sender, sentAt: plain.sentAt, content: plain.content });
   return true;
 }

@@ -1,7 +1,7 @@
 /**
  * Private groups v2 on one profile (issue #18): create, invitations, accept/decline/leave, group
  * messages, and one poller per group swarm we belong to. Each change is written first, then
- * announced on the domain bus (`groups.changed`, `group.messages`); config sync writes the
+ * announced on the domain bus (`groups.changed`; a group's messages are its conversation's); config sync writes the
  * account's UserGroups `g` entries from the database (groups-glue.ts).
  */
 import { z } from 'zod';
@@ -12,7 +12,13 @@ import { Namespace } from '../../swarm/namespaces';
 import type { ContentMessage } from '../../swarm/messages/index';
 import type { VeilDatabase } from '../db';
 import type { ControlKind } from '../db';
-import type { GroupMemberRow, GroupMessageRow, GroupRow } from '../db/groups';
+import type { GroupMemberRow, GroupRow } from '../db/groups';
+import { newMessageId, type MessageId } from '../db';
+import type { GroupNotice } from '../../shared/group-notice';
+import { isGroupId } from '../../swarm/groups/identity';
+import type { GroupDelivery } from '../messaging/group-incoming';
+import type { IncomingChanges } from '../messaging/incoming';
+import { reconcileGroupConversation } from './group-conversation';
 import type { DomainBus } from '../domain/bus';
 import { Poller, type LastHashStore, type NetworkClient, type PolledMessage } from '../network';
 import { buildNewGroup } from './build-group';
@@ -32,7 +38,6 @@ export const GROUP_NAMESPACES: readonly number[] = [
   Namespace.GroupMembers,
   Namespace.GroupMessages,
 ];
-const MESSAGE_MAX = 2_000;
 /** Polls of a just-accepted group's swarm while its key has not arrived. */
 const ACCEPT_POLLS = 5;
 const zNumber = z.number();
@@ -53,6 +58,11 @@ export interface GroupServiceOptions {
     build: (sentAt: number) => ContentMessage,
   ) => number;
   readonly kickOutbox: () => void;
+  /** The messaging service: a group's messages are messages of its conversation. */
+  readonly messages: {
+    receive(groupId: SessionId, items: readonly GroupDelivery[]): IncomingChanges;
+    announce(changes: IncomingChanges): void;
+  };
   readonly lastHashes: LastHashStore;
   readonly pollIntervalMs?: number;
   readonly log: (line: string) => void;
@@ -80,8 +90,11 @@ export class GroupService {
   private readonly unsubscribe: () => void;
 
   constructor(private readonly o: GroupServiceOptions) {
-    // Another device of ours added or removed groups (config sync): poll what we belong to now.
     this.unsubscribe = o.bus.on(['groups.changed'], (e) => {
+      // Whoever changed a group (here, another device of ours, an admin's change): its
+      // conversation follows (a request for an invitation, gone when declined, renamed).
+      this.reconcileConversations(e.groupIds);
+      // Another device of ours added or removed groups (config sync): poll what we belong to now.
       if (e.source === 'config-sync' && this.started) this.syncPollers();
     });
   }
@@ -112,7 +125,56 @@ export class GroupService {
 
   start(): void {
     this.started = true;
+    // A crash between a group's change and its conversation's leaves nothing apart for long.
+    this.reconcileConversations(this.o.db.groups.all().map((g) => g.groupId));
     this.syncPollers();
+  }
+
+  private reconcileConversations(groupIds: readonly string[]): void {
+    if (this.stopped) return;
+    const now = this.now();
+    const changed = this.o.db.transaction(() =>
+      groupIds.filter((id) => isGroupId(id) && reconcileGroupConversation(this.o.db, id, now)),
+    );
+    if (changed.length > 0)
+      this.o.bus.emit({ type: 'conversations.changed', ids: changed as SessionId[], source: 'local' });
+  }
+
+  /**
+   * Stores a notice in the group's timeline ("Alice added Bob", from src/shared/group-notice.ts),
+   * at `sentAt` (the control message's sent time, so the notice of a change made here and the
+   * copy of it polled from the swarm are one). The notice's author (`by`, or the member who
+   * left) is its sender. Returns the new message's id, or undefined when the group has no
+   * conversation here or the notice was already stored. Call it after the change is written.
+   */
+  storeGroupNotice(groupId: string, notice: GroupNotice, sentAt: number): MessageId | undefined {
+    const id = groupIdOrThrow(groupId);
+    const conversationId = id as string as SessionId;
+    if (!this.o.db.conversations.getConversation(conversationId)) return undefined;
+    const messageId = newMessageId();
+    const author = (notice.kind === 'member-left' ? notice.member : notice.by) as SessionId;
+    const result = this.o.db.messages.insertNotice({
+      id: messageId,
+      conversationId,
+      sender: author,
+      notice,
+      sentAt,
+      receivedAt: Date.now(),
+    });
+    if (result !== 'inserted') return undefined;
+    this.o.bus.emit({ type: 'messages.stored', conversationId, ids: [messageId] });
+    this.o.bus.emit({ type: 'conversations.changed', ids: [conversationId], source: 'local' });
+    return messageId;
+  }
+
+  /**
+   * One store of a Content in the group's swarm (namespace 11, encrypted with its newest key),
+   * under `sentAt`: the messaging outbox sends group messages, reactions and deletions with it.
+   */
+  async storeMessage(groupId: string, content: ContentMessage, sentAt: number): Promise<{ hash: string }> {
+    const row = this.row(groupId);
+    if (row.status !== 'joined') throw new GroupError('not-allowed', 'you are not a member of this group');
+    return this.sendContent(row, content, sentAt);
   }
 
   async stop(): Promise<void> {
@@ -140,10 +202,6 @@ export class GroupService {
 
   members(groupId: string): GroupMemberRow[] {
     return this.o.db.groups.members(this.row(groupId).groupId);
-  }
-
-  messages(groupId: string): GroupMessageRow[] {
-    return this.o.db.groups.messages(this.row(groupId).groupId);
   }
 
   /**
@@ -264,37 +322,10 @@ export class GroupService {
     this.emit([row.groupId]);
   }
 
-  /** Posts a text message to the group (namespace 11); resolves once the swarm took it. */
-  async send(groupId: string, text: string): Promise<GroupMessageRow> {
-    const row = this.row(groupId);
-    if (row.status !== 'joined') throw new GroupError('not-allowed', 'you are not a member of this group');
-    const body = text.trim();
-    if (body === '' || Array.from(body).length > MESSAGE_MAX)
-      throw new GroupError('bad-message', `a message has 1 to ${MESSAGE_MAX} characters`);
-    const name = this.o.displayName();
-    const content: ContentMessage = {
-      dataMessage: { body, ...(name ? { profile: { displayName: name } } : {}) },
-    };
-    const { hash, sentAt } = await this.sendContent(row, content);
-    const identity = this.o.identity();
-    const message: GroupMessageRow = {
-      groupId: row.groupId,
-      hash,
-      sender: identity.sessionId,
-      body,
-      sentAt,
-      receivedAt: Date.now(),
-      mine: true,
-      read: true,
-    };
-    this.o.db.groups.addMessage(message);
-    this.o.bus.emit({ type: 'group.messages', groupId: row.groupId, hashes: [hash] });
-    return message;
-  }
-
   private async sendContent(
     row: GroupRow,
     content: ContentMessage,
+    at?: number,
   ): Promise<{ hash: string; sentAt: number }> {
     const network = this.network();
     const identity = this.o.identity();
@@ -302,7 +333,7 @@ export class GroupService {
     const key = this.o.db.groups.keys(row.groupId)[0];
     if (!auth) throw new GroupError('not-allowed', 'this profile holds no access to the group');
     if (!key) throw new GroupError('no-key', 'the group’s keys have not arrived yet: try again in a moment');
-    const sentAt = this.nextSentAt();
+    const sentAt = at ?? this.nextSentAt();
     const stored = await storeGroupMessage(network, {
       groupId: row.groupId,
       auth,
@@ -391,11 +422,16 @@ export class GroupService {
     const row = db.groups.get(groupId);
     if (row?.status !== 'joined' || messages.length === 0) return;
     const identity = this.o.identity();
-    const result = db.transaction(() =>
-      ingestGroupBatch(db, identity, row, configs, messages, Date.now(), this.o.log),
-    );
-    if (result.dropped > 0) this.o.log(`group ${groupId.slice(0, 10)}: dropped ${result.dropped} item(s)`);
-    if (result.stored.length > 0) this.o.bus.emit({ type: 'group.messages', groupId, hashes: result.stored });
+    const { result, changes } = db.transaction(() => {
+      const ingested = ingestGroupBatch(db, identity, row, configs, messages, this.o.log);
+      return {
+        result: ingested,
+        changes: this.o.messages.receive(groupId as SessionId, ingested.messages),
+      };
+    });
+    const dropped = result.dropped + changes.dropped;
+    if (dropped > 0) this.o.log(`group ${groupId.slice(0, 10)}: dropped ${dropped} item(s)`);
+    this.o.messages.announce(changes);
     if (result.infoChanged || result.membersChanged) this.emit([groupId]);
     await this.sendPendingResponse(groupId);
   }

@@ -1,10 +1,28 @@
 import type { SessionId } from '../../crypto/keys';
 import { isMessageId, type MessageRecord } from '../db';
-import type { Conversation, Message, SearchHit } from '../../shared/ipc/messaging';
+import type { Conversation, ConversationGroup, Message, SearchHit } from '../../shared/ipc/messaging';
+import { isSessionId } from '../../crypto/session-id';
+import { adminKeyPair } from '../groups/group-auth';
 import type { MessagingDeps } from './deps';
 import { toConversation, toMessage } from './mappers';
 import { withInvitation } from './community-invitation';
 import { resolveQuote, withQuotedFile } from './quotes';
+
+/** A group conversation's members and our place in it (never its keys). */
+function groupOf(db: MessagingDeps['db'], groupId: string): ConversationGroup | undefined {
+  const row = db.groups.get(groupId);
+  if (!row) return undefined;
+  const members = db.groups
+    .members(groupId)
+    .filter((m) => m.status !== 'removed')
+    .map((m) => ({ sessionId: m.sessionId, name: m.name, admin: m.admin }));
+  return {
+    status: row.status,
+    admin: adminKeyPair(row) !== undefined,
+    invitedBy: row.invitedBy !== null && isSessionId(row.invitedBy) ? row.invitedBy : null,
+    members,
+  };
+}
 
 /** Database rows → what the windows see (IPC shapes), with quotes looked up and reactions. */
 export class MessageViews {
@@ -14,13 +32,20 @@ export class MessageViews {
     const { db } = this.deps;
     return db.conversations.listConversations('all').map((c) => {
       const last = c.lastMessage ? db.messages.getMessage(c.lastMessage.id) : undefined;
-      return toConversation(
+      const view = toConversation(
         c,
         last ? toMessage(last).status : undefined,
         db.disappearing.setting(c.id).setting,
         last ? (this.deps.attachments?.firstOf(last.id) ?? null) : null,
         db.mute.get(c.id),
       );
+      if (c.type !== 'group') return view;
+      const group = groupOf(db, c.id);
+      return {
+        ...view,
+        ...(group ? { group } : {}),
+        ...(view.lastMessage && last?.notice ? { lastMessage: { ...view.lastMessage, notice: last.notice } } : {}),
+      };
     });
   }
 

@@ -21,6 +21,7 @@ import {
   SEARCH_TEXT_MAX,
   sessionIdCheckSchema,
   sessionIdSchema,
+  conversationIdSchema,
 } from './messaging';
 import { disappearingChoiceSchema } from '../disappearing';
 import { muteChoiceSchema, notificationSchema } from '../notifications';
@@ -89,18 +90,18 @@ export const calls = {
     result: conversationSchema,
   },
   'conversations.markRead': {
-    args: z.object({ conversationId: sessionIdSchema }).strict(),
+    args: z.object({ conversationId: conversationIdSchema }).strict(),
     result: z.null(),
   },
   /** Our typing state in a conversation (sent only when the typing-indicator setting is on). */
   'conversations.typing': {
-    args: z.object({ conversationId: sessionIdSchema, typing: z.boolean() }).strict(),
+    args: z.object({ conversationId: conversationIdSchema, typing: z.boolean() }).strict(),
     result: z.null(),
   },
   'messages.page': {
     args: z
       .object({
-        conversationId: sessionIdSchema,
+        conversationId: conversationIdSchema,
         /** The oldest message loaded so far (its `shownAt`); null for the newest page. */
         before: z
           .object({ shownAt: z.number(), id: z.string().max(100) })
@@ -114,7 +115,7 @@ export const calls = {
   'messages.send': {
     args: z
       .object({
-        conversationId: sessionIdSchema,
+        conversationId: conversationIdSchema,
         /** The text, or the caption of the attachments (then it may be empty). */
         body: z.string().max(MESSAGE_BODY_MAX),
         /** Our local id of the message this one replies to (quoted as Session does). */
@@ -143,17 +144,17 @@ export const calls = {
   'messages.unsend': { args: z.object({ messageId: z.string().max(100) }).strict(), result: z.null() },
   /** Changes the conversation's disappearing setting; returns the notice shown in the timeline. */
   'conversations.setDisappearing': {
-    args: z.object({ conversationId: sessionIdSchema, setting: disappearingChoiceSchema }).strict(),
+    args: z.object({ conversationId: conversationIdSchema, setting: disappearingChoiceSchema }).strict(),
     result: messageSchema,
   },
   /** Mutes a conversation's notifications for a while, for good ('always'), or no more ('off'). */
   'conversations.setMute': {
-    args: z.object({ conversationId: sessionIdSchema, mute: muteChoiceSchema }).strict(),
+    args: z.object({ conversationId: conversationIdSchema, mute: muteChoiceSchema }).strict(),
     result: conversationSchema,
   },
   /** Notifications only for messages that mention us (groups). */
   'conversations.setMentionsOnly': {
-    args: z.object({ conversationId: sessionIdSchema, mentionsOnly: z.boolean() }).strict(),
+    args: z.object({ conversationId: conversationIdSchema, mentionsOnly: z.boolean() }).strict(),
     result: conversationSchema,
   },
   /** Messages whose text matches every word (accents folded), newest first. */
@@ -166,8 +167,8 @@ export const calls = {
   'messages.resend': { args: z.object({ messageId: z.string().max(100) }).strict(), result: messageSchema },
   /** Deletes a message from this computer only ("delete for me"). */
   'messages.delete': { args: z.object({ messageId: z.string().max(100) }).strict(), result: z.null() },
-  'requests.accept': { args: z.object({ conversationId: sessionIdSchema }).strict(), result: z.null() },
-  'requests.decline': { args: z.object({ conversationId: sessionIdSchema }).strict(), result: z.null() },
+  'requests.accept': { args: z.object({ conversationId: conversationIdSchema }).strict(), result: z.null() },
+  'requests.decline': { args: z.object({ conversationId: conversationIdSchema }).strict(), result: z.null() },
   'contacts.list': { args: noArgs, result: z.array(contactSchema) },
   'contacts.setNickname': {
     args: z.object({ sessionId: sessionIdSchema, nickname: z.string().max(200).nullable() }).strict(),
@@ -271,12 +272,12 @@ export const events = {
   'system.changed': systemSettingsSchema,
   'network.changed': networkStatusSchema,
   'conversations.changed': z.array(conversationSchema),
-  'messages.changed': z.object({ conversationId: sessionIdSchema, messages: z.array(messageSchema) }),
+  'messages.changed': z.object({ conversationId: conversationIdSchema, messages: z.array(messageSchema) }),
   /** These messages are gone from this computer (deleted for me; unsent in Note to Self). */
-  'messages.deleted': z.object({ conversationId: sessionIdSchema, ids: z.array(z.string()) }),
+  'messages.deleted': z.object({ conversationId: conversationIdSchema, ids: z.array(z.string()) }),
   /** A reaction or an unsend was applied (the message itself comes in messages.changed). */
   'messages.action': messageActionSchema,
-  'typing.changed': z.object({ conversationId: sessionIdSchema, typing: z.boolean() }),
+  'typing.changed': z.object({ conversationId: conversationIdSchema, typing: z.boolean() }),
   /**
    * The core decided to notify (new messages, not muted, not locked), with only what the privacy
    * level allows. Electron's main shows it itself; the browser host's page shows it.
@@ -285,7 +286,7 @@ export const events = {
   /** The desktop shell asks the window to do something (a menu item, a notification clicked). */
   'app.command': z.discriminatedUnion('type', [
     z.object({ type: z.literal('showShortcuts') }),
-    z.object({ type: z.literal('openConversation'), conversationId: sessionIdSchema }),
+    z.object({ type: z.literal('openConversation'), conversationId: conversationIdSchema }),
   ]),
   /** These people's pictures changed: ask `avatar.get` again. */
   'avatars.changed': z.object({ sessionIds: z.array(sessionIdSchema) }),
@@ -299,7 +300,7 @@ export const events = {
    * The message itself comes again in `messages.changed` when its state settles.
    */
   'attachments.changed': z.object({
-    conversationId: sessionIdSchema,
+    conversationId: conversationIdSchema,
     messageId: z.string(),
     attachment: attachmentSchema,
   }),

@@ -1,9 +1,25 @@
 import { z } from 'zod';
 import { disappearingSettingSchema } from '../disappearing';
 import { attachmentSchema } from './attachments';
+import { zGroupNotice } from '../group-notice';
 
 /** IPC shapes of 1-to-1 messaging: conversations, messages, requests, contacts. */
 export const sessionIdSchema = z.string().regex(/^05[0-9a-f]{64}$/);
+/** A conversation: with a Session ID (05), or a private group (03, issue #18). */
+export const conversationIdSchema = z.string().regex(/^0[35][0-9a-f]{64}$/);
+
+/** A private group's side of its conversation: who is in it, and our place in it. */
+export const conversationGroupSchema = z.object({
+  status: z.enum(['invited', 'joined', 'left']),
+  admin: z.boolean(),
+  /** Who invited us (an invitation shown as a message request). */
+  invitedBy: sessionIdSchema.nullable(),
+  /** Everyone in the group but those removed, with the name the group's Members config gives. */
+  members: z
+    .array(z.object({ sessionId: sessionIdSchema, name: z.string(), admin: z.boolean() }))
+    .max(100),
+});
+export type ConversationGroup = z.infer<typeof conversationGroupSchema>;
 
 export const MESSAGE_STATUSES = ['sending', 'sent', 'failed', 'read', 'received'] as const;
 export const messageStatusSchema = z.enum(MESSAGE_STATUSES);
@@ -15,7 +31,7 @@ export type MessageInvitation = z.infer<typeof messageInvitationSchema>;
 
 export const messageSchema = z.object({
   id: z.string(),
-  conversationId: sessionIdSchema,
+  conversationId: conversationIdSchema,
   direction: z.enum(['in', 'out']),
   sender: sessionIdSchema,
   body: z.string(),
@@ -61,6 +77,8 @@ export const messageSchema = z.object({
   expirationUpdate: z.boolean(),
   /** Files, pictures, videos and voice notes, in the order sent; the body is their caption. */
   attachments: z.array(attachmentSchema),
+  /** A group's timeline notice ("Alice added Bob"; the body is empty), put in words by the window. */
+  notice: zGroupNotice.optional(),
 });
 export type Message = z.infer<typeof messageSchema>;
 export type MessageQuote = NonNullable<Message['quote']>;
@@ -92,7 +110,7 @@ export const emojiArg = z.string().max(EMOJI_MAX_UNITS).refine(isEmoji, 'not one
 export const messageActionSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('reaction'),
-    conversationId: sessionIdSchema,
+    conversationId: conversationIdSchema,
     messageId: z.string(),
     emoji: z.string(),
     from: sessionIdSchema,
@@ -100,7 +118,7 @@ export const messageActionSchema = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('unsend'),
-    conversationId: sessionIdSchema,
+    conversationId: conversationIdSchema,
     messageId: z.string(),
     from: sessionIdSchema,
   }),
@@ -108,7 +126,7 @@ export const messageActionSchema = z.discriminatedUnion('kind', [
 export type MessageAction = z.infer<typeof messageActionSchema>;
 
 export const conversationSchema = z.object({
-  id: sessionIdSchema,
+  id: conversationIdSchema,
   noteToSelf: z.boolean(),
   /** Nickname, else the name from their profile, else null (the UI shows a short ID). */
   name: z.string().nullable(),
@@ -125,6 +143,8 @@ export const conversationSchema = z.object({
       deleted: z.boolean(),
       /** The first attachment's kind, for "Photo" / "Voice message" when there is no text. */
       attachment: z.object({ contentType: z.string(), voice: z.boolean() }).nullable(),
+      /** A group's notice: the list puts it in words. */
+      notice: zGroupNotice.optional(),
     })
     .nullable(),
   updatedAt: z.number(),
@@ -134,6 +154,8 @@ export const conversationSchema = z.object({
   mutedUntil: z.number().int().nonnegative().nullable(),
   /** Notify only for messages that mention us (groups; 1-to-1 messages never mention). */
   mentionsOnly: z.boolean(),
+  /** Set for a private group (its id is its 03 ID). */
+  group: conversationGroupSchema.optional(),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 
@@ -160,7 +182,7 @@ export const messageBodyArg = z.string().min(1).max(MESSAGE_BODY_MAX);
 
 /** A message found by the search, with where it is. */
 export const searchHitSchema = z.object({
-  conversationId: sessionIdSchema,
+  conversationId: conversationIdSchema,
   messageId: z.string(),
   body: z.string(),
   sentAt: z.number(),
