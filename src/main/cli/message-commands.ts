@@ -56,8 +56,10 @@ function asUsage(error: unknown): never {
 }
 
 function conversationOf(m: Message): SessionId {
-  if (!isSessionId(m.conversationId)) throw new Error('a stored conversation id is malformed');
-  return m.conversationId;
+  // A group's conversation goes by its 03 ID, under the same brand (src/main/db/rows.ts).
+  if (!isSessionId(m.conversationId) && parseGroupId(m.conversationId) === undefined)
+    throw new Error('a stored conversation id is malformed');
+  return m.conversationId as SessionId;
 }
 
 /** The message named on the command line, which must be in this profile. */
@@ -243,8 +245,9 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
         // Lines go out in order; a message's files are fetched (with --save-dir) before its line.
         let queue: Promise<void> = Promise.resolve();
         const print = (m: Message) => {
-          // A change-of-setting notice has no text: `conversations --json` shows the setting.
-          if (m.direction !== 'in' || m.deleted || m.expirationUpdate || printed.has(m.id)) return;
+          // A change-of-setting notice has no text: `conversations --json` shows the setting; a
+          // group's notice shows in `group members` and `groups`.
+          if (m.direction !== 'in' || m.deleted || m.expirationUpdate || m.notice || printed.has(m.id)) return;
           printed.add(m.id);
           waiting.add(m.id);
           queue = queue.then(async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionId } from '../../../../src/crypto/keys';
+import type { GroupNotice } from '../../../../src/shared/group-notice';
 import { newMessageId } from '../../../../src/main/db/ids';
 import { MIGRATIONS, migrate, schemaVersion } from '../../../../src/main/db/migrations';
 import { ALICE, BOB, ME, atVersion, freshDb, removeTempDirs } from '../helpers';
@@ -97,7 +98,7 @@ describe('migration 0012 (a group is a conversation)', () => {
     db.groups.insert({ groupId: JOINED, name: 'Walks', status: 'joined', joinedAt: 1 }, 1);
     const id = JOINED as SessionId;
     db.conversations.ensureConversation({ id, type: 'group', approved: true }, 1);
-    const notice = { kind: 'members-added', by: ALICE, members: [BOB], withHistory: false } as const;
+    const notice: GroupNotice = { kind: 'members-added', by: ALICE, members: [BOB], withHistory: false };
     const first = newMessageId();
     expect(
       db.messages.insertNotice({
