@@ -99,7 +99,7 @@ export class ConfigSync {
     this.savedObsolete = JSON.stringify([...this.obsolete]);
     this.initialDone = o.network === undefined || hasDumps(db.kv);
     for (const c of db.conversations.listConversations('all'))
-      if (c.id !== o.identity.sessionId) this.known.add(c.id);
+      if (c.id !== o.identity.sessionId && c.type !== 'group') this.known.add(c.id);
     if (o.network && o.poller) {
       const route: NamespaceRoute = {
         name: 'config sync',
