@@ -5,7 +5,7 @@
  * mistakes exit 2 with one line.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCliSession } from '../../src/main/cli/core-session';
@@ -165,6 +165,7 @@ describe('veil group (three profiles on devnet)', () => {
     );
     expect(reply.code, reply.err.join('\n')).toBe(0);
     const saveDir = join(files, 'ann');
+    mkdirSync(saveDir);
     let got:
       | {
           id: string;

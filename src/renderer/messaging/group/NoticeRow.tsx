@@ -7,7 +7,13 @@ import { durationText } from '../disappearing/duration';
 import type { NameOf } from './names';
 
 /** A group notice in words ("Alice added Bob and Carol"); "You…" when we made the change. */
-export function noticeText(t: TFunction, notice: GroupNotice, nameOf: NameOf, ownId: string | undefined, language: string): string {
+export function noticeText(
+  t: TFunction,
+  notice: GroupNotice,
+  nameOf: NameOf,
+  ownId: string | undefined,
+  language: string,
+): string {
   const by = 'by' in notice ? notice.by : notice.member;
   const mine = by === ownId;
   const key = (base: string) => `groupChat.notice.${base}${mine ? 'You' : ''}`;
