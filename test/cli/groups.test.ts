@@ -146,7 +146,7 @@ describe('veil group (three profiles on devnet)', () => {
     expect(benLines.filter((l) => Said.safeParse(l).success)).toEqual([
       expect.objectContaining({ from: ids.ann, body: 'welcome, Ben', conversation: groupId }),
     ]);
-    welcomeOnBen = benLines.map((l) => Said.safeParse(l)).find((p) => p.success)?.data?.id ?? '';
+    welcomeOnBen = benLines.map((l) => Said.safeParse(l)).find((p) => p.success)?.data.id ?? '';
   }, 240_000);
 
   it('replies with a file, reacts and deletes for everyone in the group as in 1-to-1', async () => {

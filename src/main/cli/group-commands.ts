@@ -55,7 +55,10 @@ async function asUsage<T>(work: () => Promise<T> | T): Promise<T> {
  * an invitation not accepted or a group we left exit 2 before any wait). The message then goes
  * through the same pipeline as a 1-to-1 one: the crash-safe outbox, replies, files.
  */
-export async function groupConversationOf(session: CliSession['session'], groupId: string): Promise<SessionId> {
+export async function groupConversationOf(
+  session: CliSession['session'],
+  groupId: string,
+): Promise<SessionId> {
   await asUsage(() => session.groups.members(groupId)); // unknown group: exit 2
   const row = session.db.groups.get(groupId);
   if (row?.status !== 'joined') throw new UsageError('you are not a member of this group');

@@ -247,7 +247,8 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
         const print = (m: Message) => {
           // A change-of-setting notice has no text: `conversations --json` shows the setting; a
           // group's notice shows in `group members` and `groups`.
-          if (m.direction !== 'in' || m.deleted || m.expirationUpdate || m.notice || printed.has(m.id)) return;
+          if (m.direction !== 'in' || m.deleted || m.expirationUpdate || m.notice || printed.has(m.id))
+            return;
           printed.add(m.id);
           waiting.add(m.id);
           queue = queue.then(async () => {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Brand } from '../../crypto/brand';
 import type { SessionId } from '../../crypto/keys';
 import type { MessageId } from './ids';
-import { parseOptionalRow, parseRow, zMessageId, zConversationId, zSessionId, zTime } from './rows';
+import { parseOptionalRow, parseRow, zMessageId, zConversationId, zTime } from './rows';
 import type { Sqlite } from './sqlite';
 
 /** Our local id of an attachment (also of a staged file): 32 random hex digits. */

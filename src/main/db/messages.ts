@@ -11,7 +11,8 @@ import {
   zBool,
   zMessageHash,
   zMessageId,
-  zConversationId, zSessionId,
+  zConversationId,
+  zSessionId,
   zTime,
 } from './rows';
 import { SHOWN_AT_SQL, shownAt } from './shown-at';
@@ -296,10 +297,7 @@ export function messagesRepository(db: Sqlite) {
     insertIncoming: db.transaction((m: IncomingMessage): InsertResult => {
       if (findDuplicate.get(m.hash, m.sender, m.sentAt) !== undefined) return 'duplicate';
       const kind = kindOf(m.conversationId, m.sender);
-      conversations.ensure(
-        { id: m.conversationId, type: kind, isRequest: kind === 'private' },
-        m.receivedAt,
-      );
+      conversations.ensure({ id: m.conversationId, type: kind, isRequest: kind === 'private' }, m.receivedAt);
       insert.run(params(m, 'in', m.read === true ? 'read' : 'unread'));
       conversations.bumpLastMessage(
         m.conversationId,
@@ -358,7 +356,13 @@ export function messagesRepository(db: Sqlite) {
           notice: json,
         }).changes;
         if (changed === 0) return 'duplicate';
-        conversations.bumpLastMessage(n.conversationId, n.id, shownAt(n.sentAt, n.receivedAt), false, n.receivedAt);
+        conversations.bumpLastMessage(
+          n.conversationId,
+          n.id,
+          shownAt(n.sentAt, n.receivedAt),
+          false,
+          n.receivedAt,
+        );
         return 'inserted';
       },
     ),

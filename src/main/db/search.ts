@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { SessionId } from '../../crypto/keys';
 import type { MessageId } from './ids';
-import { parseRow, zMessageId, zConversationId, zSessionId, zTime } from './rows';
+import { parseRow, zMessageId, zConversationId, zTime } from './rows';
 import type { Sqlite } from './sqlite';
 
 export type SearchHit = {

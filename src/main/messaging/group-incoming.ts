@@ -81,7 +81,7 @@ export function processGroupIncoming(
     }
     // An UnsendRequest in a group (older clients): only its author's own message, in this group.
     const unsend = item.content.unsendRequest;
-    if (unsend !== undefined && unsend.author === item.sender) {
+    if (unsend?.author === item.sender) {
       const target = deps.db.actions.findBySenderAt(item.sender, unsend.timestamp);
       if (target?.conversationId === groupId) markDeleted(deps, groupId, target, item.sender, now, changes);
     }

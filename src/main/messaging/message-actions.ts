@@ -120,7 +120,9 @@ function unsendInGroup(host: MessagingHost, m: MessageRecord): Promise<boolean> 
   if (db.groups.get(m.conversationId)?.status !== 'joined')
     throw new IpcFailure('conflict', 'you are not a member of this group', 'group.not-member');
   const content: ContentMessage = {
-    dataMessage: { groupUpdateMessage: encodeGroupUpdate({ deleteMemberContent: { messageHashes: [m.hash] } }) },
+    dataMessage: {
+      groupUpdateMessage: encodeGroupUpdate({ deleteMemberContent: { messageHashes: [m.hash] } }),
+    },
   };
   db.transaction(() => {
     host.queueControl(m.conversationId, 'unsend', content);

@@ -44,7 +44,9 @@ export class MessageViews {
       return {
         ...view,
         ...(group ? { group } : {}),
-        ...(view.lastMessage && last?.notice ? { lastMessage: { ...view.lastMessage, notice: last.notice } } : {}),
+        ...(view.lastMessage && last?.notice
+          ? { lastMessage: { ...view.lastMessage, notice: last.notice } }
+          : {}),
       };
     });
   }

@@ -273,11 +273,7 @@ export class MessagingService {
   setDisappearing(conversationId: SessionId, setting: DisappearingSetting): Message {
     const c = this.conversationOrThrow(conversationId);
     if (c.type === 'group')
-      throw new IpcFailure(
-        'invalid-arguments',
-        'a group’s timer is set by its admins',
-        'disappearing.group',
-      );
+      throw new IpcFailure('invalid-arguments', 'a group’s timer is set by its admins', 'disappearing.group');
     if (c.type === 'note_to_self' && setting.mode === 'after-read')
       throw new IpcFailure(
         'invalid-arguments',

@@ -162,7 +162,10 @@ export class OutboxSender {
    * One store of the row's message: into a group's swarm (one store for every member, namespace
    * 11, through the groups service), or sealed 1-to-1 into the recipient's (or our own) swarm.
    */
-  private store(item: OutboxItem, attachments: readonly AttachmentPointer[]): Promise<{ readonly hash: string }> {
+  private store(
+    item: OutboxItem,
+    attachments: readonly AttachmentPointer[],
+  ): Promise<{ readonly hash: string }> {
     const content = this.content(item, attachments);
     if (isGroupId(item.recipient)) {
       const groupStore = this.deps.groupStore;
@@ -174,7 +177,10 @@ export class OutboxSender {
   }
 
   /** The sealed message for the row's destination, and how long its swarm keeps it. */
-  private build(item: OutboxItem, content: ContentMessage): { readonly data: Uint8Array; readonly ttlMs: number } {
+  private build(
+    item: OutboxItem,
+    content: ContentMessage,
+  ): { readonly data: Uint8Array; readonly ttlMs: number } {
     const identity = this.deps.identity();
     const input = {
       senderIdentity: identity,

@@ -611,7 +611,8 @@ export const fr: Catalog = {
     members_one: '{{count}} membre',
     members_other: '{{count}} membres',
     invitedBy: '{{name}} vous invite à rejoindre ce groupe.',
-    requestExplain: 'Acceptez pour rejoindre le groupe et lire ses messages ; refusez pour supprimer l’invitation.',
+    requestExplain:
+      'Acceptez pour rejoindre le groupe et lire ses messages ; refusez pour supprimer l’invitation.',
     notMember: 'Vous n’êtes plus membre de ce groupe.',
     mentionList: 'Membres à mentionner',
     mentionHint: 'Flèches haut et bas pour choisir, Entrée ou Tab pour insérer, Échap pour fermer',

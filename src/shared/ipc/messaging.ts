@@ -15,9 +15,7 @@ export const conversationGroupSchema = z.object({
   /** Who invited us (an invitation shown as a message request). */
   invitedBy: sessionIdSchema.nullable(),
   /** Everyone in the group but those removed, with the name the group's Members config gives. */
-  members: z
-    .array(z.object({ sessionId: sessionIdSchema, name: z.string(), admin: z.boolean() }))
-    .max(100),
+  members: z.array(z.object({ sessionId: sessionIdSchema, name: z.string(), admin: z.boolean() })).max(100),
 });
 export type ConversationGroup = z.infer<typeof conversationGroupSchema>;
 

@@ -162,7 +162,11 @@ describe('groups core', () => {
     );
     // Decrypted and authenticated, for the group's conversation (messaging stores it).
     const [msg] = result.messages;
-    expect(msg).toMatchObject({ sender: ann.sessionId, sentAt, content: { dataMessage: { body: 'hello walkers' } } });
+    expect(msg).toMatchObject({
+      sender: ann.sessionId,
+      sentAt,
+      content: { dataMessage: { body: 'hello walkers' } },
+    });
   });
 
   it('ignores a Keys message not signed by the group', () => {
