@@ -42,7 +42,7 @@ export function react(host: MessagingHost, messageId: string, chosen: string, re
     throw new IpcFailure('conflict', 'you are not a member of this group', 'group.not-member');
   db.transaction(() => {
     const sentAt =
-      peer === own || group
+      peer === own
         ? host.queueControl(own, 'reaction', reactionContent(target, emoji, remove, own))
         : host.queueControl(peer, 'reaction', reactionContent(target, emoji, remove));
     if (peer !== own && !group)
