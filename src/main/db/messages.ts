@@ -296,7 +296,8 @@ export function messagesRepository(db: Sqlite) {
      */
     insertIncoming: db.transaction((m: IncomingMessage): InsertResult => {
       if (findDuplicate.get(m.hash, m.sender, m.sentAt) !== undefined) return 'duplicate';
-      const kind = kindOf(m.conversationId, m.sender);
+      // Their message: the conversation is with its sender (a request if new), or a group's.
+      const kind = isGroupId(m.conversationId) ? 'group' : 'private';
       conversations.ensure({ id: m.conversationId, type: kind, isRequest: kind === 'private' }, m.receivedAt);
       insert.run(params(m, 'in', m.read === true ? 'read' : 'unread'));
       conversations.bumpLastMessage(
