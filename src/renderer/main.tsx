@@ -11,6 +11,7 @@ import './styles/shell.css';
 import './styles/controls.css';
 import './styles/onboarding.css';
 import './styles/messaging.css';
+import './styles/group-chat.css';
 import './styles/message-actions.css';
 import './styles/disappearing-search.css';
 import './styles/desktop.css';

@@ -37,7 +37,7 @@ export function isMuted(mutedUntil: number | null, now: number): boolean {
  * see more than the level allows.
  */
 export const notificationSchema = z.object({
-  conversationId: z.string().regex(/^(?:05|15|25)[0-9a-f]{64}$/),
+  conversationId: z.string().regex(/^(?:05|03|15|25)[0-9a-f]{64}$/),
   /** New incoming messages still unread in conversations that notify (for "count"). */
   count: z.number().int().nonnegative(),
   sender: z.string().nullable(),

@@ -1,9 +1,14 @@
 /**
  * Issue #18 item 7 on a real devnet, three profiles through the CLI: Ann creates a group with
- * Ben and Cat; Ben receives the invitation, accepts and chats both ways with Ann; Cat declines;
- * Ben leaves; mistakes exit 2 with one line.
+ * Ben and Cat; Ben receives the invitation, accepts and chats both ways with Ann (replies, files,
+ * reactions, delete for everyone, a message queued before a crash); Cat declines; Ben leaves;
+ * mistakes exit 2 with one line.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openCliSession } from '../../src/main/cli/core-session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startDevnet, type Devnet } from '../../devnet/index';
@@ -42,6 +47,9 @@ describe('veil group (three profiles on devnet)', () => {
   const ids = { ann: '', ben: '', cat: '' };
   let annPhrase = '';
   let groupId = '';
+  /** Ann's "welcome, Ben" as Ben stored it (his message id for it). */
+  let welcomeOnBen = '';
+  const files = mkdtempSync(join(tmpdir(), 'veil-group-files-'));
   const as = (who: keyof typeof dirs, ...args: string[]): Promise<CliRun> =>
     runVeil(['--profile', dirs[who], '--network', devnet.seedUrl, ...args]);
 
@@ -76,6 +84,7 @@ describe('veil group (three profiles on devnet)', () => {
   }, 120_000);
   afterAll(async () => {
     profiles.removeAll();
+    rmSync(files, { recursive: true, force: true });
     await devnet.stop();
   });
 
@@ -137,6 +146,91 @@ describe('veil group (three profiles on devnet)', () => {
     expect(benLines.filter((l) => Said.safeParse(l).success)).toEqual([
       expect.objectContaining({ from: ids.ann, body: 'welcome, Ben', conversation: groupId }),
     ]);
+    welcomeOnBen = benLines.map((l) => Said.safeParse(l)).find((p) => p.success)?.data.id ?? '';
+  }, 240_000);
+
+  it('replies with a file, reacts and deletes for everyone in the group as in 1-to-1', async () => {
+    const path = join(files, 'notes.bin');
+    writeFileSync(path, randomBytes(20_000));
+    const reply = await as(
+      'ben',
+      'send',
+      groupId,
+      'see attached',
+      '--reply-to',
+      welcomeOnBen,
+      '--attach',
+      path,
+      '--json',
+    );
+    expect(reply.code, reply.err.join('\n')).toBe(0);
+    const saveDir = join(files, 'ann');
+    mkdirSync(saveDir);
+    let got:
+      | {
+          id: string;
+          body: string;
+          quote?: { author: string; text: string | null };
+          attachments?: { path?: string }[];
+        }
+      | undefined;
+    for (let i = 0; i < 6 && got === undefined; i++) {
+      const r = await as('ann', 'receive', '--json', '--wait', '3', '--save-dir', saveDir);
+      expect(r.code, r.err.join('\n')).toBe(0);
+      got = r.out.map((l) => JSON.parse(l) as typeof got).find((l) => l?.body === 'see attached');
+    }
+    expect(got).toMatchObject({
+      from: ids.ben,
+      conversation: groupId,
+      quote: { author: ids.ann, text: 'welcome, Ben' },
+    });
+    expect(readFileSync(got?.attachments?.[0]?.path ?? '').equals(readFileSync(path))).toBe(true);
+
+    // Ann reacts to it, then posts and takes back a message: Ben sees both as events.
+    expect((await as('ann', 'react', got?.id ?? '', '👍')).code).toBe(0);
+    const oops = await as('ann', 'send', groupId, 'oops, wrong group', '--json');
+    expect(oops.code, oops.err.join('\n')).toBe(0);
+    const { id: oopsId, sentAt: oopsSentAt } = JSON.parse(oops.out[0] ?? '') as {
+      id: string;
+      sentAt: number;
+    };
+    await receiveUntil('ben', (l) => (l as { body?: string }).body === 'oops, wrong group');
+    const unsent = await as('ann', 'unsend', oopsId);
+    expect(unsent.code, unsent.err.join('\n')).toBe(0);
+    // Ben's side as stored (receive prints actions only as they happen while it listens).
+    const onBen = async () => {
+      const b = await openCliSession(dirs.ben, devnet.seedUrl);
+      try {
+        const page = b.session.messaging.page(groupId as never, null, 50);
+        return {
+          oops: page.find((m) => m.sender === ids.ann && m.sentAt === oopsSentAt),
+          reply: page.find((m) => m.direction === 'out' && m.attachments.length > 0),
+        };
+      } finally {
+        await b.close();
+      }
+    };
+    let seen = await onBen();
+    for (let i = 0; i < 6 && seen.oops?.deleted !== true; i++) {
+      expect((await as('ben', 'receive', '--wait', '3')).code).toBe(0);
+      seen = await onBen();
+    }
+    expect(seen.oops?.deleted).toBe(true);
+    expect(seen.reply?.reactions).toEqual([{ emoji: '👍', reactors: [ids.ann], mine: false }]);
+  }, 300_000);
+
+  it('a group message queued when the profile closed (a crash) leaves at the next start', async () => {
+    const s = await openCliSession(dirs.ann, devnet.seedUrl);
+    try {
+      const queued = s.session.messaging.send(groupId as never, 'queued before a crash');
+      expect(queued.status).toBe('sending');
+    } finally {
+      await s.close();
+    }
+    // Any command that opens the profile resumes the outbox; Ben then reads it once.
+    expect((await as('ann', 'receive', '--wait', '5')).code).toBe(0);
+    const lines = await receiveUntil('ben', (l) => (l as { body?: string }).body === 'queued before a crash');
+    expect(lines.filter((l) => (l as { body?: string }).body === 'queued before a crash')).toHaveLength(1);
   }, 240_000);
 
   it('a second computer of Ann, restored from the phrase, gets the group back as its admin', async () => {

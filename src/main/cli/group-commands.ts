@@ -1,12 +1,11 @@
 /**
  * `veil group create|accept|decline|leave|members` and `veil groups` (issue #18 item 7), plus
- * what `send` and `receive` do for `03…` groups. JSON shapes exactly as the issue gives them;
+ * what `send` and `receive` need for `03…` groups. JSON shapes exactly as the issue gives them;
  * a user's mistake (bad ID, unknown group, a 101st member, not allowed) exits 2 with one line.
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import type { SessionId } from '../../crypto/keys';
 import { GroupError } from '../groups/errors';
-import type { GroupMessageRow } from '../db/groups';
 import { UsageError, type CliIo } from './context';
 import { openCliSession, waitForPaths, type CliSession } from './core-session';
 import type { CliGlobals as Globals } from './id-commands';
@@ -51,36 +50,25 @@ async function asUsage<T>(work: () => Promise<T> | T): Promise<T> {
   }
 }
 
-/** `send 03… TEXT`: posts to the group; one line like a 1-to-1 send. */
-export async function sendToGroup(
-  io: CliIo,
-  g: Globals,
+/**
+ * `send 03… TEXT`: the group's conversation, once we know we may post to it (an unknown group,
+ * an invitation not accepted or a group we left exit 2 before any wait). The message then goes
+ * through the same pipeline as a 1-to-1 one: the crash-safe outbox, replies, files.
+ */
+export async function groupConversationOf(
+  session: CliSession['session'],
   groupId: string,
-  text: string,
-  opts: { json?: boolean; timeout: number },
-): Promise<void> {
-  if (text.trim() === '') throw new UsageError('the message is empty');
-  await withSession(g, async ({ core, session }) => {
-    await asUsage(() => session.groups.members(groupId)); // unknown group: exit 2 before any wait
-    await waitForPaths(core, opts.timeout * 1000);
-    const sent = await asUsage(() => session.groups.send(groupId, text));
-    io.out(
-      opts.json === true
-        ? JSON.stringify({ id: sent.hash, hash: sent.hash, sentAt: sent.sentAt })
-        : `sent ${sent.hash}`,
-    );
-  });
-}
-
-export function groupMessageLine(m: GroupMessageRow, json: boolean): string {
-  return json
-    ? JSON.stringify({ id: m.hash, from: m.sender, body: m.body, sentAt: m.sentAt, conversation: m.groupId })
-    : `${new Date(m.sentAt).toISOString()} ${m.groupId.slice(0, 10)}… ${m.sender}: ${m.body}`;
+): Promise<SessionId> {
+  await asUsage(() => session.groups.members(groupId)); // unknown group: exit 2
+  const row = session.db.groups.get(groupId);
+  if (row?.status !== 'joined') throw new UsageError('you are not a member of this group');
+  return row.groupId as SessionId;
 }
 
 /**
- * For `receive`: prints, each once, invitations and group messages not printed yet, now and as
- * they arrive. `printOnce(key, line)` is receive's own once-only printer.
+ * For `receive`: prints, each once, invitations not printed yet, now and as they arrive (a
+ * group's messages are printed with every other conversation's). `printOnce(key, line)` is
+ * receive's own once-only printer.
  */
 export function watchGroups(
   s: Pick<CliSession, 'core' | 'session'>,
@@ -98,13 +86,10 @@ export function watchGroups(
             : `${g.invitedBy ?? 'someone'} invited you to the group “${g.name}” (${g.groupId})`,
         );
       }
-      if (g.status !== 'joined') continue;
-      for (const m of session.groups.messages(g.groupId))
-        if (!m.mine) printOnce(`group:${g.groupId}:${m.hash}`, () => groupMessageLine(m, json));
     }
   };
   printAll();
-  return core.domain.on(['groups.changed', 'group.messages'], printAll);
+  return core.domain.on(['groups.changed'], printAll);
 }
 
 /** Waits until the queued control messages of `kind` for `members` left; warns about the rest. */

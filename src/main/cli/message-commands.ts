@@ -12,7 +12,7 @@ import { readFilesToSend, saveAttachments, sentAttachmentsJson, stageFiles } fro
 import { recipientOf } from './ons-commands';
 import type { SocksProxy } from '../network/proxy';
 import { communityDmKey, communityDmLine, sendCommunityDm } from './community-dm-cli';
-import { sendToGroup, watchGroups } from './group-commands';
+import { groupConversationOf, watchGroups } from './group-commands';
 import { parseGroupId } from '../../swarm/groups/identity';
 
 export interface Globals {
@@ -56,8 +56,10 @@ function asUsage(error: unknown): never {
 }
 
 function conversationOf(m: Message): SessionId {
-  if (!isSessionId(m.conversationId)) throw new Error('a stored conversation id is malformed');
-  return m.conversationId;
+  // A group's conversation goes by its 03 ID, under the same brand (src/main/db/rows.ts).
+  if (!isSessionId(m.conversationId) && parseGroupId(m.conversationId) === undefined)
+    throw new Error('a stored conversation id is malformed');
+  return m.conversationId as SessionId;
 }
 
 /** The message named on the command line, which must be in this profile. */
@@ -177,18 +179,17 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
       }
       const attach = opts.attach ?? [];
       const groupId = parseGroupId(to);
-      if (groupId !== undefined) {
-        if (attach.length > 0 || opts.replyTo !== undefined)
-          throw new UsageError('group messages carry text only for now');
-        await sendToGroup(io, globals(), groupId, text, opts);
-        return;
-      }
       if (text.trim() === '' && attach.length === 0) throw new UsageError('the message is empty');
       if (opts.voice === true && attach.length === 0) throw new UsageError('--voice needs --attach FILE');
       // Every file is read and checked before the profile is even opened: nothing is sent if one fails.
       const files = readFilesToSend(attach);
       await withSession(globals(), async ({ core, session }) => {
-        const parsed = { sessionId: await recipientOf(core, to, opts.timeout) };
+        const parsed = {
+          sessionId:
+            groupId !== undefined
+              ? await groupConversationOf(session, groupId)
+              : await recipientOf(core, to, opts.timeout),
+        };
         if (opts.replyTo !== undefined) {
           const original = messageArg(session, opts.replyTo);
           if (original.conversationId !== parsed.sessionId)
@@ -198,7 +199,7 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
           if (original.deleted) throw new UsageError(`message ${opts.replyTo} was deleted`);
         }
         await waitForPaths(core, opts.timeout * 1000);
-        session.messaging.open(parsed.sessionId);
+        if (groupId === undefined) session.messaging.open(parsed.sessionId);
         let sent: Message;
         try {
           const staged = stageFiles(session.attachments, files, opts.voice === true);
@@ -245,8 +246,10 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
         // Lines go out in order; a message's files are fetched (with --save-dir) before its line.
         let queue: Promise<void> = Promise.resolve();
         const print = (m: Message) => {
-          // A change-of-setting notice has no text: `conversations --json` shows the setting.
-          if (m.direction !== 'in' || m.deleted || m.expirationUpdate || printed.has(m.id)) return;
+          // A change-of-setting notice has no text: `conversations --json` shows the setting; a
+          // group's notice shows in `group members` and `groups`.
+          if (m.direction !== 'in' || m.deleted || m.expirationUpdate || m.notice || printed.has(m.id))
+            return;
           printed.add(m.id);
           waiting.add(m.id);
           queue = queue.then(async () => {
@@ -315,7 +318,8 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
         try {
           // What arrived since the last `receive` (in the app, or before this command) first.
           for (const c of session.messaging.listConversations()) {
-            if (isSessionId(c.id)) for (const m of session.messaging.page(c.id, null, 500)) print(m);
+            if (isSessionId(c.id) || parseGroupId(c.id) !== undefined)
+              for (const m of session.messaging.page(c.id as SessionId, null, 500)) print(m);
           }
           // Community DMs (message requests from communities), as they are stored.
           const printDms = () => {

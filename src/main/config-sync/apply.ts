@@ -111,6 +111,7 @@ export function applyReadState(
     only === undefined
       ? volatile.all('1to1')
       : [...only].flatMap((id) => {
+          if (!isSessionId(id)) return []; // a group's read state is not in the 1-to-1 section
           const state = volatile.get('1to1', id);
           return state === undefined ? [] : [{ id, state }];
         });

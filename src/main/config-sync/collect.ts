@@ -9,6 +9,7 @@
  * read time is the newest message's sent time once nothing is unread.
  */
 import type { SessionId } from '../../crypto/keys';
+import { isSessionId } from '../../crypto/session-id';
 import type { Contacts, ConvoInfoVolatile, UserProfile } from '../../swarm/config';
 import type { ConversationRecord } from '../db';
 import { applyContact, type GlueContext } from './apply';
@@ -102,6 +103,8 @@ function forget(ctx: GlueContext, t: CollectTargets, id: SessionId): void {
 export function collectConversations(ctx: GlueContext, t: CollectTargets, log: (l: string) => void): void {
   const present = new Set<SessionId>();
   for (const row of ctx.db.conversations.listConversations('all')) {
+    // A group's conversation is not a contact: UserGroups carries the group (groups-glue.ts).
+    if (!isSessionId(row.id)) continue;
     present.add(row.id);
     collectRow(ctx, t, row, log);
   }
@@ -119,6 +122,7 @@ export function collectChanged(
   log: (l: string) => void,
 ): void {
   for (const id of ids) {
+    if (!isSessionId(id)) continue; // a group (groups-glue.ts)
     const row = ctx.db.conversations.getConversation(id);
     if (row) collectRow(ctx, t, row, log);
     else forget(ctx, t, id);

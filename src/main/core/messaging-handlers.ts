@@ -70,7 +70,7 @@ export function messagingHandlers(
   };
   const conversationOf = (messageId: string): string | undefined =>
     isMessageId(messageId) ? m().message(messageId)?.conversationId : undefined;
-  // The contract's zod schemas already checked the 05-prefixed shape of these IDs.
+  // The contract's zod schemas already checked the shape of these IDs (05, a group's 03, or blinded).
   const id = (s: string) => s as SessionId;
   return {
     'conversations.list': () => m().listConversations(),
@@ -126,10 +126,10 @@ export function messagingHandlers(
       m().deleteMessage(messageId);
       return null;
     },
-    'requests.accept': ({ conversationId }) => {
+    'requests.accept': async ({ conversationId }) => {
       const t = dm(conversationId);
       if (t) dmCall(() => t.accept(id(conversationId)));
-      else m().acceptRequest(id(conversationId));
+      else await m().acceptRequest(id(conversationId));
       return null;
     },
     'requests.decline': ({ conversationId }) => {

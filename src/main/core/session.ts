@@ -145,6 +145,14 @@ export class ProfileSession {
         groupUpdate: (sender, sentAt, update, now) => {
           this.groups.receiveUpdate(sender, sentAt, update, now);
         },
+        // A group is a conversation: its messages leave through the outbox into its swarm.
+        groupStore: (groupId, content, sentAt) => this.groups.storeMessage(groupId, content, sentAt),
+        groupRequests: {
+          accept: (groupId) => this.groups.accept(groupId),
+          decline: (groupId) => {
+            this.groups.decline(groupId);
+          },
+        },
       },
       o.sendFailAfterMs !== undefined ? { ...DEFAULT_RETRY, failAfterMs: o.sendFailAfterMs } : DEFAULT_RETRY,
     );
@@ -186,6 +194,12 @@ export class ProfileSession {
       queueControl: (recipient, kind, build) => this.messaging.queueTimedControl(recipient, kind, build),
       kickOutbox: () => {
         this.messaging.kickOutbox();
+      },
+      messages: {
+        receive: (groupId, items) => this.messaging.receiveGroup(groupId, items),
+        announce: (changes) => {
+          this.messaging.announce(changes);
+        },
       },
       lastHashes: lastHashesIn(this.db),
       ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: o.pollIntervalMs } : {}),

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Brand } from '../../crypto/brand';
 import type { SessionId } from '../../crypto/keys';
 import type { MessageId } from './ids';
-import { parseOptionalRow, parseRow, zMessageId, zSessionId, zTime } from './rows';
+import { parseOptionalRow, parseRow, zMessageId, zConversationId, zTime } from './rows';
 import type { Sqlite } from './sqlite';
 
 /** Our local id of an attachment (also of a staged file): 32 random hex digits. */
@@ -59,7 +59,7 @@ const zRow = z
   .object({
     id: z.string().regex(ATTACHMENT_ID),
     message_id: zMessageId.nullable(),
-    conversation_id: zSessionId.nullable(),
+    conversation_id: zConversationId.nullable(),
     position: z.number().int().nonnegative(),
     origin: z.enum(['local', 'remote']),
     url: z.string().nullable(),

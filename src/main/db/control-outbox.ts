@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { SessionId } from '../../crypto/keys';
-import { parseRow, zSessionId, zTime } from './rows';
+import { parseRow, zConversationId, zTime } from './rows';
 import type { Sqlite } from './sqlite';
 
 export const CONTROL_KINDS = [
@@ -42,7 +42,7 @@ export type NewControl = {
 const zItem = z
   .object({
     id: z.number().int().positive(),
-    recipient: zSessionId,
+    recipient: zConversationId,
     kind: z.enum(CONTROL_KINDS),
     content: z.instanceof(Uint8Array),
     sent_at: zTime,

@@ -3,15 +3,7 @@ import { z } from 'zod';
 import type { SessionId } from '../../crypto/keys';
 import type { MessageId } from './ids';
 import { assignments } from './patch';
-import {
-  parseOptionalRow,
-  parseRow,
-  toBit,
-  zBool,
-  zMessageId,
-  zConversationId,
-  zTime,
-} from './rows';
+import { parseOptionalRow, parseRow, toBit, zBool, zMessageId, zConversationId, zTime } from './rows';
 import type { Sqlite, SqlValue } from './sqlite';
 
 export type ConversationType = 'private' | 'note_to_self' | 'group' | 'community_dm';

@@ -8,7 +8,7 @@ import { conversationUpkeep } from './conversation-upkeep';
 import type { SessionId } from '../../crypto/keys';
 import type { DisappearingSetting } from '../../shared/disappearing';
 import type { MessageHash, MessageId } from './ids';
-import { parseOptionalRow, parseRow, zMessageHash, zMessageId, zSessionId, zTime } from './rows';
+import { parseOptionalRow, parseRow, zMessageHash, zMessageId, zConversationId, zTime } from './rows';
 import type { Sqlite } from './sqlite';
 
 export type StoredSetting = { readonly setting: DisappearingSetting; readonly changedAt: number };
@@ -38,7 +38,12 @@ const zSetting = z
   }));
 
 const zStarted = z
-  .object({ id: zMessageId, conversation_id: zSessionId, hash: zMessageHash.nullable(), expires_at: zTime })
+  .object({
+    id: zMessageId,
+    conversation_id: zConversationId,
+    hash: zMessageHash.nullable(),
+    expires_at: zTime,
+  })
   .transform((r): StartedTimer => ({
     id: r.id,
     conversationId: r.conversation_id,
@@ -47,7 +52,7 @@ const zStarted = z
   }));
 
 const zExpired = z
-  .object({ id: zMessageId, conversation_id: zSessionId })
+  .object({ id: zMessageId, conversation_id: zConversationId })
   .transform((r): ExpiredMessage => ({ id: r.id, conversationId: r.conversation_id }));
 
 export function disappearingRepository(db: Sqlite) {

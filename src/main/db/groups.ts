@@ -1,5 +1,6 @@
 /**
- * Private groups v2 (migration 0010): the groups we hold, their members, keys and messages.
+ * Private groups v2 (migration 0010): the groups we hold, their members and keys. Their messages
+ * are ordinary messages of the group's conversation (migration 0012).
  * Secrets (admin seed, member auth data, group keys) are only ever read by the main process's
  * groups service; nothing here is sent to the renderer.
  */
@@ -44,17 +45,6 @@ export interface GroupKeyRow {
   readonly timestamp: number;
 }
 
-export interface GroupMessageRow {
-  readonly groupId: string;
-  readonly hash: string;
-  readonly sender: string;
-  readonly body: string;
-  readonly sentAt: number;
-  readonly receivedAt: number;
-  readonly mine: boolean;
-  readonly read: boolean;
-}
-
 const zGroup = z
   .object({
     group_id: zGroupId,
@@ -91,28 +81,6 @@ const zMember = z
 const zKey = z
   .object({ generation: z.number().int().nonnegative(), key: zBytes, timestamp: zTime })
   .transform((r): GroupKeyRow => ({ generation: r.generation, key: r.key, timestamp: r.timestamp }));
-
-const zMessage = z
-  .object({
-    group_id: zGroupId,
-    hash: z.string(),
-    sender: zSid,
-    body: z.string(),
-    sent_at: zTime,
-    received_at: zTime,
-    mine: zBool,
-    read: zBool,
-  })
-  .transform((r): GroupMessageRow => ({
-    groupId: r.group_id,
-    hash: r.hash,
-    sender: r.sender,
-    body: r.body,
-    sentAt: r.sent_at,
-    receivedAt: r.received_at,
-    mine: r.mine,
-    read: r.read,
-  }));
 
 export interface NewGroup {
   readonly groupId: string;
@@ -166,27 +134,6 @@ export function groupsRepository(db: Sqlite) {
   );
   const addKey = db.prepare<[string, number, Uint8Array, number]>(
     'INSERT OR IGNORE INTO group_keys (group_id, generation, key, timestamp) VALUES (?, ?, ?, ?)',
-  );
-  const addMessage = db.prepare(
-    `INSERT OR IGNORE INTO group_messages (group_id, hash, sender, body, sent_at, received_at, mine, read)
-     VALUES (@group_id, @hash, @sender, @body, @sent_at, @received_at, @mine, @read)`,
-  );
-  const messagesAfter = db.prepare<[string, number]>(
-    `SELECT group_id, hash, sender, body, sent_at, received_at, mine, read FROM group_messages
-     WHERE group_id = ? AND received_at > ? ORDER BY sent_at, hash`,
-  );
-  const hashesFrom = db.prepare<[string, string]>(
-    'SELECT hash FROM group_messages WHERE group_id = ? AND sender = ?',
-  );
-  const deleteMessage = db.prepare<[string, string]>(
-    'DELETE FROM group_messages WHERE group_id = ? AND hash = ?',
-  );
-  const senderOf = db.prepare<[string, string]>(
-    'SELECT sender FROM group_messages WHERE group_id = ? AND hash = ?',
-  );
-  const messagesOf = db.prepare<[string]>(
-    `SELECT group_id, hash, sender, body, sent_at, received_at, mine, read FROM group_messages
-     WHERE group_id = ? ORDER BY sent_at, hash`,
   );
 
   return {
@@ -269,52 +216,6 @@ export function groupsRepository(db: Sqlite) {
     },
     addKey(groupId: string, k: GroupKeyRow): boolean {
       return addKey.run(groupId, k.generation, k.key, k.timestamp).changes > 0;
-    },
-    /** False for a copy already stored (same hash, or same sender and sent time). */
-    addMessage(m: GroupMessageRow): boolean {
-      return (
-        addMessage.run({
-          group_id: m.groupId,
-          hash: m.hash,
-          sender: m.sender,
-          body: m.body,
-          sent_at: m.sentAt,
-          received_at: m.receivedAt,
-          mine: toBit(m.mine),
-          read: toBit(m.read),
-        }).changes > 0
-      );
-    },
-    /**
-     * Deletes the messages of `senders` and those named by hash (only when sent by one of
-     * `hashOwners`, if given); returns the hashes deleted.
-     */
-    deleteMessages(
-      groupId: string,
-      a: { senders: readonly string[]; hashes: readonly string[]; hashOwners?: readonly string[] },
-    ): string[] {
-      const zHash = z.object({ hash: z.string() });
-      const zSender = z.object({ sender: z.string() });
-      const gone: string[] = [];
-      db.transaction(() => {
-        for (const sender of a.senders)
-          for (const r of hashesFrom.all(groupId, sender)) {
-            const { hash } = parseRow(zHash, r, 'group message hash');
-            if (deleteMessage.run(groupId, hash).changes > 0) gone.push(hash);
-          }
-        for (const hash of a.hashes) {
-          const owner = parseOptionalRow(zSender, senderOf.get(groupId, hash), 'group message sender');
-          if (!owner || (a.hashOwners && !a.hashOwners.includes(owner.sender))) continue;
-          if (deleteMessage.run(groupId, hash).changes > 0) gone.push(hash);
-        }
-      })();
-      return gone;
-    },
-    messages(groupId: string): GroupMessageRow[] {
-      return messagesOf.all(groupId).map((r) => parseRow(zMessage, r, 'group message'));
-    },
-    messagesReceivedAfter(groupId: string, after: number): GroupMessageRow[] {
-      return messagesAfter.all(groupId, after).map((r) => parseRow(zMessage, r, 'group message'));
     },
   };
 }

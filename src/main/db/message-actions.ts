@@ -22,6 +22,12 @@ export function messageActionsRepository(db: Sqlite) {
        status = CASE WHEN status = 'unread' THEN 'read' ELSE status END
      WHERE id = ? AND deleted_at IS NULL`,
   );
+  const byHash = db.prepare<[string, string]>(
+    `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND hash = ?`,
+  );
+  const bySender = db.prepare<[string, string]>(
+    `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND sender = ? AND deleted_at IS NULL`,
+  );
   const quoting = db
     .prepare<[string, string, number]>(
       'SELECT id FROM messages WHERE conversation_id = ? AND quote_author = ? AND quote_id = ?',
@@ -35,6 +41,16 @@ export function messageActionsRepository(db: Sqlite) {
     /** The message Session names by (author, sent timestamp), if we have it. */
     findBySenderAt(sender: SessionId, sentAt: number): MessageRecord | undefined {
       return parseOptionalRow(zMessageRow, bySenderAt.get(sender, sentAt), 'message');
+    },
+
+    /** The message stored under this swarm hash in this conversation (a group names them so). */
+    findByHash(conversationId: SessionId, hash: string): MessageRecord | undefined {
+      return parseOptionalRow(zMessageRow, byHash.get(conversationId, hash), 'message');
+    },
+
+    /** Every message a member wrote in a conversation, not yet deleted (a group admin's deletion). */
+    bySender(conversationId: SessionId, sender: SessionId): MessageRecord[] {
+      return bySender.all(conversationId, sender).map((r) => parseRow(zMessageRow, r, 'message'));
     },
 
     /** The replies in a conversation that quote the message (author, sent timestamp). */

@@ -18,6 +18,26 @@ import {
 } from './rows';
 import { SHOWN_AT_SQL, shownAt } from './shown-at';
 import type { Sqlite } from './sqlite';
+import { zGroupNotice, type GroupNotice } from '../../shared/group-notice';
+import { isGroupId } from '../../swarm/groups/identity';
+
+/** A stored notice that no longer parses (a newer version's kind) shows as no notice. */
+const zNoticeColumn = z
+  .string()
+  .nullable()
+  .transform((text): GroupNotice | null => {
+    if (text === null) return null;
+    try {
+      const parsed = zGroupNotice.safeParse(JSON.parse(text));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  });
+
+/** The conversation a first message opens: a group's is created with the group, never here. */
+const kindOf = (conversationId: string, sender: string) =>
+  isGroupId(conversationId) ? 'group' : conversationId === sender ? 'note_to_self' : 'private';
 
 export type OutgoingStatus = 'sending' | 'sent' | 'failed' | 'read';
 export type IncomingStatus = 'unread' | 'read';
@@ -45,6 +65,8 @@ type MessageFields = {
   readonly deletedAt: number | null;
   /** Hash of our sync copy in our own swarm (outgoing messages sent from this computer). */
   readonly syncHash: MessageHash | null;
+  /** A group's timeline notice ("Alice added Bob"; the body is empty); null for a message. */
+  readonly notice: GroupNotice | null;
 };
 
 /** A reply's quote as stored: Session's (id, author) plus the text/attachment kind it showed. */
@@ -105,6 +127,7 @@ const zFields = {
   expire_mode: z.enum(['after-send', 'after-read']).nullable(),
   expire_seconds: z.number().int().nonnegative(),
   expiration_update: zBool,
+  notice: zNoticeColumn,
 };
 export const zMessageRow = z
   .discriminatedUnion('direction', [
@@ -137,6 +160,7 @@ export const zMessageRow = z
           ? { mode: 'off' }
           : { mode: r.expire_mode, seconds: r.expire_seconds },
       expirationUpdate: r.expiration_update,
+      notice: r.notice,
     };
     return r.direction === 'out'
       ? { ...fields, direction: 'out', status: r.status }
@@ -182,7 +206,7 @@ export function quoteParams(q: StoredQuote | undefined) {
 
 export const MESSAGE_COLUMNS = `id, conversation_id, direction, sender, body, sent_at, received_at, hash, status,
   expires_at, quote_id, quote_author, quote_text, quote_attachment, deleted_at, sync_hash,
-  expire_mode, expire_seconds, expiration_update`;
+  expire_mode, expire_seconds, expiration_update, notice`;
 
 export function messagesRepository(db: Sqlite) {
   const upkeep = conversationUpkeep(db);
@@ -219,6 +243,22 @@ export function messagesRepository(db: Sqlite) {
              :expireMode, :expireSeconds, :expirationUpdate)`,
   );
   const getOne = db.prepare<[string]>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`);
+  const insertNotice = db.prepare<{
+    id: string;
+    c: string;
+    sender: string;
+    sentAt: number;
+    receivedAt: number;
+    notice: string;
+  }>(
+    `INSERT OR IGNORE INTO messages (id, conversation_id, direction, sender, body, sent_at, received_at, status, notice)
+     VALUES (:id, :c, 'in', :sender, '', :sentAt, :receivedAt, 'read', :notice)`,
+  );
+  const noticeAt = db
+    .prepare<[string, number, string]>(
+      'SELECT 1 FROM messages WHERE conversation_id = ? AND sent_at = ? AND notice = ? LIMIT 1',
+    )
+    .pluck();
   const newest = db.prepare<[string, number]>(
     `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY ${SHOWN_AT_SQL} DESC, id DESC LIMIT ?`,
   );
@@ -257,7 +297,9 @@ export function messagesRepository(db: Sqlite) {
      */
     insertIncoming: db.transaction((m: IncomingMessage): InsertResult => {
       if (findDuplicate.get(m.hash, m.sender, m.sentAt) !== undefined) return 'duplicate';
-      conversations.ensure({ id: m.conversationId, type: 'private', isRequest: true }, m.receivedAt);
+      // Their message: the conversation is with its sender (a request if new), or a group's.
+      const kind = isGroupId(m.conversationId) ? 'group' : 'private';
+      conversations.ensure({ id: m.conversationId, type: kind, isRequest: kind === 'private' }, m.receivedAt);
       insert.run(params(m, 'in', m.read === true ? 'read' : 'unread'));
       conversations.bumpLastMessage(
         m.conversationId,
@@ -276,8 +318,10 @@ export function messagesRepository(db: Sqlite) {
      */
     insertSynced: db.transaction((m: IncomingMessage): InsertResult => {
       if (findDuplicate.get(m.hash, m.sender, m.sentAt) !== undefined) return 'duplicate';
-      const type = m.conversationId === m.sender ? 'note_to_self' : 'private';
-      conversations.ensure({ id: m.conversationId, type, approved: true }, m.receivedAt);
+      conversations.ensure(
+        { id: m.conversationId, type: kindOf(m.conversationId, m.sender), approved: true },
+        m.receivedAt,
+      );
       insert.run(params(m, 'out', 'sent'));
       conversations.bumpLastMessage(
         m.conversationId,
@@ -288,6 +332,42 @@ export function messagesRepository(db: Sqlite) {
       );
       return 'inserted';
     }),
+
+    /**
+     * A group's timeline notice, stored read (a change to the group is not something to catch
+     * up on). The same notice at the same time is stored once (an admin's change arrives both
+     * from its own device and from the swarm); so is anything colliding on (sender, sent time).
+     */
+    insertNotice: db.transaction(
+      (n: {
+        id: MessageId;
+        conversationId: SessionId;
+        sender: SessionId;
+        notice: GroupNotice;
+        sentAt: number;
+        receivedAt: number;
+      }): InsertResult => {
+        const json = JSON.stringify(zGroupNotice.parse(n.notice));
+        if (noticeAt.get(n.conversationId, n.sentAt, json) !== undefined) return 'duplicate';
+        const changed = insertNotice.run({
+          id: n.id,
+          c: n.conversationId,
+          sender: n.sender,
+          sentAt: n.sentAt,
+          receivedAt: n.receivedAt,
+          notice: json,
+        }).changes;
+        if (changed === 0) return 'duplicate';
+        conversations.bumpLastMessage(
+          n.conversationId,
+          n.id,
+          shownAt(n.sentAt, n.receivedAt),
+          false,
+          n.receivedAt,
+        );
+        return 'inserted';
+      },
+    ),
 
     /** One page, newest first, strictly older than `cursor` (from the start when undefined). */
     pageMessages(

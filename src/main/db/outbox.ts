@@ -9,8 +9,9 @@ import type { SessionId } from '../../crypto/keys';
 import { conversationWrites } from './conversations';
 import type { MessageHash, MessageId } from './ids';
 import { expiryColumns, quoteParams, type MessageExpiry, type StoredQuote } from './messages';
-import { parseRow, zBool, zMessageId, zSessionId, zTime } from './rows';
+import { parseRow, zBool, zMessageId, zConversationId, zSessionId, zTime } from './rows';
 import type { Sqlite } from './sqlite';
+import { isGroupId } from '../../swarm/groups/identity';
 
 export type OutgoingMessage = {
   readonly id: MessageId;
@@ -50,12 +51,12 @@ export type OutboxItem = {
 const zItem = z
   .object({
     message_id: zMessageId,
-    recipient: zSessionId,
+    recipient: zConversationId,
     attempts: z.number().int().nonnegative(),
     last_error: z.string().nullable(),
     created_at: zTime,
     first_tried_at: zTime.nullable(),
-    conversation_id: zSessionId,
+    conversation_id: zConversationId,
     body: z.string(),
     sent_at: zTime,
     expires_at: zTime.nullable(),
@@ -188,8 +189,15 @@ export function outboxRepository(db: Sqlite) {
      */
     insertOutgoing: db.transaction((m: OutgoingMessage, now: number, dueAt: number = now): void => {
       const noteToSelf = m.conversationId === m.sender;
+      // A group's message is one store in the group's swarm, which our other devices poll too:
+      // no sync copy.
+      const group = isGroupId(m.conversationId);
       conversations.ensure(
-        { id: m.conversationId, type: noteToSelf ? 'note_to_self' : 'private', approved: true },
+        {
+          id: m.conversationId,
+          type: group ? 'group' : noteToSelf ? 'note_to_self' : 'private',
+          approved: true,
+        },
         now,
       );
       const expiry = expiryColumns(m.expiry);
@@ -207,7 +215,7 @@ export function outboxRepository(db: Sqlite) {
         expirationUpdate: m.expirationUpdate === true ? 1 : 0,
       });
       enqueue.run(m.id, m.conversationId, dueAt, now);
-      if (m.syncToSelf === true && !noteToSelf) enqueue.run(m.id, m.sender, dueAt, now);
+      if (m.syncToSelf === true && !noteToSelf && !group) enqueue.run(m.id, m.sender, dueAt, now);
       conversations.bumpLastMessage(m.conversationId, m.id, m.sentAt, false, now);
     }),
 

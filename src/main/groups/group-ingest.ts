@@ -15,6 +15,7 @@ import { loadKeysMessage } from '../../swarm/groups/keys-message';
 import { Namespace } from '../../swarm/namespaces';
 import type { GroupNotice } from '../../shared/group-notice';
 import type { PolledMessage } from '../network';
+import type { GroupDelivery } from '../messaging/group-incoming';
 import type { VeilDatabase } from '../db';
 import type { GroupMemberRow, GroupMemberStatus, GroupRow } from '../db/groups';
 import { loadGroupConfigs, saveGroupConfigs, type GroupConfigs } from './admin/config-dumps';
@@ -37,10 +38,9 @@ export interface TimedNotice {
 }
 
 export interface IngestResult {
-  /** Hashes of the messages stored. */
-  readonly stored: string[];
-  /** Hashes of messages deleted by an admin (or their sender). */
-  readonly deleted: string[];
+  /** The group's messages, decrypted and authenticated, for its conversation (messaging). */
+  readonly messages: GroupDelivery[];
+  /** Changes to the group announced by their signed control messages, for its timeline. */
   readonly notices: TimedNotice[];
   infoChanged: boolean;
   membersChanged: boolean;
@@ -72,12 +72,10 @@ export function ingestGroupBatch(
   row: GroupRow,
   configs: GroupConfigs,
   messages: readonly PolledMessage[],
-  now: number,
   log: (line: string) => void,
 ): IngestResult {
   const result: IngestResult = {
-    stored: [],
-    deleted: [],
+    messages: [],
     notices: [],
     infoChanged: false,
     membersChanged: false,
@@ -146,7 +144,7 @@ export function ingestGroupBatch(
   }
   if (info.length > 0 || members.length > 0) saveGroupConfigs(db, row.groupId, configs);
   for (const m of messages.filter((x) => x.namespace === Namespace.GroupMessages)) {
-    if (!ingestMessage(db, identity, row, keys, m, now, result, log)) result.dropped++;
+    if (!ingestMessage(db, identity, row, keys, m, result, log)) result.dropped++;
   }
   return result;
 }
@@ -157,7 +155,6 @@ function ingestMessage(
   row: GroupRow,
   keys: readonly Uint8Array[],
   m: PolledMessage,
-  now: number,
   result: IngestResult,
   log: (line: string) => void,
 ): boolean {
@@ -182,13 +179,17 @@ function ingestMessage(
           db.groups.setMemberStatus(row.groupId, sender, 'accepted');
         return true;
       case 'delete-content':
-        result.deleted.push(
-          ...db.groups.deleteMessages(row.groupId, {
-            senders: outcome.signed ? outcome.members : outcome.members.filter((x) => x === sender),
-            hashes: outcome.hashes,
-            ...(outcome.signed ? {} : { hashOwners: [sender] }),
-          }),
-        );
+        // Deleted in the group's conversation (messaging): an admin's signed deletion may name
+        // anyone's messages; an unsigned one only its sender's own (readControl checked it).
+        result.messages.push({
+          hash: m.hash,
+          sender,
+          sentAt: plain.sentAt,
+          content: plain.content,
+          ...(outcome.signed
+            ? { deleteByAdmin: { members: outcome.members, hashes: outcome.hashes } }
+            : { deleteOwn: outcome.hashes }),
+        });
         return true;
       case 'notice':
         // Our own changes were announced when we made them.
@@ -198,20 +199,7 @@ function ingestMessage(
     }
   }
   const body = data?.body;
-  if (body === undefined || body === '' || body.length > BODY_MAX) return body === '';
-  const mine = sender === identity.sessionId;
-  if (
-    db.groups.addMessage({
-      groupId: row.groupId,
-      hash: m.hash,
-      sender,
-      body,
-      sentAt: plain.sentAt,
-      receivedAt: now,
-      mine,
-      read: mine,
-    })
-  )
-    result.stored.push(m.hash);
+  if (body !== undefined && body.length > BODY_MAX) return false;
+  result.messages.push({ hash: m.hash, sender, sentAt: plain.sentAt, content: plain.content });
   return true;
 }

@@ -1,7 +1,7 @@
 /**
  * Private groups v2 on one profile (issue #18): create, invitations, accept/decline/leave, group
  * messages, and one poller per group swarm we belong to. Each change is written first, then
- * announced on the domain bus (`groups.changed`, `group.messages`); config sync writes the
+ * announced on the domain bus (`groups.changed`; a group's messages are its conversation's); config sync writes the
  * account's UserGroups `g` entries from the database (groups-glue.ts).
  */
 import { z } from 'zod';
@@ -12,7 +12,13 @@ import { Namespace } from '../../swarm/namespaces';
 import type { ContentMessage } from '../../swarm/messages/index';
 import type { VeilDatabase } from '../db';
 import type { ControlKind } from '../db';
-import type { GroupMemberRow, GroupMessageRow, GroupRow } from '../db/groups';
+import type { GroupMemberRow, GroupRow } from '../db/groups';
+import { newMessageId, type MessageId } from '../db';
+import type { GroupNotice } from '../../shared/group-notice';
+import { isGroupId } from '../../swarm/groups/identity';
+import type { GroupDelivery } from '../messaging/group-incoming';
+import type { IncomingChanges } from '../messaging/incoming';
+import { reconcileGroupConversation } from './group-conversation';
 import type { DomainBus } from '../domain/bus';
 import { Poller, type LastHashStore, type NetworkClient, type PolledMessage } from '../network';
 import { buildNewGroup } from './build-group';
@@ -30,7 +36,6 @@ import { infoView, type GroupInfoView } from './admin/config-dumps';
 import { receivePromotion } from './admin/promotion';
 import { probeAccess } from './admin/swarm-ops';
 import type { FileServerSource } from '../files/file-server-source';
-import type { GroupNotice } from '../../shared/group-notice';
 
 /** Session polls an active group every 5 s; the CLI asks for faster polls. */
 const GROUP_POLL_MS = 5_000;
@@ -41,7 +46,6 @@ export const GROUP_NAMESPACES: readonly number[] = [
   Namespace.GroupMembers,
   Namespace.GroupMessages,
 ];
-const MESSAGE_MAX = 2_000;
 /** Polls of a just-accepted group's swarm while its key has not arrived. */
 const ACCEPT_POLLS = 5;
 const zNumber = z.number();
@@ -62,6 +66,11 @@ export interface GroupServiceOptions {
     build: (sentAt: number) => ContentMessage,
   ) => number;
   readonly kickOutbox: () => void;
+  /** The messaging service: a group's messages are messages of its conversation. */
+  readonly messages: {
+    receive(groupId: SessionId, items: readonly GroupDelivery[]): IncomingChanges;
+    announce(changes: IncomingChanges): void;
+  };
   readonly lastHashes: LastHashStore;
   readonly pollIntervalMs?: number;
   /** Where a group picture is uploaded (the account avatar's file server). */
@@ -104,8 +113,11 @@ export class GroupService {
   constructor(private readonly o: GroupServiceOptions) {
     this.adminOps = new GroupAdmin(this.adminContext());
     this.admin = this.adminOps;
-    // Another device of ours added or removed groups (config sync): poll what we belong to now.
     this.unsubscribe = o.bus.on(['groups.changed'], (e) => {
+      // Whoever changed a group (here, another device of ours, an admin's change): its
+      // conversation follows (a request for an invitation, gone when declined, renamed).
+      this.reconcileConversations(e.groupIds);
+      // Another device of ours added or removed groups (config sync): poll what we belong to now.
       if (e.source === 'config-sync' && this.started) this.syncPollers();
     });
   }
@@ -136,11 +148,60 @@ export class GroupService {
 
   start(): void {
     this.started = true;
+    // A crash between a group's change and its conversation's leaves nothing apart for long.
+    this.reconcileConversations(this.o.db.groups.all().map((g) => g.groupId));
     this.syncPollers();
     // A removed member's sub-account is revoked: its polls are refused, never answered.
     const every = Math.max(3 * (this.o.pollIntervalMs ?? GROUP_POLL_MS), 3_000);
     this.accessTimer = setInterval(() => void this.checkAccess(every), every);
     this.accessTimer.unref();
+  }
+
+  private reconcileConversations(groupIds: readonly string[]): void {
+    if (this.stopped) return;
+    const now = this.now();
+    const changed = this.o.db.transaction(() =>
+      groupIds.filter((id) => isGroupId(id) && reconcileGroupConversation(this.o.db, id, now)),
+    );
+    if (changed.length > 0)
+      this.o.bus.emit({ type: 'conversations.changed', ids: changed as SessionId[], source: 'local' });
+  }
+
+  /**
+   * Stores a notice in the group's timeline ("Alice added Bob", from src/shared/group-notice.ts),
+   * at `sentAt` (the control message's sent time, so the notice of a change made here and the
+   * copy of it polled from the swarm are one). The notice's author (`by`, or the member who
+   * left) is its sender. Returns the new message's id, or undefined when the group has no
+   * conversation here or the notice was already stored. Call it after the change is written.
+   */
+  storeGroupNotice(groupId: string, notice: GroupNotice, sentAt: number): MessageId | undefined {
+    const id = groupIdOrThrow(groupId);
+    const conversationId = id as string as SessionId;
+    if (!this.o.db.conversations.getConversation(conversationId)) return undefined;
+    const messageId = newMessageId();
+    const author = (notice.kind === 'member-left' ? notice.member : notice.by) as SessionId;
+    const result = this.o.db.messages.insertNotice({
+      id: messageId,
+      conversationId,
+      sender: author,
+      notice,
+      sentAt,
+      receivedAt: Date.now(),
+    });
+    if (result !== 'inserted') return undefined;
+    this.o.bus.emit({ type: 'messages.stored', conversationId, ids: [messageId] });
+    this.o.bus.emit({ type: 'conversations.changed', ids: [conversationId], source: 'local' });
+    return messageId;
+  }
+
+  /**
+   * One store of a Content in the group's swarm (namespace 11, encrypted with its newest key),
+   * under `sentAt`: the messaging outbox sends group messages, reactions and deletions with it.
+   */
+  async storeMessage(groupId: string, content: ContentMessage, sentAt: number): Promise<{ hash: string }> {
+    const row = this.row(groupId);
+    if (row.status !== 'joined') throw new GroupError('not-allowed', 'you are not a member of this group');
+    return this.sendContent(row, content, sentAt);
   }
 
   async stop(): Promise<void> {
@@ -183,10 +244,6 @@ export class GroupService {
 
   members(groupId: string): GroupMemberRow[] {
     return this.o.db.groups.members(this.row(groupId).groupId);
-  }
-
-  messages(groupId: string): GroupMessageRow[] {
-    return this.o.db.groups.messages(this.row(groupId).groupId);
   }
 
   /**
@@ -328,37 +385,11 @@ export class GroupService {
     this.emit([row.groupId]);
   }
 
-  /** Posts a text message to the group (namespace 11); resolves once the swarm took it. */
-  async send(groupId: string, text: string): Promise<GroupMessageRow> {
-    const row = this.row(groupId);
-    if (row.status !== 'joined') throw new GroupError('not-allowed', 'you are not a member of this group');
-    const body = text.trim();
-    if (body === '' || Array.from(body).length > MESSAGE_MAX)
-      throw new GroupError('bad-message', `a message has 1 to ${MESSAGE_MAX} characters`);
-    const name = this.o.displayName();
-    const content: ContentMessage = {
-      dataMessage: { body, ...(name ? { profile: { displayName: name } } : {}) },
-    };
-    const { hash, sentAt } = await this.sendContent(row, () => content);
-    const identity = this.o.identity();
-    const message: GroupMessageRow = {
-      groupId: row.groupId,
-      hash,
-      sender: identity.sessionId,
-      body,
-      sentAt,
-      receivedAt: Date.now(),
-      mine: true,
-      read: true,
-    };
-    this.o.db.groups.addMessage(message);
-    this.o.bus.emit({ type: 'group.messages', groupId: row.groupId, hashes: [hash] });
-    return message;
-  }
-
+  /** One store in the group's swarm; `content` may be built from the sent time it gets. */
   private async sendContent(
     row: GroupRow,
-    build: (sentAt: number) => ContentMessage,
+    content: ContentMessage | ((sentAt: number) => ContentMessage),
+    at?: number,
   ): Promise<{ hash: string; sentAt: number }> {
     const network = this.network();
     const identity = this.o.identity();
@@ -366,14 +397,14 @@ export class GroupService {
     const key = this.o.db.groups.keys(row.groupId)[0];
     if (!auth) throw new GroupError('not-allowed', 'this profile holds no access to the group');
     if (!key) throw new GroupError('no-key', 'the group’s keys have not arrived yet: try again in a moment');
-    const sentAt = this.nextSentAt();
+    const sentAt = at ?? this.nextSentAt();
     const stored = await storeGroupMessage(network, {
       groupId: row.groupId,
       auth,
       identity,
       key: key.key,
       sentAt,
-      content: build(sentAt),
+      content: typeof content === 'function' ? content(sentAt) : content,
     });
     return { hash: stored.hash, sentAt };
   }
@@ -458,11 +489,16 @@ export class GroupService {
     const row = db.groups.get(groupId);
     if (row?.status !== 'joined' || messages.length === 0) return;
     const identity = this.o.identity();
-    const result = db.transaction(() =>
-      ingestGroupBatch(db, identity, row, configs, messages, Date.now(), this.o.log),
-    );
-    if (result.dropped > 0) this.o.log(`group ${groupId.slice(0, 10)}: dropped ${result.dropped} item(s)`);
-    if (result.stored.length > 0) this.o.bus.emit({ type: 'group.messages', groupId, hashes: result.stored });
+    const { result, changes } = db.transaction(() => {
+      const ingested = ingestGroupBatch(db, identity, row, configs, messages, this.o.log);
+      return {
+        result: ingested,
+        changes: this.o.messages.receive(groupId as SessionId, ingested.messages),
+      };
+    });
+    const dropped = result.dropped + changes.dropped;
+    if (dropped > 0) this.o.log(`group ${groupId.slice(0, 10)}: dropped ${dropped} item(s)`);
+    this.o.messages.announce(changes);
     for (const n of result.notices) {
       this.notice(groupId, n.notice, n.sentAt);
       if (n.notice.kind === 'member-left' && adminKeyPair(row)) {
@@ -484,11 +520,28 @@ export class GroupService {
       this.end(groupId, 'removed');
       return;
     }
-    if (result.infoChanged || result.membersChanged || result.deleted.length > 0) this.emit([groupId]);
+    if (result.infoChanged || result.membersChanged) this.emit([groupId]);
     await this.sendPendingResponse(groupId);
   }
 
+  private deleteMessagesOf(groupId: string, members: readonly SessionId[]): string[] {
+    const { db } = this.o;
+    const conversationId = groupIdOrThrow(groupId) as string as SessionId;
+    const now = Date.now();
+    const gone = db.transaction(() =>
+      members
+        .flatMap((member) => db.actions.bySender(conversationId, member))
+        .filter((m) => db.actions.markDeleted(m, now)),
+    );
+    if (gone.length === 0) return [];
+    this.o.bus.emit({ type: 'messages.changed', conversationId, ids: gone.map((m) => m.id) });
+    this.o.bus.emit({ type: 'conversations.changed', ids: [conversationId], source: 'local' });
+    return gone.flatMap((m) => (m.hash ? [m.hash] : []));
+  }
+
+  /** A change to the group, in its timeline (and on the bus for whoever else listens). */
   private notice(groupId: string, notice: GroupNotice, sentAt: number): void {
+    this.storeGroupNotice(groupId, notice, sentAt);
     this.o.bus.emit({ type: 'group.notice', groupId, notice, sentAt });
   }
 
@@ -566,6 +619,7 @@ export class GroupService {
       changed: (ids) => {
         this.emit(ids);
       },
+      deleteMessagesOf: (id, members) => this.deleteMessagesOf(id, members),
       notice: (id, notice, sentAt) => {
         this.notice(id, notice, sentAt);
       },

@@ -2,6 +2,7 @@ import { buildOutgoing1o1, decodeContent } from '../../swarm/messages/index';
 import type { ControlItem } from '../db';
 import { retryDelay, type RetryPolicy } from './backoff';
 import type { MessagingDeps } from './deps';
+import { isGroupId } from '../../swarm/groups/identity';
 
 /** A control message still undelivered after this long is dropped: it no longer means much. */
 export const CONTROL_MAX_AGE_MS = 7 * 24 * 3600_000;
@@ -29,13 +30,19 @@ export async function attemptControl(
     return;
   }
   try {
-    const built = buildOutgoing1o1({
-      senderIdentity: deps.identity(),
-      recipientSessionId: item.recipient,
-      content: decoded.value,
-      sentAt: item.sentAt,
-    });
-    await deps.transport.store(item.recipient, built.data);
+    if (isGroupId(item.recipient)) {
+      // A reaction or a deletion in a group: one store in the group's swarm.
+      if (!deps.groupStore) throw Object.assign(new Error('no groups here'), { code: 'client-error' });
+      await deps.groupStore(item.recipient, decoded.value, item.sentAt);
+    } else {
+      const built = buildOutgoing1o1({
+        senderIdentity: deps.identity(),
+        recipientSessionId: item.recipient,
+        content: decoded.value,
+        sentAt: item.sentAt,
+      });
+      await deps.transport.store(item.recipient, built.data);
+    }
     if (!stopped()) deps.db.control.remove(item.id);
   } catch (error) {
     const reason = reasonOf(error);

@@ -3,6 +3,7 @@ import type { VeilDatabase } from '../db';
 import type { DomainBus } from '../domain/bus';
 import type { ProfilePicture } from '../domain/events';
 import type { MessageAttachmentHooks } from '../attachments/hooks';
+import type { ContentMessage } from '../../swarm/messages/index';
 
 /** How messages leave this computer: a store into a swarm (the network layer in production). */
 export interface MessageTransport {
@@ -55,6 +56,21 @@ export interface MessagingDeps {
    * inside the receiving transaction; absent: such messages are dropped.
    */
   readonly groupUpdate?: (sender: SessionId, sentAt: number, update: Uint8Array, now: number) => void;
+  /**
+   * Private groups: stores a Content in a group's swarm (namespace 11, `encrypt_message` with
+   * the group's newest key, signed with our admin key or sub-account) under `sentAt`; the
+   * outbox sends group messages, reactions and deletions through it. Absent: they fail.
+   */
+  readonly groupStore?: (
+    groupId: SessionId,
+    content: ContentMessage,
+    sentAt: number,
+  ) => Promise<{ readonly hash: string }>;
+  /** A group's invitation, accepted or declined from the message requests (the groups service). */
+  readonly groupRequests?: {
+    accept(groupId: SessionId): Promise<void>;
+    decline(groupId: SessionId): void;
+  };
   /** Files of messages (src/main/attachments); absent: messages without files only. */
   readonly attachments?: MessageAttachmentHooks;
 }

@@ -53,6 +53,7 @@ export function toMessage(m: MessageRecord, error: string | null = null, extras?
     expirationUpdate: m.expirationUpdate,
     // Deleted for everyone: its files went with it (migration 0006).
     attachments: m.deletedAt !== null ? [] : [...(extras?.attachments ?? [])],
+    ...(m.notice !== null ? { notice: m.notice } : {}),
   };
 }
 

@@ -3,6 +3,8 @@
  * its local change and queues what must leave (to the peer and, as Session does, a copy for our
  * own devices) in one transaction, so a crash right after still sends them at the next start.
  */
+import { isGroupId } from '../../swarm/groups/identity';
+import { encodeGroupUpdate } from '../../swarm/groups/control-messages';
 import type { ContentMessage } from '../../swarm/messages/index';
 import { isMessageId, type MessageRecord } from '../db';
 import { normalizeEmoji, type Message } from '../../shared/ipc/messaging';
@@ -34,12 +36,16 @@ export function react(host: MessagingHost, messageId: string, chosen: string, re
     throw new IpcFailure('conflict', 'this contact is blocked', 'conversation.blocked');
   const own = host.deps.identity().sessionId;
   const peer = target.conversationId;
+  // In a group: one store in the group's swarm, which our other devices read too.
+  const group = conversation?.type === 'group';
+  if (group && db.groups.get(peer)?.status !== 'joined')
+    throw new IpcFailure('conflict', 'you are not a member of this group', 'group.not-member');
   db.transaction(() => {
     const sentAt =
       peer === own
         ? host.queueControl(own, 'reaction', reactionContent(target, emoji, remove, own))
         : host.queueControl(peer, 'reaction', reactionContent(target, emoji, remove));
-    if (peer !== own)
+    if (peer !== own && !group)
       host.queueControl(own, 'reaction', reactionContent(target, emoji, remove, peer), sentAt);
     db.reactions.apply({ messageId: target.id, reactor: own, emoji, at: sentAt, removed: remove });
     if (!remove) noteRecentReaction(db, emoji);
@@ -69,6 +75,7 @@ export async function unsend(host: MessagingHost, messageId: string): Promise<bo
     throw new IpcFailure('conflict', 'the message has not been sent', 'message.not-sent');
   const request: ContentMessage = { unsendRequest: { timestamp: m.sentAt, author: own } };
   const noteToSelf = m.conversationId === own;
+  if (isGroupId(m.conversationId)) return unsendInGroup(host, m);
   db.transaction(() => {
     if (!noteToSelf) host.queueControl(m.conversationId, 'unsend', request);
     host.queueControl(own, 'unsend', request);
@@ -99,4 +106,31 @@ export function deleteForMe(host: MessagingHost, messageId: string): void {
   host.deps.db.actions.removeCompletely(m);
   host.deps.bus.emit({ type: 'messages.deleted', conversationId: m.conversationId, ids: [m.id] });
   host.emitConversations([m.conversationId]);
+}
+
+/**
+ * Delete for everyone in a group, as Session does for its groups: a
+ * `GroupUpdateDeleteMemberContentMessage{messageHashes}` naming our own message, in the group's
+ * swarm (members may delete their own messages without an admin's signature). The group's swarm
+ * copy itself stays until it expires: deleting it there takes the group's admin key.
+ */
+function unsendInGroup(host: MessagingHost, m: MessageRecord): Promise<boolean> {
+  const { db } = host.deps;
+  if (m.hash === null) throw new IpcFailure('conflict', 'the message has not been sent', 'message.not-sent');
+  if (db.groups.get(m.conversationId)?.status !== 'joined')
+    throw new IpcFailure('conflict', 'you are not a member of this group', 'group.not-member');
+  const content: ContentMessage = {
+    dataMessage: {
+      groupUpdateMessage: encodeGroupUpdate({ deleteMemberContent: { messageHashes: [m.hash] } }),
+    },
+  };
+  db.transaction(() => {
+    host.queueControl(m.conversationId, 'unsend', content);
+    deleteForEveryoneLocally(db, host.deps.identity().sessionId, m, host.deps.transport.now());
+  });
+  host.kick();
+  const replies = db.actions.quotingIds(m.conversationId, m.sender, m.sentAt);
+  host.emitMessages(m.conversationId, [m.id, ...replies]);
+  host.emitConversations([m.conversationId]);
+  return Promise.resolve(false);
 }

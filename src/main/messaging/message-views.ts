@@ -1,10 +1,28 @@
 import type { SessionId } from '../../crypto/keys';
 import { isMessageId, type MessageRecord } from '../db';
-import type { Conversation, Message, SearchHit } from '../../shared/ipc/messaging';
+import type { Conversation, ConversationGroup, Message, SearchHit } from '../../shared/ipc/messaging';
+import { isSessionId } from '../../crypto/session-id';
+import { adminKeyPair } from '../groups/group-auth';
 import type { MessagingDeps } from './deps';
 import { toConversation, toMessage } from './mappers';
 import { withInvitation } from './community-invitation';
 import { resolveQuote, withQuotedFile } from './quotes';
+
+/** A group conversation's members and our place in it (never its keys). */
+function groupOf(db: MessagingDeps['db'], groupId: string): ConversationGroup | undefined {
+  const row = db.groups.get(groupId);
+  if (!row) return undefined;
+  const members = db.groups
+    .members(groupId)
+    .filter((m) => m.status !== 'removed')
+    .map((m) => ({ sessionId: m.sessionId, name: m.name, admin: m.admin }));
+  return {
+    status: row.status,
+    admin: adminKeyPair(row) !== undefined,
+    invitedBy: row.invitedBy !== null && isSessionId(row.invitedBy) ? row.invitedBy : null,
+    members,
+  };
+}
 
 /** Database rows → what the windows see (IPC shapes), with quotes looked up and reactions. */
 export class MessageViews {
@@ -22,8 +40,19 @@ export class MessageViews {
         db.mute.get(c.id),
       );
       // A community DM says which community it came through (issue #19).
-      const link = c.type === 'community_dm' ? db.communityDms.link(c.id) : undefined;
-      return link ? { ...view, community: { name: link.name, server: link.baseUrl } } : view;
+      if (c.type === 'community_dm') {
+        const link = db.communityDms.link(c.id);
+        return link ? { ...view, community: { name: link.name, server: link.baseUrl } } : view;
+      }
+      if (c.type !== 'group') return view;
+      const group = groupOf(db, c.id);
+      return {
+        ...view,
+        ...(group ? { group } : {}),
+        ...(view.lastMessage && last?.notice
+          ? { lastMessage: { ...view.lastMessage, notice: last.notice } }
+          : {}),
+      };
     });
   }
 

@@ -12,7 +12,8 @@ import type { Contact, Conversation, Message, SearchHit, SessionIdCheck } from '
 import { IpcFailure } from '../../shared/ipc/result';
 import type { MessagingDeps } from './deps';
 import type { MessagingHost } from './host';
-import { announceIncoming, processIncoming, type Polled } from './incoming';
+import { announceIncoming, processIncoming, type IncomingChanges, type Polled } from './incoming';
+import { processGroupIncoming, type GroupDelivery } from './group-incoming';
 import { toMessage } from './mappers';
 import { MessageViews } from './message-views';
 import { deleteForMe, react, unsend } from './message-actions';
@@ -215,6 +216,7 @@ export class MessagingService {
   ): Message {
     const c = this.conversationOrThrow(conversationId);
     if (c.blocked) throw new IpcFailure('conflict', 'this contact is blocked', 'conversation.blocked');
+    if (c.type === 'group') this.memberOrThrow(conversationId);
     if (attachments.length > 0 && !this.deps.attachments)
       throw new IpcFailure('unavailable', 'attachments are not available here');
     const original =
@@ -225,7 +227,7 @@ export class MessagingService {
     const now = this.deps.transport.now();
     this.deps.db.transaction(() => {
       // Replying to a request accepts it (Session sends its MessageRequestResponse first).
-      if (c.isRequest) approveAndQueue(this.host, conversationId);
+      if (c.isRequest && c.type !== 'group') approveAndQueue(this.host, conversationId);
       const sentAt = this.clock.next(now);
       const { setting } = this.deps.db.disappearing.setting(conversationId);
       this.deps.db.outbox.insertOutgoing(
@@ -270,6 +272,8 @@ export class MessagingService {
    */
   setDisappearing(conversationId: SessionId, setting: DisappearingSetting): Message {
     const c = this.conversationOrThrow(conversationId);
+    if (c.type === 'group')
+      throw new IpcFailure('invalid-arguments', 'a group’s timer is set by its admins', 'disappearing.group');
     if (c.type === 'note_to_self' && setting.mode === 'after-read')
       throw new IpcFailure(
         'invalid-arguments',
@@ -299,6 +303,25 @@ export class MessagingService {
       );
     });
     return toMessage(this.queued(id));
+  }
+
+  /** Posting to a group takes being one of its members (an invitation is accepted first). */
+  private memberOrThrow(groupId: SessionId): void {
+    if (this.deps.db.groups.get(groupId)?.status !== 'joined')
+      throw new IpcFailure('conflict', 'you are not a member of this group', 'group.not-member');
+  }
+
+  /**
+   * A group's decrypted namespace-11 messages (group-incoming.ts), inside the groups service's
+   * receiving transaction; `announce` the result once it committed.
+   */
+  receiveGroup(groupId: SessionId, items: readonly GroupDelivery[]): IncomingChanges {
+    return processGroupIncoming(this.deps, groupId, items, this.deps.transport.now());
+  }
+
+  announce(changes: IncomingChanges): void {
+    announceIncoming(this.deps.bus, changes);
+    if (changes.stored.size > 0 || changes.messages.size > 0) this.sweeper.plan();
   }
 
   /** Message search (FTS5, accents folded), newest first. */
@@ -368,9 +391,14 @@ export class MessagingService {
     this.emitConversations([conversationId]);
   }
 
-  /** Accepts a message request (requests.ts). */
-  acceptRequest(conversationId: SessionId): void {
-    this.conversationOrThrow(conversationId);
+  /** Accepts a message request (requests.ts); a group's invitation is accepted by the groups service. */
+  async acceptRequest(conversationId: SessionId): Promise<void> {
+    const c = this.conversationOrThrow(conversationId);
+    if (c.type === 'group') {
+      if (!this.deps.groupRequests) throw new IpcFailure('unavailable', 'groups are not available here');
+      await this.deps.groupRequests.accept(conversationId);
+      return;
+    }
     acceptRequest(this.host, conversationId);
   }
 
@@ -379,9 +407,14 @@ export class MessagingService {
     return this.deps.db.control.pendingKinds(conversationId);
   }
 
-  /** Declines a message request (requests.ts). */
+  /** Declines a message request (requests.ts); a group's invitation through the groups service. */
   declineRequest(conversationId: SessionId): void {
-    this.conversationOrThrow(conversationId);
+    const c = this.conversationOrThrow(conversationId);
+    if (c.type === 'group') {
+      if (!this.deps.groupRequests) throw new IpcFailure('unavailable', 'groups are not available here');
+      this.deps.groupRequests.decline(conversationId);
+      return;
+    }
     declineRequest(this.host, conversationId);
   }
 

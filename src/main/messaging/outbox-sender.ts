@@ -1,5 +1,6 @@
 import type { SessionId } from '../../crypto/keys';
 import { buildOutgoing1o1, buildSyncCopy1o1 } from '../../swarm/messages/index';
+import { isGroupId } from '../../swarm/groups/identity';
 import type { AttachmentPointer, ContentMessage } from '../../swarm/messages/index';
 import { isMessageHash, type MessageHash, type OutboxItem, type StoredQuote } from '../db';
 import { quoteToWire } from './quotes';
@@ -148,20 +149,42 @@ export class OutboxSender {
     }
   }
 
-  /** The sealed message for the row's destination, and how long its swarm keeps it. */
-  private build(
-    item: OutboxItem,
-    attachments: readonly AttachmentPointer[],
-  ): { readonly data: Uint8Array; readonly ttlMs: number } {
-    const identity = this.deps.identity();
+  /** The Content of the row's message, the same for a contact, Note to Self and a group. */
+  private content(item: OutboxItem, attachments: readonly AttachmentPointer[]): ContentMessage {
     // A change of the disappearing setting is its own control message; every other message
     // carries the setting it was written under (sync-groups-communities.md §5).
-    const content: ContentMessage = item.expirationUpdate
+    return item.expirationUpdate
       ? expirationUpdateContent(item.expiry)
       : {
           ...visibleContent(item.body, this.deps.displayName(), this.ownPicture(), item.quote, attachments),
           ...expirationFields(item.expiry),
         };
+  }
+
+  /**
+   * One store of the row's message: into a group's swarm (one store for every member, namespace
+   * 11, through the groups service), or sealed 1-to-1 into the recipient's (or our own) swarm.
+   */
+  private store(
+    item: OutboxItem,
+    attachments: readonly AttachmentPointer[],
+  ): Promise<{ readonly hash: string }> {
+    const content = this.content(item, attachments);
+    if (isGroupId(item.recipient)) {
+      const groupStore = this.deps.groupStore;
+      if (!groupStore) return Promise.reject(new GroupsUnavailable());
+      return groupStore(item.recipient, content, item.sentAt);
+    }
+    const built = this.build(item, content);
+    return this.deps.transport.store(item.recipient, built.data, built.ttlMs);
+  }
+
+  /** The sealed message for the row's destination, and how long its swarm keeps it. */
+  private build(
+    item: OutboxItem,
+    content: ContentMessage,
+  ): { readonly data: Uint8Array; readonly ttlMs: number } {
+    const identity = this.deps.identity();
     const input = {
       senderIdentity: identity,
       recipientSessionId: item.conversationId,
@@ -242,8 +265,7 @@ export class OutboxSender {
       this.fail(item, item.lastError ?? 'timeout');
       return;
     }
-    const built = this.build(item, files);
-    const store = transport.store(item.recipient, built.data, built.ttlMs);
+    const store = this.store(item, files);
     const outcome = await settleBy(store, deadline - startedAt);
     // Closed meanwhile (the database with it): the row stays queued and is sent again at the
     // next start, which the recipient drops as a copy (same sent timestamp).
@@ -380,6 +402,14 @@ const MAX_INFLIGHT = 40;
 function asHash(hash: string): MessageHash {
   if (!isMessageHash(hash)) throw new Error('the swarm answered with a malformed hash');
   return hash;
+}
+
+/** A group message on a core without the groups service (tests of messaging alone). */
+class GroupsUnavailable extends Error {
+  readonly code = 'no-groups';
+  constructor() {
+    super('private groups are not available here');
+  }
 }
 
 const rowKey = (item: OutboxItem): string => `${item.messageId}:${item.recipient}`;

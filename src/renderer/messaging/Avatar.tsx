@@ -11,20 +11,27 @@ export function Avatar({
   sessionId,
   name,
   size = 2.6,
+  group = false,
 }: {
   readonly sessionId: string;
   readonly name: string | null;
   readonly size?: number;
+  /** A group (03 ID): its initials; a group's picture is not fetched as a person's. */
+  readonly group?: boolean;
 }) {
   const ref = useRef<HTMLSpanElement>(null);
-  const picture = useAvatar(sessionId);
+  const picture = useAvatar(group ? '' : sessionId);
   useEffect(() => {
     // CSSOM, allowed by the CSP: no inline style attribute.
     ref.current?.style.setProperty('--avatar-hue', String(avatarHue(sessionId)));
     ref.current?.style.setProperty('--avatar-size', `${size}rem`);
   }, [sessionId, size]);
   return (
-    <span ref={ref} className={picture ? 'avatar avatar-with-picture' : 'avatar'} aria-hidden="true">
+    <span
+      ref={ref}
+      className={`${picture ? 'avatar avatar-with-picture' : 'avatar'}${group ? ' avatar-group' : ''}`}
+      aria-hidden="true"
+    >
       {picture ? (
         <img className="avatar-picture" src={picture} alt="" draggable={false} data-testid="avatar-picture" />
       ) : (

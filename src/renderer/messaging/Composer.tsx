@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MESSAGE_BODY_MAX } from '../../shared/ipc/messaging';
 import { PaperclipIcon } from '../attachments/AttachmentIcons';
@@ -9,6 +9,9 @@ import { VoiceRecorder } from '../voice/VoiceRecorder';
 import { useSendVoice } from '../voice/useSendVoice';
 import { ReplyBar } from './ReplyBar';
 import { useMessaging } from './store';
+import { MentionList } from './group/MentionList';
+import { useMentions } from './group/mentions';
+import { useGroupNames, useOwnId } from './group/names';
 
 const NO_ITEMS: readonly never[] = [];
 
@@ -43,6 +46,20 @@ export function Composer({
     void bridge?.invoke('conversations.typing', { conversationId, typing: now });
   }
   const [text, setText] = useState('');
+  // A group's members can be @mentioned (not ourselves).
+  const conversation = useMessaging((s) => s.conversations.find((c) => c.id === conversationId));
+  const ownId = useOwnId();
+  const nameOf = useGroupNames(conversationId, ownId, t('messaging.senderYou'));
+  const members = useMemo(
+    () =>
+      (conversation?.group?.members ?? [])
+        .filter((m) => m.sessionId !== ownId)
+        .map((m) => ({ sessionId: m.sessionId, name: nameOf(m.sessionId) })),
+    // nameOf is re-made with the list: the members' names are what matters here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [conversation?.group?.members, ownId],
+  );
+  const mentions = useMentions(members, text, setText);
   const [busy, setBusy] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
   const tooLong = text.length > MESSAGE_BODY_MAX;
@@ -65,10 +82,11 @@ export function Composer({
     setBusy(true);
     setTyping(false);
     const ids = staged.flatMap((i) => (i.staged ? [i.staged.stagedId] : []));
-    const sent = await send(conversationId, body, ids);
+    const sent = await send(conversationId, mentions.wire(body), ids);
     setBusy(false);
     if (sent) {
       setText('');
+      mentions.reset();
       clearStaged(conversationId);
       useStaging.getState().dismissProblems(conversationId);
     }
@@ -80,6 +98,7 @@ export function Composer({
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (mentions.onKeyDown(e)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       void submit();
@@ -116,6 +135,13 @@ export function Composer({
         />
       )}
       <StagedRow conversationId={conversationId} />
+      <MentionList
+        candidates={mentions.candidates}
+        active={mentions.active}
+        onPick={(m) => {
+          mentions.insert(m, area.current);
+        }}
+      />
       <div className="composer">
         {!recording && (
           <>
@@ -164,10 +190,20 @@ export function Composer({
               onChange={(e) => {
                 setText(e.target.value);
                 setTyping(e.target.value.trim() !== '');
+                mentions.update(e.target.value, e.target.selectionStart);
               }}
               onBlur={() => {
                 setTyping(false);
+                mentions.close();
               }}
+              role={mentions.candidates.length > 0 ? 'combobox' : undefined}
+              aria-expanded={mentions.candidates.length > 0 ? true : undefined}
+              aria-controls={mentions.candidates.length > 0 ? 'mention-listbox' : undefined}
+              aria-activedescendant={
+                mentions.candidates[mentions.active]
+                  ? `mention-${mentions.candidates[mentions.active]?.sessionId ?? ''}`
+                  : undefined
+              }
               onKeyDown={onKeyDown}
               onPaste={onPaste}
             />

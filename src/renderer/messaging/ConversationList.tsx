@@ -10,6 +10,8 @@ import { settingText } from './disappearing/duration';
 import { attachmentPreview } from '../attachments/preview';
 import { MuteMenu, muteText } from './MuteMenu';
 import { byActivity } from '../shortcuts/conversation-order';
+import { noticeText } from './group/NoticeRow';
+import { groupNameOf, useOwnId } from './group/names';
 
 export function conversationTitle(
   c: Pick<Conversation, 'id' | 'name' | 'noteToSelf'>,
@@ -48,6 +50,7 @@ function Conversations({ search }: { readonly search: string }) {
   // either: the setting says what it was.
   const preview = (c: Conversation, last: NonNullable<Conversation['lastMessage']>): string => {
     if (last.deleted) return t('messaging.deletedMessage');
+    if (last.notice !== undefined) return noticePreview(last.notice);
     if (last.body === '' && last.attachment !== null) {
       const what = attachmentPreview(t, last.attachment);
       return last.direction === 'out' ? t('messaging.you', { body: what }) : what;
@@ -55,6 +58,15 @@ function Conversations({ search }: { readonly search: string }) {
     if (last.body === '') return `⏱ ${settingText(t, c.disappearing)}`;
     return last.direction === 'out' ? t('messaging.you', { body: isolate(last.body) }) : last.body;
   };
+  const ownId = useOwnId();
+  const noticePreview = (notice: NonNullable<NonNullable<Conversation['lastMessage']>['notice']>) =>
+    noticeText(
+      t,
+      notice,
+      groupNameOf(conversations, undefined, ownId, t('messaging.senderYou')),
+      ownId,
+      i18n.language,
+    );
   // Minute precision is enough for list times; reading the clock in render is not pure.
   const [now] = useState(() => Date.now());
   // The conversation whose menu (right click, Menu key, Shift+F10) is open.
@@ -95,7 +107,7 @@ function Conversations({ search }: { readonly search: string }) {
               }
             }}
           >
-            <Avatar sessionId={c.id} name={c.name} />
+            <Avatar sessionId={c.id} name={c.name} group={c.group !== undefined} />
             <span className="conversation-text">
               <span className="conversation-top">
                 <span className="conversation-name" dir="auto">

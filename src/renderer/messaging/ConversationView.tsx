@@ -14,6 +14,7 @@ import { DisappearingDialog } from './disappearing/DisappearingDialog';
 import { settingText } from './disappearing/duration';
 import { useFileDrop } from '../attachments/useFileDrop';
 import { MuteButton } from './MuteMenu';
+import { useGroupNames, useOwnId } from './group/names';
 
 /** The open conversation: header, messages, and the composer (or the request choice). */
 export function ConversationView({ conversationId }: { readonly conversationId: string }) {
@@ -24,6 +25,7 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
   const decline = useMessaging((s) => s.decline);
   const block = useMessaging((s) => s.block);
   const [copied, copy] = useCopy();
+  const nameOf = useGroupNames(conversationId, useOwnId(), t('messaging.senderYou'));
   const [confirmBlock, setConfirmBlock] = useState(false);
   const [disappearing, setDisappearing] = useState(false);
   // A community DM carries text only, through the community's server (as Session's).
@@ -42,6 +44,8 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
   }, [isRequest]);
   if (!conversation) return null;
   const title = conversationTitle(conversation, t('messaging.noteToSelf'));
+  const group = conversation.group;
+  const inviter = group?.invitedBy ? nameOf(group.invitedBy) : null;
 
   return (
     <div className="conversation-view" data-testid="conversation-view" {...drop.handlers}>
@@ -51,18 +55,24 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
         </div>
       )}
       <header className="conversation-header">
-        <Avatar sessionId={conversation.id} name={conversation.name} size={2.3} />
+        <Avatar sessionId={conversation.id} name={conversation.name} size={2.3} group={group !== undefined} />
         <div className="conversation-header-text">
           <h2 className="conversation-header-title" dir="auto">
             {title}
           </h2>
-          <button
-            type="button"
-            className="link-button session-id-short"
-            onClick={() => void copy(conversation.id)}
-          >
-            {copied ? t('account.copied') : shortId(conversation.id)}
-          </button>
+          {group ? (
+            <span className="group-member-count" data-testid="group-member-count">
+              {t('groupChat.members', { count: group.members.length })}
+            </span>
+          ) : (
+            <button
+              type="button"
+              className="link-button session-id-short"
+              onClick={() => void copy(conversation.id)}
+            >
+              {copied ? t('account.copied') : shortId(conversation.id)}
+            </button>
+          )}
           {conversation.community && (
             <span
               className="conversation-header-community"
@@ -74,7 +84,8 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
           )}
         </div>
         {!conversation.blocked && <MuteButton conversation={conversation} />}
-        {!conversation.isRequest && !conversation.blocked && !communityDm && (
+        {/* A group's timer is its admins' (the group window); a community DM has none. */}
+        {!conversation.isRequest && !conversation.blocked && !communityDm && group === undefined && (
           <button
             type="button"
             className={`button button-small disappearing-button${
@@ -110,22 +121,35 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
       )}
       {conversation.isRequest ? (
         <div className="request-bar" data-testid="request-bar">
-          <p>
-            {conversation.community
-              ? t('communities.dmRequestExplain', { name: isolate(conversation.community.name) })
-              : t('messaging.requestExplain')}
-          </p>
+          {group ? (
+            <p>
+              {inviter !== null && (
+                <span data-testid="group-invited-by">
+                  {t('groupChat.invitedBy', { name: isolate(inviter) })}{' '}
+                </span>
+              )}
+              {t('groupChat.requestExplain')}
+            </p>
+          ) : (
+            <p>
+              {conversation.community
+                ? t('communities.dmRequestExplain', { name: isolate(conversation.community.name) })
+                : t('messaging.requestExplain')}
+            </p>
+          )}
           <div className="request-actions">
-            <button
-              type="button"
-              className="button button-quiet"
-              data-testid="request-block"
-              onClick={() => {
-                setConfirmBlock(true);
-              }}
-            >
-              {t('contacts.block')}
-            </button>
+            {group === undefined && (
+              <button
+                type="button"
+                className="button button-quiet"
+                data-testid="request-block"
+                onClick={() => {
+                  setConfirmBlock(true);
+                }}
+              >
+                {t('contacts.block')}
+              </button>
+            )}
             <button
               type="button"
               className="button"
@@ -147,6 +171,10 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
             </button>
           </div>
         </div>
+      ) : group !== undefined && group.status !== 'joined' ? (
+        <p className="request-bar group-not-member" data-testid="group-not-member">
+          {t('groupChat.notMember')}
+        </p>
       ) : (
         <Composer conversationId={conversationId} disabled={conversation.blocked} textOnly={communityDm} />
       )}

@@ -15,6 +15,9 @@ import { useMessaging } from './store';
 import { ExpirationNotice } from './disappearing/ExpirationNotice';
 import { AttachmentList } from '../attachments/AttachmentList';
 import { conversationTitle } from './ConversationList';
+import { Avatar } from './Avatar';
+import { NoticeRow } from './group/NoticeRow';
+import { showMentions, useGroupNames, useOwnId } from './group/names';
 
 /** What the status mark says: "sending" while the app knows it is offline is "waiting for network". */
 export type ShownStatus = Message['status'] | 'waiting';
@@ -66,6 +69,10 @@ export function MessageBubble({
 }) {
   const { t } = useTranslation();
   const conversation = useMessaging((s) => s.conversations.find((c) => c.id === message.conversationId));
+  const ownId = useOwnId();
+  const nameOf = useGroupNames(message.conversationId, ownId, t('messaging.senderYou'));
+  if (message.notice !== undefined)
+    return <NoticeRow message={message} notice={message.notice} nameOf={nameOf} ownId={ownId} />;
   if (message.expirationUpdate) {
     const name = conversation ? conversationTitle(conversation, t('messaging.noteToSelf')) : message.sender;
     return <ExpirationNotice message={message} name={name} />;
@@ -159,12 +166,23 @@ function Bubble({
   );
 
   const title = conversation ? (conversation.name ?? '') : '';
-  const senderName = conversation
-    ? conversationTitle(conversation, t('messaging.noteToSelf'))
-    : message.sender.slice(0, 8);
+  // In a group, each incoming message says who wrote it (name and picture), as in Session.
+  const inGroup = conversation?.group !== undefined;
+  const nameOf = useGroupNames(message.conversationId, useOwnId(), t('messaging.senderYou'));
+  const senderName = inGroup
+    ? nameOf(message.sender)
+    : conversation
+      ? conversationTitle(conversation, t('messaging.noteToSelf'))
+      : message.sender.slice(0, 8);
+  const showSender = inGroup && message.direction === 'in';
 
   return (
-    <div className={`message-row message-${message.direction}`}>
+    <div className={`message-row message-${message.direction}${showSender ? ' message-row-group' : ''}`}>
+      {showSender && (
+        <span className="group-sender-avatar">
+          <Avatar sessionId={message.sender} name={senderName} size={1.9} />
+        </span>
+      )}
       <div
         ref={bubble}
         className={`bubble bubble-${message.direction}${failed ? ' bubble-failed' : ''}${
@@ -186,6 +204,11 @@ function Bubble({
             ? t('messaging.senderYou')
             : t('messaging.senderName', { name: isolate(senderName) })}
         </span>
+        {showSender && (
+          <span className="group-sender-name" dir="auto" aria-hidden="true" data-testid="group-sender">
+            {senderName}
+          </span>
+        )}
         {message.quote !== null && (
           <QuoteBlock quote={message.quote} conversationId={message.conversationId} />
         )}
@@ -201,7 +224,7 @@ function Bubble({
             {/* With attachments, the body is their caption and may be empty. */}
             {(message.body !== '' || message.attachments.length === 0) && (
               <p className="bubble-body" dir="auto">
-                {message.body}
+                {inGroup ? showMentions(message.body, nameOf) : message.body}
               </p>
             )}
           </>

@@ -54,7 +54,7 @@ export function useAvatar(sessionId: string): string | null {
   const bridge = useApp((s) => s.bridge);
   const url = useAvatars((s) => s.urls[sessionId]);
   useEffect(() => {
-    if (!bridge) return;
+    if (!bridge || sessionId === '') return;
     listen(bridge);
     if (url === undefined) void load(bridge, sessionId);
   }, [bridge, sessionId, url]);

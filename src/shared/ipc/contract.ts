@@ -144,7 +144,7 @@ export const calls = {
   'messages.unsend': { args: z.object({ messageId: z.string().max(100) }).strict(), result: z.null() },
   /** Changes the conversation's disappearing setting; returns the notice shown in the timeline. */
   'conversations.setDisappearing': {
-    args: z.object({ conversationId: sessionIdSchema, setting: disappearingChoiceSchema }).strict(),
+    args: z.object({ conversationId: conversationIdSchema, setting: disappearingChoiceSchema }).strict(),
     result: messageSchema,
   },
   /** Mutes a conversation's notifications for a while, for good ('always'), or no more ('off'). */

@@ -1,14 +1,26 @@
 import { z } from 'zod';
 import { disappearingSettingSchema } from '../disappearing';
 import { attachmentSchema } from './attachments';
+import { zGroupNotice } from '../group-notice';
 
 /** IPC shapes of 1-to-1 messaging: conversations, messages, requests, contacts. */
 export const sessionIdSchema = z.string().regex(/^05[0-9a-f]{64}$/);
 /**
- * A conversation's id: a Session ID, or for a community DM the other side's blinded `15…`/`25…`
- * ID (issue #19). Also who wrote a message in one.
+ * A conversation: with a Session ID (05), a private group (03, issue #18), or for a community DM
+ * the other side's blinded `15…`/`25…` ID (issue #19, also who wrote a message in one).
  */
-export const conversationIdSchema = z.string().regex(/^(?:05|15|25)[0-9a-f]{64}$/);
+export const conversationIdSchema = z.string().regex(/^(?:05|03|15|25)[0-9a-f]{64}$/);
+
+/** A private group's side of its conversation: who is in it, and our place in it. */
+export const conversationGroupSchema = z.object({
+  status: z.enum(['invited', 'joined', 'left']),
+  admin: z.boolean(),
+  /** Who invited us (an invitation shown as a message request). */
+  invitedBy: sessionIdSchema.nullable(),
+  /** Everyone in the group but those removed, with the name the group's Members config gives. */
+  members: z.array(z.object({ sessionId: sessionIdSchema, name: z.string(), admin: z.boolean() })).max(100),
+});
+export type ConversationGroup = z.infer<typeof conversationGroupSchema>;
 
 export const MESSAGE_STATUSES = ['sending', 'sent', 'failed', 'read', 'received'] as const;
 export const messageStatusSchema = z.enum(MESSAGE_STATUSES);
@@ -66,6 +78,8 @@ export const messageSchema = z.object({
   expirationUpdate: z.boolean(),
   /** Files, pictures, videos and voice notes, in the order sent; the body is their caption. */
   attachments: z.array(attachmentSchema),
+  /** A group's timeline notice ("Alice added Bob"; the body is empty), put in words by the window. */
+  notice: zGroupNotice.optional(),
 });
 export type Message = z.infer<typeof messageSchema>;
 export type MessageQuote = NonNullable<Message['quote']>;
@@ -97,7 +111,7 @@ export const emojiArg = z.string().max(EMOJI_MAX_UNITS).refine(isEmoji, 'not one
 export const messageActionSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('reaction'),
-    conversationId: sessionIdSchema,
+    conversationId: conversationIdSchema,
     messageId: z.string(),
     emoji: z.string(),
     from: sessionIdSchema,
@@ -105,7 +119,7 @@ export const messageActionSchema = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('unsend'),
-    conversationId: sessionIdSchema,
+    conversationId: conversationIdSchema,
     messageId: z.string(),
     from: sessionIdSchema,
   }),
@@ -130,6 +144,8 @@ export const conversationSchema = z.object({
       deleted: z.boolean(),
       /** The first attachment's kind, for "Photo" / "Voice message" when there is no text. */
       attachment: z.object({ contentType: z.string(), voice: z.boolean() }).nullable(),
+      /** A group's notice: the list puts it in words. */
+      notice: zGroupNotice.optional(),
     })
     .nullable(),
   updatedAt: z.number(),
@@ -141,6 +157,8 @@ export const conversationSchema = z.object({
   mentionsOnly: z.boolean(),
   /** A community DM: the community it goes through (its room's name and server). */
   community: z.object({ name: z.string(), server: z.string() }).optional(),
+  /** Set for a private group (its id is its 03 ID). */
+  group: conversationGroupSchema.optional(),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 

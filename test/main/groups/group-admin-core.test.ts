@@ -214,7 +214,6 @@ describe('group admin: control messages and promotions received', () => {
           polled(11, message(forged, t), 2),
           polled(11, message(genuine, t + 1), 3),
         ],
-        5,
         () => undefined,
       ),
     );
@@ -254,7 +253,6 @@ describe('group admin: control messages and promotions received', () => {
           row,
           groupConfigsFor(db, row, []),
           [polled(12, rekey.message, n), polled(13, data, n + 1)],
-          5,
           () => undefined,
         ),
       );

@@ -146,12 +146,11 @@ describe('groups core', () => {
           polled(11, hello, 4),
           polled(11, stranger, 5),
         ],
-        2,
         (l) => logs.push(l),
       ),
     );
     expect(result.dropped).toBe(1);
-    expect(result.stored).toHaveLength(1);
+    expect(result.messages).toHaveLength(1);
     expect(benDb.groups.get(groupId)?.name).toBe('Walks');
     const members = benDb.groups.members(groupId);
     expect(members.map((m) => [m.sessionId, m.admin, m.status]).sort()).toEqual(
@@ -161,8 +160,13 @@ describe('groups core', () => {
         [cat.sessionId, false, 'sent'],
       ].sort(),
     );
-    const [msg] = benDb.groups.messages(groupId);
-    expect(msg).toMatchObject({ sender: ann.sessionId, body: 'hello walkers', sentAt, mine: false });
+    // Decrypted and authenticated, for the group's conversation (messaging stores it).
+    const [msg] = result.messages;
+    expect(msg).toMatchObject({
+      sender: ann.sessionId,
+      sentAt,
+      content: { dataMessage: { body: 'hello walkers' } },
+    });
   });
 
   it('ignores a Keys message not signed by the group', () => {
@@ -197,7 +201,6 @@ describe('groups core', () => {
         row,
         groupConfigsFor(benDb, row, []),
         [polled(12, impostor.keys, 9)],
-        2,
         () => undefined,
       ),
     );

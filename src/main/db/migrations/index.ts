@@ -16,6 +16,7 @@ import { migration0008 } from './0008-conversation-mute';
 import { migration0009 } from './0009-communities';
 import { migration0010 } from './0010-groups';
 import { migration0011 } from './0011-conversation-kinds';
+import { migration0012 } from './0012-group-conversations';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0009,
   migration0010,
   migration0011,
+  migration0012,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -30,6 +30,11 @@ export interface AdminContext {
   kickOutbox(): void;
   /** `groups.changed` for these groups. */
   changed(groupIds: readonly string[]): void;
+  /**
+   * Every message these members wrote in the group's conversation, deleted for everyone here
+   * (and announced); returns their swarm hashes, to delete them from the group's swarm too.
+   */
+  deleteMessagesOf(groupId: string, members: readonly SessionId[]): string[];
   /** `group.notice` for the timeline. */
   notice(groupId: string, notice: GroupNotice, sentAt: number): void;
   /** We no longer poll this group (destroyed). */

@@ -315,8 +315,7 @@ export class GroupAdmin implements GroupAdminApi {
 
   /** `GroupUpdateDeleteMemberContentMessage`, and their messages gone here and from the swarm. */
   private async deleteContentOf(a: Admin, members: readonly SessionId[]): Promise<void> {
-    const { db } = this.c;
-    const gone = db.groups.deleteMessages(a.row.groupId, { senders: members, hashes: [] });
+    const gone = this.c.deleteMessagesOf(a.row.groupId, members);
     try {
       await this.c.sendToGroup(a.row, (sentAt) =>
         groupUpdate(deleteContentUpdate(a.group, members, [], sentAt)),
