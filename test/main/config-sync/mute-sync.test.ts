@@ -6,12 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSeed16, identityFromSeed, type Identity, type SessionId } from '../../../src/crypto/keys';
 import { sodiumReady } from '../../../src/crypto/sodium';
-import { Contacts, ConvoInfoVolatile, UserProfile } from '../../../src/swarm/config';
-import { applyContacts, type GlueContext } from '../../../src/main/config-sync/apply';
+import type { Contacts } from '../../../src/swarm/config';
+import { applyContacts } from '../../../src/main/config-sync/apply';
 import { collectConversations } from '../../../src/main/config-sync/collect';
 import { muteFromConfig, muteToConfig, sameMute } from '../../../src/main/config-sync/mute';
 import { MUTED_FOREVER } from '../../../src/shared/notifications';
-import { ALICE, BOB, freshDb, removeTempDirs } from '../db/helpers';
+import { ALICE, BOB, removeTempDirs } from '../db/helpers';
+import { glueDevice } from './glue-device';
 
 const NOW = 1_700_000_100_000;
 const HOUR = 3_600_000;
@@ -24,15 +25,9 @@ beforeAll(async () => {
 });
 afterAll(removeTempDirs);
 
+/** A device where Alice and Bob are approved contacts. */
 function device() {
-  const { db } = freshDb();
-  const sk = me.ed25519SecretKey;
-  const targets = {
-    contacts: Contacts.create(sk),
-    volatile: ConvoInfoVolatile.create(sk, () => NOW),
-    profile: UserProfile.create(sk),
-  };
-  const ctx: GlueContext = { db, ownId: me.sessionId, now: NOW, known: new Set<SessionId>() };
+  const { db, ctx, targets } = glueDevice(me, NOW);
   for (const id of [ALICE, BOB])
     db.conversations.ensureConversation({ id, type: 'private', approved: true }, NOW);
   return { db, ctx, targets };
