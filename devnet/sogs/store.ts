@@ -8,63 +8,20 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
 import { createSchema } from './schema';
 
-export const RoomRow = z.object({
-  id: z.number().int(),
-  token: z.string(),
-  name: z.string(),
-  description: z.string().nullable(),
-  image: z.number().int().nullable(),
-  created: z.number(),
-  message_sequence: z.number().int(),
-  info_updates: z.number().int(),
-  read: z.number().int(),
-  accessible: z.number().int(),
-  write: z.number().int(),
-  upload: z.number().int(),
-});
-export type Room = z.infer<typeof RoomRow>;
+import {
+  ACTIVE_CUTOFF_S,
+  isRoomToken,
+  OverrideRow,
+  RoomRow,
+  UserRow,
+  type Perms,
+  type PermCheck,
+  type Room,
+  type User,
+} from './rows';
 
-export const UserRow = z.object({
-  id: z.number().int(),
-  session_id: z.string(),
-  banned: z.number().int(),
-  moderator: z.number().int(),
-  admin: z.number().int(),
-  visible_mod: z.number().int(),
-});
-export type User = z.infer<typeof UserRow>;
-
-const OverrideRow = z.object({
-  banned: z.number().int(),
-  read: z.number().int().nullable(),
-  accessible: z.number().int().nullable(),
-  write: z.number().int().nullable(),
-  upload: z.number().int().nullable(),
-  moderator: z.number().int(),
-  admin: z.number().int(),
-  visible_mod: z.number().int(),
-});
-
-export interface Perms {
-  readonly banned: boolean;
-  readonly read: boolean;
-  readonly accessible: boolean;
-  readonly write: boolean;
-  readonly upload: boolean;
-  readonly moderator: boolean;
-  readonly admin: boolean;
-}
-
-export type PermCheck = 'read' | 'accessible' | 'write' | 'upload' | 'moderator' | 'admin' | 'unbanned';
-
-/** Active-user window of room info (pysogs ROOM_DEFAULT_ACTIVE_THRESHOLD: 7 days). */
-export const ACTIVE_CUTOFF_S = 7 * 86400;
-
-const ROOM_TOKEN = /^[\w-]{1,64}$/;
-
-export function isRoomToken(s: string): boolean {
-  return ROOM_TOKEN.test(s);
-}
+// The routes take the row types and the room rules from here.
+export { ACTIVE_CUTOFF_S, isRoomToken, RoomRow, UserRow, type Perms, type PermCheck, type Room, type User };
 
 export class SogsStore {
   readonly db: Database.Database;

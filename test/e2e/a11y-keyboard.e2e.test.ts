@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../devnet/index';
-import { startAppWithFiles } from './a11y-apps';
+import { startAppWithFiles } from './people';
 import {
   screenshot,
   openPage,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../devnet/index';
 import { communityRoomSchema } from '../../src/shared/ipc/communities';
 import { picture } from './attachment-fixtures';
-import { startAppWithFiles } from './a11y-apps';
+import { startAppWithFiles } from './people';
 import { axeViolations, describeViolations } from './axe';
 import {
   openPage,
@@ -201,6 +201,26 @@ describe('accessibility of every screen (axe-core, WCAG 2.2 A/AA)', () => {
       await page.getByTestId(`conversation-${bobId}`).click();
       await page.getByTestId('composer').waitFor();
 
+      // Issue #20's overlays: the shortcuts sheet (Ctrl+/), the quick switcher (Ctrl+K) with a
+      // filter typed, and the conversation's mute menu.
+      await page.keyboard.press('Control+/');
+      await page.getByTestId('shortcuts-sheet').waitFor();
+      await check(page, 'shortcuts-sheet');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('shortcuts-sheet').waitFor({ state: 'detached' });
+      await page.keyboard.press('Control+k');
+      await page.getByTestId('quick-switcher-input').waitFor();
+      await page.keyboard.type('bob');
+      await expect.poll(() => page.locator('[role="option"]').count()).toBeGreaterThan(0);
+      await check(page, 'quick-switcher');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('quick-switcher').waitFor({ state: 'detached' });
+      await page.getByTestId('mute-button').click();
+      await page.getByTestId('mute-menu').waitFor();
+      await check(page, 'mute-menu');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('mute-menu').waitFor({ state: 'detached' });
+
       // Contacts and a contact's page.
       await page.keyboard.press('Control+2');
       await page.getByTestId(`contact-${bobId}`).click();
@@ -246,6 +266,10 @@ describe('accessibility of every screen (axe-core, WCAG 2.2 A/AA)', () => {
       // The conversation at 320 CSS px (400 % zoom): one pane at a time.
       await page.keyboard.press('Control+1');
       await page.setViewportSize({ width: 320, height: 640 });
+      // The rail is a bar on top here: its tab list is announced as horizontal.
+      await expect
+        .poll(() => page.locator('.nav-items[role="tablist"]').getAttribute('aria-orientation'))
+        .toBe('horizontal');
       await check(page, 'narrow-list');
       await page.getByTestId(`conversation-${bobId}`).click();
       await page.getByTestId('composer').waitFor();

@@ -13,42 +13,10 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevnet, type Devnet } from '../../devnet/index';
-import { VeilCore } from '../../src/main/core/core';
 import type { Message } from '../../src/shared/ipc/messaging';
 import { picture, randomDocument, spokenWav } from './attachment-fixtures';
-import {
-  CHROMIUM_ARGS,
-  cspViolations,
-  openPage,
-  screenshot,
-  serveCore,
-  sessionIdOf,
-  waitConnected,
-  type RunningApp,
-} from './harness';
-
-/** Like the harness's startApp, with the devnet's file server in the network config. */
-async function startAppWithFiles(devnet: Devnet, displayName: string): Promise<RunningApp> {
-  const profileDir = mkdtempSync(join(tmpdir(), 'veil-e2e-att-'));
-  const core = await VeilCore.open({
-    profileDir,
-    host: 'browser',
-    network: 'devnet',
-    networkConfig: {
-      seedUrls: [devnet.seedUrl],
-      localDevnet: true,
-      pollIntervalMs: 100,
-      fileServer: devnet.fileServer,
-    },
-  });
-  return serveCore(core, profileDir, displayName);
-}
-
-async function call<T>(app: RunningApp, name: string, args: unknown): Promise<T> {
-  const r = await app.core.dispatcher.dispatch(name, args);
-  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-  return r.value as T;
-}
+import { CHROMIUM_ARGS, cspViolations, openPage, screenshot, sessionIdOf, waitConnected } from './harness';
+import { call, startAppWithFiles } from './people';
 
 interface DropFile {
   readonly name: string;

@@ -3,42 +3,20 @@
  * Settings → Account (a wrong file is refused first), it is re-encoded in the renderer,
  * encrypted and uploaded by main; her message brings it to Bob, whose conversation list shows it.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../devnet/index';
-import { VeilCore } from '../../src/main/core/core';
 import {
   cspViolations,
   openPage,
   screenshot,
-  serveCore,
   sessionIdOf,
   startWorld,
   stopWorld,
   waitConnected,
-  type RunningApp,
 } from './harness';
-
-/** Like the harness's startApp, with the devnet's file server in the network config. */
-async function startAppWithFiles(devnet: Devnet, displayName: string): Promise<RunningApp> {
-  const profileDir = mkdtempSync(join(tmpdir(), 'veil-e2e-avatar-'));
-  const core = await VeilCore.open({
-    profileDir,
-    host: 'browser',
-    network: 'devnet',
-    networkConfig: {
-      seedUrls: [devnet.seedUrl],
-      localDevnet: true,
-      pollIntervalMs: 100,
-      fileServer: devnet.fileServer,
-    },
-  });
-  return serveCore(core, profileDir, displayName);
-}
+import { startAppWithFiles } from './people';
 
 /** An 800×800 picture (bigger than the 640 px the picker keeps): a sun over hills. */
 function picture(): Buffer {

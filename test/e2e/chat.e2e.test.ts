@@ -1,41 +1,27 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../devnet/index';
-import {
-  openPage,
-  screenshot,
-  sessionIdOf,
-  startApp,
-  startWorld,
-  stopWorld,
-  waitConnected,
-  type RunningApp,
-} from './harness';
+import { screenshot, startWorld, stopWorld, type RunningApp } from './harness';
+import { openBoth, startTwoPeople } from './people';
 
 describe('two people chat through the app', () => {
   let browser: Browser;
   let devnet: Devnet;
-  let alice: RunningApp;
-  let bob: RunningApp;
+  const apps: RunningApp[] = [];
 
   beforeAll(async () => {
     ({ devnet, browser } = await startWorld());
   }, 60_000);
-  afterAll(() => stopWorld({ devnet, browser }));
+  afterAll(() => stopWorld({ devnet, browser }, apps));
 
   for (const lang of ['en', 'fr'] as const) {
     it(`A writes, B sees a request, accepts and replies, A sees the read receipt (${lang})`, async () => {
       const locale = lang === 'fr' ? 'fr-FR' : 'en-US';
       // Fresh people for each language: nothing carried over from the other run.
-      alice = await startApp({ displayName: 'Alice Martin', seedUrl: devnet.seedUrl });
-      bob = await startApp({ displayName: 'Bruno Lefèvre', seedUrl: devnet.seedUrl });
+      const people = await startTwoPeople(devnet, apps);
+      const { bob, aliceId, bobId } = people;
       await bob.core.dispatcher.dispatch('settings.update', { readReceipts: true });
-      const a = await openPage(browser, alice, { locale });
-      const b = await openPage(browser, bob, { locale });
-      await waitConnected(a);
-      await waitConnected(b);
-      const bobId = sessionIdOf(bob);
-      const aliceId = sessionIdOf(alice);
+      const { a, b } = await openBoth(browser, people, { locale });
 
       // A: New conversation with a typo first, then B's ID.
       await a.getByTestId('new-conversation-button').click();
@@ -108,8 +94,6 @@ describe('two people chat through the app', () => {
       await screenshot(b, `settings-${lang}-network`);
       await a.context().close();
       await b.context().close();
-      await alice.close();
-      await bob.close();
     }, 120_000);
   }
 });

@@ -10,16 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../devnet/index';
 import { en } from '../../src/shared/i18n/en';
 import { fr } from '../../src/shared/i18n/fr';
-import {
-  openPage,
-  screenshot,
-  sessionIdOf,
-  startApp,
-  startWorld,
-  stopWorld,
-  waitConnected,
-  type RunningApp,
-} from './harness';
+import { screenshot, startWorld, stopWorld, type RunningApp } from './harness';
+import { openBoth, startTwoPeople } from './people';
 
 const VARIANTS = [
   { lang: 'en', locale: 'en-US', dark: false, catalog: en },
@@ -61,15 +53,10 @@ describe('communities in the app (devnet)', () => {
     it(`two people join the lobby, post, read, react and moderate (${lang}, ${theme})`, async () => {
       const c = catalog.communities;
       const url = devnet.community.joinUrl;
-      const alice = await startApp({ displayName: 'Alice Martin', seedUrl: devnet.seedUrl });
-      const bob = await startApp({ displayName: 'Bruno Lefèvre', seedUrl: devnet.seedUrl });
-      apps.push(alice, bob);
+      const people = await startTwoPeople(devnet, apps);
       // Alice moderates the lobby (recorded for her blinded IDs, applied when she first signs).
-      await control(devnet, 'sogs/rooms/lobby/moderators', { sessionId: sessionIdOf(alice) });
-      const a = await openPage(browser, alice, { locale, dark });
-      const b = await openPage(browser, bob, { locale, dark });
-      await waitConnected(a);
-      await waitConnected(b);
+      await control(devnet, 'sogs/rooms/lobby/moderators', { sessionId: people.aliceId });
+      const { a, b } = await openBoth(browser, people, { locale, dark });
 
       // Alice: the join panel; a link without its key, then an unknown room, each said in words.
       await a.getByTestId('join-community-button').click();

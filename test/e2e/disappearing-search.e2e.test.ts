@@ -8,17 +8,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../devnet/index';
-import {
-  cspViolations,
-  openPage,
-  screenshot,
-  sessionIdOf,
-  startApp,
-  startWorld,
-  stopWorld,
-  waitConnected,
-  type RunningApp,
-} from './harness';
+import { cspViolations, screenshot, startWorld, stopWorld, type RunningApp } from './harness';
+import { openBoth, startTwoPeople } from './people';
 
 const TEXT = {
   en: {
@@ -67,15 +58,9 @@ describe('search, disappearing messages and message info in the app', () => {
     it(`works in ${lang}`, { timeout: 240_000 }, async () => {
       const x = TEXT[lang];
       const locale = lang === 'fr' ? 'fr-FR' : 'en-US';
-      const alice = await startApp({ displayName: 'Alice Martin', seedUrl: devnet.seedUrl });
-      const bob = await startApp({ displayName: 'Bruno Lefèvre', seedUrl: devnet.seedUrl });
-      apps.push(alice, bob);
-      const aliceId = sessionIdOf(alice);
-      const bobId = sessionIdOf(bob);
-      const a = await openPage(browser, alice, { locale });
-      const b = await openPage(browser, bob, { locale });
-      await waitConnected(a);
-      await waitConnected(b);
+      const people = await startTwoPeople(devnet, apps);
+      const { alice, aliceId, bobId } = people;
+      const { a, b } = await openBoth(browser, people, { locale });
 
       // Alice writes; Bob accepts the request.
       await alice.core.dispatcher.dispatch('conversations.open', { sessionId: bobId });

@@ -13,13 +13,12 @@ import {
   cspViolations,
   openPage,
   screenshot,
-  sessionIdOf,
-  startApp,
   startWorld,
   stopWorld,
   waitConnected,
   type RunningApp,
 } from './harness';
+import { startTwoPeople } from './people';
 
 describe('a community invitation arrives as a card', () => {
   let browser: Browser;
@@ -36,9 +35,7 @@ describe('a community invitation arrives as a card', () => {
     { lang: 'fr', dark: true },
   ] as const) {
     it(`shows the name and the URL (${lang}, ${dark ? 'dark' : 'light'})`, async () => {
-      const alice = await startApp({ displayName: 'Alice Martin', seedUrl: devnet.seedUrl });
-      const bob = await startApp({ displayName: 'Bruno Lefèvre', seedUrl: devnet.seedUrl });
-      apps.push(alice, bob);
+      const { alice, bob, aliceId, bobId } = await startTwoPeople(devnet, apps);
       const page = await openPage(browser, bob, { locale: lang === 'fr' ? 'fr-FR' : 'en-US', dark });
       await waitConnected(page);
       const network = alice.core.network;
@@ -46,15 +43,15 @@ describe('a community invitation arrives as a card', () => {
       const url = `https://chat.example.invalid/veil-${lang}?public_key=${'c3'.repeat(32)}`;
       const { data } = buildOutgoing1o1({
         senderIdentity: alice.core.account.identity(),
-        recipientSessionId: sessionIdOf(bob) as SessionId,
+        recipientSessionId: bobId as SessionId,
         content: { dataMessage: { communityInvitation: { name: 'Veil en français', url } } },
         sentAt: network.networkNow(),
       });
       await expect.poll(() => network.status().state, { timeout: 30_000 }).toBe('connected');
-      await storeToInbox(network, { recipient: sessionIdOf(bob), data });
+      await storeToInbox(network, { recipient: bobId, data });
 
       await page.getByTestId('requests-banner').click({ timeout: 45_000 });
-      await page.getByTestId(`conversation-${sessionIdOf(alice)}`).click();
+      await page.getByTestId(`conversation-${aliceId}`).click();
       const card = page.getByTestId('invitation-card');
       await card.waitFor({ timeout: 30_000 });
       expect(await card.getByTestId('invitation-name').textContent()).toBe('Veil en français');

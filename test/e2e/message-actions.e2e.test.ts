@@ -14,19 +14,12 @@ import {
   cspViolations,
   openPage,
   screenshot,
-  sessionIdOf,
-  startApp,
   startWorld,
   stopWorld,
   waitConnected,
   type RunningApp,
 } from './harness';
-
-async function call<T>(app: RunningApp, name: string, args: unknown): Promise<T> {
-  const r = await app.core.dispatcher.dispatch(name, args);
-  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-  return r.value as T;
-}
+import { call, startTwoPeople } from './people';
 
 /** The bubble showing `text` itself (not a reply quoting it). */
 const bubble = (page: Page, text: string) =>
@@ -35,20 +28,18 @@ const bubble = (page: Page, text: string) =>
 describe('message actions in the app', () => {
   let browser: Browser;
   let devnet: Devnet;
+  const apps: RunningApp[] = [];
 
   beforeAll(async () => {
     ({ devnet, browser } = await startWorld());
   }, 60_000);
-  afterAll(() => stopWorld({ devnet, browser }));
+  afterAll(() => stopWorld({ devnet, browser }, apps));
 
   for (const lang of ['en', 'fr'] as const) {
     it(`reply, react and delete for everyone (${lang})`, async () => {
       const locale = lang === 'fr' ? 'fr-FR' : 'en-US';
       const fr = lang === 'fr';
-      const alice = await startApp({ displayName: 'Alice Martin', seedUrl: devnet.seedUrl });
-      const bob = await startApp({ displayName: 'Bruno Lefèvre', seedUrl: devnet.seedUrl });
-      const aliceId = sessionIdOf(alice);
-      const bobId = sessionIdOf(bob);
+      const { alice, bob, aliceId, bobId } = await startTwoPeople(devnet, apps);
       const original = fr ? 'On dîne ensemble samedi ?' : 'Dinner together on Saturday?';
 
       // Alice writes first; Bruno accepts (the request flow has its own tests).
@@ -166,8 +157,6 @@ describe('message actions in the app', () => {
       expect(await cspViolations(b)).toEqual([]);
       await a.context().close();
       await b.context().close();
-      await alice.close();
-      await bob.close();
     }, 240_000);
   }
 });

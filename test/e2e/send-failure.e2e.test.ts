@@ -12,6 +12,7 @@ import {
   waitConnected,
   type RunningApp,
 } from './harness';
+import { expectNoAxeViolations } from './axe';
 
 /** The shortened minute: a tried message not accepted this long after is failed. */
 const FAIL_AFTER_MS = 8_000;
@@ -57,10 +58,16 @@ describe('a message sent into a dead network', () => {
     expect(await lastMessage(fr).textContent()).toContain('En attente du réseau');
     await screenshot(en, 'send-failure-en-1-waiting');
     await screenshot(fr, 'send-failure-fr-dark-1-waiting');
+    // The status marks are text on the bubble: contrast checked in light and dark (issue #23).
+    await expectNoAxeViolations(en, 'a waiting message (light)');
+    await expectNoAxeViolations(fr, 'a waiting message (French, dark)');
 
     await expect.poll(() => lastMessage(en).getAttribute('data-status'), { timeout: 20_000 }).toBe('failed');
     expect(await lastMessage(fr).textContent()).toContain('Échec de l’envoi');
     await screenshot(en, 'send-failure-en-2-failed');
+    await screenshot(fr, 'send-failure-fr-dark-2-failed');
+    await expectNoAxeViolations(en, 'a failed message (light)');
+    await expectNoAxeViolations(fr, 'a failed message (French, dark)');
 
     // The context menu: Resend, Delete, Copy text, Message info.
     for (const page of [en, fr]) {

@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { z } from 'zod';
 import { isSessionId } from '../../crypto/session-id';
 import type { SessionId } from '../../crypto/keys';
-import { isMessageId, type ControlKind, type MessageId } from '../db';
+import { isMessageId } from '../db';
 import { isEmoji, messageActionSchema, type Message } from '../../shared/ipc/messaging';
 import { IpcFailure } from '../../shared/ipc/result';
 import { UsageError, type CliIo } from './context';
@@ -13,6 +13,7 @@ import { recipientOf } from './ons-commands';
 import type { SocksProxy } from '../network/proxy';
 import { communityDmKey, communityDmLine, sendCommunityDm } from './community-dm-cli';
 import { groupConversationOf, watchGroups } from './group-commands';
+import { settleBoth, settleQueued, waitForVerdict } from './delivery-wait';
 import { parseGroupId } from '../../swarm/groups/identity';
 
 export interface Globals {
@@ -21,6 +22,9 @@ export interface Globals {
   /** `--proxy` (VEIL_PROXY is read where the network is resolved). */
   readonly proxy?: SocksProxy;
 }
+
+// Other command modules take these from here.
+export { settleQueued, waitForVerdict } from './delivery-wait';
 
 const PRINTED_KEY = 'cli.receive.printed';
 const PRINTED_MAX = 20_000;
@@ -67,82 +71,6 @@ function messageArg(session: CliSession['session'], id: string): Message {
   const m = isMessageId(id) ? session.messaging.message(id) : undefined;
   if (m === undefined) throw new UsageError(`no message with id ${id} in this profile`);
   return m;
-}
-
-/**
- * Waits until what a command queued for `conversation` and for our own swarm (the copies for
- * our other devices) is stored; says on stderr what is left for the next run.
- */
-async function settleBoth(
-  io: CliIo,
-  session: CliSession['session'],
-  conversation: SessionId,
-  timeoutMs: number,
-): Promise<void> {
-  const own = session.messaging.ownSessionId();
-  const deadline = Date.now() + timeoutMs;
-  const left = [
-    ...(await settleQueued(session, conversation, deadline)),
-    ...(own !== conversation ? await settleQueued(session, own, deadline) : []),
-  ];
-  if (left.length > 0)
-    io.err(
-      `veil: still queued (sent the next time Veil runs with this profile): ${[...new Set(left)].join(', ')}`,
-    );
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A message tried but unanswered past the deadline gets this long for its verdict (60 s + margin). */
-const VERDICT_GRACE_MS = 90_000;
-
-/**
- * Waits until a swarm accepted the message, or throws once it is failed. `deadline` bounds the
- * wait for the network: a message never tried by then stays queued; one being tried gets its
- * verdict (failed at most a minute after its first try), bounded by a grace period.
- */
-export async function waitForVerdict(session: CliSession['session'], id: MessageId, deadline: number) {
-  for (;;) {
-    const m = session.db.messages.getMessage(id);
-    if (m?.direction !== 'out') throw new Error('the message just queued is missing');
-    if (m.status === 'sent' || m.status === 'read') return m;
-    if (m.status === 'failed')
-      throw new Error(
-        'the message was not sent: no swarm accepted it within a minute (resend it from the app)',
-      );
-    const tried = session.messaging.queuedSince(id, m.conversationId)?.firstTriedAt ?? null;
-    if (Date.now() > deadline && (tried === null || Date.now() > deadline + VERDICT_GRACE_MS))
-      throw new Error(
-        'the network could not be reached in time; the message stays queued and goes out the next time Veil runs with this profile',
-      );
-    await sleep(100);
-  }
-}
-
-const CONTROL_NAMES: Readonly<Record<ControlKind, string>> = {
-  'request-response': 'request accepted',
-  'read-receipt': 'read receipt',
-  reaction: 'reaction',
-  unsend: 'delete for everyone',
-  'group-invite': 'group invitation',
-  'group-promote': 'group promotion',
-};
-
-/**
- * Waits until the control messages queued for `conversation` and our config changes are
- * stored, or `deadline`; returns what is still queued (empty: everything went out).
- */
-export async function settleQueued(
-  session: CliSession['session'],
-  conversation: SessionId,
-  deadline: number,
-): Promise<string[]> {
-  const left = (): string[] => [
-    ...session.messaging.pendingControl(conversation).map((k) => CONTROL_NAMES[k]),
-    ...(session.configSync.idle() ? [] : ['contacts and profile for your other devices']),
-  ];
-  while (left().length > 0 && Date.now() < deadline) await sleep(100);
-  return left();
 }
 
 interface SendOptions {

@@ -17,6 +17,7 @@ import { isSessionId } from '../../crypto/session-id';
 import type { SessionId } from '../../crypto/keys';
 import type { ContactInfo, Contacts, ConvoInfoVolatile } from '../../swarm/config';
 import type { ConversationPatch, ConversationRecord, VeilDatabase } from '../db';
+import { muteFromConfig, sameMute } from './mute';
 
 export interface GlueContext {
   readonly db: VeilDatabase;
@@ -69,7 +70,17 @@ export function applyContact(ctx: GlueContext, c: ContactInfo): boolean {
     changed = true;
   }
   ctx.known.add(id);
-  return update(ctx, id, contactPatch(c, row)) || changed;
+  const patched = update(ctx, id, contactPatch(c, row));
+  return applyMute(ctx, id, c) || patched || changed;
+}
+
+/** The contact entry's mute (`@`, `!`), when it says something else than this device. */
+function applyMute(ctx: GlueContext, id: SessionId, c: ContactInfo): boolean {
+  const wanted = muteFromConfig(c, ctx.now);
+  if (sameMute(ctx.db.mute.get(id).mutedUntil, wanted, ctx.now)) return false;
+  ctx.db.mute.setMutedUntil(id, wanted);
+  ctx.touched?.add(id);
+  return true;
 }
 
 /** Applies the whole Contacts config; `removed` are IDs a merge took out of it. */

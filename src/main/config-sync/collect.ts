@@ -13,6 +13,7 @@ import { isSessionId } from '../../crypto/session-id';
 import type { Contacts, ConvoInfoVolatile, UserProfile } from '../../swarm/config';
 import type { ConversationRecord } from '../db';
 import { applyContact, type GlueContext } from './apply';
+import { muteToConfig } from './mute';
 import { fitName } from './names';
 
 export interface CollectTargets {
@@ -50,6 +51,7 @@ function collectContact(ctx: GlueContext, contacts: Contacts, row: ConversationR
     priority: priorityOf(row, existing?.priority ?? 0),
     created:
       existing !== undefined && existing.created > 0 ? existing.created : Math.floor(row.createdAt / 1000),
+    ...muteToConfig(ctx.db.mute.get(row.id).mutedUntil, existing?.notifications, ctx.now),
   });
   ctx.known.add(row.id);
 }

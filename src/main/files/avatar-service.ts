@@ -12,12 +12,10 @@ import { randomBytes } from 'node:crypto';
 import type { SessionId } from '../../crypto/keys';
 import {
   asProfileKey,
-  decryptProfileAvatar,
   encryptProfileAvatar,
   PROFILE_IV_BYTES,
   PROFILE_KEY_BYTES,
 } from '../../crypto/profile-avatar';
-import { decryptStreamAttachment } from '../../crypto/attachments-stream';
 import type { DomainBus } from '../domain/bus';
 import type { ProfilePicture } from '../domain/events';
 import type { ProfileSession } from '../core/session';
@@ -32,10 +30,11 @@ import {
   type AvatarPointerInput,
 } from './avatar-store';
 import { FileError } from './errors';
-import { downloadFile, extendFile, uploadFile } from './file-client';
+import { extendFile, uploadFile } from './file-client';
 import { fileIdOf, type FileServer } from './file-server';
 import type { FileServerSource } from './file-server-source';
-import { AVATAR_MAX_BYTES, imageMimeOf } from './image-type';
+import { dataUrlOf, fetchAvatarImage, ownPictureIsStale } from './avatar-image';
+import { AVATAR_MAX_BYTES } from './image-type';
 
 /** Downloads of one pointer are retried this often (offline, server error) before giving up. */
 const MAX_DOWNLOAD_FAILURES = 3;
@@ -56,20 +55,6 @@ export interface AvatarServiceOptions {
   readonly retryBaseMs?: number;
   readonly now?: () => number;
   readonly log: (line: string) => void;
-}
-
-const DAY_MS = 86_400_000;
-/**
- * The file server forgets files (14 days on mainnet): our picture is uploaded again, under the
- * same profile key, when it is this close to its announced expiry, or, without one, this old
- * (desktop re-uploads after 12–14 days: `AvatarReuploadJob`, `triggerAvatarReUploadIfNeeded`).
- */
-export const OWN_RENEW_BEFORE_EXPIRY_MS = 2 * DAY_MS;
-export const OWN_RENEW_AFTER_MS = 12 * DAY_MS;
-
-export function dataUrlOf(image: Uint8Array): string | null {
-  const mime = imageMimeOf(image);
-  return mime ? `data:${mime};base64,${Buffer.from(image).toString('base64')}` : null;
 }
 
 export class AvatarService {
@@ -184,12 +169,7 @@ export class AvatarService {
     if (!opened) return false;
     const own = opened.store.own();
     if (own?.file == null) return false;
-    const now = this.now();
-    const stale =
-      own.expiresAt !== null
-        ? own.expiresAt - now < OWN_RENEW_BEFORE_EXPIRY_MS
-        : now - (own.uploadedAt ?? 0) > OWN_RENEW_AFTER_MS;
-    if (!stale) return false;
+    if (!ownPictureIsStale(own, this.now())) return false;
     const network = this.o.network;
     const fileServer = await this.o.fileServer();
     if (!network || !fileServer) return false;
@@ -363,16 +343,7 @@ export class AvatarService {
 
   private async fetchImage(pointer: AvatarPointer): Promise<Uint8Array> {
     const { network, fileServer } = await this.reach();
-    const ref = fileIdOf(pointer.url, fileServer);
-    if (!ref) throw new FileError('bad-url', 'not a URL of our file server');
-    const blob = await downloadFile(network, fileServer, ref.id);
-    // `#d`: libsession's stream scheme (§6.2, sent by current mobile clients); else AES-GCM.
-    const key = keyFromBase64(pointer.key);
-    const dec = ref.deterministic ? decryptStreamAttachment(blob, key) : decryptProfileAvatar(blob, key);
-    if (!dec.ok) throw new FileError('not-an-image', `avatar does not decrypt: ${dec.error.kind}`);
-    if (dec.data.length > AVATAR_MAX_BYTES || imageMimeOf(dec.data) === undefined)
-      throw new FileError('not-an-image', 'the decrypted avatar is not a PNG, JPEG or WebP');
-    return dec.data;
+    return fetchAvatarImage(network, fileServer, pointer);
   }
 
   // ---- windows ---------------------------------------------------------------------------

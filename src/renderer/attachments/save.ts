@@ -1,5 +1,6 @@
 import type { VeilBridge } from '../../shared/ipc/bridge';
 import type { IpcError } from '../../shared/ipc/result';
+import { downloadBlob } from '../components/download';
 import { readAttachment } from './useAttachmentUrl';
 
 /**
@@ -16,17 +17,6 @@ export async function saveAttachment(
   if (r.value.saved) return undefined;
   const blob = await readAttachment(bridge, attachmentId, 'file');
   if (!blob) return { code: 'not-found', message: 'attachment not readable' };
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = r.value.safeName;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has taken the bytes once click() returns; a moment later is safe to revoke.
-  setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 10_000);
+  downloadBlob(blob, r.value.safeName);
   return undefined;
 }

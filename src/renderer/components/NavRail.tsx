@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { SECTIONS, useApp, type Section } from '../store';
 import { ChatIcon, ContactsIcon, SettingsIcon, VeilMark } from './Icons';
 import { PathIndicator } from '../network/PathIndicator';
+import { NARROW_QUERY, useMediaQuery } from './useMediaQuery';
 
 const ICONS: Readonly<Record<Section, () => React.ReactNode>> = {
   conversations: () => <ChatIcon />,
@@ -16,6 +17,8 @@ export function NavRail() {
   const section = useApp((s) => s.section);
   const setSection = useApp((s) => s.setSection);
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
+  // Narrow windows lay the rail out as a bar on top: a screen reader must hear a horizontal list.
+  const narrow = useMediaQuery(NARROW_QUERY);
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     const index = SECTIONS.indexOf(section);
@@ -41,7 +44,7 @@ export function NavRail() {
       </div>
       <div
         role="tablist"
-        aria-orientation="vertical"
+        aria-orientation={narrow ? 'horizontal' : 'vertical'}
         aria-label={t('nav.label')}
         className="nav-items"
         onKeyDown={onKeyDown}

@@ -1,4 +1,4 @@
-import { useEffect, useState, type SubmitEvent } from 'react';
+import { useEffect, useState, type InputHTMLAttributes, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { proxySetArgs, type ProxySetArgs, type ProxyView } from '../../shared/ipc/proxy';
 import { ChoiceGroup } from '../components/ChoiceGroup';
@@ -98,12 +98,11 @@ export function ProxyCard({ onView }: { readonly onView: (view: ProxyView) => vo
   }
 
   const kept = view?.setting.mode === 'socks5' && view.setting.hasPassword;
-  const fieldError = (field: string) =>
-    error?.field === field ? (
-      <span className="field-error" role="alert" data-testid={`proxy-error-${field}`}>
-        {error.text}
-      </span>
-    ) : undefined;
+  // Typing in a field clears the error shown: it was about what was there before.
+  const edit = (set: (value: string) => void) => (value: string) => {
+    set(value);
+    setError(undefined);
+  };
 
   return (
     <div className="card" data-testid="proxy-card">
@@ -125,74 +124,48 @@ export function ProxyCard({ onView }: { readonly onView: (view: ProxyView) => vo
         />
         {mode === 'socks5' && (
           <div className="proxy-fields">
-            <label className="field proxy-host">
-              <span className="field-label">{t('network.proxy.host')}</span>
-              <input
-                className="text-input"
-                data-testid="proxy-host"
-                value={host}
-                placeholder="127.0.0.1"
-                autoComplete="off"
-                spellCheck={false}
-                maxLength={253}
-                aria-invalid={error?.field === 'host'}
-                onChange={(e) => {
-                  setHost(e.target.value);
-                  setError(undefined);
-                }}
-              />
-              {fieldError('host')}
-            </label>
-            <label className="field proxy-port">
-              <span className="field-label">{t('network.proxy.port')}</span>
-              <input
-                className="text-input"
-                data-testid="proxy-port"
-                value={port}
-                placeholder="9050"
-                inputMode="numeric"
-                autoComplete="off"
-                maxLength={5}
-                aria-invalid={error?.field === 'port'}
-                onChange={(e) => {
-                  setPort(e.target.value);
-                  setError(undefined);
-                }}
-              />
-              {fieldError('port')}
-            </label>
-            <label className="field">
-              <span className="field-label">{t('network.proxy.username')}</span>
-              <input
-                className="text-input"
-                data-testid="proxy-username"
-                value={username}
-                autoComplete="off"
-                spellCheck={false}
-                onChange={(e) => {
-                  setUsername(e.target.value);
-                  setError(undefined);
-                }}
-              />
-              {fieldError('username')}
-            </label>
-            <label className="field">
-              <span className="field-label">{t('network.proxy.password')}</span>
-              <input
-                className="text-input"
-                type="password"
-                data-testid="proxy-password"
-                value={password}
-                autoComplete="new-password"
-                disabled={forget}
-                onChange={(e) => {
-                  setPassword(e.target.value);
-                  setError(undefined);
-                }}
-              />
-              {kept && <span className="field-help">{t('network.proxy.passwordKept')}</span>}
-              {fieldError('password')}
-            </label>
+            <ProxyField
+              field="host"
+              label={t('network.proxy.host')}
+              value={host}
+              onChange={edit(setHost)}
+              error={error}
+              placeholder="127.0.0.1"
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={253}
+            />
+            <ProxyField
+              field="port"
+              label={t('network.proxy.port')}
+              value={port}
+              onChange={edit(setPort)}
+              error={error}
+              placeholder="9050"
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={5}
+            />
+            <ProxyField
+              field="username"
+              label={t('network.proxy.username')}
+              value={username}
+              onChange={edit(setUsername)}
+              error={error}
+              autoComplete="off"
+              spellCheck={false}
+            />
+            <ProxyField
+              field="password"
+              label={t('network.proxy.password')}
+              value={password}
+              onChange={edit(setPassword)}
+              error={error}
+              help={kept ? t('network.proxy.passwordKept') : undefined}
+              type="password"
+              autoComplete="new-password"
+              disabled={forget}
+            />
             {kept && (
               <label className="checkbox-row">
                 <input
@@ -208,7 +181,7 @@ export function ProxyCard({ onView }: { readonly onView: (view: ProxyView) => vo
             )}
           </div>
         )}
-        {fieldError('form')}
+        {error?.field === 'form' && <FieldError field="form" text={error.text} />}
         <div className="contact-actions">
           <button type="submit" className="button button-primary" data-testid="proxy-save" disabled={busy}>
             {t('network.proxy.save')}
@@ -221,5 +194,65 @@ export function ProxyCard({ onView }: { readonly onView: (view: ProxyView) => vo
         )}
       </form>
     </div>
+  );
+}
+
+type FieldName = 'host' | 'port' | 'username' | 'password';
+
+function FieldError({ field, text }: { readonly field: FieldName | 'form'; readonly text: string }) {
+  return (
+    <span
+      className="field-error"
+      role="alert"
+      id={`proxy-error-${field}`}
+      data-testid={`proxy-error-${field}`}
+    >
+      {text}
+    </span>
+  );
+}
+
+/** One labelled text field of the SOCKS5 form, with its help and its error tied to the input. */
+function ProxyField({
+  field,
+  label,
+  value,
+  onChange,
+  error,
+  help,
+  ...input
+}: {
+  readonly field: FieldName;
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly error: { readonly field: string; readonly text: string } | undefined;
+  readonly help?: string | undefined;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'className' | 'id'>) {
+  const invalid = error?.field === field;
+  const described = [help !== undefined ? `proxy-help-${field}` : '', invalid ? `proxy-error-${field}` : '']
+    .filter((id) => id !== '')
+    .join(' ');
+  return (
+    <label className={`field proxy-${field}`}>
+      <span className="field-label">{label}</span>
+      <input
+        {...input}
+        className="text-input"
+        data-testid={`proxy-${field}`}
+        value={value}
+        aria-invalid={invalid}
+        aria-describedby={described === '' ? undefined : described}
+        onChange={(e) => {
+          onChange(e.target.value);
+        }}
+      />
+      {help !== undefined && (
+        <span className="field-help" id={`proxy-help-${field}`}>
+          {help}
+        </span>
+      )}
+      {invalid && <FieldError field={field} text={error.text} />}
+    </label>
   );
 }

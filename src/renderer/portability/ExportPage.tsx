@@ -2,6 +2,7 @@ import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../store';
 import { JobProgress } from './JobProgress';
+import { PasswordField } from './PasswordField';
 import { errorKey, saveExport, useJob } from './transfer';
 import '../styles/portability.css';
 
@@ -102,32 +103,20 @@ export function ExportPage() {
           </div>
         ) : (
           <form className="portability-form" onSubmit={(e) => void start(e)} noValidate>
-            <label className="field">
-              <span className="field-label">{t('portability.password')}</span>
-              <input
-                className="text-input"
-                type="password"
-                autoComplete="new-password"
-                value={password}
-                data-testid="export-password"
-                onChange={(e) => {
-                  setPassword(e.target.value);
-                }}
-              />
-            </label>
-            <label className="field">
-              <span className="field-label">{t('portability.passwordRepeat')}</span>
-              <input
-                className="text-input"
-                type="password"
-                autoComplete="new-password"
-                value={repeat}
-                data-testid="export-password-repeat"
-                onChange={(e) => {
-                  setRepeat(e.target.value);
-                }}
-              />
-            </label>
+            <PasswordField
+              label={t('portability.password')}
+              value={password}
+              onChange={setPassword}
+              testId="export-password"
+              autoComplete="new-password"
+            />
+            <PasswordField
+              label={t('portability.passwordRepeat')}
+              value={repeat}
+              onChange={setRepeat}
+              testId="export-password-repeat"
+              autoComplete="new-password"
+            />
             <p className="field-help">{t('portability.passwordHelp')}</p>
             <div className="portability-actions">
               <button type="submit" className="button button-primary" data-testid="export-start">

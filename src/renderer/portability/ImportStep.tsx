@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../store';
 import { JobProgress } from './JobProgress';
+import { PasswordField } from './PasswordField';
 import { errorKey, uploadFile, useJob } from './transfer';
 import '../styles/portability.css';
 
@@ -99,10 +100,12 @@ export function ImportStep({ onBack, onDone }: { readonly onBack: () => void; re
           onCancel={() => void bridge?.invoke('portability.cancel', { jobId: job.jobId })}
         />
       ) : uploading ? (
-        <div className="portability-progress" data-testid="import-upload">
-          <span className="field-label">{t('portability.reading')}</span>
-          <progress className="progress" max={uploading.total} value={uploading.done} />
-        </div>
+        <JobProgress
+          label={t('portability.reading')}
+          done={uploading.done}
+          total={uploading.total}
+          testId="import-upload"
+        />
       ) : (
         <form className="portability-form" onSubmit={(e) => void start(e)} noValidate>
           <div className="portability-file">
@@ -118,20 +121,14 @@ export function ImportStep({ onBack, onDone }: { readonly onBack: () => void; re
               {chosen ? chosen.fileName : t('portability.noFile')}
             </span>
           </div>
-          <label className="field">
-            <span className="field-label">{t('portability.password')}</span>
-            <input
-              className="text-input"
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              disabled={!chosen}
-              data-testid="import-password"
-              onChange={(e) => {
-                setPassword(e.target.value);
-              }}
-            />
-          </label>
+          <PasswordField
+            label={t('portability.password')}
+            value={password}
+            onChange={setPassword}
+            testId="import-password"
+            autoComplete="current-password"
+            disabled={!chosen}
+          />
           {(failed !== undefined || problem !== undefined) && (
             <p className="field-error" role="alert" data-testid="import-error">
               {problem ?? t(errorKey(failed ?? 'io'), { min: 6, defaultValue: t('portability.errors.io') })}

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-/** A progress bar with its percentage in words, announced politely, and a Cancel button. */
+/** A progress bar with its percentage in words, announced politely, and a Cancel button when the work can stop. */
 export function JobProgress({
   label,
   done,
@@ -11,7 +11,7 @@ export function JobProgress({
   readonly label: string;
   readonly done: number;
   readonly total: number;
-  readonly onCancel: () => void;
+  readonly onCancel?: () => void;
   readonly testId: string;
 }) {
   const { t } = useTranslation();
@@ -27,9 +27,11 @@ export function JobProgress({
           {t('portability.percent', { percent })}
         </output>
       </div>
-      <button type="button" className="button" onClick={onCancel} data-testid={`${testId}-cancel`}>
-        {t('portability.cancel')}
-      </button>
+      {onCancel && (
+        <button type="button" className="button" onClick={onCancel} data-testid={`${testId}-cancel`}>
+          {t('portability.cancel')}
+        </button>
+      )}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { VeilBridge } from '../../shared/ipc/bridge';
 import { PORTABILITY_PIECE_BYTES } from '../../shared/ipc/portability';
 import type { IpcError } from '../../shared/ipc/result';
+import { downloadBlob } from '../components/download';
 
 function fromBase64(data: string): Uint8Array<ArrayBuffer> {
   const bin = atob(data);
@@ -43,17 +44,7 @@ export async function saveExport(
     offset += bytes.length;
     if (offset >= piece.value.size || bytes.length === 0) break;
   }
-  const url = URL.createObjectURL(new Blob(parts, { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = r.value.fileName;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 10_000);
+  downloadBlob(new Blob(parts, { type: 'application/octet-stream' }), r.value.fileName);
   await bridge.invoke('portability.exportDiscard', { jobId });
   return { saved: true };
 }

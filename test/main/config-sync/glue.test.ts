@@ -6,18 +6,14 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSeed16, identityFromSeed, type Identity, type SessionId } from '../../../src/crypto/keys';
 import { sodiumReady } from '../../../src/crypto/sodium';
-import { Contacts, ConvoInfoVolatile, UserProfile } from '../../../src/swarm/config';
-import {
-  applyContacts,
-  applyReadState,
-  contactPatch,
-  type GlueContext,
-} from '../../../src/main/config-sync/apply';
+import { Contacts, UserProfile } from '../../../src/swarm/config';
+import { applyContacts, applyReadState, contactPatch } from '../../../src/main/config-sync/apply';
 import { collectConversations } from '../../../src/main/config-sync/collect';
 import { fitName } from '../../../src/main/config-sync/names';
 import { reconcileName } from '../../../src/main/config-sync/profile-name';
 import type { VeilDatabase } from '../../../src/main/db';
-import { ALICE, BOB, freshDb, incoming, removeTempDirs, sessionId } from '../db/helpers';
+import { ALICE, BOB, incoming, removeTempDirs, sessionId } from '../db/helpers';
+import { glueDevice } from './glue-device';
 
 const NOW = 1_700_000_100_000;
 const noLog = () => undefined;
@@ -29,17 +25,7 @@ beforeAll(async () => {
 });
 afterAll(removeTempDirs);
 
-function device() {
-  const { db } = freshDb();
-  const sk = me.ed25519SecretKey;
-  const targets = {
-    contacts: Contacts.create(sk),
-    volatile: ConvoInfoVolatile.create(sk, () => NOW),
-    profile: UserProfile.create(sk),
-  };
-  const ctx: GlueContext = { db, ownId: me.sessionId, now: NOW, known: new Set<SessionId>() };
-  return { db, ctx, targets };
-}
+const device = () => glueDevice(me, NOW);
 
 /** Moves `from`'s configs to `to` as the swarm would: push, then merge on the other side. */
 function transfer(from: ReturnType<typeof device>['targets'], to: ReturnType<typeof device>['targets']) {

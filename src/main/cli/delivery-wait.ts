@@ -1,0 +1,85 @@
+import type { SessionId } from '../../crypto/keys';
+import type { ControlKind, MessageId } from '../db';
+import type { CliIo } from './context';
+import type { CliSession } from './core-session';
+
+/**
+ * How a command that queued messages waits for them to leave before it exits: the verdict of a
+ * message, the control messages and config changes still queued.
+ */
+
+/**
+ * Waits until what a command queued for `conversation` and for our own swarm (the copies for
+ * our other devices) is stored; says on stderr what is left for the next run.
+ */
+export async function settleBoth(
+  io: CliIo,
+  session: CliSession['session'],
+  conversation: SessionId,
+  timeoutMs: number,
+): Promise<void> {
+  const own = session.messaging.ownSessionId();
+  const deadline = Date.now() + timeoutMs;
+  const left = [
+    ...(await settleQueued(session, conversation, deadline)),
+    ...(own !== conversation ? await settleQueued(session, own, deadline) : []),
+  ];
+  if (left.length > 0)
+    io.err(
+      `veil: still queued (sent the next time Veil runs with this profile): ${[...new Set(left)].join(', ')}`,
+    );
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A message tried but unanswered past the deadline gets this long for its verdict (60 s + margin). */
+const VERDICT_GRACE_MS = 90_000;
+
+/**
+ * Waits until a swarm accepted the message, or throws once it is failed. `deadline` bounds the
+ * wait for the network: a message never tried by then stays queued; one being tried gets its
+ * verdict (failed at most a minute after its first try), bounded by a grace period.
+ */
+export async function waitForVerdict(session: CliSession['session'], id: MessageId, deadline: number) {
+  for (;;) {
+    const m = session.db.messages.getMessage(id);
+    if (m?.direction !== 'out') throw new Error('the message just queued is missing');
+    if (m.status === 'sent' || m.status === 'read') return m;
+    if (m.status === 'failed')
+      throw new Error(
+        'the message was not sent: no swarm accepted it within a minute (resend it from the app)',
+      );
+    const tried = session.messaging.queuedSince(id, m.conversationId)?.firstTriedAt ?? null;
+    if (Date.now() > deadline && (tried === null || Date.now() > deadline + VERDICT_GRACE_MS))
+      throw new Error(
+        'the network could not be reached in time; the message stays queued and goes out the next time Veil runs with this profile',
+      );
+    await sleep(100);
+  }
+}
+
+const CONTROL_NAMES: Readonly<Record<ControlKind, string>> = {
+  'request-response': 'request accepted',
+  'read-receipt': 'read receipt',
+  reaction: 'reaction',
+  unsend: 'delete for everyone',
+  'group-invite': 'group invitation',
+  'group-promote': 'group promotion',
+};
+
+/**
+ * Waits until the control messages queued for `conversation` and our config changes are
+ * stored, or `deadline`; returns what is still queued (empty: everything went out).
+ */
+export async function settleQueued(
+  session: CliSession['session'],
+  conversation: SessionId,
+  deadline: number,
+): Promise<string[]> {
+  const left = (): string[] => [
+    ...session.messaging.pendingControl(conversation).map((k) => CONTROL_NAMES[k]),
+    ...(session.configSync.idle() ? [] : ['contacts and profile for your other devices']),
+  ];
+  while (left().length > 0 && Date.now() < deadline) await sleep(100);
+  return left();
+}
