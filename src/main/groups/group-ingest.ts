@@ -148,8 +148,11 @@ function ingestMessage(
     if (!decoded.ok) return false;
     const response = decoded.value.inviteResponse;
     // Only an admin keeps invitation statuses (Members `I`); an approval marks the member joined.
-    if (response?.isApproved === true && adminKeyPair(row) && sender !== identity.sessionId)
+    if (response?.isApproved === true && adminKeyPair(row) && sender !== identity.sessionId) {
       db.groups.setMemberStatus(row.groupId, sender, 'accepted');
+      // The admin's member list changed: its window shows the status (groups.changed).
+      result.membersChanged = true;
+    }
     return true;
   }
   const body = data?.body;

@@ -14,6 +14,7 @@ import { DisappearingDialog } from './disappearing/DisappearingDialog';
 import { settingText } from './disappearing/duration';
 import { useFileDrop } from '../attachments/useFileDrop';
 import { MuteButton } from './MuteMenu';
+import { useGroups } from '../groups/store';
 
 /** The open conversation: header, messages, and the composer (or the request choice). */
 export function ConversationView({ conversationId }: { readonly conversationId: string }) {
@@ -24,6 +25,7 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
   const decline = useMessaging((s) => s.decline);
   const block = useMessaging((s) => s.block);
   const [copied, copy] = useCopy();
+  const openGroupPanel = useGroups((s) => s.openPanel);
   const [confirmBlock, setConfirmBlock] = useState(false);
   const [disappearing, setDisappearing] = useState(false);
   const canAttach = conversation !== undefined && !conversation.isRequest && !conversation.blocked;
@@ -61,6 +63,18 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
             {copied ? t('account.copied') : shortId(conversation.id)}
           </button>
         </div>
+        {conversation.id.startsWith('03') && (
+          <button
+            type="button"
+            className="button button-small"
+            data-testid="group-details-button"
+            onClick={() => {
+              openGroupPanel(conversation.id);
+            }}
+          >
+            {t('groups.openDetails')}
+          </button>
+        )}
         {!conversation.blocked && <MuteButton conversation={conversation} />}
         {!conversation.isRequest && !conversation.blocked && (
           <button
