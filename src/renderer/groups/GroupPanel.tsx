@@ -70,7 +70,14 @@ export function GroupPanel({ groupId, onClose }: { readonly groupId: string; rea
       <div className="contact-head group-head">
         <GroupAvatar groupId={group.groupId} name={group.name} size={3.5} />
         <div className="group-head-text">
-          <h2 id="group-panel-title" ref={heading} tabIndex={-1} className="settings-page-title" dir="auto">
+          <h2
+            id="group-panel-title"
+            data-testid="group-panel-title"
+            ref={heading}
+            tabIndex={-1}
+            className="settings-page-title"
+            dir="auto"
+          >
             {group.name}
           </h2>
           <p className="field-help" data-testid="group-panel-count">
