@@ -43,7 +43,12 @@ export function MemberList({
           const self = m.sessionId === ownId;
           return (
             <li key={m.sessionId} className="group-member" data-testid={`group-member-${m.sessionId}`}>
-              <Avatar sessionId={m.sessionId} name={name} size={2} />
+              {/* A short ID is no name: the avatar then shows the ID's own initials. */}
+              <Avatar
+                sessionId={m.sessionId}
+                name={name.includes('…') && name.startsWith('05') ? null : name}
+                size={2}
+              />
               <span className="group-member-text">
                 <span className="group-member-name" dir="auto">
                   {self ? t('groups.you') : name}
