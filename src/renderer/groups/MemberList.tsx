@@ -55,7 +55,8 @@ export function MemberList({
                 </span>
                 <span className="group-member-state" data-testid="group-member-state">
                   {t(m.admin ? 'groups.role.admin' : 'groups.role.member')}
-                  {m.status !== 'accepted' && ` · ${t(`groups.status.${m.status}`)}`}
+                  {/* We are in: our own row's invitation is answered, whatever the config last said. */}
+                  {m.status !== 'accepted' && !self && ` · ${t(`groups.status.${m.status}`)}`}
                 </span>
               </span>
               {admin && !self && (
