@@ -36,9 +36,11 @@ export function GroupPanel({ groupId, onClose }: { readonly groupId: string; rea
   const { state, run } = useGroupAction();
   const heading = useRef<HTMLHeadingElement>(null);
 
+  // Just created, the group arrives with the next groups.changed: focus its heading then.
+  const present = group !== undefined;
   useEffect(() => {
     heading.current?.focus();
-  }, [groupId]);
+  }, [groupId, present]);
   useEffect(() => {
     void loadMembers(groupId).then((e) => {
       setLoadError(e ? describeGroupError(t, e) : undefined);
