@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMessaging } from './messaging/store';
 import { useCommunities } from './communities/store';
+import { useGroups } from './groups/store';
 import { useNotifications } from './messaging/useNotifications';
 import { ErrorToast } from './components/ErrorToast';
 import { focusHeading } from './components/focus';
@@ -72,6 +73,7 @@ export function App() {
       void useMessaging.getState().start(bridge);
     if (ready && bridge && useCommunities.getState().bridge === undefined)
       void useCommunities.getState().start(bridge);
+    if (ready && bridge && useGroups.getState().bridge === undefined) void useGroups.getState().start(bridge);
   }, [ready, bridge]);
 
   if (status === 'unreachable') {

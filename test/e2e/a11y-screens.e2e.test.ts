@@ -106,6 +106,21 @@ describe('accessibility of every screen (axe-core, WCAG 2.2 A/AA)', () => {
       await check(page, 'new-conversation-error');
       await page.keyboard.press('Escape');
 
+      // New group (issue #18): the form, a malformed pasted ID, then the panel of a group with Bob.
+      await page.getByTestId('new-group-button').click();
+      await page.getByTestId('new-group-name').waitFor();
+      await check(page, 'new-group');
+      await page.getByTestId('new-group-name').fill(lang === 'fr' ? 'Club de lecture' : 'Book club');
+      await page.getByTestId('new-group-paste').fill(`${sessionIdOf(bob).slice(0, 20)}zz`);
+      await page.getByTestId('new-group-paste-status').locator('.field-error').waitFor();
+      await check(page, 'new-group-error');
+      await page.getByTestId('new-group-paste').fill(sessionIdOf(bob));
+      await page.getByTestId('new-group-create').click();
+      await page.getByTestId(`group-member-${sessionIdOf(bob)}`).waitFor({ timeout: 45_000 });
+      await check(page, 'group-panel');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('group-panel').waitFor({ state: 'detached' });
+
       // A message request from Bob, accepted; a reply, a picture; Bob reads them.
       const myId = sessionIdOf(me);
       const bobId = sessionIdOf(bob);

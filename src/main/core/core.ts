@@ -17,6 +17,7 @@ import { lockHandlers } from './lock-handlers';
 import { messagingHandlers } from './messaging-handlers';
 import { onsHandlers } from './ons-handlers';
 import { communityHandlers } from './community-handlers';
+import { groupHandlers, groupSummaries } from './group-handlers';
 import { initialStateHandler } from './initial-state';
 import { configSyncHandlers } from '../config-sync';
 import type { NetworkStatus } from '../../shared/ipc/network';
@@ -189,6 +190,10 @@ export class VeilCore implements CoreHandle {
         const messaging = this.session?.messaging;
         return messaging && !messaging.isStopped() ? this.session?.communities : undefined;
       },
+      () => {
+        const groups = this.openMessaging() ? this.session?.groups : undefined;
+        return groups ? { groups: () => groupSummaries(groups) } : undefined;
+      },
     );
   }
 
@@ -300,6 +305,7 @@ export class VeilCore implements CoreHandle {
       ...attachmentHandlers(() => this.session?.attachments),
       ...portabilityHandlers(this.portability),
       ...communityHandlers(() => this.session?.communities),
+      ...groupHandlers(() => (this.openMessaging() ? this.session?.groups : undefined)),
     };
     return { ...handlers, 'app.initialState': initialStateHandler(handlers) };
   }

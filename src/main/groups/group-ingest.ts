@@ -175,8 +175,11 @@ function ingestMessage(
         return false;
       case 'invite-response':
         // Only an admin keeps invitation statuses (Members `I`); an approval marks the member joined.
-        if (outcome.approved && adminKeyPair(row) && sender !== identity.sessionId)
+        if (outcome.approved && adminKeyPair(row) && sender !== identity.sessionId) {
           db.groups.setMemberStatus(row.groupId, sender, 'accepted');
+          // The admin's member list changed: its window shows the status (groups.changed).
+          result.membersChanged = true;
+        }
         return true;
       case 'delete-content':
         // Deleted in the group's conversation (messaging): an admin's signed deletion may name

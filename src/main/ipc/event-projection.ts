@@ -6,6 +6,7 @@
 import type { SessionId } from '../../crypto/keys';
 import type { Conversation, Message } from '../../shared/ipc/messaging';
 import type { CommunityDm, CommunityPost, CommunityRoom } from '../../shared/ipc/communities';
+import type { GroupSummary } from '../../shared/ipc/groups';
 import type { EventHub } from '../core/events';
 import type { DomainBus } from '../domain/bus';
 import type { DomainEvent } from '../domain/events';
@@ -24,6 +25,11 @@ export interface CommunityViews {
   dms(): CommunityDm[];
 }
 
+/** What the projection reads back for private groups (the open session's group service). */
+export interface GroupViews {
+  groups(): GroupSummary[];
+}
+
 /** Conversation-list updates within this window are sent once (a catch-up changes many). */
 export const LIST_COALESCE_MS = 30;
 
@@ -36,6 +42,7 @@ export function projectToIpc(
   hub: EventHub,
   views: () => IpcViews | undefined,
   communities: () => CommunityViews | undefined = () => undefined,
+  groups: () => GroupViews | undefined = () => undefined,
 ): () => void {
   let listTimer: ReturnType<typeof setTimeout> | undefined;
   const scheduleList = (): void => {
@@ -123,8 +130,12 @@ export function projectToIpc(
         if (c) hub.emit('communities.dms', c.dms());
         return;
       }
-      // Groups have no window yet (issue #18 items 4-5): the CLI reads them on the bus.
-      case 'groups.changed':
+      case 'groups.changed': {
+        const g = groups();
+        if (g) hub.emit('groups.changed', g.groups());
+        return;
+      }
+      // Group messages reach the windows as a conversation's (groups-conv, issue #18 item 4).
       case 'group.messages':
       case 'group.notice':
       case 'config.merged':

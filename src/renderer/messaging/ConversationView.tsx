@@ -15,6 +15,7 @@ import { settingText } from './disappearing/duration';
 import { useFileDrop } from '../attachments/useFileDrop';
 import { MuteButton } from './MuteMenu';
 import { useGroupNames, useOwnId } from './group/names';
+import { useGroups } from '../groups/store';
 
 /** The open conversation: header, messages, and the composer (or the request choice). */
 export function ConversationView({ conversationId }: { readonly conversationId: string }) {
@@ -26,6 +27,7 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
   const block = useMessaging((s) => s.block);
   const [copied, copy] = useCopy();
   const nameOf = useGroupNames(conversationId, useOwnId(), t('messaging.senderYou'));
+  const openGroupPanel = useGroups((s) => s.openPanel);
   const [confirmBlock, setConfirmBlock] = useState(false);
   const [disappearing, setDisappearing] = useState(false);
   // A community DM carries text only, through the community's server (as Session's).
@@ -83,6 +85,18 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
             </span>
           )}
         </div>
+        {conversation.id.startsWith('03') && (
+          <button
+            type="button"
+            className="button button-small"
+            data-testid="group-details-button"
+            onClick={() => {
+              openGroupPanel(conversation.id);
+            }}
+          >
+            {t('groups.openDetails')}
+          </button>
+        )}
         {!conversation.blocked && <MuteButton conversation={conversation} />}
         {/* A group's timer is its admins' (the group window); a community DM has none. */}
         {!conversation.isRequest && !conversation.blocked && !communityDm && group === undefined && (

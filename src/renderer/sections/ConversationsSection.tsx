@@ -11,12 +11,23 @@ import { useApp } from '../store';
 import { CommunityList } from '../communities/CommunityList';
 import { ConversationView, JoinCommunity, NewConversation, RoomView } from '../deferred-screens';
 import { useCommunities } from '../communities/store';
+import { GroupList } from '../groups/GroupList';
+import { GroupPanel } from '../groups/GroupPanel';
+import { NewGroup } from '../groups/NewGroup';
+import { useGroups } from '../groups/store';
 
 export function ConversationsSection() {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [composing, setComposing] = useState(false);
   const newButton = useRef<HTMLButtonElement>(null);
+  const newGroupButton = useRef<HTMLButtonElement>(null);
+  // What opened the group panel gets the focus back when it closes.
+  const panelOpener = useRef<HTMLElement | null>(null);
+  const creatingGroup = useGroups((s) => s.creating);
+  const setCreatingGroup = useGroups((s) => s.setCreating);
+  const groupPanel = useGroups((s) => s.open);
+  const openGroupPanel = useGroups((s) => s.openPanel);
   const joinButton = useRef<HTMLButtonElement>(null);
   const room = useCommunities((s) => s.selected);
   const joining = useCommunities((s) => s.joining);
@@ -32,7 +43,18 @@ export function ConversationsSection() {
   const account = useApp((s) => s.account);
   const requests = conversations.filter((c) => c.isRequest && !c.blocked).length;
   const visible = conversations.filter((c) => c.isRequest === showRequests && !c.blocked).length;
-  const detail = composing || joining || room !== undefined || selected !== undefined;
+  const detail =
+    composing ||
+    joining ||
+    creatingGroup ||
+    groupPanel !== undefined ||
+    room !== undefined ||
+    selected !== undefined;
+  // A group's panel or the New group form takes the detail pane from what was there.
+  const closeGroups = () => {
+    setCreatingGroup(false);
+    openGroupPanel(undefined);
+  };
   const ownId = account?.state === 'ready' ? account.sessionId : undefined;
 
   return (
@@ -51,6 +73,7 @@ export function ConversationsSection() {
             aria-expanded={composing}
             onClick={() => {
               setJoining(false);
+              closeGroups();
               void selectRoom(undefined);
               setComposing(true);
             }}
@@ -81,6 +104,18 @@ export function ConversationsSection() {
             search={search}
             onOpen={() => {
               setComposing(false);
+              closeGroups();
+            }}
+          />
+        )}
+        {!showRequests && (
+          <GroupList
+            search={search}
+            onOpen={() => {
+              panelOpener.current =
+                document.activeElement instanceof HTMLElement ? document.activeElement : null;
+              setComposing(false);
+              setJoining(false);
             }}
           />
         )}
@@ -109,10 +144,28 @@ export function ConversationsSection() {
             aria-expanded={joining}
             onClick={() => {
               setComposing(false);
+              closeGroups();
               setJoining(true);
             }}
           >
             {t('communities.join')}
+          </button>
+        )}
+        {!showRequests && (
+          <button
+            type="button"
+            className="link-button join-community-entry"
+            ref={newGroupButton}
+            data-testid="new-group-button"
+            aria-expanded={creatingGroup}
+            onClick={() => {
+              setComposing(false);
+              setJoining(false);
+              void selectRoom(undefined);
+              setCreatingGroup(true);
+            }}
+          >
+            {t('groups.new')}
           </button>
         )}
       </ListPane>
@@ -127,6 +180,8 @@ export function ConversationsSection() {
           <NarrowBack
             onBack={() => {
               if (composing) setComposing(false);
+              else if (creatingGroup) setCreatingGroup(false);
+              else if (groupPanel !== undefined) openGroupPanel(undefined);
               else if (joining) setJoining(false);
               else if (room !== undefined) void selectRoom(undefined);
               else void select(undefined);
@@ -140,6 +195,24 @@ export function ConversationsSection() {
               // Back where it came from; or, a conversation opened, to where one writes in it.
               if (how === 'cancelled') newButton.current?.focus();
               else focusSoon('[data-testid="composer"]');
+            }}
+          />
+        ) : creatingGroup ? (
+          <NewGroup
+            onClose={(how) => {
+              setCreatingGroup(false);
+              if (how === 'cancelled') newGroupButton.current?.focus();
+              else panelOpener.current = newGroupButton.current;
+            }}
+          />
+        ) : groupPanel !== undefined ? (
+          <GroupPanel
+            groupId={groupPanel}
+            onClose={() => {
+              openGroupPanel(undefined);
+              const back = panelOpener.current;
+              if (back?.isConnected === true) back.focus();
+              else focusSoon(`[data-testid="group-${groupPanel}"]`);
             }}
           />
         ) : joining ? (

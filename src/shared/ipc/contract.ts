@@ -29,6 +29,7 @@ import { ATTACHMENTS_PER_MESSAGE_MAX, attachmentCalls, attachmentSchema } from '
 import { proxyCalls } from './proxy';
 import { portabilityCalls, portabilityEvents } from './portability';
 import { communityCalls, communityEvents } from './communities';
+import { groupCalls, groupEvents } from './groups';
 
 /**
  * The one IPC contract. Each call has a zod schema for its arguments (main validates every
@@ -74,6 +75,7 @@ export const calls = {
   ...proxyCalls,
   ...portabilityCalls,
   ...communityCalls,
+  ...groupCalls,
   'app.info': { args: noArgs, result: appInfoSchema },
   'app.initialState': { args: noArgs, result: initialStateSchema },
   'settings.get': { args: noArgs, result: settingsSchema },
@@ -267,6 +269,7 @@ export function isCallName(name: unknown): name is CallName {
 export const events = {
   ...portabilityEvents,
   ...communityEvents,
+  ...groupEvents,
   'settings.changed': settingsSchema,
   'account.changed': accountStatusSchema,
   'system.changed': systemSettingsSchema,

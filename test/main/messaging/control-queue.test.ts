@@ -38,11 +38,11 @@ function service(readReceipts: boolean) {
 }
 
 describe('control messages are queued, not sent and forgotten', () => {
-  it('accepting a request queues the response (with our name) and the receipt of what was read', () => {
+  it('accepting a request queues the response (with our name) and the receipt of what was read', async () => {
     const { db, messaging } = service(true);
     messaging.markRead(them.sessionId); // a request: no receipt yet
     expect(db.control.pendingKinds(them.sessionId)).toEqual([]);
-    messaging.acceptRequest(them.sessionId);
+    await messaging.acceptRequest(them.sessionId);
     expect(db.control.pendingKinds(them.sessionId)).toEqual(['request-response', 'read-receipt']);
     const [response, receipt] = db.control.due(Number.MAX_SAFE_INTEGER);
     const decoded = decodeContent(response!.content);
@@ -78,7 +78,7 @@ describe('control messages are queued, not sent and forgotten', () => {
   it('reading queues a receipt only with receipts on; typing is never queued; blocking drops the queue', () => {
     // Accept them, receive one message, read it and start typing.
     const readAndType = (svc: ReturnType<typeof service>, sentAt: number) => {
-      svc.messaging.acceptRequest(them.sessionId);
+      void svc.messaging.acceptRequest(them.sessionId); // a 1-to-1 request: accepted synchronously
       svc.db.messages.insertIncoming(
         incoming({ conversationId: them.sessionId, sender: them.sessionId, sentAt }),
       );

@@ -1,0 +1,38 @@
+/** How a member is told in the panel: a name, a role and an invitation status in words. */
+import type { GroupMember } from '../../shared/ipc/groups';
+
+export interface Named {
+  readonly sessionId: string;
+  readonly name: string | null;
+  readonly nickname: string | null;
+}
+
+/** Our nickname for them, else the name the group gives, else their contact name, else a short ID. */
+export function memberName(member: GroupMember, contacts: ReadonlyMap<string, Named>): string {
+  const c = contacts.get(member.sessionId);
+  if (c?.nickname) return c.nickname;
+  if (member.name.trim() !== '') return member.name;
+  if (c?.name) return c.name;
+  return `${member.sessionId.slice(0, 6)}…${member.sessionId.slice(-4)}`;
+}
+
+/** An invitation can be sent again while it is unanswered or has failed. */
+export function canResend(member: GroupMember): boolean {
+  return member.status === 'sent' || member.status === 'failed' || member.status === 'not-sent';
+}
+
+/** Admins first, then by name; removed members are not listed. */
+export function shownMembers(
+  members: readonly GroupMember[],
+  contacts: ReadonlyMap<string, Named>,
+  ownId: string | undefined,
+): GroupMember[] {
+  return members
+    .filter((m) => m.status !== 'removed')
+    .sort(
+      (a, b) =>
+        Number(b.sessionId === ownId) - Number(a.sessionId === ownId) ||
+        Number(b.admin) - Number(a.admin) ||
+        memberName(a, contacts).localeCompare(memberName(b, contacts)),
+    );
+}
