@@ -21,7 +21,9 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Two files at a time: most of an e2e test is waiting on the devnet's polls, not CPU,
+          // so two Chromiums on two cores halve the run (CI must stay under 30 minutes).
+          maxWorkers: 2,
         },
       },
     ],

@@ -120,6 +120,10 @@ const COUNTED: Record<string, { params?: Record<string, number>; en: string[]; f
     en: ['0 active', '1 active', '2 active'],
     fr: ['0 actif', '1 actif', '2 actifs'],
   },
+  'groupChat.members': {
+    en: ['0 members', '1 member', '2 members'],
+    fr: ['0 membre', '1 membre', '2 membres'],
+  },
   'groups.memberCount': {
     en: ['0 members', '1 member', '2 members'],
     fr: ['0 membre', '1 membre', '2 membres'],
