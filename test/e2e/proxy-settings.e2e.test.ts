@@ -64,7 +64,10 @@ describe('Settings → Network: the proxy', () => {
       await expect
         .poll(() => page.getByTestId('network-reason').textContent(), { timeout: 30_000 })
         .toContain(`127.0.0.1:${dead}`);
-      expect(await page.getByTestId('network-state').getAttribute('class')).toContain('path-offline');
+      // The reason and the state are two renders: the state may follow a moment later.
+      await expect
+        .poll(() => page.getByTestId('network-state').getAttribute('class'), { timeout: 30_000 })
+        .toContain('path-offline');
       await page.getByTestId('network-reason').scrollIntoViewIfNeeded();
       await screenshot(page, `settings-${lang}-proxy-dead`);
 

@@ -79,13 +79,20 @@ export type VeilDatabase = {
  * (written by a newer Veil). The key is not kept: the caller may wipe it on return.
  */
 export function openDatabase(path: string, key: Uint8Array): VeilDatabase {
-  const db = openConnection(path, key);
+  let db = openConnection(path, key);
   let migrated: { from: number; to: number };
   try {
     migrated = migrate(db);
   } catch (error) {
     db.close();
     throw error;
+  }
+  // A migration that rebuilt a table (0011) leaves this connection's schema state such that a
+  // later `wal_checkpoint` (the password change's rekey) fails with "database table is locked":
+  // the app works on a fresh connection to the migrated file instead.
+  if (migrated.to > migrated.from) {
+    db.close();
+    db = openConnection(path, key);
   }
   return {
     path,
