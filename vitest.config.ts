@@ -10,6 +10,9 @@ export default defineConfig({
           environment: 'node',
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
           exclude: ['test/e2e/**', 'node_modules/**'],
+          // Two files at a time (vitest's default here is one, on two cores): devnet tests mostly
+          // wait on polls. 1316 tests in 409 s instead of about 700 s.
+          maxWorkers: 2,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
