@@ -41,6 +41,8 @@ import { reconcileName, type NameAccount } from './profile-name';
 import { applyCommunities, collectCommunities, configRoomKeys } from '../communities/config-glue';
 import { applyGroups, collectGroups, configGroupIds } from '../groups/groups-glue';
 import { CONFIG_TTL_MS, pushRound, swarmTransport } from './push';
+import { applyGroupReadState, collectGroupReadState } from './group-read-state';
+import { isGroupId } from '../../swarm/groups/identity';
 
 const OBSOLETE_KEY = 'config-sync.obsolete';
 /**
@@ -151,7 +153,9 @@ export class ConfigSync {
           if (e.source !== 'local') return;
           this.pendingCommunities = true;
           this.localChange([]);
-        } else if (e.type !== 'account.changed') this.localChange(e.ids.filter((id) => isSessionId(id)));
+        } else if (e.type !== 'account.changed')
+          // A group's conversation too: its read state lives in ConvoInfoVolatile `g`.
+          this.localChange(e.ids.filter((id) => isSessionId(id) || isGroupId(id)));
         // Unlocked, or our name changed: everything (rare), as at the start of a session.
         else if (e.status.state === 'ready') this.localChange();
       },
@@ -219,7 +223,9 @@ export class ConfigSync {
     this.pendingAll = false;
     const ctx = this.ctx();
     applyReadState(ctx, this.configs.volatile, ids);
+    applyGroupReadState(ctx, this.configs.volatile, ids);
     if (this.initialDone) {
+      collectGroupReadState(ctx, this.configs.volatile, ids);
       if (ids === undefined) collectConversations(ctx, this.configs, this.o.log);
       else collectChanged(ctx, this.configs, ids, this.o.log);
       if (this.pendingCommunities || ids === undefined) collectCommunities(this.o.db, this.configs.groups);
@@ -291,11 +297,13 @@ export class ConfigSync {
     if (groups.length > 0)
       this.o.bus.emit({ type: 'groups.changed', groupIds: groups, source: 'config-sync' });
     applyReadState(ctx, this.configs.volatile);
+    applyGroupReadState(ctx, this.configs.volatile);
     this.applyProfileSettings();
     this.initialDone = true;
     this.syncName();
     this.o.bus.emit({ type: 'config.merged', ownPicture: this.configs.profile.profilePic ?? null });
     collectConversations(ctx, this.configs, this.o.log);
+    collectGroupReadState(ctx, this.configs.volatile);
     collectCommunities(this.o.db, this.configs.groups);
     collectGroups(this.o.db, this.configs.groups);
     this.collectProfileSettings();

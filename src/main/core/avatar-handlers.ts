@@ -1,6 +1,7 @@
 import type { SessionId } from '../../crypto/keys';
 import { AvatarService } from '../files/avatar-service';
 import { FileError } from '../files/errors';
+import { GroupPictures } from '../files/group-pictures';
 import { fileServerSourceOf, type FileServerSource } from '../files/file-server-source';
 import type { Handlers } from '../ipc/dispatcher';
 import type { DomainBus } from '../domain/bus';
@@ -46,6 +47,11 @@ function toIpc(e: unknown): never {
 export function createAvatars(deps: AvatarDeps): AvatarService {
   const { config, log } = deps;
   const server: FileServerSource = deps.fileServer ?? fileServerSourceOf(config, log);
+  const groupPictures = new GroupPictures({
+    bus: deps.bus,
+    session: deps.session,
+    log: log ?? (() => undefined),
+  });
   const service = new AvatarService({
     profileDir: deps.profileDir,
     bus: deps.bus,
@@ -54,9 +60,13 @@ export function createAvatars(deps: AvatarDeps): AvatarService {
     session: deps.session,
     ownId: deps.ownId,
     databaseKey: deps.databaseKey,
+    groupPictureOf: (groupId) => {
+      groupPictures.askOnce(groupId);
+    },
     log: log ?? (() => undefined),
   });
   service.listen();
+  groupPictures.attach(service);
   // Our picture must outlive the file server's retention: looked at 30 s after start (a path is
   // ready by then, as desktop waits), then every 6 hours. Unref'd: they never hold the app open.
   const first = setTimeout(() => {

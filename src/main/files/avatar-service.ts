@@ -21,6 +21,7 @@ import type { ProfilePicture } from '../domain/events';
 import type { ProfileSession } from '../core/session';
 import { wipe } from '../keys/master-key';
 import type { NetworkClient } from '../network';
+import { isGroupId, type GroupId } from '../../swarm/groups/identity';
 import { AvatarCache, avatarCacheKeys } from './avatar-cache';
 import {
   AvatarStore,
@@ -53,6 +54,8 @@ export interface AvatarServiceOptions {
   readonly databaseKey: () => Uint8Array;
   readonly random?: (n: number) => Uint8Array;
   readonly retryBaseMs?: number;
+  /** Asks for a group's picture that has no pointer yet (its Info config is read, group-pictures.ts). */
+  readonly groupPictureOf?: (groupId: GroupId) => void;
   readonly now?: () => number;
   readonly log: (line: string) => void;
 }
@@ -253,12 +256,22 @@ export class AvatarService {
   }
 
   private pointerOf(store: AvatarStore, id: SessionId): AvatarPointer | undefined {
+    if (isGroupId(id)) return store.group(id);
     return id === this.o.ownId() ? store.own() : store.contact(id);
   }
 
   private setPointer(store: AvatarStore, id: SessionId, p: AvatarPointerInput | undefined): void {
-    if (id === this.o.ownId()) store.setOwn(p);
+    if (isGroupId(id)) store.setGroup(id, p);
+    else if (id === this.o.ownId()) store.setOwn(p);
     else store.setContact(id, p);
+  }
+
+  /**
+   * A private group's picture as its Info config has it (group-pictures.ts): downloaded and
+   * decrypted like a contact's (same file server, same key scheme), or dropped when removed.
+   */
+  groupPicture(groupId: GroupId, picture: ProfilePicture | null): void {
+    this.adopt(groupId as string as SessionId, picture);
   }
 
   /** A new URL/key for `id` (a contact's message, or our config): downloaded in the background. */
@@ -348,13 +361,16 @@ export class AvatarService {
 
   // ---- windows ---------------------------------------------------------------------------
 
-  /** The picture of `id` (ours or a contact's) as a data URL, null when there is none yet. */
+  /** The picture of `id` (ours, a contact's or a group's) as a data URL, null when there is none yet. */
   get(id: SessionId): string | null {
     const opened = this.open();
     if (!opened) return null;
-    const own = id === this.o.ownId();
-    const pointer = own ? opened.store.own() : opened.store.contact(id);
-    if (!pointer) return null;
+    const pointer = this.pointerOf(opened.store, id);
+    if (!pointer) {
+      // A group never looked at in this session: its Info config may name a picture already.
+      if (isGroupId(id)) this.o.groupPictureOf?.(id);
+      return null;
+    }
     // After a restart: resume a download that did not finish.
     if (pointer.file === null && pointer.failures < MAX_DOWNLOAD_FAILURES) this.schedule(id, 0);
     const shown = pointer.file ?? pointer.previous;

@@ -35,6 +35,8 @@ const OWN = 'avatar.own';
 /** The URL of our picture the UserProfile config had when we last looked ('' for none). */
 const OWN_IN_CONFIG = 'avatar.own.config';
 const contactKey = (id: SessionId) => `avatar.contact.${id}`;
+/** A private group's picture (its Info config's `p`/`q`), keyed by its `03…` ID. */
+const groupKey = (id: string) => `avatar.group.${id}`;
 
 export function keyToBase64(key: Uint8Array): string {
   return Buffer.from(key).toString('base64');
@@ -72,6 +74,15 @@ export class AvatarStore {
   setContact(id: SessionId, p: AvatarPointerInput | undefined): void {
     if (p) this.kv.set(contactKey(id), p);
     else this.kv.delete(contactKey(id));
+  }
+
+  group(id: string): AvatarPointer | undefined {
+    return this.read(groupKey(id));
+  }
+
+  setGroup(id: string, p: AvatarPointerInput | undefined): void {
+    if (p) this.kv.set(groupKey(id), p);
+    else this.kv.delete(groupKey(id));
   }
 
   /** A damaged entry is forgotten (the next message brings the pointer again). */

@@ -1,7 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { avatarHue, initials } from '../messaging/format';
+import { useAvatar } from '../messaging/useAvatar';
+import '../styles/avatar.css';
 
-/** A group's initials on a colour derived from its ID (its picture is not fetched yet). */
+/**
+ * A group's picture (its Info config's, downloaded and decrypted by main into a `data:` URL),
+ * else its initials on a colour derived from its ID.
+ */
 export function GroupAvatar({
   groupId,
   name,
@@ -12,14 +17,23 @@ export function GroupAvatar({
   readonly size?: number;
 }) {
   const ref = useRef<HTMLSpanElement>(null);
+  const picture = useAvatar(groupId);
   useEffect(() => {
     // CSSOM, allowed by the CSP: no inline style attribute.
     ref.current?.style.setProperty('--avatar-hue', String(avatarHue(groupId)));
     ref.current?.style.setProperty('--avatar-size', `${size}rem`);
   }, [groupId, size]);
   return (
-    <span ref={ref} className="avatar group-avatar" aria-hidden="true">
-      {initials(name, groupId)}
+    <span
+      ref={ref}
+      className={picture ? 'avatar group-avatar avatar-with-picture' : 'avatar group-avatar'}
+      aria-hidden="true"
+    >
+      {picture ? (
+        <img className="avatar-picture" src={picture} alt="" draggable={false} data-testid="avatar-picture" />
+      ) : (
+        initials(name, groupId)
+      )}
     </span>
   );
 }

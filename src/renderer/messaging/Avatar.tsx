@@ -16,11 +16,11 @@ export function Avatar({
   readonly sessionId: string;
   readonly name: string | null;
   readonly size?: number;
-  /** A group (03 ID): its initials; a group's picture is not fetched as a person's. */
+  /** A group (03 ID): its picture from its Info config, else its initials in a group's shape. */
   readonly group?: boolean;
 }) {
   const ref = useRef<HTMLSpanElement>(null);
-  const picture = useAvatar(group ? '' : sessionId);
+  const picture = useAvatar(sessionId);
   useEffect(() => {
     // CSSOM, allowed by the CSP: no inline style attribute.
     ref.current?.style.setProperty('--avatar-hue', String(avatarHue(sessionId)));

@@ -48,6 +48,8 @@ export const appInfoSchema = z.object({
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
 /** Avatars travel as `data:` URLs of PNG, JPEG or WebP (the CSP allows `img-src data:`). */
+/** Whose picture: a person (`05…`) or a private group (`03…`, its Info config's picture). */
+const pictureOwnerSchema = z.string().regex(/^0[35][0-9a-f]{64}$/);
 const avatarDataUrl = z.string().regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+=*$/);
 /** The picker's re-encoded image as base64: at most 5 MB of bytes. */
 export const AVATAR_UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
@@ -190,9 +192,12 @@ export const calls = {
     args: z.object({ name: z.string().max(200) }).strict(),
     result: z.object({ name: z.string(), sessionId: sessionIdSchema }),
   },
-  /** A contact's picture, or ours; null until there is one (initials are shown meanwhile). */
+  /**
+   * A contact's picture, ours, or a private group's (`03…`); null until there is one (initials
+   * are shown meanwhile).
+   */
   'avatar.get': {
-    args: z.object({ sessionId: sessionIdSchema }).strict(),
+    args: z.object({ sessionId: pictureOwnerSchema }).strict(),
     result: z.object({ dataUrl: avatarDataUrl.nullable() }),
   },
   /** Sets our picture: encrypted, uploaded, then sent with every message. */
@@ -291,8 +296,8 @@ export const events = {
     z.object({ type: z.literal('showShortcuts') }),
     z.object({ type: z.literal('openConversation'), conversationId: conversationIdSchema }),
   ]),
-  /** These people's pictures changed: ask `avatar.get` again. */
-  'avatars.changed': z.object({ sessionIds: z.array(sessionIdSchema) }),
+  /** These people's (or groups') pictures changed: ask `avatar.get` again. */
+  'avatars.changed': z.object({ sessionIds: z.array(pictureOwnerSchema) }),
   /**
    * The core's worker stopped unexpectedly: `restarted` says whether a new one took over (what it
    * holds follows as account/network/conversation events) or the core stays down.
