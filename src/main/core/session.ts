@@ -204,6 +204,7 @@ export class ProfileSession {
       lastHashes: lastHashesIn(this.db),
       ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: o.pollIntervalMs } : {}),
       ...(o.fileServer ? { fileServer: o.fileServer } : {}),
+      ...(o.ownPicture ? { ownPicture: o.ownPicture } : {}),
       log: o.log,
     });
     this.configSync = new ConfigSync({

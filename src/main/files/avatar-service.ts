@@ -274,8 +274,20 @@ export class AvatarService {
     this.adopt(groupId as string as SessionId, picture);
   }
 
+  /**
+   * A member's picture as a group's Members config has it (`p`/`q`): taken for someone whose own
+   * messages never gave us theirs (not a contact), or who has one from a group already.
+   */
+  memberPicture(id: SessionId, picture: ProfilePicture): void {
+    const store = this.open()?.store;
+    if (!store || id === this.o.ownId() || isGroupId(id)) return;
+    const before = store.contact(id);
+    if (before && !before.fromGroup) return;
+    this.adopt(id, picture, true);
+  }
+
   /** A new URL/key for `id` (a contact's message, or our config): downloaded in the background. */
-  private adopt(id: SessionId, picture: ProfilePicture | null): void {
+  private adopt(id: SessionId, picture: ProfilePicture | null, fromGroup = false): void {
     const opened = this.open();
     if (!opened) return;
     const { store, cache } = opened;
@@ -295,7 +307,15 @@ export class AvatarService {
     if (before?.previous != null && before.previous !== previous) cache.remove(before.previous);
     // Ours was uploaded by the other device just now, as far as renewal is concerned.
     const times = id === this.o.ownId() ? { uploadedAt: this.now(), expiresAt: null } : {};
-    this.setPointer(store, id, { url: picture.url, key, file: null, previous, failures: 0, ...times });
+    this.setPointer(store, id, {
+      url: picture.url,
+      key,
+      file: null,
+      previous,
+      failures: 0,
+      fromGroup,
+      ...times,
+    });
     this.schedule(id, 0);
   }
 

@@ -26,6 +26,8 @@ const pointerSchema = z.object({
   /** Ours only: when we uploaded it, and when the file server said it expires (ms). */
   uploadedAt: z.number().int().nonnegative().nullable().default(null),
   expiresAt: z.number().int().nonnegative().nullable().default(null),
+  /** A contact's picture taken from a group's Members config (their own messages replace it). */
+  fromGroup: z.boolean().default(false),
 });
 export type AvatarPointer = z.infer<typeof pointerSchema>;
 /** What is written: fields with defaults may be left out. */

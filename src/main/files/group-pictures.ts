@@ -7,6 +7,7 @@
  * admin did. A group's pointer is first looked for when a window asks for its picture, so that
  * groups polled before this code ran get theirs too.
  */
+import type { SessionId } from '../../crypto/keys';
 import type { DomainBus } from '../domain/bus';
 import type { ProfileSession } from '../core/session';
 import { isGroupId, type GroupId } from '../../swarm/groups/identity';
@@ -63,5 +64,9 @@ export class GroupPictures {
       return;
     }
     this.avatars.groupPicture(groupId, picture && picture.url !== '' ? picture : null);
+    // The members' own pictures (Members `p`/`q`), for those who are not our contacts.
+    for (const m of session.groups.pollerOf(groupId)?.configs.members.all() ?? [])
+      if (m.picture && m.removedStatus === 0)
+        this.avatars.memberPicture(m.sessionId as SessionId, { url: m.picture.url, key: m.picture.key });
   }
 }

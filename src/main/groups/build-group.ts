@@ -20,6 +20,8 @@ export interface NewGroupInput {
   readonly adminName: string;
   /** The other members (no duplicates, not the admin). */
   readonly members: readonly SessionId[];
+  /** The names the members' contact entries give (Members `n`), where known. */
+  readonly memberNames?: ReadonlyMap<string, string>;
   readonly nowMs: number;
 }
 
@@ -50,7 +52,8 @@ export function buildNewGroup(
   members.set({ ...newMember(input.admin, input.adminName), admin: true, inviteStatus: 0 });
   // The invitations are queued in the crash-safe outbox in the same step: "sent", as desktop
   // marks them once handed to its sending queue.
-  for (const m of input.members) members.set({ ...newMember(m), inviteStatus: InviteStatus.Sent });
+  for (const m of input.members)
+    members.set({ ...newMember(m, input.memberNames?.get(m) ?? ''), inviteStatus: InviteStatus.Sent });
   return {
     keyPair,
     key: rekey.key,

@@ -22,8 +22,10 @@ import { loadGroupConfigs, saveGroupConfigs, type GroupConfigs } from './admin/c
 import { readControl } from './admin/control-notices';
 import { adminKeyPair, keysReaderOf } from './group-auth';
 import { decodeGroupPlaintext } from './group-wire';
+import { profileOf, type MemberProfile } from './member-profile';
 
 export type { GroupConfigs } from './admin/config-dumps';
+export type { MemberProfile } from './member-profile';
 
 /** The longest group message body kept, as for 1-to-1 (incoming.ts INCOMING_BODY_MAX). */
 const BODY_MAX = 10_000;
@@ -42,6 +44,8 @@ export interface IngestResult {
   readonly messages: GroupDelivery[];
   /** Changes to the group announced by their signed control messages, for its timeline. */
   readonly notices: TimedNotice[];
+  /** The profiles members' authenticated messages carried (an admin writes them into Members). */
+  readonly profiles: MemberProfile[];
   infoChanged: boolean;
   membersChanged: boolean;
   /** The Members config no longer counts us (we were removed). */
@@ -77,6 +81,7 @@ export function ingestGroupBatch(
   const result: IngestResult = {
     messages: [],
     notices: [],
+    profiles: [],
     infoChanged: false,
     membersChanged: false,
     removed: false,
@@ -164,6 +169,8 @@ function ingestMessage(
   const plain = decodeGroupPlaintext(opened.value.data);
   if (!plain) return false;
   const data = plain.content.dataMessage;
+  const profile = profileOf(sender, plain.sentAt, data);
+  if (profile) result.profiles.push(profile);
   const update = data?.groupUpdateMessage;
   if (update !== undefined) {
     const decoded = decodeGroupUpdate(update);

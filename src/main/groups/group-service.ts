@@ -36,6 +36,9 @@ import { infoView, type GroupInfoView } from './admin/config-dumps';
 import { receivePromotion } from './admin/promotion';
 import { probeAccess } from './admin/swarm-ops';
 import type { FileServerSource } from '../files/file-server-source';
+import type { ProfilePicture } from '../domain/events';
+import { MemberProfiles } from './admin/member-profiles';
+import { contactNameOf, ownProfile } from './member-profile';
 
 /** Session polls an active group every 5 s; the CLI asks for faster polls. */
 const GROUP_POLL_MS = 5_000;
@@ -75,6 +78,8 @@ export interface GroupServiceOptions {
   readonly pollIntervalMs?: number;
   /** Where a group picture is uploaded (the account avatar's file server). */
   readonly fileServer?: FileServerSource;
+  /** Our picture, sent with our invitation response so admins can show it to the group. */
+  readonly ownPicture?: () => ProfilePicture | undefined;
   readonly log: (line: string) => void;
 }
 
@@ -109,10 +114,12 @@ export class GroupService {
   /** What an admin can do (issue #18 item 5): add, remove, promote, rename, destroy… */
   readonly admin: GroupAdminApi;
   private readonly adminOps: GroupAdmin;
+  private readonly memberProfiles: MemberProfiles;
 
   constructor(private readonly o: GroupServiceOptions) {
     this.adminOps = new GroupAdmin(this.adminContext());
     this.admin = this.adminOps;
+    this.memberProfiles = new MemberProfiles(this.adminContext());
     this.unsubscribe = o.bus.on(['groups.changed'], (e) => {
       // Whoever changed a group (here, another device of ours, an admin's change): its
       // conversation follows (a request for an invitation, gone when declined, renamed).
@@ -256,11 +263,13 @@ export class GroupService {
     const members = membersOrThrow(memberTexts, identity.sessionId);
     const network = this.network();
     const now = this.now();
+    const memberNames = new Map(members.map((m) => [m, contactNameOf(this.o.db, m)]));
     const built = buildNewGroup({
       name,
       admin: identity.sessionId,
       adminName: this.o.displayName() ?? '',
       members,
+      memberNames,
       nowMs: now,
     });
     const groupId = built.keyPair.groupId;
@@ -291,7 +300,12 @@ export class GroupService {
       });
       db.groups.setMembers(groupId, [
         { sessionId: identity.sessionId, name: this.o.displayName() ?? '', admin: true, status: 'accepted' },
-        ...members.map((m): GroupMemberRow => ({ sessionId: m, name: '', admin: false, status: 'sent' })),
+        ...members.map((m): GroupMemberRow => ({
+          sessionId: m,
+          name: memberNames.get(m) ?? '',
+          admin: false,
+          status: 'sent',
+        })),
       ]);
       for (const m of members)
         this.o.queueControl(m, 'group-invite', (sentAt) => inviteContent(built.keyPair, name, m, sentAt));
@@ -417,7 +431,10 @@ export class GroupService {
     if (db.groups.keys(groupId).length === 0) return;
     try {
       await this.sendContent(row, () => ({
-        dataMessage: { groupUpdateMessage: encodeGroupUpdate({ inviteResponse: { isApproved: true } }) },
+        dataMessage: {
+          groupUpdateMessage: encodeGroupUpdate({ inviteResponse: { isApproved: true } }),
+          ...ownProfile(this.o.displayName(), this.o.ownPicture?.()),
+        },
       }));
       db.kv.delete(responseKey(groupId));
     } catch (e) {
@@ -509,6 +526,8 @@ export class GroupService {
         });
       }
     }
+    // Not awaited either: writing names into Members polls this group again.
+    if (adminKeyPair(row)) void this.memberProfiles.seen(groupId, result.profiles);
     if (result.destroyed) {
       const by = db.groups.members(groupId).find((m) => m.admin)?.sessionId ?? row.invitedBy;
       this.end(groupId, 'destroyed');

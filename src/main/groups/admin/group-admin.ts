@@ -44,6 +44,7 @@ import { adminKeyPair } from '../group-auth';
 import { groupNameOrThrow, membersOrThrow } from '../group-input';
 import { storeGroupConfig } from '../group-swarm';
 import { inviteContent } from '../invitations';
+import { contactNameOf } from '../member-profile';
 import type { AdminContext } from './admin-context';
 import { saveGroupConfigs, type GroupConfigs } from './config-dumps';
 import {
@@ -199,7 +200,7 @@ export class GroupAdmin implements GroupAdminApi {
       );
     for (const m of added)
       configs.members.set({
-        ...newMember(m),
+        ...newMember(m, contactNameOf(this.c.db, m)),
         inviteStatus: InviteStatus.Sent,
         supplement: opts.shareHistory,
       });
