@@ -212,6 +212,7 @@ export class GroupService {
   }
 
   async stop(): Promise<void> {
+    await this.memberProfiles.idle();
     this.stopped = true;
     clearInterval(this.accessTimer);
     this.unsubscribe();

@@ -66,7 +66,15 @@ export function applyGroups(
   for (const e of groups.groups()) {
     if (!isGroupId(e.id)) continue;
     after.add(e.id);
-    if (db.groups.get(e.id)) continue;
+    const existing = db.groups.get(e.id);
+    if (existing) {
+      // Accepted on another device of ours: the invitation here is answered too (polled as joined).
+      if (existing.status === 'invited' && !e.invitePending && e.joinedAt > 0) {
+        db.groups.setStatus(e.id, 'joined', e.joinedAt * 1000);
+        changed.push(e.id);
+      }
+      continue;
+    }
     const seed = e.adminSeed?.length === 32 ? e.adminSeed : undefined;
     const authData = e.authData?.length === 100 ? e.authData : undefined;
     if (!seed && !authData) continue;

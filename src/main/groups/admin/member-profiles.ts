@@ -41,6 +41,11 @@ export class MemberProfiles {
 
   constructor(private readonly c: AdminContext) {}
 
+  /** Resolves when no refresh runs (before the service stops: a CLI command ends soon after a poll). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+  }
+
   /** Profiles a poll of the group brought; written into Members when we are its admin. */
   seen(groupId: string, profiles: readonly MemberProfile[]): Promise<void> {
     if (profiles.length === 0) return Promise.resolve();
