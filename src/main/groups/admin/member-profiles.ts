@@ -75,7 +75,7 @@ export class MemberProfiles {
     let changed = false;
     for (const p of fresh) {
       const entry = configs.members.get(p.member);
-      if (!entry || entry.removedStatus !== RemovedStatus.None) continue;
+      if (entry?.removedStatus !== RemovedStatus.None) continue;
       const name = p.name ?? entry.name;
       const picture = p.picture === undefined ? entry.picture : (p.picture ?? undefined);
       if (name === entry.name && samePicture(picture, entry.picture)) continue;
@@ -98,10 +98,16 @@ export class MemberProfiles {
       for (const p of fresh) db.kv.set(appliedKey(groupId, p.member), p.sentAt);
       if (!changed) return;
       saveGroupConfigs(db, groupId, configs);
-      const names = new Map(configs.members.all().map((m) => [m.sessionId, m.name]));
+      // An empty name in the config never erases one we had (a member invited before this).
+      const names = new Map(
+        configs.members
+          .all()
+          .filter((m) => m.name !== '')
+          .map((m) => [m.sessionId, m.name]),
+      );
       db.groups.setMembers(
         groupId,
-        db.groups.members(groupId).map((m) => ({ ...m, name: names.get(m.sessionId) || m.name })),
+        db.groups.members(groupId).map((m) => ({ ...m, name: names.get(m.sessionId) ?? m.name })),
       );
     });
     if (changed) this.c.changed([groupId]);
