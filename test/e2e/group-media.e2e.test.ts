@@ -1,0 +1,106 @@
+/**
+ * Issue #18 in the app: a group's picture (set by its admin, Alice) shows on Bruno's side in the
+ * conversation list, the group's header and its panel, in place of the initials; the panel names
+ * Alice by the name the group's Members config gives (she is not Bruno's contact). Screenshots
+ * EN light and FR dark.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Devnet } from '../../devnet/index';
+import type { SessionId } from '../../src/crypto/keys';
+import { groupSummarySchema } from '../../src/shared/ipc/groups';
+import { testPng } from '../main/files/images';
+import {
+  openPage,
+  screenshot,
+  sessionIdOf,
+  startWorld,
+  stopWorld,
+  waitConnected,
+  type RunningApp,
+} from './harness';
+import { startAppWithFiles } from './people';
+
+const VARIANTS = [
+  { lang: 'en', locale: 'en-US', dark: false },
+  { lang: 'fr', locale: 'fr-FR', dark: true },
+] as const;
+
+describe('a group’s picture in the app (devnet)', () => {
+  let browser: Browser;
+  let devnet: Devnet;
+  const apps: RunningApp[] = [];
+
+  beforeAll(async () => {
+    ({ devnet, browser } = await startWorld());
+  }, 90_000);
+  afterAll(() => stopWorld({ devnet, browser }, apps));
+
+  for (const { lang, locale, dark } of VARIANTS) {
+    const theme = dark ? 'dark' : 'light';
+    it(`shows the picture Alice set, and her name from the group (${lang}, ${theme})`, async () => {
+      // With the devnet's file server: the picture is uploaded there and downloaded from it.
+      const alice = await startAppWithFiles(devnet, 'Alice Martin');
+      apps.push(alice);
+      const bruno = await startAppWithFiles(devnet, 'Bruno Lefèvre');
+      apps.push(bruno);
+      const aliceGroups = alice.core.ensureSession()?.groups;
+      const brunoGroups = bruno.core.ensureSession()?.groups;
+      if (!aliceGroups || !brunoGroups) throw new Error('no session');
+      const name = lang === 'fr' ? 'Atelier photo' : 'Photo workshop';
+      const groupId = await aliceGroups.create(name, [sessionIdOf(bruno)]);
+      await aliceGroups.admin.setPicture(groupId, testPng(96, 5));
+
+      // Bruno accepts the invitation from his swarm.
+      await expect
+        .poll(
+          async () => {
+            const r = await bruno.core.dispatcher.dispatch('groups.list', {});
+            return (
+              r.ok &&
+              groupSummarySchema
+                .array()
+                .parse(r.value)
+                .some((g) => g.groupId === groupId)
+            );
+          },
+          { timeout: 60_000, interval: 250 },
+        )
+        .toBe(true);
+      await brunoGroups.accept(groupId);
+
+      const b = await openPage(browser, bruno, { locale, dark });
+      await waitConnected(b);
+      // The conversation list: the group's row shows its picture, not its initials.
+      const row = b.getByTestId(`conversation-${groupId}`);
+      await row.getByTestId('avatar-picture').waitFor({ timeout: 60_000 });
+      expect(await row.getByTestId('avatar-picture').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+      // The group's header.
+      await row.click();
+      const view = b.getByTestId('conversation-view');
+      await view.locator('.conversation-header').getByTestId('avatar-picture').waitFor();
+      await screenshot(b, `group-media-${lang}-${theme}-1-conversation`);
+
+      // The group's panel: its picture, and Alice named by the group (she is no contact of his).
+      await b.getByTestId(`group-${groupId}`).click();
+      const panel = b.getByTestId('group-panel');
+      await panel.waitFor();
+      await panel.getByTestId('avatar-picture').first().waitFor();
+      await expect
+        .poll(
+          () =>
+            b
+              .getByTestId(`group-member-${sessionIdOf(alice)}`)
+              .locator('.group-member-name')
+              .textContent(),
+          { timeout: 30_000 },
+        )
+        .toBe('Alice Martin');
+      expect(
+        bruno.core.ensureSession()?.db.conversations.getConversation(sessionIdOf(alice) as SessionId),
+      ).toBe(undefined);
+      await screenshot(b, `group-media-${lang}-${theme}-2-panel`);
+      await b.close();
+    }, 240_000);
+  }
+});
