@@ -75,6 +75,8 @@ describe('a group’s picture in the app (devnet)', () => {
       const row = b.getByTestId(`conversation-${groupId}`);
       await row.getByTestId('avatar-picture').waitFor({ timeout: 60_000 });
       expect(await row.getByTestId('avatar-picture').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+      // Its preview names Alice as the group does ("Alice Martin changed the group picture.").
+      await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('Alice Martin');
       // The group's header.
       await row.click();
       const view = b.getByTestId('conversation-view');

@@ -50,7 +50,7 @@ function Conversations({ search }: { readonly search: string }) {
   // either: the setting says what it was.
   const preview = (c: Conversation, last: NonNullable<Conversation['lastMessage']>): string => {
     if (last.deleted) return t('messaging.deletedMessage');
-    if (last.notice !== undefined) return noticePreview(last.notice);
+    if (last.notice !== undefined) return noticePreview(c, last.notice);
     if (last.body === '' && last.attachment !== null) {
       const what = attachmentPreview(t, last.attachment);
       return last.direction === 'out' ? t('messaging.you', { body: what }) : what;
@@ -59,11 +59,15 @@ function Conversations({ search }: { readonly search: string }) {
     return last.direction === 'out' ? t('messaging.you', { body: isolate(last.body) }) : last.body;
   };
   const ownId = useOwnId();
-  const noticePreview = (notice: NonNullable<NonNullable<Conversation['lastMessage']>['notice']>) =>
+  // Members are named as in the group's timeline (its Members config for non-contacts).
+  const noticePreview = (
+    c: Conversation,
+    notice: NonNullable<NonNullable<Conversation['lastMessage']>['notice']>,
+  ) =>
     noticeText(
       t,
       notice,
-      groupNameOf(conversations, undefined, ownId, t('messaging.senderYou')),
+      groupNameOf(conversations, c, ownId, t('messaging.senderYou')),
       ownId,
       i18n.language,
     );
