@@ -226,7 +226,6 @@ export class CommunityService {
         canWrite: info.write ?? true,
         moderator: info.moderator === true || info.admin === true || info.global_moderator === true,
         admin: info.admin === true || info.global_admin === true,
-        imageId: info.image_id === undefined || info.image_id === null ? null : String(info.image_id),
       },
       Date.now(),
     );

@@ -64,7 +64,9 @@ export function communitiesRepository(db: Sqlite) {
       'UPDATE community_rooms SET read_id = max(read_id, ?) WHERE id = ?',
     ),
     setHasOlder: db.prepare<[number, number]>('UPDATE community_rooms SET has_older = ? WHERE id = ?'),
-    setImage: db.prepare<[Uint8Array | null, number]>('UPDATE community_rooms SET image = ? WHERE id = ?'),
+    setImage: db.prepare<[Uint8Array | null, string | null, number]>(
+      'UPDATE community_rooms SET image = ?, image_id = ? WHERE id = ?',
+    ),
     image: db.prepare<[number]>('SELECT image FROM community_rooms WHERE id = ?').pluck(),
     insertDm: db.prepare(
       `INSERT OR IGNORE INTO community_dms (base_url, direction, server_id, peer, peer_session_id, body, sent_at, read)
@@ -139,7 +141,6 @@ export function communitiesRepository(db: Sqlite) {
       put('can_write', p.canWrite);
       put('moderator', p.moderator);
       put('admin', p.admin);
-      put('image_id', p.imageId);
       if (sets.length === 0) return;
       // Column names come from the fixed list above, never from the caller.
       db.prepare(`UPDATE community_rooms SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(
@@ -153,8 +154,12 @@ export function communitiesRepository(db: Sqlite) {
     setHasOlder: (id: number, hasOlder: boolean) => {
       q.setHasOlder.run(hasOlder ? 1 : 0, id);
     },
-    setImage: (id: number, image: Uint8Array | null) => {
-      q.setImage.run(image, id);
+    /**
+     * The room image and the server's id of it, written together once downloaded: the id names
+     * the bytes we hold, so the windows know when to read them again.
+     */
+    setImage: (id: number, imageId: string | null, image: Uint8Array | null) => {
+      q.setImage.run(image, imageId, id);
     },
     image: (id: number): Uint8Array | undefined => {
       const v = q.image.get(id);

@@ -86,7 +86,6 @@ export interface RoomInfoPatch {
   readonly canWrite?: boolean;
   readonly moderator?: boolean;
   readonly admin?: boolean;
-  readonly imageId?: string | null;
 }
 
 export const stringList = z.array(z.string());
