@@ -95,7 +95,8 @@ export async function startControl(
 ): Promise<{ server: Server; port: number }> {
   const server = createServer((req, res) => {
     void (async () => {
-      const b = await readBody(req, 64 * 1024);
+      // Room images (`POST /sogs/rooms/<t>/image`, base64 up to 6 MB) are the largest bodies.
+      const b = await readBody(req, 9 * 1024 * 1024);
       if (!b.ok) {
         writeReply(res, json(413, { error: 'body too large' }));
         return;

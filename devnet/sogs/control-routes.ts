@@ -40,6 +40,21 @@ const SeedBody = z
   .object({ count: z.number().int().min(1).max(100_000), text: z.string().max(500).optional() })
   .strict();
 
+/** Images set through the control API: enough for tests of the clients' 5 MB limit. */
+const IMAGE_MAX = 6_000_000;
+
+/** A room image set by the operator (pysogs sets it from a file as the server itself). */
+const ImageBody = z
+  .object({
+    data: z
+      .string()
+      .min(1)
+      .max(Math.ceil((IMAGE_MAX * 4) / 3) + 4)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64'),
+    filename: z.string().min(1).max(200).optional(),
+  })
+  .strict();
+
 const FaultsBody = z
   .object({
     unreachable: z.boolean().optional(),
@@ -57,6 +72,7 @@ function roomJson(sogs: SogsServer, r: Room): Json {
     name: r.name,
     messageSequence: r.message_sequence,
     infoUpdates: r.info_updates,
+    imageId: r.image,
     joinUrl: `${sogs.url}/${r.token}?public_key=${sogs.keys.xHex}`,
   };
 }
@@ -101,6 +117,24 @@ function addModerator(sogs: SogsServer, room: Room | null, body: unknown): Contr
   return ok({ sessionId: id, room: room?.token ?? null, admin });
 }
 
+/**
+ * Uploads a file as the server itself (pysogs' system user, `ff` + the server's key) and makes it
+ * the room image: the room's `image_id` changes and `info_updates` grows, so polling clients see it.
+ */
+function setImage(sogs: SogsServer, room: Room, body: unknown): ControlAnswer {
+  const p = ImageBody.safeParse(body);
+  if (!p.success) return bad(400, p.error.issues.map((i) => i.message).join('; '));
+  const data = new Uint8Array(Buffer.from(p.data.data, 'base64'));
+  if (data.length === 0 || data.length > IMAGE_MAX) return bad(413, `an image has 1 to ${IMAGE_MAX} bytes`);
+  const store = sogs.ctx.store;
+  store.tx(() => {
+    const system = store.userVivify(`ff${sogs.keys.xHex}`);
+    const fileId = sogs.ctx.files.upload(room, system, data, p.data.filename);
+    if (!sogs.ctx.files.setRoomImage(store.roomById(room.id), fileId)) throw new Error('upload vanished');
+  });
+  return ok(roomJson(sogs, store.roomById(room.id)));
+}
+
 export async function handleSogsControl(
   sogs: SogsServer,
   method: string,
@@ -133,11 +167,12 @@ export async function handleSogsControl(
     return ok(roomJson(sogs, store.roomById(r.id)));
   }
   if (path === '/sogs/moderators') return addModerator(sogs, null, body);
-  const m = /^\/sogs\/rooms\/([\w-]{1,64})\/(moderators|seed)$/.exec(path);
+  const m = /^\/sogs\/rooms\/([\w-]{1,64})\/(moderators|seed|image)$/.exec(path);
   if (!m) return bad(404, 'not found');
   const room = store.room(m[1] ?? '');
   if (!room) return bad(404, 'no such room');
   if (m[2] === 'moderators') return addModerator(sogs, room, body);
+  if (m[2] === 'image') return setImage(sogs, room, body);
   const p = SeedBody.safeParse(body);
   if (!p.success) return bad(400, p.error.message);
   const r = seedPosts(store, sogs.ctx.messages, room, p.data.count, p.data.text ?? 'Seeded post');

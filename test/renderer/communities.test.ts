@@ -5,7 +5,8 @@ import type { CommunityPost } from '../../src/shared/ipc/communities';
 import { catalogs, i18nextResources } from '../../src/shared/i18n/index';
 import { describeCommunityError } from '../../src/renderer/communities/errors';
 import { posterName } from '../../src/renderer/communities/PostItem';
-import { mergePosts } from '../../src/renderer/communities/store';
+import { mergePosts, useCommunities } from '../../src/renderer/communities/store';
+import type { VeilBridge } from '../../src/shared/ipc/bridge';
 
 const post = (id: number, patch: Partial<CommunityPost> = {}): CommunityPost => ({
   roomId: 1,
@@ -52,6 +53,34 @@ describe('community posts in the window', () => {
     expect(posterName(post(1, { senderName: '   ' }), 'You')).toBe('15abab…abab');
     expect(posterName(post(1), 'You')).toBe('15abab…abab');
     expect(posterName(post(1, { mine: true, senderName: 'Me' }), 'You')).toBe('You');
+  });
+});
+
+describe('room images in the window', () => {
+  it('are read once per image id, again when the id changes; a late answer for an old id loses', async () => {
+    const answers: ((url: string) => void)[] = [];
+    const bridge = {
+      invoke: (channel: string) => {
+        expect(channel).toBe('communities.image');
+        return new Promise((resolve) => {
+          answers.push((url) => {
+            resolve({ ok: true, value: url });
+          });
+        });
+      },
+    } as unknown as VeilBridge;
+    useCommunities.setState({ bridge, images: {} });
+    const { loadImage } = useCommunities.getState();
+    const first = loadImage(1, '7');
+    void loadImage(1, '7'); // the same id again: not read twice
+    expect(answers).toHaveLength(1);
+    const second = loadImage(1, '8');
+    expect(answers).toHaveLength(2);
+    answers[1]?.('data:image/png;base64,BBBB');
+    await second;
+    answers[0]?.('data:image/png;base64,AAAA');
+    await first;
+    expect(useCommunities.getState().images[1]).toEqual({ imageId: '8', url: 'data:image/png;base64,BBBB' });
   });
 });
 

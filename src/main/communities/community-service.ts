@@ -4,26 +4,25 @@
  * Every change is written first, then announced on the domain bus by ids.
  */
 import { randomBytes } from 'node:crypto';
-import { toBase64 } from '../../crypto/bytes';
-import { blind15KeyPair, blinded15IdOf, isBlinded15Id, type Blinded15Id } from '../../crypto/blinding';
-import { encryptBlindedDm } from '../../crypto/blinded-dm';
-import type { Identity } from '../../crypto/keys';
+import { blind15KeyPair, blinded15IdOf, type Blinded15Id } from '../../crypto/blinding';
 import { toHex } from '../../crypto/bytes';
+import type { Identity } from '../../crypto/keys';
 import { ed25519PublicKeyOf } from '../../crypto/keys';
 import type { CommunityDm, CommunityPost, CommunityRoom, ServerRoom } from '../../shared/ipc/communities';
-import { COMMUNITY_POST_MAX } from '../../shared/ipc/communities';
 import type { CommunityRoomRow, VeilDatabase } from '../db';
 import type { DomainBus } from '../domain/bus';
 import type { NetworkClient } from '../network';
 import * as api from './api';
+import type { CommunityContext } from './context';
+import { listDms, postDm, sendDm } from './dm-send';
+import { CommunityDmThreads } from './dm-threads';
 import { CommunityError } from './errors';
 import { ingestMessages, type IngestCounters } from './ingest';
 import { joinUrlOf, parseJoinUrl, type CommunityAddress } from './join-url';
-import { contentBytes, encodePost } from './post-codec';
+import { banUser, deletePost, pagePosts, reactTo, sendPost } from './room-posts';
 import { addressOf, ServerPoller } from './server-poller';
 import type { SogsDeps } from './sogs-client';
-import { dmView, postViews, roomView } from './views';
-import { CommunityDmThreads, type SentDm } from './dm-threads';
+import { postViews, roomView } from './views';
 
 export interface CommunityServiceOptions {
   readonly db: VeilDatabase;
@@ -37,16 +36,6 @@ export interface CommunityServiceOptions {
   readonly log: (line: string) => void;
 }
 
-/** Code points, as the limit is counted (an emoji of several code points counts several). */
-function codePointCount(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0xdc00 || c > 0xdfff) n++;
-  }
-  return n;
-}
-
 /** Opening a room shows this many posts; scrolling up asks for more. */
 export const FIRST_PAGE = 50;
 
@@ -58,6 +47,7 @@ export class CommunityService {
   readonly counters: IngestCounters = { dropped: 0 };
   /** Community DMs as conversations (requests, replies, read state). */
   readonly threads: CommunityDmThreads;
+  private readonly ctx: CommunityContext;
 
   constructor(private readonly o: CommunityServiceOptions) {
     this.deps = {
@@ -65,12 +55,26 @@ export class CommunityService {
       secretKey: () => o.identity().ed25519SecretKey,
       nonce: () => new Uint8Array(randomBytes(16)),
     };
+    this.ctx = {
+      db: o.db,
+      bus: o.bus,
+      deps: this.deps,
+      network: o.network,
+      identity: o.identity,
+      displayName: o.displayName,
+      counters: this.counters,
+      log: o.log,
+      ownIds: (a) => this.ownIds(a),
+      rowOf: (id) => this.rowOf(id),
+      blinded: (row) => this.blinded(row),
+      emitRooms: (ids) => this.emitRooms(ids),
+    };
     this.threads = new CommunityDmThreads({
       db: o.db,
       bus: o.bus,
       ownSessionId: () => o.identity().sessionId,
       dmsEnabled: o.dmsEnabled,
-      post: (room, recipient, body) => this.postDm(room, recipient, body),
+      post: (room, recipient, body) => postDm(this.ctx, room, recipient, body),
       log: o.log,
     });
   }
@@ -222,7 +226,6 @@ export class CommunityService {
         canWrite: info.write ?? true,
         moderator: info.moderator === true || info.admin === true || info.global_moderator === true,
         admin: info.admin === true || info.global_admin === true,
-        imageId: info.image_id === undefined || info.image_id === null ? null : String(info.image_id),
       },
       Date.now(),
     );
@@ -256,57 +259,13 @@ export class CommunityService {
     return caps.length === 0 || caps.includes('blind');
   }
 
-  async send(roomId: number, text: string): Promise<CommunityPost> {
-    const body = text.trim();
-    if (body === '' || codePointCount(body) > COMMUNITY_POST_MAX)
-      throw new CommunityError('bad-message', 'a post has 1 to 2000 characters');
-    const row = this.rowOf(roomId);
-    const a = addressOf(row.baseUrl, row.serverPk);
-    const post = encodePost(
-      this.o.identity().ed25519SecretKey,
-      a.serverPk,
-      this.blinded(row),
-      body,
-      this.o.displayName(),
-    );
-    const stored = await api.postMessage(this.deps, a, row.token, post.data, post.signature);
-    // The server echoes the post without data on some versions: ours is what we sent.
-    const echoed = {
-      ...stored,
-      data: stored.data ?? post.data,
-      signature: stored.signature ?? post.signature,
-    };
-    const r = ingestMessages(this.o.db, this.rowOf(roomId), [echoed], this.ownIds(a), this.counters);
-    this.o.db.communities.markRead(roomId, stored.id);
-    this.o.bus.emit({ type: 'community.posts', roomId, ids: r.ids.length > 0 ? r.ids : [stored.id] });
-    this.emitRooms([roomId]);
-    const saved = this.o.db.communities.post(roomId, stored.id);
-    if (!saved) throw new CommunityError('invalid-response', 'the server answered a post we cannot read');
-    const [view] = postViews(this.o.db, roomId, [saved]);
-    if (!view) throw new CommunityError('invalid-response', 'the post was not stored');
-    return view;
+  send(roomId: number, text: string): Promise<CommunityPost> {
+    return sendPost(this.ctx, roomId, text);
   }
 
-  /**
-   * Newest first, before `before`. When the database has fewer and the server may have older
-   * posts, they are fetched (`messages/before`), stored, and given.
-   */
-  async posts(roomId: number, before: number | null, limit: number): Promise<CommunityPost[]> {
-    const row = this.rowOf(roomId);
-    let rows = this.o.db.communities.page(roomId, before, limit);
-    if (rows.length < limit && row.hasOlder && this.o.network) {
-      const oldest = rows.at(-1)?.id ?? before ?? this.o.db.communities.oldestId(roomId);
-      const a = addressOf(row.baseUrl, row.serverPk);
-      try {
-        const older = await api.messagesBefore(this.deps, a, row.token, oldest, api.PAGE);
-        ingestMessages(this.o.db, row, older, this.ownIds(a), this.counters);
-        if (older.length < api.PAGE) this.o.db.communities.setHasOlder(roomId, false);
-        rows = this.o.db.communities.page(roomId, before, limit);
-      } catch (e) {
-        this.o.log(`older posts of ${row.token} not fetched: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    }
-    return postViews(this.o.db, roomId, rows);
+  /** Newest first, before `before`; older posts are fetched from the server when missing. */
+  posts(roomId: number, before: number | null, limit: number): Promise<CommunityPost[]> {
+    return pagePosts(this.ctx, roomId, before, limit);
   }
 
   /** These posts as the windows see them (the IPC projection). */
@@ -320,56 +279,18 @@ export class CommunityService {
     return postViews(this.o.db, roomId, this.o.db.communities.after(roomId, afterId, limit));
   }
 
-  async react(roomId: number, postId: number, emoji: string, remove: boolean): Promise<void> {
-    const row = this.rowOf(roomId);
-    if (!this.o.db.communities.post(roomId, postId))
-      throw new CommunityError('unknown-message', 'no such post');
-    const a = addressOf(row.baseUrl, row.serverPk);
-    const path = `/room/${api.enc(row.token)}/reaction/${postId}/${api.enc(emoji)}`;
-    await api.simple(this.deps, a, remove ? 'DELETE' : 'PUT', path, 'reaction');
-    // Shown at once; the next poll brings the server's counts.
-    const current = this.o.db.communities.reactionsBetween(roomId, postId, postId);
-    const others = current.filter((r) => r.emoji !== emoji);
-    const mine = current.find((r) => r.emoji === emoji);
-    const count = Math.max(0, (mine?.count ?? 0) + (remove ? (mine?.you ? -1 : 0) : mine?.you ? 0 : 1));
-    this.o.db.communities.setReactions(roomId, postId, [
-      ...others,
-      ...(count > 0 ? [{ emoji, count, you: !remove, reactors: mine?.reactors ?? [] }] : []),
-    ]);
-    this.o.bus.emit({ type: 'community.posts', roomId, ids: [postId] });
+  react(roomId: number, postId: number, emoji: string, remove: boolean): Promise<void> {
+    return reactTo(this.ctx, roomId, postId, emoji, remove);
   }
 
-  /** Deletes our post, or any post as a moderator (`DELETE /room/:t/message/:id`). */
-  async deletePost(roomId: number, postId: number): Promise<void> {
-    const row = this.rowOf(roomId);
-    const post = this.o.db.communities.post(roomId, postId);
-    if (!post) throw new CommunityError('unknown-message', 'no such post');
-    if (!post.mine && !row.moderator)
-      throw new CommunityError('forbidden', 'only moderators delete others’ posts');
-    const a = addressOf(row.baseUrl, row.serverPk);
-    await api.simple(this.deps, a, 'DELETE', `/room/${api.enc(row.token)}/message/${postId}`, 'delete');
-    this.o.db.communities.markDeleted(roomId, postId, post.seqno);
-    this.o.bus.emit({ type: 'community.posts', roomId, ids: [postId] });
-    this.emitRooms([roomId]);
+  /** Deletes our post, or any post as a moderator. */
+  deletePost(roomId: number, postId: number): Promise<void> {
+    return deletePost(this.ctx, roomId, postId);
   }
 
-  /** Bans or unbans a user from this room (moderators; `POST /user/:id/ban|unban`). */
-  async ban(roomId: number, userId: string, unban: boolean): Promise<void> {
-    const row = this.rowOf(roomId);
-    const id = userId.toLowerCase();
-    if (!/^(?:15|25|05|00)[0-9a-f]{64}$/.test(id))
-      throw new CommunityError('bad-blinded-id', 'not a blinded ID');
-    const a = addressOf(row.baseUrl, row.serverPk);
-    await api.simple(
-      this.deps,
-      a,
-      'POST',
-      `/user/${id}/${unban ? 'unban' : 'ban'}`,
-      unban ? 'unban' : 'ban',
-      {
-        rooms: [row.token],
-      },
-    );
+  /** Bans or unbans a user from this room (moderators). */
+  ban(roomId: number, userId: string, unban: boolean): Promise<void> {
+    return banUser(this.ctx, roomId, userId, unban);
   }
 
   markRead(roomId: number, upTo: number): void {
@@ -388,57 +309,12 @@ export class CommunityService {
   // ---- community DMs (§4.6) ----
 
   dms(): CommunityDm[] {
-    const rooms = this.o.db.communities.rooms();
-    return this.o.db.communities.dms().flatMap((d) => {
-      const room = rooms.find((r) => r.baseUrl === d.baseUrl);
-      // A blocked person's DMs are not shown anywhere.
-      if (d.direction === 'in' && this.threads.isBlocked(d.peer)) return [];
-      return room ? [dmView(d, room.serverPk, room.token)] : [];
-    });
+    return listDms(this.ctx, this.threads);
   }
 
   /** Sends a DM to a 15-blinded ID through the server of a joined room (`POST /inbox/:id`). */
-  async sendDm(roomId: number, to: string, text: string): Promise<CommunityDm> {
-    const recipient = to.toLowerCase();
-    if (!isBlinded15Id(recipient)) throw new CommunityError('bad-blinded-id', 'not a 15-blinded ID');
-    const body = text.trim();
-    if (body === '' || codePointCount(body) > COMMUNITY_POST_MAX)
-      throw new CommunityError('bad-message', 'a message has 1 to 2000 characters');
-    const row = this.rowOf(roomId);
-    const sent = await this.postDm(row, recipient, body);
-    const dm = {
-      baseUrl: row.baseUrl,
-      direction: 'out' as const,
-      serverId: sent.serverId,
-      peer: recipient,
-      peerSessionId: null,
-      body,
-      sentAt: sent.sentAt,
-      read: true,
-    };
-    this.o.db.communities.addDm(dm);
-    // The conversation of the app shows it too.
-    this.threads.mirror(row.baseUrl);
-    this.o.bus.emit({ type: 'community.dms', baseUrl: row.baseUrl, peers: [recipient] });
-    return dmView(dm, row.serverPk, row.token);
-  }
-
-  /** Seals a DM for a blinded recipient (§4.6) and posts it to the server's inbox. */
-  private async postDm(row: CommunityRoomRow, recipient: string, body: string): Promise<SentDm> {
-    if (!isBlinded15Id(recipient))
-      throw new CommunityError('bad-blinded-id', 'only 15-blinded IDs receive DMs');
-    const a = addressOf(row.baseUrl, row.serverPk);
-    const plaintext = contentBytes(body, this.o.displayName());
-    const sealed = encryptBlindedDm(
-      this.o.identity().ed25519SecretKey,
-      a.serverPk,
-      recipient,
-      plaintext,
-      new Uint8Array(randomBytes(24)),
-    );
-    if (!sealed) throw new CommunityError('bad-blinded-id', 'this ID is not a usable key');
-    const stored = await api.sendDm(this.deps, a, recipient, toBase64(sealed));
-    return { serverId: stored.id, sentAt: Math.round(stored.posted_at * 1000) };
+  sendDm(roomId: number, to: string, text: string): Promise<CommunityDm> {
+    return sendDm(this.ctx, this.threads, roomId, to, text);
   }
 
   /** The room of a joined server by URL, for `send --community`. */

@@ -186,14 +186,7 @@ export class ServerPoller {
     const details = d.details;
     const imageId =
       details?.image_id === undefined || details.image_id === null ? null : String(details.image_id);
-    const before = JSON.stringify([
-      room.activeUsers,
-      room.canWrite,
-      room.moderator,
-      room.admin,
-      room.name,
-      room.imageId,
-    ]);
+    const before = JSON.stringify([room.activeUsers, room.canWrite, room.moderator, room.admin, room.name]);
     this.o.db.communities.updateRoomInfo(
       room.id,
       {
@@ -206,7 +199,6 @@ export class ServerPoller {
               name: details.name,
               description: details.description ?? null,
               infoUpdates: details.info_updates ?? room.infoUpdates,
-              imageId,
             }
           : {}),
       },
@@ -216,30 +208,29 @@ export class ServerPoller {
     const after = this.o.db.communities.room(room.id);
     return (
       after !== undefined &&
-      before !==
-        JSON.stringify([
-          after.activeUsers,
-          after.canWrite,
-          after.moderator,
-          after.admin,
-          after.name,
-          after.imageId,
-        ])
+      before !== JSON.stringify([after.activeUsers, after.canWrite, after.moderator, after.admin, after.name])
     );
   }
 
-  /** The room image (unencrypted on the server): kept when it is a PNG, JPEG or WebP of at most 5 MB. */
+  /**
+   * The room image (unencrypted on the server): kept when it is a PNG, JPEG or WebP of at most
+   * 5 MB; its id is stored with the bytes, so the windows read it again when it changes. A failed
+   * download is tried again: forgetting the room's `info_updates` makes the next poll bring the
+   * details (and the image id) again.
+   */
   async fetchImage(room: CommunityRoomRow, address: CommunityAddress, imageId: string | null): Promise<void> {
     try {
       let image: Uint8Array | null = null;
       if (imageId !== null) {
         const bytes = await downloadRoomFile(this.o.deps, address, room.token, imageId);
         if (bytes.length <= AVATAR_MAX_BYTES && imageMimeOf(bytes)) image = bytes;
+        else this.o.log(`room image of ${room.token} refused: not a PNG, JPEG or WebP of at most 5 MB`);
       }
-      this.o.db.communities.setImage(room.id, image);
+      this.o.db.communities.setImage(room.id, imageId, image);
       this.o.bus.emit({ type: 'communities.changed', roomIds: [room.id], source: 'incoming' });
     } catch (e) {
       this.o.log(`room image of ${room.token} not fetched: ${e instanceof Error ? e.message : String(e)}`);
+      this.o.db.communities.updateRoomInfo(room.id, { infoUpdates: 0 }, Date.now());
     }
   }
 

@@ -19,6 +19,7 @@ export function roomView(r: CommunityRoomRow, blindedId: string): CommunityRoom 
     moderator: r.moderator,
     admin: r.admin,
     hasImage: r.hasImage,
+    imageId: r.hasImage ? r.imageId : null,
     hasOlder: r.hasOlder,
   };
 }

@@ -133,7 +133,7 @@ export function PostList({ room }: { readonly room: CommunityRoom }) {
     >
       {loadingOlder && (
         <p className="room-loading-older" role="status">
-          {t('communities.loadingOlder')}
+          <span>{t('communities.loadingOlder')}</span>
         </p>
       )}
       <div

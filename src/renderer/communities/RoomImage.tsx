@@ -10,11 +10,14 @@ import '../styles/avatar.css';
  */
 export function RoomImage({ room, size = 2.6 }: { readonly room: CommunityRoom; readonly size?: number }) {
   const ref = useRef<HTMLSpanElement>(null);
-  const picture = useCommunities((s) => s.images[room.id]);
+  const held = useCommunities((s) => s.images[room.id]);
   const loadImage = useCommunities((s) => s.loadImage);
+  const imageId = room.imageId;
   useEffect(() => {
-    if (room.hasImage) void loadImage(room.id);
-  }, [room.id, room.hasImage, loadImage]);
+    if (imageId !== null) void loadImage(room.id, imageId);
+  }, [room.id, imageId, loadImage]);
+  // While a new image is read, the previous one stays; a room without one shows its initials.
+  const picture = imageId === null ? null : (held?.url ?? null);
   useEffect(() => {
     // CSSOM, allowed by the CSP: no inline style attribute.
     ref.current?.style.setProperty('--avatar-hue', String(avatarHue(`05${room.joinUrl}`)));
@@ -26,6 +29,7 @@ export function RoomImage({ room, size = 2.6 }: { readonly room: CommunityRoom; 
       className={`avatar room-image${picture ? ' avatar-with-picture' : ''}`}
       aria-hidden="true"
       data-testid="room-image"
+      data-image-id={picture ? (held?.imageId ?? '') : ''}
     >
       {picture ? (
         <img className="avatar-picture" src={picture} alt="" draggable={false} />

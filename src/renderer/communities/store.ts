@@ -7,6 +7,11 @@ import { useMessaging } from '../messaging/store';
 /** One page of posts: the newest page opens a room, older ones come on scrolling up. */
 export const POST_PAGE = 50;
 
+export interface RoomPicture {
+  readonly imageId: string;
+  readonly url: string | null;
+}
+
 interface CommunityState {
   readonly bridge: VeilBridge | undefined;
   readonly rooms: readonly CommunityRoom[];
@@ -19,8 +24,11 @@ interface CommunityState {
   /** Older posts may exist (locally or on the server) before the oldest loaded one. */
   readonly hasOlder: Readonly<Record<number, boolean>>;
   readonly loadingOlder: Readonly<Record<number, boolean>>;
-  /** Room images as data URLs (null: the room has none, or it could not be read). */
-  readonly images: Readonly<Record<number, string | null>>;
+  /**
+   * Room images as data URLs (null: could not be read), with the server's id of the image they
+   * show: a room whose `imageId` differs is read again.
+   */
+  readonly images: Readonly<Record<number, RoomPicture>>;
   readonly error: IpcError | undefined;
   start: (bridge: VeilBridge) => Promise<void>;
   select: (roomId: number | undefined) => Promise<void>;
@@ -34,7 +42,7 @@ interface CommunityState {
   deletePost: (roomId: number, postId: number) => Promise<void>;
   ban: (roomId: number, userId: string, unban: boolean) => Promise<boolean>;
   markRead: (roomId: number) => void;
-  loadImage: (roomId: number) => Promise<void>;
+  loadImage: (roomId: number, imageId: string) => Promise<void>;
   /** Opens the community DM with a poster (their blinded ID) and shows it. */
   message: (roomId: number, peer: string) => Promise<void>;
   clearError: () => void;
@@ -51,6 +59,8 @@ export function mergePosts(
 }
 
 export const useCommunities = create<CommunityState>()((set, get) => {
+  /** The image id last asked for per room (each is read once). */
+  const requestedImages = new Map<number, string>();
   const setPosts = (roomId: number, posts: readonly CommunityPost[]) => {
     set({ posts: { ...get().posts, [roomId]: mergePosts(get().posts[roomId] ?? [], posts) } });
   };
@@ -208,11 +218,14 @@ export const useCommunities = create<CommunityState>()((set, get) => {
       void get().bridge?.invoke('communities.markRead', { roomId, upTo: newest.id });
     },
 
-    async loadImage(roomId) {
-      if (get().images[roomId] !== undefined) return;
-      set({ images: { ...get().images, [roomId]: null } });
+    async loadImage(roomId, imageId) {
+      const loading = requestedImages.get(roomId);
+      if (loading === imageId) return;
+      requestedImages.set(roomId, imageId);
       const r = await get().bridge?.invoke('communities.image', { roomId });
-      if (r?.ok) set({ images: { ...get().images, [roomId]: r.value } });
+      // A newer image was asked for meanwhile: its answer wins.
+      if (requestedImages.get(roomId) !== imageId) return;
+      set({ images: { ...get().images, [roomId]: { imageId, url: r?.ok ? r.value : null } } });
     },
 
     async message(roomId, peer) {

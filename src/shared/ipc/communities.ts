@@ -31,6 +31,8 @@ export const communityRoomSchema = z.object({
   moderator: z.boolean(),
   admin: z.boolean(),
   hasImage: z.boolean(),
+  /** The server's id of the image we hold (null: none): a new id means a new picture to read. */
+  imageId: z.string().max(64).nullable(),
   hasOlder: z.boolean(),
   /** The server takes community DMs (it blinds IDs, so its inbox works): "Message" is offered. */
   canDm: z.boolean().optional(),
