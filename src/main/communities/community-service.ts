@@ -5,8 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { toBase64 } from '../../crypto/bytes';
-import { blind15KeyPair, blinded15IdOf, isBlinded15Id, type Blinded15Id } from '../../crypto/blinding';
-import { encryptBlindedDm } from '../../crypto/blinded-dm';
+import { blind15KeyPair, blinded15IdOf, type Blinded15Id } from '../../crypto/blinding';
+import { encryptBlindedDm, isBlindedPeerId } from '../../crypto/blinded-dm';
 import type { Identity } from '../../crypto/keys';
 import { toHex } from '../../crypto/bytes';
 import { ed25519PublicKeyOf } from '../../crypto/keys';
@@ -268,6 +268,8 @@ export class CommunityService {
       this.blinded(row),
       body,
       this.o.displayName(),
+      // DataMessage 106, as Session's OpenGroupVisibleMessage: the opposite of the setting.
+      !this.o.dmsEnabled(),
     );
     const stored = await api.postMessage(this.deps, a, row.token, post.data, post.signature);
     // The server echoes the post without data on some versions: ours is what we sent.
@@ -397,10 +399,9 @@ export class CommunityService {
     });
   }
 
-  /** Sends a DM to a 15-blinded ID through the server of a joined room (`POST /inbox/:id`). */
+  /** Sends a DM to a 15- or 25-blinded ID through the server of a joined room (`POST /inbox/:id`). */
   async sendDm(roomId: number, to: string, text: string): Promise<CommunityDm> {
-    const recipient = to.toLowerCase();
-    if (!isBlinded15Id(recipient)) throw new CommunityError('bad-blinded-id', 'not a 15-blinded ID');
+    const recipient = this.threads.checkRecipient(to);
     const body = text.trim();
     if (body === '' || codePointCount(body) > COMMUNITY_POST_MAX)
       throw new CommunityError('bad-message', 'a message has 1 to 2000 characters');
@@ -425,8 +426,7 @@ export class CommunityService {
 
   /** Seals a DM for a blinded recipient (§4.6) and posts it to the server's inbox. */
   private async postDm(row: CommunityRoomRow, recipient: string, body: string): Promise<SentDm> {
-    if (!isBlinded15Id(recipient))
-      throw new CommunityError('bad-blinded-id', 'only 15-blinded IDs receive DMs');
+    if (!isBlindedPeerId(recipient)) throw new CommunityError('bad-blinded-id', 'not a 15 or 25 blinded ID');
     const a = addressOf(row.baseUrl, row.serverPk);
     const plaintext = contentBytes(body, this.o.displayName());
     const sealed = encryptBlindedDm(
