@@ -32,6 +32,29 @@ export interface DmThreadsOptions {
   readonly log: (line: string) => void;
 }
 
+export interface BlockedBlindedSender {
+  readonly conversationId: string;
+  readonly name: string | null;
+  /** The community it came through (its name when the conversation started). */
+  readonly room: string | null;
+}
+
+/**
+ * Of `peers`, those whose newest post said they take no message requests from communities and
+ * who never wrote to us (whom Session would not let us write to).
+ */
+export function refusingRequests(db: VeilDatabase, peers: readonly string[]): Set<string> {
+  const off = peers.filter((p) => db.communityDms.requestsOff(p));
+  if (off.length === 0) return new Set();
+  const wroteToUs = new Set(
+    db.communities
+      .dms()
+      .filter((d) => d.direction === 'in')
+      .map((d) => d.peer),
+  );
+  return new Set(off.filter((p) => !wroteToUs.has(p)));
+}
+
 /** A blinded ID as the conversation id it is (conversations are keyed by the other side's ID). */
 const conversationIdOf = (id: string): SessionId => id as SessionId;
 
@@ -194,9 +217,20 @@ export class CommunityDmThreads {
    * `messageRequestsTurnedOff` text). Someone who wrote to us can be answered.
    */
   requestsOff(peer: string): boolean {
-    const id = peer.toLowerCase();
-    if (!this.o.db.communityDms.requestsOff(id)) return false;
-    return !this.o.db.communities.dms().some((d) => d.direction === 'in' && d.peer === id);
+    return refusingRequests(this.o.db, [peer.toLowerCase()]).size > 0;
+  }
+
+  /** Blocked community DM senders, with the room they came through (Settings' blocked list). */
+  blockedList(): BlockedBlindedSender[] {
+    const { db } = this.o;
+    return db.conversations
+      .listConversations('all')
+      .filter((c) => c.type === 'community_dm' && c.blocked)
+      .map((c) => ({
+        conversationId: c.id,
+        name: c.nickname ?? c.displayName,
+        room: db.communityDms.link(c.id)?.name ?? null,
+      }));
   }
 
   /**
