@@ -13,7 +13,15 @@ import { concatBytes, fromBase64, fromHex, isHex, toBase64, toHex, utf8 } from '
 import type { Ed25519SecretKey } from './keys';
 import { ed25519PublicKeyOf } from './keys';
 import type { ServerPublicKey } from './blinding';
-import { blind15KeyPair, blind15Sign, blinded15IdOf, verifyBlindedSignature } from './blinding';
+import {
+  blind15KeyPair,
+  blind15Sign,
+  blind25KeyPair,
+  blind25Sign,
+  blinded15IdOf,
+  blinded25IdOf,
+  verifyBlindedSignature,
+} from './blinding';
 import { sodium } from './sodium';
 
 export const SOGS_NONCE_BYTES = 16;
@@ -59,13 +67,22 @@ export function sogsSignedMessage(req: SogsRequest): Uint8Array {
 
 /**
  * Signs a request as our 15-blinded identity on this server (`blinded` true, what servers with the
- * `blind` capability require) or with our plain Ed25519 key under the `00` prefix.
+ * `blind` capability require), with our plain Ed25519 key under the `00` prefix (false), or as our
+ * 25-blinded identity (`'25'`: only to reach the inbox of a 25-blinded DM peer, since libsession
+ * seals a DM between two IDs of the same kind; pysogs 2023 refuses it).
  */
-export function signSogsRequest(sk: Ed25519SecretKey, req: SogsRequest, blinded = true): SogsHeaders {
+export function signSogsRequest(
+  sk: Ed25519SecretKey,
+  req: SogsRequest,
+  blinded: boolean | '25' = true,
+): SogsHeaders {
   const message = sogsSignedMessage(req);
   let pubkey: string;
   let signature: Uint8Array;
-  if (blinded) {
+  if (blinded === '25') {
+    pubkey = blinded25IdOf(blind25KeyPair(sk, req.serverPk));
+    signature = blind25Sign(sk, req.serverPk, message);
+  } else if (blinded) {
     pubkey = blinded15IdOf(blind15KeyPair(sk, req.serverPk));
     signature = blind15Sign(sk, req.serverPk, message);
   } else {

@@ -6,7 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { concatBytes, fromHex } from '../../src/crypto/bytes';
 import {
   blind15KeyPair,
+  blind25Id,
+  blind25KeyPair,
   blinded15IdOf,
+  blinded25IdOf,
   parseServerPublicKey,
   type ServerPublicKey,
 } from '../../src/crypto/blinding';
@@ -38,6 +41,50 @@ describe('blinded DMs', () => {
     expect(inbox.ok && inbox.value.sender).toBe(annId);
     const outbox = decryptBlindedDm(ann, server(), sealed!, benId, true);
     expect(outbox.ok && new TextDecoder().decode(outbox.value.plaintext)).toBe('bonjour');
+  });
+
+  it('round-trips between two 25-blinded IDs (double blinding), a negative key included', () => {
+    const seed2 = fromHex('8659efdcbe0949e0f81141e6d397e8be75f45d09262f209d5950e97989eb43c7');
+    const neg = ed25519KeyPairFromSeed(asEd25519Seed(seed2)).secretKey;
+    const zoe = key(5);
+    const negId = blinded25IdOf(blind25KeyPair(neg, server()));
+    // What anyone computes from the Session ID alone is the ID the key pair gives.
+    expect(blind25Id(identityFromEd25519SecretKey(neg).sessionId, server())).toBe(negId);
+    const zoeId = blinded25IdOf(blind25KeyPair(zoe, server()));
+    const sealed = encryptBlindedDm(zoe, server(), negId, Uint8Array.of(9, 8, 7), nonce());
+    const inbox = decryptBlindedDm(neg, server(), sealed!, zoeId, false);
+    expect(inbox.ok && inbox.value.sender).toBe(zoeId);
+    expect(inbox.ok && inbox.value.recipient).toBe(negId);
+    expect(inbox.ok && inbox.value.senderSessionId).toBe(identityFromEd25519SecretKey(zoe).sessionId);
+    expect(decryptBlindedDm(zoe, server(), sealed!, negId, true).ok).toBe(true);
+    // Sealed 25 but read as coming from Zoe's 15 ID: not the same key.
+    const zoe15 = blinded15IdOf(blind15KeyPair(zoe, server()));
+    expect(decryptBlindedDm(neg, server(), sealed!, zoe15, false).ok).toBe(false);
+    // Single blinding (a·kB, the 15 formula) is not what a 25 recipient opens.
+    const s = sodium();
+    const kB = fromHex(negId.slice(2));
+    const kA = fromHex(zoeId.slice(2));
+    const wrongKey = s.crypto_generichash(
+      32,
+      concatBytes(
+        s.crypto_scalarmult_ed25519_noclamp(s.crypto_sign_ed25519_sk_to_curve25519(zoe), kB),
+        kA,
+        kB,
+      ),
+      null,
+    );
+    const c = s.crypto_aead_xchacha20poly1305_ietf_encrypt(
+      concatBytes(Uint8Array.of(1), zoe.subarray(32)),
+      null,
+      null,
+      nonce(),
+      wrongKey,
+    );
+    const single = concatBytes(Uint8Array.of(0), c, nonce());
+    expect(decryptBlindedDm(neg, server(), single, zoeId, false)).toEqual({
+      ok: false,
+      error: 'undecryptable',
+    });
   });
 
   it('works for a key whose Ed25519 point is negative (seed2 of the vectors)', () => {

@@ -4,6 +4,10 @@
  * reaches Alice as a message request that says which community it came through; she accepts and
  * replies, and Bob reads the reply. The request screen passes axe. Screenshots in English (light)
  * and French (dark), each also in the other theme.
+ *
+ * Then the leftovers: a blocked community DM sender is listed in Settings → Privacy with the
+ * community, and unblocked there; with "message requests from communities" off, Alice's posts say
+ * so (DataMessage 106) and Bob's "Message" is disabled, with the reason.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,6 +150,90 @@ describe('community DMs in the app (devnet)', () => {
       await screenshot(b, `community-dms-${lang}-${other}-3-conversation`);
       const row = b.getByTestId(`conversation-${aliceBlinded}`);
       expect(await row.getByTestId('conversation-community').count()).toBe(1);
+
+      await a.context().close();
+      await b.context().close();
+    }, 300_000);
+
+    it(`a blocked sender is unblocked from Settings; a poster with requests off cannot be written to (${lang}, ${theme})`, async () => {
+      const m = catalog.communityDmMore;
+      const url = devnet.community.joinUrl;
+      const alice = await startApp({ displayName: 'Alice Martin', seedUrl: devnet.seedUrl });
+      const bob = await startApp({ displayName: 'Bruno Lefèvre', seedUrl: devnet.seedUrl });
+      apps.push(alice, bob);
+      const a = await openPage(browser, alice, { locale, dark });
+      const b = await openPage(browser, bob, { locale, dark });
+      await waitConnected(a);
+      await waitConnected(b);
+      await joinLobby(a, url);
+      await joinLobby(b, url);
+
+      // Bob writes to Alice from her post; Alice blocks the request.
+      const first = lang === 'fr' ? 'Quelqu’un a un vélo ?' : 'Anyone got a bike?';
+      await a.getByTestId('room-composer').fill(first);
+      await a.getByTestId('room-composer').press('Enter');
+      await postWith(b, first).waitFor({ timeout: 45_000 });
+      await postWith(b, first).getByTestId('post-sender').click();
+      await postWith(b, first).getByTestId('post-message').click();
+      await b.getByTestId('composer').waitFor({ timeout: 30_000 });
+      const dm = lang === 'fr' ? 'Moi, je te le prête.' : 'I can lend you mine.';
+      await b.getByTestId('composer').fill(dm);
+      await b.getByTestId('composer').press('Enter');
+      await expect
+        .poll(() => messageWith(b, dm).getByTestId('message-status').getAttribute('data-shown'), {
+          timeout: 45_000,
+        })
+        .toBe('sent');
+      await a.getByTestId('requests-banner').waitFor({ timeout: 60_000 });
+      await a.getByTestId('requests-banner').click();
+      await a.locator('.conversation-item').filter({ hasText: 'Bruno Lefèvre' }).click();
+      await messageWith(a, dm).waitFor();
+      await a.getByTestId('request-block').click();
+      await a.getByTestId('block-confirm').waitFor();
+      await a.keyboard.press('Tab');
+      await a.keyboard.press('Enter');
+      await expect
+        .poll(() => a.locator('.conversation-item').filter({ hasText: 'Bruno Lefèvre' }).count())
+        .toBe(0);
+
+      // Settings → Privacy lists him with the community; Unblock brings the request back.
+      await a.keyboard.press('Control+3');
+      await a.getByTestId('settings-privacy').click();
+      const row = a.getByTestId('blocked-card').locator('.blocked-item').filter({ hasText: 'Bruno Lefèvre' });
+      await row.waitFor();
+      expect(plain(await row.getByTestId('blocked-via').textContent()).trim()).toBe(
+        m.blockedVia.replace('{{room}}', 'Lobby'),
+      );
+      expect(await row.locator('span').first().getAttribute('title')).toMatch(/^15[0-9a-f]{64}$/);
+      await screenshot(a, `community-dms-${lang}-${theme}-4-blocked-list`);
+      await expectNoAxeViolations(a, `blocked community sender (${lang}, ${theme})`);
+      await row.getByTestId('blocked-unblock').click();
+      await expect.poll(() => row.count()).toBe(0);
+      expect(await a.getByTestId('blocked-card').textContent()).toContain(catalog.contacts.blockedEmpty);
+
+      // Requests from communities off: Alice's next post says so, and Bob cannot write to her.
+      await a.getByTestId('community-requests').click();
+      expect(await a.getByTestId('community-requests').isChecked()).toBe(false);
+      await a.keyboard.press('Control+1');
+      // The list was left on the requests (where the unblocked request is again).
+      const back = a.locator('.requests-banner').filter({ hasText: catalog.messaging.backToConversations });
+      if ((await back.count()) > 0) await back.click();
+      await a.getByTestId('community-lobby').click();
+      const second = lang === 'fr' ? 'Plus de messages privés, merci.' : 'No private messages, thanks.';
+      await a.getByTestId('room-composer').fill(second);
+      await a.getByTestId('room-composer').press('Enter');
+      await b.getByTestId('community-lobby').click();
+      await postWith(b, second).waitFor({ timeout: 45_000 });
+      await postWith(b, second).getByTestId('post-sender').click();
+      const message = postWith(b, second).getByTestId('post-message');
+      expect(await message.isDisabled()).toBe(true);
+      expect(plain(await postWith(b, second).getByTestId('post-requests-off').textContent())).toBe(
+        m.requestsOff.replace('{{name}}', 'Alice Martin'),
+      );
+      await screenshot(b, `community-dms-${lang}-${theme}-5-requests-off`);
+      await expectNoAxeViolations(b, `requests off (${lang}, ${theme})`);
+      await b.emulateMedia({ colorScheme: other });
+      await screenshot(b, `community-dms-${lang}-${other}-5-requests-off`);
 
       await a.context().close();
       await b.context().close();

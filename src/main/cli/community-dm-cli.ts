@@ -66,9 +66,8 @@ export async function sendCommunityDm(
   opts: { readonly community: string; readonly json?: boolean; readonly timeout: number },
 ): Promise<void> {
   const recipient = to.trim().toLowerCase();
-  if (isBlinded25Id(recipient))
-    throw new UsageError('25-blinded IDs cannot receive community DMs yet: use their 15 ID');
-  if (!isBlinded15Id(recipient)) throw new UsageError(`not a blinded ID (15 + 64 hex characters): ${to}`);
+  if (!isBlinded15Id(recipient) && !isBlinded25Id(recipient))
+    throw new UsageError(`not a blinded ID (15 or 25 + 64 hex characters): ${to}`);
   checkUrl(opts.community);
   if (text.trim() === '') throw new UsageError('the message is empty');
   await withCommunitySession(g, async ({ core, session }) => {

@@ -145,10 +145,13 @@ export async function sendDm(
   recipient: string,
   message: string,
 ): Promise<SentDm> {
+  // A 25-blinded peer is written to as our 25 identity: the server records who sent it, and the
+  // seal is between two IDs of the same kind.
   const a = await sogsRequest(deps, server, {
     method: 'POST',
     path: `/inbox/${recipient}`,
     json: { message },
+    ...(recipient.startsWith('25') ? { as25: true } : {}),
   });
   if (a.code !== 201 && a.code !== 200) throw statusError(a.code, 'inbox');
   return parsed(a, sentDmSchema, 'inbox');

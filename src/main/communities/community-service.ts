@@ -62,6 +62,7 @@ export class CommunityService {
       network: o.network,
       identity: o.identity,
       displayName: o.displayName,
+      dmsEnabled: o.dmsEnabled,
       counters: this.counters,
       log: o.log,
       ownIds: (a) => this.ownIds(a),

@@ -19,6 +19,8 @@ export interface CommunityContext {
   readonly network: NetworkClient | undefined;
   readonly identity: () => Identity;
   readonly displayName: () => string | undefined;
+  /** The Settings toggle "message requests from communities" (our posts carry its opposite, field 106). */
+  readonly dmsEnabled: () => boolean;
   readonly counters: IngestCounters;
   readonly log: (line: string) => void;
   /** The IDs a post of ours may carry on this server (blinded, unblinded, Session ID). */

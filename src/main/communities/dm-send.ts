@@ -1,10 +1,9 @@
 /**
- * Community DMs we send and list (§4.6): sealed for a 15-blinded recipient and posted to the
+ * Community DMs we send and list (§4.6): sealed for a 15- or 25-blinded recipient and posted to the
  * server's inbox (`POST /inbox/:id`).
  */
 import { randomBytes } from 'node:crypto';
-import { isBlinded15Id } from '../../crypto/blinding';
-import { encryptBlindedDm } from '../../crypto/blinded-dm';
+import { encryptBlindedDm, isBlindedPeerId } from '../../crypto/blinded-dm';
 import { toBase64 } from '../../crypto/bytes';
 import type { CommunityDm } from '../../shared/ipc/communities';
 import { COMMUNITY_POST_MAX } from '../../shared/ipc/communities';
@@ -27,7 +26,7 @@ export function listDms(c: CommunityContext, threads: CommunityDmThreads): Commu
   });
 }
 
-/** Sends a DM to a 15-blinded ID through the server of a joined room. */
+/** Sends a DM to a 15- or 25-blinded ID through the server of a joined room. */
 export async function sendDm(
   c: CommunityContext,
   threads: CommunityDmThreads,
@@ -35,8 +34,7 @@ export async function sendDm(
   to: string,
   text: string,
 ): Promise<CommunityDm> {
-  const recipient = to.toLowerCase();
-  if (!isBlinded15Id(recipient)) throw new CommunityError('bad-blinded-id', 'not a 15-blinded ID');
+  const recipient = threads.checkRecipient(to);
   const body = checkedBody(text, COMMUNITY_POST_MAX, 'message');
   const row = c.rowOf(roomId);
   const sent = await postDm(c, row, recipient, body);
@@ -64,8 +62,7 @@ export async function postDm(
   recipient: string,
   body: string,
 ): Promise<SentDm> {
-  if (!isBlinded15Id(recipient))
-    throw new CommunityError('bad-blinded-id', 'only 15-blinded IDs receive DMs');
+  if (!isBlindedPeerId(recipient)) throw new CommunityError('bad-blinded-id', 'not a 15 or 25 blinded ID');
   const a = addressOf(row.baseUrl, row.serverPk);
   const plaintext = contentBytes(body, c.displayName());
   const sealed = encryptBlindedDm(

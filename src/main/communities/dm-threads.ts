@@ -8,8 +8,10 @@
  * sends no MessageRequestResponse (there is no Session ID to send it to), and there are no read
  * receipts, typing indicators or disappearing timers for blinded conversations, as in Session.
  */
+import { isBlindedPeerId, type BlindedPeerId } from '../../crypto/blinded-dm';
 import type { SessionId } from '../../crypto/keys';
 import type { CommunityDmRow, CommunityRoomRow, VeilDatabase } from '../db';
+import { blindedKindOf } from '../db/community-dm-messages';
 import type { MessageId } from '../db/ids';
 import type { DomainBus } from '../domain/bus';
 import { CommunityError } from './errors';
@@ -30,7 +32,31 @@ export interface DmThreadsOptions {
   readonly log: (line: string) => void;
 }
 
-const isBlindedPeer = (id: string): boolean => /^(?:15|25)[0-9a-f]{64}$/.test(id);
+export interface BlockedBlindedSender {
+  readonly conversationId: string;
+  readonly name: string | null;
+  /** The community it came through (its name when the conversation started). */
+  readonly room: string | null;
+}
+
+/**
+ * Of `peers`, those whose newest post said they take no message requests from communities and
+ * who never wrote to us (whom Session would not let us write to).
+ */
+export function refusingRequests(db: VeilDatabase, peers: readonly string[]): Set<string> {
+  const off = peers.filter((p) => db.communityDms.requestsOff(p));
+  if (off.length === 0) return new Set();
+  const wroteToUs = new Set(
+    db.communities
+      .dms()
+      .filter((d) => d.direction === 'in')
+      .map((d) => d.peer),
+  );
+  return new Set(off.filter((p) => !wroteToUs.has(p)));
+}
+
+/** A blinded ID as the conversation id it is (conversations are keyed by the other side's ID). */
+const conversationIdOf = (id: string): SessionId => id as SessionId;
 
 export class CommunityDmThreads {
   constructor(private readonly o: DmThreadsOptions) {}
@@ -54,20 +80,25 @@ export class CommunityDmThreads {
    */
   mirror(baseUrl: string, names: ReadonlyMap<string, string> = new Map()): void {
     const { db } = this.o;
-    const marks = db.communityDms.marks(baseUrl);
+    const marks = { '15': db.communityDms.marks(baseUrl, '15'), '25': db.communityDms.marks(baseUrl, '25') };
+    const beyond = (d: CommunityDmRow) => {
+      const m = marks[blindedKindOf(d.peer)];
+      return d.serverId > (d.direction === 'in' ? m.in : m.out);
+    };
     const rows = db.communities
       .dms()
-      .filter((d) => d.baseUrl === baseUrl && d.serverId > (d.direction === 'in' ? marks.in : marks.out))
+      .filter((d) => d.baseUrl === baseUrl && beyond(d))
       .sort((a, b) => a.serverId - b.serverId);
     if (rows.length === 0) return;
     const room = this.roomOn(baseUrl);
     const touched = new Map<SessionId, string[]>();
     const created: SessionId[] = [];
     db.transaction(() => {
-      const next = { ...marks };
+      const next = { '15': { ...marks['15'] }, '25': { ...marks['25'] } };
       for (const d of rows) {
-        if (d.direction === 'in') next.in = Math.max(next.in, d.serverId);
-        else next.out = Math.max(next.out, d.serverId);
+        const m = next[blindedKindOf(d.peer)];
+        if (d.direction === 'in') m.in = Math.max(m.in, d.serverId);
+        else m.out = Math.max(m.out, d.serverId);
         const r = this.mirrorOne(d, room, names.get(d.peer));
         if (!r) continue;
         if (r.created) created.push(r.conversationId);
@@ -75,7 +106,8 @@ export class CommunityDmThreads {
         if (r.messageId) ids.push(r.messageId);
         touched.set(r.conversationId, ids);
       }
-      db.communityDms.setMarks(baseUrl, next);
+      db.communityDms.setMarks(baseUrl, next['15'], '15');
+      db.communityDms.setMarks(baseUrl, next['25'], '25');
     });
     for (const [conversationId, ids] of touched)
       if (ids.length > 0) this.o.bus.emit({ type: 'messages.stored', conversationId, ids });
@@ -90,8 +122,8 @@ export class CommunityDmThreads {
     name: string | undefined,
   ): { conversationId: SessionId; messageId: MessageId | undefined; created: boolean } | undefined {
     const { db } = this.o;
-    if (!isBlindedPeer(d.peer)) return undefined;
-    const conversationId = d.peer as SessionId;
+    if (!isBlindedPeerId(d.peer)) return undefined;
+    const conversationId = conversationIdOf(d.peer);
     const existing = db.conversations.getConversation(conversationId);
     const now = Date.now();
     if (existing && existing.type !== 'community_dm') return undefined;
@@ -153,11 +185,10 @@ export class CommunityDmThreads {
    */
   open(roomId: number, peer: string): SessionId {
     const { db } = this.o;
-    const id = peer.toLowerCase();
-    if (!/^15[0-9a-f]{64}$/.test(id)) throw new CommunityError('bad-blinded-id', 'not a 15-blinded ID');
+    const id = this.checkRecipient(peer);
     const room = db.communities.room(roomId);
     if (!room) throw new CommunityError('not-joined', 'this room is not joined');
-    const conversationId = id as SessionId;
+    const conversationId = conversationIdOf(id);
     const existing = db.conversations.getConversation(conversationId);
     if (existing && existing.type !== 'community_dm')
       throw new CommunityError('bad-blinded-id', 'not a community DM');
@@ -179,11 +210,50 @@ export class CommunityDmThreads {
     return conversationId;
   }
 
+  /**
+   * Whether `peer`'s newest post said they take no message requests from communities
+   * (`blocksCommunityMessageRequests`) while they never wrote to us: Session then refuses to
+   * start a conversation with them (`UserProfileModal`: "Message" disabled, the
+   * `messageRequestsTurnedOff` text). Someone who wrote to us can be answered.
+   */
+  requestsOff(peer: string): boolean {
+    return refusingRequests(this.o.db, [peer.toLowerCase()]).size > 0;
+  }
+
+  /** Blocked community DM senders, with the room they came through (Settings' blocked list). */
+  blockedList(): BlockedBlindedSender[] {
+    const { db } = this.o;
+    return db.conversations
+      .listConversations('all')
+      .filter((c) => c.type === 'community_dm' && c.blocked)
+      .map((c) => ({
+        conversationId: c.id,
+        name: c.nickname ?? c.displayName,
+        room: db.communityDms.link(c.id)?.name ?? null,
+      }));
+  }
+
+  /**
+   * A blinded ID we may write to: 15 or 25, not blocked, taking requests; its canonical form.
+   * Throws `bad-blinded-id` or `forbidden` (one line each for the CLI).
+   */
+  checkRecipient(peer: string): BlindedPeerId {
+    const id = peer.trim().toLowerCase();
+    if (!isBlindedPeerId(id)) throw new CommunityError('bad-blinded-id', 'not a 15 or 25 blinded ID');
+    if (this.isBlocked(id))
+      throw new CommunityError('forbidden', 'this person is blocked: unblock them first');
+    if (this.requestsOff(id))
+      throw new CommunityError('forbidden', 'this person has message requests from communities turned off');
+    return id;
+  }
+
   /** Writes a reply (`sending`) and posts it; the returned id is the message's. */
   send(conversationId: SessionId, text: string): MessageId {
     const { db } = this.o;
     const c = this.conversationOrThrow(conversationId);
     if (c.blocked) throw new CommunityError('forbidden', 'this person is blocked');
+    if (this.requestsOff(conversationId))
+      throw new CommunityError('forbidden', 'this person has message requests from communities turned off');
     const body = text.trim();
     if (body === '') throw new CommunityError('bad-message', 'the message is empty');
     const room = this.roomFor(conversationId);

@@ -46,6 +46,8 @@ export function ingestMessages(
   const posts: PostInput[] = [];
   const deletions: SogsMessage[] = [];
   const reactionUpdates: SogsMessage[] = [];
+  /** Each poster's newest word on message requests in this page (DataMessage 106). */
+  const requestsOff = new Map<string, { off: boolean; at: number }>();
   for (const m of messages) {
     if (m.seqno !== undefined) maxSeqno = Math.max(maxSeqno, m.seqno);
     if (m.deleted === true || m.data === null) {
@@ -63,6 +65,9 @@ export function ingestMessages(
       counters.dropped++;
       continue;
     }
+    const at = Math.round((m.posted ?? 0) * 1000);
+    if (/^(?:15|25)/.test(sender) && (requestsOff.get(sender)?.at ?? -1) <= at)
+      requestsOff.set(sender, { off: decoded.value.blocksRequests, at });
     posts.push({
       id: m.id,
       seqno: m.seqno ?? 0,
@@ -85,6 +90,7 @@ export function ingestMessages(
       ids.add(m.id);
     }
     db.communities.setSince(room.id, maxSeqno);
+    for (const [sender, r] of requestsOff) db.communityDms.noteRequestsOff(sender, r.off, r.at);
   });
   return { ids: [...ids], maxSeqno };
 }

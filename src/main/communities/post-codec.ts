@@ -25,12 +25,20 @@ export interface OutgoingPost {
   readonly signature: string;
 }
 
-/** The padded Content bytes of a text message with our name. */
-export function contentBytes(body: string, displayName: string | undefined): Uint8Array {
+/**
+ * The padded Content bytes of a text message with our name; `blocksRequests` (posts only) sets
+ * `blocksCommunityMessageRequests` (DataMessage 106), which Session puts on every community post.
+ */
+export function contentBytes(
+  body: string,
+  displayName: string | undefined,
+  blocksRequests?: boolean,
+): Uint8Array {
   const content: ContentMessage = {
     dataMessage: {
       body,
       ...(displayName ? { profile: { displayName } } : {}),
+      ...(blocksRequests !== undefined ? { blocksCommunityMessageRequests: blocksRequests } : {}),
     },
   };
   return padMessageLegacy(encodeContent(content));
@@ -42,8 +50,9 @@ export function encodePost(
   blinded: boolean,
   body: string,
   displayName: string | undefined,
+  blocksRequests: boolean,
 ): OutgoingPost {
-  const padded = contentBytes(body, displayName);
+  const padded = contentBytes(body, displayName, blocksRequests);
   const signature = blinded ? blind15Sign(sk, serverPk, padded) : sodium().crypto_sign_detached(padded, sk);
   return { data: toBase64(padded), signature: toBase64(signature) };
 }
@@ -53,6 +62,8 @@ export type PostDecodeError = 'bad-base64' | 'bad-signature' | 'bad-sender' | 'u
 export interface DecodedPost {
   readonly body: string;
   readonly senderName: string | null;
+  /** DataMessage 106: the poster takes no message requests from communities. */
+  readonly blocksRequests: boolean;
 }
 
 function flipped(pk: Uint8Array): Uint8Array {
@@ -112,7 +123,14 @@ export function decodeContentBody(
   const body = dm.body ?? dm.communityInvitation?.url ?? '';
   if (!codePoints(body, INCOMING_BODY_MAX)) return { ok: false, error: 'too-long' };
   const name = dm.profile?.displayName?.trim();
-  return { ok: true, value: { body, senderName: name ? name.slice(0, 100) : null } };
+  return {
+    ok: true,
+    value: {
+      body,
+      senderName: name ? name.slice(0, 100) : null,
+      blocksRequests: dm.blocksCommunityMessageRequests === true,
+    },
+  };
 }
 
 /** Verifies and decodes a post from the server. Never throws. */

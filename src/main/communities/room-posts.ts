@@ -17,7 +17,15 @@ export async function sendPost(c: CommunityContext, roomId: number, text: string
   const body = checkedBody(text, COMMUNITY_POST_MAX, 'post');
   const row = c.rowOf(roomId);
   const a = addressOf(row.baseUrl, row.serverPk);
-  const post = encodePost(c.identity().ed25519SecretKey, a.serverPk, c.blinded(row), body, c.displayName());
+  const post = encodePost(
+    c.identity().ed25519SecretKey,
+    a.serverPk,
+    c.blinded(row),
+    body,
+    c.displayName(),
+    // DataMessage 106, as Session's OpenGroupVisibleMessage: the opposite of the setting.
+    !c.dmsEnabled(),
+  );
   const stored = await api.postMessage(c.deps, a, row.token, post.data, post.signature);
   // The server echoes the post without data on some versions: ours is what we sent.
   const echoed = {

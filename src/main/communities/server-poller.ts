@@ -22,6 +22,7 @@ import {
   roomInfoSchema,
   capabilitiesSchema,
 } from './api';
+import { Blind25Boxes } from './blind25-boxes';
 import type { CommunityAddress } from './join-url';
 import { ingestDms, ingestMessages, type IngestCounters } from './ingest';
 import { sogsBatch, type BatchItem, type SogsDeps } from './sogs-client';
@@ -66,7 +67,11 @@ export class ServerPoller {
   /** Polls completed (tests and diagnostics). */
   cycles = 0;
 
-  constructor(private readonly o: ServerPollerOptions) {}
+  private readonly boxes25: Blind25Boxes;
+
+  constructor(private readonly o: ServerPollerOptions) {
+    this.boxes25 = new Blind25Boxes(o.db, o.deps, o.counters, o.log);
+  }
 
   start(): void {
     if (!this.stopped) return;
@@ -110,8 +115,21 @@ export class ServerPoller {
   private async cycle(): Promise<void> {
     for (let page = 0; page < MAX_PAGES_PER_CYCLE; page++) {
       const more = await this.pollOnce();
-      if (!more || this.stopped) return;
+      if (!more || this.stopped) break;
     }
+    await this.poll25();
+  }
+
+  /** Our 25-blinded DM boxes (blind25-boxes.ts), on blinded servers with DMs on. */
+  private async poll25(): Promise<void> {
+    const server = this.o.db.communities.server(this.o.baseUrl);
+    if (!server || this.stopped || !this.o.dmsEnabled()) return;
+    if (server.capabilities.length > 0 && !server.capabilities.includes('blind')) return;
+    if (!this.boxes25.due(server.baseUrl)) return;
+    const r = await this.boxes25.poll(addressOf(server.baseUrl, server.serverPk));
+    if (!r || r.peers.length === 0) return;
+    this.o.onDms?.(server.baseUrl, r.names);
+    this.o.bus.emit({ type: 'community.dms', baseUrl: server.baseUrl, peers: [...r.peers] });
   }
 
   /** One batch; true when a room's page came back full (more to fetch). */

@@ -35,6 +35,8 @@ export interface SogsCall {
   readonly headers?: Readonly<Record<string, string>>;
   /** Unsigned requests: only `/capabilities` and room info of open servers; we sign everything else. */
   readonly signed?: boolean;
+  /** Signed as our 25-blinded identity (a 25-blinded DM peer's inbox and our 25 boxes). */
+  readonly as25?: boolean;
   readonly timeoutMs?: number;
 }
 
@@ -80,14 +82,18 @@ export async function sogsRequest(
   const headers: Record<string, string> = { ...(call.headers ?? {}) };
   if (call.json !== undefined) headers['Content-Type'] = 'application/json';
   if (call.signed !== false) {
-    const signed = signSogsRequest(deps.secretKey(), {
-      serverPk: server.serverPk,
-      nonce: deps.nonce(),
-      timestampSeconds: Math.floor(network.networkNow() / 1000),
-      method: call.method,
-      path: decodedPath(call.path),
-      body,
-    });
+    const signed = signSogsRequest(
+      deps.secretKey(),
+      {
+        serverPk: server.serverPk,
+        nonce: deps.nonce(),
+        timestampSeconds: Math.floor(network.networkNow() / 1000),
+        method: call.method,
+        path: decodedPath(call.path),
+        body,
+      },
+      call.as25 === true ? '25' : true,
+    );
     Object.assign(headers, signed);
   }
   let res: V4Response;
@@ -145,8 +151,14 @@ export async function sogsBatch(
   deps: SogsDeps,
   server: CommunityAddress,
   items: readonly BatchItem[],
+  options: { readonly as25?: boolean } = {},
 ): Promise<{ code: number; body: unknown }[]> {
-  const answer = await sogsRequest(deps, server, { method: 'POST', path: '/batch', json: items });
+  const answer = await sogsRequest(deps, server, {
+    method: 'POST',
+    path: '/batch',
+    json: items,
+    ...(options.as25 === true ? { as25: true } : {}),
+  });
   if (answer.code !== 200) throw statusError(answer.code, 'batch');
   const list = parsed(answer, batchAnswer, 'batch');
   if (list.length !== items.length)

@@ -1,4 +1,5 @@
 /** Database rows → the IPC shapes (src/shared/ipc/communities.ts). */
+import { refusingRequests } from './dm-threads';
 import type { CommunityDmRow, CommunityPostRow, CommunityRoomRow, VeilDatabase } from '../db';
 import type { CommunityDm, CommunityPost, CommunityRoom } from '../../shared/ipc/communities';
 import { joinUrlOf } from './join-url';
@@ -40,6 +41,7 @@ export function postViews(
     list.push({ emoji: r.emoji, count: r.count, you: r.you });
     byMessage.set(r.messageId, list);
   }
+  const refusing = refusingRequests(db, [...new Set(rows.filter((r) => !r.mine).map((r) => r.sender))]);
   return rows.map((r) => ({
     roomId,
     id: r.id,
@@ -51,6 +53,7 @@ export function postViews(
     deleted: r.deleted,
     mine: r.mine,
     reactions: r.deleted ? [] : (byMessage.get(r.id) ?? []),
+    ...(refusing.has(r.sender) ? { requestsOff: true } : {}),
   }));
 }
 

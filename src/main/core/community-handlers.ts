@@ -18,6 +18,7 @@ type CommunityCallNames =
   | 'communities.image'
   | 'communities.dms'
   | 'communities.openDm'
+  | 'communities.blockedDms'
   | 'communities.sendDm';
 
 const IPC_CODE: Record<CommunityErrorCode, IpcErrorCode> = {
@@ -95,6 +96,7 @@ export function communityHandlers(
     },
     'communities.dms': () => s().dms(),
     'communities.openDm': ({ roomId, peer }) => mapped(() => s().threads.open(roomId, peer)),
+    'communities.blockedDms': () => s().threads.blockedList(),
     'communities.sendDm': ({ roomId, to, body }) => mapped(() => s().sendDm(roomId, to, body)),
   };
 }

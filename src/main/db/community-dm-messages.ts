@@ -28,8 +28,24 @@ export type CommunityDmLink = z.infer<typeof communityDmLinkSchema>;
 const marksSchema = z.object({ in: z.number().int().nonnegative(), out: z.number().int().nonnegative() });
 export type CommunityDmMarks = z.infer<typeof marksSchema>;
 
+/**
+ * What a poster's newest post said of `blocksCommunityMessageRequests` (DataMessage 106), with
+ * that post's server time so an older post seen later does not undo a newer one.
+ */
+const requestsOffSchema = z.object({ off: z.boolean(), at: z.number() });
+
+/** Which of our blinded identities a DM conversation goes through (the peer's ID tells it). */
+export type BlindedKind = '15' | '25';
+export const blindedKindOf = (peer: string): BlindedKind => (peer.startsWith('25') ? '25' : '15');
+
 const linkKey = (conversationId: string) => `community-dm.link.${conversationId}`;
-const marksKey = (baseUrl: string) => `community-dm.marks.${baseUrl}`;
+// 15 keeps its original key; 25 DMs come from our other inbox, whose ids interleave with the
+// 15 one's, so each has its own marks (one shared mark would skip a DM polled later).
+const marksKey = (baseUrl: string, kind: BlindedKind) =>
+  kind === '15' ? `community-dm.marks.${baseUrl}` : `community-dm.marks25.${baseUrl}`;
+/** How far our 25 inbox and outbox on a server have been read (the 15 ones are in community_servers). */
+const since25Key = (baseUrl: string) => `community-dm.since25.${baseUrl}`;
+const requestsOffKey = (peer: string) => `community-dm.requests-off.${peer}`;
 
 export interface CommunityDmMessage {
   readonly conversationId: SessionId;
@@ -101,9 +117,27 @@ export function communityDmMessagesRepository(db: Sqlite, kv: KvRepository) {
     removeLink(conversationId: string): void {
       kv.delete(linkKey(conversationId));
     },
-    marks: (baseUrl: string): CommunityDmMarks => kv.get(marksKey(baseUrl), marksSchema) ?? { in: 0, out: 0 },
-    setMarks(baseUrl: string, marks: CommunityDmMarks): void {
-      kv.set(marksKey(baseUrl), marks);
+    marks: (baseUrl: string, kind: BlindedKind = '15'): CommunityDmMarks =>
+      kv.get(marksKey(baseUrl, kind), marksSchema) ?? { in: 0, out: 0 },
+    setMarks(baseUrl: string, marks: CommunityDmMarks, kind: BlindedKind = '15'): void {
+      kv.set(marksKey(baseUrl, kind), marks);
+    },
+    /** The next `since` of our 25 inbox (`in`) and outbox (`out`) on a server. */
+    since25: (baseUrl: string): CommunityDmMarks =>
+      kv.get(since25Key(baseUrl), marksSchema) ?? { in: 0, out: 0 },
+    setSince25(baseUrl: string, inbox: number, outbox: number): void {
+      const now = kv.get(since25Key(baseUrl), marksSchema) ?? { in: 0, out: 0 };
+      kv.set(since25Key(baseUrl), { in: Math.max(now.in, inbox), out: Math.max(now.out, outbox) });
+    },
+    /** Whether this poster's newest post said they take no message requests from communities. */
+    requestsOff: (peer: string): boolean => kv.get(requestsOffKey(peer), requestsOffSchema)?.off === true,
+    /** Records what a post said; a post older than the one recorded changes nothing. */
+    noteRequestsOff(peer: string, off: boolean, at: number): void {
+      const now = kv.get(requestsOffKey(peer), requestsOffSchema);
+      if (now && now.at > at) return;
+      if (now?.off === off && now.at === at) return;
+      if (!now && !off) return; // the default: nothing to remember
+      kv.set(requestsOffKey(peer), { off, at });
     },
     /** Creates the conversation if missing (a request when `request`); true when created. */
     ensure(conversationId: SessionId, request: boolean, now: number): boolean {

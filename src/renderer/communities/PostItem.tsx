@@ -35,8 +35,10 @@ export function PostItem({
   const ban = useCommunities((s) => s.ban);
   const message = useCommunities((s) => s.message);
   const [senderMenu, setSenderMenu] = useState(false);
-  // "Message" is offered for another poster's 15 ID on a server whose inbox works.
-  const canMessage = room.canDm !== false && !post.mine && /^15[0-9a-f]{64}$/.test(post.sender);
+  // "Message" is offered for another poster's 15 or 25 ID on a server whose inbox works; it is
+  // disabled, with why, when they turned off message requests from communities (as in Session).
+  const canMessage = room.canDm !== false && !post.mine && /^(?:15|25)[0-9a-f]{64}$/.test(post.sender);
+  const requestsOff = post.requestsOff === true;
   const [reacting, setReacting] = useState(false);
   const [confirm, setConfirm] = useState<Confirm>();
   const [notice, setNotice] = useState<string | undefined>();
@@ -97,6 +99,8 @@ export function PostItem({
               type="button"
               className="button button-small"
               data-testid="post-message"
+              disabled={requestsOff}
+              aria-describedby={requestsOff ? `${headingId}-requests-off` : undefined}
               onClick={() => {
                 setSenderMenu(false);
                 void message(room.id, post.sender);
@@ -104,6 +108,11 @@ export function PostItem({
             >
               {t('communities.messagePoster', { name: isolate(name) })}
             </button>
+            {requestsOff && (
+              <p className="field-help" id={`${headingId}-requests-off`} data-testid="post-requests-off">
+                {t('communityDmMore.requestsOff', { name: isolate(name) })}
+              </p>
+            )}
           </div>
         )}
         {post.deleted ? (

@@ -6,20 +6,42 @@ import { contactName } from './ContactsSection';
 import { NOTIFICATION_LEVELS } from '../../shared/settings';
 import { ChoiceGroup } from '../components/ChoiceGroup';
 import { Toggle } from '../components/Toggle';
+import { isolate } from '../security/bidi';
 import { useApp } from '../store';
 
-/** Blocked people, with Unblock: their messages are dropped without a trace until then. */
+/** One blocked person (a contact, or a community DM sender under their blinded ID). */
+interface BlockedRow {
+  readonly id: string;
+  readonly name: string;
+  /** The community a blinded sender came through. */
+  readonly via: string | null;
+}
+
+/**
+ * Blocked people, with Unblock: their messages are dropped without a trace until then. Community
+ * DM senders are listed too, with the community they wrote through (their ID is only valid there).
+ */
 function BlockedCard() {
   const { t } = useTranslation();
   const bridge = useApp((s) => s.bridge);
   const conversations = useMessaging((s) => s.conversations);
-  const [blocked, setBlocked] = useState<Contact[]>([]);
+  const [blocked, setBlocked] = useState<BlockedRow[]>([]);
   const [tick, setTick] = useState(0);
   useEffect(() => {
-    void bridge?.invoke('contacts.list', {}).then((r) => {
-      if (r.ok) setBlocked(r.value.filter((c) => c.blocked));
-    });
-  }, [bridge, conversations, tick]);
+    if (!bridge) return;
+    void Promise.all([bridge.invoke('contacts.list', {}), bridge.invoke('communities.blockedDms', {})]).then(
+      ([contacts, blinded]) => {
+        const rows: BlockedRow[] = [];
+        if (contacts.ok)
+          for (const c of contacts.value.filter((x: Contact) => x.blocked))
+            rows.push({ id: c.sessionId, name: contactName(c), via: null });
+        if (blinded.ok)
+          for (const b of blinded.value)
+            rows.push({ id: b.conversationId, name: b.name ?? t('communityDmMore.someone'), via: b.room });
+        setBlocked(rows);
+      },
+    );
+  }, [bridge, conversations, tick, t]);
   return (
     <div className="card" data-testid="blocked-card">
       <h3 className="card-title">{t('contacts.blockedTitle')}</h3>
@@ -28,17 +50,25 @@ function BlockedCard() {
       ) : (
         <ul className="blocked-list">
           {blocked.map((c) => (
-            <li key={c.sessionId} className="blocked-item">
-              <span>{contactName(c)}</span>
+            <li key={c.id} className="blocked-item" data-testid={`blocked-${c.id}`}>
+              <span dir="auto" title={c.id}>
+                {c.name}
+                {c.via !== null && (
+                  <span className="field-help" data-testid="blocked-via">
+                    {' '}
+                    {t('communityDmMore.blockedVia', { room: isolate(c.via) })}
+                  </span>
+                )}
+              </span>
               <button
                 type="button"
                 className="button button-small"
+                data-testid="blocked-unblock"
+                aria-label={`${t('contacts.unblock')} ${c.name}`}
                 onClick={() => {
-                  void bridge
-                    ?.invoke('contacts.setBlocked', { sessionId: c.sessionId, blocked: false })
-                    .then(() => {
-                      setTick((n) => n + 1);
-                    });
+                  void bridge?.invoke('contacts.setBlocked', { sessionId: c.id, blocked: false }).then(() => {
+                    setTick((n) => n + 1);
+                  });
                 }}
               >
                 {t('contacts.unblock')}

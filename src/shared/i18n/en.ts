@@ -1029,6 +1029,11 @@ export const en = {
     help: 'Help',
     shortcuts: 'Keyboard Shortcuts',
   },
+  communityDmMore: {
+    requestsOff: '{{name}} has message requests from communities turned off, so you cannot write to them.',
+    blockedVia: 'via {{room}}',
+    someone: 'Someone in a community',
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

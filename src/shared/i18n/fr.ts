@@ -1052,4 +1052,10 @@ export const fr: Catalog = {
     help: 'Aide',
     shortcuts: 'Raccourcis clavier',
   },
+  communityDmMore: {
+    requestsOff:
+      '{{name}} a désactivé les demandes de message venant des communautés, vous ne pouvez donc pas lui écrire.',
+    blockedVia: 'via {{room}}',
+    someone: 'Quelqu’un d’une communauté',
+  },
 };

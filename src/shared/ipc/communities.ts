@@ -57,6 +57,11 @@ export const communityPostSchema = z.object({
   deleted: z.boolean(),
   mine: z.boolean(),
   reactions: z.array(communityReactionSchema),
+  /**
+   * The poster's newest post said they take no message requests from communities (DataMessage
+   * 106) and they never wrote to us: "Message" is not offered (Session's UserProfileModal).
+   */
+  requestsOff: z.boolean().optional(),
 });
 export type CommunityPost = z.infer<typeof communityPostSchema>;
 
@@ -117,12 +122,19 @@ export const communityCalls = {
   'communities.image': { args: z.object({ roomId }).strict(), result: z.string().nullable() },
   'communities.dms': { args: z.object({}).strict(), result: z.array(communityDmSchema) },
   /**
-   * Opens (creating) the community DM conversation with a poster of a joined room (its 15 ID):
+   * Opens (creating) the community DM conversation with a poster of a joined room (its 15 or 25 ID):
    * the conversation's id, for the conversation list and view.
    */
   'communities.openDm': {
-    args: z.object({ roomId, peer: z.string().regex(/^15[0-9a-f]{64}$/) }).strict(),
-    result: z.string().regex(/^15[0-9a-f]{64}$/),
+    args: z.object({ roomId, peer: blindedId }).strict(),
+    result: blindedId,
+  },
+  /** Blocked community DM senders with the room they came through (unblocked with contacts.setBlocked). */
+  'communities.blockedDms': {
+    args: z.object({}).strict(),
+    result: z.array(
+      z.object({ conversationId: blindedId, name: z.string().nullable(), room: z.string().nullable() }),
+    ),
   },
   'communities.sendDm': {
     args: z.object({ roomId, to: blindedId, body: z.string().min(1).max(COMMUNITY_POST_MAX) }).strict(),

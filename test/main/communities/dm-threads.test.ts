@@ -121,4 +121,69 @@ describe('community DM conversations', () => {
     expect(() => threads.send(PEER as SessionId, 'x')).toThrow(/blocked/);
     expect(() => threads.send(OWN, 'x')).toThrow();
   });
+
+  it('a blocked sender is listed with the community, and unblocking lets their DMs and replies through', () => {
+    const { db, threads, dm } = setup();
+    dm('in', PEER, 'Bonjour');
+    threads.mirror(BASE, new Map([[PEER, 'Bruno']]));
+    threads.setBlocked(PEER as SessionId, true);
+    expect(threads.blockedList()).toEqual([{ conversationId: PEER, name: 'Bruno', room: 'Lobby' }]);
+    dm('in', PEER, 'while blocked');
+    threads.mirror(BASE);
+    expect(() => threads.checkRecipient(PEER)).toThrow(/blocked/);
+    threads.setBlocked(PEER as SessionId, false);
+    expect(threads.blockedList()).toEqual([]);
+    dm('in', PEER, 'after');
+    threads.mirror(BASE);
+    const bodies = db.messages.pageMessages(PEER as SessionId, undefined, 10).map((m) => m.body);
+    expect(bodies).toContain('after');
+    expect(bodies).not.toContain('while blocked');
+    expect(() => threads.send(PEER as SessionId, 'welcome back')).not.toThrow();
+  });
+
+  it('25 DMs have their own marks: one polled after a newer 15 DM is still shown', () => {
+    const { db, threads } = setup();
+    const P25 = `25${'44'.repeat(32)}`;
+    const add = (serverId: number, peer: string, body: string) =>
+      db.communities.addDm({
+        baseUrl: BASE,
+        direction: 'in',
+        serverId,
+        peer,
+        peerSessionId: null,
+        body,
+        sentAt: 1_000 + serverId,
+        read: false,
+      });
+    add(7, PEER, 'from 15');
+    threads.mirror(BASE);
+    add(5, P25, 'from 25, polled later');
+    threads.mirror(BASE);
+    expect(db.messages.pageMessages(P25 as SessionId, undefined, 10).map((m) => m.body)).toEqual([
+      'from 25, polled later',
+    ]);
+    expect(db.conversations.getConversation(P25 as SessionId)).toMatchObject({
+      type: 'community_dm',
+      isRequest: true,
+    });
+  });
+
+  it('someone whose newest post turned message requests off cannot be written to, unless they wrote first', () => {
+    const { db, threads, dm } = setup();
+    const roomId = db.communities.rooms()[0]!.id;
+    db.communityDms.noteRequestsOff(OTHER, true, 10);
+    expect(() => threads.open(roomId, OTHER)).toThrow(/turned off/);
+    expect(() => threads.checkRecipient(OTHER)).toThrow(/turned off/);
+    expect(db.conversations.getConversation(OTHER as SessionId)).toBeUndefined();
+    // A newer post without the flag: allowed again.
+    db.communityDms.noteRequestsOff(OTHER, false, 20);
+    expect(threads.open(roomId, OTHER)).toBe(OTHER);
+    // Someone with the flag who wrote to us can be answered.
+    db.communityDms.noteRequestsOff(PEER, true, 30);
+    dm('in', PEER, 'ask me');
+    threads.mirror(BASE);
+    expect(() => threads.send(PEER as SessionId, 'answer')).not.toThrow();
+    // Malformed IDs are refused.
+    expect(() => threads.checkRecipient('05' + '11'.repeat(32))).toThrow(/blinded/);
+  });
 });

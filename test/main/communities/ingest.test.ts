@@ -28,8 +28,8 @@ const PK = 'abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789';
 const server = () => parseServerPublicKey(PK) as ServerPublicKey;
 const key = (b: number) => ed25519KeyPairFromSeed(asEd25519Seed(new Uint8Array(32).fill(b))).secretKey;
 
-function message(id: number, sk = key(1), body = `post ${id}`): SogsMessage {
-  const p = encodePost(sk, server(), true, body, 'Ann');
+function message(id: number, sk = key(1), body = `post ${id}`, blocksRequests = false): SogsMessage {
+  const p = encodePost(sk, server(), true, body, 'Ann', blocksRequests);
   return {
     id,
     seqno: id,
@@ -49,10 +49,35 @@ describe('community posts', () => {
     const m = message(1);
     expect(decodePost(m.session_id!, m.data!, m.signature!)).toEqual({
       ok: true,
-      value: { body: 'post 1', senderName: 'Ann' },
+      value: { body: 'post 1', senderName: 'Ann', blocksRequests: false },
     });
     // Legacy padding: 160·k − 1 bytes.
     expect((atob(m.data!).length + 1) % 160).toBe(0);
+  });
+
+  it('carries blocksCommunityMessageRequests (DataMessage 106); the newest post of a poster decides', () => {
+    const m = message(1, key(1), 'no requests please', true);
+    expect(decodePost(m.session_id!, m.data!, m.signature!)).toMatchObject({
+      ok: true,
+      value: { blocksRequests: true },
+    });
+    const { db } = freshDb();
+    const roomId = db.communities.addRoom('http://127.0.0.1:1', PK, 'lobby', 'Lobby', 1).id;
+    const room = () => db.communities.room(roomId)!;
+    const counters = { dropped: 0 };
+    const sender = m.session_id!;
+    ingestMessages(db, room(), [m], new Set(), counters);
+    expect(db.communityDms.requestsOff(sender)).toBe(true);
+    // A newer post without the flag turns it off; an older one seen later changes nothing.
+    ingestMessages(db, room(), [message(3, key(1), 'ok now', false)], new Set(), counters);
+    expect(db.communityDms.requestsOff(sender)).toBe(false);
+    ingestMessages(db, room(), [message(2, key(1), 'older', true)], new Set(), counters);
+    expect(db.communityDms.requestsOff(sender)).toBe(false);
+    // A forged post (another poster's signature) cannot set it for someone else.
+    const forged = { ...message(4, key(3), 'forged', true), session_id: sender };
+    ingestMessages(db, room(), [forged], new Set(), counters);
+    expect(db.communityDms.requestsOff(sender)).toBe(false);
+    expect(counters.dropped).toBe(1);
   });
 
   it('accepts libsession padding and an Envelope around the Content', () => {
