@@ -64,6 +64,10 @@ interface MessagingState {
 const JUMP_MAX_PAGES = 50;
 
 let searchSeq = 0;
+/** Counts selections: an answer that arrives after a later selection does not undo it. */
+let selectSeq = 0;
+/** How long a first opening may wait for its page before the (empty) view is shown anyway. */
+const SHOW_VIEW_AFTER_MS = 150;
 
 /** Merges updated messages into a sorted list (by shownAt, then id), replacing by id. */
 export function mergeMessages(current: readonly Message[], updates: readonly Message[]): Message[] {
@@ -144,17 +148,32 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
   },
 
   async select(conversationId) {
-    set({ selected: conversationId, focus: undefined });
+    const seq = ++selectSeq;
     const bridge = get().bridge;
-    if (!bridge || conversationId === undefined) return;
-    if (get().messages[conversationId] === undefined) {
+    if (!bridge || conversationId === undefined || get().messages[conversationId] !== undefined) {
+      set({ selected: conversationId, focus: undefined });
+      if (!bridge || conversationId === undefined) return;
+    } else {
+      // Not read yet: the view and its newest messages come in one render, so the first frame
+      // shows them (issue #15: ≤ 50 ms to first paint), instead of an empty view a frame before.
+      // An answer that takes long shows the view first, so the click is never left unanswered.
+      const early = setTimeout(() => {
+        if (seq === selectSeq) set({ selected: conversationId, focus: undefined });
+      }, SHOW_VIEW_AFTER_MS);
       const page = await bridge.invoke('messages.page', { conversationId, before: null, limit: FIRST_PAGE });
-      if (page.ok) {
-        set({
-          messages: { ...get().messages, [conversationId]: mergeMessages([], page.value) },
-          hasOlder: { ...get().hasOlder, [conversationId]: page.value.length === FIRST_PAGE },
-        });
+      clearTimeout(early);
+      const loaded = page.ok
+        ? {
+            messages: { ...get().messages, [conversationId]: mergeMessages([], page.value) },
+            hasOlder: { ...get().hasOlder, [conversationId]: page.value.length === FIRST_PAGE },
+          }
+        : {};
+      // Another conversation chosen meanwhile: this page is kept, the later choice stays shown.
+      if (seq !== selectSeq) {
+        set(loaded);
+        return;
       }
+      set({ ...loaded, selected: conversationId, focus: undefined });
     }
     // After the opened conversation's first paint: marking it read changes the conversation list
     // (an event, a render of the list), which must not delay that paint.
