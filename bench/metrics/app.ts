@@ -54,7 +54,8 @@ function coldStartMetrics(
         `median breakdown: Chromium launch ${breakdown.chromiumLaunchMs} ms (in parallel with the ` +
         `process start ${breakdown.spawnMs} ms + module load ${breakdown.moduleLoadMs} ms + host ` +
         `${breakdown.browserHostMs} ms, the core's open going on beside: ${breakdown.coreOpenMs} ms, ` +
-        `done ${breakdown.coreOpenFromNavigateMs} ms after the page's navigation), then page → interactive ` +
+        `open ${Math.abs(breakdown.coreOpenFromNavigateMs)} ms ` +
+        `${breakdown.coreOpenFromNavigateMs < 0 ? 'before' : 'after'} the page's navigation began), then page → interactive ` +
         `${breakdown.pageToInteractiveMs} ms (DOMContentLoaded at ${inPage.domContentLoaded} ms, ` +
         `${inPage.ipcCalls} IPC calls, the last answered at ${inPage.lastIpcAnswered} ms, ` +
         `${inPage.scriptKB} kB of script, ${inPage.longTasks} long tasks of ${inPage.longTaskMs} ms)`,
