@@ -74,6 +74,31 @@ describe('opening a conversation not read yet', () => {
     ]);
   });
 
+  it('a page asked for as the pointer went down is the one the click uses', async () => {
+    const calls: string[] = [];
+    const { bridge, answer } = fakeBridge();
+    const counting = {
+      ...bridge,
+      invoke: (name: string, args: unknown) => {
+        calls.push(name);
+        return (bridge.invoke as (n: string, a: unknown) => Promise<unknown>)(name, args);
+      },
+    } as unknown as VeilBridge;
+    useMessaging.setState({ bridge: counting });
+    useMessaging.getState().prefetch('c1');
+    const opening = useMessaging.getState().select('c1');
+    answer([message]);
+    await opening;
+    expect(calls.filter((n) => n === 'messages.page')).toHaveLength(1);
+    expect(useMessaging.getState().messages.c1).toEqual([message]);
+    // Taken once: opening it again after it was dropped asks again.
+    useMessaging.setState({ messages: {} });
+    const again = useMessaging.getState().select('c1');
+    answer([message]);
+    await again;
+    expect(calls.filter((n) => n === 'messages.page')).toHaveLength(2);
+  });
+
   it('another conversation chosen meanwhile stays shown; the late page is kept', async () => {
     const { bridge, answer } = fakeBridge();
     useMessaging.setState({ bridge, messages: { c2: [] } });

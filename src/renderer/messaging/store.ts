@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { VeilBridge } from '../../shared/ipc/bridge';
 import type { Conversation, Message, MessageQuote, SearchHit } from '../../shared/ipc/messaging';
 import type { DisappearingSetting } from '../../shared/disappearing';
-import type { IpcError } from '../../shared/ipc/result';
+import type { IpcError, IpcResult } from '../../shared/ipc/result';
 
 const PAGE = 100;
 /**
@@ -37,6 +37,11 @@ interface MessagingState {
   /** Listens to the core; reads the list unless the caller already has it (app.initialState). */
   start: (bridge: VeilBridge, conversations?: readonly Conversation[]) => Promise<void>;
   select: (conversationId: string | undefined) => Promise<void>;
+  /**
+   * Asks for a conversation's newest page ahead of its selection (the pointer went down on it):
+   * the click that follows finds it answered or on its way.
+   */
+  prefetch: (conversationId: string) => void;
   setShowRequests: (show: boolean) => void;
   loadOlder: (conversationId: string) => Promise<void>;
   /** Sends text, or staged attachments (`attachments.stage`) with `body` as their caption. */
@@ -66,6 +71,22 @@ const JUMP_MAX_PAGES = 50;
 let searchSeq = 0;
 /** Counts selections: an answer that arrives after a later selection does not undo it. */
 let selectSeq = 0;
+/** First pages asked for and not yet taken by a selection (at most one per conversation). */
+type FirstPage = Promise<IpcResult<readonly Message[]>>;
+const firstPages = new Map<string, FirstPage>();
+
+/** The newest page of a conversation: the one already asked for (a prefetch), else a new call. */
+function firstPage(bridge: VeilBridge, conversationId: string): FirstPage {
+  let page = firstPages.get(conversationId);
+  if (!page) {
+    page = bridge.invoke('messages.page', { conversationId, before: null, limit: FIRST_PAGE });
+    firstPages.set(conversationId, page);
+    // Taken once: a later opening (after messages changed) asks again.
+    page.finally(() => firstPages.delete(conversationId)).catch(() => undefined);
+  }
+  return page;
+}
+
 /** How long a first opening may wait for its page before the (empty) view is shown anyway. */
 const SHOW_VIEW_AFTER_MS = 150;
 
@@ -160,7 +181,7 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
       const early = setTimeout(() => {
         if (seq === selectSeq) set({ selected: conversationId, focus: undefined });
       }, SHOW_VIEW_AFTER_MS);
-      const page = await bridge.invoke('messages.page', { conversationId, before: null, limit: FIRST_PAGE });
+      const page = await firstPage(bridge, conversationId);
       clearTimeout(early);
       const loaded = page.ok
         ? {
@@ -182,6 +203,11 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
         void bridge.invoke('conversations.markRead', { conversationId });
       }, 0);
     });
+  },
+
+  prefetch(conversationId) {
+    const bridge = get().bridge;
+    if (bridge && get().messages[conversationId] === undefined) void firstPage(bridge, conversationId);
   },
 
   setShowRequests(showRequests) {
