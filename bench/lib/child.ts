@@ -1,6 +1,6 @@
 /** Parent side of a bench child process: typed commands, pushes, and a guaranteed stop. */
 import { fork, type ChildProcess } from 'node:child_process';
-import { epochNow, isPush, isReply, type CommandMap } from './protocol';
+import { epochNow, isPush, isReply, type CommandMap, type HostReady } from './protocol';
 
 const live = new Set<Child<CommandMap>>();
 
@@ -10,6 +10,8 @@ export class Child<C extends CommandMap> {
   readonly spawnedAt: number;
   /** Resolves with the child's `ready` push (if it sends one), rejects if it dies first. */
   readonly ready: Promise<unknown>;
+  /** Resolves with the child's `host` push (its browser host serves), rejects if it dies first. */
+  readonly host: Promise<HostReady>;
   private readonly proc: ChildProcess;
   private readonly pending = new Map<number, Pending>();
   private readonly seenListeners = new Set<(body: string, at: number) => void>();
@@ -38,6 +40,13 @@ export class Child<C extends CommandMap> {
       readyReject = reject;
     });
     this.ready.catch(() => undefined);
+    let hostResolve: (v: HostReady) => void = () => undefined;
+    this.host = new Promise<HostReady>((resolve, reject) => {
+      hostResolve = resolve;
+      // Dies or fails before its host serves: the same error as `ready`.
+      this.ready.catch(reject);
+    });
+    this.host.catch(() => undefined);
     this.exit = new Promise((resolve) => {
       this.proc.once('exit', (code, signal) => {
         this.exited = true;
@@ -57,6 +66,7 @@ export class Child<C extends CommandMap> {
         else p?.reject(new Error(`${name}: ${m.error}`));
       } else if (isPush(m)) {
         if (m.push === 'ready') readyResolve(m.value);
+        else if (m.push === 'host') hostResolve(m.value);
         else if (m.push === 'fatal') readyReject(new Error(`${name}: ${m.error}`));
         else for (const l of this.seenListeners) l(m.body, m.at);
       }

@@ -29,6 +29,12 @@ export interface OpenResult {
   readonly url: string | null;
 }
 
+/** The browser host is serving (pushed as `host` before the core has opened). */
+export interface HostReady {
+  readonly url: string;
+  readonly hostReadyAt: number;
+}
+
 export interface Usage {
   readonly at: number;
   /** user + system CPU since process start, ms. */
@@ -134,6 +140,7 @@ export type Reply =
 /** Unsolicited messages from a child. */
 export type Push =
   | { readonly push: 'ready'; readonly value: unknown }
+  | { readonly push: 'host'; readonly value: HostReady }
   | { readonly push: 'seen'; readonly body: string; readonly at: number }
   | { readonly push: 'fatal'; readonly error: string };
 

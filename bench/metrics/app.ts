@@ -24,6 +24,7 @@ function coldStartMetrics(
     moduleLoadMs: round(pick((s) => s.loadMs)),
     coreOpenMs: round(pick((s) => s.openMs)),
     browserHostMs: round(pick((s) => s.hostMs)),
+    coreOpenFromNavigateMs: round(pick((s) => s.coreOpenFromNavigateMs)),
     chromiumLaunchMs: round(pick((s) => s.chromiumLaunchMs)),
     pageToInteractiveMs: round(pick((s) => s.pageMs)),
   };
@@ -51,8 +52,10 @@ function coldStartMetrics(
       samples: samples.map((s) => s.totalMs / 1000),
       why:
         `median breakdown: Chromium launch ${breakdown.chromiumLaunchMs} ms (in parallel with the ` +
-        `process start ${breakdown.spawnMs} ms + module load ${breakdown.moduleLoadMs} ms + core open ` +
-        `${breakdown.coreOpenMs} ms + host ${breakdown.browserHostMs} ms), then page → interactive ` +
+        `process start ${breakdown.spawnMs} ms + module load ${breakdown.moduleLoadMs} ms + host ` +
+        `${breakdown.browserHostMs} ms, the core's open going on beside: ${breakdown.coreOpenMs} ms, ` +
+        `open ${Math.abs(breakdown.coreOpenFromNavigateMs)} ms ` +
+        `${breakdown.coreOpenFromNavigateMs < 0 ? 'before' : 'after'} the page's navigation began), then page → interactive ` +
         `${breakdown.pageToInteractiveMs} ms (DOMContentLoaded at ${inPage.domContentLoaded} ms, ` +
         `${inPage.ipcCalls} IPC calls, the last answered at ${inPage.lastIpcAnswered} ms, ` +
         `${inPage.scriptKB} kB of script, ${inPage.longTasks} long tasks of ${inPage.longTaskMs} ms)`,

@@ -3,7 +3,9 @@
  * seeded profile) and, at the same moment, launching Chromium — as Electron starts its main
  * process and its window — until the shell shows the conversation list and answers a frame.
  */
-import type { Browser, Page } from 'playwright-core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../../test/e2e/harness';
 import { Child } from '../lib/child';
 import type { BenchContext } from '../lib/context';
@@ -16,9 +18,12 @@ export interface ColdStartSample {
   readonly spawnMs: number;
   /** Process start → VeilCore.open called (module loading). */
   readonly loadMs: number;
-  /** VeilCore.open (libsodium, account, database, network start). */
+  /** The core's worker: its modules, VeilCore.open (libsodium, account, database, network start). */
   readonly openMs: number;
+  /** The browser host's start, from the same moment as the core's open (they run side by side). */
   readonly hostMs: number;
+  /** When the core was open, from the page's navigation (negative: before it). */
+  readonly coreOpenFromNavigateMs: number;
   readonly chromiumLaunchMs: number;
   /** Page navigation → conversation list visible and a frame answered. */
   readonly pageMs: number;
@@ -82,10 +87,9 @@ export async function coldStart(ctx: BenchContext, profile: SeededProfile): Prom
   });
   const launching = launchChromium().then((b) => ({ b, at: epochNow() }));
   try {
-    const opened = (await child.ready) as OpenResult;
+    // As the app does: the page loads while the core opens (its calls wait for the core).
+    const { url, hostReadyAt } = await child.host;
     const launched = await launching;
-    const url = opened.url;
-    if (url === null) throw new Error('the app did not start its browser host');
     const navigateAt = epochNow();
     const context = await launched.b.newContext({
       locale: 'en-US',
@@ -101,6 +105,15 @@ export async function coldStart(ctx: BenchContext, profile: SeededProfile): Prom
         'globalThis.benchLongTasks.push([e.startTime, e.duration]); }).observe({ type: "longtask", buffered: true });',
     });
     const page = await context.newPage();
+    // VEIL_BENCH_CPU_PROF: the page's own CPU profile too (its long tasks), beside the children's.
+    const profDir = process.env.VEIL_BENCH_CPU_PROF;
+    let cdp: CDPSession | undefined;
+    if (profDir !== undefined) {
+      cdp = await context.newCDPSession(page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     await page.goto(url);
     await page.getByTestId(`conversation-${profile.mainId}`).waitFor({ state: 'visible', timeout: 30_000 });
     // Interactive: the main thread is free to run a frame after the list rendered.
@@ -113,14 +126,22 @@ export async function coldStart(ctx: BenchContext, profile: SeededProfile): Prom
         }),
     );
     const t1 = epochNow();
+    if (cdp && profDir !== undefined) {
+      const { profile: cpu } = await cdp.send('Profiler.stop');
+      mkdirSync(profDir, { recursive: true });
+      writeFileSync(join(profDir, `page-${Math.round(t0)}.cpuprofile`), JSON.stringify(cpu));
+      await cdp.detach();
+    }
     const pageTimes = await page.evaluate(pageBreakdown);
+    const opened = (await child.ready) as OpenResult;
     const path = await child.call('awaitPath', { timeoutMs: 30_000 });
     const sample: ColdStartSample = {
       totalMs: t1 - t0,
       spawnMs: opened.processStart - t0,
       loadMs: opened.openCalledAt - opened.processStart,
       openMs: opened.openedAt - opened.openCalledAt,
-      hostMs: (opened.hostReadyAt ?? opened.openedAt) - opened.openedAt,
+      hostMs: hostReadyAt - opened.openCalledAt,
+      coreOpenFromNavigateMs: opened.openedAt - navigateAt,
       chromiumLaunchMs: launched.at - t0,
       pageMs: t1 - Math.max(navigateAt, launched.at),
       pathFromOpenMs: path.pathReadyAt === null ? null : path.pathReadyAt - opened.openCalledAt,

@@ -36,7 +36,8 @@ export async function runBrowserHost(io: CliIo, options: HostCommandOptions): Pr
     options.proxy ?? proxyFromEnv(process.env),
   );
   // The core runs in a worker thread: the host's thread only serves pages, calls and events.
-  const core = await WorkerCore.start({
+  // It opens while the page loads (calls wait for it): the window never waits for the core.
+  const core = WorkerCore.launch({
     networkConfig: config,
     profileDir,
     host: 'browser',
@@ -64,6 +65,15 @@ export async function runBrowserHost(io: CliIo, options: HostCommandOptions): Pr
   if (options.open) {
     launch = await openSecretUrl(host.url);
     if (!launch.opened) io.out('Could not open a browser by itself: open the address above.');
+  }
+  try {
+    await core.opened;
+  } catch (error) {
+    // The page says the core is unreachable; the command says why and stops.
+    launch?.done();
+    await host.close();
+    await devnet?.stop();
+    throw error;
   }
   await new Promise<void>((resolve) => {
     const stop = () => {

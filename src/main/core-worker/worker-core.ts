@@ -46,15 +46,36 @@ export class WorkerCore implements CoreHandle {
   private nextId = 1;
   private closing = false;
   private restarts: number[] = [];
+  /** Set once the first core has opened: calls go straight to the worker from then on. */
+  private open = false;
+  /**
+   * Settles when the first core has opened (or could not). Calls made before wait for it, so a
+   * host can serve its window while the core opens (issue #15: cold start).
+   */
+  readonly opened: Promise<void>;
 
   private constructor(private readonly options: WorkerCoreOptions) {
     this.profileDir = options.profileDir;
+    this.opened = this.spawn().then(() => {
+      this.open = true;
+    });
+    // Whoever needs the outcome awaits `opened`; an unobserved failure must not end the process.
+    this.opened.catch(() => undefined);
+  }
+
+  /**
+   * Starts the worker and returns at once: the core opens in the background (its modules, the
+   * database) while the host starts its window; calls wait for the open. A core that cannot open
+   * answers every call `unavailable`, and `opened` rejects with why.
+   */
+  static launch(options: WorkerCoreOptions): WorkerCore {
+    return new WorkerCore(options);
   }
 
   /** Starts the worker and resolves once its core is open (rejects if it cannot open). */
   static async start(options: WorkerCoreOptions): Promise<WorkerCore> {
-    const core = new WorkerCore(options);
-    await core.spawn();
+    const core = WorkerCore.launch(options);
+    await core.opened;
     return core;
   }
 
@@ -64,6 +85,11 @@ export class WorkerCore implements CoreHandle {
   }
 
   dispatch(name: unknown, args: unknown): Promise<IpcResult<unknown>> {
+    if (!this.open && !this.closing)
+      return this.opened.then(
+        () => this.dispatch(name, args),
+        () => fail('unavailable', 'the core could not open'),
+      );
     const worker = this.worker;
     if (!worker || this.closing) return Promise.resolve(fail('unavailable', 'the core is not running'));
     const id = this.nextId++;

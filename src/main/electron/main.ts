@@ -77,7 +77,8 @@ if (!app.requestSingleInstanceLock()) {
     }
     // SQLite, decryption and polling run in the core's worker thread; this thread keeps the
     // window, menus, tray, notifications and safeStorage (lent to the worker on request).
-    const activeCore = await WorkerCore.start({
+    // The core opens while the window loads its page (calls wait for the open; issue #15).
+    const activeCore = WorkerCore.launch({
       safeStorage,
       networkConfig: resolved.config,
       profileDir,
@@ -89,6 +90,10 @@ if (!app.requestSingleInstanceLock()) {
       },
     });
     core = activeCore;
+    // A core that cannot open answers `unavailable`: the window says the core is unreachable.
+    activeCore.opened.catch((error: unknown) => {
+      console.error(`the core could not open: ${error instanceof Error ? error.message : String(error)}`);
+    });
     const chosen = new SettingsStore(profileDir).get().language;
     const text = catalogs[chosen === 'system' ? pickLanguage([app.getLocale()]) : chosen].appMenu;
     Menu.setApplicationMenu(

@@ -33,6 +33,7 @@ function Conversations({ search }: { readonly search: string }) {
   const selected = useMessaging((s) => s.selected);
   const showRequests = useMessaging((s) => s.showRequests);
   const select = useMessaging((s) => s.select);
+  const prefetch = useMessaging((s) => s.prefetch);
   const needle = search.trim().toLowerCase();
   const candidates = conversations.filter((c) => c.isRequest === showRequests && !c.blocked);
   const shown = candidates
@@ -99,6 +100,10 @@ function Conversations({ search }: { readonly search: string }) {
             aria-current={c.id === selected ? 'true' : undefined}
             aria-haspopup="menu"
             data-testid={`conversation-${c.id}`}
+            // The newest page is asked for as the button goes down: the click finds it on its way.
+            onPointerDown={(e) => {
+              if (e.button === 0) prefetch(c.id);
+            }}
             onClick={() => void select(c.id)}
             onContextMenu={(e) => {
               e.preventDefault();

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { VeilBridge } from '../../shared/ipc/bridge';
 import type { Conversation, Message, MessageQuote, SearchHit } from '../../shared/ipc/messaging';
 import type { DisappearingSetting } from '../../shared/disappearing';
-import type { IpcError } from '../../shared/ipc/result';
+import type { IpcError, IpcResult } from '../../shared/ipc/result';
 
 const PAGE = 100;
 /**
@@ -37,6 +37,11 @@ interface MessagingState {
   /** Listens to the core; reads the list unless the caller already has it (app.initialState). */
   start: (bridge: VeilBridge, conversations?: readonly Conversation[]) => Promise<void>;
   select: (conversationId: string | undefined) => Promise<void>;
+  /**
+   * Asks for a conversation's newest page ahead of its selection (the pointer went down on it):
+   * the click that follows finds it answered or on its way.
+   */
+  prefetch: (conversationId: string) => void;
   setShowRequests: (show: boolean) => void;
   loadOlder: (conversationId: string) => Promise<void>;
   /** Sends text, or staged attachments (`attachments.stage`) with `body` as their caption. */
@@ -64,6 +69,26 @@ interface MessagingState {
 const JUMP_MAX_PAGES = 50;
 
 let searchSeq = 0;
+/** Counts selections: an answer that arrives after a later selection does not undo it. */
+let selectSeq = 0;
+/** First pages asked for and not yet taken by a selection (at most one per conversation). */
+type FirstPage = Promise<IpcResult<readonly Message[]>>;
+const firstPages = new Map<string, FirstPage>();
+
+/** The newest page of a conversation: the one already asked for (a prefetch), else a new call. */
+function firstPage(bridge: VeilBridge, conversationId: string): FirstPage {
+  let page = firstPages.get(conversationId);
+  if (!page) {
+    page = bridge.invoke('messages.page', { conversationId, before: null, limit: FIRST_PAGE });
+    firstPages.set(conversationId, page);
+    // Taken once: a later opening (after messages changed) asks again.
+    page.finally(() => firstPages.delete(conversationId)).catch(() => undefined);
+  }
+  return page;
+}
+
+/** How long a first opening may wait for its page before the (empty) view is shown anyway. */
+const SHOW_VIEW_AFTER_MS = 150;
 
 /** Merges updated messages into a sorted list (by shownAt, then id), replacing by id. */
 export function mergeMessages(current: readonly Message[], updates: readonly Message[]): Message[] {
@@ -144,17 +169,32 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
   },
 
   async select(conversationId) {
-    set({ selected: conversationId, focus: undefined });
+    const seq = ++selectSeq;
     const bridge = get().bridge;
-    if (!bridge || conversationId === undefined) return;
-    if (get().messages[conversationId] === undefined) {
-      const page = await bridge.invoke('messages.page', { conversationId, before: null, limit: FIRST_PAGE });
-      if (page.ok) {
-        set({
-          messages: { ...get().messages, [conversationId]: mergeMessages([], page.value) },
-          hasOlder: { ...get().hasOlder, [conversationId]: page.value.length === FIRST_PAGE },
-        });
+    if (!bridge || conversationId === undefined || get().messages[conversationId] !== undefined) {
+      set({ selected: conversationId, focus: undefined });
+      if (!bridge || conversationId === undefined) return;
+    } else {
+      // Not read yet: the view and its newest messages come in one render, so the first frame
+      // shows them (issue #15: ≤ 50 ms to first paint), instead of an empty view a frame before.
+      // An answer that takes long shows the view first, so the click is never left unanswered.
+      const early = setTimeout(() => {
+        if (seq === selectSeq) set({ selected: conversationId, focus: undefined });
+      }, SHOW_VIEW_AFTER_MS);
+      const page = await firstPage(bridge, conversationId);
+      clearTimeout(early);
+      const loaded = page.ok
+        ? {
+            messages: { ...get().messages, [conversationId]: mergeMessages([], page.value) },
+            hasOlder: { ...get().hasOlder, [conversationId]: page.value.length === FIRST_PAGE },
+          }
+        : {};
+      // Another conversation chosen meanwhile: this page is kept, the later choice stays shown.
+      if (seq !== selectSeq) {
+        set(loaded);
+        return;
       }
+      set({ ...loaded, selected: conversationId, focus: undefined });
     }
     // After the opened conversation's first paint: marking it read changes the conversation list
     // (an event, a render of the list), which must not delay that paint.
@@ -163,6 +203,11 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
         void bridge.invoke('conversations.markRead', { conversationId });
       }, 0);
     });
+  },
+
+  prefetch(conversationId) {
+    const bridge = get().bridge;
+    if (bridge && get().messages[conversationId] === undefined) void firstPage(bridge, conversationId);
   },
 
   setShowRequests(showRequests) {

@@ -3,7 +3,8 @@
  * boundary, Electron's safeStorage is lent from the host's thread, and a worker that dies is
  * replaced without losing what the core had accepted.
  */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorkerCore } from '../../../src/main/core-worker/worker-core';
@@ -62,6 +63,38 @@ describe('WorkerCore', () => {
     expect(created.ok).toBe(true);
     await until(() => events.some((e) => e.name === 'account.changed'));
   }, 60_000);
+
+  it('launch returns before the core is open: calls made meanwhile wait and answer', async () => {
+    const dir = tempProfile('veil-worker-');
+    dirs.push(dir);
+    const core = WorkerCore.launch({ profileDir: dir, host: 'browser', network: 'devnet' });
+    cores.push(core);
+    let opened = false;
+    void core.opened.then(() => (opened = true));
+    // Asked at once, as a window loaded beside the opening core does.
+    const early = core.dispatch('app.initialState', {});
+    expect(opened).toBe(false);
+    const answer = await early;
+    expect(opened).toBe(true);
+    expect(answer).toMatchObject({
+      ok: true,
+      value: { info: { host: 'browser' }, account: { state: 'none' } },
+    });
+  });
+
+  it('a core that cannot open: `opened` says why and every call answers unavailable', async () => {
+    const dir = tempProfile('veil-worker-');
+    dirs.push(dir);
+    // The profile folder is a file: the core cannot open it.
+    const file = join(dir, 'not-a-folder');
+    writeFileSync(file, 'x');
+    const core = WorkerCore.launch({ profileDir: file, host: 'browser', network: 'devnet' });
+    cores.push(core);
+    const early = core.dispatch('app.info', {});
+    await expect(core.opened).rejects.toThrow();
+    expect(await early).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await core.dispatch('app.info', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
 
   it("uses the host thread's safeStorage: the key is wrapped there and unwrapped again at the next start", async () => {
     const dir = tempProfile('veil-worker-');
