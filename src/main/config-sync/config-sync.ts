@@ -140,7 +140,8 @@ export class ConfigSync {
           }
           return;
         }
-        if (e.source === 'config-sync') return;
+        // Its own applies, and messages written or sent here (no config field moved).
+        if (e.source === 'config-sync' || e.source === 'sending') return;
         if (e.type === 'groups.changed') {
           this.pendingGroups = true;
           this.localChange([]);

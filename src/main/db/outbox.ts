@@ -229,9 +229,26 @@ export function outboxRepository(db: Sqlite) {
       return parseRow(z.string().nullable(), errorOf.get(id) ?? null, 'outbox error');
     },
 
-    /** Rows whose next attempt is due at `now`, oldest first. */
-    dueOutbox(now: number, limit = 50): OutboxItem[] {
-      return due.all(now, limit).map((r) => parseRow(zItem, r, 'outbox item'));
+    /**
+     * Rows whose next attempt is due at `now`, oldest first. `skip` leaves out rows the sender
+     * is already trying before they are parsed: during a burst most due rows are in flight, and
+     * parsing them again on every wake-up cost more than the query.
+     */
+    dueOutbox(
+      now: number,
+      limit = 50,
+      skip?: (messageId: string, recipient: string) => boolean,
+    ): OutboxItem[] {
+      const rows: unknown[] = due.all(now, limit);
+      const wanted =
+        skip === undefined
+          ? rows
+          : rows.filter((r) => {
+              const { message_id: id, recipient } = r as { message_id?: unknown; recipient?: unknown };
+              // An odd row is parsed (and reported) rather than skipped.
+              return typeof id !== 'string' || typeof recipient !== 'string' || !skip(id, recipient);
+            });
+      return wanted.map((r) => parseRow(zItem, r, 'outbox item'));
     },
 
     /**

@@ -10,6 +10,7 @@ import {
 } from '../db';
 import type { Contact, Conversation, Message, SearchHit, SessionIdCheck } from '../../shared/ipc/messaging';
 import { IpcFailure } from '../../shared/ipc/result';
+import type { ChangeSource } from '../domain/events';
 import type { MessagingDeps } from './deps';
 import type { MessagingHost } from './host';
 import { announceIncoming, processIncoming, type IncomingChanges, type Polled } from './incoming';
@@ -67,7 +68,7 @@ export class MessagingService {
       deps,
       (conversationId, ids) => {
         this.emitMessages(conversationId, ids);
-        this.emitConversations([conversationId]);
+        this.emitConversations([conversationId], 'sending');
       },
       policy,
     );
@@ -225,9 +226,10 @@ export class MessagingService {
     const id = newMessageId();
     const own = this.ownId();
     const now = this.deps.transport.now();
+    const approves = c.isRequest && c.type !== 'group';
     this.deps.db.transaction(() => {
       // Replying to a request accepts it (Session sends its MessageRequestResponse first).
-      if (c.isRequest && c.type !== 'group') approveAndQueue(this.host, conversationId);
+      if (approves) approveAndQueue(this.host, conversationId);
       const sentAt = this.clock.next(now);
       const { setting } = this.deps.db.disappearing.setting(conversationId);
       this.deps.db.outbox.insertOutgoing(
@@ -247,20 +249,26 @@ export class MessagingService {
       // Its files leave the staging area in the same transaction: both or neither.
       if (attachments.length > 0) this.deps.attachments?.attachStaged(id, attachments);
     });
-    return this.views.one(this.queued(id));
+    // Only an approval is a config change; the message itself moves the list's preview.
+    return this.views.one(this.queued(id, approves ? 'local' : 'sending'));
   }
 
   /**
    * After an outgoing row (a message, a change of setting) was written: wakes the sender, plans
    * its disappearance, refreshes the list, and returns the stored row.
    */
-  private queued(id: MessageId): MessageRecord {
+  private queued(id: MessageId, source: ChangeSource): MessageRecord {
     this.sender.kick();
     this.sweeper.plan();
     const stored = this.deps.db.messages.getMessage(id);
     if (!stored) throw new Error('the message just written is missing');
-    this.deps.bus.emit({ type: 'messages.stored', conversationId: stored.conversationId, ids: [id] });
-    this.emitConversations([stored.conversationId]);
+    this.deps.bus.emit({
+      type: 'messages.stored',
+      conversationId: stored.conversationId,
+      ids: [id],
+      outgoing: true,
+    });
+    this.emitConversations([stored.conversationId], source);
     return stored;
   }
 
@@ -302,7 +310,8 @@ export class MessagingService {
         this.deps.transport.localNow(),
       );
     });
-    return toMessage(this.queued(id));
+    // The timer is a config field (Contacts `e`/`E`, UserProfile `e`).
+    return toMessage(this.queued(id, 'local'));
   }
 
   /** Posting to a group takes being one of its members (an invitation is accepted first). */
@@ -470,7 +479,7 @@ export class MessagingService {
     if (ids.length > 0) this.deps.bus.emit({ type: 'messages.changed', conversationId, ids: [...ids] });
   }
 
-  private emitConversations(ids: readonly SessionId[]): void {
-    if (!this.stopped) this.deps.bus.emit({ type: 'conversations.changed', ids: [...ids], source: 'local' });
+  private emitConversations(ids: readonly SessionId[], source: ChangeSource = 'local'): void {
+    if (!this.stopped) this.deps.bus.emit({ type: 'conversations.changed', ids: [...ids], source });
   }
 }

@@ -70,6 +70,7 @@ export class OutboxSender {
   /** Rows the swarm took in this turn, written together (see `accepted`). */
   private readonly acceptedRows: { readonly item: OutboxItem; readonly hash: MessageHash }[] = [];
   private acceptedWrite: Promise<void> | undefined;
+  private kickQueued = false;
 
   constructor(
     private readonly deps: MessagingDeps,
@@ -87,7 +88,9 @@ export class OutboxSender {
     const now = this.deps.transport.localNow();
     const room = () => MAX_INFLIGHT - this.inflight.size;
     try {
-      for (const item of this.deps.db.outbox.dueOutbox(now, MAX_INFLIGHT * 2)) {
+      const busy = (messageId: string, recipient: string) =>
+        this.inflight.has(`m:${messageId}:${recipient}`);
+      for (const item of this.deps.db.outbox.dueOutbox(now, MAX_INFLIGHT * 2, busy)) {
         if (room() <= 0) break;
         this.track(`m:${item.messageId}:${item.recipient}`, () => this.attempt(item));
       }
@@ -119,8 +122,21 @@ export class OutboxSender {
       .finally(() => {
         this.inflight.delete(key);
         // Its row may be due again soon, and a slot is free for another.
-        this.kick();
+        this.kickSoon();
       });
+  }
+
+  /**
+   * A kick once the attempts ending in this turn of the event loop have all ended: a batch of
+   * stores answers up to 20 rows at once, and each kick reads the queue (a query and its rows).
+   */
+  private kickSoon(): void {
+    if (this.kickQueued) return;
+    this.kickQueued = true;
+    setImmediate(() => {
+      this.kickQueued = false;
+      this.kick();
+    });
   }
 
   /** The next wake-up: the earliest retry, or in 5 s to notice anything queued meanwhile. */
@@ -349,6 +365,8 @@ export class OutboxSender {
     }
     const byConversation = new Map<SessionId, string[]>();
     for (const { item } of rows) {
+      // A delivered sync copy changes nothing a window shows (its hash is for unsend only).
+      if (item.recipient !== item.conversationId) continue;
       const ids = byConversation.get(item.conversationId) ?? [];
       if (!ids.includes(item.messageId)) ids.push(item.messageId);
       byConversation.set(item.conversationId, ids);
