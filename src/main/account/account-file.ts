@@ -60,7 +60,6 @@ export function readAccountFile(profileDir: string): AccountFile | undefined {
   return readAccountFileAt(accountFilePath(profileDir));
 }
 
-
 export function writeAccountFile(profileDir: string, file: AccountFile): void {
   writeFileAtomic(accountFilePath(profileDir), `${JSON.stringify(file, null, 2)}\n`);
 }

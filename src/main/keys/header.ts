@@ -79,7 +79,6 @@ export function readHeader(profileDir: string): ProtectionHeader | undefined {
   return readHeaderAt(headerPath(profileDir));
 }
 
-
 export function writeHeader(profileDir: string, header: ProtectionHeader): void {
   writeFileAtomic(headerPath(profileDir), `${JSON.stringify(header, null, 2)}\n`);
 }

@@ -88,9 +88,8 @@ export class OutboxSender {
     const now = this.deps.transport.localNow();
     const room = () => MAX_INFLIGHT - this.inflight.size;
     try {
-      const busy = (messageId: string, recipient: string) =>
-        this.inflight.has(`m:${messageId}:${recipient}`);
-      for (const item of this.deps.db.outbox.dueOutbox(now, MAX_INFLIGHT * 2, busy)) {
+      const busy = (messageId: string, recipient: string) => this.inflight.has(`m:${messageId}:${recipient}`);
+      for (const item of this.deps.db.outbox.dueFor(now, MAX_INFLIGHT * 2, room(), busy)) {
         if (room() <= 0) break;
         this.track(`m:${item.messageId}:${item.recipient}`, () => this.attempt(item));
       }
