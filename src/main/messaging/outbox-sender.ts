@@ -2,40 +2,14 @@ import type { SessionId } from '../../crypto/keys';
 import { buildOutgoing1o1, buildSyncCopy1o1 } from '../../swarm/messages/index';
 import { isGroupId } from '../../swarm/groups/identity';
 import type { AttachmentPointer, ContentMessage } from '../../swarm/messages/index';
-import { isMessageHash, type MessageHash, type OutboxItem, type StoredQuote } from '../db';
-import { quoteToWire } from './quotes';
+import { isMessageHash, type MessageHash, type OutboxItem } from '../db';
+import { visibleContent } from './outbox-content';
+import { settleBy } from './settle';
 import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './backoff';
 import { attemptControl } from './control-attempt';
 import type { MessagingDeps } from './deps';
 import type { ProfilePicture } from '../domain/events';
 import { expirationFields, expirationUpdateContent, storeTtlMs } from './disappearing/wire';
-
-/**
- * The visible message as Session sends it: body, and our profile so they see our name and
- * picture. Desktop sends `profile` + `profileKey` together when there is an avatar
- * (`ts/session/messages/outgoing/DataMessage.ts`; identity-and-messages.md §6.4).
- */
-export function visibleContent(
-  body: string,
-  displayName: string | null,
-  picture?: ProfilePicture,
-  quote?: StoredQuote | null,
-  attachments: readonly AttachmentPointer[] = [],
-): ContentMessage {
-  const profile = {
-    ...(displayName !== null ? { displayName } : {}),
-    ...(picture ? { profilePicture: picture.url } : {}),
-  };
-  return {
-    dataMessage: {
-      body,
-      ...(attachments.length > 0 ? { attachments: [...attachments] } : {}),
-      ...(quote ? { quote: quoteToWire(quote) } : {}),
-      ...(Object.keys(profile).length > 0 ? { profile } : {}),
-      ...(picture ? { profileKey: picture.key } : {}),
-    },
-  };
-}
 
 /** Short, translatable reasons for a failed attempt (shown as `messaging.errors.<reason>`). */
 function reasonOf(error: unknown): string {
@@ -379,33 +353,6 @@ export class OutboxSender {
       this.deps.db.outbox.markDelivered(item.messageId, item.recipient);
     else this.deps.db.outbox.markFailed(item.messageId, reason);
     this.onChanged(item.conversationId, [item.messageId]);
-  }
-}
-
-type Outcome =
-  | { readonly kind: 'stored'; readonly hash: string }
-  | { readonly kind: 'error'; readonly error: unknown }
-  | { readonly kind: 'late' };
-
-/** The store's outcome, or 'late' once `ms` pass first. */
-async function settleBy(store: Promise<{ readonly hash: string }>, ms: number): Promise<Outcome> {
-  const settled = store.then(
-    ({ hash }): Outcome => ({ kind: 'stored', hash }),
-    (error: unknown): Outcome => ({ kind: 'error', error }),
-  );
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<Outcome>((resolve) => {
-    timer = setTimeout(
-      () => {
-        resolve({ kind: 'late' });
-      },
-      Math.max(0, ms),
-    );
-  });
-  try {
-    return await Promise.race([settled, late]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 
