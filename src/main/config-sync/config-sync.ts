@@ -249,7 +249,7 @@ export class ConfigSync {
     const byNamespace: ConfigBatch = new Map(CONFIG_NAMESPACES.map((ns) => [ns, []]));
     for (const m of batch.messages) byNamespace.get(m.namespace)?.push({ hash: m.hash, data: m.data });
     this.handleBatch(byNamespace);
-    if (this.o.network && !this.closed) this.expiryBump.run(this.o.network, this.all(), this.now());
+    if (this.o.network) this.expiryBump.run(this.o.network, this.all(), this.now());
   }
 
   /** One poll of our swarm (all its namespaces); false when the config part was not handled. */
