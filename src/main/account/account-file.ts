@@ -12,6 +12,7 @@ import { open, seal } from '../keys/aead';
 import { b64 } from '../keys/header';
 import { deriveSubkey, wipe, type MasterKey } from '../keys/master-key';
 import { readFileIfExists, writeFileAtomic } from '../util/atomic-file';
+import { memoByStat } from '../util/stat-memo';
 import { corruptError } from './errors';
 
 export const ACCOUNT_FILE = 'account.json';
@@ -40,8 +41,8 @@ export function accountFilePath(profileDir: string): string {
   return join(profileDir, ACCOUNT_FILE);
 }
 
-export function readAccountFile(profileDir: string): AccountFile | undefined {
-  const raw = readFileIfExists(accountFilePath(profileDir));
+const readAccountFileAt = memoByStat((path: string): AccountFile | undefined => {
+  const raw = readFileIfExists(path);
   if (raw === undefined) return undefined;
   let json: unknown;
   try {
@@ -52,6 +53,11 @@ export function readAccountFile(profileDir: string): AccountFile | undefined {
   const parsed = accountFileSchema.safeParse(json);
   if (!parsed.success) throw corruptError(ACCOUNT_FILE, 'unexpected content');
   return parsed.data;
+});
+
+/** The file's content, validated; re-read only when the file changed (util/stat-memo.ts). */
+export function readAccountFile(profileDir: string): AccountFile | undefined {
+  return readAccountFileAt(accountFilePath(profileDir));
 }
 
 export function writeAccountFile(profileDir: string, file: AccountFile): void {

@@ -5,9 +5,11 @@
  * comes into the config objects, dumps them to the encrypted database, and applies the result to the app (display
  * name, contacts, read state). Local changes — the domain bus's `conversations.changed`,
  * `contact.changed` and `account.changed`, whoever made them, naming the conversations that
- * changed — are collected into the configs (those conversations only, within 30 ms), dumped, and
- * pushed after a short debounce, retried with back-off until the swarm has them. What config
- * sync applies itself it announces with `source: 'config-sync'`, and ignores when it comes back.
+ * changed — are collected into the configs (those conversations only, within 30 ms:
+ * local-changes.ts), dumped, and pushed after a short debounce, retried with back-off until the
+ * swarm has them. Which events count is bus-reactions.ts: never a message written or sent. What
+ * config sync applies itself it announces with `source: 'config-sync'`, and ignores when it
+ * comes back.
  *
  * Before the first answered poll, a device without dumps (a fresh restore) writes nothing into
  * the configs: it would otherwise push an almost empty message that competes with the real one.
@@ -18,13 +20,7 @@ import { isSessionId } from '../../crypto/session-id';
 import type { ConfigBase, IncomingConfig } from '../../swarm/config';
 import type { VeilDatabase } from '../db';
 import type { DomainBus } from '../domain/bus';
-import {
-  expireMessages,
-  type NamespaceRoute,
-  type NetworkClient,
-  type Poller,
-  type RoutedBatch,
-} from '../network';
+import type { NamespaceRoute, NetworkClient, Poller, RoutedBatch } from '../network';
 import { backoffDelay } from '../network/backoff';
 import type { AccountStatus } from '../account/account-service';
 import { applyContacts, applyNoteToSelf, applyReadState, type GlueContext } from './apply';
@@ -40,18 +36,13 @@ import {
 import { reconcileName, type NameAccount } from './profile-name';
 import { applyCommunities, collectCommunities, configRoomKeys } from '../communities/config-glue';
 import { applyGroups, collectGroups, configGroupIds } from '../groups/groups-glue';
-import { CONFIG_TTL_MS, pushRound, swarmTransport } from './push';
+import { pushRound, swarmTransport } from './push';
+import { LocalChanges } from './local-changes';
+import { subscribeConfigReactions } from './bus-reactions';
+import { ExpiryBump } from './expiry-bump';
 import { applyGroupReadState, collectGroupReadState } from './group-read-state';
-import { isGroupId } from '../../swarm/groups/identity';
 
 const OBSOLETE_KEY = 'config-sync.obsolete';
-/**
- * Local changes within this window are collected together: a burst of sends or a catch-up
- * changes the same conversation many times, and each collect ends in database writes.
- */
-const LOCAL_COALESCE_MS = 30;
-/** Desktop bumps config expiries on every poll; we re-send the same bump at most hourly. */
-const BUMP_EVERY_MS = 3600_000;
 /** Desktop's order for our own config namespaces (UserProfile, Contacts, UserGroups, ConvoInfoVolatile). */
 export const CONFIG_NAMESPACES: readonly number[] = [2, 3, 5, 4];
 
@@ -80,22 +71,16 @@ export class ConfigSync {
   private readonly known = new Set<SessionId>();
   private readonly obsolete: Set<string>;
   private initialDone: boolean;
-  /** Conversations changed here and not yet collected; `pendingAll`: collect every one. */
-  private readonly pending = new Set<SessionId>();
-  private pendingAll = false;
-  /** Communities joined or left here, not yet written into UserGroups `o`. */
-  private pendingCommunities = false;
-  /** Groups created, joined or left here, not yet written into UserGroups `g`. */
-  private pendingGroups = false;
-  /** Our community-requests setting changed here, not yet written into UserProfile `M`. */
-  private pendingProfileSettings = false;
-  private collectTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Changes made here, not yet collected into the configs. */
+  private readonly changes = new LocalChanges(() => {
+    this.flushLocalChanges();
+  });
+  private readonly expiryBump: ExpiryBump;
   private savedObsolete: string | undefined;
   private closed = false;
   private pushTimer: ReturnType<typeof setTimeout> | undefined;
   private pushing: Promise<void> | undefined;
   private failures = 0;
-  private lastBump = { key: '', at: 0 };
   private readonly route: NamespaceRoute | undefined;
   private readonly unregister: (() => void) | undefined;
   private readonly unsubscribe: () => void;
@@ -122,44 +107,15 @@ export class ConfigSync {
       this.route = route;
       this.unregister = o.poller.register(route);
     }
-    this.unsubscribe = o.bus.on(
-      [
-        'conversations.changed',
-        'contact.changed',
-        'account.changed',
-        'communities.changed',
-        'groups.changed',
-        'settings.changed',
-      ],
-      (e) => {
-        if (e.type === 'settings.changed') {
-          if (
-            o.communityRequests &&
-            this.configs.profile.blindedMessageRequests !== o.communityRequests.get()
-          ) {
-            this.pendingProfileSettings = true;
-            this.localChange([]);
-          }
-          return;
-        }
-        if (e.source === 'config-sync') return;
-        if (e.type === 'groups.changed') {
-          this.pendingGroups = true;
-          this.localChange([]);
-          return;
-        }
-        if (e.type === 'communities.changed') {
-          // Only joins and leaves (local): info and unread changes are not config data.
-          if (e.source !== 'local') return;
-          this.pendingCommunities = true;
-          this.localChange([]);
-        } else if (e.type !== 'account.changed')
-          // A group's conversation too: its read state lives in ConvoInfoVolatile `g`.
-          this.localChange(e.ids.filter((id) => isSessionId(id) || isGroupId(id)));
-        // Unlocked, or our name changed: everything (rare), as at the start of a session.
-        else if (e.status.state === 'ready') this.localChange();
+    this.expiryBump = new ExpiryBump(o.identity, o.log);
+    this.unsubscribe = subscribeConfigReactions(o.bus, {
+      changed: (ids, flag) => {
+        if (!this.closed) this.changes.add(ids, flag);
       },
-    );
+      communityRequestsDiffer: () =>
+        o.communityRequests !== undefined &&
+        this.configs.profile.blindedMessageRequests !== o.communityRequests.get(),
+    });
   }
 
   private now(): number {
@@ -190,37 +146,19 @@ export class ConfigSync {
     return CONFIG_NAMES.map((n) => this.configs[n]);
   }
 
-  /** Something changed here: `ids` (or, without them, everything) is collected shortly. */
-  private localChange(ids?: readonly SessionId[]): void {
-    if (this.closed) return;
-    if (ids === undefined) this.pendingAll = true;
-    else for (const id of ids) this.pending.add(id);
-    this.collectTimer ??= setTimeout(() => {
-      this.collectTimer = undefined;
-      this.flushLocalChanges();
-    }, LOCAL_COALESCE_MS);
-  }
-
   /**
    * Writes the local changes announced so far into the configs (those conversations only),
    * dumped now, pushed soon. Runs before a merge too, so that the merge weighs local edits
    * instead of the apply overwriting them with older remote state.
    */
   flushLocalChanges(): void {
-    clearTimeout(this.collectTimer);
-    this.collectTimer = undefined;
-    if (
-      this.closed ||
-      (!this.pendingAll &&
-        this.pending.size === 0 &&
-        !this.pendingCommunities &&
-        !this.pendingGroups &&
-        !this.pendingProfileSettings)
-    )
+    if (this.closed) {
+      this.changes.cancel();
       return;
-    const ids = this.pendingAll ? undefined : new Set(this.pending);
-    this.pending.clear();
-    this.pendingAll = false;
+    }
+    const taken = this.changes.take();
+    if (!taken) return;
+    const { ids } = taken;
     const ctx = this.ctx();
     applyReadState(ctx, this.configs.volatile, ids);
     applyGroupReadState(ctx, this.configs.volatile, ids);
@@ -228,12 +166,9 @@ export class ConfigSync {
       collectGroupReadState(ctx, this.configs.volatile, ids);
       if (ids === undefined) collectConversations(ctx, this.configs, this.o.log);
       else collectChanged(ctx, this.configs, ids, this.o.log);
-      if (this.pendingCommunities || ids === undefined) collectCommunities(this.o.db, this.configs.groups);
-      this.pendingCommunities = false;
-      if (this.pendingGroups || ids === undefined) collectGroups(this.o.db, this.configs.groups);
-      this.pendingGroups = false;
-      if (this.pendingProfileSettings || ids === undefined) this.collectProfileSettings();
-      this.pendingProfileSettings = false;
+      if (taken.communities || ids === undefined) collectCommunities(this.o.db, this.configs.groups);
+      if (taken.groups || ids === undefined) collectGroups(this.o.db, this.configs.groups);
+      if (taken.profileSettings || ids === undefined) this.collectProfileSettings();
       this.syncName();
     }
     this.persist();
@@ -319,7 +254,7 @@ export class ConfigSync {
     const byNamespace: ConfigBatch = new Map(CONFIG_NAMESPACES.map((ns) => [ns, []]));
     for (const m of batch.messages) byNamespace.get(m.namespace)?.push({ hash: m.hash, data: m.data });
     this.handleBatch(byNamespace);
-    if (this.o.network) this.bumpExpiries(this.o.network);
+    if (this.o.network) this.expiryBump.run(this.o.network, this.all(), this.now());
   }
 
   /** One poll of our swarm (all its namespaces); false when the config part was not handled. */
@@ -331,27 +266,6 @@ export class ConfigSync {
     this.counters.pollErrors++;
     this.o.log(`config poll failed: ${outcome === 'failed' ? 'not applied' : 'no member answered'}`);
     return false;
-  }
-
-  /**
-   * Keeps the current config messages alive: desktop adds an `expire` to now + 30 days for the
-   * current hashes to its own-swarm polls (network.md `expire`; desktop `retrieveRequest.ts`).
-   */
-  private bumpExpiries(client: NetworkClient): void {
-    if (this.closed) return;
-    const hashes = this.all()
-      .flatMap((c) => c.currentHashes())
-      .sort();
-    const key = hashes.join(',');
-    const now = this.now();
-    if (hashes.length === 0 || (key === this.lastBump.key && now - this.lastBump.at < BUMP_EVERY_MS)) return;
-    this.lastBump = { key, at: now };
-    expireMessages(client, { account: this.o.identity, hashes, expiryMs: now + CONFIG_TTL_MS }).catch(
-      (error: unknown) => {
-        this.lastBump = { key: '', at: 0 };
-        this.o.log(`config expiry bump failed: ${error instanceof Error ? error.message : 'error'}`);
-      },
-    );
   }
 
   private schedulePush(delayMs = this.o.pushDebounceMs ?? 500): void {

@@ -21,9 +21,11 @@ export interface ProfilePicture {
 
 /**
  * Who made a conversation change. Config sync ignores the changes it made itself (it would
- * otherwise collect what it has just applied, and announce it again).
+ * otherwise collect what it has just applied, and announce it again), and 'sending': a message
+ * written here or its sending state (sent, failed) moved the list's preview only, no field a
+ * config carries — a burst of sends must not cost a config dump and push per message.
  */
-export type ChangeSource = 'local' | 'incoming' | 'config-sync';
+export type ChangeSource = 'local' | 'incoming' | 'config-sync' | 'sending';
 
 export type DomainEvent =
   | { readonly type: 'account.changed'; readonly status: AccountStatus; readonly source: ChangeSource }
@@ -31,7 +33,13 @@ export type DomainEvent =
   | { readonly type: 'system.changed'; readonly settings: SystemSettings }
   | { readonly type: 'network.changed'; readonly status: NetworkStatus }
   /** New rows in a conversation: received, synced from another device of ours, or written here. */
-  | { readonly type: 'messages.stored'; readonly conversationId: SessionId; readonly ids: readonly string[] }
+  | {
+      readonly type: 'messages.stored';
+      readonly conversationId: SessionId;
+      readonly ids: readonly string[];
+      /** Written here to be sent: nothing for the notifier to read back. */
+      readonly outgoing?: boolean;
+    }
   /** Existing rows changed: sent, failed, read, reacted to, unsent, timer started. */
   | { readonly type: 'messages.changed'; readonly conversationId: SessionId; readonly ids: readonly string[] }
   /** Rows gone from this computer (deleted for me, expired, unsent in Note to Self). */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { corruptError } from '../account/errors';
 import { readFileIfExists, writeFileAtomic } from '../util/atomic-file';
+import { memoByStat } from '../util/stat-memo';
 
 export const KEYS_DIR = 'keys';
 export const HEADER_FILE = `${KEYS_DIR}/protection.json`;
@@ -59,9 +60,8 @@ export function headerPath(profileDir: string): string {
   return join(profileDir, HEADER_FILE);
 }
 
-/** The header, or undefined when the profile has no master key yet. */
-export function readHeader(profileDir: string): ProtectionHeader | undefined {
-  const raw = readFileIfExists(headerPath(profileDir));
+const readHeaderAt = memoByStat((path: string): ProtectionHeader | undefined => {
+  const raw = readFileIfExists(path);
   if (raw === undefined) return undefined;
   let json: unknown;
   try {
@@ -72,6 +72,11 @@ export function readHeader(profileDir: string): ProtectionHeader | undefined {
   const parsed = protectionHeaderSchema.safeParse(json);
   if (!parsed.success) throw corruptError(HEADER_FILE, 'unexpected content');
   return parsed.data;
+});
+
+/** The header (undefined: no master key yet), validated; re-read only when the file changed (util/stat-memo.ts). */
+export function readHeader(profileDir: string): ProtectionHeader | undefined {
+  return readHeaderAt(headerPath(profileDir));
 }
 
 export function writeHeader(profileDir: string, header: ProtectionHeader): void {

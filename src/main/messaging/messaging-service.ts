@@ -1,15 +1,14 @@
 import type { SessionId } from '../../crypto/keys';
 import {
   isMessageId,
-  newMessageId,
   type ControlKind,
   type ConversationRecord,
   type MessageCursor,
   type MessageId,
-  type MessageRecord,
 } from '../db';
 import type { Contact, Conversation, Message, SearchHit, SessionIdCheck } from '../../shared/ipc/messaging';
 import { IpcFailure } from '../../shared/ipc/result';
+import type { ChangeSource } from '../domain/events';
 import type { MessagingDeps } from './deps';
 import type { MessagingHost } from './host';
 import { announceIncoming, processIncoming, type IncomingChanges, type Polled } from './incoming';
@@ -17,12 +16,11 @@ import { processGroupIncoming, type GroupDelivery } from './group-incoming';
 import { toMessage } from './mappers';
 import { MessageViews } from './message-views';
 import { deleteForMe, react, unsend } from './message-actions';
-import { quotableOrThrow, quoteOf } from './quotes';
 import { checkSessionId, sessionIdOrThrow } from './session-id-input';
 import { SentClock } from './sent-clock';
-import { outgoingExpiry } from './disappearing/outgoing';
+import { changeDisappearing, sendMessage, type OutgoingContext } from './outgoing';
 import { recentReactions } from './reactions';
-import { acceptRequest, approveAndQueue, declineRequest } from './requests';
+import { acceptRequest, declineRequest } from './requests';
 import { queueReadReceipt } from './read-receipts';
 import { TypingIndicators } from './typing';
 import { listContacts, setBlocked, setNickname } from './contacts';
@@ -67,7 +65,7 @@ export class MessagingService {
       deps,
       (conversationId, ids) => {
         this.emitMessages(conversationId, ids);
-        this.emitConversations([conversationId]);
+        this.emitConversations([conversationId], 'sending');
       },
       policy,
     );
@@ -207,108 +205,34 @@ export class MessagingService {
     return this.views.all(this.deps.db.messages.pageMessages(conversationId, older, limit)).reverse();
   }
 
-  /** Writes the message and its outbox rows in one transaction, then wakes the sender. */
+  /** Writes the message and its outbox rows in one transaction, then wakes the sender (outgoing.ts). */
   send(
     conversationId: SessionId,
     body: string,
     replyTo?: string,
     attachments: readonly string[] = [],
   ): Message {
-    const c = this.conversationOrThrow(conversationId);
-    if (c.blocked) throw new IpcFailure('conflict', 'this contact is blocked', 'conversation.blocked');
-    if (c.type === 'group') this.memberOrThrow(conversationId);
-    if (attachments.length > 0 && !this.deps.attachments)
-      throw new IpcFailure('unavailable', 'attachments are not available here');
-    const original =
-      replyTo === undefined ? undefined : quotableOrThrow(this.deps.db, conversationId, replyTo);
-    const quote = original && quoteOf(original, this.deps.attachments?.firstOf(original.id)?.contentType);
-    const id = newMessageId();
-    const own = this.ownId();
-    const now = this.deps.transport.now();
-    this.deps.db.transaction(() => {
-      // Replying to a request accepts it (Session sends its MessageRequestResponse first).
-      if (c.isRequest && c.type !== 'group') approveAndQueue(this.host, conversationId);
-      const sentAt = this.clock.next(now);
-      const { setting } = this.deps.db.disappearing.setting(conversationId);
-      this.deps.db.outbox.insertOutgoing(
-        {
-          id,
-          conversationId,
-          sender: own,
-          body,
-          sentAt,
-          syncToSelf: true,
-          ...(quote !== undefined ? { quote } : {}),
-          ...outgoingExpiry(setting, sentAt),
-        },
-        now,
-        this.deps.transport.localNow(),
-      );
-      // Its files leave the staging area in the same transaction: both or neither.
-      if (attachments.length > 0) this.deps.attachments?.attachStaged(id, attachments);
-    });
-    return this.views.one(this.queued(id));
+    return this.views.one(
+      sendMessage(this.outgoing(), this.conversationOrThrow(conversationId), body, replyTo, attachments),
+    );
   }
 
-  /**
-   * After an outgoing row (a message, a change of setting) was written: wakes the sender, plans
-   * its disappearance, refreshes the list, and returns the stored row.
-   */
-  private queued(id: MessageId): MessageRecord {
-    this.sender.kick();
-    this.sweeper.plan();
-    const stored = this.deps.db.messages.getMessage(id);
-    if (!stored) throw new Error('the message just written is missing');
-    this.deps.bus.emit({ type: 'messages.stored', conversationId: stored.conversationId, ids: [id] });
-    this.emitConversations([stored.conversationId]);
-    return stored;
-  }
-
-  /**
-   * Changes the conversation's disappearing setting: applied here, then announced to them and to
-   * our other devices by a control message that also shows in the timeline (sent through the
-   * outbox like a message: retried, and resendable if it fails). Note to Self only disappears
-   * after send, as in Session.
-   */
+  /** Changes the conversation's disappearing setting, announced by a control message (outgoing.ts). */
   setDisappearing(conversationId: SessionId, setting: DisappearingSetting): Message {
-    const c = this.conversationOrThrow(conversationId);
-    if (c.type === 'group')
-      throw new IpcFailure('invalid-arguments', 'a group’s timer is set by its admins', 'disappearing.group');
-    if (c.type === 'note_to_self' && setting.mode === 'after-read')
-      throw new IpcFailure(
-        'invalid-arguments',
-        'Note to Self only disappears after send',
-        'disappearing.note-to-self',
-      );
-    if (c.blocked) throw new IpcFailure('conflict', 'this contact is blocked', 'conversation.blocked');
-    const id = newMessageId();
-    const own = this.ownId();
-    const now = this.deps.transport.now();
-    this.deps.db.transaction(() => {
-      const sentAt = this.clock.next(now);
-      this.deps.db.disappearing.apply(conversationId, setting, sentAt, now);
-      this.deps.db.outbox.insertOutgoing(
-        {
-          id,
-          conversationId,
-          sender: own,
-          body: '',
-          sentAt,
-          syncToSelf: true,
-          expirationUpdate: true,
-          ...outgoingExpiry(setting, sentAt),
-        },
-        now,
-        this.deps.transport.localNow(),
-      );
-    });
-    return toMessage(this.queued(id));
+    return toMessage(changeDisappearing(this.outgoing(), this.conversationOrThrow(conversationId), setting));
   }
 
-  /** Posting to a group takes being one of its members (an invitation is accepted first). */
-  private memberOrThrow(groupId: SessionId): void {
-    if (this.deps.db.groups.get(groupId)?.status !== 'joined')
-      throw new IpcFailure('conflict', 'you are not a member of this group', 'group.not-member');
+  private outgoing(): OutgoingContext {
+    return {
+      host: this.host,
+      clock: this.clock,
+      queued: (id, conversationId, source) => {
+        this.sender.kick();
+        this.sweeper.plan();
+        this.deps.bus.emit({ type: 'messages.stored', conversationId, ids: [id], outgoing: true });
+        this.emitConversations([conversationId], source);
+      },
+    };
   }
 
   /**
@@ -470,7 +394,7 @@ export class MessagingService {
     if (ids.length > 0) this.deps.bus.emit({ type: 'messages.changed', conversationId, ids: [...ids] });
   }
 
-  private emitConversations(ids: readonly SessionId[]): void {
-    if (!this.stopped) this.deps.bus.emit({ type: 'conversations.changed', ids: [...ids], source: 'local' });
+  private emitConversations(ids: readonly SessionId[], source: ChangeSource = 'local'): void {
+    if (!this.stopped) this.deps.bus.emit({ type: 'conversations.changed', ids: [...ids], source });
   }
 }

@@ -2,40 +2,14 @@ import type { SessionId } from '../../crypto/keys';
 import { buildOutgoing1o1, buildSyncCopy1o1 } from '../../swarm/messages/index';
 import { isGroupId } from '../../swarm/groups/identity';
 import type { AttachmentPointer, ContentMessage } from '../../swarm/messages/index';
-import { isMessageHash, type MessageHash, type OutboxItem, type StoredQuote } from '../db';
-import { quoteToWire } from './quotes';
+import { isMessageHash, type MessageHash, type OutboxItem } from '../db';
+import { visibleContent } from './outbox-content';
+import { settleBy } from './settle';
 import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './backoff';
 import { attemptControl } from './control-attempt';
 import type { MessagingDeps } from './deps';
 import type { ProfilePicture } from '../domain/events';
 import { expirationFields, expirationUpdateContent, storeTtlMs } from './disappearing/wire';
-
-/**
- * The visible message as Session sends it: body, and our profile so they see our name and
- * picture. Desktop sends `profile` + `profileKey` together when there is an avatar
- * (`ts/session/messages/outgoing/DataMessage.ts`; identity-and-messages.md §6.4).
- */
-export function visibleContent(
-  body: string,
-  displayName: string | null,
-  picture?: ProfilePicture,
-  quote?: StoredQuote | null,
-  attachments: readonly AttachmentPointer[] = [],
-): ContentMessage {
-  const profile = {
-    ...(displayName !== null ? { displayName } : {}),
-    ...(picture ? { profilePicture: picture.url } : {}),
-  };
-  return {
-    dataMessage: {
-      body,
-      ...(attachments.length > 0 ? { attachments: [...attachments] } : {}),
-      ...(quote ? { quote: quoteToWire(quote) } : {}),
-      ...(Object.keys(profile).length > 0 ? { profile } : {}),
-      ...(picture ? { profileKey: picture.key } : {}),
-    },
-  };
-}
 
 /** Short, translatable reasons for a failed attempt (shown as `messaging.errors.<reason>`). */
 function reasonOf(error: unknown): string {
@@ -70,6 +44,7 @@ export class OutboxSender {
   /** Rows the swarm took in this turn, written together (see `accepted`). */
   private readonly acceptedRows: { readonly item: OutboxItem; readonly hash: MessageHash }[] = [];
   private acceptedWrite: Promise<void> | undefined;
+  private kickQueued = false;
 
   constructor(
     private readonly deps: MessagingDeps,
@@ -87,7 +62,8 @@ export class OutboxSender {
     const now = this.deps.transport.localNow();
     const room = () => MAX_INFLIGHT - this.inflight.size;
     try {
-      for (const item of this.deps.db.outbox.dueOutbox(now, MAX_INFLIGHT * 2)) {
+      const busy = (messageId: string, recipient: string) => this.inflight.has(`m:${messageId}:${recipient}`);
+      for (const item of this.deps.db.outbox.dueFor(now, MAX_INFLIGHT * 2, room(), busy)) {
         if (room() <= 0) break;
         this.track(`m:${item.messageId}:${item.recipient}`, () => this.attempt(item));
       }
@@ -119,8 +95,21 @@ export class OutboxSender {
       .finally(() => {
         this.inflight.delete(key);
         // Its row may be due again soon, and a slot is free for another.
-        this.kick();
+        this.kickSoon();
       });
+  }
+
+  /**
+   * A kick once the attempts ending in this turn of the event loop have all ended: a batch of
+   * stores answers up to 20 rows at once, and each kick reads the queue (a query and its rows).
+   */
+  private kickSoon(): void {
+    if (this.kickQueued) return;
+    this.kickQueued = true;
+    setImmediate(() => {
+      this.kickQueued = false;
+      this.kick();
+    });
   }
 
   /** The next wake-up: the earliest retry, or in 5 s to notice anything queued meanwhile. */
@@ -349,6 +338,8 @@ export class OutboxSender {
     }
     const byConversation = new Map<SessionId, string[]>();
     for (const { item } of rows) {
+      // A delivered sync copy changes nothing a window shows (its hash is for unsend only).
+      if (item.recipient !== item.conversationId) continue;
       const ids = byConversation.get(item.conversationId) ?? [];
       if (!ids.includes(item.messageId)) ids.push(item.messageId);
       byConversation.set(item.conversationId, ids);
@@ -362,33 +353,6 @@ export class OutboxSender {
       this.deps.db.outbox.markDelivered(item.messageId, item.recipient);
     else this.deps.db.outbox.markFailed(item.messageId, reason);
     this.onChanged(item.conversationId, [item.messageId]);
-  }
-}
-
-type Outcome =
-  | { readonly kind: 'stored'; readonly hash: string }
-  | { readonly kind: 'error'; readonly error: unknown }
-  | { readonly kind: 'late' };
-
-/** The store's outcome, or 'late' once `ms` pass first. */
-async function settleBy(store: Promise<{ readonly hash: string }>, ms: number): Promise<Outcome> {
-  const settled = store.then(
-    ({ hash }): Outcome => ({ kind: 'stored', hash }),
-    (error: unknown): Outcome => ({ kind: 'error', error }),
-  );
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<Outcome>((resolve) => {
-    timer = setTimeout(
-      () => {
-        resolve({ kind: 'late' });
-      },
-      Math.max(0, ms),
-    );
-  });
-  try {
-    return await Promise.race([settled, late]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

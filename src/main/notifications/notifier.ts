@@ -39,6 +39,8 @@ function notifiable(m: Message): boolean {
 export function startNotifier(o: NotifierOptions): () => void {
   const now = o.now ?? (() => Date.now());
   return o.bus.on('messages.stored', (e) => {
+    // Our own messages never notify: reading them back for that cost a query per message sent.
+    if (e.outgoing === true) return;
     const level = o.level();
     if (level === 'off' || !o.unlocked()) return;
     const views = o.views();

@@ -1,0 +1,131 @@
+/**
+ * What we write to be sent: a message (text, a reply, files) and a change of the disappearing
+ * setting. Each is written with its outbox rows in one transaction, then announced: the
+ * message as stored (outgoing: nothing to notify) and its conversation as changed by
+ * 'sending' — only the list's preview moved, nothing config sync collects — unless it also
+ * approved a request or changed the timer, which are config fields.
+ */
+import type { SessionId } from '../../crypto/keys';
+import type { DisappearingSetting } from '../../shared/disappearing';
+import { IpcFailure } from '../../shared/ipc/result';
+import { newMessageId, type ConversationRecord, type MessageId, type MessageRecord } from '../db';
+import type { ChangeSource } from '../domain/events';
+import { outgoingExpiry } from './disappearing/outgoing';
+import type { MessagingHost } from './host';
+import { quotableOrThrow, quoteOf } from './quotes';
+import { approveAndQueue } from './requests';
+import type { SentClock } from './sent-clock';
+
+export interface OutgoingContext {
+  readonly host: MessagingHost;
+  readonly clock: SentClock;
+  /** After the row was written: wake the sender, plan its disappearance, announce it. */
+  readonly queued: (id: MessageId, conversationId: SessionId, source: ChangeSource) => void;
+}
+
+/** The row just written, announced. */
+function announced(ctx: OutgoingContext, id: MessageId, source: ChangeSource): MessageRecord {
+  const stored = ctx.host.deps.db.messages.getMessage(id);
+  if (!stored) throw new Error('the message just written is missing');
+  ctx.queued(id, stored.conversationId, source);
+  return stored;
+}
+
+/** Posting to a group takes being one of its members (an invitation is accepted first). */
+function memberOrThrow(ctx: OutgoingContext, groupId: SessionId): void {
+  if (ctx.host.deps.db.groups.get(groupId)?.status !== 'joined')
+    throw new IpcFailure('conflict', 'you are not a member of this group', 'group.not-member');
+}
+
+/** Writes the message and its outbox rows in one transaction (its staged files with them). */
+export function sendMessage(
+  ctx: OutgoingContext,
+  c: ConversationRecord,
+  body: string,
+  replyTo?: string,
+  attachments: readonly string[] = [],
+): MessageRecord {
+  const { deps } = ctx.host;
+  const conversationId = c.id;
+  if (c.blocked) throw new IpcFailure('conflict', 'this contact is blocked', 'conversation.blocked');
+  if (c.type === 'group') memberOrThrow(ctx, conversationId);
+  if (attachments.length > 0 && !deps.attachments)
+    throw new IpcFailure('unavailable', 'attachments are not available here');
+  const original = replyTo === undefined ? undefined : quotableOrThrow(deps.db, conversationId, replyTo);
+  const quote = original && quoteOf(original, deps.attachments?.firstOf(original.id)?.contentType);
+  const id = newMessageId();
+  const own = deps.identity().sessionId;
+  const now = deps.transport.now();
+  const approves = c.isRequest && c.type !== 'group';
+  deps.db.transaction(() => {
+    // Replying to a request accepts it (Session sends its MessageRequestResponse first).
+    if (approves) approveAndQueue(ctx.host, conversationId);
+    const sentAt = ctx.clock.next(now);
+    const { setting } = deps.db.disappearing.setting(conversationId);
+    deps.db.outbox.insertOutgoing(
+      {
+        id,
+        conversationId,
+        sender: own,
+        body,
+        sentAt,
+        syncToSelf: true,
+        ...(quote !== undefined ? { quote } : {}),
+        ...outgoingExpiry(setting, sentAt),
+      },
+      now,
+      deps.transport.localNow(),
+    );
+    // Its files leave the staging area in the same transaction: both or neither.
+    if (attachments.length > 0) deps.attachments?.attachStaged(id, attachments);
+  });
+  // Only an approval is a config change; the message itself moves the list's preview.
+  return announced(ctx, id, approves ? 'local' : 'sending');
+}
+
+/**
+ * Changes the conversation's disappearing setting: applied here, then announced to them and to
+ * our other devices by a control message that also shows in the timeline (sent through the
+ * outbox like a message: retried, and resendable if it fails). Note to Self only disappears
+ * after send, as in Session.
+ */
+export function changeDisappearing(
+  ctx: OutgoingContext,
+  c: ConversationRecord,
+  setting: DisappearingSetting,
+): MessageRecord {
+  const { deps } = ctx.host;
+  const conversationId = c.id;
+  if (c.type === 'group')
+    throw new IpcFailure('invalid-arguments', 'a group’s timer is set by its admins', 'disappearing.group');
+  if (c.type === 'note_to_self' && setting.mode === 'after-read')
+    throw new IpcFailure(
+      'invalid-arguments',
+      'Note to Self only disappears after send',
+      'disappearing.note-to-self',
+    );
+  if (c.blocked) throw new IpcFailure('conflict', 'this contact is blocked', 'conversation.blocked');
+  const id = newMessageId();
+  const own = deps.identity().sessionId;
+  const now = deps.transport.now();
+  deps.db.transaction(() => {
+    const sentAt = ctx.clock.next(now);
+    deps.db.disappearing.apply(conversationId, setting, sentAt, now);
+    deps.db.outbox.insertOutgoing(
+      {
+        id,
+        conversationId,
+        sender: own,
+        body: '',
+        sentAt,
+        syncToSelf: true,
+        expirationUpdate: true,
+        ...outgoingExpiry(setting, sentAt),
+      },
+      now,
+      deps.transport.localNow(),
+    );
+  });
+  // The timer is a config field (Contacts `e`/`E`, UserProfile `e`).
+  return announced(ctx, id, 'local');
+}
