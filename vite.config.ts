@@ -18,7 +18,7 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     rolldownOptions: {
       output: {
-        advancedChunks: {
+        codeSplitting: {
           groups: [
             // zod with our zod-config (jitless: no code generation, which the CSP forbids): the
             // setting must run before any schema is built, and schemas are built in whichever

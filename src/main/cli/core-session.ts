@@ -25,6 +25,7 @@ export async function openCliSession(
   profile: string,
   network: string,
   proxy?: SocksProxy,
+  beforeStart?: (core: VeilCore) => void,
 ): Promise<CliSession> {
   const profileDir = ensureProfileDir(profile);
   const { config, devnet } = await resolveNetwork(
@@ -33,12 +34,15 @@ export async function openCliSession(
     process.env,
     proxy ?? proxyFromEnv(process.env),
   );
-  const core = await VeilCore.open({
-    profileDir,
-    host: 'browser',
-    network,
-    networkConfig: { pollIntervalMs: 1000, ...config },
-  });
+  const core = await VeilCore.open(
+    {
+      profileDir,
+      host: 'browser',
+      network,
+      networkConfig: { pollIntervalMs: 1000, ...config },
+    },
+    beforeStart,
+  );
   const close = async () => {
     // What this command changed (a new conversation; the name of an account created offline)
     // reaches the account's other devices before the process ends, as the app would push it.

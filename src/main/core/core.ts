@@ -77,9 +77,14 @@ export class VeilCore implements CoreHandle {
   private closed = false;
 
   /** Loads libsodium, opens the profile, starts the network and, if unlocked, the session. */
-  static async open(options: CoreOptions): Promise<VeilCore> {
+  /**
+   * `beforeStart` runs on the new core before the network and the session start: a listener it
+   * subscribes hears everything, the first poll's events included.
+   */
+  static async open(options: CoreOptions, beforeStart?: (core: VeilCore) => void): Promise<VeilCore> {
     await sodiumReady();
     const core = new VeilCore(options);
+    beforeStart?.(core);
     if (core.network) void core.network.start();
     core.ensureSession();
     return core;

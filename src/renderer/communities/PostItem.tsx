@@ -4,7 +4,7 @@ import type { CommunityPost, CommunityRoom } from '../../shared/ipc/communities'
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { formatTime, shortId } from '../messaging/format';
 import { isolate } from '../security/bidi';
-import { PostReactionBar } from './PostReactionBar';
+import { ReactionBar } from '../messaging/ReactionBar';
 import { PostReactions } from './PostReactions';
 import { useCommunities } from './store';
 
@@ -34,6 +34,7 @@ export function PostItem({
   const deletePost = useCommunities((s) => s.deletePost);
   const ban = useCommunities((s) => s.ban);
   const message = useCommunities((s) => s.message);
+  const react = useCommunities((s) => s.react);
   const [senderMenu, setSenderMenu] = useState(false);
   // "Message" is offered for another poster's 15 or 25 ID on a server whose inbox works; it is
   // disabled, with why, when they turned off message requests from communities (as in Session).
@@ -182,9 +183,11 @@ export function PostItem({
           </div>
         )}
         {reacting && (
-          <PostReactionBar
-            room={room}
-            post={post}
+          <ReactionBar
+            side={direction}
+            reacted={(emoji) => post.reactions.some((r) => r.emoji === emoji && r.you)}
+            onReact={(emoji, remove) => void react(room.id, post.id, emoji, remove)}
+            testIdPrefix="post-"
             onClose={() => {
               setReacting(false);
               document.querySelector<HTMLElement>(`[data-testid="post"][data-id="${post.id}"]`)?.focus();

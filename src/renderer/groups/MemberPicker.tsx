@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../shared/ipc/messaging';
-import { contactName } from '../sections/ContactsSection';
+import { contactName } from '../messaging/format';
 import { useApp } from '../store';
 import {
   collectMembers,

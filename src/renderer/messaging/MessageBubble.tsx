@@ -102,6 +102,7 @@ function Bubble({
   const unsend = useMessaging((s) => s.unsend);
   const showInfo = useMessaging((s) => s.showInfo);
   const setReplyTo = useMessaging((s) => s.setReplyTo);
+  const react = useMessaging((s) => s.react);
   const conversation = useMessaging((s) => s.conversations.find((c) => c.id === message.conversationId));
   const shown = useShownStatus(message);
   const [menu, setMenu] = useState(false);
@@ -288,7 +289,9 @@ function Bubble({
       </div>
       {reacting && (
         <ReactionBar
-          message={message}
+          side={message.direction}
+          reacted={(emoji) => message.reactions.some((r) => r.emoji === emoji && r.mine)}
+          onReact={(emoji, remove) => void react(message.id, emoji, remove)}
           onClose={() => {
             setReacting(false);
             bubble.current?.focus();

@@ -1,6 +1,5 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Message } from '../../shared/ipc/messaging';
 import { gridKeys } from './grid-keys';
 import { useMessaging } from './store';
 
@@ -8,20 +7,30 @@ import { useMessaging } from './store';
 const EmojiPicker = lazy(() => import('./EmojiPicker'));
 
 /**
- * Six recent emoji and "more" (the full picker), over the bubble. Arrow keys move between them,
- * Esc closes; choosing one that is already ours takes it back, as pressing its chip does.
+ * Six recent emoji (shared by conversations and communities) and "more" (the full picker), over a
+ * message or a post. Arrow keys move between them, Esc closes; choosing one that is already ours
+ * takes it back, as pressing its chip does.
  */
 export function ReactionBar({
-  message,
+  side,
+  reacted,
+  onReact,
   onClose,
+  testIdPrefix = '',
 }: {
-  readonly message: Message;
+  /** Which side the popover opens on: over our own message or post, or theirs. */
+  readonly side: 'in' | 'out';
+  /** Whether we already reacted with this emoji. */
+  readonly reacted: (emoji: string) => boolean;
+  /** Adds the reaction, or takes it back when `remove`. */
+  readonly onReact: (emoji: string, remove: boolean) => void;
   readonly onClose: () => void;
+  /** Before the test ids (`post-` in communities: their tests tell the two apart). */
+  readonly testIdPrefix?: string;
 }) {
   const { t } = useTranslation();
   const recent = useMessaging((s) => s.recent);
   const loadRecent = useMessaging((s) => s.loadRecent);
-  const react = useMessaging((s) => s.react);
   const [picker, setPicker] = useState(false);
   const bar = useRef<HTMLDivElement>(null);
 
@@ -33,14 +42,14 @@ export function ReactionBar({
   }, [picker, recent.length]);
 
   function pick(emoji: string) {
-    const mine = message.reactions.some((r) => r.emoji === emoji && r.mine);
+    const mine = reacted(emoji);
     onClose();
-    void react(message.id, emoji, mine);
+    onReact(emoji, mine);
   }
 
   return (
     <div
-      className={`reaction-popover reaction-popover-${message.direction}`}
+      className={`reaction-popover reaction-popover-${side}`}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.preventDefault();
@@ -64,7 +73,7 @@ export function ReactionBar({
           className="reaction-bar"
           role="toolbar"
           aria-label={t('messaging.reactionBar')}
-          data-testid="reaction-bar"
+          data-testid={`${testIdPrefix}reaction-bar`}
           onKeyDown={(e) => {
             gridKeys(e, 99);
           }}
@@ -74,7 +83,8 @@ export function ReactionBar({
               key={emoji}
               type="button"
               className="reaction-option"
-              data-testid="reaction-option"
+              data-testid={`${testIdPrefix}reaction-option`}
+              data-emoji={emoji}
               aria-label={t('messaging.reactWith', { emoji })}
               title={t('messaging.reactWith', { emoji })}
               onClick={() => {
@@ -87,7 +97,7 @@ export function ReactionBar({
           <button
             type="button"
             className="reaction-option reaction-more"
-            data-testid="reaction-more"
+            data-testid={`${testIdPrefix}reaction-more`}
             aria-label={t('messaging.moreEmoji')}
             title={t('messaging.moreEmoji')}
             onClick={() => {

@@ -1,6 +1,16 @@
 /** Display helpers that follow the UI language (Intl, no hard-coded words). */
+import type { Contact } from '../../shared/ipc/messaging';
+
 export function shortId(sessionId: string): string {
   return `${sessionId.slice(0, 6)}…${sessionId.slice(-4)}`;
+}
+
+/**
+ * The name we show for a contact. Lives here, not in ContactsSection: importing it from there
+ * pulled the lazily loaded Contacts section into the main bundle.
+ */
+export function contactName(c: Pick<Contact, 'nickname' | 'name' | 'sessionId'>): string {
+  return c.nickname ?? c.name ?? shortId(c.sessionId);
 }
 
 export function initials(name: string | null, sessionId: string): string {

@@ -8,7 +8,7 @@ import { EmptyState } from '../components/EmptyState';
 import { ContactsIcon } from '../components/Icons';
 import { ListPane } from '../components/ListPane';
 import { Avatar } from '../messaging/Avatar';
-import { shortId } from '../messaging/format';
+import { contactName, shortId } from '../messaging/format';
 import { useMessaging } from '../messaging/store';
 import { isolate } from '../security/bidi';
 import { useApp } from '../store';
@@ -24,10 +24,6 @@ function useContacts(): [Contact[], () => void] {
     });
   }, [bridge, conversations, tick]);
   return [contacts, () => setTick((n) => n + 1)];
-}
-
-export function contactName(c: Contact): string {
-  return c.nickname ?? c.name ?? shortId(c.sessionId);
 }
 
 function ContactDetail({

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../shared/ipc/messaging';
 import { useMessaging } from '../messaging/store';
-import { contactName } from './ContactsSection';
+import { contactName } from '../messaging/format';
 import { NOTIFICATION_LEVELS } from '../../shared/settings';
 import { ChoiceGroup } from '../components/ChoiceGroup';
 import { Toggle } from '../components/Toggle';
