@@ -5,6 +5,9 @@
  * polled. A member whose polls stop being answered asks once whether its token was revoked.
  */
 import type { SessionId } from '../../crypto/keys';
+import { RemovedStatus } from '../../swarm/groups/configs';
+import type { GroupId } from '../../swarm/groups/identity';
+import { readKickedMessage } from '../../swarm/groups/kicked-message';
 import { Namespace } from '../../swarm/namespaces';
 import { Poller, type PolledMessage } from '../network';
 import { loadGroupConfigs } from './admin/config-dumps';
@@ -37,6 +40,8 @@ export interface GroupPollingHooks {
   memberLeft(groupId: string, member: SessionId): Promise<void>;
   /** After a batch was handled (a pending invite response may now be sent). */
   afterBatch(groupId: string): Promise<void>;
+  /** An admin's Members config marks members pending removal: the removal job finishes them. */
+  pendingRemovals(groupId: string, members: readonly { sessionId: string; withMessages: boolean }[]): void;
 }
 
 export class GroupPolling {
@@ -105,6 +110,14 @@ export class GroupPolling {
           const polled = this.pollers.get(row.groupId);
           if (polled) polled.lastAnsweredAt = Date.now();
           await this.handle(row.groupId, configs, batch.messages);
+        },
+      });
+      // A route of its own: once our token is revoked, only −11 still answers us.
+      poller.register({
+        name: `group ${row.groupId.slice(0, 10)} kicked`,
+        namespaces: [Namespace.GroupRevokedRetrievableMessages],
+        handle: (batch) => {
+          this.handleKicked(row.groupId, batch.messages);
         },
       });
       this.pollers.set(row.groupId, { poller, configs, lastAnsweredAt: Date.now() });
@@ -177,16 +190,53 @@ export class GroupPolling {
       return;
     }
     if (result.infoChanged || result.membersChanged) rt.emit([groupId]);
+    if (result.membersChanged && adminKeyPair(row)) {
+      const me = identity.sessionId;
+      const pending = configs.members
+        .all()
+        .filter((m) => m.removedStatus !== RemovedStatus.None && !m.admin && m.sessionId !== me)
+        .map((m) => ({
+          sessionId: m.sessionId,
+          withMessages: m.removedStatus === RemovedStatus.RemovedWithMessages,
+        }));
+      if (pending.length > 0) this.hooks.pendingRemovals(groupId, pending);
+    }
     await this.hooks.afterBatch(groupId);
   }
 
+  /**
+   * Namespace −11: an admin's kicked message for us, at a generation at least the newest we hold
+   * and stored after we joined, means we were removed (desktop `handleLibSessionKickedMessage`).
+   * Anything else there — for someone else, older, forged, garbage — is ignored.
+   */
+  private handleKicked(groupId: string, messages: readonly PolledMessage[]): void {
+    const { rt } = this;
+    if (rt.stopped) throw new Error('groups are stopped');
+    if (messages.length === 0) return;
+    const row = rt.db.groups.get(groupId);
+    if (row?.status !== 'joined' || adminKeyPair(row)) return;
+    const identity = rt.o.identity();
+    const ours = rt.db.groups.keys(groupId)[0]?.generation ?? -1;
+    for (const m of messages) {
+      if (row.joinedAt !== null && m.timestamp < row.joinedAt) continue; // from before we (re)joined
+      const read = readKickedMessage(m.data, groupId as GroupId, identity, ours);
+      if (read.kind === 'kicked') {
+        this.end(groupId, 'removed', m.timestamp);
+        return;
+      }
+    }
+  }
+
   /** A group we were in is over for us: removed by an admin or deleted for everyone. */
-  end(groupId: string, why: GroupEnd): void {
+  end(groupId: string, why: GroupEnd, at = this.rt.now()): void {
     const { db } = this.rt;
     db.transaction(() => {
       markEnded(db, groupId, why);
       db.groups.setStatus(groupId, 'left');
     });
+    // "You were removed from the group", whichever way we learnt it (−11, Members, revoked token).
+    if (why === 'removed')
+      this.timeline.notice(groupId, { kind: 'kicked', member: this.rt.o.identity().sessionId }, at);
     this.rt.o.log(
       `group ${groupId.slice(0, 10)}: ${why === 'removed' ? 'we were removed' : 'deleted by an admin'}`,
     );

@@ -35,6 +35,8 @@ export interface GroupServiceOptions {
   };
   readonly lastHashes: LastHashStore;
   readonly pollIntervalMs?: number;
+  /** First retry of an unfinished removal (doubles per failure); tests make it short. */
+  readonly removalRetryMs?: number;
   /** Where a group picture is uploaded (the account avatar's file server). */
   readonly fileServer?: FileServerSource;
   readonly log: (line: string) => void;

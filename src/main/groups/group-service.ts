@@ -64,8 +64,11 @@ export class GroupService {
     this.polling = new GroupPolling(this.rt, this.timeline, {
       memberLeft: (groupId, member) => this.adminOps.dropLeftMember(groupId, member),
       afterBatch: (groupId) => this.membership.sendPendingResponse(groupId),
+      pendingRemovals: (groupId, members) => {
+        this.adminOps.removals.adopt(groupId, members);
+      },
     });
-    this.adminOps = new GroupAdmin(this.adminContext());
+    this.adminOps = new GroupAdmin(this.adminContext(), o.removalRetryMs);
     this.admin = this.adminOps;
     this.membership = new GroupMembership(this.rt, this.polling, (groupId) =>
       this.adminOps.acceptPromotion(groupId),
@@ -84,11 +87,14 @@ export class GroupService {
     // A crash between a group's change and its conversation's leaves nothing apart for long.
     this.reconcileConversations(this.o.db.groups.all().map((g) => g.groupId));
     this.polling.start();
+    // Removals cut short by a crash or a failed network are finished now.
+    this.adminOps.removals.start();
   }
 
   async stop(): Promise<void> {
     this.rt.stopped = true;
     this.unsubscribe();
+    await this.adminOps.removals.stop();
     await this.polling.stop();
   }
 
@@ -244,7 +250,25 @@ export class GroupService {
       displayName: () => this.o.displayName(),
       row: (id: string): GroupRow => rt.row(id),
       freshConfigs: (id) => this.polling.freshConfigs(id),
-      sendToGroup: (row, build) => sendGroupContent(rt, row, build),
+      sendToGroup: (row, build, at) => sendGroupContent(rt, row, build, at),
+      nextSentAt: () => rt.nextSentAt(),
+      online: () => {
+        const state = this.o.network?.status().state;
+        return state === 'connected' || state === 'degraded';
+      },
+      onOnline: (listener) => {
+        let was = false;
+        return (
+          this.o.network?.onStatus((st) => {
+            const now = st.state === 'connected' || st.state === 'degraded';
+            if (now && !was) listener();
+            was = now;
+          }) ??
+          (() => {
+            /* no network: nothing to hear */
+          })
+        );
+      },
       queueControl: (recipient, kind, build) => this.o.queueControl(recipient, kind, build),
       kickOutbox: () => {
         this.o.kickOutbox();

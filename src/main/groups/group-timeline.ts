@@ -23,7 +23,7 @@ export class GroupTimeline {
     const conversationId = groupIdOrThrow(groupId) as string as SessionId;
     if (!db.conversations.getConversation(conversationId)) return undefined;
     const messageId = newMessageId();
-    const author = (notice.kind === 'member-left' ? notice.member : notice.by) as SessionId;
+    const author = ('by' in notice ? notice.by : notice.member) as SessionId;
     const result = db.messages.insertNotice({
       id: messageId,
       conversationId,

@@ -1029,6 +1029,12 @@ export const en = {
     help: 'Help',
     shortcuts: 'Keyboard Shortcuts',
   },
+  groupKick: {
+    removedYou: 'You were removed from the group.',
+    errors: {
+      pending: 'The removal is saved: Veil will finish it as soon as the group can be reached.',
+    },
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1052,4 +1052,10 @@ export const fr: Catalog = {
     help: 'Aide',
     shortcuts: 'Raccourcis clavier',
   },
+  groupKick: {
+    removedYou: 'Un administrateur vous a retiré du groupe.',
+    errors: {
+      pending: 'Le retrait est enregistré : Veil le terminera dès que le groupe sera joignable.',
+    },
+  },
 };

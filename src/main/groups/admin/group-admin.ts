@@ -9,13 +9,17 @@ import type { AdminContext } from './admin-context';
 import { AdminSteps } from './admin-steps';
 import * as info from './info-ops';
 import * as members from './member-ops';
+import { RemovalJob } from './removal-job';
 import * as removals from './removals';
 
 export class GroupAdmin implements GroupAdminApi {
   private readonly s: AdminSteps;
+  /** Removals written down and finished in steps, retried until done (removal-job.ts). */
+  readonly removals: RemovalJob;
 
-  constructor(c: AdminContext) {
+  constructor(c: AdminContext, removalRetryMs?: number) {
     this.s = new AdminSteps(c);
+    this.removals = new RemovalJob(this.s, removalRetryMs);
   }
 
   addMembers(groupId: string, texts: readonly string[], opts: { shareHistory: boolean }): Promise<void> {
@@ -23,7 +27,7 @@ export class GroupAdmin implements GroupAdminApi {
   }
 
   removeMembers(groupId: string, texts: readonly string[], opts: { deleteMessages: boolean }): Promise<void> {
-    return removals.removeMembers(this.s, groupId, texts, opts);
+    return removals.removeMembers(this.s, this.removals, groupId, texts, opts);
   }
 
   /** We were promoted (promotion.ts): our own Members entry says so (`A` = 1, `P` cleared). */
@@ -31,9 +35,9 @@ export class GroupAdmin implements GroupAdminApi {
     return members.acceptPromotion(this.s, groupId);
   }
 
-  /** A member told the group they left: dropped from Members, key rotated, token revoked. */
+  /** A member told the group they left: removed like anyone else, without a control message. */
   dropLeftMember(groupId: string, member: SessionId): Promise<void> {
-    return removals.dropLeftMember(this.s, groupId, member);
+    return removals.dropLeftMember(this.s, this.removals, groupId, member);
   }
 
   promote(groupId: string, texts: readonly string[]): Promise<void> {
