@@ -61,18 +61,23 @@ export interface RevocationList {
   isSubaccountRevoked(owner: string, token: Uint8Array): boolean;
 }
 
-/** Verifies `message` for the request's pubkey, optionally through a subaccount token. */
+/**
+ * Verifies `message` for the request's pubkey, optionally through a subaccount token.
+ * `skipRevokeCheck`: a retrieve from an unrevocable namespace (namespace-rules.ts), where the
+ * server still checks the token's flags and signature but not whether it was revoked.
+ */
 export function verifyRequest(
   f: SignatureFields,
   sub: Subaccount | undefined,
   requiredAccess: number,
   message: string | Uint8Array,
   revocations: RevocationList,
+  skipRevokeCheck = false,
 ): boolean {
   let pk = authKey(f.pubkey.bytes, f.pubkeyEd25519);
   if (!pk) return false;
   if (sub) {
-    if (revocations.isSubaccountRevoked(f.pubkey.hex, sub.token)) return false;
+    if (!skipRevokeCheck && revocations.isSubaccountRevoked(f.pubkey.hex, sub.token)) return false;
     const prefix = sub.token[0];
     const flags = sub.token[1] ?? 0;
     if (prefix !== f.pubkey.type && (flags & Access.AnyPrefix) === 0) return false;

@@ -31,6 +31,15 @@ export function isNoAuthRetrieve(ns: number): boolean {
 }
 
 /**
+ * Negative and ending in 11 (−11, −211, −12311 …): a revoked sub-account may still read it, so
+ * that a group can leave its removed members a message (`is_unrevocable_namespace`). Only reads:
+ * a store there checks revocation like any other.
+ */
+export function isUnrevocable(ns: number): boolean {
+  return ns < 0 && -ns % 100 === 11;
+}
+
+/**
  * How a namespace enters signed strings and message hashes (`signature_value`): nothing for the
  * default namespace 0, otherwise its decimal text; `all` where a request may name every namespace.
  */

@@ -1,7 +1,7 @@
 /** `retrieve` (request_handler.cpp `process_client_req(rpc::retrieve&&)`, `load(retrieve&)`). */
 import { toBase64 } from '../../src/crypto/bytes';
 import { isMessageHash } from './message-hash';
-import { isNoAuthRetrieve, namespaceText } from './namespace-rules';
+import { isNoAuthRetrieve, isUnrevocable, namespaceText } from './namespace-rules';
 import { sigMessage } from './signatures';
 import { textResponse, type Json, type RpcResponse } from '../types';
 import { Access, loadSubaccount, verifyRequest, type Subaccount } from './auth';
@@ -89,6 +89,7 @@ export function retrieve(ctx: RpcContext, p: Params): RpcResponse {
         Access.Read,
         sigMessage('retrieve', namespaceText(req.namespace), ts),
         ctx.store,
+        isUnrevocable(req.namespace),
       )
     )
       return textResponse(401, 'retrieve signature verification failed');

@@ -30,6 +30,8 @@ export const zGroupNotice = z.discriminatedUnion('kind', [
       .max(365 * 86_400),
   }),
   z.object({ kind: z.literal('destroyed'), by: zMember }),
+  // We were removed (the kicked message of namespace −11, or our Members entry): `member` is us.
+  z.object({ kind: z.literal('kicked'), member: zMember }),
 ]);
 
 export type GroupNotice = z.infer<typeof zGroupNotice>;

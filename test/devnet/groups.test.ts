@@ -185,6 +185,27 @@ describe('group swarm authentication (devnet)', () => {
     expect((await send(group, read(member, 11))).status).toBe(200);
   });
 
+  it('lets a revoked member still read namespace −11 (and −211), nothing else, and never write there', async () => {
+    const { group, admin, member, memberId } = setup(36);
+    expect((await send(group, store(admin, -11, 'kicked'))).status).toBe(200);
+    const revoke = revokeSubaccounts({
+      auth: admin,
+      method: 'revoke_subaccount',
+      tokens: [subaccountToken(group, memberId.sessionId)],
+      timestampMs: clock.now(),
+    });
+    expect((await send(group, revoke)).status).toBe(200);
+    const left = await send(group, read(member, -11));
+    expect(left.status).toBe(200);
+    const messages = obj(left.json).messages;
+    expect(Array.isArray(messages) && messages.length).toBe(1);
+    expect((await send(group, read(member, -211))).status).toBe(200);
+    // −12 and −21 do not end in 11; 11 is not negative: the revoked token is refused there.
+    for (const ns of [11, 12, -12, -21]) expect((await send(group, read(member, ns))).status).toBe(401);
+    // Reads only: a store to −11 checks revocation like any other.
+    expect((await send(group, store(member, -11, 'forged'))).status).toBe(401);
+  });
+
   it('validates revoke requests like the server (bad tokens, more than 50, old timestamps, base64 tokens)', async () => {
     const { group, admin, memberId } = setup(41);
     const token = subaccountToken(group, memberId.sessionId);

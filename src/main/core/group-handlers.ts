@@ -38,6 +38,7 @@ const IPC_CODE: Record<GroupErrorCode, IpcErrorCode> = {
   'not-allowed': 'unauthorized',
   'no-key': 'unavailable',
   offline: 'unavailable',
+  pending: 'unavailable',
 };
 
 /** A GroupError as the typed IPC failure the window translates (`groups.errors.<code>`). */

@@ -202,7 +202,9 @@ export class ProfileSession {
         },
       },
       lastHashes: lastHashesIn(this.db),
-      ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: o.pollIntervalMs } : {}),
+      ...(o.pollIntervalMs !== undefined
+        ? { pollIntervalMs: o.pollIntervalMs, removalRetryMs: Math.max(2 * o.pollIntervalMs, 1000) }
+        : {}),
       ...(o.fileServer ? { fileServer: o.fileServer } : {}),
       ...(o.ownPicture ? { ownPicture: o.ownPicture } : {}),
       log: o.log,

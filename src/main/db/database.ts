@@ -11,6 +11,8 @@ import { communityDmMessagesRepository } from './community-dm-messages';
 import type { CommunityDmMessagesRepository } from './community-dm-messages';
 import { contactsRepository } from './contacts';
 import { groupsRepository } from './groups';
+import { groupRemovalsRepository } from './group-removals';
+import type { GroupRemovalsRepository } from './group-removals';
 import type { GroupsRepository } from './groups';
 import type { ContactsRepository } from './contacts';
 import { controlOutboxRepository } from './control-outbox';
@@ -65,6 +67,8 @@ export type VeilDatabase = {
   readonly communityDms: CommunityDmMessagesRepository;
   /** Private groups v2: groups, members, keys, messages (migration 0010). */
   readonly groups: GroupsRepository;
+  /** Group removals still to finish (migration 0013; src/main/groups/admin/removal-job.ts). */
+  readonly groupRemovals: GroupRemovalsRepository;
   readonly search: SearchRepository['search'];
   /** Runs `work` in one transaction (nested repository transactions become savepoints). */
   transaction<T>(work: () => T): T;
@@ -112,6 +116,7 @@ export function openDatabase(path: string, key: Uint8Array): VeilDatabase {
     communities: communitiesRepository(db),
     communityDms: communityDmMessagesRepository(db, kvRepository(db)),
     groups: groupsRepository(db),
+    groupRemovals: groupRemovalsRepository(db),
     search: searchRepository(db).search,
     transaction: (work) => db.transaction(work)(),
     rekey: (newKey) => {

@@ -19,7 +19,9 @@ export type GroupErrorCode =
   /** A description, timer or picture the group cannot take. */
   | 'bad-info'
   /** No network is configured. */
-  | 'offline';
+  | 'offline'
+  /** A change written down but not finished (the network failed): it is retried. */
+  | 'pending';
 
 export class GroupError extends Error {
   constructor(

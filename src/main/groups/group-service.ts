@@ -3,85 +3,42 @@
  * messages, and one poller per group swarm we belong to. Each change is written first, then
  * announced on the domain bus (`groups.changed`; a group's messages are its conversation's); config sync writes the
  * account's UserGroups `g` entries from the database (groups-glue.ts).
+ *
+ * The parts: group-runtime.ts (what they share), group-polling.ts (the group swarms' pollers),
+ * group-membership.ts (our invitations, joining, leaving), group-timeline.ts (notices),
+ * group-sender.ts (a store in namespace 11) and admin/ (what an admin can do).
  */
-import { z } from 'zod';
-import type { Identity, SessionId } from '../../crypto/keys';
-import { encodeGroupUpdate } from '../../swarm/groups/control-messages';
+import type { SessionId } from '../../crypto/keys';
 import type { GroupId } from '../../swarm/groups/identity';
 import { Namespace } from '../../swarm/namespaces';
 import type { ContentMessage } from '../../swarm/messages/index';
-import type { VeilDatabase } from '../db';
-import type { ControlKind } from '../db';
 import type { GroupMemberRow, GroupRow } from '../db/groups';
-import { newMessageId, type MessageId } from '../db';
+import type { MessageId } from '../db';
 import type { GroupNotice } from '../../shared/group-notice';
 import { isGroupId } from '../../swarm/groups/identity';
-import type { GroupDelivery } from '../messaging/group-incoming';
-import type { IncomingChanges } from '../messaging/incoming';
 import { reconcileGroupConversation } from './group-conversation';
-import type { DomainBus } from '../domain/bus';
-import { Poller, type LastHashStore, type NetworkClient, type PolledMessage } from '../network';
 import { buildNewGroup } from './build-group';
 import { GroupError } from './errors';
-import { adminKeyPair, swarmAuthOf } from './group-auth';
-import { groupConfigsFor, ingestGroupBatch, type GroupConfigs } from './group-ingest';
-import { groupIdOrThrow, groupNameOrThrow, membersOrThrow } from './group-input';
-import { storeGroupConfig, storeGroupMessage } from './group-swarm';
-import { inviteContent, receiveInvite } from './invitations';
+import { adminKeyPair } from './group-auth';
+import { groupNameOrThrow, membersOrThrow } from './group-input';
+import { storeGroupConfig } from './group-swarm';
+import { inviteContent } from './invitations';
 import type { GroupAdminApi } from './admin-api';
 import type { AdminContext } from './admin/admin-context';
 import { forgetGroupConfigs, loadGroupConfigs, saveGroupConfigs } from './admin/config-dumps';
 import { GroupAdmin } from './admin/group-admin';
 import { infoView, type GroupInfoView } from './admin/config-dumps';
-import { receivePromotion } from './admin/promotion';
-import { probeAccess } from './admin/swarm-ops';
-import type { FileServerSource } from '../files/file-server-source';
-import type { ProfilePicture } from '../domain/events';
+import { endedOf, markEnded, type GroupEnd } from './group-ended';
+import { GroupMembership } from './group-membership';
+import { GroupPolling, type Polled } from './group-polling';
+import { GroupRuntime, type GroupServiceOptions } from './group-runtime';
+import { sendGroupContent } from './group-sender';
+import { GroupTimeline } from './group-timeline';
 import { MemberProfiles } from './admin/member-profiles';
-import { contactNameOf, ownProfile } from './member-profile';
+import { contactNameOf } from './member-profile';
 
-/** Session polls an active group every 5 s; the CLI asks for faster polls. */
-const GROUP_POLL_MS = 5_000;
-/** Namespaces of a group swarm, Keys first (sync-groups-communities.md §3.3 "Flow"). */
-export const GROUP_NAMESPACES: readonly number[] = [
-  Namespace.GroupKeys,
-  Namespace.GroupInfo,
-  Namespace.GroupMembers,
-  Namespace.GroupMessages,
-];
-/** Polls of a just-accepted group's swarm while its key has not arrived. */
-const ACCEPT_POLLS = 5;
-const zNumber = z.number();
-const zBoolean = z.boolean();
-const declinedKey = (id: string) => `groups.declined.${id}`;
-const responseKey = (id: string) => `groups.response-pending.${id}`;
-
-export interface GroupServiceOptions {
-  readonly db: VeilDatabase;
-  readonly bus: DomainBus;
-  readonly network: NetworkClient | undefined;
-  readonly identity: () => Identity;
-  readonly displayName: () => string | null;
-  /** The messaging service's crash-safe control outbox (invitations leave through it). */
-  readonly queueControl: (
-    recipient: SessionId,
-    kind: ControlKind,
-    build: (sentAt: number) => ContentMessage,
-  ) => number;
-  readonly kickOutbox: () => void;
-  /** The messaging service: a group's messages are messages of its conversation. */
-  readonly messages: {
-    receive(groupId: SessionId, items: readonly GroupDelivery[]): IncomingChanges;
-    announce(changes: IncomingChanges): void;
-  };
-  readonly lastHashes: LastHashStore;
-  readonly pollIntervalMs?: number;
-  /** Where a group picture is uploaded (the account avatar's file server). */
-  readonly fileServer?: FileServerSource;
-  /** Our picture, sent with our invitation response so admins can show it to the group. */
-  readonly ownPicture?: () => ProfilePicture | undefined;
-  readonly log: (line: string) => void;
-}
+export type { GroupServiceOptions } from './group-runtime';
+export { GROUP_NAMESPACES } from './group-polling';
 
 export interface GroupSummary {
   readonly groupId: string;
@@ -90,83 +47,68 @@ export interface GroupSummary {
   readonly admin: boolean;
   readonly members: number;
   readonly invitedBy: string | null;
-  readonly ended: 'removed' | 'destroyed' | null;
+  readonly ended: GroupEnd | null;
 }
-
-interface Polled {
-  readonly poller: Poller;
-  readonly configs: GroupConfigs;
-  /** When the swarm last answered our poll (a member checks its access when it stops). */
-  lastAnsweredAt: number;
-}
-
-/** Why a group we were in ended: kept so that the windows can say it. */
-const endedKey = (id: string) => `groups.ended.${id}`;
-const zEnded = z.enum(['removed', 'destroyed']);
 
 export class GroupService {
-  private readonly pollers = new Map<string, Polled>();
-  private lastSentAt = 0;
-  private started = false;
-  private stopped = false;
+  private readonly rt: GroupRuntime;
+  private readonly timeline: GroupTimeline;
+  private readonly polling: GroupPolling;
+  private readonly membership: GroupMembership;
   private readonly unsubscribe: () => void;
-  private accessTimer: ReturnType<typeof setInterval> | undefined;
   /** What an admin can do (issue #18 item 5): add, remove, promote, rename, destroy… */
   readonly admin: GroupAdminApi;
   private readonly adminOps: GroupAdmin;
   private readonly memberProfiles: MemberProfiles;
 
   constructor(private readonly o: GroupServiceOptions) {
-    this.adminOps = new GroupAdmin(this.adminContext());
+    this.rt = new GroupRuntime(o);
+    this.timeline = new GroupTimeline(this.rt);
+    this.polling = new GroupPolling(this.rt, this.timeline, {
+      memberLeft: (groupId, member) => this.adminOps.dropLeftMember(groupId, member),
+      afterBatch: (groupId) => this.membership.sendPendingResponse(groupId),
+      profilesSeen: (groupId, profiles) => {
+        void this.memberProfiles.seen(groupId, profiles);
+      },
+      pendingRemovals: (groupId, members) => {
+        this.adminOps.removals.adopt(groupId, members);
+      },
+    });
+    this.adminOps = new GroupAdmin(this.adminContext(), o.removalRetryMs);
     this.admin = this.adminOps;
     this.memberProfiles = new MemberProfiles(this.adminContext());
+    this.membership = new GroupMembership(this.rt, this.polling, (groupId) =>
+      this.adminOps.acceptPromotion(groupId),
+    );
     this.unsubscribe = o.bus.on(['groups.changed'], (e) => {
       // Whoever changed a group (here, another device of ours, an admin's change): its
       // conversation follows (a request for an invitation, gone when declined, renamed).
       this.reconcileConversations(e.groupIds);
       // Another device of ours added or removed groups (config sync): poll what we belong to now.
-      if (e.source === 'config-sync' && this.started) this.syncPollers();
+      if (e.source === 'config-sync' && this.rt.started) this.polling.sync();
     });
   }
 
-  private now(): number {
-    return this.o.network?.networkNow() ?? Date.now();
-  }
-
-  private nextSentAt(): number {
-    this.lastSentAt = Math.max(this.now(), this.lastSentAt + 1);
-    return this.lastSentAt;
-  }
-
-  private emit(groupIds: readonly string[]): void {
-    this.o.bus.emit({ type: 'groups.changed', groupIds, source: 'local' });
-  }
-
-  private network(): NetworkClient {
-    if (!this.o.network) throw new GroupError('offline', 'no network is configured');
-    return this.o.network;
-  }
-
-  private row(text: string): GroupRow {
-    const row = this.o.db.groups.get(groupIdOrThrow(text));
-    if (!row) throw new GroupError('unknown-group', `no such group on this profile: ${text.trim()}`);
-    return row;
-  }
-
   start(): void {
-    this.started = true;
+    this.rt.started = true;
     // A crash between a group's change and its conversation's leaves nothing apart for long.
     this.reconcileConversations(this.o.db.groups.all().map((g) => g.groupId));
-    this.syncPollers();
-    // A removed member's sub-account is revoked: its polls are refused, never answered.
-    const every = Math.max(3 * (this.o.pollIntervalMs ?? GROUP_POLL_MS), 3_000);
-    this.accessTimer = setInterval(() => void this.checkAccess(every), every);
-    this.accessTimer.unref();
+    this.polling.start();
+    // Removals cut short by a crash or a failed network are finished now.
+    this.adminOps.removals.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.memberProfiles.idle();
+    this.rt.stopped = true;
+    this.unsubscribe();
+    await this.adminOps.removals.stop();
+    await this.polling.stop();
   }
 
   private reconcileConversations(groupIds: readonly string[]): void {
-    if (this.stopped) return;
-    const now = this.now();
+    if (this.rt.stopped) return;
+    const now = this.rt.now();
     const changed = this.o.db.transaction(() =>
       groupIds.filter((id) => isGroupId(id) && reconcileGroupConversation(this.o.db, id, now)),
     );
@@ -174,31 +116,9 @@ export class GroupService {
       this.o.bus.emit({ type: 'conversations.changed', ids: changed as SessionId[], source: 'local' });
   }
 
-  /**
-   * Stores a notice in the group's timeline ("Alice added Bob", from src/shared/group-notice.ts),
-   * at `sentAt` (the control message's sent time, so the notice of a change made here and the
-   * copy of it polled from the swarm are one). The notice's author (`by`, or the member who
-   * left) is its sender. Returns the new message's id, or undefined when the group has no
-   * conversation here or the notice was already stored. Call it after the change is written.
-   */
+  /** A notice in the group's timeline (group-timeline.ts); undefined when not stored. */
   storeGroupNotice(groupId: string, notice: GroupNotice, sentAt: number): MessageId | undefined {
-    const id = groupIdOrThrow(groupId);
-    const conversationId = id as string as SessionId;
-    if (!this.o.db.conversations.getConversation(conversationId)) return undefined;
-    const messageId = newMessageId();
-    const author = (notice.kind === 'member-left' ? notice.member : notice.by) as SessionId;
-    const result = this.o.db.messages.insertNotice({
-      id: messageId,
-      conversationId,
-      sender: author,
-      notice,
-      sentAt,
-      receivedAt: Date.now(),
-    });
-    if (result !== 'inserted') return undefined;
-    this.o.bus.emit({ type: 'messages.stored', conversationId, ids: [messageId] });
-    this.o.bus.emit({ type: 'conversations.changed', ids: [conversationId], source: 'local' });
-    return messageId;
+    return this.timeline.storeNotice(groupId, notice, sentAt);
   }
 
   /**
@@ -206,19 +126,9 @@ export class GroupService {
    * under `sentAt`: the messaging outbox sends group messages, reactions and deletions with it.
    */
   async storeMessage(groupId: string, content: ContentMessage, sentAt: number): Promise<{ hash: string }> {
-    const row = this.row(groupId);
+    const row = this.rt.row(groupId);
     if (row.status !== 'joined') throw new GroupError('not-allowed', 'you are not a member of this group');
-    return this.sendContent(row, content, sentAt);
-  }
-
-  async stop(): Promise<void> {
-    await this.memberProfiles.idle();
-    this.stopped = true;
-    clearInterval(this.accessTimer);
-    this.unsubscribe();
-    const all = [...this.pollers.values()];
-    this.pollers.clear();
-    await Promise.all(all.map((p) => p.poller.stop()));
+    return sendGroupContent(this.rt, row, content, sentAt);
   }
 
   /** Every group, invitations included (`groups --json`). */
@@ -239,19 +149,19 @@ export class GroupService {
 
   /** The group's Info as this device last merged it (name, description, timer, picture). */
   info(groupId: string): GroupInfoView {
-    const row = this.row(groupId);
+    const row = this.rt.row(groupId);
     const keys = this.o.db.groups.keys(row.groupId).map((k) => k.key);
-    const configs = this.pollers.get(row.groupId)?.configs ?? loadGroupConfigs(this.o.db, row, keys);
+    const configs = this.polling.pollerOf(row.groupId)?.configs ?? loadGroupConfigs(this.o.db, row, keys);
     return infoView(row, configs);
   }
 
   /** Why a group ended for us: removed by an admin, or deleted for everyone. */
-  endedOf(groupId: string): 'removed' | 'destroyed' | null {
-    return this.o.db.kv.get(endedKey(groupId), zEnded) ?? null;
+  endedOf(groupId: string): GroupEnd | null {
+    return endedOf(this.o.db, groupId);
   }
 
   members(groupId: string): GroupMemberRow[] {
-    return this.o.db.groups.members(this.row(groupId).groupId);
+    return this.o.db.groups.members(this.rt.row(groupId).groupId);
   }
 
   /**
@@ -262,8 +172,8 @@ export class GroupService {
     const name = groupNameOrThrow(nameText);
     const identity = this.o.identity();
     const members = membersOrThrow(memberTexts, identity.sessionId);
-    const network = this.network();
-    const now = this.now();
+    const network = this.rt.network();
+    const now = this.rt.now();
     const memberNames = new Map(members.map((m) => [m, contactNameOf(this.o.db, m)]));
     const built = buildNewGroup({
       name,
@@ -312,341 +222,83 @@ export class GroupService {
         this.o.queueControl(m, 'group-invite', (sentAt) => inviteContent(built.keyPair, name, m, sentAt));
     });
     this.o.kickOutbox();
-    this.emit([groupId]);
-    this.syncPollers();
+    this.rt.emit([groupId]);
+    this.polling.sync();
     return groupId;
   }
 
-  /**
-   * A 1-to-1 `groupUpdateMessage` (the messaging service calls this inside its receiving
-   * transaction): a valid invitation is stored, anything else ignored.
-   */
+  /** A 1-to-1 `groupUpdateMessage`, inside messaging's receiving transaction (group-membership.ts). */
   receiveUpdate(sender: SessionId, sentAt: number, update: Uint8Array, now: number): void {
-    const identity = this.o.identity();
-    const promoted = receivePromotion(this.o.db, sender, update);
-    if (promoted.kind === 'promoted') {
-      // Our poller signs as the group now, and our configs may be written: build them anew.
-      queueMicrotask(() => {
-        void this.becameAdmin(promoted.groupId);
-      });
-      return;
-    }
-    if (promoted.kind === 'ignored') {
-      this.o.log(`group promotion from ${sender.slice(0, 10)} ignored: ${promoted.reason}`);
-      return;
-    }
-    const outcome = receiveInvite(this.o.db, identity, sender, sentAt, update, now);
-    if (outcome.kind === 'ignored') {
-      this.o.log(`group update from ${sender.slice(0, 10)} ignored: ${outcome.reason}`);
-      return;
-    }
-    const declinedAt = this.o.db.kv.get(declinedKey(outcome.groupId), zNumber);
-    if (declinedAt !== undefined && declinedAt >= sentAt) {
-      this.o.db.groups.setStatus(outcome.groupId, 'left');
-      return;
-    }
-    queueMicrotask(() => {
-      this.emit([outcome.groupId]);
-    });
+    this.membership.receiveUpdate(sender, sentAt, update, now);
   }
 
   /** Accepts an invitation: the group's swarm is polled and our acceptance sent to it. */
-  async accept(groupId: string): Promise<void> {
-    const row = this.row(groupId);
-    if (row.status !== 'invited')
-      throw new GroupError('not-allowed', 'there is no pending invitation to this group');
-    this.network();
-    this.o.db.transaction(() => {
-      this.o.db.groups.setStatus(row.groupId, 'joined', this.now());
-      this.o.db.kv.set(responseKey(row.groupId), true);
-    });
-    this.emit([row.groupId]);
-    this.syncPollers();
-    // The Keys message may take a poll or two to reach every member of the swarm.
-    for (let i = 0; i < ACCEPT_POLLS && this.o.db.groups.keys(row.groupId).length === 0; i++)
-      await this.pollerOf(row.groupId)?.poller.pollOnce();
-    await this.sendPendingResponse(row.groupId);
+  accept(groupId: string): Promise<void> {
+    return this.membership.accept(groupId);
   }
 
-  /**
-   * Declines an invitation: kept as "left" without a join (hidden from the list), so that config
-   * sync erases it from UserGroups; a later invitation brings it back.
-   */
+  /** Declines an invitation (hidden, erased from UserGroups; a later invitation brings it back). */
   decline(groupId: string): void {
-    const row = this.row(groupId);
-    if (row.status !== 'invited')
-      throw new GroupError('not-allowed', 'there is no pending invitation to this group');
-    this.o.db.transaction(() => {
-      this.o.db.kv.set(declinedKey(row.groupId), row.invitedAt ?? 0);
-      this.o.db.groups.setStatus(row.groupId, 'left');
-    });
-    this.emit([row.groupId]);
+    this.membership.decline(groupId);
   }
 
   /** Leaves a group: the others are told (`GroupUpdateMemberLeftMessage`), polling stops. */
-  async leave(groupId: string): Promise<void> {
-    const row = this.row(groupId);
-    if (row.status !== 'joined') throw new GroupError('not-allowed', 'you are not a member of this group');
-    try {
-      await this.sendContent(row, () => ({
-        dataMessage: { groupUpdateMessage: encodeGroupUpdate({ memberLeftMessage: {} }) },
-      }));
-    } catch (e) {
-      // Leaving works offline too; the others learn it from the admin's next Members config.
-      this.o.log(`group leave notice not sent: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    this.o.db.groups.setStatus(row.groupId, 'left');
-    await this.dropPoller(row.groupId);
-    this.emit([row.groupId]);
-  }
-
-  /** One store in the group's swarm; `content` may be built from the sent time it gets. */
-  private async sendContent(
-    row: GroupRow,
-    content: ContentMessage | ((sentAt: number) => ContentMessage),
-    at?: number,
-  ): Promise<{ hash: string; sentAt: number }> {
-    const network = this.network();
-    const identity = this.o.identity();
-    const auth = swarmAuthOf(row, identity);
-    const key = this.o.db.groups.keys(row.groupId)[0];
-    if (!auth) throw new GroupError('not-allowed', 'this profile holds no access to the group');
-    if (!key) throw new GroupError('no-key', 'the group’s keys have not arrived yet: try again in a moment');
-    const sentAt = at ?? this.nextSentAt();
-    const stored = await storeGroupMessage(network, {
-      groupId: row.groupId,
-      auth,
-      identity,
-      key: key.key,
-      sentAt,
-      content: typeof content === 'function' ? content(sentAt) : content,
-    });
-    return { hash: stored.hash, sentAt };
-  }
-
-  /** `GroupUpdateInviteResponseMessage{isApproved}` once we hold a key to send it with. */
-  private async sendPendingResponse(groupId: string): Promise<void> {
-    const { db } = this.o;
-    const row = db.groups.get(groupId);
-    if (row?.status !== 'joined' || db.kv.get(responseKey(groupId), zBoolean) !== true) return;
-    if (db.groups.keys(groupId).length === 0) return;
-    try {
-      await this.sendContent(row, () => ({
-        dataMessage: {
-          groupUpdateMessage: encodeGroupUpdate({ inviteResponse: { isApproved: true } }),
-          ...ownProfile(this.o.displayName(), this.o.ownPicture?.()),
-        },
-      }));
-      db.kv.delete(responseKey(groupId));
-    } catch (e) {
-      this.o.log(`group invite response not sent yet: ${e instanceof Error ? e.message : String(e)}`);
-    }
+  leave(groupId: string): Promise<void> {
+    return this.membership.leave(groupId);
   }
 
   pollerOf(groupId: string): Polled | undefined {
-    return this.pollers.get(groupId);
+    return this.polling.pollerOf(groupId);
   }
 
   /** One poll of every joined group (the CLI's `receive` and tests). */
-  async pollAll(): Promise<void> {
-    await Promise.all([...this.pollers.values()].map((p) => p.poller.pollOnce()));
-  }
-
-  /** A poller for each joined group we can sign for; none for the others. */
-  private syncPollers(): void {
-    const network = this.o.network;
-    if (!network || this.stopped) return;
-    const identity = this.o.identity();
-    const joined = new Set<string>();
-    for (const row of this.o.db.groups.all()) {
-      if (row.status !== 'joined') continue;
-      const auth = swarmAuthOf(row, identity);
-      if (!auth) continue;
-      joined.add(row.groupId);
-      if (this.pollers.has(row.groupId)) continue;
-      const configs = groupConfigsFor(
-        this.o.db,
-        row,
-        this.o.db.groups.keys(row.groupId).map((k) => k.key),
-      );
-      const poller = new Poller({
-        client: network,
-        owner: { pubkey: row.groupId, auth },
-        intervalMs: this.o.pollIntervalMs ?? GROUP_POLL_MS,
-        lastHashes: this.o.lastHashes,
-        log: this.o.log,
-      });
-      poller.register({
-        name: `group ${row.groupId.slice(0, 10)}`,
-        namespaces: GROUP_NAMESPACES,
-        handle: async (batch) => {
-          const polled = this.pollers.get(row.groupId);
-          if (polled) polled.lastAnsweredAt = Date.now();
-          await this.handle(row.groupId, configs, batch.messages);
-        },
-      });
-      this.pollers.set(row.groupId, { poller, configs, lastAnsweredAt: Date.now() });
-      if (this.started) poller.start();
-    }
-    for (const id of [...this.pollers.keys()]) if (!joined.has(id)) void this.dropPoller(id);
-  }
-
-  private async dropPoller(groupId: string): Promise<void> {
-    const p = this.pollers.get(groupId);
-    this.pollers.delete(groupId);
-    await p?.poller.stop();
-  }
-
-  private async handle(
-    groupId: string,
-    configs: GroupConfigs,
-    messages: readonly PolledMessage[],
-  ): Promise<void> {
-    if (this.stopped) throw new Error('groups are stopped');
-    const { db } = this.o;
-    const row = db.groups.get(groupId);
-    if (row?.status !== 'joined' || messages.length === 0) return;
-    const identity = this.o.identity();
-    const { result, changes } = db.transaction(() => {
-      const ingested = ingestGroupBatch(db, identity, row, configs, messages, this.o.log);
-      return {
-        result: ingested,
-        changes: this.o.messages.receive(groupId as SessionId, ingested.messages),
-      };
-    });
-    const dropped = result.dropped + changes.dropped;
-    if (dropped > 0) this.o.log(`group ${groupId.slice(0, 10)}: dropped ${dropped} item(s)`);
-    this.o.messages.announce(changes);
-    for (const n of result.notices) {
-      this.notice(groupId, n.notice, n.sentAt);
-      if (n.notice.kind === 'member-left' && adminKeyPair(row)) {
-        const member = n.notice.member as SessionId;
-        // Not awaited: it polls this group again, which waits for this cycle to end.
-        void this.adminOps.dropLeftMember(groupId, member).catch((e: unknown) => {
-          this.o.log(`group member who left not dropped yet: ${e instanceof Error ? e.message : String(e)}`);
-        });
-      }
-    }
-    // Not awaited either: writing names into Members polls this group again.
-    if (adminKeyPair(row)) void this.memberProfiles.seen(groupId, result.profiles);
-    if (result.destroyed) {
-      const by = db.groups.members(groupId).find((m) => m.admin)?.sessionId ?? row.invitedBy;
-      this.end(groupId, 'destroyed');
-      if (by !== null && /^05[0-9a-f]{64}$/.test(by))
-        this.notice(groupId, { kind: 'destroyed', by }, this.now());
-      return;
-    }
-    if (result.removed) {
-      this.end(groupId, 'removed');
-      return;
-    }
-    if (result.infoChanged || result.membersChanged) this.emit([groupId]);
-    await this.sendPendingResponse(groupId);
-  }
-
-  private deleteMessagesOf(groupId: string, members: readonly SessionId[]): string[] {
-    const { db } = this.o;
-    const conversationId = groupIdOrThrow(groupId) as string as SessionId;
-    const now = Date.now();
-    const gone = db.transaction(() =>
-      members
-        .flatMap((member) => db.actions.bySender(conversationId, member))
-        .filter((m) => db.actions.markDeleted(m, now)),
-    );
-    if (gone.length === 0) return [];
-    this.o.bus.emit({ type: 'messages.changed', conversationId, ids: gone.map((m) => m.id) });
-    this.o.bus.emit({ type: 'conversations.changed', ids: [conversationId], source: 'local' });
-    return gone.flatMap((m) => (m.hash ? [m.hash] : []));
-  }
-
-  /** A change to the group, in its timeline (and on the bus for whoever else listens). */
-  private notice(groupId: string, notice: GroupNotice, sentAt: number): void {
-    this.storeGroupNotice(groupId, notice, sentAt);
-    this.o.bus.emit({ type: 'group.notice', groupId, notice, sentAt });
-  }
-
-  /** A group we were in is over for us: removed by an admin or deleted for everyone. */
-  private end(groupId: string, why: 'removed' | 'destroyed'): void {
-    const { db } = this.o;
-    db.transaction(() => {
-      db.kv.set(endedKey(groupId), why);
-      db.groups.setStatus(groupId, 'left');
-    });
-    this.o.log(
-      `group ${groupId.slice(0, 10)}: ${why === 'removed' ? 'we were removed' : 'deleted by an admin'}`,
-    );
-    // Not awaited from inside its own poll cycle (stop waits for the cycle to end).
-    void this.dropPoller(groupId);
-    this.emit([groupId]);
-  }
-
-  /** Members whose polls stopped being answered ask once whether they were revoked. */
-  private async checkAccess(quietMs: number): Promise<void> {
-    const network = this.o.network;
-    if (!network || this.stopped) return;
-    const identity = this.o.identity();
-    for (const [groupId, p] of [...this.pollers]) {
-      if (Date.now() - p.lastAnsweredAt < quietMs) continue;
-      const row = this.o.db.groups.get(groupId);
-      if (row?.status !== 'joined' || adminKeyPair(row)) continue;
-      const auth = swarmAuthOf(row, identity);
-      if (!auth) continue;
-      if ((await probeAccess(network, groupId, auth)) === 'revoked') this.end(groupId, 'removed');
-    }
-  }
-
-  /** After a promotion: poll as the group, and accept it in Members (`A` set, `P` cleared). */
-  private async becameAdmin(groupId: string): Promise<void> {
-    await this.dropPoller(groupId);
-    this.syncPollers();
-    this.emit([groupId]);
-    try {
-      await this.adminOps.acceptPromotion(groupId);
-    } catch (e) {
-      this.o.log(
-        `group promotion not accepted in Members yet: ${e instanceof Error ? e.message : String(e)}`,
-      );
-    }
-  }
-
-  private async freshConfigs(groupId: string): Promise<GroupConfigs> {
-    const p = this.pollers.get(groupId);
-    if (p) {
-      await p.poller.pollOnce();
-      return p.configs;
-    }
-    const row = this.row(groupId);
-    return loadGroupConfigs(
-      this.o.db,
-      row,
-      this.o.db.groups.keys(row.groupId).map((k) => k.key),
-    );
+  pollAll(): Promise<void> {
+    return this.polling.pollAll();
   }
 
   private adminContext(): AdminContext {
+    const { rt } = this;
     return {
       db: this.o.db,
-      network: () => this.network(),
+      network: () => rt.network(),
       identity: () => this.o.identity(),
       displayName: () => this.o.displayName(),
-      row: (id) => this.row(id),
-      freshConfigs: (id) => this.freshConfigs(id),
-      sendToGroup: (row, build) => this.sendContent(row, build),
+      row: (id: string): GroupRow => rt.row(id),
+      freshConfigs: (id) => this.polling.freshConfigs(id),
+      sendToGroup: (row, build, at) => sendGroupContent(rt, row, build, at),
+      nextSentAt: () => rt.nextSentAt(),
+      online: () => {
+        const state = this.o.network?.status().state;
+        return state === 'connected' || state === 'degraded';
+      },
+      onOnline: (listener) => {
+        let was = false;
+        return (
+          this.o.network?.onStatus((st) => {
+            const now = st.state === 'connected' || st.state === 'degraded';
+            if (now && !was) listener();
+            was = now;
+          }) ??
+          (() => {
+            /* no network: nothing to hear */
+          })
+        );
+      },
       queueControl: (recipient, kind, build) => this.o.queueControl(recipient, kind, build),
       kickOutbox: () => {
         this.o.kickOutbox();
       },
       changed: (ids) => {
-        this.emit(ids);
+        rt.emit(ids);
       },
-      deleteMessagesOf: (id, members) => this.deleteMessagesOf(id, members),
+      deleteMessagesOf: (id, members) => this.timeline.deleteMessagesOf(id, members),
       notice: (id, notice, sentAt) => {
-        this.notice(id, notice, sentAt);
+        this.timeline.notice(id, notice, sentAt);
       },
       ended: async (id) => {
-        this.o.db.kv.set(endedKey(id), 'destroyed');
+        markEnded(this.o.db, id, 'destroyed');
         forgetGroupConfigs(this.o.db, id);
-        await this.dropPoller(id);
+        await this.polling.drop(id);
       },
       fileServer: this.o.fileServer ?? (() => Promise.resolve(undefined)),
       log: (line) => {

@@ -60,7 +60,9 @@ export function receiveInvite(
     return { kind: 'ignored', reason: 'member auth data not for us' };
   const existing = db.groups.get(groupId);
   if (existing?.status === 'joined') return { kind: 'ignored', reason: 'already a member' };
-  if (existing?.invitedAt != null && existing.invitedAt >= sentAt && existing.status === 'invited')
+  // A copy of an invitation already handled (polled again from a swarm member that had no last
+  // hash for us) must not bring back a group we were removed from or left: only a newer one may.
+  if (existing?.invitedAt != null && existing.invitedAt >= sentAt)
     return { kind: 'ignored', reason: 'an older copy' };
   const name = invite.name.trim();
   if (existing)

@@ -1034,6 +1034,12 @@ export const en = {
     blockedVia: 'via {{room}}',
     someone: 'Someone in a community',
   },
+  groupKick: {
+    removedYou: 'You were removed from the group.',
+    errors: {
+      pending: 'The removal is saved: Veil will finish it as soon as the group can be reached.',
+    },
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1058,4 +1058,10 @@ export const fr: Catalog = {
     blockedVia: 'via {{room}}',
     someone: 'Quelqu’un d’une communauté',
   },
+  groupKick: {
+    removedYou: 'Un administrateur vous a retiré du groupe.',
+    errors: {
+      pending: 'Le retrait est enregistré : Veil le terminera dès que le groupe sera joignable.',
+    },
+  },
 };

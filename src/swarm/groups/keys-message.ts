@@ -35,6 +35,7 @@ import { sessionIdToX25519PublicKey } from '../../crypto/session-id';
 import { sodium } from '../../crypto/sodium';
 import type { GroupKeyPair } from './identity';
 import { seedHash } from './identity';
+import { multiKey } from './multi-encrypt';
 
 export const MESSAGE_KEY_MULTIPLE = 75;
 const KEY_COPY_BYTES = 48;
@@ -70,18 +71,6 @@ function groupX25519(group: GroupKeyPair): { xsk: Uint8Array; xpk: Uint8Array } 
   return { xsk: ed25519SecretKeyToX25519(group.secretKey), xpk };
 }
 
-/** `encrypt_multi_key`: BLAKE2b-256(aB ‖ S ‖ R, key = domain), S = sender, R = recipient key. */
-function multiKey(a: Uint8Array, B: Uint8Array, S: Uint8Array, R: Uint8Array): Uint8Array | undefined {
-  const s = sodium();
-  let shared: Uint8Array;
-  try {
-    shared = s.crypto_scalarmult(a, B);
-  } catch {
-    return undefined; // libsodium refuses low-order points: "invalid pubkey", skipped upstream
-  }
-  return s.crypto_generichash(32, concatBytes(shared, S, R), utf8(DOMAIN_MEMBER));
-}
-
 function aead(plain: Uint8Array, nonce: Uint8Array, key: Uint8Array): Uint8Array {
   return sodium().crypto_aead_xchacha20poly1305_ietf_encrypt(plain, null, null, nonce, key);
 }
@@ -107,7 +96,7 @@ function memberCopies(
   const { xsk, xpk } = groupX25519(group);
   return members.flatMap((sid) => {
     const B = sessionIdToX25519PublicKey(sid);
-    const key = multiKey(xsk, B, xpk, B);
+    const key = multiKey(xsk, xpk, B, true, DOMAIN_MEMBER);
     return key === undefined ? [] : [aead(plain, nonce, key)];
   });
 }
@@ -241,7 +230,7 @@ function memberDecryptKey(reader: KeysReader & { kind: 'member' }): Uint8Array |
   const myXpk = ed25519PublicKeyToX25519(reader.userSk.subarray(32));
   if (groupXpk === undefined || myXpk === undefined) return undefined;
   // Decrypting: a/A = us, B = the group (the sender), hashed as sender ‖ recipient.
-  return multiKey(ed25519SecretKeyToX25519(reader.userSk), groupXpk, groupXpk, myXpk);
+  return multiKey(ed25519SecretKeyToX25519(reader.userSk), myXpk, groupXpk, false, DOMAIN_MEMBER);
 }
 
 function parseKeyInfos(plain: Uint8Array): GroupKeyInfo[] {

@@ -17,6 +17,7 @@ import { migration0009 } from './0009-communities';
 import { migration0010 } from './0010-groups';
 import { migration0011 } from './0011-conversation-kinds';
 import { migration0012 } from './0012-group-conversations';
+import { migration0013 } from './0013-group-removals';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -21,11 +21,20 @@ export interface AdminContext {
   row(groupId: string): GroupRow;
   /** The group's configs after one poll of its swarm (another admin may have changed them). */
   freshConfigs(groupId: string): Promise<GroupConfigs>;
-  /** Stores a Content in namespace 11 with the newest key; `build` gets the sent time to sign. */
+  /**
+   * Stores a Content in namespace 11 with the newest key; `build` gets the sent time to sign
+   * (`at`, or the next one: a retried change sends the sent time it chose the first time).
+   */
   sendToGroup(
     row: GroupRow,
     build: (sentAt: number) => ContentMessage,
+    at?: number,
   ): Promise<{ hash: string; sentAt: number }>;
+  /** A sent time never given before (network clock). */
+  nextSentAt(): number;
+  /** Whether the network can be tried now, and a listener for when that changes. */
+  online(): boolean;
+  onOnline(listener: () => void): () => void;
   queueControl(recipient: SessionId, kind: ControlKind, build: (sentAt: number) => ContentMessage): number;
   kickOutbox(): void;
   /** `groups.changed` for these groups. */

@@ -35,6 +35,44 @@ export async function changeRevocations(
   }
 }
 
+/** Desktop stores the kicked message with the config TTL (`TTL_DEFAULT.CONFIG_MESSAGE`, 30 days). */
+const KICKED_TTL_MS = 30 * 24 * 3600_000;
+
+/**
+ * The kicked message to namespace −11 and the revocation of the removed members' tokens, in one
+ * `sequence` as desktop's `GroupPendingRemovalsJob` sends them: the message is stored first, so
+ * that a member whose token is revoked always has it to read. Every answer must be 200.
+ */
+export async function kickFromSwarm(
+  network: NetworkClient,
+  group: GroupKeyPair,
+  kicked: Uint8Array,
+  tokens: readonly Uint8Array[],
+): Promise<void> {
+  const auth = { kind: 'group-admin', ed25519SecretKey: group.secretKey } as const;
+  const first = tokens.slice(0, REVOKE_BATCH);
+  const r = await swarmRequest(
+    network,
+    group.groupId,
+    'sequence',
+    (now) => [
+      rpc.storeAuthenticated({
+        auth,
+        namespace: Namespace.GroupRevokedRetrievableMessages,
+        timestampMs: now,
+        ttlMs: KICKED_TTL_MS,
+        data: kicked,
+      }),
+      rpc.revokeSubaccounts({ auth, method: 'revoke_subaccount', tokens: first, timestampMs: now }),
+    ],
+    'kick',
+  );
+  const bad = r.results.length !== 2 ? undefined : r.results.find((x) => x.code !== 200);
+  if (r.results.length !== 2 || bad)
+    throw new NetworkError('server-error', `kick answered ${bad?.code ?? `${r.results.length} result(s)`}`);
+  await changeRevocations(network, group, 'revoke_subaccount', tokens.slice(REVOKE_BATCH));
+}
+
 /** Deletes messages of the group's swarm (the group key may delete anything in it). */
 export async function deleteFromGroupSwarm(
   network: NetworkClient,

@@ -46,6 +46,8 @@ export function noticeText(
         : t(key('disappearingOn'), { by: who, duration: durationText(t, notice.seconds) });
     case 'destroyed':
       return t(key('destroyed'), { by: who });
+    case 'kicked':
+      return t('groupKick.removedYou');
   }
 }
 
