@@ -119,7 +119,7 @@ export async function groupMetrics(ctx: BenchContext): Promise<MetricResult[]> {
     const groupId = created.groupId;
     const createdAt = epochNow();
     // Every invitee's swarm, and the group's, gets its first message.
-    const storedAt = await waitFor('every invitation stored', 300_000, async () => {
+    const storedAt = await waitFor('every invitation stored', 900_000, async () => {
       const s = await ctx.devnet.call('stats', null);
       return s.owners - st0.owners >= INVITEES + 1 ? epochNow() : undefined;
     });
@@ -165,6 +165,7 @@ export async function groupMetrics(ctx: BenchContext): Promise<MetricResult[]> {
       return list.some((g) => g.groupId === groupId) ? true : undefined;
     });
     await bruno.child.call('dispatch', { name: 'requests.accept', args: { conversationId: groupId } });
+    await alice.child.call('dispatch', { name: 'conversations.open', args: { sessionId: brunoId } });
 
     // 3. The send ratio, in alternating rounds so that the machine's load falls on both alike.
     const n = ROUND[ctx.mode.name];
