@@ -210,6 +210,9 @@ describe('a private group’s life in the app, three people on devnet', () => {
       await b.getByTestId('group-leave').click();
       await b.getByTestId('group-leave-confirm').getByTestId('confirm-accept').click();
       await b.getByTestId('group-leave').waitFor({ state: 'detached', timeout: 30_000 });
+      // Alice's window still shows the group's panel (from the rename): back to its timeline.
+      await a.getByTestId('group-panel-close').click();
+      await a.getByTestId(`conversation-${groupId}`).click();
       const left = namesEither(chat.notice.memberLeft, 'member', 'Bruno Lefèvre', brunoId);
       await expect.poll(async () => left(await notices(a)), { timeout: 60_000 }).toBe(true);
       await shot(a, '7-member-left');
