@@ -14,7 +14,7 @@ export interface Client {
 export async function startClient(
   ctx: BenchContext,
   name: string,
-  options: { readonly profileDir?: string; readonly pollIntervalMs?: number },
+  options: { readonly profileDir?: string; readonly pollIntervalMs?: number; readonly phrase?: string },
   child = new Child<CoreCommands>(name, ctx.bundle.coreProcess),
 ): Promise<Client> {
   const profileDir = options.profileDir ?? ctx.tempDir(name);
@@ -23,6 +23,7 @@ export async function startClient(
     seedUrl: ctx.seedUrl,
     displayName: name,
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    ...(options.phrase !== undefined ? { phrase: options.phrase } : {}),
   };
   try {
     const opened = await child.call('open', open);

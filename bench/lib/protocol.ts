@@ -13,8 +13,10 @@ export interface OpenOptions {
   readonly seedUrl: string;
   /** Own-swarm polling; Session's 5 s when omitted. */
   readonly pollIntervalMs?: number;
-  /** Creates the account when the profile has none. */
+  /** Creates the account when the profile has none (restores it with `phrase` when given). */
   readonly displayName?: string;
+  /** A recovery phrase to restore the account from, instead of creating a new one. */
+  readonly phrase?: string;
   /** Serves the built renderer from this folder behind the browser host. */
   readonly staticDir?: string;
 }
@@ -113,7 +115,11 @@ export type CoreCommands = {
 };
 
 export type DevnetCommands = {
-  stats: { args: null; result: { onionRequests: number; storageRpc: number; retrieves: number } };
+  /** `owners`: the accounts (and groups) with at least one message stored in their swarm. */
+  stats: {
+    args: null;
+    result: { onionRequests: number; storageRpc: number; retrieves: number; owners: number };
+  };
   stop: { args: null; result: null };
 };
 

@@ -85,7 +85,12 @@ async function open(o: OpenOptions, onHost?: (host: HostReady) => void): Promise
   if (status.state === 'ready') sessionId = status.sessionId;
   else {
     if (o.displayName === undefined) throw new Error(`the profile's account is ${status.state}`);
-    const created = await core.dispatch('account.create', { displayName: o.displayName });
+    const created = await core.dispatch(
+      o.phrase !== undefined ? 'account.restore' : 'account.create',
+      o.phrase !== undefined
+        ? { phrase: o.phrase, displayName: o.displayName }
+        : { displayName: o.displayName },
+    );
     if (!created.ok) throw new Error(created.error.message);
     sessionId = (created.value as { sessionId: string }).sessionId;
   }

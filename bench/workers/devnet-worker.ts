@@ -20,8 +20,10 @@ async function main(): Promise<void> {
   serve<DevnetCommands>(
     {
       stats: () => {
-        const nodes = (devnet.stats() as { nodes?: NodeStats[] }).nodes ?? [];
+        const stats = devnet.stats() as { nodes?: NodeStats[]; swarms?: Record<string, { owners?: number }> };
+        const nodes = stats.nodes ?? [];
         return {
+          owners: Object.values(stats.swarms ?? {}).reduce((total, s) => total + (s.owners ?? 0), 0),
           onionRequests: sum(nodes, 'onion'),
           storageRpc: sum(nodes, 'storageRpc'),
           retrieves: sum(nodes, 'retrieves'),

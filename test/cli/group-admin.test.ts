@@ -2,7 +2,8 @@
  * Issue #18 items 5, 7 and 8 on a real devnet, three profiles through the CLI: Ann creates a
  * group with Ben, adds Cat, renames it (members see the new name), removes Cat (a new key
  * generation: Cat's client never shows the next message, and cannot decrypt it with the keys it
- * holds), promotes Ben (who can then rename it himself), and Ben leaves. A control message with
+ * holds), a second computer of Ann restored from her phrase gets the group back as its admin
+ * (renamed, without Cat), promotes Ben (who can then rename it himself), and Ben leaves. A control message with
  * a forged admin signature is ignored; mistakes exit 2 with one line.
  */
 import { randomBytes } from 'node:crypto';
@@ -46,13 +47,15 @@ const Invite = z
   .object({ kind: z.literal('group-invite'), groupId: z.string(), name: z.string(), from: z.string() })
   .strict();
 
-type Who = 'ann' | 'ben' | 'cat';
+/** `ann2`: a second computer of Ann, restored from her recovery phrase. */
+type Who = 'ann' | 'ben' | 'cat' | 'ann2';
 
 describe('veil group add/remove/promote/rename (three profiles on devnet)', () => {
   let devnet: Devnet;
   const profiles = tempProfiles('veil-cli-group-admin-');
-  const dirs: Record<Who, string> = { ann: '', ben: '', cat: '' };
-  const ids: Record<Who, string> = { ann: '', ben: '', cat: '' };
+  const dirs: Record<Who, string> = { ann: '', ben: '', cat: '', ann2: '' };
+  const ids: Record<Who, string> = { ann: '', ben: '', cat: '', ann2: '' };
+  let annPhrase = '';
   let groupId = '';
   const as = (who: Who, ...args: string[]): Promise<CliRun> =>
     runVeil(['--profile', dirs[who], '--network', devnet.seedUrl, ...args]);
@@ -106,7 +109,9 @@ describe('veil group add/remove/promote/rename (three profiles on devnet)', () =
       dirs[who] = profiles.make();
       const r = await as(who, 'account', 'create', '--name', who.toUpperCase(), '--json');
       expect(r.code, r.err.join('\n')).toBe(0);
-      ids[who] = (JSON.parse(r.out[0] ?? '') as { sessionId: string }).sessionId;
+      const created = JSON.parse(r.out[0] ?? '') as { sessionId: string; mnemonic: string };
+      ids[who] = created.sessionId;
+      if (who === 'ann') annPhrase = created.mnemonic;
     }
   }, 120_000);
   afterAll(async () => {
@@ -262,6 +267,24 @@ describe('veil group add/remove/promote/rename (three profiles on devnet)', () =
       await cat.close();
       await ann.close();
     }
+  }, 360_000);
+
+  it('a second computer of Ann, restored from the phrase, gets the group back as its admin', async () => {
+    dirs.ann2 = profiles.make();
+    const restored = await runVeil(
+      ['--profile', dirs.ann2, '--network', devnet.seedUrl, 'account', 'restore', '--json'],
+      `${annPhrase}\n`,
+    );
+    expect(restored.code, restored.err.join('\n')).toBe(0);
+    // The UserGroups entry brings the group and its key back; its configs bring name and members.
+    const group = await waitForGroup('ann2', (g) => g.name === 'Reading club' && g.members === 2);
+    expect(group).toEqual({ groupId, name: 'Reading club', status: 'joined', admin: true, members: 2 });
+    const members = await membersOf('ann2');
+    expect(members.map((m) => m.sessionId).sort()).toEqual([ids.ann, ids.ben].sort());
+    expect(members.find((m) => m.sessionId === ids.ann)?.admin).toBe(true);
+    // An admin there: it writes to the group, and Ben reads it.
+    expect((await as('ann2', 'send', groupId, 'from the laptop')).code).toBe(0);
+    await receiveUntil('ben', said('from the laptop'));
   }, 360_000);
 
   it('promotes Ben, who becomes an admin on receipt and can rename; then he leaves', async () => {

@@ -7,8 +7,9 @@ import { VeilCore } from '../../src/main/core/core';
 import { openPage, serveCore, sessionIdOf, startApp, waitConnected, type RunningApp } from './harness';
 
 /**
- * The people of the suites where two accounts write to each other: Alice Martin and Bruno Lefèvre
- * (an accent in a name, on purpose), each a real core behind a real browser host on the devnet.
+ * The people of the suites where accounts write to each other: Alice Martin and Bruno Lefèvre
+ * (an accent in a name, on purpose), and Chloé Petit where a group or community needs a third;
+ * each a real core behind a real browser host on the devnet.
  */
 
 /** An app on the devnet with its file server (attachments can leave), with or without an account. */
@@ -35,6 +36,29 @@ export interface TwoPeople {
   readonly bobId: string;
 }
 
+/** Alice and Bruno, and Chloé Petit: the third account of the group and community suites. */
+export interface ThreePeople extends TwoPeople {
+  readonly chloe: RunningApp;
+  readonly chloeId: string;
+}
+
+type PeopleOptions = { readonly files?: boolean };
+
+/** One account on the devnet, pushed onto `apps` at once so `stopWorld` closes it on failure. */
+async function startPerson(
+  devnet: Devnet,
+  apps: RunningApp[],
+  displayName: string,
+  options: PeopleOptions,
+): Promise<RunningApp> {
+  const app =
+    options.files === true
+      ? await startAppWithFiles(devnet, displayName)
+      : await startApp({ displayName, seedUrl: devnet.seedUrl });
+  apps.push(app);
+  return app;
+}
+
 /**
  * Alice and Bruno with their accounts, fresh for each call (nothing carried over from another
  * run); `files` gives them the devnet's file server. They are pushed onto `apps`, which the suite
@@ -43,17 +67,22 @@ export interface TwoPeople {
 export async function startTwoPeople(
   devnet: Devnet,
   apps: RunningApp[],
-  options: { readonly files?: boolean } = {},
+  options: PeopleOptions = {},
 ): Promise<TwoPeople> {
-  const start = (displayName: string) =>
-    options.files === true
-      ? startAppWithFiles(devnet, displayName)
-      : startApp({ displayName, seedUrl: devnet.seedUrl });
-  const alice = await start('Alice Martin');
-  apps.push(alice);
-  const bob = await start('Bruno Lefèvre');
-  apps.push(bob);
+  const alice = await startPerson(devnet, apps, 'Alice Martin', options);
+  const bob = await startPerson(devnet, apps, 'Bruno Lefèvre', options);
   return { alice, bob, aliceId: sessionIdOf(alice), bobId: sessionIdOf(bob) };
+}
+
+/** Alice, Bruno and Chloé, as `startTwoPeople` starts two (accents in two names, on purpose). */
+export async function startThreePeople(
+  devnet: Devnet,
+  apps: RunningApp[],
+  options: PeopleOptions = {},
+): Promise<ThreePeople> {
+  const two = await startTwoPeople(devnet, apps, options);
+  const chloe = await startPerson(devnet, apps, 'Chloé Petit', options);
+  return { ...two, chloe, chloeId: sessionIdOf(chloe) };
 }
 
 /** A window on each app, in the same language and theme, once each has its onion paths up. */
@@ -67,6 +96,18 @@ export async function openBoth(
   await waitConnected(a);
   await waitConnected(b);
   return { a, b };
+}
+
+/** A window on each of the three apps, like `openBoth`, once each has its onion paths up. */
+export async function openThree(
+  browser: Browser,
+  people: ThreePeople,
+  options: { readonly locale: string; readonly dark?: boolean },
+): Promise<{ readonly a: Page; readonly b: Page; readonly c: Page }> {
+  const { a, b } = await openBoth(browser, people, options);
+  const c = await openPage(browser, people.chloe, options);
+  await waitConnected(c);
+  return { a, b, c };
 }
 
 /** A dispatcher call that must succeed: its value, or the error thrown with the call's name. */

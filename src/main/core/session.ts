@@ -26,6 +26,7 @@ import type { FileServerSource } from '../files/file-server-source';
 import { isMessageId } from '../db';
 import { CommunityService } from '../communities/community-service';
 import { GroupService } from '../groups/group-service';
+import { nameInviter } from '../groups/invitations';
 
 export interface SessionOptions {
   readonly profileDir: string;
@@ -142,8 +143,9 @@ export class ProfileSession {
         ...(o.ownPicture ? { ownPicture: o.ownPicture } : {}),
         log: o.log,
         attachments: this.attachments,
-        groupUpdate: (sender, sentAt, update, now) => {
+        groupUpdate: (sender, sentAt, update, now, senderName) => {
           this.groups.receiveUpdate(sender, sentAt, update, now);
+          if (senderName !== null) nameInviter(this.db, sender, senderName);
         },
         // A group is a conversation: its messages leave through the outbox into its swarm.
         groupStore: (groupId, content, sentAt) => this.groups.storeMessage(groupId, content, sentAt),

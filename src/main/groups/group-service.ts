@@ -112,8 +112,14 @@ export class GroupService {
     const changed = this.o.db.transaction(() =>
       groupIds.filter((id) => isGroupId(id) && reconcileGroupConversation(this.o.db, id, now)),
     );
-    if (changed.length > 0)
-      this.o.bus.emit({ type: 'conversations.changed', ids: changed as SessionId[], source: 'local' });
+    // The conversation's group view (status, members, role) follows the group's row too: an open
+    // window must learn that we were removed or left even when the conversation row is unchanged.
+    const hasConversation = (id: string) =>
+      this.o.db.conversations.getConversation(id as SessionId) !== undefined;
+    const shown = groupIds.filter((id) => isGroupId(id) && hasConversation(id));
+    const ids = [...new Set([...changed, ...shown])];
+    if (ids.length > 0)
+      this.o.bus.emit({ type: 'conversations.changed', ids: ids as SessionId[], source: 'local' });
   }
 
   /** A notice in the group's timeline (group-timeline.ts); undefined when not stored. */

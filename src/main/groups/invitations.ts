@@ -12,6 +12,7 @@ import { decodeGroupUpdate, encodeGroupUpdate } from '../../swarm/groups/control
 import { groupPublicKey, type GroupId, type GroupKeyPair } from '../../swarm/groups/identity';
 import { makeMemberAuthData, verifyMemberAuthData } from '../../swarm/groups/subaccount';
 import type { ContentMessage } from '../../swarm/messages/index';
+import { z } from 'zod';
 import type { VeilDatabase } from '../db';
 
 export function inviteContent(
@@ -86,4 +87,22 @@ export function receiveInvite(
       now,
     );
   return { kind: 'stored', groupId };
+}
+
+const inviterNameKey = (groupId: string) => `group.inviterName.${groupId}`;
+
+/**
+ * The inviter's name as their invitation carried it (DataMessage `profile`, as Session's apps
+ * send it), kept for the request to say who invited us until the group's Members config (read on
+ * accepting) names everyone. Only for invitations `sender` made that were stored (a forged one
+ * never stored a row).
+ */
+export function nameInviter(db: VeilDatabase, sender: SessionId, name: string): void {
+  for (const g of db.groups.all())
+    if (g.status === 'invited' && g.invitedBy === sender) db.kv.set(inviterNameKey(g.groupId), name);
+}
+
+/** The name the invitation to `groupId` gave its inviter, if it gave one. */
+export function inviterNameOf(db: VeilDatabase, groupId: string): string | undefined {
+  return db.kv.get(inviterNameKey(groupId), z.string());
 }

@@ -55,7 +55,14 @@ export interface MessagingDeps {
    * A 1-to-1 `DataMessage.groupUpdateMessage` (a group invitation), handed to the groups service
    * inside the receiving transaction; absent: such messages are dropped.
    */
-  readonly groupUpdate?: (sender: SessionId, sentAt: number, update: Uint8Array, now: number) => void;
+  readonly groupUpdate?: (
+    sender: SessionId,
+    sentAt: number,
+    update: Uint8Array,
+    now: number,
+    /** The sender's display name from the message's profile (who invited us), if any. */
+    senderName: string | null,
+  ) => void;
   /**
    * Private groups: stores a Content in a group's swarm (namespace 11, `encrypt_message` with
    * the group's newest key, signed with our admin key or sub-account) under `sentAt`; the

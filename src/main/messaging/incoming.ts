@@ -276,15 +276,16 @@ function handleFromOther(
   const conversation = deps.db.conversations.getConversation(sender);
   if (conversation?.blocked === true) return; // blocked: dropped without a trace
   const { dataMessage, receiptMessage, typingMessage, messageRequestResponse } = o.content;
-  // Groups v2 control messages come 1-to-1 only as invitations: the groups service takes them.
+  const rawName = dataMessage?.profile?.displayName ?? messageRequestResponse?.profile?.displayName;
+  const profileName = rawName === undefined ? null : cleanName(rawName);
+  // Groups v2 control messages come 1-to-1 only as invitations: the groups service takes them
+  // (with the inviter's name, for the request).
   const groupUpdate = dataMessage?.groupUpdateMessage;
   if (groupUpdate !== undefined) {
-    deps.groupUpdate?.(sender, o.sentAt, groupUpdate, now);
+    deps.groupUpdate?.(sender, o.sentAt, groupUpdate, now, profileName);
     return;
   }
 
-  const rawName = dataMessage?.profile?.displayName ?? messageRequestResponse?.profile?.displayName;
-  const profileName = rawName === undefined ? null : cleanName(rawName);
   const invitation = invitationOf(dataMessage);
   const body = bodyWithInvitation(dataMessage?.body, invitation);
   const update = isExpirationUpdate(o.content);

@@ -3,6 +3,7 @@ import { isMessageId, type MessageRecord } from '../db';
 import type { Conversation, ConversationGroup, Message, SearchHit } from '../../shared/ipc/messaging';
 import { isSessionId } from '../../crypto/session-id';
 import { adminKeyPair } from '../groups/group-auth';
+import { inviterNameOf } from '../groups/invitations';
 import type { MessagingDeps } from './deps';
 import { toConversation, toMessage } from './mappers';
 import { withInvitation } from './community-invitation';
@@ -12,10 +13,18 @@ import { resolveQuote, withQuotedFile } from './quotes';
 function groupOf(db: MessagingDeps['db'], groupId: string): ConversationGroup | undefined {
   const row = db.groups.get(groupId);
   if (!row) return undefined;
-  const members = db.groups
+  const listed = db.groups
     .members(groupId)
     .filter((m) => m.status !== 'removed')
     .map((m) => ({ sessionId: m.sessionId, name: m.name, admin: m.admin }));
+  // An invitation knows one member before the Members config is read: who invited us, by the
+  // name the invitation carried (so the request says who it is).
+  const inviterName =
+    row.status === 'invited' && row.invitedBy !== null ? inviterNameOf(db, groupId) : undefined;
+  const members =
+    listed.length === 0 && inviterName !== undefined && row.invitedBy !== null
+      ? [{ sessionId: row.invitedBy, name: inviterName, admin: true }]
+      : listed;
   return {
     status: row.status,
     admin: adminKeyPair(row) !== undefined,

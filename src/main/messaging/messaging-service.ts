@@ -145,7 +145,18 @@ export class MessagingService {
     build: (sentAt: number) => ContentMessage,
   ): number {
     const sentAt = this.clock.next(this.deps.transport.now());
-    return this.clock.queueControl(recipient, kind, build(sentAt), sentAt);
+    const content = build(sentAt);
+    // An invitation carries our name, as Session's apps send it: the request says who invited.
+    const name = this.deps.displayName();
+    const named =
+      kind === 'group-invite' &&
+      content.dataMessage &&
+      !content.dataMessage.profile &&
+      name !== null &&
+      name !== ''
+        ? { ...content, dataMessage: { ...content.dataMessage, profile: { displayName: name } } }
+        : content;
+    return this.clock.queueControl(recipient, kind, named, sentAt);
   }
 
   kickOutbox(): void {

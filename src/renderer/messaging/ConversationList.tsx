@@ -20,14 +20,24 @@ export function conversationTitle(
   return c.noteToSelf ? noteToSelf : (c.name ?? shortId(c.id));
 }
 
-/** The list of conversations (or of message requests), newest first; a search shows its results instead. */
-export function ConversationList({ search }: { readonly search: string }) {
+/**
+ * The list of conversations (or of message requests), newest first; a search shows its results
+ * instead. `onOpen` runs when one is clicked, so the section can close what held the detail pane
+ * (a group's panel, a form), even when that conversation was already the selected one.
+ */
+export function ConversationList({
+  search,
+  onOpen,
+}: {
+  readonly search: string;
+  readonly onOpen?: () => void;
+}) {
   const showRequests = useMessaging((s) => s.showRequests);
   if (search.trim() !== '' && !showRequests) return <SearchResults search={search} />;
-  return <Conversations search={search} />;
+  return <Conversations search={search} {...(onOpen ? { onOpen } : {})} />;
 }
 
-function Conversations({ search }: { readonly search: string }) {
+function Conversations({ search, onOpen }: { readonly search: string; readonly onOpen?: () => void }) {
   const { t, i18n } = useTranslation();
   const conversations = useMessaging((s) => s.conversations);
   const selected = useMessaging((s) => s.selected);
@@ -104,7 +114,10 @@ function Conversations({ search }: { readonly search: string }) {
             onPointerDown={(e) => {
               if (e.button === 0) prefetch(c.id);
             }}
-            onClick={() => void select(c.id)}
+            onClick={() => {
+              onOpen?.();
+              void select(c.id);
+            }}
             onContextMenu={(e) => {
               e.preventDefault();
               setMenuFor(c.id);

@@ -98,7 +98,15 @@ export function ConversationsSection() {
             </button>
           )
         )}
-        <ConversationList search={search} />
+        <ConversationList
+          search={search}
+          onOpen={() => {
+            // The conversation takes the detail pane from a group's panel or an open form.
+            setComposing(false);
+            setJoining(false);
+            closeGroups();
+          }}
+        />
         {!showRequests && (
           <CommunityList
             search={search}

@@ -20,7 +20,12 @@ import { groupConfigsFor, ingestGroupBatch } from '../../../src/main/groups/grou
 import { membersOrThrow } from '../../../src/main/groups/group-input';
 import { decodeGroupPlaintext, encodeGroupPlaintext } from '../../../src/main/groups/group-wire';
 import { applyGroups, collectGroups, configGroupIds } from '../../../src/main/groups/groups-glue';
-import { inviteContent, receiveInvite } from '../../../src/main/groups/invitations';
+import {
+  inviteContent,
+  inviterNameOf,
+  nameInviter,
+  receiveInvite,
+} from '../../../src/main/groups/invitations';
 import type { PolledMessage } from '../../../src/main/network';
 import { freshDb, removeTempDirs } from '../db/helpers';
 
@@ -98,6 +103,12 @@ describe('groups core', () => {
       invitedBy: ann.sessionId,
       invitedAt: sentAt,
     });
+    // Until the Members config is read, the inviter is the one member known, by the invitation's
+    // name; someone else who names themself is not taken for the inviter.
+    nameInviter(benDb, cat.sessionId, 'Not Ann');
+    expect(inviterNameOf(benDb, group.groupId)).toBeUndefined();
+    nameInviter(benDb, ann.sessionId, 'Ann');
+    expect(inviterNameOf(benDb, group.groupId)).toBe('Ann');
   });
 
   it('lets an invited member read the Keys, Info, Members and messages an admin wrote', () => {
