@@ -8,8 +8,6 @@
  * The other community users are test-side SOGS clients (test/devnet/sogs-helpers.ts) speaking
  * HTTP to the devnet server directly, with keys of their own.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -30,6 +28,7 @@ import { sodium, sodiumReady } from '../../src/crypto/sodium';
 import { contentBytes, decodeContentBody } from '../../src/main/communities/post-codec';
 import { decodeContent } from '../../src/swarm/messages';
 import { SogsUser } from '../devnet/sogs-helpers';
+import { openCliSession } from '../../src/main/cli/core-session';
 import { runVeil, tempProfiles, type CliRun } from './helpers';
 
 const Created = z.object({ sessionId: z.string() });
@@ -55,6 +54,17 @@ describe('community DMs: requests off, 25-blinded senders (devnet)', () => {
   let spk: ServerPublicKey;
   const as = (profile: string, ...args: string[]) =>
     runVeil(['--profile', profile, '--network', devnet.seedUrl, ...args]);
+  /** The toggle changed through the app's own call, then pushed to our swarm before closing. */
+  const setCommunityRequests = async (profile: string, value: boolean) => {
+    const s = await openCliSession(profile, devnet.seedUrl);
+    try {
+      const r = await s.core.dispatch('settings.update', { communityMessageRequests: value });
+      expect(r.ok).toBe(true);
+      await s.session.configSync.syncOnce();
+    } finally {
+      await s.close();
+    }
+  };
   const dmsOf = async (profile: string, wait: number) =>
     ok(await as(profile, 'receive', '--wait', String(wait), '--json'))
       .map((l) => Dm.safeParse(JSON.parse(l)))
@@ -92,16 +102,13 @@ describe('community DMs: requests off, 25-blinded senders (devnet)', () => {
     };
     ok(await as(ann, 'community', 'send', url, 'requests welcome'));
     expect(await flagOf('requests welcome')).toBe(false);
-    // "Message requests from communities" off (the toggle's stored setting): the flag is set.
-    const file = join(ann, 'settings.json');
-    const stored = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Record<
-      string,
-      unknown
-    >;
-    writeFileSync(file, JSON.stringify({ ...stored, communityMessageRequests: false }));
+    // "Message requests from communities" off, as the Settings toggle does it: the setting, and
+    // UserProfile `M` pushed to the account's swarm. (Editing settings.json alone is undone by
+    // config sync, which applies the swarm's `M` = 1 on the next start, as Session's devices do.)
+    await setCommunityRequests(ann, false);
     ok(await as(ann, 'community', 'send', url, 'no requests please'));
     expect(await flagOf('no requests please')).toBe(true);
-    writeFileSync(file, JSON.stringify({ ...stored, communityMessageRequests: true }));
+    await setCommunityRequests(ann, true);
 
     // Dora posts with the flag (a real Session Content, signed with her 15 key).
     const dora = new SogsUser(server, '15');

@@ -8,6 +8,7 @@ import { isolate } from '../security/bidi';
 import { useApp } from '../store';
 import { byActivity } from './conversation-order';
 import { useModal } from './useModal';
+import { focusSoon } from '../components/focus';
 
 const SHOWN_MAX = 50;
 
@@ -47,7 +48,9 @@ export function QuickSwitcher({ onClose }: { readonly onClose: () => void }) {
     if (!c) return;
     setSection('conversations');
     setShowRequests(c.isRequest);
-    void select(id);
+    // A conversation not read yet is shown with its newest page, which may come after this dialog
+    // has closed and given focus back: the composer takes it once the view is there.
+    void select(id).then(() => focusSoon('[data-testid="composer"]'));
     opened.current = () =>
       document.querySelector<HTMLElement>('[data-testid="composer"]') ??
       document.getElementById('main-content');
