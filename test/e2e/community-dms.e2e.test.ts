@@ -44,10 +44,7 @@ const messageWith = (page: Page, text: string) => page.getByTestId('message').fi
 /** Without the bidi isolation marks the UI puts around names. */
 const plain = (s: string | null) => (s ?? '').replace(/[\u2066-\u2069]/g, '');
 
-// SKIPPED, known defect (session 8 note, issue #19): in the app a community DM now often stays
-// "sending" past 45 s (3 of 4 runs after this session's merges; the CLI's DM tests pass). Until
-// it is fixed these walks would fail CI; the note says what is known. Remove `.skip` with the fix.
-describe.skip('community DMs in the app (devnet)', () => {
+describe('community DMs in the app (devnet)', () => {
   let browser: Browser;
   let devnet: Devnet;
   const apps: RunningApp[] = [];

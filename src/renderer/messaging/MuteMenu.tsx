@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Conversation } from '../../shared/ipc/messaging';
@@ -53,15 +53,25 @@ export function MuteMenu({
     close.current = onClose;
   }, [onClose]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     ref.current?.querySelector<HTMLButtonElement>('button')?.focus();
     // A press outside closes it (the button that opened it toggles it itself).
     const away = (e: PointerEvent) => {
       if (!ref.current?.parentElement?.contains(e.target as Node)) close.current();
     };
+    // Esc closes it wherever the focus is: a list that re-sorts under the menu moves its
+    // node, and a moved node loses the focus to the page.
+    const escape = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      e.stopPropagation();
+      close.current();
+    };
     document.addEventListener('pointerdown', away, true);
+    document.addEventListener('keydown', escape, true);
     return () => {
       document.removeEventListener('pointerdown', away, true);
+      document.removeEventListener('keydown', escape, true);
     };
   }, []);
 
@@ -85,11 +95,7 @@ export function MuteMenu({
       aria-label={t('notifications.muteMenu')}
       data-testid="mute-menu"
       onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          e.stopPropagation();
-          onClose();
-        } else gridKeys(e, 1);
+        gridKeys(e, 1);
       }}
     >
       {muted && (

@@ -71,20 +71,64 @@ const JUMP_MAX_PAGES = 50;
 let searchSeq = 0;
 /** Counts selections: an answer that arrives after a later selection does not undo it. */
 let selectSeq = 0;
-/** First pages asked for and not yet taken by a selection (at most one per conversation). */
-type FirstPage = Promise<IpcResult<readonly Message[]>>;
+
+/** A change that reached a conversation while its first page was on its way. */
+type HeldChange =
+  | { readonly kind: 'changed'; readonly messages: readonly Message[] }
+  | { readonly kind: 'deleted'; readonly ids: readonly string[] };
+/**
+ * Changes held per conversation while its first page travels. Events and answers come by
+ * different channels: an event may arrive before a page read earlier, and a change dropped then
+ * (nothing loaded yet) would be lost for good, leaving, say, a message "sending" that was sent.
+ * Applied in order over the page, the last change of each message wins, as it is the newest.
+ */
+const held = new Map<string, HeldChange[]>();
+
+function applyHeld(messages: Message[], changes: readonly HeldChange[]): Message[] {
+  let out = messages;
+  for (const c of changes) {
+    if (c.kind === 'changed') out = mergeMessages(out, c.messages);
+    else {
+      const gone = new Set(c.ids);
+      out = out.filter((m) => !gone.has(m.id));
+    }
+  }
+  return out;
+}
+
+/** The newest page of a conversation, with what changed meanwhile; null when not readable. */
+interface FirstPageResult {
+  readonly page: IpcResult<readonly Message[]>;
+  readonly messages: Message[] | null;
+}
+type FirstPage = Promise<FirstPageResult>;
 const firstPages = new Map<string, FirstPage>();
 
 /** The newest page of a conversation: the one already asked for (a prefetch), else a new call. */
 function firstPage(bridge: VeilBridge, conversationId: string): FirstPage {
   let page = firstPages.get(conversationId);
   if (!page) {
-    page = bridge.invoke('messages.page', { conversationId, before: null, limit: FIRST_PAGE });
+    const changes: HeldChange[] = [];
+    held.set(conversationId, changes);
+    page = bridge
+      .invoke('messages.page', { conversationId, before: null, limit: FIRST_PAGE })
+      .then((r) => ({ page: r, messages: r.ok ? applyHeld(mergeMessages([], r.value), changes) : null }))
+      .finally(() => {
+        // Taken once: a later opening (after messages changed) asks again.
+        if (held.get(conversationId) === changes) held.delete(conversationId);
+        firstPages.delete(conversationId);
+      });
     firstPages.set(conversationId, page);
-    // Taken once: a later opening (after messages changed) asks again.
-    page.finally(() => firstPages.delete(conversationId)).catch(() => undefined);
   }
   return page;
+}
+
+/**
+ * A message an action's answer returns (sent, reacted to, a notice): added when the list does not
+ * have it yet. When it has it, an event brought it, and events are never older than the answer.
+ */
+function withAnswer(current: readonly Message[], m: Message): readonly Message[] {
+  return current.some((x) => x.id === m.id) ? current : mergeMessages(current, [m]);
 }
 
 /** How long a first opening may wait for its page before the (empty) view is shown anyway. */
@@ -120,7 +164,11 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
     });
     bridge.on('messages.changed', ({ conversationId, messages }) => {
       const current = get().messages[conversationId];
-      if (current === undefined) return; // not loaded: it will be read when opened
+      if (current === undefined) {
+        // Not loaded: it will be read when opened, or applied over the page on its way.
+        held.get(conversationId)?.push({ kind: 'changed', messages });
+        return;
+      }
       set({ messages: { ...get().messages, [conversationId]: mergeMessages(current, messages) } });
       if (get().selected === conversationId && document.hasFocus()) {
         void bridge.invoke('conversations.markRead', { conversationId });
@@ -144,7 +192,8 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
     bridge.on('messages.deleted', ({ conversationId, ids }) => {
       const current = get().messages[conversationId];
       const gone = new Set(ids);
-      if (current !== undefined)
+      if (current === undefined) held.get(conversationId)?.push({ kind: 'deleted', ids });
+      else
         set({ messages: { ...get().messages, [conversationId]: current.filter((m) => !gone.has(m.id)) } });
       const info = get().info;
       if (info && gone.has(info.id)) set({ info: undefined });
@@ -181,14 +230,15 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
       const early = setTimeout(() => {
         if (seq === selectSeq) set({ selected: conversationId, focus: undefined });
       }, SHOW_VIEW_AFTER_MS);
-      const page = await firstPage(bridge, conversationId);
+      const { page, messages } = await firstPage(bridge, conversationId);
       clearTimeout(early);
-      const loaded = page.ok
-        ? {
-            messages: { ...get().messages, [conversationId]: mergeMessages([], page.value) },
-            hasOlder: { ...get().hasOlder, [conversationId]: page.value.length === FIRST_PAGE },
-          }
-        : {};
+      const loaded =
+        page.ok && messages
+          ? {
+              messages: { ...get().messages, [conversationId]: messages },
+              hasOlder: { ...get().hasOlder, [conversationId]: page.value.length === FIRST_PAGE },
+            }
+          : {};
       // Another conversation chosen meanwhile: this page is kept, the later choice stays shown.
       if (seq !== selectSeq) {
         set(loaded);
@@ -243,9 +293,12 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
       set({ error: r.error });
       return false;
     }
-    const current = get().messages[conversationId] ?? [];
+    const current = get().messages[conversationId];
+    if (current === undefined) held.get(conversationId)?.push({ kind: 'changed', messages: [r.value] });
     set({
-      messages: { ...get().messages, [conversationId]: mergeMessages(current, [r.value]) },
+      ...(current !== undefined
+        ? { messages: { ...get().messages, [conversationId]: withAnswer(current, r.value) } }
+        : {}),
       replyTo: { ...get().replyTo, [conversationId]: undefined },
     });
     return true;
@@ -264,8 +317,9 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
       return;
     }
     const m = r.value;
-    const current = get().messages[m.conversationId] ?? [];
-    set({ messages: { ...get().messages, [m.conversationId]: mergeMessages(current, [m]) } });
+    const current = get().messages[m.conversationId];
+    if (current !== undefined)
+      set({ messages: { ...get().messages, [m.conversationId]: withAnswer(current, m) } });
     if (!remove) await get().loadRecent();
   },
 
@@ -355,8 +409,9 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
       set({ error: r.error });
       return;
     }
-    const current = get().messages[conversationId] ?? [];
-    set({ messages: { ...get().messages, [conversationId]: mergeMessages(current, [r.value]) } });
+    const current = get().messages[conversationId];
+    if (current !== undefined)
+      set({ messages: { ...get().messages, [conversationId]: withAnswer(current, r.value) } });
   },
 
   async search(text) {
