@@ -193,8 +193,7 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
       const current = get().messages[conversationId];
       const gone = new Set(ids);
       if (current === undefined) held.get(conversationId)?.push({ kind: 'deleted', ids });
-      else
-        set({ messages: { ...get().messages, [conversationId]: current.filter((m) => !gone.has(m.id)) } });
+      else set({ messages: { ...get().messages, [conversationId]: current.filter((m) => !gone.has(m.id)) } });
       const info = get().info;
       if (info && gone.has(info.id)) set({ info: undefined });
     });
