@@ -98,9 +98,10 @@ export class AttachmentService implements MessageAttachmentHooks {
     this.tick();
   }
 
-  stop(): void {
+  /** Resolves once no download is left running (the database closes after this). */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
-    this.downloads.stop();
+    await this.downloads.stop();
   }
 
   private tick(): void {

@@ -47,10 +47,16 @@ export class DownloadQueue {
     const running = this.running.get(id);
     if (running) return running.done;
     const controller = new AbortController();
-    const done = this.run(id, controller.signal).finally(() => {
-      this.running.delete(id);
-      this.kick();
-    });
+    const done = this.run(id, controller.signal)
+      .catch((e: unknown) => {
+        // After stop the database may be closed under a late step: that is the expected end.
+        if (!this.stopped)
+          this.d.log(`attachment download ${id}: ${e instanceof Error ? e.message : String(e)}`);
+      })
+      .finally(() => {
+        this.running.delete(id);
+        this.kick();
+      });
     this.running.set(id, { controller, done });
     return done;
   }
@@ -61,9 +67,20 @@ export class DownloadQueue {
     return r !== undefined;
   }
 
-  stop(): void {
+  /**
+   * Cancels every download and resolves once none is running: the caller closes the database
+   * after this, and a transfer finishing later must find nothing left to write to.
+   */
+  async stop(): Promise<void> {
     this.stopped = true;
-    for (const r of this.running.values()) r.controller.abort();
+    const running = [...this.running.values()];
+    for (const r of running) r.controller.abort();
+    await Promise.all(running.map((r) => r.done));
+  }
+
+  /** Stopped or cancelled: nothing more may be written for this download. */
+  private gone(signal: AbortSignal): boolean {
+    return this.stopped || signal.aborted;
   }
 
   private async run(id: AttachmentId, signal: AbortSignal): Promise<void> {
@@ -77,26 +94,34 @@ export class DownloadQueue {
       const now = this.d.db.attachments.get(id);
       if (now) this.d.settled(now);
     };
-    const server = await this.d.fileServer();
+    const server = await untilAborted(this.d.fileServer(), signal);
+    if (this.stopped) return;
+    if (signal.aborted) {
+      settle('pending', null);
+      return;
+    }
     if (!this.d.network || !server) {
       settle('failed', ATTACHMENT_REASONS.noFileServer);
       return;
     }
     this.d.db.attachments.setState(id, 'downloading');
     this.d.progress.changed(id);
-    const got = await downloadAttachment(
-      this.d.network,
-      server,
-      { url: a.url, key: a.key, digest: a.digest, size: a.size },
-      {
-        signal,
-        onProgress: (f) => {
-          this.d.progress.progress(id, f);
+    const got = await untilAborted(
+      downloadAttachment(
+        this.d.network,
+        server,
+        { url: a.url, key: a.key, digest: a.digest, size: a.size },
+        {
+          signal,
+          onProgress: (f) => {
+            if (!this.gone(signal)) this.d.progress.progress(id, f);
+          },
         },
-      },
+      ),
+      signal,
     );
-    if (this.stopped) return;
-    if (signal.aborted) {
+    // Stopped (settle writes nothing then) or cancelled: the file waits for a new attempt.
+    if (this.gone(signal) || got === undefined) {
       settle('pending', null);
       return;
     }
@@ -118,4 +143,32 @@ export class DownloadQueue {
     const now = this.d.db.attachments.get(id);
     if (now) this.d.settled(now);
   }
+}
+
+/**
+ * `work`'s value, or undefined as soon as `signal` aborts: a stop never waits for a lookup or a
+ * transfer that cannot be interrupted (the transfer's own abort ends its request; its late result,
+ * if any, is dropped).
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return Promise.resolve(undefined);
+  }
+  return new Promise<T | undefined>((resolve, reject) => {
+    const onAbort = (): void => {
+      resolve(undefined);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
 }

@@ -245,7 +245,7 @@ export class ProfileSession {
     await this.communities.stop();
     await this.groups.stop();
     this.messaging.stop();
-    this.attachments.stop();
+    await this.attachments.stop();
     await this.configSync.close();
     this.db.close();
   }

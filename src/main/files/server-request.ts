@@ -89,6 +89,7 @@ export async function serverRequest(
       const res = await paths.transport()(guard, '/onion_req/v2', built.guardBody, {
         timeoutMs: options.timeoutMs ?? FILE_TIMEOUT_MS,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
       });
       const failure = classifyPathResponse(res.status, res.body);
       if (!failure) {

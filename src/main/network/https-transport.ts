@@ -396,6 +396,8 @@ export interface SnodeTransportOptions {
 export interface SnodeCallOptions {
   readonly timeoutMs?: number;
   readonly onProgress?: TransferProgress;
+  /** Ends this request (an attachment's Cancel, the queue's stop) besides the client's stop. */
+  readonly signal?: AbortSignal;
 }
 
 /** A `SnodeTransport` (the pure layer's type) that also takes per-call options. */
@@ -423,7 +425,14 @@ export function createSnodeTransport(opts: SnodeTransportOptions = {}): HttpsSno
         endpoint === '/storage_rpc/v1'
           ? { ...DESKTOP_HTTP_HEADERS, 'Content-Type': 'application/json' }
           : DESKTOP_HTTP_HEADERS,
-      ...(opts.signal === undefined ? {} : { signal: opts.signal }),
+      ...signalOf(opts.signal, call?.signal),
       ...(call?.onProgress === undefined ? {} : { onProgress: call.onProgress }),
     });
+}
+
+/** The client's stop and the call's own cancel, either of which ends the request. */
+function signalOf(a: AbortSignal | undefined, b: AbortSignal | undefined): { signal?: AbortSignal } {
+  if (a && b) return { signal: AbortSignal.any([a, b]) };
+  const one = a ?? b;
+  return one ? { signal: one } : {};
 }
