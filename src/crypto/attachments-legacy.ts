@@ -61,6 +61,14 @@ export interface LegacyEncrypted {
   readonly digest: AttachmentDigest;
 }
 
+/** {@link LegacyEncrypted} with the blob left in parts: their concatenation is the blob. */
+export interface LegacyEncryptedParts {
+  readonly parts: readonly Uint8Array[];
+  /** The blob's length (the parts' total). */
+  readonly length: number;
+  readonly digest: AttachmentDigest;
+}
+
 /**
  * Encrypts an attachment. `pad` (default true) zero-pads to {@link legacyPaddedSize} first, as
  * Desktop does for files; link-preview images are sent unpadded.
@@ -71,18 +79,35 @@ export function encryptLegacyAttachment(
   iv: Uint8Array,
   options: { readonly pad?: boolean } = {},
 ): LegacyEncrypted {
+  const { parts, digest } = encryptLegacyAttachmentParts(data, key, iv, options);
+  return { encrypted: joinOwned(parts), digest };
+}
+
+/**
+ * The same blob in parts, for an upload: the onion layers encrypt parts in turn and the
+ * transport writes them one after the other, so a 10 MB file's ciphertext is never copied into
+ * one array (each such copy is a fresh 10 MB allocation, its page faults and its collection).
+ */
+export function encryptLegacyAttachmentParts(
+  data: Uint8Array,
+  key: LegacyAttachmentKey,
+  iv: Uint8Array,
+  options: { readonly pad?: boolean } = {},
+): LegacyEncryptedParts {
   if (iv.length !== LEGACY_IV_BYTES) throw new RangeError('legacy attachment IV: expected 16 bytes');
   const padding = options.pad === false ? 0 : legacyPaddedSize(data.length) - data.length;
   const cipher = createCipheriv('aes-256-cbc', key.subarray(0, 32), iv);
-  // The zero padding is encrypted after the data instead of being copied onto its end, and the
-  // parts are joined once: a 10 MB file is copied once here, not four times.
+  // The zero padding is encrypted after the data instead of being copied onto its end.
   const body = [cipher.update(data), cipher.update(new Uint8Array(padding)), cipher.final()];
   const hmac = createHmac('sha256', key.subarray(32, 64)).update(iv);
   for (const part of body) hmac.update(part);
-  const encrypted = joinOwned([iv, ...body, hmac.digest()]);
+  const parts = [iv, ...body, hmac.digest()];
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
   return {
-    encrypted,
-    digest: ownedBytes(createHash('sha256').update(encrypted).digest()) as AttachmentDigest,
+    parts,
+    length: parts.reduce((n, p) => n + p.length, 0),
+    digest: ownedBytes(hash.digest()) as AttachmentDigest,
   };
 }
 
@@ -101,6 +126,14 @@ export type LegacyDecryptError =
 export type LegacyDecryptResult =
   | { readonly ok: true; readonly data: Uint8Array }
   | { readonly ok: false; readonly error: LegacyDecryptError };
+
+/** The length without its PKCS#7 padding (1…16 bytes, each the count), or undefined if malformed. */
+function pkcs7Length(block: Uint8Array): number | undefined {
+  const n = block[block.length - 1] ?? 0;
+  if (n < 1 || n > AES_BLOCK || n > block.length) return undefined;
+  for (let i = block.length - n; i < block.length; i++) if (block[i] !== n) return undefined;
+  return block.length - n;
+}
 
 function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
@@ -131,17 +164,16 @@ export function decryptLegacyAttachment(
   if (!constantTimeEqual(digest, createHash('sha256').update(encrypted).digest()))
     return { ok: false, error: { kind: 'bad-digest' } };
 
-  let data: Uint8Array;
-  try {
-    const decipher = createDecipheriv(
-      'aes-256-cbc',
-      key.subarray(0, 32),
-      ivAndCt.subarray(0, LEGACY_IV_BYTES),
-    );
-    data = joinOwned([decipher.update(ivAndCt.subarray(LEGACY_IV_BYTES)), decipher.final()]);
-  } catch {
-    return { ok: false, error: { kind: 'bad-padding' } };
-  }
+  // Deciphered whole, the PKCS#7 padding checked here and cut off by a view: OpenSSL's own
+  // padding handling keeps the last block back for final(), and joining update() and final()
+  // copied the whole 10 MB once more.
+  const decipher = createDecipheriv('aes-256-cbc', key.subarray(0, 32), ivAndCt.subarray(0, LEGACY_IV_BYTES));
+  decipher.setAutoPadding(false);
+  const whole = decipher.update(ivAndCt.subarray(LEGACY_IV_BYTES));
+  if (decipher.final().length !== 0) return { ok: false, error: { kind: 'bad-padding' } };
+  const unpadded = pkcs7Length(whole);
+  if (unpadded === undefined) return { ok: false, error: { kind: 'bad-padding' } };
+  const data = ownedBytes(whole).subarray(0, unpadded);
   if (size === undefined || size === 0) return { ok: true, data };
   if (!Number.isSafeInteger(size) || size < 0 || size > data.length)
     return { ok: false, error: { kind: 'size-mismatch', claimed: size, actual: data.length } };

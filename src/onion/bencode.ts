@@ -127,7 +127,10 @@ class DecodeFailure extends Error {
 
 class Decoder {
   pos = 0;
-  constructor(readonly buf: Uint8Array) {}
+  constructor(
+    readonly buf: Uint8Array,
+    private readonly views: boolean,
+  ) {}
 
   fail(message: string): never {
     throw new DecodeFailure({ kind: 'bencode', offset: this.pos, message });
@@ -162,7 +165,9 @@ class Decoder {
     const len = this.readDecimal(C_COLON, false);
     if (len > BigInt(this.buf.length - this.pos)) this.fail(`byte string of ${len} bytes runs past the end`);
     const n = Number(len);
-    const out = this.buf.slice(this.pos, this.pos + n);
+    const out = this.views
+      ? this.buf.subarray(this.pos, this.pos + n)
+      : this.buf.slice(this.pos, this.pos + n);
     this.pos += n;
     return out;
   }
@@ -207,9 +212,16 @@ class Decoder {
   }
 }
 
-/** Decodes exactly one value spanning the whole input. Never throws. */
-export function bdecode(bytes: Uint8Array): Result<BencodeValue, BencodeError> {
-  const d = new Decoder(bytes);
+/**
+ * Decodes exactly one value spanning the whole input. Never throws. Byte strings are copies,
+ * unless `views` (for input the caller owns and never changes: a decrypted reply whose 10 MB
+ * body would otherwise be copied once more).
+ */
+export function bdecode(
+  bytes: Uint8Array,
+  options: { readonly views?: boolean } = {},
+): Result<BencodeValue, BencodeError> {
+  const d = new Decoder(bytes, options.views === true);
   try {
     const v = d.readValue(0);
     if (d.pos !== bytes.length) d.fail('trailing data after value');

@@ -19,8 +19,11 @@ export interface V4Request {
   readonly method: string;
   readonly endpoint: string;
   readonly headers?: Readonly<Record<string, string>>;
-  /** Absent/null: no body element. A string is sent as UTF-8. */
-  readonly body?: Uint8Array | string | null;
+  /**
+   * Absent/null: no body element. A string is sent as UTF-8. Parts (an encrypted upload) are one
+   * body element, their concatenation, and are never joined here.
+   */
+  readonly body?: Uint8Array | string | readonly Uint8Array[] | null;
 }
 
 export interface V4ParsedRequest {
@@ -58,10 +61,14 @@ export function encodeV4RequestParts(req: V4Request): readonly Uint8Array[] {
     endpoint: req.endpoint,
     ...(req.headers ? { headers: req.headers } : {}),
   });
-  const parts: Uint8Array[] = [utf8(info)];
-  if (req.body !== undefined && req.body !== null)
-    parts.push(typeof req.body === 'string' ? utf8(req.body) : req.body);
-  return bencodeParts(parts);
+  const { body } = req;
+  if (body === undefined || body === null) return bencodeParts([utf8(info)]);
+  if (typeof body === 'string' || body instanceof Uint8Array)
+    return bencodeParts([utf8(info), typeof body === 'string' ? utf8(body) : body]);
+  // `l<info>e` with the body's length prefix and its parts put before the `e`.
+  const list = bencodeParts([utf8(info)]);
+  const length = body.reduce((n, p) => n + p.length, 0);
+  return [...list.slice(0, -1), utf8(`${length}:`), ...body, ...list.slice(-1)];
 }
 
 const requestInfoSchema = z.object({
@@ -79,8 +86,9 @@ const responseInfoSchema = z.object({
 function splitV4(
   bytes: Uint8Array,
   bodyRequired: boolean,
+  views = false,
 ): Result<{ meta: unknown; body: Uint8Array | undefined }, V4Error> {
-  const decoded = bdecode(bytes);
+  const decoded = bdecode(bytes, { views });
   if (!decoded.ok) return err({ kind: 'v4', message: `bad bencode: ${decoded.error.message}` });
   const list = decoded.value;
   if (!Array.isArray(list)) return err({ kind: 'v4', message: 'v4 payload is not a bencoded list' });
@@ -122,7 +130,8 @@ export function encodeV4Response(res: V4Response): Uint8Array {
 
 /** Client side: parse a decrypted v4 response. Header names are lower-cased. */
 export function parseV4Response(bytes: Uint8Array): Result<V4Response, V4Error> {
-  const split = splitV4(bytes, true);
+  // The body as a view into the decrypted reply (ours alone): a downloaded file is not copied.
+  const split = splitV4(bytes, true, true);
   if (!split.ok) return split;
   const info = responseInfoSchema.safeParse(split.value.meta);
   if (!info.success) return err({ kind: 'v4', message: `bad v4 response metadata: ${info.error.message}` });

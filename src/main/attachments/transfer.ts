@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import {
   asLegacyAttachmentKey,
   decryptLegacyAttachment,
-  encryptLegacyAttachment,
+  encryptLegacyAttachmentParts,
   LEGACY_IV_BYTES,
   LEGACY_KEY_BYTES,
 } from '../../crypto/attachments-legacy';
@@ -58,9 +58,10 @@ export async function uploadAttachment(
 ): Promise<Uploaded> {
   const key = asLegacyAttachmentKey(new Uint8Array(randomBytes(LEGACY_KEY_BYTES)));
   const iv = new Uint8Array(randomBytes(LEGACY_IV_BYTES));
-  const { encrypted, digest } = encryptLegacyAttachment(plain, key, iv);
+  // In parts: the ciphertext goes through the onion layers and onto the socket unjoined.
+  const { parts, digest } = encryptLegacyAttachmentParts(plain, key, iv);
   const progress = progressOf(options, 'up');
-  const up = await uploadFile(client, server, encrypted, {
+  const up = await uploadFile(client, server, parts, {
     ...(progress ? { onProgress: progress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.ttlSeconds !== undefined ? { ttlSeconds: options.ttlSeconds } : {}),

@@ -42,14 +42,16 @@ export interface UploadOptions extends ServerRequestOptions {
 export async function uploadFile(
   client: NetworkClient,
   server: FileServer,
-  data: Uint8Array,
+  data: Uint8Array | readonly Uint8Array[],
   options: UploadOptions = {},
 ): Promise<UploadedFile> {
-  if (data.length === 0) throw new FileError('empty', 'nothing to upload');
+  // Parts (an encrypted attachment) are sent as their concatenation, never joined.
+  const length = data instanceof Uint8Array ? data.length : data.reduce((n, p) => n + p.length, 0);
+  if (length === 0) throw new FileError('empty', 'nothing to upload');
   // The encrypted form of a 10,000,000-byte file: padding, IV, cipher block and MAC (legacy:
   // 10,000,064), or the stream scheme's 10,223,616 (libsession LEGACY_MAX_ENCRYPTED_SIZE).
-  if (data.length > LEGACY_MAX_ENCRYPTED_BYTES)
-    throw new FileError('too-large', `${data.length} bytes is over the limit`);
+  if (length > LEGACY_MAX_ENCRYPTED_BYTES)
+    throw new FileError('too-large', `${length} bytes is over the limit`);
   const headers: Record<string, string> =
     options.ttlSeconds === undefined ? {} : { 'X-FS-TTL': String(Math.floor(options.ttlSeconds)) };
   const res = await serverRequest(
