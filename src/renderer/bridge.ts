@@ -156,6 +156,13 @@ class LazyContract {
 /** Wraps the untyped transport in the typed contract, validating what comes back. */
 export function createBridge(raw: RawBridge = window.veilRaw ?? httpRawBridge()): VeilBridge {
   const contract = new LazyContract();
+  // Ready before the first click needs it (opening a conversation asks for its page): built
+  // when the page is first idle, after its first render.
+  if (typeof requestIdleCallback === 'function') {
+    requestIdleCallback(() => {
+      contract.load().catch(() => undefined); // only a head start: a call loads it again
+    });
+  }
   return {
     host: raw.host,
     async invoke(name, args) {
