@@ -25,6 +25,14 @@ export default defineConfig({
             // chunk first needs them now that sections load apart (App.tsx). A chunk runs all
             // of its modules when first imported, so the setting travels with zod itself.
             { name: 'zod', test: /node_modules[\\/]zod[\\/]|src[\\/]renderer[\\/]zod-config\.ts/ },
+            // The contract's schemas alone: the bridge loads them after the first render (only the
+            // initial state's are checked before it); grouped with a module the first screen
+            // imports, they would all be built before anything shows (issue #15, cold start).
+            {
+              name: 'contract',
+              test: /src[\\/]shared[\\/]ipc[\\/]contract\.ts$/,
+              includeDependenciesRecursively: false,
+            },
           ],
         },
       },

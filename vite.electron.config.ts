@@ -1,17 +1,22 @@
 import { defineConfig } from 'vite';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import pkg from './package.json' with { type: 'json' };
 
 // Electron's main process (ESM, `--mode main`) and preload (`--mode preload`, CommonJS:
-// sandboxed preloads cannot be modules). Dependencies stay external: they ship in node_modules.
-// The embedded devnet is not bundled: `npm start` runs devnet/cli.ts from the checkout as a
-// process of its own (src/main/embedded-devnet/).
+// sandboxed preloads cannot be modules). The embedded devnet is not bundled: `npm start` runs
+// devnet/cli.ts from the checkout as a process of its own (src/main/embedded-devnet/).
+//
+// Dependencies written in JavaScript are bundled (issue #15, cold start): loaded from
+// node_modules, zod alone is ~100 ESM files and protobufjs dozens of CommonJS ones, and each
+// thread (main, the core's worker) resolved, read and compiled every one of them at start.
+// Native modules stay external (they are loaded from node_modules, built for Electron).
+/** The dependencies with a native part: the only ones not bundled (the bench builds the same way). */
+export const NATIVE_DEPENDENCIES = ['better-sqlite3-multiple-ciphers'];
 const external = [
   'electron',
   ...builtinModules,
   ...builtinModules.map((m) => `node:${m}`),
-  ...Object.keys(pkg.dependencies),
+  ...NATIVE_DEPENDENCIES,
 ];
 
 export default defineConfig(({ mode }) => {
@@ -20,6 +25,8 @@ export default defineConfig(({ mode }) => {
     // A built app skips the development-time check of every event against the contract
     // (src/main/core/events.ts); sources (tests, the CLI) keep it.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    // An SSR build leaves node_modules external by default: bundle all but the native ones.
+    ssr: { noExternal: true, external: NATIVE_DEPENDENCIES },
     build: {
       outDir: fileURLToPath(new URL('./dist/electron', import.meta.url)),
       emptyOutDir: !preload,

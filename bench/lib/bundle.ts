@@ -9,6 +9,7 @@ import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'vite';
 import pkg from '../../package.json' with { type: 'json' };
+import { NATIVE_DEPENDENCIES } from '../../vite.electron.config';
 
 export interface Bundle {
   /** The bench's app process: a WorkerCore (the core in its worker thread) + the browser host. */
@@ -24,7 +25,7 @@ export async function bundleWorkers(root: string): Promise<Bundle> {
   const external = [
     ...builtinModules,
     ...builtinModules.map((m) => `node:${m}`),
-    ...Object.keys(pkg.dependencies),
+    ...NATIVE_DEPENDENCIES,
     ...Object.keys(pkg.optionalDependencies),
   ];
   try {
@@ -35,6 +36,7 @@ export async function bundleWorkers(root: string): Promise<Bundle> {
       // As the shipped app is built (vite.electron.config.ts): production skips the
       // development-time check of every event against the contract.
       define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+      ssr: { noExternal: true, external: NATIVE_DEPENDENCIES },
       build: {
         outDir,
         emptyOutDir: false,

@@ -26,10 +26,13 @@ function coldStartMetrics(
     browserHostMs: round(pick((s) => s.hostMs)),
     coreOpenFromNavigateMs: round(pick((s) => s.coreOpenFromNavigateMs)),
     chromiumLaunchMs: round(pick((s) => s.chromiumLaunchMs)),
+    newPageMs: round(pick((s) => s.newPageMs)),
+    navigationStartMs: round(pick((s) => s.navigationStartMs)),
     pageToInteractiveMs: round(pick((s) => s.pageMs)),
   };
   const inPage = {
     responseEnd: round(pick((s) => s.page.responseEnd)),
+    scriptsArrived: round(pick((s) => s.page.scriptsArrived)),
     domContentLoaded: round(pick((s) => s.page.domContentLoaded)),
     lastIpcAnswered: round(pick((s) => s.page.lastInvokeEnd)),
     interactive: round(pick((s) => s.page.now)),
@@ -56,7 +59,9 @@ function coldStartMetrics(
         `${breakdown.browserHostMs} ms, the core's open going on beside: ${breakdown.coreOpenMs} ms, ` +
         `open ${Math.abs(breakdown.coreOpenFromNavigateMs)} ms ` +
         `${breakdown.coreOpenFromNavigateMs < 0 ? 'before' : 'after'} the page's navigation began), then page → interactive ` +
-        `${breakdown.pageToInteractiveMs} ms (DOMContentLoaded at ${inPage.domContentLoaded} ms, ` +
+        `${breakdown.pageToInteractiveMs} ms (browser context and tab made in ${breakdown.newPageMs} ms, ` +
+        `navigation started at ${breakdown.navigationStartMs} ms; then from it: scripts arrived at ` +
+        `${inPage.scriptsArrived} ms, DOMContentLoaded at ${inPage.domContentLoaded} ms, ` +
         `${inPage.ipcCalls} IPC calls, the last answered at ${inPage.lastIpcAnswered} ms, ` +
         `${inPage.scriptKB} kB of script, ${inPage.longTasks} long tasks of ${inPage.longTaskMs} ms)`,
       details: {

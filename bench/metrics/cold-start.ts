@@ -25,6 +25,10 @@ export interface ColdStartSample {
   /** When the core was open, from the page's navigation (negative: before it). */
   readonly coreOpenFromNavigateMs: number;
   readonly chromiumLaunchMs: number;
+  /** From the page's navigation being asked for to the browser context and tab being made. */
+  readonly newPageMs: number;
+  /** From the page's navigation being asked for to the navigation's start in the tab (its time origin). */
+  readonly navigationStartMs: number;
   /** Page navigation → conversation list visible and a frame answered. */
   readonly pageMs: number;
   /** First onion path ready, from VeilCore.open being called. */
@@ -38,6 +42,8 @@ export interface PageBreakdown {
   readonly responseEnd: number;
   readonly domContentLoaded: number;
   readonly scriptBytes: number;
+  /** When the last script loaded so far had arrived. */
+  readonly scriptsArrived: number;
   /** IPC calls made until now, and when the last one ended. */
   readonly invokes: number;
   readonly lastInvokeEnd: number;
@@ -51,13 +57,13 @@ function pageBreakdown(): PageBreakdown {
   const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
   const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
   const invokes = resources.filter((e) => e.name.includes('/api/invoke'));
+  const scripts = resources.filter((e) => e.initiatorType === 'script');
   const tasks = (globalThis as unknown as { benchLongTasks?: [number, number][] }).benchLongTasks ?? [];
   return {
     responseEnd: nav?.responseEnd ?? 0,
     domContentLoaded: nav?.domContentLoadedEventEnd ?? 0,
-    scriptBytes: resources
-      .filter((e) => e.initiatorType === 'script')
-      .reduce((n, e) => n + e.decodedBodySize, 0),
+    scriptBytes: scripts.reduce((n, e) => n + e.decodedBodySize, 0),
+    scriptsArrived: scripts.reduce((m, e) => Math.max(m, e.responseEnd), 0),
     invokes: invokes.length,
     lastInvokeEnd: invokes.reduce((m, e) => Math.max(m, e.responseEnd), 0),
     longTasks: tasks.length,
@@ -105,6 +111,7 @@ export async function coldStart(ctx: BenchContext, profile: SeededProfile): Prom
         'globalThis.benchLongTasks.push([e.startTime, e.duration]); }).observe({ type: "longtask", buffered: true });',
     });
     const page = await context.newPage();
+    const pageMadeAt = epochNow();
     // VEIL_BENCH_CPU_PROF: the page's own CPU profile too (its long tasks), beside the children's.
     const profDir = process.env.VEIL_BENCH_CPU_PROF;
     let cdp: CDPSession | undefined;
@@ -133,6 +140,7 @@ export async function coldStart(ctx: BenchContext, profile: SeededProfile): Prom
       await cdp.detach();
     }
     const pageTimes = await page.evaluate(pageBreakdown);
+    const navigationOrigin = await page.evaluate(() => performance.timeOrigin);
     const opened = (await child.ready) as OpenResult;
     const path = await child.call('awaitPath', { timeoutMs: 30_000 });
     const sample: ColdStartSample = {
@@ -143,6 +151,8 @@ export async function coldStart(ctx: BenchContext, profile: SeededProfile): Prom
       hostMs: hostReadyAt - opened.openCalledAt,
       coreOpenFromNavigateMs: opened.openedAt - navigateAt,
       chromiumLaunchMs: launched.at - t0,
+      newPageMs: pageMadeAt - navigateAt,
+      navigationStartMs: navigationOrigin - navigateAt,
       pageMs: t1 - Math.max(navigateAt, launched.at),
       pathFromOpenMs: path.pathReadyAt === null ? null : path.pathReadyAt - opened.openCalledAt,
       pathFromSpawnMs: path.pathReadyAt === null ? null : path.pathReadyAt - t0,

@@ -5,6 +5,8 @@
  * frame's paint). First opens after a page reload (nothing cached in the renderer) are the
  * figure; re-opens of an already-loaded conversation are reported beside them.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { median, round, sleep } from '../lib/stats';
 
@@ -136,7 +138,8 @@ export async function openConversationSamples(
     await page.getByTestId(mainTestId).waitFor({ state: 'visible' });
     // Let the boot's own requests and the event stream settle, as a user would not click at once.
     await sleep(500);
-    const first = await measureClick(page, mainTestId, lastBody);
+    // VEIL_BENCH_CPU_PROF: the page's CPU profile of each first opening (what the click costs).
+    const first = await profiled(page, `open-${i}`, () => measureClick(page, mainTestId, lastBody));
     firstOpenMs.push(first.paintedAt - first.clickAt);
     firstOpenDetails.push(first);
     // Away to another conversation, then back: the renderer has the messages already.
@@ -148,6 +151,23 @@ export async function openConversationSamples(
     reopenMs.push(again.paintedAt - again.clickAt);
   }
   return { firstOpenMs, reopenMs, firstOpenDetails };
+}
+
+async function profiled<T>(page: Page, name: string, run: () => Promise<T>): Promise<T> {
+  const profDir = process.env.VEIL_BENCH_CPU_PROF;
+  if (profDir === undefined) return run();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = await cdp.send('Profiler.stop');
+    mkdirSync(profDir, { recursive: true });
+    writeFileSync(join(profDir, `page-${name}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+    await cdp.detach();
+  }
 }
 
 /** Median ms from the click to each step of the first opens. */

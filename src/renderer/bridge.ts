@@ -1,5 +1,7 @@
-import { calls, events, isEventName, type CallName } from '../shared/ipc/contract';
+import type * as ContractModule from '../shared/ipc/contract';
+import type { CallName } from '../shared/ipc/contract';
 import type { RawBridge, VeilBridge } from '../shared/ipc/bridge';
+import { initialStateSchema } from '../shared/ipc/initial-state';
 import { ipcErrorSchema, type IpcResult } from '../shared/ipc/result';
 
 declare global {
@@ -96,35 +98,107 @@ function httpRawBridge(): RawBridge {
   };
 }
 
+type Contract = typeof ContractModule;
+
+/**
+ * The contract's schemas, built on first need (issue #15, cold start): building every call's and
+ * event's schema was half of the page's script evaluation before its first render, which needs
+ * only the initial state's (`initial-state.ts`, checked on its own). Any other call loads them
+ * before it is sent; events that come before them are held, in order, until the page is idle
+ * (after its first render) or a call loads them, and are delivered before anything else is.
+ */
+class LazyContract {
+  private loaded: Contract | undefined;
+  private loading: Promise<Contract> | undefined;
+  private scheduled = false;
+  private readonly held: ((c: Contract) => void)[] = [];
+
+  load(): Promise<Contract> {
+    this.loading ??= import('../shared/ipc/contract').then(
+      (contract) => {
+        this.loaded = contract;
+        for (const deliver of this.held.splice(0)) deliver(contract);
+        return contract;
+      },
+      (error: unknown) => {
+        this.loading = undefined; // the next need tries again
+        throw error;
+      },
+    );
+    return this.loading;
+  }
+
+  /** Runs `deliver` now if the schemas are built, else once they are (in arrival order). */
+  whenLoaded(deliver: (c: Contract) => void): void {
+    if (this.loaded) {
+      deliver(this.loaded);
+      return;
+    }
+    this.held.push(deliver);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const load = (): void => {
+      this.load().then(
+        () => {
+          this.scheduled = false;
+        },
+        () => {
+          this.scheduled = false; // the chunk could not be fetched: the next event tries again
+        },
+      );
+    };
+    // Not before the first render: an early event (the network's progress) can wait for it.
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 1000 });
+    else load();
+  }
+}
+
 /** Wraps the untyped transport in the typed contract, validating what comes back. */
 export function createBridge(raw: RawBridge = window.veilRaw ?? httpRawBridge()): VeilBridge {
+  const contract = new LazyContract();
+  // Ready before the first click needs it (opening a conversation asks for its page): built
+  // when the page is first idle, after its first render.
+  if (typeof requestIdleCallback === 'function') {
+    requestIdleCallback(() => {
+      contract.load().catch(() => undefined); // only a head start: a call loads it again
+    });
+  }
   return {
     host: raw.host,
     async invoke(name, args) {
-      let answer: unknown;
       try {
-        answer = await raw.invoke(name, args);
+        // The first screen's one call is checked with its own schema; any other needs the rest,
+        // loaded before the call leaves so that its answer is checked the moment it comes.
+        const c = name === 'app.initialState' ? undefined : await contract.load();
+        const answer = await raw.invoke(name, args);
+        return checkResult(name, answer, c ? c.calls[name].result : initialStateSchema);
       } catch (error) {
         return { ok: false, error: { code: 'unavailable', message: String(error) } };
       }
-      return checkResult(name, answer);
     },
     on(name, listener) {
       return raw.on((eventName, payload) => {
-        if (eventName !== name || !isEventName(eventName)) return;
-        const parsed = events[eventName].safeParse(payload);
-        if (parsed.success) listener(parsed.data as Parameters<typeof listener>[0]);
-        // Dropped, but never silently: a malformed event is a bug in main worth seeing.
-        else console.warn(`veil: malformed ${eventName} event ignored`, parsed.error.issues[0]?.path ?? []);
+        if (eventName !== name) return;
+        contract.whenLoaded((c) => {
+          if (!c.isEventName(eventName)) return;
+          const parsed = c.events[eventName].safeParse(payload);
+          if (parsed.success) listener(parsed.data as Parameters<typeof listener>[0]);
+          // Dropped, but never silently: a malformed event is a bug in main worth seeing.
+          else console.warn(`veil: malformed ${eventName} event ignored`, parsed.error.issues[0]?.path ?? []);
+        });
       });
     },
   };
 }
 
-function checkResult(name: CallName, answer: unknown): IpcResult<never> {
+interface ResultSchema {
+  safeParse(value: unknown): { success: true; data: unknown } | { success: false };
+}
+
+function checkResult(name: CallName, answer: unknown, schema: ResultSchema): IpcResult<never> {
   const a = answer as { ok?: unknown; value?: unknown; error?: unknown } | null;
   if (a?.ok === true) {
-    const parsed = calls[name].result.safeParse(a.value);
+    const parsed = schema.safeParse(a.value);
     if (parsed.success) return { ok: true, value: parsed.data as never };
     return { ok: false, error: { code: 'internal', message: `malformed answer to ${name}` } };
   }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { MAINNET_SEED_URLS } from '../network';
+import { MAINNET_SEED_URLS } from '../network/seed-urls';
 import { MAINNET_FILE_SERVER } from '../files/file-server';
 import type { NetworkConfig } from './core-options';
 import { spawnDevnet, type EmbeddedDevnet } from '../embedded-devnet/devnet-process';

@@ -231,10 +231,12 @@ export function attachmentsRepository(db: Sqlite) {
   );
   const interrupted = db.prepare(`UPDATE attachments SET state = 'pending' WHERE state = 'downloading'`);
   // A quit between "failed" and the file's own state: the message waits for Resend, so does its file.
+  // EXISTS looks each uploading file's message up by its key; `IN (SELECT id FROM messages WHERE
+  // status = 'failed')` scanned (and decrypted) the whole messages table at every start (issue #15).
   const orphanUploads = db.prepare(
     `UPDATE attachments SET state = 'failed', error = coalesce(error, 'reasons.attachment.uploadFailed')
      WHERE origin = 'local' AND state = 'uploading'
-       AND message_id IN (SELECT id FROM messages WHERE status = 'failed')`,
+       AND EXISTS (SELECT 1 FROM messages m WHERE m.id = attachments.message_id AND m.status = 'failed')`,
   );
   const trash = db.prepare('SELECT blob FROM attachment_trash LIMIT 500').pluck();
   const untrash = db.prepare<[string]>('DELETE FROM attachment_trash WHERE blob = ?');

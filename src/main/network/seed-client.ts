@@ -19,11 +19,7 @@ import {
 import fallbackAsset from './mainnet-fallback-snodes.json';
 import { MAINNET_SEED_PINS, pinnedPost, seedPinFor, type SeedPin } from './seed-pins';
 
-export const MAINNET_SEED_URLS: readonly string[] = [
-  'https://seed1.getsession.org:4443/',
-  'https://seed2.getsession.org:4443/',
-  'https://seed3.getsession.org:4443/',
-];
+export { MAINNET_SEED_URLS } from './seed-urls';
 
 export const SEED_ATTEMPTS = 4;
 export const SEED_RETRY_MIN_MS = 1_000;

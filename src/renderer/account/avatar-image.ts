@@ -3,7 +3,7 @@
  * they are decoded and drawn again on a canvas at 640 px at most (Session's avatars are small;
  * re-encoding also drops metadata such as GPS positions), then sent to main as base64.
  */
-import { AVATAR_UPLOAD_MAX_BYTES } from '../../shared/ipc/contract';
+import { AVATAR_UPLOAD_MAX_BYTES } from '../../shared/ipc/avatar';
 
 export const AVATAR_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 export const AVATAR_MAX_SIDE = 640;

@@ -9,6 +9,8 @@ import {
   phraseCheckSchema,
 } from './account';
 import { networkStatusSchema } from './network';
+import { appInfoSchema, initialStateSchema } from './initial-state';
+import { AVATAR_UPLOAD_MAX_BYTES } from './avatar';
 import { systemSettingsPatchSchema, systemSettingsSchema } from './system';
 import {
   contactSchema,
@@ -38,39 +40,17 @@ import { groupCalls, groupEvents } from './groups';
  */
 const noArgs = z.object({}).strict();
 
-export const appInfoSchema = z.object({
-  name: z.string(),
-  version: z.string(),
-  host: z.enum(['electron', 'browser']),
-  platform: z.string(),
-  network: z.string(),
-});
-export type AppInfo = z.infer<typeof appInfoSchema>;
+export { appInfoSchema, initialStateSchema, type AppInfo, type InitialState } from './initial-state';
 
 /** Avatars travel as `data:` URLs of PNG, JPEG or WebP (the CSP allows `img-src data:`). */
 /** Whose picture: a person (`05…`) or a private group (`03…`, its Info config's picture). */
 const pictureOwnerSchema = z.string().regex(/^0[35][0-9a-f]{64}$/);
 const avatarDataUrl = z.string().regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+=*$/);
-/** The picker's re-encoded image as base64: at most 5 MB of bytes. */
-export const AVATAR_UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
+export { AVATAR_UPLOAD_MAX_BYTES } from './avatar';
 const avatarUploadArg = z
   .string()
   .max(Math.ceil(AVATAR_UPLOAD_MAX_BYTES / 3) * 4)
   .regex(/^[A-Za-z0-9+/]+=*$/);
-
-/**
- * What the first screen needs, in one call: one round trip (through the browser host, the core's
- * worker) instead of five before the window can show anything. `conversations` is null while
- * there is no unlocked account (onboarding, lock screen).
- */
-export const initialStateSchema = z.object({
-  info: appInfoSchema,
-  settings: settingsSchema,
-  account: accountStatusSchema,
-  network: networkStatusSchema,
-  conversations: z.array(conversationSchema).nullable(),
-});
-export type InitialState = z.infer<typeof initialStateSchema>;
 
 export const calls = {
   ...attachmentCalls,

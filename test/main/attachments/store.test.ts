@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AttachmentBlobStore } from '../../../src/main/attachments/blob-store';
 import { newAttachmentId, type AttachmentId, type VeilDatabase } from '../../../src/main/db';
-import { ALICE, freshDb, incoming, removeTempDirs, tempDir } from '../db/helpers';
+import { ALICE, freshDb, incoming, outgoing, removeTempDirs, tempDir } from '../db/helpers';
 import { contains } from '../files/images';
 
 afterEach(removeTempDirs);
@@ -120,5 +120,26 @@ describe('attachments repository', () => {
     expect(db.attachments.get(id)).toBeUndefined();
     sweep(db, blobs);
     expect(readdirSync(blobs.dir)).toEqual([]);
+  });
+
+  it('a new run fails the uploads of failed messages only, and makes interrupted downloads pending', () => {
+    const { db, dir } = freshDb();
+    const blobs = new AttachmentBlobStore(dir);
+    const failed = outgoing({ body: '' });
+    const sending = outgoing({ body: '', sentAt: 1_700_000_000_001 });
+    const files = [stage(db, blobs), stage(db, blobs)] as const;
+    for (const [m, file] of [
+      [failed, files[0]],
+      [sending, files[1]],
+    ] as const) {
+      db.outbox.insertOutgoing(m, 1);
+      expect(db.attachments.attachStaged(m.id, [file])).toBe(true);
+    }
+    expect(db.outbox.markFailed(failed.id, 'reasons.send.timeout')).toBe(true);
+    db.attachments.resetInterrupted();
+    expect(db.attachments.forMessage(failed.id).map((a) => [a.state, a.error])).toEqual([
+      ['failed', 'reasons.attachment.uploadFailed'],
+    ]);
+    expect(db.attachments.forMessage(sending.id).map((a) => a.state)).toEqual(['uploading']);
   });
 });
