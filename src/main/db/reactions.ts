@@ -26,6 +26,7 @@ const zRow = z.object({ message_id: zMessageId, emoji: z.string(), reactor: zSes
 
 /** A message shows at most this many different emoji (Session's clients show a handful). */
 const EMOJI_PER_MESSAGE_MAX = 40;
+const zCount = z.number().int();
 
 export function reactionsRepository(db: Sqlite) {
   const upsert = db.prepare<{ m: string; r: string; e: string; at: number; removed: number }>(
@@ -62,7 +63,7 @@ export function reactionsRepository(db: Sqlite) {
     apply: db.transaction((c: ReactionChange): boolean => {
       const before: unknown = current.get(c.messageId, c.reactor, c.emoji);
       if (!c.removed && has.get(c.messageId, c.emoji) === undefined) {
-        const count = parseRow(z.number().int(), distinct.get(c.messageId) ?? 0, 'emoji count');
+        const count = parseRow(zCount, distinct.get(c.messageId) ?? 0, 'emoji count');
         if (count >= EMOJI_PER_MESSAGE_MAX) return false;
       }
       const changed =

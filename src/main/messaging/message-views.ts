@@ -78,7 +78,8 @@ export class MessageViews {
       withInvitation(
         db,
         m.id,
-        toMessage(m, db.outbox.lastError(m.id), {
+        // The error shows on a failed message only: no outbox query for the others (most).
+        toMessage(m, m.direction === 'out' && m.status === 'failed' ? db.outbox.lastError(m.id) : null, {
           quote:
             m.quote === null || m.deletedAt !== null
               ? null
