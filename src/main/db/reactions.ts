@@ -47,12 +47,25 @@ export function reactionsRepository(db: Sqlite) {
       'SELECT removed FROM reactions WHERE message_id = ? AND reactor = ? AND emoji = ?',
     )
     .pluck();
-  const listFor = (n: number) =>
+  // One statement per list length, compiled once: compiling it for every message view read
+  // (each sent or received message is read back for the windows) cost more than running it.
+  // Few lengths occur (1, a page of 40 or 100); the cache is emptied if odd ones pile up.
+  const compileListFor = (n: number) =>
     db.prepare<string[]>(
       `SELECT message_id, emoji, reactor, at FROM reactions
        WHERE removed = 0 AND message_id IN (${Array.from({ length: n }, () => '?').join(', ')})
        ORDER BY at, reactor`,
     );
+  const listStatements = new Map<number, ReturnType<typeof compileListFor>>();
+  const listFor = (n: number) => {
+    let statement = listStatements.get(n);
+    if (statement === undefined) {
+      if (listStatements.size >= 32) listStatements.clear();
+      statement = compileListFor(n);
+      listStatements.set(n, statement);
+    }
+    return statement;
+  };
   const clear = db.prepare<[string]>('DELETE FROM reactions WHERE message_id = ?');
 
   return {
