@@ -35,7 +35,7 @@ function groupOf(db: MessagingDeps['db'], groupId: string): ConversationGroup | 
 
 /** Database rows → what the windows see (IPC shapes), with quotes looked up and reactions. */
 export class MessageViews {
-  constructor(private readonly deps: MessagingDeps) {}
+  constructor(private readonly deps: Pick<MessagingDeps, 'db' | 'identity' | 'attachments'>) {}
 
   listConversations(): Conversation[] {
     const { db } = this.deps;
