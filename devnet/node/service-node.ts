@@ -120,7 +120,12 @@ export class ServiceNode implements RpcContext {
       { key: this.tls.key, cert: this.tls.cert },
       (req, res) => void this.onRequest(req, res),
     );
-    server.keepAliveTimeout = 5_000;
+    // As a real storage server: oxenss serves HTTPS with uWebSockets, which closes a connection
+    // idle for 10 s (uWS HttpContext HTTP_IDLE_TIMEOUT_S). Node's 5 s default (announced as
+    // `Keep-Alive: timeout=5`, which Node's client agent turns into a 4 s idle limit) dropped
+    // every connection between two polls 5 s apart: a TLS handshake per poll that the real
+    // network does not cost.
+    server.keepAliveTimeout = 10_000;
     this.port = await listenLoopback(server, this.port);
     this.server = server;
     // Real nodes purge expired messages every 10 s (storage/database.hpp CLEANUP_PERIOD).

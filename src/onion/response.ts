@@ -47,6 +47,9 @@ function textOf(bytes: Uint8Array): string | undefined {
 }
 
 function base64Candidate(text: string): string {
+  // Only a JSON object holds `result`, and base64 never starts with '{': parsing the base64 text
+  // only to fail threw (and built) an exception for every reply.
+  if (!text.trimStart().startsWith('{')) return text.trim();
   try {
     const j = JSON.parse(text) as unknown;
     if (typeof j === 'object' && j !== null && typeof (j as { result?: unknown }).result === 'string') {

@@ -85,6 +85,15 @@ describe('sign-then-seal', () => {
     expect(kind(decryptIncoming(bob.ed25519SecretKey, d1))).toBe('ok');
   });
 
+  it('a random encryption is a sealed box libsodium itself opens, to the signed inner blob', () => {
+    const m = padMessage(utf8b('sealed with an ephemeral key from node:crypto'));
+    const sealed = encryptForRecipient(alice.ed25519SecretKey, bob.x25519PublicKey, m);
+    const inner = sodium().crypto_box_seal_open(sealed, bob.x25519PublicKey, bob.x25519SecretKey);
+    expect(toHex(inner.subarray(0, m.length))).toBe(toHex(m));
+    expect(toHex(inner.subarray(m.length, m.length + 32))).toBe(toHex(alice.ed25519PublicKey));
+    expect(sealed.length).toBe(m.length + 32 + 64 + 48);
+  });
+
   it('note to self: sender and recipient are the same', () => {
     const ct = encryptContentForRecipient(alice.ed25519SecretKey, alice.x25519PublicKey, new Uint8Array([9]));
     const r = decryptIncoming(alice.ed25519SecretKey, ct);

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { SessionId } from '../../crypto/keys';
-import { parseRow, zConversationId, zTime } from './rows';
+import { parseRow, zConversationId, zTime, zTimeOrNull } from './rows';
 import type { Sqlite } from './sqlite';
 
 export const CONTROL_KINDS = [
@@ -38,6 +38,8 @@ export type NewControl = {
   readonly content: Uint8Array;
   readonly sentAt: number;
 };
+
+const zControlKind = z.enum(CONTROL_KINDS);
 
 const zItem = z
   .object({
@@ -93,7 +95,7 @@ export function controlOutboxRepository(db: Sqlite) {
 
     /** When the next row is due (null: nothing queued). */
     nextAttemptAt(): number | null {
-      return parseRow(zTime.nullable(), nextDue.get() ?? null, 'next control attempt time');
+      return parseRow(zTimeOrNull, nextDue.get() ?? null, 'next control attempt time');
     },
 
     /** A failed attempt, tried again at `nextAttemptAt`; `counted` false while offline. */
@@ -113,7 +115,7 @@ export function controlOutboxRepository(db: Sqlite) {
 
     /** What is still queued for `recipient`, oldest first (the CLI says so before exiting). */
     pendingKinds(recipient: SessionId): ControlKind[] {
-      return kindsFor.all(recipient).map((k) => parseRow(z.enum(CONTROL_KINDS), k, 'control kind'));
+      return kindsFor.all(recipient).map((k) => parseRow(zControlKind, k, 'control kind'));
     },
   };
 }

@@ -8,7 +8,15 @@ import { conversationUpkeep } from './conversation-upkeep';
 import type { SessionId } from '../../crypto/keys';
 import type { DisappearingSetting } from '../../shared/disappearing';
 import type { MessageHash, MessageId } from './ids';
-import { parseOptionalRow, parseRow, zMessageHash, zMessageId, zConversationId, zTime } from './rows';
+import {
+  parseOptionalRow,
+  parseRow,
+  zMessageHash,
+  zMessageId,
+  zConversationId,
+  zTime,
+  zTimeOrNull,
+} from './rows';
 import type { Sqlite } from './sqlite';
 
 export type StoredSetting = { readonly setting: DisappearingSetting; readonly changedAt: number };
@@ -107,7 +115,7 @@ export function disappearingRepository(db: Sqlite) {
 
     /** When the next message is due (null: none disappears). */
     nextExpiry(): number | null {
-      return parseRow(zTime.nullable(), next.get() ?? null, 'next expiry');
+      return parseRow(zTimeOrNull, next.get() ?? null, 'next expiry');
     },
 
     /** Deletes every message due at `now`, fixing previews and unread counts; what went. */

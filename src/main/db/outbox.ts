@@ -10,7 +10,16 @@ import { conversationWrites } from './conversations';
 import type { MessageHash, MessageId } from './ids';
 import { expiryColumns, quoteParams, type MessageExpiry, type StoredQuote } from './messages';
 import { DatabaseCorruptError } from './errors';
-import { parseRow, zBool, zMessageId, zConversationId, zSessionId, zTime } from './rows';
+import {
+  parseRow,
+  zBool,
+  zMessageId,
+  zConversationId,
+  zSessionId,
+  zTime,
+  zTimeOrNull,
+  zTextOrNull,
+} from './rows';
 import type { Sqlite } from './sqlite';
 import { isGroupId } from '../../swarm/groups/identity';
 
@@ -237,12 +246,12 @@ export function outboxRepository(db: Sqlite) {
 
     /** When the sender should wake up next (null: nothing queued). */
     nextAttemptAt(): number | null {
-      return parseRow(zTime.nullable(), nextDue.get() ?? null, 'next attempt time');
+      return parseRow(zTimeOrNull, nextDue.get() ?? null, 'next attempt time');
     },
 
     /** Why the last attempt for a message failed, if it did. */
     lastError(id: MessageId): string | null {
-      return parseRow(z.string().nullable(), errorOf.get(id) ?? null, 'outbox error');
+      return parseRow(zTextOrNull, errorOf.get(id) ?? null, 'outbox error');
     },
 
     /** Rows whose next attempt is due at `now`, oldest first. */
@@ -307,7 +316,7 @@ export function outboxRepository(db: Sqlite) {
     queuedSince(id: MessageId): { readonly firstTriedAt: number | null } | undefined {
       const row: unknown = triedAt.get(id);
       if (row === undefined) return undefined;
-      return { firstTriedAt: parseRow(zTime.nullable(), row, 'first try time') };
+      return { firstTriedAt: parseRow(zTimeOrNull, row, 'first try time') };
     },
 
     /** The recipient's swarm accepted the message under `hash`: "sent", and its row leaves the queue. */

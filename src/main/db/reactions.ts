@@ -26,6 +26,7 @@ const zRow = z.object({ message_id: zMessageId, emoji: z.string(), reactor: zSes
 
 /** A message shows at most this many different emoji (Session's clients show a handful). */
 const EMOJI_PER_MESSAGE_MAX = 40;
+const zCount = z.number().int();
 
 export function reactionsRepository(db: Sqlite) {
   const upsert = db.prepare<{ m: string; r: string; e: string; at: number; removed: number }>(
@@ -46,12 +47,25 @@ export function reactionsRepository(db: Sqlite) {
       'SELECT removed FROM reactions WHERE message_id = ? AND reactor = ? AND emoji = ?',
     )
     .pluck();
-  const listFor = (n: number) =>
+  // One statement per list length, compiled once: compiling it for every message view read
+  // (each sent or received message is read back for the windows) cost more than running it.
+  // Few lengths occur (1, a page of 40 or 100); the cache is emptied if odd ones pile up.
+  const compileListFor = (n: number) =>
     db.prepare<string[]>(
       `SELECT message_id, emoji, reactor, at FROM reactions
        WHERE removed = 0 AND message_id IN (${Array.from({ length: n }, () => '?').join(', ')})
        ORDER BY at, reactor`,
     );
+  const listStatements = new Map<number, ReturnType<typeof compileListFor>>();
+  const listFor = (n: number) => {
+    let statement = listStatements.get(n);
+    if (statement === undefined) {
+      if (listStatements.size >= 32) listStatements.clear();
+      statement = compileListFor(n);
+      listStatements.set(n, statement);
+    }
+    return statement;
+  };
   const clear = db.prepare<[string]>('DELETE FROM reactions WHERE message_id = ?');
 
   return {
@@ -62,7 +76,7 @@ export function reactionsRepository(db: Sqlite) {
     apply: db.transaction((c: ReactionChange): boolean => {
       const before: unknown = current.get(c.messageId, c.reactor, c.emoji);
       if (!c.removed && has.get(c.messageId, c.emoji) === undefined) {
-        const count = parseRow(z.number().int(), distinct.get(c.messageId) ?? 0, 'emoji count');
+        const count = parseRow(zCount, distinct.get(c.messageId) ?? 0, 'emoji count');
         if (count >= EMOJI_PER_MESSAGE_MAX) return false;
       }
       const changed =

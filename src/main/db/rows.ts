@@ -14,6 +14,9 @@ import type { MessageHash, MessageId } from './ids';
 
 export const zBool = z.union([z.literal(0), z.literal(1)]).transform((v) => v === 1);
 export const zTime = z.number().int().nonnegative();
+/** Built once: a schema built inside a hot function (a query per message) cost more than its query. */
+export const zTimeOrNull = zTime.nullable();
+export const zTextOrNull = z.string().nullable();
 export const zSessionId = z.custom<SessionId>(isSessionId, 'not a Session ID');
 /**
  * A conversation's id: a Session ID, a private group's `03…` ID (issue #18) or, for a community

@@ -19,13 +19,14 @@ import { applyRequestResponse } from './requests';
 import { incomingTyping } from './typing';
 
 const profileAtKey = (sender: SessionId) => `contact.profileSentAt.${sender}`;
+const zProfileAt = z.number();
 
 /**
  * True when a profile sent at `sentAt` is not older than the last one applied for `sender`, and
  * records it as the newest. Equal times count as fresh: one message may carry it twice.
  */
 function profileIsFresh(deps: MessagingDeps, sender: SessionId, sentAt: number): boolean {
-  const last = deps.db.kv.get(profileAtKey(sender), z.number()) ?? 0;
+  const last = deps.db.kv.get(profileAtKey(sender), zProfileAt) ?? 0;
   if (sentAt < last) return false;
   if (sentAt > last) deps.db.kv.set(profileAtKey(sender), sentAt);
   return true;
@@ -335,13 +336,16 @@ function handleFromOther(
   // Messages can arrive out of order (several sends in flight, retries, catch-up from several
   // swarm members): a profile older than the one already applied must not undo a newer change.
   const fresh = (profile !== undefined || profileName !== null) && profileIsFresh(deps, sender, o.sentAt);
-  if (fresh && profileName !== null && deps.db.conversations.getConversation(sender)) {
+  // Read once more only if the message created the conversation (a request's first message).
+  const current = fresh ? (conversation ?? deps.db.conversations.getConversation(sender)) : undefined;
+  // Every message carries the name: written (and announced) only when it differs.
+  if (current && profileName !== null && current.displayName !== profileName) {
     deps.db.conversations.updateConversation(sender, { displayName: profileName }, now);
     note(changes, sender);
   }
   // Their picture (§6.4): URL + key arrive together; a profile without a URL means none.
   const profileKey = dataMessage?.profileKey ?? messageRequestResponse?.profileKey;
-  if (fresh && profile !== undefined && deps.db.conversations.getConversation(sender)) {
+  if (current && profile !== undefined) {
     const url = profile.profilePicture;
     changes.pictures.set(
       sender,

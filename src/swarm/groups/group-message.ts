@@ -12,6 +12,7 @@
  * every known key is tried; the sender is the `a` key's Session ID; messages above 1 000 000
  * bytes (`MAX_PLAINTEXT_MESSAGE_SIZE`) are refused either way.
  */
+import { randomBytes } from 'node:crypto';
 import { bdecode, bencode } from '../../onion/bencode';
 import type { BencodeValue } from '../../onion/bencode';
 import { concatBytes } from '../../crypto/bytes';
@@ -37,7 +38,8 @@ export function encryptGroupMessage(
   plaintext: Uint8Array,
   groupKey: Uint8Array,
   senderSk: Ed25519SecretKey,
-  nonce: Uint8Array = sodium().randombytes_buf(NONCE_BYTES),
+  // node:crypto in one call (libsodium's randombytes asks the JS side a few bytes at a time).
+  nonce: Uint8Array = new Uint8Array(randomBytes(NONCE_BYTES)),
 ): Uint8Array {
   if (plaintext.length > MAX_PLAINTEXT_MESSAGE_SIZE) throw new RangeError('group message too large');
   if (plaintext.length === 0) throw new RangeError('group message cannot be empty');

@@ -1,0 +1,69 @@
+/**
+ * A domain event's two readers (the windows' projection and the notifier) share one read of its
+ * messages' views within the turn the event is emitted in, and only there.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionId } from '../../../src/crypto/keys';
+import { isMessageHash, newMessageId, openDatabase, type VeilDatabase } from '../../../src/main/db';
+import { MessageViews } from '../../../src/main/messaging/message-views';
+import { twoIdentities } from './helpers';
+
+let dir: string;
+let db: VeilDatabase;
+let views: MessageViews;
+let peer: SessionId;
+
+beforeAll(async () => {
+  const [me, them] = await twoIdentities();
+  peer = them.sessionId;
+  dir = mkdtempSync(join(tmpdir(), 'veil-views-'));
+  db = openDatabase(join(dir, 'veil.db'), new Uint8Array(randomBytes(32)));
+  views = new MessageViews({ db, identity: () => me });
+});
+
+afterAll(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function receive(body: string) {
+  const id = newMessageId();
+  const now = Date.now();
+  const hash = randomBytes(32).toString('base64url');
+  if (!isMessageHash(hash)) throw new Error('not a hash');
+  db.messages.insertIncoming({
+    id,
+    conversationId: peer,
+    sender: peer,
+    body,
+    sentAt: now,
+    receivedAt: now,
+    hash,
+  });
+  return id;
+}
+
+describe('message views of one event', () => {
+  it('are read once per turn for the same ids, and afresh after it', async () => {
+    const id = receive('bonjour');
+    const ids = [id];
+    const emojis = (list: readonly { reactions: readonly { emoji: string }[] }[]) =>
+      list.map((m) => m.reactions.map((r) => r.emoji));
+    const first = views.byIds(peer, ids);
+    expect(emojis(first)).toEqual([[]]);
+    db.reactions.apply({ messageId: id, reactor: peer, emoji: '👍', at: Date.now(), removed: false });
+    // The same event's second reader, in the same turn: the first read's views, as a copy.
+    const second = views.byIds(peer, ids);
+    expect(second).toEqual(first);
+    expect(second).not.toBe(first);
+    // Another list of the same ids is another question: read now.
+    expect(emojis(views.byIds(peer, [...ids]))).toEqual([['👍']]);
+    await Promise.resolve();
+    // Next turn: nothing kept.
+    expect(emojis(views.byIds(peer, ids))).toEqual([['👍']]);
+  });
+});
