@@ -14,7 +14,9 @@ import { encryptGroupMessage } from '../../../src/swarm/groups/group-message';
 import { Namespace } from '../../../src/swarm/namespaces';
 import type { ContentMessage } from '../../../src/swarm/messages/index';
 import { buildNewGroup, type BuiltGroup } from '../../../src/main/groups/build-group';
+import type { AdminContext } from '../../../src/main/groups/admin/admin-context';
 import { saveGroupConfigs } from '../../../src/main/groups/admin/config-dumps';
+import { MemberProfiles } from '../../../src/main/groups/admin/member-profiles';
 import {
   addPending,
   hasPending,
@@ -23,7 +25,7 @@ import {
 } from '../../../src/main/groups/admin/pending-member-writes';
 import { groupConfigsFor, ingestGroupBatch } from '../../../src/main/groups/group-ingest';
 import { encodeGroupPlaintext } from '../../../src/main/groups/group-wire';
-import type { PolledMessage } from '../../../src/main/network';
+import { NetworkError, type PolledMessage } from '../../../src/main/network';
 import type { VeilDatabase } from '../../../src/main/db';
 import { freshDb, removeTempDirs } from '../db/helpers';
 
@@ -198,6 +200,49 @@ describe('pending Members writes', () => {
     db.kv.set(`groups.members-pending.${G}`, { accepted: ['not an id'], profiles: [] });
     expect(readPending(db, G)).toEqual({ accepted: [], profiles: [] });
     expect(hasPending(db, G)).toBe(false);
+    db.close();
+  });
+});
+
+describe('the admin’s Members write', () => {
+  it('keeps everything pending while offline, the live config unpushed, and nothing settled', async () => {
+    const { db, built } = adminDevice();
+    const groupId = built.keyPair.groupId;
+    const row = db.groups.get(groupId)!;
+    const configs = groupConfigsFor(db, row, [built.key]);
+    db.transaction(() => {
+      const result = ingestGroupBatch(
+        db,
+        ann,
+        row,
+        configs,
+        [message(built, cat, chat('hello'))],
+        () => undefined,
+      );
+      addPending(db, groupId, result.accepted, result.profiles);
+    });
+    const logs: string[] = [];
+    const context = {
+      db,
+      freshConfigs: () => Promise.resolve(configs),
+      network: () => {
+        throw new NetworkError('offline', 'offline');
+      },
+      log: (line: string) => logs.push(line),
+      changed: () => undefined,
+    };
+    const writer = new MemberProfiles(context as Partial<AdminContext> as AdminContext);
+    await writer.seen(groupId);
+    expect(logs).toEqual(['group members not written yet: offline']);
+    expect(readPending(db, groupId).accepted).toEqual([cat.sessionId]);
+    expect(readPending(db, groupId).profiles.map((p) => p.name)).toEqual(['HELLO']);
+    // The edit waits in the live config for the next try; the saved dump still has Cat invited.
+    expect(configs.members.get(cat.sessionId)?.inviteStatus).toBe(InviteStatus.Accepted);
+    expect(configs.members.needsPush()).toBe(true);
+    const saved = groupConfigsFor(db, row, [built.key]);
+    expect(saved.members.get(cat.sessionId)?.inviteStatus).toBe(InviteStatus.Sent);
+    // Ann's database already says accepted (the poll's transaction).
+    expect(statusOf(db, built, cat)).toBe('accepted');
     db.close();
   });
 });

@@ -103,6 +103,8 @@ export class MemberProfiles {
       configs.members.set({ ...entry, name, picture });
       changed = true;
     }
+    // An edit whose push failed last time is still in the live configs, unpushed: push it now.
+    if (configs.members.needsPush()) changed = true;
     if (changed) {
       const auth = { kind: 'group-admin', ed25519SecretKey: group.secretKey } as const;
       const pushed = configs.members.push();
