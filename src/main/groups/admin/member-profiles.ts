@@ -40,6 +40,8 @@ function samePicture(a: Picture, b: Picture): boolean {
 
 export class MemberProfiles {
   private readonly running = new Map<string, Promise<void>>();
+  /** Groups whose last Members push by us failed (its edit waits in the live configs). */
+  private readonly unpushed = new Set<string>();
 
   constructor(private readonly c: AdminContext) {}
 
@@ -103,9 +105,11 @@ export class MemberProfiles {
       configs.members.set({ ...entry, name, picture });
       changed = true;
     }
-    // An edit whose push failed last time is still in the live configs, unpushed: push it now.
-    if (configs.members.needsPush()) changed = true;
+    // Our edit whose push failed last time is still in the live configs, unpushed: push it now.
+    // (Only ours: an admin operation's edit in flight is pushed by that operation, Keys first.)
+    if (this.unpushed.has(groupId) && configs.members.needsPush()) changed = true;
     if (changed) {
+      this.unpushed.add(groupId);
       const auth = { kind: 'group-admin', ed25519SecretKey: group.secretKey } as const;
       const pushed = configs.members.push();
       const stored = await storeGroupConfig(
@@ -116,6 +120,7 @@ export class MemberProfiles {
         pushed.data,
       );
       configs.members.confirmPushed(pushed.seqno, stored.hash);
+      this.unpushed.delete(groupId);
     }
     db.transaction(() => {
       for (const p of fresh) db.kv.set(appliedKey(groupId, p.member), p.sentAt);
