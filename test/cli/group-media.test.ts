@@ -139,6 +139,18 @@ describe('group pictures, members’ names and read state (devnet)', () => {
       named,
     );
     expect(benSees.find((m) => m.sessionId === ids.ann)).toMatchObject({ name: 'ANN', admin: true });
+    // Ann marked both acceptances in Members too (desktop's memberSetAccepted): Ben, who reads
+    // statuses from the config only, no longer sees Cat as merely invited.
+    const accepted = (list: z.infer<typeof Member>[]) =>
+      list.filter((m) => m.status === 'accepted').length === 3;
+    await until(
+      'Ben sees everyone accepted',
+      async () => {
+        await receive('ben');
+        return membersOf('ben');
+      },
+      accepted,
+    );
   }, 360_000);
 
   it('shows the group’s picture on both of Ben’s computers, and removes it there', async () => {

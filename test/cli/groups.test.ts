@@ -147,6 +147,16 @@ describe('veil group (three profiles on devnet)', () => {
       expect.objectContaining({ from: ids.ann, body: 'welcome, Ben', conversation: groupId }),
     ]);
     welcomeOnBen = benLines.map((l) => Said.safeParse(l)).find((p) => p.success)?.data.id ?? '';
+    // Ben reads statuses from the Members config only: Ann wrote his acceptance there (`I`).
+    let benSees: z.infer<typeof Member>[] = [];
+    for (let i = 0; i < 6 && benSees.find((x) => x.sessionId === ids.ben)?.status !== 'accepted'; i++) {
+      expect((await as('ben', 'receive', '--json', '--wait', '3')).code).toBe(0);
+      benSees = z
+        .array(Member)
+        .parse(JSON.parse((await as('ben', 'group', 'members', groupId, '--json')).out[0] ?? ''));
+    }
+    expect(benSees.find((x) => x.sessionId === ids.ben)).toMatchObject({ admin: false, status: 'accepted' });
+    expect(benSees.find((x) => x.sessionId === ids.cat)).toMatchObject({ admin: false, status: 'sent' });
   }, 240_000);
 
   it('replies with a file, reacts and deletes for everyone in the group as in 1-to-1', async () => {
@@ -246,6 +256,20 @@ describe('veil group (three profiles on devnet)', () => {
       list = await groupsOf('ann2');
     }
     expect(list).toEqual([{ groupId, name: 'Book club', status: 'joined', admin: true, members: 3 }]);
+    // Invite statuses as the Members config has them: Ben accepted (Ann cleared his `I` on his
+    // response), Cat still invited. The exact JSON shape of `group members --json`.
+    const statuses = z
+      .array(Member)
+      .parse(JSON.parse((await as('ann2', 'group', 'members', groupId, '--json')).out[0] ?? ''))
+      .map((m) => [m.sessionId, m.admin, m.status])
+      .sort();
+    expect(statuses).toEqual(
+      [
+        [ids.ann, true, 'accepted'],
+        [ids.ben, false, 'accepted'],
+        [ids.cat, false, 'sent'],
+      ].sort(),
+    );
     // It reads the group's messages too (the key comes from the Keys message, read as admin).
     expect((await as('ann2', 'send', groupId, 'from my laptop')).code).toBe(0);
     const benLines = await receiveUntil(

@@ -46,6 +46,12 @@ export interface IngestResult {
   readonly notices: TimedNotice[];
   /** The profiles members' authenticated messages carried (an admin writes them into Members). */
   readonly profiles: MemberProfile[];
+  /**
+   * Members an admin now knows joined while Members still has them invited: an approving invite
+   * response (desktop `inviteResponseReceived`), or any other message of theirs (desktop
+   * `handleMessageFromPendingMember`). The admin clears their `I` (admin/member-profiles.ts).
+   */
+  readonly accepted: SessionId[];
   infoChanged: boolean;
   membersChanged: boolean;
   /** The Members config no longer counts us (we were removed). */
@@ -82,6 +88,7 @@ export function ingestGroupBatch(
     messages: [],
     notices: [],
     profiles: [],
+    accepted: [],
     infoChanged: false,
     membersChanged: false,
     removed: false,
@@ -106,7 +113,11 @@ export function ingestGroupBatch(
   }
   const info = messages.filter((x) => x.namespace === Namespace.GroupInfo);
   if (info.length > 0 && keys.length > 0) {
+    const seqno = configs.info.seqno;
     configs.info.merge(info.map((x) => ({ hash: x.hash, data: x.data })));
+    // Any newer Info (a picture, a description, a timer, not only a name) is news for the windows
+    // and the group's picture (files/group-pictures.ts follows `groups.changed`).
+    if (configs.info.seqno !== seqno) result.infoChanged = true;
     const name = configs.info.name;
     if (name !== undefined && name !== row.name) {
       db.groups.setName(row.groupId, name);
@@ -149,7 +160,7 @@ export function ingestGroupBatch(
   }
   if (info.length > 0 || members.length > 0) saveGroupConfigs(db, row.groupId, configs);
   for (const m of messages.filter((x) => x.namespace === Namespace.GroupMessages)) {
-    if (!ingestMessage(db, identity, row, keys, m, result, log)) result.dropped++;
+    if (!ingestMessage(db, identity, row, configs, keys, m, result, log)) result.dropped++;
   }
   return result;
 }
@@ -158,6 +169,7 @@ function ingestMessage(
   db: VeilDatabase,
   identity: Identity,
   row: GroupRow,
+  configs: GroupConfigs,
   keys: readonly Uint8Array[],
   m: PolledMessage,
   result: IngestResult,
@@ -172,6 +184,8 @@ function ingestMessage(
   const profile = profileOf(sender, plain.sentAt, data);
   if (profile) result.profiles.push(profile);
   const update = data?.groupUpdateMessage;
+  // A member's chat message shows they joined, as an approving response does (checked below).
+  if (update === undefined) joined(db, identity, row, configs, sender, false, result);
   if (update !== undefined) {
     const decoded = decodeGroupUpdate(update);
     if (!decoded.ok) return false;
@@ -182,11 +196,7 @@ function ingestMessage(
         return false;
       case 'invite-response':
         // Only an admin keeps invitation statuses (Members `I`); an approval marks the member joined.
-        if (outcome.approved && adminKeyPair(row) && sender !== identity.sessionId) {
-          db.groups.setMemberStatus(row.groupId, sender, 'accepted');
-          // The admin's member list changed: its window shows the status (groups.changed).
-          result.membersChanged = true;
-        }
+        if (outcome.approved) joined(db, identity, row, configs, sender, true, result);
         return true;
       case 'delete-content':
         // Deleted in the group's conversation (messaging): an admin's signed deletion may name
@@ -212,4 +222,34 @@ function ingestMessage(
   if (body !== undefined && body.length > BODY_MAX) return false;
   result.messages.push({ hash: m.hash, sender, sentAt: plain.sentAt, content: plain.content });
   return true;
+}
+
+/**
+ * An admin learnt that `member` joined (`approved`: by their invite response): marked accepted
+ * here at once, in the poll's transaction, and in the Members config by the admin's pending write
+ * when the config still has them invited. Nothing for a member the config has removed, nor for
+ * an admin (admins have no `I`).
+ */
+function joined(
+  db: VeilDatabase,
+  identity: Identity,
+  row: GroupRow,
+  configs: GroupConfigs,
+  member: SessionId,
+  approved: boolean,
+  result: IngestResult,
+): void {
+  if (!adminKeyPair(row) || member === identity.sessionId) return;
+  const entry = configs.members.get(member);
+  if (entry && (entry.removedStatus !== RemovedStatus.None || entry.admin)) return;
+  const invitedInConfig = entry !== undefined && entry.inviteStatus !== InviteStatus.Accepted;
+  // Every chat message passes here: the common case (accepted already) reads nothing more.
+  if (!invitedInConfig && !approved) return;
+  const known = db.groups.members(row.groupId).find((m) => m.sessionId === member);
+  if (known && known.status !== 'accepted' && known.status !== 'removed') {
+    db.groups.setMemberStatus(row.groupId, member, 'accepted');
+    // The admin's member list changed: its window shows the status (groups.changed).
+    result.membersChanged = true;
+  }
+  if (invitedInConfig && !result.accepted.includes(member)) result.accepted.push(member);
 }

@@ -11,10 +11,11 @@ import { readKickedMessage } from '../../swarm/groups/kicked-message';
 import { Namespace } from '../../swarm/namespaces';
 import { Poller, type PolledMessage } from '../network';
 import { loadGroupConfigs } from './admin/config-dumps';
+import { addPending } from './admin/pending-member-writes';
 import { probeAccess } from './admin/swarm-ops';
 import { markEnded, type GroupEnd } from './group-ended';
 import { adminKeyPair, swarmAuthOf } from './group-auth';
-import { groupConfigsFor, ingestGroupBatch, type GroupConfigs, type IngestResult } from './group-ingest';
+import { groupConfigsFor, ingestGroupBatch, type GroupConfigs } from './group-ingest';
 import type { GroupRuntime } from './group-runtime';
 import type { GroupTimeline } from './group-timeline';
 
@@ -40,9 +41,12 @@ export interface GroupPollingHooks {
   memberLeft(groupId: string, member: SessionId): Promise<void>;
   /** After a batch was handled (a pending invite response may now be sent). */
   afterBatch(groupId: string): Promise<void>;
+  /**
+   * Members who joined and members' names and pictures, seen in this batch and kept as pending
+   * (admin/pending-member-writes.ts): an admin writes them to Members.
+   */
+  membersSeen(groupId: string): void;
   /** An admin's Members config marks members pending removal: the removal job finishes them. */
-  /** Members' names and pictures seen in this batch's messages (admins write them to Members). */
-  profilesSeen(groupId: string, profiles: IngestResult['profiles']): void;
   pendingRemovals(groupId: string, members: readonly { sessionId: string; withMessages: boolean }[]): void;
 }
 
@@ -160,11 +164,14 @@ export class GroupPolling {
     const row = db.groups.get(groupId);
     if (row?.status !== 'joined' || messages.length === 0) return;
     const identity = rt.o.identity();
-    const { result, changes } = db.transaction(() => {
+    const admin = adminKeyPair(row) !== undefined;
+    const { result, changes, pending } = db.transaction(() => {
       const ingested = ingestGroupBatch(db, identity, row, configs, messages, rt.o.log);
       return {
         result: ingested,
         changes: rt.o.messages.receive(groupId as SessionId, ingested.messages),
+        // With the messages that showed it: they are past our last hash once this commits.
+        pending: admin && addPending(db, groupId, ingested.accepted, ingested.profiles),
       };
     });
     const dropped = result.dropped + changes.dropped;
@@ -180,8 +187,8 @@ export class GroupPolling {
         });
       }
     }
-    // Not awaited either: writing names into Members polls this group again.
-    if (adminKeyPair(row)) this.hooks.profilesSeen(groupId, result.profiles);
+    // Not awaited either: writing into Members polls this group again.
+    if (pending) this.hooks.membersSeen(groupId);
     if (result.destroyed) {
       const by = db.groups.members(groupId).find((m) => m.admin)?.sessionId ?? row.invitedBy;
       this.end(groupId, 'destroyed');

@@ -35,6 +35,7 @@ import { GroupRuntime, type GroupServiceOptions } from './group-runtime';
 import { sendGroupContent } from './group-sender';
 import { GroupTimeline } from './group-timeline';
 import { MemberProfiles } from './admin/member-profiles';
+import { forgetPending } from './admin/pending-member-writes';
 import { contactNameOf } from './member-profile';
 
 export type { GroupServiceOptions } from './group-runtime';
@@ -67,8 +68,8 @@ export class GroupService {
     this.polling = new GroupPolling(this.rt, this.timeline, {
       memberLeft: (groupId, member) => this.adminOps.dropLeftMember(groupId, member),
       afterBatch: (groupId) => this.membership.sendPendingResponse(groupId),
-      profilesSeen: (groupId, profiles) => {
-        void this.memberProfiles.seen(groupId, profiles);
+      membersSeen: (groupId) => {
+        void this.memberProfiles.seen(groupId);
       },
       pendingRemovals: (groupId, members) => {
         this.adminOps.removals.adopt(groupId, members);
@@ -96,6 +97,9 @@ export class GroupService {
     this.polling.start();
     // Removals cut short by a crash or a failed network are finished now.
     this.adminOps.removals.start();
+    // So are Members writes (joined members, names) a crash or a failed push left pending.
+    for (const row of this.o.db.groups.all())
+      if (row.status === 'joined' && adminKeyPair(row)) void this.memberProfiles.seen(row.groupId);
   }
 
   async stop(): Promise<void> {
@@ -304,6 +308,7 @@ export class GroupService {
       ended: async (id) => {
         markEnded(this.o.db, id, 'destroyed');
         forgetGroupConfigs(this.o.db, id);
+        forgetPending(this.o.db, id);
         await this.polling.drop(id);
       },
       fileServer: this.o.fileServer ?? (() => Promise.resolve(undefined)),

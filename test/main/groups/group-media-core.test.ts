@@ -155,3 +155,55 @@ describe('members’ profiles from group messages', () => {
     db.close();
   });
 });
+
+describe('a newer Info reaches the windows', () => {
+  it('announces a picture-only change (its removal too), not a poll of the same Info again', () => {
+    const ann = identityFromSeed(generateSeed16());
+    const ben = identityFromSeed(generateSeed16());
+    const built = buildNewGroup({
+      name: 'Walks',
+      admin: ann.sessionId,
+      adminName: 'Ann',
+      members: [ben.sessionId],
+      nowMs: NOW,
+    });
+    const { db } = freshDb();
+    const groupId = built.keyPair.groupId;
+    db.groups.insert(
+      {
+        groupId,
+        name: 'Walks',
+        status: 'joined',
+        authData: makeMemberAuthData(built.keyPair, ben.sessionId),
+      },
+      1,
+    );
+    db.groups.addKey(groupId, { generation: built.generation, key: built.key, timestamp: NOW });
+    const row = db.groups.get(groupId)!;
+    const configs = groupConfigsFor(db, row, [built.key]);
+    let n = 0;
+    const info = (data: Uint8Array): PolledMessage =>
+      ({
+        hash: `h13x${++n}`.padEnd(43, 'A'),
+        data,
+        timestamp: NOW + n,
+        expiration: undefined,
+        namespace: Namespace.GroupInfo,
+      }) as PolledMessage;
+    const poll = (data: Uint8Array) =>
+      db.transaction(() => ingestGroupBatch(db, ben, row, configs, [info(data)], () => undefined));
+    const first = built.configs.info.push();
+    built.configs.info.confirmPushed(first.seqno, 'h-first');
+    poll(first.data);
+    built.configs.info.setPicture({ url: 'http://files/pic', key: new Uint8Array(32).fill(1) });
+    const withPicture = built.configs.info.push();
+    expect(poll(withPicture.data).infoChanged).toBe(true);
+    expect(configs.info.picture?.url).toBe('http://files/pic');
+    expect(poll(withPicture.data).infoChanged).toBe(false);
+    built.configs.info.confirmPushed(withPicture.seqno, 'h-picture');
+    built.configs.info.setPicture(undefined);
+    expect(poll(built.configs.info.push().data).infoChanged).toBe(true);
+    expect(configs.info.picture).toBeUndefined();
+    db.close();
+  });
+});

@@ -54,6 +54,18 @@ export function saveGroupConfigs(db: VeilDatabase, groupId: string, configs: Gro
   });
 }
 
+/**
+ * Writes the Members dump only, keeping the Info dump as stored now: a writer that edited Members
+ * alone (member-profiles.ts) never puts back an Info it loaded before an admin's concurrent change.
+ */
+export function saveMembersConfig(db: VeilDatabase, groupId: string, configs: GroupConfigs): void {
+  const current = readDumps(db, groupId);
+  db.kv.set(dumpKey(groupId), {
+    info: toBase64(current?.info ?? configs.info.dump()),
+    members: toBase64(configs.members.dump()),
+  });
+}
+
 export function forgetGroupConfigs(db: VeilDatabase, groupId: string): void {
   db.kv.delete(dumpKey(groupId));
 }

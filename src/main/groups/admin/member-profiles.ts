@@ -1,20 +1,32 @@
 /**
- * An admin keeps the Members config's names and pictures (`n`, `p`/`q`) in step with what the
- * members say of themselves in their messages (member-profile.ts), as Session's admins do when an
- * invitation is accepted: members who are not each other's contacts then see names, not IDs.
- * A profile older than the last one written for that member is ignored (messages arrive out of
- * order, and a second device of the admin reads the whole history again). One refresh per group
- * at a time; a change is one Members store, only when something differs.
+ * An admin keeps the Members config in step with what the group's polls showed of its members,
+ * as Session's admins do:
+ * - a member who joined (an approving invite response, or any message of a member whose invite
+ *   is still pending: desktop `inviteResponseReceived` / `handleMessageFromPendingMember`) gets
+ *   `I` cleared (libsession `set_invite_accepted`), so that every member and Session client sees
+ *   them accepted, not "invite sent";
+ * - names and pictures (`n`, `p`/`q`) follow what the members say of themselves in their
+ *   messages (member-profile.ts): members who are not each other's contacts then see names.
+ * The work is durable: the poll that saw it wrote it as pending (pending-member-writes.ts), and it
+ * is cleared only with the saved Members; a crash or a failed push is retried at the next start
+ * or poll. A profile older than the last one written for that member is ignored (messages arrive
+ * out of order, and a second device of the admin reads the whole history again). One write per
+ * group at a time; a change is one Members store, only when something differs.
  */
 import { z } from 'zod';
-import type { SessionId } from '../../../crypto/keys';
-import { RemovedStatus, type GroupMember } from '../../../swarm/groups/configs';
+import { InviteStatus, RemovedStatus, type GroupMember } from '../../../swarm/groups/configs';
 import { Namespace } from '../../../swarm/namespaces';
 import { adminKeyPair } from '../group-auth';
 import { storeGroupConfig } from '../group-swarm';
-import type { MemberProfile } from '../member-profile';
 import type { AdminContext } from './admin-context';
-import { saveGroupConfigs } from './config-dumps';
+import { saveMembersConfig } from './config-dumps';
+import {
+  forgetPending,
+  hasPending,
+  newestByMember,
+  readPending,
+  settlePending,
+} from './pending-member-writes';
 
 const appliedKey = (groupId: string, member: string) => `groups.member-profile-at.${groupId}.${member}`;
 const zNumber = z.number();
@@ -26,34 +38,30 @@ function samePicture(a: Picture, b: Picture): boolean {
   return a.url === b.url && Buffer.from(a.key).equals(Buffer.from(b.key));
 }
 
-/** The newest profile of each member in a batch. */
-function newestByMember(profiles: readonly MemberProfile[]): MemberProfile[] {
-  const newest = new Map<SessionId, MemberProfile>();
-  for (const p of profiles) {
-    const seen = newest.get(p.member);
-    if (!seen || seen.sentAt < p.sentAt) newest.set(p.member, p);
-  }
-  return [...newest.values()];
-}
-
 export class MemberProfiles {
   private readonly running = new Map<string, Promise<void>>();
+  /** Groups whose last Members push by us failed (its edit waits in the live configs). */
+  private readonly unpushed = new Set<string>();
 
   constructor(private readonly c: AdminContext) {}
 
-  /** Resolves when no refresh runs (before the service stops: a CLI command ends soon after a poll). */
+  /** Resolves when no write runs (before the service stops: a CLI command ends soon after a poll). */
   async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
   }
 
-  /** Profiles a poll of the group brought; written into Members when we are its admin. */
-  seen(groupId: string, profiles: readonly MemberProfile[]): Promise<void> {
-    if (profiles.length === 0) return Promise.resolve();
+  /**
+   * Writes what is pending for this group (a poll just added to it, or the service started),
+   * after any write already running for it.
+   */
+  seen(groupId: string): Promise<void> {
+    if (!hasPending(this.c.db, groupId)) return Promise.resolve();
     const before = this.running.get(groupId) ?? Promise.resolve();
     const next = before
-      .then(() => this.apply(groupId, profiles))
+      .then(() => this.apply(groupId))
       .catch((e: unknown) => {
-        this.c.log(`group member names not written: ${e instanceof Error ? e.message : String(e)}`);
+        // Still pending: the next poll of the group or the next start tries again.
+        this.c.log(`group members not written yet: ${e instanceof Error ? e.message : String(e)}`);
       })
       .finally(() => {
         if (this.running.get(groupId) === next) this.running.delete(groupId);
@@ -62,17 +70,32 @@ export class MemberProfiles {
     return next;
   }
 
-  private async apply(groupId: string, profiles: readonly MemberProfile[]): Promise<void> {
-    const row = this.c.row(groupId);
-    const group = adminKeyPair(row);
-    if (!group || row.status !== 'joined') return;
+  private async apply(groupId: string): Promise<void> {
     const { db } = this.c;
-    const fresh = newestByMember(profiles).filter(
+    const row = db.groups.get(groupId);
+    const group = row ? adminKeyPair(row) : undefined;
+    if (!group || row?.status !== 'joined') {
+      forgetPending(db, groupId); // no longer ours to write
+      return;
+    }
+    const pending = readPending(db, groupId);
+    const fresh = newestByMember(pending.profiles).filter(
       (p) => p.sentAt > (db.kv.get(appliedKey(groupId, p.member), zNumber) ?? 0),
     );
-    if (fresh.length === 0) return;
+    if (fresh.length === 0 && pending.accepted.length === 0) {
+      settlePending(db, groupId, pending); // only profiles written already
+      return;
+    }
     const configs = await this.c.freshConfigs(groupId);
     let changed = false;
+    for (const m of pending.accepted) {
+      const entry = configs.members.get(m);
+      // Removed meanwhile, an admin (no `I`), or accepted already: nothing to write.
+      if (entry?.removedStatus !== RemovedStatus.None || entry.admin) continue;
+      if (entry.inviteStatus === InviteStatus.Accepted && !entry.supplement) continue;
+      configs.members.set({ ...entry, inviteStatus: InviteStatus.Accepted, supplement: false });
+      changed = true;
+    }
     for (const p of fresh) {
       const entry = configs.members.get(p.member);
       if (entry?.removedStatus !== RemovedStatus.None) continue;
@@ -82,7 +105,11 @@ export class MemberProfiles {
       configs.members.set({ ...entry, name, picture });
       changed = true;
     }
+    // Our edit whose push failed last time is still in the live configs, unpushed: push it now.
+    // (Only ours: an admin operation's edit in flight is pushed by that operation, Keys first.)
+    if (this.unpushed.has(groupId) && configs.members.needsPush()) changed = true;
     if (changed) {
+      this.unpushed.add(groupId);
       const auth = { kind: 'group-admin', ed25519SecretKey: group.secretKey } as const;
       const pushed = configs.members.push();
       const stored = await storeGroupConfig(
@@ -93,11 +120,13 @@ export class MemberProfiles {
         pushed.data,
       );
       configs.members.confirmPushed(pushed.seqno, stored.hash);
+      this.unpushed.delete(groupId);
     }
     db.transaction(() => {
       for (const p of fresh) db.kv.set(appliedKey(groupId, p.member), p.sentAt);
+      settlePending(db, groupId, pending);
       if (!changed) return;
-      saveGroupConfigs(db, groupId, configs);
+      saveMembersConfig(db, groupId, configs);
       // An empty name in the config never erases one we had (a member invited before this).
       const names = new Map(
         configs.members
