@@ -64,8 +64,7 @@ export function collectGroups(db: VeilDatabase, groups: UserGroups): boolean {
   return changed;
 }
 
-const statusOf = (why: GroupEnd) =>
-  why === 'destroyed' ? REMOVED_STATUS.destroyed : REMOVED_STATUS.kicked;
+const statusOf = (why: GroupEnd) => (why === 'destroyed' ? REMOVED_STATUS.destroyed : REMOVED_STATUS.kicked);
 const endOf = (status: number): GroupEnd | null =>
   status === REMOVED_STATUS.destroyed ? 'destroyed' : status === REMOVED_STATUS.kicked ? 'removed' : null;
 
