@@ -77,8 +77,7 @@ function writeEnded(
   const joinedAt = Math.floor((row.joinedAt ?? 0) / 1000);
   const want = statusOf(why);
   if (
-    existing !== undefined &&
-    existing.name === row.name &&
+    existing?.name === row.name &&
     existing.joinedAt === joinedAt &&
     !existing.invitePending &&
     existing.adminSeed === undefined &&
