@@ -152,7 +152,9 @@ export async function groupMetrics(ctx: BenchContext): Promise<MetricResult[]> {
         details: { ...createDetails, cpuPerInviteMs: round(createCpu / INVITEES, 2) },
       }),
     );
-    ctx.log(`groups: created and invited ${INVITEES} in ${round(createMs)} ms, ${round(createCpu)} ms CPU`);
+    ctx.log(
+      `groups: created and invited ${INVITEES} in ${round(createMs)} ms, ${round(createCpu)} ms CPU, ${round(onionCreate)} onion requests`,
+    );
 
     // 2. Bruno opens his account (restored), finds the invitation and accepts it.
     const bruno = await startClient(ctx, 'Bruno', { phrase: encodeRecoveryPhrase(seed) });

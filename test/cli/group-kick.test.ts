@@ -40,14 +40,15 @@ type Who = 'ann' | 'ben' | 'cat';
 describe('the kicked message and crash-safe removals (three profiles on devnet)', () => {
   let devnet: Devnet;
   const profiles = tempProfiles('veil-cli-group-kick-');
-  const dirs: Record<Who, string> = { ann: '', ben: '', cat: '' };
+  const dirs: Record<Who | 'cat2', string> = { ann: '', ben: '', cat: '', cat2: '' };
+  let catPhrase = '';
   const ids: Record<Who, SessionId> = { ann: '' as SessionId, ben: '' as SessionId, cat: '' as SessionId };
   let groupId = '';
-  const as = (who: Who, ...args: string[]): Promise<CliRun> =>
+  const as = (who: Who | 'cat2', ...args: string[]): Promise<CliRun> =>
     runVeil(['--profile', dirs[who], '--network', devnet.seedUrl, ...args]);
-  const open = (who: Who): Promise<CliSession> => openCliSession(dirs[who], devnet.seedUrl);
+  const open = (who: Who | 'cat2'): Promise<CliSession> => openCliSession(dirs[who], devnet.seedUrl);
 
-  const groupOf = async (who: Who) => {
+  const groupOf = async (who: Who | 'cat2') => {
     const r = await as(who, 'groups', '--json');
     expect(r.code, r.err.join('\n')).toBe(0);
     return z
@@ -87,7 +88,9 @@ describe('the kicked message and crash-safe removals (three profiles on devnet)'
       dirs[who] = profiles.make();
       const r = await as(who, 'account', 'create', '--name', who.toUpperCase(), '--json');
       expect(r.code, r.err.join('\n')).toBe(0);
-      ids[who] = (JSON.parse(r.out[0] ?? '') as { sessionId: SessionId }).sessionId;
+      const created = JSON.parse(r.out[0] ?? '') as { sessionId: SessionId; mnemonic: string };
+      ids[who] = created.sessionId;
+      if (who === 'cat') catPhrase = created.mnemonic;
     }
     const r = await as(
       'ann',
@@ -175,6 +178,45 @@ describe('the kicked message and crash-safe removals (three profiles on devnet)'
     expect(notices).toContainEqual({ kind: 'kicked', member: ids.cat });
     expect(await groupOf('cat')).toMatchObject({ status: 'left' });
   }, 360_000);
+
+  it('a restored computer of Cat shows the group she was removed from (UserGroups r = 1), not nothing', async () => {
+    // Cat's own config keeps the group marked kicked, without her auth data (libsession mark_kicked).
+    const cat = await open('cat');
+    try {
+      const entry = cat.session.configSync.configs.groups.groups().find((g) => g.id === groupId);
+      expect(entry).toMatchObject({
+        removedStatus: 1,
+        authData: undefined,
+        adminSeed: undefined,
+        name: 'Kick',
+      });
+    } finally {
+      await cat.close();
+    }
+    dirs.cat2 = profiles.make();
+    const restored = await runVeil(
+      ['--profile', dirs.cat2, '--network', devnet.seedUrl, 'account', 'restore', '--json'],
+      `${catPhrase}\n`,
+    );
+    expect(restored.code, restored.err.join('\n')).toBe(0);
+    let line = await groupOf('cat2');
+    for (let i = 0; i < 6 && line === undefined; i++) {
+      expect((await as('cat2', 'receive', '--json', '--wait', '3')).code).toBe(0);
+      line = await groupOf('cat2');
+    }
+    expect(line).toMatchObject({ groupId, name: 'Kick', status: 'left', admin: false });
+    const cat2 = await open('cat2');
+    try {
+      expect(cat2.session.groups.endedOf(groupId)).toBe('removed');
+      expect(cat2.session.groups.pollerOf(groupId)).toBeUndefined();
+      // Her first invitation, still in her inbox, does not make it an invitation again.
+      expect(cat2.session.db.groups.get(groupId)?.status).toBe('left');
+    } finally {
+      await cat2.close();
+    }
+    const again = await as('cat2', 'send', groupId, 'still here?');
+    expect(again.code).toBe(2);
+  }, 240_000);
 
   it('a removal cut by a network failure is finished at the next start', async () => {
     const ann = await open('ann');

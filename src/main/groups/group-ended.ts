@@ -15,3 +15,8 @@ export function endedOf(db: VeilDatabase, groupId: string): GroupEnd | null {
 export function markEnded(db: VeilDatabase, groupId: string, why: GroupEnd): void {
   db.kv.set(endedKey(groupId), why);
 }
+
+/** Invited again: the group is no longer one we were removed from (libsession `mark_invited`). */
+export function clearEnded(db: VeilDatabase, groupId: string): void {
+  db.kv.delete(endedKey(groupId));
+}

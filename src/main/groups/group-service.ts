@@ -22,6 +22,7 @@ import { GroupError } from './errors';
 import { adminKeyPair } from './group-auth';
 import { groupNameOrThrow, membersOrThrow } from './group-input';
 import { storeGroupConfig } from './group-swarm';
+import { prefetchSwarms } from '../network';
 import { inviteContent } from './invitations';
 import type { GroupAdminApi } from './admin-api';
 import type { AdminContext } from './admin/admin-context';
@@ -194,6 +195,9 @@ export class GroupService {
       nowMs: now,
     });
     const groupId = built.keyPair.groupId;
+    // The invitees' swarms, looked up in a few shared requests while the configs are stored
+    // (never rejects): otherwise each invitation's first store asks for its swarm on its own.
+    const swarmsKnown = prefetchSwarms(network, members);
     const auth = { kind: 'group-admin', ed25519SecretKey: built.keyPair.secretKey } as const;
     // Keys first: a member who polls between two stores can already read what follows.
     const keysStored = await storeGroupConfig(network, groupId, auth, Namespace.GroupKeys, built.keys);
@@ -231,7 +235,11 @@ export class GroupService {
       for (const m of members)
         this.o.queueControl(m, 'group-invite', (sentAt) => inviteContent(built.keyPair, name, m, sentAt));
     });
-    this.o.kickOutbox();
+    // The invitations are in the outbox (crash-safe); they leave together, up to its limit in
+    // flight, once their swarms are known.
+    void swarmsKnown.finally(() => {
+      this.o.kickOutbox();
+    });
     this.rt.emit([groupId]);
     this.polling.sync();
     return groupId;

@@ -6,19 +6,30 @@
  * Called by config sync: collect after a local change, apply after a merge.
  */
 import { toHex } from '../../crypto/bytes';
-import type { UserGroups } from '../../swarm/config';
+import { REMOVED_STATUS, type UserGroups } from '../../swarm/config';
+import type { GroupV2Entry } from '../../swarm/config/user-groups';
 import { isGroupId } from '../../swarm/groups/identity';
 import type { VeilDatabase } from '../db';
+import type { GroupRow } from '../db/groups';
 import { adminKeyPair } from './group-auth';
+import { endedOf, markEnded, type GroupEnd } from './group-ended';
 
-/** Writes our groups into the config and erases those we left. Returns whether anything changed. */
+/**
+ * Writes our groups into the config: a group we left (or declined) is erased; one we were removed
+ * from, or that its admin deleted, stays marked kicked / destroyed without its keys, as Session's
+ * `deleteGroup(keepAsKicked | keepAsDestroyed)` leaves it. Returns whether anything changed.
+ */
 export function collectGroups(db: VeilDatabase, groups: UserGroups): boolean {
   const entries = new Map(groups.groups().map((g) => [g.id, g]));
   let changed = false;
   for (const row of db.groups.all()) {
     const existing = entries.get(row.groupId);
     if (row.status === 'left') {
-      if (existing) {
+      const ended = row.joinedAt === null ? null : endedOf(db, row.groupId);
+      // The admin who deleted the group erases it, as Session's does (`deleteGroup(doNotKeep)`).
+      if (ended !== null && !(ended === 'destroyed' && adminKeyPair(row))) {
+        changed = writeEnded(groups, row, ended, existing) || changed;
+      } else if (existing) {
         groups.eraseGroup(row.groupId);
         changed = true;
       }
@@ -35,7 +46,9 @@ export function collectGroups(db: VeilDatabase, groups: UserGroups): boolean {
         : existing.authData !== undefined &&
           row.authData !== null &&
           toHex(existing.authData) === toHex(row.authData)) &&
-      (invitePending || existing.joinedAt === joinedAt);
+      (invitePending || existing.joinedAt === joinedAt) &&
+      // Invited again after a kick: no longer kicked (libsession `mark_invited`).
+      existing.removedStatus === REMOVED_STATUS.none;
     if (same) continue;
     groups.setGroup({
       id: row.groupId,
@@ -49,6 +62,31 @@ export function collectGroups(db: VeilDatabase, groups: UserGroups): boolean {
     changed = true;
   }
   return changed;
+}
+
+const statusOf = (why: GroupEnd) => (why === 'destroyed' ? REMOVED_STATUS.destroyed : REMOVED_STATUS.kicked);
+const endOf = (status: number): GroupEnd | null =>
+  status === REMOVED_STATUS.destroyed ? 'destroyed' : status === REMOVED_STATUS.kicked ? 'removed' : null;
+
+function writeEnded(
+  groups: UserGroups,
+  row: GroupRow,
+  why: GroupEnd,
+  existing: GroupV2Entry | undefined,
+): boolean {
+  const joinedAt = Math.floor((row.joinedAt ?? 0) / 1000);
+  const want = statusOf(why);
+  if (
+    existing?.name === row.name &&
+    existing.joinedAt === joinedAt &&
+    !existing.invitePending &&
+    existing.adminSeed === undefined &&
+    existing.authData === undefined &&
+    (existing.removedStatus === want || existing.removedStatus === REMOVED_STATUS.destroyed)
+  )
+    return false;
+  groups.markGroupEnded(row.groupId, why === 'destroyed' ? 'destroyed' : 'kicked', row.name, joinedAt);
+  return true;
 }
 
 /**
@@ -67,6 +105,11 @@ export function applyGroups(
     if (!isGroupId(e.id)) continue;
     after.add(e.id);
     const existing = db.groups.get(e.id);
+    const ended = endOf(e.removedStatus);
+    if (ended !== null) {
+      if (applyEnded(db, e, ended, existing, now)) changed.push(e.id);
+      continue;
+    }
     if (existing) {
       // Accepted on another device of ours: the invitation here is answered too (polled as joined).
       if (existing.status === 'invited' && !e.invitePending && e.joinedAt > 0) {
@@ -99,6 +142,38 @@ export function applyGroups(
     }
   }
   return changed;
+}
+
+/**
+ * Another device of ours was removed from the group (or saw it deleted), or this is a restored
+ * computer: the group is kept here as one we were removed from, with its name, read-only. A
+ * pending invitation here is newer than the kick (Session's `mark_invited` follows a re-invite),
+ * so it stays.
+ */
+function applyEnded(
+  db: VeilDatabase,
+  e: GroupV2Entry,
+  why: GroupEnd,
+  existing: GroupRow | undefined,
+  now: number,
+): boolean {
+  const joinedAt = e.joinedAt > 0 ? e.joinedAt * 1000 : now;
+  // An invitation sent after we had joined is a re-invite, newer than the kick; an older one is
+  // a copy of the first invitation polled again (a restored computer's inbox) and ends too.
+  if (existing?.status === 'invited' && (e.joinedAt === 0 || (existing.invitedAt ?? 0) > joinedAt))
+    return false;
+  if (existing?.status === 'left' && (existing.joinedAt === null || endedOf(db, e.id) !== null)) return false;
+  return db.transaction(() => {
+    if (!existing)
+      db.groups.insert(
+        // `invitedAt`: any invitation sent before we joined is older and brings nothing back.
+        { groupId: e.id, name: e.name, status: 'left', joinedAt, invitedAt: joinedAt },
+        now,
+      );
+    else if (existing.status !== 'left') db.groups.setStatus(e.id, 'left', existing.joinedAt ?? joinedAt);
+    markEnded(db, e.id, why);
+    return true;
+  });
 }
 
 export function configGroupIds(groups: UserGroups): Set<string> {

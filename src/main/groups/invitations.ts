@@ -14,6 +14,7 @@ import { makeMemberAuthData, verifyMemberAuthData } from '../../swarm/groups/sub
 import type { ContentMessage } from '../../swarm/messages/index';
 import { z } from 'zod';
 import type { VeilDatabase } from '../db';
+import { clearEnded, endedOf } from './group-ended';
 
 export function inviteContent(
   group: GroupKeyPair,
@@ -66,7 +67,9 @@ export function receiveInvite(
   if (existing?.invitedAt != null && existing.invitedAt >= sentAt)
     return { kind: 'ignored', reason: 'an older copy' };
   const name = invite.name.trim();
-  if (existing)
+  if (existing) {
+    // Removed before and invited again: no longer marked kicked (UserGroups `r` back to 0).
+    if (endedOf(db, groupId) === 'removed') clearEnded(db, groupId);
     db.groups.renewInvitation({
       groupId,
       name,
@@ -74,7 +77,7 @@ export function receiveInvite(
       invitedBy: sender,
       invitedAt: sentAt,
     });
-  else
+  } else
     db.groups.insert(
       {
         groupId,

@@ -3,6 +3,7 @@ import { isMessageId, type MessageRecord } from '../db';
 import type { Conversation, ConversationGroup, Message, SearchHit } from '../../shared/ipc/messaging';
 import { isSessionId } from '../../crypto/session-id';
 import { adminKeyPair } from '../groups/group-auth';
+import { endedOf } from '../groups/group-ended';
 import { inviterNameOf } from '../groups/invitations';
 import type { MessagingDeps } from './deps';
 import { toConversation, toMessage } from './mappers';
@@ -30,6 +31,7 @@ function groupOf(db: MessagingDeps['db'], groupId: string): ConversationGroup | 
     admin: adminKeyPair(row) !== undefined,
     invitedBy: row.invitedBy !== null && isSessionId(row.invitedBy) ? row.invitedBy : null,
     members,
+    ended: row.status === 'left' ? endedOf(db, groupId) : null,
   };
 }
 

@@ -23,6 +23,7 @@ import { NetworkError } from './errors';
 import type { NetworkClient } from './network-client';
 import { FIXED_TARGET_ATTEMPTS, type RequestResult } from './request-loop';
 import { StoreBatcher } from './store-batcher';
+import { MAX_BATCH_SUBREQUESTS } from '../../swarm/storage-limits';
 
 /** What signing needs from an account (src/crypto/keys.ts `Identity`). */
 export type AccountKeys = Pick<Identity, 'sessionId' | 'ed25519SecretKey'>;
@@ -70,6 +71,42 @@ export function fetchSwarm(client: NetworkClient, pubkey: string): Promise<reado
   })().finally(() => byKey.delete(key));
   byKey.set(key, p);
   return p;
+}
+
+/**
+ * The swarms of many accounts at once (a new group's invitees): their `get_swarm`s share batch
+ * requests of up to MAX_BATCH_SUBREQUESTS to random pool nodes, a few at a time, instead of one
+ * onion request each when every first store asks for its own. Accounts whose swarm is cached
+ * are skipped. Best effort: a failed batch leaves its accounts to `swarmFor`, as before.
+ */
+export async function prefetchSwarms(client: NetworkClient, pubkeys: readonly string[]): Promise<void> {
+  const unknown = [...new Set(pubkeys.map((k) => k.toLowerCase()))].filter(
+    (k) => members(client, k).length < MIN_SWARM_SNODE_COUNT,
+  );
+  const chunks: string[][] = [];
+  for (let i = 0; i < unknown.length; i += MAX_BATCH_SUBREQUESTS)
+    chunks.push(unknown.slice(i, i + MAX_BATCH_SUBREQUESTS));
+  await Promise.all(
+    chunks.map(async (keys) => {
+      try {
+        const r = await client.request({
+          label: 'get_swarm',
+          kind: 'batch',
+          build: () => keys.map((k) => rpc.getSwarm(k)),
+          chooseTarget: (tried) => Promise.resolve(randomPoolNode(client.state(), client.opts.random, tried)),
+        });
+        keys.forEach((key, i) => {
+          const sub = r.results[i];
+          if (sub?.code !== 200) return;
+          const parsed = parseSwarmAnswer(sub.body);
+          if (parsed.ok && parsed.value.snodes.length > 0)
+            client.paths.setState(withSwarm(client.state(), key, parsed.value.snodes));
+        });
+      } catch {
+        // Each store will ask for its swarm itself.
+      }
+    }),
+  );
 }
 
 /** Usable swarm members, refetching when fewer than 3 remain (desktop `getSwarmFor`). */

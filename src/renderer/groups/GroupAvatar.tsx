@@ -1,11 +1,9 @@
-import { useEffect, useRef } from 'react';
-import { avatarHue, initials } from '../messaging/format';
-import { useAvatar } from '../messaging/useAvatar';
-import '../styles/avatar.css';
+import { Avatar } from '../messaging/Avatar';
 
 /**
  * A group's picture (its Info config's, downloaded and decrypted by main into a `data:` URL),
- * else its initials on a colour derived from its ID.
+ * else its initials on a colour derived from its ID: the one avatar every list, header and panel
+ * draws, round like a person's, as Session's apps draw group pictures.
  */
 export function GroupAvatar({
   groupId,
@@ -16,24 +14,5 @@ export function GroupAvatar({
   readonly name: string;
   readonly size?: number;
 }) {
-  const ref = useRef<HTMLSpanElement>(null);
-  const picture = useAvatar(groupId);
-  useEffect(() => {
-    // CSSOM, allowed by the CSP: no inline style attribute.
-    ref.current?.style.setProperty('--avatar-hue', String(avatarHue(groupId)));
-    ref.current?.style.setProperty('--avatar-size', `${size}rem`);
-  }, [groupId, size]);
-  return (
-    <span
-      ref={ref}
-      className={picture ? 'avatar group-avatar avatar-with-picture' : 'avatar group-avatar'}
-      aria-hidden="true"
-    >
-      {picture ? (
-        <img className="avatar-picture" src={picture} alt="" draggable={false} data-testid="avatar-picture" />
-      ) : (
-        initials(name, groupId)
-      )}
-    </span>
-  );
+  return <Avatar sessionId={groupId} name={name} size={size} group />;
 }

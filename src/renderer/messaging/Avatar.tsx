@@ -16,7 +16,7 @@ export function Avatar({
   readonly sessionId: string;
   readonly name: string | null;
   readonly size?: number;
-  /** A group (03 ID): its picture from its Info config, else its initials in a group's shape. */
+  /** A group (03 ID): its picture from its Info config, else its initials (round, like everyone's). */
   readonly group?: boolean;
 }) {
   const ref = useRef<HTMLSpanElement>(null);

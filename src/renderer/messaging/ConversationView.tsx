@@ -187,7 +187,11 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
         </div>
       ) : group !== undefined && group.status !== 'joined' ? (
         <p className="request-bar group-not-member" data-testid="group-not-member">
-          {t('groupChat.notMember')}
+          {group.ended === 'removed'
+            ? t('groupsLeft.removedFrom', { group: isolate(title) })
+            : group.ended === 'destroyed'
+              ? t('groupsLeft.deleted', { group: isolate(title) })
+              : t('groupChat.notMember')}
         </p>
       ) : (
         <Composer conversationId={conversationId} disabled={conversation.blocked} textOnly={communityDm} />

@@ -1040,6 +1040,10 @@ export const en = {
       pending: 'The removal is saved: Veil will finish it as soon as the group can be reached.',
     },
   },
+  groupsLeft: {
+    removedFrom: 'You were removed from {{group}}.',
+    deleted: '{{group}} was deleted by an admin. You can no longer send messages.',
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1064,4 +1064,8 @@ export const fr: Catalog = {
       pending: 'Le retrait est enregistré : Veil le terminera dès que le groupe sera joignable.',
     },
   },
+  groupsLeft: {
+    removedFrom: 'Un administrateur vous a retiré de {{group}}.',
+    deleted: '{{group}} a été supprimé par un administrateur. Vous ne pouvez plus envoyer de messages.',
+  },
 };

@@ -19,6 +19,8 @@ export const conversationGroupSchema = z.object({
   invitedBy: sessionIdSchema.nullable(),
   /** Everyone in the group but those removed, with the name the group's Members config gives. */
   members: z.array(z.object({ sessionId: sessionIdSchema, name: z.string(), admin: z.boolean() })).max(100),
+  /** Why a group we were in is over for us (status 'left'): removed by an admin, or deleted. */
+  ended: z.enum(['removed', 'destroyed']).nullable(),
 });
 export type ConversationGroup = z.infer<typeof conversationGroupSchema>;
 

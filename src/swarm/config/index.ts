@@ -9,7 +9,7 @@ export { Contacts, CONTACTS, emptyContact } from './contacts';
 export type { ContactInfo, ExpirationMode, NotifyMode } from './contacts';
 export { ConvoInfoVolatile, CONVO_INFO_VOLATILE, PRUNE_HIGH_MS, PRUNE_LOW_MS } from './convo-info-volatile';
 export type { ConvoKind, ReadState } from './convo-info-volatile';
-export { UserGroups, USER_GROUPS } from './user-groups';
+export { REMOVED_STATUS, UserGroups, USER_GROUPS } from './user-groups';
 export type { CommunityEntry, GroupCommon, GroupV2Entry, LegacyGroupEntry } from './user-groups';
 export type { ProfilePic } from './fields';
 export { canonicalCommunityUrl } from './community-url';

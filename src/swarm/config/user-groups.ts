@@ -26,6 +26,9 @@ import { canonicalCommunityUrl } from './community-url';
 
 export const USER_GROUPS: ConfigTypeInfo = { domain: 'UserGroups', namespace: 5, protobufKind: 4 };
 
+/** UserGroups `g` `r` (libsession `NOT_REMOVED`, `KICKED_FROM_GROUP`, `GROUP_DESTROYED`). */
+export const REMOVED_STATUS = { none: 0, kicked: 1, destroyed: 2 } as const;
+
 export interface GroupCommon {
   readonly name: string;
   readonly priority: number;
@@ -41,7 +44,7 @@ export interface GroupV2Entry extends GroupCommon {
   /** The group's Ed25519 seed when we are an admin. */
   readonly adminSeed: Uint8Array | undefined;
   readonly authData: Uint8Array | undefined;
-  /** 0 not removed, 1 removed, 2 removed and messages deleted. */
+  /** `REMOVED_STATUS`: 0 a member, 1 kicked from the group, 2 the group was destroyed. */
   readonly removedStatus: number;
 }
 
@@ -186,6 +189,28 @@ export class UserGroups extends ConfigBase {
       this.setValue([...base, 'K'], new Uint8Array());
       this.setValue([...base, 's'], entry.authData?.length === 100 ? entry.authData : undefined);
     }
+  }
+
+  /**
+   * libsession `group_info::mark_kicked` (`KICKED_FROM_GROUP`) or `mark_destroyed`
+   * (`GROUP_DESTROYED`), then `set`: the entry stays, with its name, `j` and priority, but without
+   * the admin seed or the member auth data (`K` = "", no `s`) and with `r` = 1 or 2. Destroyed is
+   * final: a later kick leaves it destroyed, as upstream's `mark_kicked` does.
+   */
+  markGroupEnded(id: string, why: 'kicked' | 'destroyed', name: string, joinedAt: number): void {
+    const existing = this.groups().find((g) => g.id === id);
+    const status =
+      why === 'destroyed' || existing?.removedStatus === REMOVED_STATUS.destroyed
+        ? REMOVED_STATUS.destroyed
+        : REMOVED_STATUS.kicked;
+    this.setGroup({
+      id,
+      name,
+      invitePending: false,
+      joinedAt,
+      priority: existing?.priority ?? 0,
+      removedStatus: status,
+    });
   }
 
   eraseGroup(id: string): void {

@@ -20,6 +20,7 @@ import { groupConfigsFor, ingestGroupBatch } from '../../../src/main/groups/grou
 import { membersOrThrow } from '../../../src/main/groups/group-input';
 import { decodeGroupPlaintext, encodeGroupPlaintext } from '../../../src/main/groups/group-wire';
 import { applyGroups, collectGroups, configGroupIds } from '../../../src/main/groups/groups-glue';
+import { endedOf, markEnded } from '../../../src/main/groups/group-ended';
 import {
   inviteContent,
   inviterNameOf,
@@ -280,6 +281,144 @@ describe('groups core', () => {
     } finally {
       annDb.close();
       restored.close();
+    }
+  });
+
+  it('keeps a group we were removed from in UserGroups marked kicked; other devices and a restore end it', () => {
+    const benHere = freshDb().db;
+    const benThere = freshDb().db;
+    const restored = freshDb().db;
+    try {
+      const g = generateGroupKeyPair();
+      const auth = makeMemberAuthData(g, ben.sessionId);
+      for (const db of [benHere, benThere])
+        db.groups.insert(
+          {
+            groupId: g.groupId,
+            name: 'Hikes',
+            status: 'joined',
+            authData: auth,
+            invitedAt: 1_699_999_000_000,
+            joinedAt: 1_700_000_000_000,
+          },
+          1,
+        );
+      const config = UserGroups.create(ben.ed25519SecretKey);
+      collectGroups(benHere, config);
+      const there = UserGroups.create(ben.ed25519SecretKey);
+      there.merge([{ hash: 'c'.repeat(43), data: config.push().data }]);
+
+      // Removed here (the −11 kicked message): the entry stays, kicked, without the auth data.
+      benHere.transaction(() => {
+        markEnded(benHere, g.groupId, 'removed');
+        benHere.groups.setStatus(g.groupId, 'left');
+      });
+      expect(collectGroups(benHere, config)).toBe(true);
+      expect(collectGroups(benHere, config)).toBe(false);
+      expect(config.groups()).toEqual([
+        expect.objectContaining({
+          id: g.groupId,
+          name: 'Hikes',
+          removedStatus: 1,
+          authData: undefined,
+          joinedAt: 1_700_000_000,
+        }),
+      ]);
+
+      // Ben's other computer: still joined there, ended by the merge (not erased, not left silently).
+      const before = configGroupIds(there);
+      there.merge([{ hash: 'd'.repeat(43), data: config.push().data }]);
+      expect(applyGroups(benThere, there, before, 7)).toEqual([g.groupId]);
+      expect(benThere.groups.get(g.groupId)?.status).toBe('left');
+      expect(endedOf(benThere, g.groupId)).toBe('removed');
+      expect(applyGroups(benThere, there, configGroupIds(there), 8)).toEqual([]); // applied once
+
+      // A restored computer shows it as a group we were removed from, its conversation kept.
+      expect(applyGroups(restored, there, new Set(), 9)).toEqual([g.groupId]);
+      expect(restored.groups.get(g.groupId)).toMatchObject({
+        status: 'left',
+        name: 'Hikes',
+        joinedAt: 1_700_000_000_000,
+      });
+      expect(endedOf(restored, g.groupId)).toBe('removed');
+      // The first invitation, polled again from the restored inbox, does not bring it back.
+      const old = encodeGroupUpdate({
+        inviteMessage: {
+          groupSessionId: g.groupId,
+          name: 'Hikes',
+          memberAuthData: auth,
+          adminSignature: signControl(controlSignedText.invite(ben.sessionId, 1_699_999_000_000), g),
+        },
+      });
+      expect(receiveInvite(restored, ben, ann.sessionId, 1_699_999_000_000, old, 10).kind).toBe('ignored');
+      expect(restored.groups.get(g.groupId)?.status).toBe('left');
+
+      // Invited again later: no longer kicked, and the entry says so (r gone, auth data back).
+      const sentAt = 1_700_000_500_000;
+      const again = encodeGroupUpdate({
+        inviteMessage: {
+          groupSessionId: g.groupId,
+          name: 'Hikes',
+          memberAuthData: auth,
+          adminSignature: signControl(controlSignedText.invite(ben.sessionId, sentAt), g),
+        },
+      });
+      expect(receiveInvite(benHere, ben, ann.sessionId, sentAt, again, 11).kind).toBe('stored');
+      expect(endedOf(benHere, g.groupId)).toBeNull();
+      expect(collectGroups(benHere, config)).toBe(true);
+      expect(config.groups()[0]).toMatchObject({ removedStatus: 0, invitePending: true });
+      expect(config.groups()[0]?.authData?.length).toBe(100);
+
+      // Left of our own accord: erased, as before.
+      benHere.groups.setStatus(g.groupId, 'left', 1_700_000_600_000);
+      collectGroups(benHere, config);
+      expect(config.groups()).toEqual([]);
+    } finally {
+      benHere.close();
+      benThere.close();
+      restored.close();
+    }
+  });
+
+  it('marks a destroyed group r = 2 for members, and the admin who deleted it erases it', () => {
+    const member = freshDb().db;
+    const admin = freshDb().db;
+    try {
+      const g = generateGroupKeyPair();
+      member.groups.insert(
+        {
+          groupId: g.groupId,
+          name: 'Gone',
+          status: 'left',
+          authData: makeMemberAuthData(g, ben.sessionId),
+          joinedAt: 1_700_000_000_000,
+        },
+        1,
+      );
+      markEnded(member, g.groupId, 'destroyed');
+      const c = UserGroups.create(ben.ed25519SecretKey);
+      collectGroups(member, c);
+      expect(c.groups()[0]?.removedStatus).toBe(2);
+
+      admin.groups.insert(
+        {
+          groupId: g.groupId,
+          name: 'Gone',
+          status: 'joined',
+          adminSeed: g.seed,
+          joinedAt: 1_700_000_000_000,
+        },
+        1,
+      );
+      const a = UserGroups.create(ann.ed25519SecretKey);
+      collectGroups(admin, a);
+      admin.groups.setStatus(g.groupId, 'left');
+      markEnded(admin, g.groupId, 'destroyed');
+      collectGroups(admin, a);
+      expect(a.groups()).toEqual([]);
+    } finally {
+      member.close();
+      admin.close();
     }
   });
 });

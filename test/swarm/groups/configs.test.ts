@@ -203,3 +203,62 @@ describe('UserGroups g entries (test_group_keys.cpp:836, user_groups.cpp set)', 
     expect(a.groups().find((g) => g.id === group.groupId)?.adminSeed).toBeUndefined();
   });
 });
+
+describe('UserGroups kicked and destroyed groups (test_config_user_groups.cpp mark_kicked/mark_destroyed)', () => {
+  const me = identityFromSeed(new Uint8Array(16).fill(6));
+  const key = (id: string) => String.fromCharCode(...fromHex(id));
+  const field = (c: UserGroups, id: string, k: string) => c.getValue(['g', key(id), k]);
+
+  it('keeps the entry with its name and join time, without the seed or auth data, r = 1, across devices', () => {
+    const a = UserGroups.create(me.ed25519SecretKey);
+    const auth = makeMemberAuthData(group, me.sessionId);
+    a.setGroup({
+      id: group.groupId,
+      name: 'Tomato',
+      authData: auth,
+      invitePending: false,
+      joinedAt: 1700000000,
+      priority: 3,
+    });
+    a.markGroupEnded(group.groupId, 'kicked', 'Tomato', 1700000000);
+    // `K` stays, empty (upstream always sets it); `s` is erased; `r` = KICKED_FROM_GROUP.
+    expect(field(a, group.groupId, 'K')).toEqual(new Uint8Array());
+    expect(field(a, group.groupId, 's')).toBeUndefined();
+    expect(field(a, group.groupId, 'r')).toBe(1n);
+    const b = UserGroups.create(me.ed25519SecretKey);
+    b.merge([{ hash: 'k'.repeat(43), data: a.push().data }]);
+    expect(b.groups()).toEqual([
+      expect.objectContaining({
+        id: group.groupId,
+        name: 'Tomato',
+        joinedAt: 1700000000,
+        priority: 3,
+        invitePending: false,
+        adminSeed: undefined,
+        authData: undefined,
+        removedStatus: 1,
+      }),
+    ]);
+  });
+
+  it('destroyed is final: kicked → destroyed works, destroyed → kicked does not; a re-invite clears kicked', () => {
+    const c = UserGroups.create(me.ed25519SecretKey);
+    c.markGroupEnded(group.groupId, 'kicked', 'G', 0);
+    c.markGroupEnded(group.groupId, 'destroyed', 'G', 0);
+    expect(field(c, group.groupId, 'r')).toBe(2n);
+    c.markGroupEnded(group.groupId, 'kicked', 'G', 0);
+    expect(c.groups()[0]?.removedStatus).toBe(2);
+    // A new invitation (mark_invited + set with auth data): r is gone.
+    const d = UserGroups.create(me.ed25519SecretKey);
+    d.markGroupEnded(group.groupId, 'kicked', 'G', 0);
+    d.setGroup({
+      id: group.groupId,
+      name: 'G',
+      authData: makeMemberAuthData(group, me.sessionId),
+      invitePending: true,
+      joinedAt: 0,
+    });
+    expect(field(d, group.groupId, 'r')).toBeUndefined();
+    expect(d.groups()[0]?.authData?.length).toBe(100);
+  });
+});
