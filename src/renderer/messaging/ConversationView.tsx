@@ -189,6 +189,11 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
         <p className="request-bar group-not-member" data-testid="group-not-member">
           {t('groupChat.notMember')}
         </p>
+      ) : conversation.community?.requestsOff === true ? (
+        // Said before a send would fail: the same words as the room's disabled "Message".
+        <p className="request-bar group-not-member" data-testid="community-dm-requests-off">
+          {t('communityDmMore.requestsOff', { name: isolate(title) })}
+        </p>
       ) : (
         <Composer conversationId={conversationId} disabled={conversation.blocked} textOnly={communityDm} />
       )}
