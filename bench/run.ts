@@ -43,11 +43,18 @@ function log(line: string): void {
   console.error(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s] ${line}`);
 }
 
-/** Builds the renderer every time: a stale bundle would measure yesterday's code. */
+/**
+ * Builds the renderer every time (a stale bundle would measure yesterday's code), with the app's
+ * own vite config (the same production bundle), into a temporary folder of this run: building
+ * `dist/renderer` in place broke an e2e run serving it at the same moment.
+ */
 function ensureRenderer(): string {
-  const dir = join(root, 'dist', 'renderer');
-  log('building the renderer (npm run -s build)');
-  const r = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
+  const dir = makeTempDir('renderer');
+  log(`building the renderer into ${dir} (vite build)`);
+  const r = spawnSync('npx', ['vite', 'build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error('the build failed');
   return dir;
 }
@@ -72,10 +79,10 @@ let bundle: Bundle | undefined;
 
 async function main(): Promise<void> {
   log(`mode: ${mode.name}`);
-  const staticDir = ensureRenderer();
   let idle: Promise<MetricResult> = Promise.reject(new Error('the app did not start'));
   idle.catch(() => undefined);
   try {
+    const staticDir = ensureRenderer();
     bundle = await bundleWorkers(root);
     const devnet = new Child<DevnetCommands>('devnet', bundle.devnetWorker);
     const [ready, profile] = await Promise.all([

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AccountStatus } from '../shared/ipc/account';
 import type { NetworkStatus } from '../shared/ipc/network';
 import type { AppInfo } from '../shared/ipc/contract';
+import type { Conversation } from '../shared/ipc/messaging';
 import type { VeilBridge } from '../shared/ipc/bridge';
 import type { IpcError } from '../shared/ipc/result';
 import { useMessaging } from './messaging/store';
@@ -51,6 +52,13 @@ interface AppState {
   clearError: () => void;
 }
 
+/**
+ * Events and answers travel by different channels (the browser host): an answer may be older
+ * than an event heard while it travelled. Each count says how many events of a kind came, and an
+ * answer is applied only where none came since it was asked for.
+ */
+const heard = { settings: 0, account: 0, network: 0 };
+
 export const useApp = create<AppState>()((set, get) => ({
   bridge: undefined,
   status: 'loading',
@@ -72,21 +80,37 @@ export const useApp = create<AppState>()((set, get) => ({
   },
 
   async finishOnboarding() {
+    const seen = heard.account;
     const status = await get().bridge?.invoke('account.status', {});
-    if (status?.ok) set({ account: status.value, onboarding: false, section: 'conversations' });
+    if (status?.ok)
+      set({
+        ...(heard.account === seen ? { account: status.value } : {}),
+        onboarding: false,
+        section: 'conversations',
+      });
   },
 
   async start(bridge) {
     set({ bridge, status: 'loading' });
     bridge.on('settings.changed', (next) => {
+      heard.settings += 1;
       set({ settings: next });
     });
     bridge.on('account.changed', (next) => {
+      heard.account += 1;
       set({ account: next });
     });
     bridge.on('network.changed', (next) => {
+      heard.network += 1;
       set({ network: next });
     });
+    // The conversation list's events are heard from now: one that comes before the first
+    // answer is newer than the list in it (the messaging store listens once started).
+    let newerList: Conversation[] | undefined;
+    const stopEarly = bridge.on('conversations.changed', (list) => {
+      newerList = list;
+    });
+    const seen = { ...heard };
     // The core's worker died: say so (what the new core holds follows as ordinary events).
     bridge.on('core.restarted', ({ restarted }) => {
       set({
@@ -101,17 +125,19 @@ export const useApp = create<AppState>()((set, get) => ({
     // the core's worker): the conversation list comes with it when the account is unlocked.
     const initial = await bridge.invoke('app.initialState', {});
     if (!initial.ok) {
+      stopEarly();
       set({ status: 'unreachable' });
       return;
     }
     const { info, settings, account, network, conversations } = initial.value;
-    if (conversations !== null) void useMessaging.getState().start(bridge, conversations);
+    if (conversations !== null) void useMessaging.getState().start(bridge, newerList ?? conversations);
+    stopEarly();
     set({
       info,
-      settings,
-      account,
-      network,
-      onboarding: account.state === 'none',
+      ...(heard.settings === seen.settings ? { settings } : {}),
+      ...(heard.account === seen.account ? { account } : {}),
+      ...(heard.network === seen.network ? { network } : {}),
+      onboarding: (heard.account === seen.account ? account : (get().account ?? account)).state === 'none',
       status: 'ready',
     });
   },
@@ -129,8 +155,12 @@ export const useApp = create<AppState>()((set, get) => ({
     if (!bridge) return;
     // Optimistic: the UI follows at once; main's answer (or the event) is the truth.
     set({ settings: { ...settings, ...patch } as Settings });
+    const seen = heard.settings;
     const result = await bridge.invoke('settings.update', patch);
-    if (result.ok) set({ settings: result.value });
+    // A `settings.changed` heard meanwhile is at least as new as this answer: it stays.
+    if (heard.settings !== seen) {
+      if (!result.ok) set({ lastError: result.error });
+    } else if (result.ok) set({ settings: result.value });
     else set({ settings, lastError: result.error });
   },
 

@@ -209,10 +209,28 @@ describe('persistence', () => {
   }, 60_000);
 });
 
+/** SIGTERM to a detached child's whole process group (npx and what it started), if still there. */
+function stopGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    // Already gone.
+  }
+}
+
 describe('the devnet JSON line', () => {
   it('carries "community":{"joinUrl":…}', async () => {
-    const child = spawn('npx', ['tsx', 'devnet/cli.ts', '--nodes', '1'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
+    // Run as a user runs it (npx → tsx → node), in its own process group so that the whole
+    // tree is stopped at the end: SIGTERM to npx alone left `tsx devnet/cli.ts` running after
+    // every `npm test`. `--exit-with-stdin` ends it too if this runner dies before `finally`.
+    const child = spawn('npx', ['tsx', 'devnet/cli.ts', '--nodes', '1', '--exit-with-stdin'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const exited = new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve();
+      else child.once('exit', () => resolve());
     });
     try {
       const line = await new Promise<string>((resolve, reject) => {
@@ -235,7 +253,9 @@ describe('the devnet JSON line', () => {
       const r = await httpCall(parsed.community.joinUrl.replace(/\/lobby\?.*$/, ''), 'GET', '/capabilities');
       expect(r.status).toBe(200);
     } finally {
-      child.kill('SIGTERM');
+      child.stdin.end();
+      stopGroup(child.pid);
+      await exited;
     }
   }, 60_000);
 });

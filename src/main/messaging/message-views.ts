@@ -53,7 +53,15 @@ export class MessageViews {
       // A community DM says which community it came through (issue #19).
       if (c.type === 'community_dm') {
         const link = db.communityDms.link(c.id);
-        return link ? { ...view, community: { name: link.name, server: link.baseUrl } } : view;
+        if (!link) return view;
+        // As the sender refuses it (dm-threads `requestsOff`): someone who wrote to us can be answered.
+        const requestsOff =
+          db.communityDms.requestsOff(c.id) &&
+          !db.communities.dms().some((d) => d.direction === 'in' && d.peer === c.id);
+        return {
+          ...view,
+          community: { name: link.name, server: link.baseUrl, ...(requestsOff ? { requestsOff } : {}) },
+        };
       }
       if (c.type !== 'group') return view;
       const group = groupOf(db, c.id);

@@ -11,7 +11,8 @@ import { IpcFailure } from '../../shared/ipc/result';
 import type { ChangeSource } from '../domain/events';
 import type { MessagingDeps } from './deps';
 import type { MessagingHost } from './host';
-import { announceIncoming, processIncoming, type IncomingChanges, type Polled } from './incoming';
+import { announceIncoming, type IncomingChanges, type Polled } from './incoming';
+import { receiveInSlices } from './receive-slices';
 import { processGroupIncoming, type GroupDelivery } from './group-incoming';
 import { toMessage } from './mappers';
 import { MessageViews } from './message-views';
@@ -30,16 +31,6 @@ import type { DisappearingSetting } from '../../shared/disappearing';
 import type { ContentMessage } from '../../swarm/messages/index';
 import { AfterReadExpiry } from './disappearing/after-read';
 import { ExpirySweeper } from './disappearing/sweeper';
-
-/**
- * Catching up, messages are decrypted and stored a slice per transaction, the core's thread
- * yielding between slices. A slice is sized from how long the last one took, aiming at
- * RECEIVE_SLICE_TARGET_MS: a fixed 25 (≈ 15 ms on a quiet machine) held the thread for over
- * 100 ms on a busy one (the bench's catch-up, 2 cores shared).
- */
-const RECEIVE_SLICE_FIRST = 10;
-const RECEIVE_SLICE_MAX = 50;
-const RECEIVE_SLICE_TARGET_MS = 10;
 
 /**
  * 1-to-1 messaging on one profile: the outbox (send, setDisappearing), incoming messages
@@ -375,30 +366,13 @@ export class MessagingService {
    * Hands what the poller found to the incoming pipeline, in slices of one transaction each,
    * yielding between slices: catching up on a thousand messages never freezes the app.
    */
-  async receive(polled: readonly Polled[]): Promise<number> {
-    let dropped = 0;
-    let size = RECEIVE_SLICE_FIRST;
-    for (let i = 0; i < polled.length;) {
-      // Closing mid-way: throwing keeps the poller's positions where they were, so the rest is
-      // fetched again at the next start (what was stored already is dropped as a copy).
-      if (this.stopped) throw new Error('messaging stopped before every polled message was handled');
-      const slice = polled.slice(i, i + size);
-      const started = performance.now();
-      const changes = this.deps.db.transaction(() =>
-        processIncoming(this.deps, slice, this.deps.transport.now()),
-      );
-      const took = Math.max(performance.now() - started, 0.1);
-      i += slice.length;
-      size = Math.max(
-        1,
-        Math.min(RECEIVE_SLICE_MAX, Math.round((slice.length * RECEIVE_SLICE_TARGET_MS) / took)),
-      );
-      dropped += changes.dropped;
-      announceIncoming(this.deps.bus, changes);
-      if (changes.stored.size > 0 || changes.messages.size > 0) this.sweeper.plan();
-      if (i < polled.length) await new Promise((r) => setImmediate(r));
-    }
-    return dropped;
+  receive(polled: readonly Polled[]): Promise<number> {
+    return receiveInSlices(this.deps, polled, {
+      stopped: () => this.stopped,
+      stored: () => {
+        this.sweeper.plan();
+      },
+    });
   }
 
   private emitMessages(conversationId: SessionId, ids: readonly string[]): void {

@@ -58,11 +58,54 @@ export function mergePosts(
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
+/**
+ * Adds the posts a page or an action's answer brought that the list does not have yet. A post the
+ * list has is kept: it was loaded earlier and every change since came as an event, and events
+ * travel by another channel than answers (the browser host), so an answer may be older.
+ */
+export function addMissingPosts(
+  current: readonly CommunityPost[],
+  answer: readonly CommunityPost[],
+): CommunityPost[] {
+  const have = new Set(current.map((p) => p.id));
+  return mergePosts(
+    current,
+    answer.filter((p) => !have.has(p.id)),
+  );
+}
+
+/** Posts that reached a room while its first page travelled: by an event, or by an answer. */
+interface HeldPosts {
+  readonly posts: readonly CommunityPost[];
+  readonly event: boolean;
+}
+
+/** A first page with what came meanwhile applied in order (events replace, answers add). */
+function applyHeld(page: readonly CommunityPost[], changes: readonly HeldPosts[]): CommunityPost[] {
+  let out = mergePosts([], page);
+  for (const c of changes) out = c.event ? mergePosts(out, c.posts) : addMissingPosts(out, c.posts);
+  return out;
+}
+
 export const useCommunities = create<CommunityState>()((set, get) => {
   /** The image id last asked for per room (each is read once). */
   const requestedImages = new Map<number, string>();
+  /**
+   * Post changes held per room while its first page travels: an event may arrive before a page
+   * read earlier, and dropped then (nothing loaded) it would be lost; applied over the page, the
+   * newest state of each post wins.
+   */
+  const held = new Map<number, HeldPosts[]>();
+  /** Counts `communities.changed` events: a list answer older than one of them is dropped. */
+  let roomEvents = 0;
   const setPosts = (roomId: number, posts: readonly CommunityPost[]) => {
     set({ posts: { ...get().posts, [roomId]: mergePosts(get().posts[roomId] ?? [], posts) } });
+  };
+  /** An answer's posts (a page, a sent post): added where missing, or held with the page. */
+  const answerPosts = (roomId: number, posts: readonly CommunityPost[]) => {
+    const current = get().posts[roomId];
+    if (current === undefined) held.get(roomId)?.push({ posts, event: false });
+    else set({ posts: { ...get().posts, [roomId]: addMissingPosts(current, posts) } });
   };
   const fail = (error: IpcError) => {
     set({ error });
@@ -82,6 +125,7 @@ export const useCommunities = create<CommunityState>()((set, get) => {
     async start(bridge) {
       set({ bridge });
       bridge.on('communities.changed', (rooms) => {
+        roomEvents += 1;
         const selected = get().selected;
         // A room left (here or on another device) closes.
         set({
@@ -90,7 +134,11 @@ export const useCommunities = create<CommunityState>()((set, get) => {
         });
       });
       bridge.on('communities.posts', ({ roomId, posts }) => {
-        if (get().posts[roomId] === undefined) return; // not opened yet: read when opened
+        if (get().posts[roomId] === undefined) {
+          // Not opened yet: read when opened, or applied over the first page on its way.
+          held.get(roomId)?.push({ posts, event: true });
+          return;
+        }
         setPosts(roomId, posts);
         if (get().selected === roomId && document.hasFocus()) get().markRead(roomId);
       });
@@ -99,8 +147,10 @@ export const useCommunities = create<CommunityState>()((set, get) => {
         if (s.selected !== undefined && s.selected !== prev.selected)
           set({ selected: undefined, joining: false });
       });
+      const seen = roomEvents;
       const list = await bridge.invoke('communities.list', {});
-      if (list.ok) set({ rooms: list.value });
+      // A `communities.changed` that came meanwhile is newer than this answer.
+      if (list.ok && roomEvents === seen) set({ rooms: list.value });
     },
 
     async select(roomId) {
@@ -108,8 +158,12 @@ export const useCommunities = create<CommunityState>()((set, get) => {
       const bridge = get().bridge;
       if (roomId === undefined || !bridge) return;
       if (useMessaging.getState().selected !== undefined) void useMessaging.getState().select(undefined);
-      if (get().posts[roomId] === undefined) {
-        const page = await bridge.invoke('communities.posts', { roomId, before: null, limit: POST_PAGE });
+      if (get().posts[roomId] === undefined && !held.has(roomId)) {
+        const changes: HeldPosts[] = [];
+        held.set(roomId, changes);
+        const page = await bridge
+          .invoke('communities.posts', { roomId, before: null, limit: POST_PAGE })
+          .finally(() => held.delete(roomId));
         if (!page.ok) {
           fail(page.error);
           return;
@@ -121,7 +175,7 @@ export const useCommunities = create<CommunityState>()((set, get) => {
             [roomId]: page.value.length === POST_PAGE || room?.hasOlder === true,
           },
         });
-        setPosts(roomId, page.value);
+        setPosts(roomId, applyHeld(page.value, changes));
       }
       get().markRead(roomId);
     },
@@ -180,7 +234,7 @@ export const useCommunities = create<CommunityState>()((set, get) => {
         return;
       }
       set({ hasOlder: { ...get().hasOlder, [roomId]: page.value.length === POST_PAGE } });
-      setPosts(roomId, page.value);
+      answerPosts(roomId, page.value);
     },
 
     async send(roomId, body) {
@@ -190,7 +244,7 @@ export const useCommunities = create<CommunityState>()((set, get) => {
         fail(r.error);
         return false;
       }
-      setPosts(roomId, [r.value]);
+      answerPosts(roomId, [r.value]);
       return true;
     },
 

@@ -24,6 +24,15 @@ interface GroupState {
   loadMembers: (groupId: string) => Promise<IpcError | undefined>;
 }
 
+/**
+ * Events and answers travel by different channels (the browser host), so an answer may be older
+ * than an event that came before it: these count what was asked and heard, and an older answer
+ * is dropped.
+ */
+let listEvents = 0;
+const membersAsked = new Map<string, number>();
+let membersSeq = 0;
+
 export const useGroups = create<GroupState>()((set, get) => ({
   bridge: undefined,
   groups: [],
@@ -35,12 +44,15 @@ export const useGroups = create<GroupState>()((set, get) => ({
   async start(bridge) {
     set({ bridge });
     bridge.on('groups.changed', (groups) => {
+      listEvents += 1;
       const open = get().open;
       set({ groups });
       if (open !== undefined) void get().loadMembers(open);
     });
+    const seen = listEvents;
     const r = await bridge.invoke('groups.list', {});
-    if (r.ok) set({ groups: r.value });
+    // A `groups.changed` that came meanwhile is newer than this answer.
+    if (r.ok && listEvents === seen) set({ groups: r.value });
   },
 
   openPanel(groupId) {
@@ -55,8 +67,12 @@ export const useGroups = create<GroupState>()((set, get) => ({
   async loadMembers(groupId) {
     const bridge = get().bridge;
     if (!bridge) return undefined;
+    const seq = ++membersSeq;
+    membersAsked.set(groupId, seq);
     const r = await bridge.invoke('groups.members', { groupId });
     if (!r.ok) return r.error;
+    // Asked again meanwhile (the group changed): only the latest answer is shown.
+    if (membersAsked.get(groupId) !== seq) return undefined;
     set({ members: { ...get().members, [groupId]: r.value } });
     return undefined;
   },

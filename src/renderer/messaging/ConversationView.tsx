@@ -193,6 +193,11 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
               ? t('groupsLeft.deleted', { group: isolate(title) })
               : t('groupChat.notMember')}
         </p>
+      ) : conversation.community?.requestsOff === true ? (
+        // Said before a send would fail: the same words as the room's disabled "Message".
+        <p className="request-bar group-not-member" data-testid="community-dm-requests-off">
+          {t('communityDmMore.requestsOff', { name: isolate(title) })}
+        </p>
       ) : (
         <Composer conversationId={conversationId} disabled={conversation.blocked} textOnly={communityDm} />
       )}

@@ -26,25 +26,37 @@ export const useAvatars = create<AvatarState>()((set) => ({
 }));
 
 const loading = new Set<string>();
+/**
+ * Counts `avatars.changed` per Session ID: a picture read before a change (its answer may come
+ * after the event, by another channel in the browser host) is not kept, and is read again.
+ */
+const changes = new Map<string, number>();
 const listening = new WeakSet<VeilBridge>();
 
-function listen(bridge: VeilBridge): void {
+export function listenForAvatars(bridge: VeilBridge): void {
   if (listening.has(bridge)) return;
   listening.add(bridge);
   bridge.on('avatars.changed', ({ sessionIds }) => {
+    for (const id of sessionIds) changes.set(id, (changes.get(id) ?? 0) + 1);
     useAvatars.getState().forget(sessionIds);
   });
 }
 
-async function load(bridge: VeilBridge, sessionId: string): Promise<void> {
+export async function loadAvatar(bridge: VeilBridge, sessionId: string): Promise<void> {
   if (loading.has(sessionId)) return;
   loading.add(sessionId);
   try {
     // Initials show meanwhile: at start-up the list's twenty pictures must not compete with its
     // first frames (each is a call to the core), so they are asked for once the page is idle.
     await new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 1_000 }));
-    const r = await bridge.invoke('avatar.get', { sessionId });
-    useAvatars.getState().set(sessionId, r.ok ? r.value.dataUrl : null);
+    // Changed while the answer travelled: that answer may show the old picture, so ask again.
+    for (;;) {
+      const seen = changes.get(sessionId) ?? 0;
+      const r = await bridge.invoke('avatar.get', { sessionId });
+      if ((changes.get(sessionId) ?? 0) !== seen) continue;
+      useAvatars.getState().set(sessionId, r.ok ? r.value.dataUrl : null);
+      return;
+    }
   } finally {
     loading.delete(sessionId);
   }
@@ -55,8 +67,8 @@ export function useAvatar(sessionId: string): string | null {
   const url = useAvatars((s) => s.urls[sessionId]);
   useEffect(() => {
     if (!bridge || sessionId === '') return;
-    listen(bridge);
-    if (url === undefined) void load(bridge, sessionId);
+    listenForAvatars(bridge);
+    if (url === undefined) void loadAvatar(bridge, sessionId);
   }, [bridge, sessionId, url]);
   return url ?? null;
 }

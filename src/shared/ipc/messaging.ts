@@ -157,8 +157,14 @@ export const conversationSchema = z.object({
   mutedUntil: z.number().int().nonnegative().nullable(),
   /** Notify only for messages that mention us (groups; 1-to-1 messages never mention). */
   mentionsOnly: z.boolean(),
-  /** A community DM: the community it goes through (its room's name and server). */
-  community: z.object({ name: z.string(), server: z.string() }).optional(),
+  /**
+   * A community DM: the community it goes through (its room's name and server). `requestsOff`:
+   * the other side's newest post says they take no message requests from communities and they
+   * never wrote to us, so nothing can be sent (as Session's disabled "Message").
+   */
+  community: z
+    .object({ name: z.string(), server: z.string(), requestsOff: z.boolean().optional() })
+    .optional(),
   /** Set for a private group (its id is its 03 ID). */
   group: conversationGroupSchema.optional(),
 });

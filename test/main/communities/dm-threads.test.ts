@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionId } from '../../../src/crypto/keys';
 import { CommunityDmThreads } from '../../../src/main/communities/dm-threads';
 import { DomainBus } from '../../../src/main/domain/bus';
+import type { MessagingDeps } from '../../../src/main/messaging/deps';
+import { MessageViews } from '../../../src/main/messaging/message-views';
 import { freshDb, removeTempDirs } from '../db/helpers';
 
 afterEach(removeTempDirs);
@@ -185,5 +187,21 @@ describe('community DM conversations', () => {
     expect(() => threads.send(PEER as SessionId, 'answer')).not.toThrow();
     // Malformed IDs are refused.
     expect(() => threads.checkRecipient('05' + '11'.repeat(32))).toThrow(/blinded/);
+  });
+
+  it('an existing DM says so when the other side turned requests off and never wrote (#19)', () => {
+    const { db, threads, dm } = setup();
+    const roomId = db.communities.rooms()[0]!.id;
+    const views = new MessageViews({ db } as unknown as MessagingDeps);
+    expect(threads.open(roomId, OTHER)).toBe(OTHER);
+    expect(views.conversation(OTHER as SessionId)?.community?.requestsOff).toBeUndefined();
+    // Their newest post now says no requests from communities: the window shows why, not a send error.
+    db.communityDms.noteRequestsOff(OTHER, true, 40);
+    expect(views.conversation(OTHER as SessionId)?.community).toMatchObject({ requestsOff: true });
+    // Someone who wrote to us can still be answered.
+    dm('in', PEER, 'hello');
+    threads.mirror(BASE);
+    db.communityDms.noteRequestsOff(PEER, true, 50);
+    expect(views.conversation(PEER as SessionId)?.community?.requestsOff).toBeUndefined();
   });
 });

@@ -1,0 +1,38 @@
+/**
+ * What every profile command shares: the global options and an open session that is always
+ * closed.
+ */
+import { InvalidArgumentError } from 'commander';
+import { openCliSession, type CliSession } from './core-session';
+import type { SocksProxy } from '../network/proxy';
+
+export interface Globals {
+  readonly profile: string;
+  readonly network: string;
+  /** `--proxy` (VEIL_PROXY is read where the network is resolved). */
+  readonly proxy?: SocksProxy;
+}
+
+export function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 86_400)
+    throw new InvalidArgumentError('a number of seconds from 0 to 86400');
+  return n;
+}
+
+/**
+ * Runs `work` on an open session and always closes it (database, network, devnet).
+ * `beforeStart` sees the core before its network and session start (see VeilCore.open).
+ */
+export async function withSession<T>(
+  g: Globals,
+  work: (s: CliSession) => Promise<T> | T,
+  beforeStart?: (core: CliSession['core']) => void,
+): Promise<T> {
+  const s = await openCliSession(g.profile, g.network, g.proxy, beforeStart);
+  try {
+    return await work(s);
+  } finally {
+    await s.close();
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * One HTTP(S) POST over node:http / node:https, given the TLS options of a route (see
+ * `tls-route.ts`): the body written (in pieces when someone follows the progress), the answer
+ * read up to a size limit, with a timeout and an abort signal. The request types and errors of
+ * the transport live here too; `https-transport.ts` re-exports them.
+ */
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest, type RequestOptions } from 'node:https';
+import type { TransportResponse } from '../../onion/transport';
+import { ownedBytes } from '../../crypto/owned-bytes';
+import { ProxyError } from './proxy';
+
+/** Storage servers refuse bodies over 10 MiB; we never read more than that back either. */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+export interface HttpResponse extends TransportResponse {
+  readonly contentType: string;
+}
+
+/** A certificate a host must present, pinned three ways (as desktop pins the seeds). */
+export interface CertificatePin {
+  /** Host name the certificate is issued to (also checked, as desktop does). */
+  readonly host: string;
+  /** The certificate itself, given as the only trusted CA. */
+  readonly certPem: string;
+  /** base64(SHA-256(Node's `cert.pubkey`)): the DER SubjectPublicKeyInfo for RSA keys. */
+  readonly publicKeySha256: string;
+  /** Node's `cert.fingerprint256`: upper-case hex pairs separated by colons. */
+  readonly certSha256: string;
+}
+
+export interface PostOptions {
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** false only for snodes and devnet (self-signed). Ignored when `pin` is given (always verified). */
+  readonly verifyTls: boolean;
+  /** Only this certificate is accepted (no keep-alive: a fresh handshake checks it each time). */
+  readonly pin?: CertificatePin;
+  readonly maxResponseBytes?: number;
+  /** Bytes of the request written and of the response read so far (attachment progress bars). */
+  readonly onProgress?: TransferProgress;
+}
+
+/** `sent`/`received` of `sendTotal`/`receiveTotal` bytes (receiveTotal null while unknown). */
+export type TransferProgress = (p: {
+  readonly sent: number;
+  readonly sendTotal: number;
+  readonly received: number;
+  readonly receiveTotal: number | null;
+}) => void;
+
+/** Request bodies are written in pieces of this size when someone follows the progress. */
+const PROGRESS_CHUNK = 64 * 1024;
+
+export class TransportError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'timeout' | 'aborted' | 'network' | 'too-large',
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
+
+export class PinError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PinError';
+  }
+}
+
+/** What `postVia` needs of a route: the TLS part of the request options for a trust mode. */
+export interface TlsOptionsSource {
+  tlsOptions(isHttps: boolean, opts: PostOptions): RequestOptions;
+}
+
+export function postVia(
+  route: TlsOptionsSource,
+  url: string,
+  body: Uint8Array | string,
+  opts: PostOptions,
+): Promise<HttpResponse> {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return Promise.reject(new TransportError('bad URL', 'network'));
+  }
+  const isHttps = u.protocol === 'https:';
+  if (opts.pin && (!isHttps || u.hostname !== opts.pin.host))
+    return Promise.reject(new PinError(`${u.host} is not the pinned host ${opts.pin.host}`));
+  if (!isHttps && u.protocol !== 'http:')
+    return Promise.reject(new TransportError(`bad URL scheme`, 'network'));
+  const maxBytes = opts.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+  // A view, not a copy: a 10 MB upload was copied here once more (never written to).
+  const payload =
+    typeof body === 'string'
+      ? Buffer.from(body, 'utf8')
+      : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  return new Promise<HttpResponse>((resolve, reject) => {
+    if (opts.signal?.aborted === true) {
+      reject(new TransportError('aborted', 'aborted'));
+      return;
+    }
+    let settled = false;
+    const finish = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      fn();
+    };
+    // A pin mismatch is reported as itself: it is an attack or a misconfiguration, not a
+    // network hiccup; so is a proxy that cannot connect us (it names the proxy).
+    const fail = (e: Error, code: TransportError['code']): void => {
+      finish(() => {
+        reject(e instanceof PinError || e instanceof ProxyError ? e : new TransportError(e.message, code));
+      });
+    };
+    const options: RequestOptions = {
+      host: u.hostname,
+      port: u.port === '' ? (isHttps ? 443 : 80) : Number(u.port),
+      path: `${u.pathname}${u.search}`,
+      method: 'POST',
+      headers: { ...opts.headers, 'Content-Length': String(payload.length) },
+      ...route.tlsOptions(isHttps, opts),
+    };
+    let sent = 0;
+    const progress = opts.onProgress;
+    const req = (isHttps ? httpsRequest : httpRequest)(options, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const announced = Number(res.headers['content-length']);
+      const receiveTotal = Number.isSafeInteger(announced) && announced >= 0 ? announced : null;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        progress?.({ sent, sendTotal: payload.length, received: size, receiveTotal });
+        if (size > maxBytes) {
+          req.destroy();
+          fail(new Error('response too large'), 'too-large');
+          return;
+        }
+        chunks.push(c);
+      });
+      res.on('end', () => {
+        finish(() => {
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: res.headers['content-type'] ?? '',
+            body: ownedBytes(Buffer.concat(chunks)),
+          });
+        });
+      });
+      res.on('error', (e) => {
+        fail(e, 'network');
+      });
+    });
+    const timer = setTimeout(() => {
+      req.destroy();
+      fail(new Error(`timeout after ${opts.timeoutMs} ms`), 'timeout');
+    }, opts.timeoutMs);
+    const onAbort = (): void => {
+      req.destroy();
+      fail(new Error('aborted'), 'aborted');
+    };
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    req.on('error', (e) => {
+      fail(e, 'network');
+    });
+    if (!progress) {
+      req.end(payload);
+      return;
+    }
+    // Written piece by piece so that `sent` follows what the socket took (write callbacks).
+    for (let off = 0; off < payload.length; off += PROGRESS_CHUNK) {
+      const piece = payload.subarray(off, off + PROGRESS_CHUNK);
+      req.write(piece, () => {
+        sent += piece.length;
+        progress({ sent, sendTotal: payload.length, received: 0, receiveTotal: null });
+      });
+    }
+    req.end();
+  });
+}
