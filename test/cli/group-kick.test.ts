@@ -24,7 +24,7 @@ import { GroupError } from '../../src/main/groups/errors';
 import { swarmAuthOf } from '../../src/main/groups/group-auth';
 import { retrieveEach, storeSigned, swarmFor } from '../../src/main/network';
 import type { GroupNotice } from '../../src/shared/group-notice';
-import { runVeil, tempProfiles, type CliRun } from './helpers';
+import { cliCast, tempProfiles } from './helpers';
 
 const GroupLine = z.object({
   groupId: z.string(),
@@ -43,8 +43,7 @@ describe('the kicked message and crash-safe removals (three profiles on devnet)'
   const dirs: Record<Who, string> = { ann: '', ben: '', cat: '' };
   const ids: Record<Who, SessionId> = { ann: '' as SessionId, ben: '' as SessionId, cat: '' as SessionId };
   let groupId = '';
-  const as = (who: Who, ...args: string[]): Promise<CliRun> =>
-    runVeil(['--profile', dirs[who], '--network', devnet.seedUrl, ...args]);
+  const { as, create } = cliCast(dirs, () => devnet);
   const open = (who: Who): Promise<CliSession> => openCliSession(dirs[who], devnet.seedUrl);
 
   const groupOf = async (who: Who) => {
@@ -83,12 +82,7 @@ describe('the kicked message and crash-safe removals (three profiles on devnet)'
 
   beforeAll(async () => {
     devnet = await startDevnet({ nodes: 12 });
-    for (const who of ['ann', 'ben', 'cat'] as const) {
-      dirs[who] = profiles.make();
-      const r = await as(who, 'account', 'create', '--name', who.toUpperCase(), '--json');
-      expect(r.code, r.err.join('\n')).toBe(0);
-      ids[who] = (JSON.parse(r.out[0] ?? '') as { sessionId: SessionId }).sessionId;
-    }
+    for (const who of ['ann', 'ben', 'cat'] as const) ids[who] = (await create(who, profiles)).sessionId;
     const r = await as(
       'ann',
       'group',
