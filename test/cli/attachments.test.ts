@@ -16,7 +16,7 @@ import { openBlob } from '../../src/main/attachments/transfer';
 import { openCliSession } from '../../src/main/cli/core-session';
 import { isMessageId } from '../../src/main/db';
 import { testPng } from '../main/files/images';
-import { runVeil, tempProfiles, type CliRun } from './helpers';
+import { ok, tempProfiles, veilOn } from './helpers';
 
 const SentFile = z.object({
   fileName: z.string(),
@@ -49,12 +49,6 @@ const Received = z.object({
   attachments: z.array(ReceivedFile).optional(),
 });
 
-function ok(run: CliRun): string[] {
-  if (run.code !== 0 || process.env.VEIL_TEST_LOG) console.log(run.code, run.out, run.err);
-  expect(run.code).toBe(0);
-  return run.out;
-}
-
 /** Desktop's padded size (identity-and-messages.md §6.1), written again here on purpose. */
 function paddedSize(n: number): number {
   const s = Math.max(541, Math.floor(Math.pow(1.05, Math.ceil(Math.log(n) / Math.log(1.05)))));
@@ -83,8 +77,7 @@ describe('attachments through the CLI (two profiles, one devnet)', () => {
   let ben = '';
   let benId = '';
   let files = '';
-  const as = (profile: string, ...args: string[]) =>
-    runVeil(['--profile', profile, '--network', devnet.seedUrl, ...args]);
+  const as = veilOn(() => devnet);
   const send = async (...args: string[]) => {
     const out = ok(await as(ann, 'send', benId, ...args, '--json'));
     expect(out).toHaveLength(1);

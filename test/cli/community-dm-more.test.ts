@@ -29,7 +29,7 @@ import { contentBytes, decodeContentBody } from '../../src/main/communities/post
 import { decodeContent } from '../../src/swarm/messages';
 import { SogsUser } from '../devnet/sogs-helpers';
 import { openCliSession } from '../../src/main/cli/core-session';
-import { runVeil, tempProfiles, type CliRun } from './helpers';
+import { ok, tempProfiles, veilOn } from './helpers';
 
 const Created = z.object({ sessionId: z.string() });
 const Dm = z.object({ from: z.string(), body: z.string(), community: z.string() });
@@ -37,12 +37,6 @@ const Box = z.array(
   z.object({ id: z.number(), sender: z.string(), recipient: z.string(), message: z.string() }),
 );
 const Recent = z.array(z.object({ session_id: z.string(), data: z.string().nullish() }));
-
-function ok(run: CliRun): string[] {
-  if (run.code !== 0 || process.env.VEIL_TEST_LOG) console.log(run.code, run.out, run.err);
-  expect(run.code).toBe(0);
-  return run.out;
-}
 
 describe('community DMs: requests off, 25-blinded senders (devnet)', () => {
   let devnet: Devnet;
@@ -52,8 +46,7 @@ describe('community DMs: requests off, 25-blinded senders (devnet)', () => {
   let url = '';
   let server: { url: string; pk: Uint8Array; now: () => number };
   let spk: ServerPublicKey;
-  const as = (profile: string, ...args: string[]) =>
-    runVeil(['--profile', profile, '--network', devnet.seedUrl, ...args]);
+  const as = veilOn(() => devnet);
   /** The toggle changed through the app's own call, then pushed to our swarm before closing. */
   const setCommunityRequests = async (profile: string, value: boolean) => {
     const s = await openCliSession(profile, devnet.seedUrl);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startDevnet, type Devnet } from '../../devnet/index';
 import { sodiumReady } from '../../src/crypto/sodium';
-import { runVeil, tempProfiles, type CliRun } from './helpers';
+import { failsWith, ok, runVeil, tempProfiles, veilOn } from './helpers';
 
 const Joined = z.object({
   room: z.string(),
@@ -18,19 +18,6 @@ const Joined = z.object({
 const Post = z.object({ id: z.number(), from: z.string(), body: z.string(), sentAt: z.number() });
 const Blinded = z.object({ blind15: z.string(), blind25: z.string() });
 
-function ok(run: CliRun): string[] {
-  if (run.code !== 0 || process.env.VEIL_TEST_LOG) console.log(run.code, run.out, run.err);
-  expect(run.code).toBe(0);
-  return run.out;
-}
-
-function failsWith(run: CliRun, pattern: RegExp): void {
-  expect(run.code).toBe(2);
-  expect(run.out).toEqual([]);
-  expect(run.err).toHaveLength(1);
-  expect(run.err[0]).toMatch(pattern);
-}
-
 describe('communities through the CLI (devnet)', () => {
   let devnet: Devnet;
   const profiles = tempProfiles('veil-cli-community-');
@@ -39,8 +26,7 @@ describe('communities through the CLI (devnet)', () => {
   let url = '';
   let annBlinded = '';
   let benBlinded = '';
-  const as = (profile: string, ...args: string[]) =>
-    runVeil(['--profile', profile, '--network', devnet.seedUrl, ...args]);
+  const as = veilOn(() => devnet);
   const read = async (profile: string, wait = 0) =>
     ok(await as(profile, 'community', 'read', url, '--wait', String(wait), '--json')).map((l) =>
       Post.parse(JSON.parse(l)),

@@ -13,7 +13,7 @@ import { decodeRecoveryPhrase } from '../../src/crypto/recovery-phrase';
 import { sodiumReady } from '../../src/crypto/sodium';
 import { NetworkClient, retrieve } from '../../src/main/network';
 import { openIncoming1o1 } from '../../src/swarm/messages/index';
-import { runVeil, tempProfiles, type CliRun } from './helpers';
+import { ok, runVeil, tempProfiles, type CliRun } from './helpers';
 import { startDevnet, type Devnet } from '../../devnet/index';
 
 const Created = z.object({ sessionId: z.string(), mnemonic: z.string() });
@@ -38,12 +38,6 @@ const HistoryItem = z
 const Hit = z
   .object({ conversation: z.string(), id: z.string(), body: z.string(), sentAt: z.number() })
   .strict();
-
-function ok(run: CliRun): string[] {
-  if (run.code !== 0 || process.env.VEIL_TEST_LOG) console.log(run.code, run.out, run.err);
-  expect(run.code).toBe(0);
-  return run.out;
-}
 
 function one<S extends z.ZodType>(run: CliRun, schema: S): z.infer<S> {
   const out = ok(run);

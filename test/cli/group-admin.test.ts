@@ -20,32 +20,8 @@ import { swarmAuthOf } from '../../src/main/groups/group-auth';
 import { storeGroupMessage } from '../../src/main/groups/group-swarm';
 import { retrieveEach, swarmFor } from '../../src/main/network';
 import type { GroupNotice } from '../../src/shared/group-notice';
-import { runVeil, tempProfiles, type CliRun } from './helpers';
-
-const GroupLine = z
-  .object({
-    groupId: z.string(),
-    name: z.string(),
-    status: z.enum(['invited', 'joined', 'left']),
-    admin: z.boolean(),
-    members: z.number().int(),
-  })
-  .strict();
-const Member = z
-  .object({ sessionId: z.string(), name: z.string(), admin: z.boolean(), status: z.string() })
-  .strict();
-const Said = z
-  .object({
-    id: z.string(),
-    from: z.string(),
-    body: z.string(),
-    sentAt: z.number(),
-    conversation: z.string(),
-  })
-  .strict();
-const Invite = z
-  .object({ kind: z.literal('group-invite'), groupId: z.string(), name: z.string(), from: z.string() })
-  .strict();
+import { GroupLine, Member, Invite, Said } from './group-lines';
+import { cliCast, runVeil, tempProfiles } from './helpers';
 
 /** `ann2`: a second computer of Ann, restored from her recovery phrase. */
 type Who = 'ann' | 'ben' | 'cat' | 'ann2';
@@ -57,19 +33,9 @@ describe('veil group add/remove/promote/rename (three profiles on devnet)', () =
   const ids: Record<Who, string> = { ann: '', ben: '', cat: '', ann2: '' };
   let annPhrase = '';
   let groupId = '';
-  const as = (who: Who, ...args: string[]): Promise<CliRun> =>
-    runVeil(['--profile', dirs[who], '--network', devnet.seedUrl, ...args]);
-
-  async function receiveUntil(who: Who, match: (line: unknown) => boolean, wait = '3'): Promise<unknown[]> {
-    const seen: unknown[] = [];
-    for (let i = 0; i < 8; i++) {
-      const r = await as(who, 'receive', '--json', '--wait', wait);
-      expect(r.code, r.err.join('\n')).toBe(0);
-      seen.push(...r.out.map((l) => JSON.parse(l) as unknown));
-      if (seen.some(match)) return seen;
-    }
-    throw new Error(`no matching line for ${who}: ${JSON.stringify(seen)}`);
-  }
+  const { as, create, ...cast } = cliCast(dirs, () => devnet);
+  const receiveUntil = (who: Who, match: (line: unknown) => boolean, wait = '3') =>
+    cast.receiveUntil(who, match, { tries: 8, wait });
   const said = (body: string) => (l: unknown) =>
     Said.safeParse(l).success && (l as { body: string }).body === body;
 
@@ -106,10 +72,7 @@ describe('veil group add/remove/promote/rename (three profiles on devnet)', () =
   beforeAll(async () => {
     devnet = await startDevnet({ nodes: 12 });
     for (const who of ['ann', 'ben', 'cat'] as const) {
-      dirs[who] = profiles.make();
-      const r = await as(who, 'account', 'create', '--name', who.toUpperCase(), '--json');
-      expect(r.code, r.err.join('\n')).toBe(0);
-      const created = JSON.parse(r.out[0] ?? '') as { sessionId: string; mnemonic: string };
+      const created = await create(who, profiles);
       ids[who] = created.sessionId;
       if (who === 'ann') annPhrase = created.mnemonic;
     }

@@ -24,7 +24,7 @@ import { GroupError } from '../../src/main/groups/errors';
 import { swarmAuthOf } from '../../src/main/groups/group-auth';
 import { retrieveEach, storeSigned, swarmFor } from '../../src/main/network';
 import type { GroupNotice } from '../../src/shared/group-notice';
-import { runVeil, tempProfiles, type CliRun } from './helpers';
+import { cliCast, runVeil, tempProfiles } from './helpers';
 
 const GroupLine = z.object({
   groupId: z.string(),
@@ -44,8 +44,7 @@ describe('the kicked message and crash-safe removals (three profiles on devnet)'
   let catPhrase = '';
   const ids: Record<Who, SessionId> = { ann: '' as SessionId, ben: '' as SessionId, cat: '' as SessionId };
   let groupId = '';
-  const as = (who: Who | 'cat2', ...args: string[]): Promise<CliRun> =>
-    runVeil(['--profile', dirs[who], '--network', devnet.seedUrl, ...args]);
+  const { as, create } = cliCast(dirs, () => devnet);
   const open = (who: Who | 'cat2'): Promise<CliSession> => openCliSession(dirs[who], devnet.seedUrl);
 
   const groupOf = async (who: Who | 'cat2') => {
@@ -85,10 +84,7 @@ describe('the kicked message and crash-safe removals (three profiles on devnet)'
   beforeAll(async () => {
     devnet = await startDevnet({ nodes: 12 });
     for (const who of ['ann', 'ben', 'cat'] as const) {
-      dirs[who] = profiles.make();
-      const r = await as(who, 'account', 'create', '--name', who.toUpperCase(), '--json');
-      expect(r.code, r.err.join('\n')).toBe(0);
-      const created = JSON.parse(r.out[0] ?? '') as { sessionId: SessionId; mnemonic: string };
+      const created = await create(who, profiles);
       ids[who] = created.sessionId;
       if (who === 'cat') catPhrase = created.mnemonic;
     }

@@ -13,14 +13,8 @@ import { startDevnet, type Devnet } from '../../devnet/index';
 import type { SessionId } from '../../src/crypto/keys';
 import { openCliSession, type CliSession } from '../../src/main/cli/core-session';
 import { testPng } from '../main/files/images';
-import { runVeil, tempProfiles, type CliRun } from './helpers';
-
-const Member = z
-  .object({ sessionId: z.string(), name: z.string(), admin: z.boolean(), status: z.string() })
-  .strict();
-const Invite = z
-  .object({ kind: z.literal('group-invite'), groupId: z.string(), name: z.string(), from: z.string() })
-  .strict();
+import { Member, Invite } from './group-lines';
+import { cliCast, runVeil, tempProfiles } from './helpers';
 
 type Who = 'ann' | 'ben' | 'cat' | 'ben2';
 
@@ -31,13 +25,7 @@ describe('group pictures, members’ names and read state (devnet)', () => {
   const ids = { ann: '', ben: '', cat: '' };
   let benPhrase = '';
   let groupId = '';
-  const as = (who: Who, ...args: string[]): Promise<CliRun> =>
-    runVeil(['--profile', dirs[who], '--network', devnet.seedUrl, ...args]);
-  const receive = async (who: Who) => {
-    const r = await as(who, 'receive', '--json', '--wait', '3');
-    expect(r.code, r.err.join('\n')).toBe(0);
-    return r.out.map((l) => JSON.parse(l) as unknown);
-  };
+  const { as, receive, create } = cliCast(dirs, () => devnet);
   const membersOf = async (who: Who) => {
     const r = await as(who, 'group', 'members', groupId, '--json');
     expect(r.code, r.err.join('\n')).toBe(0);
@@ -74,10 +62,7 @@ describe('group pictures, members’ names and read state (devnet)', () => {
   beforeAll(async () => {
     devnet = await startDevnet({ nodes: 12 });
     for (const who of ['ann', 'ben', 'cat'] as const) {
-      dirs[who] = profiles.make();
-      const r = await as(who, 'account', 'create', '--name', who.toUpperCase(), '--json');
-      expect(r.code, r.err.join('\n')).toBe(0);
-      const created = JSON.parse(r.out[0] ?? '') as { sessionId: string; mnemonic: string };
+      const created = await create(who, profiles);
       ids[who] = created.sessionId;
       if (who === 'ben') benPhrase = created.mnemonic;
     }

@@ -12,33 +12,10 @@ import { openCliSession } from '../../src/main/cli/core-session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startDevnet, type Devnet } from '../../devnet/index';
-import { runVeil, tempProfiles, type CliRun } from './helpers';
+import { GroupLine, Member, Invite, Said } from './group-lines';
+import { cliCast, runVeil, tempProfiles } from './helpers';
 
 const Created = z.object({ groupId: z.string().regex(/^03[0-9a-f]{64}$/) }).strict();
-const GroupLine = z
-  .object({
-    groupId: z.string(),
-    name: z.string(),
-    status: z.enum(['invited', 'joined', 'left']),
-    admin: z.boolean(),
-    members: z.number().int(),
-  })
-  .strict();
-const Member = z
-  .object({ sessionId: z.string(), name: z.string(), admin: z.boolean(), status: z.string() })
-  .strict();
-const Invite = z
-  .object({ kind: z.literal('group-invite'), groupId: z.string(), name: z.string(), from: z.string() })
-  .strict();
-const Said = z
-  .object({
-    id: z.string(),
-    from: z.string(),
-    body: z.string(),
-    sentAt: z.number(),
-    conversation: z.string(),
-  })
-  .strict();
 
 describe('veil group (three profiles on devnet)', () => {
   let devnet: Devnet;
@@ -50,20 +27,7 @@ describe('veil group (three profiles on devnet)', () => {
   /** Ann's "welcome, Ben" as Ben stored it (his message id for it). */
   let welcomeOnBen = '';
   const files = mkdtempSync(join(tmpdir(), 'veil-group-files-'));
-  const as = (who: keyof typeof dirs, ...args: string[]): Promise<CliRun> =>
-    runVeil(['--profile', dirs[who], '--network', devnet.seedUrl, ...args]);
-
-  /** `receive --json` until a line matches (the swarm may take a poll or two). */
-  async function receiveUntil(who: keyof typeof dirs, match: (line: unknown) => boolean): Promise<unknown[]> {
-    const seen: unknown[] = [];
-    for (let i = 0; i < 6; i++) {
-      const r = await as(who, 'receive', '--json', '--wait', '3');
-      expect(r.code, r.err.join('\n')).toBe(0);
-      seen.push(...r.out.map((l) => JSON.parse(l) as unknown));
-      if (seen.some(match)) return seen;
-    }
-    throw new Error(`no matching line for ${who}: ${JSON.stringify(seen)}`);
-  }
+  const { as, receiveUntil, create } = cliCast(dirs, () => devnet);
 
   const groupsOf = async (who: keyof typeof dirs) => {
     const r = await as(who, 'groups', '--json');
@@ -74,10 +38,7 @@ describe('veil group (three profiles on devnet)', () => {
   beforeAll(async () => {
     devnet = await startDevnet({ nodes: 12 });
     for (const who of ['ann', 'ben', 'cat'] as const) {
-      dirs[who] = profiles.make();
-      const r = await as(who, 'account', 'create', '--name', who.toUpperCase(), '--json');
-      expect(r.code, r.err.join('\n')).toBe(0);
-      const created = JSON.parse(r.out[0] ?? '') as { sessionId: string; mnemonic: string };
+      const created = await create(who, profiles);
       ids[who] = created.sessionId;
       if (who === 'ann') annPhrase = created.mnemonic;
     }

@@ -105,3 +105,76 @@ export async function runVeil(argv: readonly string[], stdin = ''): Promise<CliR
   }
   return { code, out: io.lines, err: io.errors };
 }
+
+/** A run that must exit 0 (its output printed when it did not, or with VEIL_TEST_LOG): its stdout. */
+export function ok(run: CliRun): string[] {
+  if (run.code !== 0 || process.env.VEIL_TEST_LOG) console.log(run.code, run.out, run.err);
+  expect(run.code).toBe(0);
+  return run.out;
+}
+
+/** A run refused as the CLI refuses a mistake: exit 2, nothing on stdout, one line on stderr. */
+export function failsWith(run: CliRun, pattern: RegExp): void {
+  expect(run.code).toBe(2);
+  expect(run.out).toEqual([]);
+  expect(run.err).toHaveLength(1);
+  expect(run.err[0]).toMatch(pattern);
+}
+
+/**
+ * `veil --profile <profile> --network <devnet> …args`. The devnet is read at each call: suites
+ * start it in `beforeAll`, after they define their helpers.
+ */
+export function veilOn(devnet: () => Devnet): (profile: string, ...args: string[]) => Promise<CliRun> {
+  return (profile, ...args) => runVeil(['--profile', profile, '--network', devnet().seedUrl, ...args]);
+}
+
+/** Named profiles on one devnet, for the suites where several people use the CLI. */
+export interface CliCast<Who extends string> {
+  /** `veil` in `who`'s profile on the devnet. */
+  readonly as: (who: Who, ...args: string[]) => Promise<CliRun>;
+  /** One `receive --json --wait <wait>`, which must exit 0: the lines it printed, parsed. */
+  readonly receive: (who: Who, wait?: string) => Promise<unknown[]>;
+  /**
+   * `receive --json` until a line matches (the swarm may take a poll or two), at most `tries`
+   * times: every line seen. Throws with the lines seen when none matched.
+   */
+  readonly receiveUntil: (
+    who: Who,
+    match: (line: unknown) => boolean,
+    options?: { readonly tries?: number; readonly wait?: string },
+  ) => Promise<unknown[]>;
+  /** `account create --name WHO --json` in a new profile from `profiles`, set in `dirs`. */
+  readonly create: (
+    who: Who,
+    profiles: { make(): string },
+  ) => Promise<{ sessionId: SessionId; mnemonic: string }>;
+}
+
+export function cliCast<Who extends string>(dirs: Record<Who, string>, devnet: () => Devnet): CliCast<Who> {
+  const run = veilOn(devnet);
+  const as = (who: Who, ...args: string[]): Promise<CliRun> => run(dirs[who], ...args);
+  const receive = async (who: Who, wait = '3'): Promise<unknown[]> => {
+    const r = await as(who, 'receive', '--json', '--wait', wait);
+    expect(r.code, r.err.join('\n')).toBe(0);
+    return r.out.map((l) => JSON.parse(l) as unknown);
+  };
+  return {
+    as,
+    receive,
+    receiveUntil: async (who, match, { tries = 6, wait = '3' } = {}) => {
+      const seen: unknown[] = [];
+      for (let i = 0; i < tries; i++) {
+        seen.push(...(await receive(who, wait)));
+        if (seen.some(match)) return seen;
+      }
+      throw new Error(`no matching line for ${who}: ${JSON.stringify(seen)}`);
+    },
+    create: async (who, profiles) => {
+      dirs[who] = profiles.make();
+      const r = await as(who, 'account', 'create', '--name', who.toUpperCase(), '--json');
+      expect(r.code, r.err.join('\n')).toBe(0);
+      return JSON.parse(r.out[0] ?? '') as { sessionId: SessionId; mnemonic: string };
+    },
+  };
+}

@@ -9,22 +9,9 @@ import { z } from 'zod';
 import { sodiumReady } from '../../src/crypto/sodium';
 import { startDevnet, type Devnet } from '../../devnet/index';
 import { VeilCore } from '../../src/main/core/core';
-import { runVeil, tempProfiles, type CliRun } from './helpers';
+import { failsWith, ok, tempProfiles, veilOn } from './helpers';
 
 const Created = z.object({ sessionId: z.string() });
-
-function ok(run: CliRun): string[] {
-  if (run.code !== 0 || process.env.VEIL_TEST_LOG) console.log(run.code, run.out, run.err);
-  expect(run.code).toBe(0);
-  return run.out;
-}
-
-function failsWith(run: CliRun, pattern: RegExp): void {
-  expect(run.code).toBe(2);
-  expect(run.out).toEqual([]);
-  expect(run.err).toHaveLength(1);
-  expect(run.err[0]).toMatch(pattern);
-}
 
 describe('ONS names through the CLI (devnet)', () => {
   let devnet: Devnet;
@@ -33,8 +20,7 @@ describe('ONS names through the CLI (devnet)', () => {
   let ben = '';
   let annId = '';
   let benId = '';
-  const as = (profile: string, ...args: string[]) =>
-    runVeil(['--profile', profile, '--network', devnet.seedUrl, ...args]);
+  const as = veilOn(() => devnet);
 
   beforeAll(async () => {
     await sodiumReady();

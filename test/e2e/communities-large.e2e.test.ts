@@ -6,39 +6,29 @@
  * list and the header, and is read again when the operator changes it. English light, French dark.
  * No timings here: opening time is the bench's row.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Devnet } from '../../devnet/index';
-import { en } from '../../src/shared/i18n/en';
-import { fr } from '../../src/shared/i18n/fr';
 import { testPng } from '../main/files/images';
+import { joinFromRoomsList } from './community-steps';
 import {
+  VARIANTS,
   cspViolations,
+  devnetControl,
   openPage,
   screenshot,
   startApp,
-  startWorld,
-  stopWorld,
+  useWorld,
   waitConnected,
-  type RunningApp,
 } from './harness';
-
-const VARIANTS = [
-  { lang: 'en', locale: 'en-US', dark: false, catalog: en },
-  { lang: 'fr', locale: 'fr-FR', dark: true, catalog: fr },
-] as const;
 
 const POSTS = 10_000;
 
-async function control(devnet: Devnet, path: string, body: unknown): Promise<unknown> {
-  const res = await fetch(new URL(path, devnet.controlUrl), { method: 'POST', body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`control ${path}: HTTP ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
 async function setRoomImage(devnet: Devnet, token: string, png: Uint8Array): Promise<string> {
-  const r = await control(devnet, `sogs/rooms/${token}/image`, { data: Buffer.from(png).toString('base64') });
+  const r = await devnetControl(devnet, `sogs/rooms/${token}/image`, {
+    data: Buffer.from(png).toString('base64'),
+  });
   return String(z.object({ imageId: z.number() }).parse(r).imageId);
 }
 
@@ -54,21 +44,14 @@ async function shownNumbers(page: Page): Promise<number[]> {
 const imageIdOf = (image: Locator) => image.getAttribute('data-image-id');
 
 describe('a 10 000-post room in the app (devnet)', () => {
-  let browser: Browser;
-  let devnet: Devnet;
-  const apps: RunningApp[] = [];
+  const world = useWorld();
 
-  beforeAll(async () => {
-    ({ devnet, browser } = await startWorld());
-  }, 90_000);
-  afterAll(() => stopWorld({ devnet, browser }, apps));
-
-  for (const { lang, locale, dark, catalog } of VARIANTS) {
-    const theme = dark ? 'dark' : 'light';
+  for (const { lang, locale, dark, theme, catalog } of VARIANTS) {
     it(`opens at the newest page, pages back on scroll, stays responsive; the room image (${lang}, ${theme})`, async () => {
+      const { devnet, browser, apps } = world;
       const token = `big-${lang}`;
-      await control(devnet, 'sogs/rooms', { token, name: lang === 'fr' ? 'Grande salle' : 'Big room' });
-      await control(devnet, `sogs/rooms/${token}/seed`, { count: POSTS, text: 'Backlog post' });
+      await devnetControl(devnet, 'sogs/rooms', { token, name: lang === 'fr' ? 'Grande salle' : 'Big room' });
+      await devnetControl(devnet, `sogs/rooms/${token}/seed`, { count: POSTS, text: 'Backlog post' });
       const firstImage = await setRoomImage(devnet, token, testPng(64, 2));
       const url = devnet.community.joinUrl.replace('/lobby?', `/${token}?`);
 
@@ -77,12 +60,7 @@ describe('a 10 000-post room in the app (devnet)', () => {
       const page = await openPage(browser, app, { locale, dark });
       await waitConnected(page);
 
-      await page.getByTestId('join-community-button').click();
-      await page.getByTestId('join-url').fill(url);
-      await page.getByTestId('join-submit').click();
-      await page.getByTestId('server-rooms').waitFor({ timeout: 60_000 });
-      await page.getByTestId('join-open').click();
-      await page.getByTestId('room-view').waitFor();
+      await joinFromRoomsList(page, url, 60_000);
 
       // The newest page: the last seeded post, at the bottom of the list.
       const list = page.getByTestId('post-list');
@@ -104,7 +82,7 @@ describe('a 10 000-post room in the app (devnet)', () => {
       await screenshot(page, `communities-large-${lang}-${theme}-1-newest-page`);
 
       // The server answers slowly from now on, so a page from it is seen on its way.
-      await control(devnet, 'sogs/faults', { latencyMs: 3000 });
+      await devnetControl(devnet, 'sogs/faults', { latencyMs: 3000 });
       const composer = page.getByTestId('room-composer');
       const busyList = page.locator('[data-testid="post-list"][aria-busy="true"]');
       let typed = '';
@@ -156,7 +134,7 @@ describe('a 10 000-post room in the app (devnet)', () => {
       expect(oldest).toBeLessThan(POSTS - 150);
       expect(await composer.inputValue()).toBe(typed);
       await screenshot(page, `communities-large-${lang}-${theme}-3-older-pages`);
-      await control(devnet, 'sogs/faults', { latencyMs: 0 });
+      await devnetControl(devnet, 'sogs/faults', { latencyMs: 0 });
 
       // The operator changes the image: list and header read the new one.
       const secondImage = await setRoomImage(devnet, token, testPng(64, 5));

@@ -5,57 +5,24 @@
  * and an unknown room each say what is wrong, in English and French. Screenshots in both languages
  * and both themes.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Devnet } from '../../devnet/index';
-import { en } from '../../src/shared/i18n/en';
-import { fr } from '../../src/shared/i18n/fr';
-import { screenshot, startWorld, stopWorld, type RunningApp } from './harness';
+import { describe, expect, it } from 'vitest';
+import { addDevelopersRoom, joinFromRoomsList, postWith } from './community-steps';
+import { VARIANTS, devnetControl, screenshot, useWorld } from './harness';
 import { openBoth, startTwoPeople } from './people';
 
-const VARIANTS = [
-  { lang: 'en', locale: 'en-US', dark: false, catalog: en },
-  { lang: 'fr', locale: 'fr-FR', dark: true, catalog: fr },
-] as const;
-
-async function control(devnet: Devnet, path: string, body: unknown): Promise<void> {
-  const res = await fetch(new URL(path, devnet.controlUrl), { method: 'POST', body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`control ${path}: HTTP ${res.status} ${await res.text()}`);
-}
-
-/** Joins by the link through the panel, and opens the room from the server's rooms list. */
-async function joinLobby(page: Page, url: string): Promise<void> {
-  await page.getByTestId('join-community-button').click();
-  await page.getByTestId('join-url').fill(url);
-  await page.getByTestId('join-submit').click();
-  await page.getByTestId('server-rooms').waitFor({ timeout: 45_000 });
-  await page.getByTestId('join-open').click();
-  await page.getByTestId('room-view').waitFor();
-}
-
-const postWith = (page: Page, text: string) => page.getByTestId('post').filter({ hasText: text });
-
 describe('communities in the app (devnet)', () => {
-  let browser: Browser;
-  let devnet: Devnet;
-  const apps: RunningApp[] = [];
+  // A second room, so joining offers the server's rooms list.
+  const world = useWorld({ setUp: ({ devnet }) => addDevelopersRoom(devnet) });
 
-  beforeAll(async () => {
-    ({ devnet, browser } = await startWorld());
-    // A second room, so joining offers the server's rooms list.
-    await control(devnet, 'sogs/rooms', { token: 'devs', name: 'Developers', write: true });
-  }, 90_000);
-  afterAll(() => stopWorld({ devnet, browser }, apps));
-
-  for (const { lang, locale, dark, catalog } of VARIANTS) {
-    const theme = dark ? 'dark' : 'light';
+  for (const { lang, locale, dark, theme, catalog } of VARIANTS) {
     const other = dark ? 'light' : 'dark';
     it(`two people join the lobby, post, read, react and moderate (${lang}, ${theme})`, async () => {
       const c = catalog.communities;
+      const { devnet, browser, apps } = world;
       const url = devnet.community.joinUrl;
       const people = await startTwoPeople(devnet, apps);
       // Alice moderates the lobby (recorded for her blinded IDs, applied when she first signs).
-      await control(devnet, 'sogs/rooms/lobby/moderators', { sessionId: people.aliceId });
+      await devnetControl(devnet, 'sogs/rooms/lobby/moderators', { sessionId: people.aliceId });
       const { a, b } = await openBoth(browser, people, { locale, dark });
 
       // Alice: the join panel; a link without its key, then an unknown room, each said in words.
@@ -94,7 +61,7 @@ describe('communities in the app (devnet)', () => {
       await a.getByTestId('room-composer').press('Enter');
       await postWith(a, hello).waitFor({ timeout: 45_000 });
       expect(await a.getByTestId('room-composer').inputValue()).toBe('');
-      await joinLobby(b, url);
+      await joinFromRoomsList(b, url);
       await postWith(b, hello).waitFor({ timeout: 45_000 });
       expect(await postWith(b, hello).getByTestId('post-sender').textContent()).toBe('Alice Martin');
       expect(await postWith(a, hello).getByTestId('post-sender').textContent()).toBe(c.you);

@@ -9,72 +9,35 @@
  * community, and unblocked there; with "message requests from communities" off, Alice's posts say
  * so (DataMessage 106) and Bob's "Message" is disabled, with the reason.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Devnet } from '../../devnet/index';
-import { en } from '../../src/shared/i18n/en';
-import { fr } from '../../src/shared/i18n/fr';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe';
-import {
-  openPage,
-  screenshot,
-  startApp,
-  startWorld,
-  stopWorld,
-  waitConnected,
-  type RunningApp,
-} from './harness';
+import { addDevelopersRoom, joinFromRoomsList, postWith } from './community-steps';
+import { VARIANTS, screenshot, useWorld } from './harness';
+import { openBoth, startTwoPeople } from './people';
 
-const VARIANTS = [
-  { lang: 'en', locale: 'en-US', dark: false, catalog: en },
-  { lang: 'fr', locale: 'fr-FR', dark: true, catalog: fr },
-] as const;
-
-async function joinLobby(page: Page, url: string): Promise<void> {
-  await page.getByTestId('join-community-button').click();
-  await page.getByTestId('join-url').fill(url);
-  await page.getByTestId('join-submit').click();
-  await page.getByTestId('server-rooms').waitFor({ timeout: 45_000 });
-  await page.getByTestId('join-open').click();
-  await page.getByTestId('room-view').waitFor();
-}
-
-const postWith = (page: Page, text: string) => page.getByTestId('post').filter({ hasText: text });
 const messageWith = (page: Page, text: string) => page.getByTestId('message').filter({ hasText: text });
 /** Without the bidi isolation marks the UI puts around names. */
 const plain = (s: string | null) => (s ?? '').replace(/[\u2066-\u2069]/g, '');
 
 describe('community DMs in the app (devnet)', () => {
-  let browser: Browser;
-  let devnet: Devnet;
-  const apps: RunningApp[] = [];
+  // A second room, so that joining shows the server's rooms list (and its Open button).
+  const world = useWorld({ setUp: ({ devnet }) => addDevelopersRoom(devnet) });
 
-  beforeAll(async () => {
-    ({ devnet, browser } = await startWorld());
-    // A second room, so that joining shows the server's rooms list (and its Open button).
-    const res = await fetch(new URL('sogs/rooms', devnet.controlUrl), {
-      method: 'POST',
-      body: JSON.stringify({ token: 'devs', name: 'Developers', write: true }),
-    });
-    if (!res.ok) throw new Error(`control sogs/rooms: HTTP ${res.status}`);
-  }, 90_000);
-  afterAll(() => stopWorld({ devnet, browser }, apps));
+  /** Alice and Bruno, each in a window with the lobby open (joined from the rooms list). */
+  async function twoInTheLobby(locale: string, dark: boolean): Promise<{ a: Page; b: Page }> {
+    const { devnet, browser, apps } = world;
+    const { a, b } = await openBoth(browser, await startTwoPeople(devnet, apps), { locale, dark });
+    await joinFromRoomsList(a, devnet.community.joinUrl);
+    await joinFromRoomsList(b, devnet.community.joinUrl);
+    return { a, b };
+  }
 
-  for (const { lang, locale, dark, catalog } of VARIANTS) {
-    const theme = dark ? 'dark' : 'light';
+  for (const { lang, locale, dark, theme, catalog } of VARIANTS) {
     const other = dark ? 'light' : 'dark';
     it(`a poster is written to from the room, the DM is a request naming the community, accepted and answered (${lang}, ${theme})`, async () => {
       const c = catalog.communities;
-      const url = devnet.community.joinUrl;
-      const alice = await startApp({ displayName: 'Alice Martin', seedUrl: devnet.seedUrl });
-      const bob = await startApp({ displayName: 'Bruno Lefèvre', seedUrl: devnet.seedUrl });
-      apps.push(alice, bob);
-      const a = await openPage(browser, alice, { locale, dark });
-      const b = await openPage(browser, bob, { locale, dark });
-      await waitConnected(a);
-      await waitConnected(b);
-      await joinLobby(a, url);
-      await joinLobby(b, url);
+      const { a, b } = await twoInTheLobby(locale, dark);
 
       // Alice posts; Bob reads it under her name, whose title is her 15-blinded ID (not her 05).
       const hello = lang === 'fr' ? 'Qui vient samedi ?' : 'Who is coming on Saturday?';
@@ -157,16 +120,7 @@ describe('community DMs in the app (devnet)', () => {
 
     it(`a blocked sender is unblocked from Settings; a poster with requests off cannot be written to (${lang}, ${theme})`, async () => {
       const m = catalog.communityDmMore;
-      const url = devnet.community.joinUrl;
-      const alice = await startApp({ displayName: 'Alice Martin', seedUrl: devnet.seedUrl });
-      const bob = await startApp({ displayName: 'Bruno Lefèvre', seedUrl: devnet.seedUrl });
-      apps.push(alice, bob);
-      const a = await openPage(browser, alice, { locale, dark });
-      const b = await openPage(browser, bob, { locale, dark });
-      await waitConnected(a);
-      await waitConnected(b);
-      await joinLobby(a, url);
-      await joinLobby(b, url);
+      const { a, b } = await twoInTheLobby(locale, dark);
 
       // Bob writes to Alice from her post; Alice blocks the request.
       const first = lang === 'fr' ? 'Quelqu’un a un vélo ?' : 'Anyone got a bike?';

@@ -4,51 +4,32 @@
  * Alice by the name the group's Members config gives (she is not Bruno's contact). Screenshots
  * EN light and FR dark.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Devnet } from '../../devnet/index';
+import { describe, expect, it } from 'vitest';
 import type { SessionId } from '../../src/crypto/keys';
 import { groupSummarySchema } from '../../src/shared/ipc/groups';
 import { testPng } from '../main/files/images';
-import {
-  openPage,
-  screenshot,
-  sessionIdOf,
-  startWorld,
-  stopWorld,
-  waitConnected,
-  type RunningApp,
-} from './harness';
-import { startAppWithFiles } from './people';
-
-const VARIANTS = [
-  { lang: 'en', locale: 'en-US', dark: false },
-  { lang: 'fr', locale: 'fr-FR', dark: true },
-] as const;
+import { VARIANTS, openPage, screenshot, useWorld, waitConnected } from './harness';
+import { startTwoPeople } from './people';
 
 describe('a group’s picture in the app (devnet)', () => {
-  let browser: Browser;
-  let devnet: Devnet;
-  const apps: RunningApp[] = [];
+  const world = useWorld();
 
-  beforeAll(async () => {
-    ({ devnet, browser } = await startWorld());
-  }, 90_000);
-  afterAll(() => stopWorld({ devnet, browser }, apps));
-
-  for (const { lang, locale, dark } of VARIANTS) {
-    const theme = dark ? 'dark' : 'light';
+  for (const { lang, locale, dark, theme } of VARIANTS) {
     it(`shows the picture Alice set, and her name from the group (${lang}, ${theme})`, async () => {
       // With the devnet's file server: the picture is uploaded there and downloaded from it.
-      const alice = await startAppWithFiles(devnet, 'Alice Martin');
-      apps.push(alice);
-      const bruno = await startAppWithFiles(devnet, 'Bruno Lefèvre');
-      apps.push(bruno);
+      const {
+        alice,
+        bob: bruno,
+        aliceId,
+        bobId: brunoId,
+      } = await startTwoPeople(world.devnet, world.apps, {
+        files: true,
+      });
       const aliceGroups = alice.core.ensureSession()?.groups;
       const brunoGroups = bruno.core.ensureSession()?.groups;
       if (!aliceGroups || !brunoGroups) throw new Error('no session');
       const name = lang === 'fr' ? 'Atelier photo' : 'Photo workshop';
-      const groupId = await aliceGroups.create(name, [sessionIdOf(bruno)]);
+      const groupId = await aliceGroups.create(name, [brunoId]);
       await aliceGroups.admin.setPicture(groupId, testPng(96, 5));
 
       // Bruno accepts the invitation from his swarm.
@@ -69,7 +50,7 @@ describe('a group’s picture in the app (devnet)', () => {
         .toBe(true);
       await brunoGroups.accept(groupId);
 
-      const b = await openPage(browser, bruno, { locale, dark });
+      const b = await openPage(world.browser, bruno, { locale, dark });
       await waitConnected(b);
       // The conversation list: the group's row shows its picture, not its initials.
       const row = b.getByTestId(`conversation-${groupId}`);
@@ -89,18 +70,13 @@ describe('a group’s picture in the app (devnet)', () => {
       await panel.waitFor();
       await panel.getByTestId('avatar-picture').first().waitFor();
       await expect
-        .poll(
-          () =>
-            b
-              .getByTestId(`group-member-${sessionIdOf(alice)}`)
-              .locator('.group-member-name')
-              .textContent(),
-          { timeout: 30_000 },
-        )
+        .poll(() => b.getByTestId(`group-member-${aliceId}`).locator('.group-member-name').textContent(), {
+          timeout: 30_000,
+        })
         .toBe('Alice Martin');
-      expect(
-        bruno.core.ensureSession()?.db.conversations.getConversation(sessionIdOf(alice) as SessionId),
-      ).toBe(undefined);
+      expect(bruno.core.ensureSession()?.db.conversations.getConversation(aliceId as SessionId)).toBe(
+        undefined,
+      );
       await screenshot(b, `group-media-${lang}-${theme}-2-panel`);
       await b.close();
     }, 240_000);

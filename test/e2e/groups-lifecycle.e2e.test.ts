@@ -7,26 +7,10 @@
  * name; a second computer of Alice, restored from her recovery phrase, shows the group with its
  * name and members; Bruno leaves and Alice's window says so. EN light and FR dark.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Devnet } from '../../devnet/index';
-import { en } from '../../src/shared/i18n/en';
-import { fr } from '../../src/shared/i18n/fr';
-import {
-  openPage,
-  screenshot,
-  startApp,
-  startWorld,
-  stopWorld,
-  waitConnected,
-  type RunningApp,
-} from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { VARIANTS, openPage, screenshot, startApp, useWorld, waitConnected } from './harness';
 import { call, openThree, startThreePeople } from './people';
-
-const VARIANTS = [
-  { lang: 'en', locale: 'en-US', dark: false, catalog: en },
-  { lang: 'fr', locale: 'fr-FR', dark: true, catalog: fr },
-] as const;
 
 const fill = (template: string, values: Record<string, string>): string =>
   Object.entries(values).reduce((s, [k, v]) => s.split(`{{${k}}}`).join(v), template);
@@ -62,22 +46,15 @@ async function sees(page: Page, text: string): Promise<void> {
 }
 
 describe('a private group’s life in the app, three people on devnet', () => {
-  let browser: Browser;
-  let devnet: Devnet;
-  const apps: RunningApp[] = [];
+  const world = useWorld();
 
-  beforeAll(async () => {
-    ({ devnet, browser } = await startWorld());
-  }, 90_000);
-  afterAll(() => stopWorld({ devnet, browser }, apps));
-
-  for (const { lang, locale, dark, catalog } of VARIANTS) {
-    const theme = dark ? 'dark' : 'light';
+  for (const { lang, locale, dark, theme, catalog } of VARIANTS) {
     const shot = (page: Page, step: string) => screenshot(page, `groups-lifecycle-${lang}-${theme}-${step}`);
 
     it(`create, accept, chat, remove, rename, restore, leave (${lang}, ${theme})`, async () => {
       const g = catalog.groups;
       const chat = catalog.groupChat;
+      const { devnet, browser, apps } = world;
       const people = await startThreePeople(devnet, apps);
       const { aliceId, bobId: brunoId, chloeId } = people;
       const { a, b, c } = await openThree(browser, people, { locale, dark });

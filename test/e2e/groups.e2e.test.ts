@@ -6,27 +6,11 @@
  * Keyboard: Escape closes the form and the panel, and focus returns. Screenshots EN/FR,
  * light/dark.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Devnet } from '../../devnet/index';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { groupSummarySchema } from '../../src/shared/ipc/groups';
-import { en } from '../../src/shared/i18n/en';
-import { fr } from '../../src/shared/i18n/fr';
-import {
-  openPage,
-  screenshot,
-  sessionIdOf,
-  startApp,
-  startWorld,
-  stopWorld,
-  waitConnected,
-  type RunningApp,
-} from './harness';
-
-const VARIANTS = [
-  { lang: 'en', locale: 'en-US', dark: false, catalog: en },
-  { lang: 'fr', locale: 'fr-FR', dark: true, catalog: fr },
-] as const;
+import { VARIANTS, openPage, screenshot, useWorld, waitConnected, type RunningApp } from './harness';
+import { startThreePeople } from './people';
 
 /** The invitation reached `app` (polled from its swarm): its group ID. */
 async function invitationOf(app: RunningApp, name: string): Promise<string> {
@@ -52,25 +36,14 @@ const stateOf = (page: Page, id: string) =>
   page.getByTestId(`group-member-${id}`).getByTestId('group-member-state').textContent();
 
 describe('private groups in the app (devnet)', () => {
-  let browser: Browser;
-  let devnet: Devnet;
-  const apps: RunningApp[] = [];
+  const world = useWorld();
 
-  beforeAll(async () => {
-    ({ devnet, browser } = await startWorld());
-  }, 90_000);
-  afterAll(() => stopWorld({ devnet, browser }, apps));
-
-  for (const { lang, locale, dark, catalog } of VARIANTS) {
-    const theme = dark ? 'dark' : 'light';
+  for (const { lang, locale, dark, theme, catalog } of VARIANTS) {
     it(`creates a group with two people and shows its members and statuses (${lang}, ${theme})`, async () => {
       const g = catalog.groups;
-      const alice = await startApp({ displayName: 'Alice Martin', seedUrl: devnet.seedUrl });
-      const bruno = await startApp({ displayName: 'Bruno Lefèvre', seedUrl: devnet.seedUrl });
-      const chloe = await startApp({ displayName: 'Chloé Petit', seedUrl: devnet.seedUrl });
-      apps.push(alice, bruno, chloe);
-      const brunoId = sessionIdOf(bruno);
-      const chloeId = sessionIdOf(chloe);
+      const { browser } = world;
+      const people = await startThreePeople(world.devnet, world.apps);
+      const { alice, bob: bruno, aliceId, bobId: brunoId, chloeId } = people;
       const a = await openPage(browser, alice, { locale, dark });
       await waitConnected(a);
 
@@ -94,7 +67,7 @@ describe('private groups in the app (devnet)', () => {
       await a.getByTestId('new-group-description').fill(lang === 'fr' ? 'Départ à 9 h' : 'We leave at 9');
       await a
         .getByTestId('new-group-paste')
-        .fill([brunoId, `${chloeId.slice(0, 30)}xyz`, brunoId, sessionIdOf(alice)].join('\n'));
+        .fill([brunoId, `${chloeId.slice(0, 30)}xyz`, brunoId, aliceId].join('\n'));
       const problems = a.getByTestId('new-group-paste-status').locator('li');
       await expect.poll(() => problems.count()).toBe(3);
       const texts = await problems.allTextContents();
@@ -116,7 +89,7 @@ describe('private groups in the app (devnet)', () => {
       await panel.waitFor({ timeout: 60_000 });
       await expect.poll(() => a.getByTestId('group-panel-title').textContent()).toBe(name);
       await a.getByTestId(`group-member-${brunoId}`).waitFor();
-      expect(await stateOf(a, sessionIdOf(alice))).toBe(g.role.admin);
+      expect(await stateOf(a, aliceId)).toBe(g.role.admin);
       expect(await stateOf(a, brunoId)).toBe(`${g.role.member} · ${g.status.sent}`);
       expect(await stateOf(a, chloeId)).toBe(`${g.role.member} · ${g.status.sent}`);
       expect(await a.getByTestId(`group-${await groupIdIn(a)}`).isVisible()).toBe(true);
@@ -161,7 +134,7 @@ describe('private groups in the app (devnet)', () => {
       await waitConnected(b);
       await b.getByTestId(`group-${groupId}`).click();
       await b.getByTestId('group-panel').waitFor();
-      await b.getByTestId(`group-member-${sessionIdOf(alice)}`).waitFor();
+      await b.getByTestId(`group-member-${aliceId}`).waitFor();
       expect(await b.getByTestId('group-admin').count()).toBe(0);
       expect(await b.getByTestId('group-member-remove').count()).toBe(0);
       expect(await b.getByTestId('group-leave').isVisible()).toBe(true);

@@ -2,11 +2,13 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startDevnet, type Devnet } from '../../devnet/index';
 import { VeilCore } from '../../src/main/core/core';
 import { startBrowserHost, type BrowserHost } from '../../src/main/host/browser-host';
 import { rendererDistDir } from '../../src/main/host/paths';
+import { en } from '../../src/shared/i18n/en';
+import { fr } from '../../src/shared/i18n/fr';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -40,11 +42,62 @@ export async function startWorld(): Promise<E2eWorld> {
   return { devnet, browser };
 }
 
+/** A POST to the devnet's control API (rooms, seeded posts, faults) that must succeed: its JSON answer. */
+export async function devnetControl(devnet: Devnet, path: string, body: unknown): Promise<unknown> {
+  const res = await fetch(new URL(path, devnet.controlUrl), { method: 'POST', body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`control ${path}: HTTP ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
 /** Closes the browser, then each app in turn, then the devnet they ran on. */
 export async function stopWorld(world: E2eWorld, apps: readonly RunningApp[] = []): Promise<void> {
   await world.browser.close();
   for (const app of apps) await app.close();
   await world.devnet.stop();
+}
+
+/** The two ways most suites run each test: English in the light theme, French in the dark. */
+export const VARIANTS = [
+  { lang: 'en', locale: 'en-US', dark: false, theme: 'light', catalog: en },
+  { lang: 'fr', locale: 'fr-FR', dark: true, theme: 'dark', catalog: fr },
+] as const;
+
+/** A suite's world (`useWorld`): the devnet, Chromium, and the apps to close with them. */
+export interface SuiteWorld extends E2eWorld {
+  /** Apps pushed here (as `startTwoPeople` does) are closed after the suite, even when it fails. */
+  readonly apps: RunningApp[];
+}
+
+/**
+ * Starts the world before the suite's tests (then `setUp`, e.g. a second room on the devnet) and
+ * stops it after them with every app in `apps`. Call it in a `describe`; read `devnet` and
+ * `browser` inside the tests (they are there once `beforeAll` has run).
+ */
+export function useWorld(
+  options: { readonly setUp?: (world: E2eWorld) => Promise<void>; readonly timeoutMs?: number } = {},
+): SuiteWorld {
+  let world: E2eWorld | undefined;
+  const apps: RunningApp[] = [];
+  beforeAll(async () => {
+    world = await startWorld();
+    await options.setUp?.(world);
+  }, options.timeoutMs ?? 90_000);
+  afterAll(async () => {
+    if (world !== undefined) await stopWorld(world, apps);
+  });
+  const started = (): E2eWorld => {
+    if (world === undefined) throw new Error('the e2e world is read before beforeAll started it');
+    return world;
+  };
+  return {
+    get devnet() {
+      return started().devnet;
+    },
+    get browser() {
+      return started().browser;
+    },
+    apps,
+  };
 }
 
 export interface RunningApp {

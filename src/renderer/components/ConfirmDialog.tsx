@@ -1,6 +1,6 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
-interface ConfirmDialogProps {
+export interface ConfirmDialogProps {
   readonly title: string;
   readonly body: string;
   readonly confirmLabel: string;
@@ -8,6 +8,12 @@ interface ConfirmDialogProps {
   readonly onConfirm: () => void;
   readonly onCancel: () => void;
   readonly testId?: string;
+  /** A destructive confirm button (the default), else a primary one. */
+  readonly danger?: boolean;
+  /** Esc cancels the dialog only, not a panel around it that also closes on Esc. */
+  readonly containEscape?: boolean;
+  /** A choice between the question and the buttons (a checkbox). */
+  readonly children?: ReactNode;
 }
 
 /**
@@ -17,7 +23,8 @@ interface ConfirmDialogProps {
  * focus first: Enter on an unread dialog must not block anyone.
  */
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { title, body, confirmLabel, cancelLabel, onConfirm, onCancel, testId } = props;
+  const { title, body, confirmLabel, cancelLabel, onConfirm, onCancel, testId, children } = props;
+  const { danger = true, containEscape = false } = props;
   const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -44,6 +51,14 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         e.preventDefault();
         onCancel();
       }}
+      onKeyDown={
+        containEscape
+          ? (e) => {
+              // The native cancel event still follows: only the panel around misses this Esc.
+              if (e.key === 'Escape') e.stopPropagation();
+            }
+          : undefined
+      }
     >
       <h2 id={titleId} className="confirm-dialog-title" dir="auto">
         {title}
@@ -51,6 +66,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       <p id={bodyId} className="confirm-dialog-body">
         {body}
       </p>
+      {children}
       <div className="confirm-dialog-actions">
         <button
           ref={cancelRef}
@@ -63,7 +79,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         </button>
         <button
           type="button"
-          className="button button-danger"
+          className={danger ? 'button button-danger' : 'button button-primary'}
           data-testid="confirm-accept"
           onClick={onConfirm}
         >
