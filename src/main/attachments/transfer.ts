@@ -40,12 +40,22 @@ export interface Uploaded {
   readonly expiresAt: number | null;
 }
 
+/**
+ * Progress as the user sees it: it never goes back. An attempt that fails is retried over another
+ * path from byte 0; the bar then waits where it was until the new attempt passes it.
+ */
 function progressOf(options: TransferOptions, direction: 'up' | 'down'): TransferProgress | undefined {
   const report = options.onProgress;
   if (!report) return undefined;
+  let shown = -1;
+  const forward = (fraction: number) => {
+    if (fraction <= shown) return;
+    shown = fraction;
+    report(fraction);
+  };
   return (p) => {
-    if (direction === 'up') report(p.sendTotal > 0 ? p.sent / p.sendTotal : 0);
-    else if (p.receiveTotal !== null && p.receiveTotal > 0) report(p.received / p.receiveTotal);
+    if (direction === 'up') forward(p.sendTotal > 0 ? p.sent / p.sendTotal : 0);
+    else if (p.receiveTotal !== null && p.receiveTotal > 0) forward(p.received / p.receiveTotal);
   };
 }
 
