@@ -97,7 +97,8 @@ describe('communities through the CLI (devnet)', () => {
     expect(lines).toContainEqual(
       expect.objectContaining({ from: annBlinded, body: 'Message privé', community: url }),
     );
-    // Printed once.
+    // Printed once: the conversation the DM is mirrored into prints no second line.
+    expect(lines.filter((l) => l.body === 'Message privé')).toHaveLength(1);
     const again = ok(await as(ben, 'receive', '--wait', '3', '--json'));
     expect(again.filter((l) => l.includes('Message privé'))).toEqual([]);
   }, 240_000);

@@ -76,6 +76,9 @@ export function registerReceiveCommand(program: Command, io: CliIo, globals: () 
               // group's notice shows in `group members` and `groups`.
               if (m.direction !== 'in' || m.deleted || m.expirationUpdate || m.notice || printed.has(m.id))
                 return;
+              // A community DM's conversation mirrors the server's DM, which has its own line (with
+              // the community's URL): printed there, once.
+              if (!isSessionId(m.conversationId) && parseGroupId(m.conversationId) === undefined) return;
               printed.add(m.id);
               waiting.add(m.id);
               queue = queue.then(async () => {
