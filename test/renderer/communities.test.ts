@@ -1,26 +1,12 @@
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CommunityErrorCode } from '../../src/main/communities/errors';
-import type { CommunityPost } from '../../src/shared/ipc/communities';
 import { catalogs, i18nextResources } from '../../src/shared/i18n/index';
 import { describeCommunityError } from '../../src/renderer/communities/errors';
 import { posterName } from '../../src/renderer/communities/PostItem';
 import { mergePosts, useCommunities } from '../../src/renderer/communities/store';
 import type { VeilBridge } from '../../src/shared/ipc/bridge';
-
-const post = (id: number, patch: Partial<CommunityPost> = {}): CommunityPost => ({
-  roomId: 1,
-  id,
-  sender: `15${'ab'.repeat(32)}`,
-  senderName: null,
-  body: `post ${id}`,
-  sentAt: 1_700_000_000_000 + id,
-  edited: false,
-  deleted: false,
-  mine: false,
-  reactions: [],
-  ...patch,
-});
+import { post } from './fake-bridge';
 
 const CODES: CommunityErrorCode[] = [
   'bad-url',

@@ -6,38 +6,12 @@
  * a community DM shown "sending" for good although it was sent (issue #19).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { VeilBridge } from '../../src/shared/ipc/bridge';
 import type { Message } from '../../src/shared/ipc/messaging';
 import { useMessaging } from '../../src/renderer/messaging/store';
+import { fakeBridge } from './fake-bridge';
 
 const msg = (id: string, status: Message['status'], shownAt = 1) =>
   ({ id, conversationId: 'c1', shownAt, body: id, status }) as unknown as Message;
-
-type Handler = (payload: unknown) => void;
-
-/** A bridge whose answers come when the test says so, and whose events the test sends. */
-function fakeBridge() {
-  const pending = new Map<string, ((value: unknown) => void)[]>();
-  const handlers = new Map<string, Handler[]>();
-  const bridge = {
-    host: 'browser',
-    invoke: (name: string) =>
-      new Promise((resolve) => {
-        const list = pending.get(name) ?? [];
-        list.push((value) => resolve({ ok: true, value }));
-        pending.set(name, list);
-      }),
-    on: (name: string, handler: Handler) => {
-      handlers.set(name, [...(handlers.get(name) ?? []), handler]);
-      return () => undefined;
-    },
-  } as unknown as VeilBridge;
-  return {
-    bridge,
-    answer: (name: string, value: unknown) => pending.get(name)?.shift()?.(value),
-    emit: (name: string, payload: unknown) => handlers.get(name)?.forEach((h) => h(payload)),
-  };
-}
 
 const statusOf = (id: string) => useMessaging.getState().messages.c1?.find((m) => m.id === id)?.status;
 
@@ -59,7 +33,7 @@ describe('the order of events and answers', () => {
     const opening = useMessaging.getState().select('c1');
     // The page was read before the message was sent; the change comes first.
     f.emit('messages.changed', { conversationId: 'c1', messages: [msg('m1', 'sent')] });
-    f.answer('messages.page', [msg('m1', 'sending')]);
+    await f.answer('messages.page', [msg('m1', 'sending')]);
     await opening;
     expect(statusOf('m1')).toBe('sent');
   });
@@ -69,7 +43,7 @@ describe('the order of events and answers', () => {
     await useMessaging.getState().start(f.bridge, []);
     const opening = useMessaging.getState().select('c1');
     f.emit('messages.deleted', { conversationId: 'c1', ids: ['m1'] });
-    f.answer('messages.page', [msg('m1', 'sent'), msg('m2', 'sent', 2)]);
+    await f.answer('messages.page', [msg('m1', 'sent'), msg('m2', 'sent', 2)]);
     await opening;
     expect(useMessaging.getState().messages.c1?.map((m) => m.id)).toEqual(['m2']);
   });
@@ -81,7 +55,7 @@ describe('the order of events and answers', () => {
     const sending = useMessaging.getState().send('c1', 'hello');
     f.emit('messages.changed', { conversationId: 'c1', messages: [msg('m1', 'sending')] });
     f.emit('messages.changed', { conversationId: 'c1', messages: [msg('m1', 'sent')] });
-    f.answer('messages.send', msg('m1', 'sending'));
+    await f.answer('messages.send', msg('m1', 'sending'));
     expect(await sending).toBe(true);
     expect(statusOf('m1')).toBe('sent');
   });
@@ -91,7 +65,7 @@ describe('the order of events and answers', () => {
     await useMessaging.getState().start(f.bridge, []);
     useMessaging.setState({ messages: { c1: [] }, selected: 'c1' });
     const sending = useMessaging.getState().send('c1', 'hello');
-    f.answer('messages.send', msg('m1', 'sending'));
+    await f.answer('messages.send', msg('m1', 'sending'));
     await sending;
     expect(statusOf('m1')).toBe('sending');
     f.emit('messages.changed', { conversationId: 'c1', messages: [msg('m1', 'sent')] });
@@ -103,10 +77,10 @@ describe('the order of events and answers', () => {
     await useMessaging.getState().start(f.bridge, []);
     const opening = useMessaging.getState().select('c1');
     const sending = useMessaging.getState().send('c1', 'hello');
-    f.answer('messages.send', msg('m2', 'sending', 2));
+    await f.answer('messages.send', msg('m2', 'sending', 2));
     await sending;
     // The page was read before the send.
-    f.answer('messages.page', [msg('m1', 'read')]);
+    await f.answer('messages.page', [msg('m1', 'read')]);
     await opening;
     expect(useMessaging.getState().messages.c1?.map((m) => m.id)).toEqual(['m1', 'm2']);
   });
