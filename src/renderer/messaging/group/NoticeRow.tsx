@@ -20,18 +20,25 @@ export function noticeText(
   const who = isolate(nameOf(by));
   const list = (ids: readonly string[]) =>
     new Intl.ListFormat(language, { type: 'conjunction' }).format(ids.map((id) => isolate(nameOf(id))));
+  // Someone else's change that names us: "Alice removed you (and Bob)", never "Alice removed You:"
+  // (French also puts the pronoun before the verb: "Alice vous a retiré").
+  const members = (base: string, ids: readonly string[]) => {
+    const others = ids.filter((id) => id !== ownId);
+    if (mine || ownId === undefined || others.length === ids.length)
+      return t(key(base), { by: who, members: list(ids) });
+    return others.length === 0
+      ? t(`groupChat.notice.${base}Me`, { by: who })
+      : t(`groupChat.notice.${base}MeAnd`, { by: who, members: list(others) });
+  };
   switch (notice.kind) {
     case 'created':
       return t(key('created'), { by: who });
     case 'members-added':
-      return t(key(notice.withHistory ? 'membersAddedHistory' : 'membersAdded'), {
-        by: who,
-        members: list(notice.members),
-      });
+      return members(notice.withHistory ? 'membersAddedHistory' : 'membersAdded', notice.members);
     case 'members-removed':
-      return t(key('membersRemoved'), { by: who, members: list(notice.members) });
+      return members('membersRemoved', notice.members);
     case 'promoted':
-      return t(key('promoted'), { by: who, members: list(notice.members) });
+      return members('promoted', notice.members);
     case 'member-left':
       return t(key('memberLeft'), { member: who });
     case 'renamed':
