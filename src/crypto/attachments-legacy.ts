@@ -30,6 +30,8 @@ export const LEGACY_MAX_ENCRYPTED_BYTES = 10_223_616;
 /** Desktop `MAX_ATTACHMENT_FILESIZE_BYTES`: padding never grows a file past this. */
 export const MAX_ATTACHMENT_FILESIZE_BYTES = 10_000_000;
 const MIN_PADDED_SIZE = 541;
+/** The upload is encrypted this many bytes at a time (see `encryptLegacyAttachmentParts`). */
+const LEGACY_SLICE = 64 * 1024;
 
 export function asLegacyAttachmentKey(bytes: Uint8Array): LegacyAttachmentKey {
   if (bytes.length !== LEGACY_KEY_BYTES) throw new RangeError('legacy attachment key: expected 64 bytes');
@@ -97,13 +99,30 @@ export function encryptLegacyAttachmentParts(
   if (iv.length !== LEGACY_IV_BYTES) throw new RangeError('legacy attachment IV: expected 16 bytes');
   const padding = options.pad === false ? 0 : legacyPaddedSize(data.length) - data.length;
   const cipher = createCipheriv('aes-256-cbc', key.subarray(0, 32), iv);
-  // The zero padding is encrypted after the data instead of being copied onto its end.
-  const body = [cipher.update(data), cipher.update(new Uint8Array(padding)), cipher.final()];
   const hmac = createHmac('sha256', key.subarray(32, 64)).update(iv);
-  for (const part of body) hmac.update(part);
-  const parts = [iv, ...body, hmac.digest()];
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part);
+  const hash = createHash('sha256').update(iv);
+  const parts: Uint8Array[] = [iv];
+  // Slice by slice, each slice's ciphertext MACed and hashed while it is still in the cache, and
+  // never one 10 MB output: a fresh 10 MB buffer from the cipher costs its page faults and its
+  // collection on top of the pass itself (micro-measured: a whole-file AES pass ≈ 1.5× the same
+  // pass in 64 KB slices). The zero padding is encrypted after the data, not copied onto it.
+  const take = (ct: Uint8Array): void => {
+    if (ct.length === 0) return;
+    hmac.update(ct);
+    hash.update(ct);
+    parts.push(ct);
+  };
+  for (let off = 0; off < data.length; off += LEGACY_SLICE)
+    take(cipher.update(data.subarray(off, off + LEGACY_SLICE)));
+  if (padding > 0) {
+    const zeros = new Uint8Array(Math.min(padding, LEGACY_SLICE));
+    for (let left = padding; left > 0; left -= zeros.length)
+      take(cipher.update(zeros.subarray(0, Math.min(left, zeros.length))));
+  }
+  take(cipher.final());
+  const mac = hmac.digest();
+  hash.update(mac);
+  parts.push(mac);
   return {
     parts,
     length: parts.reduce((n, p) => n + p.length, 0),

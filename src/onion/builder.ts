@@ -78,7 +78,8 @@ export const SNODE_DESTINATION_HEADERS: Readonly<Record<string, string>> = {
   'Content-Type': 'application/json',
 };
 
-function withKey(
+/** A layer's JSON with the ephemeral key (and `enc_type` when not the default). */
+export function withKey(
   json: Record<string, unknown>,
   ephemeralPublic: Uint8Array,
   encType: EncType,
@@ -86,6 +87,32 @@ function withKey(
   const out: Record<string, unknown> = { ...json, ephemeral_key: toHex(ephemeralPublic) };
   if (encType !== 'aes-gcm') out.enc_type = encType;
   return out;
+}
+
+/** The routing JSON (without the key) that hop `i` of `path` reads. */
+export function hopRouting(
+  path: readonly OnionHop[],
+  i: number,
+  target: OnionTarget,
+): Record<string, unknown> {
+  const isExit = i === path.length - 1;
+  if (isExit && target.kind === 'server') {
+    const routing: Record<string, unknown> = {
+      host: target.host,
+      target: target.target ?? '/oxen/v4/lsrpc',
+      method: 'POST',
+    };
+    if (target.protocol === 'http') {
+      routing.protocol = 'http';
+      routing.port = target.port ?? 80;
+    } else if (target.port !== undefined && target.port !== 443) {
+      routing.protocol = 'https';
+      routing.port = target.port;
+    }
+    return routing;
+  }
+  if (isExit && target.kind === 'snode') return { destination: target.node.pubkeyEd25519 };
+  return { destination: (path[i + 1] as OnionHop).pubkeyEd25519 };
 }
 
 export function buildOnionRequest(input: BuildOnionInput): BuiltOnion {
@@ -104,22 +131,7 @@ export function buildOnionRequest(input: BuildOnionInput): BuiltOnion {
   const hopKeys: Uint8Array[] = [];
   for (let i = path.length - 1; i >= 0; i--) {
     const hop = path[i] as OnionHop;
-    const isExit = i === path.length - 1;
-    let routing: Record<string, unknown>;
-    if (isExit && target.kind === 'server') {
-      routing = { host: target.host, target: target.target ?? '/oxen/v4/lsrpc', method: 'POST' };
-      if (target.protocol === 'http') {
-        routing.protocol = 'http';
-        routing.port = target.port ?? 80;
-      } else if (target.port !== undefined && target.port !== 443) {
-        routing.protocol = 'https';
-        routing.port = target.port;
-      }
-    } else if (isExit && target.kind === 'snode') {
-      routing = { destination: target.node.pubkeyEd25519 };
-    } else {
-      routing = { destination: (path[i + 1] as OnionHop).pubkeyEd25519 };
-    }
+    const routing = hopRouting(path, i, target);
     // The frame in parts: the inner layer (the whole upload for a file) is not copied into it.
     const plain = onionFrameParts(inner.parts, withKey(routing, inner.ephemeralPublic, encType));
     inner = encryptForNode(encType, fromHex(hop.pubkeyX25519), plain, random);

@@ -9,6 +9,17 @@ export interface TransportResponse {
   readonly body: Uint8Array;
 }
 
+/**
+ * A request body made while it is sent: `length` bytes in all, produced by one pass over
+ * `chunks()` (it can be iterated once: an onion layer's cipher state is consumed). The
+ * transport pulls a chunk when the socket has taken the previous ones, so a 10 MB upload is
+ * never held whole (see `buildOnionRequestStream`).
+ */
+export interface StreamedBody {
+  readonly length: number;
+  chunks(): Iterable<Uint8Array>;
+}
+
 /** Endpoints a client POSTs to on a snode. */
 export type SnodeEndpoint = '/onion_req/v2' | '/storage_rpc/v1';
 

@@ -6,7 +6,7 @@
  * feed the same pure decisions as swarm requests (failure counts, node drops, rebuilds), and
  * the request moves to the other path; the server's own status is the caller's business.
  */
-import { buildOnionRequest } from '../../onion/builder';
+import { buildOnionRequestStream } from '../../onion/stream-builder';
 import { applyPathFailure, applyTransportFailure, type Applied } from '../../onion/decisions';
 import type { Snode } from '../../onion/keys';
 import { classifyPathResponse } from '../../onion/path-errors';
@@ -83,10 +83,11 @@ export async function serverRequest(
     const guard = path?.[0];
     if (!path || !guard) throw new FileError('offline', 'no onion path');
     tried.add(guard.pubkeyEd25519);
-    const built = buildOnionRequest({ path, target, payload, random: client.opts.random });
+    // Encrypted while it is sent: an upload's onion layers are never made whole (stream-builder.ts).
+    const built = buildOnionRequestStream({ path, target, payload, random: client.opts.random });
     let applied: Applied;
     try {
-      const res = await paths.transport()(guard, '/onion_req/v2', built.guardBody, {
+      const res = await paths.transport()(guard, '/onion_req/v2', built.body, {
         timeoutMs: options.timeoutMs ?? FILE_TIMEOUT_MS,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.signal ? { signal: options.signal } : {}),

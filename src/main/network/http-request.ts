@@ -4,9 +4,9 @@
  * read up to a size limit, with a timeout and an abort signal. The request types and errors of
  * the transport live here too; `https-transport.ts` re-exports them.
  */
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type ClientRequest } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
-import type { TransportResponse } from '../../onion/transport';
+import type { StreamedBody, TransportResponse } from '../../onion/transport';
 import { ownedBytes } from '../../crypto/owned-bytes';
 import { ProxyError } from './proxy';
 
@@ -78,7 +78,7 @@ export interface TlsOptionsSource {
 export function postVia(
   route: TlsOptionsSource,
   url: string,
-  body: Uint8Array | string,
+  body: Uint8Array | string | StreamedBody,
   opts: PostOptions,
 ): Promise<HttpResponse> {
   let u: URL;
@@ -94,10 +94,12 @@ export function postVia(
     return Promise.reject(new TransportError(`bad URL scheme`, 'network'));
   const maxBytes = opts.maxResponseBytes ?? MAX_RESPONSE_BYTES;
   // A view, not a copy: a 10 MB upload was copied here once more (never written to).
-  const payload =
+  const payload: Buffer | StreamedBody =
     typeof body === 'string'
       ? Buffer.from(body, 'utf8')
-      : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+      : body instanceof Uint8Array
+        ? Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+        : body;
   return new Promise<HttpResponse>((resolve, reject) => {
     if (opts.signal?.aborted === true) {
       reject(new TransportError('aborted', 'aborted'));
@@ -168,6 +170,26 @@ export function postVia(
     req.on('error', (e) => {
       fail(e, 'network');
     });
+    if (!(payload instanceof Uint8Array)) {
+      const total = payload.length;
+      const taken = progress
+        ? (n: number): void => {
+            sent += n;
+            progress({ sent, sendTotal: total, received: 0, receiveTotal: null });
+          }
+        : undefined;
+      writeStreamed(
+        req,
+        payload,
+        taken,
+        () => settled,
+        (e) => {
+          req.destroy();
+          fail(e, 'network');
+        },
+      );
+      return;
+    }
     if (!progress) {
       req.end(payload);
       return;
@@ -182,4 +204,42 @@ export function postVia(
     }
     req.end();
   });
+}
+
+/**
+ * Writes a streamed body: the next chunk is made only when the socket has taken the previous
+ * ones (`write` → false: wait for 'drain'), so the body is encrypted while it is sent and never
+ * held whole. Stops once the request is settled (timeout, abort, error).
+ */
+function writeStreamed(
+  req: ClientRequest,
+  body: StreamedBody,
+  taken: ((bytes: number) => void) | undefined,
+  settled: () => boolean,
+  onError: (e: Error) => void,
+): void {
+  let chunks: Iterator<Uint8Array> | undefined;
+  const pump = (): void => {
+    try {
+      chunks ??= body.chunks()[Symbol.iterator]();
+      for (;;) {
+        if (settled()) return;
+        const next = chunks.next();
+        if (next.done === true) {
+          req.end();
+          return;
+        }
+        const piece = next.value;
+        // The write callback: the socket took this piece (the progress bar's "sent").
+        const more = taken ? req.write(piece, () => taken(piece.length)) : req.write(piece);
+        if (!more) {
+          req.once('drain', pump);
+          return;
+        }
+      }
+    } catch (e) {
+      onError(e instanceof Error ? e : new Error(String(e)));
+    }
+  };
+  pump();
 }

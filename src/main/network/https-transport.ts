@@ -10,7 +10,7 @@
  * Every call has a timeout and can be aborted, so `NetworkClient.stop()` never leaves sockets
  * behind. The request itself is in `http-request.ts`, the agents per trust mode in `tls-route.ts`.
  */
-import type { SnodeEndpoint, SnodeTransport, TransportResponse } from '../../onion/transport';
+import type { SnodeEndpoint, SnodeTransport, StreamedBody, TransportResponse } from '../../onion/transport';
 import { DESKTOP_HTTP_HEADERS } from '../../onion/transport';
 import type { Snode } from '../../onion/keys';
 import { postVia, type HttpResponse, type PostOptions, type TransferProgress } from './http-request';
@@ -116,7 +116,11 @@ export class HttpTransport {
   }
 
   /** POSTs `body` to `url` (see PostOptions for the trust modes). */
-  readonly post = (url: string, body: Uint8Array | string, opts: PostOptions): Promise<HttpResponse> => {
+  readonly post = (
+    url: string,
+    body: Uint8Array | string | StreamedBody,
+    opts: PostOptions,
+  ): Promise<HttpResponse> => {
     const blocked = this.blocked;
     if (blocked) return Promise.reject(new ProxyError(blocked.failure, blocked.proxy, ''));
     return postVia(this.route, url, body, opts);
@@ -127,12 +131,20 @@ export class HttpTransport {
 const DIRECT = new HttpTransport();
 
 /** A direct POST (no proxy). Code running for a core uses that core's `HttpTransport.post`. */
-export function httpPost(url: string, body: Uint8Array | string, opts: PostOptions): Promise<HttpResponse> {
+export function httpPost(
+  url: string,
+  body: Uint8Array | string | StreamedBody,
+  opts: PostOptions,
+): Promise<HttpResponse> {
   return DIRECT.post(url, body, opts);
 }
 
 /** The shape of `HttpTransport.post` and `httpPost`, for code that takes either. */
-export type HttpPostFn = (url: string, body: Uint8Array | string, opts: PostOptions) => Promise<HttpResponse>;
+export type HttpPostFn = (
+  url: string,
+  body: Uint8Array | string | StreamedBody,
+  opts: PostOptions,
+) => Promise<HttpResponse>;
 
 export interface SnodeTransportOptions {
   readonly timeoutMs?: number;
@@ -154,7 +166,8 @@ export interface SnodeCallOptions {
 export type HttpsSnodeTransport = (
   node: Snode,
   endpoint: SnodeEndpoint,
-  body: Uint8Array,
+  /** A streamed body: an upload's onion request, encrypted as it is sent. */
+  body: Uint8Array | StreamedBody,
   call?: SnodeCallOptions,
 ) => Promise<TransportResponse>;
 

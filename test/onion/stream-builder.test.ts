@@ -1,0 +1,121 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { toHex } from '../../src/crypto/bytes';
+import { sodiumReady } from '../../src/crypto/sodium';
+import { buildOnionRequest, type BuildOnionInput } from '../../src/onion/builder';
+import { x25519PublicFromSecret } from '../../src/onion/hop-crypto';
+import type { X25519Hex } from '../../src/onion/keys';
+import { buildOnionRequestStream, joinStreamedBody } from '../../src/onion/stream-builder';
+import { encodeV4RequestParts } from '../../src/onion/v4';
+import { seededRandom } from './helpers';
+import { handleOnion, makeNodes } from './sim-network';
+
+beforeAll(async () => {
+  await sodiumReady();
+});
+
+/** A file of `n` bytes in uneven parts (as the legacy encryption hands them over). */
+function fileParts(n: number, seed: number): Uint8Array[] {
+  const bytes = seededRandom(seed)(n);
+  const parts: Uint8Array[] = [];
+  for (let off = 0, step = 1; off < n; off += step, step = step * 7 + 13)
+    parts.push(bytes.subarray(off, off + step));
+  return parts;
+}
+
+describe('the streamed onion body (uploads)', () => {
+  // Sizes around the 64 KB slice, a body with none, and one of several slices.
+  for (const size of [0, 1, 65_535, 65_536, 65_537, 300_001]) {
+    for (const hops of [1, 3]) {
+      it(`has the very bytes, keys and length of the whole-body builder (${size} B, ${hops} hops)`, () => {
+        const nodes = makeNodes(4, seededRandom(42));
+        const serverX = toHex(x25519PublicFromSecret(seededRandom(99)(32))) as X25519Hex;
+        const payload = encodeV4RequestParts({
+          method: 'POST',
+          endpoint: '/file',
+          headers: { 'X-FS-TTL': '60' },
+          body: size === 0 ? null : fileParts(size, size + 5),
+        });
+        const input = (seed: number): BuildOnionInput => ({
+          path: nodes.slice(0, hops).map((n) => n.snode),
+          target: {
+            kind: 'server',
+            host: 'files.local',
+            pubkeyX25519: serverX,
+            protocol: 'http',
+            port: 8080,
+          },
+          payload,
+          random: seededRandom(seed),
+        });
+        const whole = buildOnionRequest(input(7));
+        const streamed = buildOnionRequestStream(input(7));
+        expect(streamed.body.length).toBe(whole.guardBody.length);
+        const chunks = [...streamed.body.chunks()];
+        // Bounded pieces: nothing of the size of the file is made at once.
+        expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(2 * 65_536 + 1024);
+        const joined = new Uint8Array(chunks.reduce((t, c) => t + c.length, 0));
+        let off = 0;
+        for (const c of chunks) {
+          joined.set(c, off);
+          off += c.length;
+        }
+        expect(toHex(joined)).toBe(toHex(whole.guardBody));
+        expect(toHex(streamed.destinationKey)).toBe(toHex(whole.destinationKey));
+        expect(streamed.hopKeys.map(toHex)).toEqual(whole.hopKeys.map(toHex));
+        // A different draw is a different request (the test compares real encryptions).
+        expect(toHex(joinStreamedBody(buildOnionRequestStream(input(8)).body))).not.toBe(toHex(joined));
+      });
+    }
+  }
+
+  it('is delivered through simulated relays to the server', () => {
+    const nodes = makeNodes(4, seededRandom(42));
+    const secret = seededRandom(99)(32);
+    const seen: Uint8Array[] = [];
+    const file = seededRandom(3)(200_000);
+    const built = buildOnionRequestStream({
+      path: nodes.slice(0, 3).map((n) => n.snode),
+      target: {
+        kind: 'server',
+        host: 'files.local',
+        pubkeyX25519: toHex(x25519PublicFromSecret(secret)) as X25519Hex,
+        protocol: 'http',
+      },
+      payload: encodeV4RequestParts({ method: 'POST', endpoint: '/file', body: [file] }),
+      random: seededRandom(11),
+    });
+    const res = handleOnion(
+      {
+        nodes,
+        random: seededRandom(12),
+        rpc: () => ({ status: 500, body: 'unused' }),
+        servers: {
+          'files.local': {
+            secret,
+            handle: (req) => {
+              if (req.body) seen.push(req.body);
+              return { code: 200, headers: {}, body: new Uint8Array(0) };
+            },
+          },
+        },
+      },
+      nodes[0]!,
+      joinStreamedBody(built.body),
+    );
+    expect(res.status).toBe(200);
+    expect(seen.length).toBe(1);
+    expect(toHex(seen[0]!)).toBe(toHex(file));
+  });
+
+  it('can be sent only once (its ciphers are consumed)', () => {
+    const nodes = makeNodes(3, seededRandom(42));
+    const built = buildOnionRequestStream({
+      path: nodes.slice(0, 3).map((n) => n.snode),
+      target: { kind: 'server', host: 'f', pubkeyX25519: nodes[2]!.snode.pubkeyX25519 },
+      payload: [new Uint8Array(10)],
+      random: seededRandom(1),
+    });
+    joinStreamedBody(built.body);
+    expect(() => joinStreamedBody(built.body)).toThrow(/once/);
+  });
+});
