@@ -236,7 +236,7 @@ export async function attachmentMetrics(ctx: BenchContext): Promise<MetricResult
         goal,
         method: `median CPU ms of this process over ${runs} run(s) (after one unmeasured) through the devnet's onion paths, ÷ bare AES-256-CBC + HMAC-SHA256 of the same 10,000,000 bytes (median of ${bareRounds} warm passes, measured before the transfers)`,
         why:
-          `the protocol's own passes over the 10 MB, measured here as the client makes them (64 KB slices), ` +
+          `the protocol's own passes over the 10 MB, measured here as the client makes them (256 KB slices), ` +
           `set a floor of ${round(floor, 2)}×: ${round(bare)} ms bare + the SHA-256 digest ${round(digest)} ms + ` +
           `${layers} AES-256-GCM onion layer${layers > 1 ? 's' : ''} (${what}) at ${round(gcm)} ms + the TLS records ` +
           `(${suite.name}, negotiated by the guard) ${round(tls)} ms${unreachable}; the rest ` +

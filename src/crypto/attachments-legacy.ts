@@ -31,7 +31,7 @@ export const LEGACY_MAX_ENCRYPTED_BYTES = 10_223_616;
 export const MAX_ATTACHMENT_FILESIZE_BYTES = 10_000_000;
 const MIN_PADDED_SIZE = 541;
 /** The upload is encrypted this many bytes at a time (see `encryptLegacyAttachmentParts`). */
-const LEGACY_SLICE = 64 * 1024;
+const LEGACY_SLICE = 256 * 1024;
 
 export function asLegacyAttachmentKey(bytes: Uint8Array): LegacyAttachmentKey {
   if (bytes.length !== LEGACY_KEY_BYTES) throw new RangeError('legacy attachment key: expected 64 bytes');
@@ -105,7 +105,7 @@ export function encryptLegacyAttachmentParts(
   // Slice by slice, each slice's ciphertext MACed and hashed while it is still in the cache, and
   // never one 10 MB output: a fresh 10 MB buffer from the cipher costs its page faults and its
   // collection on top of the pass itself (micro-measured: a whole-file AES pass ≈ 1.5× the same
-  // pass in 64 KB slices). The zero padding is encrypted after the data, not copied onto it.
+  // pass in 256 KB slices). The zero padding is encrypted after the data, not copied onto it.
   const take = (ct: Uint8Array): void => {
     if (ct.length === 0) return;
     hmac.update(ct);

@@ -23,7 +23,9 @@ import type { StreamedBody } from './transport';
 const GCM_NONCE = 12;
 const GCM_TAG = 16;
 /** Payload bytes per step: small enough to stay in the cache through all layers. */
-const SLICE = 64 * 1024;
+const SLICE = 256 * 1024;
+/** Pieces under this are joined with their neighbours before they are written. */
+const SMALL = 4096;
 
 export interface BuiltOnionStream {
   /** POST body for `https://<guard>/onion_req/v2`, made as it is sent (one pass). */
@@ -115,12 +117,22 @@ export function buildOnionRequestStream(input: BuildOnionInput): BuiltOnionStrea
       }
       put(k + 1, (ciphers[k] as CipherGCM).update(bytes));
     };
-    const flush = (): Uint8Array => {
-      const chunk = out.length === 1 ? (out[0] as Uint8Array) : joinOwned(out);
+    // What is ready, as written to the socket: a slice's ciphertext as the cipher made it
+    // (a join would copy the whole body once more), runs of small pieces (heads, tags, JSON)
+    // joined so that they are not written one by one.
+    function* flush(): Generator<Uint8Array> {
+      let run: Uint8Array[] = [];
+      for (const piece of out) {
+        if (piece.length >= SMALL) {
+          if (run.length > 0) yield joinOwned(run);
+          run = [];
+          yield piece;
+        } else run.push(piece);
+      }
+      if (run.length > 0) yield joinOwned(run);
       out = [];
       pending = 0;
-      return chunk;
-    };
+    }
     // Each stream's head, outermost first: its length prefix, then its inner layer's nonce.
     for (let k = n; k >= 1; k--) {
       put(k, u32le(ctLength[k - 1] as number));
@@ -129,7 +141,7 @@ export function buildOnionRequestStream(input: BuildOnionInput): BuiltOnionStrea
     for (const part of payload)
       for (let off = 0; off < part.length; off += SLICE) {
         put(0, part.subarray(off, off + SLICE));
-        if (pending >= SLICE) yield flush();
+        if (pending >= SLICE) yield* flush();
       }
     // Each stream's tail, innermost first: the cipher's last bytes, its tag, the next JSON.
     for (let k = 0; k < n; k++) {
@@ -138,7 +150,7 @@ export function buildOnionRequestStream(input: BuildOnionInput): BuiltOnionStrea
       put(k + 1, c.getAuthTag());
       put(k + 1, jsons[k + 1] as Uint8Array);
     }
-    if (pending > 0) yield flush();
+    if (pending > 0) yield* flush();
   }
 
   return {

@@ -23,8 +23,8 @@ function fileParts(n: number, seed: number): Uint8Array[] {
 }
 
 describe('the streamed onion body (uploads)', () => {
-  // Sizes around the 64 KB slice, a body with none, and one of several slices.
-  for (const size of [0, 1, 65_535, 65_536, 65_537, 300_001]) {
+  // Sizes around the 256 KB slice, a body with none, and one of several slices.
+  for (const size of [0, 1, 262_143, 262_144, 262_145, 600_001]) {
     for (const hops of [1, 3]) {
       it(`has the very bytes, keys and length of the whole-body builder (${size} B, ${hops} hops)`, () => {
         const nodes = makeNodes(4, seededRandom(42));
@@ -52,7 +52,7 @@ describe('the streamed onion body (uploads)', () => {
         expect(streamed.body.length).toBe(whole.guardBody.length);
         const chunks = [...streamed.body.chunks()];
         // Bounded pieces: nothing of the size of the file is made at once.
-        expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(2 * 65_536 + 1024);
+        expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(2 * 262_144 + 1024);
         const joined = new Uint8Array(chunks.reduce((t, c) => t + c.length, 0));
         let off = 0;
         for (const c of chunks) {
