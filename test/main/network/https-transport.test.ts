@@ -14,6 +14,7 @@ import {
   TransportError,
   type CertificatePin,
 } from '../../../src/main/network/https-transport';
+import type { StreamedBody } from '../../../src/onion/transport';
 
 interface Pem {
   readonly cert: string;
@@ -151,5 +152,65 @@ describe('httpPost: one transport, three trust modes', () => {
     const pending = httpPost(`${httpUrl}/slow`, '{}', { ...base, verifyTls: false, signal: abort.signal });
     abort.abort();
     await expect(pending).rejects.toMatchObject({ code: 'aborted' });
+  });
+});
+
+describe('httpPost: a streamed body', () => {
+  /** `count` chunks of `size` bytes, each made only when asked for; counts what was made. */
+  function streamed(count: number, size: number): { body: StreamedBody; made: () => number; bytes: Buffer } {
+    const bytes = Buffer.alloc(count * size);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7 + (i >> 12)) & 0xff;
+    let made = 0;
+    return {
+      bytes,
+      made: () => made,
+      body: {
+        length: bytes.length,
+        *chunks() {
+          for (let i = 0; i < count; i++) {
+            made++;
+            yield bytes.subarray(i * size, (i + 1) * size);
+          }
+        },
+      },
+    };
+  }
+
+  it('sends its chunks as one body, with progress up to the whole length', async () => {
+    for (const url of [httpsUrl, httpUrl]) {
+      const s = streamed(40, 256 * 1024);
+      let sent = 0;
+      const res = await httpPost(`${url}/echo`, s.body, {
+        timeoutMs: 20_000,
+        verifyTls: false,
+        onProgress: (p) => {
+          expect(p.sendTotal).toBe(s.bytes.length);
+          sent = Math.max(sent, p.sent);
+        },
+      });
+      expect(res.status).toBe(200);
+      expect(Buffer.from(res.body).equals(s.bytes)).toBe(true);
+      expect(sent).toBe(s.bytes.length);
+      expect(s.made()).toBe(40);
+    }
+  });
+
+  it('makes its chunks as the socket takes them, and stops making them once aborted', async () => {
+    // `/slow` never answers; the server reads, so the socket drains and asks for more.
+    const s = streamed(400, 256 * 1024);
+    const ctl = new AbortController();
+    const post = httpPost(`${httpsUrl}/slow`, s.body, {
+      timeoutMs: 20_000,
+      verifyTls: false,
+      signal: ctl.signal,
+    });
+    // Backpressure: the first turn does not make the whole 100 MB at once.
+    await new Promise((r) => setTimeout(r, 0));
+    expect(s.made()).toBeLessThan(400);
+    ctl.abort();
+    await expect(post).rejects.toMatchObject({ code: 'aborted' });
+    const after = s.made();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(s.made()).toBe(after);
   });
 });
