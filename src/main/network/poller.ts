@@ -22,12 +22,12 @@ import type { NetworkClient } from './network-client';
 import { memoryLastHashStore, lastHashKey, type LastHashStore } from './last-hashes';
 import {
   retrieveEach,
-  swarmFor,
   userAuth,
   type AccountKeys,
   type RetrieveOutcome,
   type SignedRetrieve,
 } from './swarm-api';
+import { swarmFor } from './swarm-lookup';
 
 export { memoryLastHashStore, lastHashKey, type LastHashStore } from './last-hashes';
 
