@@ -84,6 +84,12 @@ const layerZones = [
     from: ['./test', './bench'],
     message: 'devnet does not depend on tests or benchmarks.',
   },
+  // What ships never reaches into what checks it (tests, benchmarks and their fakes).
+  {
+    target: './src',
+    from: ['./test', './bench'],
+    message: 'The app does not depend on tests or benchmarks.',
+  },
 ];
 
 export default tseslint.config(

@@ -37,6 +37,7 @@ const MODULE = {
   renderer: 'src/renderer/bridge.ts',
   devnet: 'devnet/index.ts',
   test: 'test/vectors/files.ts',
+  bench: 'bench/report.ts',
 } as const;
 type Layer = keyof typeof MODULE;
 
@@ -135,6 +136,38 @@ describe('devnet is an independent instrument', () => {
       "import { createServer } from 'node:https';\nimport Database from 'better-sqlite3-multiple-ciphers';\n" +
       "import { z } from 'zod';\nexport const x = [createServer, Database, z];\n";
     expect(await lint('devnet/zz-layer-probe.ts', code)).toEqual([]);
+  });
+});
+
+describe('the app does not depend on tests or benchmarks', () => {
+  const probes = [
+    'src/crypto/zz-layer-probe.ts',
+    'src/onion/zz-layer-probe.ts',
+    'src/swarm/zz-layer-probe.ts',
+    'src/shared/zz-layer-probe.ts',
+    'src/main/core/zz-layer-probe.ts',
+    'src/main/cli/zz-layer-probe.ts',
+    'src/renderer/zz-layer-probe.ts',
+  ];
+  for (const probe of probes)
+    it(`${probe.split('/zz-')[0] ?? probe}: refuses test and bench`, async () => {
+      for (const layer of ['test', 'bench'] as const) {
+        const messages = await lint(probe, importOf(probe, layer));
+        expect(messages, layer).toEqual([
+          expect.stringMatching(
+            /^import\/no-restricted-paths: .*The app does not depend on tests or benchmarks/,
+          ),
+        ]);
+      }
+    });
+
+  it('while tests and benchmarks may import the app and each other', async () => {
+    for (const probe of ['test/main/zz-layer-probe.ts', 'bench/metrics/zz-layer-probe.ts']) {
+      const code =
+        `import * as a from '${specifier(probe, MODULE.main)}';\n` +
+        `import * as b from '${specifier(probe, MODULE.test)}';\nexport const x = [a, b];\n`;
+      expect(await lint(probe, code), probe).toEqual([]);
+    }
   });
 });
 
