@@ -200,6 +200,28 @@ describe('pure layers do no I/O (src/crypto, src/onion, src/swarm)', () => {
   }
 });
 
+describe('the contract (src/shared) is data and schemas only', () => {
+  const probe = 'src/shared/ipc/zz-layer-probe.ts';
+
+  it('refuses Node (with or without node:), Electron, the database and React', async () => {
+    for (const name of ['node:fs', 'node:path', 'fs', 'path', 'crypto', 'buffer', 'electron', 'react']) {
+      const messages = await lint(probe, `import * as m from '${name}';\nexport const x = m;\n`);
+      expect(messages, name).toEqual([expect.stringMatching(/^no-restricted-imports: .*src\/shared/)]);
+    }
+  });
+
+  it('refuses the DOM and fetch as globals', async () => {
+    for (const name of ['window', 'document', 'fetch', 'localStorage']) {
+      const messages = await lint(probe, `export const x = ${name};\n`);
+      expect(messages, name).toEqual([expect.stringMatching(/^no-restricted-globals: /)]);
+    }
+  });
+
+  it('may use zod', async () => {
+    expect(await lint(probe, "import { z } from 'zod';\nexport const x = z;\n")).toEqual([]);
+  });
+});
+
 describe('the renderer sees only the contract', () => {
   const probe = 'src/renderer/zz-layer-probe.ts';
 
