@@ -4,6 +4,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import importPlugin from 'eslint-plugin-import';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
 
 const PURE_LAYERS = ['src/crypto', 'src/onion', 'src/swarm'];
 
@@ -84,6 +85,12 @@ const layerZones = [
     from: ['./test', './bench'],
     message: 'devnet does not depend on tests or benchmarks.',
   },
+  // What ships never reaches into what checks it (tests, benchmarks and their fakes).
+  {
+    target: './src',
+    from: ['./test', './bench'],
+    message: 'The app does not depend on tests or benchmarks.',
+  },
 ];
 
 export default tseslint.config(
@@ -154,6 +161,36 @@ export default tseslint.config(
         { name: 'document', message: 'Pure layers have no DOM.' },
         { name: 'fetch', message: 'Pure layers do no I/O: inject a transport.' },
         { name: 'localStorage', message: 'Pure layers have no DOM.' },
+      ],
+    },
+  },
+  {
+    // The contract is loaded by main and by the page alike: no Node (the page has none), no I/O,
+    // no Electron, no React; only data and its schemas.
+    files: ['src/shared/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['node:*'], message: 'src/shared runs in the page too: no Node.' }],
+          paths: [
+            ...builtinModules.filter((name) => !name.startsWith('_')),
+            'electron',
+            'better-sqlite3-multiple-ciphers',
+            'react',
+            'react-dom',
+          ].map((name) => ({
+            name,
+            message: 'src/shared is the contract of main and the page: data and schemas only.',
+          })),
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'window', message: 'src/shared runs in main too: no DOM.' },
+        { name: 'document', message: 'src/shared runs in main too: no DOM.' },
+        { name: 'fetch', message: 'src/shared does no I/O.' },
+        { name: 'localStorage', message: 'src/shared runs in main too: no DOM.' },
       ],
     },
   },

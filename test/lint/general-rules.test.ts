@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -38,5 +38,39 @@ describe('lint', () => {
       "import { b } from './zz-lint-probe-b';\nexport const a = (): number => b();\n",
     );
     expect(messages.some((m) => m.startsWith('import/no-cycle'))).toBe(true);
+  });
+
+  it('runs on every folder of code, with the type-checked and the layering rules', async () => {
+    // `npm run lint` (run by `npm test`) lints the whole repository; nothing may fall out of it.
+    const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts.lint).toBe('eslint --max-warnings 0 .');
+    const eslint = new ESLint({ cwd: process.cwd() });
+    const isError = (rule: unknown): boolean => {
+      const level: unknown = Array.isArray(rule) ? rule[0] : rule;
+      return level === 2 || level === 'error';
+    };
+    for (const file of [
+      'src/main/version.ts',
+      'src/renderer/App.tsx',
+      'src/crypto/bytes.ts',
+      'devnet/index.ts',
+      'devnet/rpc/dispatch.ts',
+      'test/lint/general-rules.test.ts',
+      'bench/run.ts',
+    ]) {
+      expect(await eslint.isPathIgnored(file), file).toBe(false);
+      const config = (await eslint.calculateConfigForFile(file)) as { rules: Record<string, unknown> };
+      for (const rule of [
+        '@typescript-eslint/no-floating-promises',
+        '@typescript-eslint/no-explicit-any',
+        'import/no-restricted-paths',
+        'import/no-cycle',
+      ])
+        expect(isError(config.rules[rule]), `${file}: ${rule}`).toBe(true);
+    }
+    // The scripts are plain JavaScript: linted too, without type information.
+    expect(await eslint.isPathIgnored('scripts/test.mjs')).toBe(false);
   });
 });

@@ -37,6 +37,7 @@ const MODULE = {
   renderer: 'src/renderer/bridge.ts',
   devnet: 'devnet/index.ts',
   test: 'test/vectors/files.ts',
+  bench: 'bench/report.ts',
 } as const;
 type Layer = keyof typeof MODULE;
 
@@ -138,6 +139,38 @@ describe('devnet is an independent instrument', () => {
   });
 });
 
+describe('the app does not depend on tests or benchmarks', () => {
+  const probes = [
+    'src/crypto/zz-layer-probe.ts',
+    'src/onion/zz-layer-probe.ts',
+    'src/swarm/zz-layer-probe.ts',
+    'src/shared/zz-layer-probe.ts',
+    'src/main/core/zz-layer-probe.ts',
+    'src/main/cli/zz-layer-probe.ts',
+    'src/renderer/zz-layer-probe.ts',
+  ];
+  for (const probe of probes)
+    it(`${probe.split('/zz-')[0] ?? probe}: refuses test and bench`, async () => {
+      for (const layer of ['test', 'bench'] as const) {
+        const messages = await lint(probe, importOf(probe, layer));
+        expect(messages, layer).toEqual([
+          expect.stringMatching(
+            /^import\/no-restricted-paths: .*The app does not depend on tests or benchmarks/,
+          ),
+        ]);
+      }
+    });
+
+  it('while tests and benchmarks may import the app and each other', async () => {
+    for (const probe of ['test/main/zz-layer-probe.ts', 'bench/metrics/zz-layer-probe.ts']) {
+      const code =
+        `import * as a from '${specifier(probe, MODULE.main)}';\n` +
+        `import * as b from '${specifier(probe, MODULE.test)}';\nexport const x = [a, b];\n`;
+      expect(await lint(probe, code), probe).toEqual([]);
+    }
+  });
+});
+
 describe('pure layers do no I/O (src/crypto, src/onion, src/swarm)', () => {
   const IO = ['node:fs', 'fs/promises', 'node:net', 'node:http', 'https', 'node:child_process', 'electron'];
   const LIBRARIES = ['better-sqlite3-multiple-ciphers', 'react'];
@@ -165,6 +198,28 @@ describe('pure layers do no I/O (src/crypto, src/onion, src/swarm)', () => {
       expect(await lint(probe, code)).toEqual([]);
     });
   }
+});
+
+describe('the contract (src/shared) is data and schemas only', () => {
+  const probe = 'src/shared/ipc/zz-layer-probe.ts';
+
+  it('refuses Node (with or without node:), Electron, the database and React', async () => {
+    for (const name of ['node:fs', 'node:path', 'fs', 'path', 'crypto', 'buffer', 'electron', 'react']) {
+      const messages = await lint(probe, `import * as m from '${name}';\nexport const x = m;\n`);
+      expect(messages, name).toEqual([expect.stringMatching(/^no-restricted-imports: .*src\/shared/)]);
+    }
+  });
+
+  it('refuses the DOM and fetch as globals', async () => {
+    for (const name of ['window', 'document', 'fetch', 'localStorage']) {
+      const messages = await lint(probe, `export const x = ${name};\n`);
+      expect(messages, name).toEqual([expect.stringMatching(/^no-restricted-globals: /)]);
+    }
+  });
+
+  it('may use zod', async () => {
+    expect(await lint(probe, "import { z } from 'zod';\nexport const x = z;\n")).toEqual([]);
+  });
 });
 
 describe('the renderer sees only the contract', () => {

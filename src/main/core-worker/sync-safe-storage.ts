@@ -69,6 +69,7 @@ export function serveSafeStorage(safeStorage: SafeStorageLike, channel: SafeStor
     if (encoded.length > bytes.length)
       encoded = Buffer.from(JSON.stringify({ ok: false, message: 'answer too large' }));
     bytes.set(encoded);
+    encoded.fill(0);
     Atomics.store(state, 1, encoded.length);
     Atomics.store(state, 0, 1);
     Atomics.notify(state, 0);
@@ -85,7 +86,13 @@ export function safeStorageOverChannel(channel: SafeStorageChannel): SafeStorage
     if (Atomics.wait(state, 0, 0, ANSWER_TIMEOUT_MS) === 'timed-out')
       throw new Error('the main process did not answer the keychain request');
     const length = Atomics.load(state, 1);
-    const reply = answerSchema.parse(JSON.parse(Buffer.from(bytes.subarray(0, length)).toString('utf8')));
+    const copy = Buffer.from(bytes.subarray(0, length));
+    // The answer may be the unwrapped key: it does not stay in memory both threads share until the
+    // next request overwrites it (nor in the copy; the parsed string is beyond our reach).
+    bytes.fill(0, 0, length);
+    const text = copy.toString('utf8');
+    copy.fill(0);
+    const reply = answerSchema.parse(JSON.parse(text));
     if (!reply.ok) throw new Error(reply.message);
     return reply.value;
   };

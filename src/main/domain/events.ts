@@ -99,8 +99,6 @@ export type DomainEvent =
       readonly groupIds: readonly string[];
       readonly source: ChangeSource;
     }
-  /** Messages of a group were stored (by swarm hash). */
-  | { readonly type: 'group.messages'; readonly groupId: string; readonly hashes: readonly string[] }
   /**
    * A change to a group to show in its timeline ("Alice added Bob"): made here by an admin, or
    * received as a verified control message or config. The group's conversation stores it.

@@ -10,9 +10,19 @@ import { fail, IpcFailure, ok, type IpcResult } from '../../shared/ipc/result';
 export type Handler<N extends CallName> = (args: ParsedCallArgs<N>) => Promise<CallResult<N>> | CallResult<N>;
 export type Handlers = { readonly [N in CallName]: Handler<N> };
 
+/**
+ * Outside a packaged app (development, tests), every answer is checked against the contract's
+ * result schema before it leaves, as events are (core/events.ts): a handler that answers the
+ * wrong shape fails where it is made, with its call's name, instead of in the window (whose
+ * bridge would refuse it as a "malformed answer" without saying which field).
+ */
+const CHECK_RESULTS = process.env.NODE_ENV !== 'production';
+
 export interface DispatcherOptions {
   /** A handler slower than this answers `timeout` instead of leaving the renderer waiting. */
   readonly timeoutMs?: number;
+  /** Check each answer against the contract (default: outside a packaged app). */
+  readonly checkResults?: boolean;
   /** Receives unexpected errors; must not log arguments (they may hold secrets). */
   readonly onInternalError?: (name: CallName, error: unknown) => void;
 }
@@ -23,6 +33,7 @@ export interface DispatcherOptions {
  */
 export function createDispatcher(handlers: Handlers, options: DispatcherOptions = {}) {
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const checkResults = options.checkResults ?? CHECK_RESULTS;
 
   async function run<N extends CallName>(name: N, rawArgs: unknown): Promise<IpcResult<CallResult<N>>> {
     const parsed = calls[name].args.safeParse(rawArgs ?? {});
@@ -40,7 +51,20 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
     });
     try {
       const work = Promise.resolve(handler(parsed.data as ParsedCallArgs<N>)).then((v) => ok(v));
-      return await Promise.race([work, timeout]);
+      const answer = await Promise.race([work, timeout]);
+      if (checkResults && answer.ok) {
+        const checked = calls[name].result.safeParse(answer.value);
+        if (!checked.success) {
+          const issue = checked.error.issues[0];
+          const where = issue?.path.join('.') ?? '';
+          options.onInternalError?.(
+            name,
+            new Error(`malformed result: ${where ? `${where}: ` : ''}${issue?.message ?? 'invalid'}`),
+          );
+          return fail('internal', `${name} answered a malformed result`);
+        }
+      }
+      return answer;
     } catch (error) {
       if (error instanceof IpcFailure) {
         const extra: { reason?: string; params?: Record<string, string | number> } = {};

@@ -135,8 +135,7 @@ export function projectToIpc(
         if (g) hub.emit('groups.changed', g.groups());
         return;
       }
-      // Group messages reach the windows as a conversation's (groups-conv, issue #18 item 4).
-      case 'group.messages':
+      // A group's notices reach the windows as its conversation's messages (groups-conv, #18).
       case 'group.notice':
       case 'config.merged':
       case 'profile-picture.received':

@@ -5,7 +5,8 @@
  * - `clock` (clock.ts): network time and each node's own clock;
  * - request execution (request-loop.ts): one storage RPC batch through the onion, with retries.
  * It also turns their changes into the app-facing status. Swarm operations are in
- * `swarm-api.ts` (they take a client).
+ * `swarm-lookup.ts` (finding a swarm and a member) and `swarm-api.ts` (what is sent to it); they
+ * take a client.
  */
 import type { NetworkStatus } from '../../shared/ipc/network';
 import type { OnionState } from '../../onion/pool';

@@ -4,7 +4,8 @@
  * poller, with the `last_hash` kept per (snode, pubkey, namespace). A full page (`more`) is asked
  * again at once, a few times at most. The answers of both members are merged by hash and each
  * namespace's unseen messages go to the route that registered it (own account: 0 → messaging,
- * 2/3/5/4 → config sync; a group's poller will route 11–14, signed by the group's sub-account).
+ * 2/3/5/4 → config sync; a group's poller, groups/group-polling.ts: 12/13/14/11 and −11, signed
+ * with the group's key by an admin, with a sub-account by a member).
  *
  * A route's messages count as handled only when its handler returned: only then are their last
  * hashes saved and their hashes remembered. A handler that throws gets the same messages again
@@ -22,12 +23,12 @@ import type { NetworkClient } from './network-client';
 import { memoryLastHashStore, lastHashKey, type LastHashStore } from './last-hashes';
 import {
   retrieveEach,
-  swarmFor,
   userAuth,
   type AccountKeys,
   type RetrieveOutcome,
   type SignedRetrieve,
 } from './swarm-api';
+import { swarmFor } from './swarm-lookup';
 
 export { memoryLastHashStore, lastHashKey, type LastHashStore } from './last-hashes';
 

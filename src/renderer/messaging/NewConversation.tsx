@@ -4,7 +4,7 @@ import type { SessionIdCheck } from '../../shared/ipc/messaging';
 import { looksLikeAccountId, normalizeOnsName } from '../../shared/ons-name';
 import { describeError } from '../account/errors';
 import { useApp } from '../store';
-import { imageIn, readQrFromImage, sessionIdInQr } from './qr-read';
+import { imageIn, readQrFromImage, sessionIdInQr } from '../qr/qr-read';
 import { useMessaging } from './store';
 
 /**

@@ -2,15 +2,10 @@ import { create } from 'zustand';
 import type { VeilBridge } from '../../shared/ipc/bridge';
 import type { Conversation, Message, MessageQuote, SearchHit } from '../../shared/ipc/messaging';
 import type { DisappearingSetting } from '../../shared/disappearing';
-import type { IpcError, IpcResult } from '../../shared/ipc/result';
+import type { IpcError } from '../../shared/ipc/result';
+import { FIRST_PAGE, firstPage, holdChange, mergeMessages } from './first-page';
 
 const PAGE = 100;
-/**
- * Opening a conversation reads only what fills the window (with the list's overscan), so the
- * first paint waits for as little as possible (issue #15: ≤ 50 ms for 10 000 messages); older
- * pages come 100 at a time when scrolled up.
- */
-const FIRST_PAGE = 40;
 
 interface MessagingState {
   readonly bridge: VeilBridge | undefined;
@@ -72,57 +67,6 @@ let searchSeq = 0;
 /** Counts selections: an answer that arrives after a later selection does not undo it. */
 let selectSeq = 0;
 
-/** A change that reached a conversation while its first page was on its way. */
-type HeldChange =
-  | { readonly kind: 'changed'; readonly messages: readonly Message[] }
-  | { readonly kind: 'deleted'; readonly ids: readonly string[] };
-/**
- * Changes held per conversation while its first page travels. Events and answers come by
- * different channels: an event may arrive before a page read earlier, and a change dropped then
- * (nothing loaded yet) would be lost for good, leaving, say, a message "sending" that was sent.
- * Applied in order over the page, the last change of each message wins, as it is the newest.
- */
-const held = new Map<string, HeldChange[]>();
-
-function applyHeld(messages: Message[], changes: readonly HeldChange[]): Message[] {
-  let out = messages;
-  for (const c of changes) {
-    if (c.kind === 'changed') out = mergeMessages(out, c.messages);
-    else {
-      const gone = new Set(c.ids);
-      out = out.filter((m) => !gone.has(m.id));
-    }
-  }
-  return out;
-}
-
-/** The newest page of a conversation, with what changed meanwhile; null when not readable. */
-interface FirstPageResult {
-  readonly page: IpcResult<readonly Message[]>;
-  readonly messages: Message[] | null;
-}
-type FirstPage = Promise<FirstPageResult>;
-const firstPages = new Map<string, FirstPage>();
-
-/** The newest page of a conversation: the one already asked for (a prefetch), else a new call. */
-function firstPage(bridge: VeilBridge, conversationId: string): FirstPage {
-  let page = firstPages.get(conversationId);
-  if (!page) {
-    const changes: HeldChange[] = [];
-    held.set(conversationId, changes);
-    page = bridge
-      .invoke('messages.page', { conversationId, before: null, limit: FIRST_PAGE })
-      .then((r) => ({ page: r, messages: r.ok ? applyHeld(mergeMessages([], r.value), changes) : null }))
-      .finally(() => {
-        // Taken once: a later opening (after messages changed) asks again.
-        if (held.get(conversationId) === changes) held.delete(conversationId);
-        firstPages.delete(conversationId);
-      });
-    firstPages.set(conversationId, page);
-  }
-  return page;
-}
-
 /**
  * A message an action's answer returns (sent, reacted to, a notice): added when the list does not
  * have it yet. When it has it, an event brought it, and events are never older than the answer.
@@ -133,13 +77,6 @@ function withAnswer(current: readonly Message[], m: Message): readonly Message[]
 
 /** How long a first opening may wait for its page before the (empty) view is shown anyway. */
 const SHOW_VIEW_AFTER_MS = 150;
-
-/** Merges updated messages into a sorted list (by shownAt, then id), replacing by id. */
-export function mergeMessages(current: readonly Message[], updates: readonly Message[]): Message[] {
-  const byId = new Map(current.map((m) => [m.id, m]));
-  for (const m of updates) byId.set(m.id, m);
-  return [...byId.values()].sort((a, b) => a.shownAt - b.shownAt || a.id.localeCompare(b.id));
-}
 
 export const useMessaging = create<MessagingState>()((set, get) => ({
   bridge: undefined,
@@ -166,7 +103,7 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
       const current = get().messages[conversationId];
       if (current === undefined) {
         // Not loaded: it will be read when opened, or applied over the page on its way.
-        held.get(conversationId)?.push({ kind: 'changed', messages });
+        holdChange(conversationId, { kind: 'changed', messages });
         return;
       }
       set({ messages: { ...get().messages, [conversationId]: mergeMessages(current, messages) } });
@@ -192,7 +129,7 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
     bridge.on('messages.deleted', ({ conversationId, ids }) => {
       const current = get().messages[conversationId];
       const gone = new Set(ids);
-      if (current === undefined) held.get(conversationId)?.push({ kind: 'deleted', ids });
+      if (current === undefined) holdChange(conversationId, { kind: 'deleted', ids });
       else set({ messages: { ...get().messages, [conversationId]: current.filter((m) => !gone.has(m.id)) } });
       const info = get().info;
       if (info && gone.has(info.id)) set({ info: undefined });
@@ -293,7 +230,7 @@ export const useMessaging = create<MessagingState>()((set, get) => ({
       return false;
     }
     const current = get().messages[conversationId];
-    if (current === undefined) held.get(conversationId)?.push({ kind: 'changed', messages: [r.value] });
+    if (current === undefined) holdChange(conversationId, { kind: 'changed', messages: [r.value] });
     set({
       ...(current !== undefined
         ? { messages: { ...get().messages, [conversationId]: withAnswer(current, r.value) } }

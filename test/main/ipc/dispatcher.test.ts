@@ -99,4 +99,28 @@ describe('IPC dispatcher', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('timeout');
   });
+
+  it('refuses to send a result the contract does not allow, and says which call and field (development and tests)', async () => {
+    const seen: string[] = [];
+    const d = createDispatcher(
+      handlers({ 'settings.get': () => ({ ...DEFAULT_SETTINGS, theme: 'purple' }) as never }),
+      { onInternalError: (n, e) => seen.push(`${n}: ${e instanceof Error ? e.message : String(e)}`) },
+    );
+    expect(await d.dispatch('settings.get', {})).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'settings.get answered a malformed result' },
+    });
+    expect(seen).toEqual([expect.stringMatching(/^settings\.get: malformed result: theme: /)]);
+    // A well-formed answer still goes through unchanged.
+    expect(await createDispatcher(handlers()).dispatch('settings.get', {})).toEqual({
+      ok: true,
+      value: DEFAULT_SETTINGS,
+    });
+  });
+
+  it('sends results unchecked in a built app', async () => {
+    const bad = { ...DEFAULT_SETTINGS, theme: 'purple' };
+    const d = createDispatcher(handlers({ 'settings.get': () => bad as never }), { checkResults: false });
+    expect(await d.dispatch('settings.get', {})).toEqual({ ok: true, value: bad });
+  });
 });
