@@ -9,6 +9,8 @@ const report = '.ci-vitest.json';
 // The static checks in two lanes at once: tsc and ESLint each keep one core busy for minutes,
 // so on CI's two cores running them side by side saves the shorter one's time. Prettier and the
 // build follow in the lane of the typecheck (the shorter of the two). Results print in this order.
+// Measured alone: ESLint 221 s CPU and 2.8 GB at most, tsc 41 s and 1.0 GB, prettier 20 s, build
+// 3 s: lane one hides behind lint, and the two together need about 4 GB of memory.
 const lanes = [
   [
     ['typecheck', 'npm', ['run', '-s', 'typecheck']],
