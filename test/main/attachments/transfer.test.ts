@@ -73,6 +73,20 @@ describe('attachment transfer over onion v4', () => {
     });
   });
 
+  it('goes through when every node is slow to answer, as on a loaded machine', async () => {
+    // 900 ms before each node handles a request: a hop waits longer for the rest of the path than
+    // a busy CI machine's 1.5 s (the devnet once gave up there, failing transfers under load).
+    for (const n of net.nodes()) net.setFaults(n.index, { latencyMs: 900 });
+    try {
+      const data = new Uint8Array(randomBytes(3_000));
+      const file = await uploadAttachment(client, server, data);
+      const got = await downloadAttachment(client, server, { ...file, size: data.length });
+      expect(got.ok && Buffer.from(got.data).equals(Buffer.from(data))).toBe(true);
+    } finally {
+      net.clearFaults();
+    }
+  });
+
   it('says expired for a file the server no longer has, and never fetches from another server', async () => {
     const file = await uploadAttachment(client, server, new Uint8Array(randomBytes(2_000)));
     await fetch(`${server.url}/devnet/files/${idOf(file.url)}/expire`, { method: 'POST' });
