@@ -236,7 +236,10 @@ export class MessagingService {
       host: this.host,
       clock: this.clock,
       queued: (id, conversationId, source) => {
-        this.sender.kick();
+        // 'sending': the message alone was queued, its own rows start; anything else (an
+        // approval's response, a timer change) wakes the whole queue.
+        if (source === 'sending') this.sender.startWritten(id);
+        else this.sender.kick();
         this.sweeper.plan();
         const ids = [id];
         this.deps.bus.emit({ type: 'messages.stored', conversationId, ids, outgoing: true });
