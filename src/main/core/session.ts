@@ -27,6 +27,7 @@ import { isMessageId } from '../db';
 import { CommunityService } from '../communities/community-service';
 import { GroupService } from '../groups/group-service';
 import { nameInviter } from '../groups/invitations';
+import { rememberingOwnStores } from './own-copies';
 
 export interface SessionOptions {
   readonly profileDir: string;
@@ -134,10 +135,14 @@ export class ProfileSession {
         db: this.db,
         identity: () => o.account.identity(),
         displayName: () => o.account.show().displayName,
-        transport: transportOf(o.network, () => {
-          const identity = o.account.identity();
-          return { sessionId: identity.sessionId, ed25519SecretKey: identity.ed25519SecretKey };
-        }),
+        transport: rememberingOwnStores(
+          transportOf(o.network, () => {
+            const identity = o.account.identity();
+            return { sessionId: identity.sessionId, ed25519SecretKey: identity.ed25519SecretKey };
+          }),
+          () => o.account.identity().sessionId,
+          () => this.poller,
+        ),
         bus: o.bus,
         settings: o.settings,
         ...(o.ownPicture ? { ownPicture: o.ownPicture } : {}),

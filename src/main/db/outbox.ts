@@ -152,6 +152,13 @@ export function outboxRepository(db: Sqlite) {
      FROM outbox o JOIN messages m ON m.id = o.message_id
      WHERE o.message_id = ? AND o.recipient = ? AND o.next_attempt_at IS NOT NULL`,
   );
+  // The recipient's row first, then the sync copy's (the order a kick of a fresh queue starts them).
+  const queuedOf = db.prepare<[string]>(
+    `SELECT ${itemColumns}
+     FROM outbox o JOIN messages m ON m.id = o.message_id
+     WHERE o.message_id = ? AND o.next_attempt_at IS NOT NULL
+     ORDER BY o.recipient <> m.conversation_id`,
+  );
   const later = db.prepare<[number, number, string, number | null, string, string]>(
     `UPDATE outbox SET attempts = attempts + ?, next_attempt_at = ?, last_error = ?,
                        first_tried_at = coalesce(first_tried_at, ?)
@@ -281,6 +288,11 @@ export function outboxRepository(db: Sqlite) {
         if (row !== undefined) out.push(parseRow(zItem, row, 'outbox item'));
       }
       return out;
+    },
+
+    /** The rows of one message still queued (its recipient's, then its sync copy's). */
+    queuedRowsOf(messageId: MessageId): OutboxItem[] {
+      return queuedOf.all(messageId).map((r) => parseRow(zItem, r, 'outbox item'));
     },
 
     /**

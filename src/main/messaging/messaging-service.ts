@@ -214,9 +214,16 @@ export class MessagingService {
     replyTo?: string,
     attachments: readonly string[] = [],
   ): Message {
-    return this.views.one(
-      sendMessage(this.outgoing(), this.conversationOrThrow(conversationId), body, replyTo, attachments),
+    const sent = sendMessage(
+      this.outgoing(),
+      this.conversationOrThrow(conversationId),
+      body,
+      replyTo,
+      attachments,
     );
+    const [view] = this.views.byIds(sent.conversationId, sent.ids);
+    if (!view) throw new Error('the message just written is missing');
+    return view;
   }
 
   /** Changes the conversation's disappearing setting, announced by a control message (outgoing.ts). */
@@ -229,10 +236,15 @@ export class MessagingService {
       host: this.host,
       clock: this.clock,
       queued: (id, conversationId, source) => {
-        this.sender.kick();
+        // 'sending': the message alone was queued, its own rows start; anything else (an
+        // approval's response, a timer change) wakes the whole queue.
+        if (source === 'sending') this.sender.startWritten(id);
+        else this.sender.kick();
         this.sweeper.plan();
-        this.deps.bus.emit({ type: 'messages.stored', conversationId, ids: [id], outgoing: true });
+        const ids = [id];
+        this.deps.bus.emit({ type: 'messages.stored', conversationId, ids, outgoing: true });
         this.emitConversations([conversationId], source);
+        return ids;
       },
     };
   }

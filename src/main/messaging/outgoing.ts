@@ -19,16 +19,21 @@ import type { SentClock } from './sent-clock';
 export interface OutgoingContext {
   readonly host: MessagingHost;
   readonly clock: SentClock;
-  /** After the row was written: wake the sender, plan its disappearance, announce it. */
-  readonly queued: (id: MessageId, conversationId: SessionId, source: ChangeSource) => void;
+  /**
+   * After the row was written: wake the sender, plan its disappearance, announce it. Returns
+   * the ids of the `messages.stored` event, the very list its readers were given.
+   */
+  readonly queued: (id: MessageId, conversationId: SessionId, source: ChangeSource) => readonly string[];
 }
 
-/** The row just written, announced. */
-function announced(ctx: OutgoingContext, id: MessageId, source: ChangeSource): MessageRecord {
-  const stored = ctx.host.deps.db.messages.getMessage(id);
-  if (!stored) throw new Error('the message just written is missing');
-  ctx.queued(id, stored.conversationId, source);
-  return stored;
+/**
+ * A message just written and announced: its conversation and the announced list of ids. The
+ * windows' projection read its view for that event in this same turn; asking for the view with
+ * the same list gets that read again (MessageViews.byIds) instead of a third read of the row.
+ */
+export interface Announced {
+  readonly conversationId: SessionId;
+  readonly ids: readonly string[];
 }
 
 /** Posting to a group takes being one of its members (an invitation is accepted first). */
@@ -44,7 +49,7 @@ export function sendMessage(
   body: string,
   replyTo?: string,
   attachments: readonly string[] = [],
-): MessageRecord {
+): Announced {
   const { deps } = ctx.host;
   const conversationId = c.id;
   if (c.blocked) throw new IpcFailure('conflict', 'this contact is blocked', 'conversation.blocked');
@@ -80,7 +85,7 @@ export function sendMessage(
     if (attachments.length > 0) deps.attachments?.attachStaged(id, attachments);
   });
   // Only an approval is a config change; the message itself moves the list's preview.
-  return announced(ctx, id, approves ? 'local' : 'sending');
+  return { conversationId, ids: ctx.queued(id, conversationId, approves ? 'local' : 'sending') };
 }
 
 /**
@@ -126,6 +131,9 @@ export function changeDisappearing(
       deps.transport.localNow(),
     );
   });
+  const stored = deps.db.messages.getMessage(id);
+  if (!stored) throw new Error('the message just written is missing');
   // The timer is a config field (Contacts `e`/`E`, UserProfile `e`).
-  return announced(ctx, id, 'local');
+  ctx.queued(id, conversationId, 'local');
+  return stored;
 }

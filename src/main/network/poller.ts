@@ -203,6 +203,16 @@ export class Poller {
     this.loop = undefined;
   }
 
+  /**
+   * A message this device stored into this swarm itself (the sync copy of a message sent here,
+   * Note to Self): it is in the database already, so when a poll brings it back it is skipped
+   * like one handled, instead of being decrypted, verified and found a duplicate. Only this
+   * device's memory changes: our other devices still get and handle the copy.
+   */
+  storedHere(hash: string): void {
+    this.remember(hash);
+  }
+
   /** One cycle; never throws; returns what was handled. */
   async pollOnce(): Promise<readonly PolledMessage[]> {
     return (await this.poll()).delivered;

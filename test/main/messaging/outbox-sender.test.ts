@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Identity } from '../../../src/crypto/keys';
 import { DomainBus } from '../../../src/main/domain/bus';
 import type { MessageHash } from '../../../src/main/db/ids';
@@ -36,11 +36,12 @@ function harness(failWith: () => Error | undefined, o: HarnessOptions = {}) {
         now: () => now,
         localNow: () => now,
         store: async () => {
-          stores++;
+          // Its own hash even when stores overlap (each is counted when it begins).
+          const n = ++stores;
           await new Promise((r) => setTimeout(r, o.storeDelayMs ?? 0));
           const e = failWith();
           if (e) throw e;
-          return { hash: `h${String(stores).padStart(43, 'x')}` };
+          return { hash: `h${String(n).padStart(43, 'x')}` };
         },
       },
       bus: new DomainBus(),
@@ -77,7 +78,45 @@ function harness(failWith: () => Error | undefined, o: HarnessOptions = {}) {
 const serverError = () => new NetworkError('server-error', 'swarm member down');
 const offline = () => new NetworkError('offline', 'no onion path');
 
+/** Waits (polling every 10 ms, up to 10 s under a loaded machine) until `done` holds. */
+async function until(done: () => boolean): Promise<void> {
+  for (let waited = 0; !done(); waited += 10) {
+    if (waited > 10_000) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 describe('outbox sender', () => {
+  it('starts the rows of a message just written by their key, without reading the due queue', async () => {
+    const h = harness(() => undefined, { storeDelayMs: 300 });
+    const dueReads = vi.spyOn(h.db.outbox, 'dueFor');
+    h.sender.startWritten(h.message.id);
+    expect(dueReads).not.toHaveBeenCalled();
+    await new Promise((r) => setImmediate(r));
+    expect(h.sender.triedSince(h.message.id, h.message.conversationId)).toBe(h.now());
+    // 40 more fill every slot (one waits); a message written then waits for a slot too, then leaves.
+    const more = Array.from({ length: 40 }, (_, i) =>
+      outgoing({ conversationId: them.sessionId, sender: me.sessionId, sentAt: 1_700_000_000_001 + i }),
+    );
+    for (const m of more) h.db.outbox.insertOutgoing(m, h.now());
+    h.sender.kick();
+    const last = outgoing({
+      conversationId: them.sessionId,
+      sender: me.sessionId,
+      sentAt: 1_700_000_000_100,
+    });
+    h.db.outbox.insertOutgoing(last, h.now());
+    h.sender.startWritten(last.id);
+    await new Promise((r) => setImmediate(r));
+    expect(h.sender.triedSince(last.id, last.conversationId)).toBeUndefined();
+    await until(() => [...more, last].every((m) => h.db.messages.getMessage(m.id)?.status === 'sent'));
+    expect(h.status()).toBe('sent');
+    expect(h.stores()).toBe(42);
+    dueReads.mockRestore();
+    h.sender.stop();
+    h.db.close();
+  });
+
   it('retries a failing send inside its minute, then fails it at the end and never retries by itself', async () => {
     const h = harness(serverError);
     const started = h.now();

@@ -270,4 +270,13 @@ describe('Poller routing', () => {
     expect(a.delivered.length + b.delivered.length).toBe(1);
     expect(texts(t.got.messages)).toEqual(['x']);
   });
+  it('skips a message this device stored itself (our sync copy), and still moves past it', async () => {
+    const t = setUp();
+    const [own, theirs] = t.swarm.add(0, 'our sync copy', 'from Bob');
+    t.poller.storedHere(own?.hash ?? '');
+    await t.poller.poll();
+    expect(texts(t.got.messages)).toEqual(['from Bob']);
+    for (const m of MEMBERS)
+      expect(t.lastHashes.map.get(lastHashKey(m.pubkeyEd25519, PK, 0))).toBe(theirs?.hash);
+  });
 });

@@ -1,0 +1,63 @@
+/**
+ * Sending reads the new message back once: the windows' projection reads its view for the
+ * `messages.stored` event, and `send` answers with that same view (same turn, same ids).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Identity } from '../../../src/crypto/keys';
+import { openDatabase, type VeilDatabase } from '../../../src/main/db';
+import { EventHub } from '../../../src/main/core/events';
+import { projectToIpc } from '../../../src/main/ipc/event-projection';
+import { MessagingService } from '../../../src/main/messaging/messaging-service';
+import type { Message } from '../../../src/shared/ipc/messaging';
+import { receiveOnlyDeps, twoIdentities } from './helpers';
+
+let dir: string;
+let db: VeilDatabase;
+let me: Identity;
+let them: Identity;
+
+beforeAll(async () => {
+  [me, them] = await twoIdentities();
+  dir = mkdtempSync(join(tmpdir(), 'veil-send-views-'));
+  db = openDatabase(join(dir, 'veil.db'), new Uint8Array(randomBytes(32)));
+});
+
+afterAll(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('sending a message', () => {
+  it('reads its row once for the windows and the answer, both the same view', () => {
+    const deps = receiveOnlyDeps(db, me, 1_765_000_000_000);
+    const service = new MessagingService(deps);
+    const hub = new EventHub(true);
+    const shown: Message[] = [];
+    hub.subscribe((name, payload) => {
+      if (name === 'messages.changed') shown.push(...(payload as { messages: Message[] }).messages);
+    });
+    const stop = projectToIpc(deps.bus, hub, () => service);
+    service.open(them.sessionId);
+    const reads = vi.spyOn(db.messages, 'getMessage');
+    try {
+      const sent = service.send(them.sessionId, 'bonjour');
+      expect(reads).toHaveBeenCalledTimes(1);
+      expect(shown).toEqual([sent]);
+      expect(sent).toMatchObject({ body: 'bonjour', direction: 'out', status: 'sending' });
+      // Without the windows' projection, the answer is read on its own.
+      stop();
+      reads.mockClear();
+      expect(service.send(them.sessionId, 'encore')).toMatchObject({ body: 'encore', status: 'sending' });
+      expect(reads).toHaveBeenCalledTimes(1);
+    } finally {
+      // The list update waiting in the projection must not read a closed database.
+      stop();
+      reads.mockRestore();
+      service.stop();
+    }
+  });
+});
