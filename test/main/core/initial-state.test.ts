@@ -15,7 +15,7 @@ describe('app.initialState', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('answers what the separate calls answer, the list only once the account is ready', async () => {
+  it('answers what the separate calls answer, the lists only once the account is ready', async () => {
     const core = await VeilCore.open({ profileDir: dir, host: 'browser', network: 'devnet' });
     try {
       const before = await core.dispatch('app.initialState', {});
@@ -23,6 +23,8 @@ describe('app.initialState', () => {
       expect(calls['app.initialState'].result.parse(before.value)).toMatchObject({
         account: { state: 'none' },
         conversations: null,
+        groups: null,
+        communities: null,
       });
 
       expect((await core.dispatch('account.create', { displayName: 'Initial' })).ok).toBe(true);
@@ -34,12 +36,16 @@ describe('app.initialState', () => {
         ['settings', 'settings.get'],
         ['account', 'account.status'],
         ['conversations', 'conversations.list'],
+        ['groups', 'groups.list'],
+        ['communities', 'communities.list'],
       ] as const) {
         const alone = await core.dispatch(call, {});
         expect(alone.ok && alone.value).toEqual(state[part]);
       }
       expect(state.account.state).toBe('ready');
       expect(state.conversations).toEqual([]);
+      expect(state.groups).toEqual([]);
+      expect(state.communities).toEqual([]);
       expect(state.network.network).toBe('devnet');
     } finally {
       await core.close();
