@@ -1,6 +1,14 @@
 import type { Handlers } from '../ipc/dispatcher';
 import type { InitialState } from '../../shared/ipc/contract';
 
+async function orNull<T>(read: () => T | Promise<T>): Promise<T | null> {
+  try {
+    return await read();
+  } catch {
+    return null;
+  }
+}
+
 /**
  * `app.initialState`: the first screen's seven reads answered together from the existing
  * handlers (so each keeps its one definition). The lists are read only when the account is
@@ -16,10 +24,13 @@ export function initialStateHandler(h: Omit<Handlers, 'app.initialState'>) {
     ]);
     if (account.state !== 'ready')
       return { info, settings, account, network, conversations: null, groups: null, communities: null };
+    // Groups and rooms are two parts of the list pane: one that cannot be read is null, which
+    // the page's store asks for again on its own (and reports), instead of the whole first
+    // screen being unreachable.
     const [conversations, groups, communities] = await Promise.all([
       h['conversations.list']({}),
-      h['groups.list']({}),
-      h['communities.list']({}),
+      orNull(() => h['groups.list']({})),
+      orNull(() => h['communities.list']({})),
     ]);
     return { info, settings, account, network, conversations, groups, communities };
   };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { VeilCore } from '../../../src/main/core/core';
 import { calls } from '../../../src/shared/ipc/contract';
+import { initialStateHandler } from '../../../src/main/core/initial-state';
 
 /**
  * `app.initialState` (issue #15, cold start): the first screen in one call, each part equal to
@@ -50,5 +51,27 @@ describe('app.initialState', () => {
     } finally {
       await core.close();
     }
+  });
+});
+
+describe('app.initialState with a list that cannot be read', () => {
+  it('answers null for groups or rooms (the page asks for them itself), never fails the first screen', async () => {
+    const ok =
+      <T>(value: T) =>
+      () =>
+        Promise.resolve(value);
+    const handlers = {
+      'app.info': ok({ name: 'Veil', version: '0', host: 'browser', platform: 'linux', network: 'devnet' }),
+      'settings.get': ok({}),
+      'account.status': ok({ state: 'ready', sessionId: '05' }),
+      'network.status': ok({}),
+      'conversations.list': ok([]),
+      'groups.list': () => {
+        throw new Error('no group service');
+      },
+      'communities.list': () => Promise.reject(new Error('no community service')),
+    } as unknown as Parameters<typeof initialStateHandler>[0];
+    const state = await initialStateHandler(handlers)();
+    expect(state).toMatchObject({ conversations: [], groups: null, communities: null });
   });
 });
