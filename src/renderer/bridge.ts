@@ -108,6 +108,9 @@ type Contract = typeof ContractModule;
  * (after its first render) or a call loads them, and are delivered before anything else is.
  */
 class LazyContract {
+  /** `firstRender`: no idle loading before it (see `createBridge`). */
+  constructor(private readonly firstRender: Promise<void>) {}
+
   private loaded: Contract | undefined;
   private loading: Promise<Contract> | undefined;
   private scheduled = false;
@@ -148,21 +151,35 @@ class LazyContract {
       );
     };
     // Not before the first render: an early event (the network's progress) can wait for it.
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 1000 });
-    else load();
+    this.whenIdle(load, 1000);
+  }
+
+  /** Runs `load` when the page is first idle after its first render. */
+  whenIdle(load: () => void, timeout?: number): void {
+    void this.firstRender.then(() => {
+      if (typeof requestIdleCallback === 'function')
+        requestIdleCallback(load, timeout !== undefined ? { timeout } : undefined);
+      else load();
+    });
   }
 }
 
-/** Wraps the untyped transport in the typed contract, validating what comes back. */
-export function createBridge(raw: RawBridge = window.veilRaw ?? httpRawBridge()): VeilBridge {
-  const contract = new LazyContract();
+/**
+ * Wraps the untyped transport in the typed contract, validating what comes back. `firstRender`
+ * resolves once the first screen is rendered: the page is idle while `app.initialState`
+ * travels, and building the contract's schemas then (tens of ms, one task) would hold the
+ * answer, and so the first render, behind it (issue #15, cold start).
+ */
+export function createBridge(
+  raw: RawBridge = window.veilRaw ?? httpRawBridge(),
+  firstRender: Promise<void> = Promise.resolve(),
+): VeilBridge {
+  const contract = new LazyContract(firstRender);
   // Ready before the first click needs it (opening a conversation asks for its page): built
-  // when the page is first idle, after its first render.
-  if (typeof requestIdleCallback === 'function') {
-    requestIdleCallback(() => {
-      contract.load().catch(() => undefined); // only a head start: a call loads it again
-    });
-  }
+  // when the page is first idle after its first render.
+  contract.whenIdle(() => {
+    contract.load().catch(() => undefined); // only a head start: a call loads it again
+  });
   return {
     host: raw.host,
     async invoke(name, args) {

@@ -19,7 +19,11 @@ import './styles/desktop.css';
 import './styles/narrow.css';
 
 async function boot(): Promise<void> {
-  const bridge = createBridge();
+  let rendered = (): void => undefined;
+  const firstRender = new Promise<void>((resolve) => {
+    rendered = resolve;
+  });
+  const bridge = createBridge(undefined, firstRender);
   // The first screen's state is one IPC round trip; while it travels, this thread prepares what
   // the first render needs in the language it will most likely show (the system's, which
   // "system", the default setting, means): its catalog, i18next, the date formatters (ICU data
@@ -43,6 +47,7 @@ async function boot(): Promise<void> {
       <App />
     </StrictMode>,
   );
+  rendered();
   prefetchSections();
 }
 

@@ -2,9 +2,13 @@ import { create } from 'zustand';
 import type { AccountStatus } from '../shared/ipc/account';
 import type { NetworkStatus } from '../shared/ipc/network';
 import type { AppInfo } from '../shared/ipc/contract';
+import type { CommunityRoom } from '../shared/ipc/communities';
+import type { GroupSummary } from '../shared/ipc/groups';
 import type { Conversation } from '../shared/ipc/messaging';
 import type { VeilBridge } from '../shared/ipc/bridge';
 import type { IpcError } from '../shared/ipc/result';
+import { useCommunities } from './communities/store';
+import { useGroups } from './groups/store';
 import { useMessaging } from './messaging/store';
 import {
   clampZoom,
@@ -104,12 +108,25 @@ export const useApp = create<AppState>()((set, get) => ({
       heard.network += 1;
       set({ network: next });
     });
-    // The conversation list's events are heard from now: one that comes before the first
-    // answer is newer than the list in it (the messaging store listens once started).
+    // The list pane's events are heard from now: one that comes before the first answer is
+    // newer than the list in it (each list's store listens once started).
     let newerList: Conversation[] | undefined;
-    const stopEarly = bridge.on('conversations.changed', (list) => {
-      newerList = list;
-    });
+    let newerGroups: GroupSummary[] | undefined;
+    let newerRooms: CommunityRoom[] | undefined;
+    const early = [
+      bridge.on('conversations.changed', (list) => {
+        newerList = list;
+      }),
+      bridge.on('groups.changed', (list) => {
+        newerGroups = list;
+      }),
+      bridge.on('communities.changed', (list) => {
+        newerRooms = list;
+      }),
+    ];
+    const stopEarly = () => {
+      for (const stop of early) stop();
+    };
     const seen = { ...heard };
     // The core's worker died: say so (what the new core holds follows as ordinary events).
     bridge.on('core.restarted', ({ restarted }) => {
@@ -129,8 +146,12 @@ export const useApp = create<AppState>()((set, get) => ({
       set({ status: 'unreachable' });
       return;
     }
-    const { info, settings, account, network, conversations } = initial.value;
+    const { info, settings, account, network, conversations, groups, communities } = initial.value;
+    // The list pane's three stores start with their lists, so its first render is whole and
+    // no other call (which would load the contract's schemas first) precedes it.
     if (conversations !== null) void useMessaging.getState().start(bridge, newerList ?? conversations);
+    if (groups !== null) void useGroups.getState().start(bridge, newerGroups ?? groups);
+    if (communities !== null) void useCommunities.getState().start(bridge, newerRooms ?? communities);
     stopEarly();
     set({
       info,

@@ -17,6 +17,7 @@ import { listenForAvatars, loadAvatar, useAvatars } from '../../src/renderer/mes
 import { fakeBridge, post } from './fake-bridge';
 
 const room = (name: string) => ({ id: 1, name, unread: 0, hasOlder: false }) as unknown as CommunityRoom;
+const group = (name: string) => ({ id: `03${'cd'.repeat(32)}`, name }) as unknown as GroupSummary;
 
 beforeEach(() => {
   vi.stubGlobal('document', { hasFocus: () => false });
@@ -87,7 +88,6 @@ describe('community rooms', () => {
 });
 
 describe('groups', () => {
-  const group = (name: string) => ({ id: `03${'cd'.repeat(32)}`, name }) as unknown as GroupSummary;
   const member = (name: string) => ({ sessionId: `05${'ef'.repeat(32)}`, name }) as unknown as GroupMember;
 
   it('the first list does not replace a newer `groups.changed`', async () => {
@@ -121,16 +121,45 @@ describe('the app store', () => {
     f.emit('settings.changed', newer);
     const list = [{ id: 'c-new' }] as unknown as Conversation[];
     f.emit('conversations.changed', list);
+    f.emit('communities.changed', [room('Renamed')]);
     await f.answer('app.initialState', {
       info: {},
       settings: DEFAULT_SETTINGS,
       account: { state: 'unlocked' },
       network: null,
       conversations: [{ id: 'c-old' }],
+      groups: [group('Old name')],
+      communities: [room('Lobby')],
     });
     await starting;
     expect(useApp.getState().settings.zoom).toBe(1.5);
     expect(useMessaging.getState().conversations.map((c) => c.id)).toEqual(['c-new']);
+    expect(useGroups.getState().groups.map((g) => g.name)).toEqual(['Old name']);
+    expect(useCommunities.getState().rooms.map((r) => r.name)).toEqual(['Renamed']);
+  });
+
+  it('the list pane starts from the first state alone: no list is asked for again', async () => {
+    const f = fakeBridge();
+    const starting = useApp.getState().start(f.bridge);
+    await f.answer('app.initialState', {
+      info: {},
+      settings: DEFAULT_SETTINGS,
+      account: { state: 'ready' },
+      network: null,
+      conversations: [{ id: 'c1' }],
+      groups: [group('Group')],
+      communities: [room('Lobby')],
+    });
+    await starting;
+    await f.tick();
+    expect(useGroups.getState().groups.map((g) => g.name)).toEqual(['Group']);
+    expect(useCommunities.getState().rooms.map((r) => r.name)).toEqual(['Lobby']);
+    expect(useMessaging.getState().conversations.map((c) => c.id)).toEqual(['c1']);
+    for (const call of ['conversations.list', 'groups.list', 'communities.list'])
+      expect(f.asked(call)).toBe(0);
+    // Events still reach the started stores.
+    f.emit('groups.changed', [group('Renamed')]);
+    expect(useGroups.getState().groups.map((g) => g.name)).toEqual(['Renamed']);
   });
 
   it('a settings answer does not replace a newer `settings.changed`', async () => {
@@ -143,6 +172,8 @@ describe('the app store', () => {
       account: { state: 'none' },
       network: null,
       conversations: null,
+      groups: null,
+      communities: null,
     });
     await starting;
     const updating = useApp.getState().updateSettings({ zoom: 1.2 });

@@ -1,6 +1,6 @@
 import { protocol } from 'electron';
 import { SECURITY_HEADERS } from '../security/csp';
-import { readStaticFile } from '../host/static-files';
+import { staticFiles } from '../host/static-files';
 import { APP_SCHEME } from './window-options';
 
 /** Must run before `app.whenReady()`: app:// behaves like a secure, standard origin. */
@@ -15,9 +15,12 @@ export function registerAppScheme(): void {
 
 /** Serves the built renderer on app://veil/ with the same CSP and headers as the browser host. */
 export function serveRenderer(staticDir: string): void {
+  // In memory once read; the first screen's files are read at once, while the window is made.
+  const files = staticFiles(staticDir);
+  void files.preload();
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    const file = url.host === 'veil' ? await readStaticFile(staticDir, url.pathname) : undefined;
+    const file = url.host === 'veil' ? await files.get(url.pathname) : undefined;
     if (!file) return new Response('not found', { status: 404, headers: SECURITY_HEADERS });
     return new Response(new Uint8Array(file.body), {
       status: 200,

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { CoreHandle } from '../core/core-handle';
 import { SECURITY_HEADERS } from '../security/csp';
-import { readStaticFile } from './static-files';
+import { staticFiles } from './static-files';
 
 export interface BrowserHostOptions {
   /** The core in this thread (tests) or in its worker (`veil host`, `npm start`). */
@@ -40,6 +40,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const tokenBytes = Buffer.from(token);
   let port = 0;
   const streams = new Set<ServerResponse>();
+  // Read while the core opens and Chromium starts, so that the page's first requests are
+  // answered from memory.
+  const files = staticFiles(options.staticDir);
+  void files.preload();
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
@@ -149,7 +153,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         send(res, 405, 'method not allowed');
         return;
       }
-      const file = await readStaticFile(options.staticDir, url.pathname);
+      const file = await files.get(url.pathname);
       if (!file) {
         send(res, 404, 'not found');
         return;

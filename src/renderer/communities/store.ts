@@ -30,7 +30,8 @@ interface CommunityState {
    */
   readonly images: Readonly<Record<number, RoomPicture>>;
   readonly error: IpcError | undefined;
-  start: (bridge: VeilBridge) => Promise<void>;
+  /** Listens to the core; reads the rooms unless the caller already has them (app.initialState). */
+  start: (bridge: VeilBridge, rooms?: readonly CommunityRoom[]) => Promise<void>;
   select: (roomId: number | undefined) => Promise<void>;
   setJoining: (joining: boolean) => void;
   join: (url: string) => Promise<{ room?: CommunityRoom; error?: IpcError }>;
@@ -122,8 +123,8 @@ export const useCommunities = create<CommunityState>()((set, get) => {
     images: {},
     error: undefined,
 
-    async start(bridge) {
-      set({ bridge });
+    async start(bridge, rooms) {
+      set({ bridge, ...(rooms ? { rooms } : {}) });
       bridge.on('communities.changed', (rooms) => {
         roomEvents += 1;
         const selected = get().selected;
@@ -147,6 +148,7 @@ export const useCommunities = create<CommunityState>()((set, get) => {
         if (s.selected !== undefined && s.selected !== prev.selected)
           set({ selected: undefined, joining: false });
       });
+      if (rooms) return;
       const seen = roomEvents;
       const list = await bridge.invoke('communities.list', {});
       // A `communities.changed` that came meanwhile is newer than this answer.

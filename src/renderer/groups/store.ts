@@ -18,7 +18,8 @@ interface GroupState {
   readonly members: Readonly<Record<string, readonly GroupMember[]>>;
   /** A sentence for the open panel (what the last action did, or could not do). */
   readonly notice: string | undefined;
-  start: (bridge: VeilBridge) => Promise<void>;
+  /** Listens to the core; reads the list unless the caller already has it (app.initialState). */
+  start: (bridge: VeilBridge, groups?: readonly GroupSummary[]) => Promise<void>;
   openPanel: (groupId: string | undefined) => void;
   setCreating: (creating: boolean) => void;
   loadMembers: (groupId: string) => Promise<IpcError | undefined>;
@@ -41,14 +42,15 @@ export const useGroups = create<GroupState>()((set, get) => ({
   members: {},
   notice: undefined,
 
-  async start(bridge) {
-    set({ bridge });
+  async start(bridge, groups) {
+    set({ bridge, ...(groups ? { groups } : {}) });
     bridge.on('groups.changed', (groups) => {
       listEvents += 1;
       const open = get().open;
       set({ groups });
       if (open !== undefined) void get().loadMembers(open);
     });
+    if (groups) return;
     const seen = listEvents;
     const r = await bridge.invoke('groups.list', {});
     // A `groups.changed` that came meanwhile is newer than this answer.

@@ -4,40 +4,18 @@
  * Join URLs are checked in main (each mistake has its own reason); here only their size.
  */
 import { z } from 'zod';
+import { communityRoomIdSchema as roomId, communityRoomSchema } from './community-room';
+
+export { communityRoomSchema, type CommunityRoom } from './community-room';
 
 export const COMMUNITY_POST_MAX = 2000;
 /** What a page may ask for; opening a room asks the newest 50. */
 export const COMMUNITY_PAGE_MAX = 200;
 
 const blindedId = z.string().regex(/^(?:15|25)[0-9a-f]{64}$/);
-const roomId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const postId = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const joinUrlArg = z.string().min(1).max(2000);
 const emoji = z.string().min(1).max(32);
-
-export const communityRoomSchema = z.object({
-  id: roomId,
-  joinUrl: z.string(),
-  baseUrl: z.string(),
-  token: z.string(),
-  name: z.string(),
-  description: z.string().nullable(),
-  activeUsers: z.number().int().nonnegative(),
-  /** Our 15-blinded ID on this server. */
-  blindedId: z.string(),
-  unread: z.number().int().nonnegative(),
-  lastPostAt: z.number().nullable(),
-  canWrite: z.boolean(),
-  moderator: z.boolean(),
-  admin: z.boolean(),
-  hasImage: z.boolean(),
-  /** The server's id of the image we hold (null: none): a new id means a new picture to read. */
-  imageId: z.string().max(64).nullable(),
-  hasOlder: z.boolean(),
-  /** The server takes community DMs (it blinds IDs, so its inbox works): "Message" is offered. */
-  canDm: z.boolean().optional(),
-});
-export type CommunityRoom = z.infer<typeof communityRoomSchema>;
 
 export const communityReactionSchema = z.object({
   emoji: z.string(),

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { settingsSchema } from '../settings';
 import { accountStatusSchema } from './account';
+import { communityRoomSchema } from './community-room';
+import { groupSummarySchema } from './groups';
 import { conversationSchema } from './messaging';
 import { networkStatusSchema } from './network';
 
@@ -21,8 +23,9 @@ export type AppInfo = z.infer<typeof appInfoSchema>;
 
 /**
  * What the first screen needs, in one call: one round trip (through the browser host, the core's
- * worker) instead of five before the window can show anything. `conversations` is null while
- * there is no unlocked account (onboarding, lock screen).
+ * worker) instead of seven before the window can show anything. The lists (conversations, groups,
+ * community rooms: the list pane's three parts) are null while there is no unlocked account
+ * (onboarding, lock screen).
  */
 export const initialStateSchema = z.object({
   info: appInfoSchema,
@@ -30,5 +33,7 @@ export const initialStateSchema = z.object({
   account: accountStatusSchema,
   network: networkStatusSchema,
   conversations: z.array(conversationSchema).nullable(),
+  groups: z.array(groupSummarySchema).nullable(),
+  communities: z.array(communityRoomSchema).nullable(),
 });
 export type InitialState = z.infer<typeof initialStateSchema>;
