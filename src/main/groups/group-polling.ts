@@ -145,6 +145,13 @@ export class GroupPolling {
       await p.poller.pollOnce();
       return p.configs;
     }
+    return this.heldConfigs(groupId);
+  }
+
+  /** The group's configs as its poller holds them now (no poll), or as saved. */
+  heldConfigs(groupId: string): GroupConfigs {
+    const p = this.pollers.get(groupId);
+    if (p) return p.configs;
     const row = this.rt.row(groupId);
     return loadGroupConfigs(
       this.rt.db,

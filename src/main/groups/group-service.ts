@@ -283,6 +283,7 @@ export class GroupService {
       displayName: () => this.o.displayName(),
       row: (id: string): GroupRow => rt.row(id),
       freshConfigs: (id) => this.polling.freshConfigs(id),
+      heldConfigs: (id) => this.polling.heldConfigs(id),
       sendToGroup: (row, build, at) => sendGroupContent(rt, row, build, at),
       nextSentAt: () => rt.nextSentAt(),
       online: () => {
