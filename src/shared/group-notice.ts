@@ -32,6 +32,9 @@ export const zGroupNotice = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('destroyed'), by: zMember }),
   // We were removed (the kicked message of namespace −11, or our Members entry): `member` is us.
   z.object({ kind: z.literal('kicked'), member: zMember }),
+  // The group was deleted by an admin we cannot name (learnt from our UserGroups `r` = 2 on a
+  // computer that never polled the group, e.g. restored): `member` is us.
+  z.object({ kind: z.literal('deleted'), member: zMember }),
 ]);
 
 export type GroupNotice = z.infer<typeof zGroupNotice>;

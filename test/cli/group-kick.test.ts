@@ -207,6 +207,11 @@ describe('the kicked message and crash-safe removals (three profiles on devnet)'
       expect(cat2.session.groups.pollerOf(groupId)).toBeUndefined();
       // Her first invitation, still in her inbox, does not make it an invitation again.
       expect(cat2.session.db.groups.get(groupId)?.status).toBe('left');
+      // Its timeline says why, once, as her first computer's does (learnt from the config only).
+      const notices = cat2.session.db.messages
+        .pageMessages(groupId as SessionId, undefined, 50)
+        .flatMap((m) => (m.notice ? [m.notice] : []));
+      expect(notices).toEqual([{ kind: 'kicked', member: ids.cat }]);
     } finally {
       await cat2.close();
     }

@@ -41,4 +41,12 @@ describe('group notices that name us', () => {
     expect(text('en', { kind: 'members-removed', by: ALICE, members: [BOB] })).toBe('Alice removed Bob.');
     expect(text('fr', { kind: 'members-removed', by: ME, members: [BOB] })).toBe('Vous avez retiré Bob.');
   });
+
+  it('says how the group ended for us: removed, or deleted by an admin (named or not)', () => {
+    expect(text('en', { kind: 'kicked', member: ME })).toBe('You were removed from the group.');
+    expect(text('fr', { kind: 'kicked', member: ME })).toBe('Un administrateur vous a retiré du groupe.');
+    expect(text('en', { kind: 'destroyed', by: ALICE })).toBe('Alice deleted the group.');
+    expect(text('en', { kind: 'deleted', member: ME })).toBe('An admin deleted the group.');
+    expect(text('fr', { kind: 'deleted', member: ME })).toBe('Un administrateur a supprimé le groupe.');
+  });
 });

@@ -17,7 +17,7 @@ import type { CommunityContext } from './context';
 import { listDms, postDm, sendDm } from './dm-send';
 import { CommunityDmThreads } from './dm-threads';
 import { CommunityError } from './errors';
-import { ingestMessages, type IngestCounters } from './ingest';
+import { announceRequestsChanged, ingestMessages, type IngestCounters } from './ingest';
 import { joinUrlOf, parseJoinUrl, type CommunityAddress } from './join-url';
 import { banUser, deletePost, pagePosts, reactTo, sendPost } from './room-posts';
 import { addressOf, ServerPoller } from './server-poller';
@@ -196,6 +196,7 @@ export class CommunityService {
     if (recent) {
       const current = this.rowOf(row.id);
       const r = ingestMessages(this.o.db, current, recent, this.ownIds(a), this.counters);
+      announceRequestsChanged(this.o.bus, r);
       this.o.db.communities.setHasOlder(row.id, recent.length >= api.PAGE);
       // Everything there before joining counts as read, as Session shows a new room.
       const newest = this.o.db.communities.newestId(row.id);

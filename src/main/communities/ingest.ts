@@ -6,8 +6,9 @@
  */
 import { fromBase64 } from '../../crypto/bytes';
 import { decryptBlindedDm } from '../../crypto/blinded-dm';
-import type { Ed25519SecretKey } from '../../crypto/keys';
+import type { Ed25519SecretKey, SessionId } from '../../crypto/keys';
 import type { CommunityRoomRow, PostInput, VeilDatabase } from '../db';
+import type { DomainBus } from '../domain/bus';
 import type { SogsDm, SogsMessage } from './api';
 import type { CommunityAddress } from './join-url';
 import { decodeContentBody, decodePost } from './post-codec';
@@ -21,6 +22,17 @@ export interface IngestResult {
   readonly ids: number[];
   /** The highest seqno seen (the next `since`). */
   readonly maxSeqno: number;
+  /** Our DM conversations with posters whose message-request setting changed (announce them). */
+  readonly requestsChanged: SessionId[];
+}
+
+/**
+ * An open DM with a poster who now refuses (or takes again) message requests from communities
+ * shows it at once: its conversation is announced (the windows' list carries `requestsOff`).
+ */
+export function announceRequestsChanged(bus: DomainBus, r: IngestResult): void {
+  if (r.requestsChanged.length > 0)
+    bus.emit({ type: 'conversations.changed', ids: r.requestsChanged, source: 'incoming' });
 }
 
 function reactionsOf(m: SogsMessage) {
@@ -82,6 +94,7 @@ export function ingestMessages(
     reactionUpdates.push(m);
   }
   const ids = new Set<number>();
+  const requestsChanged: SessionId[] = [];
   db.transaction(() => {
     for (const id of db.communities.upsertPosts(room.id, posts)) ids.add(id);
     for (const m of deletions) if (db.communities.markDeleted(room.id, m.id, m.seqno ?? 0)) ids.add(m.id);
@@ -90,9 +103,13 @@ export function ingestMessages(
       ids.add(m.id);
     }
     db.communities.setSince(room.id, maxSeqno);
-    for (const [sender, r] of requestsOff) db.communityDms.noteRequestsOff(sender, r.off, r.at);
+    for (const [sender, r] of requestsOff) {
+      const id = sender as SessionId;
+      if (db.communityDms.noteRequestsOff(sender, r.off, r.at) && db.conversations.getConversation(id))
+        requestsChanged.push(id);
+    }
   });
-  return { ids: [...ids], maxSeqno };
+  return { ids: [...ids], maxSeqno, requestsChanged };
 }
 
 export interface DmIngest {

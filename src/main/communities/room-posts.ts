@@ -8,7 +8,7 @@ import { COMMUNITY_POST_MAX } from '../../shared/ipc/communities';
 import * as api from './api';
 import { checkedBody, type CommunityContext } from './context';
 import { CommunityError } from './errors';
-import { ingestMessages } from './ingest';
+import { announceRequestsChanged, ingestMessages } from './ingest';
 import { encodePost } from './post-codec';
 import { addressOf } from './server-poller';
 import { postViews } from './views';
@@ -34,6 +34,7 @@ export async function sendPost(c: CommunityContext, roomId: number, text: string
     signature: stored.signature ?? post.signature,
   };
   const r = ingestMessages(c.db, c.rowOf(roomId), [echoed], c.ownIds(a), c.counters);
+  announceRequestsChanged(c.bus, r);
   c.db.communities.markRead(roomId, stored.id);
   c.bus.emit({ type: 'community.posts', roomId, ids: r.ids.length > 0 ? r.ids : [stored.id] });
   c.emitRooms([roomId]);
@@ -61,7 +62,7 @@ export async function pagePosts(
     const a = addressOf(row.baseUrl, row.serverPk);
     try {
       const older = await api.messagesBefore(c.deps, a, row.token, oldest, api.PAGE);
-      ingestMessages(c.db, row, older, c.ownIds(a), c.counters);
+      announceRequestsChanged(c.bus, ingestMessages(c.db, row, older, c.ownIds(a), c.counters));
       if (older.length < api.PAGE) c.db.communities.setHasOlder(roomId, false);
       rows = c.db.communities.page(roomId, before, limit);
     } catch (e) {

@@ -24,7 +24,7 @@ import {
 } from './api';
 import { Blind25Boxes } from './blind25-boxes';
 import type { CommunityAddress } from './join-url';
-import { ingestDms, ingestMessages, type IngestCounters } from './ingest';
+import { ingestDms, announceRequestsChanged, ingestMessages, type IngestCounters } from './ingest';
 import { sogsBatch, type BatchItem, type SogsDeps } from './sogs-client';
 
 export const POLL_INTERVAL_MS = 10_000;
@@ -176,6 +176,7 @@ export class ServerPoller {
       }
       const current = db.communities.room(room.id) ?? room;
       const result = ingestMessages(db, current, list.data, this.o.ownIds(address), this.o.counters);
+      announceRequestsChanged(this.o.bus, result);
       if (room.sinceSeqno === 0) db.communities.setHasOlder(room.id, list.data.length >= PAGE);
       if (result.ids.length > 0) {
         this.o.bus.emit({ type: 'community.posts', roomId: room.id, ids: result.ids });

@@ -131,13 +131,17 @@ export function communityDmMessagesRepository(db: Sqlite, kv: KvRepository) {
     },
     /** Whether this poster's newest post said they take no message requests from communities. */
     requestsOff: (peer: string): boolean => kv.get(requestsOffKey(peer), requestsOffSchema)?.off === true,
-    /** Records what a post said; a post older than the one recorded changes nothing. */
-    noteRequestsOff(peer: string, off: boolean, at: number): void {
+    /**
+     * Records what a post said; a post older than the one recorded changes nothing. Returns
+     * whether the poster's answer (off or not) changed.
+     */
+    noteRequestsOff(peer: string, off: boolean, at: number): boolean {
       const now = kv.get(requestsOffKey(peer), requestsOffSchema);
-      if (now && now.at > at) return;
-      if (now?.off === off && now.at === at) return;
-      if (!now && !off) return; // the default: nothing to remember
+      if (now && now.at > at) return false;
+      if (now?.off === off && now.at === at) return false;
+      if (!now && !off) return false; // the default: nothing to remember
       kv.set(requestsOffKey(peer), { off, at });
+      return (now?.off ?? false) !== off;
     },
     /** Creates the conversation if missing (a request when `request`); true when created. */
     ensure(conversationId: SessionId, request: boolean, now: number): boolean {

@@ -115,6 +115,11 @@ export function groupsRepository(db: Sqlite) {
     `UPDATE groups SET name = @name, auth_data = @auth_data, invited_by = @invited_by,
      invited_at = @invited_at, status = 'invited' WHERE group_id = @group_id AND status != 'joined'`,
   );
+  const revive = db.prepare(
+    `UPDATE groups SET status = @status, name = CASE WHEN @name = '' THEN name ELSE @name END,
+     admin_seed = coalesce(@admin_seed, admin_seed), auth_data = coalesce(@auth_data, auth_data),
+     joined_at = coalesce(@joined_at, joined_at) WHERE group_id = @group_id AND status = 'left'`,
+  );
   const remove = db.prepare<[string]>('DELETE FROM groups WHERE group_id = ?');
   const members = db.prepare<[string]>(
     'SELECT session_id, name, admin, status FROM group_members WHERE group_id = ? ORDER BY session_id',
@@ -174,6 +179,29 @@ export function groupsRepository(db: Sqlite) {
           auth_data: g.authData,
           invited_by: g.invitedBy,
           invited_at: g.invitedAt,
+        }).changes > 0
+      );
+    },
+    /**
+     * A group we left or were removed from, back as another device of ours has it again (joined,
+     * or invited): its key material and join time replace ours. Only a "left" row changes.
+     */
+    revive(g: {
+      groupId: string;
+      status: 'invited' | 'joined';
+      name: string;
+      adminSeed?: Uint8Array;
+      authData?: Uint8Array;
+      joinedAt?: number;
+    }): boolean {
+      return (
+        revive.run({
+          group_id: g.groupId,
+          status: g.status,
+          name: g.name,
+          admin_seed: g.adminSeed ?? null,
+          auth_data: g.authData ?? null,
+          joined_at: g.joinedAt ?? null,
         }).changes > 0
       );
     },

@@ -19,4 +19,28 @@ export function markEnded(db: VeilDatabase, groupId: string, why: GroupEnd): voi
 /** Invited again: the group is no longer one we were removed from (libsession `mark_invited`). */
 export function clearEnded(db: VeilDatabase, groupId: string): void {
   db.kv.delete(endedKey(groupId));
+  db.kv.delete(dueKey(groupId));
+}
+
+/*
+ * The end of a group learnt from config sync (UserGroups `r` = 1/2 written by another device of
+ * ours, or read by a restored computer) has its timeline notice stored by the groups service,
+ * which knows who we are and whose conversation it is: config sync leaves it due, in the same
+ * transaction that ends the group, and the service stores it (group-timeline.ts).
+ */
+const dueKey = (id: string) => `groups.ended-notice.${id}`;
+const zDue = z.object({ why: zEnded, at: z.number().int().nonnegative() });
+export type DueEndNotice = z.infer<typeof zDue>;
+
+/** Call inside the transaction that marks the group ended. */
+export function markEndNoticeDue(db: VeilDatabase, groupId: string, why: GroupEnd, at: number): void {
+  db.kv.set(dueKey(groupId), { why, at });
+}
+
+export function dueEndNotice(db: VeilDatabase, groupId: string): DueEndNotice | null {
+  return db.kv.get(dueKey(groupId), zDue) ?? null;
+}
+
+export function clearEndNoticeDue(db: VeilDatabase, groupId: string): void {
+  db.kv.delete(dueKey(groupId));
 }

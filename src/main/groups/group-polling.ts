@@ -145,6 +145,13 @@ export class GroupPolling {
       await p.poller.pollOnce();
       return p.configs;
     }
+    return this.heldConfigs(groupId);
+  }
+
+  /** The group's configs as its poller holds them now (no poll), or as saved. */
+  heldConfigs(groupId: string): GroupConfigs {
+    const p = this.pollers.get(groupId);
+    if (p) return p.configs;
     const row = this.rt.row(groupId);
     return loadGroupConfigs(
       this.rt.db,
@@ -190,10 +197,7 @@ export class GroupPolling {
     // Not awaited either: writing into Members polls this group again.
     if (pending) this.hooks.membersSeen(groupId);
     if (result.destroyed) {
-      const by = db.groups.members(groupId).find((m) => m.admin)?.sessionId ?? row.invitedBy;
       this.end(groupId, 'destroyed');
-      if (by !== null && /^05[0-9a-f]{64}$/.test(by))
-        this.timeline.notice(groupId, { kind: 'destroyed', by }, rt.now());
       return;
     }
     if (result.removed) {
@@ -238,16 +242,25 @@ export class GroupPolling {
     }
   }
 
-  /** A group we were in is over for us: removed by an admin or deleted for everyone. */
+  /**
+   * A group we were in is over for us: removed by an admin or deleted for everyone. Once: a
+   * group config sync already ended (another device of ours saw it first) has its notice.
+   */
   end(groupId: string, why: GroupEnd, at = this.rt.now()): void {
     const { db } = this.rt;
-    db.transaction(() => {
+    const notice = this.timeline.endNotice(groupId, why);
+    const ended = db.transaction(() => {
+      if (db.groups.get(groupId)?.status !== 'joined') return false;
       markEnded(db, groupId, why);
-      db.groups.setStatus(groupId, 'left');
+      return db.groups.setStatus(groupId, 'left');
     });
-    // "You were removed from the group", whichever way we learnt it (−11, Members, revoked token).
-    if (why === 'removed')
-      this.timeline.notice(groupId, { kind: 'kicked', member: this.rt.o.identity().sessionId }, at);
+    if (!ended) {
+      void this.drop(groupId);
+      return;
+    }
+    // "You were removed from the group" (or who deleted it), whichever way we learnt it (−11,
+    // Members, revoked token, Info destroyed).
+    this.timeline.notice(groupId, notice, at);
     this.rt.o.log(
       `group ${groupId.slice(0, 10)}: ${why === 'removed' ? 'we were removed' : 'deleted by an admin'}`,
     );

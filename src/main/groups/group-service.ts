@@ -86,6 +86,8 @@ export class GroupService {
       // Whoever changed a group (here, another device of ours, an admin's change): its
       // conversation follows (a request for an invitation, gone when declined, renamed).
       this.reconcileConversations(e.groupIds);
+      // Ended on another device of ours (or read by a restored computer): the timeline says so.
+      if (!this.rt.stopped) this.timeline.storeDueEndNotices(e.groupIds);
       // Another device of ours added or removed groups (config sync): poll what we belong to now.
       if (e.source === 'config-sync' && this.rt.started) this.polling.sync();
     });
@@ -95,6 +97,7 @@ export class GroupService {
     this.rt.started = true;
     // A crash between a group's change and its conversation's leaves nothing apart for long.
     this.reconcileConversations(this.o.db.groups.all().map((g) => g.groupId));
+    this.timeline.storeDueEndNotices(this.o.db.groups.all().map((g) => g.groupId));
     this.polling.start();
     // Removals cut short by a crash or a failed network are finished now.
     this.adminOps.removals.start();
@@ -283,6 +286,7 @@ export class GroupService {
       displayName: () => this.o.displayName(),
       row: (id: string): GroupRow => rt.row(id),
       freshConfigs: (id) => this.polling.freshConfigs(id),
+      heldConfigs: (id) => this.polling.heldConfigs(id),
       sendToGroup: (row, build, at) => sendGroupContent(rt, row, build, at),
       nextSentAt: () => rt.nextSentAt(),
       online: () => {

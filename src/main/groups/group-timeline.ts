@@ -5,6 +5,7 @@
 import type { SessionId } from '../../crypto/keys';
 import type { GroupNotice } from '../../shared/group-notice';
 import { newMessageId, type MessageId } from '../db';
+import { clearEndNoticeDue, dueEndNotice, type GroupEnd } from './group-ended';
 import type { GroupRuntime } from './group-runtime';
 import { groupIdOrThrow } from './group-input';
 
@@ -42,6 +43,38 @@ export class GroupTimeline {
   notice(groupId: string, notice: GroupNotice, sentAt: number): void {
     this.storeNotice(groupId, notice, sentAt);
     this.rt.o.bus.emit({ type: 'group.notice', groupId, notice, sentAt });
+  }
+
+  /**
+   * What the timeline says when the group ended for us: "You were removed from the group", or
+   * who deleted it (an admin we know of: the members' list, or whoever invited us), as the
+   * group's own swarm would have told us.
+   */
+  endNotice(groupId: string, why: GroupEnd): GroupNotice {
+    const { db } = this.rt;
+    const me = this.rt.o.identity().sessionId;
+    if (why === 'removed') return { kind: 'kicked', member: me };
+    const row = db.groups.get(groupId);
+    const by = db.groups.members(groupId).find((m) => m.admin)?.sessionId ?? row?.invitedBy ?? null;
+    return by !== null && /^05[0-9a-f]{64}$/.test(by)
+      ? { kind: 'destroyed', by }
+      : { kind: 'deleted', member: me };
+  }
+
+  /**
+   * The notices config sync left due (groups-glue.ts: a group another device of ours saw end, or
+   * a restored computer's), stored once each now that the group's conversation exists.
+   */
+  storeDueEndNotices(groupIds: readonly string[]): void {
+    const { db } = this.rt;
+    for (const groupId of groupIds) {
+      const due = dueEndNotice(db, groupId);
+      if (!due) continue;
+      // Stored first: a crash before the clear stores the same notice at the same time again,
+      // which the timeline keeps once.
+      this.notice(groupId, this.endNotice(groupId, due.why), due.at);
+      clearEndNoticeDue(db, groupId);
+    }
   }
 
   /**

@@ -12,7 +12,7 @@ import { isGroupId } from '../../swarm/groups/identity';
 import type { VeilDatabase } from '../db';
 import type { GroupRow } from '../db/groups';
 import { adminKeyPair } from './group-auth';
-import { endedOf, markEnded, type GroupEnd } from './group-ended';
+import { clearEnded, endedOf, markEndNoticeDue, markEnded, type GroupEnd } from './group-ended';
 
 /**
  * Writes our groups into the config: a group we left (or declined) is erased; one we were removed
@@ -115,7 +115,7 @@ export function applyGroups(
       if (existing.status === 'invited' && !e.invitePending && e.joinedAt > 0) {
         db.groups.setStatus(e.id, 'joined', e.joinedAt * 1000);
         changed.push(e.id);
-      }
+      } else if (existing.status === 'left' && revive(db, e, existing)) changed.push(e.id);
       continue;
     }
     const seed = e.adminSeed?.length === 32 ? e.adminSeed : undefined;
@@ -172,7 +172,41 @@ function applyEnded(
       );
     else if (existing.status !== 'left') db.groups.setStatus(e.id, 'left', existing.joinedAt ?? joinedAt);
     markEnded(db, e.id, why);
+    // "You were removed from the group" in its timeline, as when the group's own swarm says it
+    // (group-polling.ts `end`); not for a group we had already left here.
+    if (existing?.status !== 'left') markEndNoticeDue(db, e.id, why, now);
     return true;
+  });
+}
+
+/**
+ * An entry that is not kicked (`r` = 0) for a group that is over here: removed and invited again
+ * (libsession `mark_invited` turns 1 back into 0), then maybe joined on another device of ours.
+ * The group comes back here as that device has it — invited, or joined with the key material
+ * the entry carries — when the entry is newer than what ended it here: a pending invitation
+ * after a removal, or a join later than ours. An older entry (a merge replaying the state from
+ * before) changes nothing; a deleted group stays deleted (libsession: destroyed is final); an
+ * invitation declined here comes back only with a new invitation (invitations.ts).
+ */
+function revive(db: VeilDatabase, e: GroupV2Entry, existing: GroupRow): boolean {
+  if (existing.joinedAt === null) return false;
+  const ended = endedOf(db, e.id);
+  if (ended === 'destroyed') return false;
+  const adminSeed = e.adminSeed?.length === 32 ? e.adminSeed : undefined;
+  const authData = e.authData?.length === 100 ? e.authData : undefined;
+  if (!adminSeed && !authData) return false;
+  const newer = e.invitePending ? ended === 'removed' : e.joinedAt > Math.floor(existing.joinedAt / 1000);
+  if (!newer) return false;
+  return db.transaction(() => {
+    clearEnded(db, e.id);
+    return db.groups.revive({
+      groupId: e.id,
+      status: e.invitePending ? 'invited' : 'joined',
+      name: e.name,
+      ...(adminSeed ? { adminSeed } : {}),
+      ...(authData ? { authData } : {}),
+      ...(e.invitePending ? {} : { joinedAt: e.joinedAt * 1000 }),
+    });
   });
 }
 

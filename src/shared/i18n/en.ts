@@ -1052,6 +1052,9 @@ export const en = {
     removedFrom: 'You were removed from {{group}}.',
     deleted: '{{group}} was deleted by an admin. You can no longer send messages.',
   },
+  groupsLeftNotice: {
+    deleted: 'An admin deleted the group.',
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

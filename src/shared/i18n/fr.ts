@@ -1077,4 +1077,7 @@ export const fr: Catalog = {
     removedFrom: 'Un administrateur vous a retiré de {{group}}.',
     deleted: '{{group}} a été supprimé par un administrateur. Vous ne pouvez plus envoyer de messages.',
   },
+  groupsLeftNotice: {
+    deleted: 'Un administrateur a supprimé le groupe.',
+  },
 };

@@ -3,7 +3,7 @@
  * (both paddings, a Content or an Envelope), and each forged or garbled post dropped on its own.
  * A 10 000-post room opens its newest page by index.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fromHex, toBase64 } from '../../../src/crypto/bytes';
 import {
   blind15KeyPair,
@@ -16,7 +16,14 @@ import { asEd25519Seed, ed25519KeyPairFromSeed } from '../../../src/crypto/keys'
 import { padMessage } from '../../../src/crypto/padding';
 import { sodium, sodiumReady } from '../../../src/crypto/sodium';
 import { encodeContent, encodeEnvelope } from '../../../src/swarm/messages';
-import { ingestMessages } from '../../../src/main/communities/ingest';
+import { announceRequestsChanged, ingestMessages } from '../../../src/main/communities/ingest';
+import { EventHub } from '../../../src/main/core/events';
+import { DomainBus } from '../../../src/main/domain/bus';
+import { LIST_COALESCE_MS, projectToIpc } from '../../../src/main/ipc/event-projection';
+import type { MessagingDeps } from '../../../src/main/messaging/deps';
+import { MessageViews } from '../../../src/main/messaging/message-views';
+import type { SessionId } from '../../../src/crypto/keys';
+import type { Conversation } from '../../../src/shared/ipc/messaging';
 import { decodePost, encodePost } from '../../../src/main/communities/post-codec';
 import type { SogsMessage } from '../../../src/main/communities/api';
 import { postViews } from '../../../src/main/communities/views';
@@ -78,6 +85,52 @@ describe('community posts', () => {
     ingestMessages(db, room(), [forged], new Set(), counters);
     expect(db.communityDms.requestsOff(sender)).toBe(false);
     expect(counters.dropped).toBe(1);
+  });
+
+  it('an open DM with a poster learns at once that they turned requests off (#19): its window is told', () => {
+    vi.useFakeTimers();
+    try {
+      const { db } = freshDb();
+      const roomId = db.communities.addRoom('http://127.0.0.1:1', PK, 'lobby', 'Lobby', 1).id;
+      const room = () => db.communities.room(roomId)!;
+      const sender = message(1).session_id! as SessionId;
+      // Bob wrote to this poster before (an open DM, never answered).
+      db.communityDms.ensure(sender, false, 1);
+      db.communityDms.setLink(sender, { baseUrl: 'http://127.0.0.1:1', serverPk: PK, name: 'Lobby' });
+      const bus = new DomainBus();
+      const hub = new EventHub(true);
+      const lists: Conversation[][] = [];
+      hub.subscribe((name, payload) => {
+        if (name === 'conversations.changed') lists.push(payload as Conversation[]);
+      });
+      const views = new MessageViews({ db } as unknown as MessagingDeps);
+      projectToIpc(bus, hub, () => ({
+        messageViews: () => [],
+        listConversations: () => views.listConversations(),
+      }));
+      const poll = (m: SogsMessage) => {
+        announceRequestsChanged(bus, ingestMessages(db, room(), [m], new Set(), { dropped: 0 }));
+        vi.advanceTimersByTime(LIST_COALESCE_MS);
+      };
+      const shown = () => lists.at(-1)?.find((c) => c.id === sender)?.community?.requestsOff;
+
+      poll(message(2, key(1), 'hello', false));
+      expect(lists).toHaveLength(0); // nothing new to say
+      poll(message(3, key(1), 'no requests please', true));
+      expect(lists).toHaveLength(1);
+      expect(shown()).toBe(true);
+      // The same answer again: no new list; taking requests again: told too.
+      poll(message(4, key(1), 'still no', true));
+      expect(lists).toHaveLength(1);
+      poll(message(5, key(1), 'ok now', false));
+      expect(lists).toHaveLength(2);
+      expect(shown()).toBeUndefined();
+      // Someone we have no conversation with: nothing to tell.
+      poll(message(6, key(2), 'no requests', true));
+      expect(lists).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('accepts libsession padding and an Envelope around the Content', () => {

@@ -225,6 +225,7 @@ describe('the admin’s Members write', () => {
     const context = {
       db,
       freshConfigs: () => Promise.resolve(configs),
+      heldConfigs: () => configs,
       network: () => {
         throw new NetworkError('offline', 'offline');
       },
@@ -243,6 +244,57 @@ describe('the admin’s Members write', () => {
     expect(saved.members.get(cat.sessionId)?.inviteStatus).toBe(InviteStatus.Sent);
     // Ann's database already says accepted (the poll's transaction).
     expect(statusOf(db, built, cat)).toBe('accepted');
+    db.close();
+  });
+
+  it('does not poll the group for a batch that only repeats what Members says; a change still does', async () => {
+    const { db, built } = adminDevice();
+    const groupId = built.keyPair.groupId;
+    // Cat joined and is named CHAT in Members already: her messages say nothing new.
+    const cat_ = built.configs.members.get(cat.sessionId)!;
+    built.configs.members.set({ ...cat_, inviteStatus: InviteStatus.Accepted, name: 'CHAT' });
+    saveGroupConfigs(db, groupId, built.configs);
+    const row = db.groups.get(groupId)!;
+    const configs = groupConfigsFor(db, row, [built.key]);
+    const poll = (messages: PolledMessage[]) =>
+      db.transaction(() => {
+        const result = ingestGroupBatch(db, ann, row, configs, messages, () => undefined);
+        return addPending(db, groupId, result.accepted, result.profiles);
+      });
+    let polls = 0;
+    const logs: string[] = [];
+    const context = {
+      db,
+      freshConfigs: () => {
+        polls++;
+        return Promise.resolve(configs);
+      },
+      heldConfigs: () => configs,
+      network: () => {
+        throw new NetworkError('offline', 'offline');
+      },
+      log: (line: string) => logs.push(line),
+      changed: () => undefined,
+    };
+    const writer = new MemberProfiles(context as Partial<AdminContext> as AdminContext);
+    for (let i = 0; i < 3; i++) {
+      expect(poll([message(built, cat, chat('chat'))])).toBe(true);
+      await writer.seen(groupId);
+    }
+    expect(polls).toBe(0);
+    expect(hasPending(db, groupId)).toBe(false);
+    expect(logs).toEqual([]);
+    // A new name is written: polled first (the newest Members is edited), then pushed.
+    poll([message(built, cat, chat('renamed'))]);
+    await writer.seen(groupId);
+    expect(polls).toBe(1);
+    expect(logs).toEqual(['group members not written yet: offline']);
+    expect(readPending(db, groupId).profiles.map((p) => p.name)).toEqual(['RENAMED']);
+    // Ben joining (his approving response) is pushed at once too.
+    poll([message(built, ben, response(true))]);
+    await writer.seen(groupId);
+    expect(polls).toBe(2);
+    expect(readPending(db, groupId).accepted).toEqual([ben.sessionId]);
     db.close();
   });
 });

@@ -22,6 +22,11 @@ export interface AdminContext {
   /** The group's configs after one poll of its swarm (another admin may have changed them). */
   freshConfigs(groupId: string): Promise<GroupConfigs>;
   /**
+   * The group's configs as held now, without a poll: its poller's live configs (merged with every
+   * batch polled so far), or the saved ones when it is not polled.
+   */
+  heldConfigs(groupId: string): GroupConfigs;
+  /**
    * Stores a Content in namespace 11 with the newest key; `build` gets the sent time to sign
    * (`at`, or the next one: a retried change sends the sent time it chose the first time).
    */

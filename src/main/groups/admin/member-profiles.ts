@@ -14,12 +14,14 @@
  * group at a time; a change is one Members store, only when something differs.
  */
 import { z } from 'zod';
+import type { SessionId } from '../../../crypto/keys';
 import { InviteStatus, RemovedStatus, type GroupMember } from '../../../swarm/groups/configs';
 import { Namespace } from '../../../swarm/namespaces';
 import { adminKeyPair } from '../group-auth';
 import { storeGroupConfig } from '../group-swarm';
 import type { AdminContext } from './admin-context';
-import { saveMembersConfig } from './config-dumps';
+import type { MemberProfile } from '../member-profile';
+import { saveMembersConfig, type GroupConfigs } from './config-dumps';
 import {
   forgetPending,
   hasPending,
@@ -86,25 +88,23 @@ export class MemberProfiles {
       settlePending(db, groupId, pending); // only profiles written already
       return;
     }
+    // Most batches only repeat what Members already says (every chat message carries its
+    // author's profile): checked against the configs held now, which that batch was merged into,
+    // so that only a real change costs the poll that makes sure we edit the newest Members.
+    if (
+      !this.unpushed.has(groupId) &&
+      edits(this.c.heldConfigs(groupId), pending.accepted, fresh).length === 0
+    ) {
+      db.transaction(() => {
+        for (const p of fresh) db.kv.set(appliedKey(groupId, p.member), p.sentAt);
+        settlePending(db, groupId, pending);
+      });
+      return;
+    }
     const configs = await this.c.freshConfigs(groupId);
-    let changed = false;
-    for (const m of pending.accepted) {
-      const entry = configs.members.get(m);
-      // Removed meanwhile, an admin (no `I`), or accepted already: nothing to write.
-      if (entry?.removedStatus !== RemovedStatus.None || entry.admin) continue;
-      if (entry.inviteStatus === InviteStatus.Accepted && !entry.supplement) continue;
-      configs.members.set({ ...entry, inviteStatus: InviteStatus.Accepted, supplement: false });
-      changed = true;
-    }
-    for (const p of fresh) {
-      const entry = configs.members.get(p.member);
-      if (entry?.removedStatus !== RemovedStatus.None) continue;
-      const name = p.name ?? entry.name;
-      const picture = p.picture === undefined ? entry.picture : (p.picture ?? undefined);
-      if (name === entry.name && samePicture(picture, entry.picture)) continue;
-      configs.members.set({ ...entry, name, picture });
-      changed = true;
-    }
+    const wanted = edits(configs, pending.accepted, fresh);
+    for (const entry of wanted) configs.members.set(entry);
+    let changed = wanted.length > 0;
     // Our edit whose push failed last time is still in the live configs, unpushed: push it now.
     // (Only ours: an admin operation's edit in flight is pushed by that operation, Keys first.)
     if (this.unpushed.has(groupId) && configs.members.needsPush()) changed = true;
@@ -141,4 +141,33 @@ export class MemberProfiles {
     });
     if (changed) this.c.changed([groupId]);
   }
+}
+
+/**
+ * The Members entries to write for what a poll saw: members who joined get `I` cleared, names
+ * and pictures follow the newest profile; empty when Members already says all of it.
+ */
+function edits(
+  configs: GroupConfigs,
+  accepted: readonly SessionId[],
+  profiles: readonly MemberProfile[],
+): GroupMember[] {
+  const out = new Map<string, GroupMember>();
+  const current = (id: string) => out.get(id) ?? configs.members.get(id);
+  for (const m of accepted) {
+    const entry = current(m);
+    // Removed meanwhile, an admin (no `I`), or accepted already: nothing to write.
+    if (entry?.removedStatus !== RemovedStatus.None || entry.admin) continue;
+    if (entry.inviteStatus === InviteStatus.Accepted && !entry.supplement) continue;
+    out.set(m, { ...entry, inviteStatus: InviteStatus.Accepted, supplement: false });
+  }
+  for (const p of profiles) {
+    const entry = current(p.member);
+    if (entry?.removedStatus !== RemovedStatus.None) continue;
+    const name = p.name ?? entry.name;
+    const picture = p.picture === undefined ? entry.picture : (p.picture ?? undefined);
+    if (name === entry.name && samePicture(picture, entry.picture)) continue;
+    out.set(p.member, { ...entry, name, picture });
+  }
+  return [...out.values()];
 }

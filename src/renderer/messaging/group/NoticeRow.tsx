@@ -55,6 +55,8 @@ export function noticeText(
       return t(key('destroyed'), { by: who });
     case 'kicked':
       return t('groupKick.removedYou');
+    case 'deleted':
+      return t('groupsLeftNotice.deleted');
   }
 }
 
