@@ -1,6 +1,5 @@
 import type { KeyboardEvent, MouseEvent } from 'react';
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { Message } from '../../shared/ipc/messaging';
 import { useApp } from '../store';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -12,6 +11,7 @@ import { InvitationCard } from './InvitationCard';
 import { ReactionBar } from './ReactionBar';
 import { Reactions } from './Reactions';
 import { useMessaging } from './store';
+import { useListWords } from './list-words';
 import { ExpirationNotice } from './disappearing/ExpirationNotice';
 import { AttachmentList } from '../attachments/AttachmentList';
 import { conversationTitle } from './ConversationList';
@@ -29,7 +29,7 @@ export function useShownStatus(message: Message): ShownStatus {
 
 /** Sending (clock), waiting for network, sent ✓, read ✓✓, failed (red, with Resend). */
 function StatusMark({ status }: { readonly status: ShownStatus }) {
-  const { t } = useTranslation();
+  const { t } = useListWords();
   const label = t(`messaging.status.${status}`);
   const glyph = { sending: '◷', waiting: '◷', sent: '✓', read: '✓✓', failed: '!', received: '' }[status];
   // Waiting and failed say it in words too: a glyph alone does not tell what to expect.
@@ -67,7 +67,7 @@ export function MessageBubble({
   /** The one message of the list that Tab reaches (roving focus; arrows move between them). */
   readonly tabbable?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t } = useListWords();
   const conversation = useMessaging((s) => s.conversations.find((c) => c.id === message.conversationId));
   const ownId = useOwnId();
   const nameOf = useGroupNames(message.conversationId, ownId, t('messaging.senderYou'));
@@ -96,7 +96,7 @@ function Bubble({
   readonly highlighted?: boolean;
   readonly tabbable?: boolean;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t, language } = useListWords();
   const resend = useMessaging((s) => s.resend);
   const remove = useMessaging((s) => s.remove);
   const unsend = useMessaging((s) => s.unsend);
@@ -241,7 +241,7 @@ function Bubble({
             </span>
           )}
           <time dateTime={new Date(message.shownAt).toISOString()}>
-            {formatTime(message.shownAt, i18n.language)}
+            {formatTime(message.shownAt, language)}
           </time>
           {message.direction === 'out' && !deleted && <StatusMark status={shown} />}
         </span>
