@@ -29,8 +29,8 @@ export function useShownStatus(message: Message): ShownStatus {
 
 /** Sending (clock), waiting for network, sent ✓, read ✓✓, failed (red, with Resend). */
 function StatusMark({ status }: { readonly status: ShownStatus }) {
-  const { t } = useListWords();
-  const label = t(`messaging.status.${status}`);
+  const { word } = useListWords();
+  const label = word(`messaging.status.${status}`);
   const glyph = { sending: '◷', waiting: '◷', sent: '✓', read: '✓✓', failed: '!', received: '' }[status];
   // Waiting and failed say it in words too: a glyph alone does not tell what to expect.
   const spelled = status === 'waiting' || status === 'failed';
@@ -67,14 +67,16 @@ export function MessageBubble({
   /** The one message of the list that Tab reaches (roving focus; arrows move between them). */
   readonly tabbable?: boolean;
 }) {
-  const { t } = useListWords();
+  const { word } = useListWords();
   const conversation = useMessaging((s) => s.conversations.find((c) => c.id === message.conversationId));
   const ownId = useOwnId();
-  const nameOf = useGroupNames(message.conversationId, ownId, t('messaging.senderYou'));
+  const nameOf = useGroupNames(message.conversationId, ownId, word('messaging.senderYou'));
   if (message.notice !== undefined)
     return <NoticeRow message={message} notice={message.notice} nameOf={nameOf} ownId={ownId} />;
   if (message.expirationUpdate) {
-    const name = conversation ? conversationTitle(conversation, t('messaging.noteToSelf')) : message.sender;
+    const name = conversation
+      ? conversationTitle(conversation, word('messaging.noteToSelf'))
+      : message.sender;
     return <ExpirationNotice message={message} name={name} />;
   }
   return <Bubble message={message} highlighted={highlighted} tabbable={tabbable} />;
@@ -96,7 +98,7 @@ function Bubble({
   readonly highlighted?: boolean;
   readonly tabbable?: boolean;
 }) {
-  const { t, language } = useListWords();
+  const { t, language, word, senderName: spokenSender } = useListWords();
   const resend = useMessaging((s) => s.resend);
   const remove = useMessaging((s) => s.remove);
   const unsend = useMessaging((s) => s.unsend);
@@ -169,11 +171,11 @@ function Bubble({
   const title = conversation ? (conversation.name ?? '') : '';
   // In a group, each incoming message says who wrote it (name and picture), as in Session.
   const inGroup = conversation?.group !== undefined;
-  const nameOf = useGroupNames(message.conversationId, useOwnId(), t('messaging.senderYou'));
+  const nameOf = useGroupNames(message.conversationId, useOwnId(), word('messaging.senderYou'));
   const senderName = inGroup
     ? nameOf(message.sender)
     : conversation
-      ? conversationTitle(conversation, t('messaging.noteToSelf'))
+      ? conversationTitle(conversation, word('messaging.noteToSelf'))
       : message.sender.slice(0, 8);
   const showSender = inGroup && message.direction === 'in';
 
@@ -201,9 +203,7 @@ function Bubble({
       >
         {/* Who wrote it, for assistive technology: sight tells it from the bubble's side. */}
         <span className="visually-hidden" data-testid="message-sender">
-          {message.direction === 'out'
-            ? t('messaging.senderYou')
-            : t('messaging.senderName', { name: isolate(senderName) })}
+          {message.direction === 'out' ? word('messaging.senderYou') : spokenSender(senderName)}
         </span>
         {showSender && (
           <span className="group-sender-name" dir="auto" aria-hidden="true" data-testid="group-sender">
@@ -215,7 +215,7 @@ function Bubble({
         )}
         {deleted ? (
           <p className="bubble-body bubble-body-deleted" data-testid="message-deleted">
-            {t('messaging.deletedMessage')}
+            {word('messaging.deletedMessage')}
           </p>
         ) : message.invitation !== undefined ? (
           <InvitationCard invitation={message.invitation} />
@@ -235,7 +235,7 @@ function Bubble({
             <span
               className="bubble-timer"
               data-testid="bubble-timer"
-              title={t('messaging.disappearing.disappears')}
+              title={word('messaging.disappearing.disappears')}
             >
               ⏱
             </span>
@@ -301,7 +301,7 @@ function Bubble({
       <Reactions message={message} />
       {failed && (
         <button type="button" className="link-button failed-note" onClick={() => void resend(message.id)}>
-          {t('messaging.failedResend')}
+          {word('messaging.failedResend')}
         </button>
       )}
       {confirmUnsend && (

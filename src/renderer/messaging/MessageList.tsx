@@ -6,7 +6,7 @@ import type { Message } from '../../shared/ipc/messaging';
 import { formatDay, sameDay } from './format';
 import { MessageBubble } from './MessageBubble';
 import { useMessaging } from './store';
-import { ListWordsContext } from './list-words';
+import { ListWordsContext, listWords } from './list-words';
 
 type Row =
   | { readonly kind: 'day'; readonly at: number; readonly key: string }
@@ -41,7 +41,7 @@ const OVERSCAN = 12;
 export function MessageList({ conversationId }: { readonly conversationId: string }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
-  const words = useMemo(() => ({ t, language }), [t, language]);
+  const words = useMemo(() => listWords(t, language), [t, language]);
   const messages = useMessaging((s) => s.messages[conversationId]);
   const loadOlder = useMessaging((s) => s.loadOlder);
   const jump = useMessaging((s) => (s.jump?.conversationId === conversationId ? s.jump : undefined));
