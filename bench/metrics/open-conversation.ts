@@ -193,6 +193,7 @@ export async function openConversationSamples(
     firstOpenMs.push(first.paintedAt - first.clickAt);
     firstOpenDetails.push(first);
     firstOpenCounts.push(counts);
+    await snapshots(page, `open-${i}`);
     // Away to another conversation, then back: the renderer has the messages already.
     const other = page.locator(`[data-testid^="conversation-05"]:not([data-testid="${mainTestId}"])`).first();
     await other.click();
@@ -202,6 +203,20 @@ export async function openConversationSamples(
     reopenMs.push(again.paintedAt - again.clickAt);
   }
   return { firstOpenMs, reopenMs, firstOpenDetails, firstOpenCounts };
+}
+
+/**
+ * With VEIL_BENCH_CPU_PROF, the opened conversation as drawn just after the measure and a second
+ * later (the list has then widened its rows and settled): the two should not differ (nothing
+ * jumps). Taken after the measure, so it costs the metric nothing.
+ */
+async function snapshots(page: Page, name: string): Promise<void> {
+  const profDir = process.env.VEIL_BENCH_CPU_PROF;
+  if (profDir === undefined) return;
+  mkdirSync(profDir, { recursive: true });
+  await page.screenshot({ path: join(profDir, `page-${name}-a.png`) });
+  await sleep(1_000);
+  await page.screenshot({ path: join(profDir, `page-${name}-b.png`) });
 }
 
 async function profiled<T>(page: Page, name: string, run: () => Promise<T>): Promise<T> {
