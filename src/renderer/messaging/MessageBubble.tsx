@@ -1,5 +1,5 @@
 import type { KeyboardEvent, MouseEvent } from 'react';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { Message } from '../../shared/ipc/messaging';
 import { useApp } from '../store';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -55,8 +55,13 @@ function StatusMark({ status }: { readonly status: ShownStatus }) {
   );
 }
 
-/** One timeline row: a message bubble, or the notice of a change of the disappearing setting. */
-export function MessageBubble({
+/**
+ * One timeline row: a message bubble, or the notice of a change of the disappearing setting.
+ * Memoized: the list re-renders on every change of its range or of the rows' measured positions
+ * (right after the first commit when the measured rows move the newest to the bottom, then while
+ * scrolling); a row whose message and marks are unchanged is not rendered again.
+ */
+export const MessageBubble = memo(function MessageBubble({
   message,
   highlighted = false,
   tabbable = false,
@@ -80,7 +85,7 @@ export function MessageBubble({
     return <ExpirationNotice message={message} name={name} />;
   }
   return <Bubble message={message} highlighted={highlighted} tabbable={tabbable} />;
-}
+});
 
 /**
  * One message. Its context menu (right click, the menu key or Shift+F10; arrow keys move in it)
