@@ -107,7 +107,8 @@ async function openMetric(ctx: BenchContext, app: RunningApp, profile: SeededPro
         `click → view in the DOM ${round(d.clickToViewInDomMs)} ms, → page of messages answered ` +
         `${round(d.clickToPageOfMessagesAnsweredMs)} ms, → first bubble in the DOM ` +
         `${round(d.clickToFirstBubbleInDomMs)} ms, → painted ${round(d.clickToPaintedMs)} ms over ` +
-        `${d.framesMedian} frames (re-open ${round(d.reopenMedianMs)} ms)`
+        `${d.framesMedian} frames (re-open ${round(d.reopenMedianMs)} ms); ${d.rowsMountedMedian} rows ` +
+        `mounted, ${d.layoutsMedian} layouts, ${d.styleRecalcsMedian} style recalculations`
       );
     })(),
     details: { ...summary(s), reopenSamplesMs: s.reopenMs.map((v) => round(v, 2)) },

@@ -22,6 +22,18 @@ interface ProbeResult {
   /** When the conversation view, then the first message bubble, entered the DOM. */
   readonly viewAt: number | null;
   readonly bubblesAt: number | null;
+  /** Row slots of the list in the DOM at the paint (what the first commit had to build). */
+  readonly rowsMounted: number;
+  /** Mutation batches seen from the click to the paint: about one per React commit touching the DOM. */
+  readonly domBatches: number;
+}
+
+/** Chromium's own counters over one opening (CDP `Performance.getMetrics`), load-independent counts. */
+export interface RenderCounts {
+  readonly layouts: number;
+  readonly styleRecalcs: number;
+  readonly layoutMs: number;
+  readonly scriptMs: number;
 }
 
 interface ProbeWindow {
@@ -38,9 +50,11 @@ function installProbe(lastBody: string): void {
     let frames = 0;
     let viewAt: number | null = null;
     let bubblesAt: number | null = null;
+    let domBatches = 0;
     const observer = new MutationObserver(() => {
       const now = performance.now();
       if (clickAt === 0) return;
+      domBatches++;
       viewAt ??= document.querySelector('[data-testid="message-list"]') ? now : null;
       bubblesAt ??= document.querySelector('[data-testid="message-list"] [data-testid="message"]')
         ? now
@@ -79,6 +93,8 @@ function installProbe(lastBody: string): void {
             firstAnswerAt: calls[0]?.responseEnd ?? null,
             viewAt,
             bubblesAt,
+            rowsMounted: document.querySelectorAll('[data-testid="message-list"] .message-slot').length,
+            domBatches,
           });
         };
         channel.port2.postMessage(null);
@@ -117,10 +133,41 @@ async function measureClick(page: Page, testId: string, lastBody: string): Promi
   });
 }
 
+/**
+ * Chromium's layout and style counters around `run` (read before the click and after the probe
+ * resolved, so they include what follows the paint until the answer reaches the bench: a few ms).
+ * Counts, unlike times, do not grow with the machine's load.
+ */
+async function counted<T>(page: Page, run: () => Promise<T>): Promise<{ result: T; counts: RenderCounts }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const read = async (): Promise<Map<string, number>> =>
+    new Map((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value] as const));
+  try {
+    const before = await read();
+    const result = await run();
+    const after = await read();
+    const d = (name: string): number => (after.get(name) ?? 0) - (before.get(name) ?? 0);
+    return {
+      result,
+      counts: {
+        layouts: d('LayoutCount'),
+        styleRecalcs: d('RecalcStyleCount'),
+        layoutMs: round(d('LayoutDuration') * 1000, 2),
+        scriptMs: round(d('ScriptDuration') * 1000, 2),
+      },
+    };
+  } finally {
+    await cdp.send('Performance.disable');
+    await cdp.detach();
+  }
+}
+
 export interface OpenSamples {
   readonly firstOpenMs: number[];
   readonly reopenMs: number[];
   readonly firstOpenDetails: ProbeResult[];
+  readonly firstOpenCounts: RenderCounts[];
 }
 
 export async function openConversationSamples(
@@ -133,15 +180,20 @@ export async function openConversationSamples(
   const firstOpenMs: number[] = [];
   const reopenMs: number[] = [];
   const firstOpenDetails: ProbeResult[] = [];
+  const firstOpenCounts: RenderCounts[] = [];
   for (let i = 0; i < samples; i++) {
     await page.reload();
     await page.getByTestId(mainTestId).waitFor({ state: 'visible' });
     // Let the boot's own requests and the event stream settle, as a user would not click at once.
     await sleep(500);
     // VEIL_BENCH_CPU_PROF: the page's CPU profile of each first opening (what the click costs).
-    const first = await profiled(page, `open-${i}`, () => measureClick(page, mainTestId, lastBody));
+    const { result: first, counts } = await counted(page, () =>
+      profiled(page, `open-${i}`, () => measureClick(page, mainTestId, lastBody)),
+    );
     firstOpenMs.push(first.paintedAt - first.clickAt);
     firstOpenDetails.push(first);
+    firstOpenCounts.push(counts);
+    await snapshots(page, `open-${i}`);
     // Away to another conversation, then back: the renderer has the messages already.
     const other = page.locator(`[data-testid^="conversation-05"]:not([data-testid="${mainTestId}"])`).first();
     await other.click();
@@ -150,7 +202,21 @@ export async function openConversationSamples(
     const again = await measureClick(page, mainTestId, lastBody);
     reopenMs.push(again.paintedAt - again.clickAt);
   }
-  return { firstOpenMs, reopenMs, firstOpenDetails };
+  return { firstOpenMs, reopenMs, firstOpenDetails, firstOpenCounts };
+}
+
+/**
+ * With VEIL_BENCH_CPU_PROF, the opened conversation as drawn just after the measure and a second
+ * later (the list has then widened its rows and settled): the two should not differ (nothing
+ * jumps). Taken after the measure, so it costs the metric nothing.
+ */
+async function snapshots(page: Page, name: string): Promise<void> {
+  const profDir = process.env.VEIL_BENCH_CPU_PROF;
+  if (profDir === undefined) return;
+  mkdirSync(profDir, { recursive: true });
+  await page.screenshot({ path: join(profDir, `page-${name}-a.png`) });
+  await sleep(1_000);
+  await page.screenshot({ path: join(profDir, `page-${name}-b.png`) });
 }
 
 async function profiled<T>(page: Page, name: string, run: () => Promise<T>): Promise<T> {
@@ -183,5 +249,11 @@ export function summary(s: OpenSamples) {
     clickToPaintedMs: since((d) => d.paintedAt),
     framesMedian: median(s.firstOpenDetails.map((d) => d.frames)),
     ipcCallsMedian: median(s.firstOpenDetails.map((d) => d.invokes)),
+    rowsMountedMedian: median(s.firstOpenDetails.map((d) => d.rowsMounted)),
+    domBatchesMedian: median(s.firstOpenDetails.map((d) => d.domBatches)),
+    layoutsMedian: median(s.firstOpenCounts.map((c) => c.layouts)),
+    styleRecalcsMedian: median(s.firstOpenCounts.map((c) => c.styleRecalcs)),
+    layoutMsMedian: round(median(s.firstOpenCounts.map((c) => c.layoutMs))),
+    scriptMsMedian: round(median(s.firstOpenCounts.map((c) => c.scriptMs))),
   };
 }

@@ -1,6 +1,5 @@
 import type { KeyboardEvent, MouseEvent } from 'react';
-import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { Message } from '../../shared/ipc/messaging';
 import { useApp } from '../store';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -12,6 +11,7 @@ import { InvitationCard } from './InvitationCard';
 import { ReactionBar } from './ReactionBar';
 import { Reactions } from './Reactions';
 import { useMessaging } from './store';
+import { useListWords } from './list-words';
 import { ExpirationNotice } from './disappearing/ExpirationNotice';
 import { AttachmentList } from '../attachments/AttachmentList';
 import { conversationTitle } from './ConversationList';
@@ -29,8 +29,8 @@ export function useShownStatus(message: Message): ShownStatus {
 
 /** Sending (clock), waiting for network, sent ✓, read ✓✓, failed (red, with Resend). */
 function StatusMark({ status }: { readonly status: ShownStatus }) {
-  const { t } = useTranslation();
-  const label = t(`messaging.status.${status}`);
+  const { word } = useListWords();
+  const label = word(`messaging.status.${status}`);
   const glyph = { sending: '◷', waiting: '◷', sent: '✓', read: '✓✓', failed: '!', received: '' }[status];
   // Waiting and failed say it in words too: a glyph alone does not tell what to expect.
   const spelled = status === 'waiting' || status === 'failed';
@@ -55,8 +55,13 @@ function StatusMark({ status }: { readonly status: ShownStatus }) {
   );
 }
 
-/** One timeline row: a message bubble, or the notice of a change of the disappearing setting. */
-export function MessageBubble({
+/**
+ * One timeline row: a message bubble, or the notice of a change of the disappearing setting.
+ * Memoized: the list re-renders on every change of its range or of the rows' measured positions
+ * (right after the first commit when the measured rows move the newest to the bottom, then while
+ * scrolling); a row whose message and marks are unchanged is not rendered again.
+ */
+export const MessageBubble = memo(function MessageBubble({
   message,
   highlighted = false,
   tabbable = false,
@@ -67,18 +72,20 @@ export function MessageBubble({
   /** The one message of the list that Tab reaches (roving focus; arrows move between them). */
   readonly tabbable?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { word } = useListWords();
   const conversation = useMessaging((s) => s.conversations.find((c) => c.id === message.conversationId));
   const ownId = useOwnId();
-  const nameOf = useGroupNames(message.conversationId, ownId, t('messaging.senderYou'));
+  const nameOf = useGroupNames(message.conversationId, ownId, word('messaging.senderYou'));
   if (message.notice !== undefined)
     return <NoticeRow message={message} notice={message.notice} nameOf={nameOf} ownId={ownId} />;
   if (message.expirationUpdate) {
-    const name = conversation ? conversationTitle(conversation, t('messaging.noteToSelf')) : message.sender;
+    const name = conversation
+      ? conversationTitle(conversation, word('messaging.noteToSelf'))
+      : message.sender;
     return <ExpirationNotice message={message} name={name} />;
   }
   return <Bubble message={message} highlighted={highlighted} tabbable={tabbable} />;
-}
+});
 
 /**
  * One message. Its context menu (right click, the menu key or Shift+F10; arrow keys move in it)
@@ -96,7 +103,7 @@ function Bubble({
   readonly highlighted?: boolean;
   readonly tabbable?: boolean;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t, language, word, senderName: spokenSender } = useListWords();
   const resend = useMessaging((s) => s.resend);
   const remove = useMessaging((s) => s.remove);
   const unsend = useMessaging((s) => s.unsend);
@@ -169,11 +176,11 @@ function Bubble({
   const title = conversation ? (conversation.name ?? '') : '';
   // In a group, each incoming message says who wrote it (name and picture), as in Session.
   const inGroup = conversation?.group !== undefined;
-  const nameOf = useGroupNames(message.conversationId, useOwnId(), t('messaging.senderYou'));
+  const nameOf = useGroupNames(message.conversationId, useOwnId(), word('messaging.senderYou'));
   const senderName = inGroup
     ? nameOf(message.sender)
     : conversation
-      ? conversationTitle(conversation, t('messaging.noteToSelf'))
+      ? conversationTitle(conversation, word('messaging.noteToSelf'))
       : message.sender.slice(0, 8);
   const showSender = inGroup && message.direction === 'in';
 
@@ -201,9 +208,7 @@ function Bubble({
       >
         {/* Who wrote it, for assistive technology: sight tells it from the bubble's side. */}
         <span className="visually-hidden" data-testid="message-sender">
-          {message.direction === 'out'
-            ? t('messaging.senderYou')
-            : t('messaging.senderName', { name: isolate(senderName) })}
+          {message.direction === 'out' ? word('messaging.senderYou') : spokenSender(senderName)}
         </span>
         {showSender && (
           <span className="group-sender-name" dir="auto" aria-hidden="true" data-testid="group-sender">
@@ -215,7 +220,7 @@ function Bubble({
         )}
         {deleted ? (
           <p className="bubble-body bubble-body-deleted" data-testid="message-deleted">
-            {t('messaging.deletedMessage')}
+            {word('messaging.deletedMessage')}
           </p>
         ) : message.invitation !== undefined ? (
           <InvitationCard invitation={message.invitation} />
@@ -235,13 +240,13 @@ function Bubble({
             <span
               className="bubble-timer"
               data-testid="bubble-timer"
-              title={t('messaging.disappearing.disappears')}
+              title={word('messaging.disappearing.disappears')}
             >
               ⏱
             </span>
           )}
           <time dateTime={new Date(message.shownAt).toISOString()}>
-            {formatTime(message.shownAt, i18n.language)}
+            {formatTime(message.shownAt, language)}
           </time>
           {message.direction === 'out' && !deleted && <StatusMark status={shown} />}
         </span>
@@ -301,7 +306,7 @@ function Bubble({
       <Reactions message={message} />
       {failed && (
         <button type="button" className="link-button failed-note" onClick={() => void resend(message.id)}>
-          {t('messaging.failedResend')}
+          {word('messaging.failedResend')}
         </button>
       )}
       {confirmUnsend && (

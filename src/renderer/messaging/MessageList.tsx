@@ -6,6 +6,7 @@ import type { Message } from '../../shared/ipc/messaging';
 import { formatDay, sameDay } from './format';
 import { MessageBubble } from './MessageBubble';
 import { useMessaging } from './store';
+import { ListWordsContext, listWords } from './list-words';
 
 type Row =
   | { readonly kind: 'day'; readonly at: number; readonly key: string }
@@ -27,9 +28,20 @@ function rowsOf(messages: readonly Message[]): Row[] {
 const MESSAGE_ROW_PX = 56;
 const DAY_ROW_PX = 40;
 
+/**
+ * Rows built beyond the window's edges. Opening a conversation builds the window's rows plus
+ * FIRST_OVERSCAN only: every row of the first commit is rendered, laid out and measured before
+ * the first paint (issue #15: 22 rows at 12, most of them above the window). Once that frame is
+ * painted the list widens to OVERSCAN, for scrolling without blank rows.
+ */
+const FIRST_OVERSCAN = 2;
+const OVERSCAN = 12;
+
 /** A virtualised list: only the visible rows are in the DOM, whatever the conversation's length. */
 export function MessageList({ conversationId }: { readonly conversationId: string }) {
   const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const words = useMemo(() => listWords(t, language), [t, language]);
   const messages = useMessaging((s) => s.messages[conversationId]);
   const loadOlder = useMessaging((s) => s.loadOlder);
   const jump = useMessaging((s) => (s.jump?.conversationId === conversationId ? s.jump : undefined));
@@ -37,13 +49,30 @@ export function MessageList({ conversationId }: { readonly conversationId: strin
   const rows = useMemo(() => rowsOf(messages ?? []), [messages]);
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
+  // The conversation whose first frame is painted: until then its list builds fewer rows.
+  const [painted, setPainted] = useState<string | undefined>();
+  const hasRows = rows.length > 0;
+  useEffect(() => {
+    if (painted === conversationId || !hasRows) return;
+    // A rAF callback runs before the frame's paint; a task posted from it runs after it.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => {
+        setPainted(conversationId);
+      }, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [conversationId, painted, hasRows]);
 
   const estimateSize = (i: number): number => (rows[i]?.kind === 'day' ? DAY_ROW_PX : MESSAGE_ROW_PX);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize,
-    overscan: 12,
+    overscan: painted === conversationId ? OVERSCAN : FIRST_OVERSCAN,
     getItemKey: (i) => rows[i]?.key ?? i,
     // Render the newest rows in the very first frame: without a size the list renders nothing
     // until its scroller is measured, a frame later, and then starts from the top.
@@ -135,56 +164,58 @@ export function MessageList({ conversationId }: { readonly conversationId: strin
   }
 
   return (
-    <div
-      className="message-scroller"
-      ref={scroller}
-      data-testid="message-list"
-      role="log"
-      aria-label={t('messaging.messages')}
-      aria-live="polite"
-      onScroll={(e) => {
-        const el = e.currentTarget;
-        atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
-        if (el.scrollTop < 200) void loadOlder(conversationId);
-      }}
-    >
+    <ListWordsContext.Provider value={words}>
       <div
-        className="message-canvas"
-        onKeyDown={moveFocus}
-        onFocus={(e) => {
-          const id = (e.target as HTMLElement).dataset.id;
-          if ((e.target as HTMLElement).dataset.testid === 'message' && id !== undefined) setActive(id);
+        className="message-scroller"
+        ref={scroller}
+        data-testid="message-list"
+        role="log"
+        aria-label={t('messaging.messages')}
+        aria-live="polite"
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+          if (el.scrollTop < 200) void loadOlder(conversationId);
         }}
-        ref={(el) => el?.style.setProperty('height', `${virtualizer.getTotalSize()}px`)}
       >
-        {items.map((item) => {
-          const row = rows[item.index];
-          if (!row) return null;
-          return (
-            <div
-              key={item.key}
-              className="message-slot"
-              data-index={item.index}
-              // A stable ref: a new callback each render would re-measure every row each time.
-              ref={virtualizer.measureElement}
-              // React applies style through the CSSOM, which the CSP allows (no style attribute).
-              style={{ transform: `translateY(${item.start}px)` }}
-            >
-              {row.kind === 'day' ? (
-                <div className="day-separator" role="separator">
-                  <span>{formatDay(row.at, i18n.language)}</span>
-                </div>
-              ) : (
-                <MessageBubble
-                  message={row.message}
-                  highlighted={highlight === row.message.id}
-                  tabbable={tabbable === row.message.id}
-                />
-              )}
-            </div>
-          );
-        })}
+        <div
+          className="message-canvas"
+          onKeyDown={moveFocus}
+          onFocus={(e) => {
+            const id = (e.target as HTMLElement).dataset.id;
+            if ((e.target as HTMLElement).dataset.testid === 'message' && id !== undefined) setActive(id);
+          }}
+          ref={(el) => el?.style.setProperty('height', `${virtualizer.getTotalSize()}px`)}
+        >
+          {items.map((item) => {
+            const row = rows[item.index];
+            if (!row) return null;
+            return (
+              <div
+                key={item.key}
+                className="message-slot"
+                data-index={item.index}
+                // A stable ref: a new callback each render would re-measure every row each time.
+                ref={virtualizer.measureElement}
+                // React applies style through the CSSOM, which the CSP allows (no style attribute).
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                {row.kind === 'day' ? (
+                  <div className="day-separator" role="separator">
+                    <span>{formatDay(row.at, language)}</span>
+                  </div>
+                ) : (
+                  <MessageBubble
+                    message={row.message}
+                    highlighted={highlight === row.message.id}
+                    tabbable={tabbable === row.message.id}
+                  />
+                )}
+              </div>
+            );
+          })}
+        </div>
       </div>
-    </div>
+    </ListWordsContext.Provider>
   );
 }

@@ -1,14 +1,14 @@
-import { useTranslation } from 'react-i18next';
 import type { Message } from '../../shared/ipc/messaging';
 import { personName } from './names';
 import { useMessaging } from './store';
+import { useListWords } from './list-words';
 
 /**
  * The emoji under a bubble with their counts. Hovering (the title) or focusing one says who
  * reacted; pressing it adds or takes back ours.
  */
 export function Reactions({ message }: { readonly message: Message }) {
-  const { t } = useTranslation();
+  const { t } = useListWords();
   const react = useMessaging((s) => s.react);
   const conversation = useMessaging((s) => s.conversations.find((c) => c.id === message.conversationId));
   if (message.reactions.length === 0) return null;

@@ -3,6 +3,7 @@
  * nickname or name of our conversation with them; anyone else by the name the group's Members
  * config gives, else the short ID.
  */
+import { useMemo } from 'react';
 import type { Conversation } from '../../../shared/ipc/messaging';
 import { shortId } from '../format';
 import { useApp } from '../../store';
@@ -16,12 +17,15 @@ export function groupNameOf(
   ownId: string | undefined,
   you: string,
 ): NameOf {
-  const byId = new Map(conversations.map((c) => [c.id, c]));
-  const members = new Map((group?.group?.members ?? []).map((m) => [m.sessionId, m.name]));
+  // Built on the first name asked for: every bubble makes a NameOf, most (1:1 messages) never call it.
+  let byId: Map<string, Conversation> | undefined;
+  let members: Map<string, string> | undefined;
   return (sessionId) => {
     if (sessionId === ownId) return you;
+    byId ??= new Map(conversations.map((c) => [c.id, c]));
     const contact = byId.get(sessionId)?.name;
     if (contact) return contact;
+    members ??= new Map((group?.group?.members ?? []).map((m) => [m.sessionId, m.name]));
     const member = members.get(sessionId);
     return member !== undefined && member.trim() !== '' ? member : shortId(sessionId);
   };
@@ -30,8 +34,16 @@ export function groupNameOf(
 /** The name function for one group conversation (re-made when the list changes). */
 export function useGroupNames(conversationId: string, ownId: string | undefined, you: string): NameOf {
   const conversations = useMessaging((s) => s.conversations);
-  const group = conversations.find((c) => c.id === conversationId);
-  return groupNameOf(conversations, group, ownId, you);
+  return useMemo(
+    () =>
+      groupNameOf(
+        conversations,
+        conversations.find((c) => c.id === conversationId),
+        ownId,
+        you,
+      ),
+    [conversations, conversationId, ownId, you],
+  );
 }
 
 const MENTION = /@(05[0-9a-f]{64})/g;
