@@ -126,6 +126,35 @@ export function ShieldIcon(p: IconProps) {
   );
 }
 
+/** A stopwatch: disappearing messages (an emoji would need a colour-emoji font the system may lack). */
+export function TimerIcon(p: IconProps) {
+  return (
+    <Svg {...p}>
+      <circle cx="12" cy="13.5" r="7.5" />
+      <path d="M12 13.5V9.5M9.5 2.5h5M19 6.5l-1.5 1.5" />
+    </Svg>
+  );
+}
+
+export function BellIcon(p: IconProps) {
+  return (
+    <Svg {...p}>
+      <path d="M6 16.5V11a6 6 0 0 1 12 0v5.5l1.5 1.5h-15Z" />
+      <path d="M10 20.5a2.2 2.2 0 0 0 4 0" />
+    </Svg>
+  );
+}
+
+/** Notifications muted. */
+export function BellOffIcon(p: IconProps) {
+  return (
+    <Svg {...p}>
+      <path d="M8.2 5.9A6 6 0 0 1 18 11v5.5M6 11v5.5L4.5 18H18" />
+      <path d="M10 20.5a2.2 2.2 0 0 0 4 0M3.5 3.5l17 17" />
+    </Svg>
+  );
+}
+
 export function VeilMark({ size = 30 }: IconProps) {
   return (
     <svg width={size} height={size} viewBox="0 0 32 32" aria-hidden="true" focusable="false">

@@ -12,6 +12,7 @@ import { MuteMenu, muteText } from './MuteMenu';
 import { byActivity } from '../shortcuts/conversation-order';
 import { noticeText } from './group/NoticeRow';
 import { groupNameOf, useOwnId } from './group/names';
+import { BellOffIcon, TimerIcon } from '../components/Icons';
 
 export function conversationTitle(
   c: Pick<Conversation, 'id' | 'name' | 'noteToSelf'>,
@@ -25,6 +26,11 @@ export function conversationTitle(
  * instead. `onOpen` runs when one is clicked, so the section can close what held the detail pane
  * (a group's panel, a form), even when that conversation was already the selected one.
  */
+/** A last message with no text nor attachment that is no notice: a change of the disappearing setting. */
+function isSettingChange(last: NonNullable<Conversation['lastMessage']>): boolean {
+  return !last.deleted && last.notice === undefined && last.body === '' && last.attachment === null;
+}
+
 export function ConversationList({
   search,
   onOpen,
@@ -66,7 +72,7 @@ function Conversations({ search, onOpen }: { readonly search: string; readonly o
       const what = attachmentPreview(t, last.attachment);
       return last.direction === 'out' ? t('messaging.you', { body: what }) : what;
     }
-    if (last.body === '') return `⏱ ${settingText(t, c.disappearing)}`;
+    if (last.body === '') return settingText(t, c.disappearing);
     return last.direction === 'out' ? t('messaging.you', { body: isolate(last.body) }) : last.body;
   };
   const ownId = useOwnId();
@@ -148,6 +154,11 @@ function Conversations({ search, onOpen }: { readonly search: string; readonly o
               </span>
               <span className="conversation-bottom">
                 <span className="conversation-preview" dir="auto">
+                  {c.lastMessage && isSettingChange(c.lastMessage) && (
+                    <span className="inline-icon" aria-hidden="true">
+                      <TimerIcon size={13} />
+                    </span>
+                  )}
                   {c.lastMessage ? preview(c, c.lastMessage) : ''}
                 </span>
                 {muteText(t, c, i18n.language, now) !== undefined && (
@@ -157,7 +168,7 @@ function Conversations({ search, onOpen }: { readonly search: string; readonly o
                     aria-label={t('notifications.muted')}
                     data-testid="muted-mark"
                   >
-                    🔕
+                    <BellOffIcon size={14} />
                   </span>
                 )}
                 {c.unread > 0 && (

@@ -16,6 +16,7 @@ import { useFileDrop } from '../attachments/useFileDrop';
 import { MuteButton } from './MuteMenu';
 import { useGroupNames, useOwnId } from './group/names';
 import { useGroups } from '../groups/store';
+import { TimerIcon } from '../components/Icons';
 
 /** The open conversation: header, messages, and the composer (or the request choice). */
 export function ConversationView({ conversationId }: { readonly conversationId: string }) {
@@ -111,7 +112,9 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
               setDisappearing(true);
             }}
           >
-            <span aria-hidden="true">⏱ </span>
+            <span className="inline-icon" aria-hidden="true">
+              <TimerIcon size={16} />
+            </span>
             {conversation.disappearing.mode === 'off'
               ? t('messaging.disappearing.button')
               : settingText(t, conversation.disappearing)}

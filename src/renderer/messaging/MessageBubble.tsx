@@ -18,6 +18,7 @@ import { conversationTitle } from './ConversationList';
 import { Avatar } from './Avatar';
 import { NoticeRow } from './group/NoticeRow';
 import { showMentions, useGroupNames, useOwnId } from './group/names';
+import { TimerIcon } from '../components/Icons';
 
 /** What the status mark says: "sending" while the app knows it is offline is "waiting for network". */
 export type ShownStatus = Message['status'] | 'waiting';
@@ -242,7 +243,7 @@ function Bubble({
               data-testid="bubble-timer"
               title={word('messaging.disappearing.disappears')}
             >
-              ⏱
+              <TimerIcon size={12} />
             </span>
           )}
           <time dateTime={new Date(message.shownAt).toISOString()}>

@@ -6,6 +6,7 @@ import { isMuted, MUTE_CHOICES, MUTED_FOREVER, type MuteChoice } from '../../sha
 import { useApp } from '../store';
 import { gridKeys } from './grid-keys';
 import { useMessaging } from './store';
+import { BellIcon, BellOffIcon } from '../components/Icons';
 
 const LABELS: Readonly<Record<Exclude<MuteChoice, 'off'>, string>> = {
   '1h': 'notifications.mute1h',
@@ -162,7 +163,9 @@ export function MuteButton({ conversation }: { readonly conversation: Conversati
           setOpen((o) => !o);
         }}
       >
-        <span aria-hidden="true">{state ? '🔕 ' : '🔔 '}</span>
+        <span className="inline-icon" aria-hidden="true">
+          {state ? <BellOffIcon size={16} /> : <BellIcon size={16} />}
+        </span>
         {state ?? t('notifications.mute')}
       </button>
       {open && (

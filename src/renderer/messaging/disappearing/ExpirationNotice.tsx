@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Message } from '../../../shared/ipc/messaging';
 import { isolate } from '../../security/bidi';
 import { durationText } from './duration';
+import { TimerIcon } from '../../components/Icons';
 
 /** The timeline notice of a change of the disappearing setting: who changed it, to what. */
 export function ExpirationNotice({ message, name }: { readonly message: Message; readonly name: string }) {
@@ -19,7 +20,9 @@ export function ExpirationNotice({ message, name }: { readonly message: Message;
         });
   return (
     <div className="timeline-notice" role="note" data-testid="expiration-notice" data-mode={s.mode}>
-      <span aria-hidden="true">⏱ </span>
+      <span className="inline-icon" aria-hidden="true">
+        <TimerIcon size={14} />
+      </span>
       {text}
     </div>
   );
