@@ -53,7 +53,7 @@ export function keyFromBase64(b64: string): Uint8Array {
  * it; a new session is a new table object, read afresh). Every outgoing message carries our
  * picture (two stores each): reading, JSON-parsing and checking the row each time was ≈ 24 µs a
  * store. Only `setOwn` and a damaged entry's removal write that row, both here, so emptying the
- * cell there keeps it from ever going stale.
+ * cell there, and keeping nothing read inside a transaction, keeps it from ever going stale.
  */
 interface OwnPointerMemo {
   cell?: { readonly value: AvatarPointer | undefined };
@@ -76,7 +76,8 @@ export class AvatarStore {
     const hit = this.ownMemo.cell;
     if (hit) return hit.value;
     const value = this.read(OWN);
-    this.ownMemo.cell = { value };
+    // Read inside a transaction, it may be an uncommitted write that is then rolled back.
+    if (!this.kv.inTransaction()) this.ownMemo.cell = { value };
     return value;
   }
 

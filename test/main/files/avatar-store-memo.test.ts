@@ -24,6 +24,16 @@ describe('our avatar pointer', () => {
     setting.setOwn(undefined);
     expect(sending.own()).toBeUndefined();
 
+    // A write rolled back leaves nothing behind, even when read before the rollback.
+    expect(() =>
+      db.transaction(() => {
+        setting.setOwn(pointer('https://fs/file/2'));
+        expect(sending.own()?.url).toBe('https://fs/file/2');
+        throw new Error('rolled back');
+      }),
+    ).toThrow('rolled back');
+    expect(sending.own()).toBeUndefined();
+
     db.close();
   });
 });
