@@ -37,8 +37,16 @@ function associatedData(sessionId: string): string {
   return `veil/account/v1/seed/${sessionId}`;
 }
 
+/** Joined once per profile: the name is read for every message sent, and `join` normalises. */
+const accountPaths = new Map<string, string>();
+
 export function accountFilePath(profileDir: string): string {
-  return join(profileDir, ACCOUNT_FILE);
+  let path = accountPaths.get(profileDir);
+  if (path === undefined) {
+    path = join(profileDir, ACCOUNT_FILE);
+    accountPaths.set(profileDir, path);
+  }
+  return path;
 }
 
 const readAccountFileAt = memoByStat((path: string): AccountFile | undefined => {

@@ -155,6 +155,17 @@ export class AccountService {
     return encodeRecoveryPhrase(seed);
   }
 
+  /**
+   * Our display name alone: every outgoing message carries it (two stores each). `show()` also
+   * asks the key header for the protection in force, a second `stat` the name does not need;
+   * the account file's own stat still sees a change made by another process (the CLI).
+   */
+  displayName(): string | null {
+    const file = readAccountFile(this.profileDir);
+    if (file === undefined) throw noAccountError();
+    return file.displayName;
+  }
+
   setDisplayName(displayName: string): AccountSummary {
     const name = normalizeDisplayName(displayName);
     this.ensureUnlocked();

@@ -134,7 +134,7 @@ export class ProfileSession {
       {
         db: this.db,
         identity: () => o.account.identity(),
-        displayName: () => o.account.show().displayName,
+        displayName: () => o.account.displayName(),
         transport: rememberingOwnStores(
           transportOf(o.network, () => {
             const identity = o.account.identity();
@@ -186,7 +186,7 @@ export class ProfileSession {
       bus: o.bus,
       network: o.network,
       identity: () => o.account.identity(),
-      displayName: () => o.account.show().displayName ?? undefined,
+      displayName: () => o.account.displayName() ?? undefined,
       dmsEnabled: () => o.settings().communityMessageRequests !== false,
       // A fast swarm poll (the CLI's, tests') speeds communities up too; the app keeps desktop's 10 s.
       ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: Math.max(o.pollIntervalMs, 1000) } : {}),
@@ -197,7 +197,7 @@ export class ProfileSession {
       bus: o.bus,
       network: o.network,
       identity: () => o.account.identity(),
-      displayName: () => o.account.show().displayName,
+      displayName: () => o.account.displayName(),
       queueControl: (recipient, kind, build) => this.messaging.queueTimedControl(recipient, kind, build),
       kickOutbox: () => {
         this.messaging.kickOutbox();
@@ -220,7 +220,7 @@ export class ProfileSession {
       db: this.db,
       identity: o.account.identity(),
       account: {
-        displayName: () => o.account.show().displayName,
+        displayName: () => o.account.displayName(),
         setDisplayName: (name) => void o.account.setDisplayName(name),
         status: () => o.account.status(),
       },

@@ -32,6 +32,11 @@ export function kvRepository(db: Sqlite) {
     delete(key: string): boolean {
       return remove.run(key).changes > 0;
     },
+
+    /** Whether a transaction is open: what is read now may still be rolled back (not to be cached). */
+    inTransaction(): boolean {
+      return db.inTransaction;
+    },
   };
 }
 

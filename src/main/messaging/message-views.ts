@@ -1,5 +1,5 @@
 import type { SessionId } from '../../crypto/keys';
-import { isMessageId, type MessageRecord } from '../db';
+import { isMessageId, type ConversationRecord, type MessageRecord } from '../db';
 import type { Conversation, ConversationGroup, Message, SearchHit } from '../../shared/ipc/messaging';
 import { isSessionId } from '../../crypto/session-id';
 import { adminKeyPair } from '../groups/group-auth';
@@ -40,43 +40,47 @@ export class MessageViews {
   constructor(private readonly deps: Pick<MessagingDeps, 'db' | 'identity' | 'attachments'>) {}
 
   listConversations(): Conversation[] {
-    const { db } = this.deps;
-    return db.conversations.listConversations('all').map((c) => {
-      const last = c.lastMessage ? db.messages.getMessage(c.lastMessage.id) : undefined;
-      const view = toConversation(
-        c,
-        last ? toMessage(last).status : undefined,
-        db.disappearing.setting(c.id).setting,
-        last ? (this.deps.attachments?.firstOf(last.id) ?? null) : null,
-        db.mute.get(c.id),
-      );
-      // A community DM says which community it came through (issue #19).
-      if (c.type === 'community_dm') {
-        const link = db.communityDms.link(c.id);
-        if (!link) return view;
-        // As the sender refuses it (dm-threads `requestsOff`): someone who wrote to us can be answered.
-        const requestsOff =
-          db.communityDms.requestsOff(c.id) &&
-          !db.communities.dms().some((d) => d.direction === 'in' && d.peer === c.id);
-        return {
-          ...view,
-          community: { name: link.name, server: link.baseUrl, ...(requestsOff ? { requestsOff } : {}) },
-        };
-      }
-      if (c.type !== 'group') return view;
-      const group = groupOf(db, c.id);
-      return {
-        ...view,
-        ...(group ? { group } : {}),
-        ...(view.lastMessage && last?.notice
-          ? { lastMessage: { ...view.lastMessage, notice: last.notice } }
-          : {}),
-      };
-    });
+    return this.deps.db.conversations.listConversations('all').map((c) => this.viewOf(c));
   }
 
+  /** One conversation's view: each incoming message's notification asked for the whole list. */
   conversation(id: SessionId): Conversation | undefined {
-    return this.listConversations().find((c) => c.id === id);
+    const c = this.deps.db.conversations.getConversation(id);
+    return c ? this.viewOf(c) : undefined;
+  }
+
+  private viewOf(c: ConversationRecord): Conversation {
+    const { db } = this.deps;
+    const last = c.lastMessage ? db.messages.getMessage(c.lastMessage.id) : undefined;
+    const view = toConversation(
+      c,
+      last ? toMessage(last).status : undefined,
+      db.disappearing.setting(c.id).setting,
+      last ? (this.deps.attachments?.firstOf(last.id) ?? null) : null,
+      db.mute.get(c.id),
+    );
+    // A community DM says which community it came through (issue #19).
+    if (c.type === 'community_dm') {
+      const link = db.communityDms.link(c.id);
+      if (!link) return view;
+      // As the sender refuses it (dm-threads `requestsOff`): someone who wrote to us can be answered.
+      const requestsOff =
+        db.communityDms.requestsOff(c.id) &&
+        !db.communities.dms().some((d) => d.direction === 'in' && d.peer === c.id);
+      return {
+        ...view,
+        community: { name: link.name, server: link.baseUrl, ...(requestsOff ? { requestsOff } : {}) },
+      };
+    }
+    if (c.type !== 'group') return view;
+    const group = groupOf(db, c.id);
+    return {
+      ...view,
+      ...(group ? { group } : {}),
+      ...(view.lastMessage && last?.notice
+        ? { lastMessage: { ...view.lastMessage, notice: last.notice } }
+        : {}),
+    };
   }
 
   all(records: readonly MessageRecord[]): Message[] {

@@ -169,6 +169,16 @@ export class MessagingService {
     return this.views.listConversations();
   }
 
+  /** One conversation as the windows see it (the notifier asks, per incoming message). */
+  conversationView(id: SessionId): Conversation | undefined {
+    return this.views.conversation(id);
+  }
+
+  /** Unread messages outside blocked and muted conversations at `now` (a notification's count). */
+  unreadNotMuted(now: number): number {
+    return this.deps.db.mute.unreadNotMuted(now);
+  }
+
   /** These messages of one conversation as the windows see them (the IPC projection asks). */
   messageViews(conversationId: SessionId, ids: readonly string[]): Message[] {
     return this.views.byIds(conversationId, ids);

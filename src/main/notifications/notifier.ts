@@ -12,7 +12,9 @@ import type { DomainBus } from '../domain/bus';
 /** What the notifier reads of the open session (the messaging service). */
 export interface NotifierViews {
   messageViews(conversationId: SessionId, ids: readonly string[]): Message[];
-  listConversations(): Conversation[];
+  conversationView(id: SessionId): Conversation | undefined;
+  /** Unread messages outside blocked and muted conversations at `now`. */
+  unreadNotMuted(now: number): number;
 }
 
 export interface NotifierOptions {
@@ -49,14 +51,12 @@ export function startNotifier(o: NotifierOptions): () => void {
     const last = fresh[fresh.length - 1];
     if (!last) return;
     const at = now();
-    const conversations = views.listConversations();
-    const conversation = conversations.find((c) => c.id === e.conversationId);
+    // One conversation and one sum, not the whole list (with its per-row look-ups) per message.
+    const conversation = views.conversationView(e.conversationId);
     if (!conversation || conversation.blocked || isMuted(conversation.mutedUntil, at)) return;
     if (conversation.mentionsOnly && !fresh.some((m) => mentions(m.body, o.ownId()))) return;
     // Muted conversations keep their unread count in the list, but never in a notification.
-    const count = conversations
-      .filter((c) => !c.blocked && !isMuted(c.mutedUntil, at))
-      .reduce((sum, c) => sum + c.unread, 0);
+    const count = views.unreadNotMuted(at);
     const notification: VeilNotification = {
       conversationId: e.conversationId,
       count: Math.max(count, fresh.length),

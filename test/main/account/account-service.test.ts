@@ -137,6 +137,7 @@ describe('AccountService: typed errors', () => {
     expectCode(() => account.identity(), 'account.none');
     expectCode(() => account.revealRecoveryPhrase(), 'account.none');
     expectCode(() => account.setDisplayName('x'), 'account.none');
+    expectCode(() => account.displayName(), 'account.none');
     expectCode(() => account.unlock('x'), 'account.none');
   });
 
@@ -184,6 +185,10 @@ describe('AccountService: typed errors', () => {
     expect(account.create('😀'.repeat(100)).displayName).toBe('😀'.repeat(100));
     expect(account.setDisplayName('  Zoë ').displayName).toBe('Zoë');
     expect(service(account.profileDir).show().displayName).toBe('Zoë');
+    expect(account.displayName()).toBe('Zoë');
+    // Another process (the CLI) renaming the same profile is seen by the next message.
+    service(account.profileDir).setDisplayName('Zed');
+    expect(account.displayName()).toBe('Zed');
   });
 });
 

@@ -4,7 +4,7 @@ import { DomainBus } from '../../../src/main/domain/bus';
 import type { DomainEventOf } from '../../../src/main/domain/events';
 import { mentions, startNotifier } from '../../../src/main/notifications/notifier';
 import type { Conversation, Message } from '../../../src/shared/ipc/messaging';
-import { MUTED_FOREVER, type VeilNotification } from '../../../src/shared/notifications';
+import { isMuted, MUTED_FOREVER, type VeilNotification } from '../../../src/shared/notifications';
 import type { NotificationLevel } from '../../../src/shared/settings';
 
 const ME = `05${'a'.repeat(64)}`;
@@ -72,7 +72,12 @@ function world(options: { level?: NotificationLevel; unlocked?: boolean; open?: 
         ? undefined
         : {
             messageViews: (_c, ids) => ids.flatMap((id) => state.messages.get(id) ?? []),
-            listConversations: () => state.conversations,
+            conversationView: (id) => state.conversations.find((c) => c.id === id),
+            // What db.mute.unreadNotMuted sums (tested against the database in test/main/db).
+            unreadNotMuted: (at) =>
+              state.conversations
+                .filter((c) => !c.blocked && !isMuted(c.mutedUntil, at))
+                .reduce((sum, c) => sum + c.unread, 0),
           },
     level: () => state.level,
     unlocked: () => state.unlocked,
