@@ -14,6 +14,7 @@
  */
 import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import { concatBytes } from '../crypto/bytes';
+import { copyPartsRange, partsLength, partsRange, type Parts } from '../crypto/parts';
 import { joinOwned, ownedBytes } from '../crypto/owned-bytes';
 import { sodium } from '../crypto/sodium';
 import { err, ok, type RandomBytes, type Result } from './result';
@@ -168,6 +169,44 @@ export function decryptWithHopKey(
     return ok(
       sodium().crypto_aead_xchacha20poly1305_ietf_decrypt(null, data.subarray(nonceLen), null, nonce, key),
     );
+  } catch {
+    return err({ kind: 'auth-failed', message: 'onion layer failed authentication' });
+  }
+}
+
+/**
+ * {@link decryptWithHopKey} over a reply kept in the parts the socket delivered: AES-GCM
+ * decrypts them one by one (no 10 MB join, no 10 MB output), and the parts are returned only
+ * once `final()` has checked the tag: nothing unauthenticated leaves. XChaCha (sodium has no
+ * incremental AEAD) joins them first.
+ */
+export function decryptPartsWithHopKey(
+  encType: EncType,
+  key: Uint8Array,
+  data: Parts,
+): Result<Uint8Array[], HopCryptoError> {
+  if (encType !== 'aes-gcm') {
+    const whole = decryptWithHopKey(
+      encType,
+      key,
+      data.length === 1 ? (data[0] as Uint8Array) : joinOwned(data),
+    );
+    return whole.ok ? ok([whole.value]) : whole;
+  }
+  const total = partsLength(data);
+  if (total < GCM_NONCE + TAG) return err({ kind: 'too-short', message: `ciphertext of ${total} bytes` });
+  if (key.length !== 32) return err({ kind: 'bad-key', message: 'symmetric key must be 32 bytes' });
+  try {
+    const d = createDecipheriv('aes-256-gcm', key, copyPartsRange(data, 0, GCM_NONCE));
+    d.setAuthTag(copyPartsRange(data, total - TAG, total));
+    const out: Uint8Array[] = [];
+    for (const p of partsRange(data, GCM_NONCE, total - TAG)) {
+      const plain = d.update(p);
+      if (plain.length > 0) out.push(plain);
+    }
+    const tail = d.final();
+    if (tail.length > 0) out.push(tail);
+    return ok(out);
   } catch {
     return err({ kind: 'auth-failed', message: 'onion layer failed authentication' });
   }

@@ -7,6 +7,11 @@ import type { Snode } from './keys';
 export interface TransportResponse {
   readonly status: number;
   readonly body: Uint8Array;
+  /**
+   * The body as the socket delivered it, when the transport kept the pieces (their join is
+   * `body`, made only if read): a 10 MB reply is decrypted piece by piece instead.
+   */
+  readonly parts?: readonly Uint8Array[];
 }
 
 /**
