@@ -14,6 +14,7 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Brand } from './brand';
 import { joinOwned, ownedBytes } from './owned-bytes';
+import { copyPartsRange, partsLength, partsRange, type Parts } from './parts';
 
 /** AES-256 key (32) ‖ HMAC-SHA256 key (32), as sent in `AttachmentPointer.key`. */
 export type LegacyAttachmentKey = Brand<Uint8Array, 'LegacyAttachmentKey'>;
@@ -160,10 +161,11 @@ function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
 
 /**
  * Checks the MAC (constant time), then the digest, then decrypts; `size` (the pointer's `size`,
- * 0 or absent when unknown) then cuts the zero padding off.
+ * 0 or absent when unknown) then cuts the zero padding off. `encrypted` may be the parts a
+ * download arrived in (their concatenation is the blob): they are never joined.
  */
 export function decryptLegacyAttachment(
-  encrypted: Uint8Array,
+  encrypted: Uint8Array | Parts,
   key: Uint8Array,
   digest: Uint8Array,
   size?: number,
@@ -172,27 +174,44 @@ export function decryptLegacyAttachment(
     return { ok: false, error: { kind: 'bad-key-length', length: key.length } };
   if (digest.length !== LEGACY_DIGEST_BYTES)
     return { ok: false, error: { kind: 'bad-digest-length', length: digest.length } };
-  const ctLength = encrypted.length - LEGACY_IV_BYTES - LEGACY_MAC_BYTES;
-  if (ctLength < AES_BLOCK || ctLength % AES_BLOCK !== 0 || encrypted.length > LEGACY_MAX_ENCRYPTED_BYTES)
-    return { ok: false, error: { kind: 'bad-length', length: encrypted.length } };
+  const parts: Parts = encrypted instanceof Uint8Array ? [encrypted] : encrypted;
+  const total = partsLength(parts);
+  const ctLength = total - LEGACY_IV_BYTES - LEGACY_MAC_BYTES;
+  if (ctLength < AES_BLOCK || ctLength % AES_BLOCK !== 0 || total > LEGACY_MAX_ENCRYPTED_BYTES)
+    return { ok: false, error: { kind: 'bad-length', length: total } };
 
-  const ivAndCt = encrypted.subarray(0, encrypted.length - LEGACY_MAC_BYTES);
-  const mac = encrypted.subarray(encrypted.length - LEGACY_MAC_BYTES);
-  const expectedMac = createHmac('sha256', key.subarray(32, 64)).update(ivAndCt).digest();
-  if (!constantTimeEqual(mac, expectedMac)) return { ok: false, error: { kind: 'bad-mac' } };
-  if (!constantTimeEqual(digest, createHash('sha256').update(encrypted).digest()))
-    return { ok: false, error: { kind: 'bad-digest' } };
-
-  // Deciphered whole, the PKCS#7 padding checked here and cut off by a view: OpenSSL's own
-  // padding handling keeps the last block back for final(), and joining update() and final()
-  // copied the whole 10 MB once more.
-  const decipher = createDecipheriv('aes-256-cbc', key.subarray(0, 32), ivAndCt.subarray(0, LEGACY_IV_BYTES));
+  const iv = copyPartsRange(parts, 0, LEGACY_IV_BYTES);
+  const mac = copyPartsRange(parts, total - LEGACY_MAC_BYTES, total);
+  const hmac = createHmac('sha256', key.subarray(32, 64)).update(iv);
+  const hash = createHash('sha256').update(iv);
+  // One pass over the ciphertext, slice by slice: each slice MACed, hashed and deciphered while
+  // it is in the cache, the plaintext written into the one array the caller gets. That array is
+  // released only after the MAC and the digest below have been checked: until then it is
+  // unauthenticated and nobody sees it. OpenSSL's padding handling is off (it would keep the
+  // last block back for final()); the PKCS#7 padding is checked here, after the MAC.
+  const decipher = createDecipheriv('aes-256-cbc', key.subarray(0, 32), iv);
   decipher.setAutoPadding(false);
-  const whole = decipher.update(ivAndCt.subarray(LEGACY_IV_BYTES));
-  if (decipher.final().length !== 0) return { ok: false, error: { kind: 'bad-padding' } };
+  const out = Buffer.allocUnsafeSlow(ctLength);
+  let written = 0;
+  for (const part of partsRange(parts, LEGACY_IV_BYTES, total - LEGACY_MAC_BYTES)) {
+    for (let off = 0; off < part.length; off += LEGACY_SLICE) {
+      const slice = part.subarray(off, off + LEGACY_SLICE);
+      hmac.update(slice);
+      hash.update(slice);
+      const plain = decipher.update(slice);
+      out.set(plain, written);
+      written += plain.length;
+    }
+  }
+  const tail = decipher.final();
+  if (!constantTimeEqual(mac, hmac.digest())) return { ok: false, error: { kind: 'bad-mac' } };
+  if (!constantTimeEqual(digest, hash.update(mac).digest()))
+    return { ok: false, error: { kind: 'bad-digest' } };
+  if (tail.length !== 0 || written !== ctLength) return { ok: false, error: { kind: 'bad-padding' } };
+  const whole = new Uint8Array(out.buffer, out.byteOffset, ctLength);
   const unpadded = pkcs7Length(whole);
   if (unpadded === undefined) return { ok: false, error: { kind: 'bad-padding' } };
-  const data = ownedBytes(whole).subarray(0, unpadded);
+  const data = whole.subarray(0, unpadded);
   if (size === undefined || size === 0) return { ok: true, data };
   if (!Number.isSafeInteger(size) || size < 0 || size > data.length)
     return { ok: false, error: { kind: 'size-mismatch', claimed: size, actual: data.length } };

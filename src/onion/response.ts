@@ -13,9 +13,10 @@
  */
 import { z } from 'zod';
 import { fromBase64, fromUtf8 } from '../crypto/bytes';
-import { decryptWithHopKey, type EncType } from './hop-crypto';
+import { partsLength } from '../crypto/parts';
+import { decryptPartsWithHopKey, decryptWithHopKey, type EncType } from './hop-crypto';
 import { err, ok, type Result } from './result';
-import { parseV4Response, type V4Response } from './v4';
+import { parseV4Response, parseV4ResponseParts, type V4Response } from './v4';
 
 export interface SnodeOnionReply {
   readonly status: number;
@@ -107,12 +108,24 @@ export function decodeSnodeOnionReply(
   return ok({ status, body: b, bodyJson });
 }
 
-/** Decodes a 200 reply from an HTTP server destination (v4). Never throws. */
+/**
+ * Decodes a 200 reply from an HTTP server destination (v4). Never throws. Given the parts the
+ * socket delivered, it decrypts them in turn and leaves the v4 body in parts (`bodyParts`): a
+ * 10 MB download is then neither joined nor decrypted into one new 10 MB array.
+ */
 export function decodeV4OnionReply(
-  body: Uint8Array,
+  body: Uint8Array | readonly Uint8Array[],
   key: Uint8Array,
   encType: EncType,
 ): Result<V4Response, OnionReplyError> {
+  if (!(body instanceof Uint8Array)) {
+    if (partsLength(body) === 0) return err({ kind: 'empty' });
+    const plainParts = decryptPartsWithHopKey(encType, key, body);
+    if (!plainParts.ok) return err({ kind: 'decrypt', message: plainParts.error.message });
+    const parsed = parseV4ResponseParts(plainParts.value);
+    if (!parsed.ok) return err({ kind: 'v4', message: parsed.error.message });
+    return ok(parsed.value);
+  }
   if (body.length === 0) return err({ kind: 'empty' });
   const plain = decryptWithHopKey(encType, key, body);
   if (!plain.ok) return err({ kind: 'decrypt', message: plain.error.message });

@@ -7,6 +7,12 @@ import type { Snode } from './keys';
 export interface TransportResponse {
   readonly status: number;
   readonly body: Uint8Array;
+  /**
+   * The body as the socket delivered it, when the transport kept the pieces (their join is
+   * `body`, made only if read): a 10 MB reply is decrypted piece by piece instead. The pieces
+   * may be views into memory Node shares between sockets: read them, never hand them on.
+   */
+  readonly parts?: readonly Uint8Array[];
 }
 
 /**

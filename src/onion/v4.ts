@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { fromUtf8, utf8 } from '../crypto/bytes';
 import { bdecode, bencode, bencodeParts } from './bencode';
 import { joinOwned } from '../crypto/owned-bytes';
+import { copyPartsRange, partsLength, partsRange } from '../crypto/parts';
 import { err, ok, type Result } from './result';
 
 export interface V4Request {
@@ -38,6 +39,8 @@ export interface V4Response {
   /** Header names are lower-case on the wire (server side lower-cases them). */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Uint8Array;
+  /** The body in parts when the reply was decrypted in parts (`body` is then their join). */
+  readonly bodyParts?: readonly Uint8Array[];
 }
 
 export interface V4Error {
@@ -133,11 +136,74 @@ export function parseV4Response(bytes: Uint8Array): Result<V4Response, V4Error> 
   // The body as a view into the decrypted reply (ours alone): a downloaded file is not copied.
   const split = splitV4(bytes, true, true);
   if (!split.ok) return split;
-  const info = responseInfoSchema.safeParse(split.value.meta);
+  return responseOf(split.value.meta, split.value.body ?? new Uint8Array(0), undefined);
+}
+
+function responseOf(
+  meta: unknown,
+  body: Uint8Array | undefined,
+  bodyParts: readonly Uint8Array[] | undefined,
+): Result<V4Response, V4Error> {
+  const info = responseInfoSchema.safeParse(meta);
   if (!info.success) return err({ kind: 'v4', message: `bad v4 response metadata: ${info.error.message}` });
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(info.data.headers ?? {})) headers[k.toLowerCase()] = v;
-  return ok({ code: info.data.code, headers, body: split.value.body ?? new Uint8Array(0) });
+  if (bodyParts === undefined) return ok({ code: info.data.code, headers, body: body ?? new Uint8Array(0) });
+  // The body joined only if someone asks for it whole: a download reads `bodyParts`.
+  let joined: Uint8Array | undefined;
+  return ok({
+    code: info.data.code,
+    headers,
+    bodyParts,
+    get body(): Uint8Array {
+      joined ??= (bodyParts.length === 1 ? bodyParts[0] : undefined) ?? joinOwned(bodyParts);
+      return joined;
+    },
+  });
+}
+
+/** The v4 head read from the start of parts: as much as a sane JSON metadata needs. */
+const V4_HEAD_BYTES = 64 * 1024;
+
+/** A bencode length (`0` or no leading zero) at `at`, ended by ':'; undefined if not one. */
+function lengthAt(bytes: Uint8Array, at: number): { value: number; next: number } | undefined {
+  let i = at;
+  let value = 0;
+  while (i < bytes.length && i - at < 9) {
+    const c = bytes[i] ?? 0;
+    if (c === 0x3a) break;
+    if (c < 0x30 || c > 0x39 || (i > at && bytes[at] === 0x30)) return undefined;
+    value = value * 10 + (c - 0x30);
+    i++;
+  }
+  if (i === at || bytes[i] !== 0x3a) return undefined;
+  return { value, next: i + 1 };
+}
+
+/**
+ * {@link parseV4Response} over a reply decrypted in parts: the head (`l<n>:<json><m>:`) is read
+ * from the first bytes and the body is left as views of the parts, so a 10 MB download is not
+ * joined here. Anything but the plain well-formed shape falls back to the whole-reply parser,
+ * whose checks and errors are the reference.
+ */
+export function parseV4ResponseParts(parts: readonly Uint8Array[]): Result<V4Response, V4Error> {
+  const total = partsLength(parts);
+  const head = copyPartsRange(parts, 0, Math.min(total, V4_HEAD_BYTES));
+  const whole = (): Result<V4Response, V4Error> => parseV4Response(joinOwned(parts));
+  if (head[0] !== 0x6c) return whole();
+  const meta = lengthAt(head, 1);
+  if (!meta) return whole();
+  const metaEnd = meta.next + meta.value;
+  const body = lengthAt(head, metaEnd);
+  if (!body || body.next + body.value + 1 !== total || copyPartsRange(parts, total - 1, total)[0] !== 0x65)
+    return whole();
+  let json: unknown;
+  try {
+    json = JSON.parse(fromUtf8(head.subarray(meta.next, metaEnd)));
+  } catch {
+    return err({ kind: 'v4', message: 'v4 metadata is not UTF-8 JSON' });
+  }
+  return responseOf(json, undefined, partsRange(parts, body.next, body.next + body.value));
 }
 
 export type V4Body =

@@ -16,7 +16,8 @@ import {
   LEGACY_KEY_BYTES,
 } from '../../crypto/attachments-legacy';
 import { decryptStreamAttachment, STREAM_KEY_BYTES } from '../../crypto/attachments-stream';
-import { downloadFile, uploadFile } from '../files/file-client';
+import { downloadFileParts, uploadFile } from '../files/file-client';
+import { joinOwned } from '../../crypto/owned-bytes';
 import { FileError } from '../files/errors';
 import { fileIdOf, type FileServer } from '../files/file-server';
 import type { NetworkClient } from '../network';
@@ -118,10 +119,10 @@ export async function downloadAttachment(
 ): Promise<Downloaded> {
   const where = fileIdOf(file.url, server);
   if (!where) return failed(ATTACHMENT_REASONS.unsupported, 'not a file of our file server');
-  let blob: Uint8Array;
+  let blob: readonly Uint8Array[];
   try {
     const progress = progressOf(options, 'down');
-    blob = await downloadFile(client, server, where.id, {
+    blob = await downloadFileParts(client, server, where.id, {
       ...(progress ? { onProgress: progress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
@@ -135,12 +136,21 @@ export async function downloadAttachment(
   return openBlob(blob, file, where.deterministic);
 }
 
-/** Checks and decrypts a downloaded blob (also used on blobs fetched by other means in tests). */
-export function openBlob(blob: Uint8Array, file: RemoteFile, deterministic: boolean): Downloaded {
+/**
+ * Checks and decrypts a downloaded blob, whole or in the parts it was downloaded in (also used
+ * on blobs fetched by other means in tests).
+ */
+export function openBlob(
+  blob: Uint8Array | readonly Uint8Array[],
+  file: RemoteFile,
+  deterministic: boolean,
+): Downloaded {
   if (deterministic) {
     if (file.key.length !== STREAM_KEY_BYTES)
       return failed(ATTACHMENT_REASONS.unsupported, 'stream key length');
-    const r = decryptStreamAttachment(blob, file.key);
+    const whole =
+      blob instanceof Uint8Array ? blob : blob.length === 1 ? (blob[0] as Uint8Array) : joinOwned(blob);
+    const r = decryptStreamAttachment(whole, file.key);
     if (!r.ok) return failed(ATTACHMENT_REASONS.tampered, `stream: ${r.error.kind}`);
     return { ok: true, data: r.data };
   }

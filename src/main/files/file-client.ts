@@ -9,6 +9,8 @@ import { decodeV4Body, type V4Response } from '../../onion/v4';
 import type { NetworkClient } from '../network';
 import { FileError } from './errors';
 import { LEGACY_MAX_ENCRYPTED_BYTES } from '../../crypto/attachments-legacy';
+import { joinOwned } from '../../crypto/owned-bytes';
+import { partsLength } from '../../crypto/parts';
 import { FILE_ID, fileUrl, type FileServer } from './file-server';
 import { serverRequest, type ServerRequestOptions } from './server-request';
 
@@ -73,6 +75,20 @@ export async function downloadFile(
   id: string,
   options: ServerRequestOptions = {},
 ): Promise<Uint8Array> {
+  const parts = await downloadFileParts(client, server, id, options);
+  return parts.length === 1 ? (parts[0] as Uint8Array) : joinOwned(parts);
+}
+
+/**
+ * The downloaded bytes in the parts they were decrypted in (their concatenation is the file):
+ * an attachment is checked and decrypted from them without a 10 MB join.
+ */
+export async function downloadFileParts(
+  client: NetworkClient,
+  server: FileServer,
+  id: string,
+  options: ServerRequestOptions = {},
+): Promise<readonly Uint8Array[]> {
   if (!FILE_ID.test(id)) throw new FileError('bad-url', 'malformed file id');
   const res = await serverRequest(
     client,
@@ -81,11 +97,12 @@ export async function downloadFile(
     options,
   );
   if (res.code !== 200) throw statusError(res, 'download');
+  const parts = res.bodyParts ?? [res.body];
+  const length = partsLength(parts);
   // Encrypted uploads are at most 10 MB plus the cipher's overhead.
-  if (res.body.length > LEGACY_MAX_ENCRYPTED_BYTES)
-    throw new FileError('too-large', 'downloaded file is too large');
-  if (res.body.length === 0) throw new FileError('invalid-response', 'empty file');
-  return res.body;
+  if (length > LEGACY_MAX_ENCRYPTED_BYTES) throw new FileError('too-large', 'downloaded file is too large');
+  if (length === 0) throw new FileError('invalid-response', 'empty file');
+  return parts;
 }
 
 const extendAnswer = z.object({ expires: z.number().positive() });

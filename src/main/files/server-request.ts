@@ -92,9 +92,10 @@ export async function serverRequest(
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
-      const failure = classifyPathResponse(res.status, res.body);
+      // A 200's body is not read whole: its parts are decrypted in turn (decodeV4OnionReply).
+      const failure = res.status === 200 ? undefined : classifyPathResponse(res.status, res.body);
       if (!failure) {
-        const reply = decodeV4OnionReply(res.body, built.destinationKey, built.encType);
+        const reply = decodeV4OnionReply(res.parts ?? res.body, built.destinationKey, built.encType);
         if (!reply.ok) {
           last = new FileError('invalid-response', `undecodable reply: ${reply.error.kind}`);
           continue;

@@ -147,10 +147,17 @@ export function postVia(
       });
       res.on('end', () => {
         finish(() => {
+          // The pieces are handed on as they came: a 10 MB onion reply is decrypted piece by
+          // piece (decodeV4OnionReply), and joined only by a reader of `body`.
+          let body: Uint8Array | undefined;
           resolve({
             status: res.statusCode ?? 0,
             contentType: res.headers['content-type'] ?? '',
-            body: ownedBytes(Buffer.concat(chunks)),
+            parts: chunks,
+            get body(): Uint8Array {
+              body ??= ownedBytes(Buffer.concat(chunks));
+              return body;
+            },
           });
         });
       });
