@@ -1,8 +1,9 @@
 import './zod-config';
-import { StrictMode } from 'react';
+import { StrictMode, useEffect, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, prefetchSections } from './App';
 import { createBridge } from './bridge';
+import { afterNextPaint, once } from './first-paint';
 import { changeLanguage, initI18n, resolveLanguage, systemLanguage } from './i18n';
 import { warmFormatters } from './messaging/format';
 import { useApp } from './store';
@@ -17,6 +18,14 @@ import './styles/disappearing-search.css';
 import './styles/desktop.css';
 // Last: the narrow layout overrides the others below its breakpoint.
 import './styles/narrow.css';
+
+/** Calls `painted` once the first commit's frame is produced (see `afterNextPaint`). */
+function FirstPaint({ painted, children }: { painted: () => void; children: ReactNode }) {
+  useEffect(() => {
+    afterNextPaint(painted);
+  }, [painted]);
+  return children;
+}
 
 async function boot(): Promise<void> {
   let rendered = (): void => undefined;
@@ -42,13 +51,20 @@ async function boot(): Promise<void> {
   }
   const root = document.getElementById('root');
   if (!root) throw new Error('missing #root');
+  // What is not on the first screen (the other screens' code, the contract's schemas) waits for
+  // its frame: started here, right after `render()` (which only schedules the render), it
+  // competed with that render, its commit and its frame.
+  const painted = once(() => {
+    rendered();
+    prefetchSections();
+  });
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <FirstPaint painted={painted}>
+        <App />
+      </FirstPaint>
     </StrictMode>,
   );
-  rendered();
-  prefetchSections();
 }
 
 void boot();

@@ -3,12 +3,25 @@ import { SECURITY_HEADERS } from '../security/csp';
 import { staticFiles } from '../host/static-files';
 import { APP_SCHEME } from './window-options';
 
-/** Must run before `app.whenReady()`: app:// behaves like a secure, standard origin. */
+/**
+ * Must run before `app.whenReady()`: app:// behaves like a secure, standard origin.
+ *
+ * `codeCache`: Chromium keeps V8's compiled code of a page's scripts between runs only for
+ * http(s) unless a custom scheme asks for it (Electron's `session.setCodeCachePath` notes). The
+ * first screen's script is ~500 kB that V8 otherwise parses and compiles again at every start
+ * (issue #15, cold start); its hashed names change with each build, so a stale entry is never used.
+ */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
     {
       scheme: APP_SCHEME,
-      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false },
+      privileges: {
+        standard: true,
+        secure: true,
+        supportFetchAPI: true,
+        corsEnabled: false,
+        codeCache: true,
+      },
     },
   ]);
 }

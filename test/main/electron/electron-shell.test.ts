@@ -325,7 +325,8 @@ describe('Electron main process', () => {
     expect(h.schemes).toEqual([
       expect.objectContaining({
         scheme: 'app',
-        privileges: expect.objectContaining({ secure: true, standard: true }),
+        // codeCache: V8's compiled code of the page's scripts kept between starts (issue #15).
+        privileges: expect.objectContaining({ secure: true, standard: true, codeCache: true }),
       }),
     ]);
     expect(h.windowOptions).toHaveLength(1);
