@@ -29,6 +29,7 @@ import { OutboxSender } from './outbox-sender';
 import { DEFAULT_RETRY, type RetryPolicy } from './backoff';
 import type { DisappearingSetting } from '../../shared/disappearing';
 import type { ContentMessage } from '../../swarm/messages/index';
+import { withInviterName } from './inviter-name';
 import { AfterReadExpiry } from './disappearing/after-read';
 import { ExpirySweeper } from './disappearing/sweeper';
 
@@ -136,17 +137,7 @@ export class MessagingService {
     build: (sentAt: number) => ContentMessage,
   ): number {
     const sentAt = this.clock.next(this.deps.transport.now());
-    const content = build(sentAt);
-    // An invitation carries our name, as Session's apps send it: the request says who invited.
-    const name = this.deps.displayName();
-    const named =
-      kind === 'group-invite' &&
-      content.dataMessage &&
-      !content.dataMessage.profile &&
-      name !== null &&
-      name !== ''
-        ? { ...content, dataMessage: { ...content.dataMessage, profile: { displayName: name } } }
-        : content;
+    const named = withInviterName(kind, build(sentAt), this.deps.displayName());
     return this.clock.queueControl(recipient, kind, named, sentAt);
   }
 
