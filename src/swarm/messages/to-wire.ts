@@ -3,10 +3,25 @@
  * sees it, because protobufjs' `fromObject` coerces silently (a negative uint32 would wrap, a
  * misspelt field would vanish). A failure here is a programming error, so it throws TypeError /
  * RangeError; attacker bytes only ever go through the decoders.
+ *
+ * The checked copy is already in the form protobufjs' encoder reads (enums as numbers, a fixed64
+ * as a Long, the rest as given: what `fromObject` would make of it), so no `fromObject` runs:
+ * a message sent is encoded three times (Content, Envelope, WebSocketMessage) for each of its
+ * two copies, and `fromObject` turned every uint64 into a Long the encoder then took apart.
  */
 import * as protobuf from 'protobufjs';
 
 type Plain = Record<string, unknown>;
+
+/** protobufjs' `util.Long` (long.js, which it loads), typed as we use it. */
+const Long = (protobuf.util as unknown as { Long?: { fromValue(v: string, unsigned: boolean): unknown } })
+  .Long;
+
+/** What `fromObject` made of the decimal string: a Long, or (without long.js) the string itself. */
+function fixed64(v: bigint): unknown {
+  const decimal = v.toString();
+  return Long === undefined ? decimal : Long.fromValue(decimal, true);
+}
 
 const U32_MAX = 0xffffffff;
 const U64_MAX = (1n << 64n) - 1n;
@@ -33,8 +48,8 @@ function checkScalar(field: protobuf.Field, v: unknown, path: string): unknown {
       if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return v;
       throw new RangeError(`${path}: expected a safe non-negative integer`);
     case 'fixed64':
-      // Handed to protobufjs as a decimal string: exact with long.js, which protobufjs loads.
-      if (typeof v === 'bigint' && v >= 0n && v <= U64_MAX) return v.toString();
+      // As `fromObject` makes it from a decimal string (exact with long.js, which protobufjs loads).
+      if (typeof v === 'bigint' && v >= 0n && v <= U64_MAX) return fixed64(v);
       throw new RangeError(`${path}: expected a bigint in [0, 2^64)`);
     default:
       throw new TypeError(`${path}: field type ${field.type} is not supported by our interfaces`);
@@ -46,13 +61,13 @@ function checkValue(field: protobuf.Field, v: unknown, path: string): unknown {
   const rt = field.resolve().resolvedType;
   if (rt instanceof protobuf.Type) return checkMessage(rt, v, path);
   if (rt instanceof protobuf.Enum) {
-    if (typeof v === 'string' && Object.hasOwn(rt.values, v)) return v;
+    if (typeof v === 'string' && Object.hasOwn(rt.values, v)) return rt.values[v];
     throw new TypeError(`${path}: not a ${rt.name} value`);
   }
   return checkScalar(field, v, path);
 }
 
-/** Returns a plain object ready for `type.fromObject`; throws on any mismatch with `type`. */
+/** Returns a plain object ready for `type.encode`; throws on any mismatch with `type`. */
 export function checkMessage(type: protobuf.Type, value: unknown, path: string = type.name): Plain {
   if (!isPlainObject(value)) throw new TypeError(`${path}: expected a ${type.name} object`);
   const out: Plain = {};
@@ -78,6 +93,6 @@ export function checkMessage(type: protobuf.Type, value: unknown, path: string =
 
 /** Serializes a checked value; returns a plain Uint8Array (not a Node Buffer view). */
 export function encodeChecked(type: protobuf.Type, value: unknown): Uint8Array {
-  const message = type.fromObject(checkMessage(type, value));
-  return Uint8Array.from(type.encode(message).finish());
+  // A copy of its own: the writer's output is a view into Node's shared Buffer pool.
+  return new Uint8Array(type.encode(checkMessage(type, value)).finish());
 }
