@@ -124,6 +124,19 @@ export function encryptWithHopKey(
   return joinOwned(encryptPartsWithHopKey(encType, key, plaintext, random));
 }
 
+/** Up to this size a layer's parts are joined before they are encrypted (see below). */
+const JOIN_BELOW = 64 * 1024;
+
+/**
+ * A message's store request is a few hundred bytes, but by the guard's layer it is a dozen
+ * pieces (each layer adds a 4-byte length, a nonce, a tag and its JSON): `update()` on each was
+ * a native call and a new Buffer, two dozen per request. Joined, it is one; only a large body
+ * (an upload) stays in parts, where a copy would cost more than the calls.
+ */
+function smallJoined(parts: readonly Uint8Array[]): readonly Uint8Array[] {
+  return parts.length > 1 && partsLength(parts) < JOIN_BELOW ? [joinOwned(parts)] : parts;
+}
+
 /**
  * The same ciphertext left in parts (their concatenation is the wire bytes): an onion layer
  * wraps its inner layer's parts without joining them, so a 10 MB upload is joined once, for
@@ -139,8 +152,10 @@ export function encryptPartsWithHopKey(
   if (encType === 'aes-gcm') {
     const nonce = takeRandom(random, GCM_NONCE);
     const c = createCipheriv('aes-256-gcm', key, nonce);
-    const body = parts.map((p) => c.update(p));
-    return [nonce, ...body, c.final(), c.getAuthTag()];
+    const body = smallJoined(parts).map((p) => c.update(p));
+    // GCM's final() is always empty: not a part of its own.
+    const tail = c.final();
+    return tail.length === 0 ? [nonce, ...body, c.getAuthTag()] : [nonce, ...body, tail, c.getAuthTag()];
   }
   const nonce = takeRandom(random, XCHACHA_NONCE);
   const whole = parts.length === 1 ? (parts[0] as Uint8Array) : joinOwned(parts);
