@@ -1,5 +1,4 @@
 /** NetworkClient options and their defaults (timings from network.md §1.5, §2.3, §4.2, §4.6). */
-import { randomBytes } from 'node:crypto';
 import type { RandomBytes } from '../../onion/result';
 import type { Snode } from '../../onion/keys';
 import {
@@ -11,6 +10,7 @@ import {
 } from './https-transport';
 import type { HttpsSnodeTransport } from './https-transport';
 import { silentLogger, type NetworkLogger } from './logger';
+import { pooledRandom } from './random-pool';
 import { MAINNET_SEED_URLS, type HttpPost } from './seed-client';
 
 /** What each attempt of a request looks like (diagnostics and fault-injection tests). */
@@ -88,8 +88,6 @@ function isLoopbackSeed(url: string): boolean {
   }
 }
 
-const defaultRandom: RandomBytes = (n) => new Uint8Array(randomBytes(n));
-
 export function resolveOptions(o: NetworkClientOptions): ResolvedOptions {
   const mainnet = o.network === 'mainnet';
   const seedUrls = o.seedUrls ?? (mainnet ? MAINNET_SEED_URLS : []);
@@ -100,7 +98,7 @@ export function resolveOptions(o: NetworkClientOptions): ResolvedOptions {
     localDevnet:
       o.localDevnet ?? (o.network === 'devnet' || (seedUrls.length > 0 && seedUrls.every(isLoopbackSeed))),
     now: o.now ?? Date.now,
-    random: o.random ?? defaultRandom,
+    random: o.random ?? pooledRandom(),
     logger: o.logger ?? silentLogger,
     http: o.http ?? new HttpTransport(),
     transport: o.transport,
