@@ -14,7 +14,6 @@
  * the same name: give them already-padded bytes, or use {@link encryptContentForRecipient}, which
  * pads a serialized `Content` first (§4.2) — that is what goes on the wire.
  */
-import { randomBytes } from 'node:crypto';
 import { concatBytes, toHex, utf8 } from './bytes';
 import {
   ed25519PublicKeyOf,
@@ -26,6 +25,7 @@ import {
 } from './keys';
 import type { Ed25519PublicKey, Ed25519SecretKey, SessionId, X25519PublicKey } from './keys';
 import { padMessage, unpadMessage } from './padding';
+import { pooledRandomBytes } from './random-pool';
 import { sodium } from './sodium';
 
 const SEAL_OVERHEAD = 48; // crypto_box_SEALBYTES: ephemeral pk (32) + Poly1305 tag (16)
@@ -56,10 +56,10 @@ export function encryptForRecipient(
   recipientX25519Pk: X25519PublicKey,
   plaintext: Uint8Array,
 ): Uint8Array {
-  // crypto_box_seal itself, with its ephemeral secret from node:crypto in one call: libsodium's
+  // crypto_box_seal itself, with its ephemeral secret from node:crypto's CSPRNG (pooled): libsodium's
   // own randombytes asks the JS side for a few bytes at a time (dozens of Web Crypto calls per
   // message), which the sender's CPU profile showed as a tenth of a send.
-  const ephSecret = new Uint8Array(randomBytes(32));
+  const ephSecret = pooledRandomBytes(32);
   try {
     return sealWith(signForRecipient(senderEdSk, recipientX25519Pk, plaintext), recipientX25519Pk, ephSecret);
   } finally {

@@ -1,4 +1,5 @@
 /** NetworkClient options and their defaults (timings from network.md §1.5, §2.3, §4.2, §4.6). */
+import { pooledRandom } from '../../crypto/random-pool';
 import type { RandomBytes } from '../../onion/result';
 import type { Snode } from '../../onion/keys';
 import {
@@ -10,7 +11,6 @@ import {
 } from './https-transport';
 import type { HttpsSnodeTransport } from './https-transport';
 import { silentLogger, type NetworkLogger } from './logger';
-import { pooledRandom } from './random-pool';
 import { MAINNET_SEED_URLS, type HttpPost } from './seed-client';
 
 /** What each attempt of a request looks like (diagnostics and fault-injection tests). */

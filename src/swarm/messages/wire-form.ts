@@ -19,8 +19,8 @@
  * absent or any-length `proSig` (libsession rejects a proSig that is not 64 bytes; we never use it,
  * so we keep the message and report the length), and an absent WebSocketMessage.type.
  */
-import { randomBytes } from 'node:crypto';
 import { fromBase64, toBase64 } from '../../crypto/bytes';
+import { pooledRandomBytes } from '../../crypto/random-pool';
 import { decodeEnvelope, decodeWebSocketMessage, encodeEnvelope, encodeWebSocketMessage } from './codec';
 import type { Envelope, ProtoDecodeError, WebSocketMessage } from './types';
 
@@ -39,9 +39,9 @@ export interface WrapEnvelopeInput {
 }
 
 export function buildEnvelope(input: WrapEnvelopeInput): Envelope {
-  // node:crypto in one call: libsodium's randombytes_buf asks the JS side for 4 bytes at a time
-  // (16 Web Crypto calls here), which the profile of a send showed as a sizeable share of it.
-  const proSig = input.proSig === undefined ? new Uint8Array(randomBytes(PRO_SIG_BYTES)) : input.proSig;
+  // node:crypto's CSPRNG (pooled): libsodium's randombytes_buf asks the JS side for 4 bytes at a
+  // time (16 Web Crypto calls here), which the profile of a send showed as a sizeable share of it.
+  const proSig = input.proSig === undefined ? pooledRandomBytes(PRO_SIG_BYTES) : input.proSig;
   return {
     type: 'SESSION_MESSAGE',
     timestamp: input.timestamp,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toHex } from '../../../src/crypto/bytes';
-import { pooledRandom } from '../../../src/main/network/random-pool';
+import { toHex } from '../../src/crypto/bytes';
+import { pooledRandom } from '../../src/crypto/random-pool';
 
 describe('pooledRandom', () => {
   it('hands out fresh bytes of the length asked for, across refills, never the same twice', () => {
