@@ -65,7 +65,7 @@ describe('a group’s picture in the app (devnet)', () => {
       await screenshot(b, `group-media-${lang}-${theme}-1-conversation`);
 
       // The group's panel: its picture, and Alice named by the group (she is no contact of his).
-      await b.getByTestId(`group-${groupId}`).click();
+      await b.getByTestId('group-details-button').click();
       const panel = b.getByTestId('group-panel');
       await panel.waitFor();
       await panel.getByTestId('avatar-picture').first().waitFor();

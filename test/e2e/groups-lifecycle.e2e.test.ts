@@ -10,7 +10,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { VARIANTS, openPage, screenshot, startApp, useWorld, waitConnected } from './harness';
-import { call, openThree, startThreePeople } from './people';
+import { call, groupIdInList, listPaneEntriesOf, openThree, startThreePeople } from './people';
 
 const fill = (template: string, values: Record<string, string>): string =>
   Object.entries(values).reduce((s, [k, v]) => s.split(`{{${k}}}`).join(v), template);
@@ -69,10 +69,10 @@ describe('a private group’s life in the app, three people on devnet', () => {
       await expect
         .poll(() => a.getByTestId('group-panel-title').textContent(), { timeout: 60_000 })
         .toBe(name);
-      const groupId = (
-        (await a.locator('[data-testid^="group-03"][aria-current="true"]').getAttribute('data-testid')) ?? ''
-      ).replace(/^group-/, '');
+      const groupId = await groupIdInList(a);
       expect(groupId).toMatch(/^03[0-9a-f]{64}$/);
+      // The group shows once in the list pane: its conversation (as Session shows it).
+      expect(await listPaneEntriesOf(a, groupId)).toBe(1);
 
       // Bruno and Chloé each find the invitation among their requests, saying Alice invited them.
       for (const page of [b, c]) {
@@ -169,9 +169,12 @@ describe('a private group’s life in the app, three people on devnet', () => {
       await l.getByTestId('restore-submit').click();
       await l.getByTestId('shell').waitFor({ timeout: 30_000 });
       await waitConnected(l);
-      const entry = l.getByTestId(`group-${groupId}`);
+      const entry = l.getByTestId(`conversation-${groupId}`);
       await expect.poll(() => entry.textContent(), { timeout: 60_000 }).toContain(renamed);
+      // Once in the list pane, as on the computer it was restored from.
+      expect(await listPaneEntriesOf(l, groupId)).toBe(1);
       await entry.click();
+      await l.getByTestId('group-details-button').click();
       await expect.poll(() => l.getByTestId('group-panel-title').textContent()).toBe(renamed);
       await l.getByTestId(`group-member-${brunoId}`).waitFor({ timeout: 60_000 });
       expect(await memberState(l, aliceId)).toBe(g.role.admin);
@@ -180,9 +183,12 @@ describe('a private group’s life in the app, three people on devnet', () => {
       // Restored as an admin: the admin operations are there.
       await l.getByTestId('group-admin').waitFor();
       await shot(l, '6-restored-computer');
+      // Closing the panel goes back to the group's conversation, focus on what opened the panel.
       await l.getByTestId('group-panel-close').click();
-      await l.getByTestId(`conversation-${groupId}`).click();
       await l.getByTestId('composer').waitFor();
+      await expect
+        .poll(() => l.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+        .toBe('group-details-button');
 
       // Bruno leaves (asked first); Alice's window says he left, and his shows he is out.
       await b.getByTestId('group-details-button').click();

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { groupSummarySchema } from '../../src/shared/ipc/groups';
 import { VARIANTS, openPage, screenshot, useWorld, waitConnected, type RunningApp } from './harness';
-import { startThreePeople } from './people';
+import { groupIdInList, listPaneEntriesOf, startThreePeople } from './people';
 
 /** The invitation reached `app` (polled from its swarm): its group ID. */
 async function invitationOf(app: RunningApp, name: string): Promise<string> {
@@ -92,7 +92,8 @@ describe('private groups in the app (devnet)', () => {
       expect(await stateOf(a, aliceId)).toBe(g.role.admin);
       expect(await stateOf(a, brunoId)).toBe(`${g.role.member} · ${g.status.sent}`);
       expect(await stateOf(a, chloeId)).toBe(`${g.role.member} · ${g.status.sent}`);
-      expect(await a.getByTestId(`group-${await groupIdIn(a)}`).isVisible()).toBe(true);
+      // The group shows once in the list pane: its conversation (as Session shows it).
+      expect(await listPaneEntriesOf(a, await groupIdInList(a))).toBe(1);
       // The description needs the admin operations: said in words while they are not here.
       const notice = (await a.getByTestId('group-action-status').textContent()) ?? '';
       if (notice !== '') expect(notice).toContain(g.partDescription);
@@ -132,7 +133,9 @@ describe('private groups in the app (devnet)', () => {
       // Bruno, a member, sees the members and Leave, and no admin operation.
       const b = await openPage(browser, bruno, { locale, dark });
       await waitConnected(b);
-      await b.getByTestId(`group-${groupId}`).click();
+      await b.getByTestId(`conversation-${groupId}`).click();
+      expect(await listPaneEntriesOf(b, groupId)).toBe(1);
+      await b.getByTestId('group-details-button').click();
       await b.getByTestId('group-panel').waitFor();
       await b.getByTestId(`group-member-${aliceId}`).waitFor();
       expect(await b.getByTestId('group-admin').count()).toBe(0);
@@ -152,9 +155,3 @@ describe('private groups in the app (devnet)', () => {
     }, 240_000);
   }
 });
-
-/** The group ID of the open panel, read from the list's current item. */
-async function groupIdIn(page: Page): Promise<string> {
-  const id = await page.locator('[data-testid^="group-03"][aria-current="true"]').getAttribute('data-testid');
-  return (id ?? '').replace(/^group-/, '');
-}

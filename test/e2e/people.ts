@@ -116,3 +116,18 @@ export async function call<T>(app: RunningApp, name: string, args: unknown): Pro
   if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
   return r.value as T;
 }
+
+/**
+ * How many entries of the list pane lead to `id` (its conversation row, or any other list of it):
+ * a group shows once, as Session shows it, as its conversation.
+ */
+export async function listPaneEntriesOf(page: Page, id: string): Promise<number> {
+  return page.locator('.list-pane').locator(`[data-testid$="-${id}"]`).count();
+}
+
+/** The ID of the (only) group in the conversation list of `page`, once its row is there. */
+export async function groupIdInList(page: Page): Promise<string> {
+  const row = page.locator('.list-pane [data-testid^="conversation-03"]');
+  await row.waitFor({ timeout: 60_000 });
+  return ((await row.getAttribute('data-testid')) ?? '').replace(/^conversation-/, '');
+}

@@ -10,6 +10,7 @@ import type { IpcResult } from '../../shared/ipc/result';
 import { isolate } from '../security/bidi';
 import { useApp } from '../store';
 import { GroupDialog } from './GroupDialog';
+import { InlineForm } from './InlineForm';
 import { MemberPicker, type MemberChoice } from './MemberPicker';
 import { nameProblem } from './members-input';
 import { PicturePicker } from './PicturePicker';
@@ -92,69 +93,56 @@ export function GroupAdmin({
           {t('groups.add')}
         </button>
       </form>
-      <form
-        className="group-form group-inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
+      <InlineForm
+        label={t('groups.name')}
+        submit={t('groups.rename')}
+        submitTestId="group-rename"
+        busy={busy}
+        onSubmit={() => {
           if (badName === undefined)
             void run(() => bridge?.invoke('groups.rename', { groupId, name: name.trim() }));
         }}
       >
-        <label className="field">
-          <span className="field-label">{t('groups.name')}</span>
-          <input
-            className="text-input"
-            value={name}
-            maxLength={400}
-            aria-invalid={badName !== undefined}
-            data-testid="group-rename-input"
-            onChange={(e) => {
-              setName(e.target.value);
-            }}
-          />
-          {badName !== undefined && (
-            <span className="field-error">
-              {t(badName === 'missing' ? 'groups.nameMissing' : 'groups.nameTooLong')}
-            </span>
-          )}
-        </label>
-        <button type="submit" className="button button-small" disabled={busy} data-testid="group-rename">
-          {t('groups.rename')}
-        </button>
-      </form>
-      <form
-        className="group-form group-inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
+        <input
+          className="text-input"
+          value={name}
+          maxLength={400}
+          aria-invalid={badName !== undefined}
+          data-testid="group-rename-input"
+          onChange={(e) => {
+            setName(e.target.value);
+          }}
+        />
+        {badName !== undefined && (
+          <span className="field-error">
+            {t(badName === 'missing' ? 'groups.nameMissing' : 'groups.nameTooLong')}
+          </span>
+        )}
+      </InlineForm>
+      <InlineForm
+        label={t('groups.editDescription')}
+        submit={t('groups.save')}
+        submitTestId="group-description-save"
+        busy={busy}
+        onSubmit={() => {
           if (Array.from(description).length <= GROUP_DESCRIPTION_MAX)
             void run(() => bridge?.invoke('groups.setDescription', { groupId, description }));
         }}
       >
-        <label className="field">
-          <span className="field-label">{t('groups.editDescription')}</span>
-          <textarea
-            className="text-input"
-            rows={2}
-            value={description}
-            aria-invalid={Array.from(description).length > GROUP_DESCRIPTION_MAX}
-            data-testid="group-description-input"
-            onChange={(e) => {
-              setDescription(e.target.value);
-            }}
-          />
-          {Array.from(description).length > GROUP_DESCRIPTION_MAX && (
-            <span className="field-error">{t('groups.descriptionTooLong')}</span>
-          )}
-        </label>
-        <button
-          type="submit"
-          className="button button-small"
-          disabled={busy}
-          data-testid="group-description-save"
-        >
-          {t('groups.save')}
-        </button>
-      </form>
+        <textarea
+          className="text-input"
+          rows={2}
+          value={description}
+          aria-invalid={Array.from(description).length > GROUP_DESCRIPTION_MAX}
+          data-testid="group-description-input"
+          onChange={(e) => {
+            setDescription(e.target.value);
+          }}
+        />
+        {Array.from(description).length > GROUP_DESCRIPTION_MAX && (
+          <span className="field-error">{t('groups.descriptionTooLong')}</span>
+        )}
+      </InlineForm>
       <div className="group-form group-inline-form">
         <PicturePicker
           id="group-picture"
@@ -176,43 +164,34 @@ export function GroupAdmin({
           {t('groups.save')}
         </button>
       </div>
-      <form
-        className="group-form group-inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
+      <InlineForm
+        label={t('groups.disappearing')}
+        submit={t('groups.save')}
+        submitTestId="group-disappearing-save"
+        busy={busy}
+        onSubmit={() => {
           void run(() => bridge?.invoke('groups.setDisappearing', { groupId, seconds: Number(seconds) }));
         }}
       >
-        <label className="field">
-          <span className="field-label">{t('groups.disappearing')}</span>
-          <select
-            className="text-input"
-            value={seconds}
-            aria-describedby="group-disappearing-help"
-            data-testid="group-disappearing"
-            onChange={(e) => {
-              setSeconds(e.target.value);
-            }}
-          >
-            {GROUP_DISAPPEARING_SECONDS.map((s) => (
-              <option key={s} value={String(s)}>
-                {t(`groups.timer.${String(s)}`)}
-              </option>
-            ))}
-          </select>
-          <span id="group-disappearing-help" className="field-help">
-            {group.disappearingSeconds === null ? t('groups.timerUnknown') : t('groups.disappearingHelp')}
-          </span>
-        </label>
-        <button
-          type="submit"
-          className="button button-small"
-          disabled={busy}
-          data-testid="group-disappearing-save"
+        <select
+          className="text-input"
+          value={seconds}
+          aria-describedby="group-disappearing-help"
+          data-testid="group-disappearing"
+          onChange={(e) => {
+            setSeconds(e.target.value);
+          }}
         >
-          {t('groups.save')}
-        </button>
-      </form>
+          {GROUP_DISAPPEARING_SECONDS.map((s) => (
+            <option key={s} value={String(s)}>
+              {t(`groups.timer.${String(s)}`)}
+            </option>
+          ))}
+        </select>
+        <span id="group-disappearing-help" className="field-help">
+          {group.disappearingSeconds === null ? t('groups.timerUnknown') : t('groups.disappearingHelp')}
+        </span>
+      </InlineForm>
       <div className="group-danger">
         <button
           type="button"

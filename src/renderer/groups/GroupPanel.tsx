@@ -15,7 +15,7 @@ import { useGroups } from './store';
 import { useGroupAction } from './useGroupAction';
 
 /**
- * A group's details, opened from its conversation's header or the groups list: name, description,
+ * A group's details, opened from its conversation's header (or on creating it): name, description,
  * members with their role and invitation status, notifications and Leave for everyone, and the
  * admin operations for admins only. Escape closes it and focus returns to what opened it.
  */

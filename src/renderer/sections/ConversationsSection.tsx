@@ -11,7 +11,6 @@ import { useApp } from '../store';
 import { CommunityList } from '../communities/CommunityList';
 import { ConversationView, JoinCommunity, NewConversation, RoomView } from '../deferred-screens';
 import { useCommunities } from '../communities/store';
-import { GroupList } from '../groups/GroupList';
 import { GroupPanel } from '../groups/GroupPanel';
 import { NewGroup } from '../groups/NewGroup';
 import { useGroups } from '../groups/store';
@@ -22,7 +21,7 @@ export function ConversationsSection() {
   const [composing, setComposing] = useState(false);
   const newButton = useRef<HTMLButtonElement>(null);
   const newGroupButton = useRef<HTMLButtonElement>(null);
-  // What opened the group panel gets the focus back when it closes.
+  // What opened the group panel (the New group button) gets the focus back when it closes.
   const panelOpener = useRef<HTMLElement | null>(null);
   const creatingGroup = useGroups((s) => s.creating);
   const setCreatingGroup = useGroups((s) => s.setCreating);
@@ -113,17 +112,6 @@ export function ConversationsSection() {
             onOpen={() => {
               setComposing(false);
               closeGroups();
-            }}
-          />
-        )}
-        {!showRequests && (
-          <GroupList
-            search={search}
-            onOpen={() => {
-              panelOpener.current =
-                document.activeElement instanceof HTMLElement ? document.activeElement : null;
-              setComposing(false);
-              setJoining(false);
             }}
           />
         )}
@@ -219,8 +207,11 @@ export function ConversationsSection() {
             onClose={() => {
               openGroupPanel(undefined);
               const back = panelOpener.current;
+              panelOpener.current = null;
               if (back?.isConnected === true) back.focus();
-              else focusSoon(`[data-testid="group-${groupPanel}"]`);
+              // Opened from its conversation's header: that button comes back with the conversation.
+              else if (selected === groupPanel) focusSoon('[data-testid="group-details-button"]');
+              else focusSoon(`[data-testid="conversation-${groupPanel}"]`);
             }}
           />
         ) : joining ? (

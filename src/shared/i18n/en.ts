@@ -658,7 +658,6 @@ export const en = {
     },
   },
   groups: {
-    title: 'Groups',
     new: 'New group',
     newTitle: 'New group',
     name: 'Group name',
@@ -690,7 +689,6 @@ export const en = {
     createdPartly: 'The group was created, but this could not be set yet: {{what}}.',
     partDescription: 'description',
     partPicture: 'picture',
-    invited: 'Invitation',
     memberCount_one: '{{count}} member',
     memberCount_other: '{{count}} members',
     left: 'You left this group',

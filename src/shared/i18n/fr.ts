@@ -676,7 +676,6 @@ export const fr: Catalog = {
     },
   },
   groups: {
-    title: 'Groupes',
     new: 'Nouveau groupe',
     newTitle: 'Nouveau groupe',
     name: 'Nom du groupe',
@@ -708,7 +707,6 @@ export const fr: Catalog = {
     createdPartly: 'Le groupe a été créé, mais ceci n’a pas encore pu être appliqué : {{what}}.',
     partDescription: 'la description',
     partPicture: 'l’image',
-    invited: 'Invitation',
     memberCount_one: '{{count}} membre',
     memberCount_other: '{{count}} membres',
     left: 'Vous avez quitté ce groupe',

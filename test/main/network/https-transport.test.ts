@@ -2,49 +2,13 @@
  * The one HTTPS transport (https-transport.ts): unverified for snodes, verified, or pinned to one
  * certificate; the same limits (size, timeout, abort) in every mode. Local servers only.
  */
-import { createHash, X509Certificate } from 'node:crypto';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  httpPost,
-  PinError,
-  TransportError,
-  type CertificatePin,
-} from '../../../src/main/network/https-transport';
+import { pinOf, selfSigned, type Pem } from './local-cert';
+import { httpPost, PinError, TransportError } from '../../../src/main/network/https-transport';
 import type { StreamedBody } from '../../../src/onion/transport';
-
-interface Pem {
-  readonly cert: string;
-  readonly key: string;
-}
-
-async function selfSigned(): Promise<Pem> {
-  const p = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
-    keyType: 'rsa',
-    keySize: 2048,
-    algorithm: 'sha256',
-    notAfterDate: new Date(Date.now() + 24 * 3600 * 1000),
-    extensions: [
-      { name: 'basicConstraints', cA: true, critical: true },
-      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] },
-    ],
-  });
-  return { cert: p.cert, key: p.private };
-}
-
-function pinOf(certPem: string, host = '127.0.0.1'): CertificatePin {
-  const x = new X509Certificate(certPem);
-  const spki = x.publicKey.export({ type: 'spki', format: 'der' });
-  return {
-    host,
-    certPem,
-    publicKeySha256: createHash('sha256').update(spki).digest('base64'),
-    certSha256: x.fingerprint256,
-  };
-}
 
 /** Echoes the body back; `/big` answers 64 KiB, `/slow` never answers. */
 function listen(server: Server | ReturnType<typeof createHttpServer>, scheme: string): Promise<string> {

@@ -3,48 +3,15 @@
  * with a self-signed certificate stands in for mainnet, which is never contacted. The bundled
  * mainnet pins are checked offline against the bundled certificates.
  */
-import { createHash, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pinOf, selfSigned, type Pem } from './local-cert';
 import { sodiumReady } from '../../../src/crypto/sodium';
 import { fetchSeedPool } from '../../../src/main/network/seed-client';
-import { MAINNET_SEED_PINS, pinnedPost, seedPinFor, type SeedPin } from '../../../src/main/network/seed-pins';
+import { MAINNET_SEED_PINS, pinnedPost, seedPinFor } from '../../../src/main/network/seed-pins';
 import { MAINNET_SEED_URLS } from '../../../src/main/network/seed-client';
-
-interface Pem {
-  readonly cert: string;
-  readonly key: string;
-}
-
-async function selfSigned(): Promise<Pem> {
-  const p = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
-    // RSA as the real seeds: Node's `cert.pubkey` (what desktop hashes) is the DER
-    // SubjectPublicKeyInfo for RSA keys, but the bare point for EC keys.
-    keyType: 'rsa',
-    keySize: 2048,
-    algorithm: 'sha256',
-    notAfterDate: new Date(Date.now() + 24 * 3600 * 1000),
-    extensions: [
-      { name: 'basicConstraints', cA: true, critical: true },
-      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] },
-    ],
-  });
-  return { cert: p.cert, key: p.private };
-}
-
-/** The three pins of a certificate, computed the way desktop's constants were. */
-function pinOf(certPem: string, host = '127.0.0.1'): SeedPin {
-  const x = new X509Certificate(certPem);
-  const spki = x.publicKey.export({ type: 'spki', format: 'der' });
-  return {
-    host,
-    certPem,
-    publicKeySha256: createHash('sha256').update(spki).digest('base64'),
-    certSha256: x.fingerprint256,
-  };
-}
 
 const node = (i: number) => ({
   public_ip: `10.0.0.${i + 1}`,
