@@ -35,8 +35,9 @@ async function boot(): Promise<void> {
     rendered = resolve;
   });
   // The page's first script has usually asked for the first screen's state already (it left
-  // before this module was fetched); without it (vite's dev server), it is asked now.
-  const early = window.veilEarly ?? startEarly(window.veilRaw ?? httpRawBridge());
+  // before this module was fetched); without it (vite's dev server, or that async script not run
+  // yet), it is asked now, and that script, if it runs later, finds it asked and does nothing.
+  const early = (window.veilEarly ??= startEarly(window.veilRaw ?? httpRawBridge()));
   const bridge = createBridge(early.raw, firstRender, early.initialState);
   // The first screen's state is one IPC round trip; while it travels, this thread prepares what
   // the first render needs in the language it will most likely show (the system's, which
