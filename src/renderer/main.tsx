@@ -3,7 +3,9 @@ import { StrictMode, useEffect, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, prefetchSections } from './App';
 import { createBridge } from './bridge';
+import { startEarly } from './early-start';
 import { afterNextPaint, once } from './first-paint';
+import { httpRawBridge } from './http-bridge';
 import { changeLanguage, initI18n, resolveLanguage, systemLanguage } from './i18n';
 import { warmFormatters } from './messaging/format';
 import { useApp } from './store';
@@ -32,7 +34,11 @@ async function boot(): Promise<void> {
   const firstRender = new Promise<void>((resolve) => {
     rendered = resolve;
   });
-  const bridge = createBridge(undefined, firstRender);
+  // The page's first script has usually asked for the first screen's state already (it left
+  // before this module was fetched); without it (vite's dev server, or that async script not run
+  // yet), it is asked now, and that script, if it runs later, finds it asked and does nothing.
+  const early = (window.veilEarly ??= startEarly(window.veilRaw ?? httpRawBridge()));
+  const bridge = createBridge(early.raw, firstRender, early.initialState);
   // The first screen's state is one IPC round trip; while it travels, this thread prepares what
   // the first render needs in the language it will most likely show (the system's, which
   // "system", the default setting, means): its catalog, i18next, the date formatters (ICU data

@@ -198,4 +198,24 @@ describe('avatars', () => {
     await loading;
     expect(useAvatars.getState().urls.p1).toBe('data:new');
   });
+
+  it('the pictures asked for together are stored together: one update for the list, not one each', async () => {
+    const f = fakeBridge();
+    listenForAvatars(f.bridge);
+    let updates = 0;
+    const stop = useAvatars.subscribe(() => {
+      updates += 1;
+    });
+    const loading = Promise.all(['q1', 'q2', 'q3'].map((id) => loadAvatar(f.bridge, id)));
+    await f.tick();
+    expect(f.asked('avatar.get')).toBe(3);
+    await f.answerLast('avatar.get', { dataUrl: 'data:q3' });
+    await f.answer('avatar.get', { dataUrl: 'data:q1' });
+    expect(updates).toBe(0); // q2 still on its way
+    await f.answer('avatar.get', { dataUrl: null });
+    await loading;
+    stop();
+    expect(updates).toBe(1);
+    expect(useAvatars.getState().urls).toMatchObject({ q1: 'data:q1', q2: null, q3: 'data:q3' });
+  });
 });

@@ -11,6 +11,7 @@ import { useApp } from '../store';
 interface AvatarState {
   readonly urls: Readonly<Record<string, string | null>>;
   set: (sessionId: string, url: string | null) => void;
+  setMany: (urls: Readonly<Record<string, string | null>>) => void;
   forget: (sessionIds: readonly string[]) => void;
 }
 
@@ -18,6 +19,9 @@ export const useAvatars = create<AvatarState>()((set) => ({
   urls: {},
   set(sessionId, url) {
     set((s) => ({ urls: { ...s.urls, [sessionId]: url } }));
+  },
+  setMany(urls) {
+    set((s) => ({ urls: { ...s.urls, ...urls } }));
   },
   forget(sessionIds) {
     const gone = new Set(sessionIds);
@@ -42,21 +46,61 @@ export function listenForAvatars(bridge: VeilBridge): void {
   });
 }
 
+/** Avatars asked for before the same idle moment: read together, stored together. */
+interface Batch {
+  readonly bridge: VeilBridge;
+  readonly ids: string[];
+  readonly done: Promise<void>;
+}
+let open: Batch | undefined;
+
+/**
+ * Reads `ids`' pictures side by side and stores them in one update: the list's twenty avatars
+ * used to be twenty store updates, so twenty React commits and frames right after the first
+ * screen (issue #15, cold start); now one.
+ */
+async function readAll(bridge: VeilBridge, ids: readonly string[]): Promise<void> {
+  let pending = ids;
+  while (pending.length > 0) {
+    const read = await Promise.all(
+      pending.map(async (id) => {
+        const seen = changes.get(id) ?? 0;
+        const r = await bridge.invoke('avatar.get', { sessionId: id });
+        return { id, seen, url: r.ok ? r.value.dataUrl : null };
+      }),
+    );
+    // Changed while an answer travelled (or waited for the others): that answer may show the
+    // old picture, so it is not kept, and is asked again.
+    const fresh = read.filter((x) => (changes.get(x.id) ?? 0) === x.seen);
+    if (fresh.length > 0) useAvatars.getState().setMany(Object.fromEntries(fresh.map((x) => [x.id, x.url])));
+    pending = read.filter((x) => !fresh.includes(x)).map((x) => x.id);
+  }
+}
+
+function joinBatch(bridge: VeilBridge, sessionId: string): Promise<void> {
+  let batch = open;
+  if (batch?.bridge !== bridge) {
+    const ids: string[] = [];
+    // Initials show meanwhile: at start-up the list's twenty pictures must not compete with its
+    // first frames (each is a call to the core), so they are asked for once the page is idle.
+    const done = new Promise<void>((resolve) =>
+      requestIdleCallback(() => resolve(), { timeout: 1_000 }),
+    ).then(() => {
+      if (open === batch) open = undefined; // asked from now on: the next batch
+      return readAll(bridge, ids);
+    });
+    batch = { bridge, ids, done };
+    open = batch;
+  }
+  batch.ids.push(sessionId);
+  return batch.done;
+}
+
 export async function loadAvatar(bridge: VeilBridge, sessionId: string): Promise<void> {
   if (loading.has(sessionId)) return;
   loading.add(sessionId);
   try {
-    // Initials show meanwhile: at start-up the list's twenty pictures must not compete with its
-    // first frames (each is a call to the core), so they are asked for once the page is idle.
-    await new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 1_000 }));
-    // Changed while the answer travelled: that answer may show the old picture, so ask again.
-    for (;;) {
-      const seen = changes.get(sessionId) ?? 0;
-      const r = await bridge.invoke('avatar.get', { sessionId });
-      if ((changes.get(sessionId) ?? 0) !== seen) continue;
-      useAvatars.getState().set(sessionId, r.ok ? r.value.dataUrl : null);
-      return;
-    }
+    await joinBatch(bridge, sessionId);
   } finally {
     loading.delete(sessionId);
   }

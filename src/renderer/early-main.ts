@@ -1,0 +1,16 @@
+/**
+ * The page's first script, a classic one that index.html runs before its module (built apart by
+ * `vite.config.ts`'s `earlyScript`): the first screen's one call leaves while the page's
+ * ~500 kB of script is still being fetched, parsed and evaluated, instead of after it (issue
+ * #15, cold start). The page's module takes what it started from `window.veilEarly`.
+ */
+import { startEarly } from './early-start';
+import { httpRawBridge } from './http-bridge';
+
+window.veilEarly ??= startEarly(window.veilRaw ?? httpRawBridge());
+
+// ICU's data loads with the first Intl.DateTimeFormat of the process (10-18 ms; the next ones,
+// in any language, take well under 1 ms). Here the thread would otherwise wait for the page's
+// module to be fetched and parsed; in `boot`, `warmFormatters` then finds it loaded, and the
+// first screen's state, already in by then, no longer waits behind it.
+new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(0);
