@@ -7,6 +7,7 @@ import { VeilCore } from '../core/core';
 import type { NetworkConfig } from '../core/core-options';
 import { hostToWorkerSchema, workerInitSchema, type WorkerInit, type WorkerToHost } from './thread-messages';
 import { safeStorageOverChannel } from './sync-safe-storage';
+import { TurnBatch } from './turn-batch';
 
 /** zod's optional fields may hold `undefined`; the core's options leave them out instead. */
 function definedOnly(config: NonNullable<WorkerInit['networkConfig']>): NetworkConfig {
@@ -16,8 +17,12 @@ function definedOnly(config: NonNullable<WorkerInit['networkConfig']>): NetworkC
 }
 
 async function run(port: MessagePort): Promise<void> {
+  // One post per turn (turn-batch.ts): the host handles a batch's items in order.
+  const batch = new TurnBatch<WorkerToHost>((items) => {
+    port.postMessage(items);
+  });
   const post = (m: WorkerToHost) => {
-    port.postMessage(m);
+    batch.push(m);
   };
   const init = workerInitSchema.parse(workerData);
   let core: VeilCore;
@@ -44,6 +49,7 @@ async function run(port: MessagePort): Promise<void> {
     });
   } catch (error) {
     post({ kind: 'open-failed', message: error instanceof Error ? error.message : 'the core did not open' });
+    batch.flush();
     return;
   }
   core.subscribe((name, payload) => {
@@ -55,6 +61,7 @@ async function run(port: MessagePort): Promise<void> {
     if (msg.data.kind === 'close') {
       void core.close().finally(() => {
         post({ kind: 'closed' });
+        batch.flush();
         port.close();
       });
       return;
