@@ -6,9 +6,11 @@
  * by the event and the answer is cloned once (structured clone keeps shared references).
  *
  * Order is kept: items leave in the order they were pushed, and the host handles a batch's
- * items in that order. `setImmediate` runs after the turn's microtasks (the answer of a call
- * is posted a few promise steps after its events) and before anything waits for I/O or a
- * timer, so nothing is held back for longer than the turn that made it.
+ * items in that order. An event waits at most for the end of its turn (`setImmediate`: after
+ * the turn's microtasks, before anything waits for I/O or a timer). An answer is not held
+ * back: pushed `now`, it leaves at once with the events before it, as early as it left alone
+ * (a send's store request is built in the same turn, after the answer; holding the answer
+ * until the turn's end would hold the window's answer behind that crypto).
  */
 export class TurnBatch<T> {
   private items: T[] = [];
@@ -21,8 +23,12 @@ export class TurnBatch<T> {
     },
   ) {}
 
-  push(item: T): void {
+  push(item: T, now = false): void {
     this.items.push(item);
+    if (now) {
+      this.flush();
+      return;
+    }
     if (this.scheduled) return;
     this.scheduled = true;
     this.schedule(() => {

@@ -21,8 +21,9 @@ async function run(port: MessagePort): Promise<void> {
   const batch = new TurnBatch<WorkerToHost>((items) => {
     port.postMessage(items);
   });
+  // Answers leave at once with the events before them; events wait for the end of the turn.
   const post = (m: WorkerToHost) => {
-    batch.push(m);
+    batch.push(m, m.kind !== 'event' && m.kind !== 'log');
   };
   const init = workerInitSchema.parse(workerData);
   let core: VeilCore;
@@ -49,7 +50,6 @@ async function run(port: MessagePort): Promise<void> {
     });
   } catch (error) {
     post({ kind: 'open-failed', message: error instanceof Error ? error.message : 'the core did not open' });
-    batch.flush();
     return;
   }
   core.subscribe((name, payload) => {
@@ -60,8 +60,8 @@ async function run(port: MessagePort): Promise<void> {
     if (!msg.success) return;
     if (msg.data.kind === 'close') {
       void core.close().finally(() => {
+        // Sent at once, with any event still waiting, before the port closes.
         post({ kind: 'closed' });
-        batch.flush();
         port.close();
       });
       return;

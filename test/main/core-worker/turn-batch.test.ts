@@ -35,4 +35,17 @@ describe('TurnBatch', () => {
     await new Promise((r) => setImmediate(r));
     expect(posts).toEqual([[1, 2], [3]]);
   });
+
+  it('an item pushed `now` leaves at once with what waited before it, in order', async () => {
+    const posts: string[][] = [];
+    const batch = new TurnBatch<string>((items) => posts.push(items));
+    batch.push('messages.stored');
+    batch.push('result', true);
+    expect(posts).toEqual([['messages.stored', 'result']]);
+    // Events after the answer wait for the end of the turn; the turn has nothing else to send.
+    batch.push('messages.changed');
+    expect(posts).toHaveLength(1);
+    await new Promise((r) => setImmediate(r));
+    expect(posts).toEqual([['messages.stored', 'result'], ['messages.changed']]);
+  });
 });

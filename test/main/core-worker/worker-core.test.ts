@@ -79,14 +79,18 @@ describe('WorkerCore', () => {
         order.push(`event ${(payload as { messages: { status: string }[] }).messages[0]?.status ?? ''}`);
     });
     const posts = core.received.posts;
+    let postsToAnswer = 0;
     const sent = core.dispatch('messages.send', { conversationId: me, body: 'one post' });
-    void sent.then(() => order.push('answer'));
+    void sent.then(() => {
+      order.push('answer');
+      // Read as the answer is handled: a later post (the attempt's outcome) does not count.
+      postsToAnswer = core.received.posts - posts;
+    });
     expect(await sent).toMatchObject({ ok: true, value: { body: 'one post', status: 'sending' } });
-    // Without a network the first attempt's outcome may be announced in the same turn, too.
     expect(order[0]).toBe('event sending');
-    expect(order.at(-1)).toBe('answer');
-    // All in the same post (before: one each).
-    expect(core.received.posts - posts).toBe(1);
+    expect(order).toContain('answer');
+    // The event and the answer in the same post (before: one each).
+    expect(postsToAnswer).toBe(1);
   }, 60_000);
 
   it('launch returns before the core is open: calls made meanwhile wait and answer', async () => {
