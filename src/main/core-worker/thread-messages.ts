@@ -21,6 +21,12 @@ export const workerToHostSchema = z.discriminatedUnion('kind', [
 ]);
 export type WorkerToHost = z.infer<typeof workerToHostSchema>;
 
+/**
+ * The worker posts what one turn of its event loop said as one array (turn-batch.ts), in order;
+ * each item is parsed on its own, so a malformed one is dropped alone.
+ */
+export const workerBatchSchema = z.array(z.unknown());
+
 /** The core's options that can cross a thread boundary (no functions). */
 export const workerInitSchema = z.object({
   profileDir: z.string(),

@@ -11,7 +11,7 @@ import type { CoreHandle, CoreListener } from '../core/core-handle';
 import type { NetworkConfig } from '../core/core-options';
 import type { SafeStorageLike } from '../keys/protection';
 import { newAnswerBuffer, serveSafeStorage } from './sync-safe-storage';
-import { workerToHostSchema, type HostToWorker, type WorkerInit } from './thread-messages';
+import { workerBatchSchema, workerToHostSchema, type HostToWorker, type WorkerInit } from './thread-messages';
 
 export interface WorkerCoreOptions {
   readonly profileDir: string;
@@ -87,6 +87,12 @@ export class WorkerCore implements CoreHandle {
     await core.opened;
     return core;
   }
+
+  /**
+   * Posts received from the core's threads and the messages they carried (one post per turn of
+   * the core's event loop, turn-batch.ts), for diagnostics and tests.
+   */
+  readonly received = { posts: 0, items: 0 };
 
   /** The running worker's thread id, for diagnostics and tests. */
   get threadId(): number | undefined {
@@ -178,7 +184,7 @@ export class WorkerCore implements CoreHandle {
     this.worker = worker;
     return new Promise((resolve, reject) => {
       let ready = false;
-      worker.on('message', (raw: unknown) => {
+      const handle = (raw: unknown): void => {
         const msg = workerToHostSchema.safeParse(raw);
         if (!msg.success) {
           log?.('core worker: malformed message ignored');
@@ -209,6 +215,16 @@ export class WorkerCore implements CoreHandle {
           case 'closed':
             return;
         }
+      };
+      worker.on('message', (raw: unknown) => {
+        const batch = workerBatchSchema.safeParse(raw);
+        if (!batch.success) {
+          log?.('core worker: malformed message ignored');
+          return;
+        }
+        this.received.posts++;
+        this.received.items += batch.data.length;
+        for (const item of batch.data) handle(item);
       });
       worker.on('error', (error) => {
         log?.(`core worker failed: ${error.message}`);

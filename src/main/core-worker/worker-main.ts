@@ -7,6 +7,7 @@ import { VeilCore } from '../core/core';
 import type { NetworkConfig } from '../core/core-options';
 import { hostToWorkerSchema, workerInitSchema, type WorkerInit, type WorkerToHost } from './thread-messages';
 import { safeStorageOverChannel } from './sync-safe-storage';
+import { TurnBatch } from './turn-batch';
 
 /** zod's optional fields may hold `undefined`; the core's options leave them out instead. */
 function definedOnly(config: NonNullable<WorkerInit['networkConfig']>): NetworkConfig {
@@ -16,8 +17,13 @@ function definedOnly(config: NonNullable<WorkerInit['networkConfig']>): NetworkC
 }
 
 async function run(port: MessagePort): Promise<void> {
+  // One post per turn (turn-batch.ts): the host handles a batch's items in order.
+  const batch = new TurnBatch<WorkerToHost>((items) => {
+    port.postMessage(items);
+  });
+  // Answers leave at once with the events before them; events wait for the end of the turn.
   const post = (m: WorkerToHost) => {
-    port.postMessage(m);
+    batch.push(m, m.kind !== 'event' && m.kind !== 'log');
   };
   const init = workerInitSchema.parse(workerData);
   let core: VeilCore;
@@ -54,6 +60,7 @@ async function run(port: MessagePort): Promise<void> {
     if (!msg.success) return;
     if (msg.data.kind === 'close') {
       void core.close().finally(() => {
+        // Sent at once, with any event still waiting, before the port closes.
         post({ kind: 'closed' });
         port.close();
       });

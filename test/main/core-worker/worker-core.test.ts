@@ -64,6 +64,35 @@ describe('WorkerCore', () => {
     await until(() => events.some((e) => e.name === 'account.changed'));
   }, 60_000);
 
+  it("a send's event and its answer cross in one post, the event first", async () => {
+    const dir = tempProfile('veil-worker-');
+    dirs.push(dir);
+    const core = await start(dir);
+    const created = await core.dispatch('account.create', { displayName: 'Alice' });
+    const me = (created as { value: { sessionId: string } }).value.sessionId;
+    await core.dispatch('conversations.open', { sessionId: me });
+    // Quiet first: the account's and the list's events of the calls above have crossed.
+    await new Promise((r) => setTimeout(r, 200));
+    const order: string[] = [];
+    core.subscribe((name, payload) => {
+      if (name === 'messages.changed')
+        order.push(`event ${(payload as { messages: { status: string }[] }).messages[0]?.status ?? ''}`);
+    });
+    const posts = core.received.posts;
+    let postsToAnswer = 0;
+    const sent = core.dispatch('messages.send', { conversationId: me, body: 'one post' });
+    void sent.then(() => {
+      order.push('answer');
+      // Read as the answer is handled: a later post (the attempt's outcome) does not count.
+      postsToAnswer = core.received.posts - posts;
+    });
+    expect(await sent).toMatchObject({ ok: true, value: { body: 'one post', status: 'sending' } });
+    expect(order[0]).toBe('event sending');
+    expect(order).toContain('answer');
+    // The event and the answer in the same post (before: one each).
+    expect(postsToAnswer).toBe(1);
+  }, 60_000);
+
   it('launch returns before the core is open: calls made meanwhile wait and answer', async () => {
     const dir = tempProfile('veil-worker-');
     dirs.push(dir);
