@@ -99,7 +99,7 @@ export async function cpuMetric(ctx: BenchContext, alice: Client, bob: Client): 
           `${round(tls.keepAliveCpuMs, 2)} ms on a kept-alive one: ${round(tlsMs)} ms of the ${round(appMs)} ms)`
         : ''),
     method:
-      `${n} messages Alice → Bob, both cores at 5 s polling in their own processes; ` +
+      `${n} messages Alice → Bob (after ${WARM_UP_MESSAGES} unmeasured ones), both cores at 5 s polling in their own processes; ` +
       'process.cpuUsage (user + system) of both from the first send until all are stored at Bob ' +
       'and "sent" at Alice, ÷ the CPU of N × (2 × pad+sign+seal and 2 × 4-layer onion + reply ' +
       '(recipient copy and sync copy), open+verify+unpad) done bare with libsodium/node:crypto in ' +
