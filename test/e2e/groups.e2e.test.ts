@@ -98,6 +98,13 @@ describe('private groups in the app (devnet)', () => {
       expect(await stateOf(a, aliceId)).toBe(g.role.admin);
       expect(await stateOf(a, brunoId)).toBe(`${g.role.member} · ${g.status.sent}`);
       expect(await stateOf(a, chloeId)).toBe(`${g.role.member} · ${g.status.sent}`);
+      // The members line up with their heading (no list indent).
+      expect(
+        Math.abs(
+          (await left(a.getByTestId(`group-member-${aliceId}`))) -
+            (await left(a.locator('#group-members-title'))),
+        ),
+      ).toBeLessThan(2);
       expect(await a.getByTestId(`group-${await groupIdIn(a)}`).isVisible()).toBe(true);
       // The description needs the admin operations: said in words while they are not here.
       const notice = (await a.getByTestId('group-action-status').textContent()) ?? '';
