@@ -6,7 +6,7 @@
  * Keyboard: Escape closes the form and the panel, and focus returns. Screenshots EN/FR,
  * light/dark.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { groupSummarySchema } from '../../src/shared/ipc/groups';
 import { VARIANTS, openPage, screenshot, useWorld, waitConnected, type RunningApp } from './harness';
@@ -74,6 +74,12 @@ describe('private groups in the app (devnet)', () => {
       expect(texts[0]).toContain(lang === 'fr' ? 'Ligne 2' : 'Line 2');
       expect(texts[1]).toBe(g.idDuplicate.replace('{{line}}', '3'));
       expect(texts[2]).toBe(g.idSelf.replace('{{line}}', '4'));
+      // The problems line up with the field they are about (a list's default indent pushed them
+      // 40 pixels to the right of it).
+      const left = async (l: Locator) => (await l.boundingBox())?.x ?? NaN;
+      expect(
+        Math.abs((await left(problems.first())) - (await left(a.getByTestId('new-group-paste')))),
+      ).toBeLessThan(2);
       await expect.poll(() => a.getByTestId('new-group-counter').textContent()).toBe('2 / 100');
       await screenshot(a, `groups-${lang}-${theme}-1-new-group-errors`);
       // Corrected: three members with Alice.
@@ -92,6 +98,13 @@ describe('private groups in the app (devnet)', () => {
       expect(await stateOf(a, aliceId)).toBe(g.role.admin);
       expect(await stateOf(a, brunoId)).toBe(`${g.role.member} · ${g.status.sent}`);
       expect(await stateOf(a, chloeId)).toBe(`${g.role.member} · ${g.status.sent}`);
+      // The members line up with their heading (no list indent).
+      expect(
+        Math.abs(
+          (await left(a.getByTestId(`group-member-${aliceId}`))) -
+            (await left(a.locator('#group-members-title'))),
+        ),
+      ).toBeLessThan(2);
       // The group shows once in the list pane: its conversation (as Session shows it).
       expect(await listPaneEntriesOf(a, await groupIdInList(a))).toBe(1);
       // The description needs the admin operations: said in words while they are not here.

@@ -6,6 +6,7 @@ import { ensureProfileDir } from '../core/profile';
 import type { ProfileSession } from '../core/session';
 import { UsageError } from './context';
 import { ProxyError } from '../network/proxy';
+import { en } from '../../shared/i18n/en';
 
 /** How long a command may spend pushing its changes to the swarm before it exits anyway. */
 const CLOSE_SYNC_MS = 10_000;
@@ -74,8 +75,19 @@ export async function waitForPaths(core: VeilCore, ms = 30_000): Promise<void> {
     const failure = core.http.proxyFailure();
     if (failure && network.status().state === 'offline')
       throw new UsageError(new ProxyError(failure.failure, failure.proxy, '').message);
-    if (Date.now() > deadline)
-      throw new Error(`the network is not reachable (${network.status().reason ?? 'no path'})`);
+    if (Date.now() > deadline) throw new Error(unreachableLine(network.status().reason));
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * The line a command ends with when the network stays out of reach: the app's words for the
+ * status reason (a bare code such as "no-guard" told a newcomer nothing), the code kept for reports.
+ */
+export function unreachableLine(reason: string | null): string {
+  const reasons: Readonly<Record<string, string>> = en.network.reasons;
+  const words = reason !== null && Object.hasOwn(reasons, reason) ? reasons[reason] : undefined;
+  return words === undefined
+    ? `the network is not reachable (${reason ?? 'no path'})`
+    : `the network is not reachable: ${words} (${reason})`;
 }

@@ -94,7 +94,16 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
             );
           if (original.deleted) throw new UsageError(`message ${opts.replyTo} was deleted`);
         }
-        await waitForPaths(core, opts.timeout * 1000);
+        // An unreachable network must not lose the message: it is queued all the same, and
+        // waitForVerdict (its deadline already past) says it leaves at the next run. A dead proxy
+        // is the user's to fix first (exit 2, nothing queued).
+        const unreachable = await waitForPaths(core, opts.timeout * 1000).then(
+          () => false,
+          (error: unknown) => {
+            if (error instanceof UsageError) throw error;
+            return true;
+          },
+        );
         if (groupId === undefined) session.messaging.open(parsed.sessionId);
         let sent: Message;
         try {
@@ -105,7 +114,7 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
         }
         if (!isMessageId(sent.id)) throw new Error('the new message has a malformed id');
         const id = sent.id;
-        const deadline = Date.now() + opts.timeout * 1000;
+        const deadline = unreachable ? Date.now() : Date.now() + opts.timeout * 1000;
         const done = await waitForVerdict(session, id, deadline);
         const sentFiles =
           files.length > 0 ? sentAttachmentsJson(session.attachments.recordsOf(id)) : undefined;

@@ -106,6 +106,16 @@ export function KeyIcon(p: IconProps) {
   );
 }
 
+/** A tray with an arrow out of it: the whole profile exported (and imported back). */
+export function ExportIcon(p: IconProps) {
+  return (
+    <Svg {...p}>
+      <path d="M4 14v4.5A1.5 1.5 0 0 0 5.5 20h13a1.5 1.5 0 0 0 1.5-1.5V14" />
+      <path d="M12 15V4M8 8l4-4 4 4" />
+    </Svg>
+  );
+}
+
 export function RouteIcon(p: IconProps) {
   return (
     <Svg {...p}>

@@ -1,11 +1,12 @@
 import type { KeyboardEvent, MouseEvent } from 'react';
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Message } from '../../shared/ipc/messaging';
 import { useApp } from '../store';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { isolate } from '../security/bidi';
 import { formatTime } from './format';
 import { gridKeys } from './grid-keys';
+import { opensUpward } from './menu-placement';
 import { QuoteBlock } from './QuoteBlock';
 import { InvitationCard } from './InvitationCard';
 import { ReactionBar } from './ReactionBar';
@@ -117,6 +118,8 @@ function Bubble({
   const [reacting, setReacting] = useState(false);
   const [confirmUnsend, setConfirmUnsend] = useState(false);
   const bubble = useRef<HTMLDivElement>(null);
+  const menuBox = useRef<HTMLDivElement>(null);
+  const [menuUp, setMenuUp] = useState(false);
   const failed = message.status === 'failed';
   const deleted = message.deleted;
   const canUnsend =
@@ -129,6 +132,15 @@ function Bubble({
   useEffect(() => {
     if (highlighted) bubble.current?.focus({ preventScroll: true });
   }, [highlighted]);
+
+  // Measured before paint, so a menu that would be cut off by the list's edge never flashes there.
+  useLayoutEffect(() => {
+    const shown = menuBox.current;
+    const scroller = shown?.closest('.message-scroller');
+    const box = bubble.current?.getBoundingClientRect();
+    if (!menu || !shown || !scroller || !box) return;
+    setMenuUp(opensUpward(box, shown.offsetHeight, scroller.getBoundingClientRect()));
+  }, [menu]);
 
   function onContextMenu(e: MouseEvent) {
     e.preventDefault();
@@ -253,7 +265,8 @@ function Bubble({
         </span>
         {menu && (
           <div
-            className="context-menu"
+            ref={menuBox}
+            className={`context-menu${menuUp ? ' context-menu-up' : ''}`}
             role="menu"
             data-testid="context-menu"
             onKeyDown={(e) => {

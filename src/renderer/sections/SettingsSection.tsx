@@ -1,22 +1,13 @@
 import { lazy, Suspense, useState } from 'react';
 import { NarrowBack } from '../components/NarrowBack';
 import { useTranslation } from 'react-i18next';
-import {
-  GlobeIcon,
-  InfoIcon,
-  KeyIcon,
-  PaletteIcon,
-  PersonIcon,
-  RouteIcon,
-  ShieldIcon,
-} from '../components/Icons';
 import { AccountPage, RecoveryPage } from './AccountPages';
 import { NetworkPage } from '../network/NetworkPage';
 import { PrivacyPage } from './PrivacyPage';
 import { ListPane } from '../components/ListPane';
 import { SETTINGS_PAGES, useApp, type SettingsPage } from '../store';
 import { AboutPage, AppearancePage, LanguagePage } from './SettingsPages';
-import { StorageIcon } from '../attachments/AttachmentIcons';
+import { PAGE_ICONS } from './settings-icons';
 
 // Loaded when opened: it is visited rarely and asks the core to measure the profile.
 const StoragePage = lazy(() =>
@@ -25,18 +16,6 @@ const StoragePage = lazy(() =>
 
 // Loaded when opened, like Storage: rarely visited.
 const ExportPage = lazy(() => import('../portability/ExportPage').then((m) => ({ default: m.ExportPage })));
-
-const PAGE_ICONS: Readonly<Record<SettingsPage, () => React.ReactNode>> = {
-  account: () => <PersonIcon />,
-  recovery: () => <KeyIcon />,
-  privacy: () => <ShieldIcon />,
-  network: () => <RouteIcon />,
-  storage: () => <StorageIcon />,
-  portability: () => <KeyIcon />,
-  appearance: () => <PaletteIcon />,
-  language: () => <GlobeIcon />,
-  about: () => <InfoIcon />,
-};
 
 const PAGES: Readonly<Record<SettingsPage, () => React.ReactNode>> = {
   account: () => <AccountPage />,

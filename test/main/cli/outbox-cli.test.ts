@@ -90,4 +90,32 @@ describe('veil send: queued control messages and failed messages', () => {
       for (const v of victims) await devnet.restart(v.index);
     }
   }, 180_000);
+
+  it('send keeps the message when the whole network is down', async () => {
+    const fresh = await cli(ann, 'id', 'new', '--json');
+    const nobody = (JSON.parse(fresh.out[0]!) as { sessionId: SessionId }).sessionId;
+    const nodes = devnet.nodes();
+    for (const n of nodes) await devnet.kill(n.index);
+    let r: Awaited<ReturnType<typeof cli>>;
+    try {
+      r = await cli(ann, 'send', nobody, 'while everything is down', '--timeout', '3');
+    } finally {
+      for (const n of nodes) await devnet.restart(n.index);
+    }
+    expect(r.code).toBe(1);
+    expect(r.out).toEqual([]);
+    expect(r.err).toHaveLength(1);
+    // It was lost before: the command gave up waiting for paths before the message was stored.
+    // Now it is kept: queued if it was never tried (it leaves at the next run), failed if a try
+    // ran out of time (resent from the app); the line on stderr says which.
+    const history = await cli(ann, 'history', nobody, '--json');
+    expect(history.code).toBe(0);
+    const kept = JSON.parse(history.out[0]!) as { body: string; status: string }[];
+    expect(kept.map((m) => m.body)).toEqual(['while everything is down']);
+    expect(r.err[0]).toMatch(
+      kept[0]!.status === 'failed'
+        ? /^veil: the message was not sent: .*resend it from the app/
+        : /^veil: the network could not be reached in time; the message stays queued/,
+    );
+  }, 180_000);
 });
