@@ -236,10 +236,10 @@ export class MessagingService {
     return {
       host: this.host,
       clock: this.clock,
-      queued: (id, conversationId, source) => {
+      queued: (id, conversationId, source, written) => {
         // 'sending': the message alone was queued, its own rows start; anything else (an
         // approval's response, a timer change) wakes the whole queue.
-        if (source === 'sending') this.sender.startWritten(id);
+        if (source === 'sending' && written !== undefined) this.sender.startWritten(written);
         else this.sender.kick();
         this.sweeper.plan();
         const ids = [id];

@@ -2,7 +2,7 @@ import type { SessionId } from '../../crypto/keys';
 import { buildOutgoing1o1, buildSyncCopy1o1 } from '../../swarm/messages/index';
 import { isGroupId } from '../../swarm/groups/identity';
 import type { AttachmentPointer, ContentMessage } from '../../swarm/messages/index';
-import { isMessageHash, type MessageHash, type MessageId, type OutboxItem } from '../db';
+import { isMessageHash, type MessageHash, type OutboxItem } from '../db';
 import { visibleContent } from './outbox-content';
 import { settleBy } from './settle';
 import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './backoff';
@@ -81,24 +81,19 @@ export class OutboxSender {
   }
 
   /**
-   * The rows of a message just written (nothing else queued with it) start now, read by their
-   * key: during a burst of sends the due queue is mostly rows in flight, and reading it, the
-   * control queue and the next wake-up time for each message cost more than the rows it started.
-   * The wake-up timer stays as the last kick set it. Without room for both rows: a full kick.
+   * The rows of a message just written (nothing else queued with it) start now, as the send
+   * wrote them (insertOutgoing's rows, after its commit): during a burst of sends the due queue
+   * is mostly rows in flight, and reading it, the control queue and the next wake-up time for
+   * each message cost more than the rows it started. The wake-up timer stays as the last kick
+   * set it. Without room for both rows: a full kick.
    */
-  startWritten(messageId: MessageId): void {
+  startWritten(rows: readonly OutboxItem[]): void {
     if (this.stopped) return;
-    try {
-      const rows = this.deps.db.outbox.queuedRowsOf(messageId);
-      if (rows.length > MAX_INFLIGHT - this.inflight.size) {
-        this.kick();
-        return;
-      }
-      for (const item of rows) this.track(`m:${item.messageId}:${item.recipient}`, () => this.attempt(item));
-    } catch (error) {
-      // Left queued: the next wake-up starts it.
-      this.deps.log(`outbox: ${error instanceof Error ? error.message : 'unreadable queue'}`);
+    if (rows.length > MAX_INFLIGHT - this.inflight.size) {
+      this.kick();
+      return;
     }
+    for (const item of rows) this.track(`m:${item.messageId}:${item.recipient}`, () => this.attempt(item));
   }
 
   stop(): void {

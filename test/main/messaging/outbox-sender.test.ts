@@ -52,7 +52,7 @@ function harness(failWith: () => Error | undefined, o: HarnessOptions = {}) {
     o.policy ?? DEFAULT_RETRY,
   );
   const message = outgoing({ conversationId: them.sessionId, sender: me.sessionId });
-  db.outbox.insertOutgoing(message, now);
+  const written = db.outbox.insertOutgoing(message, now);
   /** Runs one pass at the time the next attempt is due. */
   const step = async (): Promise<void> => {
     const next = [db.outbox.nextAttemptAt(), db.control.nextAttemptAt()].filter((t) => t !== null);
@@ -67,6 +67,7 @@ function harness(failWith: () => Error | undefined, o: HarnessOptions = {}) {
     step,
     status,
     message,
+    written,
     stores: () => stores,
     now: () => now,
     advance: (ms: number) => {
@@ -87,10 +88,10 @@ async function until(done: () => boolean): Promise<void> {
 }
 
 describe('outbox sender', () => {
-  it('starts the rows of a message just written by their key, without reading the due queue', async () => {
+  it('starts the rows of a message just written as written, without reading the due queue', async () => {
     const h = harness(() => undefined, { storeDelayMs: 300 });
     const dueReads = vi.spyOn(h.db.outbox, 'dueFor');
-    h.sender.startWritten(h.message.id);
+    h.sender.startWritten(h.written);
     expect(dueReads).not.toHaveBeenCalled();
     await new Promise((r) => setImmediate(r));
     expect(h.sender.triedSince(h.message.id, h.message.conversationId)).toBe(h.now());
@@ -105,8 +106,7 @@ describe('outbox sender', () => {
       sender: me.sessionId,
       sentAt: 1_700_000_000_100,
     });
-    h.db.outbox.insertOutgoing(last, h.now());
-    h.sender.startWritten(last.id);
+    h.sender.startWritten(h.db.outbox.insertOutgoing(last, h.now()));
     await new Promise((r) => setImmediate(r));
     expect(h.sender.triedSince(last.id, last.conversationId)).toBeUndefined();
     await until(() => [...more, last].every((m) => h.db.messages.getMessage(m.id)?.status === 'sent'));
