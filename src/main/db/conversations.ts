@@ -36,6 +36,9 @@ export type ConversationRecord = {
   readonly updatedAt: number;
 };
 
+/** What writing into a conversation checks first (sending, the timer): its kind and flags. */
+export type ConversationState = Pick<ConversationRecord, 'id' | 'type' | 'blocked' | 'isRequest'>;
+
 export type ConversationPatch = Partial<{
   displayName: string | null;
   nickname: string | null;
@@ -65,10 +68,12 @@ const COLUMNS = {
   hidden: 'hidden',
 } as const;
 
+const zType = z.enum(['private', 'note_to_self', 'group', 'community_dm']);
+
 const zRow = z
   .object({
     id: zConversationId,
-    type: z.enum(['private', 'note_to_self', 'group', 'community_dm']),
+    type: zType,
     display_name: z.string().nullable(),
     nickname: z.string().nullable(),
     approved: zBool,
@@ -113,6 +118,20 @@ const zRow = z
     hidden: r.hidden,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+  }));
+
+const zState = z
+  .object({
+    id: zConversationId,
+    type: zType,
+    blocked: zBool,
+    is_request: zBool,
+  })
+  .transform((r): ConversationState => ({
+    id: r.id,
+    type: r.type,
+    blocked: r.blocked,
+    isRequest: r.is_request,
   }));
 
 const SELECT = `
@@ -160,6 +179,10 @@ export function conversationWrites(db: Sqlite) {
 export function conversationsRepository(db: Sqlite) {
   const writes = conversationWrites(db);
   const getOne = db.prepare<[string]>(`${SELECT} WHERE c.id = ?`);
+  // The conversation row alone: no join to the last message's body, four columns to check.
+  const getState = db.prepare<[string]>(
+    'SELECT id, type, blocked, is_request FROM conversations WHERE id = ?',
+  );
   const lists = {
     inbox: db.prepare(`${SELECT} WHERE ${FILTERS.inbox} ${ORDER}`),
     requests: db.prepare(`${SELECT} WHERE ${FILTERS.requests} ${ORDER}`),
@@ -193,6 +216,14 @@ export function conversationsRepository(db: Sqlite) {
 
     getConversation(id: SessionId): ConversationRecord | undefined {
       return parseOptionalRow(zRow, getOne.get(id), 'conversation');
+    },
+
+    /**
+     * Its kind and flags only, for a send (once per message): the whole record joins the last
+     * message and checks eighteen columns that a send never looks at.
+     */
+    conversationState(id: SessionId): ConversationState | undefined {
+      return parseOptionalRow(zState, getState.get(id), 'conversation');
     },
 
     /** Pinned first, then most recent activity first. */

@@ -215,13 +215,7 @@ export class MessagingService {
     replyTo?: string,
     attachments: readonly string[] = [],
   ): Message {
-    const sent = sendMessage(
-      this.outgoing(),
-      this.conversationOrThrow(conversationId),
-      body,
-      replyTo,
-      attachments,
-    );
+    const sent = sendMessage(this.outgoing(), conversationId, body, replyTo, attachments);
     const [view] = this.views.byIds(sent.conversationId, sent.ids);
     if (!view) throw new Error('the message just written is missing');
     return view;
@@ -229,7 +223,7 @@ export class MessagingService {
 
   /** Changes the conversation's disappearing setting, announced by a control message (outgoing.ts). */
   setDisappearing(conversationId: SessionId, setting: DisappearingSetting): Message {
-    return toMessage(changeDisappearing(this.outgoing(), this.conversationOrThrow(conversationId), setting));
+    return toMessage(changeDisappearing(this.outgoing(), conversationId, setting));
   }
 
   private outgoing(): OutgoingContext {

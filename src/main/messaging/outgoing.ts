@@ -10,7 +10,7 @@ import type { DisappearingSetting } from '../../shared/disappearing';
 import { IpcFailure } from '../../shared/ipc/result';
 import {
   newMessageId,
-  type ConversationRecord,
+  type ConversationState,
   type MessageId,
   type MessageRecord,
   type OutboxItem,
@@ -48,6 +48,16 @@ export interface Announced {
   readonly ids: readonly string[];
 }
 
+/**
+ * What a send checks of its conversation (kind and flags), read as those four columns: the
+ * whole record (the last message joined, eighteen columns checked) was read once per message.
+ */
+function stateOrThrow(ctx: OutgoingContext, id: SessionId): ConversationState {
+  const c = ctx.host.deps.db.conversations.conversationState(id);
+  if (!c) throw new IpcFailure('not-found', 'no such conversation', 'conversation.none');
+  return c;
+}
+
 /** Posting to a group takes being one of its members (an invitation is accepted first). */
 function memberOrThrow(ctx: OutgoingContext, groupId: SessionId): void {
   if (ctx.host.deps.db.groups.get(groupId)?.status !== 'joined')
@@ -57,13 +67,13 @@ function memberOrThrow(ctx: OutgoingContext, groupId: SessionId): void {
 /** Writes the message and its outbox rows in one transaction (its staged files with them). */
 export function sendMessage(
   ctx: OutgoingContext,
-  c: ConversationRecord,
+  conversationId: SessionId,
   body: string,
   replyTo?: string,
   attachments: readonly string[] = [],
 ): Announced {
   const { deps } = ctx.host;
-  const conversationId = c.id;
+  const c = stateOrThrow(ctx, conversationId);
   if (c.blocked) throw new IpcFailure('conflict', 'this contact is blocked', 'conversation.blocked');
   if (c.type === 'group') memberOrThrow(ctx, conversationId);
   if (attachments.length > 0 && !deps.attachments)
@@ -114,11 +124,11 @@ export function sendMessage(
  */
 export function changeDisappearing(
   ctx: OutgoingContext,
-  c: ConversationRecord,
+  conversationId: SessionId,
   setting: DisappearingSetting,
 ): MessageRecord {
   const { deps } = ctx.host;
-  const conversationId = c.id;
+  const c = stateOrThrow(ctx, conversationId);
   if (c.type === 'group')
     throw new IpcFailure('invalid-arguments', 'a group’s timer is set by its admins', 'disappearing.group');
   if (c.type === 'note_to_self' && setting.mode === 'after-read')
