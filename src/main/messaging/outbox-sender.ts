@@ -4,18 +4,13 @@ import { isGroupId } from '../../swarm/groups/identity';
 import type { AttachmentPointer, ContentMessage } from '../../swarm/messages/index';
 import { isMessageHash, type MessageHash, type OutboxItem } from '../db';
 import { visibleContent } from './outbox-content';
+import { attachmentsOf, reasonOf } from './outbox-files';
 import { settleBy } from './settle';
 import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './backoff';
 import { attemptControl } from './control-attempt';
 import type { MessagingDeps } from './deps';
 import type { ProfilePicture } from '../domain/events';
 import { expirationFields, expirationUpdateContent, storeTtlMs } from './disappearing/wire';
-
-/** Short, translatable reasons for a failed attempt (shown as `messaging.errors.<reason>`). */
-function reasonOf(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code.slice(0, 40) : 'network';
-}
 
 /**
  * Drains the outbox: each due row is encrypted for its recipient (or as the sync copy for our
@@ -45,6 +40,15 @@ export class OutboxSender {
   private readonly acceptedRows: { readonly item: OutboxItem; readonly hash: MessageHash }[] = [];
   private acceptedWrite: Promise<void> | undefined;
   private kickQueued = false;
+  /**
+   * Whether the queue may hold a due row not in flight: the last kick ran out of room (or did
+   * not look), an attempt ended without its row leaving the queue (a retry, a failure), or an
+   * accepted row could not be written. Otherwise an attempt that ends with its row stored and
+   * written needs no kick: every other due row is already in flight, and the wake-up timer
+   * still covers what becomes due later. During a burst that kick read the due queue (up to
+   * 80 keys, mostly in flight), the control queue and both next wake-up times per stored row.
+   */
+  private mayWait = true;
 
   constructor(
     private readonly deps: MessagingDeps,
@@ -58,21 +62,32 @@ export class OutboxSender {
     // Every slot busy: each attempt that ends kicks again, and the wake-up timer is still set.
     // Reading (and parsing) the due rows now would find nothing to start: during a burst of
     // sends that read ran several times per message.
-    if (this.inflight.size >= MAX_INFLIGHT) return;
+    if (this.inflight.size >= MAX_INFLIGHT) {
+      this.mayWait = true;
+      return;
+    }
     const now = this.deps.transport.localNow();
     const room = () => MAX_INFLIGHT - this.inflight.size;
+    // Until this pass has seen both queues with room to spare.
+    this.mayWait = true;
     try {
       const busy = (messageId: string, recipient: string) => this.inflight.has(`m:${messageId}:${recipient}`);
-      for (const item of this.deps.db.outbox.dueFor(now, MAX_INFLIGHT * 2, room(), busy)) {
-        if (room() <= 0) break;
-        this.track(`m:${item.messageId}:${item.recipient}`, () => this.attempt(item));
-      }
+      const take = room();
+      const rows = this.deps.db.outbox.dueFor(now, MAX_INFLIGHT * 2, take, busy);
+      for (const item of rows) this.track(`m:${item.messageId}:${item.recipient}`, () => this.attempt(item));
+      // Fewer than asked: every due row not in flight was among them (80 keys, at most 40 in flight).
+      let full = rows.length >= take;
       for (const item of this.deps.db.control.due(now, MAX_INFLIGHT * 2)) {
-        if (room() <= 0) break;
-        this.track(`c:${item.id}`, () =>
-          attemptControl(this.deps, this.policy, item, () => this.stopped, reasonOf),
-        );
+        if (room() <= 0) {
+          full = true;
+          break;
+        }
+        this.track(`c:${item.id}`, async () => {
+          await attemptControl(this.deps, this.policy, item, () => this.stopped, reasonOf);
+          return false;
+        });
       }
+      this.mayWait = full;
     } catch (error) {
       // Called from timers: a corrupted row must be reported, not crash the process.
       this.deps.log(`outbox: ${error instanceof Error ? error.message : 'unreadable queue'}`);
@@ -101,16 +116,22 @@ export class OutboxSender {
     clearTimeout(this.timer);
   }
 
-  private track(key: string, run: () => Promise<void>): void {
+  /** `run` resolves true when its row left the queue (stored and written): see `mayWait`. */
+  private track(key: string, run: () => Promise<boolean>): void {
     if (this.inflight.has(key)) return;
     this.inflight.add(key);
     void run()
-      .catch((error: unknown) => {
-        this.deps.log(`outbox attempt threw: ${error instanceof Error ? error.message : 'error'}`);
-      })
-      .finally(() => {
+      .then(
+        (left) => left,
+        (error: unknown) => {
+          this.deps.log(`outbox attempt threw: ${error instanceof Error ? error.message : 'error'}`);
+          return false;
+        },
+      )
+      .then((left) => {
         this.inflight.delete(key);
-        // Its row may be due again soon, and a slot is free for another.
+        // Its row may be due again soon (a retry), and a slot is free for another.
+        if (!left) this.mayWait = true;
         this.kickSoon();
       });
   }
@@ -118,13 +139,14 @@ export class OutboxSender {
   /**
    * A kick once the attempts ending in this turn of the event loop have all ended: a batch of
    * stores answers up to 20 rows at once, and each kick reads the queue (a query and its rows).
+   * None when no due row can be waiting (`mayWait`).
    */
   private kickSoon(): void {
     if (this.kickQueued) return;
     this.kickQueued = true;
     setImmediate(() => {
       this.kickQueued = false;
-      this.kick();
+      if (this.mayWait) this.kick();
     });
   }
 
@@ -204,49 +226,17 @@ export class OutboxSender {
     return { data: built.data, ttlMs: storeTtlMs(item.expiry, toSelf) };
   }
 
-  /**
-   * The upload stage (src/main/attachments/upload-stage.ts): the message's files, uploaded before
-   * its first store and reused by every later attempt. Undefined: the attempt ends here (the
-   * message was failed, or waits for the network, or we are stopping). Upload time does not count
-   * against the minute a store has.
-   */
-  private async files(item: OutboxItem): Promise<readonly AttachmentPointer[] | undefined> {
-    const hooks = this.deps.attachments;
-    if (!hooks?.has(item.messageId)) return [];
-    try {
-      return await hooks.pointersFor(item.messageId);
-    } catch (error) {
-      const reason = reasonOf(error);
-      if (this.stopped || reason === 'stopped') return undefined;
-      this.deps.log(`upload stage failed: ${reason}`);
-      if (reason === 'offline') {
-        const now = this.deps.transport.localNow();
-        this.deps.db.outbox.retryLater(
-          item.messageId,
-          item.recipient,
-          reason,
-          now + this.policy.offlineRetryMs,
-          false,
-        );
-      } else {
-        // Both rows (theirs and the sync copy) wait for Resend: never one without the files.
-        this.deps.db.outbox.markFailed(item.messageId, reason);
-      }
-      this.onChanged(item.conversationId, [item.messageId]);
-      return undefined;
-    }
-  }
-
-  private async attempt(item: OutboxItem): Promise<void> {
-    const files = await this.files(item);
+  /** Resolves true when the row was stored and written (it left the queue). */
+  private async attempt(item: OutboxItem): Promise<boolean> {
+    const files = await attachmentsOf(this.deps, this.policy, item, () => this.stopped, this.onChanged);
     // Stopped meanwhile: the store below fails as 'stopped' and the row stays queued.
-    if (files === undefined) return;
+    if (files === undefined) return false;
     const startedAt = this.deps.transport.localNow();
     const key = rowKey(item);
     const triedAt = item.firstTriedAt ?? startedAt;
     this.firstTries.set(key, triedAt);
     try {
-      await this.tryOnce(item, files, startedAt, triedAt);
+      return await this.tryOnce(item, files, startedAt, triedAt);
     } finally {
       this.firstTries.delete(key);
     }
@@ -262,24 +252,24 @@ export class OutboxSender {
     files: readonly AttachmentPointer[],
     startedAt: number,
     triedAt: number,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const { db, transport } = this.deps;
     const deadline = triedAt + this.policy.failAfterMs;
     // Its minute is over (the last retry was scheduled at its end): failed, nothing more is tried.
     if (startedAt >= deadline) {
       this.fail(item, item.lastError ?? 'timeout');
-      return;
+      return false;
     }
     const store = this.store(item, files);
     const outcome = await settleBy(store, deadline - startedAt);
     // Closed meanwhile (the database with it): the row stays queued and is sent again at the
     // next start, which the recipient drops as a copy (same sent timestamp).
-    if (this.stopped) return;
+    if (this.stopped) return false;
     if (outcome.kind === 'stored') {
       // Awaited: the row stays "in flight" until it is written, or the next kick would take it
       // for a due row and send it again.
       await this.accepted(item, outcome.hash);
-      return;
+      return true;
     }
     if (outcome.kind === 'late') {
       // Not accepted within the minute: failed now. Should the swarm still accept it, the
@@ -291,11 +281,11 @@ export class OutboxSender {
         },
         () => undefined,
       );
-      return;
+      return false;
     }
     const reason = reasonOf(outcome.error);
     // Shutting down (the network client stopped first): the row stays queued for the next start.
-    if (reason === 'stopped') return;
+    if (reason === 'stopped') return false;
     this.deps.log(`send attempt ${item.attempts + 1} failed: ${reason}`);
     const now = transport.localNow();
     const offline = reason === 'offline';
@@ -309,6 +299,7 @@ export class OutboxSender {
       triedAt,
     );
     this.onChanged(item.conversationId, [item.messageId]);
+    return false;
   }
 
   /**
@@ -347,6 +338,7 @@ export class OutboxSender {
       });
     } catch (error) {
       // Left queued: they are sent again (and dropped as copies by their recipients).
+      this.mayWait = true;
       this.deps.log(
         `outbox: could not record sent rows: ${error instanceof Error ? error.message : 'error'}`,
       );

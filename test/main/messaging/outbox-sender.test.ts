@@ -117,6 +117,25 @@ describe('outbox sender', () => {
     h.db.close();
   });
 
+  it('does not read the queue again when a row started alone was stored and nothing waits', async () => {
+    const h = harness(() => undefined);
+    // The first kick of a run reads the queue (a crash may have left rows): it starts ours.
+    h.sender.kick();
+    await until(() => h.status() === 'sent');
+    const dueReads = vi.spyOn(h.db.outbox, 'dueFor');
+    const controlReads = vi.spyOn(h.db.control, 'due');
+    const burst = Array.from({ length: 5 }, (_, i) =>
+      outgoing({ conversationId: them.sessionId, sender: me.sessionId, sentAt: 1_700_000_000_200 + i }),
+    );
+    for (const m of burst) h.sender.startWritten(h.db.outbox.insertOutgoing(m, h.now()));
+    await until(() => burst.every((m) => h.db.messages.getMessage(m.id)?.status === 'sent'));
+    await new Promise((r) => setImmediate(r));
+    expect(dueReads).not.toHaveBeenCalled();
+    expect(controlReads).not.toHaveBeenCalled();
+    h.sender.stop();
+    h.db.close();
+  });
+
   it('retries a failing send inside its minute, then fails it at the end and never retries by itself', async () => {
     const h = harness(serverError);
     const started = h.now();
