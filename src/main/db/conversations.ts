@@ -36,8 +36,14 @@ export type ConversationRecord = {
   readonly updatedAt: number;
 };
 
-/** What writing into a conversation checks first (sending, the timer): its kind and flags. */
-export type ConversationState = Pick<ConversationRecord, 'id' | 'type' | 'blocked' | 'isRequest'>;
+/**
+ * What a message written into a conversation checks (a send, the timer, an incoming message):
+ * its kind, flags and their name.
+ */
+export type ConversationState = Pick<
+  ConversationRecord,
+  'id' | 'type' | 'blocked' | 'isRequest' | 'displayName'
+>;
 
 export type ConversationPatch = Partial<{
   displayName: string | null;
@@ -126,12 +132,14 @@ const zState = z
     type: zType,
     blocked: zBool,
     is_request: zBool,
+    display_name: z.string().nullable(),
   })
   .transform((r): ConversationState => ({
     id: r.id,
     type: r.type,
     blocked: r.blocked,
     isRequest: r.is_request,
+    displayName: r.display_name,
   }));
 
 const SELECT = `
@@ -179,9 +187,9 @@ export function conversationWrites(db: Sqlite) {
 export function conversationsRepository(db: Sqlite) {
   const writes = conversationWrites(db);
   const getOne = db.prepare<[string]>(`${SELECT} WHERE c.id = ?`);
-  // The conversation row alone: no join to the last message's body, four columns to check.
+  // The conversation row alone: no join to the last message's body, five columns to check.
   const getState = db.prepare<[string]>(
-    'SELECT id, type, blocked, is_request FROM conversations WHERE id = ?',
+    'SELECT id, type, blocked, is_request, display_name FROM conversations WHERE id = ?',
   );
   const lists = {
     inbox: db.prepare(`${SELECT} WHERE ${FILTERS.inbox} ${ORDER}`),
@@ -219,8 +227,8 @@ export function conversationsRepository(db: Sqlite) {
     },
 
     /**
-     * Its kind and flags only, for a send (once per message): the whole record joins the last
-     * message and checks eighteen columns that a send never looks at.
+     * Its kind, flags and name only, for each message sent or received: the whole record joins
+     * the last message and checks eighteen columns that neither looks at.
      */
     conversationState(id: SessionId): ConversationState | undefined {
       return parseOptionalRow(zState, getState.get(id), 'conversation');

@@ -107,8 +107,8 @@ describe('conversations', () => {
       const whole = db.conversations.getConversation(id);
       expect(whole).toBeDefined();
       if (!whole) continue;
-      const { type, blocked, isRequest } = whole;
-      expect(db.conversations.conversationState(id)).toEqual({ id, type, blocked, isRequest });
+      const { type, blocked, isRequest, displayName } = whole;
+      expect(db.conversations.conversationState(id)).toEqual({ id, type, blocked, isRequest, displayName });
     }
     expect(db.conversations.getConversation(ALICE)?.isRequest).toBe(true);
     expect(db.conversations.conversationState(`05${'f'.repeat(64)}` as SessionId)).toBeUndefined();
