@@ -86,6 +86,11 @@ export function outboxRepository(db: Sqlite) {
      FROM outbox o JOIN messages m ON m.id = o.message_id
      WHERE o.message_id = ? AND o.recipient = ? AND o.next_attempt_at IS NOT NULL`,
   );
+  const queued = db
+    .prepare<[string, string]>(
+      'SELECT 1 FROM outbox WHERE message_id = ? AND recipient = ? AND next_attempt_at IS NOT NULL',
+    )
+    .pluck();
   const later = db.prepare<[number, number, string, number | null, string, string]>(
     `UPDATE outbox SET attempts = attempts + ?, next_attempt_at = ?, last_error = ?,
                        first_tried_at = coalesce(first_tried_at, ?)
@@ -219,6 +224,11 @@ export function outboxRepository(db: Sqlite) {
         if (row !== undefined) out.push(parseRow(zItem, row, 'outbox item'));
       }
       return out;
+    },
+
+    /** Whether the row is still queued (not sent, not failed, its message not deleted). */
+    isQueued(messageId: MessageId, recipient: SessionId): boolean {
+      return queued.get(messageId, recipient) !== undefined;
     },
 
     /**

@@ -1,10 +1,11 @@
 /**
- * Before a row's first store: its message's files, through the upload stage. Apart from the
- * sender's queue (outbox-sender.ts) since it is the attachments' business, not the queue's.
+ * An attempt's parts apart from the sender's queue (outbox-sender.ts): before a row's first
+ * store its message's files (the upload stage); after it, the hash checked and the failure
+ * named.
  */
 import type { SessionId } from '../../crypto/keys';
 import type { AttachmentPointer } from '../../swarm/messages/index';
-import type { OutboxItem } from '../db';
+import { isMessageHash, type MessageHash, type OutboxItem } from '../db';
 import type { RetryPolicy } from './backoff';
 import type { MessagingDeps } from './deps';
 
@@ -44,5 +45,18 @@ export async function attachmentsOf(
     }
     onChanged(item.conversationId, [item.messageId]);
     return undefined;
+  }
+}
+
+export function asHash(hash: string): MessageHash {
+  if (!isMessageHash(hash)) throw new Error('the swarm answered with a malformed hash');
+  return hash;
+}
+
+/** A group message on a core without the groups service (tests of messaging alone). */
+export class GroupsUnavailable extends Error {
+  readonly code = 'no-groups';
+  constructor() {
+    super('private groups are not available here');
   }
 }

@@ -2,9 +2,10 @@ import type { SessionId } from '../../crypto/keys';
 import { buildOutgoing1o1, buildSyncCopy1o1 } from '../../swarm/messages/index';
 import { isGroupId } from '../../swarm/groups/identity';
 import type { AttachmentPointer, ContentMessage } from '../../swarm/messages/index';
-import { isMessageHash, type MessageHash, type OutboxItem } from '../db';
+import type { MessageHash, OutboxItem } from '../db';
 import { visibleContent } from './outbox-content';
-import { attachmentsOf, reasonOf } from './outbox-files';
+import { GroupsUnavailable, asHash, attachmentsOf, reasonOf } from './outbox-files';
+import { MAX_INFLIGHT, WaitingRows } from './outbox-waiting';
 import { settleBy } from './settle';
 import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './backoff';
 import { attemptControl } from './control-attempt';
@@ -41,14 +42,13 @@ export class OutboxSender {
   private acceptedWrite: Promise<void> | undefined;
   private kickQueued = false;
   /**
-   * Whether the queue may hold a due row not in flight: the last kick ran out of room (or did
-   * not look), an attempt ended without its row leaving the queue (a retry, a failure), or an
-   * accepted row could not be written. Otherwise an attempt that ends with its row stored and
-   * written needs no kick: every other due row is already in flight, and the wake-up timer
-   * still covers what becomes due later. During a burst that kick read the due queue (up to
-   * 80 keys, mostly in flight), the control queue and both next wake-up times per stored row.
+   * Whether the disk may hold a due row neither in flight nor waiting: the last kick ran out of
+   * room (or did not look), an attempt ended with its row still queued (a retry, a failure), or
+   * an acceptance could not be written. If not, a stored row's end needs no kick (which read
+   * the due queue, the control queue and both next wake-up times); the timer covers the rest.
    */
   private mayWait = true;
+  private readonly waiting = new WaitingRows(); // written while every slot was busy
 
   constructor(
     private readonly deps: MessagingDeps,
@@ -100,12 +100,13 @@ export class OutboxSender {
    * wrote them (insertOutgoing's rows, after its commit): during a burst of sends the due queue
    * is mostly rows in flight, and reading it, the control queue and the next wake-up time for
    * each message cost more than the rows it started. The wake-up timer stays as the last kick
-   * set it. Without room for both rows: a full kick.
+   * set it. Without room for both rows they wait in memory for the next free slots.
    */
   startWritten(rows: readonly OutboxItem[]): void {
     if (this.stopped) return;
     if (rows.length > MAX_INFLIGHT - this.inflight.size) {
-      this.kick();
+      for (const item of rows) this.waiting.add(`m:${item.messageId}:${item.recipient}`, item);
+      this.startWaiting();
       return;
     }
     for (const item of rows) this.track(`m:${item.messageId}:${item.recipient}`, () => this.attempt(item));
@@ -113,13 +114,28 @@ export class OutboxSender {
 
   stop(): void {
     this.stopped = true;
+    this.waiting.clear();
     clearTimeout(this.timer);
+  }
+
+  /** Rows written while the slots were busy, into the slots free now. */
+  private startWaiting(): void {
+    const room = MAX_INFLIGHT - this.inflight.size;
+    if (this.stopped || room <= 0 || this.waiting.size === 0) return;
+    try {
+      const queued = (i: OutboxItem) => this.deps.db.outbox.isQueued(i.messageId, i.recipient);
+      for (const [key, item] of this.waiting.take(room, queued)) this.track(key, () => this.attempt(item));
+    } catch (error) {
+      this.mayWait = true; // still on disk: the next kick starts them
+      this.deps.log(`outbox: ${error instanceof Error ? error.message : 'unreadable queue'}`);
+    }
   }
 
   /** `run` resolves true when its row left the queue (stored and written): see `mayWait`. */
   private track(key: string, run: () => Promise<boolean>): void {
     if (this.inflight.has(key)) return;
     this.inflight.add(key);
+    this.waiting.delete(key);
     void run()
       .then(
         (left) => left,
@@ -146,25 +162,38 @@ export class OutboxSender {
     this.kickQueued = true;
     setImmediate(() => {
       this.kickQueued = false;
-      if (this.mayWait) this.kick();
+      if (this.mayWait) this.kick(); // the disk first (oldest due first), then memory
+      this.startWaiting();
     });
   }
 
   /** The next wake-up: the earliest retry, or in 5 s to notice anything queued meanwhile. */
   private scheduleNext(): void {
     if (this.stopped) return;
-    clearTimeout(this.timer);
     const times = [this.deps.db.outbox.nextAttemptAt(), this.deps.db.control.nextAttemptAt()];
     const next = times.reduce<number | null>(
       (a, b) => (b === null ? a : a === null ? b : Math.min(a, b)),
       null,
     );
-    const delay =
-      next === null ? 5_000 : Math.max(50, Math.min(5_000, next - this.deps.transport.localNow()));
+    this.arm(next === null ? 5_000 : Math.max(50, Math.min(5_000, next - this.deps.transport.localNow())));
+  }
+
+  private arm(delay: number): void {
+    clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      this.kick();
+      this.wake();
     }, delay);
     this.timer.unref();
+  }
+
+  /**
+   * The timer's round. With every slot busy it starts nothing, and a retry it is for already set
+   * `mayWait` (the next freed slot reads the queue): only the 5 s round goes on.
+   */
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.inflight.size < MAX_INFLIGHT) this.kick();
+    else this.arm(5_000);
   }
 
   private ownPicture(): ProfilePicture | undefined {
@@ -361,26 +390,6 @@ export class OutboxSender {
       this.deps.db.outbox.markDelivered(item.messageId, item.recipient);
     else this.deps.db.outbox.markFailed(item.messageId, reason);
     this.onChanged(item.conversationId, [item.messageId]);
-  }
-}
-
-/**
- * Stores in flight at once (the onion client multiplexes them over its paths). Stores into one
- * swarm leave together in batches of up to 20 (network/store-batcher.ts): 40 rows are a full
- * batch for the recipient and one for our sync copies.
- */
-const MAX_INFLIGHT = 40;
-
-function asHash(hash: string): MessageHash {
-  if (!isMessageHash(hash)) throw new Error('the swarm answered with a malformed hash');
-  return hash;
-}
-
-/** A group message on a core without the groups service (tests of messaging alone). */
-class GroupsUnavailable extends Error {
-  readonly code = 'no-groups';
-  constructor() {
-    super('private groups are not available here');
   }
 }
 

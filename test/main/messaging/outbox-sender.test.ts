@@ -136,6 +136,34 @@ describe('outbox sender', () => {
     h.db.close();
   });
 
+  it('rows written while every slot is busy wait in memory; one whose message went meanwhile is never sent', async () => {
+    const h = harness(() => undefined, { storeDelayMs: 1_000 });
+    // The first kick of a run reads the queue (a crash may have left rows): it starts the harness's.
+    h.sender.kick();
+    // One row each (no sync copy): with the harness's own, 40 rows fill every slot.
+    const fill = Array.from({ length: 39 }, (_, i) =>
+      outgoing({ conversationId: them.sessionId, sender: me.sessionId, sentAt: 1_700_000_000_300 + i }),
+    );
+    for (const m of fill) h.sender.startWritten(h.db.outbox.insertOutgoing(m, h.now()));
+    const dueReads = vi.spyOn(h.db.outbox, 'dueFor');
+    // Every slot busy: these three wait; the second is deleted before a slot frees.
+    const later = Array.from({ length: 3 }, (_, i) =>
+      outgoing({ conversationId: them.sessionId, sender: me.sessionId, sentAt: 1_700_000_000_400 + i }),
+    );
+    for (const m of later) h.sender.startWritten(h.db.outbox.insertOutgoing(m, h.now()));
+    await until(() => h.stores() >= 40);
+    expect(h.stores()).toBe(40);
+    const gone = h.db.messages.getMessage(later[1]!.id);
+    if (!gone) throw new Error('missing');
+    h.db.actions.removeCompletely(gone);
+    await until(() => [later[0]!, later[2]!].every((m) => h.db.messages.getMessage(m.id)?.status === 'sent'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(h.stores()).toBe(42);
+    expect(dueReads).not.toHaveBeenCalled();
+    h.sender.stop();
+    h.db.close();
+  });
+
   it('retries a failing send inside its minute, then fails it at the end and never retries by itself', async () => {
     const h = harness(serverError);
     const started = h.now();
