@@ -134,7 +134,7 @@ export function outboxRepository(db: Sqlite) {
     .pluck();
 
   const nextDue = db
-    .prepare('SELECT min(next_attempt_at) FROM outbox WHERE next_attempt_at IS NOT NULL')
+    .prepare<[number]>('SELECT min(next_attempt_at) FROM outbox WHERE next_attempt_at > ?')
     .pluck();
   const errorOf = db
     .prepare<[string]>(
@@ -187,9 +187,9 @@ export function outboxRepository(db: Sqlite) {
       return writtenItems(m, recipients, now);
     }),
 
-    /** When the sender should wake up next (null: nothing queued). */
-    nextAttemptAt(): number | null {
-      return parseRow(zTimeOrNull, nextDue.get() ?? null, 'next attempt time');
+    /** When the sender should wake up next (null: nothing queued), or the first time after `after`. */
+    nextAttemptAt(after = -1): number | null {
+      return parseRow(zTimeOrNull, nextDue.get(after) ?? null, 'next attempt time');
     },
 
     /** Why the last attempt for a message failed, if it did. */

@@ -59,9 +59,8 @@ export class OutboxSender {
   /** Starts every due row not already being tried (up to MAX_INFLIGHT), then plans the next wake-up. */
   kick(): void {
     if (this.stopped) return;
-    // Every slot busy: each attempt that ends kicks again, and the wake-up timer is still set.
-    // Reading (and parsing) the due rows now would find nothing to start: during a burst of
-    // sends that read ran several times per message.
+    // Every slot busy: reading the due rows now would start nothing; the next attempt that ends
+    // reads them (`mayWait`), and the wake-up timer is still set.
     if (this.inflight.size >= MAX_INFLIGHT) {
       this.mayWait = true;
       return;
@@ -167,10 +166,14 @@ export class OutboxSender {
     });
   }
 
-  /** The next wake-up: the earliest retry, or in 5 s to notice anything queued meanwhile. */
+  /**
+   * The next wake-up: the earliest retry, or in 5 s to notice anything queued meanwhile. After a
+   * kick with room every row due now is in flight: only later times count (else every 50 ms).
+   */
   private scheduleNext(): void {
     if (this.stopped) return;
-    const times = [this.deps.db.outbox.nextAttemptAt(), this.deps.db.control.nextAttemptAt()];
+    const after = this.mayWait ? -1 : this.deps.transport.localNow();
+    const times = [this.deps.db.outbox.nextAttemptAt(after), this.deps.db.control.nextAttemptAt(after)];
     const next = times.reduce<number | null>(
       (a, b) => (b === null ? a : a === null ? b : Math.min(a, b)),
       null,
@@ -186,14 +189,15 @@ export class OutboxSender {
     this.timer.unref();
   }
 
-  /**
-   * The timer's round. With every slot busy it starts nothing, and a retry it is for already set
-   * `mayWait` (the next freed slot reads the queue): only the 5 s round goes on.
-   */
+  /** The timer's round; with every slot busy, the next freed slot reads the queue instead. */
   private wake(): void {
     if (this.stopped) return;
-    if (this.inflight.size < MAX_INFLIGHT) this.kick();
-    else this.arm(5_000);
+    if (this.inflight.size < MAX_INFLIGHT) {
+      this.kick();
+      return;
+    }
+    this.mayWait = true;
+    this.arm(5_000);
   }
 
   private ownPicture(): ProfilePicture | undefined {

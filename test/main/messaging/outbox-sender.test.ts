@@ -164,6 +164,18 @@ describe('outbox sender', () => {
     h.db.close();
   });
 
+  it('rows in flight do not wake the timer: it waits for later retries or its 5 s round', async () => {
+    const h = harness(() => undefined, { storeDelayMs: 600 });
+    h.sender.kick();
+    const dueReads = vi.spyOn(h.db.outbox, 'dueFor');
+    // The row is due (in flight): a timer armed from it fired every 50 ms and read the queue.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(dueReads).not.toHaveBeenCalled();
+    await until(() => h.status() === 'sent');
+    h.sender.stop();
+    h.db.close();
+  });
+
   it('retries a failing send inside its minute, then fails it at the end and never retries by itself', async () => {
     const h = harness(serverError);
     const started = h.now();
