@@ -43,12 +43,11 @@ export class OutboxSender {
   private kickQueued = false;
   /**
    * Whether the disk may hold a due row neither in flight nor waiting: the last kick ran out of
-   * room (or did not look), an attempt ended with its row still queued (a retry, a failure), or
-   * an acceptance could not be written. If not, a stored row's end needs no kick (which read
-   * the due queue, the control queue and both next wake-up times); the timer covers the rest.
+   * room (or did not look), an attempt ended with its row still queued, or an acceptance was not
+   * written. If not, a freed slot needs no kick (the due and control queues, two wake-up times).
    */
   private mayWait = true;
-  private readonly waiting = new WaitingRows(); // written while every slot was busy
+  private readonly waiting = new WaitingRows(); // written while every slot was busy: not in `mayWait`
 
   constructor(
     private readonly deps: MessagingDeps,
@@ -70,12 +69,16 @@ export class OutboxSender {
     // Until this pass has seen both queues with room to spare.
     this.mayWait = true;
     try {
-      const busy = (messageId: string, recipient: string) => this.inflight.has(`m:${messageId}:${recipient}`);
+      let seen = 0; // keys read; rows in memory start below (startWaiting), in their order
+      const skip = (id: string, to: string) => {
+        seen += 1;
+        return this.inflight.has(`m:${id}:${to}`) || this.waiting.has(`m:${id}:${to}`);
+      };
       const take = room();
-      const rows = this.deps.db.outbox.dueFor(now, MAX_INFLIGHT * 2, take, busy);
+      const rows = this.deps.db.outbox.dueFor(now, MAX_INFLIGHT * 2, take, skip);
       for (const item of rows) this.track(`m:${item.messageId}:${item.recipient}`, () => this.attempt(item));
-      // Fewer than asked: every due row not in flight was among them (80 keys, at most 40 in flight).
-      let full = rows.length >= take;
+      // Fewer than asked from fewer than 80 keys: every other due row is in flight or in memory.
+      let full = rows.length >= take || seen >= MAX_INFLIGHT * 2;
       for (const item of this.deps.db.control.due(now, MAX_INFLIGHT * 2)) {
         if (room() <= 0) {
           full = true;
@@ -91,15 +94,14 @@ export class OutboxSender {
       // Called from timers: a corrupted row must be reported, not crash the process.
       this.deps.log(`outbox: ${error instanceof Error ? error.message : 'unreadable queue'}`);
     }
+    this.startWaiting();
     this.scheduleNext();
   }
 
   /**
    * The rows of a message just written (nothing else queued with it) start now, as the send
-   * wrote them (insertOutgoing's rows, after its commit): during a burst of sends the due queue
-   * is mostly rows in flight, and reading it, the control queue and the next wake-up time for
-   * each message cost more than the rows it started. The wake-up timer stays as the last kick
-   * set it. Without room for both rows they wait in memory for the next free slots.
+   * wrote them (insertOutgoing's, after its commit), without reading the queue (mostly rows in
+   * flight during a burst). Without room for both they wait in memory for the next free slots.
    */
   startWritten(rows: readonly OutboxItem[]): void {
     if (this.stopped) return;
@@ -161,8 +163,8 @@ export class OutboxSender {
     this.kickQueued = true;
     setImmediate(() => {
       this.kickQueued = false;
-      if (this.mayWait) this.kick(); // the disk first (oldest due first), then memory
-      this.startWaiting();
+      if (this.mayWait) this.kick();
+      else this.startWaiting();
     });
   }
 

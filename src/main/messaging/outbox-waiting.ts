@@ -26,6 +26,10 @@ export class WaitingRows {
     this.rows.set(key, item);
   }
 
+  has(key: string): boolean {
+    return this.rows.has(key);
+  }
+
   /** The row started by another way (a kick read it from disk): it no longer waits here. */
   delete(key: string): void {
     this.rows.delete(key);

@@ -164,6 +164,23 @@ describe('outbox sender', () => {
     h.db.close();
   });
 
+  it('a kick while rows wait in memory reads the queue once, not at every freed slot', async () => {
+    const h = harness(() => undefined, { storeDelayMs: 600 });
+    h.sender.kick();
+    const fill = Array.from({ length: 45 }, (_, i) =>
+      outgoing({ conversationId: them.sessionId, sender: me.sessionId, sentAt: 1_700_000_000_500 + i }),
+    );
+    for (const m of fill) h.sender.startWritten(h.db.outbox.insertOutgoing(m, h.now()));
+    // Someone else's kick (a resend, a control message) while every slot is busy: the next
+    // freed slot reads the queue, and finds only rows in flight or waiting in memory.
+    h.sender.kick();
+    const dueReads = vi.spyOn(h.db.outbox, 'dueFor');
+    await until(() => fill.every((m) => h.db.messages.getMessage(m.id)?.status === 'sent'));
+    expect(dueReads.mock.calls.length).toBeLessThanOrEqual(1);
+    h.sender.stop();
+    h.db.close();
+  });
+
   it('rows in flight do not wake the timer: it waits for later retries or its 5 s round', async () => {
     const h = harness(() => undefined, { storeDelayMs: 600 });
     h.sender.kick();
