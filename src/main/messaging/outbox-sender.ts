@@ -58,16 +58,14 @@ export class OutboxSender {
   /** Starts every due row not already being tried (up to MAX_INFLIGHT), then plans the next wake-up. */
   kick(): void {
     if (this.stopped) return;
-    // Every slot busy: reading the due rows now would start nothing; the next attempt that ends
-    // reads them (`mayWait`), and the wake-up timer is still set.
+    // Every slot busy: the next attempt that ends reads the queue (`mayWait`).
     if (this.inflight.size >= MAX_INFLIGHT) {
       this.mayWait = true;
       return;
     }
     const now = this.deps.transport.localNow();
     const room = () => MAX_INFLIGHT - this.inflight.size;
-    // Until this pass has seen both queues with room to spare.
-    this.mayWait = true;
+    this.mayWait = true; // until this pass has seen both queues with room to spare
     try {
       let seen = 0; // keys read; rows in memory start below (startWaiting), in their order
       const skip = (id: string, to: string) => {
@@ -77,8 +75,9 @@ export class OutboxSender {
       const take = room();
       const rows = this.deps.db.outbox.dueFor(now, MAX_INFLIGHT * 2, take, skip);
       for (const item of rows) this.track(`m:${item.messageId}:${item.recipient}`, () => this.attempt(item));
-      // Fewer than asked from fewer than 80 keys: every other due row is in flight or in memory.
-      let full = rows.length >= take || seen >= MAX_INFLIGHT * 2;
+      // Fewer than asked: every other due row is in flight or in memory (80 keys: see `recheck`).
+      this.waiting.recheck = seen >= MAX_INFLIGHT * 2;
+      let full = rows.length >= take || (this.waiting.recheck && this.waiting.size === 0);
       for (const item of this.deps.db.control.due(now, MAX_INFLIGHT * 2)) {
         if (room() <= 0) {
           full = true;
@@ -126,6 +125,7 @@ export class OutboxSender {
     try {
       const queued = (i: OutboxItem) => this.deps.db.outbox.isQueued(i.messageId, i.recipient);
       for (const [key, item] of this.waiting.take(room, queued)) this.track(key, () => this.attempt(item));
+      if (this.waiting.drained()) this.mayWait = true;
     } catch (error) {
       this.mayWait = true; // still on disk: the next kick starts them
       this.deps.log(`outbox: ${error instanceof Error ? error.message : 'unreadable queue'}`);

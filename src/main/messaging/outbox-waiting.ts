@@ -17,6 +17,11 @@ export const MAX_INFLIGHT = 40;
 
 export class WaitingRows {
   private readonly rows = new Map<string, OutboxItem>();
+  /**
+   * A kick read a full window of due keys, all in flight or here: rows behind them may be due,
+   * so the disk is read again once this list is empty (`drained`).
+   */
+  recheck = false;
 
   get size(): number {
     return this.rows.size;
@@ -37,6 +42,13 @@ export class WaitingRows {
 
   clear(): void {
     this.rows.clear();
+  }
+
+  /** True once when the list has emptied after a full window (see `recheck`). */
+  drained(): boolean {
+    if (!this.recheck || this.rows.size > 0) return false;
+    this.recheck = false;
+    return true;
   }
 
   /** Up to `room` rows, oldest first, each still queued on disk; they leave this list. */
