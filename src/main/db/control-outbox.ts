@@ -77,7 +77,9 @@ export function controlOutboxRepository(db: Sqlite) {
   );
   const remove = db.prepare<[number]>('DELETE FROM control_outbox WHERE id = ?');
   const removeFor = db.prepare<[string]>('DELETE FROM control_outbox WHERE recipient = ?');
-  const nextDue = db.prepare('SELECT min(next_attempt_at) FROM control_outbox').pluck();
+  const nextDue = db
+    .prepare<[number]>('SELECT min(next_attempt_at) FROM control_outbox WHERE next_attempt_at > ?')
+    .pluck();
   const kindsFor = db
     .prepare<[string]>('SELECT kind FROM control_outbox WHERE recipient = ? ORDER BY id')
     .pluck();
@@ -93,9 +95,9 @@ export function controlOutboxRepository(db: Sqlite) {
       return due.all(now, limit).map((r) => parseRow(zItem, r, 'control outbox item'));
     },
 
-    /** When the next row is due (null: nothing queued). */
-    nextAttemptAt(): number | null {
-      return parseRow(zTimeOrNull, nextDue.get() ?? null, 'next control attempt time');
+    /** When the next row is due (null: nothing queued), or the first time after `after`. */
+    nextAttemptAt(after = -1): number | null {
+      return parseRow(zTimeOrNull, nextDue.get(after) ?? null, 'next control attempt time');
     },
 
     /** A failed attempt, tried again at `nextAttemptAt`; `counted` false while offline. */

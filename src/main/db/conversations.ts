@@ -36,6 +36,15 @@ export type ConversationRecord = {
   readonly updatedAt: number;
 };
 
+/**
+ * What a message written into a conversation checks (a send, the timer, an incoming message):
+ * its kind, flags and their name.
+ */
+export type ConversationState = Pick<
+  ConversationRecord,
+  'id' | 'type' | 'blocked' | 'isRequest' | 'displayName'
+>;
+
 export type ConversationPatch = Partial<{
   displayName: string | null;
   nickname: string | null;
@@ -65,10 +74,12 @@ const COLUMNS = {
   hidden: 'hidden',
 } as const;
 
+const zType = z.enum(['private', 'note_to_self', 'group', 'community_dm']);
+
 const zRow = z
   .object({
     id: zConversationId,
-    type: z.enum(['private', 'note_to_self', 'group', 'community_dm']),
+    type: zType,
     display_name: z.string().nullable(),
     nickname: z.string().nullable(),
     approved: zBool,
@@ -113,6 +124,22 @@ const zRow = z
     hidden: r.hidden,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+  }));
+
+const zState = z
+  .object({
+    id: zConversationId,
+    type: zType,
+    blocked: zBool,
+    is_request: zBool,
+    display_name: z.string().nullable(),
+  })
+  .transform((r): ConversationState => ({
+    id: r.id,
+    type: r.type,
+    blocked: r.blocked,
+    isRequest: r.is_request,
+    displayName: r.display_name,
   }));
 
 const SELECT = `
@@ -160,6 +187,10 @@ export function conversationWrites(db: Sqlite) {
 export function conversationsRepository(db: Sqlite) {
   const writes = conversationWrites(db);
   const getOne = db.prepare<[string]>(`${SELECT} WHERE c.id = ?`);
+  // The conversation row alone: no join to the last message's body, five columns to check.
+  const getState = db.prepare<[string]>(
+    'SELECT id, type, blocked, is_request, display_name FROM conversations WHERE id = ?',
+  );
   const lists = {
     inbox: db.prepare(`${SELECT} WHERE ${FILTERS.inbox} ${ORDER}`),
     requests: db.prepare(`${SELECT} WHERE ${FILTERS.requests} ${ORDER}`),
@@ -193,6 +224,14 @@ export function conversationsRepository(db: Sqlite) {
 
     getConversation(id: SessionId): ConversationRecord | undefined {
       return parseOptionalRow(zRow, getOne.get(id), 'conversation');
+    },
+
+    /**
+     * Its kind, flags and name only, for each message sent or received: the whole record joins
+     * the last message and checks eighteen columns that neither looks at.
+     */
+    conversationState(id: SessionId): ConversationState | undefined {
+      return parseOptionalRow(zState, getState.get(id), 'conversation');
     },
 
     /** Pinned first, then most recent activity first. */

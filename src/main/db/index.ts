@@ -8,6 +8,7 @@ export type {
   ConversationFilter,
   ConversationPatch,
   ConversationRecord,
+  ConversationState,
   ConversationType,
 } from './conversations';
 export type { Avatar, ContactRecord, ContactUpsert } from './contacts';

@@ -4,22 +4,15 @@
  * and is retried; it reaches the recipient once because they dedupe on (sender, sentAt), which a
  * retry keeps.
  */
-import { z } from 'zod';
 import type { SessionId } from '../../crypto/keys';
 import { conversationWrites } from './conversations';
 import type { MessageHash, MessageId } from './ids';
 import { expiryColumns, quoteParams, type MessageExpiry, type StoredQuote } from './messages';
+
+export type { OutboxItem } from './outbox-rows';
 import { DatabaseCorruptError } from './errors';
-import {
-  parseRow,
-  zBool,
-  zMessageId,
-  zConversationId,
-  zSessionId,
-  zTime,
-  zTimeOrNull,
-  zTextOrNull,
-} from './rows';
+import { writtenItems, zItem, type OutboxItem } from './outbox-rows';
+import { parseRow, zTimeOrNull, zTextOrNull } from './rows';
 import type { Sqlite } from './sqlite';
 import { isGroupId } from '../../swarm/groups/identity';
 
@@ -40,65 +33,6 @@ export type OutgoingMessage = {
   /** The message this one replies to. */
   readonly quote?: StoredQuote;
 };
-
-export type OutboxItem = {
-  readonly messageId: MessageId;
-  readonly recipient: SessionId;
-  readonly attempts: number;
-  readonly lastError: string | null;
-  readonly createdAt: number;
-  /** First try while online (this computer's clock); null while it only waited for the network. */
-  readonly firstTriedAt: number | null;
-  readonly conversationId: SessionId;
-  readonly body: string;
-  readonly sentAt: number;
-  readonly expiresAt: number | null;
-  readonly quote: StoredQuote | null;
-  readonly expiry: MessageExpiry;
-  readonly expirationUpdate: boolean;
-};
-
-const zItem = z
-  .object({
-    message_id: zMessageId,
-    recipient: zConversationId,
-    attempts: z.number().int().nonnegative(),
-    last_error: z.string().nullable(),
-    created_at: zTime,
-    first_tried_at: zTime.nullable(),
-    conversation_id: zConversationId,
-    body: z.string(),
-    sent_at: zTime,
-    expires_at: zTime.nullable(),
-    quote_id: zTime.nullable(),
-    quote_author: zSessionId.nullable(),
-    quote_text: z.string().nullable(),
-    quote_attachment: z.string().nullable(),
-    expire_mode: z.enum(['after-send', 'after-read']).nullable(),
-    expire_seconds: z.number().int().nonnegative(),
-    expiration_update: zBool,
-  })
-  .transform((r): OutboxItem => ({
-    messageId: r.message_id,
-    recipient: r.recipient,
-    attempts: r.attempts,
-    lastError: r.last_error,
-    createdAt: r.created_at,
-    firstTriedAt: r.first_tried_at,
-    conversationId: r.conversation_id,
-    body: r.body,
-    sentAt: r.sent_at,
-    expiresAt: r.expires_at,
-    quote:
-      r.quote_id !== null && r.quote_author !== null
-        ? { id: r.quote_id, author: r.quote_author, text: r.quote_text, attachment: r.quote_attachment }
-        : null,
-    expiry:
-      r.expire_mode === null || r.expire_seconds === 0
-        ? { mode: 'off' }
-        : { mode: r.expire_mode, seconds: r.expire_seconds },
-    expirationUpdate: r.expiration_update,
-  }));
 
 export function outboxRepository(db: Sqlite) {
   const conversations = conversationWrites(db);
@@ -152,13 +86,11 @@ export function outboxRepository(db: Sqlite) {
      FROM outbox o JOIN messages m ON m.id = o.message_id
      WHERE o.message_id = ? AND o.recipient = ? AND o.next_attempt_at IS NOT NULL`,
   );
-  // The recipient's row first, then the sync copy's (the order a kick of a fresh queue starts them).
-  const queuedOf = db.prepare<[string]>(
-    `SELECT ${itemColumns}
-     FROM outbox o JOIN messages m ON m.id = o.message_id
-     WHERE o.message_id = ? AND o.next_attempt_at IS NOT NULL
-     ORDER BY o.recipient <> m.conversation_id`,
-  );
+  const queued = db
+    .prepare<[string, string]>(
+      'SELECT 1 FROM outbox WHERE message_id = ? AND recipient = ? AND next_attempt_at IS NOT NULL',
+    )
+    .pluck();
   const later = db.prepare<[number, number, string, number | null, string, string]>(
     `UPDATE outbox SET attempts = attempts + ?, next_attempt_at = ?, last_error = ?,
                        first_tried_at = coalesce(first_tried_at, ?)
@@ -202,7 +134,7 @@ export function outboxRepository(db: Sqlite) {
     .pluck();
 
   const nextDue = db
-    .prepare('SELECT min(next_attempt_at) FROM outbox WHERE next_attempt_at IS NOT NULL')
+    .prepare<[number]>('SELECT min(next_attempt_at) FROM outbox WHERE next_attempt_at > ?')
     .pluck();
   const errorOf = db
     .prepare<[string]>(
@@ -217,9 +149,11 @@ export function outboxRepository(db: Sqlite) {
   return {
     /**
      * The message (status "sending") and its outbox rows, in one transaction: both or neither.
-     * `dueAt` is on the sender's scheduling clock (see MessageTransport.localNow).
+     * `dueAt` is on the sender's scheduling clock (see MessageTransport.localNow). Returns the
+     * rows it queued (the recipient's, then the sync copy's), for the sender to start once this
+     * committed.
      */
-    insertOutgoing: db.transaction((m: OutgoingMessage, now: number, dueAt: number = now): void => {
+    insertOutgoing: db.transaction((m: OutgoingMessage, now: number, dueAt: number = now): OutboxItem[] => {
       const noteToSelf = m.conversationId === m.sender;
       // A group's message is one store in the group's swarm, which our other devices poll too:
       // no sync copy.
@@ -246,14 +180,16 @@ export function outboxRepository(db: Sqlite) {
         expireSeconds: expiry.seconds,
         expirationUpdate: m.expirationUpdate === true ? 1 : 0,
       });
-      enqueue.run(m.id, m.conversationId, dueAt, now);
-      if (m.syncToSelf === true && !noteToSelf && !group) enqueue.run(m.id, m.sender, dueAt, now);
+      const recipients =
+        m.syncToSelf === true && !noteToSelf && !group ? [m.conversationId, m.sender] : [m.conversationId];
+      for (const recipient of recipients) enqueue.run(m.id, recipient, dueAt, now);
       conversations.bumpLastMessage(m.conversationId, m.id, m.sentAt, false, now);
+      return writtenItems(m, recipients, now);
     }),
 
-    /** When the sender should wake up next (null: nothing queued). */
-    nextAttemptAt(): number | null {
-      return parseRow(zTimeOrNull, nextDue.get() ?? null, 'next attempt time');
+    /** When the sender should wake up next (null: nothing queued), or the first time after `after`. */
+    nextAttemptAt(after = -1): number | null {
+      return parseRow(zTimeOrNull, nextDue.get(after) ?? null, 'next attempt time');
     },
 
     /** Why the last attempt for a message failed, if it did. */
@@ -290,9 +226,9 @@ export function outboxRepository(db: Sqlite) {
       return out;
     },
 
-    /** The rows of one message still queued (its recipient's, then its sync copy's). */
-    queuedRowsOf(messageId: MessageId): OutboxItem[] {
-      return queuedOf.all(messageId).map((r) => parseRow(zItem, r, 'outbox item'));
+    /** Whether the row is still queued (not sent, not failed, its message not deleted). */
+    isQueued(messageId: MessageId, recipient: SessionId): boolean {
+      return queued.get(messageId, recipient) !== undefined;
     },
 
     /**

@@ -274,7 +274,7 @@ function handleFromOther(
   changes: IncomingChanges,
 ): void {
   const sender = o.senderSessionId;
-  const conversation = deps.db.conversations.getConversation(sender);
+  const conversation = deps.db.conversations.conversationState(sender);
   if (conversation?.blocked === true) return; // blocked: dropped without a trace
   const { dataMessage, receiptMessage, typingMessage, messageRequestResponse } = o.content;
   const rawName = dataMessage?.profile?.displayName ?? messageRequestResponse?.profile?.displayName;
@@ -301,7 +301,7 @@ function handleFromOther(
     // Its time is up already (sent long ago, caught up late): nothing to show.
     if (expiresAt !== undefined && expiresAt <= now) {
       // A change caught up late still changes the setting; only its notice is gone.
-      if (update && deps.db.conversations.getConversation(sender)) {
+      if (update && deps.db.conversations.conversationState(sender)) {
         deps.db.disappearing.apply(sender, setting, o.sentAt, now);
         note(changes, sender); // config sync writes the setting into Contacts
       }
@@ -337,7 +337,7 @@ function handleFromOther(
   // swarm members): a profile older than the one already applied must not undo a newer change.
   const fresh = (profile !== undefined || profileName !== null) && profileIsFresh(deps, sender, o.sentAt);
   // Read once more only if the message created the conversation (a request's first message).
-  const current = fresh ? (conversation ?? deps.db.conversations.getConversation(sender)) : undefined;
+  const current = fresh ? (conversation ?? deps.db.conversations.conversationState(sender)) : undefined;
   // Every message carries the name: written (and announced) only when it differs.
   if (current && profileName !== null && current.displayName !== profileName) {
     deps.db.conversations.updateConversation(sender, { displayName: profileName }, now);

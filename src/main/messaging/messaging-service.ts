@@ -215,13 +215,7 @@ export class MessagingService {
     replyTo?: string,
     attachments: readonly string[] = [],
   ): Message {
-    const sent = sendMessage(
-      this.outgoing(),
-      this.conversationOrThrow(conversationId),
-      body,
-      replyTo,
-      attachments,
-    );
+    const sent = sendMessage(this.outgoing(), conversationId, body, replyTo, attachments);
     const [view] = this.views.byIds(sent.conversationId, sent.ids);
     if (!view) throw new Error('the message just written is missing');
     return view;
@@ -229,17 +223,17 @@ export class MessagingService {
 
   /** Changes the conversation's disappearing setting, announced by a control message (outgoing.ts). */
   setDisappearing(conversationId: SessionId, setting: DisappearingSetting): Message {
-    return toMessage(changeDisappearing(this.outgoing(), this.conversationOrThrow(conversationId), setting));
+    return toMessage(changeDisappearing(this.outgoing(), conversationId, setting));
   }
 
   private outgoing(): OutgoingContext {
     return {
       host: this.host,
       clock: this.clock,
-      queued: (id, conversationId, source) => {
+      queued: (id, conversationId, source, written) => {
         // 'sending': the message alone was queued, its own rows start; anything else (an
         // approval's response, a timer change) wakes the whole queue.
-        if (source === 'sending') this.sender.startWritten(id);
+        if (source === 'sending' && written !== undefined) this.sender.startWritten(written);
         else this.sender.kick();
         this.sweeper.plan();
         const ids = [id];

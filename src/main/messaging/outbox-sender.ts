@@ -2,20 +2,16 @@ import type { SessionId } from '../../crypto/keys';
 import { buildOutgoing1o1, buildSyncCopy1o1 } from '../../swarm/messages/index';
 import { isGroupId } from '../../swarm/groups/identity';
 import type { AttachmentPointer, ContentMessage } from '../../swarm/messages/index';
-import { isMessageHash, type MessageHash, type MessageId, type OutboxItem } from '../db';
+import type { MessageHash, OutboxItem } from '../db';
 import { visibleContent } from './outbox-content';
+import { GroupsUnavailable, asHash, attachmentsOf, reasonOf } from './outbox-files';
+import { MAX_INFLIGHT, WaitingRows } from './outbox-waiting';
 import { settleBy } from './settle';
 import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './backoff';
 import { attemptControl } from './control-attempt';
 import type { MessagingDeps } from './deps';
 import type { ProfilePicture } from '../domain/events';
 import { expirationFields, expirationUpdateContent, storeTtlMs } from './disappearing/wire';
-
-/** Short, translatable reasons for a failed attempt (shown as `messaging.errors.<reason>`). */
-function reasonOf(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code.slice(0, 40) : 'network';
-}
 
 /**
  * Drains the outbox: each due row is encrypted for its recipient (or as the sync copy for our
@@ -45,6 +41,13 @@ export class OutboxSender {
   private readonly acceptedRows: { readonly item: OutboxItem; readonly hash: MessageHash }[] = [];
   private acceptedWrite: Promise<void> | undefined;
   private kickQueued = false;
+  /**
+   * Whether the disk may hold a due row neither in flight nor waiting: the last kick ran out of
+   * room (or did not look), an attempt ended with its row still queued, or an acceptance was not
+   * written. If not, a freed slot needs no kick (the due and control queues, two wake-up times).
+   */
+  private mayWait = true;
+  private readonly waiting = new WaitingRows(); // written while every slot was busy: not in `mayWait`
 
   constructor(
     private readonly deps: MessagingDeps,
@@ -55,67 +58,97 @@ export class OutboxSender {
   /** Starts every due row not already being tried (up to MAX_INFLIGHT), then plans the next wake-up. */
   kick(): void {
     if (this.stopped) return;
-    // Every slot busy: each attempt that ends kicks again, and the wake-up timer is still set.
-    // Reading (and parsing) the due rows now would find nothing to start: during a burst of
-    // sends that read ran several times per message.
-    if (this.inflight.size >= MAX_INFLIGHT) return;
+    // Every slot busy: the next attempt that ends reads the queue (`mayWait`).
+    if (this.inflight.size >= MAX_INFLIGHT) {
+      this.mayWait = true;
+      return;
+    }
     const now = this.deps.transport.localNow();
     const room = () => MAX_INFLIGHT - this.inflight.size;
+    this.mayWait = true; // until this pass has seen both queues with room to spare
     try {
-      const busy = (messageId: string, recipient: string) => this.inflight.has(`m:${messageId}:${recipient}`);
-      for (const item of this.deps.db.outbox.dueFor(now, MAX_INFLIGHT * 2, room(), busy)) {
-        if (room() <= 0) break;
-        this.track(`m:${item.messageId}:${item.recipient}`, () => this.attempt(item));
-      }
+      let seen = 0; // keys read; rows in memory start below (startWaiting), in their order
+      const skip = (id: string, to: string) => {
+        seen += 1;
+        return this.inflight.has(`m:${id}:${to}`) || this.waiting.has(`m:${id}:${to}`);
+      };
+      const take = room();
+      const rows = this.deps.db.outbox.dueFor(now, MAX_INFLIGHT * 2, take, skip);
+      for (const item of rows) this.track(`m:${item.messageId}:${item.recipient}`, () => this.attempt(item));
+      // Fewer than asked: every other due row is in flight or in memory (80 keys: see `recheck`).
+      this.waiting.recheck = seen >= MAX_INFLIGHT * 2;
+      let full = rows.length >= take || (this.waiting.recheck && this.waiting.size === 0);
       for (const item of this.deps.db.control.due(now, MAX_INFLIGHT * 2)) {
-        if (room() <= 0) break;
-        this.track(`c:${item.id}`, () =>
-          attemptControl(this.deps, this.policy, item, () => this.stopped, reasonOf),
-        );
+        if (room() <= 0) {
+          full = true;
+          break;
+        }
+        this.track(`c:${item.id}`, async () => {
+          await attemptControl(this.deps, this.policy, item, () => this.stopped, reasonOf);
+          return false;
+        });
       }
+      this.mayWait = full;
     } catch (error) {
       // Called from timers: a corrupted row must be reported, not crash the process.
       this.deps.log(`outbox: ${error instanceof Error ? error.message : 'unreadable queue'}`);
     }
+    this.startWaiting();
     this.scheduleNext();
   }
 
   /**
-   * The rows of a message just written (nothing else queued with it) start now, read by their
-   * key: during a burst of sends the due queue is mostly rows in flight, and reading it, the
-   * control queue and the next wake-up time for each message cost more than the rows it started.
-   * The wake-up timer stays as the last kick set it. Without room for both rows: a full kick.
+   * The rows of a message just written (nothing else queued with it) start now, as the send
+   * wrote them (insertOutgoing's, after its commit), without reading the queue (mostly rows in
+   * flight during a burst). Without room for both they wait in memory for the next free slots.
    */
-  startWritten(messageId: MessageId): void {
+  startWritten(rows: readonly OutboxItem[]): void {
     if (this.stopped) return;
-    try {
-      const rows = this.deps.db.outbox.queuedRowsOf(messageId);
-      if (rows.length > MAX_INFLIGHT - this.inflight.size) {
-        this.kick();
-        return;
-      }
-      for (const item of rows) this.track(`m:${item.messageId}:${item.recipient}`, () => this.attempt(item));
-    } catch (error) {
-      // Left queued: the next wake-up starts it.
-      this.deps.log(`outbox: ${error instanceof Error ? error.message : 'unreadable queue'}`);
+    if (rows.length > MAX_INFLIGHT - this.inflight.size) {
+      for (const item of rows) this.waiting.add(`m:${item.messageId}:${item.recipient}`, item);
+      this.startWaiting();
+      return;
     }
+    for (const item of rows) this.track(`m:${item.messageId}:${item.recipient}`, () => this.attempt(item));
   }
 
   stop(): void {
     this.stopped = true;
+    this.waiting.clear();
     clearTimeout(this.timer);
   }
 
-  private track(key: string, run: () => Promise<void>): void {
+  /** Rows written while the slots were busy, into the slots free now. */
+  private startWaiting(): void {
+    const room = MAX_INFLIGHT - this.inflight.size;
+    if (this.stopped || room <= 0 || this.waiting.size === 0) return;
+    try {
+      const queued = (i: OutboxItem) => this.deps.db.outbox.isQueued(i.messageId, i.recipient);
+      for (const [key, item] of this.waiting.take(room, queued)) this.track(key, () => this.attempt(item));
+      if (this.waiting.drained()) this.mayWait = true;
+    } catch (error) {
+      this.mayWait = true; // still on disk: the next kick starts them
+      this.deps.log(`outbox: ${error instanceof Error ? error.message : 'unreadable queue'}`);
+    }
+  }
+
+  /** `run` resolves true when its row left the queue (stored and written): see `mayWait`. */
+  private track(key: string, run: () => Promise<boolean>): void {
     if (this.inflight.has(key)) return;
     this.inflight.add(key);
+    this.waiting.delete(key);
     void run()
-      .catch((error: unknown) => {
-        this.deps.log(`outbox attempt threw: ${error instanceof Error ? error.message : 'error'}`);
-      })
-      .finally(() => {
+      .then(
+        (left) => left,
+        (error: unknown) => {
+          this.deps.log(`outbox attempt threw: ${error instanceof Error ? error.message : 'error'}`);
+          return false;
+        },
+      )
+      .then((left) => {
         this.inflight.delete(key);
-        // Its row may be due again soon, and a slot is free for another.
+        // Its row may be due again soon (a retry), and a slot is free for another.
+        if (!left) this.mayWait = true;
         this.kickSoon();
       });
   }
@@ -123,31 +156,50 @@ export class OutboxSender {
   /**
    * A kick once the attempts ending in this turn of the event loop have all ended: a batch of
    * stores answers up to 20 rows at once, and each kick reads the queue (a query and its rows).
+   * None when no due row can be waiting (`mayWait`).
    */
   private kickSoon(): void {
     if (this.kickQueued) return;
     this.kickQueued = true;
     setImmediate(() => {
       this.kickQueued = false;
-      this.kick();
+      if (this.mayWait) this.kick();
+      else this.startWaiting();
     });
   }
 
-  /** The next wake-up: the earliest retry, or in 5 s to notice anything queued meanwhile. */
+  /**
+   * The next wake-up: the earliest retry, or in 5 s to notice anything queued meanwhile. After a
+   * kick with room every row due now is in flight: only later times count (else every 50 ms).
+   */
   private scheduleNext(): void {
     if (this.stopped) return;
-    clearTimeout(this.timer);
-    const times = [this.deps.db.outbox.nextAttemptAt(), this.deps.db.control.nextAttemptAt()];
+    const after = this.mayWait ? -1 : this.deps.transport.localNow();
+    const times = [this.deps.db.outbox.nextAttemptAt(after), this.deps.db.control.nextAttemptAt(after)];
     const next = times.reduce<number | null>(
       (a, b) => (b === null ? a : a === null ? b : Math.min(a, b)),
       null,
     );
-    const delay =
-      next === null ? 5_000 : Math.max(50, Math.min(5_000, next - this.deps.transport.localNow()));
+    this.arm(next === null ? 5_000 : Math.max(50, Math.min(5_000, next - this.deps.transport.localNow())));
+  }
+
+  private arm(delay: number): void {
+    clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      this.kick();
+      this.wake();
     }, delay);
     this.timer.unref();
+  }
+
+  /** The timer's round; with every slot busy, the next freed slot reads the queue instead. */
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.inflight.size < MAX_INFLIGHT) {
+      this.kick();
+      return;
+    }
+    this.mayWait = true;
+    this.arm(5_000);
   }
 
   private ownPicture(): ProfilePicture | undefined {
@@ -209,49 +261,17 @@ export class OutboxSender {
     return { data: built.data, ttlMs: storeTtlMs(item.expiry, toSelf) };
   }
 
-  /**
-   * The upload stage (src/main/attachments/upload-stage.ts): the message's files, uploaded before
-   * its first store and reused by every later attempt. Undefined: the attempt ends here (the
-   * message was failed, or waits for the network, or we are stopping). Upload time does not count
-   * against the minute a store has.
-   */
-  private async files(item: OutboxItem): Promise<readonly AttachmentPointer[] | undefined> {
-    const hooks = this.deps.attachments;
-    if (!hooks?.has(item.messageId)) return [];
-    try {
-      return await hooks.pointersFor(item.messageId);
-    } catch (error) {
-      const reason = reasonOf(error);
-      if (this.stopped || reason === 'stopped') return undefined;
-      this.deps.log(`upload stage failed: ${reason}`);
-      if (reason === 'offline') {
-        const now = this.deps.transport.localNow();
-        this.deps.db.outbox.retryLater(
-          item.messageId,
-          item.recipient,
-          reason,
-          now + this.policy.offlineRetryMs,
-          false,
-        );
-      } else {
-        // Both rows (theirs and the sync copy) wait for Resend: never one without the files.
-        this.deps.db.outbox.markFailed(item.messageId, reason);
-      }
-      this.onChanged(item.conversationId, [item.messageId]);
-      return undefined;
-    }
-  }
-
-  private async attempt(item: OutboxItem): Promise<void> {
-    const files = await this.files(item);
+  /** Resolves true when the row was stored and written (it left the queue). */
+  private async attempt(item: OutboxItem): Promise<boolean> {
+    const files = await attachmentsOf(this.deps, this.policy, item, () => this.stopped, this.onChanged);
     // Stopped meanwhile: the store below fails as 'stopped' and the row stays queued.
-    if (files === undefined) return;
+    if (files === undefined) return false;
     const startedAt = this.deps.transport.localNow();
     const key = rowKey(item);
     const triedAt = item.firstTriedAt ?? startedAt;
     this.firstTries.set(key, triedAt);
     try {
-      await this.tryOnce(item, files, startedAt, triedAt);
+      return await this.tryOnce(item, files, startedAt, triedAt);
     } finally {
       this.firstTries.delete(key);
     }
@@ -267,24 +287,24 @@ export class OutboxSender {
     files: readonly AttachmentPointer[],
     startedAt: number,
     triedAt: number,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const { db, transport } = this.deps;
     const deadline = triedAt + this.policy.failAfterMs;
     // Its minute is over (the last retry was scheduled at its end): failed, nothing more is tried.
     if (startedAt >= deadline) {
       this.fail(item, item.lastError ?? 'timeout');
-      return;
+      return false;
     }
     const store = this.store(item, files);
     const outcome = await settleBy(store, deadline - startedAt);
     // Closed meanwhile (the database with it): the row stays queued and is sent again at the
     // next start, which the recipient drops as a copy (same sent timestamp).
-    if (this.stopped) return;
+    if (this.stopped) return false;
     if (outcome.kind === 'stored') {
       // Awaited: the row stays "in flight" until it is written, or the next kick would take it
       // for a due row and send it again.
       await this.accepted(item, outcome.hash);
-      return;
+      return true;
     }
     if (outcome.kind === 'late') {
       // Not accepted within the minute: failed now. Should the swarm still accept it, the
@@ -296,11 +316,11 @@ export class OutboxSender {
         },
         () => undefined,
       );
-      return;
+      return false;
     }
     const reason = reasonOf(outcome.error);
     // Shutting down (the network client stopped first): the row stays queued for the next start.
-    if (reason === 'stopped') return;
+    if (reason === 'stopped') return false;
     this.deps.log(`send attempt ${item.attempts + 1} failed: ${reason}`);
     const now = transport.localNow();
     const offline = reason === 'offline';
@@ -314,6 +334,7 @@ export class OutboxSender {
       triedAt,
     );
     this.onChanged(item.conversationId, [item.messageId]);
+    return false;
   }
 
   /**
@@ -352,6 +373,7 @@ export class OutboxSender {
       });
     } catch (error) {
       // Left queued: they are sent again (and dropped as copies by their recipients).
+      this.mayWait = true;
       this.deps.log(
         `outbox: could not record sent rows: ${error instanceof Error ? error.message : 'error'}`,
       );
@@ -374,26 +396,6 @@ export class OutboxSender {
       this.deps.db.outbox.markDelivered(item.messageId, item.recipient);
     else this.deps.db.outbox.markFailed(item.messageId, reason);
     this.onChanged(item.conversationId, [item.messageId]);
-  }
-}
-
-/**
- * Stores in flight at once (the onion client multiplexes them over its paths). Stores into one
- * swarm leave together in batches of up to 20 (network/store-batcher.ts): 40 rows are a full
- * batch for the recipient and one for our sync copies.
- */
-const MAX_INFLIGHT = 40;
-
-function asHash(hash: string): MessageHash {
-  if (!isMessageHash(hash)) throw new Error('the swarm answered with a malformed hash');
-  return hash;
-}
-
-/** A group message on a core without the groups service (tests of messaging alone). */
-class GroupsUnavailable extends Error {
-  readonly code = 'no-groups';
-  constructor() {
-    super('private groups are not available here');
   }
 }
 

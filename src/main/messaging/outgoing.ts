@@ -8,7 +8,13 @@
 import type { SessionId } from '../../crypto/keys';
 import type { DisappearingSetting } from '../../shared/disappearing';
 import { IpcFailure } from '../../shared/ipc/result';
-import { newMessageId, type ConversationRecord, type MessageId, type MessageRecord } from '../db';
+import {
+  newMessageId,
+  type ConversationState,
+  type MessageId,
+  type MessageRecord,
+  type OutboxItem,
+} from '../db';
 import type { ChangeSource } from '../domain/events';
 import { outgoingExpiry } from './disappearing/outgoing';
 import type { MessagingHost } from './host';
@@ -21,9 +27,15 @@ export interface OutgoingContext {
   readonly clock: SentClock;
   /**
    * After the row was written: wake the sender, plan its disappearance, announce it. Returns
-   * the ids of the `messages.stored` event, the very list its readers were given.
+   * the ids of the `messages.stored` event, the very list its readers were given. `written`:
+   * the outbox rows of a message queued alone ('sending'), which the sender starts as they are.
    */
-  readonly queued: (id: MessageId, conversationId: SessionId, source: ChangeSource) => readonly string[];
+  readonly queued: (
+    id: MessageId,
+    conversationId: SessionId,
+    source: ChangeSource,
+    written?: readonly OutboxItem[],
+  ) => readonly string[];
 }
 
 /**
@@ -36,6 +48,16 @@ export interface Announced {
   readonly ids: readonly string[];
 }
 
+/**
+ * What a send checks of its conversation (kind and flags), read as those four columns: the
+ * whole record (the last message joined, eighteen columns checked) was read once per message.
+ */
+function stateOrThrow(ctx: OutgoingContext, id: SessionId): ConversationState {
+  const c = ctx.host.deps.db.conversations.conversationState(id);
+  if (!c) throw new IpcFailure('not-found', 'no such conversation', 'conversation.none');
+  return c;
+}
+
 /** Posting to a group takes being one of its members (an invitation is accepted first). */
 function memberOrThrow(ctx: OutgoingContext, groupId: SessionId): void {
   if (ctx.host.deps.db.groups.get(groupId)?.status !== 'joined')
@@ -45,13 +67,13 @@ function memberOrThrow(ctx: OutgoingContext, groupId: SessionId): void {
 /** Writes the message and its outbox rows in one transaction (its staged files with them). */
 export function sendMessage(
   ctx: OutgoingContext,
-  c: ConversationRecord,
+  conversationId: SessionId,
   body: string,
   replyTo?: string,
   attachments: readonly string[] = [],
 ): Announced {
   const { deps } = ctx.host;
-  const conversationId = c.id;
+  const c = stateOrThrow(ctx, conversationId);
   if (c.blocked) throw new IpcFailure('conflict', 'this contact is blocked', 'conversation.blocked');
   if (c.type === 'group') memberOrThrow(ctx, conversationId);
   if (attachments.length > 0 && !deps.attachments)
@@ -62,12 +84,12 @@ export function sendMessage(
   const own = deps.identity().sessionId;
   const now = deps.transport.now();
   const approves = c.isRequest && c.type !== 'group';
-  deps.db.transaction(() => {
+  const written = deps.db.transaction(() => {
     // Replying to a request accepts it (Session sends its MessageRequestResponse first).
     if (approves) approveAndQueue(ctx.host, conversationId);
     const sentAt = ctx.clock.next(now);
     const { setting } = deps.db.disappearing.setting(conversationId);
-    deps.db.outbox.insertOutgoing(
+    const rows = deps.db.outbox.insertOutgoing(
       {
         id,
         conversationId,
@@ -83,9 +105,15 @@ export function sendMessage(
     );
     // Its files leave the staging area in the same transaction: both or neither.
     if (attachments.length > 0) deps.attachments?.attachStaged(id, attachments);
+    return rows;
   });
   // Only an approval is a config change; the message itself moves the list's preview.
-  return { conversationId, ids: ctx.queued(id, conversationId, approves ? 'local' : 'sending') };
+  return {
+    conversationId,
+    ids: approves
+      ? ctx.queued(id, conversationId, 'local')
+      : ctx.queued(id, conversationId, 'sending', written),
+  };
 }
 
 /**
@@ -96,11 +124,11 @@ export function sendMessage(
  */
 export function changeDisappearing(
   ctx: OutgoingContext,
-  c: ConversationRecord,
+  conversationId: SessionId,
   setting: DisappearingSetting,
 ): MessageRecord {
   const { deps } = ctx.host;
-  const conversationId = c.id;
+  const c = stateOrThrow(ctx, conversationId);
   if (c.type === 'group')
     throw new IpcFailure('invalid-arguments', 'a group’s timer is set by its admins', 'disappearing.group');
   if (c.type === 'note_to_self' && setting.mode === 'after-read')

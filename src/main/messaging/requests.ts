@@ -6,7 +6,7 @@
  */
 import type { SessionId } from '../../crypto/keys';
 import type { MessageRequestResponse } from '../../swarm/messages/index';
-import type { ConversationRecord } from '../db';
+import type { ConversationState } from '../db';
 import type { MessagingDeps } from './deps';
 import type { MessagingHost } from './host';
 import { queueReadOnAccept } from './read-receipts';
@@ -48,7 +48,7 @@ export function declineRequest(host: MessagingHost, conversationId: SessionId): 
 export function applyRequestResponse(
   deps: MessagingDeps,
   sender: SessionId,
-  conversation: ConversationRecord | undefined,
+  conversation: ConversationState | undefined,
   response: MessageRequestResponse | undefined,
   now: number,
 ): boolean {

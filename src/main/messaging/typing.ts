@@ -5,7 +5,7 @@
  */
 import type { SessionId } from '../../crypto/keys';
 import { buildOutgoing1o1, type ContentMessage, type TypingMessage } from '../../swarm/messages/index';
-import type { ConversationRecord } from '../db';
+import type { ConversationState } from '../db';
 import type { MessagingDeps } from './deps';
 
 const TYPING_RESEND_MS = 10_000;
@@ -54,7 +54,7 @@ export class TypingIndicators {
 
 /** Their typing state to show, or undefined (none sent, or a request: not shown). */
 export function incomingTyping(
-  conversation: ConversationRecord | undefined,
+  conversation: ConversationState | undefined,
   message: TypingMessage | undefined,
 ): boolean | undefined {
   if (message === undefined || conversation === undefined || conversation.isRequest) return undefined;

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DatabaseCorruptError } from '../../../src/main/db/errors';
-import { ALICE, BOB, freshDb, incoming, removeTempDirs } from './helpers';
+import type { SessionId } from '../../../src/crypto/keys';
+import { ALICE, BOB, ME, freshDb, incoming, outgoing, removeTempDirs } from './helpers';
 
 afterEach(removeTempDirs);
 
@@ -91,6 +92,26 @@ describe('conversations', () => {
     expect(db.conversations.listConversations('all')).toHaveLength(2);
     expect(db.conversations.getConversation(BOB)?.nickname).toBe('B');
     expect(db.conversations.updateConversation(BOB, {}, 33)).toBe(true);
+    db.close();
+  });
+
+  it('a send reads the kind and flags the whole record has, and nothing for an unknown id', () => {
+    const { db } = freshDb();
+    const group = `03${'e'.repeat(64)}` as SessionId;
+    db.messages.insertIncoming(incoming({ sentAt: 10 }));
+    db.messages.insertIncoming(incoming({ sender: BOB, conversationId: BOB, sentAt: 20 }));
+    db.conversations.updateConversation(BOB, { blocked: true, isRequest: false }, 30);
+    db.outbox.insertOutgoing(outgoing({ conversationId: ME, sentAt: 40 }), 40);
+    db.conversations.ensureConversation({ id: group, type: 'group', approved: true }, 50);
+    for (const id of [ALICE, BOB, ME, group]) {
+      const whole = db.conversations.getConversation(id);
+      expect(whole).toBeDefined();
+      if (!whole) continue;
+      const { type, blocked, isRequest, displayName } = whole;
+      expect(db.conversations.conversationState(id)).toEqual({ id, type, blocked, isRequest, displayName });
+    }
+    expect(db.conversations.getConversation(ALICE)?.isRequest).toBe(true);
+    expect(db.conversations.conversationState(`05${'f'.repeat(64)}` as SessionId)).toBeUndefined();
     db.close();
   });
 });

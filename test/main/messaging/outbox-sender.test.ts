@@ -52,7 +52,7 @@ function harness(failWith: () => Error | undefined, o: HarnessOptions = {}) {
     o.policy ?? DEFAULT_RETRY,
   );
   const message = outgoing({ conversationId: them.sessionId, sender: me.sessionId });
-  db.outbox.insertOutgoing(message, now);
+  const written = db.outbox.insertOutgoing(message, now);
   /** Runs one pass at the time the next attempt is due. */
   const step = async (): Promise<void> => {
     const next = [db.outbox.nextAttemptAt(), db.control.nextAttemptAt()].filter((t) => t !== null);
@@ -67,6 +67,7 @@ function harness(failWith: () => Error | undefined, o: HarnessOptions = {}) {
     step,
     status,
     message,
+    written,
     stores: () => stores,
     now: () => now,
     advance: (ms: number) => {
@@ -87,10 +88,10 @@ async function until(done: () => boolean): Promise<void> {
 }
 
 describe('outbox sender', () => {
-  it('starts the rows of a message just written by their key, without reading the due queue', async () => {
+  it('starts the rows of a message just written as written, without reading the due queue', async () => {
     const h = harness(() => undefined, { storeDelayMs: 300 });
     const dueReads = vi.spyOn(h.db.outbox, 'dueFor');
-    h.sender.startWritten(h.message.id);
+    h.sender.startWritten(h.written);
     expect(dueReads).not.toHaveBeenCalled();
     await new Promise((r) => setImmediate(r));
     expect(h.sender.triedSince(h.message.id, h.message.conversationId)).toBe(h.now());
@@ -105,14 +106,89 @@ describe('outbox sender', () => {
       sender: me.sessionId,
       sentAt: 1_700_000_000_100,
     });
-    h.db.outbox.insertOutgoing(last, h.now());
-    h.sender.startWritten(last.id);
+    h.sender.startWritten(h.db.outbox.insertOutgoing(last, h.now()));
     await new Promise((r) => setImmediate(r));
     expect(h.sender.triedSince(last.id, last.conversationId)).toBeUndefined();
     await until(() => [...more, last].every((m) => h.db.messages.getMessage(m.id)?.status === 'sent'));
     expect(h.status()).toBe('sent');
     expect(h.stores()).toBe(42);
     dueReads.mockRestore();
+    h.sender.stop();
+    h.db.close();
+  });
+
+  it('does not read the queue again when a row started alone was stored and nothing waits', async () => {
+    const h = harness(() => undefined);
+    // The first kick of a run reads the queue (a crash may have left rows): it starts ours.
+    h.sender.kick();
+    await until(() => h.status() === 'sent');
+    const dueReads = vi.spyOn(h.db.outbox, 'dueFor');
+    const controlReads = vi.spyOn(h.db.control, 'due');
+    const burst = Array.from({ length: 5 }, (_, i) =>
+      outgoing({ conversationId: them.sessionId, sender: me.sessionId, sentAt: 1_700_000_000_200 + i }),
+    );
+    for (const m of burst) h.sender.startWritten(h.db.outbox.insertOutgoing(m, h.now()));
+    await until(() => burst.every((m) => h.db.messages.getMessage(m.id)?.status === 'sent'));
+    await new Promise((r) => setImmediate(r));
+    expect(dueReads).not.toHaveBeenCalled();
+    expect(controlReads).not.toHaveBeenCalled();
+    h.sender.stop();
+    h.db.close();
+  });
+
+  it('rows written while every slot is busy wait in memory; one whose message went meanwhile is never sent', async () => {
+    const h = harness(() => undefined, { storeDelayMs: 1_000 });
+    // The first kick of a run reads the queue (a crash may have left rows): it starts the harness's.
+    h.sender.kick();
+    // One row each (no sync copy): with the harness's own, 40 rows fill every slot.
+    const fill = Array.from({ length: 39 }, (_, i) =>
+      outgoing({ conversationId: them.sessionId, sender: me.sessionId, sentAt: 1_700_000_000_300 + i }),
+    );
+    for (const m of fill) h.sender.startWritten(h.db.outbox.insertOutgoing(m, h.now()));
+    const dueReads = vi.spyOn(h.db.outbox, 'dueFor');
+    // Every slot busy: these three wait; the second is deleted before a slot frees.
+    const later = Array.from({ length: 3 }, (_, i) =>
+      outgoing({ conversationId: them.sessionId, sender: me.sessionId, sentAt: 1_700_000_000_400 + i }),
+    );
+    for (const m of later) h.sender.startWritten(h.db.outbox.insertOutgoing(m, h.now()));
+    await until(() => h.stores() >= 40);
+    expect(h.stores()).toBe(40);
+    const gone = h.db.messages.getMessage(later[1]!.id);
+    if (!gone) throw new Error('missing');
+    h.db.actions.removeCompletely(gone);
+    await until(() => [later[0]!, later[2]!].every((m) => h.db.messages.getMessage(m.id)?.status === 'sent'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(h.stores()).toBe(42);
+    expect(dueReads).not.toHaveBeenCalled();
+    h.sender.stop();
+    h.db.close();
+  });
+
+  it('a kick while rows wait in memory reads the queue once, not at every freed slot', async () => {
+    const h = harness(() => undefined, { storeDelayMs: 600 });
+    h.sender.kick();
+    const fill = Array.from({ length: 45 }, (_, i) =>
+      outgoing({ conversationId: them.sessionId, sender: me.sessionId, sentAt: 1_700_000_000_500 + i }),
+    );
+    for (const m of fill) h.sender.startWritten(h.db.outbox.insertOutgoing(m, h.now()));
+    // Someone else's kick (a resend, a control message) while every slot is busy: the next
+    // freed slot reads the queue, and finds only rows in flight or waiting in memory.
+    h.sender.kick();
+    const dueReads = vi.spyOn(h.db.outbox, 'dueFor');
+    await until(() => fill.every((m) => h.db.messages.getMessage(m.id)?.status === 'sent'));
+    expect(dueReads.mock.calls.length).toBeLessThanOrEqual(1);
+    h.sender.stop();
+    h.db.close();
+  });
+
+  it('rows in flight do not wake the timer: it waits for later retries or its 5 s round', async () => {
+    const h = harness(() => undefined, { storeDelayMs: 600 });
+    h.sender.kick();
+    const dueReads = vi.spyOn(h.db.outbox, 'dueFor');
+    // The row is due (in flight): a timer armed from it fired every 50 ms and read the queue.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(dueReads).not.toHaveBeenCalled();
+    await until(() => h.status() === 'sent');
     h.sender.stop();
     h.db.close();
   });

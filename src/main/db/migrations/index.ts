@@ -18,6 +18,7 @@ import { migration0010 } from './0010-groups';
 import { migration0011 } from './0011-conversation-kinds';
 import { migration0012 } from './0012-group-conversations';
 import { migration0013 } from './0013-group-removals';
+import { migration0014 } from './0014-fts-without-sizes';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
