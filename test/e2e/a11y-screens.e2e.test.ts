@@ -5,7 +5,7 @@ import { communityRoomSchema } from '../../src/shared/ipc/communities';
 import { picture } from './attachment-fixtures';
 import { startAppWithFiles } from './people';
 import { axeViolations, describeViolations } from './axe';
-import { gapBelow } from './layout';
+import { gapBelow, headerProblem } from './layout';
 import {
   openPage,
   screenshot,
@@ -143,6 +143,12 @@ describe('accessibility of every screen (axe-core, WCAG 2.2 A/AA)', () => {
       await page.getByTestId('requests-banner').click();
       await page.getByTestId(`conversation-${bobId}`).waitFor();
       await check(page, 'requests-list');
+      // "Demandes de message" stays on one line and clear of "Nouveau".
+      expect
+        .soft(
+          await headerProblem(page.locator('.list-pane-title'), page.getByTestId('new-conversation-button')),
+        )
+        .toBeUndefined();
       await page.getByTestId(`conversation-${bobId}`).click();
       await page.getByTestId('request-bar').waitFor();
       await check(page, 'request');
