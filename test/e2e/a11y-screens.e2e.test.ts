@@ -5,6 +5,7 @@ import { communityRoomSchema } from '../../src/shared/ipc/communities';
 import { picture } from './attachment-fixtures';
 import { startAppWithFiles } from './people';
 import { axeViolations, describeViolations } from './axe';
+import { gapBelow, headerProblem } from './layout';
 import {
   openPage,
   screenshot,
@@ -97,6 +98,10 @@ describe('accessibility of every screen (axe-core, WCAG 2.2 A/AA)', () => {
       await waitConnected(page);
       await expect.poll(() => page.getByTestId('conversations-empty').isVisible()).toBe(true);
       await check(page, 'conversations-empty');
+      // "Open Note to Self" stands apart from the text above it, like the links under it.
+      expect
+        .soft(await gapBelow(page.locator('.list-empty-body'), page.getByTestId('note-to-self')))
+        .toBeGreaterThan(8);
 
       // New conversation, empty and with a malformed ID.
       await page.getByTestId('new-conversation-button').click();
@@ -118,6 +123,10 @@ describe('accessibility of every screen (axe-core, WCAG 2.2 A/AA)', () => {
       await page.getByTestId('new-group-create').click();
       await page.getByTestId(`group-member-${sessionIdOf(bob)}`).waitFor({ timeout: 45_000 });
       await check(page, 'group-panel');
+      // "Add members" comes right under the card's title: no empty space nor rule between them.
+      const admin = page.getByTestId('group-admin');
+      const addTitle = admin.getByTestId('group-add').locator('.group-form-title');
+      expect.soft(await gapBelow(admin.locator('.card-title'), addTitle)).toBeLessThan(24);
       await page.keyboard.press('Escape');
       await page.getByTestId('group-panel').waitFor({ state: 'detached' });
 
@@ -134,6 +143,12 @@ describe('accessibility of every screen (axe-core, WCAG 2.2 A/AA)', () => {
       await page.getByTestId('requests-banner').click();
       await page.getByTestId(`conversation-${bobId}`).waitFor();
       await check(page, 'requests-list');
+      // "Demandes de message" stays on one line and clear of "Nouveau".
+      expect
+        .soft(
+          await headerProblem(page.locator('.list-pane-title'), page.getByTestId('new-conversation-button')),
+        )
+        .toBeUndefined();
       await page.getByTestId(`conversation-${bobId}`).click();
       await page.getByTestId('request-bar').waitFor();
       await check(page, 'request');
@@ -267,6 +282,9 @@ describe('accessibility of every screen (axe-core, WCAG 2.2 A/AA)', () => {
       // The lock screen, with a wrong password, then unlocked.
       await me.core.dispatcher.dispatch('account.setPassword', { password: PASSWORD });
       await page.getByTestId('settings-account').click();
+      // "Lock now" does not touch the help text above it.
+      const lockHelp = page.getByTestId('lock-card').locator('.field-help').last();
+      expect.soft(await gapBelow(lockHelp, page.getByTestId('lock-now'))).toBeGreaterThan(8);
       await page.getByTestId('lock-now').click();
       await page.getByTestId('unlock').waitFor();
       await check(page, 'unlock');

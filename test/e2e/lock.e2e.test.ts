@@ -20,6 +20,7 @@ import { VeilCore } from '../../src/main/core/core';
 import type { Message } from '../../src/shared/ipc/messaging';
 import type { SystemSettings } from '../../src/shared/ipc/system';
 import { openPage, screenshot, serveCore, startApp, startWorld, stopWorld, type RunningApp } from './harness';
+import { gapBelow } from './layout';
 
 const PASSWORD = 'first password 1';
 const NEW_PASSWORD = 'plus de 6 caractères';
@@ -106,6 +107,10 @@ describe('app password, lock, and a copied profile', () => {
     await screenshot(page, 'lock-1b-change-wrong-current-password');
     await fillPassword(page, NEW_PASSWORD, PASSWORD);
     await page.getByTestId('password-changed').waitFor();
+    // The notice does not touch the buttons under it.
+    expect(
+      await gapBelow(page.getByTestId('password-changed'), page.getByTestId('change-password')),
+    ).toBeGreaterThan(8);
     // Controlled by main's answer, so click (check() would want the state to flip at once).
     await page.getByTestId('idle-lock-5').click();
     await expect

@@ -210,13 +210,6 @@ export class CommunityService {
     return this.view(this.rowOf(row.id));
   }
 
-  /** A room another device of ours joined (UserGroups `o`): added here, fetched by the poller. */
-  adopt(baseUrl: string, serverPkHex: string, token: string, name: string): number {
-    const row = this.o.db.communities.addRoom(baseUrl, serverPkHex, token, name, Date.now());
-    if (this.started) this.pollerOf(baseUrl).start();
-    return row.id;
-  }
-
   private applyInfo(row: CommunityRoomRow, info: api.RoomInfo): void {
     this.o.db.communities.updateRoomInfo(
       row.id,

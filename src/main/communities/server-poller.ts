@@ -21,6 +21,7 @@ import {
   REACTORS,
   roomInfoSchema,
   capabilitiesSchema,
+  type SogsMessage,
 } from './api';
 import { Blind25Boxes } from './blind25-boxes';
 import type { CommunityAddress } from './join-url';
@@ -68,6 +69,13 @@ export class ServerPoller {
   cycles = 0;
 
   private readonly boxes25: Blind25Boxes;
+  /**
+   * Rooms whose full info this poller has read. `pollInfo/<n>` gives the details only when `n`
+   * differs from the server's `info_updates`, and a room never edited has 0 there, like a row
+   * never read: a room joined through config sync (UserGroups carries no name) would keep its
+   * token as name forever. So each room's first poll asks `GET /room/<t>` instead.
+   */
+  private readonly infoRead = new Set<number>();
 
   constructor(private readonly o: ServerPollerOptions) {
     this.boxes25 = new Blind25Boxes(o.db, o.deps, o.counters, o.log);
@@ -145,7 +153,8 @@ export class ServerPoller {
     const items: BatchItem[] = [{ method: 'GET', path: '/capabilities' }];
     for (const r of rooms) {
       const t = enc(r.token);
-      items.push({ method: 'GET', path: `/room/${t}/pollInfo/${r.infoUpdates}` });
+      const path = this.infoRead.has(r.id) ? `/room/${t}/pollInfo/${r.infoUpdates}` : `/room/${t}`;
+      items.push({ method: 'GET', path });
       items.push({
         method: 'GET',
         path:
@@ -167,7 +176,13 @@ export class ServerPoller {
     rooms.forEach((room, i) => {
       const info = answers[1 + i * 2];
       const msgs = answers[2 + i * 2];
-      if (info?.code === 200 && this.applyPollInfo(room, info.body, address)) changedRooms.push(room.id);
+      if (info?.code === 200) {
+        // The full room info has the pollInfo fields at its top level, and is its own details.
+        const full = !this.infoRead.has(room.id) && typeof info.body === 'object' && info.body !== null;
+        const body: unknown = full ? { ...(info.body as object), details: info.body } : info.body;
+        if (this.applyPollInfo(room, body, address)) changedRooms.push(room.id);
+        this.infoRead.add(room.id);
+      }
       if (msgs?.code !== 200) return;
       const list = messagesSchema.safeParse(msgs.body);
       if (!list.success) {
@@ -177,7 +192,10 @@ export class ServerPoller {
       const current = db.communities.room(room.id) ?? room;
       const result = ingestMessages(db, current, list.data, this.o.ownIds(address), this.o.counters);
       announceRequestsChanged(this.o.bus, result);
-      if (room.sinceSeqno === 0) db.communities.setHasOlder(room.id, list.data.length >= PAGE);
+      if (room.sinceSeqno === 0) {
+        db.communities.setHasOlder(room.id, list.data.length >= PAGE);
+        this.markReadBeforeJoin(current, list.data);
+      }
       if (result.ids.length > 0) {
         this.o.bus.emit({ type: 'community.posts', roomId: room.id, ids: result.ids });
         changedRooms.push(room.id);
@@ -192,6 +210,21 @@ export class ServerPoller {
         source: 'incoming',
       });
     return more;
+  }
+
+  /**
+   * The room's first page: posts made before we joined count as read, as `join` does (Session
+   * shows a newly joined room read). This matters for a room another device joined: config sync
+   * adds it here without posts, and its first page would otherwise all count as unread although
+   * they were there before (and read on the device that joined). Posts after `joinedAt` stay
+   * unread, so an empty room joined here still counts its first real post.
+   */
+  private markReadBeforeJoin(room: CommunityRoomRow, page: readonly SogsMessage[]): void {
+    let upTo = 0;
+    for (const m of page)
+      if (m.data && m.deleted !== true && (m.posted ?? 0) * 1000 <= room.joinedAt)
+        upTo = Math.max(upTo, m.id);
+    if (upTo > room.readId) this.o.db.communities.markRead(room.id, upTo);
   }
 
   /** Permissions and, when they changed, the room's details; true when something changed. */

@@ -10,17 +10,17 @@ export function FileIcon({ size }: { readonly size?: number }) {
   );
 }
 
-export function PaperclipIcon() {
+export function PaperclipIcon({ size }: { readonly size?: number }) {
   return (
-    <Svg>
+    <Svg {...(size !== undefined ? { size } : {})}>
       <path d="m20.5 11.5-8.4 8.4a5 5 0 0 1-7-7l8.4-8.4a3.3 3.3 0 0 1 4.7 4.7l-8.4 8.4a1.7 1.7 0 0 1-2.4-2.4l7.8-7.8" />
     </Svg>
   );
 }
 
-export function MicIcon() {
+export function MicIcon({ size }: { readonly size?: number }) {
   return (
-    <Svg>
+    <Svg {...(size !== undefined ? { size } : {})}>
       <rect x="9" y="3" width="6" height="11" rx="3" />
       <path d="M5.5 11a6.5 6.5 0 0 0 13 0M12 17.5V21" />
     </Svg>
@@ -61,5 +61,17 @@ export function StorageIcon() {
       <ellipse cx="12" cy="6" rx="7.5" ry="3" />
       <path d="M4.5 6v6c0 1.7 3.4 3 7.5 3s7.5-1.3 7.5-3V6M4.5 12v6c0 1.7 3.4 3 7.5 3s7.5-1.3 7.5-3v-6" />
     </Svg>
+  );
+}
+
+/**
+ * The mark before a conversation's preview when its last message is only an attachment (in
+ * place of the 🎤 and 📎 emoji, which a machine without a colour-emoji font drew as boxes).
+ */
+export function AttachmentMark({ voice }: { readonly voice: boolean }) {
+  return (
+    <span className="inline-icon" aria-hidden="true" data-testid="attachment-mark">
+      {voice ? <MicIcon size={13} /> : <PaperclipIcon size={13} />}
+    </span>
   );
 }

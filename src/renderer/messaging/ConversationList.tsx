@@ -7,6 +7,7 @@ import { isolate } from '../security/bidi';
 import { useMessaging } from './store';
 import { SearchResults } from './search/SearchResults';
 import { settingText } from './disappearing/duration';
+import { AttachmentMark } from '../attachments/AttachmentIcons';
 import { attachmentPreview } from '../attachments/preview';
 import { MuteMenu, muteText } from './MuteMenu';
 import { byActivity } from '../shortcuts/conversation-order';
@@ -29,6 +30,16 @@ export function conversationTitle(
 /** A last message with no text nor attachment that is no notice: a change of the disappearing setting. */
 function isSettingChange(last: NonNullable<Conversation['lastMessage']>): boolean {
   return !last.deleted && last.notice === undefined && last.body === '' && last.attachment === null;
+}
+
+/** The attachment of a last message that is only an attachment (no text, no notice), else null. */
+function onlyAttachment(last: NonNullable<Conversation['lastMessage']>) {
+  return !last.deleted && last.notice === undefined && last.body === '' ? last.attachment : null;
+}
+
+function AttachmentMarkOf({ last }: { readonly last: NonNullable<Conversation['lastMessage']> }) {
+  const attachment = onlyAttachment(last);
+  return attachment ? <AttachmentMark voice={attachment.voice} /> : null;
 }
 
 export function ConversationList({
@@ -68,8 +79,9 @@ function Conversations({ search, onOpen }: { readonly search: string; readonly o
   const preview = (c: Conversation, last: NonNullable<Conversation['lastMessage']>): string => {
     if (last.deleted) return t('messaging.deletedMessage');
     if (last.notice !== undefined) return noticePreview(c, last.notice);
-    if (last.body === '' && last.attachment !== null) {
-      const what = attachmentPreview(t, last.attachment);
+    const attachment = onlyAttachment(last);
+    if (attachment) {
+      const what = attachmentPreview(t, attachment);
       return last.direction === 'out' ? t('messaging.you', { body: what }) : what;
     }
     if (last.body === '') return settingText(t, c.disappearing);
@@ -159,6 +171,7 @@ function Conversations({ search, onOpen }: { readonly search: string; readonly o
                       <TimerIcon size={13} />
                     </span>
                   )}
+                  {c.lastMessage && <AttachmentMarkOf last={c.lastMessage} />}
                   {c.lastMessage ? preview(c, c.lastMessage) : ''}
                 </span>
                 {muteText(t, c, i18n.language, now) !== undefined && (

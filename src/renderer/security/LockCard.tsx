@@ -47,7 +47,12 @@ export function LockCard({ protection }: { readonly protection: Protection }) {
             />
           )}
           <p className="field-help">{t('lock.idleHelp')}</p>
-          <button type="button" className="button" data-testid="lock-now" onClick={() => void lockNow()}>
+          <button
+            type="button"
+            className="button lock-now"
+            data-testid="lock-now"
+            onClick={() => void lockNow()}
+          >
             {t('lock.lockNow')}
           </button>
         </>

@@ -145,7 +145,7 @@ export function ProtectionCard({
         </p>
       )}
       {changed && (
-        <p className="field-help" role="status" data-testid="password-changed">
+        <p className="field-help password-changed" role="status" data-testid="password-changed">
           {t('lock.passwordChanged')}
         </p>
       )}
