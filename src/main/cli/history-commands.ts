@@ -5,6 +5,7 @@ import type { Message } from '../../shared/ipc/messaging';
 import { UsageError, type CliIo } from './context';
 import { waitForPaths } from './core-session';
 import { messageJson } from './message-json';
+import { messageTextLine, storedAttachmentsJson } from './attachment-cli';
 import { settleQueued, withSession, type Globals } from './message-commands';
 
 const HISTORY_MAX = 10_000;
@@ -29,7 +30,10 @@ export function registerHistoryCommands(program: Command, io: CliIo, globals: ()
     .description('print a conversation’s messages, oldest first; reading them marks them read')
     .argument('<sessionId>', 'the other party’s Session ID')
     .option('--limit <n>', 'the newest N messages', limitArg, 100)
-    .option('--json', 'one JSON array [{"id","from","body","sentAt","status","expiresAt"?}]')
+    .option(
+      '--json',
+      'one JSON array [{"id","from","body","sentAt","status","quote"?,"reactions"?,"expiresAt"?,"attachments"?}]',
+    )
     .action(async (of: string, opts: { limit: number; json?: boolean }) => {
       const conversationId = sessionIdArg(of);
       await withSession(globals(), async ({ core, session }) => {
@@ -56,9 +60,18 @@ export function registerHistoryCommands(program: Command, io: CliIo, globals: ()
           before = { shownAt: oldest.shownAt, id: oldest.id };
         }
         const shown = messages.filter((m) => !m.expirationUpdate);
+        // Files as `receive --json` prints them (same fields), read from the attachment store.
+        const filesOf = (m: Message) =>
+          m.attachments.length > 0 ? storedAttachmentsJson(session.attachments, m.id) : [];
         if (opts.json === true)
-          io.out(JSON.stringify(shown.map((m) => messageJson(m, { status: m.status }, { reactions: true }))));
-        else for (const m of shown) io.out(`${new Date(m.sentAt).toISOString()} ${m.sender}: ${m.body}`);
+          io.out(
+            JSON.stringify(
+              shown.map((m) =>
+                messageJson(m, { status: m.status }, { reactions: true, attachments: filesOf(m) }),
+              ),
+            ),
+          );
+        else for (const m of shown) io.out(messageTextLine(m, filesOf(m)));
         await session.messaging.settled();
         await settleQueued(session, conversationId, Date.now() + 15_000);
       });

@@ -1,0 +1,56 @@
+/**
+ * CLI defects a newcomer found (session 11), on one devnet with two CLI profiles:
+ * `history` shows a message's files as `receive --json` does.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { testPng } from '../main/files/images';
+import { ok, startCliPair, tempProfiles, veilOn, type CliPair } from './helpers';
+
+const Line = z.object({ id: z.string(), body: z.string(), attachments: z.array(z.unknown()).optional() });
+
+describe('CLI defects a newcomer found (devnet)', () => {
+  const profiles = tempProfiles('veil-cli-newcomer-');
+  let pair: CliPair;
+  const as = veilOn(() => pair.devnet);
+
+  beforeAll(async () => {
+    pair = await startCliPair(profiles);
+  }, 120_000);
+  afterAll(async () => {
+    await pair.devnet.stop();
+    profiles.removeAll();
+  });
+
+  it('history shows a photo message’s files exactly as receive --json does', async () => {
+    const png = join(profiles.make(), 'photo.png');
+    writeFileSync(png, testPng(32, 5));
+    ok(await as(pair.ann, 'send', pair.benId, '--attach', png, '--json'));
+    const received = ok(await as(pair.ben, 'receive', '--json', '--wait', '4')).map((l) =>
+      Line.parse(JSON.parse(l)),
+    );
+    const photo = received.find((m) => m.attachments !== undefined);
+    expect(photo?.body).toBe('');
+    expect(photo?.attachments).toHaveLength(1);
+
+    const history = z
+      .array(Line)
+      .parse(JSON.parse(ok(await as(pair.ben, 'history', pair.annId, '--json'))[0] ?? ''));
+    const same = history.find((m) => m.id === photo?.id);
+    expect(same?.attachments).toEqual(photo?.attachments);
+    expect(same?.attachments?.[0]).toMatchObject({ fileName: 'photo.png', contentType: 'image/png' });
+    // The text form names the file (after the text, which a photo alone has not), as receive's does.
+    const text = ok(await as(pair.ben, 'history', pair.annId));
+    expect(
+      text.some((l) => l.endsWith(`${pair.annId}: [photo.png]`)),
+      text.join('\n'),
+    ).toBe(true);
+    // The sender's history shows its own files too (its message has an id of its own).
+    const mine = z
+      .array(Line)
+      .parse(JSON.parse(ok(await as(pair.ann, 'history', pair.benId, '--json'))[0] ?? ''));
+    expect(mine.at(-1)?.attachments?.[0]).toMatchObject({ fileName: 'photo.png', contentType: 'image/png' });
+  }, 180_000);
+});
