@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { testPng } from '../main/files/images';
-import { ok, startCliPair, tempProfiles, veilOn, type CliPair } from './helpers';
+import { failsWith, ok, startCliPair, tempProfiles, veilOn, type CliPair } from './helpers';
 
 const Line = z.object({ id: z.string(), body: z.string(), attachments: z.array(z.unknown()).optional() });
 
@@ -53,4 +53,22 @@ describe('CLI defects a newcomer found (devnet)', () => {
       .parse(JSON.parse(ok(await as(pair.ann, 'history', pair.benId, '--json'))[0] ?? ''));
     expect(mine.at(-1)?.attachments?.[0]).toMatchObject({ fileName: 'photo.png', contentType: 'image/png' });
   }, 180_000);
+
+  it('an ID that is not one is refused in the app’s words, never by its internal code', async () => {
+    const notHex =
+      /^An Account ID has only the characters 0–9 and a–f; “n” at position 1 is not one of them\.$/;
+    failsWith(await as(pair.ben, 'history', 'nope'), notHex);
+    failsWith(await as(pair.ben, 'disappearing', 'nope', '--off'), notHex);
+    failsWith(await as(pair.ben, 'mute', 'nope', '--for', '1h'), notHex);
+    failsWith(
+      await as(pair.ben, 'history', `15${'ab'.repeat(32)}`),
+      /^This is a community ID \(15…\), not an Account ID: it cannot receive direct messages\.$/,
+    );
+    // send takes an ONS name too: a long run of hex is an ID being typed, anything else a name.
+    failsWith(
+      await as(pair.ben, 'send', `05${'ab'.repeat(10)}`, 'hi'),
+      /^An Account ID has 66 characters; this one has 22\.$/,
+    );
+    failsWith(await as(pair.ben, 'send', 'nonsense!', 'hi'), /^not a Session ID or ONS name: nonsense!$/);
+  }, 120_000);
 });

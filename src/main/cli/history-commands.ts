@@ -1,20 +1,13 @@
 import type { Command } from 'commander';
-import { parseSessionIdInput } from '../../crypto/session-id';
-import type { SessionId } from '../../crypto/keys';
 import type { Message } from '../../shared/ipc/messaging';
 import { UsageError, type CliIo } from './context';
+import { sessionIdArg } from './id-words';
 import { waitForPaths } from './core-session';
 import { messageJson } from './message-json';
 import { messageTextLine, storedAttachmentsJson } from './attachment-cli';
 import { settleQueued, withSession, type Globals } from './message-commands';
 
 const HISTORY_MAX = 10_000;
-
-function sessionIdArg(text: string): SessionId {
-  const parsed = parseSessionIdInput(text);
-  if (!parsed.ok) throw new UsageError(`not a Session ID (${parsed.error.kind})`);
-  return parsed.sessionId;
-}
 
 function limitArg(value: string): number {
   const n = Number(value);

@@ -16,6 +16,7 @@ import { resolveName, type ResolvedName } from '../core/ons-handlers';
 import { ensureProfileDir } from '../core/profile';
 import { UsageError, type CliIo } from './context';
 import { waitForPaths } from './core-session';
+import { sessionIdWords } from './id-words';
 
 interface Globals {
   readonly profile: string;
@@ -54,8 +55,9 @@ export async function resolveForCli(
 export async function recipientOf(core: VeilCore, text: string, timeoutSeconds: number): Promise<SessionId> {
   const parsed = parseSessionIdInput(text);
   if (parsed.ok) return parsed.sessionId;
-  if (looksLikeAccountId(text) || normalizeOnsName(text) === undefined)
-    throw new UsageError(`not a Session ID or ONS name (${parsed.error.kind})`);
+  // A long run of hex is an ID being typed: its own error, in the app's words, says what to fix.
+  if (looksLikeAccountId(text)) throw new UsageError(sessionIdWords(parsed.error));
+  if (normalizeOnsName(text) === undefined) throw new UsageError(SENTENCES['ons.invalid']?.(text));
   return (await resolveForCli(core, text, timeoutSeconds)).sessionId;
 }
 
