@@ -71,4 +71,22 @@ describe('CLI defects a newcomer found (devnet)', () => {
     );
     failsWith(await as(pair.ben, 'send', 'nonsense!', 'hi'), /^not a Session ID or ONS name: nonsense!$/);
   }, 120_000);
+
+  it('send 05abc: a Session ID cut short, said so, unless someone has that ONS name', async () => {
+    failsWith(
+      await as(pair.ann, 'send', '05abc', 'hello'),
+      /^An Account ID has 66 characters; this one has 5\.$/,
+    );
+    failsWith(
+      await as(pair.ann, 'send', '05', 'hello'),
+      /^An Account ID has 66 characters; this one has 2\.$/,
+    );
+    // A name that only starts with 05 is a name: its own error.
+    failsWith(await as(pair.ann, 'send', '05ben', 'hello'), /^no one has the ONS name 05ben$/);
+    // As in Session desktop, such a name is still looked up first: registered, it reaches Ben.
+    pair.devnet.registerOns('05abc', pair.benId);
+    expect(JSON.parse(ok(await as(pair.ann, 'send', '05ABC', 'by name', '--json'))[0] ?? '')).toHaveProperty(
+      'id',
+    );
+  }, 180_000);
 });

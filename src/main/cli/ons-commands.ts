@@ -58,7 +58,17 @@ export async function recipientOf(core: VeilCore, text: string, timeoutSeconds: 
   // A long run of hex is an ID being typed: its own error, in the app's words, says what to fix.
   if (looksLikeAccountId(text)) throw new UsageError(sessionIdWords(parsed.error));
   if (normalizeOnsName(text) === undefined) throw new UsageError(SENTENCES['ons.invalid']?.(text));
-  return (await resolveForCli(core, text, timeoutSeconds)).sessionId;
+  try {
+    return (await resolveForCli(core, text, timeoutSeconds)).sessionId;
+  } catch (error) {
+    // `05abc` is a legal ONS name, and Session desktop looks up whatever the name syntax accepts
+    // (OverlayMessage.tsx: only a full-length key skips the lookup), so a registered one still
+    // works here. But 05 and hex alone is far more likely a Session ID cut short or mistyped:
+    // when no one has that name, or it cannot be looked up, the ID's error is the useful line.
+    if (error instanceof UsageError && /^05[0-9a-f]*$/i.test(text.trim()))
+      throw new UsageError(sessionIdWords(parsed.error));
+    throw error;
+  }
 }
 
 export function registerOnsCommands(program: Command, io: CliIo, globals: () => Globals): void {
