@@ -89,4 +89,32 @@ describe('CLI defects a newcomer found (devnet)', () => {
       'id',
     );
   }, 180_000);
+
+  it('group accept says it joined: one line, or one JSON object with --json', async () => {
+    const create = async (name: string) =>
+      z
+        .object({ groupId: z.string() })
+        .parse(
+          JSON.parse(
+            ok(await as(pair.ann, 'group', 'create', '--name', name, '--member', pair.benId, '--json'))[0] ??
+              '',
+          ),
+        ).groupId;
+    const club = await create('Book club');
+    const choir = await create('Choir');
+    // Ben hears of both invitations (a poll or two).
+    for (let i = 0; i < 6; i++) {
+      const groups = z
+        .array(z.object({ groupId: z.string(), status: z.string() }))
+        .parse(JSON.parse(ok(await as(pair.ben, 'groups', '--json'))[0] ?? '[]'));
+      if (groups.filter((g) => g.status === 'invited').length === 2) break;
+      ok(await as(pair.ben, 'receive', '--json', '--wait', '3'));
+    }
+    expect(ok(await as(pair.ben, 'group', 'accept', club, '--json'))).toEqual([
+      JSON.stringify({ groupId: club, name: 'Book club', status: 'joined' }),
+    ]);
+    expect(ok(await as(pair.ben, 'group', 'accept', choir.toUpperCase()))).toEqual([
+      `joined the group “Choir” (${choir})`,
+    ]);
+  }, 240_000);
 });
