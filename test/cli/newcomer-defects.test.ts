@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { testPng } from '../main/files/images';
-import { failsWith, ok, startCliPair, tempProfiles, veilOn, type CliPair } from './helpers';
+import { failsWith, ok, runVeil, startCliPair, tempProfiles, veilOn, type CliPair } from './helpers';
 
 const Line = z.object({ id: z.string(), body: z.string(), attachments: z.array(z.unknown()).optional() });
 
@@ -70,6 +70,11 @@ describe('CLI defects a newcomer found (devnet)', () => {
       /^An Account ID has 66 characters; this one has 22\.$/,
     );
     failsWith(await as(pair.ben, 'send', 'nonsense!', 'hi'), /^not a Session ID or ONS name: nonsense!$/);
+    // The same for a recovery phrase: `inspect` said "invalid recovery phrase (word-count)".
+    failsWith(
+      await runVeil(['inspect', 'message', '--phrase-stdin'], 'abbey abbey\nAAAA\n'),
+      /^invalid recovery phrase: the recovery phrase has 2 words; it needs exactly 13$/,
+    );
   }, 120_000);
 
   it('send 05abc: a Session ID cut short, said so, unless someone has that ONS name', async () => {
