@@ -121,5 +121,17 @@ describe('CLI defects a newcomer found (devnet)', () => {
     expect(ok(await as(pair.ben, 'group', 'accept', choir.toUpperCase()))).toEqual([
       `joined the group “Choir” (${choir})`,
     ]);
+    // A group is a conversation: history reads it by its 03 ID, as receive prints its messages.
+    ok(await as(pair.ann, 'send', club, 'first meeting on Monday'));
+    for (let i = 0; i < 6; i++) {
+      const lines = ok(await as(pair.ben, 'receive', '--json', '--wait', '3'));
+      if (lines.some((l) => l.includes('first meeting on Monday'))) break;
+    }
+    const clubHistory = z
+      .array(Line.extend({ from: z.string() }))
+      .parse(JSON.parse(ok(await as(pair.ben, 'history', club, '--json'))[0] ?? ''));
+    expect(clubHistory).toContainEqual(
+      expect.objectContaining({ from: pair.annId, body: 'first meeting on Monday' }),
+    );
   }, 240_000);
 });

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import type { SessionId } from '../../crypto/keys';
 import type { Message } from '../../shared/ipc/messaging';
+import { parseGroupId } from '../../swarm/groups/identity';
 import { UsageError, type CliIo } from './context';
 import { sessionIdArg } from './id-words';
 import { waitForPaths } from './core-session';
@@ -8,6 +10,12 @@ import { messageTextLine, storedAttachmentsJson } from './attachment-cli';
 import { settleQueued, withSession, type Globals } from './message-commands';
 
 const HISTORY_MAX = 10_000;
+
+/** A person's Session ID, or a group's 03 ID: a group is a conversation too, under the same brand. */
+function conversationArg(text: string): SessionId {
+  const group = parseGroupId(text);
+  return group !== undefined ? (group as string as SessionId) : sessionIdArg(text);
+}
 
 function limitArg(value: string): number {
   const n = Number(value);
@@ -21,17 +29,17 @@ export function registerHistoryCommands(program: Command, io: CliIo, globals: ()
   program
     .command('history')
     .description('print a conversation’s messages, oldest first; reading them marks them read')
-    .argument('<sessionId>', 'the other party’s Session ID')
+    .argument('<id>', 'the other party’s Session ID, or a group’s ID (03…)')
     .option('--limit <n>', 'the newest N messages', limitArg, 100)
     .option(
       '--json',
       'one JSON array [{"id","from","body","sentAt","status","quote"?,"reactions"?,"expiresAt"?,"attachments"?}]',
     )
     .action(async (of: string, opts: { limit: number; json?: boolean }) => {
-      const conversationId = sessionIdArg(of);
+      const conversationId = conversationArg(of);
       await withSession(globals(), async ({ core, session }) => {
         if (!session.db.conversations.getConversation(conversationId))
-          throw new UsageError('no conversation with this Session ID');
+          throw new UsageError(`no conversation with ${conversationId} in this profile`);
         // Reading after-read messages shortens their swarm copies: with paths if they come
         // soon; offline, the history is printed all the same.
         await waitForPaths(core, 15_000).catch(() => undefined);
