@@ -12,6 +12,7 @@ import { VOICE_FLAG } from '../attachments/pointer';
 import { isMessageId, type AttachmentRecord } from '../db';
 import { writeNewAttachmentFile } from '../security/save-new-file';
 import { ATTACHMENT_MAX_BYTES } from '../../shared/ipc/attachments';
+import type { Message } from '../../shared/ipc/messaging';
 import { UsageError } from './context';
 
 export interface FileToSend {
@@ -84,6 +85,31 @@ export function receivedAttachmentJson(a: AttachmentRecord, path?: string) {
 }
 
 /**
+ * A message's line in the text form of `receive` and `history`: time, sender, text, then its files
+ * in brackets (the saved paths with --save-dir), e.g. `… 05ab…: holidays [photo.png]`.
+ */
+export function messageTextLine(
+  m: Pick<Message, 'sentAt' | 'sender' | 'body'>,
+  files: readonly ReturnType<typeof receivedAttachmentJson>[] | undefined,
+): string {
+  const names =
+    files && files.length > 0 ? `[${files.map((f) => f.path ?? f.fileName ?? 'file').join(', ')}]` : '';
+  const what = [m.body, names].filter((part) => part !== '').join(' ');
+  return `${new Date(m.sentAt).toISOString()} ${m.sender}: ${what}`;
+}
+
+/**
+ * A stored message's files as `receive --json` prints them without `--save-dir` (nothing
+ * downloaded): `history` shows the same objects.
+ */
+export function storedAttachmentsJson(
+  service: AttachmentService,
+  messageId: string,
+): ReturnType<typeof receivedAttachmentJson>[] {
+  return isMessageId(messageId) ? service.recordsOf(messageId).map((a) => receivedAttachmentJson(a)) : [];
+}
+
+/**
  * Downloads, checks and decrypts each file of a received message and saves it in `dir`;
  * the JSON of each (with `path` when saved, `error` when it could not be).
  */
@@ -92,13 +118,9 @@ export async function saveAttachments(
   messageId: string,
   dir: string | undefined,
 ): Promise<ReturnType<typeof receivedAttachmentJson>[]> {
-  if (!isMessageId(messageId)) return [];
+  if (dir === undefined || !isMessageId(messageId)) return storedAttachmentsJson(service, messageId);
   const out: ReturnType<typeof receivedAttachmentJson>[] = [];
   for (const a of service.recordsOf(messageId)) {
-    if (dir === undefined) {
-      out.push(receivedAttachmentJson(a));
-      continue;
-    }
     if (a.state !== 'ready' || a.blob === null) await service.download(a.id);
     const now = service.recordsOf(messageId).find((r) => r.id === a.id) ?? a;
     if (now.state !== 'ready') {

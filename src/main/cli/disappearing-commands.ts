@@ -1,17 +1,10 @@
 import { Option, type Command } from 'commander';
-import { parseSessionIdInput } from '../../crypto/session-id';
-import type { SessionId } from '../../crypto/keys';
 import { isMessageId } from '../db';
 import { parseTimerName, TIMER_NAMES, type DisappearingSetting } from '../../shared/disappearing';
 import { UsageError, type CliIo } from './context';
+import { sessionIdArg } from './id-words';
 import { waitForPaths } from './core-session';
 import { settleQueued, waitForVerdict, withSession, type Globals } from './message-commands';
-
-function sessionIdArg(text: string): SessionId {
-  const parsed = parseSessionIdInput(text);
-  if (!parsed.ok) throw new UsageError(`not a Session ID (${parsed.error.kind})`);
-  return parsed.sessionId;
-}
 
 /** `--after-send 30s` → seconds; anything but Session's timers is a usage error naming them. */
 function timerArg(text: string): number {

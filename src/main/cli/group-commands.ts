@@ -201,26 +201,37 @@ export function registerGroupCommands(program: Command, io: CliIo, globals: () =
     ['decline', 'decline an invitation to a group'],
     ['leave', 'leave a group'],
   ] as const) {
-    group
+    const cmd = group
       .command(name)
       .description(description)
       .argument('<groupId>', 'the group’s ID (03…)')
-      .option('--timeout <seconds>', 'give up waiting for the network after this long', parseSeconds, 60)
-      .action(async (groupId: string, opts: { timeout: number }) => {
-        await withSession(globals(), async ({ core, session }) => {
-          if (name === 'decline') {
-            await asUsage(() => {
-              session.groups.decline(groupId);
-            });
-            return;
-          }
-          await asUsage(() => session.groups.members(groupId));
-          await waitForPaths(core, opts.timeout * 1000);
-          await asUsage(() =>
-            name === 'accept' ? session.groups.accept(groupId) : session.groups.leave(groupId),
-          );
-        });
+      .option('--timeout <seconds>', 'give up waiting for the network after this long', parseSeconds, 60);
+    if (name === 'accept') cmd.option('--json', 'print one JSON line {"groupId","name","status"}');
+    cmd.action(async (groupId: string, opts: { timeout: number; json?: boolean }) => {
+      await withSession(globals(), async ({ core, session }) => {
+        if (name === 'decline') {
+          await asUsage(() => {
+            session.groups.decline(groupId);
+          });
+          return;
+        }
+        await asUsage(() => session.groups.members(groupId));
+        await waitForPaths(core, opts.timeout * 1000);
+        if (name === 'leave') {
+          await asUsage(() => session.groups.leave(groupId));
+          return;
+        }
+        await asUsage(() => session.groups.accept(groupId));
+        // Said once it is done, as `group create` prints its ID: silence read as "did it work?".
+        const joined = session.groups.list().find((g) => g.groupId === lower(groupId));
+        if (joined === undefined) throw new Error('an accepted group is missing from the list');
+        io.out(
+          opts.json === true
+            ? JSON.stringify({ groupId: joined.groupId, name: joined.name, status: joined.status })
+            : `joined the group “${joined.name}” (${joined.groupId})`,
+        );
       });
+    });
   }
 
   registerAdminCommands(group, globals, io);

@@ -1,18 +1,20 @@
 import type { Command } from 'commander';
-import { parseSessionIdInput } from '../../crypto/session-id';
 import type { SessionId } from '../../crypto/keys';
 import type { Message } from '../../shared/ipc/messaging';
+import { parseGroupId } from '../../swarm/groups/identity';
 import { UsageError, type CliIo } from './context';
+import { sessionIdArg } from './id-words';
 import { waitForPaths } from './core-session';
 import { messageJson } from './message-json';
+import { messageTextLine, storedAttachmentsJson } from './attachment-cli';
 import { settleQueued, withSession, type Globals } from './message-commands';
 
 const HISTORY_MAX = 10_000;
 
-function sessionIdArg(text: string): SessionId {
-  const parsed = parseSessionIdInput(text);
-  if (!parsed.ok) throw new UsageError(`not a Session ID (${parsed.error.kind})`);
-  return parsed.sessionId;
+/** A person's Session ID, or a group's 03 ID: a group is a conversation too, under the same brand. */
+function conversationArg(text: string): SessionId {
+  const group = parseGroupId(text);
+  return group !== undefined ? (group as string as SessionId) : sessionIdArg(text);
 }
 
 function limitArg(value: string): number {
@@ -27,14 +29,17 @@ export function registerHistoryCommands(program: Command, io: CliIo, globals: ()
   program
     .command('history')
     .description('print a conversation’s messages, oldest first; reading them marks them read')
-    .argument('<sessionId>', 'the other party’s Session ID')
+    .argument('<id>', 'the other party’s Session ID, or a group’s ID (03…)')
     .option('--limit <n>', 'the newest N messages', limitArg, 100)
-    .option('--json', 'one JSON array [{"id","from","body","sentAt","status","expiresAt"?}]')
+    .option(
+      '--json',
+      'one JSON array [{"id","from","body","sentAt","status","quote"?,"reactions"?,"expiresAt"?,"attachments"?}]',
+    )
     .action(async (of: string, opts: { limit: number; json?: boolean }) => {
-      const conversationId = sessionIdArg(of);
+      const conversationId = conversationArg(of);
       await withSession(globals(), async ({ core, session }) => {
         if (!session.db.conversations.getConversation(conversationId))
-          throw new UsageError('no conversation with this Session ID');
+          throw new UsageError(`no conversation with ${conversationId} in this profile`);
         // Reading after-read messages shortens their swarm copies: with paths if they come
         // soon; offline, the history is printed all the same.
         await waitForPaths(core, 15_000).catch(() => undefined);
@@ -56,9 +61,18 @@ export function registerHistoryCommands(program: Command, io: CliIo, globals: ()
           before = { shownAt: oldest.shownAt, id: oldest.id };
         }
         const shown = messages.filter((m) => !m.expirationUpdate);
+        // Files as `receive --json` prints them (same fields), read from the attachment store.
+        const filesOf = (m: Message) =>
+          m.attachments.length > 0 ? storedAttachmentsJson(session.attachments, m.id) : [];
         if (opts.json === true)
-          io.out(JSON.stringify(shown.map((m) => messageJson(m, { status: m.status }, { reactions: true }))));
-        else for (const m of shown) io.out(`${new Date(m.sentAt).toISOString()} ${m.sender}: ${m.body}`);
+          io.out(
+            JSON.stringify(
+              shown.map((m) =>
+                messageJson(m, { status: m.status }, { reactions: true, attachments: filesOf(m) }),
+              ),
+            ),
+          );
+        else for (const m of shown) io.out(messageTextLine(m, filesOf(m)));
         await session.messaging.settled();
         await settleQueued(session, conversationId, Date.now() + 15_000);
       });

@@ -4,6 +4,7 @@ import { identityFromSeed } from '../../crypto/keys';
 import { decodeRecoveryPhrase } from '../../crypto/recovery-phrase';
 import { sodiumReady } from '../../crypto/sodium';
 import { inspectStoredMessage } from '../../swarm/messages/index';
+import { phraseError } from '../account/errors';
 import { UsageError, type CliIo } from './context';
 
 interface InspectOptions {
@@ -21,7 +22,7 @@ function seedFrom(opts: InspectOptions, phrase: string | undefined): Uint8Array 
     return fromHex(hex);
   }
   const decoded = decodeRecoveryPhrase(phrase ?? '');
-  if (!decoded.ok) throw new UsageError(`invalid recovery phrase (${decoded.error.kind})`);
+  if (!decoded.ok) throw new UsageError(`invalid recovery phrase: ${phraseError(decoded.error).message}`);
   return decoded.seed;
 }
 

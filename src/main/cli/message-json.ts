@@ -9,6 +9,15 @@ export interface MessageJsonOptional {
   readonly attachments?: unknown;
 }
 
+export interface MessageJsonOptions {
+  readonly reactions?: boolean;
+  /**
+   * The message's files as `receivedAttachmentJson` gives them (attachment-cli.ts): they live in
+   * the attachment store, not in the message, so the command reads them and passes them here.
+   */
+  readonly attachments?: readonly unknown[];
+}
+
 /**
  * The one mapper from a message to the CLI's JSON (`receive --json`, `history --json`): the four
  * fields every line has, then what the command adds (`status`, `conversation`), then the optional
@@ -18,7 +27,7 @@ export interface MessageJsonOptional {
 export function messageJson<Extra extends Record<string, unknown>>(
   m: Message,
   extra: Extra,
-  options: { readonly reactions?: boolean } = {},
+  options: MessageJsonOptions = {},
 ): { id: string; from: string; body: string; sentAt: number } & Extra & MessageJsonOptional {
   return {
     id: m.id,
@@ -27,6 +36,10 @@ export function messageJson<Extra extends Record<string, unknown>>(
     sentAt: m.sentAt,
     ...extra,
     ...optionalFields(m, options),
+    // Last, as `receive --json` has always printed them; absent when the message has none.
+    ...(options.attachments !== undefined && options.attachments.length > 0
+      ? { attachments: options.attachments }
+      : {}),
   };
 }
 

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { parseSessionIdInput } from '../../crypto/session-id';
 import type { Conversation } from '../../shared/ipc/messaging';
 import { MUTE_CHOICES, MUTED_FOREVER, muteChoiceSchema } from '../../shared/notifications';
 import { UsageError, type CliIo } from './context';
+import { sessionIdArg } from './id-words';
 import { withSession, type Globals } from './message-commands';
 
 /**
@@ -18,9 +18,7 @@ export function registerMuteCommand(program: Command, io: CliIo, globals: () => 
     .option('--mentions-only <onOff>', 'notify only for messages that mention you: on or off')
     .option('--json', 'print one JSON line {"sessionId","mutedUntil","mentionsOnly"}')
     .action(async (to: string, opts: { for?: string; mentionsOnly?: string; json?: boolean }) => {
-      const parsed = parseSessionIdInput(to);
-      if (!parsed.ok) throw new UsageError(`not a Session ID (${parsed.error.kind})`);
-      const conversationId = parsed.sessionId;
+      const conversationId = sessionIdArg(to);
       if (opts.for === undefined && opts.mentionsOnly === undefined)
         throw new UsageError('give --for DURATION, --mentions-only on|off, or both');
       const mute = opts.for === undefined ? undefined : muteChoiceSchema.safeParse(opts.for);

@@ -16,6 +16,7 @@ import { resolveName, type ResolvedName } from '../core/ons-handlers';
 import { ensureProfileDir } from '../core/profile';
 import { UsageError, type CliIo } from './context';
 import { waitForPaths } from './core-session';
+import { sessionIdWords } from './id-words';
 
 interface Globals {
   readonly profile: string;
@@ -54,9 +55,20 @@ export async function resolveForCli(
 export async function recipientOf(core: VeilCore, text: string, timeoutSeconds: number): Promise<SessionId> {
   const parsed = parseSessionIdInput(text);
   if (parsed.ok) return parsed.sessionId;
-  if (looksLikeAccountId(text) || normalizeOnsName(text) === undefined)
-    throw new UsageError(`not a Session ID or ONS name (${parsed.error.kind})`);
-  return (await resolveForCli(core, text, timeoutSeconds)).sessionId;
+  // A long run of hex is an ID being typed: its own error, in the app's words, says what to fix.
+  if (looksLikeAccountId(text)) throw new UsageError(sessionIdWords(parsed.error));
+  if (normalizeOnsName(text) === undefined) throw new UsageError(SENTENCES['ons.invalid']?.(text));
+  try {
+    return (await resolveForCli(core, text, timeoutSeconds)).sessionId;
+  } catch (error) {
+    // `05abc` is a legal ONS name, and Session desktop looks up whatever the name syntax accepts
+    // (OverlayMessage.tsx: only a full-length key skips the lookup), so a registered one still
+    // works here. But 05 and hex alone is far more likely a Session ID cut short or mistyped:
+    // when no one has that name, or it cannot be looked up, the ID's error is the useful line.
+    if (error instanceof UsageError && /^05[0-9a-f]*$/i.test(text.trim()))
+      throw new UsageError(sessionIdWords(parsed.error));
+    throw error;
+  }
 }
 
 export function registerOnsCommands(program: Command, io: CliIo, globals: () => Globals): void {

@@ -10,7 +10,7 @@ import { messageActionSchema, type Message } from '../../shared/ipc/messaging';
 import type { CliIo } from './context';
 import type { CliSession } from './core-session';
 import { messageJson } from './message-json';
-import { saveAttachments } from './attachment-cli';
+import { messageTextLine, saveAttachments } from './attachment-cli';
 import { communityDmKey, communityDmLine } from './community-dm-cli';
 import { watchGroups } from './group-commands';
 import { parseGroupId } from '../../swarm/groups/identity';
@@ -35,9 +35,8 @@ function actionLine(payload: unknown, json: boolean): string | undefined {
     : `${d.from} deleted ${d.messageId} for everyone`;
 }
 
-function messageLine(m: Message, attachments?: unknown[]): string {
-  const line = messageJson(m, { conversation: m.conversationId });
-  return JSON.stringify(attachments && attachments.length > 0 ? { ...line, attachments } : line);
+function messageLine(m: Message, attachments: readonly unknown[] = []): string {
+  return JSON.stringify(messageJson(m, { conversation: m.conversationId }, { attachments }));
 }
 
 export function registerReceiveCommand(program: Command, io: CliIo, globals: () => Globals): void {
@@ -86,13 +85,7 @@ export function registerReceiveCommand(program: Command, io: CliIo, globals: () 
                   m.attachments.length > 0
                     ? await saveAttachments(session.attachments, m.id, opts.saveDir)
                     : undefined;
-                io.out(
-                  opts.json === true
-                    ? messageLine(m, files)
-                    : `${new Date(m.sentAt).toISOString()} ${m.sender}: ${m.body}${
-                        files ? ` [${files.map((f) => f.path ?? f.fileName ?? 'file').join(', ')}]` : ''
-                      }`,
-                );
+                io.out(opts.json === true ? messageLine(m, files) : messageTextLine(m, files));
                 saveAsPrinted(m.id);
               });
             };

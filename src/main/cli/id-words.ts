@@ -1,0 +1,23 @@
+/**
+ * Session IDs typed on the command line, refused in the app's words (src/shared/i18n), never by
+ * the parser's internal code ("not-hex" told a newcomer nothing).
+ */
+import type { SessionId } from '../../crypto/keys';
+import { parseSessionIdInput, type SessionIdError } from '../../crypto/session-id';
+import { en } from '../../shared/i18n/en';
+import { UsageError } from './context';
+
+/** The catalog's sentence for why the text is not a Session ID, its {{placeholders}} filled. */
+export function sessionIdWords(error: SessionIdError): string {
+  const { kind, ...params } = error;
+  const values: Readonly<Record<string, string | number>> = params;
+  const template: string = en.reasons.sessionId[kind];
+  return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+}
+
+/** A command's `<sessionId>` argument: the ID, or exit 2 with one line saying what is wrong. */
+export function sessionIdArg(text: string): SessionId {
+  const parsed = parseSessionIdInput(text);
+  if (!parsed.ok) throw new UsageError(sessionIdWords(parsed.error));
+  return parsed.sessionId;
+}
