@@ -90,6 +90,7 @@ describe('veil group add/remove/promote/rename (three profiles on devnet)', () =
 
     const added = await as('ann', 'group', 'add', groupId, '--member', ids.cat);
     expect(added.code, added.err.join('\n')).toBe(0);
+    expect(added.out).toEqual([`invited 1 member to “Book club” (${groupId})`]);
     expect((await membersOf('ann')).find((m) => m.sessionId === ids.cat)).toMatchObject({
       admin: false,
       status: 'sent',
@@ -162,6 +163,7 @@ describe('veil group add/remove/promote/rename (three profiles on devnet)', () =
 
     const renamed = await as('ann', 'group', 'rename', groupId, 'Reading club');
     expect(renamed.code, renamed.err.join('\n')).toBe(0);
+    expect(renamed.out).toEqual([`renamed the group to “Reading club” (${groupId})`]);
     expect((await groupsOf('ann'))[0]?.name).toBe('Reading club');
 
     // Cat's client turns the genuine change into a notice and drops the forged one.
@@ -188,6 +190,7 @@ describe('veil group add/remove/promote/rename (three profiles on devnet)', () =
   it('a removed member cannot read what follows and sees that she was removed', async () => {
     const removed = await as('ann', 'group', 'remove', groupId, '--member', ids.cat);
     expect(removed.code, removed.err.join('\n')).toBe(0);
+    expect(removed.out).toEqual([`removed 1 member from “Reading club” (${groupId})`]);
     expect((await membersOf('ann')).map((m) => m.sessionId).sort()).toEqual([ids.ann, ids.ben].sort());
     expect((await groupsOf('ann'))[0]).toMatchObject({ members: 2 });
 
@@ -253,13 +256,16 @@ describe('veil group add/remove/promote/rename (three profiles on devnet)', () =
   it('promotes Ben, who becomes an admin on receipt and can rename; then he leaves', async () => {
     const promoted = await as('ann', 'group', 'promote', groupId, '--member', ids.ben);
     expect(promoted.code, promoted.err.join('\n')).toBe(0);
+    expect(promoted.out).toEqual([`made 1 member admin of “Reading club” (${groupId})`]);
     expect((await membersOf('ann')).find((m) => m.sessionId === ids.ben)?.admin).toBe(true);
     expect(await waitForGroup('ben', (g) => g.admin)).toMatchObject({ status: 'joined', admin: true });
     const r = await as('ben', 'group', 'rename', groupId, 'Ben’s club');
     expect(r.code, r.err.join('\n')).toBe(0);
     expect(await waitForGroup('ann', (g) => g.name === 'Ben’s club')).toMatchObject({ admin: true });
 
-    expect((await as('ben', 'group', 'leave', groupId)).code).toBe(0);
+    const left = await as('ben', 'group', 'leave', groupId);
+    expect(left.code, left.err.join('\n')).toBe(0);
+    expect(left.out).toEqual([`left the group “Ben’s club” (${groupId})`]);
     expect((await groupsOf('ben'))[0]).toMatchObject({ groupId, status: 'left' });
   }, 360_000);
 });

@@ -244,11 +244,15 @@ describe('veil group (three profiles on devnet)', () => {
     await receiveUntil('cat', (l) => Invite.safeParse(l).success);
     const r = await as('cat', 'group', 'decline', groupId);
     expect(r.code, r.err.join('\n')).toBe(0);
+    expect(r.out).toHaveLength(1);
+    expect(r.out[0]).toMatch(/^declined the invitation to “.+” \(03[0-9a-f]{64}\)$/);
     expect(await groupsOf('cat')).toEqual([]);
   }, 120_000);
 
   it('Ben leaves: listed as left, cannot post any more', async () => {
-    expect((await as('ben', 'group', 'leave', groupId)).code).toBe(0);
+    const left = await as('ben', 'group', 'leave', groupId);
+    expect(left.code, left.err.join('\n')).toBe(0);
+    expect(left.out).toEqual([expect.stringMatching(/^left the group “.+” \(03[0-9a-f]{64}\)$/)]);
     expect((await groupsOf('ben'))[0]).toMatchObject({ groupId, status: 'left' });
     const r = await as('ben', 'send', groupId, 'still here?');
     expect(r.code).toBe(2);

@@ -145,6 +145,7 @@ function registerAdminCommands(group: Command, globals: () => Globals, io: CliIo
             await asUsage(() => admin.promote(groupId, opts.member));
             await settleControl(io, s, 'group-promote', opts.member.map(lower), opts.timeout);
           }
+          io.out(adminDoneLine(name, opts.member.length, groupLabel(session, groupId)));
         });
       },
     );
@@ -161,11 +162,29 @@ function registerAdminCommands(group: Command, globals: () => Globals, io: CliIo
         await asUsage(() => session.groups.members(groupId));
         await waitForPaths(core, opts.timeout * 1000);
         await asUsage(() => session.groups.admin.rename(groupId, newName));
+        io.out(`renamed the group to “${newName.trim()}” (${lower(groupId)})`);
       });
     });
 }
 
 const lower = (t: string): string => t.trim().toLowerCase();
+
+/**
+ * “NAME” (03…) for the confirmation lines: silence after a command that changed a group read as
+ * "did it work?" (as `group accept` and `group create` already say what they did).
+ */
+function groupLabel(session: CliSession['session'], groupId: string): string {
+  const id = lower(groupId);
+  const found = session.groups.list().find((g) => g.groupId === id);
+  return found === undefined ? `(${id})` : `“${found.name}” (${id})`;
+}
+
+function adminDoneLine(name: 'add' | 'remove' | 'promote', count: number, label: string): string {
+  const members = count === 1 ? '1 member' : `${count} members`;
+  if (name === 'add') return `invited ${members} to ${label}`;
+  if (name === 'remove') return `removed ${members} from ${label}`;
+  return `made ${members} admin${count === 1 ? '' : 's'} of ${label}`;
+}
 
 export function registerGroupCommands(program: Command, io: CliIo, globals: () => Globals): void {
   const group = program.command('group').description('create, join and leave private groups').exitOverride();
@@ -210,15 +229,19 @@ export function registerGroupCommands(program: Command, io: CliIo, globals: () =
     cmd.action(async (groupId: string, opts: { timeout: number; json?: boolean }) => {
       await withSession(globals(), async ({ core, session }) => {
         if (name === 'decline') {
+          // Named before: a declined invitation leaves the list.
+          const label = groupLabel(session, groupId);
           await asUsage(() => {
             session.groups.decline(groupId);
           });
+          io.out(`declined the invitation to ${label}`);
           return;
         }
         await asUsage(() => session.groups.members(groupId));
         await waitForPaths(core, opts.timeout * 1000);
         if (name === 'leave') {
           await asUsage(() => session.groups.leave(groupId));
+          io.out(`left the group ${groupLabel(session, groupId)}`);
           return;
         }
         await asUsage(() => session.groups.accept(groupId));
