@@ -174,9 +174,16 @@ const lower = (t: string): string => t.trim().toLowerCase();
  * "did it work?" (as `group accept` and `group create` already say what they did).
  */
 function groupLabel(session: CliSession['session'], groupId: string): string {
+  const found = listedGroup(session, groupId);
+  return found === undefined ? `(${lower(groupId)})` : `“${found.name}” (${found.groupId})`;
+}
+
+/** The group as `veil groups` lists it, by an ID as the user typed it. */
+type ListedGroup = ReturnType<CliSession['session']['groups']['list']>[number];
+
+function listedGroup(session: CliSession['session'], groupId: string): ListedGroup | undefined {
   const id = lower(groupId);
-  const found = session.groups.list().find((g) => g.groupId === id);
-  return found === undefined ? `(${id})` : `“${found.name}” (${id})`;
+  return session.groups.list().find((g) => g.groupId === id);
 }
 
 function adminDoneLine(name: 'add' | 'remove' | 'promote', count: number, label: string): string {
@@ -246,7 +253,7 @@ export function registerGroupCommands(program: Command, io: CliIo, globals: () =
         }
         await asUsage(() => session.groups.accept(groupId));
         // Said once it is done, as `group create` prints its ID: silence read as "did it work?".
-        const joined = session.groups.list().find((g) => g.groupId === lower(groupId));
+        const joined = listedGroup(session, groupId);
         if (joined === undefined) throw new Error('an accepted group is missing from the list');
         io.out(
           opts.json === true
