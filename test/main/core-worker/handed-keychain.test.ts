@@ -5,6 +5,7 @@
  */
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { receiveHandover } from '../../../src/main/core-worker/handed-keychain';
 import { newAnswerBuffer } from '../../../src/main/core-worker/keychain-channel';
 import { postHandover, serveKeychain } from '../../../src/main/core-worker/keychain-host';
 import type { SafeStorageLike } from '../../../src/main/keys/protection';
@@ -56,4 +57,23 @@ describe("the core's handed keychain", () => {
       await worker.terminate();
     }
   }, 60_000);
+
+  it('a handover that is not one is refused: the core does not open on it', async () => {
+    for (const bad of [
+      {
+        kind: 'keychain-handover',
+        encryptionAvailable: true,
+        backend: null,
+        keys: [{ wrappedKey: 'AA==', key: new Uint8Array(16) }],
+      },
+      { kind: 'keychain-handover', encryptionAvailable: true, backend: null, keys: [], decrypt: 'AA==' },
+      { op: 'wrap', key: new Uint8Array(32) },
+    ]) {
+      const { port1, port2 } = new MessageChannel();
+      const received = receiveHandover(port2);
+      port1.postMessage(bad);
+      await expect(received).rejects.toThrow(/malformed/);
+      port1.close();
+    }
+  });
 });
