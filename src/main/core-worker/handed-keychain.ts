@@ -7,7 +7,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { SafeStorageLike } from '../keys/protection';
-import { MASTER_KEY_BYTES } from '../keys/master-key';
+import { MASTER_KEY_BYTES } from '../keys/header';
 import { HEADER_BYTES, handoverSchema, wrapAnswerSchema, type Handover } from './keychain-channel';
 
 /** A keychain prompt may wait for the user; a dead main thread must not hang the worker forever. */

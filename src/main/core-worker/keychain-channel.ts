@@ -14,7 +14,7 @@
  * Everything is parsed on receipt, on both sides.
  */
 import { z } from 'zod';
-import { MASTER_KEY_BYTES } from '../keys/master-key';
+import { MASTER_KEY_BYTES } from '../keys/header';
 
 /** safeStorage wraps a 32-byte key's base64 into a few hundred bytes: far below this. */
 export const MAX_WRAPPED_BASE64 = 4096;

@@ -4,10 +4,10 @@
  * once, and afterwards only ever wraps a key the core switches to. It never unwraps for the core.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { readHeader, type ProtectionHeader } from '../keys/header';
-import { keychainAvailable } from '../keys/keychain-protection';
-import { readRotation } from '../keys/key-rotation';
-import { MASTER_KEY_BYTES } from '../keys/master-key';
+// Only modules that leave libsodium unloaded: this is Electron's main thread (its cold start).
+import { MASTER_KEY_BYTES, readHeader, type ProtectionHeader } from '../keys/header';
+import { canDecrypt, keychainAvailable } from '../keys/keychain-available';
+import { readRotation } from '../keys/rotation-file';
 import type { SafeStorageLike } from '../keys/protection';
 import {
   HEADER_BYTES,
@@ -66,17 +66,9 @@ function backendOf(safeStorage: SafeStorageLike): string | null {
   }
 }
 
-function encryptionAvailable(safeStorage: SafeStorageLike): boolean {
-  try {
-    return safeStorage.isEncryptionAvailable();
-  } catch {
-    return false;
-  }
-}
-
 /** What main hands a new worker: read and unwrapped now, from the key files as they are now. */
 export function keychainHandover(safeStorage: SafeStorageLike, profileDir: string): Handover {
-  const available = encryptionAvailable(safeStorage);
+  const available = canDecrypt(safeStorage);
   const keys: Handover['keys'] = [];
   if (available) {
     for (const wrappedKey of wrappedKeys(profileDir)) {
