@@ -178,7 +178,7 @@ export class WorkerCore implements CoreHandle {
       workerData = { ...workerData, keychain: { buffer, port: channel.port2 } };
       // The key is read and unwrapped after this turn, not in it: the window the host creates
       // meanwhile does not wait for the keychain, and the worker needs the key only once its
-      // modules have loaded. Queued on the port, the handover follows it into the worker.
+      // modules have loaded (it waits for the handover before opening the core).
       setImmediate(() => {
         try {
           postHandover(channel.port1, keychainHandover(safeStorage, this.options.profileDir));
