@@ -43,7 +43,10 @@ export const workerInitSchema = z.object({
     })
     .optional(),
   sendFailAfterMs: z.number().optional(),
-  /** Present when the host has Electron's safeStorage to lend (see sync-safe-storage.ts). */
-  safeStorage: z.object({ buffer: z.instanceof(SharedArrayBuffer), port: z.unknown() }).optional(),
+  /**
+   * Present when the host has Electron's safeStorage: the worker's end of the keychain channel
+   * (keychain-channel.ts), on which main's handover arrives first.
+   */
+  keychain: z.object({ buffer: z.instanceof(SharedArrayBuffer), port: z.unknown() }).optional(),
 });
 export type WorkerInit = z.infer<typeof workerInitSchema>;

@@ -10,7 +10,8 @@ import { isEventName } from '../../shared/ipc/contract';
 import type { CoreHandle, CoreListener } from '../core/core-handle';
 import type { NetworkConfig } from '../core/core-options';
 import type { SafeStorageLike } from '../keys/protection';
-import { newAnswerBuffer, serveSafeStorage } from './sync-safe-storage';
+import { newAnswerBuffer } from './keychain-channel';
+import { keychainHandover, postHandover, serveKeychain } from './keychain-host';
 import { workerBatchSchema, workerToHostSchema, type HostToWorker, type WorkerInit } from './thread-messages';
 
 export interface WorkerCoreOptions {
@@ -171,10 +172,21 @@ export class WorkerCore implements CoreHandle {
     if (safeStorage) {
       const channel = new MessageChannel();
       const buffer = newAnswerBuffer();
-      serveSafeStorage(safeStorage, { buffer, port: channel.port1 });
+      serveKeychain(safeStorage, { buffer, port: channel.port1 }, log);
       channel.port1.unref();
       transfer.push(channel);
-      workerData = { ...workerData, safeStorage: { buffer, port: channel.port2 } };
+      workerData = { ...workerData, keychain: { buffer, port: channel.port2 } };
+      // The key is read and unwrapped after this turn, not in it: the window the host creates
+      // meanwhile does not wait for the keychain, and the worker needs the key only once its
+      // modules have loaded (it waits for the handover before opening the core).
+      setImmediate(() => {
+        try {
+          postHandover(channel.port1, keychainHandover(safeStorage, this.options.profileDir));
+        } catch (error) {
+          // Only a worker already gone closes the port; its exit is handled below.
+          log?.(`core worker: keychain handover failed: ${error instanceof Error ? error.name : 'error'}`);
+        }
+      });
     }
     const worker = new Worker(workerEntry(), {
       workerData,

@@ -6,7 +6,7 @@ import { isMainThread, parentPort, workerData, type MessagePort } from 'node:wor
 import { VeilCore } from '../core/core';
 import type { NetworkConfig } from '../core/core-options';
 import { hostToWorkerSchema, workerInitSchema, type WorkerInit, type WorkerToHost } from './thread-messages';
-import { safeStorageOverChannel } from './sync-safe-storage';
+import { handedKeychain, receiveHandover } from './handed-keychain';
 import { TurnBatch } from './turn-batch';
 
 /** zod's optional fields may hold `undefined`; the core's options leave them out instead. */
@@ -28,19 +28,15 @@ async function run(port: MessagePort): Promise<void> {
   const init = workerInitSchema.parse(workerData);
   let core: VeilCore;
   try {
-    const { safeStorage, networkConfig, sendFailAfterMs, ...options } = init;
+    const { keychain, networkConfig, sendFailAfterMs, ...options } = init;
+    // Main hands the unwrapped key over once, before the core opens the profile with it.
+    const channel = keychain ? { buffer: keychain.buffer, port: keychain.port as MessagePort } : undefined;
+    const handover = channel ? await receiveHandover(channel.port) : undefined;
     core = await VeilCore.open({
       ...options,
       ...(networkConfig ? { networkConfig: definedOnly(networkConfig) } : {}),
       ...(sendFailAfterMs !== undefined ? { sendFailAfterMs } : {}),
-      ...(safeStorage
-        ? {
-            safeStorage: safeStorageOverChannel({
-              buffer: safeStorage.buffer,
-              port: safeStorage.port as MessagePort,
-            }),
-          }
-        : {}),
+      ...(channel && handover ? { safeStorage: handedKeychain(handover, channel) } : {}),
       openExternal: (url) => {
         post({ kind: 'open-external', url });
       },

@@ -76,7 +76,8 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     // SQLite, decryption and polling run in the core's worker thread; this thread keeps the
-    // window, menus, tray, notifications and safeStorage (lent to the worker on request).
+    // window, menus, tray, notifications and safeStorage: it unwraps the profile's key and hands
+    // it to the worker once, then only wraps a key the core switches to (core-worker/keychain-host.ts).
     // The core opens while the window loads its page (calls wait for the open; issue #15).
     const activeCore = WorkerCore.launch({
       safeStorage,

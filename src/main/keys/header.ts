@@ -13,6 +13,11 @@ import { memoByStat } from '../util/stat-memo';
 export const KEYS_DIR = 'keys';
 export const HEADER_FILE = `${KEYS_DIR}/protection.json`;
 export const KEY_FILE = `${KEYS_DIR}/master.key`;
+/**
+ * A master key's length (a key file holds exactly this). Here rather than in master-key.ts, which
+ * loads libsodium: Electron's main thread checks the keys it hands over and never loads it.
+ */
+export const MASTER_KEY_BYTES = 32;
 
 export const PROTECTION_KINDS = ['os-keychain', 'password', 'key-file'] as const;
 export type ProtectionKind = (typeof PROTECTION_KINDS)[number];

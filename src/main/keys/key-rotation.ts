@@ -15,32 +15,19 @@
  * key says nothing of the new one.
  */
 import { join } from 'node:path';
-import { z } from 'zod';
-import { corruptError } from '../account/errors';
-import { readFileIfExists, writeFileAtomic } from '../util/atomic-file';
+import { writeFileAtomic } from '../util/atomic-file';
 import { open, seal } from './aead';
-import { b64, KEYS_DIR, protectionHeaderSchema, type ProtectionHeader } from './header';
+import { b64, type ProtectionHeader } from './header';
 import { scrubFile } from './key-file-protection';
 import { asMasterKey, deriveSubkey, wipe, type MasterKey } from './master-key';
+import { NEXT_KEY_FILE, rotationPath, type Rotation, type Sealed } from './rotation-file';
 
-export const ROTATION_FILE = `${KEYS_DIR}/rotation.json`;
-export const NEXT_KEY_FILE = `${KEYS_DIR}/master.next.key`;
-
-const sealedSchema = z.object({ nonce: z.base64(), ciphertext: z.base64() }).strict();
-const rotationSchema = z
-  .object({
-    version: z.literal(1),
-    next: protectionHeaderSchema,
-    forward: sealedSchema,
-    backward: sealedSchema,
-  })
-  .strict();
-export type Rotation = z.infer<typeof rotationSchema>;
+export { NEXT_KEY_FILE, ROTATION_FILE, readRotation, rotationPath, type Rotation } from './rotation-file';
 
 const FORWARD = 'veil/master-key/v1/rotation/forward';
 const BACKWARD = 'veil/master-key/v1/rotation/backward';
 
-function sealKey(wrapping: MasterKey, key: MasterKey, ad: string): z.infer<typeof sealedSchema> {
+function sealKey(wrapping: MasterKey, key: MasterKey, ad: string): Sealed {
   const k = deriveSubkey(wrapping, 'rotation');
   try {
     const sealed = seal(k, key, ad);
@@ -50,11 +37,7 @@ function sealKey(wrapping: MasterKey, key: MasterKey, ad: string): z.infer<typeo
   }
 }
 
-function openKey(
-  wrapping: MasterKey,
-  sealed: z.infer<typeof sealedSchema>,
-  ad: string,
-): MasterKey | undefined {
+function openKey(wrapping: MasterKey, sealed: Sealed, ad: string): MasterKey | undefined {
   const k = deriveSubkey(wrapping, 'rotation');
   try {
     const plain = open(k, { nonce: b64.decode(sealed.nonce), ciphertext: b64.decode(sealed.ciphertext) }, ad);
@@ -62,25 +45,6 @@ function openKey(
   } finally {
     wipe(k);
   }
-}
-
-export function rotationPath(profileDir: string): string {
-  return join(profileDir, ROTATION_FILE);
-}
-
-/** The change in progress, or undefined when there is none. A damaged file is reported, never replaced. */
-export function readRotation(profileDir: string): Rotation | undefined {
-  const raw = readFileIfExists(rotationPath(profileDir));
-  if (raw === undefined) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw corruptError(ROTATION_FILE, 'not JSON');
-  }
-  const parsed = rotationSchema.safeParse(json);
-  if (!parsed.success) throw corruptError(ROTATION_FILE, 'unexpected content');
-  return parsed.data;
 }
 
 export function writeRotation(

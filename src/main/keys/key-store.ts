@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AccountError } from '../account/errors';
 import { KEY_FILE, readHeader, writeHeader, type ProtectionHeader, type ProtectionKind } from './header';
-import { keychainAvailable, keychainProtection } from './keychain-protection';
+import { keychainAvailable } from './keychain-available';
+import { keychainProtection } from './keychain-protection';
 import { keyFileProtection, keysDir, replaceKeyFile, scrubKeyFile } from './key-file-protection';
 import {
   bothKeys,

@@ -5,6 +5,7 @@
 import { AccountError } from '../account/errors';
 import { b64, type KeychainHeader } from './header';
 import { asMasterKey, type MasterKey } from './master-key';
+import { canDecrypt, keychainAvailable } from './keychain-available';
 import type { KeyProtection, SafeStorageLike } from './protection';
 
 function unavailable(reason: 'no-keychain' | 'decrypt-failed'): AccountError {
@@ -15,30 +16,6 @@ function unavailable(reason: 'no-keychain' | 'decrypt-failed'): AccountError {
       : 'the OS keychain could not unlock the key of this profile',
     { reason },
   );
-}
-
-/** safeStorage can decrypt at all (whatever its backend): enough to open an existing header. */
-function canDecrypt(safeStorage: SafeStorageLike | undefined): safeStorage is SafeStorageLike {
-  try {
-    return safeStorage?.isEncryptionAvailable() === true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Whether the OS keychain can protect a key. On Linux without a keyring (no GNOME Keyring,
- * KWallet or other Secret Service), Electron still reports encryption as available but uses its
- * `basic_text` backend: a password hard-coded in Chromium, so anyone who copies the profile can
- * unwrap the key. That is no keychain: Veil then uses a key file (or the password) and says so.
- */
-export function keychainAvailable(safeStorage: SafeStorageLike | undefined): safeStorage is SafeStorageLike {
-  if (!canDecrypt(safeStorage)) return false;
-  try {
-    return safeStorage.getSelectedStorageBackend?.() !== 'basic_text';
-  } catch {
-    return true; // not Linux (the method is Linux-only): the platform keychain is real
-  }
 }
 
 export function keychainProtection(safeStorage: SafeStorageLike | undefined): KeyProtection<KeychainHeader> {

@@ -6,9 +6,10 @@
 import { hkdfSync } from 'node:crypto';
 import type { Brand } from '../../crypto/brand';
 import { sodium } from '../../crypto/sodium';
+import { MASTER_KEY_BYTES } from './header';
 
 export type MasterKey = Brand<Uint8Array, 'MasterKey'>;
-export const MASTER_KEY_BYTES = 32;
+export { MASTER_KEY_BYTES };
 
 export function generateMasterKey(): MasterKey {
   return sodium().randombytes_buf(MASTER_KEY_BYTES) as MasterKey;

@@ -1,13 +1,15 @@
 /**
  * The core in its own worker thread (issue #15 item 1): calls and events cross the thread
- * boundary, Electron's safeStorage is lent from the host's thread, and a worker that dies is
- * replaced without losing what the core had accepted.
+ * boundary, the host's thread hands the keychain-protected key over once (and wraps a key the
+ * core switches to), and a worker that dies is replaced without losing what the core had accepted.
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorkerCore } from '../../../src/main/core-worker/worker-core';
+import { readHeader } from '../../../src/main/keys/header';
+import type { SafeStorageLike } from '../../../src/main/keys/protection';
 import type { EventName } from '../../../src/shared/ipc/contract';
 import { fakeSafeStorage, tempProfile } from '../keys/helpers';
 
@@ -19,10 +21,39 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-async function start(profileDir: string, safeStorage = fakeSafeStorage()): Promise<WorkerCore> {
+async function start(
+  profileDir: string,
+  safeStorage: SafeStorageLike = fakeSafeStorage(),
+): Promise<WorkerCore> {
   const core = await WorkerCore.start({ profileDir, host: 'electron', network: 'devnet', safeStorage });
   cores.push(core);
   return core;
+}
+
+/**
+ * The fake keychain, each kind of call counted; once armed (the handover made), every call but
+ * a wrap is recorded as one the core should never have caused.
+ */
+function watchedSafeStorage() {
+  const inner = fakeSafeStorage();
+  const count = { encrypt: 0, decrypt: 0, afterHandover: [] as string[] };
+  let armed = false;
+  const seen = (what: string) => {
+    if (armed) count.afterHandover.push(what);
+  };
+  const storage: SafeStorageLike = {
+    isEncryptionAvailable: () => (seen('available'), inner.isEncryptionAvailable()),
+    getSelectedStorageBackend: () => (seen('backend'), 'gnome_libsecret'),
+    encryptString: (text) => (count.encrypt++, inner.encryptString(text)),
+    decryptString: (blob) => (seen('decrypt'), count.decrypt++, inner.decryptString(blob)),
+  };
+  return { storage, count, arm: () => (armed = true) };
+}
+
+function keychainHeader(dir: string): string {
+  const header = readHeader(dir);
+  if (header?.kind !== 'os-keychain') throw new Error(`expected a keychain header, got ${header?.kind}`);
+  return header.wrappedKey;
 }
 
 function recorder(core: WorkerCore): { name: EventName; payload: unknown }[] {
@@ -125,20 +156,69 @@ describe('WorkerCore', () => {
     expect(await core.dispatch('app.info', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
   });
 
-  it("uses the host thread's safeStorage: the key is wrapped there and unwrapped again at the next start", async () => {
+  it('main unwraps the key once per worker; the core then never reaches safeStorage but to wrap', async () => {
     const dir = tempProfile('veil-worker-');
     dirs.push(dir);
-    const safeStorage = fakeSafeStorage();
-    const first = await start(dir, safeStorage);
+    const { storage, count, arm } = watchedSafeStorage();
+    const first = await start(dir, storage);
     expect((await first.dispatch('account.create', { displayName: 'Alice' })).ok).toBe(true);
-    const status = await first.dispatch('account.status', {});
-    expect(status).toMatchObject({ ok: true, value: { state: 'ready', protection: 'os-keychain' } });
-    expect(safeStorage.calls).toBeGreaterThan(0);
+    expect(await first.dispatch('account.status', {})).toMatchObject({
+      ok: true,
+      value: { state: 'ready', protection: 'os-keychain' },
+    });
+    // The new key was wrapped by main; the core had no need to have anything unwrapped.
+    expect(count.encrypt).toBe(1);
+    expect(count.decrypt).toBe(0);
     await first.close();
 
-    const again = await start(dir, safeStorage);
+    const again = await start(dir, storage);
+    // Main read the header and unwrapped its key before the core opened the profile with it.
+    expect(count.decrypt).toBe(1);
+    arm();
+    for (const call of ['account.status', 'app.initialState', 'account.show', 'account.revealPhrase'])
+      expect((await again.dispatch(call, {})).ok).toBe(true);
     expect(await again.dispatch('account.status', {})).toMatchObject({ ok: true, value: { state: 'ready' } });
+    expect(count.afterHandover).toEqual([]);
   }, 60_000);
+
+  it('choosing the keychain again wraps through main; a restarted core is handed the key in force', async () => {
+    const dir = tempProfile('veil-worker-');
+    dirs.push(dir);
+    const { storage, count } = watchedSafeStorage();
+    const core = await start(dir, storage);
+    const created = await core.dispatch('account.create', { displayName: 'Alice' });
+    const me = (created as { value: { sessionId: string } }).value.sessionId;
+    const firstWrapped = keychainHeader(dir);
+    const password = 'correct horse battery';
+    expect((await core.dispatch('account.setPassword', { password })).ok).toBe(true);
+    expect(readHeader(dir)?.kind).toBe('password');
+    // Back to the keychain: a new key, wrapped by main at the core's request.
+    expect(await core.dispatch('account.removePassword', { currentPassword: password })).toMatchObject({
+      ok: true,
+      value: { protection: 'os-keychain' },
+    });
+    expect(count.encrypt).toBe(2);
+    const wrapped = keychainHeader(dir);
+    expect(wrapped).not.toBe(firstWrapped);
+    await core.dispatch('conversations.open', { sessionId: me });
+    expect((await core.dispatch('messages.send', { conversationId: me, body: 'under the new key' })).ok).toBe(
+      true,
+    );
+    expect(count.decrypt).toBe(0);
+
+    const events = recorder(core);
+    await core.kill();
+    await until(() => events.some((e) => e.name === 'core.restarted'));
+    expect(events.find((e) => e.name === 'core.restarted')?.payload).toEqual({ restarted: true });
+    // Unwrapped again by main, from the header as it is now (main kept no key of the old core).
+    expect(count.decrypt).toBe(1);
+    expect(await core.dispatch('account.status', {})).toMatchObject({
+      ok: true,
+      value: { state: 'ready', protection: 'os-keychain' },
+    });
+    const page = await core.dispatch('messages.page', { conversationId: me, before: null, limit: 50 });
+    expect((page as { value: { body: string }[] }).value.map((m) => m.body)).toContain('under the new key');
+  }, 120_000);
 
   it('a worker that dies is replaced: the window is told, and what was accepted is still there', async () => {
     const dir = tempProfile('veil-worker-');
