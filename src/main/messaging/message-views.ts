@@ -51,12 +51,17 @@ export class MessageViews {
 
   private viewOf(c: ConversationRecord): Conversation {
     const { db } = this.deps;
-    const last = c.lastMessage ? db.messages.getMessage(c.lastMessage.id) : undefined;
+    // The joined columns say all the list shows of a message received ('received' is its only
+    // status); our own messages' status (sending, sent, failed) and a group's notice need the
+    // row. Every list read each last message whole, and zod-checked it (issue #15).
+    const lastId = c.lastMessage?.id;
+    const needsRow = c.lastMessage !== null && (c.lastMessage.direction === 'out' || c.type === 'group');
+    const last = needsRow && lastId !== undefined ? db.messages.getMessage(lastId) : undefined;
     const view = toConversation(
       c,
       last ? toMessage(last).status : undefined,
       db.disappearing.setting(c.id).setting,
-      last ? (this.deps.attachments?.firstOf(last.id) ?? null) : null,
+      lastId !== undefined ? (this.deps.attachments?.firstOf(lastId) ?? null) : null,
       db.mute.get(c.id),
     );
     // A community DM says which community it came through (issue #19).
