@@ -34,6 +34,16 @@ export interface GroupViews {
 export const LIST_COALESCE_MS = 30;
 
 /**
+ * And one list at most this often: a burst (sends, a catch-up's slices) changed the list every
+ * few milliseconds, and each list re-reads every conversation's row, last message, timer and
+ * mute (≈ 0.35–0.5 ms for 20 conversations on the bench's loaded machine; the sender's burst
+ * of 200 messages sent 32–49 lists, 57–125 µs per message; issue #15). The first change after
+ * a quiet moment still shows within LIST_COALESCE_MS; the open conversation's messages never
+ * wait for a list (`messages.changed`).
+ */
+export const LIST_MIN_INTERVAL_MS = 100;
+
+/**
  * Subscribes `hub` to `bus`; `views` is undefined while no session is open (locked, closing).
  * Returns the unsubscribe, which also drops a list update still waiting.
  */
@@ -45,13 +55,20 @@ export function projectToIpc(
   groups: () => GroupViews | undefined = () => undefined,
 ): () => void {
   let listTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastListAt = Number.NEGATIVE_INFINITY;
   const scheduleList = (): void => {
     if (listTimer !== undefined) return;
+    // Clamped: a clock set back must not hold the list for longer than the interval.
+    const wait = Math.min(
+      LIST_MIN_INTERVAL_MS,
+      Math.max(LIST_COALESCE_MS, lastListAt + LIST_MIN_INTERVAL_MS - Date.now()),
+    );
     listTimer = setTimeout(() => {
       listTimer = undefined;
+      lastListAt = Date.now();
       const v = views();
       if (v) hub.emit('conversations.changed', v.listConversations());
-    }, LIST_COALESCE_MS);
+    }, wait);
   };
   const project = (e: DomainEvent): void => {
     switch (e.type) {

@@ -98,7 +98,13 @@ export function announceIncoming(bus: DomainBus, changes: IncomingChanges): void
   for (const [conversationId, ids] of changes.removed)
     bus.emit({ type: 'messages.deleted', conversationId, ids });
   for (const action of changes.actions) bus.emit({ type: 'message.action', action });
-  for (const t of changes.typing) bus.emit({ type: 'typing.changed', ...t });
+  // One state per conversation, its last: each message of a slice ends its sender's indicator,
+  // and a slice of 100 from one sender said "stopped typing" 100 times at once, each an event
+  // through to the host's thread (issue #15: the receiver's CPU per message).
+  const typing = new Map<SessionId, boolean>();
+  for (const t of changes.typing) typing.set(t.conversationId, t.typing);
+  for (const [conversationId, state] of typing)
+    bus.emit({ type: 'typing.changed', conversationId, typing: state });
   // After the transaction: fetching a picture may take its time.
   for (const [sender, picture] of changes.pictures)
     bus.emit({ type: 'profile-picture.received', sender, picture });

@@ -51,12 +51,17 @@ export class MessageViews {
 
   private viewOf(c: ConversationRecord): Conversation {
     const { db } = this.deps;
-    const last = c.lastMessage ? db.messages.getMessage(c.lastMessage.id) : undefined;
+    // The joined columns say all the list shows of a message received ('received' is its only
+    // status); our own messages' status (sending, sent, failed) and a group's notice need the
+    // row. Every list read each last message whole, and zod-checked it (issue #15).
+    const lastId = c.lastMessage?.id;
+    const needsRow = c.lastMessage !== null && (c.lastMessage.direction === 'out' || c.type === 'group');
+    const last = needsRow && lastId !== undefined ? db.messages.getMessage(lastId) : undefined;
     const view = toConversation(
       c,
       last ? toMessage(last).status : undefined,
       db.disappearing.setting(c.id).setting,
-      last ? (this.deps.attachments?.firstOf(last.id) ?? null) : null,
+      lastId !== undefined ? (this.deps.attachments?.firstOf(lastId) ?? null) : null,
       db.mute.get(c.id),
     );
     // A community DM says which community it came through (issue #19).
@@ -84,26 +89,36 @@ export class MessageViews {
   }
 
   all(records: readonly MessageRecord[]): Message[] {
+    return this.viewsOf(records, false);
+  }
+
+  /**
+   * `justWritten`: messages whose ids were drawn (randomUUID) inside a transaction that has just
+   * committed in this turn; nothing can name them yet, so no reaction and no invitation is looked
+   * up. Their files (attached in that same transaction) and a reply's quote are.
+   */
+  private viewsOf(records: readonly MessageRecord[], justWritten: boolean): Message[] {
     const { db } = this.deps;
-    const reactions = db.reactions.forMessages(records.map((m) => m.id));
+    const reactions = justWritten ? undefined : db.reactions.forMessages(records.map((m) => m.id));
     const ownId = this.deps.identity().sessionId;
     const files = this.deps.attachments?.viewsOf(records.map((m) => m.id));
-    return records.map((m) =>
-      withInvitation(
-        db,
-        m.id,
-        // The error shows on a failed message only: no outbox query for the others (most).
-        toMessage(m, m.direction === 'out' && m.status === 'failed' ? db.outbox.lastError(m.id) : null, {
+    return records.map((m) => {
+      // The error shows on a failed message only: no outbox query for the others (most).
+      const view = toMessage(
+        m,
+        m.direction === 'out' && m.status === 'failed' ? db.outbox.lastError(m.id) : null,
+        {
           quote:
             m.quote === null || m.deletedAt !== null
               ? null
               : withQuotedFile(resolveQuote(db, m.conversationId, m.quote), this.deps.attachments),
-          reactions: reactions.get(m.id) ?? [],
+          reactions: reactions?.get(m.id) ?? [],
           ownId,
           attachments: files?.get(m.id) ?? [],
-        }),
-      ),
-    );
+        },
+      );
+      return justWritten ? view : withInvitation(db, m.id, view);
+    });
   }
 
   one(m: MessageRecord): Message {
@@ -128,12 +143,26 @@ export class MessageViews {
       if (m?.conversationId === conversationId) records.push(m);
     }
     const views = this.all(records);
+    this.remember(conversationId, ids, views);
+    return [...views];
+  }
+
+  /**
+   * A message this process has just written to be sent (`record`: written-message.ts, what a
+   * read of its row would give), viewed without reading it back, and kept as `byIds`'s answer
+   * for `ids` in this turn: the `messages.stored` event's readers and the send's own answer ask
+   * for those ids next, as they would after a read.
+   */
+  written(record: MessageRecord, ids: readonly string[]): void {
+    this.remember(record.conversationId, ids, this.viewsOf([record], true));
+  }
+
+  private remember(conversationId: SessionId, ids: readonly string[], views: Message[]): void {
     if (this.lastByIds === undefined)
       queueMicrotask(() => {
         this.lastByIds = undefined;
       });
     this.lastByIds = { conversationId, ids, views };
-    return [...views];
   }
 
   /** The last `byIds` answer, kept until the current task's microtasks run (see `byIds`). */

@@ -30,6 +30,7 @@ import { DEFAULT_RETRY, type RetryPolicy } from './backoff';
 import type { DisappearingSetting } from '../../shared/disappearing';
 import type { ContentMessage } from '../../swarm/messages/index';
 import { withInviterName } from './inviter-name';
+import { writtenMessage } from './written-message';
 import { AfterReadExpiry } from './disappearing/after-read';
 import { ExpirySweeper } from './disappearing/sweeper';
 
@@ -237,6 +238,11 @@ export class MessagingService {
         else this.sender.kick();
         this.sweeper.plan();
         const ids = [id];
+        // A message queued alone: its view is built from the rows just written (its readers
+        // would otherwise read back, and zod-check, the values this turn has just bound).
+        const [row] = written ?? [];
+        if (source === 'sending' && row !== undefined)
+          this.views.written(writtenMessage(row, this.deps.identity().sessionId), ids);
         this.deps.bus.emit({ type: 'messages.stored', conversationId, ids, outgoing: true });
         this.emitConversations([conversationId], source);
         return ids;

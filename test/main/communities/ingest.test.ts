@@ -19,7 +19,7 @@ import { encodeContent, encodeEnvelope } from '../../../src/swarm/messages';
 import { announceRequestsChanged, ingestMessages } from '../../../src/main/communities/ingest';
 import { EventHub } from '../../../src/main/core/events';
 import { DomainBus } from '../../../src/main/domain/bus';
-import { LIST_COALESCE_MS, projectToIpc } from '../../../src/main/ipc/event-projection';
+import { LIST_MIN_INTERVAL_MS, projectToIpc } from '../../../src/main/ipc/event-projection';
 import type { MessagingDeps } from '../../../src/main/messaging/deps';
 import { MessageViews } from '../../../src/main/messaging/message-views';
 import type { SessionId } from '../../../src/crypto/keys';
@@ -110,7 +110,8 @@ describe('community posts', () => {
       }));
       const poll = (m: SogsMessage) => {
         announceRequestsChanged(bus, ingestMessages(db, room(), [m], new Set(), { dropped: 0 }));
-        vi.advanceTimersByTime(LIST_COALESCE_MS);
+        // Polls a list apart at least (a list follows the last one after that interval).
+        vi.advanceTimersByTime(LIST_MIN_INTERVAL_MS);
       };
       const shown = () => lists.at(-1)?.find((c) => c.id === sender)?.community?.requestsOff;
 

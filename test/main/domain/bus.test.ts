@@ -3,7 +3,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SessionId } from '../../../src/crypto/keys';
 import { EventHub } from '../../../src/main/core/events';
 import { BusContractError, DomainBus } from '../../../src/main/domain/bus';
-import { LIST_COALESCE_MS, projectToIpc, type IpcViews } from '../../../src/main/ipc/event-projection';
+import {
+  LIST_COALESCE_MS,
+  LIST_MIN_INTERVAL_MS,
+  projectToIpc,
+  type IpcViews,
+} from '../../../src/main/ipc/event-projection';
 import type { Conversation, Message } from '../../../src/shared/ipc/messaging';
 
 const ALICE = `05${'b'.repeat(64)}` as SessionId;
@@ -114,6 +119,37 @@ describe('IPC projection', () => {
     ]);
     expect(seen[0]?.payload).toMatchObject({ conversationId: ALICE, messages: [{ id: 'm1' }] });
     expect(lists).toEqual([1]);
+  });
+
+  it('sends a list at most once per interval during a burst, the first one without waiting', () => {
+    vi.useFakeTimers();
+    const listedAt: number[] = [];
+    const start = Date.now();
+    const { bus } = setup({
+      messageViews: (_c, ids) => ids.map(message),
+      listConversations: () => {
+        listedAt.push(Date.now() - start);
+        return [] as Conversation[];
+      },
+    });
+    // A message sent every 10 ms for half a second: its conversation changes each time.
+    for (let t = 0; t < 500; t += 10) {
+      bus.emit({ type: 'conversations.changed', ids: [ALICE], source: 'sending' });
+      vi.advanceTimersByTime(10);
+    }
+    vi.advanceTimersByTime(LIST_MIN_INTERVAL_MS);
+    expect(listedAt[0]).toBe(LIST_COALESCE_MS);
+    for (let i = 1; i < listedAt.length; i++)
+      expect((listedAt[i] ?? 0) - (listedAt[i - 1] ?? 0)).toBeGreaterThanOrEqual(LIST_MIN_INTERVAL_MS);
+    // The last change is in a list: one after the burst's end.
+    expect(listedAt.at(-1)).toBeGreaterThanOrEqual(490);
+    // After a quiet moment the next change shows as soon as before.
+    vi.advanceTimersByTime(1_000);
+    const quietAt = Date.now() - start;
+    bus.emit({ type: 'conversations.changed', ids: [ALICE], source: 'sending' });
+    vi.advanceTimersByTime(LIST_COALESCE_MS);
+    expect(listedAt.at(-1)).toBe(quietAt + LIST_COALESCE_MS);
+    vi.useRealTimers();
   });
 
   it('sends nothing that needs the database while no session is open', () => {

@@ -1,6 +1,7 @@
 /**
- * Sending reads the new message back once: the windows' projection reads its view for the
- * `messages.stored` event, and `send` answers with that same view (same turn, same ids).
+ * Sending does not read the new message back: its view is built from the rows the send wrote
+ * (written-message.ts), the windows' projection gets it for the `messages.stored` event, and
+ * `send` answers with that same view (same turn, same ids). It is the view a read gives.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -32,7 +33,7 @@ afterAll(() => {
 });
 
 describe('sending a message', () => {
-  it('reads its row once for the windows and the answer, both the same view', () => {
+  it('reads no row for the windows and the answer, both the view a read gives', async () => {
     const deps = receiveOnlyDeps(db, me, 1_765_000_000_000);
     const service = new MessagingService(deps);
     const hub = new EventHub(true);
@@ -45,14 +46,27 @@ describe('sending a message', () => {
     const reads = vi.spyOn(db.messages, 'getMessage');
     try {
       const sent = service.send(them.sessionId, 'bonjour');
-      expect(reads).toHaveBeenCalledTimes(1);
+      expect(reads).not.toHaveBeenCalled();
       expect(shown).toEqual([sent]);
       expect(sent).toMatchObject({ body: 'bonjour', direction: 'out', status: 'sending' });
-      // Without the windows' projection, the answer is read on its own.
+      // A reply: its quote is looked up as for any message.
+      const reply = service.send(them.sessionId, 'et toi ?', sent.id);
+      expect(reads).toHaveBeenCalledTimes(1); // the quoted original, checked before writing
+      expect(reply.quote).toMatchObject({ messageId: sent.id, text: 'bonjour' });
+      // Without the windows' projection, the answer is built the same way.
       stop();
       reads.mockClear();
-      expect(service.send(them.sessionId, 'encore')).toMatchObject({ body: 'encore', status: 'sending' });
-      expect(reads).toHaveBeenCalledTimes(1);
+      const alone = service.send(them.sessionId, 'encore');
+      expect(alone).toMatchObject({ body: 'encore', status: 'sending' });
+      expect(reads).not.toHaveBeenCalled();
+      reads.mockRestore();
+      // Once the turn is over, reading the rows gives the very same views.
+      await Promise.resolve();
+      expect(service.messageViews(them.sessionId, [sent.id, reply.id, alone.id])).toEqual([
+        sent,
+        reply,
+        alone,
+      ]);
     } finally {
       // The list update waiting in the projection must not read a closed database.
       stop();
