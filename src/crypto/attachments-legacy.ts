@@ -159,6 +159,11 @@ function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** {@link LegacyDecryptResult} with the plaintext in the parts it was deciphered in. */
+export type LegacyDecryptPartsResult =
+  | { readonly ok: true; readonly parts: readonly Uint8Array[]; readonly length: number }
+  | { readonly ok: false; readonly error: LegacyDecryptError };
+
 /**
  * Checks the MAC (constant time), then the digest, then decrypts; `size` (the pointer's `size`,
  * 0 or absent when unknown) then cuts the zero padding off. `encrypted` may be the parts a
@@ -170,6 +175,27 @@ export function decryptLegacyAttachment(
   digest: Uint8Array,
   size?: number,
 ): LegacyDecryptResult {
+  const r = decryptLegacyAttachmentParts(encrypted, key, digest, size);
+  if (!r.ok) return r;
+  const only = r.parts.length === 1 ? r.parts[0] : undefined;
+  // A cipher's output has an ArrayBuffer of its own (never Node's shared pool): a view is safe.
+  return {
+    ok: true,
+    data: only ? new Uint8Array(only.buffer, only.byteOffset, only.length) : joinOwned(r.parts),
+  };
+}
+
+/**
+ * {@link decryptLegacyAttachment} without the result's join: the plaintext is the deciphered
+ * slices themselves (views cut to the size), whose concatenation is the file. A download is
+ * then stored (the blob store encrypts parts) without a 10 MB array and its copy.
+ */
+export function decryptLegacyAttachmentParts(
+  encrypted: Uint8Array | Parts,
+  key: Uint8Array,
+  digest: Uint8Array,
+  size?: number,
+): LegacyDecryptPartsResult {
   if (key.length !== LEGACY_KEY_BYTES)
     return { ok: false, error: { kind: 'bad-key-length', length: key.length } };
   if (digest.length !== LEGACY_DIGEST_BYTES)
@@ -185,22 +211,24 @@ export function decryptLegacyAttachment(
   const hmac = createHmac('sha256', key.subarray(32, 64)).update(iv);
   const hash = createHash('sha256').update(iv);
   // One pass over the ciphertext, slice by slice: each slice MACed, hashed and deciphered while
-  // it is in the cache, the plaintext written into the one array the caller gets. That array is
-  // released only after the MAC and the digest below have been checked: until then it is
-  // unauthenticated and nobody sees it. OpenSSL's padding handling is off (it would keep the
-  // last block back for final()); the PKCS#7 padding is checked here, after the MAC.
+  // it is in the cache. The deciphered slices are kept as they came out of the cipher (each is
+  // fresh memory already): copying them into one array was one more 10 MB allocation and copy
+  // per download. They are released only after the MAC and the digest below have been
+  // checked: until then they are unauthenticated and nobody sees them. OpenSSL's padding
+  // handling is off (it would keep the last block back for final()); the PKCS#7 padding is
+  // checked here, after the MAC.
   const decipher = createDecipheriv('aes-256-cbc', key.subarray(0, 32), iv);
   decipher.setAutoPadding(false);
-  const out = Buffer.allocUnsafeSlow(ctLength);
+  const plain: Uint8Array[] = [];
   let written = 0;
   for (const part of partsRange(parts, LEGACY_IV_BYTES, total - LEGACY_MAC_BYTES)) {
     for (let off = 0; off < part.length; off += LEGACY_SLICE) {
       const slice = part.subarray(off, off + LEGACY_SLICE);
       hmac.update(slice);
       hash.update(slice);
-      const plain = decipher.update(slice);
-      out.set(plain, written);
-      written += plain.length;
+      const out = decipher.update(slice);
+      if (out.length > 0) plain.push(out);
+      written += out.length;
     }
   }
   const tail = decipher.final();
@@ -208,13 +236,12 @@ export function decryptLegacyAttachment(
   if (!constantTimeEqual(digest, hash.update(mac).digest()))
     return { ok: false, error: { kind: 'bad-digest' } };
   if (tail.length !== 0 || written !== ctLength) return { ok: false, error: { kind: 'bad-padding' } };
-  const whole = new Uint8Array(out.buffer, out.byteOffset, ctLength);
-  const unpadded = pkcs7Length(whole);
+  const unpadded = pkcs7Length(copyPartsRange(plain, ctLength - AES_BLOCK, ctLength));
   if (unpadded === undefined) return { ok: false, error: { kind: 'bad-padding' } };
-  const data = whole.subarray(0, unpadded);
-  if (size === undefined || size === 0) return { ok: true, data };
-  if (!Number.isSafeInteger(size) || size < 0 || size > data.length)
-    return { ok: false, error: { kind: 'size-mismatch', claimed: size, actual: data.length } };
-  // A view: what it leaves out is the zero padding.
-  return { ok: true, data: data.subarray(0, size) };
+  const length = ctLength - AES_BLOCK + unpadded;
+  if (size === undefined || size === 0) return { ok: true, parts: partsRange(plain, 0, length), length };
+  if (!Number.isSafeInteger(size) || size < 0 || size > length)
+    return { ok: false, error: { kind: 'size-mismatch', claimed: size, actual: length } };
+  // Views: what they leave out is the zero padding.
+  return { ok: true, parts: partsRange(plain, 0, size), length: size };
 }

@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   asLegacyAttachmentKey,
-  decryptLegacyAttachment,
+  decryptLegacyAttachmentParts,
   encryptLegacyAttachmentParts,
   LEGACY_IV_BYTES,
   LEGACY_KEY_BYTES,
@@ -86,7 +86,15 @@ export async function uploadAttachment(
 }
 
 export type Downloaded =
-  | { readonly ok: true; readonly data: Uint8Array }
+  | {
+      readonly ok: true;
+      /**
+       * The file in the parts it was deciphered in (their concatenation is the file): a
+       * download is stored without being joined into one 10 MB array first.
+       */
+      readonly parts: readonly Uint8Array[];
+      readonly length: number;
+    }
   | {
       readonly ok: false;
       readonly state: 'failed' | 'expired';
@@ -152,11 +160,11 @@ export function openBlob(
       blob instanceof Uint8Array ? blob : blob.length === 1 ? (blob[0] as Uint8Array) : joinOwned(blob);
     const r = decryptStreamAttachment(whole, file.key);
     if (!r.ok) return failed(ATTACHMENT_REASONS.tampered, `stream: ${r.error.kind}`);
-    return { ok: true, data: r.data };
+    return { ok: true, parts: [r.data], length: r.data.length };
   }
   if (file.key.length !== LEGACY_KEY_BYTES || file.digest === null)
     return failed(ATTACHMENT_REASONS.unsupported, 'legacy key or digest missing');
-  const r = decryptLegacyAttachment(blob, file.key, file.digest, file.size);
+  const r = decryptLegacyAttachmentParts(blob, file.key, file.digest, file.size);
   if (!r.ok) return failed(ATTACHMENT_REASONS.tampered, `legacy: ${r.error.kind}`);
-  return { ok: true, data: r.data };
+  return { ok: true, parts: r.parts, length: r.length };
 }

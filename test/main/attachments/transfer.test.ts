@@ -51,7 +51,7 @@ describe('attachment transfer over onion v4', () => {
       { ...file, size: data.length },
       { onProgress: (f) => down.push(f) },
     );
-    expect(got.ok && Buffer.from(got.data).equals(Buffer.from(data))).toBe(true);
+    expect(got.ok && Buffer.concat(got.parts).equals(Buffer.from(data))).toBe(true);
     expect(down.at(-1)).toBe(1);
   });
 
@@ -62,7 +62,7 @@ describe('attachment transfer over onion v4', () => {
     const up = await uploadFile(client, server, encrypted);
     const url = `${up.url}#p=${server.ed25519}&d=`;
     const got = await downloadAttachment(client, server, { url, key, digest: null, size: data.length });
-    expect(got.ok && Buffer.from(got.data).equals(Buffer.from(data))).toBe(true);
+    expect(got.ok && Buffer.concat(got.parts).equals(Buffer.from(data))).toBe(true);
     await fetch(`${server.url}/devnet/files/${up.id}/tamper`, { method: 'POST' });
     expect(
       await downloadAttachment(client, server, { url, key, digest: null, size: data.length }),
@@ -81,7 +81,7 @@ describe('attachment transfer over onion v4', () => {
       const data = new Uint8Array(randomBytes(3_000));
       const file = await uploadAttachment(client, server, data);
       const got = await downloadAttachment(client, server, { ...file, size: data.length });
-      expect(got.ok && Buffer.from(got.data).equals(Buffer.from(data))).toBe(true);
+      expect(got.ok && Buffer.concat(got.parts).equals(Buffer.from(data))).toBe(true);
     } finally {
       net.clearFaults();
     }
