@@ -10,7 +10,8 @@ import { buildOnionRequestStream } from '../../onion/stream-builder';
 import { applyPathFailure, applyTransportFailure, type Applied } from '../../onion/decisions';
 import type { Snode } from '../../onion/keys';
 import { classifyPathResponse } from '../../onion/path-errors';
-import { decodeV4OnionReply } from '../../onion/response';
+import { GcmReplyDecryptor } from '../../onion/gcm-reply';
+import { decodeV4DecryptedReply, decodeV4OnionReply } from '../../onion/response';
 import { randomIndex } from '../../onion/result';
 import { encodeV4RequestParts, type V4Request, type V4Response } from '../../onion/v4';
 import type { NetworkClient } from '../network';
@@ -85,17 +86,36 @@ export async function serverRequest(
     tried.add(guard.pubkeyEd25519);
     // Encrypted while it is sent: an upload's onion layers are never made whole (stream-builder.ts).
     const built = buildOnionRequestStream({ path, target, payload, random: client.opts.random });
+    // A 200's body is deciphered while it is read (AES-GCM): the socket's pieces are dropped
+    // as they come instead of being kept until the end (see GcmReplyDecryptor). Any other
+    // status keeps its body for the path's verdict.
+    let incoming: GcmReplyDecryptor | undefined;
+    const receive =
+      built.encType === 'aes-gcm'
+        ? (status: number) => {
+            if (status !== 200) return undefined;
+            const d = new GcmReplyDecryptor(built.destinationKey);
+            incoming = d;
+            return (piece: Uint8Array) => {
+              d.push(piece);
+            };
+          }
+        : undefined;
     let applied: Applied;
     try {
       const res = await paths.transport()(guard, '/onion_req/v2', built.body, {
         timeoutMs: options.timeoutMs ?? FILE_TIMEOUT_MS,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(receive ? { receive } : {}),
       });
-      // A 200's body is not read whole: its parts are decrypted in turn (decodeV4OnionReply).
       const failure = res.status === 200 ? undefined : classifyPathResponse(res.status, res.body);
       if (!failure) {
-        const reply = decodeV4OnionReply(res.parts ?? res.body, built.destinationKey, built.encType);
+        const reply = !incoming
+          ? decodeV4OnionReply(res.parts ?? res.body, built.destinationKey, built.encType)
+          : incoming.received === 0
+            ? ({ ok: false, error: { kind: 'empty' } } as const)
+            : decodeV4DecryptedReply(incoming.finish());
         if (!reply.ok) {
           last = new FileError('invalid-response', `undecodable reply: ${reply.error.kind}`);
           continue;
