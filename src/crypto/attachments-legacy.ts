@@ -14,7 +14,7 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Brand } from './brand';
 import { joinOwned, ownedBytes } from './owned-bytes';
-import { copyPartsRange, partsLength, partsRange, type Parts } from './parts';
+import { copyPartsRange, partsLength, partsRange, type Parts, type PartsSource } from './parts';
 
 /** AES-256 key (32) ‖ HMAC-SHA256 key (32), as sent in `AttachmentPointer.key`. */
 export type LegacyAttachmentKey = Brand<Uint8Array, 'LegacyAttachmentKey'>;
@@ -31,7 +31,7 @@ export const LEGACY_MAX_ENCRYPTED_BYTES = 10_223_616;
 /** Desktop `MAX_ATTACHMENT_FILESIZE_BYTES`: padding never grows a file past this. */
 export const MAX_ATTACHMENT_FILESIZE_BYTES = 10_000_000;
 const MIN_PADDED_SIZE = 541;
-/** The upload is encrypted this many bytes at a time (see `encryptLegacyAttachmentParts`). */
+/** The upload is encrypted this many bytes at a time (see `legacyEncryptionSource`). */
 const LEGACY_SLICE = 256 * 1024;
 
 export function asLegacyAttachmentKey(bytes: Uint8Array): LegacyAttachmentKey {
@@ -87,9 +87,7 @@ export function encryptLegacyAttachment(
 }
 
 /**
- * The same blob in parts, for an upload: the onion layers encrypt parts in turn and the
- * transport writes them one after the other, so a 10 MB file's ciphertext is never copied into
- * one array (each such copy is a fresh 10 MB allocation, its page faults and its collection).
+ * The same blob in parts: their concatenation is the blob (the whole form joins them).
  */
 export function encryptLegacyAttachmentParts(
   data: Uint8Array,
@@ -97,38 +95,69 @@ export function encryptLegacyAttachmentParts(
   iv: Uint8Array,
   options: { readonly pad?: boolean } = {},
 ): LegacyEncryptedParts {
+  const source = legacyEncryptionSource(data, key, iv, options);
+  const parts = [...source.chunks()];
+  const digest = source.digest();
+  if (!digest) throw new Error('legacy encryption: the digest of a whole pass is missing');
+  return { parts, length: source.length, digest };
+}
+
+/** The blob made on demand, and its digest once a pass has made all of it. */
+export interface LegacyEncryptionSource extends PartsSource {
+  /** SHA-256 of the blob, known after the first complete pass of `chunks()`. */
+  digest(): AttachmentDigest | undefined;
+}
+
+/**
+ * The legacy blob made slice by slice as it is read, for an upload: each pass of `chunks()`
+ * encrypts anew (same key and IV, so the same bytes: a retry over another path). Made ahead,
+ * the 10 MB of ciphertext was kept for the whole upload, long enough to be promoted out of
+ * the young generation, so that only a mark-compact of the whole heap freed it; made as the
+ * onion layers take it, each slice is garbage as soon as it is sent, and still in the cache
+ * when the first layer encrypts it.
+ */
+export function legacyEncryptionSource(
+  data: Uint8Array,
+  key: LegacyAttachmentKey,
+  iv: Uint8Array,
+  options: { readonly pad?: boolean } = {},
+): LegacyEncryptionSource {
   if (iv.length !== LEGACY_IV_BYTES) throw new RangeError('legacy attachment IV: expected 16 bytes');
   const padding = options.pad === false ? 0 : legacyPaddedSize(data.length) - data.length;
-  const cipher = createCipheriv('aes-256-cbc', key.subarray(0, 32), iv);
-  const hmac = createHmac('sha256', key.subarray(32, 64)).update(iv);
-  const hash = createHash('sha256').update(iv);
-  const parts: Uint8Array[] = [iv];
-  // Slice by slice, each slice's ciphertext MACed and hashed while it is still in the cache, and
-  // never one 10 MB output: a fresh 10 MB buffer from the cipher costs its page faults and its
-  // collection on top of the pass itself (micro-measured: a whole-file AES pass ≈ 1.5× the same
-  // pass in 256 KB slices). The zero padding is encrypted after the data, not copied onto it.
-  const take = (ct: Uint8Array): void => {
-    if (ct.length === 0) return;
-    hmac.update(ct);
-    hash.update(ct);
-    parts.push(ct);
-  };
-  for (let off = 0; off < data.length; off += LEGACY_SLICE)
-    take(cipher.update(data.subarray(off, off + LEGACY_SLICE)));
-  if (padding > 0) {
-    const zeros = new Uint8Array(Math.min(padding, LEGACY_SLICE));
-    for (let left = padding; left > 0; left -= zeros.length)
-      take(cipher.update(zeros.subarray(0, Math.min(left, zeros.length))));
+  const plainLength = data.length + padding;
+  // IV, the PKCS#7-padded ciphertext (always at least one byte of padding), the MAC.
+  const length = LEGACY_IV_BYTES + (plainLength - (plainLength % AES_BLOCK) + AES_BLOCK) + LEGACY_MAC_BYTES;
+  let digest: AttachmentDigest | undefined;
+  function* chunks(): Generator<Uint8Array> {
+    const cipher = createCipheriv('aes-256-cbc', key.subarray(0, 32), iv);
+    const hmac = createHmac('sha256', key.subarray(32, 64)).update(iv);
+    const hash = createHash('sha256').update(iv);
+    yield iv;
+    // Slice by slice, each slice's ciphertext MACed and hashed while it is still in the cache,
+    // and never one 10 MB output: a fresh 10 MB buffer from the cipher costs its page faults
+    // and its collection on top of the pass itself (micro-measured: a whole-file AES pass ≈
+    // 1.5× the same pass in 256 KB slices). The zero padding is encrypted after the data, not
+    // copied onto it.
+    function* take(ct: Uint8Array): Generator<Uint8Array> {
+      if (ct.length === 0) return;
+      hmac.update(ct);
+      hash.update(ct);
+      yield ct;
+    }
+    for (let off = 0; off < data.length; off += LEGACY_SLICE)
+      yield* take(cipher.update(data.subarray(off, off + LEGACY_SLICE)));
+    if (padding > 0) {
+      const zeros = new Uint8Array(Math.min(padding, LEGACY_SLICE));
+      for (let left = padding; left > 0; left -= zeros.length)
+        yield* take(cipher.update(zeros.subarray(0, Math.min(left, zeros.length))));
+    }
+    yield* take(cipher.final());
+    const mac = hmac.digest();
+    hash.update(mac);
+    digest = ownedBytes(hash.digest()) as AttachmentDigest;
+    yield mac;
   }
-  take(cipher.final());
-  const mac = hmac.digest();
-  hash.update(mac);
-  parts.push(mac);
-  return {
-    parts,
-    length: parts.reduce((n, p) => n + p.length, 0),
-    digest: ownedBytes(hash.digest()) as AttachmentDigest,
-  };
+  return { length, chunks, digest: () => digest };
 }
 
 export type LegacyDecryptError =

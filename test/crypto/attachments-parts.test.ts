@@ -10,6 +10,7 @@ import {
   decryptLegacyAttachment,
   decryptLegacyAttachmentParts,
   encryptLegacyAttachment,
+  legacyEncryptionSource,
   legacyPaddedSize,
 } from '../../src/crypto/attachments-legacy';
 import { cut } from './cut-parts';
@@ -116,5 +117,35 @@ describe('decryptLegacyAttachmentParts (the plaintext left in parts)', () => {
         ok: false,
         error: { kind: 'bad-padding' },
       });
+  });
+});
+
+describe('legacyEncryptionSource (an upload made while it is sent)', () => {
+  const key = asLegacyAttachmentKey(randomBytes(64));
+
+  it('makes the blob of encryptLegacyAttachment, at its announced length, the same on every pass', () => {
+    for (const n of [1, 15, 16, 17, 541, 70_000, 262_144, 600_001])
+      for (const pad of [true, false]) {
+        const data = randomBytes(n);
+        const iv = randomBytes(16);
+        const whole = encryptLegacyAttachment(data, key, iv, { pad });
+        const source = legacyEncryptionSource(data, key, iv, { pad });
+        expect(source.digest()).toBeUndefined();
+        const first = Buffer.concat([...source.chunks()]);
+        expect(first.equals(whole.encrypted)).toBe(true);
+        expect(source.length).toBe(first.length);
+        expect(Buffer.from(source.digest() ?? []).equals(whole.digest)).toBe(true);
+        // A retry over another path sends the very same bytes.
+        expect(Buffer.concat([...source.chunks()]).equals(first)).toBe(true);
+      }
+  });
+
+  it('encrypts only as far as it is read', () => {
+    const source = legacyEncryptionSource(randomBytes(2_000_000), key, randomBytes(16));
+    const it = source.chunks()[Symbol.iterator]();
+    let made = 0;
+    for (let i = 0; i < 3; i++) made += (it.next().value as Uint8Array).length;
+    expect(made).toBeLessThanOrEqual(16 + 2 * 262_144);
+    expect(source.digest()).toBeUndefined();
   });
 });

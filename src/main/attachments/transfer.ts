@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import {
   asLegacyAttachmentKey,
   decryptLegacyAttachmentParts,
-  encryptLegacyAttachmentParts,
+  legacyEncryptionSource,
   LEGACY_IV_BYTES,
   LEGACY_KEY_BYTES,
 } from '../../crypto/attachments-legacy';
@@ -69,14 +69,18 @@ export async function uploadAttachment(
 ): Promise<Uploaded> {
   const key = asLegacyAttachmentKey(new Uint8Array(randomBytes(LEGACY_KEY_BYTES)));
   const iv = new Uint8Array(randomBytes(LEGACY_IV_BYTES));
-  // In parts: the ciphertext goes through the onion layers and onto the socket unjoined.
-  const { parts, digest } = encryptLegacyAttachmentParts(plain, key, iv);
+  // Made while it is sent: each slice of ciphertext goes through the onion layers and onto the
+  // socket as it is made, and none is kept (legacyEncryptionSource); a retry makes it again.
+  const blob = legacyEncryptionSource(plain, key, iv);
   const progress = progressOf(options, 'up');
-  const up = await uploadFile(client, server, parts, {
+  const up = await uploadFile(client, server, blob, {
     ...(progress ? { onProgress: progress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.ttlSeconds !== undefined ? { ttlSeconds: options.ttlSeconds } : {}),
   });
+  // The server stored a whole body, so the pass that sent it went to the end.
+  const digest = blob.digest();
+  if (!digest) throw new Error('upload: the blob was not made to its end');
   return {
     url: sharedUrl(server, up.url),
     key,

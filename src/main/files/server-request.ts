@@ -13,7 +13,8 @@ import { classifyPathResponse } from '../../onion/path-errors';
 import { GcmReplyDecryptor } from '../../onion/gcm-reply';
 import { decodeV4DecryptedReply, decodeV4OnionReply } from '../../onion/response';
 import { randomIndex } from '../../onion/result';
-import { encodeV4RequestParts, type V4Request, type V4Response } from '../../onion/v4';
+import { encodeV4RequestParts, encodeV4RequestSource, type V4Request, type V4Response } from '../../onion/v4';
+import { isPartsSource, type PartsSource } from '../../crypto/parts';
 import type { NetworkClient } from '../network';
 import { NetworkError } from '../network/errors';
 import type { TransferProgress } from '../network/https-transport';
@@ -60,14 +61,23 @@ function asFileError(e: unknown): FileError {
   return new FileError('offline', e instanceof Error ? e.message : String(e));
 }
 
+/** A v4 request whose body may also be made on demand (an upload encrypted as it is sent). */
+export interface ServerRequest extends Omit<V4Request, 'body'> {
+  readonly body?: V4Request['body'] | PartsSource;
+}
+
 export async function serverRequest(
   client: NetworkClient,
   server: FileServer,
-  request: V4Request,
+  request: ServerRequest,
   options: ServerRequestOptions = {},
 ): Promise<V4Response> {
   const attempts = options.attempts ?? 3;
-  const payload = encodeV4RequestParts(request);
+  const { body, ...head } = request;
+  const payload =
+    body !== undefined && body !== null && typeof body !== 'string' && isPartsSource(body)
+      ? encodeV4RequestSource(head, body)
+      : encodeV4RequestParts(body === undefined ? head : { ...head, body });
   const target = targetOf(server);
   const { paths } = client;
   const tried = new Set<string>();
