@@ -14,7 +14,7 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Brand } from './brand';
 import { joinOwned, ownedBytes } from './owned-bytes';
-import { copyPartsRange, partsLength, partsRange, type Parts } from './parts';
+import { copyPartsRange, partsLength, partsRange, type Parts, type PartsSource } from './parts';
 
 /** AES-256 key (32) ‖ HMAC-SHA256 key (32), as sent in `AttachmentPointer.key`. */
 export type LegacyAttachmentKey = Brand<Uint8Array, 'LegacyAttachmentKey'>;
@@ -31,7 +31,7 @@ export const LEGACY_MAX_ENCRYPTED_BYTES = 10_223_616;
 /** Desktop `MAX_ATTACHMENT_FILESIZE_BYTES`: padding never grows a file past this. */
 export const MAX_ATTACHMENT_FILESIZE_BYTES = 10_000_000;
 const MIN_PADDED_SIZE = 541;
-/** The upload is encrypted this many bytes at a time (see `encryptLegacyAttachmentParts`). */
+/** The upload is encrypted this many bytes at a time (see `legacyEncryptionSource`). */
 const LEGACY_SLICE = 256 * 1024;
 
 export function asLegacyAttachmentKey(bytes: Uint8Array): LegacyAttachmentKey {
@@ -87,9 +87,7 @@ export function encryptLegacyAttachment(
 }
 
 /**
- * The same blob in parts, for an upload: the onion layers encrypt parts in turn and the
- * transport writes them one after the other, so a 10 MB file's ciphertext is never copied into
- * one array (each such copy is a fresh 10 MB allocation, its page faults and its collection).
+ * The same blob in parts: their concatenation is the blob (the whole form joins them).
  */
 export function encryptLegacyAttachmentParts(
   data: Uint8Array,
@@ -97,38 +95,69 @@ export function encryptLegacyAttachmentParts(
   iv: Uint8Array,
   options: { readonly pad?: boolean } = {},
 ): LegacyEncryptedParts {
+  const source = legacyEncryptionSource(data, key, iv, options);
+  const parts = [...source.chunks()];
+  const digest = source.digest();
+  if (!digest) throw new Error('legacy encryption: the digest of a whole pass is missing');
+  return { parts, length: source.length, digest };
+}
+
+/** The blob made on demand, and its digest once a pass has made all of it. */
+export interface LegacyEncryptionSource extends PartsSource {
+  /** SHA-256 of the blob, known after the first complete pass of `chunks()`. */
+  digest(): AttachmentDigest | undefined;
+}
+
+/**
+ * The legacy blob made slice by slice as it is read, for an upload: each pass of `chunks()`
+ * encrypts anew (same key and IV, so the same bytes: a retry over another path). Made ahead,
+ * the 10 MB of ciphertext was kept for the whole upload, long enough to be promoted out of
+ * the young generation, so that only a mark-compact of the whole heap freed it; made as the
+ * onion layers take it, each slice is garbage as soon as it is sent, and still in the cache
+ * when the first layer encrypts it.
+ */
+export function legacyEncryptionSource(
+  data: Uint8Array,
+  key: LegacyAttachmentKey,
+  iv: Uint8Array,
+  options: { readonly pad?: boolean } = {},
+): LegacyEncryptionSource {
   if (iv.length !== LEGACY_IV_BYTES) throw new RangeError('legacy attachment IV: expected 16 bytes');
   const padding = options.pad === false ? 0 : legacyPaddedSize(data.length) - data.length;
-  const cipher = createCipheriv('aes-256-cbc', key.subarray(0, 32), iv);
-  const hmac = createHmac('sha256', key.subarray(32, 64)).update(iv);
-  const hash = createHash('sha256').update(iv);
-  const parts: Uint8Array[] = [iv];
-  // Slice by slice, each slice's ciphertext MACed and hashed while it is still in the cache, and
-  // never one 10 MB output: a fresh 10 MB buffer from the cipher costs its page faults and its
-  // collection on top of the pass itself (micro-measured: a whole-file AES pass ≈ 1.5× the same
-  // pass in 256 KB slices). The zero padding is encrypted after the data, not copied onto it.
-  const take = (ct: Uint8Array): void => {
-    if (ct.length === 0) return;
-    hmac.update(ct);
-    hash.update(ct);
-    parts.push(ct);
-  };
-  for (let off = 0; off < data.length; off += LEGACY_SLICE)
-    take(cipher.update(data.subarray(off, off + LEGACY_SLICE)));
-  if (padding > 0) {
-    const zeros = new Uint8Array(Math.min(padding, LEGACY_SLICE));
-    for (let left = padding; left > 0; left -= zeros.length)
-      take(cipher.update(zeros.subarray(0, Math.min(left, zeros.length))));
+  const plainLength = data.length + padding;
+  // IV, the PKCS#7-padded ciphertext (always at least one byte of padding), the MAC.
+  const length = LEGACY_IV_BYTES + (plainLength - (plainLength % AES_BLOCK) + AES_BLOCK) + LEGACY_MAC_BYTES;
+  let digest: AttachmentDigest | undefined;
+  function* chunks(): Generator<Uint8Array> {
+    const cipher = createCipheriv('aes-256-cbc', key.subarray(0, 32), iv);
+    const hmac = createHmac('sha256', key.subarray(32, 64)).update(iv);
+    const hash = createHash('sha256').update(iv);
+    yield iv;
+    // Slice by slice, each slice's ciphertext MACed and hashed while it is still in the cache,
+    // and never one 10 MB output: a fresh 10 MB buffer from the cipher costs its page faults
+    // and its collection on top of the pass itself (micro-measured: a whole-file AES pass ≈
+    // 1.5× the same pass in 256 KB slices). The zero padding is encrypted after the data, not
+    // copied onto it.
+    function* take(ct: Uint8Array): Generator<Uint8Array> {
+      if (ct.length === 0) return;
+      hmac.update(ct);
+      hash.update(ct);
+      yield ct;
+    }
+    for (let off = 0; off < data.length; off += LEGACY_SLICE)
+      yield* take(cipher.update(data.subarray(off, off + LEGACY_SLICE)));
+    if (padding > 0) {
+      const zeros = new Uint8Array(Math.min(padding, LEGACY_SLICE));
+      for (let left = padding; left > 0; left -= zeros.length)
+        yield* take(cipher.update(zeros.subarray(0, Math.min(left, zeros.length))));
+    }
+    yield* take(cipher.final());
+    const mac = hmac.digest();
+    hash.update(mac);
+    digest = ownedBytes(hash.digest()) as AttachmentDigest;
+    yield mac;
   }
-  take(cipher.final());
-  const mac = hmac.digest();
-  hash.update(mac);
-  parts.push(mac);
-  return {
-    parts,
-    length: parts.reduce((n, p) => n + p.length, 0),
-    digest: ownedBytes(hash.digest()) as AttachmentDigest,
-  };
+  return { length, chunks, digest: () => digest };
 }
 
 export type LegacyDecryptError =
@@ -159,6 +188,11 @@ function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** {@link LegacyDecryptResult} with the plaintext in the parts it was deciphered in. */
+export type LegacyDecryptPartsResult =
+  | { readonly ok: true; readonly parts: readonly Uint8Array[]; readonly length: number }
+  | { readonly ok: false; readonly error: LegacyDecryptError };
+
 /**
  * Checks the MAC (constant time), then the digest, then decrypts; `size` (the pointer's `size`,
  * 0 or absent when unknown) then cuts the zero padding off. `encrypted` may be the parts a
@@ -170,6 +204,27 @@ export function decryptLegacyAttachment(
   digest: Uint8Array,
   size?: number,
 ): LegacyDecryptResult {
+  const r = decryptLegacyAttachmentParts(encrypted, key, digest, size);
+  if (!r.ok) return r;
+  const only = r.parts.length === 1 ? r.parts[0] : undefined;
+  // A cipher's output has an ArrayBuffer of its own (never Node's shared pool): a view is safe.
+  return {
+    ok: true,
+    data: only ? new Uint8Array(only.buffer, only.byteOffset, only.length) : joinOwned(r.parts),
+  };
+}
+
+/**
+ * {@link decryptLegacyAttachment} without the result's join: the plaintext is the deciphered
+ * slices themselves (views cut to the size), whose concatenation is the file. A download is
+ * then stored (the blob store encrypts parts) without a 10 MB array and its copy.
+ */
+export function decryptLegacyAttachmentParts(
+  encrypted: Uint8Array | Parts,
+  key: Uint8Array,
+  digest: Uint8Array,
+  size?: number,
+): LegacyDecryptPartsResult {
   if (key.length !== LEGACY_KEY_BYTES)
     return { ok: false, error: { kind: 'bad-key-length', length: key.length } };
   if (digest.length !== LEGACY_DIGEST_BYTES)
@@ -185,22 +240,24 @@ export function decryptLegacyAttachment(
   const hmac = createHmac('sha256', key.subarray(32, 64)).update(iv);
   const hash = createHash('sha256').update(iv);
   // One pass over the ciphertext, slice by slice: each slice MACed, hashed and deciphered while
-  // it is in the cache, the plaintext written into the one array the caller gets. That array is
-  // released only after the MAC and the digest below have been checked: until then it is
-  // unauthenticated and nobody sees it. OpenSSL's padding handling is off (it would keep the
-  // last block back for final()); the PKCS#7 padding is checked here, after the MAC.
+  // it is in the cache. The deciphered slices are kept as they came out of the cipher (each is
+  // fresh memory already): copying them into one array was one more 10 MB allocation and copy
+  // per download. They are released only after the MAC and the digest below have been
+  // checked: until then they are unauthenticated and nobody sees them. OpenSSL's padding
+  // handling is off (it would keep the last block back for final()); the PKCS#7 padding is
+  // checked here, after the MAC.
   const decipher = createDecipheriv('aes-256-cbc', key.subarray(0, 32), iv);
   decipher.setAutoPadding(false);
-  const out = Buffer.allocUnsafeSlow(ctLength);
+  const plain: Uint8Array[] = [];
   let written = 0;
   for (const part of partsRange(parts, LEGACY_IV_BYTES, total - LEGACY_MAC_BYTES)) {
     for (let off = 0; off < part.length; off += LEGACY_SLICE) {
       const slice = part.subarray(off, off + LEGACY_SLICE);
       hmac.update(slice);
       hash.update(slice);
-      const plain = decipher.update(slice);
-      out.set(plain, written);
-      written += plain.length;
+      const out = decipher.update(slice);
+      if (out.length > 0) plain.push(out);
+      written += out.length;
     }
   }
   const tail = decipher.final();
@@ -208,13 +265,12 @@ export function decryptLegacyAttachment(
   if (!constantTimeEqual(digest, hash.update(mac).digest()))
     return { ok: false, error: { kind: 'bad-digest' } };
   if (tail.length !== 0 || written !== ctLength) return { ok: false, error: { kind: 'bad-padding' } };
-  const whole = new Uint8Array(out.buffer, out.byteOffset, ctLength);
-  const unpadded = pkcs7Length(whole);
+  const unpadded = pkcs7Length(copyPartsRange(plain, ctLength - AES_BLOCK, ctLength));
   if (unpadded === undefined) return { ok: false, error: { kind: 'bad-padding' } };
-  const data = whole.subarray(0, unpadded);
-  if (size === undefined || size === 0) return { ok: true, data };
-  if (!Number.isSafeInteger(size) || size < 0 || size > data.length)
-    return { ok: false, error: { kind: 'size-mismatch', claimed: size, actual: data.length } };
-  // A view: what it leaves out is the zero padding.
-  return { ok: true, data: data.subarray(0, size) };
+  const length = ctLength - AES_BLOCK + unpadded;
+  if (size === undefined || size === 0) return { ok: true, parts: partsRange(plain, 0, length), length };
+  if (!Number.isSafeInteger(size) || size < 0 || size > length)
+    return { ok: false, error: { kind: 'size-mismatch', claimed: size, actual: length } };
+  // Views: what they leave out is the zero padding.
+  return { ok: true, parts: partsRange(plain, 0, size), length: size };
 }

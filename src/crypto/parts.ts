@@ -6,6 +6,24 @@
 
 export type Parts = readonly Uint8Array[];
 
+/**
+ * Bytes made on demand: `length` bytes in all, given by one pass over `chunks()`; each pass
+ * makes them anew (an upload's encryption, run again for a retry over another path).
+ */
+export interface PartsSource {
+  readonly length: number;
+  chunks(): Iterable<Uint8Array>;
+}
+
+/** Parts already made, as a source. */
+export function partsSource(parts: Parts): PartsSource {
+  return { length: partsLength(parts), chunks: () => parts };
+}
+
+export function isPartsSource(x: Uint8Array | Parts | PartsSource): x is PartsSource {
+  return !(x instanceof Uint8Array) && !Array.isArray(x);
+}
+
 export function partsLength(parts: Parts): number {
   let n = 0;
   for (const p of parts) n += p.length;

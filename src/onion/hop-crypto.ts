@@ -14,9 +14,10 @@
  */
 import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import { concatBytes } from '../crypto/bytes';
-import { copyPartsRange, partsLength, partsRange, type Parts } from '../crypto/parts';
+import { partsLength, type Parts } from '../crypto/parts';
 import { joinOwned, ownedBytes } from '../crypto/owned-bytes';
 import { sodium } from '../crypto/sodium';
+import { GcmReplyDecryptor } from './gcm-reply';
 import { err, ok, type RandomBytes, type Result } from './result';
 
 export type EncType = 'aes-gcm' | 'xchacha20';
@@ -189,14 +190,12 @@ export function decryptWithHopKey(
   }
 }
 
-/** What a reply's small pieces are gathered into before decryption (see below). */
-const GCM_GROUP = 256 * 1024;
-
 /**
  * {@link decryptWithHopKey} over a reply kept in the parts the socket delivered: AES-GCM
- * decrypts them one by one (no 10 MB join, no 10 MB output), and the parts are returned only
- * once `final()` has checked the tag: nothing unauthenticated leaves. XChaCha (sodium has no
- * incremental AEAD) joins them first.
+ * deciphers them in turn (no 10 MB join, no 10 MB output; see `GcmReplyDecryptor`, which the
+ * transport also feeds while the reply arrives), and the parts are returned only once `final()`
+ * has checked the tag: nothing unauthenticated leaves. XChaCha (sodium has no incremental
+ * AEAD) joins them first.
  */
 export function decryptPartsWithHopKey(
   encType: EncType,
@@ -211,44 +210,9 @@ export function decryptPartsWithHopKey(
     );
     return whole.ok ? ok([whole.value]) : whole;
   }
-  const total = partsLength(data);
-  if (total < GCM_NONCE + TAG) return err({ kind: 'too-short', message: `ciphertext of ${total} bytes` });
-  if (key.length !== 32) return err({ kind: 'bad-key', message: 'symmetric key must be 32 bytes' });
-  try {
-    const d = createDecipheriv('aes-256-gcm', key, copyPartsRange(data, 0, GCM_NONCE));
-    d.setAuthTag(copyPartsRange(data, total - TAG, total));
-    const out: Uint8Array[] = [];
-    // The socket's pieces are small (a TLS record, 16 KB): each `update()` costs a native call
-    // and a new Buffer beyond its bytes, and the attachment's three passes after it would pay
-    // the same per piece. Small pieces are gathered into 256 KB first (a copy in the cache);
-    // `update()` returns new memory, so the staging array is reused.
-    const stage = Buffer.allocUnsafeSlow(Math.min(GCM_GROUP, total));
-    let filled = 0;
-    const flush = (): void => {
-      if (filled > 0) out.push(d.update(stage.subarray(0, filled)));
-      filled = 0;
-    };
-    for (const p of partsRange(data, GCM_NONCE, total - TAG)) {
-      if (p.length >= GCM_GROUP) {
-        flush();
-        out.push(d.update(p));
-        continue;
-      }
-      for (let off = 0; off < p.length;) {
-        const n = Math.min(stage.length - filled, p.length - off);
-        stage.set(p.subarray(off, off + n), filled);
-        filled += n;
-        off += n;
-        if (filled === stage.length) flush();
-      }
-    }
-    flush();
-    const tail = d.final();
-    if (tail.length > 0) out.push(tail);
-    return ok(out);
-  } catch {
-    return err({ kind: 'auth-failed', message: 'onion layer failed authentication' });
-  }
+  const d = new GcmReplyDecryptor(key);
+  for (const p of data) d.push(p);
+  return d.finish();
 }
 
 export interface HopEncryption {

@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { fromBase64, fromUtf8 } from '../crypto/bytes';
 import { partsLength } from '../crypto/parts';
-import { decryptPartsWithHopKey, decryptWithHopKey, type EncType } from './hop-crypto';
+import { decryptPartsWithHopKey, decryptWithHopKey, type EncType, type HopCryptoError } from './hop-crypto';
 import { err, ok, type Result } from './result';
 import { parseV4Response, parseV4ResponseParts, type V4Response } from './v4';
 
@@ -120,11 +120,7 @@ export function decodeV4OnionReply(
 ): Result<V4Response, OnionReplyError> {
   if (!(body instanceof Uint8Array)) {
     if (partsLength(body) === 0) return err({ kind: 'empty' });
-    const plainParts = decryptPartsWithHopKey(encType, key, body);
-    if (!plainParts.ok) return err({ kind: 'decrypt', message: plainParts.error.message });
-    const parsed = parseV4ResponseParts(plainParts.value);
-    if (!parsed.ok) return err({ kind: 'v4', message: parsed.error.message });
-    return ok(parsed.value);
+    return decodeV4DecryptedReply(decryptPartsWithHopKey(encType, key, body));
   }
   if (body.length === 0) return err({ kind: 'empty' });
   const plain = decryptWithHopKey(encType, key, body);
@@ -132,4 +128,17 @@ export function decodeV4OnionReply(
   const res = parseV4Response(plain.value);
   if (!res.ok) return err({ kind: 'v4', message: res.error.message });
   return ok(res.value);
+}
+
+/**
+ * {@link decodeV4OnionReply} of a reply already deciphered in parts (by `GcmReplyDecryptor`
+ * while it arrived, or by `decryptPartsWithHopKey`): the bencoded v4 response read from them.
+ */
+export function decodeV4DecryptedReply(
+  plainParts: Result<Uint8Array[], HopCryptoError>,
+): Result<V4Response, OnionReplyError> {
+  if (!plainParts.ok) return err({ kind: 'decrypt', message: plainParts.error.message });
+  const parsed = parseV4ResponseParts(plainParts.value);
+  if (!parsed.ok) return err({ kind: 'v4', message: parsed.error.message });
+  return ok(parsed.value);
 }

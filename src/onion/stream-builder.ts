@@ -15,6 +15,7 @@
 import { createCipheriv, type CipherGCM } from 'node:crypto';
 import { fromHex, utf8 } from '../crypto/bytes';
 import { joinOwned } from '../crypto/owned-bytes';
+import { isPartsSource, partsSource, type PartsSource } from '../crypto/parts';
 import { buildOnionRequest, hopRouting, withKey, type BuildOnionInput, type OnionHop } from './builder';
 import { deriveClientHopKey, x25519PublicFromSecret, type EncType } from './hop-crypto';
 import type { RandomBytes } from './result';
@@ -64,21 +65,29 @@ function u32le(n: number): Uint8Array {
   return b;
 }
 
+/** {@link BuildOnionInput} whose payload may also be made on demand (an upload's encryption). */
+export interface BuildOnionStreamInput extends Omit<BuildOnionInput, 'payload'> {
+  readonly payload: Uint8Array | readonly Uint8Array[] | PartsSource;
+}
+
 /**
  * {@link buildOnionRequest} for an HTTP server target (the file server), as a streamed body.
  * Other encryptions (XChaCha20 is one-shot in libsodium) and snode targets are built whole and
- * handed over as one chunk.
+ * handed over as one chunk. A payload made on demand is pulled slice by slice as the body is.
  */
-export function buildOnionRequestStream(input: BuildOnionInput): BuiltOnionStream {
+export function buildOnionRequestStream(input: BuildOnionStreamInput): BuiltOnionStream {
   const { path, target, random } = input;
   const encType = input.encType ?? 'aes-gcm';
   if (encType !== 'aes-gcm' || target.kind !== 'server') {
-    const built = buildOnionRequest(input);
+    const payload = isPartsSource(input.payload) ? joinOwned([...input.payload.chunks()]) : input.payload;
+    const built = buildOnionRequest({ ...input, payload });
     const whole = built.guardBody;
     return { ...built, body: { length: whole.length, chunks: () => [whole] } };
   }
   if (path.length < 1) throw new Error('an onion path needs at least one node');
-  const payload = input.payload instanceof Uint8Array ? [input.payload] : input.payload;
+  const payload: PartsSource = isPartsSource(input.payload)
+    ? input.payload
+    : partsSource(input.payload instanceof Uint8Array ? [input.payload] : input.payload);
 
   // Innermost first, as the whole-body builder draws them.
   const layers: Layer[] = [drawLayer(target.pubkeyX25519, random)];
@@ -93,7 +102,7 @@ export function buildOnionRequestStream(input: BuildOnionInput): BuiltOnionStrea
     jsons[k] = utf8(JSON.stringify(withKey(routing, inner.ephemeralPublic, encType)));
   }
   // |s_k| and |ct_k|, from the inside out.
-  const streamLength: number[] = [payload.reduce((t, p) => t + p.length, 0)];
+  const streamLength: number[] = [payload.length];
   const ctLength: number[] = [];
   for (let k = 0; k < n; k++) {
     ctLength[k] = GCM_NONCE + (streamLength[k] as number) + GCM_TAG;
@@ -138,11 +147,17 @@ export function buildOnionRequestStream(input: BuildOnionInput): BuiltOnionStrea
       put(k, u32le(ctLength[k - 1] as number));
       put(k, (layers[k - 1] as Layer).nonce);
     }
-    for (const part of payload)
+    let made = 0;
+    for (const part of payload.chunks()) {
+      made += part.length;
       for (let off = 0; off < part.length; off += SLICE) {
         put(0, part.subarray(off, off + SLICE));
         if (pending >= SLICE) yield* flush();
       }
+    }
+    // Every length above was computed from the announced one: a source that made other bytes
+    // would send a body whose framing lies.
+    if (made !== payload.length) throw new Error(`payload made ${made} bytes, announced ${payload.length}`);
     // Each stream's tail, innermost first: the cipher's last bytes, its tag, the next JSON.
     for (let k = 0; k < n; k++) {
       const c = ciphers[k] as CipherGCM;

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { fromUtf8, utf8 } from '../crypto/bytes';
 import { bdecode, bencode, bencodeParts } from './bencode';
 import { joinOwned } from '../crypto/owned-bytes';
-import { copyPartsRange, partsLength, partsRange } from '../crypto/parts';
+import { copyPartsRange, partsLength, partsRange, type PartsSource } from '../crypto/parts';
 import { err, ok, type Result } from './result';
 
 export interface V4Request {
@@ -72,6 +72,25 @@ export function encodeV4RequestParts(req: V4Request): readonly Uint8Array[] {
   const list = bencodeParts([utf8(info)]);
   const length = body.reduce((n, p) => n + p.length, 0);
   return [...list.slice(0, -1), utf8(`${length}:`), ...body, ...list.slice(-1)];
+}
+
+/**
+ * {@link encodeV4RequestParts} of a body made on demand (an upload encrypted while it is sent):
+ * the same bytes, the body's chunks pulled only as the request's are.
+ */
+export function encodeV4RequestSource(req: V4Request, body: PartsSource): PartsSource {
+  // As the parts form: `l<info>e` with the body's length prefix and its chunks before the `e`.
+  const list = encodeV4RequestParts({ ...req, body: null });
+  const head = [...list.slice(0, -1), utf8(`${body.length}:`)];
+  const tail = list.slice(-1);
+  return {
+    length: partsLength(head) + body.length + partsLength(tail),
+    *chunks() {
+      yield* head;
+      yield* body.chunks();
+      yield* tail;
+    },
+  };
 }
 
 const requestInfoSchema = z.object({

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeV4OnionReply } from '../../src/onion/response';
 import { encodeV4Reply } from '../../src/onion/reply';
 import { bencode } from '../../src/onion/bencode';
-import { encryptWithHopKey } from '../../src/onion/hop-crypto';
+import { decryptPartsWithHopKey, encryptWithHopKey } from '../../src/onion/hop-crypto';
+import { GcmReplyDecryptor } from '../../src/onion/gcm-reply';
 import { utf8 } from '../../src/crypto/bytes';
 import { cut } from '../crypto/cut-parts';
 
@@ -91,5 +92,50 @@ describe('decodeV4OnionReply over parts', () => {
       ok: false,
       error: { kind: 'empty' },
     });
+  });
+});
+
+describe('GcmReplyDecryptor (a reply deciphered as it arrives)', () => {
+  const GROUP = 256 * 1024;
+  const feed = (wire: Uint8Array, at: readonly number[], k: Uint8Array = key) => {
+    const d = new GcmReplyDecryptor(k);
+    // Each piece is a copy that is overwritten after the push, as a reused socket buffer would be.
+    for (const piece of cut(wire, at)) {
+      const copy = Uint8Array.from(piece);
+      d.push(copy);
+      copy.fill(0xee);
+    }
+    return d.finish();
+  };
+
+  it('gives the plaintext for any cutting, also when the reply ends on a full stage', () => {
+    // Ciphertext lengths around the stage: one under, exactly one stage (the tag then fills
+    // the kept-back bytes), one over, and several stages.
+    for (const n of [1, GROUP - 1, GROUP, GROUP + 1, GROUP + 16, 3 * GROUP + 5]) {
+      const plain = randomBytes(n);
+      const wire = encryptWithHopKey('aes-gcm', key, plain, random);
+      for (const at of [[], [1], [5, 11, 12, 13], [GROUP, GROUP + 12, GROUP + 28], [wire.length - 16]]) {
+        const r = feed(wire, at);
+        expect(r.ok && Buffer.concat(r.value).equals(plain)).toBe(true);
+      }
+    }
+  });
+
+  it('matches decryptPartsWithHopKey for random cuttings and refuses what it refuses', () => {
+    const plain = randomBytes(600_000);
+    const wire = encryptWithHopKey('aes-gcm', key, plain, random);
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { maxLength: 10 }), fc.nat(wire.length - 1), (at, i) => {
+        const r = feed(wire, at);
+        expect(r.ok && Buffer.concat(r.value).equals(plain)).toBe(true);
+        const bad = Uint8Array.from(wire);
+        bad[i] = (bad[i] ?? 0) ^ 1;
+        expect(feed(bad, at)).toEqual(decryptPartsWithHopKey('aes-gcm', key, [bad]));
+        expect(feed(bad, at).ok).toBe(false);
+      }),
+      { numRuns: 15 },
+    );
+    expect(feed(wire.subarray(0, 27), [3])).toMatchObject({ ok: false, error: { kind: 'too-short' } });
+    expect(feed(wire, [9], key.subarray(0, 16))).toMatchObject({ ok: false, error: { kind: 'bad-key' } });
   });
 });

@@ -5,7 +5,8 @@ import { buildOnionRequest, type BuildOnionInput } from '../../src/onion/builder
 import { x25519PublicFromSecret } from '../../src/onion/hop-crypto';
 import type { X25519Hex } from '../../src/onion/keys';
 import { buildOnionRequestStream, joinStreamedBody } from '../../src/onion/stream-builder';
-import { encodeV4RequestParts } from '../../src/onion/v4';
+import { encodeV4RequestParts, encodeV4RequestSource } from '../../src/onion/v4';
+import { partsSource, type PartsSource } from '../../src/crypto/parts';
 import { seededRandom } from './helpers';
 import { handleOnion, makeNodes } from './sim-network';
 
@@ -117,5 +118,53 @@ describe('the streamed onion body (uploads)', () => {
     });
     joinStreamedBody(built.body);
     expect(() => joinStreamedBody(built.body)).toThrow(/once/);
+  });
+
+  it('takes a payload made on demand: the same bytes, pulled as the body is', () => {
+    const nodes = makeNodes(4, seededRandom(42));
+    const file = fileParts(600_001, 3);
+    let pulled = 0;
+    const source: PartsSource = {
+      length: 600_001,
+      *chunks() {
+        for (const p of file) {
+          pulled += p.length;
+          yield p;
+        }
+      },
+    };
+    const head = { method: 'POST', endpoint: '/file', headers: { 'X-FS-TTL': '60' } };
+    const fromSource = encodeV4RequestSource(head, source);
+    const fromParts = encodeV4RequestParts({ ...head, body: file });
+    expect(fromSource.length).toBe(partsSource(fromParts).length);
+    const input = (payload: PartsSource | readonly Uint8Array[]) => ({
+      path: nodes.slice(0, 3).map((n) => n.snode),
+      target: { kind: 'server' as const, host: 'f', pubkeyX25519: nodes[3]!.snode.pubkeyX25519 },
+      payload,
+      random: seededRandom(5),
+    });
+    const streamed = buildOnionRequestStream(input(fromSource));
+    const chunks = streamed.body.chunks()[Symbol.iterator]();
+    chunks.next();
+    // The first piece out needs only the first slice of the file, not all of it.
+    expect(pulled).toBeLessThan(600_001);
+    const rest: Uint8Array[] = [];
+    for (let r = chunks.next(); r.done !== true; r = chunks.next()) rest.push(r.value);
+    expect(pulled).toBe(600_001);
+    const again = joinStreamedBody(buildOnionRequestStream(input(fromParts)).body);
+    expect(streamed.body.length).toBe(again.length);
+    const first = joinStreamedBody(buildOnionRequestStream(input(fromSource)).body);
+    expect(toHex(first)).toBe(toHex(again));
+  });
+
+  it('refuses a source that makes other bytes than it announced (the framing would lie)', () => {
+    const nodes = makeNodes(3, seededRandom(42));
+    const built = buildOnionRequestStream({
+      path: nodes.slice(0, 3).map((n) => n.snode),
+      target: { kind: 'server', host: 'f', pubkeyX25519: nodes[2]!.snode.pubkeyX25519 },
+      payload: { length: 11, chunks: () => [new Uint8Array(10)] },
+      random: seededRandom(1),
+    });
+    expect(() => joinStreamedBody(built.body)).toThrow(/announced 11/);
   });
 });

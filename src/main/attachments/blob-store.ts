@@ -16,6 +16,8 @@ const NAME = /^[0-9a-f]{32}$/;
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_BYTES = 32;
+/** Stored files are encrypted this many bytes at a time (see `put`). */
+const SLICE = 256 * 1024;
 const aad = (name: string) => Buffer.from(`veil/attachment/${name}`, 'utf8');
 
 export class AttachmentBlobStore {
@@ -31,16 +33,25 @@ export class AttachmentBlobStore {
     return join(this.dir, name);
   }
 
-  /** Encrypts and stores `data` under a fresh name and key. */
-  put(data: Uint8Array): LocalBlob {
+  /**
+   * Encrypts and stores `data` (or parts whose concatenation is the data, as a download is
+   * deciphered) under a fresh name and key. Encrypted slice by slice and written in those
+   * slices: the whole-file `update()` and the join of nonce, ciphertext and tag were two more
+   * arrays of the file's size (10 MB each for a large attachment) on top of the one encryption.
+   */
+  put(data: Uint8Array | readonly Uint8Array[]): LocalBlob {
     const name = randomBytes(16).toString('hex');
     const key = new Uint8Array(randomBytes(KEY_BYTES));
     const nonce = randomBytes(NONCE_BYTES);
     const cipher = createCipheriv('aes-256-gcm', key, nonce);
     cipher.setAAD(aad(name));
-    const body = Buffer.concat([nonce, cipher.update(data), cipher.final(), cipher.getAuthTag()]);
+    const body: Uint8Array[] = [nonce];
+    for (const part of data instanceof Uint8Array ? [data] : data)
+      for (let off = 0; off < part.length; off += SLICE)
+        body.push(cipher.update(part.subarray(off, off + SLICE)));
+    body.push(cipher.final(), cipher.getAuthTag());
     writeFileAtomic(this.path(name), body);
-    return { name, key, bytes: body.length };
+    return { name, key, bytes: body.reduce((n, p) => n + p.length, 0) };
   }
 
   /** The plaintext, or undefined when the file is missing, altered or not this key's. */
@@ -56,10 +67,10 @@ export class AttachmentBlobStore {
       const decipher = createDecipheriv('aes-256-gcm', blob.key, raw.subarray(0, NONCE_BYTES));
       decipher.setAAD(aad(blob.name));
       decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
-      const out = Buffer.concat([
-        decipher.update(raw.subarray(NONCE_BYTES, raw.length - TAG_BYTES)),
-        decipher.final(),
-      ]);
+      const out = decipher.update(raw.subarray(NONCE_BYTES, raw.length - TAG_BYTES));
+      // GCM gives nothing more at the end (it is a stream mode): final() only checks the tag,
+      // and joining its empty output to the plaintext copied the whole file once more.
+      if (decipher.final().length !== 0) return undefined;
       return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
     } catch {
       return undefined;

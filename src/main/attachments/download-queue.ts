@@ -132,7 +132,7 @@ export class DownloadQueue {
     }
     // The row may have gone meanwhile (message deleted): keep nothing then.
     if (!this.d.db.attachments.get(id)) return;
-    const blob = this.d.blobs.put(got.data);
+    const blob = this.d.blobs.put(got.parts);
     try {
       this.d.db.attachments.setDownloaded(id, blob);
     } catch (e) {

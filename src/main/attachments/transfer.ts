@@ -10,8 +10,8 @@
 import { randomBytes } from 'node:crypto';
 import {
   asLegacyAttachmentKey,
-  decryptLegacyAttachment,
-  encryptLegacyAttachmentParts,
+  decryptLegacyAttachmentParts,
+  legacyEncryptionSource,
   LEGACY_IV_BYTES,
   LEGACY_KEY_BYTES,
 } from '../../crypto/attachments-legacy';
@@ -69,14 +69,18 @@ export async function uploadAttachment(
 ): Promise<Uploaded> {
   const key = asLegacyAttachmentKey(new Uint8Array(randomBytes(LEGACY_KEY_BYTES)));
   const iv = new Uint8Array(randomBytes(LEGACY_IV_BYTES));
-  // In parts: the ciphertext goes through the onion layers and onto the socket unjoined.
-  const { parts, digest } = encryptLegacyAttachmentParts(plain, key, iv);
+  // Made while it is sent: each slice of ciphertext goes through the onion layers and onto the
+  // socket as it is made, and none is kept (legacyEncryptionSource); a retry makes it again.
+  const blob = legacyEncryptionSource(plain, key, iv);
   const progress = progressOf(options, 'up');
-  const up = await uploadFile(client, server, parts, {
+  const up = await uploadFile(client, server, blob, {
     ...(progress ? { onProgress: progress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.ttlSeconds !== undefined ? { ttlSeconds: options.ttlSeconds } : {}),
   });
+  // The server stored a whole body, so the pass that sent it went to the end.
+  const digest = blob.digest();
+  if (!digest) throw new Error('upload: the blob was not made to its end');
   return {
     url: sharedUrl(server, up.url),
     key,
@@ -86,7 +90,15 @@ export async function uploadAttachment(
 }
 
 export type Downloaded =
-  | { readonly ok: true; readonly data: Uint8Array }
+  | {
+      readonly ok: true;
+      /**
+       * The file in the parts it was deciphered in (their concatenation is the file): a
+       * download is stored without being joined into one 10 MB array first.
+       */
+      readonly parts: readonly Uint8Array[];
+      readonly length: number;
+    }
   | {
       readonly ok: false;
       readonly state: 'failed' | 'expired';
@@ -152,11 +164,11 @@ export function openBlob(
       blob instanceof Uint8Array ? blob : blob.length === 1 ? (blob[0] as Uint8Array) : joinOwned(blob);
     const r = decryptStreamAttachment(whole, file.key);
     if (!r.ok) return failed(ATTACHMENT_REASONS.tampered, `stream: ${r.error.kind}`);
-    return { ok: true, data: r.data };
+    return { ok: true, parts: [r.data], length: r.data.length };
   }
   if (file.key.length !== LEGACY_KEY_BYTES || file.digest === null)
     return failed(ATTACHMENT_REASONS.unsupported, 'legacy key or digest missing');
-  const r = decryptLegacyAttachment(blob, file.key, file.digest, file.size);
+  const r = decryptLegacyAttachmentParts(blob, file.key, file.digest, file.size);
   if (!r.ok) return failed(ATTACHMENT_REASONS.tampered, `legacy: ${r.error.kind}`);
-  return { ok: true, data: r.data };
+  return { ok: true, parts: r.parts, length: r.length };
 }

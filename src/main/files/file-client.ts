@@ -10,7 +10,7 @@ import type { NetworkClient } from '../network';
 import { FileError } from './errors';
 import { LEGACY_MAX_ENCRYPTED_BYTES } from '../../crypto/attachments-legacy';
 import { joinOwned } from '../../crypto/owned-bytes';
-import { partsLength } from '../../crypto/parts';
+import { isPartsSource, partsLength, type PartsSource } from '../../crypto/parts';
 import { FILE_ID, fileUrl, type FileServer } from './file-server';
 import { serverRequest, type ServerRequestOptions } from './server-request';
 
@@ -44,11 +44,12 @@ export interface UploadOptions extends ServerRequestOptions {
 export async function uploadFile(
   client: NetworkClient,
   server: FileServer,
-  data: Uint8Array | readonly Uint8Array[],
+  data: Uint8Array | readonly Uint8Array[] | PartsSource,
   options: UploadOptions = {},
 ): Promise<UploadedFile> {
-  // Parts (an encrypted attachment) are sent as their concatenation, never joined.
-  const length = data instanceof Uint8Array ? data.length : data.reduce((n, p) => n + p.length, 0);
+  // Parts (an encrypted attachment) are sent as their concatenation, never joined; a source
+  // (an attachment encrypted while it is sent) is made again for each attempt.
+  const length = isPartsSource(data) || data instanceof Uint8Array ? data.length : partsLength(data);
   if (length === 0) throw new FileError('empty', 'nothing to upload');
   // The encrypted form of a 10,000,000-byte file: padding, IV, cipher block and MAC (legacy:
   // 10,000,064), or the stream scheme's 10,223,616 (libsession LEGACY_MAX_ENCRYPTED_SIZE).

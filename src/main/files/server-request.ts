@@ -10,9 +10,11 @@ import { buildOnionRequestStream } from '../../onion/stream-builder';
 import { applyPathFailure, applyTransportFailure, type Applied } from '../../onion/decisions';
 import type { Snode } from '../../onion/keys';
 import { classifyPathResponse } from '../../onion/path-errors';
-import { decodeV4OnionReply } from '../../onion/response';
+import { GcmReplyDecryptor } from '../../onion/gcm-reply';
+import { decodeV4DecryptedReply, decodeV4OnionReply } from '../../onion/response';
 import { randomIndex } from '../../onion/result';
-import { encodeV4RequestParts, type V4Request, type V4Response } from '../../onion/v4';
+import { encodeV4RequestParts, encodeV4RequestSource, type V4Request, type V4Response } from '../../onion/v4';
+import { isPartsSource, type PartsSource } from '../../crypto/parts';
 import type { NetworkClient } from '../network';
 import { NetworkError } from '../network/errors';
 import type { TransferProgress } from '../network/https-transport';
@@ -59,14 +61,23 @@ function asFileError(e: unknown): FileError {
   return new FileError('offline', e instanceof Error ? e.message : String(e));
 }
 
+/** A v4 request whose body may also be made on demand (an upload encrypted as it is sent). */
+export interface ServerRequest extends Omit<V4Request, 'body'> {
+  readonly body?: V4Request['body'] | PartsSource;
+}
+
 export async function serverRequest(
   client: NetworkClient,
   server: FileServer,
-  request: V4Request,
+  request: ServerRequest,
   options: ServerRequestOptions = {},
 ): Promise<V4Response> {
   const attempts = options.attempts ?? 3;
-  const payload = encodeV4RequestParts(request);
+  const { body, ...head } = request;
+  const payload =
+    body !== undefined && body !== null && typeof body !== 'string' && isPartsSource(body)
+      ? encodeV4RequestSource(head, body)
+      : encodeV4RequestParts(body === undefined ? head : { ...head, body });
   const target = targetOf(server);
   const { paths } = client;
   const tried = new Set<string>();
@@ -85,17 +96,36 @@ export async function serverRequest(
     tried.add(guard.pubkeyEd25519);
     // Encrypted while it is sent: an upload's onion layers are never made whole (stream-builder.ts).
     const built = buildOnionRequestStream({ path, target, payload, random: client.opts.random });
+    // A 200's body is deciphered while it is read (AES-GCM): the socket's pieces are dropped
+    // as they come instead of being kept until the end (see GcmReplyDecryptor). Any other
+    // status keeps its body for the path's verdict.
+    let incoming: GcmReplyDecryptor | undefined;
+    const receive =
+      built.encType === 'aes-gcm'
+        ? (status: number) => {
+            if (status !== 200) return undefined;
+            const d = new GcmReplyDecryptor(built.destinationKey);
+            incoming = d;
+            return (piece: Uint8Array) => {
+              d.push(piece);
+            };
+          }
+        : undefined;
     let applied: Applied;
     try {
       const res = await paths.transport()(guard, '/onion_req/v2', built.body, {
         timeoutMs: options.timeoutMs ?? FILE_TIMEOUT_MS,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(receive ? { receive } : {}),
       });
-      // A 200's body is not read whole: its parts are decrypted in turn (decodeV4OnionReply).
       const failure = res.status === 200 ? undefined : classifyPathResponse(res.status, res.body);
       if (!failure) {
-        const reply = decodeV4OnionReply(res.parts ?? res.body, built.destinationKey, built.encType);
+        const reply = !incoming
+          ? decodeV4OnionReply(res.parts ?? res.body, built.destinationKey, built.encType)
+          : incoming.received === 0
+            ? ({ ok: false, error: { kind: 'empty' } } as const)
+            : decodeV4DecryptedReply(incoming.finish());
         if (!reply.ok) {
           last = new FileError('invalid-response', `undecodable reply: ${reply.error.kind}`);
           continue;

@@ -40,7 +40,16 @@ export interface PostOptions {
   readonly maxResponseBytes?: number;
   /** Bytes of the request written and of the response read so far (attachment progress bars). */
   readonly onProgress?: TransferProgress;
+  /**
+   * Takes the response body as it is read, for the given status, when it returns a consumer:
+   * each piece is handed over at once and not kept (the response's `parts` are then empty).
+   * An onion reply is deciphered this way while it arrives (`GcmReplyDecryptor`).
+   */
+  readonly receive?: ResponseSink;
 }
+
+/** See `PostOptions.receive`; a piece may be reused once the consumer returns. */
+export type ResponseSink = (status: number) => ((piece: Uint8Array) => void) | undefined;
 
 /** `sent`/`received` of `sendTotal`/`receiveTotal` bytes (receiveTotal null while unknown). */
 export type TransferProgress = (p: {
@@ -135,6 +144,7 @@ export function postVia(
       let size = 0;
       const announced = Number(res.headers['content-length']);
       const receiveTotal = Number.isSafeInteger(announced) && announced >= 0 ? announced : null;
+      const sink = opts.receive?.(res.statusCode ?? 0);
       res.on('data', (c: Buffer) => {
         size += c.length;
         progress?.({ sent, sendTotal: payload.length, received: size, receiveTotal });
@@ -143,7 +153,8 @@ export function postVia(
           fail(new Error('response too large'), 'too-large');
           return;
         }
-        chunks.push(c);
+        if (sink) sink(c);
+        else chunks.push(c);
       });
       res.on('end', () => {
         finish(() => {

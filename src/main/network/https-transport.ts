@@ -13,7 +13,13 @@
 import type { SnodeEndpoint, SnodeTransport, StreamedBody, TransportResponse } from '../../onion/transport';
 import { DESKTOP_HTTP_HEADERS } from '../../onion/transport';
 import type { Snode } from '../../onion/keys';
-import { postVia, type HttpResponse, type PostOptions, type TransferProgress } from './http-request';
+import {
+  postVia,
+  type HttpResponse,
+  type PostOptions,
+  type ResponseSink,
+  type TransferProgress,
+} from './http-request';
 import { ProxyError, proxyLabel, type ProxyFailure, type SocksProxy } from './proxy';
 import { Route } from './tls-route';
 
@@ -24,6 +30,7 @@ export {
   type CertificatePin,
   type HttpResponse,
   type PostOptions,
+  type ResponseSink,
   type TransferProgress,
 } from './http-request';
 export { pinnedIdentityCheck } from './tls-route';
@@ -160,6 +167,8 @@ export interface SnodeCallOptions {
   readonly onProgress?: TransferProgress;
   /** Ends this request (an attachment's Cancel, the queue's stop) besides the client's stop. */
   readonly signal?: AbortSignal;
+  /** Takes the reply's body as it is read (see `PostOptions.receive`). */
+  readonly receive?: ResponseSink;
 }
 
 /** A `SnodeTransport` (the pure layer's type) that also takes per-call options. */
@@ -190,6 +199,7 @@ export function createSnodeTransport(opts: SnodeTransportOptions = {}): HttpsSno
           : DESKTOP_HTTP_HEADERS,
       ...signalOf(opts.signal, call?.signal),
       ...(call?.onProgress === undefined ? {} : { onProgress: call.onProgress }),
+      ...(call?.receive === undefined ? {} : { receive: call.receive }),
     });
 }
 

@@ -2,6 +2,7 @@
  * Attachments at rest (issue #16): the encrypted blob store, and the repository's trash that
  * removes a file whatever deleted its row (delete for me, an unsend, a declined request).
  */
+import { createDecipheriv, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -56,6 +57,23 @@ describe('AttachmentBlobStore', () => {
     writeFileSync(join(blobs.dir, b.name), raw);
     expect(blobs.get(b)).toBeUndefined();
     expect(readdirSync(blobs.dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('stores parts (a download as deciphered) as it stores their join, written without a join', () => {
+    const blobs = new AttachmentBlobStore(tempDir());
+    const data = new Uint8Array(randomBytes(600_000));
+    const parts = [data.subarray(0, 5), data.subarray(5, 300_001), data.subarray(300_001)];
+    const a = blobs.put(parts);
+    expect(a.bytes).toBe(12 + data.length + 16);
+    const raw = readFileSync(join(blobs.dir, a.name));
+    expect(raw.length).toBe(a.bytes);
+    expect(Buffer.from(blobs.get(a) ?? []).equals(data)).toBe(true);
+    // The layout on disk is nonce ‖ AES-256-GCM(data) ‖ tag, one cipher over the whole file.
+    const d = createDecipheriv('aes-256-gcm', a.key, raw.subarray(0, 12));
+    d.setAAD(Buffer.from(`veil/attachment/${a.name}`, 'utf8'));
+    d.setAuthTag(raw.subarray(raw.length - 16));
+    expect(Buffer.concat([d.update(raw.subarray(12, raw.length - 16)), d.final()]).equals(data)).toBe(true);
+    expect(Buffer.from(blobs.get(blobs.put([])) ?? [1]).length).toBe(0);
   });
 });
 

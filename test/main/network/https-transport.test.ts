@@ -117,6 +117,29 @@ describe('httpPost: one transport, three trust modes', () => {
     abort.abort();
     await expect(pending).rejects.toMatchObject({ code: 'aborted' });
   });
+
+  it('hands the body to a receiver as it is read, keeping none of it, when the receiver takes it', async () => {
+    const taken: Buffer[] = [];
+    const statuses: number[] = [];
+    const r = await httpPost(`${httpsUrl}/big`, '{}', {
+      ...base,
+      verifyTls: false,
+      receive: (status) => {
+        statuses.push(status);
+        return (piece) => taken.push(Buffer.from(piece));
+      },
+    });
+    expect(statuses).toEqual([200]);
+    expect(Buffer.concat(taken).equals(Buffer.alloc(64 * 1024))).toBe(true);
+    expect(r.parts).toEqual([]);
+    // A receiver that declines (another status, say) leaves the body to the response.
+    const kept = await httpPost(`${httpsUrl}/x`, 'hi', {
+      ...base,
+      verifyTls: false,
+      receive: () => undefined,
+    });
+    expect(Buffer.from(kept.body).toString()).toBe('hi');
+  });
 });
 
 describe('httpPost: a streamed body', () => {
