@@ -1,0 +1,59 @@
+/**
+ * Version 15: fewer encrypted pages written per message (bench/README.md, session 12). Every page
+ * a commit writes is encrypted by SQLCipher (≈ 20 µs each); a message sent wrote ≈ 17 of them.
+ *
+ * The search index is filled in batches. Indexing one message wrote a new FTS5 segment, the
+ * structure record and an index row: about 3.5 pages of each message's commit. Now a message is
+ * indexed when `FTS_BATCH` messages wait (one segment for all of them, in the commit of the last
+ * one), and search indexes whatever waits before it reads (`indexPendingMessages`, search.ts), so
+ * no search ever misses a message. The mark: every message with `seq` up to
+ * `messages_fts_upto.seq` is in the index, none above it. The triggers keep that true:
+ * - a new row above the mark waits; one at or below it (SQLite reuses the largest rowid after
+ *   that row was deleted) is indexed at once;
+ * - deleting or editing a row touches the index only for a row the index holds: FTS5's
+ *   external-content 'delete' of a row it never saw would corrupt it.
+ * Everything is in the index at this version (version 1's triggers), so the mark starts at the
+ * newest message.
+ */
+import type { Migration } from './migration';
+
+/** How many messages wait for the search index at most (see search.ts for the reads). */
+export const FTS_BATCH = 32;
+
+const FTS_SCHEMA = `
+CREATE TABLE messages_fts_upto (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  seq INTEGER NOT NULL
+) STRICT;
+INSERT INTO messages_fts_upto (id, seq) SELECT 1, coalesce(max(seq), 0) FROM messages;
+
+DROP TRIGGER messages_fts_insert;
+DROP TRIGGER messages_fts_delete;
+DROP TRIGGER messages_fts_update;
+CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+  INSERT INTO messages_fts (rowid, body)
+    SELECT new.seq, new.body WHERE new.seq <= (SELECT seq FROM messages_fts_upto);
+  INSERT INTO messages_fts (rowid, body)
+    SELECT seq, body FROM messages
+    WHERE seq > (SELECT seq FROM messages_fts_upto)
+      AND new.seq >= (SELECT seq FROM messages_fts_upto) + ${FTS_BATCH};
+  UPDATE messages_fts_upto SET seq = (SELECT max(seq) FROM messages) WHERE new.seq >= seq + ${FTS_BATCH};
+END;
+CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages
+WHEN old.seq <= (SELECT seq FROM messages_fts_upto) BEGIN
+  INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', old.seq, old.body);
+END;
+CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages
+WHEN old.seq <= (SELECT seq FROM messages_fts_upto) BEGIN
+  INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', old.seq, old.body);
+  INSERT INTO messages_fts (rowid, body) VALUES (new.seq, new.body);
+END;
+`;
+
+export const migration0015: Migration = {
+  version: 15,
+  name: 'fewer-pages',
+  up: (db) => {
+    db.exec(FTS_SCHEMA);
+  },
+};
