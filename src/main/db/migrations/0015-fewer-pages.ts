@@ -14,11 +14,27 @@
  *   external-content 'delete' of a row it never saw would corrupt it.
  * Everything is in the index at this version (version 1's triggers), so the mark starts at the
  * newest message.
+ *
+ * The time of the newest profile applied per contact moves into their conversation row
+ * (`profile_sent_at`). It was a `settings_kv` row per sender, written by every message received:
+ * one more page in each receiving commit, while that commit rewrites the conversation row anyway
+ * (its preview and unread count). A sender without a conversation had nothing applied (only a
+ * conversation's name and picture are), so their stored time is not needed.
  */
 import type { Migration } from './migration';
 
 /** How many messages wait for the search index at most (see search.ts for the reads). */
 export const FTS_BATCH = 32;
+
+const PROFILE_TIMES = `
+ALTER TABLE conversations ADD COLUMN profile_sent_at INTEGER;
+UPDATE conversations SET profile_sent_at = (
+  SELECT json_extract(value, '$') FROM settings_kv
+  WHERE key = 'contact.profileSentAt.' || conversations.id
+    AND json_type(value) = 'integer'
+);
+DELETE FROM settings_kv WHERE key LIKE 'contact.profileSentAt.%';
+`;
 
 const FTS_SCHEMA = `
 CREATE TABLE messages_fts_upto (
@@ -55,5 +71,6 @@ export const migration0015: Migration = {
   name: 'fewer-pages',
   up: (db) => {
     db.exec(FTS_SCHEMA);
+    db.exec(PROFILE_TIMES);
   },
 };

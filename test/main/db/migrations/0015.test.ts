@@ -7,7 +7,7 @@ import { searchRepository } from '../../../../src/main/db/search';
 import type { Sqlite } from '../../../../src/main/db/sqlite';
 import { openConnection } from '../../../../src/main/db/connection';
 import { newMessageId } from '../../../../src/main/db/ids';
-import { ALICE, atVersion, insertRawMessage, newKey, removeTempDirs, tempDir } from '../helpers';
+import { ALICE, BOB, atVersion, insertRawMessage, newKey, removeTempDirs, tempDir } from '../helpers';
 
 afterEach(removeTempDirs);
 
@@ -126,5 +126,22 @@ describe('migration 0015 (the search index filled in batches)', () => {
     ).toEqual([next]);
     checkIndex(b);
     b.close();
+  });
+});
+
+describe('migration 0015 (the newest profile time in the conversation row)', () => {
+  it('moves each contact’s stored time into their conversation and drops the settings rows', () => {
+    const raw = atVersion(14);
+    insertRawMessage(raw, { direction: 'in', sender: ALICE, body: 'salut', at: 5, status: 'read' });
+    const set = raw.prepare('INSERT INTO settings_kv (key, value) VALUES (?, ?)');
+    set.run(`contact.profileSentAt.${ALICE}`, '1754971101000');
+    set.run(`contact.profileSentAt.${BOB}`, '1754971102000'); // no conversation: nothing to keep
+    set.run('theme', '"dark"');
+    migrate(raw, MIGRATIONS, 15);
+    expect(raw.prepare('SELECT id, profile_sent_at FROM conversations').all()).toEqual([
+      { id: ALICE, profile_sent_at: 1_754_971_101_000 },
+    ]);
+    expect(raw.prepare('SELECT key FROM settings_kv').pluck().all()).toEqual(['theme']);
+    raw.close();
   });
 });
