@@ -1,5 +1,5 @@
 /** Branded identifiers stored in the database, with their validating guards. */
-import { randomUUID } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { Brand } from '../../crypto/brand';
 
 /** Our local id of a message: a UUID, never sent on the wire. */
@@ -13,8 +13,28 @@ export function isMessageId(s: unknown): s is MessageId {
   return typeof s === 'string' && UUID_RE.test(s);
 }
 
-export function newMessageId(): MessageId {
-  return randomUUID() as MessageId;
+/**
+ * A UUID of version 7 (RFC 9562): the first 48 bits are the time in ms, the rest random. Ids made
+ * later sort after earlier ones, so each message's id goes at the end of the b-trees keyed by it
+ * (`messages`' id index, the outbox's primary key) instead of at a random leaf: one encrypted
+ * page for a batch of new messages instead of one per message, and fewer page splits. The id
+ * stays local (never on the wire); the time it shows is in the same row anyway.
+ */
+export function newMessageId(now: number = Date.now()): MessageId {
+  const b = randomFillSync(new Uint8Array(16));
+  const ms = Math.max(0, Math.trunc(now));
+  const high = Math.floor(ms / 2 ** 32);
+  const low = ms >>> 0;
+  b[0] = (high >>> 8) & 0xff;
+  b[1] = high & 0xff;
+  b[2] = low >>> 24;
+  b[3] = (low >>> 16) & 0xff;
+  b[4] = (low >>> 8) & 0xff;
+  b[5] = low & 0xff;
+  b[6] = 0x70 | ((b[6] ?? 0) & 0x0f); // version 7
+  b[8] = 0x80 | ((b[8] ?? 0) & 0x3f); // RFC 9562 variant
+  const hex = Buffer.from(b).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` as MessageId;
 }
 
 /** Swarm hashes are short printable tokens; anything else is refused before it reaches SQL. */
