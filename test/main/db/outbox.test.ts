@@ -107,7 +107,7 @@ describe('outbox', () => {
     const b = outgoing({ syncToSelf: true, sentAt: 42 });
     db.outbox.insertOutgoing(a, 1);
     db.outbox.insertOutgoing(b, 1);
-    db.messages.markOutgoingRead(ALICE, [42]); // a receipt came first: b stays read
+    db.messages.markOutgoingRead(ALICE, [42], ME); // a receipt came first: b stays read
     db.outbox.markAccepted([
       { messageId: a.id, recipient: ALICE, conversationId: ALICE, hash: 'ha' as MessageHash },
       { messageId: a.id, recipient: ME, conversationId: ALICE, hash: 'sa' as MessageHash },
@@ -124,7 +124,7 @@ describe('outbox', () => {
     const { db } = freshDb();
     const m = outgoing({ sentAt: 42 });
     db.outbox.insertOutgoing(m, 1);
-    db.messages.markOutgoingRead(ALICE, [42]);
+    db.messages.markOutgoingRead(ALICE, [42], ME);
     db.outbox.markSent(m.id, 'h1' as MessageHash);
     expect(db.messages.getMessage(m.id)).toMatchObject({ status: 'read', hash: 'h1' });
     db.close();

@@ -145,3 +145,28 @@ describe('migration 0015 (the newest profile time in the conversation row)', () 
     raw.close();
   });
 });
+
+describe('migration 0015 (messages_by_conversation dropped)', () => {
+  it('drops the index; what read it reads other indexes, never the whole table', () => {
+    const raw = atVersion(14);
+    migrate(raw, MIGRATIONS, 15);
+    const indexes = raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'index'").pluck().all();
+    expect(indexes).not.toContain('messages_by_conversation');
+    expect(indexes).toContain('messages_by_shown_at');
+    const plan = (sql: string): string =>
+      (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+        .map((r) => r.detail)
+        .join(' | ');
+    // A receipt's look-up (messages.ts): one row by the unique (sender, sent time).
+    expect(
+      plan(
+        "SELECT id FROM messages WHERE sender = 'a' AND sent_at = 1 AND conversation_id = 'b' AND direction = 'out'",
+      ),
+    ).toContain('sqlite_autoindex_messages_3 (sender=? AND sent_at=?)');
+    // The unread times of a conversation: the partial unread index.
+    expect(
+      plan("SELECT sent_at FROM messages WHERE conversation_id = 'b' AND status = 'unread' ORDER BY sent_at"),
+    ).toContain('messages_unread');
+    raw.close();
+  });
+});
