@@ -5,9 +5,11 @@
  * The search index is filled in batches. Indexing one message wrote a new FTS5 segment, the
  * structure record and an index row: about 3.5 pages of each message's commit. Now a message is
  * indexed when `FTS_BATCH` messages wait (one segment for all of them, in the commit of the last
- * one), and search indexes whatever waits before it reads (`indexPendingMessages`, search.ts), so
- * no search ever misses a message. The mark: every message with `seq` up to
- * `messages_fts_upto.seq` is in the index, none above it. The triggers keep that true:
+ * one), and search indexes whatever waits before it reads (search.ts), so no search ever misses
+ * a message. The mark: every message with `seq` up to `messages_fts_upto.seq` is in the index,
+ * none above it (named after the index: the profile export skips the index's tables, and this
+ * one with them; the import rebuilds the index and moves the mark, portable-rows.ts). The
+ * triggers keep that true:
  * - a new row above the mark waits; one at or below it (SQLite reuses the largest rowid after
  *   that row was deleted) is indexed at once;
  * - deleting or editing a row touches the index only for a row the index holds: FTS5's
