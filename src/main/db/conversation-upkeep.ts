@@ -1,3 +1,4 @@
+import { SHOWN_AT_SQL } from './shown-at';
 import type { Sqlite } from './sqlite';
 
 /**
@@ -6,10 +7,12 @@ import type { Sqlite } from './sqlite';
  * newest message left takes over, and the unread count is counted again.
  */
 export function conversationUpkeep(db: Sqlite) {
+  // The newest by shown time, as the conversation shows them and as a new message moves the
+  // preview (bumpLastMessage): read from the shown-time index, the one the paging reads.
   const repointLast = db.prepare<[string]>(
     `UPDATE conversations SET (last_message_id, last_message_at) =
-       (SELECT id, sent_at FROM messages WHERE conversation_id = conversations.id
-        ORDER BY sent_at DESC, id DESC LIMIT 1)
+       (SELECT id, ${SHOWN_AT_SQL} FROM messages WHERE conversation_id = conversations.id
+        ORDER BY ${SHOWN_AT_SQL} DESC, id DESC LIMIT 1)
      WHERE id = ? AND last_message_id IS NULL`,
   );
   const recount = db.prepare<[string]>(

@@ -3,7 +3,16 @@ import { z } from 'zod';
 import type { SessionId } from '../../crypto/keys';
 import type { MessageId } from './ids';
 import { assignments } from './patch';
-import { parseOptionalRow, parseRow, toBit, zBool, zMessageId, zConversationId, zTime } from './rows';
+import {
+  parseOptionalRow,
+  parseRow,
+  toBit,
+  zBool,
+  zMessageId,
+  zConversationId,
+  zTime,
+  zTimeOrNull,
+} from './rows';
 import type { Sqlite, SqlValue } from './sqlite';
 
 export type ConversationType = 'private' | 'note_to_self' | 'group' | 'community_dm';
@@ -213,6 +222,10 @@ export function conversationsRepository(db: Sqlite) {
      WHERE id = ?`,
   );
   const remove = db.prepare<[string]>('DELETE FROM conversations WHERE id = ?');
+  const profileAt = db.prepare<[string]>('SELECT profile_sent_at FROM conversations WHERE id = ?').pluck();
+  const setProfileAt = db.prepare<[number, string]>(
+    'UPDATE conversations SET profile_sent_at = ? WHERE id = ?',
+  );
   const zeroUnread = db.prepare<[number, string]>(
     // Opening a conversation with nothing unread changes nothing: its place in the list stays.
     `UPDATE conversations SET updated_at = CASE WHEN unread_count > 0 THEN ? ELSE updated_at END,
@@ -250,6 +263,19 @@ export function conversationsRepository(db: Sqlite) {
       if (set.sql === '') return getOne.get(id) !== undefined;
       const sql = `UPDATE conversations SET ${set.sql}, updated_at = ? WHERE id = ?`;
       return db.prepare(sql).run(...set.values, now, id).changes > 0;
+    },
+
+    /**
+     * True when a profile sent at `sentAt` is not older than the last one applied from this
+     * conversation's contact, and records it as the newest. Equal times count as fresh: one
+     * message may carry it twice. Kept in the conversation row, which the receiving commit
+     * rewrites anyway (migration 0015); no conversation: nothing to apply it to, nothing kept.
+     */
+    profileIsFresh(id: SessionId, sentAt: number): boolean {
+      const last = parseRow(zTimeOrNull, profileAt.get(id) ?? null, 'profile time') ?? 0;
+      if (sentAt < last) return false;
+      if (sentAt > last) setProfileAt.run(sentAt, id);
+      return true;
     },
 
     /** A declined request: the conversation and its messages go (ON DELETE CASCADE). */

@@ -84,9 +84,11 @@ export function messagesRepository(db: Sqlite) {
     `INSERT OR IGNORE INTO messages (id, conversation_id, direction, sender, body, sent_at, received_at, status, notice)
      VALUES (:id, :c, 'in', :sender, '', :sentAt, :receivedAt, 'read', :notice)`,
   );
+  // By (sender, sent time), the unique index: a notice's sender is its author, named in the
+  // notice itself, so the same notice has the same sender.
   const noticeAt = db
-    .prepare<[string, number, string]>(
-      'SELECT 1 FROM messages WHERE conversation_id = ? AND sent_at = ? AND notice = ? LIMIT 1',
+    .prepare<[string, number, string, string]>(
+      'SELECT 1 FROM messages WHERE sender = ? AND sent_at = ? AND conversation_id = ? AND notice = ? LIMIT 1',
     )
     .pluck();
   const newest = db.prepare<[string, number]>(
@@ -98,14 +100,16 @@ export function messagesRepository(db: Sqlite) {
      ORDER BY ${SHOWN_AT_SQL} DESC, id DESC LIMIT :n`,
   );
   const latestBy = db.prepare<[string]>('SELECT max(sent_at) FROM messages WHERE sender = ?').pluck();
+  // Our messages at a sent time, found by (sender, sent time), the unique index: we are the
+  // sender of every outgoing row (this device's or a sync copy of another's).
   const outgoingAt = db
-    .prepare<[string, number]>(
-      `SELECT id FROM messages WHERE conversation_id = ? AND sent_at = ? AND direction = 'out'`,
+    .prepare<[string, number, string]>(
+      `SELECT id FROM messages WHERE sender = ? AND sent_at = ? AND conversation_id = ? AND direction = 'out'`,
     )
     .pluck();
-  const receipt = db.prepare<[string, number]>(
+  const receipt = db.prepare<[string, number, string]>(
     `UPDATE messages SET status = 'read'
-     WHERE conversation_id = ? AND sent_at = ? AND direction = 'out' AND status IN ('sending', 'sent')`,
+     WHERE sender = ? AND sent_at = ? AND conversation_id = ? AND direction = 'out' AND status IN ('sending', 'sent')`,
   );
 
   const removeFailed = db.prepare<[string]>(
@@ -178,7 +182,7 @@ export function messagesRepository(db: Sqlite) {
         receivedAt: number;
       }): InsertResult => {
         const json = JSON.stringify(zGroupNotice.parse(n.notice));
-        if (noticeAt.get(n.conversationId, n.sentAt, json) !== undefined) return 'duplicate';
+        if (noticeAt.get(n.sender, n.sentAt, n.conversationId, json) !== undefined) return 'duplicate';
         const changed = insertNotice.run({
           id: n.id,
           c: n.conversationId,
@@ -215,10 +219,10 @@ export function messagesRepository(db: Sqlite) {
       return parseRow(zTime.nullable(), latestBy.get(sender) ?? null, 'sent time');
     },
 
-    /** Our messages in a conversation sent at the given times (what a read receipt names). */
-    outgoingIdsAt(conversationId: SessionId, sentAts: readonly number[]): MessageId[] {
+    /** Our (`ours`) messages in a conversation sent at the given times (what a read receipt names). */
+    outgoingIdsAt(conversationId: SessionId, sentAts: readonly number[], ours: SessionId): MessageId[] {
       return sentAts.flatMap((t) =>
-        outgoingAt.all(conversationId, t).map((id) => parseRow(zMessageId, id, 'message id')),
+        outgoingAt.all(ours, t, conversationId).map((id) => parseRow(zMessageId, id, 'message id')),
       );
     },
 
@@ -233,12 +237,17 @@ export function messagesRepository(db: Sqlite) {
       return true;
     }),
 
-    /** A read receipt from `conversationId` for our messages sent at `sentAts`; returns how many changed. */
-    markOutgoingRead: db.transaction((conversationId: SessionId, sentAts: readonly number[]): number => {
-      let changed = 0;
-      for (const t of sentAts) changed += receipt.run(conversationId, t).changes;
-      return changed;
-    }),
+    /**
+     * A read receipt from `conversationId` for our (`ours`) messages sent at `sentAts`; returns
+     * how many changed.
+     */
+    markOutgoingRead: db.transaction(
+      (conversationId: SessionId, sentAts: readonly number[], ours: SessionId): number => {
+        let changed = 0;
+        for (const t of sentAts) changed += receipt.run(ours, t, conversationId).changes;
+        return changed;
+      },
+    ),
   };
 }
 

@@ -34,6 +34,14 @@ export type OutgoingMessage = {
   readonly quote?: StoredQuote;
 };
 
+/** A row its swarm accepted under `hash`; the recipient's row when it is the conversation. */
+export type AcceptedRow = {
+  readonly messageId: MessageId;
+  readonly recipient: SessionId;
+  readonly conversationId: SessionId;
+  readonly hash: MessageHash;
+};
+
 export function outboxRepository(db: Sqlite) {
   const conversations = conversationWrites(db);
   const insertMessage = db.prepare<{
@@ -272,6 +280,19 @@ export function outboxRepository(db: Sqlite) {
       const changed = sent.run(hash, id).changes > 0;
       doneForConversation.run({ id });
       return changed;
+    }),
+
+    /**
+     * Rows the swarms took, in one transaction, each written as `markSent` (the recipient's row)
+     * or `markDelivered` (a sync copy) would: one statement each, without the savepoint a nested
+     * transaction per row costs (the sender writes what a turn of the event loop accepted).
+     */
+    markAccepted: db.transaction((rows: readonly AcceptedRow[]): void => {
+      for (const r of rows) {
+        if (r.recipient === r.conversationId) sent.run(r.hash, r.messageId);
+        else syncHash.run(r.hash, r.messageId);
+        done.run(r.messageId, r.recipient);
+      }
     }),
 
     /**

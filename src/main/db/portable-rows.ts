@@ -218,6 +218,10 @@ export function createRowLoader(path: string, key: Uint8Array, archiveVersion: n
           .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING fts5%'")
           .all() as { name: string }[];
         for (const { name } of fts) db.exec(`INSERT INTO ${quote(name)} (${quote(name)}) VALUES ('rebuild')`);
+        // The index now holds every message: its mark says so (migration 0015; the mark is not
+        // carried, like the index's own tables, since its value only means something with them).
+        if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'messages_fts_upto'").get() !== undefined)
+          db.exec('UPDATE messages_fts_upto SET seq = (SELECT coalesce(max(seq), 0) FROM messages)');
         const broken = db.pragma('foreign_key_check');
         if (Array.isArray(broken) && broken.length > 0) {
           throw new PortableSchemaError('the rows refer to rows that are not there');

@@ -64,6 +64,18 @@ export function toFtsQuery(text: string): string | undefined {
 const SNIPPET = `snippet(messages_fts, 0, char(57344), char(57345), '…', 16) AS snippet`;
 
 export function searchRepository(db: Sqlite) {
+  // Messages wait for the index in batches (migration 0015): indexed here before any search.
+  const waiting = db
+    .prepare('SELECT 1 FROM messages WHERE seq > (SELECT seq FROM messages_fts_upto) LIMIT 1')
+    .pluck();
+  const indexWaiting = db.prepare(
+    'INSERT INTO messages_fts (rowid, body) SELECT seq, body FROM messages WHERE seq > (SELECT seq FROM messages_fts_upto)',
+  );
+  const moveMark = db.prepare('UPDATE messages_fts_upto SET seq = (SELECT max(seq) FROM messages)');
+  const indexPending = db.transaction(() => {
+    indexWaiting.run();
+    moveMark.run();
+  });
   const everywhere = db.prepare<[string, number]>(
     `SELECT m.id, m.conversation_id, m.sent_at, m.body, ${SNIPPET}
      FROM messages_fts f JOIN messages m ON m.seq = f.rowid
@@ -81,6 +93,8 @@ export function searchRepository(db: Sqlite) {
       const query = toFtsQuery(text);
       if (query === undefined) return [];
       const limit = Math.max(1, Math.min(options.limit ?? 50, 500));
+      // A read first: most searches (each key typed) find nothing waiting and write nothing.
+      if (waiting.get() !== undefined) indexPending();
       const rows =
         options.conversationId === undefined
           ? everywhere.all(query, limit)

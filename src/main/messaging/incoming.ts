@@ -4,7 +4,6 @@ import { openIncoming1o1, type Opened1o1 } from '../../swarm/messages/index';
 import { isMessageHash, newMessageId } from '../db';
 import type { MessagingDeps } from './deps';
 import { cleanName } from './names';
-import { z } from 'zod';
 import type { MessageAction } from '../../shared/ipc/messaging';
 import { quoteFromWire } from './quotes';
 import { applyReaction } from './reactions';
@@ -17,20 +16,6 @@ import type { ProfilePicture } from '../domain/events';
 import { applyReadReceipt } from './read-receipts';
 import { applyRequestResponse } from './requests';
 import { incomingTyping } from './typing';
-
-const profileAtKey = (sender: SessionId) => `contact.profileSentAt.${sender}`;
-const zProfileAt = z.number();
-
-/**
- * True when a profile sent at `sentAt` is not older than the last one applied for `sender`, and
- * records it as the newest. Equal times count as fresh: one message may carry it twice.
- */
-function profileIsFresh(deps: MessagingDeps, sender: SessionId, sentAt: number): boolean {
-  const last = deps.db.kv.get(profileAtKey(sender), zProfileAt) ?? 0;
-  if (sentAt < last) return false;
-  if (sentAt > last) deps.db.kv.set(profileAtKey(sender), sentAt);
-  return true;
-}
 
 /**
  * The longest body we accept, in Unicode code points. Session's clients send at most 2 000
@@ -341,7 +326,8 @@ function handleFromOther(
   const profile = dataMessage?.profile ?? messageRequestResponse?.profile;
   // Messages can arrive out of order (several sends in flight, retries, catch-up from several
   // swarm members): a profile older than the one already applied must not undo a newer change.
-  const fresh = (profile !== undefined || profileName !== null) && profileIsFresh(deps, sender, o.sentAt);
+  const fresh =
+    (profile !== undefined || profileName !== null) && deps.db.conversations.profileIsFresh(sender, o.sentAt);
   // Read once more only if the message created the conversation (a request's first message).
   const current = fresh ? (conversation ?? deps.db.conversations.conversationState(sender)) : undefined;
   // Every message carries the name: written (and announced) only when it differs.

@@ -362,15 +362,15 @@ export class OutboxSender {
   private writeAccepted(rows: readonly { readonly item: OutboxItem; readonly hash: MessageHash }[]): void {
     // Closed meanwhile (the database with it): the rows stay queued for the next start.
     if (this.stopped || rows.length === 0) return;
-    const { outbox } = this.deps.db;
     try {
-      this.deps.db.transaction(() => {
-        for (const { item, hash } of rows) {
-          if (item.recipient !== item.conversationId)
-            outbox.markDelivered(item.messageId, item.recipient, hash);
-          else outbox.markSent(item.messageId, hash);
-        }
-      });
+      this.deps.db.outbox.markAccepted(
+        rows.map(({ item, hash }) => ({
+          messageId: item.messageId,
+          recipient: item.recipient,
+          conversationId: item.conversationId,
+          hash,
+        })),
+      );
     } catch (error) {
       // Left queued: they are sent again (and dropped as copies by their recipients).
       this.mayWait = true;

@@ -44,6 +44,7 @@ export function applyReadReceipt(
   receipt: ReceiptMessage | undefined,
 ): string[] {
   if (receipt?.type !== 'READ' || !receipt.timestamp || receipt.timestamp.length === 0) return [];
-  if (deps.db.messages.markOutgoingRead(sender, receipt.timestamp) === 0) return [];
-  return deps.db.messages.outgoingIdsAt(sender, receipt.timestamp);
+  const ours = deps.identity().sessionId;
+  if (deps.db.messages.markOutgoingRead(sender, receipt.timestamp, ours) === 0) return [];
+  return deps.db.messages.outgoingIdsAt(sender, receipt.timestamp, ours);
 }

@@ -123,7 +123,7 @@ describe('read state', () => {
     const out = outgoing({ sentAt: 7 });
     db.outbox.insertOutgoing(out, 7);
     db.messages.insertIncoming(incoming({ sentAt: 8 }));
-    expect(db.messages.markOutgoingRead(ALICE, [7, 8, 9])).toBe(1);
+    expect(db.messages.markOutgoingRead(ALICE, [7, 8, 9], ME)).toBe(1);
     expect(db.messages.getMessage(out.id)?.status).toBe('read');
     db.close();
   });

@@ -101,11 +101,30 @@ describe('outbox', () => {
     db.close();
   });
 
+  it('markAccepted writes a batch as markSent and markDelivered would, in one transaction', () => {
+    const { db } = freshDb();
+    const a = outgoing({ syncToSelf: true, sentAt: 41 });
+    const b = outgoing({ syncToSelf: true, sentAt: 42 });
+    db.outbox.insertOutgoing(a, 1);
+    db.outbox.insertOutgoing(b, 1);
+    db.messages.markOutgoingRead(ALICE, [42], ME); // a receipt came first: b stays read
+    db.outbox.markAccepted([
+      { messageId: a.id, recipient: ALICE, conversationId: ALICE, hash: 'ha' as MessageHash },
+      { messageId: a.id, recipient: ME, conversationId: ALICE, hash: 'sa' as MessageHash },
+      { messageId: b.id, recipient: ALICE, conversationId: ALICE, hash: 'hb' as MessageHash },
+    ]);
+    expect(db.messages.getMessage(a.id)).toMatchObject({ status: 'sent', hash: 'ha', syncHash: 'sa' });
+    expect(db.messages.getMessage(b.id)).toMatchObject({ status: 'read', hash: 'hb', syncHash: null });
+    // Only b's sync copy is still queued.
+    expect(db.outbox.dueOutbox(1_000).map((o) => [o.messageId, o.recipient])).toEqual([[b.id, ME]]);
+    db.close();
+  });
+
   it('markSent never moves a read message back', () => {
     const { db } = freshDb();
     const m = outgoing({ sentAt: 42 });
     db.outbox.insertOutgoing(m, 1);
-    db.messages.markOutgoingRead(ALICE, [42]);
+    db.messages.markOutgoingRead(ALICE, [42], ME);
     db.outbox.markSent(m.id, 'h1' as MessageHash);
     expect(db.messages.getMessage(m.id)).toMatchObject({ status: 'read', hash: 'h1' });
     db.close();

@@ -4,6 +4,7 @@
  * last must not undo a newer profile: the picture removed in the newer message stays removed.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { Identity } from '../../../src/crypto/keys';
 import { processIncoming, type Polled } from '../../../src/main/messaging/incoming';
 import type { ContentMessage } from '../../../src/swarm/messages';
@@ -47,6 +48,9 @@ describe('profiles from messages that arrive out of order', () => {
     // A newer one still applies.
     processIncoming(deps, [fromAlice(named('Alice M.', 'later'), T + 5_000)], T + 6_000);
     expect(db.conversations.getConversation(alice.sessionId)?.displayName).toBe('Alice M.');
+    // The time is kept in the conversation row the receiving commit rewrites anyway, not in a
+    // settings row of its own (one more encrypted page per message received).
+    expect(db.kv.get(`contact.profileSentAt.${alice.sessionId}`, z.unknown())).toBeUndefined();
     db.close();
   });
 
