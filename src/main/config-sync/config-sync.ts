@@ -41,6 +41,7 @@ import { LocalChanges } from './local-changes';
 import { subscribeConfigReactions } from './bus-reactions';
 import { ExpiryBump } from './expiry-bump';
 import { applyGroupReadState, collectGroupReadState } from './group-read-state';
+import { applyCommunityReadState, collectCommunityReadState } from './community-read-state';
 
 const OBSOLETE_KEY = 'config-sync.obsolete';
 /** Desktop's order for our own config namespaces (UserProfile, Contacts, UserGroups, ConvoInfoVolatile). */
@@ -112,6 +113,9 @@ export class ConfigSync {
       changed: (ids, flag) => {
         if (!this.closed) this.changes.add(ids, flag);
       },
+      rooms: (roomIds) => {
+        if (!this.closed) this.changes.addRooms(roomIds);
+      },
       communityRequestsDiffer: () =>
         o.communityRequests !== undefined &&
         this.configs.profile.blindedMessageRequests !== o.communityRequests.get(),
@@ -162,8 +166,15 @@ export class ConfigSync {
     const ctx = this.ctx();
     applyReadState(ctx, this.configs.volatile, ids);
     applyGroupReadState(ctx, this.configs.volatile, ids);
+    const readRooms = applyCommunityReadState(this.o.db, this.configs.volatile, taken.rooms);
     if (this.initialDone) {
       collectGroupReadState(ctx, this.configs.volatile, ids);
+      collectCommunityReadState(
+        this.o.db,
+        this.configs.volatile,
+        taken.rooms,
+        taken.communities || taken.rooms === undefined,
+      );
       if (ids === undefined) collectConversations(ctx, this.configs, this.o.log);
       else collectChanged(ctx, this.configs, ids, this.o.log);
       if (taken.communities || ids === undefined) collectCommunities(this.o.db, this.configs.groups);
@@ -173,6 +184,7 @@ export class ConfigSync {
     }
     this.persist();
     this.announce(ctx);
+    this.announceRooms(readRooms);
     this.schedulePush();
   }
 
@@ -198,6 +210,11 @@ export class ConfigSync {
   private announce(ctx: GlueContext): void {
     if (ctx.touched && ctx.touched.size > 0)
       this.o.bus.emit({ type: 'conversations.changed', ids: [...ctx.touched], source: 'config-sync' });
+  }
+
+  /** Rooms whose read mark an apply moved, announced as config sync's own change. */
+  private announceRooms(roomIds: readonly number[]): void {
+    if (roomIds.length > 0) this.o.bus.emit({ type: 'communities.changed', roomIds, source: 'config-sync' });
   }
 
   /** Merges one poll's messages and applies the merged state to the app. */
@@ -233,6 +250,7 @@ export class ConfigSync {
       this.o.bus.emit({ type: 'groups.changed', groupIds: groups, source: 'config-sync' });
     applyReadState(ctx, this.configs.volatile);
     applyGroupReadState(ctx, this.configs.volatile);
+    const readRooms = applyCommunityReadState(this.o.db, this.configs.volatile, undefined);
     this.applyProfileSettings();
     this.initialDone = true;
     this.syncName();
@@ -240,10 +258,12 @@ export class ConfigSync {
     collectConversations(ctx, this.configs, this.o.log);
     collectGroupReadState(ctx, this.configs.volatile);
     collectCommunities(this.o.db, this.configs.groups);
+    collectCommunityReadState(this.o.db, this.configs.volatile, undefined, true);
     collectGroups(this.o.db, this.configs.groups);
     this.collectProfileSettings();
     this.persist();
     this.announce(ctx);
+    this.announceRooms(readRooms);
     this.schedulePush();
   }
 
