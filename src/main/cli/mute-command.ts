@@ -8,9 +8,8 @@ import { withSession, type Globals } from './message-commands';
 /**
  * `mute`: a conversation's notifications, as the app's menu sets them (through the same core
  * calls): `--for 1h|8h|1d|1w|always|off`, `--mentions-only on|off`. A group (03…) too, as the
- * group panel's mute button: a setting of this computer (Session also keeps it in UserGroups
- * `@`/`!`, which Veil does not write yet: docs/protocol-notes.md, "Groups in the CLI: mute and
- * disappearing").
+ * group panel's mute button, synced to the account's other devices through UserGroups `@`/`!`
+ * (docs/protocol-notes.md, "Groups in the CLI: mute and disappearing").
  */
 export function registerMuteCommand(program: Command, io: CliIo, globals: () => Globals): void {
   program

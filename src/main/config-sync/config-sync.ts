@@ -42,6 +42,8 @@ import { subscribeConfigReactions } from './bus-reactions';
 import { ExpiryBump } from './expiry-bump';
 import { applyGroupReadState, collectGroupReadState } from './group-read-state';
 import { applyCommunityReadState, collectCommunityReadState } from './community-read-state';
+import { applyGroupMutes, collectGroupMutes, groupMuteSnapshot } from './group-mute';
+import { groupIdsIn } from './group-read-state';
 
 const OBSOLETE_KEY = 'config-sync.obsolete';
 /** Desktop's order for our own config namespaces (UserProfile, Contacts, UserGroups, ConvoInfoVolatile). */
@@ -179,6 +181,10 @@ export class ConfigSync {
       else collectChanged(ctx, this.configs, ids, this.o.log);
       if (taken.communities || ids === undefined) collectCommunities(this.o.db, this.configs.groups);
       if (taken.groups || ids === undefined) collectGroups(this.o.db, this.configs.groups);
+      // A group's mute (UserGroups `@`/`!`): only when a group's conversation is named.
+      const groupIds = ids === undefined || taken.groups ? undefined : groupIdsIn(ids);
+      if (groupIds === undefined || groupIds.length > 0)
+        collectGroupMutes(this.o.db, this.configs.groups, groupIds, ctx.now);
       if (taken.profileSettings || ids === undefined) this.collectProfileSettings();
       this.syncName();
     }
@@ -231,6 +237,7 @@ export class ConfigSync {
     const before = new Set(this.configs.contacts.all().map((c) => c.sessionId));
     const roomsBefore = configRoomKeys(this.configs.groups);
     const groupsBefore = configGroupIds(this.configs.groups);
+    const mutesBefore = groupMuteSnapshot(this.configs.groups);
     for (const ns of CONFIG_NAMESPACES) {
       const items = batch.get(ns) ?? [];
       if (items.length > 0)
@@ -248,6 +255,8 @@ export class ConfigSync {
     const groups = applyGroups(this.o.db, this.configs.groups, groupsBefore, Date.now());
     if (groups.length > 0)
       this.o.bus.emit({ type: 'groups.changed', groupIds: groups, source: 'config-sync' });
+    for (const id of applyGroupMutes(this.o.db, this.configs.groups, mutesBefore, ctx.now))
+      ctx.touched?.add(id);
     applyReadState(ctx, this.configs.volatile);
     applyGroupReadState(ctx, this.configs.volatile);
     const readRooms = applyCommunityReadState(this.o.db, this.configs.volatile, undefined);
@@ -260,6 +269,7 @@ export class ConfigSync {
     collectCommunities(this.o.db, this.configs.groups);
     collectCommunityReadState(this.o.db, this.configs.volatile, undefined, true);
     collectGroups(this.o.db, this.configs.groups);
+    collectGroupMutes(this.o.db, this.configs.groups, undefined, ctx.now);
     this.collectProfileSettings();
     this.persist();
     this.announce(ctx);
