@@ -40,10 +40,9 @@ import { pushRound, swarmTransport } from './push';
 import { LocalChanges } from './local-changes';
 import { subscribeConfigReactions } from './bus-reactions';
 import { ExpiryBump } from './expiry-bump';
-import { applyGroupReadState, collectGroupReadState } from './group-read-state';
+import { applyGroupReadState, collectGroupReadState, groupIdsIn } from './group-read-state';
 import { applyCommunityReadState, collectCommunityReadState } from './community-read-state';
 import { applyGroupMutes, collectGroupMutes, groupMuteSnapshot } from './group-mute';
-import { groupIdsIn } from './group-read-state';
 
 const OBSOLETE_KEY = 'config-sync.obsolete';
 /** Desktop's order for our own config namespaces (UserProfile, Contacts, UserGroups, ConvoInfoVolatile). */
