@@ -6,7 +6,8 @@
  * pointing at it; without an index that look-up is a scan of the whole conversations table
  * (`EXPLAIN QUERY PLAN DELETE FROM messages WHERE id = ?` said "SCAN conversations"), once per
  * message deleted. The price: the index is written with the conversation row when a new message
- * becomes its preview.
+ * becomes its preview, one more page per message stored (measured on a fresh database: 11.33 WAL
+ * frames per received message with the index, 10.33 without; each page is encrypted at commit).
  */
 import type { Migration } from './migration';
 
