@@ -69,7 +69,10 @@ describe('CLI defects a newcomer found (devnet)', () => {
       await as(pair.ben, 'send', `05${'ab'.repeat(10)}`, 'hi'),
       /^An Account ID has 66 characters; this one has 22\.$/,
     );
-    failsWith(await as(pair.ben, 'send', 'nonsense!', 'hi'), /^not a Session ID or ONS name: nonsense!$/);
+    failsWith(
+      await as(pair.ben, 'send', 'nonsense!', 'hi'),
+      /^This is neither an Account ID nor a valid ONS name: a name has 1 to 64 letters/,
+    );
     // The same for a recovery phrase: `inspect` said "invalid recovery phrase (word-count)".
     failsWith(
       await runVeil(['inspect', 'message', '--phrase-stdin'], 'abbey abbey\nAAAA\n'),
@@ -87,7 +90,10 @@ describe('CLI defects a newcomer found (devnet)', () => {
       /^An Account ID has 66 characters; this one has 2\.$/,
     );
     // A name that only starts with 05 is a name: its own error.
-    failsWith(await as(pair.ann, 'send', '05ben', 'hello'), /^no one has the ONS name 05ben$/);
+    failsWith(
+      await as(pair.ann, 'send', '05ben', 'hello'),
+      /^No one has the ONS name “05ben”\. Check its spelling\.$/,
+    );
     // As in Session desktop, such a name is still looked up first: registered, it reaches Ben.
     pair.devnet.registerOns('05abc', pair.benId);
     expect(JSON.parse(ok(await as(pair.ann, 'send', '05ABC', 'by name', '--json'))[0] ?? '')).toHaveProperty(

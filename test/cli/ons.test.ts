@@ -9,9 +9,14 @@ import { z } from 'zod';
 import { sodiumReady } from '../../src/crypto/sodium';
 import { startDevnet, type Devnet } from '../../devnet/index';
 import { VeilCore } from '../../src/main/core/core';
+import { en } from '../../src/shared/i18n/en';
 import { failsWith, ok, tempProfiles, veilOn } from './helpers';
 
 const Created = z.object({ sessionId: z.string() });
+
+/** The app's sentence (the catalog's `reasons.ons`), as the whole line. */
+const whole = (text: string): RegExp => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+const unknown = (name: string) => whole(en.reasons.ons.unknown.replace('{{name}}', name));
 
 describe('ONS names through the CLI (devnet)', () => {
   let devnet: Devnet;
@@ -72,15 +77,15 @@ describe('ONS names through the CLI (devnet)', () => {
     ]);
   }, 60_000);
 
-  it('an unknown name: exit 2, one line', async () => {
-    failsWith(await as(ann, 'resolve', 'nobody_here', '--json'), /^no one has the ONS name nobody_here$/);
+  it('an unknown name: exit 2, one line, the app’s sentence', async () => {
+    failsWith(await as(ann, 'resolve', 'nobody_here', '--json'), unknown('nobody_here'));
   }, 60_000);
 
   it.each(['-ben', 'ben smith', 'bén', 'a'.repeat(65)])(
     'a malformed name %j: exit 2, one line',
     async (bad) => {
       // `--` so that a leading '-' is not read as an option.
-      failsWith(await as(ann, 'resolve', '--json', '--', bad), /^not a Session ID or ONS name: /);
+      failsWith(await as(ann, 'resolve', '--json', '--', bad), whole(en.reasons.ons.invalid));
     },
   );
 
@@ -90,7 +95,7 @@ describe('ONS names through the CLI (devnet)', () => {
     try {
       failsWith(
         await as(ann, 'resolve', 'ben_lefevre', '--json', '--timeout', '3'),
-        /^the ONS name ben_lefevre could not be looked up/,
+        whole(en.reasons.ons.network),
       );
     } finally {
       devnet.clearFaults();
@@ -104,7 +109,7 @@ describe('ONS names through the CLI (devnet)', () => {
       (l) => JSON.parse(l) as { from: string; body: string },
     );
     expect(got).toContainEqual(expect.objectContaining({ from: annId, body: 'Salut Ben, c’est Ann !' }));
-    failsWith(await as(ann, 'send', 'nobody_here', 'hello'), /^no one has the ONS name nobody_here$/);
+    failsWith(await as(ann, 'send', 'nobody_here', 'hello'), unknown('nobody_here'));
   }, 120_000);
 
   it('a community invitation sent by name arrives as one (name and URL), not as plain text', async () => {

@@ -10,7 +10,14 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { groupSummarySchema } from '../../src/shared/ipc/groups';
 import { VARIANTS, openPage, screenshot, useWorld, waitConnected, type RunningApp } from './harness';
+import { boxOf } from './layout';
 import { groupIdInList, listPaneEntriesOf, startThreePeople } from './people';
+
+/** Pixels between the left edges and between the right edges of two boxes (the larger one). */
+async function edgesOff(a: Locator, b: Locator): Promise<number> {
+  const [x, y] = [await boxOf(a), await boxOf(b)];
+  return Math.max(Math.abs(x.x - y.x), Math.abs(x.x + x.width - (y.x + y.width)));
+}
 
 /** The invitation reached `app` (polled from its swarm): its group ID. */
 async function invitationOf(app: RunningApp, name: string): Promise<string> {
@@ -81,6 +88,11 @@ describe('private groups in the app (devnet)', () => {
         Math.abs((await left(problems.first())) - (await left(a.getByTestId('new-group-paste')))),
       ).toBeLessThan(2);
       await expect.poll(() => a.getByTestId('new-group-counter').textContent()).toBe('2 / 100');
+      // The members box lines up with the fields above it (a fieldset's browser margins set it
+      // 2 pixels in on each side).
+      expect(
+        await edgesOff(a.getByTestId('new-group-members'), a.getByTestId('new-group-description')),
+      ).toBeLessThan(0.5);
       await screenshot(a, `groups-${lang}-${theme}-1-new-group-errors`);
       // Corrected: three members with Alice.
       await a.getByTestId('new-group-paste').fill(`${brunoId}\n${chloeId}`);
@@ -120,6 +132,10 @@ describe('private groups in the app (devnet)', () => {
 
       // Admin operations: each is offered; until they exist in this build they answer in words.
       await a.getByTestId('group-admin').waitFor();
+      // The panel's members box spans its form, as the fields of the forms under it do.
+      expect(await edgesOff(a.getByTestId('group-add-members'), a.getByTestId('group-add'))).toBeLessThan(
+        0.5,
+      );
       await a.getByTestId('group-rename-input').fill(`${name} 2`);
       await a.getByTestId('group-rename').click();
       const status = a.getByTestId('group-action-status');

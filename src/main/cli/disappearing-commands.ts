@@ -2,7 +2,8 @@ import { Option, type Command } from 'commander';
 import { isMessageId } from '../db';
 import { parseTimerName, TIMER_NAMES, type DisappearingSetting } from '../../shared/disappearing';
 import { UsageError, type CliIo } from './context';
-import { sessionIdArg } from './id-words';
+import { en } from '../../shared/i18n/en';
+import { checkGroupHere, conversationTargetArg, groupStep } from './group-target';
 import { waitForPaths } from './core-session';
 import { settleQueued, waitForVerdict, withSession, type Globals } from './message-commands';
 
@@ -23,16 +24,24 @@ function chosenSetting(opts: { afterSend?: string; afterRead?: string; off?: boo
   return { mode: 'off' };
 }
 
-/** `disappearing`: a conversation's disappearing messages, told to them and our other devices. */
+/**
+ * `disappearing`: a conversation's disappearing messages, told to them and our other devices.
+ * A group's (03…) timer is its Info config's, set by an admin as the group panel does
+ * (`groups.setDisappearing`): after sending only, as in Session; a member is told that only an
+ * admin can.
+ */
 export function registerDisappearingCommand(program: Command, io: CliIo, globals: () => Globals): void {
   program
     .command('disappearing')
     .description('set a conversation’s disappearing messages (told to them and your other devices)')
-    .argument('<sessionId>', 'the other party’s Session ID (yours: Note to Self)')
+    .argument('<id>', 'the other party’s Session ID (yours: Note to Self), or a group’s ID (03…)')
     .addOption(new Option('--after-send <duration>', `delete after sending: ${TIMER_NAMES.join(', ')}`))
     .addOption(new Option('--after-read <duration>', `delete after reading: ${TIMER_NAMES.join(', ')}`))
     .option('--off', 'messages no longer disappear')
-    .option('--json', 'print one JSON line {"id","hash","sentAt","mode","seconds"?}')
+    .option(
+      '--json',
+      'print one JSON line {"id","hash","sentAt","mode","seconds"?} ({"groupId","mode","seconds"?} for a group)',
+    )
     .option('--timeout <seconds>', 'give up after this long', (v) => Number(v), 60)
     .action(
       async (
@@ -40,8 +49,24 @@ export function registerDisappearingCommand(program: Command, io: CliIo, globals
         opts: { afterSend?: string; afterRead?: string; off?: boolean; json?: boolean; timeout: number },
       ) => {
         const setting = chosenSetting(opts);
-        const conversationId = sessionIdArg(to);
+        const target = conversationTargetArg(to);
+        const conversationId = target.id;
+        if (target.kind === 'group' && setting.mode === 'after-read')
+          throw new UsageError(en.groupSettings.afterSendOnly);
         await withSession(globals(), async ({ core, session }) => {
+          if (target.kind === 'group') {
+            checkGroupHere(session.db, conversationId);
+            await waitForPaths(core, opts.timeout * 1000);
+            const seconds = setting.mode === 'off' ? 0 : setting.seconds;
+            await groupStep(() => session.groups.admin.setDisappearing(conversationId, seconds));
+            const mode = seconds === 0 ? 'off' : 'after-send';
+            io.out(
+              opts.json === true
+                ? JSON.stringify({ groupId: conversationId, mode, ...(seconds === 0 ? {} : { seconds }) })
+                : `disappearing messages ${mode}${seconds === 0 ? '' : ` ${String(seconds)}s`}`,
+            );
+            return;
+          }
           await waitForPaths(core, opts.timeout * 1000);
           session.messaging.open(conversationId);
           const notice = session.messaging.setDisappearing(conversationId, setting);

@@ -7,12 +7,15 @@ import { parseSessionIdInput, type SessionIdError } from '../../crypto/session-i
 import { en } from '../../shared/i18n/en';
 import { UsageError } from './context';
 
+/** A catalog sentence with its {{placeholders}} filled. */
+export function fillCatalog(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+}
+
 /** The catalog's sentence for why the text is not a Session ID, its {{placeholders}} filled. */
 export function sessionIdWords(error: SessionIdError): string {
   const { kind, ...params } = error;
-  const values: Readonly<Record<string, string | number>> = params;
-  const template: string = en.reasons.sessionId[kind];
-  return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+  return fillCatalog(en.reasons.sessionId[kind], params);
 }
 
 /** A command's `<sessionId>` argument: the ID, or exit 2 with one line saying what is wrong. */

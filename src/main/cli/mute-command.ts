@@ -2,23 +2,29 @@ import type { Command } from 'commander';
 import type { Conversation } from '../../shared/ipc/messaging';
 import { MUTE_CHOICES, MUTED_FOREVER, muteChoiceSchema } from '../../shared/notifications';
 import { UsageError, type CliIo } from './context';
-import { sessionIdArg } from './id-words';
+import { checkGroupHere, conversationTargetArg } from './group-target';
 import { withSession, type Globals } from './message-commands';
 
 /**
  * `mute`: a conversation's notifications, as the app's menu sets them (through the same core
- * calls): `--for 1h|8h|1d|1w|always|off`, `--mentions-only on|off`.
+ * calls): `--for 1h|8h|1d|1w|always|off`, `--mentions-only on|off`. A group (03…) too, as the
+ * group panel's mute button, synced to the account's other devices through UserGroups `@`/`!`
+ * (docs/protocol-notes.md, "Groups in the CLI: mute and disappearing").
  */
 export function registerMuteCommand(program: Command, io: CliIo, globals: () => Globals): void {
   program
     .command('mute')
     .description('mute a conversation’s notifications for a while or for good, or turn them back on')
-    .argument('<sessionId>', 'the other party’s Session ID')
+    .argument('<id>', 'the other party’s Session ID, or a group’s ID (03…)')
     .option('--for <duration>', `how long: ${MUTE_CHOICES.join(', ')}`)
     .option('--mentions-only <onOff>', 'notify only for messages that mention you: on or off')
-    .option('--json', 'print one JSON line {"sessionId","mutedUntil","mentionsOnly"}')
+    .option(
+      '--json',
+      'print one JSON line {"sessionId","mutedUntil","mentionsOnly"} (sessionId: the ID given)',
+    )
     .action(async (to: string, opts: { for?: string; mentionsOnly?: string; json?: boolean }) => {
-      const conversationId = sessionIdArg(to);
+      const target = conversationTargetArg(to);
+      const conversationId = target.id;
       if (opts.for === undefined && opts.mentionsOnly === undefined)
         throw new UsageError('give --for DURATION, --mentions-only on|off, or both');
       const mute = opts.for === undefined ? undefined : muteChoiceSchema.safeParse(opts.for);
@@ -27,7 +33,8 @@ export function registerMuteCommand(program: Command, io: CliIo, globals: () => 
       if (opts.mentionsOnly !== undefined && opts.mentionsOnly !== 'on' && opts.mentionsOnly !== 'off')
         throw new UsageError(`--mentions-only takes on or off (got "${opts.mentionsOnly}")`);
       await withSession(globals(), async ({ core, session }) => {
-        session.messaging.open(conversationId);
+        if (target.kind === 'group') checkGroupHere(session.db, conversationId);
+        else session.messaging.open(conversationId);
         let result: Conversation | undefined;
         const call = async (
           name: 'conversations.setMute' | 'conversations.setMentionsOnly',

@@ -1,12 +1,14 @@
 /**
  * `veil resolve NAME [--json]`: the Session ID an ONS name is registered to, confirmed by three
  * nodes as the app does. `--json` prints exactly `{"name","sessionId"}`. An unknown or malformed
- * name, or a network that cannot answer, is one line on stderr and exit status 2.
+ * name, or a network that cannot answer, is one line on stderr (the app's sentence, from the
+ * catalog's `reasons.ons`) and exit status 2.
  * Also the recipient argument of `send`, which takes a name in place of a Session ID.
  */
 import type { Command } from 'commander';
 import type { SessionId } from '../../crypto/keys';
 import { parseSessionIdInput } from '../../crypto/session-id';
+import { en } from '../../shared/i18n/en';
 import { looksLikeAccountId, normalizeOnsName } from '../../shared/ons-name';
 import { IpcFailure } from '../../shared/ipc/result';
 import { VeilCore } from '../core/core';
@@ -16,7 +18,7 @@ import { resolveName, type ResolvedName } from '../core/ons-handlers';
 import { ensureProfileDir } from '../core/profile';
 import { UsageError, type CliIo } from './context';
 import { waitForPaths } from './core-session';
-import { sessionIdWords } from './id-words';
+import { fillCatalog, sessionIdWords } from './id-words';
 
 interface Globals {
   readonly profile: string;
@@ -25,11 +27,19 @@ interface Globals {
   readonly proxy?: SocksProxy;
 }
 
-const SENTENCES: Readonly<Record<string, (name: string) => string>> = {
-  'ons.invalid': (n) => `not a Session ID or ONS name: ${n}`,
-  'ons.unknown': (n) => `no one has the ONS name ${n}`,
-  'ons.network': (n) => `the ONS name ${n} could not be looked up: the network did not answer or agree`,
+type OnsReason = keyof typeof en.reasons.ons;
+
+/** The IPC reasons of a lookup (ons-handlers.ts) and the catalog sentence each one is. */
+const REASONS: Readonly<Record<string, OnsReason>> = {
+  'ons.invalid': 'invalid',
+  'ons.unknown': 'unknown',
+  'ons.network': 'network',
 };
+
+/** The app's words for an ONS failure, as one exit-2 line. */
+function onsError(reason: OnsReason, name: string): UsageError {
+  return new UsageError(fillCatalog(en.reasons.ons[reason], { name: name.trim() }));
+}
 
 /** Resolves `name` on a started core, turning its failures into exit-2 usage errors. */
 export async function resolveForCli(
@@ -37,14 +47,14 @@ export async function resolveForCli(
   name: string,
   timeoutSeconds: number,
 ): Promise<ResolvedName> {
-  if (normalizeOnsName(name) === undefined) throw new UsageError(SENTENCES['ons.invalid']?.(name));
+  if (normalizeOnsName(name) === undefined) throw onsError('invalid', name);
   try {
     await waitForPaths(core, timeoutSeconds * 1000);
     return await resolveName(core.network, name);
   } catch (error) {
-    const say =
-      error instanceof IpcFailure && error.reason !== undefined ? SENTENCES[error.reason] : undefined;
-    throw new UsageError((say ?? SENTENCES['ons.network'])?.(name));
+    const reason =
+      error instanceof IpcFailure && error.reason !== undefined ? REASONS[error.reason] : undefined;
+    throw onsError(reason ?? 'network', name);
   }
 }
 
@@ -57,7 +67,7 @@ export async function recipientOf(core: VeilCore, text: string, timeoutSeconds: 
   if (parsed.ok) return parsed.sessionId;
   // A long run of hex is an ID being typed: its own error, in the app's words, says what to fix.
   if (looksLikeAccountId(text)) throw new UsageError(sessionIdWords(parsed.error));
-  if (normalizeOnsName(text) === undefined) throw new UsageError(SENTENCES['ons.invalid']?.(text));
+  if (normalizeOnsName(text) === undefined) throw onsError('invalid', text);
   try {
     return (await resolveForCli(core, text, timeoutSeconds)).sessionId;
   } catch (error) {
@@ -79,7 +89,7 @@ export function registerOnsCommands(program: Command, io: CliIo, globals: () => 
     .option('--json', 'print one JSON line {"name","sessionId"}')
     .option('--timeout <seconds>', 'give up after this long', (v) => Number(v), 30)
     .action(async (name: string, opts: { json?: boolean; timeout: number }) => {
-      if (normalizeOnsName(name) === undefined) throw new UsageError(SENTENCES['ons.invalid']?.(name));
+      if (normalizeOnsName(name) === undefined) throw onsError('invalid', name);
       const g = globals();
       // No account is needed: only the network is opened.
       const profileDir = ensureProfileDir(g.profile);

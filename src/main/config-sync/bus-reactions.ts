@@ -12,6 +12,8 @@ import type { ChangeFlag } from './local-changes';
 export interface ConfigReactions {
   /** Local changes: these conversations (none: only `flag`), or without `ids`, everything. */
   readonly changed: (ids?: readonly SessionId[], flag?: ChangeFlag) => void;
+  /** Community rooms whose posts or read mark changed (their read state, ConvoInfoVolatile `o`). */
+  readonly rooms: (roomIds: readonly number[]) => void;
   /** Whether the setting here differs from UserProfile `M` (a settings change to collect). */
   readonly communityRequestsDiffer: () => boolean;
 }
@@ -38,8 +40,10 @@ export function subscribeConfigReactions(bus: DomainBus, r: ConfigReactions): ()
           r.changed([], 'groups');
           return;
         case 'communities.changed':
-          // Only joins and leaves (local): info and unread changes are not config data.
+          // Joins and leaves (local) are UserGroups data; a read here, or posts that came (which
+          // another device may have read already), are read state.
           if (e.source === 'local') r.changed([], 'communities');
+          r.rooms(e.roomIds);
           return;
         case 'account.changed':
           // Unlocked, or our name changed: everything (rare), as at the start of a session.

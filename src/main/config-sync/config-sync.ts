@@ -40,7 +40,9 @@ import { pushRound, swarmTransport } from './push';
 import { LocalChanges } from './local-changes';
 import { subscribeConfigReactions } from './bus-reactions';
 import { ExpiryBump } from './expiry-bump';
-import { applyGroupReadState, collectGroupReadState } from './group-read-state';
+import { applyGroupReadState, collectGroupReadState, groupIdsIn } from './group-read-state';
+import { applyCommunityReadState, collectCommunityReadState } from './community-read-state';
+import { applyGroupMutes, collectGroupMutes, groupMuteSnapshot } from './group-mute';
 
 const OBSOLETE_KEY = 'config-sync.obsolete';
 /** Desktop's order for our own config namespaces (UserProfile, Contacts, UserGroups, ConvoInfoVolatile). */
@@ -112,6 +114,9 @@ export class ConfigSync {
       changed: (ids, flag) => {
         if (!this.closed) this.changes.add(ids, flag);
       },
+      rooms: (roomIds) => {
+        if (!this.closed) this.changes.addRooms(roomIds);
+      },
       communityRequestsDiffer: () =>
         o.communityRequests !== undefined &&
         this.configs.profile.blindedMessageRequests !== o.communityRequests.get(),
@@ -162,17 +167,29 @@ export class ConfigSync {
     const ctx = this.ctx();
     applyReadState(ctx, this.configs.volatile, ids);
     applyGroupReadState(ctx, this.configs.volatile, ids);
+    const readRooms = applyCommunityReadState(this.o.db, this.configs.volatile, taken.rooms);
     if (this.initialDone) {
       collectGroupReadState(ctx, this.configs.volatile, ids);
+      collectCommunityReadState(
+        this.o.db,
+        this.configs.volatile,
+        taken.rooms,
+        taken.communities || taken.rooms === undefined,
+      );
       if (ids === undefined) collectConversations(ctx, this.configs, this.o.log);
       else collectChanged(ctx, this.configs, ids, this.o.log);
       if (taken.communities || ids === undefined) collectCommunities(this.o.db, this.configs.groups);
       if (taken.groups || ids === undefined) collectGroups(this.o.db, this.configs.groups);
+      // A group's mute (UserGroups `@`/`!`): only when a group's conversation is named.
+      const groupIds = ids === undefined || taken.groups ? undefined : groupIdsIn(ids);
+      if (groupIds === undefined || groupIds.length > 0)
+        collectGroupMutes(this.o.db, this.configs.groups, groupIds, ctx.now);
       if (taken.profileSettings || ids === undefined) this.collectProfileSettings();
       this.syncName();
     }
     this.persist();
     this.announce(ctx);
+    this.announceRooms(readRooms);
     this.schedulePush();
   }
 
@@ -200,6 +217,11 @@ export class ConfigSync {
       this.o.bus.emit({ type: 'conversations.changed', ids: [...ctx.touched], source: 'config-sync' });
   }
 
+  /** Rooms whose read mark an apply moved, announced as config sync's own change. */
+  private announceRooms(roomIds: readonly number[]): void {
+    if (roomIds.length > 0) this.o.bus.emit({ type: 'communities.changed', roomIds, source: 'config-sync' });
+  }
+
   /** Merges one poll's messages and applies the merged state to the app. */
   handleBatch(batch: ConfigBatch): void {
     if (this.closed) return;
@@ -214,6 +236,7 @@ export class ConfigSync {
     const before = new Set(this.configs.contacts.all().map((c) => c.sessionId));
     const roomsBefore = configRoomKeys(this.configs.groups);
     const groupsBefore = configGroupIds(this.configs.groups);
+    const mutesBefore = groupMuteSnapshot(this.configs.groups);
     for (const ns of CONFIG_NAMESPACES) {
       const items = batch.get(ns) ?? [];
       if (items.length > 0)
@@ -231,8 +254,11 @@ export class ConfigSync {
     const groups = applyGroups(this.o.db, this.configs.groups, groupsBefore, Date.now());
     if (groups.length > 0)
       this.o.bus.emit({ type: 'groups.changed', groupIds: groups, source: 'config-sync' });
+    for (const id of applyGroupMutes(this.o.db, this.configs.groups, mutesBefore, ctx.now))
+      ctx.touched?.add(id);
     applyReadState(ctx, this.configs.volatile);
     applyGroupReadState(ctx, this.configs.volatile);
+    const readRooms = applyCommunityReadState(this.o.db, this.configs.volatile, undefined);
     this.applyProfileSettings();
     this.initialDone = true;
     this.syncName();
@@ -240,10 +266,13 @@ export class ConfigSync {
     collectConversations(ctx, this.configs, this.o.log);
     collectGroupReadState(ctx, this.configs.volatile);
     collectCommunities(this.o.db, this.configs.groups);
+    collectCommunityReadState(this.o.db, this.configs.volatile, undefined, true);
     collectGroups(this.o.db, this.configs.groups);
+    collectGroupMutes(this.o.db, this.configs.groups, undefined, ctx.now);
     this.collectProfileSettings();
     this.persist();
     this.announce(ctx);
+    this.announceRooms(readRooms);
     this.schedulePush();
   }
 

@@ -13,6 +13,8 @@ export interface PendingChanges {
   readonly ids: ReadonlySet<SessionId> | undefined;
   /** Communities joined or left here (UserGroups `o`). */
   readonly communities: boolean;
+  /** Rooms whose posts or read mark changed (ConvoInfoVolatile `o`); undefined: every room. */
+  readonly rooms: ReadonlySet<number> | undefined;
   /** Groups created, joined or left here (UserGroups `g`). */
   readonly groups: boolean;
   /** Our community-requests setting (UserProfile `M`). */
@@ -23,6 +25,7 @@ export type ChangeFlag = 'communities' | 'groups' | 'profileSettings';
 
 export class LocalChanges {
   private readonly ids = new Set<SessionId>();
+  private readonly rooms = new Set<number>();
   private all = false;
   private readonly flags = new Set<ChangeFlag>();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -35,6 +38,16 @@ export class LocalChanges {
     if (ids === undefined) this.all = true;
     else for (const id of ids) this.ids.add(id);
     if (flag) this.flags.add(flag);
+    this.arm();
+  }
+
+  /** These community rooms (their read state). */
+  addRooms(roomIds: readonly number[]): void {
+    for (const id of roomIds) this.rooms.add(id);
+    this.arm();
+  }
+
+  private arm(): void {
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
       this.flush();
@@ -44,14 +57,16 @@ export class LocalChanges {
   /** What is pending, now cleared; undefined when nothing is. */
   take(): PendingChanges | undefined {
     this.cancel();
-    if (!this.all && this.ids.size === 0 && this.flags.size === 0) return undefined;
+    if (!this.all && this.ids.size === 0 && this.rooms.size === 0 && this.flags.size === 0) return undefined;
     const taken: PendingChanges = {
       ids: this.all ? undefined : new Set(this.ids),
       communities: this.flags.has('communities'),
+      rooms: this.all ? undefined : new Set(this.rooms),
       groups: this.flags.has('groups'),
       profileSettings: this.flags.has('profileSettings'),
     };
     this.ids.clear();
+    this.rooms.clear();
     this.all = false;
     this.flags.clear();
     return taken;

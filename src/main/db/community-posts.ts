@@ -41,6 +41,17 @@ export function communityPostsRepository(db: Sqlite) {
     ),
     oldestId: db.prepare<[number]>('SELECT min(id) FROM community_messages WHERE room_id = ?').pluck(),
     newestId: db.prepare<[number]>('SELECT max(id) FROM community_messages WHERE room_id = ?').pluck(),
+    // Both by the (room, id) key: one step back from the read mark; the unread posts only.
+    readUpToAt: db
+      .prepare<[number, number]>(
+        'SELECT posted_at FROM community_messages WHERE room_id = ? AND id <= ? ORDER BY id DESC LIMIT 1',
+      )
+      .pluck(),
+    unreadIdPostedBy: db
+      .prepare<[number, number, number]>(
+        'SELECT id FROM community_messages WHERE room_id = ? AND id > ? AND posted_at <= ? ORDER BY id DESC LIMIT 1',
+      )
+      .pluck(),
     clearReactions: db.prepare<[number, number]>(
       'DELETE FROM community_reactions WHERE room_id = ? AND message_id = ?',
     ),
@@ -92,6 +103,14 @@ export function communityPostsRepository(db: Sqlite) {
       (q.after.all(roomId, afterId, limit) as Row[]).map(postOf),
     oldestId: (roomId: number): number | null => nn(q.oldestId.get(roomId)),
     newestId: (roomId: number): number | null => nn(q.newestId.get(roomId)),
+    /**
+     * When the newest post up to the read mark `readId` was posted (ms); null when none is stored.
+     * Server ids grow with the posting time, so it is the room's read time.
+     */
+    readUpToAt: (roomId: number, readId: number): number | null => nn(q.readUpToAt.get(roomId, readId)),
+    /** The newest post after the read mark `readId` posted at or before `at` (ms); null if none. */
+    unreadIdPostedBy: (roomId: number, readId: number, at: number): number | null =>
+      nn(q.unreadIdPostedBy.get(roomId, readId, at)),
     /** Replaces a message's reactions with what the server counted. */
     setReactions(
       roomId: number,

@@ -1053,6 +1053,11 @@ export const en = {
   groupsLeftNotice: {
     deleted: 'An admin deleted the group.',
   },
+  groupSettings: {
+    notMember: 'You are no longer a member of this group.',
+    afterSendOnly:
+      'In a group, messages can only disappear a while after they are sent, not after they are read.',
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1078,4 +1078,9 @@ export const fr: Catalog = {
   groupsLeftNotice: {
     deleted: 'Un administrateur a supprimé le groupe.',
   },
+  groupSettings: {
+    notMember: 'Vous n’êtes plus membre de ce groupe.',
+    afterSendOnly:
+      'Dans un groupe, les messages ne peuvent disparaître qu’un certain temps après leur envoi, pas après leur lecture.',
+  },
 };

@@ -9,7 +9,9 @@
  *   pubkey, `R` → {lower-case room → same}}};
  * - `set_base`: a last-read *older* than the stored one is written as is (explicit reset); a newer
  *   one only if it is within PRUNE_LOW (30 days) of now; `u` is a flag;
- * - `push` first prunes entries that are not unread and older than PRUNE_HIGH (45 days).
+ * - `push` first prunes entries that are not unread and older than PRUNE_HIGH (45 days), in every
+ *   scope (`1`, `g`, `C`, `o`; libsession `prune_stale` @ 093e9b2);
+ * - erasing a community's last room erases its server entry (`#` included).
  * The clock is injected (pure layer): `now()` returns unix milliseconds.
  */
 import type { Ed25519SecretKey } from '../../crypto/keys';
@@ -115,10 +117,37 @@ export class ConvoInfoVolatile extends ConfigBase {
     this.write(['o', base, 'R', room.toLowerCase()], state);
   }
 
+  /** Erases a room's entry, and its server's once no room of it is left (as upstream). */
+  eraseCommunity(baseUrl: string, room: string): void {
+    this.eraseRoom(canonicalCommunityUrl(baseUrl), room.toLowerCase());
+  }
+
+  private eraseRoom(base: string, roomKey: string): void {
+    this.setValue(['o', base, 'R', roomKey], undefined);
+    const rooms = this.getValue(['o', base, 'R']);
+    if (rooms === undefined || !isDict(rooms) || rooms.size === 0) this.setValue(['o', base], undefined);
+  }
+
+  /** Every community entry: canonical base URL, lower-case room and its read state. */
+  communities(): { baseUrl: string; room: string; state: ReadState }[] {
+    const o = this.getValue(['o']);
+    if (o === undefined || !isDict(o)) return [];
+    const out: { baseUrl: string; room: string; state: ReadState }[] = [];
+    for (const [baseUrl] of sortedEntries(o)) {
+      const rooms = this.getValue(['o', baseUrl, 'R']);
+      if (rooms === undefined || !isDict(rooms)) continue;
+      for (const [room] of sortedEntries(rooms)) {
+        const state = this.read(['o', baseUrl, 'R', room]);
+        if (state !== undefined) out.push({ baseUrl, room, state });
+      }
+    }
+    return out;
+  }
+
   /** `prune_stale`: drops read (not unread) entries older than `PRUNE_HIGH_MS`. */
   pruneStale(pruneMs: number = PRUNE_HIGH_MS): void {
     const cutoff = this.now() - pruneMs;
-    for (const scope of ['1', 'C'] as const) {
+    for (const scope of ['1', 'g', 'C'] as const) {
       const d = this.getValue([scope]);
       if (d === undefined || !isDict(d)) continue;
       for (const k of [...d.keys()]) {
@@ -133,7 +162,7 @@ export class ConvoInfoVolatile extends ConfigBase {
       if (rooms === undefined || !isDict(rooms)) continue;
       for (const room of [...rooms.keys()]) {
         const s = this.read(['o', base, 'R', room]);
-        if (s && !s.unread && s.lastRead < cutoff) this.setValue(['o', base, 'R', room], undefined);
+        if (s && !s.unread && s.lastRead < cutoff) this.eraseRoom(base, room);
       }
     }
   }

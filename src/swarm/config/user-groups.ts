@@ -137,6 +137,18 @@ export class UserGroups extends ConfigBase {
     });
   }
 
+  /**
+   * A group v2's notification fields, as upstream's `set_base`: `@` (1 all, 2 disabled, 3 mentions
+   * only; 0, the default, erased) and `!` mute until (unix seconds; 0 erased). Only on an entry
+   * that exists: a mute alone never creates a group.
+   */
+  setGroupNotifications(id: string, notifications: number, muteUntil: number): void {
+    const base = ['g', idKey(id, '03')];
+    if (this.getValue(base) === undefined) return;
+    this.setValue([...base, '@'], notifications > 0 ? intValue(notifications) : undefined);
+    this.setValue([...base, '!'], muteUntil > 0 ? intValue(muteUntil) : undefined);
+  }
+
   /** Pin (> 0), hide (−1) or reset (0) a group v2. */
   setGroupPriority(id: string, priority: number): void {
     this.setValue(['g', idKey(id, '03'), '+'], nonzero(priority));

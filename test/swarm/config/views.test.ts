@@ -101,6 +101,35 @@ describe('ConvoInfoVolatile', () => {
     expect(canonicalCommunityUrl('http://Example.com:8080')).toBe('http://example.com:8080');
     expect(() => canonicalCommunityUrl('ftp://x')).toThrow(RangeError);
   });
+
+  it('lists and erases community entries; the last room erased takes its server along', () => {
+    const v = ConvoInfoVolatile.create(sk(), () => NOW);
+    const pk = new Uint8Array(32).fill(7);
+    v.setCommunity('https://Example.org', 'Lobby', pk, { lastRead: NOW - 5, unread: false });
+    v.setCommunity('https://example.org', 'other', pk, { lastRead: NOW - 9, unread: true });
+    expect(v.communities()).toEqual([
+      { baseUrl: 'https://example.org', room: 'lobby', state: { lastRead: NOW - 5, unread: false } },
+      { baseUrl: 'https://example.org', room: 'other', state: { lastRead: NOW - 9, unread: true } },
+    ]);
+    v.eraseCommunity('https://example.org', 'LOBBY');
+    expect(v.communities().map((c) => c.room)).toEqual(['other']);
+    expect(v.getValue(['o', 'https://example.org', '#'])).toEqual(pk);
+    v.eraseCommunity('https://example.org', 'other');
+    expect(v.communities()).toEqual([]);
+    expect(v.getValue(['o', 'https://example.org'])).toBeUndefined();
+  });
+
+  it('prunes read group and community entries older than 45 days, as upstream prune_stale', () => {
+    let now = NOW;
+    const v = ConvoInfoVolatile.create(sk(), () => now);
+    v.set('group', GROUP, { lastRead: NOW, unread: false });
+    v.setCommunity('https://example.org', 'lobby', new Uint8Array(32), { lastRead: NOW, unread: false });
+    now = NOW + PRUNE_HIGH_MS + 1;
+    v.push();
+    expect(v.get('group', GROUP)).toBeUndefined();
+    expect(v.communities()).toEqual([]);
+    expect(v.getValue(['o', 'https://example.org'])).toBeUndefined();
+  });
 });
 
 describe('UserGroups', () => {

@@ -20,6 +20,7 @@ import { migration0012 } from './0012-group-conversations';
 import { migration0013 } from './0013-group-removals';
 import { migration0014 } from './0014-fts-without-sizes';
 import { migration0015 } from './0015-fewer-pages';
+import { migration0016 } from './0016-conversation-last-message-index';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0013,
   migration0014,
   migration0015,
+  migration0016,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
