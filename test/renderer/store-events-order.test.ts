@@ -5,6 +5,8 @@
  * never replace what a newer event brought.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AVATAR_BATCH_MAX } from '../../src/shared/ipc/avatar';
+import type { VeilBridge } from '../../src/shared/ipc/bridge';
 import type { CommunityRoom } from '../../src/shared/ipc/communities';
 import type { GroupMember, GroupSummary } from '../../src/shared/ipc/groups';
 import type { Conversation } from '../../src/shared/ipc/messaging';
@@ -191,15 +193,15 @@ describe('avatars', () => {
     listenForAvatars(f.bridge);
     const loading = loadAvatar(f.bridge, 'p1');
     await f.tick();
-    expect(f.asked('avatar.get')).toBe(1);
+    expect(f.asked('avatar.getMany')).toBe(1);
     f.emit('avatars.changed', { sessionIds: ['p1'] });
-    await f.answer('avatar.get', { dataUrl: 'data:old' });
-    await f.answer('avatar.get', { dataUrl: 'data:new' });
+    await f.answer('avatar.getMany', { dataUrls: ['data:old'] });
+    await f.answer('avatar.getMany', { dataUrls: ['data:new'] });
     await loading;
     expect(useAvatars.getState().urls.p1).toBe('data:new');
   });
 
-  it('the pictures asked for together are stored together: one update for the list, not one each', async () => {
+  it('the pictures asked for together are read in one call and stored in one update', async () => {
     const f = fakeBridge();
     listenForAvatars(f.bridge);
     let updates = 0;
@@ -208,14 +210,30 @@ describe('avatars', () => {
     });
     const loading = Promise.all(['q1', 'q2', 'q3'].map((id) => loadAvatar(f.bridge, id)));
     await f.tick();
-    expect(f.asked('avatar.get')).toBe(3);
-    await f.answerLast('avatar.get', { dataUrl: 'data:q3' });
-    await f.answer('avatar.get', { dataUrl: 'data:q1' });
-    expect(updates).toBe(0); // q2 still on its way
-    await f.answer('avatar.get', { dataUrl: null });
+    expect(f.asked('avatar.get')).toBe(0);
+    expect(f.asked('avatar.getMany')).toBe(1);
+    await f.answer('avatar.getMany', { dataUrls: ['data:q1', null, 'data:q3'] });
     await loading;
     stop();
     expect(updates).toBe(1);
     expect(useAvatars.getState().urls).toMatchObject({ q1: 'data:q1', q2: null, q3: 'data:q3' });
+  });
+
+  it('a long list is asked for in calls of at most AVATAR_BATCH_MAX pictures, each answer in its order', async () => {
+    const asked: string[][] = [];
+    const bridge = {
+      host: 'browser',
+      invoke: (name: string, args: { sessionIds: string[] }) => {
+        expect(name).toBe('avatar.getMany');
+        asked.push(args.sessionIds);
+        return Promise.resolve({ ok: true, value: { dataUrls: args.sessionIds.map((id) => `data:${id}`) } });
+      },
+      on: () => () => undefined,
+    } as unknown as VeilBridge;
+    const ids = Array.from({ length: AVATAR_BATCH_MAX * 2 + 1 }, (_, i) => `r${i}`);
+    await Promise.all(ids.map((id) => loadAvatar(bridge, id)));
+    expect(asked.map((a) => a.length)).toEqual([AVATAR_BATCH_MAX, AVATAR_BATCH_MAX, 1]);
+    expect(asked.flat()).toEqual(ids);
+    for (const id of ids) expect(useAvatars.getState().urls[id]).toBe(`data:${id}`);
   });
 });

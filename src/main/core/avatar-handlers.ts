@@ -10,7 +10,7 @@ import { IpcFailure } from '../../shared/ipc/result';
 import type { NetworkConfig } from './core-options';
 import type { ProfileSession } from './session';
 
-type AvatarCallNames = 'avatar.get' | 'avatar.set' | 'avatar.remove';
+type AvatarCallNames = 'avatar.get' | 'avatar.getMany' | 'avatar.set' | 'avatar.remove';
 
 /** What the avatars need from the core, passed explicitly (no import of the core itself). */
 export interface AvatarDeps {
@@ -98,6 +98,9 @@ export function avatarHandlers(
   };
   return {
     'avatar.get': ({ sessionId }) => ({ dataUrl: session() ? service.get(sessionId as SessionId) : null }),
+    'avatar.getMany': ({ sessionIds }) => ({
+      dataUrls: sessionIds.map((id) => (session() ? service.get(id as SessionId) : null)),
+    }),
     'avatar.set': async ({ image }) => {
       unlocked();
       try {

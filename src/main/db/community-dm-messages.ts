@@ -47,6 +47,15 @@ const marksKey = (baseUrl: string, kind: BlindedKind) =>
 const since25Key = (baseUrl: string) => `community-dm.since25.${baseUrl}`;
 const requestsOffKey = (peer: string) => `community-dm.requests-off.${peer}`;
 
+/**
+ * Our community DMs left `sending` (asked at every start). CROSS JOIN makes SQLite walk the
+ * conversations (a few) and reach their messages by `conversation_id`'s index: as a plain join it
+ * chose to scan, and so decrypt, the whole messages table (`SCAN m`) on the core's open, ahead of
+ * the first screen's answer (issue #15, cold start).
+ */
+export const STUCK_SENDING_SQL = `SELECT m.id FROM conversations c CROSS JOIN messages m ON m.conversation_id = c.id
+  WHERE c.type = 'community_dm' AND m.direction = 'out' AND m.status = 'sending'`;
+
 export interface CommunityDmMessage {
   readonly conversationId: SessionId;
   /** The blinded ID for an incoming message, our Session ID for an outgoing one. */
@@ -84,12 +93,7 @@ export function communityDmMessagesRepository(db: Sqlite, kv: KvRepository) {
        AND body = ? ORDER BY sent_at LIMIT 1`,
     )
     .pluck();
-  const stuck = db
-    .prepare(
-      `SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id
-       WHERE c.type = 'community_dm' AND m.direction = 'out' AND m.status = 'sending'`,
-    )
-    .pluck();
+  const stuck = db.prepare(STUCK_SENDING_SQL).pluck();
 
   const add = (m: CommunityDmMessage, direction: 'in' | 'out', status: string): MessageId | undefined => {
     const id = newMessageId();

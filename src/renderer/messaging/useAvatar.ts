@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
+import { AVATAR_BATCH_MAX } from '../../shared/ipc/avatar';
 import type { VeilBridge } from '../../shared/ipc/bridge';
 import { useApp } from '../store';
 
@@ -54,23 +55,38 @@ interface Batch {
 }
 let open: Batch | undefined;
 
+/** One `avatar.getMany` for `ids` (at most `AVATAR_BATCH_MAX`): null where the call failed. */
+async function readSome(bridge: VeilBridge, ids: readonly string[]): Promise<(string | null)[]> {
+  const r = await bridge.invoke('avatar.getMany', { sessionIds: [...ids] });
+  return ids.map((_, i) => (r.ok ? (r.value.dataUrls[i] ?? null) : null));
+}
+
 /**
- * Reads `ids`' pictures side by side and stores them in one update: the list's twenty avatars
- * used to be twenty store updates, so twenty React commits and frames right after the first
- * screen (issue #15, cold start); now one.
+ * Reads `ids`' pictures and stores them in one update: the list's twenty avatars used to be
+ * twenty store updates, so twenty React commits and frames right after the first screen, and
+ * twenty calls, each crossing the host and the core's worker (issue #15, cold start); now one
+ * update and one call (one per `AVATAR_BATCH_MAX` pictures).
  */
 async function readAll(bridge: VeilBridge, ids: readonly string[]): Promise<void> {
   let pending = ids;
   while (pending.length > 0) {
-    const read = await Promise.all(
-      pending.map(async (id) => {
-        const seen = changes.get(id) ?? 0;
-        const r = await bridge.invoke('avatar.get', { sessionId: id });
-        return { id, seen, url: r.ok ? r.value.dataUrl : null };
-      }),
-    );
-    // Changed while an answer travelled (or waited for the others): that answer may show the
-    // old picture, so it is not kept, and is asked again.
+    const asked = pending.map((id) => ({ id, seen: changes.get(id) ?? 0 }));
+    const chunks: (typeof asked)[] = [];
+    for (let i = 0; i < asked.length; i += AVATAR_BATCH_MAX)
+      chunks.push(asked.slice(i, i + AVATAR_BATCH_MAX));
+    const urls = (
+      await Promise.all(
+        chunks.map((chunk) =>
+          readSome(
+            bridge,
+            chunk.map((x) => x.id),
+          ),
+        ),
+      )
+    ).flat();
+    const read = asked.map((x, i) => ({ ...x, url: urls[i] ?? null }));
+    // Changed while the answer travelled: that answer may show the old picture, so it is not
+    // kept, and is asked again.
     const fresh = read.filter((x) => (changes.get(x.id) ?? 0) === x.seen);
     if (fresh.length > 0) useAvatars.getState().setMany(Object.fromEntries(fresh.map((x) => [x.id, x.url])));
     pending = read.filter((x) => !fresh.includes(x)).map((x) => x.id);

@@ -9,10 +9,15 @@ import { ConversationList } from '../messaging/ConversationList';
 import { useMessaging } from '../messaging/store';
 import { useApp } from '../store';
 import { CommunityList } from '../communities/CommunityList';
-import { ConversationView, JoinCommunity, NewConversation, RoomView } from '../deferred-screens';
+import {
+  ConversationView,
+  GroupPanel,
+  JoinCommunity,
+  NewConversation,
+  NewGroup,
+  RoomView,
+} from '../deferred-screens';
 import { useCommunities } from '../communities/store';
-import { GroupPanel } from '../groups/GroupPanel';
-import { NewGroup } from '../groups/NewGroup';
 import { useGroups } from '../groups/store';
 
 export function ConversationsSection() {

@@ -10,7 +10,7 @@ import {
 } from './account';
 import { networkStatusSchema } from './network';
 import { appInfoSchema, initialStateSchema } from './initial-state';
-import { AVATAR_UPLOAD_MAX_BYTES } from './avatar';
+import { AVATAR_BATCH_MAX, AVATAR_UPLOAD_MAX_BYTES } from './avatar';
 import { systemSettingsPatchSchema, systemSettingsSchema } from './system';
 import {
   contactSchema,
@@ -179,6 +179,15 @@ export const calls = {
   'avatar.get': {
     args: z.object({ sessionId: pictureOwnerSchema }).strict(),
     result: z.object({ dataUrl: avatarDataUrl.nullable() }),
+  },
+  /**
+   * `avatar.get` for several owners in one call, answered in the order asked (the conversation
+   * list's pictures at start: one call instead of one each, every call crossing the host and the
+   * core's worker; issue #15, cold start).
+   */
+  'avatar.getMany': {
+    args: z.object({ sessionIds: z.array(pictureOwnerSchema).min(1).max(AVATAR_BATCH_MAX) }).strict(),
+    result: z.object({ dataUrls: z.array(avatarDataUrl.nullable()) }),
   },
   /** Sets our picture: encrypted, uploaded, then sent with every message. */
   'avatar.set': {

@@ -113,6 +113,11 @@ describe('profile pictures over a devnet', () => {
     );
     expect(dataUrlBytes(got)?.equals(Buffer.from(image))).toBe(true);
     expect(b.events).toContain(a.id);
+    // Several in one call, answered in the order asked: B has no picture of its own.
+    const many = await call<{ dataUrls: (string | null)[] }>({ core: b.core } as never, 'avatar.getMany', {
+      sessionIds: [b.id, a.id],
+    });
+    expect(many.dataUrls).toEqual([null, got]);
   }, 60_000);
 
   it('keeps no plaintext picture on either disk', () => {
