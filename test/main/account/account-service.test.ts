@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { toHex } from '../../../src/crypto/bytes';
 import { decodeRecoveryPhrase } from '../../../src/crypto/recovery-phrase';
 import { sodiumReady } from '../../../src/crypto/sodium';
@@ -185,10 +185,19 @@ describe('AccountService: typed errors', () => {
     expect(account.create('😀'.repeat(100)).displayName).toBe('😀'.repeat(100));
     expect(account.setDisplayName('  Zoë ').displayName).toBe('Zoë');
     expect(service(account.profileDir).show().displayName).toBe('Zoë');
-    expect(account.displayName()).toBe('Zoë');
-    // Another process (the CLI) renaming the same profile is seen by the next message.
-    service(account.profileDir).setDisplayName('Zed');
-    expect(account.displayName()).toBe('Zed');
+    vi.useFakeTimers({ toFake: ['performance'] });
+    try {
+      expect(account.displayName()).toBe('Zoë');
+      // Renamed here: the next message carries the new name at once.
+      account.setDisplayName('Zoé');
+      expect(account.displayName()).toBe('Zoé');
+      // Another process (the CLI) renaming the same profile: the name is read again within a second.
+      service(account.profileDir).setDisplayName('Zed');
+      vi.advanceTimersByTime(1000);
+      expect(account.displayName()).toBe('Zed');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
