@@ -33,6 +33,35 @@ function packageVersion(name) {
   }
 }
 
+/**
+ * The folder of package `name` as Node would find it from `fromDir` (read by path: some packages'
+ * `exports` hide their package.json from require.resolve).
+ */
+function packageDir(name, fromDir) {
+  const local = createRequire(join(fromDir, 'package.json'));
+  for (const dir of local.resolve.paths(name) ?? []) {
+    if (existsSync(join(dir, name, 'package.json'))) return join(dir, name);
+  }
+  return undefined;
+}
+
+/** Its version and the lowest Node it asks for, where its `engines.node` is a plain ">=X.Y.Z". */
+function minimumNode(dir) {
+  try {
+    const { version, engines } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const m = /^>=\s*(\d+)\.(\d+)\.(\d+)$/.exec(String(engines?.node ?? '').trim());
+    return m ? { version, min: m.slice(1).map(Number) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function olderThan(version, min) {
+  const have = version.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if (have[i] !== min[i]) return have[i] < min[i];
+  return false;
+}
+
 /** Resolves when `host` answers HTTPS within the time limit; rejects otherwise. */
 async function reachable(host, timeoutMs = 6000) {
   await lookup(host);
@@ -61,6 +90,26 @@ async function main() {
     stop(
       'Cannot build the installers: the electron package is not installed (it is an optional dependency; run `npm install` without --omit=optional).',
     );
+  }
+  // electron-builder rebuilds the SQLCipher addon for Electron with @electron/rebuild, which (with
+  // node-abi) asks for a newer Node than the app's Node 20: npm install only warns (EBADENGINE)
+  // and the app and its tests are unaffected, but packaging would fail midway.
+  // The tools as electron-builder itself finds them: electron-builder → app-builder-lib →
+  // @electron/rebuild → node-abi (other copies of node-abi elsewhere in the tree do not count).
+  const builderDir = packageDir('electron-builder', root);
+  const libDir = builderDir && packageDir('app-builder-lib', builderDir);
+  const rebuildDir = libDir && packageDir('@electron/rebuild', libDir);
+  const abiDir = rebuildDir && packageDir('node-abi', rebuildDir);
+  for (const [tool, dir] of [
+    ['@electron/rebuild', rebuildDir],
+    ['node-abi', abiDir],
+  ]) {
+    const needs = dir && minimumNode(dir);
+    if (needs && olderThan(process.versions.node, needs.min)) {
+      stop(
+        `Cannot build the installers: electron-builder ${builder} rebuilds native modules with ${tool} ${needs.version}, which needs Node ${needs.min.join('.')} or later, and this is Node ${process.versions.node} — run \`npm run dist\` with a newer Node.`,
+      );
+    }
   }
   for (const file of ['electron-builder.yml', 'build/icon.png', 'build/icon.ico', 'build/icon.icns']) {
     if (!existsSync(join(root, file))) stop(`Cannot build the installers: ${file} is missing.`);

@@ -225,4 +225,41 @@ describe('npm run dist', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('stops with one sentence where the packaging tools need a newer Node than this one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'veil-dist-'));
+    try {
+      mkdirSync(join(dir, 'scripts'));
+      cpSync(join(root, 'scripts', 'dist.mjs'), join(dir, 'scripts', 'dist.mjs'));
+      cpSync(join(root, 'build'), join(dir, 'build'), { recursive: true });
+      for (const f of ['electron-builder.yml', 'package.json']) cpSync(join(root, f), join(dir, f));
+      // As npm nests them: @electron/rebuild under app-builder-lib, its own node-abi under it.
+      for (const [path, name, version, node] of [
+        ['electron-builder', 'electron-builder', '26.0.0', '>=14.0.0'],
+        ['electron', 'electron', '41.7.1', '>=12.20.55'],
+        ['app-builder-lib', 'app-builder-lib', '26.0.0', '>=14.0.0'],
+        ['app-builder-lib/node_modules/@electron/rebuild', '@electron/rebuild', '4.2.1', '>=99.1.0'],
+      ] as const) {
+        mkdirSync(join(dir, 'node_modules', path), { recursive: true });
+        writeFileSync(
+          join(dir, 'node_modules', path, 'package.json'),
+          // @electron/rebuild's `exports` hides its package.json from require.resolve, as the real one does.
+          JSON.stringify({
+            name,
+            version,
+            engines: { node },
+            ...(name === '@electron/rebuild' ? { exports: { '.': './index.js' } } : {}),
+          }),
+        );
+      }
+      const r = check(dir);
+      expectOneClearSentenceOrReady(r);
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toMatch(
+        /@electron\/rebuild 4\.2\.1, which needs Node 99\.1\.0 or later, and this is Node \d/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
