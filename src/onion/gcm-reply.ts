@@ -8,7 +8,7 @@
  * only by `finish()`, after the tag is checked: nothing unauthenticated leaves.
  */
 import { createDecipheriv, type DecipherGCM } from 'node:crypto';
-import type { HopCryptoError } from './hop-crypto';
+import type { HopCryptoError } from './hop-crypto-error';
 import { err, ok, type Result } from './result';
 
 const GCM_NONCE = 12;

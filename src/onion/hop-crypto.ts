@@ -18,6 +18,7 @@ import { partsLength, type Parts } from '../crypto/parts';
 import { joinOwned, ownedBytes } from '../crypto/owned-bytes';
 import { sodium } from '../crypto/sodium';
 import { GcmReplyDecryptor } from './gcm-reply';
+import type { HopCryptoError } from './hop-crypto-error';
 import { err, ok, type RandomBytes, type Result } from './result';
 
 export type EncType = 'aes-gcm' | 'xchacha20';
@@ -36,10 +37,7 @@ export function parseEncType(value: unknown): EncType | undefined {
   return undefined;
 }
 
-export interface HopCryptoError {
-  readonly kind: 'bad-key' | 'too-short' | 'auth-failed';
-  readonly message: string;
-}
+export type { HopCryptoError } from './hop-crypto-error';
 
 export function x25519PublicFromSecret(secret: Uint8Array): Uint8Array {
   return sodium().crypto_scalarmult_base(secret);
