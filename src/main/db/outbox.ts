@@ -32,6 +32,13 @@ export type OutgoingMessage = {
   readonly syncToSelf?: boolean;
   /** The message this one replies to. */
   readonly quote?: StoredQuote;
+  /**
+   * The caller has just read the conversation in this same synchronous call (a send checks it
+   * exists and is not blocked): no `INSERT … ON CONFLICT DO NOTHING` to create it, one statement
+   * of the send's transaction that only ever did nothing (issue #15). Were it gone after all,
+   * the message's foreign key fails the transaction: nothing is written.
+   */
+  readonly conversationExists?: true;
 };
 
 /** A row its swarm accepted under `hash`; the recipient's row when it is the conversation. */
@@ -166,14 +173,15 @@ export function outboxRepository(db: Sqlite) {
       // A group's message is one store in the group's swarm, which our other devices poll too:
       // no sync copy.
       const group = isGroupId(m.conversationId);
-      conversations.ensure(
-        {
-          id: m.conversationId,
-          type: group ? 'group' : noteToSelf ? 'note_to_self' : 'private',
-          approved: true,
-        },
-        now,
-      );
+      if (m.conversationExists !== true)
+        conversations.ensure(
+          {
+            id: m.conversationId,
+            type: group ? 'group' : noteToSelf ? 'note_to_self' : 'private',
+            approved: true,
+          },
+          now,
+        );
       const expiry = expiryColumns(m.expiry);
       insertMessage.run({
         id: m.id,

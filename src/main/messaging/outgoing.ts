@@ -97,6 +97,8 @@ export function sendMessage(
         body,
         sentAt,
         syncToSelf: true,
+        // stateOrThrow has just read it.
+        conversationExists: true,
         ...(quote !== undefined ? { quote } : {}),
         ...outgoingExpiry(setting, sentAt),
       },
@@ -152,6 +154,8 @@ export function changeDisappearing(
         body: '',
         sentAt,
         syncToSelf: true,
+        // stateOrThrow has just read it.
+        conversationExists: true,
         expirationUpdate: true,
         ...outgoingExpiry(setting, sentAt),
       },

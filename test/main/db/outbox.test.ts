@@ -66,6 +66,17 @@ describe('outbox', () => {
     db.close();
   });
 
+  it('a send that has just read its conversation does not create it: a missing one fails, nothing written', () => {
+    const { db } = freshDb();
+    // The send (outgoing.ts) reads the conversation first, so the insert skips the create-if-missing
+    // statement; were the conversation gone, the message's foreign key refuses the whole send.
+    const m = outgoing({ conversationExists: true });
+    expect(() => db.outbox.insertOutgoing(m, 1)).toThrow(/FOREIGN KEY/);
+    expect(count(db, m.id)).toEqual({ message: false, outbox: 0 });
+    expect(db.conversations.getConversation(ALICE)).toBeUndefined();
+    db.close();
+  });
+
   it('survives a restart: what was queued is still due after reopening', () => {
     const { db, path, key } = freshDb();
     const m = outgoing();
