@@ -136,12 +136,7 @@ export class MessageViews {
   byIds(conversationId: SessionId, ids: readonly string[]): Message[] {
     const last = this.lastByIds;
     if (last?.ids === ids && last.conversationId === conversationId) return [...last.views];
-    const records: MessageRecord[] = [];
-    for (const id of ids) {
-      if (!isMessageId(id)) continue;
-      const m = this.deps.db.messages.getMessage(id);
-      if (m?.conversationId === conversationId) records.push(m);
-    }
+    const records = this.deps.db.messages.messagesIn(conversationId, ids.filter(isMessageId));
     const views = this.all(records);
     this.remember(conversationId, ids, views);
     return [...views];
