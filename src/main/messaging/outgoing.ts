@@ -14,6 +14,7 @@ import {
   type MessageId,
   type MessageRecord,
   type OutboxItem,
+  type SendState,
 } from '../db';
 import type { ChangeSource } from '../domain/events';
 import { outgoingExpiry } from './disappearing/outgoing';
@@ -58,6 +59,13 @@ function stateOrThrow(ctx: OutgoingContext, id: SessionId): ConversationState {
   return c;
 }
 
+/** As `stateOrThrow`, with the disappearing setting a message is written under (one read). */
+function sendStateOrThrow(ctx: OutgoingContext, id: SessionId): SendState {
+  const c = ctx.host.deps.db.conversations.sendState(id);
+  if (!c) throw new IpcFailure('not-found', 'no such conversation', 'conversation.none');
+  return c;
+}
+
 /** Posting to a group takes being one of its members (an invitation is accepted first). */
 function memberOrThrow(ctx: OutgoingContext, groupId: SessionId): void {
   if (ctx.host.deps.db.groups.get(groupId)?.status !== 'joined')
@@ -73,7 +81,7 @@ export function sendMessage(
   attachments: readonly string[] = [],
 ): Announced {
   const { deps } = ctx.host;
-  const c = stateOrThrow(ctx, conversationId);
+  const c = sendStateOrThrow(ctx, conversationId);
   if (c.blocked) throw new IpcFailure('conflict', 'this contact is blocked', 'conversation.blocked');
   if (c.type === 'group') memberOrThrow(ctx, conversationId);
   if (attachments.length > 0 && !deps.attachments)
@@ -88,7 +96,9 @@ export function sendMessage(
     // Replying to a request accepts it (Session sends its MessageRequestResponse first).
     if (approves) approveAndQueue(ctx.host, conversationId);
     const sentAt = ctx.clock.next(now);
-    const { setting } = deps.db.disappearing.setting(conversationId);
+    // Read with the conversation above, in this same synchronous call: nothing wrote it since
+    // (an approval changes the request flags only).
+    const { setting } = c.disappearing;
     const rows = deps.db.outbox.insertOutgoing(
       {
         id,

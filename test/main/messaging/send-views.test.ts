@@ -74,4 +74,26 @@ describe('sending a message', () => {
       service.stop();
     }
   });
+
+  it('reads its conversation and disappearing setting in one statement, and writes under that setting', () => {
+    const deps = receiveOnlyDeps(db, me, 1_765_000_100_000);
+    const service = new MessagingService(deps);
+    service.open(them.sessionId);
+    db.disappearing.apply(them.sessionId, { mode: 'after-send', seconds: 60 }, 1_765_000_050_000, 1);
+    const settings = vi.spyOn(db.disappearing, 'setting');
+    const states = vi.spyOn(db.conversations, 'conversationState');
+    try {
+      const sent = service.send(them.sessionId, 'éphémère');
+      // The setting was a second read (and check) of the same row inside the send's transaction.
+      expect(settings).not.toHaveBeenCalled();
+      expect(states).not.toHaveBeenCalled();
+      expect(sent.expiry).toEqual({ mode: 'after-send', seconds: 60 });
+      expect(sent.expiresAt).toBe(sent.sentAt + 60_000);
+    } finally {
+      settings.mockRestore();
+      states.mockRestore();
+      db.disappearing.apply(them.sessionId, { mode: 'off' }, 1_765_000_060_000, 1);
+      service.stop();
+    }
+  });
 });
