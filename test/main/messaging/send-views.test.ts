@@ -96,4 +96,24 @@ describe('sending a message', () => {
       service.stop();
     }
   });
+
+  it('plans the disappearing timer again only for a message that disappears', () => {
+    const deps = receiveOnlyDeps(db, me, 1_765_000_200_000);
+    const service = new MessagingService(deps);
+    service.open(them.sessionId);
+    const plans = vi.spyOn(db.disappearing, 'nextExpiry');
+    try {
+      service.send(them.sessionId, 'pour toujours');
+      // It moves no expiry: the next one is not read again for each message sent.
+      expect(plans).not.toHaveBeenCalled();
+      db.disappearing.apply(them.sessionId, { mode: 'after-send', seconds: 60 }, 1_765_000_150_000, 1);
+      service.send(them.sessionId, 'éphémère');
+      expect(plans).toHaveBeenCalledTimes(1);
+      expect(plans).toHaveLastReturnedWith(expect.any(Number));
+    } finally {
+      plans.mockRestore();
+      db.disappearing.apply(them.sessionId, { mode: 'off' }, 1_765_000_160_000, 1);
+      service.stop();
+    }
+  });
 });
