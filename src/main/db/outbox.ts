@@ -161,6 +161,42 @@ export function outboxRepository(db: Sqlite) {
      SELECT id, conversation_id, ?, ? FROM messages WHERE id = ? ON CONFLICT DO NOTHING`,
   );
 
+  /** Writes a message and its outbox rows; the caller's transaction makes them one (see below). */
+  const queueOutgoing = (m: OutgoingMessage, now: number, dueAt: number = now): OutboxItem[] => {
+    const noteToSelf = m.conversationId === m.sender;
+    // A group's message is one store in the group's swarm, which our other devices poll too:
+    // no sync copy.
+    const group = isGroupId(m.conversationId);
+    if (m.conversationExists !== true)
+      conversations.ensure(
+        {
+          id: m.conversationId,
+          type: group ? 'group' : noteToSelf ? 'note_to_self' : 'private',
+          approved: true,
+        },
+        now,
+      );
+    const expiry = expiryColumns(m.expiry);
+    insertMessage.run({
+      id: m.id,
+      c: m.conversationId,
+      sender: m.sender,
+      body: m.body,
+      sentAt: m.sentAt,
+      now,
+      expiresAt: m.expiresAt ?? null,
+      ...quoteParams(m.quote),
+      expireMode: expiry.mode,
+      expireSeconds: expiry.seconds,
+      expirationUpdate: m.expirationUpdate === true ? 1 : 0,
+    });
+    const recipients =
+      m.syncToSelf === true && !noteToSelf && !group ? [m.conversationId, m.sender] : [m.conversationId];
+    for (const recipient of recipients) enqueue.run(m.id, recipient, dueAt, now);
+    conversations.bumpLastMessage(m.conversationId, m.id, m.sentAt, false, now);
+    return writtenItems(m, recipients, now);
+  };
+
   return {
     /**
      * The message (status "sending") and its outbox rows, in one transaction: both or neither.
@@ -168,40 +204,17 @@ export function outboxRepository(db: Sqlite) {
      * rows it queued (the recipient's, then the sync copy's), for the sender to start once this
      * committed.
      */
-    insertOutgoing: db.transaction((m: OutgoingMessage, now: number, dueAt: number = now): OutboxItem[] => {
-      const noteToSelf = m.conversationId === m.sender;
-      // A group's message is one store in the group's swarm, which our other devices poll too:
-      // no sync copy.
-      const group = isGroupId(m.conversationId);
-      if (m.conversationExists !== true)
-        conversations.ensure(
-          {
-            id: m.conversationId,
-            type: group ? 'group' : noteToSelf ? 'note_to_self' : 'private',
-            approved: true,
-          },
-          now,
-        );
-      const expiry = expiryColumns(m.expiry);
-      insertMessage.run({
-        id: m.id,
-        c: m.conversationId,
-        sender: m.sender,
-        body: m.body,
-        sentAt: m.sentAt,
-        now,
-        expiresAt: m.expiresAt ?? null,
-        ...quoteParams(m.quote),
-        expireMode: expiry.mode,
-        expireSeconds: expiry.seconds,
-        expirationUpdate: m.expirationUpdate === true ? 1 : 0,
-      });
-      const recipients =
-        m.syncToSelf === true && !noteToSelf && !group ? [m.conversationId, m.sender] : [m.conversationId];
-      for (const recipient of recipients) enqueue.run(m.id, recipient, dueAt, now);
-      conversations.bumpLastMessage(m.conversationId, m.id, m.sentAt, false, now);
-      return writtenItems(m, recipients, now);
-    }),
+    insertOutgoing: db.transaction(queueOutgoing),
+
+    /**
+     * `insertOutgoing` inside the caller's own open transaction (a send, with its approval and
+     * its files): the same statements, atomic through that transaction, without a savepoint
+     * of their own (SAVEPOINT and RELEASE were two statements a message sent).
+     */
+    insertOutgoingIn(m: OutgoingMessage, now: number, dueAt: number = now): OutboxItem[] {
+      if (!db.inTransaction) throw new Error('insertOutgoingIn runs inside a transaction');
+      return queueOutgoing(m, now, dueAt);
+    },
 
     /** When the sender should wake up next (null: nothing queued), or the first time after `after`. */
     nextAttemptAt(after = -1): number | null {

@@ -99,7 +99,7 @@ export function sendMessage(
     // Read with the conversation above, in this same synchronous call: nothing wrote it since
     // (an approval changes the request flags only).
     const { setting } = c.disappearing;
-    const rows = deps.db.outbox.insertOutgoing(
+    const rows = deps.db.outbox.insertOutgoingIn(
       {
         id,
         conversationId,
@@ -156,7 +156,7 @@ export function changeDisappearing(
   deps.db.transaction(() => {
     const sentAt = ctx.clock.next(now);
     deps.db.disappearing.apply(conversationId, setting, sentAt, now);
-    deps.db.outbox.insertOutgoing(
+    deps.db.outbox.insertOutgoingIn(
       {
         id,
         conversationId,
