@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SessionId } from '../../../src/crypto/keys';
 import { isMessageHash, newMessageId, openDatabase, type VeilDatabase } from '../../../src/main/db';
 import { MessageViews } from '../../../src/main/messaging/message-views';
+import { saveInvitation } from '../../../src/main/messaging/community-invitation';
 import { twoIdentities } from './helpers';
 
 let dir: string;
@@ -93,5 +94,27 @@ describe('message views of several ids', () => {
       ...views.byIds(peer, [a]),
       ...views.byIds(peer, [b]),
     ]);
+  });
+});
+
+describe('message views with community invitations', () => {
+  it('look every invitation up in one read, each on its own message', async () => {
+    await Promise.resolve();
+    const [a, b, c] = [receive('invitation'), receive('texte'), receive('autre invitation')];
+    const url = (n: string) => `https://open.getsession.org/${n}?public_key=${'ab'.repeat(32)}`;
+    saveInvitation(db, a, { name: 'Une', url: url('une') });
+    saveInvitation(db, c, { name: 'Deux', url: url('deux') });
+    const single = vi.spyOn(db.kv, 'get');
+    const many = vi.spyOn(db.kv, 'getMany');
+    try {
+      const got = views.byIds(peer, [a, b, c]);
+      expect(got.map((m) => m.invitation?.name)).toEqual(['Une', undefined, 'Deux']);
+      // One key read per message was a statement per message of a page or a change.
+      expect(single).not.toHaveBeenCalled();
+      expect(many).toHaveBeenCalledTimes(1);
+    } finally {
+      single.mockRestore();
+      many.mockRestore();
+    }
   });
 });
