@@ -107,7 +107,7 @@ export function sendMessage(
         body,
         sentAt,
         syncToSelf: true,
-        // stateOrThrow has just read it.
+        // Read just above (its state, or its state and setting).
         conversationExists: true,
         ...(quote !== undefined ? { quote } : {}),
         ...outgoingExpiry(setting, sentAt),
@@ -164,7 +164,7 @@ export function changeDisappearing(
         body: '',
         sentAt,
         syncToSelf: true,
-        // stateOrThrow has just read it.
+        // Read just above (its state, or its state and setting).
         conversationExists: true,
         expirationUpdate: true,
         ...outgoingExpiry(setting, sentAt),
