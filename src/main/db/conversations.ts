@@ -14,6 +14,7 @@ import {
   zTimeOrNull,
 } from './rows';
 import type { Sqlite, SqlValue } from './sqlite';
+import { SETTING_COLUMNS, storedSettingOf, zSettingColumns, type StoredSetting } from './disappearing';
 
 export type ConversationType = 'private' | 'note_to_self' | 'group' | 'community_dm';
 /** inbox: accepted, visible; requests: Message requests (unknown senders), blocked left out. */
@@ -53,6 +54,12 @@ export type ConversationState = Pick<
   ConversationRecord,
   'id' | 'type' | 'blocked' | 'isRequest' | 'displayName'
 >;
+
+/**
+ * What a send checks and uses of its conversation, in one read: its state, and the disappearing
+ * setting the message is written under.
+ */
+export type SendState = ConversationState & { readonly disappearing: StoredSetting };
 
 export type ConversationPatch = Partial<{
   displayName: string | null;
@@ -151,6 +158,24 @@ const zState = z
     displayName: r.display_name,
   }));
 
+const zSendState = z
+  .object({
+    id: zConversationId,
+    type: zType,
+    blocked: zBool,
+    is_request: zBool,
+    display_name: z.string().nullable(),
+    ...zSettingColumns,
+  })
+  .transform((r): SendState => ({
+    id: r.id,
+    type: r.type,
+    blocked: r.blocked,
+    isRequest: r.is_request,
+    displayName: r.display_name,
+    disappearing: storedSettingOf(r),
+  }));
+
 const SELECT = `
   SELECT c.*, m.body AS last_body, m.direction AS last_direction,
          (m.deleted_at IS NOT NULL) AS last_deleted
@@ -200,6 +225,10 @@ export function conversationsRepository(db: Sqlite) {
   const getState = db.prepare<[string]>(
     'SELECT id, type, blocked, is_request, display_name FROM conversations WHERE id = ?',
   );
+  // The same row with the disappearing setting: a send read it again inside its transaction.
+  const getSendState = db.prepare<[string]>(
+    `SELECT id, type, blocked, is_request, display_name, ${SETTING_COLUMNS} FROM conversations WHERE id = ?`,
+  );
   const lists = {
     inbox: db.prepare(`${SELECT} WHERE ${FILTERS.inbox} ${ORDER}`),
     requests: db.prepare(`${SELECT} WHERE ${FILTERS.requests} ${ORDER}`),
@@ -245,6 +274,15 @@ export function conversationsRepository(db: Sqlite) {
      */
     conversationState(id: SessionId): ConversationState | undefined {
       return parseOptionalRow(zState, getState.get(id), 'conversation');
+    },
+
+    /**
+     * `conversationState` and the disappearing setting in one statement, for a message sent: it
+     * read the setting with a second statement (and a second check) inside its transaction,
+     * though nothing else writes between the two in this synchronous call (issue #15).
+     */
+    sendState(id: SessionId): SendState | undefined {
+      return parseOptionalRow(zSendState, getSendState.get(id), 'conversation');
     },
 
     /** Pinned first, then most recent activity first. */

@@ -98,6 +98,11 @@ export function openDatabase(path: string, key: Uint8Array): VeilDatabase {
     db.close();
     db = openConnection(path, key);
   }
+  // One transaction function serves every `transaction(work)`: better-sqlite3's
+  // `db.transaction(fn)` builds four wrappers and defines five properties on each, and was
+  // called anew for each transaction (every message sent paid it). Nesting (a savepoint) is
+  // decided when it runs, not when it is built, so one wrapper behaves the same.
+  const inTransaction = db.transaction((work: () => unknown): unknown => work());
   return {
     path,
     migrated,
@@ -118,7 +123,8 @@ export function openDatabase(path: string, key: Uint8Array): VeilDatabase {
     groups: groupsRepository(db),
     groupRemovals: groupRemovalsRepository(db),
     search: searchRepository(db).search,
-    transaction: (work) => db.transaction(work)(),
+    // `work`'s own result, typed by the caller's `work`.
+    transaction: <T>(work: () => T): T => inTransaction(work) as T,
     rekey: (newKey) => {
       rekeyConnection(db, newKey);
     },

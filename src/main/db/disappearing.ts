@@ -31,19 +31,23 @@ export type StartedTimer = {
 
 export type ExpiredMessage = { readonly id: MessageId; readonly conversationId: SessionId };
 
-const zSetting = z
-  .object({
-    disappearing_mode: z.enum(['after-send', 'after-read']).nullable(),
-    disappearing_seconds: z.number().int().nonnegative(),
-    disappearing_changed_at: zTime,
-  })
-  .transform((r): StoredSetting => ({
+/** A conversation's setting as stored: its columns, checked, and what they mean. */
+export const SETTING_COLUMNS = 'disappearing_mode, disappearing_seconds, disappearing_changed_at';
+export const zSettingColumns = {
+  disappearing_mode: z.enum(['after-send', 'after-read']).nullable(),
+  disappearing_seconds: z.number().int().nonnegative(),
+  disappearing_changed_at: zTime,
+};
+export function storedSettingOf(r: z.output<z.ZodObject<typeof zSettingColumns>>): StoredSetting {
+  return {
     setting:
       r.disappearing_mode === null || r.disappearing_seconds === 0
         ? { mode: 'off' }
         : { mode: r.disappearing_mode, seconds: r.disappearing_seconds },
     changedAt: r.disappearing_changed_at,
-  }));
+  };
+}
+const zSetting = z.object(zSettingColumns).transform(storedSettingOf);
 
 const zStarted = z
   .object({
@@ -65,9 +69,7 @@ const zExpired = z
 
 export function disappearingRepository(db: Sqlite) {
   const upkeep = conversationUpkeep(db);
-  const get = db.prepare<[string]>(
-    'SELECT disappearing_mode, disappearing_seconds, disappearing_changed_at FROM conversations WHERE id = ?',
-  );
+  const get = db.prepare<[string]>(`SELECT ${SETTING_COLUMNS} FROM conversations WHERE id = ?`);
   // `>=`: the same change seen twice (sync copy and our own) is harmless.
   const set = db.prepare<{ id: string; mode: string | null; seconds: number; at: number; now: number }>(
     `UPDATE conversations SET disappearing_mode = :mode, disappearing_seconds = :seconds,

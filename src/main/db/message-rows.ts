@@ -122,43 +122,56 @@ const zFields = {
   expiration_update: zBool,
   notice: zNoticeColumn,
 };
-export const zMessageRow = z
-  .discriminatedUnion('direction', [
-    z.object({
-      ...zFields,
-      direction: z.literal('out'),
-      status: z.enum(['sending', 'sent', 'failed', 'read']),
-    }),
-    z.object({ ...zFields, direction: z.literal('in'), status: z.enum(['unread', 'read']) }),
-  ])
-  .transform((r): MessageRecord => {
-    const fields: MessageFields = {
-      id: r.id,
-      conversationId: r.conversation_id,
-      sender: r.sender,
-      body: r.body,
-      sentAt: r.sent_at,
-      receivedAt: r.received_at,
-      shownAt: shownAt(r.sent_at, r.received_at),
-      hash: r.hash,
-      expiresAt: r.expires_at,
-      quote:
-        r.quote_id !== null && r.quote_author !== null
-          ? { id: r.quote_id, author: r.quote_author, text: r.quote_text, attachment: r.quote_attachment }
-          : null,
-      deletedAt: r.deleted_at,
-      syncHash: r.sync_hash,
-      expiry:
-        r.expire_mode === null || r.expire_seconds === 0
-          ? { mode: 'off' }
-          : { mode: r.expire_mode, seconds: r.expire_seconds },
-      expirationUpdate: r.expiration_update,
-      notice: r.notice,
-    };
-    return r.direction === 'out'
-      ? { ...fields, direction: 'out', status: r.status }
-      : { ...fields, direction: 'in', status: r.status };
-  });
+const zRow = z.discriminatedUnion('direction', [
+  z.object({
+    ...zFields,
+    direction: z.literal('out'),
+    status: z.enum(['sending', 'sent', 'failed', 'read']),
+  }),
+  z.object({ ...zFields, direction: z.literal('in'), status: z.enum(['unread', 'read']) }),
+]);
+
+/**
+ * The record of a checked row, built as one object literal. It was the common fields spread
+ * into the direction's object (`{ ...fields, direction, status }`): on the core's V8 (Node 20)
+ * a spread followed by more properties cost ~1-3 µs against ~20 ns for the literal, more than
+ * zod's own checks of the row, for every message read (issue #15).
+ */
+function recordOf<D extends 'out' | 'in', S extends MessageRecord['status']>(
+  r: z.output<typeof zRow>,
+  direction: D,
+  status: S,
+): MessageFields & { readonly direction: D; readonly status: S } {
+  return {
+    id: r.id,
+    conversationId: r.conversation_id,
+    sender: r.sender,
+    body: r.body,
+    sentAt: r.sent_at,
+    receivedAt: r.received_at,
+    shownAt: shownAt(r.sent_at, r.received_at),
+    hash: r.hash,
+    expiresAt: r.expires_at,
+    quote:
+      r.quote_id !== null && r.quote_author !== null
+        ? { id: r.quote_id, author: r.quote_author, text: r.quote_text, attachment: r.quote_attachment }
+        : null,
+    deletedAt: r.deleted_at,
+    syncHash: r.sync_hash,
+    expiry:
+      r.expire_mode === null || r.expire_seconds === 0
+        ? { mode: 'off' }
+        : { mode: r.expire_mode, seconds: r.expire_seconds },
+    expirationUpdate: r.expiration_update,
+    notice: r.notice,
+    direction,
+    status,
+  };
+}
+
+export const zMessageRow = zRow.transform((r): MessageRecord =>
+  r.direction === 'out' ? recordOf(r, 'out', r.status) : recordOf(r, 'in', r.status),
+);
 
 /** The two columns of a message's setting. */
 export function expiryColumns(e: MessageExpiry | undefined): { mode: string | null; seconds: number } {

@@ -32,6 +32,13 @@ export type OutgoingMessage = {
   readonly syncToSelf?: boolean;
   /** The message this one replies to. */
   readonly quote?: StoredQuote;
+  /**
+   * The caller has just read the conversation in this same synchronous call (a send checks it
+   * exists and is not blocked): no `INSERT … ON CONFLICT DO NOTHING` to create it, one statement
+   * of the send's transaction that only ever did nothing (issue #15). Were it gone after all,
+   * the message's foreign key fails the transaction: nothing is written.
+   */
+  readonly conversationExists?: true;
 };
 
 /** A row its swarm accepted under `hash`; the recipient's row when it is the conversation. */
@@ -154,18 +161,13 @@ export function outboxRepository(db: Sqlite) {
      SELECT id, conversation_id, ?, ? FROM messages WHERE id = ? ON CONFLICT DO NOTHING`,
   );
 
-  return {
-    /**
-     * The message (status "sending") and its outbox rows, in one transaction: both or neither.
-     * `dueAt` is on the sender's scheduling clock (see MessageTransport.localNow). Returns the
-     * rows it queued (the recipient's, then the sync copy's), for the sender to start once this
-     * committed.
-     */
-    insertOutgoing: db.transaction((m: OutgoingMessage, now: number, dueAt: number = now): OutboxItem[] => {
-      const noteToSelf = m.conversationId === m.sender;
-      // A group's message is one store in the group's swarm, which our other devices poll too:
-      // no sync copy.
-      const group = isGroupId(m.conversationId);
+  /** Writes a message and its outbox rows; the caller's transaction makes them one (see below). */
+  const queueOutgoing = (m: OutgoingMessage, now: number, dueAt: number = now): OutboxItem[] => {
+    const noteToSelf = m.conversationId === m.sender;
+    // A group's message is one store in the group's swarm, which our other devices poll too:
+    // no sync copy.
+    const group = isGroupId(m.conversationId);
+    if (m.conversationExists !== true)
       conversations.ensure(
         {
           id: m.conversationId,
@@ -174,26 +176,45 @@ export function outboxRepository(db: Sqlite) {
         },
         now,
       );
-      const expiry = expiryColumns(m.expiry);
-      insertMessage.run({
-        id: m.id,
-        c: m.conversationId,
-        sender: m.sender,
-        body: m.body,
-        sentAt: m.sentAt,
-        now,
-        expiresAt: m.expiresAt ?? null,
-        ...quoteParams(m.quote),
-        expireMode: expiry.mode,
-        expireSeconds: expiry.seconds,
-        expirationUpdate: m.expirationUpdate === true ? 1 : 0,
-      });
-      const recipients =
-        m.syncToSelf === true && !noteToSelf && !group ? [m.conversationId, m.sender] : [m.conversationId];
-      for (const recipient of recipients) enqueue.run(m.id, recipient, dueAt, now);
-      conversations.bumpLastMessage(m.conversationId, m.id, m.sentAt, false, now);
-      return writtenItems(m, recipients, now);
-    }),
+    const expiry = expiryColumns(m.expiry);
+    insertMessage.run({
+      id: m.id,
+      c: m.conversationId,
+      sender: m.sender,
+      body: m.body,
+      sentAt: m.sentAt,
+      now,
+      expiresAt: m.expiresAt ?? null,
+      ...quoteParams(m.quote),
+      expireMode: expiry.mode,
+      expireSeconds: expiry.seconds,
+      expirationUpdate: m.expirationUpdate === true ? 1 : 0,
+    });
+    const recipients =
+      m.syncToSelf === true && !noteToSelf && !group ? [m.conversationId, m.sender] : [m.conversationId];
+    for (const recipient of recipients) enqueue.run(m.id, recipient, dueAt, now);
+    conversations.bumpLastMessage(m.conversationId, m.id, m.sentAt, false, now);
+    return writtenItems(m, recipients, now);
+  };
+
+  return {
+    /**
+     * The message (status "sending") and its outbox rows, in one transaction: both or neither.
+     * `dueAt` is on the sender's scheduling clock (see MessageTransport.localNow). Returns the
+     * rows it queued (the recipient's, then the sync copy's), for the sender to start once this
+     * committed.
+     */
+    insertOutgoing: db.transaction(queueOutgoing),
+
+    /**
+     * `insertOutgoing` inside the caller's own open transaction (a send, with its approval and
+     * its files): the same statements, atomic through that transaction, without a savepoint
+     * of their own (SAVEPOINT and RELEASE were two statements a message sent).
+     */
+    insertOutgoingIn(m: OutgoingMessage, now: number, dueAt: number = now): OutboxItem[] {
+      if (!db.inTransaction) throw new Error('insertOutgoingIn runs inside a transaction');
+      return queueOutgoing(m, now, dueAt);
+    },
 
     /** When the sender should wake up next (null: nothing queued), or the first time after `after`. */
     nextAttemptAt(after = -1): number | null {

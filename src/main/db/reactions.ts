@@ -47,25 +47,14 @@ export function reactionsRepository(db: Sqlite) {
       'SELECT removed FROM reactions WHERE message_id = ? AND reactor = ? AND emoji = ?',
     )
     .pluck();
-  // One statement per list length, compiled once: compiling it for every message view read
-  // (each sent or received message is read back for the windows) cost more than running it.
-  // Few lengths occur (1, a page of 40 or 100); the cache is emptied if odd ones pile up.
-  const compileListFor = (n: number) =>
-    db.prepare<string[]>(
-      `SELECT message_id, emoji, reactor, at FROM reactions
-       WHERE removed = 0 AND message_id IN (${Array.from({ length: n }, () => '?').join(', ')})
-       ORDER BY at, reactor`,
-    );
-  const listStatements = new Map<number, ReturnType<typeof compileListFor>>();
-  const listFor = (n: number) => {
-    let statement = listStatements.get(n);
-    if (statement === undefined) {
-      if (listStatements.size >= 32) listStatements.clear();
-      statement = compileListFor(n);
-      listStatements.set(n, statement);
-    }
-    return statement;
-  };
+  // One statement for any number of messages (json_each of their ids, by the primary key):
+  // it was one statement per list length, compiled the first time each length came (a change's
+  // one to seven messages, a page's 40 or 100), with the ids spread into its arguments.
+  const listFor = db.prepare<[string]>(
+    `SELECT message_id, emoji, reactor, at FROM reactions
+     WHERE removed = 0 AND message_id IN (SELECT value FROM json_each(?))
+     ORDER BY at, reactor`,
+  );
   const clear = db.prepare<[string]>('DELETE FROM reactions WHERE message_id = ?');
 
   return {
@@ -94,21 +83,19 @@ export function reactionsRepository(db: Sqlite) {
     /** The reactions shown under each message, emoji in order of first use. */
     forMessages(ids: readonly MessageId[]): Map<MessageId, ReactionGroup[]> {
       const out = new Map<MessageId, ReactionGroup[]>();
-      for (let i = 0; i < ids.length; i += 500) {
-        const chunk = ids.slice(i, i + 500);
-        const byMessage = new Map<MessageId, Map<string, SessionId[]>>();
-        for (const raw of listFor(chunk.length).all(...chunk)) {
-          const r = parseRow(zRow, raw, 'reaction');
-          const groups = byMessage.get(r.message_id) ?? new Map<string, SessionId[]>();
-          groups.set(r.emoji, [...(groups.get(r.emoji) ?? []), r.reactor]);
-          byMessage.set(r.message_id, groups);
-        }
-        for (const [id, groups] of byMessage)
-          out.set(
-            id,
-            [...groups].map(([emoji, reactors]) => ({ emoji, reactors })),
-          );
+      if (ids.length === 0) return out;
+      const byMessage = new Map<MessageId, Map<string, SessionId[]>>();
+      for (const raw of listFor.all(JSON.stringify(ids))) {
+        const r = parseRow(zRow, raw, 'reaction');
+        const groups = byMessage.get(r.message_id) ?? new Map<string, SessionId[]>();
+        groups.set(r.emoji, [...(groups.get(r.emoji) ?? []), r.reactor]);
+        byMessage.set(r.message_id, groups);
       }
+      for (const [id, groups] of byMessage)
+        out.set(
+          id,
+          [...groups].map(([emoji, reactors]) => ({ emoji, reactors })),
+        );
       return out;
     },
 

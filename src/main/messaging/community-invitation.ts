@@ -52,12 +52,21 @@ export function saveInvitation(db: VeilDatabase, messageId: string, inv: Message
   db.kv.set(key(messageId), inv);
 }
 
-export function loadInvitation(db: VeilDatabase, messageId: string): MessageInvitation | undefined {
-  return db.kv.get(key(messageId), invitationSchema) ?? undefined;
+/** The invitations of these messages, by message id, in one read. */
+export function loadInvitations(
+  db: VeilDatabase,
+  messageIds: readonly string[],
+): Map<string, MessageInvitation> {
+  const byKey = db.kv.getMany(messageIds.map(key), invitationSchema);
+  const out = new Map<string, MessageInvitation>();
+  for (const id of messageIds) {
+    const inv = byKey.get(key(id));
+    if (inv !== undefined) out.set(id, inv);
+  }
+  return out;
 }
 
-/** The IPC message with its invitation, when it is one. */
-export function withInvitation(db: VeilDatabase, messageId: string, m: Message): Message {
-  const inv = loadInvitation(db, messageId);
+/** The IPC message with its invitation (from `loadInvitations`), when it is one. */
+export function withInvitation(inv: MessageInvitation | undefined, m: Message): Message {
   return inv === undefined || m.deleted ? m : { ...m, invitation: inv };
 }

@@ -7,7 +7,7 @@ import { endedOf } from '../groups/group-ended';
 import { inviterNameOf } from '../groups/invitations';
 import type { MessagingDeps } from './deps';
 import { toConversation, toMessage } from './mappers';
-import { withInvitation } from './community-invitation';
+import { loadInvitations, withInvitation } from './community-invitation';
 import { resolveQuote, withQuotedFile } from './quotes';
 
 /** A group conversation's members and our place in it (never its keys). */
@@ -102,6 +102,12 @@ export class MessageViews {
     const reactions = justWritten ? undefined : db.reactions.forMessages(records.map((m) => m.id));
     const ownId = this.deps.identity().sessionId;
     const files = this.deps.attachments?.viewsOf(records.map((m) => m.id));
+    const invitations = justWritten
+      ? undefined
+      : loadInvitations(
+          db,
+          records.map((m) => m.id),
+        );
     return records.map((m) => {
       // The error shows on a failed message only: no outbox query for the others (most).
       const view = toMessage(
@@ -117,7 +123,7 @@ export class MessageViews {
           attachments: files?.get(m.id) ?? [],
         },
       );
-      return justWritten ? view : withInvitation(db, m.id, view);
+      return invitations === undefined ? view : withInvitation(invitations.get(m.id), view);
     });
   }
 
@@ -136,12 +142,7 @@ export class MessageViews {
   byIds(conversationId: SessionId, ids: readonly string[]): Message[] {
     const last = this.lastByIds;
     if (last?.ids === ids && last.conversationId === conversationId) return [...last.views];
-    const records: MessageRecord[] = [];
-    for (const id of ids) {
-      if (!isMessageId(id)) continue;
-      const m = this.deps.db.messages.getMessage(id);
-      if (m?.conversationId === conversationId) records.push(m);
-    }
+    const records = this.deps.db.messages.messagesIn(conversationId, ids.filter(isMessageId));
     const views = this.all(records);
     this.remember(conversationId, ids, views);
     return [...views];

@@ -236,11 +236,13 @@ export class MessagingService {
         // approval's response, a timer change) wakes the whole queue.
         if (source === 'sending' && written !== undefined) this.sender.startWritten(written);
         else this.sender.kick();
-        this.sweeper.plan();
+        const [row] = written ?? [];
+        // A message that never disappears moves no expiry: the timer already planned stays
+        // right, without reading the next expiry again for each message sent (issue #15).
+        if (source !== 'sending' || row?.expiresAt !== null) this.sweeper.plan();
         const ids = [id];
         // A message queued alone: its view is built from the rows just written (its readers
         // would otherwise read back, and zod-check, the values this turn has just bound).
-        const [row] = written ?? [];
         if (source === 'sending' && row !== undefined)
           this.views.written(writtenMessage(row, this.deps.identity().sessionId), ids);
         this.deps.bus.emit({ type: 'messages.stored', conversationId, ids, outgoing: true });

@@ -14,6 +14,7 @@ import {
   type MessageId,
   type MessageRecord,
   type OutboxItem,
+  type SendState,
 } from '../db';
 import type { ChangeSource } from '../domain/events';
 import { outgoingExpiry } from './disappearing/outgoing';
@@ -58,6 +59,13 @@ function stateOrThrow(ctx: OutgoingContext, id: SessionId): ConversationState {
   return c;
 }
 
+/** As `stateOrThrow`, with the disappearing setting a message is written under (one read). */
+function sendStateOrThrow(ctx: OutgoingContext, id: SessionId): SendState {
+  const c = ctx.host.deps.db.conversations.sendState(id);
+  if (!c) throw new IpcFailure('not-found', 'no such conversation', 'conversation.none');
+  return c;
+}
+
 /** Posting to a group takes being one of its members (an invitation is accepted first). */
 function memberOrThrow(ctx: OutgoingContext, groupId: SessionId): void {
   if (ctx.host.deps.db.groups.get(groupId)?.status !== 'joined')
@@ -73,7 +81,7 @@ export function sendMessage(
   attachments: readonly string[] = [],
 ): Announced {
   const { deps } = ctx.host;
-  const c = stateOrThrow(ctx, conversationId);
+  const c = sendStateOrThrow(ctx, conversationId);
   if (c.blocked) throw new IpcFailure('conflict', 'this contact is blocked', 'conversation.blocked');
   if (c.type === 'group') memberOrThrow(ctx, conversationId);
   if (attachments.length > 0 && !deps.attachments)
@@ -88,8 +96,10 @@ export function sendMessage(
     // Replying to a request accepts it (Session sends its MessageRequestResponse first).
     if (approves) approveAndQueue(ctx.host, conversationId);
     const sentAt = ctx.clock.next(now);
-    const { setting } = deps.db.disappearing.setting(conversationId);
-    const rows = deps.db.outbox.insertOutgoing(
+    // Read with the conversation above, in this same synchronous call: nothing wrote it since
+    // (an approval changes the request flags only).
+    const { setting } = c.disappearing;
+    const rows = deps.db.outbox.insertOutgoingIn(
       {
         id,
         conversationId,
@@ -97,6 +107,8 @@ export function sendMessage(
         body,
         sentAt,
         syncToSelf: true,
+        // Read just above (its state, or its state and setting).
+        conversationExists: true,
         ...(quote !== undefined ? { quote } : {}),
         ...outgoingExpiry(setting, sentAt),
       },
@@ -144,7 +156,7 @@ export function changeDisappearing(
   deps.db.transaction(() => {
     const sentAt = ctx.clock.next(now);
     deps.db.disappearing.apply(conversationId, setting, sentAt, now);
-    deps.db.outbox.insertOutgoing(
+    deps.db.outbox.insertOutgoingIn(
       {
         id,
         conversationId,
@@ -152,6 +164,8 @@ export function changeDisappearing(
         body: '',
         sentAt,
         syncToSelf: true,
+        // Read just above (its state, or its state and setting).
+        conversationExists: true,
         expirationUpdate: true,
         ...outgoingExpiry(setting, sentAt),
       },

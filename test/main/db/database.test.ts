@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openConnection } from '../../../src/main/db/connection';
 import { openDatabase } from '../../../src/main/db/database';
 import { DatabaseKeyError } from '../../../src/main/db/errors';
@@ -91,5 +92,38 @@ describe('openDatabase', () => {
     const raw = openConnection(path, next);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
+  });
+
+  it('runs each transaction through one wrapper built at the open, savepoints and rollbacks included', () => {
+    const { db } = freshDb();
+    // Building better-sqlite3's transaction function for each `transaction(work)` cost four
+    // wrappers and twenty property definitions a message sent.
+    const built = vi.spyOn(Database.prototype, 'transaction');
+    try {
+      const m = incoming();
+      expect(db.transaction(() => db.transaction(() => db.messages.insertIncoming(m)))).toBe('inserted');
+      const other = incoming({ sentAt: m.sentAt + 1 });
+      expect(() =>
+        db.transaction(() => {
+          db.messages.insertIncoming(other);
+          throw new Error('undo');
+        }),
+      ).toThrow('undo');
+      // Inner work fails, outer goes on: only the savepoint is rolled back.
+      db.transaction(() => {
+        expect(() =>
+          db.transaction(() => {
+            db.messages.insertIncoming(other);
+            throw new Error('undo inner');
+          }),
+        ).toThrow('undo inner');
+      });
+      expect(built).not.toHaveBeenCalled();
+      expect(db.messages.getMessage(m.id)).toBeDefined();
+      expect(db.messages.getMessage(other.id)).toBeUndefined();
+    } finally {
+      built.mockRestore();
+      db.close();
+    }
   });
 });

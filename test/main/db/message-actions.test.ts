@@ -1,5 +1,7 @@
 /** The database side of message actions: quotes stored and sent, deletions, reactions. */
-import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { newMessageId } from '../../../src/main/db';
 import type { MessageHash } from '../../../src/main/db';
 import { ALICE, BOB, ME, freshDb, incoming, outgoing, removeTempDirs } from './helpers';
 
@@ -100,5 +102,32 @@ describe('message actions in the database', () => {
     for (const [i, e] of many.entries()) apply(BOB, e, 100 + i);
     expect(db.reactions.forMessages([m.id]).get(m.id)).toHaveLength(40);
     db.close();
+  });
+
+  it('reactions of any number of messages: one statement, compiled once, each on its message', () => {
+    const { db } = freshDb();
+    const [a, b] = [incoming({ sentAt: T + 1 }), incoming({ sentAt: T + 2 })];
+    db.messages.insertIncoming(a);
+    db.messages.insertIncoming(b);
+    db.reactions.apply({ messageId: a.id, reactor: BOB, emoji: '👍', at: 5, removed: false });
+    db.reactions.apply({ messageId: b.id, reactor: ALICE, emoji: '🔥', at: 6, removed: false });
+    db.reactions.apply({ messageId: b.id, reactor: BOB, emoji: '🔥', at: 7, removed: false });
+    // A statement compiled per list length cost more than its run the first time each came.
+    const compiled = vi.spyOn(Database.prototype, 'prepare');
+    try {
+      // More ids than the 500 variables a list of `?` was cut into.
+      const others = Array.from({ length: 700 }, () => newMessageId());
+      for (const ids of [[a.id], [b.id, a.id], [...others, b.id, a.id]]) {
+        const got = db.reactions.forMessages(ids);
+        expect(got.get(a.id)).toEqual([{ emoji: '👍', reactors: [BOB] }]);
+        if (ids.includes(b.id)) expect(got.get(b.id)).toEqual([{ emoji: '🔥', reactors: [ALICE, BOB] }]);
+        expect(got.size).toBe(ids.includes(b.id) ? 2 : 1);
+      }
+      expect(db.reactions.forMessages([]).size).toBe(0);
+      expect(compiled).not.toHaveBeenCalled();
+    } finally {
+      compiled.mockRestore();
+      db.close();
+    }
   });
 });

@@ -66,6 +66,38 @@ describe('outbox', () => {
     db.close();
   });
 
+  it('a send that has just read its conversation does not create it: a missing one fails, nothing written', () => {
+    const { db } = freshDb();
+    // The send (outgoing.ts) reads the conversation first, so the insert skips the create-if-missing
+    // statement; were the conversation gone, the message's foreign key refuses the whole send.
+    const m = outgoing({ conversationExists: true });
+    expect(() => db.outbox.insertOutgoing(m, 1)).toThrow(/FOREIGN KEY/);
+    expect(count(db, m.id)).toEqual({ message: false, outbox: 0 });
+    expect(db.conversations.getConversation(ALICE)).toBeUndefined();
+    db.close();
+  });
+
+  it('insertOutgoingIn writes inside the caller’s transaction only, and goes with it', () => {
+    const { db } = freshDb();
+    const m = outgoing({ syncToSelf: true });
+    expect(() => db.outbox.insertOutgoingIn(m, 1)).toThrow('inside a transaction');
+    expect(count(db, m.id)).toEqual({ message: false, outbox: 0 });
+    // The caller's later failure undoes it with the rest.
+    expect(() =>
+      db.transaction(() => {
+        db.outbox.insertOutgoingIn(m, 1);
+        throw new Error('later');
+      }),
+    ).toThrow('later');
+    expect(count(db, m.id)).toEqual({ message: false, outbox: 0 });
+    expect(db.transaction(() => db.outbox.insertOutgoingIn(m, 1)).map((o) => o.recipient)).toEqual([
+      ALICE,
+      ME,
+    ]);
+    expect(count(db, m.id)).toEqual({ message: true, outbox: 2 });
+    db.close();
+  });
+
   it('survives a restart: what was queued is still due after reopening', () => {
     const { db, path, key } = freshDb();
     const m = outgoing();

@@ -7,9 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Identity } from '../../../src/crypto/keys';
-import { openDatabase, type VeilDatabase } from '../../../src/main/db';
+import { isMessageId, openDatabase, type VeilDatabase } from '../../../src/main/db';
 import { EventHub } from '../../../src/main/core/events';
 import { projectToIpc } from '../../../src/main/ipc/event-projection';
 import { MessagingService } from '../../../src/main/messaging/messaging-service';
@@ -71,6 +72,70 @@ describe('sending a message', () => {
       // The list update waiting in the projection must not read a closed database.
       stop();
       reads.mockRestore();
+      service.stop();
+    }
+  });
+
+  it('reads its conversation and disappearing setting in one statement, and writes under that setting', () => {
+    const deps = receiveOnlyDeps(db, me, 1_765_000_100_000);
+    const service = new MessagingService(deps);
+    service.open(them.sessionId);
+    db.disappearing.apply(them.sessionId, { mode: 'after-send', seconds: 60 }, 1_765_000_050_000, 1);
+    const settings = vi.spyOn(db.disappearing, 'setting');
+    const states = vi.spyOn(db.conversations, 'conversationState');
+    try {
+      const sent = service.send(them.sessionId, 'éphémère');
+      // The setting was a second read (and check) of the same row inside the send's transaction.
+      expect(settings).not.toHaveBeenCalled();
+      expect(states).not.toHaveBeenCalled();
+      expect(sent.expiry).toEqual({ mode: 'after-send', seconds: 60 });
+      expect(sent.expiresAt).toBe(sent.sentAt + 60_000);
+    } finally {
+      settings.mockRestore();
+      states.mockRestore();
+      db.disappearing.apply(them.sessionId, { mode: 'off' }, 1_765_000_060_000, 1);
+      service.stop();
+    }
+  });
+
+  it('plans the disappearing timer again only for a message that disappears', () => {
+    const deps = receiveOnlyDeps(db, me, 1_765_000_200_000);
+    const service = new MessagingService(deps);
+    service.open(them.sessionId);
+    const plans = vi.spyOn(db.disappearing, 'nextExpiry');
+    try {
+      service.send(them.sessionId, 'pour toujours');
+      // It moves no expiry: the next one is not read again for each message sent.
+      expect(plans).not.toHaveBeenCalled();
+      db.disappearing.apply(them.sessionId, { mode: 'after-send', seconds: 60 }, 1_765_000_150_000, 1);
+      service.send(them.sessionId, 'éphémère');
+      expect(plans).toHaveBeenCalledTimes(1);
+      expect(plans).toHaveLastReturnedWith(expect.any(Number));
+    } finally {
+      plans.mockRestore();
+      db.disappearing.apply(them.sessionId, { mode: 'off' }, 1_765_000_160_000, 1);
+      service.stop();
+    }
+  });
+
+  it('writes in one transaction without a savepoint of its own', () => {
+    const deps = receiveOnlyDeps(db, me, 1_765_000_300_000);
+    const service = new MessagingService(deps);
+    service.open(them.sessionId);
+    // Every statement run, by its SQL (the driver's Statement class, from any statement).
+    const scratch = new Database(':memory:');
+    const statement = Object.getPrototypeOf(scratch.prepare('SELECT 1')) as Database.Statement;
+    const runs = vi.spyOn(statement, 'run');
+    try {
+      const sent = service.send(them.sessionId, 'une seule transaction');
+      const sql = runs.mock.contexts.map((c) => (c as Database.Statement).source);
+      expect(sql.filter((q) => /^(BEGIN|COMMIT)/.test(q))).toEqual(['BEGIN', 'COMMIT']);
+      expect(sql.filter((q) => /SAVEPOINT|RELEASE/.test(q))).toEqual([]);
+      if (!isMessageId(sent.id)) throw new Error('not a message id');
+      expect(db.messages.getMessage(sent.id)).toMatchObject({ status: 'sending' });
+    } finally {
+      runs.mockRestore();
+      scratch.close();
       service.stop();
     }
   });
