@@ -79,6 +79,20 @@ describe('veil mute / disappearing with a group ID (devnet)', () => {
       }
     }
     expect(seconds).toBe(3600);
+    // The timer's notice is the group's, not a message: history lists messages only, as receive
+    // does (it printed the notice as an empty message from the admin).
+    const sent = await as('ann', 'send', groupId, 'after the timer');
+    expect(sent.code, sent.err.join('\n')).toBe(0);
+    for (const who of ['ann', 'ben'] as const) {
+      const h = await as(who, 'history', groupId, '--json');
+      expect(h.code, h.err.join('\n')).toBe(0);
+      const bodies = z
+        .array(z.object({ body: z.string() }))
+        .parse(JSON.parse(h.out[0] ?? ''))
+        .map((m) => m.body);
+      expect(bodies).not.toContain('');
+      if (who === 'ann') expect(bodies).toContain('after the timer');
+    }
     const off = await as('ann', 'disappearing', groupId, '--off');
     expect(off.code, off.err.join('\n')).toBe(0);
     expect(off.out).toEqual(['disappearing messages off']);
