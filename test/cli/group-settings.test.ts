@@ -93,6 +93,21 @@ describe('veil mute / disappearing with a group ID (devnet)', () => {
       expect(bodies).not.toContain('');
       if (who === 'ann') expect(bodies).toContain('after the timer');
     }
+    // The timer applies: what the admin sends carries it, and so does what the member sends
+    // (both sent such messages without any timer: they never disappeared).
+    const Timed = z.object({ body: z.string(), expiresAt: z.number().optional() });
+    const got = await receiveUntil('ben', (l) => Timed.safeParse(l).data?.body === 'after the timer', {
+      tries: 8,
+    });
+    const fromAnn = got.map((l) => Timed.safeParse(l).data).find((m) => m?.body === 'after the timer');
+    expect(fromAnn?.expiresAt).toBeGreaterThan(Date.now() + 3_000_000);
+    expect((await as('ben', 'send', groupId, 'member after the timer')).code).toBe(0);
+    const benHistory = z
+      .array(Timed)
+      .parse(JSON.parse((await as('ben', 'history', groupId, '--json')).out[0] ?? ''));
+    expect(benHistory.find((m) => m.body === 'member after the timer')?.expiresAt).toBeGreaterThan(
+      Date.now() + 3_000_000,
+    );
     const off = await as('ann', 'disappearing', groupId, '--off');
     expect(off.code, off.err.join('\n')).toBe(0);
     expect(off.out).toEqual(['disappearing messages off']);
