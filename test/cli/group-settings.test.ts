@@ -79,6 +79,35 @@ describe('veil mute / disappearing with a group ID (devnet)', () => {
       }
     }
     expect(seconds).toBe(3600);
+    // The timer's notice is the group's, not a message: history lists messages only, as receive
+    // does (it printed the notice as an empty message from the admin).
+    const sent = await as('ann', 'send', groupId, 'after the timer');
+    expect(sent.code, sent.err.join('\n')).toBe(0);
+    for (const who of ['ann', 'ben'] as const) {
+      const h = await as(who, 'history', groupId, '--json');
+      expect(h.code, h.err.join('\n')).toBe(0);
+      const bodies = z
+        .array(z.object({ body: z.string() }))
+        .parse(JSON.parse(h.out[0] ?? ''))
+        .map((m) => m.body);
+      expect(bodies).not.toContain('');
+      if (who === 'ann') expect(bodies).toContain('after the timer');
+    }
+    // The timer applies: what the admin sends carries it, and so does what the member sends
+    // (both sent such messages without any timer: they never disappeared).
+    const Timed = z.object({ body: z.string(), expiresAt: z.number().optional() });
+    const got = await receiveUntil('ben', (l) => Timed.safeParse(l).data?.body === 'after the timer', {
+      tries: 8,
+    });
+    const fromAnn = got.map((l) => Timed.safeParse(l).data).find((m) => m?.body === 'after the timer');
+    expect(fromAnn?.expiresAt).toBeGreaterThan(Date.now() + 3_000_000);
+    expect((await as('ben', 'send', groupId, 'member after the timer')).code).toBe(0);
+    const benHistory = z
+      .array(Timed)
+      .parse(JSON.parse((await as('ben', 'history', groupId, '--json')).out[0] ?? ''));
+    expect(benHistory.find((m) => m.body === 'member after the timer')?.expiresAt).toBeGreaterThan(
+      Date.now() + 3_000_000,
+    );
     const off = await as('ann', 'disappearing', groupId, '--off');
     expect(off.code, off.err.join('\n')).toBe(0);
     expect(off.out).toEqual(['disappearing messages off']);

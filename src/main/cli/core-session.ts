@@ -35,15 +35,22 @@ export async function openCliSession(
     process.env,
     proxy ?? proxyFromEnv(process.env),
   );
-  const core = await VeilCore.open(
-    {
-      profileDir,
-      host: 'browser',
-      network,
-      networkConfig: { pollIntervalMs: 1000, ...config },
-    },
-    beforeStart,
-  );
+  let core: VeilCore;
+  try {
+    core = await VeilCore.open(
+      {
+        profileDir,
+        host: 'browser',
+        network,
+        networkConfig: { pollIntervalMs: 1000, ...config },
+      },
+      beforeStart,
+    );
+  } catch (error) {
+    // The profile's embedded devnet too: nothing may keep the process from exiting.
+    await devnet?.stop();
+    throw error;
+  }
   const close = async () => {
     // What this command changed (a new conversation; the name of an account created offline)
     // reaches the account's other devices before the process ends, as the app would push it.

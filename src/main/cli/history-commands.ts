@@ -60,7 +60,9 @@ export function registerHistoryCommands(program: Command, io: CliIo, globals: ()
           if (oldest === undefined || page.length < 500) break;
           before = { shownAt: oldest.shownAt, id: oldest.id };
         }
-        const shown = messages.filter((m) => !m.expirationUpdate);
+        // Messages only, as `receive` prints them: a change-of-setting notice and a group's notice
+        // ("Alice set the timer") have no text and would print as empty messages.
+        const shown = messages.filter((m) => !m.expirationUpdate && m.notice === undefined);
         // Files as `receive --json` prints them (same fields), read from the attachment store.
         const filesOf = (m: Message) =>
           m.attachments.length > 0 ? storedAttachmentsJson(session.attachments, m.id) : [];

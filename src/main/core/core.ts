@@ -86,7 +86,15 @@ export class VeilCore implements CoreHandle {
     const core = new VeilCore(options);
     beforeStart?.(core);
     if (core.network) void core.network.start();
-    core.ensureSession();
+    try {
+      core.ensureSession();
+    } catch (error) {
+      // A session that cannot start (the database held by another process past the busy
+      // timeout) leaves nothing running: its network and pollers kept a CLI process alive for
+      // good after it had printed the error.
+      await core.close().catch(() => undefined);
+      throw error;
+    }
     return core;
   }
 

@@ -123,8 +123,12 @@ export function openDatabase(path: string, key: Uint8Array): VeilDatabase {
     groups: groupsRepository(db),
     groupRemovals: groupRemovalsRepository(db),
     search: searchRepository(db).search,
-    // `work`'s own result, typed by the caller's `work`.
-    transaction: <T>(work: () => T): T => inTransaction(work) as T,
+    // `work`'s own result, typed by the caller's `work`. BEGIN IMMEDIATE: a deferred transaction
+    // that reads first and then writes fails at once with "database is locked"
+    // (SQLITE_BUSY_SNAPSHOT, no busy wait) when another process (the CLI next to the app, parallel
+    // commands) committed since its read; taking the write lock at BEGIN waits out the busy
+    // timeout instead. One process alone sees no difference.
+    transaction: <T>(work: () => T): T => inTransaction.immediate(work) as T,
     rekey: (newKey) => {
       rekeyConnection(db, newKey);
     },

@@ -17,6 +17,7 @@ import type { GroupNotice } from '../../shared/group-notice';
 import type { PolledMessage } from '../network';
 import type { GroupDelivery } from '../messaging/group-incoming';
 import type { VeilDatabase } from '../db';
+import { groupConversation, groupTimer } from './group-timer';
 import type { GroupMemberRow, GroupMemberStatus, GroupRow } from '../db/groups';
 import { loadGroupConfigs, saveGroupConfigs, type GroupConfigs } from './admin/config-dumps';
 import { readControl } from './admin/control-notices';
@@ -117,7 +118,17 @@ export function ingestGroupBatch(
     configs.info.merge(info.map((x) => ({ hash: x.hash, data: x.data })));
     // Any newer Info (a picture, a description, a timer, not only a name) is news for the windows
     // and the group's picture (files/group-pictures.ts follows `groups.changed`).
-    if (configs.info.seqno !== seqno) result.infoChanged = true;
+    if (configs.info.seqno !== seqno) {
+      result.infoChanged = true;
+      // The admins' timer applies to what we send in the group too (as of the newest Info).
+      const at = Math.max(...info.map((x) => x.timestamp));
+      db.disappearing.apply(
+        groupConversation(row.groupId),
+        groupTimer(configs.info.expirySeconds),
+        at,
+        Date.now(),
+      );
+    }
     const name = configs.info.name;
     if (name !== undefined && name !== row.name) {
       db.groups.setName(row.groupId, name);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { openConnection } from '../../../src/main/db/connection';
 import { openDatabase } from '../../../src/main/db/database';
 import { DatabaseKeyError } from '../../../src/main/db/errors';
@@ -12,6 +13,30 @@ import { ALICE, freshDb, incoming, newKey, removeTempDirs, tempDir } from './hel
 afterEach(removeTempDirs);
 
 describe('openDatabase', () => {
+  it('a transaction that reads then writes commits while another process writes (it waits its turn)', () => {
+    const { db, path, key } = freshDb();
+    // Another process on the same profile (the CLI next to the app), impatient here.
+    const other = openConnection(path, key);
+    other.pragma('busy_timeout = 50');
+    let otherWrote = false;
+    db.transaction(() => {
+      db.kv.get('read-first', z.number());
+      try {
+        other.prepare("INSERT INTO settings_kv (key, value) VALUES ('other', '1')").run();
+        otherWrote = true;
+      } catch {
+        // It waited for our transaction's write lock (and gave up after its 50 ms).
+      }
+      // A deferred transaction failed here: "database is locked" (its snapshot was stale).
+      db.kv.set('mine', 1);
+    });
+    expect(otherWrote).toBe(false);
+    expect(db.kv.get('mine', z.number())).toBe(1);
+    other.prepare("INSERT INTO settings_kv (key, value) VALUES ('other', '1')").run();
+    other.close();
+    db.close();
+  });
+
   it('creates an encrypted, migrated database and reopens it with the same key', () => {
     const { db, path, key } = freshDb();
     expect(db.migrated).toEqual({ from: 0, to: LATEST_VERSION });

@@ -17,6 +17,7 @@ import { AVATAR_MAX_BYTES, imageMimeOf } from '../../files/image-type';
 import { GroupError } from '../errors';
 import { groupNameOrThrow } from '../group-input';
 import type { AdminSteps } from './admin-steps';
+import { groupConversation, groupTimer } from '../group-timer';
 
 /** Desktop's longest disappearing timer offered is 4 weeks; the notice allows a year. */
 const MAX_TIMER_SECONDS = 365 * 86_400;
@@ -77,6 +78,9 @@ export async function setDisappearing(s: AdminSteps, groupId: string, seconds: n
   const configs = await s.configsOf(a);
   configs.info.setExpirySeconds(seconds);
   await s.push(a, configs);
+  // What our sends in the group carry (outgoing.ts reads the conversation's setting).
+  const now = Date.now();
+  s.c.db.disappearing.apply(groupConversation(a.row.groupId), groupTimer(seconds), now, now);
   await s.announce(a, s.infoChange(a, 'DISAPPEARING_MESSAGES', { expirationSeconds: seconds }), {
     kind: 'disappearing-changed',
     by: s.me(),
