@@ -129,7 +129,7 @@ describe('sending a message', () => {
     try {
       const sent = service.send(them.sessionId, 'une seule transaction');
       const sql = runs.mock.contexts.map((c) => (c as Database.Statement).source);
-      expect(sql.filter((q) => /^(BEGIN|COMMIT)/.test(q))).toEqual(['BEGIN', 'COMMIT']);
+      expect(sql.filter((q) => /^(BEGIN|COMMIT)/.test(q))).toEqual(['BEGIN IMMEDIATE', 'COMMIT']);
       expect(sql.filter((q) => /SAVEPOINT|RELEASE/.test(q))).toEqual([]);
       if (!isMessageId(sent.id)) throw new Error('not a message id');
       expect(db.messages.getMessage(sent.id)).toMatchObject({ status: 'sending' });
