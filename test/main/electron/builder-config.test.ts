@@ -203,63 +203,64 @@ describe('npm run dist', () => {
     }
   });
 
-  it('with electron-builder installed but no way to download Electron, says so in one sentence', () => {
-    // A copy of the project with stand-in packages: the script only reads their versions.
+  /**
+   * A copy of the project with stand-in packages (folder under node_modules → its package.json):
+   * the script only reads their versions and engines. Removed after `use`.
+   */
+  function withStandIns(packages: Record<string, object>, use: (dir: string) => void): void {
     const dir = mkdtempSync(join(tmpdir(), 'veil-dist-'));
     try {
       mkdirSync(join(dir, 'scripts'));
       cpSync(join(root, 'scripts', 'dist.mjs'), join(dir, 'scripts', 'dist.mjs'));
       cpSync(join(root, 'build'), join(dir, 'build'), { recursive: true });
       for (const f of ['electron-builder.yml', 'package.json']) cpSync(join(root, f), join(dir, f));
-      for (const [name, version] of [
-        ['electron-builder', '26.0.0'],
-        ['electron', '41.7.1'],
-      ] as const) {
-        mkdirSync(join(dir, 'node_modules', name), { recursive: true });
-        writeFileSync(join(dir, 'node_modules', name, 'package.json'), JSON.stringify({ name, version }));
+      for (const [path, json] of Object.entries(packages)) {
+        mkdirSync(join(dir, 'node_modules', path), { recursive: true });
+        writeFileSync(join(dir, 'node_modules', path, 'package.json'), JSON.stringify(json));
       }
-      const r = check(dir);
-      expectOneClearSentenceOrReady(r);
-      if (r.status !== 0) expect(r.stderr).toMatch(/cannot be reached.*Electron 41\.7\.1/);
+      use(dir);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  it('with electron-builder installed but no way to download Electron, says so in one sentence', () => {
+    withStandIns(
+      {
+        'electron-builder': { name: 'electron-builder', version: '26.0.0' },
+        electron: { name: 'electron', version: '41.7.1' },
+      },
+      (dir) => {
+        const r = check(dir);
+        expectOneClearSentenceOrReady(r);
+        if (r.status !== 0) expect(r.stderr).toMatch(/cannot be reached.*Electron 41\.7\.1/);
+      },
+    );
   });
 
   it('stops with one sentence where the packaging tools need a newer Node than this one', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'veil-dist-'));
-    try {
-      mkdirSync(join(dir, 'scripts'));
-      cpSync(join(root, 'scripts', 'dist.mjs'), join(dir, 'scripts', 'dist.mjs'));
-      cpSync(join(root, 'build'), join(dir, 'build'), { recursive: true });
-      for (const f of ['electron-builder.yml', 'package.json']) cpSync(join(root, f), join(dir, f));
-      // As npm nests them: @electron/rebuild under app-builder-lib, its own node-abi under it.
-      for (const [path, name, version, node] of [
-        ['electron-builder', 'electron-builder', '26.0.0', '>=14.0.0'],
-        ['electron', 'electron', '41.7.1', '>=12.20.55'],
-        ['app-builder-lib', 'app-builder-lib', '26.0.0', '>=14.0.0'],
-        ['app-builder-lib/node_modules/@electron/rebuild', '@electron/rebuild', '4.2.1', '>=99.1.0'],
-      ] as const) {
-        mkdirSync(join(dir, 'node_modules', path), { recursive: true });
-        writeFileSync(
-          join(dir, 'node_modules', path, 'package.json'),
-          // @electron/rebuild's `exports` hides its package.json from require.resolve, as the real one does.
-          JSON.stringify({
-            name,
-            version,
-            engines: { node },
-            ...(name === '@electron/rebuild' ? { exports: { '.': './index.js' } } : {}),
-          }),
+    // As npm nests it: @electron/rebuild under app-builder-lib, its `exports` hiding its
+    // package.json from require.resolve as the real one does.
+    withStandIns(
+      {
+        'electron-builder': { name: 'electron-builder', version: '26.0.0' },
+        electron: { name: 'electron', version: '41.7.1' },
+        'app-builder-lib': { name: 'app-builder-lib', version: '26.0.0' },
+        'app-builder-lib/node_modules/@electron/rebuild': {
+          name: '@electron/rebuild',
+          version: '4.2.1',
+          engines: { node: '>=99.1.0' },
+          exports: { '.': './index.js' },
+        },
+      },
+      (dir) => {
+        const r = check(dir);
+        expectOneClearSentenceOrReady(r);
+        expect(r.status).not.toBe(0);
+        expect(r.stderr).toMatch(
+          /@electron\/rebuild 4\.2\.1, which needs Node 99\.1\.0 or later, and this is Node \d/,
         );
-      }
-      const r = check(dir);
-      expectOneClearSentenceOrReady(r);
-      expect(r.status).not.toBe(0);
-      expect(r.stderr).toMatch(
-        /@electron\/rebuild 4\.2\.1, which needs Node 99\.1\.0 or later, and this is Node \d/,
-      );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+      },
+    );
   });
 });
