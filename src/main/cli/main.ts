@@ -156,8 +156,25 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   }
 }
 
+/**
+ * `npm run veil -- …` runs the CLI with the repository as its working folder, so a relative path
+ * the user typed (`--profile`, `--attach`, an export's file) meant a file there. npm keeps the
+ * folder the command was typed in as INIT_CWD: paths are read from it, as with any command.
+ */
+export function typedInFolder(env: NodeJS.ProcessEnv): string | undefined {
+  return env.npm_lifecycle_event === 'veil' && env.INIT_CWD ? env.INIT_CWD : undefined;
+}
+
 const isEntry = process.argv[1] !== undefined && /cli[\\/]main\.[cm]?[jt]s$/.test(process.argv[1]);
 if (isEntry) {
+  const folder = typedInFolder(process.env);
+  if (folder !== undefined) {
+    try {
+      process.chdir(folder);
+    } catch {
+      // Gone since it was typed in: relative paths stay the repository's, as before.
+    }
+  }
   void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
