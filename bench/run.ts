@@ -16,6 +16,7 @@ import { appMetrics } from './metrics/app';
 import { ATTACHMENT_ROWS, attachmentMetrics } from './metrics/attachments';
 import { COMMUNITY_ROWS, communityMetrics } from './metrics/community';
 import { GROUP_ROWS, groupMetrics } from './metrics/groups';
+import { CPU_FIRST_METRIC, CPU_METRIC } from './metrics/cpu';
 import { pairMetrics } from './metrics/pair';
 import { failed, table, writeResults, type Goal, type MetricResult } from './report';
 
@@ -122,7 +123,8 @@ async function main(): Promise<void> {
     );
     const messaging = await group('messaging metrics', () => pairMetrics(ctx), [
       ['send → shown on the other client at 100 ms polling, p50', 'ms', { op: '<=', value: 150 }],
-      ['CPU per message sent and received ÷ bare crypto it needs', '×', { op: '<=', value: 1.5 }],
+      [CPU_FIRST_METRIC, '×', null],
+      [CPU_METRIC, '×', { op: '<=', value: 1.5 }],
       ['catch up queued messages', 's', { op: '<=', value: 2 }],
       ["catch up: longest block on the host's thread", 'ms', { op: '<=', value: 100 }],
       ["catch up: longest block on the core's thread", 'ms', { op: '<=', value: 100 }],
