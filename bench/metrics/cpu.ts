@@ -124,6 +124,7 @@ export async function cpuMetric(ctx: BenchContext, alice: Client, bob: Client): 
   const first = await measureWindow(ctx, alice, bob, 'first-', bodies('first-'));
   // Bob's poll that ended the first window may be followed by the next: one poll cycle apart.
   await sleep(1_000);
+  ctx.log(`cpu: the second ${n}, measured against the goal`);
   const steady = await measureWindow(ctx, alice, bob, 'cpu-', bodies('cpu-'));
 
   await bob.child.call('close', null);
