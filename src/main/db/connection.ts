@@ -10,12 +10,12 @@
  *   then `PRAGMA cipher_page_size = 2048` (or 4096 for an older profile) before the first read;
  *   the other SQLCipher 4 defaults apply as they are. Why smaller pages: SQLCipher encrypts and
  *   HMACs (SHA-512, portable C) every page a commit writes, whole, and our commits are small (a
- *   message sent or received touches 11 to 13 pages: the row, its indexes, the outbox, the
- *   conversation). At 2048 a send's commit writes 30 KiB instead of 52, and the app's real
- *   transactions take 13-17 % less CPU; reads (the first page of a 10 000-message conversation,
- *   a search) cost the same, and the file is 3 % larger (80 bytes of IV and HMAC per page).
- *   1024 wrote fewer bytes still but more pages, so the "sent" update and search got slower and
- *   the file 16 % larger (measurements: bench/README.md, "Session 13, database page size").
+ *   send, "sent" update or received message touches 7 to 13 pages: the row, its indexes, the
+ *   outbox, the conversation). At 2048 a send's commit writes 29 KiB instead of 52, and the app's real
+ *   transactions take 12-24 % less CPU; reads (the first page of a 10 000-message conversation,
+ *   a search) cost about the same, and the file is 3 % larger (80 bytes of IV and HMAC a page).
+ *   1024 wrote fewer bytes still but more pages: the "sent" update gained nothing, search got
+ *   20 % slower, the file 16 % larger (bench/README.md, "Session 13, database page size").
  * - Raw key (`x'…'`, see key.ts) set with `db.key()` from a wipeable buffer.
  * - WAL: readers never block the writer; WAL pages are encrypted like the main file.
  * - `synchronous=NORMAL`, SQLite's documented choice for WAL ("WAL mode is always consistent
