@@ -11,9 +11,10 @@
  *   the other SQLCipher 4 defaults apply as they are. Why smaller pages: SQLCipher encrypts and
  *   HMACs (SHA-512, portable C) every page a commit writes, whole, and our commits are small (a
  *   send, "sent" update or received message touches 7 to 13 pages: the row, its indexes, the
- *   outbox, the conversation). At 2048 a send's commit writes 29 KiB instead of 52, and the app's real
- *   transactions take 12-24 % less CPU; reads (the first page of a 10 000-message conversation,
- *   a search) cost about the same, and the file is 3 % larger (80 bytes of IV and HMAC a page).
+ *   outbox, the conversation). At 2048 a send's commit writes 29 KiB instead of 52, and the
+ *   app's real transactions take 12-24 % less CPU; reads (the first page of a 10 000-message
+ *   conversation, a search) cost about the same; the file is 3 % larger (80 bytes of IV and
+ *   HMAC a page).
  *   1024 wrote fewer bytes still but more pages: the "sent" update gained nothing, search got
  *   20 % slower, the file 16 % larger (bench/README.md, "Session 13, database page size").
  * - Raw key (`x'…'`, see key.ts) set with `db.key()` from a wipeable buffer.
