@@ -106,9 +106,10 @@ function tryOpen(path: string, key: Uint8Array, pageSize: PageSize): Sqlite | un
  * marker file recording it: the database alone would no longer be self-sufficient (a copy,
  * a restore from a file backup or a second process given only the path could pair it with a
  * stale or missing marker and fail to open), and trying is cheap and exact: with our raw key
- * there is no KDF to repeat, a wrong size costs one 1–4 KB page decrypted and one HMAC checked,
- * and page 1's HMAC-SHA512 makes a wrong size fail as cleanly as a wrong key. The file itself
- * cannot say: SQLCipher encrypts page 1 whole, SQLite's header (and its page size) included.
+ * there is no KDF to repeat, a wrong size costs page 1 read and its HMAC checked (about 0.2 ms
+ * measured, once per open of an older profile), and page 1's HMAC-SHA512 makes a wrong size
+ * fail as cleanly as a wrong key. The file itself cannot say: SQLCipher keeps only its salt in
+ * clear (page 1's first 16 bytes) and encrypts the rest, SQLite's header and page size included.
  * `newFilePageSize` is for tests and measurements that need a file as an older Veil made it.
  */
 export function openConnection(
