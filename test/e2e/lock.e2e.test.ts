@@ -17,6 +17,7 @@ import type { Devnet } from '../../devnet/index';
 import { decodeRecoveryPhrase } from '../../src/crypto/recovery-phrase';
 import { AccountService } from '../../src/main/account/account-service';
 import { VeilCore } from '../../src/main/core/core';
+import { PAGE_SIZE } from '../../src/main/db/connection';
 import type { Message } from '../../src/shared/ipc/messaging';
 import type { SystemSettings } from '../../src/shared/ipc/system';
 import { openPage, screenshot, serveCore, startApp, startWorld, stopWorld, type RunningApp } from './harness';
@@ -278,6 +279,8 @@ describe('app password, lock, and a copied profile', () => {
       const wrongKey = new Database(join(copy, 'veil.db'), { readonly: true, fileMustExist: true });
       wrongKey.pragma("cipher = 'sqlcipher'");
       wrongKey.pragma('legacy = 4');
+      // The right page size, so that only the key is wrong (a wrong size alone would refuse too).
+      wrongKey.pragma(`legacy_page_size = ${PAGE_SIZE}`);
       wrongKey.pragma(`key="x'${'00'.repeat(32)}'"`);
       expect(() => wrongKey.prepare('SELECT count(*) FROM sqlite_master').get()).toThrow(/not a database/i);
       wrongKey.close();

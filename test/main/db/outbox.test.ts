@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { openDatabase } from '../../../src/main/db/database';
 import type { VeilDatabase } from '../../../src/main/db/database';
 import type { MessageHash, MessageId } from '../../../src/main/db/ids';
 import type { OutgoingMessage } from '../../../src/main/db/outbox';
 import type { SessionId } from '../../../src/crypto/keys';
-import { rawKeyLiteral } from '../../../src/main/db/key';
+import { openConnection } from '../../../src/main/db/connection';
 import { ALICE, ME, freshDb, outgoing, removeTempDirs } from './helpers';
 
 afterEach(removeTempDirs);
@@ -50,10 +49,7 @@ describe('outbox', () => {
   it('is atomic: a failure while queueing leaves neither the message nor the row', () => {
     const { db, path, key } = freshDb();
     // A second connection installs a trigger that makes the outbox insert fail mid-transaction.
-    const saboteur = new Database(path);
-    saboteur.pragma("cipher = 'sqlcipher'");
-    saboteur.pragma('legacy = 4');
-    saboteur.key(rawKeyLiteral(key));
+    const saboteur = openConnection(path, key);
     saboteur.exec(
       "CREATE TRIGGER sabotage BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'simulated crash'); END",
     );
