@@ -349,7 +349,9 @@ export class CommunityDmThreads {
 
   markRead(conversationId: SessionId): void {
     this.conversationOrThrow(conversationId);
-    this.o.db.conversations.markConversationRead(conversationId, Date.now());
+    // In the one IMMEDIATE transaction: the repository's own (deferred) reads before it writes,
+    // and would fail at once with "database is locked" while another process writes.
+    this.o.db.transaction(() => this.o.db.conversations.markConversationRead(conversationId, Date.now()));
     this.changed([conversationId]);
   }
 

@@ -13,43 +13,40 @@
  *
  * Before the first answered poll, a device without dumps (a fresh restore) writes nothing into
  * the configs: it would otherwise push an almost empty message that competes with the real one.
+ *
+ * This class is the orchestration; the parts are: a poll's merge, apply and full collect
+ * (remote-merge.ts), one collect of local changes (local-flush.ts), when to push
+ * (push-schedule.ts), one push round (push.ts), UserProfile `M` (profile-settings.ts).
  */
 import { z } from 'zod';
 import type { Identity, SessionId } from '../../crypto/keys';
 import { isSessionId } from '../../crypto/session-id';
-import type { ConfigBase, IncomingConfig } from '../../swarm/config';
 import type { VeilDatabase } from '../db';
 import type { DomainBus } from '../domain/bus';
 import type { NamespaceRoute, NetworkClient, Poller, RoutedBatch } from '../network';
-import { backoffDelay } from '../network/backoff';
 import type { AccountStatus } from '../account/account-service';
-import { applyContacts, applyNoteToSelf, applyReadState, type GlueContext } from './apply';
-import { collectChanged, collectConversations } from './collect';
-import {
-  CONFIG_NAMES,
-  configByNamespace,
-  hasDumps,
-  loadConfigs,
-  saveDumps,
-  type UserConfigs,
-} from './configs';
+import type { GlueContext } from './apply';
+import { CONFIG_NAMES, hasDumps, loadConfigs, saveDumps, type UserConfigs } from './configs';
 import { reconcileName, type NameAccount } from './profile-name';
-import { applyCommunities, collectCommunities, configRoomKeys } from '../communities/config-glue';
-import { applyGroups, collectGroups, configGroupIds } from '../groups/groups-glue';
-import { pushRound, swarmTransport } from './push';
 import { LocalChanges } from './local-changes';
 import { subscribeConfigReactions } from './bus-reactions';
 import { ExpiryBump } from './expiry-bump';
-import { applyGroupReadState, collectGroupReadState, groupIdsIn } from './group-read-state';
-import { applyCommunityReadState, collectCommunityReadState } from './community-read-state';
-import { applyGroupMutes, collectGroupMutes, groupMuteSnapshot } from './group-mute';
+import { flushChanges } from './local-flush';
+import type { CommunityRequestsSetting } from './profile-settings';
+import { PushSchedule } from './push-schedule';
+import {
+  applyMerged,
+  beforeMerge,
+  collectAll,
+  CONFIG_NAMESPACES,
+  mergeBatch,
+  type ConfigBatch,
+} from './remote-merge';
+import type { ConfigBase } from '../../swarm/config';
+
+export { CONFIG_NAMESPACES, type ConfigBatch } from './remote-merge';
 
 const OBSOLETE_KEY = 'config-sync.obsolete';
-/** Desktop's order for our own config namespaces (UserProfile, Contacts, UserGroups, ConvoInfoVolatile). */
-export const CONFIG_NAMESPACES: readonly number[] = [2, 3, 5, 4];
-
-/** One poll's config messages by namespace. */
-export type ConfigBatch = Map<number, IncomingConfig[]>;
 
 export interface ConfigSyncOptions {
   readonly db: VeilDatabase;
@@ -64,7 +61,7 @@ export interface ConfigSyncOptions {
    * "Message requests from communities", synced through UserProfile `M` as Session does
    * (absent = the client default, on).
    */
-  readonly communityRequests?: { get(): boolean; set(value: boolean): void };
+  readonly communityRequests?: CommunityRequestsSetting;
   readonly log: (line: string) => void;
 }
 
@@ -78,11 +75,9 @@ export class ConfigSync {
     this.flushLocalChanges();
   });
   private readonly expiryBump: ExpiryBump;
+  private readonly push: PushSchedule;
   private savedObsolete: string | undefined;
   private closed = false;
-  private pushTimer: ReturnType<typeof setTimeout> | undefined;
-  private pushing: Promise<void> | undefined;
-  private failures = 0;
   private readonly route: NamespaceRoute | undefined;
   private readonly unregister: (() => void) | undefined;
   private readonly unsubscribe: () => void;
@@ -110,6 +105,23 @@ export class ConfigSync {
       this.unregister = o.poller.register(route);
     }
     this.expiryBump = new ExpiryBump(o.identity, o.log);
+    this.push = new PushSchedule({
+      network: o.network,
+      identity: o.identity,
+      configs: this.configs,
+      obsolete: this.obsolete,
+      debounceMs: o.pushDebounceMs,
+      counters: this.counters,
+      closed: () => this.closed,
+      initialDone: () => this.initialDone,
+      flushLocalChanges: () => {
+        this.flushLocalChanges();
+      },
+      persist: () => {
+        this.persist();
+      },
+      log: o.log,
+    });
     this.unsubscribe = subscribeConfigReactions(o.bus, {
       changed: (ids, flag) => {
         if (!this.closed) this.changes.add(ids, flag);
@@ -163,47 +175,18 @@ export class ConfigSync {
     }
     const taken = this.changes.take();
     if (!taken) return;
-    const { ids } = taken;
     const ctx = this.ctx();
-    applyReadState(ctx, this.configs.volatile, ids);
-    applyGroupReadState(ctx, this.configs.volatile, ids);
-    const readRooms = applyCommunityReadState(this.o.db, this.configs.volatile, taken.rooms);
-    if (this.initialDone) {
-      collectGroupReadState(ctx, this.configs.volatile, ids);
-      collectCommunityReadState(
-        this.o.db,
-        this.configs.volatile,
-        taken.rooms,
-        taken.communities || taken.rooms === undefined,
-      );
-      if (ids === undefined) collectConversations(ctx, this.configs, this.o.log);
-      else collectChanged(ctx, this.configs, ids, this.o.log);
-      if (taken.communities || ids === undefined) collectCommunities(this.o.db, this.configs.groups);
-      if (taken.groups || ids === undefined) collectGroups(this.o.db, this.configs.groups);
-      // A group's mute (UserGroups `@`/`!`): only when a group's conversation is named.
-      const groupIds = ids === undefined || taken.groups ? undefined : groupIdsIn(ids);
-      if (groupIds === undefined || groupIds.length > 0)
-        collectGroupMutes(this.o.db, this.configs.groups, groupIds, ctx.now);
-      if (taken.profileSettings || ids === undefined) this.collectProfileSettings();
-      this.syncName();
-    }
+    const { initialDone } = this;
+    const readRooms = flushChanges(ctx, this.configs, taken, {
+      initialDone,
+      communityRequests: this.o.communityRequests,
+      log: this.o.log,
+    });
+    if (initialDone) this.syncName();
     this.persist();
     this.announce(ctx);
     this.announceRooms(readRooms);
-    this.schedulePush();
-  }
-
-  /** UserProfile `M` → the setting here, when another device set it (absent: ours stays). */
-  private applyProfileSettings(): void {
-    const c = this.o.communityRequests;
-    const remote = this.configs.profile.blindedMessageRequests;
-    if (c && remote !== undefined && remote !== c.get()) c.set(remote);
-  }
-
-  /** The setting here → UserProfile `M` (written always, as Session's desktop does). */
-  private collectProfileSettings(): void {
-    const c = this.o.communityRequests;
-    if (c) this.configs.profile.setBlindedMessageRequests(c.get());
+    this.push.schedule();
   }
 
   private syncName(): void {
@@ -230,50 +213,22 @@ export class ConfigSync {
     // A poll without config messages changes nothing here once the first one was applied: no
     // rescan per poll (local changes were collected when they were announced).
     if (incoming === 0 && this.initialDone) {
-      this.schedulePush();
+      this.push.schedule();
       return;
     }
-    const before = new Set(this.configs.contacts.all().map((c) => c.sessionId));
-    const roomsBefore = configRoomKeys(this.configs.groups);
-    const groupsBefore = configGroupIds(this.configs.groups);
-    const mutesBefore = groupMuteSnapshot(this.configs.groups);
-    for (const ns of CONFIG_NAMESPACES) {
-      const items = batch.get(ns) ?? [];
-      if (items.length > 0)
-        this.counters.merged += configByNamespace(this.configs, ns)?.merge(items).length ?? 0;
-    }
+    const before = beforeMerge(this.configs);
+    this.counters.merged += mergeBatch(this.configs, batch);
     this.persist();
-    const after = new Set(this.configs.contacts.all().map((c) => c.sessionId));
-    const removed = [...before].filter((id) => !after.has(id));
     const ctx = this.ctx();
-    applyContacts(ctx, this.configs.contacts, removed);
-    applyNoteToSelf(ctx, this.configs.profile.noteToSelfPriority);
-    const rooms = applyCommunities(this.o.db, this.configs.groups, roomsBefore, ctx.now);
-    if (rooms.length > 0)
-      this.o.bus.emit({ type: 'communities.changed', roomIds: rooms, source: 'config-sync' });
-    const groups = applyGroups(this.o.db, this.configs.groups, groupsBefore, Date.now());
-    if (groups.length > 0)
-      this.o.bus.emit({ type: 'groups.changed', groupIds: groups, source: 'config-sync' });
-    for (const id of applyGroupMutes(this.o.db, this.configs.groups, mutesBefore, ctx.now))
-      ctx.touched?.add(id);
-    applyReadState(ctx, this.configs.volatile);
-    applyGroupReadState(ctx, this.configs.volatile);
-    const readRooms = applyCommunityReadState(this.o.db, this.configs.volatile, undefined);
-    this.applyProfileSettings();
+    const readRooms = applyMerged(ctx, this.configs, before, this.o.bus, this.o.communityRequests);
     this.initialDone = true;
     this.syncName();
     this.o.bus.emit({ type: 'config.merged', ownPicture: this.configs.profile.profilePic ?? null });
-    collectConversations(ctx, this.configs, this.o.log);
-    collectGroupReadState(ctx, this.configs.volatile);
-    collectCommunities(this.o.db, this.configs.groups);
-    collectCommunityReadState(this.o.db, this.configs.volatile, undefined, true);
-    collectGroups(this.o.db, this.configs.groups);
-    collectGroupMutes(this.o.db, this.configs.groups, undefined, ctx.now);
-    this.collectProfileSettings();
+    collectAll(ctx, this.configs, this.o.communityRequests, this.o.log);
     this.persist();
     this.announce(ctx);
     this.announceRooms(readRooms);
-    this.schedulePush();
+    this.push.schedule();
   }
 
   /** What the poller brought: merged and applied; throwing leaves it to come again. */
@@ -297,56 +252,15 @@ export class ConfigSync {
     return false;
   }
 
-  private schedulePush(delayMs = this.o.pushDebounceMs ?? 500): void {
-    if (this.closed || !this.o.network || !this.initialDone || this.pushTimer !== undefined) return;
-    if (!this.all().some((c) => c.needsPush()) && this.obsolete.size === 0) return;
-    this.pushTimer = setTimeout(() => {
-      this.pushTimer = undefined;
-      void this.pushNow();
-    }, delayMs);
-    this.pushTimer.unref();
-  }
-
   /** Pushes now (one round at a time); resolves when this round is over. */
-  async pushNow(): Promise<void> {
-    this.flushLocalChanges();
-    const client = this.o.network;
-    if (!client || this.closed || !this.initialDone) return;
-    while (this.pushing) await this.pushing;
-    const round = (async () => {
-      this.counters.pushes++;
-      const ok = await pushRound(this.configs, this.obsolete, {
-        transport: swarmTransport(client, this.o.identity),
-        alive: () => !this.closed,
-        persist: () => {
-          this.persist();
-        },
-        log: this.o.log,
-      }).catch((error: unknown) => {
-        this.o.log(`config push failed: ${error instanceof Error ? error.message : 'error'}`);
-        return false;
-      });
-      if (ok) this.failures = 0;
-      else {
-        this.counters.pushErrors++;
-        this.failures++;
-      }
-      this.pushing = undefined;
-      this.schedulePush(ok ? undefined : backoffDelay(this.failures - 1, 1000, 60_000));
-    })();
-    this.pushing = round;
-    await round;
+  pushNow(): Promise<void> {
+    return this.push.pushNow();
   }
 
   /** Nothing waits to be pushed or deleted (tests, CLI). */
   idle(): boolean {
     this.flushLocalChanges();
-    return (
-      this.initialDone &&
-      this.pushing === undefined &&
-      this.obsolete.size === 0 &&
-      !this.all().some((c) => c.needsPush())
-    );
+    return this.initialDone && !this.push.busy() && !this.push.pending();
   }
 
   /** Polls once and pushes what is pending (the CLI's one-shot sync). */
@@ -360,8 +274,7 @@ export class ConfigSync {
   close(): Promise<void> {
     this.flushLocalChanges();
     this.unregister?.();
-    clearTimeout(this.pushTimer);
-    this.pushTimer = undefined;
+    this.push.cancel();
     this.persist();
     this.closed = true;
     this.unsubscribe();

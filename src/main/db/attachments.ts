@@ -9,6 +9,7 @@ import type { SessionId } from '../../crypto/keys';
 import type { MessageId } from './ids';
 import { parseOptionalRow, parseRow, zMessageId, zConversationId, zTime } from './rows';
 import type { Sqlite } from './sqlite';
+import type { Transact } from './transact';
 
 /** Our local id of an attachment (also of a staged file): 32 random hex digits. */
 export type AttachmentId = Brand<string, 'AttachmentId'>;
@@ -145,7 +146,8 @@ export type NewRemote = {
   readonly caption: string | null;
 };
 
-export function attachmentsRepository(db: Sqlite) {
+/** `transaction` is the connection's one wrapper (transact.ts): BEGIN IMMEDIATE, savepoint inside. */
+export function attachmentsRepository(db: Sqlite, transaction: Transact) {
   const parse = (r: unknown) => parseRow(zRow, r, 'attachment');
   const byId = db.prepare<[string]>(`SELECT ${COLUMNS} ${FROM} WHERE a.id = ?`);
   const byMessage = db.prepare<[string]>(
@@ -354,11 +356,12 @@ export function attachmentsRepository(db: Sqlite) {
     },
 
     /** Drops the local copies of received files (they can be downloaded again); bytes freed. */
-    clearDownloaded: db.transaction((): number => {
-      const before = parseRow(zUsage, usage.get(), 'attachment usage').downloaded;
-      clearDownloaded.run();
-      return before;
-    }),
+    clearDownloaded: (): number =>
+      transaction(() => {
+        const before = parseRow(zUsage, usage.get(), 'attachment usage').downloaded;
+        clearDownloaded.run();
+        return before;
+      }),
 
     /** Received files waiting for the automatic download (accepted, unblocked conversations). */
     pendingAutomatic(limit = 20): AttachmentRecord[] {

@@ -17,6 +17,7 @@ import {
   type Row,
 } from './community-rows';
 import type { Sqlite } from './sqlite';
+import type { Transact } from './transact';
 
 export type {
   CommunityDmRow,
@@ -28,7 +29,8 @@ export type {
   RoomInfoPatch,
 } from './community-rows';
 
-export function communitiesRepository(db: Sqlite) {
+/** `transaction` is the connection's one wrapper (transact.ts): BEGIN IMMEDIATE, savepoint inside. */
+export function communitiesRepository(db: Sqlite, transaction: Transact) {
   const roomSelect = `SELECT ${ROOM_COLUMNS} FROM community_rooms r JOIN community_servers s ON s.base_url = r.base_url`;
   const q = {
     server: db.prepare<[string]>('SELECT * FROM community_servers WHERE base_url = ?'),
@@ -88,7 +90,7 @@ export function communitiesRepository(db: Sqlite) {
     };
 
   return {
-    ...communityPostsRepository(db),
+    ...communityPostsRepository(db, transaction),
     server: (baseUrl: string) => serverOf(q.server.get(baseUrl) as Row | undefined),
     servers: () => (q.servers.all() as Row[]).flatMap((r) => serverOf(r) ?? []),
     setCapabilities: (baseUrl: string, caps: readonly string[]) => {
@@ -109,22 +111,22 @@ export function communitiesRepository(db: Sqlite) {
     },
     /** Joins (or finds) a room; the server row is created or its key updated. */
     addRoom(baseUrl: string, serverPk: string, token: string, name: string, now: number): CommunityRoomRow {
-      return db.transaction(() => {
+      return transaction(() => {
         q.upsertServer.run(baseUrl, serverPk, now);
         q.insertRoom.run(baseUrl, token, token.toLowerCase(), name, now, now);
         const r = q.roomByKey.get(baseUrl, token.toLowerCase()) as Row;
         return roomOf(r);
-      })();
+      });
     },
     /** Leaves a room: its posts and reactions go with it; the server row when it was the last. */
     removeRoom(id: number): boolean {
-      return db.transaction(() => {
+      return transaction(() => {
         const r = q.roomById.get(id) as Row | undefined;
         if (!r) return false;
         q.deleteRoom.run(id);
         q.deleteServerIfEmpty.run({ base: s(r.base_url) });
         return true;
-      })();
+      });
     },
     updateRoomInfo(id: number, p: RoomInfoPatch, now: number): void {
       const sets: string[] = [];

@@ -3,6 +3,7 @@
  * (room, id) key: the newest page of a large room is an index range, never a sort.
  */
 import type { Sqlite } from './sqlite';
+import type { Transact } from './transact';
 import {
   b,
   jsonList,
@@ -16,7 +17,7 @@ import {
   type Row,
 } from './community-rows';
 
-export function communityPostsRepository(db: Sqlite) {
+export function communityPostsRepository(db: Sqlite, transaction: Transact) {
   const q = {
     upsertPost: db.prepare(
       `INSERT INTO community_messages (room_id, id, seqno, sender, sender_name, body, posted_at, edited_at, deleted, mine)
@@ -67,7 +68,7 @@ export function communityPostsRepository(db: Sqlite) {
   return {
     /** Stores posts (newer seqnos win); returns the ids that were new or changed. */
     upsertPosts(roomId: number, posts: readonly PostInput[]): number[] {
-      return db.transaction(() => {
+      return transaction(() => {
         const changed: number[] = [];
         for (const p of posts) {
           const r = q.upsertPost.run({
@@ -85,7 +86,7 @@ export function communityPostsRepository(db: Sqlite) {
           if (r.changes > 0) changed.push(p.id);
         }
         return changed;
-      })();
+      });
     },
     markDeleted: (roomId: number, id: number, seqno: number) =>
       q.markDeleted.run(seqno, roomId, id).changes > 0,
@@ -117,7 +118,7 @@ export function communityPostsRepository(db: Sqlite) {
       messageId: number,
       reactions: readonly Omit<CommunityReactionRow, 'messageId'>[],
     ): void {
-      db.transaction(() => {
+      transaction(() => {
         if (!q.post.get(roomId, messageId)) return;
         q.clearReactions.run(roomId, messageId);
         reactions.forEach((r, position) => {
@@ -131,7 +132,7 @@ export function communityPostsRepository(db: Sqlite) {
             reactors: JSON.stringify(r.reactors),
           });
         });
-      })();
+      });
     },
     reactionsBetween: (roomId: number, fromId: number, toId: number): CommunityReactionRow[] =>
       (q.reactionsBetween.all(roomId, fromId, toId) as Row[]).map((r) => ({

@@ -39,6 +39,7 @@ import { searchRepository } from './search';
 import type { SearchRepository } from './search';
 import { seenRepository } from './seen';
 import type { SeenRepository } from './seen';
+import { transactionOf } from './transact';
 
 export type VeilDatabase = {
   readonly path: string;
@@ -70,7 +71,7 @@ export type VeilDatabase = {
   /** Group removals still to finish (migration 0013; src/main/groups/admin/removal-job.ts). */
   readonly groupRemovals: GroupRemovalsRepository;
   readonly search: SearchRepository['search'];
-  /** Runs `work` in one transaction (nested repository transactions become savepoints). */
+  /** Runs `work` in one transaction, begun IMMEDIATE (nested ones become savepoints). */
   transaction<T>(work: () => T): T;
   /** Re-encrypts the file under `newKey` (the caller wipes both keys). */
   rekey(newKey: Uint8Array): void;
@@ -98,11 +99,7 @@ export function openDatabase(path: string, key: Uint8Array): VeilDatabase {
     db.close();
     db = openConnection(path, key);
   }
-  // One transaction function serves every `transaction(work)`: better-sqlite3's
-  // `db.transaction(fn)` builds four wrappers and defines five properties on each, and was
-  // called anew for each transaction (every message sent paid it). Nesting (a savepoint) is
-  // decided when it runs, not when it is built, so one wrapper behaves the same.
-  const inTransaction = db.transaction((work: () => unknown): unknown => work());
+  const transaction = transactionOf(db);
   return {
     path,
     migrated,
@@ -114,21 +111,16 @@ export function openDatabase(path: string, key: Uint8Array): VeilDatabase {
     outbox: outboxRepository(db),
     control: controlOutboxRepository(db),
     seen: seenRepository(db),
-    disappearing: disappearingRepository(db),
+    disappearing: disappearingRepository(db, transaction),
     mute: muteRepository(db),
     kv: kvRepository(db),
-    attachments: attachmentsRepository(db),
-    communities: communitiesRepository(db),
+    attachments: attachmentsRepository(db, transaction),
+    communities: communitiesRepository(db, transaction),
     communityDms: communityDmMessagesRepository(db, kvRepository(db)),
-    groups: groupsRepository(db),
+    groups: groupsRepository(db, transaction),
     groupRemovals: groupRemovalsRepository(db),
     search: searchRepository(db).search,
-    // `work`'s own result, typed by the caller's `work`. BEGIN IMMEDIATE: a deferred transaction
-    // that reads first and then writes fails at once with "database is locked"
-    // (SQLITE_BUSY_SNAPSHOT, no busy wait) when another process (the CLI next to the app, parallel
-    // commands) committed since its read; taking the write lock at BEGIN waits out the busy
-    // timeout instead. One process alone sees no difference.
-    transaction: <T>(work: () => T): T => inTransaction.immediate(work) as T,
+    transaction,
     rekey: (newKey) => {
       rekeyConnection(db, newKey);
     },

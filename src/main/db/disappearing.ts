@@ -18,6 +18,7 @@ import {
   zTimeOrNull,
 } from './rows';
 import type { Sqlite } from './sqlite';
+import type { Transact } from './transact';
 
 export type StoredSetting = { readonly setting: DisappearingSetting; readonly changedAt: number };
 
@@ -67,7 +68,8 @@ const zExpired = z
   .object({ id: zMessageId, conversation_id: zConversationId })
   .transform((r): ExpiredMessage => ({ id: r.id, conversationId: r.conversation_id }));
 
-export function disappearingRepository(db: Sqlite) {
+/** `transaction` is the connection's one wrapper (transact.ts): BEGIN IMMEDIATE, savepoint inside. */
+export function disappearingRepository(db: Sqlite, transaction: Transact) {
   const upkeep = conversationUpkeep(db);
   const get = db.prepare<[string]>(`SELECT ${SETTING_COLUMNS} FROM conversations WHERE id = ?`);
   // `>=`: the same change seen twice (sync copy and our own) is harmless.
@@ -121,15 +123,16 @@ export function disappearingRepository(db: Sqlite) {
     },
 
     /** Deletes every message due at `now`, fixing previews and unread counts; what went. */
-    deleteExpired: db.transaction((now: number): ExpiredMessage[] => {
-      const gone = due.all(now).map((r) => parseRow(zExpired, r, 'expired message'));
-      for (const m of gone) remove.run(m.id);
-      for (const c of new Set(gone.map((m) => m.conversationId))) {
-        upkeep.repointLast(c);
-        upkeep.recountUnread(c);
-      }
-      return gone;
-    }),
+    deleteExpired: (now: number): ExpiredMessage[] =>
+      transaction(() => {
+        const gone = due.all(now).map((r) => parseRow(zExpired, r, 'expired message'));
+        for (const m of gone) remove.run(m.id);
+        for (const c of new Set(gone.map((m) => m.conversationId))) {
+          upkeep.repointLast(c);
+          upkeep.recountUnread(c);
+        }
+        return gone;
+      }),
   };
 }
 

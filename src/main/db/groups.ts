@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { parseOptionalRow, parseRow, toBit, zBool, zTime } from './rows';
 import type { Sqlite } from './sqlite';
+import type { Transact } from './transact';
 
 export const GROUP_STATUSES = ['invited', 'joined', 'left'] as const;
 export type GroupStatus = (typeof GROUP_STATUSES)[number];
@@ -96,7 +97,8 @@ export interface NewGroup {
 const GROUP_COLUMNS =
   'group_id, name, status, admin_seed, auth_data, invited_by, invited_at, joined_at, created_at';
 
-export function groupsRepository(db: Sqlite) {
+/** `transaction` is the connection's one wrapper (transact.ts): BEGIN IMMEDIATE, savepoint inside. */
+export function groupsRepository(db: Sqlite, transaction: Transact) {
   const getOne = db.prepare<[string]>(`SELECT ${GROUP_COLUMNS} FROM groups WHERE group_id = ?`);
   const all = db.prepare<[]>(`SELECT ${GROUP_COLUMNS} FROM groups ORDER BY created_at, group_id`);
   const insert = db.prepare(
@@ -223,7 +225,7 @@ export function groupsRepository(db: Sqlite) {
     },
     /** Replaces the membership (as a Members config or an admin's edit gives it). */
     setMembers(groupId: string, list: readonly GroupMemberRow[]): void {
-      db.transaction(() => {
+      transaction(() => {
         deleteMembers.run(groupId);
         for (const m of list)
           upsertMember.run({
@@ -233,7 +235,7 @@ export function groupsRepository(db: Sqlite) {
             admin: toBit(m.admin),
             status: m.status,
           });
-      })();
+      });
     },
     setMemberStatus(groupId: string, sessionId: string, status: GroupMemberStatus): boolean {
       return setMemberStatus.run(status, groupId, sessionId).changes > 0;

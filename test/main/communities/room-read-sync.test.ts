@@ -4,35 +4,10 @@
  * UserGroups; Carol posts; what one computer reads is read on the other, both ways, as for a
  * 1-to-1 conversation (config-sync/two-devices.test.ts).
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Devnet } from '../../../devnet/index';
-import { VeilCore } from '../../../src/main/core/core';
+import { describe, expect, it } from 'vitest';
 import type { CommunityPost, CommunityRoom } from '../../../src/shared/ipc/communities';
-import {
-  call,
-  removeProfile,
-  startClient,
-  startTestDevnet,
-  waitFor,
-  type TestClient,
-} from '../messaging/helpers';
-
-async function restoreClient(devnet: Devnet, phrase: string): Promise<TestClient> {
-  const profileDir = mkdtempSync(join(tmpdir(), 'veil-room-read-'));
-  const core = await VeilCore.open({
-    profileDir,
-    host: 'browser',
-    network: 'devnet',
-    networkConfig: { seedUrls: [devnet.seedUrl], localDevnet: true, pollIntervalMs: 100 },
-  });
-  const restored = await core.dispatcher.dispatch('account.restore', { phrase, displayName: 'Alice' });
-  if (!restored.ok) throw new Error(restored.error.message);
-  const sessionId = (restored.value as { sessionId: string }).sessionId;
-  return { core, sessionId, profileDir, close: () => core.close() };
-}
+import { call, waitFor, type TestClient } from '../messaging/helpers';
+import { configSyncOf, restoreClient, useTwoComputers } from '../messaging/two-computers';
 
 const lobby = async (c: TestClient): Promise<CommunityRoom | undefined> =>
   (await call<CommunityRoom[]>(c, 'communities.list', {})).find((r) => r.token.toLowerCase() === 'lobby');
@@ -40,44 +15,24 @@ const lobby = async (c: TestClient): Promise<CommunityRoom | undefined> =>
 const unreadIs = (c: TestClient, n: number) => async () =>
   (await lobby(c))?.unread === n ? true : undefined;
 
-function volatileOf(c: TestClient) {
-  const session = c.core.ensureSession();
-  if (!session) throw new Error('no session');
-  return session.configSync.configs.volatile;
-}
+const volatileOf = (c: TestClient) => configSyncOf(c).configs.volatile;
 
 describe('a community read on one device is read on the other (devnet)', () => {
-  let devnet: Devnet;
-  let one: TestClient;
-  let carol: TestClient;
-  let two: TestClient | undefined;
-
-  beforeAll(async () => {
-    devnet = await startTestDevnet();
-    one = await startClient(devnet, 'Alice');
-    carol = await startClient(devnet, 'Carol');
-  }, 60_000);
-  afterAll(async () => {
-    for (const c of [one, carol, two]) {
-      if (!c) continue;
-      await c.close();
-      removeProfile(c.profileDir);
-    }
-    await devnet.stop();
-  });
+  const computers = useTwoComputers('Carol');
 
   const carolPosts = async (body: string): Promise<CommunityPost> => {
-    const room = await lobby(carol);
+    const room = await lobby(computers.other);
     if (!room) throw new Error('Carol is not in the room');
-    return call<CommunityPost>(carol, 'communities.send', { roomId: room.id, body });
+    return call<CommunityPost>(computers.other, 'communities.send', { roomId: room.id, body });
   };
 
   it('both computers follow the read mark of the other, both ways', async () => {
+    const { devnet, one, other: carol } = computers;
     await call(one, 'communities.join', { url: devnet.community.joinUrl });
     await call(carol, 'communities.join', { url: devnet.community.joinUrl });
     const { phrase } = await call<{ phrase: string }>(one, 'account.revealPhrase', {});
-    const c2 = await restoreClient(devnet, phrase);
-    two = c2;
+    const c2 = await restoreClient(devnet, phrase, 'Alice');
+    computers.two = c2;
     await waitFor('the room on computer 2 (UserGroups)', () => lobby(c2), 30_000);
     // Computer 2 polls the room once before Carol posts: her posts come after its join.
     await waitFor('computer 2 polled the room', async () =>

@@ -4,41 +4,21 @@
  * itself does not come back to it.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { generateSeed16, identityFromSeed, type Identity } from '../../../src/crypto/keys';
-import { sodiumReady } from '../../../src/crypto/sodium';
-import { ConfigSync } from '../../../src/main/config-sync';
+import type { Identity } from '../../../src/crypto/keys';
 import { Contacts } from '../../../src/swarm/config';
-import { DomainBus } from '../../../src/main/domain/bus';
 import type { DomainEvent } from '../../../src/main/domain/events';
-import { ALICE, BOB, freshDb, removeTempDirs } from '../db/helpers';
+import { ALICE, BOB, removeTempDirs } from '../db/helpers';
+import { newIdentity, offlineConfigSync } from './offline-sync';
 
 const NOW = 1_700_000_100_000;
 let me: Identity;
 
 beforeAll(async () => {
-  await sodiumReady();
-  me = identityFromSeed(generateSeed16());
+  me = await newIdentity();
 });
 afterAll(removeTempDirs);
 
-function offlineSync() {
-  const { db } = freshDb();
-  const bus = new DomainBus();
-  const sync = new ConfigSync({
-    db,
-    identity: me,
-    account: {
-      displayName: () => 'Me',
-      setDisplayName: () => undefined,
-      status: () => ({ state: 'ready', sessionId: me.sessionId }) as never,
-    },
-    bus,
-    network: undefined,
-    poller: undefined,
-    log: () => undefined,
-  });
-  return { db, bus, sync };
-}
+const offlineSync = () => offlineConfigSync(me);
 
 describe('config sync on the domain bus', () => {
   it('collects the conversations an event names, without listing every conversation', () => {

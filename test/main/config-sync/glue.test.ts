@@ -4,8 +4,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSeed16, identityFromSeed, type Identity, type SessionId } from '../../../src/crypto/keys';
-import { sodiumReady } from '../../../src/crypto/sodium';
+import type { Identity, SessionId } from '../../../src/crypto/keys';
 import { Contacts, UserProfile } from '../../../src/swarm/config';
 import { applyContacts, applyReadState, contactPatch } from '../../../src/main/config-sync/apply';
 import { collectConversations } from '../../../src/main/config-sync/collect';
@@ -14,14 +13,14 @@ import { reconcileName } from '../../../src/main/config-sync/profile-name';
 import type { VeilDatabase } from '../../../src/main/db';
 import { ALICE, BOB, incoming, removeTempDirs, sessionId } from '../db/helpers';
 import { glueDevice } from './glue-device';
+import { newIdentity } from './offline-sync';
 
 const NOW = 1_700_000_100_000;
 const noLog = () => undefined;
 let me: Identity;
 
 beforeAll(async () => {
-  await sodiumReady();
-  me = identityFromSeed(generateSeed16());
+  me = await newIdentity();
 });
 afterAll(removeTempDirs);
 

@@ -4,27 +4,24 @@
  * it; an entry that never had the fields does not unmute a group muted before the sync existed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSeed16, identityFromSeed, type Identity, type SessionId } from '../../../src/crypto/keys';
-import { sodiumReady } from '../../../src/crypto/sodium';
+import type { Identity, SessionId } from '../../../src/crypto/keys';
 import { UserGroups } from '../../../src/swarm/config';
 import {
   applyGroupMutes,
   collectGroupMutes,
   groupMuteSnapshot,
 } from '../../../src/main/config-sync/group-mute';
-import { ConfigSync } from '../../../src/main/config-sync';
-import { DomainBus } from '../../../src/main/domain/bus';
 import type { DomainEvent } from '../../../src/main/domain/events';
 import { MUTED_FOREVER } from '../../../src/shared/notifications';
 import { freshDb, removeTempDirs } from '../db/helpers';
+import { newIdentity, offlineConfigSync } from './offline-sync';
 
 const NOW = 1_700_000_100_000;
 const GROUP = `03${'5a'.repeat(32)}` as SessionId;
 let me: Identity;
 
 beforeAll(async () => {
-  await sodiumReady();
-  me = identityFromSeed(generateSeed16());
+  me = await newIdentity();
 });
 afterAll(removeTempDirs);
 
@@ -106,22 +103,14 @@ describe('config sync carries a group’s mute (offline, two devices)', () => {
   function offlineSync() {
     const { db } = freshDb();
     db.conversations.ensureConversation({ id: GROUP, type: 'group', approved: true }, NOW);
-    const bus = new DomainBus();
-    const sync = new ConfigSync({
-      db,
-      identity: me,
-      account: {
-        displayName: () => 'Me',
-        setDisplayName: () => undefined,
-        status: () => ({ state: 'ready', sessionId: me.sessionId }) as never,
-      },
-      bus,
-      network: undefined,
-      poller: undefined,
-      log: () => undefined,
+    const synced = offlineConfigSync(me, db);
+    synced.sync.configs.groups.setGroup({
+      id: GROUP,
+      name: 'Walks',
+      invitePending: false,
+      joinedAt: 1_700_000,
     });
-    sync.configs.groups.setGroup({ id: GROUP, name: 'Walks', invitePending: false, joinedAt: 1_700_000 });
-    return { db, bus, sync };
+    return synced;
   }
 
   it('a mute announced on the bus is collected, pushed, and applied by the other device', () => {

@@ -4,8 +4,7 @@
  * "Mute across devices").
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSeed16, identityFromSeed, type Identity, type SessionId } from '../../../src/crypto/keys';
-import { sodiumReady } from '../../../src/crypto/sodium';
+import type { Identity, SessionId } from '../../../src/crypto/keys';
 import type { Contacts } from '../../../src/swarm/config';
 import { applyContacts } from '../../../src/main/config-sync/apply';
 import { collectConversations } from '../../../src/main/config-sync/collect';
@@ -13,6 +12,7 @@ import { muteFromConfig, muteToConfig, sameMute } from '../../../src/main/config
 import { MUTED_FOREVER } from '../../../src/shared/notifications';
 import { ALICE, BOB, removeTempDirs } from '../db/helpers';
 import { glueDevice } from './glue-device';
+import { newIdentity } from './offline-sync';
 
 const NOW = 1_700_000_100_000;
 const HOUR = 3_600_000;
@@ -20,8 +20,7 @@ const noLog = () => undefined;
 let me: Identity;
 
 beforeAll(async () => {
-  await sodiumReady();
-  me = identityFromSeed(generateSeed16());
+  me = await newIdentity();
 });
 afterAll(removeTempDirs);
 

@@ -7,79 +7,25 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Devnet } from '../../../devnet/index';
+import { describe, expect, it } from 'vitest';
 import { encodeRecoveryPhrase } from '../../../src/crypto/recovery-phrase';
 import { generateSeed16 } from '../../../src/crypto/keys';
-import { VeilCore } from '../../../src/main/core/core';
 import { fetchProfileOfPhrase } from '../../../src/main/config-sync';
 import type { AccountSummary } from '../../../src/shared/ipc/account';
 import type { Contact, Conversation, Message } from '../../../src/shared/ipc/messaging';
 import { runVeil } from '../../cli/helpers';
-import {
-  call,
-  messagesOf,
-  removeProfile,
-  startClient,
-  startTestDevnet,
-  waitFor,
-  type TestClient,
-} from '../messaging/helpers';
-
-function syncOf(client: TestClient) {
-  const session = client.core.ensureSession();
-  if (!session) throw new Error('no session');
-  return session.configSync;
-}
-
-async function restoreClient(
-  devnet: Devnet,
-  phrase: string,
-): Promise<TestClient & { fetched: string | null }> {
-  const profileDir = mkdtempSync(join(tmpdir(), 'veil-sync-'));
-  const core = await VeilCore.open({
-    profileDir,
-    host: 'browser',
-    network: 'devnet',
-    networkConfig: { seedUrls: [devnet.seedUrl], localDevnet: true, pollIntervalMs: 100 },
-  });
-  const fetched = await core.dispatcher.dispatch('account.fetchProfile', { phrase });
-  if (!fetched.ok) throw new Error(fetched.error.message);
-  const displayName = (fetched.value as { displayName: string | null }).displayName;
-  const restored = await core.dispatcher.dispatch('account.restore', {
-    phrase,
-    displayName: displayName ?? 'Typed',
-  });
-  if (!restored.ok) throw new Error(restored.error.message);
-  const sessionId = (restored.value as { sessionId: string }).sessionId;
-  return { core, sessionId, profileDir, fetched: displayName, close: () => core.close() };
-}
+import { call, messagesOf, removeProfile, waitFor, type TestClient } from '../messaging/helpers';
+import { configSyncOf, restoreClient, useTwoComputers } from '../messaging/two-computers';
 
 const conversation = async (c: TestClient, id: string) =>
   (await call<Conversation[]>(c, 'conversations.list', {})).find((x) => x.id === id);
 
 describe('restore on a second computer and stay in step (devnet)', () => {
-  let devnet: Devnet;
-  let one: TestClient;
-  let bob: TestClient;
-  let two: TestClient | undefined;
+  const computers = useTwoComputers('Bob');
   let phrase: string;
 
-  beforeAll(async () => {
-    devnet = await startTestDevnet();
-    one = await startClient(devnet, 'Alice');
-    bob = await startClient(devnet, 'Bob');
-  }, 60_000);
-  afterAll(async () => {
-    for (const c of [one, bob, two]) {
-      if (!c) continue;
-      await c.close();
-      removeProfile(c.profileDir);
-    }
-    await devnet.stop();
-  });
-
   it('computer 1: chats with B, accepts, sets a nickname; its configs reach the swarm', async () => {
+    const { one, other: bob } = computers;
     await call(bob, 'conversations.open', { sessionId: one.sessionId });
     await call(bob, 'messages.send', { conversationId: one.sessionId, body: 'Hi Alice' });
     await waitFor('request at computer 1', () => conversation(one, bob.sessionId));
@@ -87,7 +33,7 @@ describe('restore on a second computer and stay in step (devnet)', () => {
     await call(one, 'contacts.setNickname', { sessionId: bob.sessionId, nickname: 'Bobby' });
     await call(one, 'messages.send', { conversationId: bob.sessionId, body: 'Hello Bob' });
     await call(one, 'conversations.markRead', { conversationId: bob.sessionId });
-    const sync = syncOf(one);
+    const sync = configSyncOf(one);
     await waitFor('configs pushed', () =>
       sync.idle() && sync.configs.contacts.get(bob.sessionId)?.nickname === 'Bobby' ? true : undefined,
     );
@@ -97,8 +43,9 @@ describe('restore on a second computer and stay in step (devnet)', () => {
   }, 60_000);
 
   it('computer 2 restores the phrase: same name, contact with nickname, conversation and messages', async () => {
+    const { devnet, one, other: bob } = computers;
     const restored = await restoreClient(devnet, phrase);
-    two = restored;
+    computers.two = restored;
     expect(restored.fetched).toBe('Alice');
     expect(restored.sessionId).toBe(one.sessionId);
     const c = await waitFor('conversation with B at computer 2', async () => {
@@ -120,7 +67,8 @@ describe('restore on a second computer and stay in step (devnet)', () => {
   }, 60_000);
 
   it('messages sent from either computer appear on both, and read state follows', async () => {
-    const c2 = two as TestClient;
+    const { one, other: bob } = computers;
+    const c2 = computers.two as TestClient;
     await call<Message>(c2, 'messages.send', { conversationId: bob.sessionId, body: 'From computer 2' });
     await waitFor('at B', async () =>
       (await messagesOf(bob, one.sessionId)).find((m) => m.body === 'From computer 2'),
@@ -143,7 +91,8 @@ describe('restore on a second computer and stay in step (devnet)', () => {
   }, 60_000);
 
   it('a name change on computer 2 reaches computer 1 within a few polls', async () => {
-    const c2 = two as TestClient;
+    const { one } = computers;
+    const c2 = computers.two as TestClient;
     await call(c2, 'account.setDisplayName', { displayName: 'Alice Deux' });
     await waitFor(
       'new name on computer 1',
@@ -154,7 +103,8 @@ describe('restore on a second computer and stay in step (devnet)', () => {
   }, 30_000);
 
   it('settles: no push ping-pong between the two computers once in step', async () => {
-    const syncs = [syncOf(one), syncOf(two as TestClient)];
+    const { one } = computers;
+    const syncs = [configSyncOf(one), configSyncOf(computers.two as TestClient)];
     await waitFor('both idle', () => (syncs.every((x) => x.idle()) ? true : undefined));
     await new Promise((r) => setTimeout(r, 1500));
     const before = syncs.map((x) => x.counters.pushes);
@@ -164,6 +114,7 @@ describe('restore on a second computer and stay in step (devnet)', () => {
   }, 30_000);
 
   it('CLI: account restore --json prints the fetched name; conversations lists what came back', async () => {
+    const { devnet, one, other: bob } = computers;
     const dir = mkdtempSync(join(tmpdir(), 'veil-sync-cli-'));
     try {
       const r = await runVeil(
@@ -182,6 +133,7 @@ describe('restore on a second computer and stay in step (devnet)', () => {
   }, 60_000);
 
   it('an account with nothing in its swarm: no name after the wait', async () => {
+    const { one } = computers;
     const fresh = encodeRecoveryPhrase(generateSeed16());
     const started = Date.now();
     expect(await fetchProfileOfPhrase(one.core.network, fresh, 1500)).toEqual({ displayName: null });

@@ -2,10 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/main/db/database';
 import type { VeilDatabase } from '../../../src/main/db/database';
 import type { MessageHash, MessageId } from '../../../src/main/db/ids';
-import type { OutgoingMessage } from '../../../src/main/db/outbox';
-import type { SessionId } from '../../../src/crypto/keys';
 import { openConnection } from '../../../src/main/db/connection';
 import { ALICE, ME, freshDb, outgoing, removeTempDirs } from './helpers';
+import { everyKindOfSend } from './send-kinds';
 
 afterEach(removeTempDirs);
 
@@ -177,23 +176,7 @@ describe('outbox', () => {
 
   it('returns the rows it queued exactly as they read back from disk (the sender starts those)', () => {
     const { db } = freshDb();
-    const group = `03${'d'.repeat(64)}` as SessionId;
-    const cases: OutgoingMessage[] = [
-      outgoing({ syncToSelf: true }),
-      outgoing({ sentAt: 2, syncToSelf: false }),
-      outgoing({ conversationId: ME, sentAt: 3, syncToSelf: true }),
-      outgoing({ conversationId: group, sentAt: 4, syncToSelf: true }),
-      outgoing({
-        sentAt: 5,
-        syncToSelf: true,
-        expiresAt: 86_400_005,
-        expiry: { mode: 'after-send', seconds: 86_400 },
-        quote: { id: 1, author: ALICE, text: 'quoted', attachment: 'image/png' },
-      }),
-      outgoing({ sentAt: 6, quote: { id: 2, author: ME, text: null, attachment: null } }),
-      outgoing({ sentAt: 7, body: '', expirationUpdate: true, expiry: { mode: 'after-read', seconds: 60 } }),
-      outgoing({ sentAt: 8, expiry: { mode: 'off' } }),
-    ];
+    const cases = everyKindOfSend();
     for (const m of cases) {
       const written = db.outbox.insertOutgoing(m, 1_000 + m.sentAt, 50);
       const read = db.outbox.dueOutbox(Number.MAX_SAFE_INTEGER).filter((o) => o.messageId === m.id);

@@ -3,33 +3,17 @@
  * it shows: our own message's status, a group's notice. A received message is 'received'.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Identity, SessionId } from '../../../src/crypto/keys';
-import { isMessageHash, newMessageId, openDatabase, type VeilDatabase } from '../../../src/main/db';
+import { describe, expect, it, vi } from 'vitest';
+import type { SessionId } from '../../../src/crypto/keys';
+import { isMessageHash, newMessageId } from '../../../src/main/db';
 import { MessageViews } from '../../../src/main/messaging/message-views';
-import { twoIdentities } from './helpers';
+import { useTwoPartyDb } from './two-party-db';
 
-let dir: string;
-let db: VeilDatabase;
-let me: Identity;
-let them: Identity;
-
-beforeAll(async () => {
-  [me, them] = await twoIdentities();
-  dir = mkdtempSync(join(tmpdir(), 'veil-list-views-'));
-  db = openDatabase(join(dir, 'veil.db'), new Uint8Array(randomBytes(32)));
-});
-
-afterAll(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const shared = useTwoPartyDb();
 
 describe('the conversation list', () => {
   it('reads the last message’s row for our own messages only', () => {
+    const { db, me, them } = shared;
     const other = `05${'e'.repeat(64)}` as SessionId;
     const hash = randomBytes(32).toString('base64url');
     if (!isMessageHash(hash)) throw new Error('not a hash');

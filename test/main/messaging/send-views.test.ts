@@ -3,38 +3,21 @@
  * (written-message.ts), the windows' projection gets it for the `messages.stored` event, and
  * `send` answers with that same view (same turn, same ids). It is the view a read gives.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Identity } from '../../../src/crypto/keys';
-import { isMessageId, openDatabase, type VeilDatabase } from '../../../src/main/db';
+import { describe, expect, it, vi } from 'vitest';
+import { isMessageId } from '../../../src/main/db';
 import { EventHub } from '../../../src/main/core/events';
 import { projectToIpc } from '../../../src/main/ipc/event-projection';
 import { MessagingService } from '../../../src/main/messaging/messaging-service';
 import type { Message } from '../../../src/shared/ipc/messaging';
-import { receiveOnlyDeps, twoIdentities } from './helpers';
+import { receiveOnlyDeps } from './helpers';
+import { useTwoPartyDb } from './two-party-db';
 
-let dir: string;
-let db: VeilDatabase;
-let me: Identity;
-let them: Identity;
-
-beforeAll(async () => {
-  [me, them] = await twoIdentities();
-  dir = mkdtempSync(join(tmpdir(), 'veil-send-views-'));
-  db = openDatabase(join(dir, 'veil.db'), new Uint8Array(randomBytes(32)));
-});
-
-afterAll(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const shared = useTwoPartyDb();
 
 describe('sending a message', () => {
   it('reads no row for the windows and the answer, both the view a read gives', async () => {
+    const { db, me, them } = shared;
     const deps = receiveOnlyDeps(db, me, 1_765_000_000_000);
     const service = new MessagingService(deps);
     const hub = new EventHub(true);
@@ -77,6 +60,7 @@ describe('sending a message', () => {
   });
 
   it('reads its conversation and disappearing setting in one statement, and writes under that setting', () => {
+    const { db, me, them } = shared;
     const deps = receiveOnlyDeps(db, me, 1_765_000_100_000);
     const service = new MessagingService(deps);
     service.open(them.sessionId);
@@ -99,6 +83,7 @@ describe('sending a message', () => {
   });
 
   it('plans the disappearing timer again only for a message that disappears', () => {
+    const { db, me, them } = shared;
     const deps = receiveOnlyDeps(db, me, 1_765_000_200_000);
     const service = new MessagingService(deps);
     service.open(them.sessionId);
@@ -119,6 +104,7 @@ describe('sending a message', () => {
   });
 
   it('writes in one transaction without a savepoint of its own', () => {
+    const { db, me, them } = shared;
     const deps = receiveOnlyDeps(db, me, 1_765_000_300_000);
     const service = new MessagingService(deps);
     service.open(them.sessionId);
