@@ -136,6 +136,10 @@ export class PoolPaths {
   }
 
   setState(s: OnionState): void {
+    // Every onion request sets the state it ended with, most often the very one it began with
+    // (a success changes nothing): no status to derive and compare then (a JSON key of every
+    // path's hops, per request). Everything else the status reads announces its own changes.
+    if (s === this.onion) return;
     this.onion = s;
     this.d.onChange();
   }

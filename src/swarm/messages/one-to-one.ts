@@ -41,20 +41,28 @@ function checkSentAt(sentAt: number): void {
 }
 
 export function buildOutgoing1o1(input: Outgoing1o1Input): Outgoing1o1 {
+  return seal(input, input.recipientSessionId, { ...input.content, sigTimestamp: input.sentAt });
+}
+
+/**
+ * `content` (its sigTimestamp already `sentAt`) sealed for `recipient`, in its Envelope. The
+ * recipient and content are arguments: a copy of the input with them replaced (the sync copy)
+ * cost a spread of every field, for every message sent.
+ */
+function seal(input: Outgoing1o1Input, recipient: SessionId, content: ContentMessage): Outgoing1o1 {
   checkSentAt(input.sentAt);
   // A branded SessionId can still be forged by a cast; a wrong key would silently lose the message.
-  if (!isSessionId(input.recipientSessionId)) throw new RangeError('recipient is not a 05 Session ID');
-  const content: ContentMessage = { ...input.content, sigTimestamp: input.sentAt };
+  if (!isSessionId(recipient)) throw new RangeError('recipient is not a 05 Session ID');
   const sealed = encryptContentForRecipient(
     input.senderIdentity.ed25519SecretKey,
-    sessionIdToX25519PublicKey(input.recipientSessionId),
+    sessionIdToX25519PublicKey(recipient),
     encodeContent(content),
   );
-  const data = wrapEnvelopeBytes({
-    timestamp: input.sentAt,
-    content: sealed,
-    ...(input.proSig === undefined ? {} : { proSig: input.proSig }),
-  });
+  const data = wrapEnvelopeBytes(
+    input.proSig === undefined
+      ? { timestamp: input.sentAt, content: sealed }
+      : { timestamp: input.sentAt, content: sealed, proSig: input.proSig },
+  );
   return { data, sentAt: input.sentAt };
 }
 
@@ -69,9 +77,13 @@ export function buildSyncCopy1o1(
   const { dataMessage } = input.content;
   const content: ContentMessage =
     dataMessage === undefined
-      ? input.content
-      : { ...input.content, dataMessage: { ...dataMessage, syncTarget: input.recipientSessionId } };
-  return buildOutgoing1o1({ ...input, recipientSessionId: input.ourSessionId, content });
+      ? { ...input.content, sigTimestamp: input.sentAt }
+      : {
+          ...input.content,
+          dataMessage: { ...dataMessage, syncTarget: input.recipientSessionId },
+          sigTimestamp: input.sentAt,
+        };
+  return seal(input, input.ourSessionId, content);
 }
 
 export type Open1o1Error =

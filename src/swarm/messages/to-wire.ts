@@ -30,7 +30,16 @@ function isPlainObject(v: unknown): v is Plain {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
 }
 
-function checkScalar(field: protobuf.Field, v: unknown, path: string): unknown {
+/**
+ * Where a field sits, for an error: `parent.name` (or `parent.name[index]`). Made when a check
+ * fails or a nested message is entered, not for every field checked (a message sent is encoded
+ * six times, and a string per field was most of what the check allocated: issue #15).
+ */
+function pathOf(parent: string, field: protobuf.Field, index: number | undefined): string {
+  return index === undefined ? `${parent}.${field.name}` : `${parent}.${field.name}[${index}]`;
+}
+
+function checkScalar(field: protobuf.Field, v: unknown, parent: string, index?: number): unknown {
   switch (field.type) {
     case 'string':
       if (typeof v === 'string') return v;
@@ -43,48 +52,65 @@ function checkScalar(field: protobuf.Field, v: unknown, path: string): unknown {
       break;
     case 'uint32':
       if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= U32_MAX) return v;
-      throw new RangeError(`${path}: expected an integer in [0, 2^32)`);
+      throw new RangeError(`${pathOf(parent, field, index)}: expected an integer in [0, 2^32)`);
     case 'uint64':
       if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return v;
-      throw new RangeError(`${path}: expected a safe non-negative integer`);
+      throw new RangeError(`${pathOf(parent, field, index)}: expected a safe non-negative integer`);
     case 'fixed64':
       // As `fromObject` makes it from a decimal string (exact with long.js, which protobufjs loads).
       if (typeof v === 'bigint' && v >= 0n && v <= U64_MAX) return fixed64(v);
-      throw new RangeError(`${path}: expected a bigint in [0, 2^64)`);
+      throw new RangeError(`${pathOf(parent, field, index)}: expected a bigint in [0, 2^64)`);
     default:
-      throw new TypeError(`${path}: field type ${field.type} is not supported by our interfaces`);
+      throw new TypeError(
+        `${pathOf(parent, field, index)}: field type ${field.type} is not supported by our interfaces`,
+      );
   }
-  throw new TypeError(`${path}: expected a ${field.type}`);
+  throw new TypeError(`${pathOf(parent, field, index)}: expected a ${field.type}`);
 }
 
-function checkValue(field: protobuf.Field, v: unknown, path: string): unknown {
+function checkValue(field: protobuf.Field, v: unknown, parent: string, index?: number): unknown {
   const rt = field.resolve().resolvedType;
-  if (rt instanceof protobuf.Type) return checkMessage(rt, v, path);
+  if (rt instanceof protobuf.Type) return checkMessage(rt, v, pathOf(parent, field, index));
   if (rt instanceof protobuf.Enum) {
     if (typeof v === 'string' && Object.hasOwn(rt.values, v)) return rt.values[v];
-    throw new TypeError(`${path}: not a ${rt.name} value`);
+    throw new TypeError(`${pathOf(parent, field, index)}: not a ${rt.name} value`);
   }
-  return checkScalar(field, v, path);
+  return checkScalar(field, v, parent, index);
+}
+
+/** Each type's required fields, listed once instead of walking all its fields per message. */
+const requiredOf = new WeakMap<protobuf.Type, readonly protobuf.Field[]>();
+
+function requiredFields(type: protobuf.Type): readonly protobuf.Field[] {
+  let fields = requiredOf.get(type);
+  if (fields === undefined) {
+    fields = type.fieldsArray.filter((f) => f.required);
+    requiredOf.set(type, fields);
+  }
+  return fields;
 }
 
 /** Returns a plain object ready for `type.encode`; throws on any mismatch with `type`. */
 export function checkMessage(type: protobuf.Type, value: unknown, path: string = type.name): Plain {
   if (!isPlainObject(value)) throw new TypeError(`${path}: expected a ${type.name} object`);
   const out: Plain = {};
-  for (const [key, v] of Object.entries(value)) {
+  // The own enumerable keys Object.entries gave, in its order, without an array of pairs.
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const v = value[key];
     if (v === undefined) continue;
     const field = type.fields[key];
     if (field === undefined) throw new TypeError(`${path}.${key}: ${type.name} has no such field`);
     if (field.repeated) {
       if (!Array.isArray(v)) throw new TypeError(`${path}.${key}: expected a list`);
       const items: unknown[] = v;
-      out[key] = items.map((item, i) => checkValue(field, item, `${path}.${key}[${i}]`));
+      out[key] = items.map((item, i) => checkValue(field, item, path, i));
     } else {
-      out[key] = checkValue(field, v, `${path}.${key}`);
+      out[key] = checkValue(field, v, path);
     }
   }
-  for (const field of type.fieldsArray) {
-    if (field.required && out[field.name] === undefined) {
+  for (const field of requiredFields(type)) {
+    if (out[field.name] === undefined) {
       throw new TypeError(`${path}.${field.name}: required field missing`);
     }
   }

@@ -42,13 +42,21 @@ export function buildEnvelope(input: WrapEnvelopeInput): Envelope {
   // node:crypto's CSPRNG (pooled): libsodium's randombytes_buf asks the JS side for 4 bytes at a
   // time (16 Web Crypto calls here), which the profile of a send showed as a sizeable share of it.
   const proSig = input.proSig === undefined ? pooledRandomBytes(PRO_SIG_BYTES) : input.proSig;
-  return {
-    type: 'SESSION_MESSAGE',
-    timestamp: input.timestamp,
-    sourceDevice: SOURCE_DEVICE,
-    content: input.content,
-    ...(proSig === null ? {} : { proSig }),
-  };
+  // Two literals rather than a spread of a conditional one (this runs twice per message sent).
+  return proSig === null
+    ? {
+        type: 'SESSION_MESSAGE',
+        timestamp: input.timestamp,
+        sourceDevice: SOURCE_DEVICE,
+        content: input.content,
+      }
+    : {
+        type: 'SESSION_MESSAGE',
+        timestamp: input.timestamp,
+        sourceDevice: SOURCE_DEVICE,
+        content: input.content,
+        proSig,
+      };
 }
 
 /** The serialized WebSocketMessage around an Envelope: the bytes whose base64 is stored. */

@@ -1,5 +1,5 @@
 /** Paths, store/retrieve, delete/expire through real onion requests on a devnet. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Devnet } from '../../../devnet/index';
 import { networkStatusSchema } from '../../../src/shared/ipc/network';
 import type { NetworkClient } from '../../../src/main/network/network-client';
@@ -53,6 +53,20 @@ describe('NetworkClient on a devnet', () => {
     expect(new Set(guards)).toEqual(new Set(s.paths.map((p) => p.hops[0]?.ed25519)));
     expect(Math.abs(s.clockOffsetMs)).toBeLessThan(5_000);
     expect(s.progress).toBeNull();
+  });
+
+  it('derives the status again only when a request changed what it shows', async () => {
+    const me = newAccount();
+    await retried(() => storeToInbox(client, { recipient: me.sessionId, data: bytes('first') }));
+    const derived = vi.spyOn(client, 'status');
+    try {
+      // The swarm is known now: each store succeeds and leaves the paths and the pool as they were.
+      for (let i = 0; i < 5; i++)
+        await retried(() => storeToInbox(client, { recipient: me.sessionId, data: bytes(`again ${i}`) }));
+      expect(derived.mock.calls.length).toBeLessThan(5);
+    } finally {
+      derived.mockRestore();
+    }
   });
 
   it('stores into an inbox (unsigned ns 0) and retrieves it signed, then expires and deletes it', async () => {

@@ -84,4 +84,29 @@ describe('encoding without fromObject', () => {
     );
     expect(() => encodeContent({ expirationTimer: -1 })).toThrow(RangeError);
   });
+  it('names the field that failed by its whole path, in nested messages and lists', () => {
+    const bad = (c: unknown) => () => encodeContent(c as ContentMessage);
+    expect(bad({ dataMessage: { body: 'x', profile: { displayName: 7 } } })).toThrow(
+      new TypeError('Content.dataMessage.profile.displayName: expected a string'),
+    );
+    expect(bad({ dataMessage: { attachments: [{ id: 1n }, { id: 2n, size: -3 }] } })).toThrow(
+      new RangeError('Content.dataMessage.attachments[1].size: expected an integer in [0, 2^32)'),
+    );
+    expect(bad({ dataMessage: { preview: [{ url: 'u' }, 5] } })).toThrow(
+      new TypeError('Content.dataMessage.preview[1]: expected a Preview object'),
+    );
+    expect(bad({ dataMessage: { quote: { id: 1, author: 'a', extra: 1 } } })).toThrow(
+      new TypeError('Content.dataMessage.quote.extra: Quote has no such field'),
+    );
+    expect(bad({ dataMessage: { reaction: { id: 1, author: 'a', action: 'HUG' } } })).toThrow(
+      new TypeError('Content.dataMessage.reaction.action: not a Action value'),
+    );
+    expect(bad({ dataMessage: { quote: { author: 'a' } } })).toThrow(
+      new TypeError('Content.dataMessage.quote.id: required field missing'),
+    );
+    // Inherited keys are not fields: only the value's own ones are checked (as Object.entries).
+    const inherited = Object.create({ bogus: 1 }) as Record<string, unknown>;
+    inherited.body = 'x';
+    expect(encodeContent({ dataMessage: inherited })).toEqual(encodeContent({ dataMessage: { body: 'x' } }));
+  });
 });
