@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 const ROOT = process.cwd();
 // Static imports and re-exports that are not type-only, and side-effect imports. `import(…)`
@@ -60,5 +60,31 @@ describe("the page's entry", () => {
     // for nothing.
     const view = reached('src/renderer/messaging/ConversationView.tsx');
     expect(view.has('src/shared/ipc/messaging.ts')).toBe(true);
+  });
+});
+
+describe("schemas of the entry's modules that only the contract uses", () => {
+  it('are built at their first use, not as their module loads', async () => {
+    // zod calls this hook for every schema it builds (read at each construction).
+    const hooked = globalThis as { __zod_globalConfig?: { postProcessor?: (schema: unknown) => void } };
+    let built = 0;
+    const config = (hooked.__zod_globalConfig ??= {});
+    config.postProcessor = () => {
+      built += 1;
+    };
+    try {
+      vi.resetModules();
+      const { disappearingChoiceSchema } = await import('../../src/shared/disappearing');
+      const { notificationSchema } = await import('../../src/shared/notifications');
+      const atLoad = built;
+      expect(disappearingChoiceSchema.safeParse({ mode: 'after-send', seconds: 86_400 }).success).toBe(true);
+      expect(disappearingChoiceSchema.safeParse({ mode: 'after-send', seconds: 7 }).success).toBe(false);
+      const notification = { conversationId: `05${'a'.repeat(64)}`, count: 1, sender: null, preview: null };
+      expect(notificationSchema.safeParse({ ...notification, noteToSelf: false }).success).toBe(true);
+      expect(notificationSchema.safeParse(notification).success).toBe(false);
+      expect(built).toBeGreaterThan(atLoad);
+    } finally {
+      delete config.postProcessor;
+    }
   });
 });
