@@ -44,16 +44,22 @@ export const disappearingSettingSchema = z.discriminatedUnion('mode', [
 ]);
 export type DisappearingSetting = z.infer<typeof disappearingSettingSchema>;
 
-/** What the user may choose: one of our timers (the IPC argument). */
-export const disappearingChoiceSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('off') }).strict(),
-  z
-    .object({
-      mode: z.enum(DISAPPEARING_MODES),
-      seconds: z.number().refine((s) => timerNameOf(s) !== undefined, 'not a Session timer'),
-    })
-    .strict(),
-]);
+/**
+ * What the user may choose: one of our timers (the IPC argument). Built at its first use: the
+ * page's entry imports this module, and builds every schema it loads before its first paint
+ * (issue #15, cold start).
+ */
+export const disappearingChoiceSchema = z.lazy(() =>
+  z.discriminatedUnion('mode', [
+    z.object({ mode: z.literal('off') }).strict(),
+    z
+      .object({
+        mode: z.enum(DISAPPEARING_MODES),
+        seconds: z.number().refine((s) => timerNameOf(s) !== undefined, 'not a Session timer'),
+      })
+      .strict(),
+  ]),
+);
 
 export const DISAPPEARING_OFF: DisappearingSetting = { mode: 'off' };
 

@@ -34,15 +34,18 @@ export function isMuted(mutedUntil: number | null, now: number): boolean {
 /**
  * What a notification may show, already cut to the privacy level by the core: `sender` only from
  * the "name" level up, `preview` only at "name and message". The windows format it; they never
- * see more than the level allows.
+ * see more than the level allows. Built at its first use: the page's entry imports this module (for
+ * the mute menu) and builds every schema it loads before its first paint (issue #15, cold start).
  */
-export const notificationSchema = z.object({
-  conversationId: z.string().regex(/^(?:05|03|15|25)[0-9a-f]{64}$/),
-  /** New incoming messages still unread in conversations that notify (for "count"). */
-  count: z.number().int().nonnegative(),
-  sender: z.string().nullable(),
-  /** The last message's text; '' when it has none (an attachment). */
-  preview: z.string().nullable(),
-  noteToSelf: z.boolean(),
-});
+export const notificationSchema = z.lazy(() =>
+  z.object({
+    conversationId: z.string().regex(/^(?:05|03|15|25)[0-9a-f]{64}$/),
+    /** New incoming messages still unread in conversations that notify (for "count"). */
+    count: z.number().int().nonnegative(),
+    sender: z.string().nullable(),
+    /** The last message's text; '' when it has none (an attachment). */
+    preview: z.string().nullable(),
+    noteToSelf: z.boolean(),
+  }),
+);
 export type VeilNotification = z.infer<typeof notificationSchema>;

@@ -90,9 +90,9 @@ export class ConfigSync {
     this.obsolete = new Set(db.kv.get(OBSOLETE_KEY, z.array(z.string())) ?? []);
     this.savedObsolete = JSON.stringify([...this.obsolete]);
     this.initialDone = o.network === undefined || hasDumps(db.kv);
-    for (const c of db.conversations.listConversations('all'))
+    for (const id of db.conversations.conversationIds())
       // Contacts only: a community DM (blinded ID) is no config entry.
-      if (c.id !== o.identity.sessionId && isSessionId(c.id)) this.known.add(c.id);
+      if (id !== o.identity.sessionId && isSessionId(id)) this.known.add(id);
     if (o.network && o.poller) {
       const route: NamespaceRoute = {
         name: 'config sync',

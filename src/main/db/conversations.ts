@@ -92,6 +92,8 @@ const COLUMNS = {
 
 const zType = z.enum(['private', 'note_to_self', 'group', 'community_dm']);
 
+const zIds = z.array(zConversationId);
+
 const zRow = z
   .object({
     id: zConversationId,
@@ -250,6 +252,7 @@ export function conversationsRepository(db: Sqlite) {
        (SELECT count(*) FROM messages WHERE conversation_id = ? AND status = 'unread')
      WHERE id = ?`,
   );
+  const ids = db.prepare('SELECT id FROM conversations').pluck();
   const remove = db.prepare<[string]>('DELETE FROM conversations WHERE id = ?');
   const profileAt = db.prepare<[string]>('SELECT profile_sent_at FROM conversations WHERE id = ?').pluck();
   const setProfileAt = db.prepare<[number, string]>(
@@ -283,6 +286,16 @@ export function conversationsRepository(db: Sqlite) {
      */
     sendState(id: SessionId): SendState | undefined {
       return parseOptionalRow(zSendState, getSendState.get(id), 'conversation');
+    },
+
+    /**
+     * Every conversation's id and nothing else, in no order: config sync's start (which contacts
+     * it knows) read the whole list instead — each conversation joined to its last message and
+     * checked column by column — inside the core's open, which the first screen's answer waits
+     * for when it ends after the page asked (issue #15, cold start).
+     */
+    conversationIds(): SessionId[] {
+      return parseRow(zIds, ids.all(), 'conversation ids');
     },
 
     /** Pinned first, then most recent activity first. */

@@ -1,23 +1,15 @@
 import { z } from 'zod';
+import { protectionSchema } from './account-status';
+import { sessionIdSchema } from './conversation';
 
 /** IPC shapes of the account: public data only; the phrase crosses only on explicit request. */
-export const PROTECTIONS = ['os-keychain', 'password', 'key-file'] as const;
-export const protectionSchema = z.enum(PROTECTIONS);
-export type Protection = z.infer<typeof protectionSchema>;
-
-const sessionIdSchema = z.string().regex(/^05[0-9a-f]{64}$/);
-
-export const accountStatusSchema = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('none') }),
-  z.object({ state: z.literal('locked') }),
-  z.object({
-    state: z.literal('ready'),
-    sessionId: sessionIdSchema,
-    displayName: z.string().nullable(),
-    protection: protectionSchema,
-  }),
-]);
-export type AccountStatus = z.infer<typeof accountStatusSchema>;
+export {
+  accountStatusSchema,
+  PROTECTIONS,
+  protectionSchema,
+  type AccountStatus,
+  type Protection,
+} from './account-status';
 
 export const accountSummarySchema = z.object({
   sessionId: sessionIdSchema,

@@ -5,7 +5,10 @@
  * Failures carry the reason `group.<code>` (`groups.errors.<code>` in the catalog).
  */
 import { z } from 'zod';
-import { sessionIdSchema } from './messaging';
+import { groupIdSchema, groupSummarySchema } from './group-summary';
+import { sessionIdSchema } from './conversation';
+
+export { GROUP_STATUSES, groupIdSchema, groupSummarySchema, type GroupSummary } from './group-summary';
 
 /** A group holds at most 100 members, its creator included (sync-groups-communities.md §3.3). */
 export const GROUP_MEMBERS_MAX = 100;
@@ -18,7 +21,6 @@ export const GROUP_PICTURE_MAX_BYTES = 5 * 1024 * 1024;
 /** The after-send timers a group offers (Info `E`, seconds; 0 is off). */
 export const GROUP_DISAPPEARING_SECONDS = [0, 300, 3600, 43_200, 86_400, 604_800, 1_209_600] as const;
 
-export const groupIdSchema = z.string().regex(/^03[0-9a-f]{64}$/);
 const nameArg = z
   .string()
   .max(400)
@@ -44,25 +46,8 @@ const disappearingArg = z
     message: 'not one of the offered timers',
   });
 
-export const GROUP_STATUSES = ['invited', 'joined', 'left'] as const;
 export const GROUP_MEMBER_STATUSES = ['not-sent', 'sent', 'failed', 'accepted', 'removed'] as const;
 export type GroupMemberStatus = (typeof GROUP_MEMBER_STATUSES)[number];
-
-export const groupSummarySchema = z.object({
-  groupId: groupIdSchema,
-  name: z.string(),
-  status: z.enum(GROUP_STATUSES),
-  admin: z.boolean(),
-  /** Members not removed, us included. */
-  members: z.number().int().nonnegative(),
-  /** Who invited us (a pending invitation), else null. */
-  invitedBy: z.string().nullable(),
-  /** From the group's Info config as last polled; null until it has been read (or none set). */
-  description: z.string().nullable(),
-  /** The after-send timer in seconds (0: off), null until the Info config has been read. */
-  disappearingSeconds: z.number().int().nonnegative().nullable(),
-});
-export type GroupSummary = z.infer<typeof groupSummarySchema>;
 
 export const groupMemberSchema = z.object({
   sessionId: sessionIdSchema,

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { settingsSchema } from '../settings';
-import { accountStatusSchema } from './account';
+import { accountStatusSchema } from './account-status';
 import { communityRoomSchema } from './community-room';
-import { groupSummarySchema } from './groups';
-import { conversationSchema } from './messaging';
+import { groupSummarySchema } from './group-summary';
+import { conversationSchema } from './conversation';
 import { networkStatusSchema } from './network';
 
 /**

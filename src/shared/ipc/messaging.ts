@@ -2,31 +2,20 @@ import { z } from 'zod';
 import { disappearingSettingSchema } from '../disappearing';
 import { attachmentSchema } from './attachments';
 import { zGroupNotice } from '../group-notice';
+import { conversationIdSchema, messageStatusSchema, sessionIdSchema } from './conversation';
 
 /** IPC shapes of 1-to-1 messaging: conversations, messages, requests, contacts. */
-export const sessionIdSchema = z.string().regex(/^05[0-9a-f]{64}$/);
-/**
- * A conversation: with a Session ID (05), a private group (03, issue #18), or for a community DM
- * the other side's blinded `15…`/`25…` ID (issue #19, also who wrote a message in one).
- */
-export const conversationIdSchema = z.string().regex(/^(?:05|03|15|25)[0-9a-f]{64}$/);
-
-/** A private group's side of its conversation: who is in it, and our place in it. */
-export const conversationGroupSchema = z.object({
-  status: z.enum(['invited', 'joined', 'left']),
-  admin: z.boolean(),
-  /** Who invited us (an invitation shown as a message request). */
-  invitedBy: sessionIdSchema.nullable(),
-  /** Everyone in the group but those removed, with the name the group's Members config gives. */
-  members: z.array(z.object({ sessionId: sessionIdSchema, name: z.string(), admin: z.boolean() })).max(100),
-  /** Why a group we were in is over for us (status 'left'): removed by an admin, or deleted. */
-  ended: z.enum(['removed', 'destroyed']).nullable(),
-});
-export type ConversationGroup = z.infer<typeof conversationGroupSchema>;
-
-export const MESSAGE_STATUSES = ['sending', 'sent', 'failed', 'read', 'received'] as const;
-export const messageStatusSchema = z.enum(MESSAGE_STATUSES);
-export type MessageStatus = z.infer<typeof messageStatusSchema>;
+export {
+  conversationGroupSchema,
+  conversationIdSchema,
+  conversationSchema,
+  MESSAGE_STATUSES,
+  messageStatusSchema,
+  sessionIdSchema,
+  type Conversation,
+  type ConversationGroup,
+  type MessageStatus,
+} from './conversation';
 
 /** A community invitation (DataMessage.communityInvitation): shown as a card. */
 export const messageInvitationSchema = z.object({ name: z.string(), url: z.string() });
@@ -127,48 +116,6 @@ export const messageActionSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 export type MessageAction = z.infer<typeof messageActionSchema>;
-
-export const conversationSchema = z.object({
-  id: conversationIdSchema,
-  noteToSelf: z.boolean(),
-  /** Nickname, else the name from their profile, else null (the UI shows a short ID). */
-  name: z.string().nullable(),
-  isRequest: z.boolean(),
-  blocked: z.boolean(),
-  unread: z.number(),
-  lastMessage: z
-    .object({
-      body: z.string(),
-      sentAt: z.number(),
-      direction: z.enum(['in', 'out']),
-      status: messageStatusSchema,
-      /** Deleted for everyone (the body is empty); an empty body otherwise is a change of setting. */
-      deleted: z.boolean(),
-      /** The first attachment's kind, for "Photo" / "Voice message" when there is no text. */
-      attachment: z.object({ contentType: z.string(), voice: z.boolean() }).nullable(),
-      /** A group's notice: the list puts it in words. */
-      notice: zGroupNotice.optional(),
-    })
-    .nullable(),
-  updatedAt: z.number(),
-  /** Disappearing messages: off, or after send / after read with a timer. */
-  disappearing: disappearingSettingSchema,
-  /** When its mute ends (ms; MUTED_FOREVER for "always"); null: not muted. Unread still counts. */
-  mutedUntil: z.number().int().nonnegative().nullable(),
-  /** Notify only for messages that mention us (groups; 1-to-1 messages never mention). */
-  mentionsOnly: z.boolean(),
-  /**
-   * A community DM: the community it goes through (its room's name and server). `requestsOff`:
-   * the other side's newest post says they take no message requests from communities and they
-   * never wrote to us, so nothing can be sent (as Session's disabled "Message").
-   */
-  community: z
-    .object({ name: z.string(), server: z.string(), requestsOff: z.boolean().optional() })
-    .optional(),
-  /** Set for a private group (its id is its 03 ID). */
-  group: conversationGroupSchema.optional(),
-});
-export type Conversation = z.infer<typeof conversationSchema>;
 
 export const contactSchema = z.object({
   sessionId: sessionIdSchema,

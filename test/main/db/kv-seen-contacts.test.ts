@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DatabaseCorruptError } from '../../../src/main/db/errors';
 import type { SessionId } from '../../../src/crypto/keys';
+import { openConnection } from '../../../src/main/db/connection';
+import { openDatabase } from '../../../src/main/db/database';
 import { ALICE, BOB, ME, freshDb, incoming, outgoing, removeTempDirs } from './helpers';
 
 afterEach(removeTempDirs);
@@ -113,5 +115,30 @@ describe('conversations', () => {
     expect(db.conversations.getConversation(ALICE)?.isRequest).toBe(true);
     expect(db.conversations.conversationState(`05${'f'.repeat(64)}` as SessionId)).toBeUndefined();
     db.close();
+  });
+
+  it('lists the ids the whole list has, without it, and refuses a stored id of no known kind', () => {
+    const { db, path, key } = freshDb();
+    const group = `03${'e'.repeat(64)}` as SessionId;
+    expect(db.conversations.conversationIds()).toEqual([]);
+    db.messages.insertIncoming(incoming({ sentAt: 10 }));
+    db.messages.insertIncoming(incoming({ sender: BOB, conversationId: BOB, sentAt: 20 }));
+    db.conversations.updateConversation(BOB, { blocked: true }, 30);
+    db.outbox.insertOutgoing(outgoing({ conversationId: ME, sentAt: 40 }), 40);
+    db.conversations.ensureConversation({ id: group, type: 'group', approved: true }, 50);
+    const whole = db.conversations.listConversations('all').map((c) => c.id);
+    expect(whole).toHaveLength(4);
+    expect([...db.conversations.conversationIds()].sort()).toEqual([...whole].sort());
+    db.close();
+    const raw = openConnection(path, key);
+    raw
+      .prepare(
+        "INSERT INTO conversations (id, type, created_at, updated_at) VALUES ('nope', 'private', 1, 1)",
+      )
+      .run();
+    raw.close();
+    const again = openDatabase(path, key);
+    expect(() => again.conversations.conversationIds()).toThrow(DatabaseCorruptError);
+    again.close();
   });
 });
