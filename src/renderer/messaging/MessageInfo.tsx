@@ -4,6 +4,7 @@ import { useShownStatus } from './MessageBubble';
 import type { Message } from '../../shared/ipc/messaging';
 import { useMessaging } from './store';
 import { durationText, settingText } from './disappearing/duration';
+import { attachmentsInfo } from './info-attachments';
 
 /** Why a message failed, as the outbox records it (attachments add their upload stage's). */
 const SEND_ERRORS = new Set([
@@ -66,8 +67,7 @@ function InfoDialog({ message }: { readonly message: Message }) {
     ['hash', t('messaging.info.hash'), message.hash ?? t('messaging.info.hashNone')],
     ['disappears', t('messaging.info.disappears'), settingText(t, message.expiry)],
     ['expires', t('messaging.info.expiresAt'), expiryText()],
-    // Veil sends and shows text only so far: the row says so rather than hiding the question.
-    ['attachments', t('messaging.info.attachments'), t('messaging.info.attachmentsNone')],
+    ['attachments', t('messaging.info.attachments'), attachmentsInfo(t, message.attachments, i18n.language)],
   ];
 
   function expiryText(): string {

@@ -491,6 +491,7 @@ export const en = {
       never: 'Never',
       attachments: 'Attachments',
       attachmentsNone: 'None',
+      attachment: '{{name}} ({{size}})',
       reason: 'Why',
       close: 'Close',
       keys: 'Keys: C copies the text, R or Enter resends a failed message, Delete deletes it, I shows this panel.',

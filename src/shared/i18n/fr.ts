@@ -504,6 +504,7 @@ export const fr: Catalog = {
       never: 'Jamais',
       attachments: 'Pièces jointes',
       attachmentsNone: 'Aucune',
+      attachment: '{{name}} ({{size}})',
       reason: 'Raison',
       close: 'Fermer',
       keys: 'Touches : C copie le texte, R ou Entrée renvoie un message en échec, Suppr le supprime, I affiche ce panneau.',
