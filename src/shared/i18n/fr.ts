@@ -554,7 +554,7 @@ export const fr: Catalog = {
     moderator: 'Modérateur',
     message: 'Message privé',
     copyId: 'Copier l’identifiant',
-    blindedIdHint: 'Dans cette communauté, vous êtes {{id}}. Ce n’est pas votre identifiant de compte.',
+    blindedIdHint: 'Dans cette communauté, vous êtes {{id}}. Ce n’est pas votre ID de compte.',
     roomImage: 'Image de {{name}}',
     requests: 'Demandes de message des communautés',
     dmTitle: 'Message privé sur {{server}}',
@@ -590,7 +590,7 @@ export const fr: Catalog = {
     },
     dmVia: 'via {{name}}',
     dmRequestExplain:
-      'Quelqu’un de {{name}} vous a écrit. Il ne voit que votre identifiant de communauté, pas votre identifiant de compte. Acceptez pour répondre, ou refusez.',
+      'Quelqu’un de {{name}} vous a écrit. Il ne voit que votre identifiant de communauté, pas votre ID de compte. Acceptez pour répondre, ou refusez.',
     messagePoster: 'Écrire à {{name}}',
   },
   groupChat: {
