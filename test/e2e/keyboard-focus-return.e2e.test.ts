@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevnet, type Devnet } from '../../devnet/index';
 import { spokenWav } from './attachment-fixtures';
@@ -59,12 +59,21 @@ describe('keyboard focus after message actions', () => {
     await waitConnected(a);
     const kb = a.keyboard;
 
-    // New conversation: the whole ID at once, then Enter before its check has come back.
+    // New conversation: the whole ID at once, then Enter before its check has come back (the
+    // check is held back a second, as on a busy computer).
+    const slowCheck = async (route: Route) => {
+      if (route.request().postData()?.includes('"sessionId.check"') === true) {
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      await route.continue();
+    };
+    await a.route('**/api/invoke', slowCheck);
     await a.getByTestId('new-conversation-button').click();
     await a.getByTestId('new-session-id').fill(bobId);
     await a.getByTestId('new-session-id').press('Enter');
     await expect.poll(() => a.getByTestId('new-conversation').count(), { timeout: 10_000 }).toBe(0);
     await a.getByTestId(`conversation-${bobId}`).waitFor();
+    await a.unroute('**/api/invoke', slowCheck);
 
     const text = 'Focus stays with me';
     await a.getByTestId('composer').fill(text);

@@ -53,8 +53,8 @@ export function focusedElement(): HTMLElement | null {
 /**
  * After a dialog has gone (the next frame: React has removed it by then), focus goes back to
  * what had it before the dialog opened, if that is still on the page and nothing else took it.
- * The browser restores it only in some cases: closing a message's "Delete for everyone?" or its
- * info left keyboard users on <body>.
+ * The browser does so only for a dialog closed with close(), not for one React removes:
+ * cancelling a message's "Delete for everyone?" left keyboard users on <body>.
  */
 export function returnFocus(opener: HTMLElement | null): void {
   requestAnimationFrame(() => {

@@ -1,6 +1,5 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { focusedElement, returnFocus } from '../components/focus';
 import { useShownStatus } from './MessageBubble';
 import type { Message } from '../../shared/ipc/messaging';
 import { useMessaging } from './store';
@@ -34,13 +33,9 @@ function InfoDialog({ message }: { readonly message: Message }) {
 
   useEffect(() => {
     const dialog = ref.current;
-    const opener = focusedElement();
     if (dialog && !dialog.open) dialog.showModal();
     // The safe default button (Resend, else Close): Enter never deletes.
     dialog?.querySelector<HTMLButtonElement>('[data-default]')?.focus();
-    return () => {
-      returnFocus(opener);
-    };
   }, []);
 
   const reason = message.error === null ? null : SEND_ERRORS.has(message.error) ? message.error : 'other';
