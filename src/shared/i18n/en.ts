@@ -486,6 +486,7 @@ export const en = {
       hash: 'Swarm hash',
       hashNone: 'Not stored by a swarm yet',
       disappears: 'Disappears',
+      disappearsOff: 'No',
       expiresAt: 'Deleted on',
       whenRead: '{{time}} after it is read',
       never: 'Never',

@@ -499,6 +499,7 @@ export const fr: Catalog = {
       hash: 'Empreinte dans l’essaim',
       hashNone: 'Pas encore enregistré par un essaim',
       disappears: 'Disparaît',
+      disappearsOff: 'Non',
       expiresAt: 'Supprimé le',
       whenRead: '{{time}} après la lecture',
       never: 'Jamais',

@@ -1,7 +1,9 @@
 import type { TFunction } from 'i18next';
 import type { Attachment } from '../../shared/ipc/attachments';
+import type { DisappearingSetting } from '../../shared/disappearing';
 import { formatBytes } from '../attachments/kinds';
 import { attachmentPreview } from '../attachments/preview';
+import { settingText } from './disappearing/duration';
 
 /**
  * The Message info panel's "Attachments" row: each file by its name (or its kind, for a voice
@@ -26,4 +28,12 @@ export function attachmentsInfo(
       return t('messaging.info.attachment', { name, size: formatBytes(a.size, language, units) });
     })
     .join('\n');
+}
+
+/**
+ * The "Disappears" row: "No" when the message does not disappear. The conversation's own state
+ * word read wrong here in French ("Disparaît : Désactivés", plural, for one message).
+ */
+export function disappearsInfo(t: TFunction, expiry: DisappearingSetting): string {
+  return expiry.mode === 'off' ? t('messaging.info.disappearsOff') : settingText(t, expiry);
 }

@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { i18nextResources } from '../../src/shared/i18n';
-import { attachmentsInfo } from '../../src/renderer/messaging/info-attachments';
+import { attachmentsInfo, disappearsInfo } from '../../src/renderer/messaging/info-text';
 
 const photo = { fileName: 'photo.png', contentType: 'image/png', voice: false, size: 6321 };
 const pdf = { fileName: 'rapport-annuel.pdf', contentType: 'application/pdf', voice: false, size: 45 };
@@ -33,5 +33,24 @@ describe('the Message info panel’s Attachments row', () => {
   it('calls a voice message a voice message, not by a file name', async () => {
     await t.changeLanguage('fr');
     expect(attachmentsInfo(t.t, [voice], 'fr')).toBe('Message vocal (12,4\u00a0Ko)');
+  });
+});
+
+describe('the Message info panel’s Disappears row', () => {
+  const t = i18next.createInstance();
+  beforeAll(() =>
+    t.init({ lng: 'en', resources: i18nextResources(), interpolation: { escapeValue: false } }),
+  );
+
+  it('answers “Disappears” with No / Non for a message that does not disappear', async () => {
+    await t.changeLanguage('en');
+    expect(disappearsInfo(t.t, { mode: 'off' })).toBe('No');
+    await t.changeLanguage('fr');
+    expect(disappearsInfo(t.t, { mode: 'off' })).toBe('Non');
+  });
+
+  it('gives the timer of a message that disappears', async () => {
+    await t.changeLanguage('fr');
+    expect(disappearsInfo(t.t, { mode: 'after-send', seconds: 300 })).toBe('Après l’envoi, 5\u00a0minutes');
   });
 });
