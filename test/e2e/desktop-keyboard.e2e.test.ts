@@ -213,6 +213,12 @@ describe('shortcuts sheet, quick switcher, Alt+arrows, mute, idle lock', () => {
     await sheet.waitFor();
     expect(await sheet.textContent()).toContain('Raccourcis clavier');
     expect(await page.getByTestId('shortcut-new-line').textContent()).toBe('Maj + Entrée');
+    // Every group's keys start in one column: each group is its own grid, and their key columns
+    // started wherever that group's longest description ended.
+    const keyColumns = await sheet
+      .locator('.shortcuts dd')
+      .evaluateAll((dds) => [...new Set(dds.map((d) => Math.round(d.getBoundingClientRect().left)))]);
+    expect(keyColumns).toHaveLength(1);
     await screenshot(page, 'desktop-4-shortcuts-fr-dark');
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+k');

@@ -195,6 +195,10 @@ describe('a private group’s life in the app, three people on devnet', () => {
       await b.getByTestId('group-leave').click();
       await b.getByTestId('group-leave-confirm').getByTestId('confirm-accept').click();
       await b.getByTestId('group-leave').waitFor({ state: 'detached', timeout: 30_000 });
+      // The Leave button that had the focus is gone: the panel's heading has it, not the page.
+      await expect
+        .poll(() => b.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+        .toBe('group-panel-title');
       // Alice's window still shows the group's panel (from the rename): back to its timeline.
       await a.getByTestId('group-panel-close').click();
       await a.getByTestId(`conversation-${groupId}`).click();

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { focusedElement, returnFocus } from './focus';
 
 export interface ConfirmDialogProps {
   readonly title: string;
@@ -32,10 +33,12 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
 
   useEffect(() => {
     const dialog = ref.current;
+    const opener = focusedElement();
     if (dialog && !dialog.open) dialog.showModal();
     cancelRef.current?.focus();
     return () => {
       if (dialog?.open) dialog.close();
+      returnFocus(opener);
     };
   }, []);
 

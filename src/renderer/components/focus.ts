@@ -44,3 +44,21 @@ export function focusSoon(selector: string, tries = 10): void {
     else if (tries > 0) focusSoon(selector, tries - 1);
   });
 }
+
+/** What has the focus now, to hand it back with `returnFocus` when a dialog opened over it closes. */
+export function focusedElement(): HTMLElement | null {
+  return document.activeElement instanceof HTMLElement ? document.activeElement : null;
+}
+
+/**
+ * After a dialog has gone (the next frame: React has removed it by then), focus goes back to
+ * what had it before the dialog opened, if that is still on the page and nothing else took it.
+ * The browser does so only for a dialog closed with close(), not for one React removes:
+ * cancelling a message's "Delete for everyone?" left keyboard users on <body>.
+ */
+export function returnFocus(opener: HTMLElement | null): void {
+  requestAnimationFrame(() => {
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (lost && opener?.isConnected === true) opener.focus({ preventScroll: true });
+  });
+}

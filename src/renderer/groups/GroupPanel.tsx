@@ -41,6 +41,14 @@ export function GroupPanel({ groupId, onClose }: { readonly groupId: string; rea
   useEffect(() => {
     heading.current?.focus();
   }, [groupId, present]);
+  // Leaving removes the Leave button that had the focus (and the dialog hands it back to that
+  // button): the panel's heading takes it, rather than the page's <body>.
+  const status = group?.status;
+  const lastStatus = useRef(status);
+  useEffect(() => {
+    if (lastStatus.current === 'joined' && status === 'left') heading.current?.focus();
+    lastStatus.current = status;
+  }, [status]);
   useEffect(() => {
     void loadMembers(groupId).then((e) => {
       setLoadError(e ? describeGroupError(t, e) : undefined);

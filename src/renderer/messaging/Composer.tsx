@@ -1,4 +1,12 @@
-import { useCallback, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type KeyboardEvent,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { MESSAGE_BODY_MAX } from '../../shared/ipc/messaging';
 import { PaperclipIcon } from '../attachments/AttachmentIcons';
@@ -72,6 +80,14 @@ export function Composer({
   const onRecorderActive = useCallback((active: boolean) => {
     setRecording(active);
   }, []);
+  // The recording bar held the focus (its Send or Cancel): once it is gone, the text field is
+  // back and takes it, as after sending a text, instead of leaving it on the page's body.
+  const wasRecording = useRef(false);
+  useEffect(() => {
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (wasRecording.current && !recording && lost) area.current?.focus();
+    wasRecording.current = recording;
+  }, [recording]);
   // Every staged file must be stored before the message can go: it is sent with all of them.
   const stillStaging = staged.some((i) => i.staged === undefined);
   const empty = text.trim() === '' && staged.length === 0;

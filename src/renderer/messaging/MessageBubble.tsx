@@ -177,7 +177,11 @@ function Bubble({
       className="menu-action"
       data-testid={testId}
       autoFocus={first}
-      onClick={() => {
+      onClick={(e) => {
+        // The item is about to unmount: focus goes back to its message first, so a keyboard user
+        // is not dropped to the top of the page, and a dialog opened by the action (unsend, info)
+        // hands focus back to the message when it closes.
+        e.currentTarget.closest<HTMLElement>('[data-testid="message"]')?.focus({ preventScroll: true });
         setMenu(false);
         action();
       }}

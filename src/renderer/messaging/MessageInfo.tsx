@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useShownStatus } from './MessageBubble';
 import type { Message } from '../../shared/ipc/messaging';
 import { useMessaging } from './store';
-import { durationText, settingText } from './disappearing/duration';
+import { durationText } from './disappearing/duration';
+import { attachmentsInfo, disappearsInfo } from './info-text';
 
 /** Why a message failed, as the outbox records it (attachments add their upload stage's). */
 const SEND_ERRORS = new Set([
@@ -64,10 +65,9 @@ function InfoDialog({ message }: { readonly message: Message }) {
       : []),
     ['id', t('messaging.info.id'), message.id],
     ['hash', t('messaging.info.hash'), message.hash ?? t('messaging.info.hashNone')],
-    ['disappears', t('messaging.info.disappears'), settingText(t, message.expiry)],
+    ['disappears', t('messaging.info.disappears'), disappearsInfo(t, message.expiry)],
     ['expires', t('messaging.info.expiresAt'), expiryText()],
-    // Veil sends and shows text only so far: the row says so rather than hiding the question.
-    ['attachments', t('messaging.info.attachments'), t('messaging.info.attachmentsNone')],
+    ['attachments', t('messaging.info.attachments'), attachmentsInfo(t, message.attachments, i18n.language)],
   ];
 
   function expiryText(): string {

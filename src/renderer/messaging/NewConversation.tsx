@@ -22,7 +22,8 @@ export function NewConversation({
   const bridge = useApp((s) => s.bridge);
   const open = useMessaging((s) => s.open);
   const [text, setText] = useState('');
-  const [check, setCheck] = useState<SessionIdCheck | undefined>(undefined);
+  // The last check's answer, with the text it was for: typing runs ahead of it.
+  const [check, setCheck] = useState<{ readonly text: string; readonly value: SessionIdCheck }>();
   const [error, setError] = useState<string | undefined>(undefined);
   const [resolving, setResolving] = useState<string | undefined>(undefined);
   const [dragging, setDragging] = useState(false);
@@ -38,7 +39,7 @@ export function NewConversation({
     if (!bridge || text.trim() === '') return;
     let live = true;
     void bridge.invoke('sessionId.check', { text }).then((r) => {
-      if (live && r.ok) setCheck(r.value);
+      if (live && r.ok) setCheck({ text, value: r.value });
     });
     return () => {
       live = false;
@@ -51,17 +52,32 @@ export function NewConversation({
     else onClose('opened');
   }
 
+  /**
+   * The check of the text as it is now. Enter right after pasting an ID used to come before the
+   * check's answer, and did nothing at all: the answer was still the one for a shorter text.
+   */
+  async function checkNow(): Promise<SessionIdCheck | undefined> {
+    if (check?.text === text) return check.value;
+    if (!bridge || text.trim() === '') return undefined;
+    const r = await bridge.invoke('sessionId.check', { text });
+    if (!r.ok) return undefined;
+    setCheck({ text, value: r.value });
+    return r.value;
+  }
+
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     if (resolving !== undefined) return;
-    if (shown?.sessionId) {
-      await openId(shown.sessionId);
+    const now = await checkNow();
+    if (now?.sessionId) {
+      await openId(now.sessionId);
       return;
     }
-    if (onsName === undefined || !bridge) return;
-    setResolving(onsName);
+    const name = now && !looksLikeAccountId(text) ? normalizeOnsName(text) : undefined;
+    if (name === undefined || !bridge) return;
+    setResolving(name);
     try {
-      const r = await bridge.invoke('ons.resolve', { name: onsName });
+      const r = await bridge.invoke('ons.resolve', { name });
       if (r.ok) await openId(r.value.sessionId);
       else setError(describeError(t, r.error));
     } finally {
@@ -101,7 +117,7 @@ export function NewConversation({
   }
 
   // An empty field shows the help text, whatever the last check said.
-  const shown = text.trim() === '' ? undefined : check;
+  const shown = text.trim() === '' ? undefined : check?.value;
   // Not an ID, and not the start of one: a name to look up when it can be one.
   const asName = shown !== undefined && !shown.sessionId && !looksLikeAccountId(text);
   const onsName = asName ? normalizeOnsName(text) : undefined;

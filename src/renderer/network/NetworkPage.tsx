@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProxyView } from '../../shared/ipc/proxy';
 import { useApp } from '../store';
+import { clockOffsetText } from './clock-offset';
 import { ProxyCard } from './ProxyCard';
 import '../styles/proxy.css';
 
@@ -9,7 +10,7 @@ const HOP_ROLES = ['guard', 'relay', 'exit'] as const;
 
 /** The path viewer: each path's three hops, the pool, the clock, and why things are not well. */
 export function NetworkPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const status = useApp((s) => s.network);
   const state = status?.state ?? 'starting';
   const [proxy, setProxy] = useState<ProxyView | undefined>();
@@ -59,7 +60,11 @@ export function NetworkPage() {
           <dt>{t('network.pool')}</dt>
           <dd>{t('network.poolSize', { count: status?.poolSize ?? 0 })}</dd>
           <dt>{t('network.clock')}</dt>
-          <dd>{t('network.clockOffset', { seconds: ((status?.clockOffsetMs ?? 0) / 1000).toFixed(1) })}</dd>
+          <dd>
+            {t('network.clockOffset', {
+              seconds: clockOffsetText(status?.clockOffsetMs ?? 0, i18n.language),
+            })}
+          </dd>
         </dl>
       </div>
       {(status?.paths ?? []).map((path, i) => (
