@@ -7,6 +7,7 @@ import type { ProfileSession } from '../core/session';
 import { UsageError } from './context';
 import { ProxyError } from '../network/proxy';
 import { en } from '../../shared/i18n/en';
+import { fillCatalog } from './id-words';
 
 /** How long a command may spend pushing its changes to the swarm before it exits anyway. */
 const CLOSE_SYNC_MS = 10_000;
@@ -95,6 +96,6 @@ export function unreachableLine(reason: string | null): string {
   const reasons: Readonly<Record<string, string>> = en.network.reasons;
   const words = reason !== null && Object.hasOwn(reasons, reason) ? reasons[reason] : undefined;
   return words === undefined
-    ? `the network is not reachable (${reason ?? 'no path'})`
-    : `the network is not reachable: ${words} (${reason})`;
+    ? `${en.cliErrors.unreachableNoReason} (${reason ?? 'no path'})`
+    : `${fillCatalog(en.cliErrors.unreachable, { reason: words })} (${reason})`;
 }

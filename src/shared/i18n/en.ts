@@ -1058,6 +1058,12 @@ export const en = {
     afterSendOnly:
       'In a group, messages can only disappear a while after they are sent, not after they are read.',
   },
+  cliErrors: {
+    profileBusy:
+      'This profile is in use by another Veil (the app or another command) that did not let go in time: try again in a moment.',
+    unreachable: 'The network is not reachable: {{reason}}',
+    unreachableNoReason: 'The network is not reachable: Veil found no way to reach it.',
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

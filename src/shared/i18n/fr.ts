@@ -1083,4 +1083,10 @@ export const fr: Catalog = {
     afterSendOnly:
       'Dans un groupe, les messages ne peuvent disparaître qu’un certain temps après leur envoi, pas après leur lecture.',
   },
+  cliErrors: {
+    profileBusy:
+      'Ce profil est utilisé par un autre Veil (l’app ou une autre commande) qui ne l’a pas libéré à temps : réessayez dans un instant.',
+    unreachable: 'Le réseau est injoignable : {{reason}}',
+    unreachableNoReason: 'Le réseau est injoignable : Veil n’a trouvé aucun moyen de l’atteindre.',
+  },
 };
