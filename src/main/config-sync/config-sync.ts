@@ -41,6 +41,7 @@ import { LocalChanges } from './local-changes';
 import { subscribeConfigReactions } from './bus-reactions';
 import { ExpiryBump } from './expiry-bump';
 import { applyGroupReadState, collectGroupReadState, groupIdsIn } from './group-read-state';
+import { applyCommunityDmReadState, collectCommunityDmReadState } from './community-dm-read-state';
 import { applyCommunityReadState, collectCommunityReadState } from './community-read-state';
 import { applyGroupMutes, collectGroupMutes, groupMuteSnapshot } from './group-mute';
 
@@ -167,9 +168,11 @@ export class ConfigSync {
     const ctx = this.ctx();
     applyReadState(ctx, this.configs.volatile, ids);
     applyGroupReadState(ctx, this.configs.volatile, ids);
+    applyCommunityDmReadState(ctx, this.configs.volatile, ids);
     const readRooms = applyCommunityReadState(this.o.db, this.configs.volatile, taken.rooms);
     if (this.initialDone) {
       collectGroupReadState(ctx, this.configs.volatile, ids);
+      collectCommunityDmReadState(ctx, this.configs.volatile, ids);
       collectCommunityReadState(
         this.o.db,
         this.configs.volatile,
@@ -258,6 +261,7 @@ export class ConfigSync {
       ctx.touched?.add(id);
     applyReadState(ctx, this.configs.volatile);
     applyGroupReadState(ctx, this.configs.volatile);
+    applyCommunityDmReadState(ctx, this.configs.volatile);
     const readRooms = applyCommunityReadState(this.o.db, this.configs.volatile, undefined);
     this.applyProfileSettings();
     this.initialDone = true;
@@ -265,6 +269,7 @@ export class ConfigSync {
     this.o.bus.emit({ type: 'config.merged', ownPicture: this.configs.profile.profilePic ?? null });
     collectConversations(ctx, this.configs, this.o.log);
     collectGroupReadState(ctx, this.configs.volatile);
+    collectCommunityDmReadState(ctx, this.configs.volatile);
     collectCommunities(this.o.db, this.configs.groups);
     collectCommunityReadState(this.o.db, this.configs.volatile, undefined, true);
     collectGroups(this.o.db, this.configs.groups);

@@ -130,6 +130,31 @@ describe('ConvoInfoVolatile', () => {
     expect(v.communities()).toEqual([]);
     expect(v.getValue(['o', 'https://example.org'])).toBeUndefined();
   });
+
+  it('keeps community DMs in `b`: the 33-byte blinded ID, prefix included, `y` for 15 only; pruned as the others', () => {
+    let now = NOW;
+    const v = ConvoInfoVolatile.create(sk(), () => now);
+    const legacy = `15${'ab'.repeat(32)}`;
+    const current = `25${'cd'.repeat(32)}`;
+    v.set('blinded', legacy, { lastRead: NOW - 1, unread: false });
+    v.set('blinded', current, { lastRead: NOW - 2, unread: true });
+    const key = (id: string) => bkeyBytes(fromHex(id));
+    expect(v.getValue(['b', key(legacy), 'r'])).toBe(BigInt(NOW - 1));
+    expect(v.getValue(['b', key(legacy), 'y'])).toBe(1n);
+    expect(v.getValue(['b', key(current), 'y'])).toBeUndefined();
+    expect(v.getValue(['b', key(current), 'u'])).toBe(1n);
+    expect(v.all('blinded')).toEqual([
+      { id: legacy, state: { lastRead: NOW - 1, unread: false } },
+      { id: current, state: { lastRead: NOW - 2, unread: true } },
+    ]);
+    expect(() => v.set('blinded', BOB, { lastRead: NOW, unread: false })).toThrow(RangeError);
+    now = NOW + PRUNE_HIGH_MS + 1;
+    v.push();
+    expect(v.get('blinded', legacy)).toBeUndefined();
+    expect(v.get('blinded', current)?.unread).toBe(true);
+    v.erase('blinded', current);
+    expect(v.all('blinded')).toEqual([]);
+  });
 });
 
 describe('UserGroups', () => {
