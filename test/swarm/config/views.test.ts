@@ -158,6 +158,23 @@ describe('ConvoInfoVolatile', () => {
 });
 
 describe('UserGroups', () => {
+  it('erasing a server’s last room erases the server’s entry, `#` included (libsession erase(community_info))', () => {
+    const g = UserGroups.create(sk());
+    const pk = new Uint8Array(32).fill(3);
+    g.setCommunity('https://Example.org', 'Lobby', pk);
+    g.setCommunity('https://example.org', 'other', pk);
+    expect(g.eraseCommunity('https://example.org', 'LOBBY')).toBe(true);
+    expect(g.communities().map((c) => c.room.toLowerCase())).toEqual(['other']);
+    expect(g.getValue(['o', 'https://example.org', '#'])).toEqual(pk);
+    expect(g.eraseCommunity('https://example.org', 'other')).toBe(true);
+    expect(g.communities()).toEqual([]);
+    expect(g.getValue(['o', 'https://example.org'])).toBeUndefined();
+    // A room that is not there: nothing erased, nothing else touched.
+    g.setCommunity('https://example.org', 'lobby', pk);
+    expect(g.eraseCommunity('https://example.org', 'gone')).toBe(false);
+    expect(g.getValue(['o', 'https://example.org', '#'])).toEqual(pk);
+  });
+
   it('parses groups v2, communities and legacy groups from a received message', () => {
     const gkey = bkeyBytes(fromHex(GROUP));
     const lkey = bkeyBytes(fromHex(BOB));
