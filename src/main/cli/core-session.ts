@@ -64,11 +64,7 @@ export async function openCliSession(
   const session = core.ensureSession();
   if (!session) {
     await close();
-    throw new UsageError(
-      state === 'locked'
-        ? 'this profile is protected by a password: open it in the app first'
-        : 'this profile has no account yet: run `veil account create --name NAME` or `veil account restore`',
-    );
+    throw new UsageError(state === 'locked' ? en.cliErrors.profileLocked : en.cliErrors.noAccount);
   }
   return { core, session, close };
 }

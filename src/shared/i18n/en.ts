@@ -1063,6 +1063,12 @@ export const en = {
       'This profile is in use by another Veil (the app or another command) that did not let go in time: try again in a moment.',
     unreachable: 'The network is not reachable: {{reason}}',
     unreachableNoReason: 'The network is not reachable: Veil found no way to reach it.',
+    noAccount:
+      'This profile has no account yet: run `veil account create --name NAME` or `veil account restore`.',
+    profileLocked: 'This profile is protected by a password: open it in the app first.',
+    emptyMessage: 'The message is empty.',
+    unknownMessage: 'There is no message with the ID {{id}} in this profile.',
+    unknownConversation: 'There is no conversation with {{id}} in this profile.',
   },
 } as const;
 

@@ -70,4 +70,31 @@ describe('CLI failures in the catalog’s words', () => {
       expect(c.out).toEqual([]);
     }
   }, 60_000);
+
+  it('no account, an empty message, an unknown message or conversation: the catalog’s sentences', async () => {
+    const run = async (dir: string, ...args: string[]) => {
+      const c = capture();
+      const code = await runCli(['--profile', dir, '--network', 'http://127.0.0.1:9/', ...args], c.io);
+      return { code, out: c.out, err: c.err };
+    };
+    const peer = `05${'ab'.repeat(32)}`;
+    const empty = profiles.make();
+    expect(await run(empty, 'history', peer, '--json')).toEqual({
+      code: 2,
+      out: [],
+      err: [en.cliErrors.noAccount],
+    });
+    const dir = profiles.make();
+    await createAccount(dir, 'Ann');
+    expect(await run(dir, 'send', peer, '  ')).toEqual({
+      code: 2,
+      out: [],
+      err: [en.cliErrors.emptyMessage],
+    });
+    const id = '0190a2b3-c4d5-7e6f-8a9b-0c1d2e3f4a5b';
+    expect((await run(dir, 'delete', id)).err).toEqual([en.cliErrors.unknownMessage.replace('{{id}}', id)]);
+    expect((await run(dir, 'history', peer, '--json')).err).toEqual([
+      en.cliErrors.unknownConversation.replace('{{id}}', peer),
+    ]);
+  }, 90_000);
 });
