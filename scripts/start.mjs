@@ -2,7 +2,7 @@
 // `npm start`: build what is missing or stale, then open the Electron window where Electron can
 // start; otherwise run the same app behind the browser host and say why.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,16 +58,66 @@ function findElectron() {
   return { binary };
 }
 
+/** What runs now (Electron, or the browser host), and whether we were told to stop. */
+let child;
+let stopping = false;
+
+/** Stops what we started: Ctrl+C as Ctrl+C, any other ending as SIGTERM (both stop cleanly). */
+function stop(signal) {
+  stopping = true;
+  if (child && child.exitCode === null && child.signalCode === null)
+    child.kill(signal === 'SIGINT' ? 'SIGINT' : 'SIGTERM');
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+/**
+ * Who started us, to stop with them. Under `npm start` our parent is the shell npm runs scripts
+ * with: npm passes SIGTERM and SIGINT to that shell only, which (dash) dies without passing them
+ * on, and npm dies of SIGHUP without passing anything on. So npm is watched as well (Linux: from
+ * /proc; elsewhere our parent only).
+ */
+function startedBy() {
+  const pids = [process.ppid];
+  if (process.env.npm_lifecycle_event === undefined) return pids;
+  try {
+    const stat = readFileSync(`/proc/${process.ppid}/stat`, 'utf8');
+    const grandparent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (grandparent > 1) pids.push(grandparent);
+  } catch {
+    // No /proc (macOS, Windows): the parent alone.
+  }
+  return pids;
+}
+
+function watchStarters() {
+  const watched = startedBy();
+  const timer = setInterval(() => {
+    if (process.ppid === watched[0] && watched.every(alive)) return;
+    clearInterval(timer);
+    stop('SIGTERM');
+  }, 500);
+  timer.unref();
+}
+
 function runBrowserHost(reason) {
   const tsx = join(root, 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, [join(root, 'src/main/cli/main.ts'), 'host', '--reason', reason, ...args], {
+  child = spawn(tsx, [join(root, 'src/main/cli/main.ts'), 'host', '--reason', reason, ...args], {
     cwd: root,
     stdio: 'inherit',
   });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal));
+watchStarters();
 ensureBuilt();
 const electron = findElectron();
 if (!electron.binary) {
@@ -75,11 +125,11 @@ if (!electron.binary) {
 } else {
   console.log('Starting Veil in the Electron window.');
   const started = Date.now();
-  const child = spawn(electron.binary, [root, ...args], { cwd: root, stdio: 'inherit' });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child = spawn(electron.binary, [root, ...args], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => {
-    // A window that dies at once could not start (missing libraries, GPU, sandbox): fall back.
-    if (code !== 0 && Date.now() - started < 5000)
+    // A window that dies at once could not start (missing libraries, GPU, sandbox): fall back,
+    // unless it ended because we were told to stop.
+    if (code !== 0 && !stopping && Date.now() - started < 5000)
       runBrowserHost(`Electron could not start (exit code ${code})`);
     else process.exit(code ?? 0);
   });

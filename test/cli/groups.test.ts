@@ -82,7 +82,7 @@ describe('veil group (three profiles on devnet)', () => {
       { kind: 'group-invite', groupId, name: 'Book club', from: ids.ann },
     ]);
     expect(await groupsOf('ben')).toEqual([
-      { groupId, name: 'Book club', status: 'invited', admin: false, members: 0 },
+      { groupId, name: 'Book club', status: 'invited', admin: false, members: 2 },
     ]);
 
     const accepted = await as('ben', 'group', 'accept', groupId);

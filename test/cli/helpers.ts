@@ -1,4 +1,4 @@
-import { UsageError, type CliIo } from '../../src/main/cli/context';
+import type { CliIo } from '../../src/main/cli/context';
 import { registerAccountCommands } from '../../src/main/cli/account-commands';
 import { registerIdCommands, type CliGlobals } from '../../src/main/cli/id-commands';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { startDevnet, type Devnet } from '../../devnet/index';
 import type { SessionId } from '../../src/crypto/keys';
-import { buildProgram, runCli } from '../../src/main/cli/main';
+import { buildProgram, reportFailure, runCli } from '../../src/main/cli/main';
 
 export interface CliRun {
   readonly code: number;
@@ -91,17 +91,7 @@ export async function runVeil(argv: readonly string[], stdin = ''): Promise<CliR
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(error.message);
-      code = error.exitCode;
-    } else if (typeof (error as { code?: unknown }).code === 'string') {
-      const c = (error as { code: string; exitCode?: number }).code;
-      const exitCode = (error as { exitCode?: number }).exitCode ?? 2;
-      code = c === 'commander.helpDisplayed' || c === 'commander.version' ? 0 : exitCode === 1 ? 2 : exitCode;
-    } else {
-      io.err(`veil: ${error instanceof Error ? error.message : String(error)}`);
-      code = 1;
-    }
+    code = reportFailure(error, io);
   }
   return { code, out: io.lines, err: io.errors };
 }

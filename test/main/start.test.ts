@@ -154,3 +154,55 @@ describe('npm start', () => {
     180_000,
   );
 });
+
+/** The processes of process group `pgid` still running (zombies are gone already). */
+function groupMembers(pgid: number): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(group) === pgid && state !== 'Z')
+        found.push(
+          `${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').slice(0, 120)}`,
+        );
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  return found;
+}
+
+/**
+ * `npm start` told to stop by a signal sent to npm alone (a supervisor, `kill PID`): npm passes
+ * SIGTERM to its script's shell only, which dies without passing it on; SIGHUP kills npm and is
+ * passed to nobody. Everything start.mjs started (browser host, embedded devnet) stops too.
+ */
+describe.runIf(process.platform === 'linux')('npm start stopped by a signal', () => {
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const)
+    it(`${signal} to npm stops start.mjs and everything it started`, async () => {
+      const profile = mkdtempSync(join(tmpdir(), 'veil-start-'));
+      // A process group of its own, to find every process started under it.
+      const npm = spawn('npm', ['start', '--', '--no-open', '--profile', profile], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, DISPLAY: '' },
+        detached: true,
+      });
+      const pgid = npm.pid ?? 0;
+      let out = '';
+      npm.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      try {
+        await printedUrl(npm, () => out);
+        expect(groupMembers(pgid).some((p) => p.includes('scripts/start.mjs'))).toBe(true);
+        npm.kill(signal);
+        await expect.poll(() => groupMembers(pgid), { timeout: 30_000, interval: 250 }).toEqual([]);
+      } finally {
+        try {
+          process.kill(-pgid, 'SIGKILL');
+        } catch {
+          // All gone, as they should be.
+        }
+        rmSync(profile, { recursive: true, force: true });
+      }
+    }, 180_000);
+});

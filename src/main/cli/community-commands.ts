@@ -20,6 +20,7 @@ import { UsageError, type CliIo } from './context';
 import { waitForPaths, type CliSession } from './core-session';
 import type { CliGlobals } from './id-commands';
 import { checkUrl, communityFailure, withCommunitySession as withSession } from './community-dm-cli';
+import { en } from '../../shared/i18n/en';
 
 function parseSeconds(value: string): number {
   const n = Number(value);
@@ -116,7 +117,7 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
     .option('--timeout <seconds>', 'give up waiting for the network after this long', parseSeconds, 60)
     .action(async (url: string, text: string, opts: { json?: boolean; timeout: number }) => {
       checkUrl(url);
-      if (text.trim() === '') throw new UsageError('the message is empty');
+      if (text.trim() === '') throw new UsageError(en.cliErrors.emptyMessage);
       await withSession(globals(), async ({ core, session }) => {
         const roomId = (() => {
           try {

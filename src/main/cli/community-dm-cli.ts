@@ -11,6 +11,7 @@ import type { CommunityDm } from '../../shared/ipc/communities';
 import { UsageError, type CliIo } from './context';
 import { openCliSession, waitForPaths, type CliSession } from './core-session';
 import type { CliGlobals } from './id-commands';
+import { en } from '../../shared/i18n/en';
 
 /** Mistakes the user can fix (URL, room, key, ID, not joined, banned) exit 2; the network's exit 1. */
 const USAGE_CODES = new Set([
@@ -69,7 +70,7 @@ export async function sendCommunityDm(
   if (!isBlinded15Id(recipient) && !isBlinded25Id(recipient))
     throw new UsageError(`not a blinded ID (15 or 25 + 64 hex characters): ${to}`);
   checkUrl(opts.community);
-  if (text.trim() === '') throw new UsageError('the message is empty');
+  if (text.trim() === '') throw new UsageError(en.cliErrors.emptyMessage);
   await withCommunitySession(g, async ({ core, session }) => {
     let roomId: number;
     try {

@@ -7,6 +7,7 @@ import type { ProfileSession } from '../core/session';
 import { UsageError } from './context';
 import { ProxyError } from '../network/proxy';
 import { en } from '../../shared/i18n/en';
+import { fillCatalog } from './id-words';
 
 /** How long a command may spend pushing its changes to the swarm before it exits anyway. */
 const CLOSE_SYNC_MS = 10_000;
@@ -63,11 +64,7 @@ export async function openCliSession(
   const session = core.ensureSession();
   if (!session) {
     await close();
-    throw new UsageError(
-      state === 'locked'
-        ? 'this profile is protected by a password: open it in the app first'
-        : 'this profile has no account yet: run `veil account create --name NAME` or `veil account restore`',
-    );
+    throw new UsageError(state === 'locked' ? en.cliErrors.profileLocked : en.cliErrors.noAccount);
   }
   return { core, session, close };
 }
@@ -95,6 +92,6 @@ export function unreachableLine(reason: string | null): string {
   const reasons: Readonly<Record<string, string>> = en.network.reasons;
   const words = reason !== null && Object.hasOwn(reasons, reason) ? reasons[reason] : undefined;
   return words === undefined
-    ? `the network is not reachable (${reason ?? 'no path'})`
-    : `the network is not reachable: ${words} (${reason})`;
+    ? `${en.cliErrors.unreachableNoReason} (${reason ?? 'no path'})`
+    : `${fillCatalog(en.cliErrors.unreachable, { reason: words })} (${reason})`;
 }

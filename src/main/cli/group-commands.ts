@@ -5,7 +5,8 @@
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import type { SessionId } from '../../crypto/keys';
-import { GroupError } from '../groups/errors';
+import { en } from '../../shared/i18n/en';
+import { groupStep } from './group-target';
 import { UsageError, type CliIo } from './context';
 import { openCliSession, waitForPaths, type CliSession } from './core-session';
 import type { CliGlobals as Globals } from './id-commands';
@@ -40,16 +41,6 @@ function parseSeconds(value: string): number {
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-/** Runs `work`, turning the groups' own failures into one-line usage errors (exit 2). */
-async function asUsage<T>(work: () => Promise<T> | T): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof GroupError && error.code !== 'offline') throw new UsageError(error.message);
-    throw error;
-  }
-}
-
 /**
  * `send 03… TEXT`: the group's conversation, once we know we may post to it (an unknown group,
  * an invitation not accepted or a group we left exit 2 before any wait). The message then goes
@@ -59,9 +50,9 @@ export async function groupConversationOf(
   session: CliSession['session'],
   groupId: string,
 ): Promise<SessionId> {
-  await asUsage(() => session.groups.members(groupId)); // unknown group: exit 2
+  await groupStep(() => session.groups.members(groupId)); // unknown group: exit 2
   const row = session.db.groups.get(groupId);
-  if (row?.status !== 'joined') throw new UsageError('you are not a member of this group');
+  if (row?.status !== 'joined') throw new UsageError(en.groupSettings.notMember);
   return row.groupId as SessionId;
 }
 
@@ -129,20 +120,20 @@ function registerAdminCommands(group: Command, globals: () => Globals, io: CliIo
       ) => {
         await withSession(globals(), async (s) => {
           const { core, session } = s;
-          await asUsage(() => session.groups.members(groupId)); // unknown group: exit 2 at once
+          await groupStep(() => session.groups.members(groupId)); // unknown group: exit 2 at once
           await waitForPaths(core, opts.timeout * 1000);
           const admin = session.groups.admin;
           if (name === 'add') {
-            await asUsage(() =>
+            await groupStep(() =>
               admin.addMembers(groupId, opts.member, { shareHistory: opts.history === true }),
             );
             await settleControl(io, s, 'group-invite', opts.member.map(lower), opts.timeout);
           } else if (name === 'remove') {
-            await asUsage(() =>
+            await groupStep(() =>
               admin.removeMembers(groupId, opts.member, { deleteMessages: opts.deleteMessages === true }),
             );
           } else {
-            await asUsage(() => admin.promote(groupId, opts.member));
+            await groupStep(() => admin.promote(groupId, opts.member));
             await settleControl(io, s, 'group-promote', opts.member.map(lower), opts.timeout);
           }
           io.out(adminDoneLine(name, opts.member.length, groupLabel(session, groupId)));
@@ -159,9 +150,9 @@ function registerAdminCommands(group: Command, globals: () => Globals, io: CliIo
     .option('--timeout <seconds>', 'give up waiting for the network after this long', parseSeconds, 60)
     .action(async (groupId: string, newName: string, opts: { timeout: number }) => {
       await withSession(globals(), async ({ core, session }) => {
-        await asUsage(() => session.groups.members(groupId));
+        await groupStep(() => session.groups.members(groupId));
         await waitForPaths(core, opts.timeout * 1000);
-        await asUsage(() => session.groups.admin.rename(groupId, newName));
+        await groupStep(() => session.groups.admin.rename(groupId, newName));
         io.out(`renamed the group to “${newName.trim()}” (${lower(groupId)})`);
       });
     });
@@ -207,7 +198,7 @@ export function registerGroupCommands(program: Command, io: CliIo, globals: () =
       await withSession(globals(), async (s) => {
         const { core, session } = s;
         await waitForPaths(core, opts.timeout * 1000);
-        const groupId = await asUsage(() => session.groups.create(opts.name, opts.member));
+        const groupId = await groupStep(() => session.groups.create(opts.name, opts.member));
         // The invitations leave through the outbox: wait for them before the process ends.
         const invitees = session.groups
           .members(groupId)
@@ -238,20 +229,20 @@ export function registerGroupCommands(program: Command, io: CliIo, globals: () =
         if (name === 'decline') {
           // Named before: a declined invitation leaves the list.
           const label = groupLabel(session, groupId);
-          await asUsage(() => {
+          await groupStep(() => {
             session.groups.decline(groupId);
           });
           io.out(`declined the invitation to ${label}`);
           return;
         }
-        await asUsage(() => session.groups.members(groupId));
+        await groupStep(() => session.groups.members(groupId));
         await waitForPaths(core, opts.timeout * 1000);
         if (name === 'leave') {
-          await asUsage(() => session.groups.leave(groupId));
+          await groupStep(() => session.groups.leave(groupId));
           io.out(`left the group ${groupLabel(session, groupId)}`);
           return;
         }
-        await asUsage(() => session.groups.accept(groupId));
+        await groupStep(() => session.groups.accept(groupId));
         // Said once it is done, as `group create` prints its ID: silence read as "did it work?".
         const joined = listedGroup(session, groupId);
         if (joined === undefined) throw new Error('an accepted group is missing from the list');
@@ -273,7 +264,7 @@ export function registerGroupCommands(program: Command, io: CliIo, globals: () =
     .option('--json', 'print one JSON array of {"sessionId","name","admin","status"}')
     .action(async (groupId: string, opts: { json?: boolean }) => {
       await withSession(globals(), async ({ session }) => {
-        const members = await asUsage(() => session.groups.members(groupId));
+        const members = await groupStep(() => session.groups.members(groupId));
         io.out(
           opts.json === true
             ? JSON.stringify(

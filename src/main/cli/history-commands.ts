@@ -3,11 +3,12 @@ import type { SessionId } from '../../crypto/keys';
 import type { Message } from '../../shared/ipc/messaging';
 import { parseGroupId } from '../../swarm/groups/identity';
 import { UsageError, type CliIo } from './context';
-import { sessionIdArg } from './id-words';
+import { fillCatalog, sessionIdArg } from './id-words';
 import { waitForPaths } from './core-session';
 import { messageJson } from './message-json';
 import { messageTextLine, storedAttachmentsJson } from './attachment-cli';
 import { settleQueued, withSession, type Globals } from './message-commands';
+import { en } from '../../shared/i18n/en';
 
 const HISTORY_MAX = 10_000;
 
@@ -39,7 +40,7 @@ export function registerHistoryCommands(program: Command, io: CliIo, globals: ()
       const conversationId = conversationArg(of);
       await withSession(globals(), async ({ core, session }) => {
         if (!session.db.conversations.getConversation(conversationId))
-          throw new UsageError(`no conversation with ${conversationId} in this profile`);
+          throw new UsageError(fillCatalog(en.cliErrors.unknownConversation, { id: conversationId }));
         // Reading after-read messages shortens their swarm copies: with paths if they come
         // soon; offline, the history is printed all the same.
         await waitForPaths(core, 15_000).catch(() => undefined);

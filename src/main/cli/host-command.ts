@@ -22,7 +22,7 @@ export interface HostCommandOptions {
   readonly reason?: string;
 }
 
-/** Runs Veil behind the browser host until SIGINT/SIGTERM. */
+/** Runs Veil behind the browser host until SIGINT/SIGTERM/SIGHUP. */
 export async function runBrowserHost(io: CliIo, options: HostCommandOptions): Promise<void> {
   const staticDir = rendererDistDir();
   if (!existsSync(join(staticDir, 'index.html'))) {
@@ -81,6 +81,8 @@ export async function runBrowserHost(io: CliIo, options: HostCommandOptions): Pr
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    // A closed terminal: stop as cleanly (profile closed, embedded devnet stopped).
+    process.once('SIGHUP', stop);
   });
   launch?.done();
   await host.close();

@@ -19,6 +19,9 @@ import { parseProxyUrl, ProxyUrlError, type SocksProxy } from '../network/proxy'
 import { registerPortabilityCommands } from './portability-commands';
 import { registerCommunityCommands } from './community-commands';
 import { registerGroupCommands } from './group-commands';
+import { groupErrorWords } from './group-target';
+import { GroupError } from '../groups/errors';
+import { en } from '../../shared/i18n/en';
 
 export interface GlobalOptions {
   readonly profile: string;
@@ -133,27 +136,49 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(error.message);
-      return error.exitCode;
-    }
-    // A malformed VEIL_PROXY is the user's to fix, as a malformed --proxy.
-    if (error instanceof ProxyUrlError) {
-      io.err(`veil: VEIL_PROXY: ${error.message}`);
-      return 2;
-    }
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('commander.')) {
-      const exitCode = (error as { exitCode?: number }).exitCode ?? 2;
-      return code === 'commander.helpDisplayed' || code === 'commander.version'
-        ? 0
-        : exitCode === 1
-          ? 2
-          : exitCode;
-    }
-    io.err(`veil: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+    return reportFailure(error, io);
   }
+}
+
+/** A command's failure as one line on stderr (the catalog's words where it is the user's); its exit status. */
+export function reportFailure(error: unknown, io: CliIo): number {
+  if (error instanceof UsageError) {
+    io.err(error.message);
+    return error.exitCode;
+  }
+  // A malformed VEIL_PROXY is the user's to fix, as a malformed --proxy.
+  if (error instanceof ProxyUrlError) {
+    io.err(`veil: VEIL_PROXY: ${error.message}`);
+    return 2;
+  }
+  // Another process holds the profile's write lock past the busy timeout (the app, a long
+  // command): SQLite's own English ("database is locked") told the user nothing to do.
+  if (isDatabaseBusy(error)) {
+    io.err(en.cliErrors.profileBusy);
+    return 2;
+  }
+  // A group step that needed the network (the others are usage errors, exit 2, already).
+  if (error instanceof GroupError) {
+    io.err(groupErrorWords(error.code));
+    return error.code === 'offline' ? 1 : 2;
+  }
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('commander.')) {
+    const exitCode = (error as { exitCode?: number }).exitCode ?? 2;
+    return code === 'commander.helpDisplayed' || code === 'commander.version'
+      ? 0
+      : exitCode === 1
+        ? 2
+        : exitCode;
+  }
+  io.err(`veil: ${error instanceof Error ? error.message : String(error)}`);
+  return 1;
+}
+
+/** SQLite's "database is locked" family: SQLITE_BUSY (and its extended codes) or SQLITE_LOCKED. */
+function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(?:BUSY|LOCKED)(?:_|$)/.test(code);
 }
 
 /**

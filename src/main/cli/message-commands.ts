@@ -14,6 +14,8 @@ import { settleBoth, settleQueued, waitForVerdict } from './delivery-wait';
 import { parseGroupId } from '../../swarm/groups/identity';
 import { registerReceiveCommand } from './receive-command';
 import { parseSeconds, withSession, type Globals } from './with-session';
+import { en } from '../../shared/i18n/en';
+import { fillCatalog } from './id-words';
 
 // Other command modules take these from here.
 export { settleQueued, waitForVerdict } from './delivery-wait';
@@ -37,7 +39,7 @@ function conversationOf(m: Message): SessionId {
 /** The message named on the command line, which must be in this profile. */
 function messageArg(session: CliSession['session'], id: string): Message {
   const m = isMessageId(id) ? session.messaging.message(id) : undefined;
-  if (m === undefined) throw new UsageError(`no message with id ${id} in this profile`);
+  if (m === undefined) throw new UsageError(fillCatalog(en.cliErrors.unknownMessage, { id }));
   return m;
 }
 
@@ -75,7 +77,7 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
       }
       const attach = opts.attach ?? [];
       const groupId = parseGroupId(to);
-      if (text.trim() === '' && attach.length === 0) throw new UsageError('the message is empty');
+      if (text.trim() === '' && attach.length === 0) throw new UsageError(en.cliErrors.emptyMessage);
       if (opts.voice === true && attach.length === 0) throw new UsageError('--voice needs --attach FILE');
       // Every file is read and checked before the profile is even opened: nothing is sent if one fails.
       const files = readFilesToSend(attach);

@@ -18,6 +18,8 @@ export interface ConfigReactions {
   readonly communityRequestsDiffer: () => boolean;
 }
 
+const isBlindedId = (id: string): boolean => /^(?:15|25)[0-9a-f]{64}$/.test(id);
+
 /** Subscribes config sync to the bus; returns the unsubscribe. */
 export function subscribeConfigReactions(bus: DomainBus, r: ConfigReactions): () => void {
   return bus.on(
@@ -50,8 +52,9 @@ export function subscribeConfigReactions(bus: DomainBus, r: ConfigReactions): ()
           if (e.status.state === 'ready') r.changed();
           return;
         default:
-          // A group's conversation too: its read state lives in ConvoInfoVolatile `g`.
-          r.changed(e.ids.filter((id) => isSessionId(id) || isGroupId(id)));
+          // A group's conversation too: its read state lives in ConvoInfoVolatile `g`; and a
+          // community DM's (15…/25…) in `b`.
+          r.changed(e.ids.filter((id) => isSessionId(id) || isGroupId(id) || isBlindedId(id)));
       }
     },
   );

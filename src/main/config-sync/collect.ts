@@ -75,7 +75,8 @@ function collectRow(
   row: ConversationRecord,
   log: (l: string) => void,
 ): void {
-  // A community DM (blinded ID) has no Contacts nor ConvoInfoVolatile entry.
+  // A community DM (blinded ID) has no Contacts entry; its read state is ConvoInfoVolatile `b`
+  // (community-dm-read-state.ts).
   if (row.type === 'community_dm') return;
   try {
     if (row.id === ctx.ownId) {

@@ -11,6 +11,7 @@ import { collectChanged, collectConversations } from './collect';
 import { applyCommunityReadState, collectCommunityReadState } from './community-read-state';
 import type { UserConfigs } from './configs';
 import { collectGroupMutes } from './group-mute';
+import { applyCommunityDmReadState, collectCommunityDmReadState } from './community-dm-read-state';
 import { applyGroupReadState, collectGroupReadState, groupIdsIn } from './group-read-state';
 import type { PendingChanges } from './local-changes';
 import { collectProfileSettings, type CommunityRequestsSetting } from './profile-settings';
@@ -33,9 +34,11 @@ export function flushChanges(
   const { db } = ctx;
   applyReadState(ctx, configs.volatile, ids);
   applyGroupReadState(ctx, configs.volatile, ids);
+  applyCommunityDmReadState(ctx, configs.volatile, ids);
   const readRooms = applyCommunityReadState(db, configs.volatile, taken.rooms);
   if (o.initialDone) {
     collectGroupReadState(ctx, configs.volatile, ids);
+    collectCommunityDmReadState(ctx, configs.volatile, ids);
     collectCommunityReadState(
       db,
       configs.volatile,

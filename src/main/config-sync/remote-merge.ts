@@ -12,6 +12,7 @@ import { collectConversations } from './collect';
 import { applyCommunityReadState, collectCommunityReadState } from './community-read-state';
 import { configByNamespace, type UserConfigs } from './configs';
 import { applyGroupMutes, collectGroupMutes, groupMuteSnapshot } from './group-mute';
+import { applyCommunityDmReadState, collectCommunityDmReadState } from './community-dm-read-state';
 import { applyGroupReadState, collectGroupReadState } from './group-read-state';
 import {
   applyProfileSettings,
@@ -75,6 +76,7 @@ export function applyMerged(
   for (const id of applyGroupMutes(db, configs.groups, before.mutes, ctx.now)) ctx.touched?.add(id);
   applyReadState(ctx, configs.volatile);
   applyGroupReadState(ctx, configs.volatile);
+  applyCommunityDmReadState(ctx, configs.volatile);
   const readRooms = applyCommunityReadState(db, configs.volatile, undefined);
   applyProfileSettings(configs.profile, communityRequests);
   return readRooms;
@@ -90,6 +92,7 @@ export function collectAll(
   const { db } = ctx;
   collectConversations(ctx, configs, log);
   collectGroupReadState(ctx, configs.volatile);
+  collectCommunityDmReadState(ctx, configs.volatile);
   collectCommunities(db, configs.groups);
   collectCommunityReadState(db, configs.volatile, undefined, true);
   collectGroups(db, configs.groups);

@@ -38,6 +38,7 @@ import { GroupTimeline } from './group-timeline';
 import { MemberProfiles } from './admin/member-profiles';
 import { forgetPending } from './admin/pending-member-writes';
 import { contactNameOf } from './member-profile';
+import { presentMembers, shownMembers } from './shown-members';
 
 export type { GroupServiceOptions } from './group-runtime';
 export { GROUP_NAMESPACES } from './group-polling';
@@ -149,13 +150,14 @@ export class GroupService {
   list(): GroupSummary[] {
     // A declined invitation stays as "left, never joined" (so the UserGroups entry is erased and
     // not brought back by the next merge) but is no group of ours.
+    const self = this.o.identity().sessionId;
     const shown = this.o.db.groups.all().filter((g) => g.status !== 'left' || g.joinedAt !== null);
     return shown.map((g) => ({
       groupId: g.groupId,
       name: g.name,
       status: g.status,
       admin: adminKeyPair(g) !== undefined,
-      members: this.o.db.groups.members(g.groupId).filter((m) => m.status !== 'removed').length,
+      members: presentMembers(this.o.db, g, self).length,
       invitedBy: g.invitedBy,
       ended: this.endedOf(g.groupId),
     }));
@@ -175,7 +177,7 @@ export class GroupService {
   }
 
   members(groupId: string): GroupMemberRow[] {
-    return this.o.db.groups.members(this.rt.row(groupId).groupId);
+    return shownMembers(this.o.db, this.rt.row(groupId), this.o.identity().sessionId);
   }
 
   /**

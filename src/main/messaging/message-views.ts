@@ -4,33 +4,25 @@ import type { Conversation, ConversationGroup, Message, SearchHit } from '../../
 import { isSessionId } from '../../crypto/session-id';
 import { adminKeyPair } from '../groups/group-auth';
 import { endedOf } from '../groups/group-ended';
-import { inviterNameOf } from '../groups/invitations';
+import { presentMembers } from '../groups/shown-members';
 import type { MessagingDeps } from './deps';
 import { toConversation, toMessage } from './mappers';
 import { loadInvitations, withInvitation } from './community-invitation';
 import { resolveQuote, withQuotedFile } from './quotes';
 
 /** A group conversation's members and our place in it (never its keys). */
-function groupOf(db: MessagingDeps['db'], groupId: string): ConversationGroup | undefined {
+function groupOf(db: MessagingDeps['db'], groupId: string, self: string): ConversationGroup | undefined {
   const row = db.groups.get(groupId);
   if (!row) return undefined;
-  const listed = db.groups
-    .members(groupId)
-    .filter((m) => m.status !== 'removed')
-    .map((m) => ({ sessionId: m.sessionId, name: m.name, admin: m.admin }));
-  // An invitation knows one member before the Members config is read: who invited us, by the
-  // name the invitation carried (so the request says who it is).
-  const inviterName =
-    row.status === 'invited' && row.invitedBy !== null ? inviterNameOf(db, groupId) : undefined;
-  const members =
-    listed.length === 0 && inviterName !== undefined && row.invitedBy !== null
-      ? [{ sessionId: row.invitedBy, name: inviterName, admin: true }]
-      : listed;
   return {
     status: row.status,
     admin: adminKeyPair(row) !== undefined,
     invitedBy: row.invitedBy !== null && isSessionId(row.invitedBy) ? row.invitedBy : null,
-    members,
+    members: presentMembers(db, row, self).map((m) => ({
+      sessionId: m.sessionId,
+      name: m.name,
+      admin: m.admin,
+    })),
     ended: row.status === 'left' ? endedOf(db, groupId) : null,
   };
 }
@@ -78,7 +70,7 @@ export class MessageViews {
       };
     }
     if (c.type !== 'group') return view;
-    const group = groupOf(db, c.id);
+    const group = groupOf(db, c.id, this.deps.identity().sessionId);
     return {
       ...view,
       ...(group ? { group } : {}),

@@ -1060,6 +1060,18 @@ export const en = {
     afterSendOnly:
       'In a group, messages can only disappear a while after they are sent, not after they are read.',
   },
+  cliErrors: {
+    profileBusy:
+      'This profile is in use by another Veil (the app or another command) that did not let go in time: try again in a moment.',
+    unreachable: 'The network is not reachable: {{reason}}',
+    unreachableNoReason: 'The network is not reachable: Veil found no way to reach it.',
+    noAccount:
+      'This profile has no account yet: run `veil account create --name NAME` or `veil account restore`.',
+    profileLocked: 'This profile is protected by a password: open it in the app first.',
+    emptyMessage: 'The message is empty.',
+    unknownMessage: 'There is no message with the ID {{id}} in this profile.',
+    unknownConversation: 'There is no conversation with {{id}} in this profile.',
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

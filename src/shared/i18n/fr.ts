@@ -1085,4 +1085,16 @@ export const fr: Catalog = {
     afterSendOnly:
       'Dans un groupe, les messages ne peuvent disparaître qu’un certain temps après leur envoi, pas après leur lecture.',
   },
+  cliErrors: {
+    profileBusy:
+      'Ce profil est utilisé par un autre Veil (l’app ou une autre commande) qui ne l’a pas libéré à temps : réessayez dans un instant.',
+    unreachable: 'Le réseau est injoignable : {{reason}}',
+    unreachableNoReason: 'Le réseau est injoignable : Veil n’a trouvé aucun moyen de l’atteindre.',
+    noAccount:
+      'Ce profil n’a pas encore de compte : lancez `veil account create --name NOM` ou `veil account restore`.',
+    profileLocked: 'Ce profil est protégé par un mot de passe : ouvrez-le d’abord dans l’app.',
+    emptyMessage: 'Le message est vide.',
+    unknownMessage: 'Aucun message n’a l’ID {{id}} dans ce profil.',
+    unknownConversation: 'Aucune conversation avec {{id}} dans ce profil.',
+  },
 };

@@ -10,8 +10,12 @@
  * - `set_base`: a last-read *older* than the stored one is written as is (explicit reset); a newer
  *   one only if it is within PRUNE_LOW (30 days) of now; `u` is a flag;
  * - `push` first prunes entries that are not unread and older than PRUNE_HIGH (45 days), in every
- *   scope (`1`, `g`, `C`, `o`; libsession `prune_stale` @ 093e9b2);
- * - erasing a community's last room erases its server entry (`#` included).
+ *   scope (`1`, `g`, `C`, `b`, `o`; libsession `prune_stale` @ 093e9b2);
+ * - erasing a community's last room erases its server entry (`#` included);
+ * - `b` → {33-byte blinded ID, its `15`/`25` prefix byte included → {`r`, `u` as above, `y` 1 when
+ *   the ID is `15` (legacy blinding), absent otherwise}}: community DMs (libsession
+ *   `convo::blinded_one_to_one`, `set(const convo::blinded_one_to_one&)`; its `e`/`g` Session Pro
+ *   fields are left as another client wrote them).
  * The clock is injected (pure layer): `now()` returns unix milliseconds.
  */
 import type { Ed25519SecretKey } from '../../crypto/keys';
@@ -38,8 +42,11 @@ export interface ReadState {
   readonly unread: boolean;
 }
 
-export type ConvoKind = '1to1' | 'group' | 'legacy-group';
-const SCOPE: Record<ConvoKind, string> = { '1to1': '1', group: 'g', 'legacy-group': 'C' };
+export type ConvoKind = '1to1' | 'group' | 'legacy-group' | 'blinded';
+const SCOPE: Record<ConvoKind, string> = { '1to1': '1', group: 'g', 'legacy-group': 'C', blinded: 'b' };
+
+/** A community DM's blinded ID: `15` (legacy blinding) or `25`, then 64 hex digits. */
+const BLINDED_RE = /^(15|25)[0-9a-f]{64}$/;
 
 export class ConvoInfoVolatile extends ConfigBase {
   private constructor(
@@ -64,7 +71,10 @@ export class ConvoInfoVolatile extends ConfigBase {
   }
 
   private path(kind: ConvoKind, id: string): string[] {
-    return [SCOPE[kind], idKey(id, kind === 'group' ? '03' : '05')];
+    if (kind !== 'blinded') return [SCOPE[kind], idKey(id, kind === 'group' ? '03' : '05')];
+    const prefix = BLINDED_RE.exec(id.toLowerCase())?.[1];
+    if (prefix !== '15' && prefix !== '25') throw new RangeError('expected a 15- or 25-prefixed blinded ID');
+    return [SCOPE[kind], idKey(id, prefix)];
   }
 
   private read(path: readonly string[]): ReadState | undefined {
@@ -87,7 +97,10 @@ export class ConvoInfoVolatile extends ConfigBase {
   }
 
   set(kind: ConvoKind, id: string, state: ReadState): void {
-    this.write(this.path(kind, id), state);
+    const path = this.path(kind, id);
+    this.write(path, state);
+    // `y`: legacy ("15") blinding, written only when set (libsession `set_nonzero_int`).
+    if (kind === 'blinded') this.setValue([...path, 'y'], id.startsWith('15') ? intValue(1) : undefined);
   }
 
   erase(kind: ConvoKind, id: string): void {
@@ -147,7 +160,7 @@ export class ConvoInfoVolatile extends ConfigBase {
   /** `prune_stale`: drops read (not unread) entries older than `PRUNE_HIGH_MS`. */
   pruneStale(pruneMs: number = PRUNE_HIGH_MS): void {
     const cutoff = this.now() - pruneMs;
-    for (const scope of ['1', 'g', 'C'] as const) {
+    for (const scope of ['1', 'g', 'C', 'b'] as const) {
       const d = this.getValue([scope]);
       if (d === undefined || !isDict(d)) continue;
       for (const k of [...d.keys()]) {

@@ -63,7 +63,7 @@ export function readPic(url: ConfigValue | undefined, key: ConfigValue | undefin
   return u !== undefined && u !== '' && k?.length === 32 ? { url: u, key: k } : undefined;
 }
 
-const ID_RE = /^(0[35])[0-9a-f]{64}$/;
+const ID_RE = /^(0[35]|[12]5)[0-9a-f]{64}$/;
 
 /**
  * Dict entries in key order (what iterating libsession's `std::map` gives): our maps keep
@@ -73,8 +73,11 @@ export function sortedEntries<V>(d: ReadonlyMap<string, V>): [string, V][] {
   return [...d].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** `05…`/`03…` hex ID → the 33-byte binary dict key. Throws RangeError on a malformed ID. */
-export function idKey(id: string, prefix: '05' | '03' = '05'): string {
+/**
+ * `05…`/`03…` (or a blinded `15…`/`25…`) hex ID → the 33-byte binary dict key. Throws RangeError on
+ * a malformed ID or another prefix than `prefix`.
+ */
+export function idKey(id: string, prefix: '05' | '03' | '15' | '25' = '05'): string {
   const m = ID_RE.exec(id.toLowerCase());
   if (m?.[1] !== prefix) throw new RangeError(`expected a ${prefix}-prefixed 66-hex-character ID`);
   return bkeyBytes(fromHex(id.toLowerCase()));

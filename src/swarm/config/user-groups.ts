@@ -9,6 +9,7 @@
  *   (100 bytes), `r` removed status, …common}};
  * - `o` → {canonical base URL → {`#` server pubkey, `R` → {lower-case room → {`n` room name with
  *   its original case, …common}}}};
+ *   erasing a server's last room erases the server's entry (`#` included);
  * - `C` → {33-byte 05 ID → {`k`/`K` encryption key pair, `m`/`a` member/admin ID sets, `E`
  *   disappear timer, …common}} (legacy groups: read-only for us, §3.1).
  * This layer parses the entries into typed views and preserves everything (the generic data
@@ -229,7 +230,18 @@ export class UserGroups extends ConfigBase {
     this.setValue(['g', idKey(id, '03')], undefined);
   }
 
-  eraseCommunity(baseUrl: string, room: string): void {
-    this.setValue(['o', canonicalCommunityUrl(baseUrl), 'R', room.toLowerCase()], undefined);
+  /**
+   * Erases a room; when it was there and was its server's last room, the server's entry goes too
+   * (`#` would otherwise keep an empty server: libsession `UserGroups::erase(community_info)`).
+   * Returns whether the room was there.
+   */
+  eraseCommunity(baseUrl: string, room: string): boolean {
+    const base = canonicalCommunityUrl(baseUrl);
+    const path = ['o', base, 'R', room.toLowerCase()];
+    if (this.getValue(path) === undefined) return false;
+    this.setValue(path, undefined);
+    const rooms = this.getValue(['o', base, 'R']);
+    if (rooms === undefined || !isDict(rooms) || rooms.size === 0) this.setValue(['o', base], undefined);
+    return true;
   }
 }

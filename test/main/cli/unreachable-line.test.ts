@@ -4,16 +4,22 @@ import { unreachableLine } from '../../../src/main/cli/core-session';
 describe('the line a CLI command ends with when the network cannot be reached', () => {
   it("says why in the app's words, keeping the reason's code", () => {
     expect(unreachableLine('no-seed')).toBe(
-      'the network is not reachable: The seed nodes cannot be reached. Check your internet connection. (no-seed)',
+      'The network is not reachable: The seed nodes cannot be reached. Check your internet connection. (no-seed)',
     );
     expect(unreachableLine('no-guard')).toBe(
-      'the network is not reachable: No entry node answers. Check your internet connection or firewall. (no-guard)',
+      'The network is not reachable: No entry node answers. Check your internet connection or firewall. (no-guard)',
     );
   });
 
   it('falls back to the code for a reason without words', () => {
-    expect(unreachableLine('something-new')).toBe('the network is not reachable (something-new)');
-    expect(unreachableLine(null)).toBe('the network is not reachable (no path)');
-    expect(unreachableLine('toString')).toBe('the network is not reachable (toString)');
+    expect(unreachableLine('something-new')).toBe(
+      'The network is not reachable: Veil found no way to reach it. (something-new)',
+    );
+    expect(unreachableLine(null)).toBe(
+      'The network is not reachable: Veil found no way to reach it. (no path)',
+    );
+    expect(unreachableLine('toString')).toBe(
+      'The network is not reachable: Veil found no way to reach it. (toString)',
+    );
   });
 });

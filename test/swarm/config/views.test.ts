@@ -130,9 +130,51 @@ describe('ConvoInfoVolatile', () => {
     expect(v.communities()).toEqual([]);
     expect(v.getValue(['o', 'https://example.org'])).toBeUndefined();
   });
+
+  it('keeps community DMs in `b`: the 33-byte blinded ID, prefix included, `y` for 15 only; pruned as the others', () => {
+    let now = NOW;
+    const v = ConvoInfoVolatile.create(sk(), () => now);
+    const legacy = `15${'ab'.repeat(32)}`;
+    const current = `25${'cd'.repeat(32)}`;
+    v.set('blinded', legacy, { lastRead: NOW - 1, unread: false });
+    v.set('blinded', current, { lastRead: NOW - 2, unread: true });
+    const key = (id: string) => bkeyBytes(fromHex(id));
+    expect(v.getValue(['b', key(legacy), 'r'])).toBe(BigInt(NOW - 1));
+    expect(v.getValue(['b', key(legacy), 'y'])).toBe(1n);
+    expect(v.getValue(['b', key(current), 'y'])).toBeUndefined();
+    expect(v.getValue(['b', key(current), 'u'])).toBe(1n);
+    expect(v.all('blinded')).toEqual([
+      { id: legacy, state: { lastRead: NOW - 1, unread: false } },
+      { id: current, state: { lastRead: NOW - 2, unread: true } },
+    ]);
+    expect(() => v.set('blinded', BOB, { lastRead: NOW, unread: false })).toThrow(RangeError);
+    now = NOW + PRUNE_HIGH_MS + 1;
+    v.push();
+    expect(v.get('blinded', legacy)).toBeUndefined();
+    expect(v.get('blinded', current)?.unread).toBe(true);
+    v.erase('blinded', current);
+    expect(v.all('blinded')).toEqual([]);
+  });
 });
 
 describe('UserGroups', () => {
+  it('erasing a server’s last room erases the server’s entry, `#` included (libsession erase(community_info))', () => {
+    const g = UserGroups.create(sk());
+    const pk = new Uint8Array(32).fill(3);
+    g.setCommunity('https://Example.org', 'Lobby', pk);
+    g.setCommunity('https://example.org', 'other', pk);
+    expect(g.eraseCommunity('https://example.org', 'LOBBY')).toBe(true);
+    expect(g.communities().map((c) => c.room.toLowerCase())).toEqual(['other']);
+    expect(g.getValue(['o', 'https://example.org', '#'])).toEqual(pk);
+    expect(g.eraseCommunity('https://example.org', 'other')).toBe(true);
+    expect(g.communities()).toEqual([]);
+    expect(g.getValue(['o', 'https://example.org'])).toBeUndefined();
+    // A room that is not there: nothing erased, nothing else touched.
+    g.setCommunity('https://example.org', 'lobby', pk);
+    expect(g.eraseCommunity('https://example.org', 'gone')).toBe(false);
+    expect(g.getValue(['o', 'https://example.org', '#'])).toEqual(pk);
+  });
+
   it('parses groups v2, communities and legacy groups from a received message', () => {
     const gkey = bkeyBytes(fromHex(GROUP));
     const lkey = bkeyBytes(fromHex(BOB));
