@@ -61,6 +61,12 @@ export type ConversationState = Pick<
  */
 export type SendState = ConversationState & { readonly disappearing: StoredSetting };
 
+/**
+ * What a received message checks of its sender's conversation, in one read: its state, and when
+ * the last profile applied from them was sent (null: none yet).
+ */
+export type ReceiveState = ConversationState & { readonly profileSentAt: number | null };
+
 export type ConversationPatch = Partial<{
   displayName: string | null;
   nickname: string | null;
@@ -158,6 +164,24 @@ const zState = z
     displayName: r.display_name,
   }));
 
+const zReceiveState = z
+  .object({
+    id: zConversationId,
+    type: zType,
+    blocked: zBool,
+    is_request: zBool,
+    display_name: z.string().nullable(),
+    profile_sent_at: zTimeOrNull,
+  })
+  .transform((r): ReceiveState => ({
+    id: r.id,
+    type: r.type,
+    blocked: r.blocked,
+    isRequest: r.is_request,
+    displayName: r.display_name,
+    profileSentAt: r.profile_sent_at,
+  }));
+
 const zSendState = z
   .object({
     id: zConversationId,
@@ -225,6 +249,10 @@ export function conversationsRepository(db: Sqlite) {
   const getState = db.prepare<[string]>(
     'SELECT id, type, blocked, is_request, display_name FROM conversations WHERE id = ?',
   );
+  // The same row with the last profile's time: a received message read it with a second statement.
+  const getReceiveState = db.prepare<[string]>(
+    'SELECT id, type, blocked, is_request, display_name, profile_sent_at FROM conversations WHERE id = ?',
+  );
   // The same row with the disappearing setting: a send read it again inside its transaction.
   const getSendState = db.prepare<[string]>(
     `SELECT id, type, blocked, is_request, display_name, ${SETTING_COLUMNS} FROM conversations WHERE id = ?`,
@@ -261,6 +289,13 @@ export function conversationsRepository(db: Sqlite) {
        unread_count = 0 WHERE id = ?`,
   );
 
+  const freshSince = (id: SessionId, sentAt: number, profileSentAt: number | null): boolean => {
+    const last = profileSentAt ?? 0;
+    if (sentAt < last) return false;
+    if (sentAt > last) setProfileAt.run(sentAt, id);
+    return true;
+  };
+
   return {
     ensureConversation: (c: NewConversation, now: number): boolean => writes.ensure(c, now),
 
@@ -283,6 +318,15 @@ export function conversationsRepository(db: Sqlite) {
      */
     sendState(id: SessionId): SendState | undefined {
       return parseOptionalRow(zSendState, getSendState.get(id), 'conversation');
+    },
+
+    /**
+     * `conversationState` and the time of the last profile applied from this contact, in one
+     * statement, for each message received: `profileIsFresh` read that time again (a statement
+     * and a check a message, issue #15).
+     */
+    receiveState(id: SessionId): ReceiveState | undefined {
+      return parseOptionalRow(zReceiveState, getReceiveState.get(id), 'conversation');
     },
 
     /** Pinned first, then most recent activity first. */
@@ -310,10 +354,15 @@ export function conversationsRepository(db: Sqlite) {
      * rewrites anyway (migration 0015); no conversation: nothing to apply it to, nothing kept.
      */
     profileIsFresh(id: SessionId, sentAt: number): boolean {
-      const last = parseRow(zTimeOrNull, profileAt.get(id) ?? null, 'profile time') ?? 0;
-      if (sentAt < last) return false;
-      if (sentAt > last) setProfileAt.run(sentAt, id);
-      return true;
+      return freshSince(id, sentAt, parseRow(zTimeOrNull, profileAt.get(id) ?? null, 'profile time'));
+    },
+
+    /**
+     * `profileIsFresh` for a caller that read the conversation's `profileSentAt`
+     * (`receiveState`) in this same transaction, with nothing written to it since: no second read.
+     */
+    profileIsFreshSince(id: SessionId, sentAt: number, profileSentAt: number | null): boolean {
+      return freshSince(id, sentAt, profileSentAt);
     },
 
     /** A declined request: the conversation and its messages go (ON DELETE CASCADE). */
