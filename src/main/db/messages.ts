@@ -125,7 +125,11 @@ export function messagesRepository(db: Sqlite) {
     `DELETE FROM messages WHERE id = ? AND direction = 'out' AND status = 'failed'`,
   );
 
-  const storeIncoming = (m: IncomingMessage, conversationExists: boolean): InsertResult => {
+  const storeIncoming = (
+    m: IncomingMessage,
+    conversationExists: boolean,
+    profileAt?: number,
+  ): InsertResult => {
     if (!conversationExists) {
       // Looked up first: a copy (of another conversation's row) must not open a conversation.
       if (findDuplicate.get(m.hash, m.sender, m.sentAt) !== undefined) return 'duplicate';
@@ -141,6 +145,7 @@ export function messagesRepository(db: Sqlite) {
       shownAt(m.sentAt, m.receivedAt),
       m.read !== true,
       m.receivedAt,
+      profileAt,
     );
     return 'inserted';
   };
@@ -191,10 +196,12 @@ export function messagesRepository(db: Sqlite) {
      * and RELEASE were two statements a message received). `conversationExists`: the caller read
      * the conversation in this same transaction, so the `INSERT … ON CONFLICT DO NOTHING` that
      * would open it is skipped (the message's foreign key still refuses a missing one).
+     * `profileAt`: a newer profile time of the sender's to record, written by the same update of
+     * the conversation's row (when stored; a copy writes nothing).
      */
-    insertIncomingIn(m: IncomingMessage, conversationExists: boolean): InsertResult {
+    insertIncomingIn(m: IncomingMessage, conversationExists: boolean, profileAt?: number): InsertResult {
       if (!db.inTransaction) throw new Error('insertIncomingIn runs inside a transaction');
-      return storeIncoming(m, conversationExists);
+      return storeIncoming(m, conversationExists, profileAt);
     },
 
     /**

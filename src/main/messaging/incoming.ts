@@ -283,6 +283,14 @@ function handleFromOther(
     return;
   }
 
+  const profile = dataMessage?.profile ?? messageRequestResponse?.profile;
+  const carriesProfile = profile !== undefined || profileName !== null;
+  // A profile newer than the last applied from them (its time came with the conversation's
+  // state): the time is recorded by the update of their row that storing the message makes.
+  const newerProfile =
+    carriesProfile && conversation !== undefined && o.sentAt > (conversation.profileSentAt ?? 0);
+  let profileRecorded = false;
+
   const invitation = invitationOf(dataMessage);
   const body = bodyWithInvitation(dataMessage?.body, invitation);
   const update = isExpirationUpdate(o.content);
@@ -321,7 +329,9 @@ function handleFromOther(
       },
       // Read above in this transaction: no need to open it.
       conversation !== undefined,
+      newerProfile ? o.sentAt : undefined,
     );
+    profileRecorded = result === 'inserted' && newerProfile;
     if (result === 'inserted') {
       if (files.length > 0) deps.attachments?.received(id, files);
       if (invitation && !update) saveInvitation(deps.db, id, invitation);
@@ -332,16 +342,16 @@ function handleFromOther(
       changes.typing.push({ conversationId: sender, typing: false });
     }
   }
-  const profile = dataMessage?.profile ?? messageRequestResponse?.profile;
   // Messages can arrive out of order (several sends in flight, retries, catch-up from several
   // swarm members): a profile older than the one already applied must not undo a newer change.
   // The last profile's time came with the conversation's state (nothing wrote it since); a
   // conversation this message opened has none, read again all the same.
   const fresh =
-    (profile !== undefined || profileName !== null) &&
-    (conversation !== undefined
-      ? deps.db.conversations.profileIsFreshSince(sender, o.sentAt, conversation.profileSentAt)
-      : deps.db.conversations.profileIsFresh(sender, o.sentAt));
+    carriesProfile &&
+    (profileRecorded ||
+      (conversation !== undefined
+        ? deps.db.conversations.profileIsFreshSince(sender, o.sentAt, conversation.profileSentAt)
+        : deps.db.conversations.profileIsFresh(sender, o.sentAt)));
   // Read once more only if the message created the conversation (a request's first message).
   const current = fresh ? (conversation ?? deps.db.conversations.conversationState(sender)) : undefined;
   // Every message carries the name: written (and announced) only when it differs.

@@ -68,9 +68,13 @@ describe('a received slice', () => {
     expect(reads('SELECT 1 FROM messages WHERE hash')).toBe(1);
     expect(reads('INSERT INTO conversations')).toBe(1);
     expect(reads('SELECT profile_sent_at')).toBe(1);
+    // The later two record their newer profile time with the update of the row they make anyway.
+    expect(reads('UPDATE conversations SET profile_sent_at')).toBe(1);
+    expect(reads('UPDATE conversations SET unread_count')).toBe(3);
 
     const c = db.conversations.getConversation(alice.sessionId);
     expect(c).toMatchObject({ isRequest: true, unreadCount: 3, displayName: 'Alice' });
+    expect(db.conversations.receiveState(alice.sessionId)?.profileSentAt).toBe(T + 3);
     const page = db.messages.pageMessages(alice.sessionId, undefined, 10);
     expect(page.map((m) => m.body)).toEqual(['trois', 'deux', 'un']);
     db.close();
