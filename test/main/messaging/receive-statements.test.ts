@@ -93,6 +93,8 @@ describe('a received slice', () => {
     // A newer message is stored and counted as before.
     processIncoming(deps, [fromAlice('deux fois', T + 2, 'hash-c')], T + 12_000);
     expect(db.conversations.getConversation(alice.sessionId)).toMatchObject({ unreadCount: 2 });
+    // A copy left no trace in the search index either (its trigger runs after an insert only).
+    expect(db.search('fois', { limit: 10 }).map((h) => h.body)).toEqual(['deux fois', 'une fois']);
     db.close();
   });
 
