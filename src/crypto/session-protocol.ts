@@ -23,7 +23,7 @@ import {
   sessionIdFromX25519,
   x25519PublicKeyOf,
 } from './keys';
-import type { Ed25519PublicKey, Ed25519SecretKey, SessionId, X25519PublicKey } from './keys';
+import type { Ed25519PublicKey, Ed25519SecretKey, SessionId, X25519PublicKey, X25519SecretKey } from './keys';
 import { padMessage, unpadMessage } from './padding';
 import { pooledRandomBytes } from './random-pool';
 import { sodium } from './sodium';
@@ -177,18 +177,40 @@ export function decryptIncoming(ourEdSk: Ed25519SecretKey, ciphertext: Uint8Arra
   if (ciphertext.length < MIN_CIPHERTEXT_BYTES) {
     return { ok: false, error: { kind: 'too-short', length: ciphertext.length } };
   }
-  const na = sodium();
   const xSk = ed25519SecretKeyToX25519(ourEdSk);
-  const xPk = ourX25519PublicKey(ourEdSk, xSk);
+  try {
+    return openWith(ourX25519PublicKey(ourEdSk, xSk), xSk, ciphertext);
+  } finally {
+    sodium().memzero(xSk);
+  }
+}
 
+/** Our X25519 key pair, as an identity holds it (derived from its Ed25519 key once, when made). */
+export interface OpeningKeys {
+  readonly x25519PublicKey: X25519PublicKey;
+  readonly x25519SecretKey: X25519SecretKey;
+}
+
+/**
+ * `decryptIncoming` with our X25519 keys already at hand (an `Identity`'s): the Ed25519 → X25519
+ * conversion of our secret key (a SHA-512 in libsodium's wasm) was made anew, and wiped, for each
+ * message received (issue #15). Same steps, same results.
+ */
+export function decryptIncomingWith(keys: OpeningKeys, ciphertext: Uint8Array): DecryptResult {
+  return openWith(keys.x25519PublicKey, keys.x25519SecretKey, ciphertext);
+}
+
+function openWith(xPk: X25519PublicKey, xSk: X25519SecretKey, ciphertext: Uint8Array): DecryptResult {
+  if (ciphertext.length < MIN_CIPHERTEXT_BYTES) {
+    return { ok: false, error: { kind: 'too-short', length: ciphertext.length } };
+  }
+  const na = sodium();
   let inner: Uint8Array;
   try {
     // libsodium.js throws on a failed open instead of returning -1.
     inner = na.crypto_box_seal_open(ciphertext, xPk, xSk);
   } catch {
     return { ok: false, error: { kind: 'not-for-us' } };
-  } finally {
-    na.memzero(xSk);
   }
 
   const msgLen = inner.length - PK_BYTES - SIG_BYTES;

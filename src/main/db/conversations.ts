@@ -61,6 +61,12 @@ export type ConversationState = Pick<
  */
 export type SendState = ConversationState & { readonly disappearing: StoredSetting };
 
+/**
+ * What a received message checks of its sender's conversation, in one read: its state, and when
+ * the last profile applied from them was sent (null: none yet).
+ */
+export type ReceiveState = ConversationState & { readonly profileSentAt: number | null };
+
 export type ConversationPatch = Partial<{
   displayName: string | null;
   nickname: string | null;
@@ -160,6 +166,24 @@ const zState = z
     displayName: r.display_name,
   }));
 
+const zReceiveState = z
+  .object({
+    id: zConversationId,
+    type: zType,
+    blocked: zBool,
+    is_request: zBool,
+    display_name: z.string().nullable(),
+    profile_sent_at: zTimeOrNull,
+  })
+  .transform((r): ReceiveState => ({
+    id: r.id,
+    type: r.type,
+    blocked: r.blocked,
+    isRequest: r.is_request,
+    displayName: r.display_name,
+    profileSentAt: r.profile_sent_at,
+  }));
+
 const zSendState = z
   .object({
     id: zConversationId,
@@ -196,15 +220,19 @@ export function conversationWrites(db: Sqlite) {
      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
   );
   // The preview moves only forward in time: a late, older message must not replace it.
-  const bump = db.prepare<{ id: string; messageId: string; sentAt: number; unread: number; now: number }>(
-    `UPDATE conversations SET
+  const BUMP = `UPDATE conversations SET
        unread_count = unread_count + :unread,
        last_message_id = CASE WHEN last_message_at IS NULL OR :sentAt >= last_message_at
                               THEN :messageId ELSE last_message_id END,
        last_message_at = max(coalesce(last_message_at, :sentAt), :sentAt),
        hidden = 0,
-       updated_at = :now
-     WHERE id = :id`,
+       updated_at = :now`;
+  type BumpParams = { id: string; messageId: string; sentAt: number; unread: number; now: number };
+  const bump = db.prepare<BumpParams>(`${BUMP} WHERE id = :id`);
+  // A received message with a newer profile than the last applied: its time goes into the row
+  // this update rewrites anyway (it was a statement of its own, each message received).
+  const bumpWithProfile = db.prepare<BumpParams & { profileAt: number }>(
+    `${BUMP}, profile_sent_at = :profileAt WHERE id = :id`,
   );
   return {
     /** Creates the conversation if missing; returns true when it was created. */
@@ -214,8 +242,19 @@ export function conversationWrites(db: Sqlite) {
         0
       );
     },
-    bumpLastMessage(id: SessionId, messageId: MessageId, sentAt: number, unread: boolean, now: number): void {
-      bump.run({ id, messageId, sentAt, unread: unread ? 1 : 0, now });
+    /** `profileAt`: the profile time to record with it (see `profileIsFresh`). */
+    bumpLastMessage(
+      id: SessionId,
+      messageId: MessageId,
+      sentAt: number,
+      unread: boolean,
+      now: number,
+      profileAt?: number,
+    ): void {
+      const bit = unread ? 1 : 0;
+      // Two literals: a spread first costs µs on the core's V8 (perf-views, session 12).
+      if (profileAt === undefined) bump.run({ id, messageId, sentAt, unread: bit, now });
+      else bumpWithProfile.run({ id, messageId, sentAt, unread: bit, now, profileAt });
     },
   };
 }
@@ -226,6 +265,10 @@ export function conversationsRepository(db: Sqlite) {
   // The conversation row alone: no join to the last message's body, five columns to check.
   const getState = db.prepare<[string]>(
     'SELECT id, type, blocked, is_request, display_name FROM conversations WHERE id = ?',
+  );
+  // The same row with the last profile's time: a received message read it with a second statement.
+  const getReceiveState = db.prepare<[string]>(
+    'SELECT id, type, blocked, is_request, display_name, profile_sent_at FROM conversations WHERE id = ?',
   );
   // The same row with the disappearing setting: a send read it again inside its transaction.
   const getSendState = db.prepare<[string]>(
@@ -264,6 +307,13 @@ export function conversationsRepository(db: Sqlite) {
        unread_count = 0 WHERE id = ?`,
   );
 
+  const freshSince = (id: SessionId, sentAt: number, profileSentAt: number | null): boolean => {
+    const last = profileSentAt ?? 0;
+    if (sentAt < last) return false;
+    if (sentAt > last) setProfileAt.run(sentAt, id);
+    return true;
+  };
+
   return {
     ensureConversation: (c: NewConversation, now: number): boolean => writes.ensure(c, now),
 
@@ -298,6 +348,15 @@ export function conversationsRepository(db: Sqlite) {
       return parseRow(zIds, ids.all(), 'conversation ids');
     },
 
+    /**
+     * `conversationState` and the time of the last profile applied from this contact, in one
+     * statement, for each message received: `profileIsFresh` read that time again (a statement
+     * and a check a message, issue #15).
+     */
+    receiveState(id: SessionId): ReceiveState | undefined {
+      return parseOptionalRow(zReceiveState, getReceiveState.get(id), 'conversation');
+    },
+
     /** Pinned first, then most recent activity first. */
     listConversations(filter: ConversationFilter = 'inbox'): ConversationRecord[] {
       return lists[filter].all().map((row) => parseRow(zRow, row, 'conversation'));
@@ -323,10 +382,15 @@ export function conversationsRepository(db: Sqlite) {
      * rewrites anyway (migration 0015); no conversation: nothing to apply it to, nothing kept.
      */
     profileIsFresh(id: SessionId, sentAt: number): boolean {
-      const last = parseRow(zTimeOrNull, profileAt.get(id) ?? null, 'profile time') ?? 0;
-      if (sentAt < last) return false;
-      if (sentAt > last) setProfileAt.run(sentAt, id);
-      return true;
+      return freshSince(id, sentAt, parseRow(zTimeOrNull, profileAt.get(id) ?? null, 'profile time'));
+    },
+
+    /**
+     * `profileIsFresh` for a caller that read the conversation's `profileSentAt`
+     * (`receiveState`) in this same transaction, with nothing written to it since: no second read.
+     */
+    profileIsFreshSince(id: SessionId, sentAt: number, profileSentAt: number | null): boolean {
+      return freshSince(id, sentAt, profileSentAt);
     },
 
     /** A declined request: the conversation and its messages go (ON DELETE CASCADE). */

@@ -10,6 +10,7 @@ export type {
   ConversationRecord,
   ConversationState,
   ConversationType,
+  ReceiveState,
   SendState,
 } from './conversations';
 export type { Avatar, ContactRecord, ContactUpsert } from './contacts';

@@ -46,7 +46,7 @@ export function messagesRepository(db: Sqlite) {
       'SELECT 1 FROM messages WHERE hash = ? OR (sender = ? AND sent_at = ?) LIMIT 1',
     )
     .pluck();
-  const insert = db.prepare<{
+  type InsertParams = {
     id: string;
     c: string;
     direction: 'in' | 'out';
@@ -64,14 +64,17 @@ export function messagesRepository(db: Sqlite) {
     expireMode: string | null;
     expireSeconds: number;
     expirationUpdate: 0 | 1;
-  }>(
-    `INSERT INTO messages (id, conversation_id, direction, sender, body, sent_at, received_at, hash, status,
+  };
+  const INSERT_SQL = `INSERT INTO messages (id, conversation_id, direction, sender, body, sent_at, received_at, hash, status,
                            expires_at, quote_id, quote_author, quote_text, quote_attachment,
                            expire_mode, expire_seconds, expiration_update)
      VALUES (:id, :c, :direction, :sender, :body, :sentAt, :receivedAt, :hash, :status,
              :expiresAt, :quoteId, :quoteAuthor, :quoteText, :quoteAttachment,
-             :expireMode, :expireSeconds, :expirationUpdate)`,
-  );
+             :expireMode, :expireSeconds, :expirationUpdate)`;
+  const insert = db.prepare<InsertParams>(INSERT_SQL);
+  // The same insert, dropping a copy by the unique hash and (sender, sent time) indexes it goes
+  // through anyway (a look-up first walked both a second time, a statement a message received).
+  const insertUnlessCopy = db.prepare<InsertParams>(`${INSERT_SQL} ON CONFLICT DO NOTHING`);
   const getOne = db.prepare<[string]>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`);
   // Several messages of one conversation in one statement, by id (its unique index; the `+`
   // keeps the planner off the conversation's indexes, which would walk all its messages).
@@ -122,6 +125,31 @@ export function messagesRepository(db: Sqlite) {
     `DELETE FROM messages WHERE id = ? AND direction = 'out' AND status = 'failed'`,
   );
 
+  const storeIncoming = (
+    m: IncomingMessage,
+    conversationExists: boolean,
+    profileAt?: number,
+  ): InsertResult => {
+    if (!conversationExists) {
+      // Looked up first: a copy (of another conversation's row) must not open a conversation.
+      if (findDuplicate.get(m.hash, m.sender, m.sentAt) !== undefined) return 'duplicate';
+      // Their message: the conversation is with its sender (a request if new), or a group's.
+      const kind = isGroupId(m.conversationId) ? 'group' : 'private';
+      conversations.ensure({ id: m.conversationId, type: kind, isRequest: kind === 'private' }, m.receivedAt);
+    }
+    const params = messageParams(m, 'in', m.read === true ? 'read' : 'unread');
+    if (insertUnlessCopy.run(params).changes === 0) return 'duplicate';
+    conversations.bumpLastMessage(
+      m.conversationId,
+      m.id,
+      shownAt(m.sentAt, m.receivedAt),
+      m.read !== true,
+      m.receivedAt,
+      profileAt,
+    );
+    return 'inserted';
+  };
+
   const toRecords = (rows: unknown[]): MessageRecord[] =>
     rows.map((r) => parseRow(zMessageRow, r, 'message'));
 
@@ -160,21 +188,21 @@ export function messagesRepository(db: Sqlite) {
      * timestamp): the same message re-stored under a new hash is a replay. A first message from
      * someone without a conversation opens one as a message request.
      */
-    insertIncoming: db.transaction((m: IncomingMessage): InsertResult => {
-      if (findDuplicate.get(m.hash, m.sender, m.sentAt) !== undefined) return 'duplicate';
-      // Their message: the conversation is with its sender (a request if new), or a group's.
-      const kind = isGroupId(m.conversationId) ? 'group' : 'private';
-      conversations.ensure({ id: m.conversationId, type: kind, isRequest: kind === 'private' }, m.receivedAt);
-      insert.run(messageParams(m, 'in', m.read === true ? 'read' : 'unread'));
-      conversations.bumpLastMessage(
-        m.conversationId,
-        m.id,
-        shownAt(m.sentAt, m.receivedAt),
-        m.read !== true,
-        m.receivedAt,
-      );
-      return 'inserted';
-    }),
+    insertIncoming: db.transaction((m: IncomingMessage): InsertResult => storeIncoming(m, false)),
+
+    /**
+     * `insertIncoming` inside the caller's open transaction (a received slice): the same
+     * statements, atomic through that transaction, without a savepoint of their own (SAVEPOINT
+     * and RELEASE were two statements a message received). `conversationExists`: the caller read
+     * the conversation in this same transaction, so the `INSERT … ON CONFLICT DO NOTHING` that
+     * would open it is skipped (the message's foreign key still refuses a missing one).
+     * `profileAt`: a newer profile time of the sender's to record, written by the same update of
+     * the conversation's row (when stored; a copy writes nothing).
+     */
+    insertIncomingIn(m: IncomingMessage, conversationExists: boolean, profileAt?: number): InsertResult {
+      if (!db.inTransaction) throw new Error('insertIncomingIn runs inside a transaction');
+      return storeIncoming(m, conversationExists, profileAt);
+    },
 
     /**
      * Stores the sync copy of a message we sent from another device (sender = us, the

@@ -36,7 +36,11 @@ const key = (messageId: string) => `invitation.${messageId}`;
 
 /** The invitation a data message carries, when it is well-formed. */
 export function invitationOf(dm: DataMessage | undefined): MessageInvitation | undefined {
-  const p = invitationSchema.safeParse(dm?.communityInvitation);
+  // Most messages carry none: a parse of `undefined` fails, building a ZodError each time (a
+  // received message paid it, issue #15).
+  const carried = dm?.communityInvitation;
+  if (carried === undefined) return undefined;
+  const p = invitationSchema.safeParse(carried);
   return p.success ? p.data : undefined;
 }
 

@@ -98,15 +98,20 @@ export function announceIncoming(bus: DomainBus, changes: IncomingChanges): void
 }
 
 /**
- * Decrypts, verifies and stores what the poller found. Anything that does not open (not for us,
- * corrupted, replayed under a new timestamp) is dropped and counted, never thrown; duplicates are
- * dropped by the database (same hash, or same sender and sent timestamp).
+ * Decrypts, verifies and stores what the poller found, in one transaction. Anything that does not
+ * open (not for us, corrupted, replayed under a new timestamp) is dropped and counted, never
+ * thrown; duplicates are dropped by the database (same hash, or same sender and sent timestamp).
  */
 export function processIncoming(
   deps: MessagingDeps,
   polled: readonly Polled[],
   now: number,
 ): IncomingChanges {
+  // Each message's rows are written inside this one transaction, without a savepoint each.
+  return deps.db.transaction(() => processInTransaction(deps, polled, now));
+}
+
+function processInTransaction(deps: MessagingDeps, polled: readonly Polled[], now: number): IncomingChanges {
   const changes: IncomingChanges = {
     stored: new Map(),
     messages: new Map(),
@@ -265,7 +270,7 @@ function handleFromOther(
   changes: IncomingChanges,
 ): void {
   const sender = o.senderSessionId;
-  const conversation = deps.db.conversations.conversationState(sender);
+  const conversation = deps.db.conversations.receiveState(sender);
   if (conversation?.blocked === true) return; // blocked: dropped without a trace
   const { dataMessage, receiptMessage, typingMessage, messageRequestResponse } = o.content;
   const rawName = dataMessage?.profile?.displayName ?? messageRequestResponse?.profile?.displayName;
@@ -277,6 +282,14 @@ function handleFromOther(
     deps.groupUpdate?.(sender, o.sentAt, groupUpdate, now, profileName);
     return;
   }
+
+  const profile = dataMessage?.profile ?? messageRequestResponse?.profile;
+  const carriesProfile = profile !== undefined || profileName !== null;
+  // A profile newer than the last applied from them (its time came with the conversation's
+  // state): the time is recorded by the update of their row that storing the message makes.
+  const newerProfile =
+    carriesProfile && conversation !== undefined && o.sentAt > (conversation.profileSentAt ?? 0);
+  let profileRecorded = false;
 
   const invitation = invitationOf(dataMessage);
   const body = bodyWithInvitation(dataMessage?.body, invitation);
@@ -298,21 +311,27 @@ function handleFromOther(
       }
       return;
     }
-    const result = deps.db.messages.insertIncoming({
-      id,
-      conversationId: sender,
-      sender,
-      body: update ? '' : (body ?? ''),
-      sentAt: o.sentAt,
-      receivedAt: now,
-      hash: p.hash,
-      ...(quote !== undefined ? { quote } : {}),
-      expiry: setting,
-      expirationUpdate: update,
-      // A change of setting is a notice in the timeline, not something unread.
-      read: update || readElsewhere,
-      ...(expiresAt !== undefined ? { expiresAt } : {}),
-    });
+    const result = deps.db.messages.insertIncomingIn(
+      {
+        id,
+        conversationId: sender,
+        sender,
+        body: update ? '' : (body ?? ''),
+        sentAt: o.sentAt,
+        receivedAt: now,
+        hash: p.hash,
+        ...(quote !== undefined ? { quote } : {}),
+        expiry: setting,
+        expirationUpdate: update,
+        // A change of setting is a notice in the timeline, not something unread.
+        read: update || readElsewhere,
+        ...(expiresAt !== undefined ? { expiresAt } : {}),
+      },
+      // Read above in this transaction: no need to open it.
+      conversation !== undefined,
+      newerProfile ? o.sentAt : undefined,
+    );
+    profileRecorded = result === 'inserted' && newerProfile;
     if (result === 'inserted') {
       if (files.length > 0) deps.attachments?.received(id, files);
       if (invitation && !update) saveInvitation(deps.db, id, invitation);
@@ -323,11 +342,16 @@ function handleFromOther(
       changes.typing.push({ conversationId: sender, typing: false });
     }
   }
-  const profile = dataMessage?.profile ?? messageRequestResponse?.profile;
   // Messages can arrive out of order (several sends in flight, retries, catch-up from several
   // swarm members): a profile older than the one already applied must not undo a newer change.
+  // The last profile's time came with the conversation's state (nothing wrote it since); a
+  // conversation this message opened has none, read again all the same.
   const fresh =
-    (profile !== undefined || profileName !== null) && deps.db.conversations.profileIsFresh(sender, o.sentAt);
+    carriesProfile &&
+    (profileRecorded ||
+      (conversation !== undefined
+        ? deps.db.conversations.profileIsFreshSince(sender, o.sentAt, conversation.profileSentAt)
+        : deps.db.conversations.profileIsFresh(sender, o.sentAt)));
   // Read once more only if the message created the conversation (a request's first message).
   const current = fresh ? (conversation ?? deps.db.conversations.conversationState(sender)) : undefined;
   // Every message carries the name: written (and announced) only when it differs.

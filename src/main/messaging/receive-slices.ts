@@ -36,7 +36,7 @@ export async function receiveInSlices(
     if (hooks.stopped()) throw new Error('messaging stopped before every polled message was handled');
     const slice = polled.slice(i, i + size);
     const started = performance.now();
-    const changes = deps.db.transaction(() => processIncoming(deps, slice, deps.transport.now()));
+    const changes = processIncoming(deps, slice, deps.transport.now()); // one transaction
     const took = Math.max(performance.now() - started, 0.1);
     i += slice.length;
     size = Math.max(

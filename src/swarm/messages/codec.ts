@@ -11,7 +11,7 @@ import type * as protobuf from 'protobufjs';
 import { contentFromObject, envelopeFromObject, webSocketMessageFromObject } from './from-object';
 import { asObj } from './narrow';
 import type { Obj } from './narrow';
-import { ContentType, EnvelopeType, TO_OBJECT_OPTIONS, WebSocketMessageType } from './schema';
+import { ContentType, DECODE_OPTIONS, EnvelopeType, WebSocketMessageType } from './schema';
 import { encodeChecked } from './to-wire';
 import type {
   ContentMessage,
@@ -29,7 +29,7 @@ function decodeWith<T>(
 ): ProtoDecodeResult<T> {
   try {
     const decoded = type.decode(bytes);
-    const plain: unknown = type.toObject(decoded, TO_OBJECT_OPTIONS);
+    const plain: unknown = type.toObject(decoded, DECODE_OPTIONS);
     return { ok: true, value: narrow(asObj(plain, messageType)) };
   } catch (e: unknown) {
     const reason = e instanceof Error ? e.message : 'undecodable';

@@ -1,8 +1,9 @@
 /**
  * Careful narrowing of the loosely typed plain objects protobufjs produces (`Type.toObject` with
- * {@link TO_OBJECT_OPTIONS}) into our interfaces. protobufjs has already checked wire types and
+ * {@link DECODE_OPTIONS}) into our interfaces. protobufjs has already checked wire types and
  * required fields; these helpers re-check every value's JS type (nothing is cast), convert 64-bit
- * decimal strings, and copy bytes out of the input buffer (protobufjs returns views into it).
+ * values (bigint, or decimal strings), and copy bytes out of the input buffer (protobufjs returns
+ * views into it).
  * Any surprise throws {@link NarrowError}, which the codecs turn into a typed result.
  */
 
@@ -14,6 +15,7 @@ export type Obj = Readonly<Record<string, unknown>>;
 
 const U64_RE = /^(?:0|[1-9][0-9]{0,19})$/;
 const U64_MAX = (1n << 64n) - 1n;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 export function asObj(v: unknown, what: string): Obj {
   if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Uint8Array) {
@@ -43,20 +45,24 @@ function u32(v: unknown, what: string): number {
   return v;
 }
 
-function u64(v: unknown, what: string): number {
+/** A 64-bit value as protobufjs gives it (`longs: BigInt`, the codecs' choice) or as text. */
+function u64Big(v: unknown): bigint | undefined {
+  if (typeof v === 'bigint') return v >= 0n && v <= U64_MAX ? v : undefined;
   const s = typeof v === 'number' ? String(v) : v;
-  if (typeof s !== 'string' || !U64_RE.test(s)) throw new NarrowError(`${what}: expected a uint64`);
-  const n = Number(s);
-  if (!Number.isSafeInteger(n)) throw new NarrowError(`${what}: ${s} is beyond 2^53`);
-  return n;
+  return typeof s === 'string' && U64_RE.test(s) && BigInt(s) <= U64_MAX ? BigInt(s) : undefined;
+}
+
+function u64(v: unknown, what: string): number {
+  const b = u64Big(v);
+  if (b === undefined) throw new NarrowError(`${what}: expected a uint64`);
+  if (b > MAX_SAFE) throw new NarrowError(`${what}: ${b} is beyond 2^53`);
+  return Number(b);
 }
 
 function fixed64(v: unknown, what: string): bigint {
-  const s = typeof v === 'number' ? String(v) : v;
-  if (typeof s !== 'string' || !U64_RE.test(s) || BigInt(s) > U64_MAX) {
-    throw new NarrowError(`${what}: expected a fixed64`);
-  }
-  return BigInt(s);
+  const b = u64Big(v);
+  if (b === undefined) throw new NarrowError(`${what}: expected a fixed64`);
+  return b;
 }
 
 function bool(v: unknown, what: string): boolean {

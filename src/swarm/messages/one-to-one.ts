@@ -10,7 +10,11 @@
 import { toHex } from '../../crypto/bytes';
 import type { Identity, SessionId } from '../../crypto/keys';
 import { isSessionId, sessionIdToX25519PublicKey } from '../../crypto/session-id';
-import { decryptIncoming, encryptContentForRecipient } from '../../crypto/session-protocol';
+import {
+  decryptIncoming,
+  decryptIncomingWith,
+  encryptContentForRecipient,
+} from '../../crypto/session-protocol';
 import type { DecryptError } from '../../crypto/session-protocol';
 import { decodeContent, encodeContent } from './codec';
 import type { ContentMessage, Envelope, ProtoDecodeError, WebSocketMessage } from './types';
@@ -122,7 +126,12 @@ export interface Opened1o1 {
 export type Open1o1Result = Opened1o1 | { readonly ok: false; readonly error: Open1o1Error };
 
 export interface Incoming1o1Input {
-  readonly ourIdentity: Pick<Identity, 'ed25519SecretKey' | 'sessionId'>;
+  /**
+   * With its X25519 keys (a whole `Identity`), they open the message as they are; without them,
+   * they are derived from the Ed25519 secret key for this message (and wiped).
+   */
+  readonly ourIdentity: Pick<Identity, 'ed25519SecretKey' | 'sessionId'> &
+    Partial<Pick<Identity, 'x25519PublicKey' | 'x25519SecretKey'>>;
   /**
    * A message retrieved from our swarm, namespace 0: its bytes, or their base64 where the message
    * comes as text (`veil inspect`, test vectors).
@@ -147,7 +156,11 @@ export function openIncoming1o1Unchecked(input: Incoming1o1Input): Open1o1Result
   }
   if (envelope.content === undefined) return { ok: false, error: { kind: 'no-content' } };
 
-  const opened = decryptIncoming(input.ourIdentity.ed25519SecretKey, envelope.content);
+  const { ed25519SecretKey, x25519PublicKey, x25519SecretKey } = input.ourIdentity;
+  const opened =
+    x25519PublicKey !== undefined && x25519SecretKey !== undefined
+      ? decryptIncomingWith({ x25519PublicKey, x25519SecretKey }, envelope.content)
+      : decryptIncoming(ed25519SecretKey, envelope.content);
   if (!opened.ok) return { ok: false, error: { kind: 'decrypt', error: opened.error } };
   const content = decodeContent(opened.plaintext);
   if (!content.ok) return { ok: false, error: { kind: 'bad-content', error: content.error } };

@@ -33,3 +33,11 @@ export const TO_OBJECT_OPTIONS: protobuf.IConversionOptions = {
   arrays: false,
   objects: false,
 };
+
+/**
+ * The 1-to-1 codecs' options (codec.ts): 64-bit integers as bigint, as exact as the decimal
+ * strings and without making them: Long.js's `toString` divides in 64-bit Long arithmetic, about
+ * an eighth of decoding a received message in the receiver's profile (issue #15). The narrowing
+ * (narrow.ts) takes either form; the group update's zod schemas keep the strings.
+ */
+export const DECODE_OPTIONS: protobuf.IConversionOptions = { ...TO_OBJECT_OPTIONS, longs: BigInt };

@@ -28,6 +28,11 @@ describe('invitationOf', () => {
     expect(invitationOf({ communityInvitation: inv })).toBeUndefined();
   });
 
+  it('a message without one has none', () => {
+    expect(invitationOf({ body: 'bonjour' })).toBeUndefined();
+    expect(invitationOf(undefined)).toBeUndefined();
+  });
+
   it('a message with text keeps its text; an invitation alone is stored with its URL', () => {
     const inv = { name: 'Session', url: URL_OK };
     expect(bodyWithInvitation('hello', inv)).toBe('hello');

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import * as protobuf from 'protobufjs';
+import { describe, expect, it, vi } from 'vitest';
 import { concatBytes, fromHex, toHex, utf8 } from '../../../src/crypto/bytes';
 import {
   decodeContent,
@@ -200,6 +201,21 @@ describe('malformed input gives typed errors, never exceptions', () => {
     expect(decodeEnvelope(concatBytes(varintField(1, 9), varintField(5, 1)))).toEqual(malformed('Envelope'));
     const receipt = concatBytes(varintField(1, 7), varintField(2, 100));
     expect(decodeContent(lenField(5, receipt))).toEqual(malformed('Content'));
+  });
+
+  it('reads 64-bit values exactly without turning them into decimal text (issue #15)', () => {
+    // Long.js's toString divides in Long arithmetic: a received message's timestamps paid it.
+    const toText = vi.spyOn(protobuf.util.Long.prototype, 'toString');
+    try {
+      const value: ContentMessage = {
+        sigTimestamp: 1_765_000_000_123,
+        dataMessage: { body: 'x', attachments: [{ id: (1n << 64n) - 1n }, { id: 2n ** 53n + 1n }] },
+      };
+      expect(decodeContent(encodeContent(value))).toEqual({ ok: true, value });
+      expect(toText).not.toHaveBeenCalled();
+    } finally {
+      toText.mockRestore();
+    }
   });
 
   it('a uint64 beyond 2^53 is refused rather than rounded', () => {

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { fromHex, toBase64, utf8 } from '../../../src/crypto/bytes';
 import { identityFromSeed } from '../../../src/crypto/keys';
 import type { Identity, SessionId } from '../../../src/crypto/keys';
 import { padMessageLegacy } from '../../../src/crypto/padding';
 import { encryptContentForRecipient, encryptForRecipient } from '../../../src/crypto/session-protocol';
-import { sodiumReady } from '../../../src/crypto/sodium';
+import { sodium, sodiumReady } from '../../../src/crypto/sodium';
 import {
   buildOutgoing1o1,
   buildSyncCopy1o1,
@@ -122,6 +122,37 @@ describe('buildOutgoing1o1 → openIncoming1o1', () => {
     }
     const blinded = `15${bob.sessionId.slice(2)}` as SessionId;
     expect(() => buildOutgoing1o1({ ...base, recipientSessionId: blinded, sentAt: T })).toThrow(RangeError);
+  });
+});
+
+describe('our keys', () => {
+  it('an identity opens with the X25519 keys it holds: ours are not derived again per message', () => {
+    const out = buildOutgoing1o1({
+      senderIdentity: alice,
+      recipientSessionId: bob.sessionId,
+      content: hello,
+      sentAt: T,
+    });
+    const derive = vi.spyOn(sodium(), 'crypto_sign_ed25519_sk_to_curve25519');
+    try {
+      const whole = openIncoming1o1({ ourIdentity: bob, data: out.data });
+      expect(derive).not.toHaveBeenCalled();
+      // Only the Ed25519 secret key at hand: derived for this message, the same result.
+      const { ed25519SecretKey, sessionId } = bob;
+      expect(openIncoming1o1({ ourIdentity: { ed25519SecretKey, sessionId }, data: out.data })).toEqual(
+        whole,
+      );
+      expect(derive).toHaveBeenCalledTimes(1);
+      if (!whole.ok) throw new Error(JSON.stringify(whole.error));
+      expect(whole.content.dataMessage?.body).toBe('Bonjour 👋');
+      // Someone else's keys do not open it.
+      expect(openIncoming1o1({ ourIdentity: alice, data: out.data })).toMatchObject({
+        ok: false,
+        error: { kind: 'decrypt', error: { kind: 'not-for-us' } },
+      });
+    } finally {
+      derive.mockRestore();
+    }
   });
 });
 
