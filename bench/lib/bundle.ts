@@ -15,6 +15,8 @@ export interface Bundle {
   /** The bench's app process: a WorkerCore (the core in its worker thread) + the browser host. */
   readonly coreProcess: string;
   readonly devnetWorker: string;
+  /** The community rows' client (bench/workers/community-process.ts). */
+  readonly communityProcess: string;
   remove(): void;
 }
 
@@ -53,6 +55,7 @@ export async function bundleWorkers(root: string): Promise<Bundle> {
             // event-loop sampler for the core's thread.
             'core-worker': join(root, 'bench/workers/core-thread.ts'),
             'devnet-worker': join(root, 'bench/workers/devnet-worker.ts'),
+            'community-process': join(root, 'bench/workers/community-process.ts'),
           },
           external,
           // Chunks beside the entries: WorkerCore finds ./core-worker.mjs from its own module.
@@ -67,6 +70,7 @@ export async function bundleWorkers(root: string): Promise<Bundle> {
   return {
     coreProcess: join(outDir, 'core-process.mjs'),
     devnetWorker: join(outDir, 'devnet-worker.mjs'),
+    communityProcess: join(outDir, 'community-process.mjs'),
     remove: () => {
       // CPU profiles name the bundle's lines: keep the bundle beside them to read those lines.
       const profDir = process.env.VEIL_BENCH_CPU_PROF;

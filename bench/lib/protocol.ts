@@ -114,6 +114,26 @@ export type CoreCommands = {
   close: { args: null; result: null };
 };
 
+/** The community rows' client (bench/workers/community-process.ts). */
+export type CommunityCommands = {
+  /** A fresh profile joins the room and reads its newest page, then three older ones. */
+  join: {
+    args: { dir: string; seedUrl: string; joinUrl: string };
+    result: {
+      openMs: number;
+      joinMs: number;
+      pageMs: number;
+      pagePosts: number;
+      olderPageMs: number;
+      olderPosts: number;
+    };
+  };
+  /** Starts polling the room at desktop's cadence, after one poll now. */
+  startPolling: { args: null; result: null };
+  usage: { args: null; result: { cpuMs: number } };
+  close: { args: null; result: null };
+};
+
 export type DevnetCommands = {
   /** `owners`: the accounts (and groups) with at least one message stored in their swarm. */
   stats: {
