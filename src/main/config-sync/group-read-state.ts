@@ -1,21 +1,27 @@
 /**
  * Groups' read state in ConvoInfoVolatile `g` (issue #18 item 4; sync-groups-communities.md §1;
  * libsession `convo_info_volatile.hpp`: `g` → {33-byte `03…` group ID → {`r` last read, ms;
- * `u` marked unread}}), with the same rules as the 1-to-1 entries (collect.ts, apply.ts):
- * - written when a group's conversation has nothing unread: the newest message's sent time,
- *   only forward (an older value would be taken as an explicit reset);
- * - applied when another device of ours read further: every message sent up to its mark is read
- *   here (after-read timers start), unless that device marked the group unread.
- * A group whose conversation left this device leaves the config too.
+ * `u` marked unread}}), by the rules in entry-read-state.ts; a read applied from another device
+ * starts the group's after-read timers here.
  */
 import type { SessionId } from '../../crypto/keys';
 import { isGroupId } from '../../swarm/groups/identity';
 import type { ConvoInfoVolatile } from '../../swarm/config';
 import type { GlueContext } from './apply';
+import { applyEntryReadState, collectEntryReadState, idsOfKind, type EntryKind } from './entry-read-state';
+
+const GROUPS: EntryKind = {
+  kind: 'group',
+  isId: (id) => isGroupId(id),
+  isRow: (row) => isGroupId(row.id),
+  afterRead: (ctx, id) => {
+    ctx.db.disappearing.startAfterRead(id, ctx.now);
+  },
+};
 
 /** The group conversations named in `ids` (a local change mixes people and groups). */
 export function groupIdsIn(ids: Iterable<string>): SessionId[] {
-  return [...ids].filter((id) => isGroupId(id)) as string[] as SessionId[];
+  return idsOfKind(GROUPS, ids);
 }
 
 /** Database → config, for the groups named, or every group conversation. */
@@ -24,20 +30,7 @@ export function collectGroupReadState(
   volatile: ConvoInfoVolatile,
   only?: Iterable<string>,
 ): void {
-  const rows =
-    only === undefined
-      ? ctx.db.conversations.listConversations('all').filter((c) => isGroupId(c.id))
-      : groupIdsIn(only).map((id) => ctx.db.conversations.getConversation(id) ?? id);
-  for (const row of rows) {
-    if (typeof row === 'string') {
-      volatile.erase('group', row);
-      continue;
-    }
-    if (row.unreadCount !== 0 || row.lastMessage === null) continue;
-    const current = volatile.get('group', row.id);
-    if (current !== undefined && current.lastRead >= row.lastMessage.at) continue;
-    volatile.set('group', row.id, { lastRead: row.lastMessage.at, unread: false });
-  }
+  collectEntryReadState(GROUPS, ctx, volatile, only);
 }
 
 /** Config → database: what another device of ours read in a group is read here. */
@@ -46,24 +39,5 @@ export function applyGroupReadState(
   volatile: ConvoInfoVolatile,
   only?: Iterable<string>,
 ): boolean {
-  const entries =
-    only === undefined
-      ? volatile.all('group')
-      : groupIdsIn(only).flatMap((id) => {
-          const state = volatile.get('group', id);
-          return state === undefined ? [] : [{ id, state }];
-        });
-  let changed = false;
-  for (const { id, state } of entries) {
-    if (!isGroupId(id) || state.unread || state.lastRead <= 0) continue;
-    const conversationId = id as string as SessionId;
-    const row = ctx.db.conversations.getConversation(conversationId);
-    if (!row || row.unreadCount === 0) continue;
-    if (ctx.db.conversations.markReadUpTo(conversationId, state.lastRead, ctx.now) > 0) {
-      changed = true;
-      ctx.touched?.add(conversationId);
-      ctx.db.disappearing.startAfterRead(conversationId, ctx.now);
-    }
-  }
-  return changed;
+  return applyEntryReadState(GROUPS, ctx, volatile, only);
 }
