@@ -150,31 +150,25 @@ const zRow = z
     updatedAt: r.updated_at,
   }));
 
-const zState = z
-  .object({
-    id: zConversationId,
-    type: zType,
-    blocked: zBool,
-    is_request: zBool,
-    display_name: z.string().nullable(),
-  })
-  .transform((r): ConversationState => ({
-    id: r.id,
-    type: r.type,
-    blocked: r.blocked,
-    isRequest: r.is_request,
-    displayName: r.display_name,
-  }));
+/** The columns every conversation-state read selects; each read adds its own. */
+const STATE_COLUMNS = {
+  id: zConversationId,
+  type: zType,
+  blocked: zBool,
+  is_request: zBool,
+  display_name: z.string().nullable(),
+};
+
+const zState = z.object(STATE_COLUMNS).transform((r): ConversationState => ({
+  id: r.id,
+  type: r.type,
+  blocked: r.blocked,
+  isRequest: r.is_request,
+  displayName: r.display_name,
+}));
 
 const zReceiveState = z
-  .object({
-    id: zConversationId,
-    type: zType,
-    blocked: zBool,
-    is_request: zBool,
-    display_name: z.string().nullable(),
-    profile_sent_at: zTimeOrNull,
-  })
+  .object({ ...STATE_COLUMNS, profile_sent_at: zTimeOrNull })
   .transform((r): ReceiveState => ({
     id: r.id,
     type: r.type,
@@ -184,23 +178,14 @@ const zReceiveState = z
     profileSentAt: r.profile_sent_at,
   }));
 
-const zSendState = z
-  .object({
-    id: zConversationId,
-    type: zType,
-    blocked: zBool,
-    is_request: zBool,
-    display_name: z.string().nullable(),
-    ...zSettingColumns,
-  })
-  .transform((r): SendState => ({
-    id: r.id,
-    type: r.type,
-    blocked: r.blocked,
-    isRequest: r.is_request,
-    displayName: r.display_name,
-    disappearing: storedSettingOf(r),
-  }));
+const zSendState = z.object({ ...STATE_COLUMNS, ...zSettingColumns }).transform((r): SendState => ({
+  id: r.id,
+  type: r.type,
+  blocked: r.blocked,
+  isRequest: r.is_request,
+  displayName: r.display_name,
+  disappearing: storedSettingOf(r),
+}));
 
 const SELECT = `
   SELECT c.*, m.body AS last_body, m.direction AS last_direction,
