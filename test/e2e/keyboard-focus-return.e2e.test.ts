@@ -4,6 +4,10 @@
  * link) after Copy text or Message info from a message's menu, after cancelling or confirming
  * "Delete for everyone?", and after sending or cancelling a voice message; Enter pressed right
  * after pasting an Account ID did nothing. Each step below failed before its fix.
+ *
+ * Accept's answer moves focus to the composer only if focus was lost with the Accept button: a
+ * user who went on to the search field before the answer came (CI, session 13) kept typing into
+ * nothing, the composer having taken the focus mid-word.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -127,4 +131,37 @@ describe('keyboard focus after message actions', () => {
     await a.getByTestId('unsend-confirm').getByTestId('confirm-accept').click();
     await expect.poll(() => focused(a)).toBe('message');
   }, 240_000);
+
+  it('leaves focus where the user went while Accept was on its way', async () => {
+    const { alice, bob, aliceId, bobId } = await startTwoPeople(devnet, apps);
+    await alice.core.dispatcher.dispatch('conversations.open', { sessionId: bobId });
+    await alice.core.dispatcher.dispatch('messages.send', { conversationId: bobId, body: 'Bonjour' });
+    const b = await openPage(browser, bob);
+    await waitConnected(b);
+    await b.getByTestId('requests-banner').click({ timeout: 45_000 });
+    await b.getByTestId(`conversation-${aliceId}`).click();
+
+    // The answer to Accept is held until the user is in the search field.
+    let release = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    const holdAccept = async (route: Route) => {
+      if (route.request().postData()?.includes('"requests.accept"') === true) await held;
+      await route.continue();
+    };
+    await b.route('**/api/invoke', holdAccept);
+    await b.getByTestId('request-accept').click();
+    const search = b.locator('.list-pane input[type=search]');
+    await search.click();
+    await b.keyboard.type('bonj');
+    release();
+    await b.getByTestId('composer').waitFor({ timeout: 10_000 });
+    // The composer's arrival is when focus would have been taken: give the effect its turn.
+    await b.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+    await b.keyboard.type('our');
+    expect(await search.inputValue()).toBe('bonjour');
+    expect(await b.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('search');
+    await b.unroute('**/api/invoke', holdAccept);
+  }, 120_000);
 });

@@ -37,13 +37,16 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
     conversation !== undefined && !conversation.isRequest && !conversation.blocked && !communityDm;
   const drop = useFileDrop(conversationId, canAttach);
   // Accept removes the request bar with the button that had focus: focus moves on to the composer
-  // that replaces it, where the reply is written (not to <body>).
+  // that replaces it, where the reply is written (not to <body>). Only if the focus was lost with
+  // the button: the answer comes back later, and by then the user may be typing elsewhere (the
+  // search field), which must keep it.
   const accepted = useRef(false);
   const isRequest = conversation?.isRequest;
   useEffect(() => {
     if (isRequest !== false || !accepted.current) return;
     accepted.current = false;
-    document.querySelector<HTMLElement>('[data-testid="composer"]')?.focus();
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (lost) document.querySelector<HTMLElement>('[data-testid="composer"]')?.focus();
   }, [isRequest]);
   if (!conversation) return null;
   const title = conversationTitle(conversation, t('messaging.noteToSelf'));
