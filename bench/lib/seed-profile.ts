@@ -16,6 +16,7 @@ import { newMessageId, type MessageHash } from '../../src/main/db/ids';
 import { messagesRepository } from '../../src/main/db/messages';
 import { migrate } from '../../src/main/db/migrations';
 import { outboxRepository } from '../../src/main/db/outbox';
+import { transactionOf } from '../../src/main/db/transact';
 import { wipe } from '../../src/main/keys/master-key';
 
 const OTHER_CONVERSATIONS = 19;
@@ -78,9 +79,10 @@ export async function seedProfile(mainCount: number): Promise<SeededProfile> {
   account.lock();
   try {
     migrate(db);
-    const conversations = conversationsRepository(db);
-    const messages = messagesRepository(db);
-    const outbox = outboxRepository(db);
+    const transaction = transactionOf(db);
+    const conversations = conversationsRepository(db, transaction);
+    const messages = messagesRepository(db, transaction);
+    const outbox = outboxRepository(db, transaction);
     const rand = prng(9);
     const now = Date.now();
     const mainId = newPartner();
@@ -100,7 +102,7 @@ export async function seedProfile(mainCount: number): Promise<SeededProfile> {
       // Spread over 60 days, oldest first, so previews and day separators are realistic.
       const step = Math.floor((60 * 86_400_000) / c.count);
       for (let from = 0; from < c.count; from += BATCH) {
-        db.transaction(() => {
+        transaction(() => {
           for (let i = from; i < Math.min(c.count, from + BATCH); i++) {
             const sentAt = c.end - (c.count - 1 - i) * step;
             const last = i === c.count - 1;
@@ -125,7 +127,7 @@ export async function seedProfile(mainCount: number): Promise<SeededProfile> {
               });
             }
           }
-        })();
+        });
       }
       conversations.markConversationRead(c.partner, c.end);
       total += c.count;

@@ -349,9 +349,8 @@ export class CommunityDmThreads {
 
   markRead(conversationId: SessionId): void {
     this.conversationOrThrow(conversationId);
-    // In the one IMMEDIATE transaction: the repository's own (deferred) reads before it writes,
-    // and would fail at once with "database is locked" while another process writes.
-    this.o.db.transaction(() => this.o.db.conversations.markConversationRead(conversationId, Date.now()));
+    // Its own transaction is the connection's IMMEDIATE one: it waits for another process.
+    this.o.db.conversations.markConversationRead(conversationId, Date.now());
     this.changed([conversationId]);
   }
 

@@ -4,6 +4,7 @@ import type { SessionId } from '../../crypto/keys';
 import { assignments } from './patch';
 import { parseOptionalRow, parseRow, toBit, zBool, zSessionId, zTime } from './rows';
 import type { Sqlite, SqlValue } from './sqlite';
+import type { Transact } from './transact';
 
 export type Avatar = { readonly url: string; readonly key: Uint8Array };
 
@@ -82,7 +83,8 @@ function toColumns(c: ContactUpsert): Partial<Record<keyof typeof COLUMNS, SqlVa
   return v;
 }
 
-export function contactsRepository(db: Sqlite) {
+/** `transaction` is the connection's one wrapper (transact.ts): BEGIN IMMEDIATE, savepoint inside. */
+export function contactsRepository(db: Sqlite, transaction: Transact) {
   const create = db.prepare<[string, number, number]>(
     `INSERT INTO contacts (session_id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (session_id) DO NOTHING`,
   );
@@ -99,20 +101,21 @@ export function contactsRepository(db: Sqlite) {
     listBlocked: (): ContactRecord[] => blocked.all().map((r) => parseRow(zRow, r, 'contact')),
 
     /** Creates the contact if needed and sets the given fields, in one transaction. */
-    upsertContact: db.transaction((contact: ContactUpsert, now: number): ContactRecord => {
-      create.run(contact.sessionId, now, now);
-      const set = assignments(COLUMNS, toColumns(contact));
-      if (set.sql !== '') {
-        db.prepare(`UPDATE contacts SET ${set.sql}, updated_at = ? WHERE session_id = ?`).run(
-          ...set.values,
-          now,
-          contact.sessionId,
-        );
-      }
-      const saved = getContact(contact.sessionId);
-      if (saved === undefined) throw new Error('contact vanished during upsert');
-      return saved;
-    }),
+    upsertContact: (contact: ContactUpsert, now: number): ContactRecord =>
+      transaction(() => {
+        create.run(contact.sessionId, now, now);
+        const set = assignments(COLUMNS, toColumns(contact));
+        if (set.sql !== '') {
+          db.prepare(`UPDATE contacts SET ${set.sql}, updated_at = ? WHERE session_id = ?`).run(
+            ...set.values,
+            now,
+            contact.sessionId,
+          );
+        }
+        const saved = getContact(contact.sessionId);
+        if (saved === undefined) throw new Error('contact vanished during upsert');
+        return saved;
+      }),
   };
 }
 

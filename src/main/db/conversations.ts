@@ -14,6 +14,7 @@ import {
   zTimeOrNull,
 } from './rows';
 import type { Sqlite, SqlValue } from './sqlite';
+import type { Transact } from './transact';
 import { SETTING_COLUMNS, storedSettingOf, zSettingColumns, type StoredSetting } from './disappearing';
 
 export type ConversationType = 'private' | 'note_to_self' | 'group' | 'community_dm';
@@ -244,7 +245,8 @@ export function conversationWrites(db: Sqlite) {
   };
 }
 
-export function conversationsRepository(db: Sqlite) {
+/** `transaction` is the connection's one wrapper (transact.ts): BEGIN IMMEDIATE, savepoint inside. */
+export function conversationsRepository(db: Sqlite, transaction: Transact) {
   const writes = conversationWrites(db);
   const getOne = db.prepare<[string]>(`${SELECT} WHERE c.id = ?`);
   // The conversation row alone: no join to the last message's body, five columns to check.
@@ -387,22 +389,24 @@ export function conversationsRepository(db: Sqlite) {
      * Marks every incoming unread message read and zeroes the count, atomically. Returns the
      * sent timestamps of the messages it changed: what a read receipt carries.
      */
-    markConversationRead: db.transaction((id: SessionId, now: number): number[] => {
-      const times = unreadTimes.all(id).map((t) => parseRow(zTime, t, 'message time'));
-      readAll.run(id);
-      zeroUnread.run(now, id);
-      return times;
-    }),
+    markConversationRead: (id: SessionId, now: number): number[] =>
+      transaction(() => {
+        const times = unreadTimes.all(id).map((t) => parseRow(zTime, t, 'message time'));
+        readAll.run(id);
+        zeroUnread.run(now, id);
+        return times;
+      }),
 
     /**
      * Another device of ours read up to `upTo` (its read mark in ConvoInfoVolatile): what was
      * sent until then is read here too, newer messages stay unread. Returns how many changed.
      */
-    markReadUpTo: db.transaction((id: SessionId, upTo: number, now: number): number => {
-      const changed = readUpTo.run(id, upTo).changes;
-      if (changed > 0) recountUnread.run(now, id, id);
-      return changed;
-    }),
+    markReadUpTo: (id: SessionId, upTo: number, now: number): number =>
+      transaction(() => {
+        const changed = readUpTo.run(id, upTo).changes;
+        if (changed > 0) recountUnread.run(now, id, id);
+        return changed;
+      }),
   };
 }
 

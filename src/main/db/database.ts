@@ -103,12 +103,12 @@ export function openDatabase(path: string, key: Uint8Array): VeilDatabase {
   return {
     path,
     migrated,
-    conversations: conversationsRepository(db),
-    contacts: contactsRepository(db),
-    messages: messagesRepository(db),
-    actions: messageActionsRepository(db),
-    reactions: reactionsRepository(db),
-    outbox: outboxRepository(db),
+    conversations: conversationsRepository(db, transaction),
+    contacts: contactsRepository(db, transaction),
+    messages: messagesRepository(db, transaction),
+    actions: messageActionsRepository(db, transaction),
+    reactions: reactionsRepository(db, transaction),
+    outbox: outboxRepository(db, transaction),
     control: controlOutboxRepository(db),
     seen: seenRepository(db),
     disappearing: disappearingRepository(db, transaction),
@@ -119,7 +119,7 @@ export function openDatabase(path: string, key: Uint8Array): VeilDatabase {
     communityDms: communityDmMessagesRepository(db, kvRepository(db)),
     groups: groupsRepository(db, transaction),
     groupRemovals: groupRemovalsRepository(db),
-    search: searchRepository(db).search,
+    search: searchRepository(db, transaction).search,
     transaction,
     rekey: (newKey) => {
       rekeyConnection(db, newKey);

@@ -10,8 +10,10 @@ import { MESSAGE_COLUMNS, zMessageRow, type MessageRecord } from './messages';
 import type { MessageId } from './ids';
 import { parseOptionalRow, parseRow, zMessageId } from './rows';
 import type { Sqlite } from './sqlite';
+import type { Transact } from './transact';
 
-export function messageActionsRepository(db: Sqlite) {
+/** `transaction` is the connection's one wrapper (transact.ts): BEGIN IMMEDIATE, savepoint inside. */
+export function messageActionsRepository(db: Sqlite, transaction: Transact) {
   const upkeep = conversationUpkeep(db);
   const bySenderAt = db.prepare<[string, number]>(
     `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE sender = ? AND sent_at = ?`,
@@ -62,21 +64,23 @@ export function messageActionsRepository(db: Sqlite) {
      * Deleted for everyone: text, quote and reactions go, the row stays as a marker. An unread
      * one no longer counts as unread (there is nothing left to read). False if it already was.
      */
-    markDeleted: db.transaction((m: MessageRecord, now: number): boolean => {
-      if (markDeleted.run(now, m.id).changes === 0) return false;
-      clearReactions.run(m.id);
-      dropOutbox.run(m.id);
-      upkeep.recountUnread(m.conversationId);
-      return true;
-    }),
+    markDeleted: (m: MessageRecord, now: number): boolean =>
+      transaction(() => {
+        if (markDeleted.run(now, m.id).changes === 0) return false;
+        clearReactions.run(m.id);
+        dropOutbox.run(m.id);
+        upkeep.recountUnread(m.conversationId);
+        return true;
+      }),
 
     /** Gone from this computer (delete for me; an unsent Note to Self message). */
-    removeCompletely: db.transaction((m: MessageRecord): boolean => {
-      if (remove.run(m.id).changes === 0) return false;
-      upkeep.repointLast(m.conversationId);
-      upkeep.recountUnread(m.conversationId);
-      return true;
-    }),
+    removeCompletely: (m: MessageRecord): boolean =>
+      transaction(() => {
+        if (remove.run(m.id).changes === 0) return false;
+        upkeep.repointLast(m.conversationId);
+        upkeep.recountUnread(m.conversationId);
+        return true;
+      }),
   };
 }
 

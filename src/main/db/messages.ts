@@ -6,6 +6,7 @@ import type { MessageId } from './ids';
 import { parseOptionalRow, parseRow, zMessageId, zTime } from './rows';
 import { SHOWN_AT_SQL, shownAt } from './shown-at';
 import type { Sqlite } from './sqlite';
+import type { Transact } from './transact';
 import { zGroupNotice, type GroupNotice } from '../../shared/group-notice';
 import { isGroupId } from '../../swarm/groups/identity';
 import {
@@ -38,7 +39,8 @@ export {
 const kindOf = (conversationId: string, sender: string) =>
   isGroupId(conversationId) ? 'group' : conversationId === sender ? 'note_to_self' : 'private';
 
-export function messagesRepository(db: Sqlite) {
+/** `transaction` is the connection's one wrapper (transact.ts): BEGIN IMMEDIATE, savepoint inside. */
+export function messagesRepository(db: Sqlite, transaction: Transact) {
   const upkeep = conversationUpkeep(db);
   const conversations = conversationWrites(db);
   const findDuplicate = db
@@ -188,7 +190,7 @@ export function messagesRepository(db: Sqlite) {
      * timestamp): the same message re-stored under a new hash is a replay. A first message from
      * someone without a conversation opens one as a message request.
      */
-    insertIncoming: db.transaction((m: IncomingMessage): InsertResult => storeIncoming(m, false)),
+    insertIncoming: (m: IncomingMessage): InsertResult => transaction(() => storeIncoming(m, false)),
 
     /**
      * `insertIncoming` inside the caller's open transaction (a received slice): the same
@@ -209,37 +211,38 @@ export function messagesRepository(db: Sqlite) {
      * conversation = its recipient) as "sent". Deduped exactly like `insertIncoming`, which also
      * drops the copy of a message this device sent itself (same sender and timestamp).
      */
-    insertSynced: db.transaction((m: IncomingMessage): InsertResult => {
-      if (findDuplicate.get(m.hash, m.sender, m.sentAt) !== undefined) return 'duplicate';
-      conversations.ensure(
-        { id: m.conversationId, type: kindOf(m.conversationId, m.sender), approved: true },
-        m.receivedAt,
-      );
-      insert.run(messageParams(m, 'out', 'sent'));
-      conversations.bumpLastMessage(
-        m.conversationId,
-        m.id,
-        shownAt(m.sentAt, m.receivedAt),
-        false,
-        m.receivedAt,
-      );
-      return 'inserted';
-    }),
+    insertSynced: (m: IncomingMessage): InsertResult =>
+      transaction(() => {
+        if (findDuplicate.get(m.hash, m.sender, m.sentAt) !== undefined) return 'duplicate';
+        conversations.ensure(
+          { id: m.conversationId, type: kindOf(m.conversationId, m.sender), approved: true },
+          m.receivedAt,
+        );
+        insert.run(messageParams(m, 'out', 'sent'));
+        conversations.bumpLastMessage(
+          m.conversationId,
+          m.id,
+          shownAt(m.sentAt, m.receivedAt),
+          false,
+          m.receivedAt,
+        );
+        return 'inserted';
+      }),
 
     /**
      * A group's timeline notice, stored read (a change to the group is not something to catch
      * up on). The same notice at the same time is stored once (an admin's change arrives both
      * from its own device and from the swarm); so is anything colliding on (sender, sent time).
      */
-    insertNotice: db.transaction(
-      (n: {
-        id: MessageId;
-        conversationId: SessionId;
-        sender: SessionId;
-        notice: GroupNotice;
-        sentAt: number;
-        receivedAt: number;
-      }): InsertResult => {
+    insertNotice: (n: {
+      id: MessageId;
+      conversationId: SessionId;
+      sender: SessionId;
+      notice: GroupNotice;
+      sentAt: number;
+      receivedAt: number;
+    }): InsertResult =>
+      transaction(() => {
         const json = JSON.stringify(zGroupNotice.parse(n.notice));
         if (noticeAt.get(n.sender, n.sentAt, n.conversationId, json) !== undefined) return 'duplicate';
         const changed = insertNotice.run({
@@ -259,8 +262,7 @@ export function messagesRepository(db: Sqlite) {
           n.receivedAt,
         );
         return 'inserted';
-      },
-    ),
+      }),
 
     /** One page, newest first, strictly older than `cursor` (from the start when undefined). */
     pageMessages(
@@ -289,24 +291,24 @@ export function messagesRepository(db: Sqlite) {
      * Deletes one of our failed messages here (its outbox rows go with it); true if it was one.
      * Only failed ones: a message being sent may already be in the recipient's swarm.
      */
-    deleteFailed: db.transaction((id: MessageId): boolean => {
-      const m = parseOptionalRow(zMessageRow, getOne.get(id), 'message');
-      if (!m || removeFailed.run(id).changes === 0) return false;
-      upkeep.repointLast(m.conversationId);
-      return true;
-    }),
+    deleteFailed: (id: MessageId): boolean =>
+      transaction(() => {
+        const m = parseOptionalRow(zMessageRow, getOne.get(id), 'message');
+        if (!m || removeFailed.run(id).changes === 0) return false;
+        upkeep.repointLast(m.conversationId);
+        return true;
+      }),
 
     /**
      * A read receipt from `conversationId` for our (`ours`) messages sent at `sentAts`; returns
      * how many changed.
      */
-    markOutgoingRead: db.transaction(
-      (conversationId: SessionId, sentAts: readonly number[], ours: SessionId): number => {
+    markOutgoingRead: (conversationId: SessionId, sentAts: readonly number[], ours: SessionId): number =>
+      transaction(() => {
         let changed = 0;
         for (const t of sentAts) changed += receipt.run(ours, t, conversationId).changes;
         return changed;
-      },
-    ),
+      }),
   };
 }
 

@@ -14,6 +14,7 @@ import { DatabaseCorruptError } from './errors';
 import { writtenItems, zItem, type OutboxItem } from './outbox-rows';
 import { parseRow, zTimeOrNull, zTextOrNull } from './rows';
 import type { Sqlite } from './sqlite';
+import type { Transact } from './transact';
 import { isGroupId } from '../../swarm/groups/identity';
 
 export type OutgoingMessage = {
@@ -49,7 +50,8 @@ export type AcceptedRow = {
   readonly hash: MessageHash;
 };
 
-export function outboxRepository(db: Sqlite) {
+/** `transaction` is the connection's one wrapper (transact.ts): BEGIN IMMEDIATE, savepoint inside. */
+export function outboxRepository(db: Sqlite, transaction: Transact) {
   const conversations = conversationWrites(db);
   const insertMessage = db.prepare<{
     id: string;
@@ -204,7 +206,8 @@ export function outboxRepository(db: Sqlite) {
      * rows it queued (the recipient's, then the sync copy's), for the sender to start once this
      * committed.
      */
-    insertOutgoing: db.transaction(queueOutgoing),
+    insertOutgoing: (m: OutgoingMessage, now: number, dueAt: number = now): OutboxItem[] =>
+      transaction(() => queueOutgoing(m, now, dueAt)),
 
     /**
      * `insertOutgoing` inside the caller's own open transaction (a send, with its approval and
@@ -297,49 +300,56 @@ export function outboxRepository(db: Sqlite) {
     },
 
     /** The recipient's swarm accepted the message under `hash`: "sent", and its row leaves the queue. */
-    markSent: db.transaction((id: MessageId, hash: MessageHash): boolean => {
-      const changed = sent.run(hash, id).changes > 0;
-      doneForConversation.run({ id });
-      return changed;
-    }),
+    markSent: (id: MessageId, hash: MessageHash): boolean =>
+      transaction(() => {
+        const changed = sent.run(hash, id).changes > 0;
+        doneForConversation.run({ id });
+        return changed;
+      }),
 
     /**
      * Rows the swarms took, in one transaction, each written as `markSent` (the recipient's row)
      * or `markDelivered` (a sync copy) would: one statement each, without the savepoint a nested
      * transaction per row costs (the sender writes what a turn of the event loop accepted).
      */
-    markAccepted: db.transaction((rows: readonly AcceptedRow[]): void => {
-      for (const r of rows) {
-        if (r.recipient === r.conversationId) sent.run(r.hash, r.messageId);
-        else syncHash.run(r.hash, r.messageId);
-        done.run(r.messageId, r.recipient);
-      }
-    }),
+    markAccepted: (rows: readonly AcceptedRow[]): void => {
+      transaction(() => {
+        for (const r of rows) {
+          if (r.recipient === r.conversationId) sent.run(r.hash, r.messageId);
+          else syncHash.run(r.hash, r.messageId);
+          done.run(r.messageId, r.recipient);
+        }
+      });
+    },
 
     /**
      * A copy other than the recipient's (the sync copy) was stored: drop its row, and keep the
      * hash it got in our own swarm (unsend deletes it there).
      */
     // One transaction: one commit (one WAL sync) per delivered copy instead of two.
-    markDelivered: db.transaction((id: MessageId, recipient: SessionId, hash?: MessageHash): void => {
-      done.run(id, recipient);
-      if (hash !== undefined) syncHash.run(hash, id);
-    }),
+    markDelivered: (id: MessageId, recipient: SessionId, hash?: MessageHash): void => {
+      transaction(() => {
+        done.run(id, recipient);
+        if (hash !== undefined) syncHash.run(hash, id);
+      });
+    },
 
     /** Retries exhausted: "failed"; rows stay, parked, with the error, until `resend`. */
-    markFailed: db.transaction((id: MessageId, error: string): boolean => {
-      const changed = failMessage.run(id).changes > 0;
-      park.run(error, id);
-      return changed;
-    }),
+    markFailed: (id: MessageId, error: string): boolean =>
+      transaction(() => {
+        const changed = failMessage.run(id).changes > 0;
+        park.run(error, id);
+        return changed;
+      }),
 
     /** The user pressed Resend: back to "sending", due now. False if it was not failed. */
-    resend: db.transaction((id: MessageId, now: number): boolean => {
-      if (unfail.run(id).changes === 0) return false;
-      unpark.run(now, id);
-      requeue.run(now, now, id); // in case its row was lost: a "sending" message must be queued
-      return true;
-    }),
+    resend: (id: MessageId, now: number): boolean =>
+      transaction(() => {
+        if (unfail.run(id).changes === 0) return false;
+        unpark.run(now, id);
+        requeue.run(now, now, id); // in case its row was lost: a "sending" message must be queued
+        return true;
+      }),
   };
 }
 

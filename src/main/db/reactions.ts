@@ -9,6 +9,7 @@ import type { SessionId } from '../../crypto/keys';
 import type { MessageId } from './ids';
 import { parseRow, zMessageId, zSessionId, zTime } from './rows';
 import type { Sqlite } from './sqlite';
+import type { Transact } from './transact';
 
 export type ReactionChange = {
   readonly messageId: MessageId;
@@ -28,7 +29,8 @@ const zRow = z.object({ message_id: zMessageId, emoji: z.string(), reactor: zSes
 const EMOJI_PER_MESSAGE_MAX = 40;
 const zCount = z.number().int();
 
-export function reactionsRepository(db: Sqlite) {
+/** `transaction` is the connection's one wrapper (transact.ts): BEGIN IMMEDIATE, savepoint inside. */
+export function reactionsRepository(db: Sqlite, transaction: Transact) {
   const upsert = db.prepare<{ m: string; r: string; e: string; at: number; removed: number }>(
     `INSERT INTO reactions (message_id, reactor, emoji, at, removed) VALUES (:m, :r, :e, :at, :removed)
      ON CONFLICT (message_id, reactor, emoji) DO UPDATE SET at = excluded.at, removed = excluded.removed
@@ -62,18 +64,19 @@ export function reactionsRepository(db: Sqlite) {
      * Applies a reaction message; true when what the message shows changed. A new emoji beyond
      * EMOJI_PER_MESSAGE_MAX is refused (a peer cannot flood a bubble).
      */
-    apply: db.transaction((c: ReactionChange): boolean => {
-      const before: unknown = current.get(c.messageId, c.reactor, c.emoji);
-      if (!c.removed && has.get(c.messageId, c.emoji) === undefined) {
-        const count = parseRow(zCount, distinct.get(c.messageId) ?? 0, 'emoji count');
-        if (count >= EMOJI_PER_MESSAGE_MAX) return false;
-      }
-      const changed =
-        upsert.run({ m: c.messageId, r: c.reactor, e: c.emoji, at: c.at, removed: c.removed ? 1 : 0 })
-          .changes > 0;
-      const wasShown = before === 0;
-      return changed && wasShown === c.removed;
-    }),
+    apply: (c: ReactionChange): boolean =>
+      transaction(() => {
+        const before: unknown = current.get(c.messageId, c.reactor, c.emoji);
+        if (!c.removed && has.get(c.messageId, c.emoji) === undefined) {
+          const count = parseRow(zCount, distinct.get(c.messageId) ?? 0, 'emoji count');
+          if (count >= EMOJI_PER_MESSAGE_MAX) return false;
+        }
+        const changed =
+          upsert.run({ m: c.messageId, r: c.reactor, e: c.emoji, at: c.at, removed: c.removed ? 1 : 0 })
+            .changes > 0;
+        const wasShown = before === 0;
+        return changed && wasShown === c.removed;
+      }),
 
     /** Whether `reactor` currently shows `emoji` on the message. */
     hasReacted(messageId: MessageId, reactor: SessionId, emoji: string): boolean {

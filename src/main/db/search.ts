@@ -8,6 +8,7 @@ import type { SessionId } from '../../crypto/keys';
 import type { MessageId } from './ids';
 import { parseRow, zMessageId, zConversationId, zTime } from './rows';
 import type { Sqlite } from './sqlite';
+import type { Transact } from './transact';
 
 export type SearchHit = {
   readonly messageId: MessageId;
@@ -63,7 +64,8 @@ export function toFtsQuery(text: string): string | undefined {
 /** FTS5's own snippet: it knows where the folded matches are in the original text. */
 const SNIPPET = `snippet(messages_fts, 0, char(57344), char(57345), '…', 16) AS snippet`;
 
-export function searchRepository(db: Sqlite) {
+/** `transaction` is the connection's one wrapper (transact.ts): BEGIN IMMEDIATE, savepoint inside. */
+export function searchRepository(db: Sqlite, transaction: Transact) {
   // Messages wait for the index in batches (migration 0015): indexed here before any search.
   const waiting = db
     .prepare('SELECT 1 FROM messages WHERE seq > (SELECT seq FROM messages_fts_upto) LIMIT 1')
@@ -72,10 +74,12 @@ export function searchRepository(db: Sqlite) {
     'INSERT INTO messages_fts (rowid, body) SELECT seq, body FROM messages WHERE seq > (SELECT seq FROM messages_fts_upto)',
   );
   const moveMark = db.prepare('UPDATE messages_fts_upto SET seq = (SELECT max(seq) FROM messages)');
-  const indexPending = db.transaction(() => {
-    indexWaiting.run();
-    moveMark.run();
-  });
+  const indexPending = (): void => {
+    transaction(() => {
+      indexWaiting.run();
+      moveMark.run();
+    });
+  };
   const everywhere = db.prepare<[string, number]>(
     `SELECT m.id, m.conversation_id, m.sent_at, m.body, ${SNIPPET}
      FROM messages_fts f JOIN messages m ON m.seq = f.rowid

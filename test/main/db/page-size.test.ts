@@ -11,6 +11,7 @@ import { rawKeyLiteral } from '../../../src/main/db/key';
 import { messagesRepository } from '../../../src/main/db/messages';
 import { migrate } from '../../../src/main/db/migrations';
 import { rekeyDatabaseFile } from '../../../src/main/db/rekey-file';
+import { transactionOf } from '../../../src/main/db/transact';
 import { ALICE, incoming, newKey, removeTempDirs, tempDir } from './helpers';
 
 afterEach(removeTempDirs);
@@ -32,7 +33,7 @@ function oldProfile(path: string, key: Uint8Array): Database.Database {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   migrate(db);
-  messagesRepository(db).insertIncoming(
+  messagesRepository(db, transactionOf(db)).insertIncoming(
     incoming({ body: 'written by the old Veil', sentAt: 1_700_000_000_000 }),
   );
   return db;
@@ -124,7 +125,9 @@ describe('database page size', () => {
     const key = newKey();
     const db = oldProfile(join(live, 'veil.db'), key);
     db.pragma('wal_autocheckpoint = 0');
-    messagesRepository(db).insertIncoming(incoming({ body: 'only in the WAL', sentAt: 1_750_000_000_000 }));
+    messagesRepository(db, transactionOf(db)).insertIncoming(
+      incoming({ body: 'only in the WAL', sentAt: 1_750_000_000_000 }),
+    );
     const crashed = tempDir();
     cpSync(live, crashed, { recursive: true });
     db.close();
@@ -144,13 +147,15 @@ describe('database page size', () => {
           : openConnection(join(live, 'veil.db'), key, { newFilePageSize: size });
       if (size !== LEGACY_PAGE_SIZE) {
         migrate(db);
-        messagesRepository(db).insertIncoming(
+        messagesRepository(db, transactionOf(db)).insertIncoming(
           incoming({ body: 'written by the old Veil', sentAt: 1_700_000_000_000 }),
         );
       }
       // A crash image: the last commits only in the WAL, which a careless open would checkpoint.
       db.pragma('wal_autocheckpoint = 0');
-      messagesRepository(db).insertIncoming(incoming({ body: 'only in the WAL', sentAt: 1_750_000_000_000 }));
+      messagesRepository(db, transactionOf(db)).insertIncoming(
+        incoming({ body: 'only in the WAL', sentAt: 1_750_000_000_000 }),
+      );
       const crashed = tempDir();
       cpSync(live, crashed, { recursive: true });
       db.close();

@@ -5,6 +5,7 @@
  */
 import { DatabaseVersionError } from '../errors';
 import type { Sqlite } from '../sqlite';
+import { transactionOf, type Transact } from '../transact';
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-shown-at';
 import { migration0003 } from './0003-control-outbox';
@@ -72,12 +73,14 @@ export function migrate(
   checkSequence(migrations);
   const from = schemaVersion(db);
   if (from > migrations.length) throw new DatabaseVersionError(from, migrations.length);
+  // The connection's transaction wrapper (BEGIN IMMEDIATE), as for every other write.
+  const transaction = transactionOf(db);
   for (const m of migrations) {
     if (m.version <= from || m.version > target) continue;
     const keysWereOn = m.foreignKeysOff === true && db.pragma('foreign_keys', { simple: true }) === 1;
     if (keysWereOn) db.pragma('foreign_keys = OFF');
     try {
-      runStep(db, m);
+      runStep(db, transaction, m);
     } finally {
       if (keysWereOn) db.pragma('foreign_keys = ON');
     }
@@ -85,8 +88,8 @@ export function migrate(
   return { from, to: Math.max(from, Math.min(target, migrations.length)) };
 }
 
-function runStep(db: Sqlite, m: Migration): void {
-  db.transaction(() => {
+function runStep(db: Sqlite, transaction: Transact, m: Migration): void {
+  transaction(() => {
     m.up(db);
     // A step that leaves a dangling reference would break cascades later: fail it now.
     const broken = db.pragma('foreign_key_check');
@@ -94,5 +97,5 @@ function runStep(db: Sqlite, m: Migration): void {
       throw new Error(`migration ${m.version} left broken references`);
     }
     db.pragma(`user_version = ${m.version}`);
-  }).immediate();
+  });
 }

@@ -5,6 +5,7 @@ import { FTS_BATCH } from '../../../../src/main/db/migrations/0015-fewer-pages';
 import { createRowLoader, openRowSnapshot } from '../../../../src/main/db/portable-rows';
 import { searchRepository } from '../../../../src/main/db/search';
 import type { Sqlite } from '../../../../src/main/db/sqlite';
+import { transactionOf } from '../../../../src/main/db/transact';
 import { openConnection } from '../../../../src/main/db/connection';
 import { newMessageId } from '../../../../src/main/db/ids';
 import { ALICE, BOB, atVersion, insertRawMessage, newKey, removeTempDirs, tempDir } from '../helpers';
@@ -67,7 +68,7 @@ describe('migration 0015 (the search index filled in batches)', () => {
     const raw = atVersion(15);
     const id = add(raw, "L'école est fermée");
     expect(indexed(raw, 'ecole')).toEqual([]);
-    const search = searchRepository(raw).search;
+    const search = searchRepository(raw, transactionOf(raw)).search;
     expect(search('ecole').map((h) => h.messageId)).toEqual([id]);
     expect(indexed(raw, 'ecole')).toEqual([id]);
     checkIndex(raw);
@@ -77,7 +78,7 @@ describe('migration 0015 (the search index filled in batches)', () => {
   it('edits and deletions keep the index exact, waiting or indexed, and a reused rowid is indexed', () => {
     const raw = atVersion(15);
     const old = add(raw, 'ancien message');
-    const search = searchRepository(raw).search;
+    const search = searchRepository(raw, transactionOf(raw)).search;
     search('ancien'); // indexes it: the mark moves past it
     const waitingEdited = add(raw, 'brouillon');
     const waitingDeleted = add(raw, 'effacé');
@@ -120,7 +121,7 @@ describe('migration 0015 (the search index filled in batches)', () => {
     expect(indexed(b, 'premier')).toEqual([ids[0]]);
     const next = add(b, 'troisième');
     expect(
-      searchRepository(b)
+      searchRepository(b, transactionOf(b))
         .search('troisième')
         .map((h) => h.messageId),
     ).toEqual([next]);
