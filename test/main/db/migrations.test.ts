@@ -62,6 +62,33 @@ describe('migration runner', () => {
     raw.close();
   });
 
+  it('skips a step another process ran after this one read the version (two opens at once)', () => {
+    const { raw, path, key } = rawDb();
+    // The other process (the CLI beside the app) migrates first...
+    const other = openConnection(path, key);
+    migrate(other);
+    other.close();
+    // ...after this one had read version 0: its first read of user_version answers that.
+    let stale = true;
+    const late = new Proxy(raw, {
+      get(target, prop) {
+        if (prop === 'pragma')
+          return (source: string, options?: { simple?: boolean }) => {
+            if (stale && source === 'user_version') {
+              stale = false;
+              return 0;
+            }
+            return target.pragma(source, options);
+          };
+        const value: unknown = Reflect.get(target, prop);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    expect(migrate(late).from).toBe(0);
+    expect(schemaVersion(raw)).toBe(LATEST_VERSION);
+    raw.close();
+  });
+
   it('refuses a list with a gap or a duplicate version', () => {
     const { raw } = rawDb();
     const skip: Migration = { version: MIGRATIONS.length + 2, name: 'skip', up: () => undefined };

@@ -90,6 +90,9 @@ export function migrate(
 
 function runStep(db: Sqlite, transaction: Transact, m: Migration): void {
   transaction(() => {
+    // Read again under the write lock: another process opening the same profile (the CLI beside
+    // the app) may have run this step since `migrate` read the version.
+    if (schemaVersion(db) >= m.version) return;
     m.up(db);
     // A step that leaves a dangling reference would break cascades later: fail it now.
     const broken = db.pragma('foreign_key_check');
