@@ -5,6 +5,7 @@
  * #15, cold start). The page's module takes what it started from `window.veilEarly`.
  */
 import { startEarly } from './early-start';
+import { warmFirstScreenFonts } from './first-screen-fonts';
 import { httpRawBridge } from './http-bridge';
 
 window.veilEarly ??= startEarly(window.veilRaw ?? httpRawBridge());
@@ -14,3 +15,8 @@ window.veilEarly ??= startEarly(window.veilRaw ?? httpRawBridge());
 // module to be fetched and parsed; in `boot`, `warmFormatters` then finds it loaded, and the
 // first screen's state, already in by then, no longer waits behind it.
 new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(0);
+
+// The first layout's system font lookups (per weight and size, each a synchronous IPC to the
+// browser process), as background tasks: paid while this thread waits for the page's module or
+// for the first screen's state, not between that state and its first paint.
+warmFirstScreenFonts();
