@@ -1,3 +1,5 @@
+import { inBackground } from './background-task';
+
 /**
  * The fonts the first screen's text is laid out in, looked up while the page's module is still
  * fetched and parsed (issue #15, cold start). A renderer process finds each system font the
@@ -42,17 +44,8 @@ export interface TextMeasurer {
 }
 
 /**
- * Runs `task` when the main thread has nothing more urgent: the page's module, once parsed,
- * and React's work go first, so a lookup can delay them by one lookup at most (one block of
- * all twelve delayed the module's evaluation in loaded traces, when its parse ended first).
- */
-function inBackground(task: () => void): void {
-  if (typeof scheduler !== 'undefined') void scheduler.postTask(task, { priority: 'background' });
-  else setTimeout(task, 0);
-}
-
-/**
- * Looks up every font of `FIRST_SCREEN_FONTS` once, one task each; a page without a 2D canvas
+ * Looks up every font of `FIRST_SCREEN_FONTS` once, one background task each (so that none
+ * holds the page's module or React's work by more than one lookup); a page without a 2D canvas
  * skips it. What the first layout comes to before a task ran, it looks up itself, as before.
  */
 export function warmFirstScreenFonts(
