@@ -1086,6 +1086,16 @@ export const en = {
       server: 'Server',
       keys: 'Keys: C copies the text, Delete deletes the post (yours, or any as a moderator), I shows this panel, the menu key or Shift+F10 opens the menu.',
     },
+    keys: {
+      title: 'On a selected community post',
+      info: 'Post info',
+      copy: 'Copy the post text',
+      delete: 'Delete the post (yours, or any as a moderator)',
+    },
+  },
+  listKeys: {
+    rows: 'From the search box, move through the list and its results (Enter opens one)',
+    backToSearch: 'Back to the search box',
   },
 } as const;
 

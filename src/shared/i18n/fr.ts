@@ -1111,5 +1111,15 @@ export const fr: Catalog = {
       server: 'Serveur',
       keys: 'Touches : C copie le texte, Suppr supprime le message (le vôtre, ou n’importe lequel si vous modérez), I affiche ce panneau, la touche menu ou Maj+F10 ouvre le menu.',
     },
+    keys: {
+      title: 'Sur un message de communauté sélectionné',
+      info: 'Informations sur le message',
+      copy: 'Copier le texte du message',
+      delete: 'Supprimer le message (le vôtre, ou n’importe lequel si vous modérez)',
+    },
+  },
+  listKeys: {
+    rows: 'Depuis le champ de recherche, parcourir la liste et ses résultats (Entrée en ouvre un)',
+    backToSearch: 'Revenir au champ de recherche',
   },
 };
