@@ -86,17 +86,20 @@ describe('communities in the app (devnet)', () => {
       await expect.poll(() => chipA.first().textContent(), { timeout: 45_000 }).toBe(`${emoji}1`);
       expect(await chipA.first().getAttribute('aria-pressed')).toBe('false');
 
-      // Alice moderates: Bob's post shows Delete, Ban and Lift the ban to her (not to him).
-      await postWith(a, reply).hover();
+      // Alice moderates: the menu of Bob's post offers Delete, Ban and Lift the ban to her (not to him).
+      await postWith(a, reply).click({ button: 'right' });
       await expect.poll(() => postWith(a, reply).getByTestId('post-ban').isVisible()).toBe(true);
       expect(await postWith(a, reply).getByTestId('post-delete').isVisible()).toBe(true);
       await screenshot(a, `communities-${lang}-${theme}-5-room-moderator`);
       await a.emulateMedia({ colorScheme: other });
       await screenshot(a, `communities-${lang}-${other}-5-room-moderator`);
       await a.emulateMedia({ colorScheme: theme });
-      await postWith(b, hello).hover();
+      await a.keyboard.press('Escape');
+      await postWith(b, hello).click({ button: 'right' });
+      await postWith(b, hello).getByTestId('context-menu').waitFor();
       expect(await postWith(b, hello).getByTestId('post-ban').count()).toBe(0);
       expect(await postWith(b, hello).getByTestId('post-delete').count()).toBe(0);
+      await b.keyboard.press('Escape');
 
       // Bob steps away from the room; Alice's next post is unread in his list.
       await b.getByTestId('join-community-button').click();
@@ -113,7 +116,7 @@ describe('communities in the app (devnet)', () => {
       await expect.poll(() => badge.count(), { timeout: 30_000 }).toBe(0);
 
       // Bob deletes his own post (after confirming); both see it deleted.
-      await postWith(b, reply).hover();
+      await postWith(b, reply).click({ button: 'right' });
       await postWith(b, reply).getByTestId('post-delete').click();
       await b.getByTestId('post-delete-confirm').getByTestId('confirm-accept').click();
       const deletedA = a.getByTestId('post-deleted');

@@ -1,3 +1,4 @@
+import type { KeyboardEvent, MouseEvent } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommunityPost, CommunityRoom } from '../../shared/ipc/communities';
@@ -5,6 +6,8 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { formatTime, shortId } from '../messaging/format';
 import { isolate } from '../security/bidi';
 import { ReactionBar } from '../messaging/ReactionBar';
+import { ContextMenu, opensMenu, type MenuEntry } from '../messaging/ContextMenu';
+import { PostInfo } from './PostInfo';
 import { PostReactions } from './PostReactions';
 import { useCommunities } from './store';
 
@@ -17,9 +20,12 @@ export function posterName(post: CommunityPost, you: string): string {
 type Confirm = 'delete' | 'ban' | undefined;
 
 /**
- * One post: who, when, the text, its reactions and, on focus or hover, its actions — React,
- * Delete (ours, or any as a moderator), Ban and Lift the ban (moderators, on others' posts).
- * Only the roving post's controls are Tab stops, so Tab leaves the list in one press.
+ * One post: who, when, the text, its reactions and, on focus or hover, React and More beside it.
+ * Its context menu (right click, More, the menu key or Shift+F10; the same menu as a message's)
+ * offers React, Copy text, Delete (ours, or any as a moderator), Ban and Lift the ban (moderators,
+ * on others' posts) and Post info; from the keyboard, C copies the text, Delete deletes it and I
+ * opens its info. Only the roving post's controls are Tab stops, so Tab leaves the list in one
+ * press.
  */
 export function PostItem({
   room,
@@ -43,6 +49,8 @@ export function PostItem({
   const [reacting, setReacting] = useState(false);
   const [confirm, setConfirm] = useState<Confirm>();
   const [notice, setNotice] = useState<string | undefined>();
+  const [menu, setMenu] = useState(false);
+  const [info, setInfo] = useState(false);
   const name = posterName(post, t('communities.you'));
   const direction = post.mine ? 'out' : 'in';
   const canDelete = !post.deleted && (post.mine || room.moderator);
@@ -55,6 +63,65 @@ export function PostItem({
       setNotice(t(unban ? 'communities.unbanned' : 'communities.banned', { id: shortId(post.sender) }));
   }
 
+  const copy = () => {
+    if (!post.deleted) void navigator.clipboard.writeText(post.body);
+  };
+  const entry = (label: string, testId: string, action: () => void): MenuEntry => ({ label, testId, action });
+  const entries = (): MenuEntry[] => [
+    ...(post.deleted
+      ? []
+      : [
+          entry(t('communities.react'), 'post-menu-react', () => {
+            setReacting(true);
+          }),
+          entry(t('messaging.copyText'), 'post-menu-copy', copy),
+        ]),
+    ...(canDelete
+      ? [
+          entry(t('communities.deletePost'), 'post-delete', () => {
+            setConfirm('delete');
+          }),
+        ]
+      : []),
+    ...(canBan
+      ? [
+          entry(t('communities.ban'), 'post-ban', () => {
+            setConfirm('ban');
+          }),
+          entry(t('communities.unban'), 'post-unban', () => void moderate(true)),
+        ]
+      : []),
+    entry(t('communityPost.info.title'), 'post-menu-info', () => {
+      setInfo(true);
+    }),
+  ];
+
+  function onContextMenu(e: MouseEvent) {
+    e.preventDefault();
+    setMenu(true);
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    if (e.target !== e.currentTarget && e.key !== 'Escape') return; // a control inside has focus
+    if (opensMenu(e)) {
+      e.preventDefault();
+      setMenu(true);
+    } else if ((e.key === 'c' || e.key === 'C') && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      copy();
+    } else if (e.key === 'i' || e.key === 'I') {
+      e.preventDefault();
+      setInfo(true);
+    } else if (e.key === 'Delete' && canDelete) {
+      e.preventDefault();
+      setConfirm('delete');
+    } else if (e.key === 'Escape' && menu) {
+      e.preventDefault();
+      setMenu(false);
+      e.currentTarget.focus();
+    }
+  }
+
   return (
     <div className={`message-row message-${direction}`}>
       <div
@@ -65,6 +132,11 @@ export function PostItem({
         data-testid="post"
         data-id={post.id}
         data-mine={post.mine}
+        onContextMenu={onContextMenu}
+        onKeyDown={onKeyDown}
+        onBlur={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget)) setMenu(false);
+        }}
       >
         <span className="post-head" id={headingId}>
           {canMessage ? (
@@ -143,44 +215,30 @@ export function PostItem({
             >
               {t('communities.react')}
             </button>
-            {canDelete && (
-              <button
-                type="button"
-                className="button button-small button-quiet"
-                data-testid="post-delete"
-                tabIndex={tab}
-                onClick={() => {
-                  setConfirm('delete');
-                }}
-              >
-                {t('communities.deletePost')}
-              </button>
-            )}
-            {canBan && (
-              <>
-                <button
-                  type="button"
-                  className="button button-small button-quiet"
-                  data-testid="post-ban"
-                  tabIndex={tab}
-                  onClick={() => {
-                    setConfirm('ban');
-                  }}
-                >
-                  {t('communities.ban')}
-                </button>
-                <button
-                  type="button"
-                  className="button button-small button-quiet"
-                  data-testid="post-unban"
-                  tabIndex={tab}
-                  onClick={() => void moderate(true)}
-                >
-                  {t('communities.unban')}
-                </button>
-              </>
-            )}
+            <button
+              type="button"
+              className="button button-small button-quiet"
+              data-testid="post-more"
+              tabIndex={tab}
+              aria-haspopup="menu"
+              aria-expanded={menu}
+              title={t('communityPost.more')}
+              aria-label={t('communityPost.more')}
+              onClick={() => {
+                setMenu((m) => !m);
+              }}
+            >
+              <span aria-hidden="true">⋯</span>
+            </button>
           </div>
+        )}
+        {menu && (
+          <ContextMenu
+            entries={entries()}
+            onClose={() => {
+              setMenu(false);
+            }}
+          />
         )}
         {reacting && (
           <ReactionBar
@@ -200,6 +258,16 @@ export function PostItem({
         <p className="field-help post-notice" role="status">
           {notice}
         </p>
+      )}
+      {info && (
+        <PostInfo
+          room={room}
+          post={post}
+          name={name}
+          onClose={() => {
+            setInfo(false);
+          }}
+        />
       )}
       {confirm !== undefined && (
         <ConfirmDialog

@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { SearchIcon } from './Icons';
+import { listRowKeys, searchBoxKeys } from './list-keys';
 
 interface ListPaneProps {
   readonly title: string;
@@ -10,8 +11,13 @@ interface ListPaneProps {
   readonly children: ReactNode;
 }
 
-/** The second column: a section's title, its search field and its list. */
+/**
+ * The second column: a section's title, its search field and its list. Down in the search field
+ * moves into the list; Up, Down and Escape on its rows move through it and back to the field.
+ */
 export function ListPane({ title, searchLabel, search, onSearch, actions, children }: ListPaneProps) {
+  const box = useRef<HTMLInputElement>(null);
+  const body = useRef<HTMLDivElement>(null);
   return (
     <aside className="list-pane">
       <header className="list-pane-header">
@@ -22,6 +28,7 @@ export function ListPane({ title, searchLabel, search, onSearch, actions, childr
         <label className="search-field">
           <SearchIcon size={17} />
           <input
+            ref={box}
             type="search"
             value={search ?? ''}
             placeholder={searchLabel}
@@ -29,10 +36,22 @@ export function ListPane({ title, searchLabel, search, onSearch, actions, childr
             onChange={(e) => {
               onSearch(e.target.value);
             }}
+            onKeyDown={(e) => {
+              searchBoxKeys(e, body.current);
+            }}
           />
         </label>
       )}
-      <div className="list-pane-body">{children}</div>
+      {/* Keys reach here from the rows (buttons) inside; the container itself takes no focus. */}
+      <div
+        className="list-pane-body"
+        ref={body}
+        onKeyDown={(e) => {
+          listRowKeys(e, box.current);
+        }}
+      >
+        {children}
+      </div>
     </aside>
   );
 }

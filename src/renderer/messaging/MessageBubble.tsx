@@ -1,12 +1,11 @@
 import type { KeyboardEvent, MouseEvent } from 'react';
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { Message } from '../../shared/ipc/messaging';
 import { useApp } from '../store';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { isolate } from '../security/bidi';
 import { formatTime } from './format';
-import { gridKeys } from './grid-keys';
-import { opensUpward } from './menu-placement';
+import { ContextMenu, opensMenu, type MenuEntry } from './ContextMenu';
 import { QuoteBlock } from './QuoteBlock';
 import { InvitationCard } from './InvitationCard';
 import { ReactionBar } from './ReactionBar';
@@ -118,8 +117,6 @@ function Bubble({
   const [reacting, setReacting] = useState(false);
   const [confirmUnsend, setConfirmUnsend] = useState(false);
   const bubble = useRef<HTMLDivElement>(null);
-  const menuBox = useRef<HTMLDivElement>(null);
-  const [menuUp, setMenuUp] = useState(false);
   const failed = message.status === 'failed';
   const deleted = message.deleted;
   const canUnsend =
@@ -133,15 +130,6 @@ function Bubble({
     if (highlighted) bubble.current?.focus({ preventScroll: true });
   }, [highlighted]);
 
-  // Measured before paint, so a menu that would be cut off by the list's edge never flashes there.
-  useLayoutEffect(() => {
-    const shown = menuBox.current;
-    const scroller = shown?.closest('.message-scroller');
-    const box = bubble.current?.getBoundingClientRect();
-    if (!menu || !shown || !scroller || !box) return;
-    setMenuUp(opensUpward(box, shown.offsetHeight, scroller.getBoundingClientRect()));
-  }, [menu]);
-
   function onContextMenu(e: MouseEvent) {
     e.preventDefault();
     setMenu(true);
@@ -149,7 +137,7 @@ function Bubble({
 
   function onKeyDown(e: KeyboardEvent) {
     if (e.target !== e.currentTarget && e.key !== 'Escape') return; // a menu item has focus
-    if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+    if (opensMenu(e)) {
       e.preventDefault();
       setMenu(true);
     } else if (failed && (e.key === 'r' || e.key === 'R' || e.key === 'Enter')) {
@@ -170,25 +158,43 @@ function Bubble({
     }
   }
 
-  const item = (label: string, testId: string, action: () => void, first = false) => (
-    <button
-      type="button"
-      role="menuitem"
-      className="menu-action"
-      data-testid={testId}
-      autoFocus={first}
-      onClick={(e) => {
-        // The item is about to unmount: focus goes back to its message first, so a keyboard user
-        // is not dropped to the top of the page, and a dialog opened by the action (unsend, info)
-        // hands focus back to the message when it closes.
-        e.currentTarget.closest<HTMLElement>('[data-testid="message"]')?.focus({ preventScroll: true });
-        setMenu(false);
-        action();
-      }}
-    >
-      {label}
-    </button>
-  );
+  const entry = (label: string, testId: string, action: () => void): MenuEntry => ({ label, testId, action });
+  // Its first entry takes focus: Resend on a failed message, Reply on a sent or received one,
+  // Delete for me on a deleted one.
+  const entries = (): MenuEntry[] => [
+    ...(failed
+      ? [
+          entry(t('messaging.resend'), 'resend', () => void resend(message.id)),
+          // A failed message never left this computer: plain "Delete", right after Resend.
+          entry(t('messaging.delete'), 'delete', () => void remove(message.id)),
+        ]
+      : []),
+    ...(!deleted && !failed
+      ? [
+          entry(t('messaging.reply'), 'reply', () => {
+            setReplyTo(message.conversationId, message);
+            document.querySelector<HTMLTextAreaElement>('[data-testid="composer"]')?.focus();
+          }),
+          entry(t('messaging.react'), 'react', () => {
+            setReacting(true);
+          }),
+        ]
+      : []),
+    ...(!deleted && message.body !== ''
+      ? [entry(t('messaging.copyText'), 'copy', () => void navigator.clipboard.writeText(message.body))]
+      : []),
+    ...(!failed ? [entry(t('messaging.deleteForMe'), 'delete', () => void remove(message.id))] : []),
+    ...(canUnsend
+      ? [
+          entry(t('messaging.deleteForEveryone'), 'unsend', () => {
+            setConfirmUnsend(true);
+          }),
+        ]
+      : []),
+    entry(t('messaging.messageInfo'), 'info', () => {
+      showInfo(message);
+    }),
+  ];
 
   const title = conversation ? (conversation.name ?? '') : '';
   // In a group, each incoming message says who wrote it (name and picture), as in Session.
@@ -268,46 +274,12 @@ function Bubble({
           {message.direction === 'out' && !deleted && <StatusMark status={shown} />}
         </span>
         {menu && (
-          <div
-            ref={menuBox}
-            className={`context-menu${menuUp ? ' context-menu-up' : ''}`}
-            role="menu"
-            data-testid="context-menu"
-            onKeyDown={(e) => {
-              gridKeys(e, 1);
+          <ContextMenu
+            entries={entries()}
+            onClose={() => {
+              setMenu(false);
             }}
-          >
-            {failed && item(t('messaging.resend'), 'resend', () => void resend(message.id), true)}
-            {/* A failed message never left this computer: plain "Delete", right after Resend. */}
-            {failed && item(t('messaging.delete'), 'delete', () => void remove(message.id))}
-            {!deleted &&
-              !failed &&
-              item(
-                t('messaging.reply'),
-                'reply',
-                () => {
-                  setReplyTo(message.conversationId, message);
-                  document.querySelector<HTMLTextAreaElement>('[data-testid="composer"]')?.focus();
-                },
-                true,
-              )}
-            {!deleted &&
-              !failed &&
-              item(t('messaging.react'), 'react', () => {
-                setReacting(true);
-              })}
-            {!deleted &&
-              message.body !== '' &&
-              item(t('messaging.copyText'), 'copy', () => void navigator.clipboard.writeText(message.body))}
-            {!failed && item(t('messaging.deleteForMe'), 'delete', () => void remove(message.id), deleted)}
-            {canUnsend &&
-              item(t('messaging.deleteForEveryone'), 'unsend', () => {
-                setConfirmUnsend(true);
-              })}
-            {item(t('messaging.messageInfo'), 'info', () => {
-              showInfo(message);
-            })}
-          </div>
+          />
         )}
       </div>
       {reacting && (

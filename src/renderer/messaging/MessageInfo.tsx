@@ -17,7 +17,8 @@ const SEND_ERRORS = new Set([
   'missing',
 ]);
 
-function fullTime(ms: number, language: string): string {
+/** A date and time in full (medium date and time), for the info panels. */
+export function fullTime(ms: number, language: string): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' }).format(ms);
 }
 

@@ -52,6 +52,9 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
     items: [
       { id: 'previous', what: 'shortcuts.previous', combos: [[k('alt'), k('up')]] },
       { id: 'next', what: 'shortcuts.next', combos: [[k('alt'), k('down')]] },
+      // ListPane (list-keys.ts): from the search box into the results and back.
+      { id: 'list-rows', what: 'listKeys.rows', combos: [[k('down')], [k('up')]] },
+      { id: 'list-search', what: 'listKeys.backToSearch', combos: [[k('escape')]] },
     ],
   },
   {
@@ -74,6 +77,15 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { id: 'message-copy', what: 'shortcuts.messageCopy', combos: [[lit('C')]] },
       { id: 'message-resend', what: 'shortcuts.messageResend', combos: [[lit('R')], [k('enter')]] },
       { id: 'message-delete', what: 'shortcuts.messageDelete', combos: [[k('delete')]] },
+    ],
+  },
+  {
+    title: 'communityPost.keys.title',
+    items: [
+      { id: 'post-menu', what: 'shortcuts.messageMenu', combos: [[k('menuKey')], [k('shift'), lit('F10')]] },
+      { id: 'post-info', what: 'communityPost.keys.info', combos: [[lit('I')]] },
+      { id: 'post-copy', what: 'communityPost.keys.copy', combos: [[lit('C')]] },
+      { id: 'post-delete', what: 'communityPost.keys.delete', combos: [[k('delete')]] },
     ],
   },
   {

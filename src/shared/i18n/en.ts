@@ -1072,6 +1072,31 @@ export const en = {
     unknownMessage: 'There is no message with the ID {{id}} in this profile.',
     unknownConversation: 'There is no conversation with {{id}} in this profile.',
   },
+  communityPost: {
+    more: 'More actions',
+    info: {
+      title: 'Post info',
+      from: 'From',
+      sender: 'Community ID',
+      sent: 'Posted',
+      edited: 'Edited',
+      yes: 'Yes',
+      id: 'Number on the server',
+      room: 'Room',
+      server: 'Server',
+      keys: 'Keys: C copies the text, Delete deletes the post (yours, or any as a moderator), I shows this panel, the menu key or Shift+F10 opens the menu.',
+    },
+    keys: {
+      title: 'On a selected community post',
+      info: 'Post info',
+      copy: 'Copy the post text',
+      delete: 'Delete the post (yours, or any as a moderator)',
+    },
+  },
+  listKeys: {
+    rows: 'From the search box, move through the list and its results (Enter opens one)',
+    backToSearch: 'Back to the search box',
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1097,4 +1097,29 @@ export const fr: Catalog = {
     unknownMessage: 'Aucun message n’a l’ID {{id}} dans ce profil.',
     unknownConversation: 'Aucune conversation avec {{id}} dans ce profil.',
   },
+  communityPost: {
+    more: 'Plus d’actions',
+    info: {
+      title: 'Informations sur le message',
+      from: 'De',
+      sender: 'ID de communauté',
+      sent: 'Publié',
+      edited: 'Modifié',
+      yes: 'Oui',
+      id: 'Numéro sur le serveur',
+      room: 'Salon',
+      server: 'Serveur',
+      keys: 'Touches : C copie le texte, Suppr supprime le message (le vôtre, ou n’importe lequel si vous modérez), I affiche ce panneau, la touche menu ou Maj+F10 ouvre le menu.',
+    },
+    keys: {
+      title: 'Sur un message de communauté sélectionné',
+      info: 'Informations sur le message',
+      copy: 'Copier le texte du message',
+      delete: 'Supprimer le message (le vôtre, ou n’importe lequel si vous modérez)',
+    },
+  },
+  listKeys: {
+    rows: 'Depuis le champ de recherche, parcourir la liste et ses résultats (Entrée en ouvre un)',
+    backToSearch: 'Revenir au champ de recherche',
+  },
 };
