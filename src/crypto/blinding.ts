@@ -253,9 +253,10 @@ export function blind15Sign(
   sk: Ed25519SecretKey,
   serverPk: ServerPublicKey,
   message: Uint8Array,
+  /** `blind15KeyPair(sk, serverPk)` when the caller has it already (a scalar multiplication less). */
+  pair: BlindedKeyPair = blind15KeyPair(sk, serverPk),
 ): Uint8Array {
   const s = sodium();
-  const pair = blind15KeyPair(sk, serverPk);
   const hrh = s.crypto_hash_sha512(sk).subarray(32);
   const r = s.crypto_core_ed25519_scalar_reduce(
     s.crypto_hash_sha512(concatBytes(hrh, pair.publicKey, message)),

@@ -83,8 +83,10 @@ export function signSogsRequest(
     pubkey = blinded25IdOf(blind25KeyPair(sk, req.serverPk));
     signature = blind25Sign(sk, req.serverPk, message);
   } else if (blinded) {
-    pubkey = blinded15IdOf(blind15KeyPair(sk, req.serverPk));
-    signature = blind15Sign(sk, req.serverPk, message);
+    // One key pair for both (every poll of a community signs its batch).
+    const pair = blind15KeyPair(sk, req.serverPk);
+    pubkey = blinded15IdOf(pair);
+    signature = blind15Sign(sk, req.serverPk, message, pair);
   } else {
     pubkey = UNBLINDED_PREFIX + toHex(ed25519PublicKeyOf(sk));
     signature = sodium().crypto_sign_detached(message, sk);

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { fromHex } from '../../crypto/bytes';
 import type { ServerPublicKey } from '../../crypto/blinding';
-import type { CommunityRoomRow, VeilDatabase } from '../db';
+import type { CommunityRoomRow, CommunityServerRow, RoomInfoPatch, VeilDatabase } from '../db';
 import type { DomainBus } from '../domain/bus';
 import { imageMimeOf, AVATAR_MAX_BYTES } from '../files/image-type';
 import {
@@ -55,6 +55,10 @@ export interface ServerPollerOptions {
   readonly intervalMs?: number;
   readonly log: (line: string) => void;
   readonly counters: IngestCounters;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 export function addressOf(baseUrl: string, serverPk: string): CommunityAddress {
@@ -169,7 +173,8 @@ export class ServerPoller {
     }
     const answers = await sogsBatch(this.o.deps, address, items);
     const caps = capabilitiesSchema.safeParse(answers[0]?.body);
-    if (answers[0]?.code === 200 && caps.success)
+    // Written when they changed only: every poll asks them, and they rarely change.
+    if (answers[0]?.code === 200 && caps.success && !sameList(caps.data.capabilities, server.capabilities))
       db.communities.setCapabilities(server.baseUrl, caps.data.capabilities);
     let more = false;
     const changedRooms: number[] = [];
@@ -189,6 +194,11 @@ export class ServerPoller {
         this.o.counters.dropped++;
         return;
       }
+      if (list.data.length === 0) {
+        // Nothing new (every idle poll): nothing to store, `since` stays, no write at all.
+        if (room.sinceSeqno === 0 && room.hasOlder) db.communities.setHasOlder(room.id, false);
+        return;
+      }
       const current = db.communities.room(room.id) ?? room;
       const result = ingestMessages(db, current, list.data, this.o.ownIds(address), this.o.counters);
       announceRequestsChanged(this.o.bus, result);
@@ -202,7 +212,7 @@ export class ServerPoller {
       }
       if (room.sinceSeqno !== 0 && list.data.length >= PAGE && result.maxSeqno > room.sinceSeqno) more = true;
     });
-    if (wantDms) this.applyDms(address, answers[1 + rooms.length * 2], answers[2 + rooms.length * 2]);
+    if (wantDms) this.applyDms(server, address, answers[1 + rooms.length * 2], answers[2 + rooms.length * 2]);
     if (changedRooms.length > 0)
       this.o.bus.emit({
         type: 'communities.changed',
@@ -227,7 +237,11 @@ export class ServerPoller {
     if (upTo > room.readId) this.o.db.communities.markRead(room.id, upTo);
   }
 
-  /** Permissions and, when they changed, the room's details; true when something changed. */
+  /**
+   * Permissions and, when they changed, the room's details; true when something the windows show
+   * changed. Only the fields that differ are written: an idle poll repeats the same values every
+   * 10 s, and each write was a commit of its own.
+   */
   private applyPollInfo(room: CommunityRoomRow, body: unknown, address: CommunityAddress): boolean {
     const p = pollInfoSchema.safeParse(body);
     if (!p.success) return false;
@@ -238,29 +252,27 @@ export class ServerPoller {
     const details = d.details;
     const imageId =
       details?.image_id === undefined || details.image_id === null ? null : String(details.image_id);
-    const before = JSON.stringify([room.activeUsers, room.canWrite, room.moderator, room.admin, room.name]);
-    this.o.db.communities.updateRoomInfo(
-      room.id,
-      {
-        ...(d.active_users !== undefined ? { activeUsers: d.active_users } : {}),
-        ...(d.write !== undefined ? { canWrite: d.write } : {}),
-        moderator,
-        admin,
-        ...(details
-          ? {
-              name: details.name,
-              description: details.description ?? null,
-              infoUpdates: details.info_updates ?? room.infoUpdates,
-            }
-          : {}),
-      },
-      Date.now(),
-    );
+    const patch: { -readonly [K in keyof RoomInfoPatch]: RoomInfoPatch[K] } = {};
+    if (d.active_users !== undefined && d.active_users !== room.activeUsers)
+      patch.activeUsers = d.active_users;
+    if (d.write !== undefined && d.write !== room.canWrite) patch.canWrite = d.write;
+    if (moderator !== room.moderator) patch.moderator = moderator;
+    if (admin !== room.admin) patch.admin = admin;
+    if (details) {
+      if (details.name !== room.name) patch.name = details.name;
+      const description = details.description ?? null;
+      if (description !== room.description) patch.description = description;
+      const infoUpdates = details.info_updates ?? room.infoUpdates;
+      if (infoUpdates !== room.infoUpdates) patch.infoUpdates = infoUpdates;
+    }
+    if (Object.keys(patch).length > 0) this.o.db.communities.updateRoomInfo(room.id, patch, Date.now());
     if (details && imageId !== room.imageId) void this.fetchImage(room, address, imageId);
-    const after = this.o.db.communities.room(room.id);
     return (
-      after !== undefined &&
-      before !== JSON.stringify([after.activeUsers, after.canWrite, after.moderator, after.admin, after.name])
+      patch.activeUsers !== undefined ||
+      patch.canWrite !== undefined ||
+      patch.moderator !== undefined ||
+      patch.admin !== undefined ||
+      patch.name !== undefined
     );
   }
 
@@ -287,6 +299,7 @@ export class ServerPoller {
   }
 
   private applyDms(
+    server: CommunityServerRow,
     address: CommunityAddress,
     inbox: { code: number; body: unknown } | undefined,
     outbox: { code: number; body: unknown } | undefined,
@@ -307,13 +320,16 @@ export class ServerPoller {
         this.o.counters.dropped++;
         continue;
       }
+      if (list.data.length === 0) continue;
       const r = ingestDms(db, sk, address, list.data, outgoing, this.o.counters);
       for (const p of r.peers) peers.add(p);
       for (const [p, n] of r.names) names.set(p, n);
       if (outgoing) outboxMax = r.maxId;
       else inboxMax = r.maxId;
     }
-    db.communities.setDmPositions(address.baseUrl, inboxMax, outboxMax);
+    // The positions only move forward (the statements keep the larger): an empty box writes nothing.
+    if (inboxMax > server.inboxSince || outboxMax > server.outboxSince)
+      db.communities.setDmPositions(address.baseUrl, inboxMax, outboxMax);
     if (peers.size > 0) this.o.onDms?.(address.baseUrl, names);
     if (peers.size > 0)
       this.o.bus.emit({ type: 'community.dms', baseUrl: address.baseUrl, peers: [...peers] });

@@ -8,6 +8,7 @@ import type { Brand } from '../../crypto/brand';
 import type { SessionId } from '../../crypto/keys';
 import type { MessageId } from './ids';
 import { parseOptionalRow, parseRow, zMessageId, zConversationId, zTime } from './rows';
+import { limitedStatement } from './limited';
 import type { Sqlite } from './sqlite';
 import type { Transact } from './transact';
 
@@ -226,10 +227,12 @@ export function attachmentsRepository(db: Sqlite, transaction: Transact) {
     `UPDATE attachments SET blob = NULL, blob_key = NULL, blob_bytes = 0, state = 'pending', error = NULL
      WHERE origin = 'remote' AND blob IS NOT NULL`,
   );
-  const pendingAuto = db.prepare<[number]>(
-    `SELECT ${COLUMNS} ${FROM} JOIN conversations c ON c.id = m.conversation_id
+  // Run by the download queue's tick every 2 s even when idle: a literal LIMIT (limited.ts).
+  const pendingAuto = limitedStatement<[]>(
+    db,
+    (n) => `SELECT ${COLUMNS} ${FROM} JOIN conversations c ON c.id = m.conversation_id
      WHERE a.origin = 'remote' AND a.state = 'pending' AND c.is_request = 0 AND c.blocked = 0
-     ORDER BY a.created_at LIMIT ?`,
+     ORDER BY a.created_at LIMIT ${n}`,
   );
   const interrupted = db.prepare(`UPDATE attachments SET state = 'pending' WHERE state = 'downloading'`);
   // A quit between "failed" and the file's own state: the message waits for Resend, so does its file.
@@ -365,7 +368,7 @@ export function attachmentsRepository(db: Sqlite, transaction: Transact) {
 
     /** Received files waiting for the automatic download (accepted, unblocked conversations). */
     pendingAutomatic(limit = 20): AttachmentRecord[] {
-      return pendingAuto.all(limit).map(parse);
+      return pendingAuto(limit).all().map(parse);
     },
 
     /** A new run: downloads a quit interrupted are pending again; uploads of failed messages failed. */

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { SessionId } from '../../crypto/keys';
 import { parseRow, zConversationId, zTime, zTimeOrNull } from './rows';
+import { limitedStatement } from './limited';
 import type { Sqlite } from './sqlite';
 
 export const CONTROL_KINDS = [
@@ -68,9 +69,11 @@ export function controlOutboxRepository(db: Sqlite) {
     `INSERT INTO control_outbox (recipient, kind, content, sent_at, next_attempt_at, created_at)
      VALUES (?, ?, ?, ?, ?, ?)`,
   );
-  const due = db.prepare<[number, number]>(
-    `SELECT id, recipient, kind, content, sent_at, attempts, last_error, created_at
-     FROM control_outbox WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+  // Run by the sender's wake-up every 5 s even when idle: a literal LIMIT (limited.ts).
+  const due = limitedStatement<[number]>(
+    db,
+    (n) => `SELECT id, recipient, kind, content, sent_at, attempts, last_error, created_at
+     FROM control_outbox WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ${n}`,
   );
   const later = db.prepare<[number, number, string, number]>(
     'UPDATE control_outbox SET attempts = attempts + ?, next_attempt_at = ?, last_error = ? WHERE id = ?',
@@ -92,7 +95,9 @@ export function controlOutboxRepository(db: Sqlite) {
 
     /** Rows due at `now`, oldest first. */
     due(now: number, limit = 50): ControlItem[] {
-      return due.all(now, limit).map((r) => parseRow(zItem, r, 'control outbox item'));
+      return due(limit)
+        .all(now)
+        .map((r) => parseRow(zItem, r, 'control outbox item'));
     },
 
     /** When the next row is due (null: nothing queued), or the first time after `after`. */

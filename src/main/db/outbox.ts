@@ -13,6 +13,7 @@ export type { OutboxItem } from './outbox-rows';
 import { DatabaseCorruptError } from './errors';
 import { writtenItems, zItem, type OutboxItem } from './outbox-rows';
 import { parseRow, zTimeOrNull, zTextOrNull } from './rows';
+import { limitedStatement } from './limited';
 import type { Sqlite } from './sqlite';
 import type { Transact } from './transact';
 import { isGroupId } from '../../swarm/groups/identity';
@@ -83,21 +84,23 @@ export function outboxRepository(db: Sqlite, transaction: Transact) {
             m.conversation_id, m.body, m.sent_at, m.expires_at,
             m.quote_id, m.quote_author, m.quote_text, m.quote_attachment,
             m.expire_mode, m.expire_seconds, m.expiration_update`;
-  const due = db.prepare<[number, number]>(
-    `SELECT ${itemColumns}
+  // Run by the sender's wake-up every 5 s even when idle: a literal LIMIT (limited.ts).
+  const due = limitedStatement<[number]>(
+    db,
+    (n) => `SELECT ${itemColumns}
      FROM outbox o JOIN messages m ON m.id = o.message_id
      WHERE o.next_attempt_at IS NOT NULL AND o.next_attempt_at <= ?
-     ORDER BY o.next_attempt_at, o.created_at LIMIT ?`,
+     ORDER BY o.next_attempt_at, o.created_at LIMIT ${n}`,
   );
   // The due rows' keys only: during a burst most are in flight, and the sender reads the whole
   // row (with its message) only for those it starts.
-  const dueKeys = db
-    .prepare<[number, number]>(
-      `SELECT message_id, recipient FROM outbox
+  const dueKeys = limitedStatement<[number]>(
+    db,
+    (n) => `SELECT message_id, recipient FROM outbox
        WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= ?
-       ORDER BY next_attempt_at, created_at LIMIT ?`,
-    )
-    .raw();
+       ORDER BY next_attempt_at, created_at LIMIT ${n}`,
+    (st) => st.raw(),
+  );
   const oneItem = db.prepare<[string, string]>(
     `SELECT ${itemColumns}
      FROM outbox o JOIN messages m ON m.id = o.message_id
@@ -231,7 +234,9 @@ export function outboxRepository(db: Sqlite, transaction: Transact) {
 
     /** Rows whose next attempt is due at `now`, oldest first. */
     dueOutbox(now: number, limit = 50): OutboxItem[] {
-      return due.all(now, limit).map((r) => parseRow(zItem, r, 'outbox item'));
+      return due(limit)
+        .all(now)
+        .map((r) => parseRow(zItem, r, 'outbox item'));
     },
 
     /**
@@ -246,7 +251,7 @@ export function outboxRepository(db: Sqlite, transaction: Transact) {
       skip: (messageId: string, recipient: string) => boolean,
     ): OutboxItem[] {
       const out: OutboxItem[] = [];
-      for (const key of dueKeys.all(now, limit) as unknown[][]) {
+      for (const key of dueKeys(limit).all(now) as unknown[][]) {
         if (out.length >= take) break;
         const [id, recipient] = key;
         if (typeof id !== 'string' || typeof recipient !== 'string')

@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 
 export type Sqlite = Database.Database;
+export type SqliteStatement<P extends unknown[]> = Database.Statement<P>;
 
 /** Values we bind: the driver also takes bigint and Buffer, we only use these. */
 export type SqlValue = string | number | Uint8Array | null;

@@ -143,9 +143,10 @@ export class Poller {
   /**
    * The store's last hashes as this poller last read or wrote them: it is their only writer
    * while it runs, so each poll need not read them again (five reads per member per cycle,
-   * most of an idle poll's database work).
+   * most of an idle poll's database work). `null`: the store has none (an empty namespace stays
+   * empty for most accounts, and was read again at every poll).
    */
-  private readonly lastHashes = new Map<string, string>();
+  private readonly lastHashes = new Map<string, string | null>();
   private queue: Promise<unknown> = Promise.resolve();
   private abort: AbortController | undefined;
   private loop: Promise<void> | undefined;
@@ -293,10 +294,10 @@ export class Poller {
       const key = lastHashKey(node.pubkeyEd25519, pk, p.namespace);
       let saved = this.lastHashes.get(key);
       if (saved === undefined) {
-        saved = await this.store.load(key);
-        if (saved !== undefined) this.lastHashes.set(key, saved);
+        saved = (await this.store.load(key)) ?? null;
+        this.lastHashes.set(key, saved);
       }
-      if (saved !== undefined) last.set(p.namespace, saved);
+      if (saved !== null) last.set(p.namespace, saved);
     }
     let pending = plan;
     for (let page = 0; page < MAX_PAGES && pending.length > 0; page++) {

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent, type AgentOptions as HttpsAgentOptions, type RequestOptions } from 'node:https';
-import { checkServerIdentity, type PeerCertificate } from 'node:tls';
+import { checkServerIdentity, createSecureContext, type PeerCertificate } from 'node:tls';
 import { PinError, type CertificatePin, type PostOptions } from './http-request';
 import type { ProxyFailure, SocksProxy } from './proxy';
 import { socksHttpAgent, socksHttpsAgent } from './socks-agents';
@@ -54,8 +54,13 @@ export class Route {
     readonly proxy: SocksProxy | undefined,
     private readonly onProxyOutcome: (f: ProxyFailure | null) => void,
   ) {
-    this.snode = this.httpsAgent({ ...POOL, rejectUnauthorized: false });
-    this.verifying = this.httpsAgent({ ...POOL, rejectUnauthorized: true });
+    // One TLS context for every connection of this route: without it Node builds a new one
+    // (SecureContext::Init, the default CA store's setup) for each connection, e.g. for every
+    // community poll 10 s apart, whose guard connection the node has closed by then. It holds
+    // no per-connection trust setting: `rejectUnauthorized` and `ca` stay per request.
+    const secureContext = createSecureContext();
+    this.snode = this.httpsAgent({ ...POOL, rejectUnauthorized: false, secureContext });
+    this.verifying = this.httpsAgent({ ...POOL, rejectUnauthorized: true, secureContext });
     this.http = proxy ? socksHttpAgent(POOL, proxy, onProxyOutcome) : new HttpAgent(POOL);
   }
 

@@ -5,7 +5,8 @@
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import nodeTls from 'node:tls';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pinOf, selfSigned, type Pem } from './local-cert';
 import { httpPost, PinError, TransportError } from '../../../src/main/network/https-transport';
 import type { StreamedBody } from '../../../src/onion/transport';
@@ -199,5 +200,33 @@ describe('httpPost: a streamed body', () => {
     const after = s.made();
     await new Promise((r) => setTimeout(r, 200));
     expect(s.made()).toBe(after);
+  });
+});
+
+describe('httpPost: new connections', () => {
+  it("share the route's TLS context instead of building one each (every 10 s community poll)", async () => {
+    // The server closes every connection after its answer: each request is a new connection.
+    const closing = createServer({ cert: right.cert, key: right.key });
+    closing.on('request', (_req, res) => {
+      res.writeHead(200, { Connection: 'close' });
+      res.end('ok');
+    });
+    const url = await new Promise<string>((resolve) => {
+      closing.listen(0, '127.0.0.1', () => {
+        resolve(`https://127.0.0.1:${(closing.address() as AddressInfo).port}`);
+      });
+    });
+    const built = vi.spyOn(nodeTls, 'createSecureContext');
+    try {
+      for (let i = 0; i < 3; i++) {
+        const r = await httpPost(`${url}/x`, 'hello', { ...base, verifyTls: false });
+        expect(r.status).toBe(200);
+      }
+      expect(built).not.toHaveBeenCalled();
+    } finally {
+      built.mockRestore();
+      closing.closeAllConnections();
+      closing.close();
+    }
   });
 });

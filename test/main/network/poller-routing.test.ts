@@ -279,4 +279,27 @@ describe('Poller routing', () => {
     for (const m of MEMBERS)
       expect(t.lastHashes.map.get(lastHashKey(m.pubkeyEd25519, PK, 0))).toBe(theirs?.hash);
   });
+
+  it('reads each last hash from the store once, an absent one too (idle polls read nothing)', async () => {
+    const swarm = new FakeSwarm();
+    const store = memoryLastHashStore();
+    const loads: string[] = [];
+    const poller = new Poller({
+      reader: swarm,
+      owner: { pubkey: PK, auth: OWNER_AUTH },
+      lastHashes: { load: (k) => (loads.push(k), store.load(k)), save: (k, h) => store.save(k, h) },
+      onMessages: () => undefined,
+    });
+    swarm.add(0, 'one');
+    await poller.poll();
+    // Five namespaces of two members, four of them empty.
+    expect(loads).toHaveLength(10);
+    await poller.poll();
+    await poller.poll();
+    expect(loads).toHaveLength(10);
+    // The empty ones are still asked from the start, the other from where it stopped.
+    const asked = new Map(swarm.calls.at(-1)?.reqs.map((r) => [r.namespace, r.lastHash]));
+    expect(asked.get(3)).toBe('');
+    expect(asked.get(0)).not.toBe('');
+  });
 });
