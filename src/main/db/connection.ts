@@ -83,7 +83,7 @@ function applyKey(db: Sqlite, key: Uint8Array, op: 'key' | 'rekey'): void {
  * tries when the connection closes refuses a WAL whose page size differs or whose frames do not
  * decrypt (test/main/db/page-size.test.ts checks the bytes).
  */
-function tryOpen(path: string, key: Uint8Array, pageSize: PageSize): Sqlite | undefined {
+export function tryOpen(path: string, key: Uint8Array, pageSize: PageSize): Sqlite | undefined {
   const db = createSqlite(path, BUSY_TIMEOUT_MS);
   try {
     configureCipher(db, pageSize);
@@ -140,6 +140,27 @@ export function openConnection(
     throw error;
   }
   return db;
+}
+
+/**
+ * Attaches the file at `path` as `schema` under `key` with `pageSize`-byte pages (created if
+ * absent): SQLite3MultipleCiphers applies the cipher pragmas set just before an ATTACH to the
+ * attached file, and the key is bound as a parameter, never written into the SQL text.
+ */
+export function attachEncrypted(
+  db: Sqlite,
+  schema: string,
+  path: string,
+  key: Uint8Array,
+  pageSize: PageSize,
+): void {
+  configureCipher(db, pageSize);
+  const literal = rawKeyLiteral(key);
+  try {
+    db.prepare(`ATTACH DATABASE ? AS ${schema} KEY ?`).run(path, literal);
+  } finally {
+    literal.fill(0);
+  }
 }
 
 /**
