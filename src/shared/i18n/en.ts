@@ -1072,6 +1072,11 @@ export const en = {
     unknownMessage: 'There is no message with the ID {{id}} in this profile.',
     unknownConversation: 'There is no conversation with {{id}} in this profile.',
   },
+  databaseOptimising: {
+    progress: 'Optimising your messages… {{percent}} %',
+    detail:
+      'Veil does this once, after an update, to make your messages faster to save. Keep it open for a moment.',
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1097,4 +1097,9 @@ export const fr: Catalog = {
     unknownMessage: 'Aucun message n’a l’ID {{id}} dans ce profil.',
     unknownConversation: 'Aucune conversation avec {{id}} dans ce profil.',
   },
+  databaseOptimising: {
+    progress: 'Optimisation de vos messages… {{percent}} %',
+    detail:
+      'Veil le fait une seule fois, après une mise à jour, pour enregistrer vos messages plus vite. Laissez-le ouvert un instant.',
+  },
 };
