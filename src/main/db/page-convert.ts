@@ -31,6 +31,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { attachEncrypted, openConnection, PAGE_SIZE, tryOpen } from './connection';
+import type { PageSize } from './connection';
 import type { Sqlite } from './sqlite';
 
 /** The half-made copy's name, beside the profile's database. */
@@ -57,6 +58,8 @@ export interface ConvertOptions {
   /** Tests only: runs after each step (a crash there must leave a usable profile). */
   readonly afterStep?: (step: ConvertStep) => void;
   readonly rowsPerChunk?: number;
+  /** The page size to convert to: PAGE_SIZE, or another for measurements that need a file as an older Veil made it. */
+  readonly to?: PageSize;
 }
 
 const ROWS_PER_CHUNK = 2_000;
@@ -228,13 +231,19 @@ async function copyInto(
 }
 
 /** The copy, on its own connection: what "verified" means before the old file is replaced. */
-function verify(copy: string, key: Uint8Array, counts: Map<string, number>, userVersion: number): void {
-  const db = tryOpen(copy, key, PAGE_SIZE);
+function verify(
+  copy: string,
+  key: Uint8Array,
+  pageSize: PageSize,
+  counts: Map<string, number>,
+  userVersion: number,
+): void {
+  const db = tryOpen(copy, key, pageSize);
   if (!db) throw new Error('the converted copy does not open');
   try {
     const integrity = db.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') throw new Error(`the converted copy fails integrity_check: ${String(integrity)}`);
-    if (db.pragma('page_size', { simple: true }) !== PAGE_SIZE)
+    if (db.pragma('page_size', { simple: true }) !== pageSize)
       throw new Error('the copy has the wrong page size');
     if (db.pragma('user_version', { simple: true }) !== userVersion)
       throw new Error('the copy lost user_version');
@@ -264,6 +273,7 @@ export async function convertPageSize(
   options: ConvertOptions = {},
 ): Promise<ConvertOutcome> {
   const copy = path + CONVERT_SUFFIX;
+  const target = options.to ?? PAGE_SIZE;
   if (!existsSync(path) || statSync(path).size === 0) return 'current';
   // A copy left by an interrupted conversion: the old file is still the profile, start again.
   removeCopy(copy);
@@ -281,7 +291,7 @@ export async function convertPageSize(
   let counts = new Map<string, number>();
   let userVersion = 0;
   try {
-    if (db.pragma('page_size', { simple: true }) === PAGE_SIZE) return 'current';
+    if (db.pragma('page_size', { simple: true }) === target) return 'current';
     const walPath = `${path}-wal`;
     const need = (statSync(path).size + (existsSync(walPath) ? statSync(walPath).size : 0)) * SPACE_FACTOR;
     const free = (options.freeBytes ?? freeBytesAt)(dirname(path));
@@ -306,7 +316,7 @@ export async function convertPageSize(
     db.unsafeMode(true);
     // Rows are copied table by table, parents not necessarily first (as VACUUM does).
     db.pragma('foreign_keys = OFF');
-    attachEncrypted(db, 'conv', copy, key, PAGE_SIZE);
+    attachEncrypted(db, 'conv', copy, key, target);
     try {
       // A crash leaves a copy that is deleted, never used: no journal, no syncs until the end.
       db.pragma('conv.journal_mode = OFF');
@@ -332,7 +342,7 @@ export async function convertPageSize(
   }
 
   try {
-    verify(copy, key, counts, userVersion);
+    verify(copy, key, target, counts, userVersion);
     step('verified');
     fsyncPath(copy);
     step('synced');
@@ -350,6 +360,6 @@ export async function convertPageSize(
   fsyncPath(dirname(path));
   step('renamed');
   progress(1);
-  log(`database: converted to ${PAGE_SIZE}-byte pages`);
+  log(`database: converted to ${target}-byte pages`);
   return 'converted';
 }

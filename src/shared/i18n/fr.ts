@@ -1098,7 +1098,7 @@ export const fr: Catalog = {
     unknownConversation: 'Aucune conversation avec {{id}} dans ce profil.',
   },
   databaseOptimising: {
-    progress: 'Optimisation de vos messages… {{percent}} %',
+    progress: 'Optimisation de vos messages… {{percent}} %',
     detail:
       'Veil le fait une seule fois, après une mise à jour, pour enregistrer vos messages plus vite. Laissez-le ouvert un instant.',
   },
