@@ -5,8 +5,9 @@
  * - `cipher='sqlcipher'`, `legacy=4`: SQLCipher 4's format (AES-256-CBC + HMAC-SHA512 per page),
  *   so standard tools can open a profile for forensics or export given the key.
  * - Page size 2048 (`legacy_page_size`, SQLCipher's `cipher_page_size`) for files created since
- *   session 13; older profiles keep SQLCipher 4's default 4096 and still open (openConnection
- *   finds which). A forensic tool must be told both: with SQLCipher, `PRAGMA key = "x'<64 hex>'"`
+ *   session 13; older profiles were made with SQLCipher 4's default 4096: the core converts them
+ *   once, before its session opens them (page-convert.ts), and until then, or when the disk is
+ *   too full to convert, they open as they are (openConnection finds which). A forensic tool must be told both: with SQLCipher, `PRAGMA key = "x'<64 hex>'"`
  *   then `PRAGMA cipher_page_size = 2048` (or 4096 for an older profile) before the first read;
  *   the other SQLCipher 4 defaults apply as they are. Why smaller pages: SQLCipher encrypts and
  *   HMACs (SHA-512, portable C) every page a commit writes, whole, and our commits are small (a
