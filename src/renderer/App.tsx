@@ -39,9 +39,24 @@ export function prefetchSections(): void {
 
 function Splash() {
   const { t } = useTranslation();
+  const optimising = useApp((s) => s.optimising);
+  if (optimising !== undefined) return <Optimising percent={optimising} />;
   return (
     <div className="splash" aria-busy="true">
       <p>{t('app.loading')}</p>
+    </div>
+  );
+}
+
+/** An older profile's one-time database conversion (at start or unlock), with its progress. */
+function Optimising({ percent }: { readonly percent: number }) {
+  const { t } = useTranslation();
+  const text = t('databaseOptimising.progress', { percent });
+  return (
+    <div className="splash" aria-busy="true" data-testid="optimising">
+      <progress className="progress" max={100} value={percent} aria-label={text} />
+      <p aria-live="polite">{text}</p>
+      <p>{t('databaseOptimising.detail')}</p>
     </div>
   );
 }
@@ -53,6 +68,7 @@ export function App() {
   const onboarding = useApp((s) => s.onboarding);
   const accountState = useApp((s) => s.account?.state);
   const bridge = useApp((s) => s.bridge);
+  const optimising = useApp((s) => s.optimising);
   useDocumentSettings();
   useGlobalShortcuts();
   useNotifications();
@@ -60,7 +76,8 @@ export function App() {
   useUnreadTitle();
 
   // Messaging needs an unlocked account: load conversations once it is ready.
-  const ready = accountState === 'ready' && !onboarding;
+  // (not while an older profile's database is being converted: the lists wait for it)
+  const ready = accountState === 'ready' && !onboarding && optimising === undefined;
   const shellShown = status === 'ready' && ready;
   const shell = useRef<HTMLDivElement>(null);
   // Entering the main screen (after onboarding, after unlocking): focus on the list's heading,
@@ -99,6 +116,7 @@ export function App() {
         <Onboarding />
       </Suspense>
     );
+  if (optimising !== undefined) return <Optimising percent={optimising} />;
   if (accountState === 'locked')
     return (
       <Suspense fallback={<Splash />}>

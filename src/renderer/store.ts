@@ -45,6 +45,8 @@ interface AppState {
   /** True from a first start without an account until the new account's backup is checked. */
   readonly onboarding: boolean;
   readonly network: NetworkStatus | undefined;
+  /** An older profile's one-time database conversion: its percentage while it runs. */
+  readonly optimising: number | undefined;
   openNetworkPage: () => void;
   setAccount: (account: AccountStatus) => void;
   finishOnboarding: () => Promise<void>;
@@ -74,6 +76,7 @@ export const useApp = create<AppState>()((set, get) => ({
   account: undefined,
   onboarding: false,
   network: undefined,
+  optimising: undefined,
 
   openNetworkPage() {
     set({ section: 'settings', settingsPage: 'network' });
@@ -107,6 +110,10 @@ export const useApp = create<AppState>()((set, get) => ({
     bridge.on('network.changed', (next) => {
       heard.network += 1;
       set({ network: next });
+    });
+    // Heard before `account.changed` at an unlock: the lists are read once it says null.
+    bridge.on('database.optimising', ({ percent }) => {
+      set({ optimising: percent ?? undefined });
     });
     // The list pane's events are heard from now: one that comes before the first answer is
     // newer than the list in it (each list's store listens once started).

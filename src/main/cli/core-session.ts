@@ -45,7 +45,17 @@ export async function openCliSession(
         network,
         networkConfig: { pollIntervalMs: 1000, ...config },
       },
-      beforeStart,
+      (opening) => {
+        // An older profile's one-time conversion (page-conversion.ts): its progress on stderr,
+        // so that a command's output stays clean.
+        let tens = -1;
+        opening.domain.on('database.optimising', (e) => {
+          if (e.percent === null || Math.floor(e.percent / 10) <= tens) return;
+          tens = Math.floor(e.percent / 10);
+          process.stderr.write(`${fillCatalog(en.databaseOptimising.progress, { percent: e.percent })}\n`);
+        });
+        beforeStart?.(opening);
+      },
     );
   } catch (error) {
     // The profile's embedded devnet too: nothing may keep the process from exiting.

@@ -27,26 +27,38 @@ async function run(port: MessagePort): Promise<void> {
   };
   const init = workerInitSchema.parse(workerData);
   let core: VeilCore;
+  let stopEarly: (() => void) | undefined;
   try {
     const { keychain, networkConfig, sendFailAfterMs, ...options } = init;
     // Main hands the unwrapped key over once, before the core opens the profile with it.
     const channel = keychain ? { buffer: keychain.buffer, port: keychain.port as MessagePort } : undefined;
     const handover = channel ? await receiveHandover(channel.port) : undefined;
-    core = await VeilCore.open({
-      ...options,
-      ...(networkConfig ? { networkConfig: definedOnly(networkConfig) } : {}),
-      ...(sendFailAfterMs !== undefined ? { sendFailAfterMs } : {}),
-      ...(channel && handover ? { safeStorage: handedKeychain(handover, channel) } : {}),
-      openExternal: (url) => {
-        post({ kind: 'open-external', url });
+    core = await VeilCore.open(
+      {
+        ...options,
+        ...(networkConfig ? { networkConfig: definedOnly(networkConfig) } : {}),
+        ...(sendFailAfterMs !== undefined ? { sendFailAfterMs } : {}),
+        ...(channel && handover ? { safeStorage: handedKeychain(handover, channel) } : {}),
+        openExternal: (url) => {
+          post({ kind: 'open-external', url });
+        },
+        log: (line) => {
+          post({ kind: 'log', line });
+        },
       },
-      log: (line) => {
-        post({ kind: 'log', line });
+      (opening) => {
+        // An older profile's conversion runs inside the open: its progress reaches the window
+        // meanwhile (page-conversion.ts). Only it: the rest is heard from `ready` on, as before.
+        stopEarly = opening.subscribe((name, payload) => {
+          if (name === 'database.optimising') post({ kind: 'event', name, payload });
+        });
       },
-    });
+    );
   } catch (error) {
     post({ kind: 'open-failed', message: error instanceof Error ? error.message : 'the core did not open' });
     return;
+  } finally {
+    stopEarly?.();
   }
   core.subscribe((name, payload) => {
     post({ kind: 'event', name, payload });

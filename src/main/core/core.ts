@@ -29,6 +29,7 @@ import { EventHub } from './events';
 import { PortabilityService } from '../portability/service';
 import { portabilityHandlers } from '../portability/handlers';
 import { ensureProfileDir } from './profile';
+import { PageConversion } from './page-conversion';
 import { ProfileSession } from './session';
 import { SettingsStore } from './settings-store';
 import type { CoreHandle, CoreListener } from './core-handle';
@@ -74,6 +75,7 @@ export class VeilCore implements CoreHandle {
   /** The network's file server (avatars and attachments share the one source). */
   private readonly fileServer: FileServerSource;
   private session: ProfileSession | undefined;
+  private readonly conversion: PageConversion;
   private closed = false;
 
   /** Loads libsodium, opens the profile, starts the network and, if unlocked, the session. */
@@ -87,6 +89,8 @@ export class VeilCore implements CoreHandle {
     beforeStart?.(core);
     if (core.network) void core.network.start();
     try {
+      // An older profile's one-time conversion, before the session opens it (page-conversion.ts).
+      if (core.account.status().state === 'ready') await core.conversion.run(() => core.ensureSession());
       core.ensureSession();
     } catch (error) {
       // A session that cannot start (the database held by another process past the busy
@@ -156,9 +160,21 @@ export class VeilCore implements CoreHandle {
         this.domain.emit({ type: 'network.changed', status });
       });
     }
-    // Creating, restoring or unlocking the account opens the session.
+    this.conversion = new PageConversion({
+      profileDir: this.profileDir,
+      key: () => this.account.databaseKey(),
+      progress: (percent) => {
+        this.domain.emit({ type: 'database.optimising', percent });
+      },
+      log: (line) => {
+        this.log(line);
+      },
+    });
+    // Creating, restoring or unlocking the account opens the session (after an older profile's
+    // conversion, which opens it when done).
     this.domain.on('account.changed', (e) => {
-      if (e.status.state === 'ready') this.ensureSession();
+      if (e.status.state !== 'ready') return;
+      if (!this.conversion.start(() => this.ensureSession())) this.ensureSession();
     });
     this.avatars = createAvatars({
       profileDir: this.profileDir,
@@ -250,6 +266,8 @@ export class VeilCore implements CoreHandle {
     // session would run an outbox on a stopped network, failing the queued messages.
     if (this.closed) return undefined;
     if (this.account.status().state !== 'ready') return undefined;
+    // The conversion has the file to itself; it opens the session when it is over.
+    if (this.conversion.running) return undefined;
     const session = new ProfileSession({
       profileDir: this.profileDir,
       account: this.account,

@@ -5,8 +5,9 @@
  * - `cipher='sqlcipher'`, `legacy=4`: SQLCipher 4's format (AES-256-CBC + HMAC-SHA512 per page),
  *   so standard tools can open a profile for forensics or export given the key.
  * - Page size 2048 (`legacy_page_size`, SQLCipher's `cipher_page_size`) for files created since
- *   session 13; older profiles keep SQLCipher 4's default 4096 and still open (openConnection
- *   finds which). A forensic tool must be told both: with SQLCipher, `PRAGMA key = "x'<64 hex>'"`
+ *   session 13; older profiles were made with SQLCipher 4's default 4096: the core converts them
+ *   once, before its session opens them (page-convert.ts), and until then, or when the disk is
+ *   too full to convert, they open as they are (openConnection finds which). A forensic tool must be told both: with SQLCipher, `PRAGMA key = "x'<64 hex>'"`
  *   then `PRAGMA cipher_page_size = 2048` (or 4096 for an older profile) before the first read;
  *   the other SQLCipher 4 defaults apply as they are. Why smaller pages: SQLCipher encrypts and
  *   HMACs (SHA-512, portable C) every page a commit writes, whole, and our commits are small (a
@@ -83,7 +84,7 @@ function applyKey(db: Sqlite, key: Uint8Array, op: 'key' | 'rekey'): void {
  * tries when the connection closes refuses a WAL whose page size differs or whose frames do not
  * decrypt (test/main/db/page-size.test.ts checks the bytes).
  */
-function tryOpen(path: string, key: Uint8Array, pageSize: PageSize): Sqlite | undefined {
+export function tryOpen(path: string, key: Uint8Array, pageSize: PageSize): Sqlite | undefined {
   const db = createSqlite(path, BUSY_TIMEOUT_MS);
   try {
     configureCipher(db, pageSize);
@@ -140,6 +141,27 @@ export function openConnection(
     throw error;
   }
   return db;
+}
+
+/**
+ * Attaches the file at `path` as `schema` under `key` with `pageSize`-byte pages (created if
+ * absent): SQLite3MultipleCiphers applies the cipher pragmas set just before an ATTACH to the
+ * attached file, and the key is bound as a parameter, never written into the SQL text.
+ */
+export function attachEncrypted(
+  db: Sqlite,
+  schema: string,
+  path: string,
+  key: Uint8Array,
+  pageSize: PageSize,
+): void {
+  configureCipher(db, pageSize);
+  const literal = rawKeyLiteral(key);
+  try {
+    db.prepare(`ATTACH DATABASE ? AS ${schema} KEY ?`).run(path, literal);
+  } finally {
+    literal.fill(0);
+  }
 }
 
 /**

@@ -32,6 +32,8 @@ export type DomainEvent =
   | { readonly type: 'settings.changed'; readonly settings: Settings }
   | { readonly type: 'system.changed'; readonly settings: SystemSettings }
   | { readonly type: 'network.changed'; readonly status: NetworkStatus }
+  /** An older profile's one-time page-size conversion: 0…100, then null once over. */
+  | { readonly type: 'database.optimising'; readonly percent: number | null }
   /** New rows in a conversation: received, synced from another device of ours, or written here. */
   | {
       readonly type: 'messages.stored';

@@ -84,6 +84,9 @@ export function projectToIpc(
       case 'network.changed':
         hub.emit('network.changed', e.status);
         return;
+      case 'database.optimising':
+        hub.emit('database.optimising', { percent: e.percent });
+        return;
       case 'messages.stored':
       case 'messages.changed': {
         const messages = views()?.messageViews(e.conversationId, e.ids) ?? [];

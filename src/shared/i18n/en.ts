@@ -1097,6 +1097,11 @@ export const en = {
     rows: 'From the search box, move through the list and its results (Enter opens one)',
     backToSearch: 'Back to the search box',
   },
+  databaseOptimising: {
+    progress: 'Optimising your messages… {{percent}}%',
+    detail:
+      'Veil does this once, after an update, to make your messages faster to save. Keep it open for a moment.',
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1122,4 +1122,9 @@ export const fr: Catalog = {
     rows: 'Depuis le champ de recherche, parcourir la liste et ses résultats (Entrée en ouvre un)',
     backToSearch: 'Revenir au champ de recherche',
   },
+  databaseOptimising: {
+    progress: 'Optimisation de vos messages… {{percent}} %',
+    detail:
+      'Veil le fait une seule fois, après une mise à jour, pour enregistrer vos messages plus vite. Laissez-le ouvert un instant.',
+  },
 };

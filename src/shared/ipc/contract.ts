@@ -293,6 +293,11 @@ export const events = {
    */
   'core.restarted': z.object({ restarted: z.boolean() }),
   /**
+   * An older profile's one-time conversion to smaller database pages (at start or unlock):
+   * the percentage done, then null once it is over and the account's lists can be read.
+   */
+  'database.optimising': z.object({ percent: z.number().int().min(0).max(100).nullable() }),
+  /**
    * An attachment's state or progress changed (progress at most every 100 ms per attachment).
    * The message itself comes again in `messages.changed` when its state settles.
    */
