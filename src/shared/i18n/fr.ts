@@ -1109,7 +1109,7 @@ export const fr: Catalog = {
       id: 'Numéro sur le serveur',
       room: 'Salon',
       server: 'Serveur',
-      keys: 'Touches : C copie le texte, Suppr supprime le message (le vôtre, ou n’importe lequel si vous modérez), I affiche ce panneau, la touche menu ou Maj+F10 ouvre le menu.',
+      keys: 'Touches : C copie le texte, Suppr supprime le message (le vôtre, ou n’importe lequel si vous modérez), I affiche ce panneau, la touche menu ou Maj+F10 ouvre le menu.',
     },
     keys: {
       title: 'Sur un message de communauté sélectionné',
