@@ -1072,6 +1072,10 @@ export const en = {
     unknownMessage: 'There is no message with the ID {{id}} in this profile.',
     unknownConversation: 'There is no conversation with {{id}} in this profile.',
   },
+  groupStanding: {
+    removed: 'You were removed from this group',
+    deleted: 'This group was deleted',
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

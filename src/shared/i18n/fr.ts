@@ -1097,4 +1097,8 @@ export const fr: Catalog = {
     unknownMessage: 'Aucun message n’a l’ID {{id}} dans ce profil.',
     unknownConversation: 'Aucune conversation avec {{id}} dans ce profil.',
   },
+  groupStanding: {
+    removed: 'Vous avez été retiré de ce groupe',
+    deleted: 'Ce groupe a été supprimé',
+  },
 };
