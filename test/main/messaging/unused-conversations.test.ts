@@ -6,17 +6,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../../src/crypto/keys';
+import { DomainBus } from '../../../src/main/domain/bus';
 import { collectConversations } from '../../../src/main/config-sync/collect';
 import { newMessageId } from '../../../src/main/db';
 import { listContacts } from '../../../src/main/messaging/contacts';
 import type { MessagingHost } from '../../../src/main/messaging/host';
 import { MessageViews } from '../../../src/main/messaging/message-views';
+import { MessagingService } from '../../../src/main/messaging/messaging-service';
 import {
   discardIfUnused,
   isMarkedOpened,
   markOpened,
 } from '../../../src/main/messaging/unused-conversations';
-import { ALICE, BOB, incoming, removeTempDirs } from '../db/helpers';
+import { ALICE, BOB, freshDb, incoming, removeTempDirs } from '../db/helpers';
 import { glueDevice } from '../config-sync/glue-device';
 import { newIdentity } from '../config-sync/offline-sync';
 
@@ -96,5 +98,65 @@ describe('a conversation opened and never used', () => {
     db.conversations.ensureConversation({ id: ALICE, type: 'private', approved: true }, NOW);
     expect(discardIfUnused(db, ALICE)).toBe(false);
     expect(listContacts(hostOf(db)).map((c) => c.sessionId)).toEqual([ALICE]);
+  });
+});
+
+describe('the messaging service and an opened conversation', () => {
+  /** A service whose swarm takes everything; the conversation changes it announces, with their source. */
+  function service() {
+    const { db } = freshDb();
+    let now = 1_765_000_000_000;
+    const bus = new DomainBus();
+    const changes: string[] = [];
+    bus.on('conversations.changed', (e) => {
+      if (e.ids.includes(ALICE)) changes.push(e.source);
+    });
+    const m = new MessagingService({
+      db,
+      identity: () => me,
+      displayName: () => 'Me',
+      transport: {
+        now: () => ++now,
+        localNow: () => now,
+        store: () => Promise.resolve({ hash: `hash${++now}` }),
+        deleteOwn: () => Promise.resolve(),
+      },
+      bus,
+      settings: () => ({ readReceipts: false, typingIndicators: false }),
+      log: () => undefined,
+    });
+    return { db, m, changes };
+  }
+
+  it('announces the first message as a config change (a contact now), later ones as sending only', () => {
+    const { db, m, changes } = service();
+    m.open(ALICE);
+    expect(isMarkedOpened(db, ALICE)).toBe(true);
+    expect(m.contacts()).toEqual([]);
+    changes.length = 0;
+    m.send(ALICE, 'salut');
+    // Config sync ignores 'sending': without a 'local' change the new contact would never be pushed.
+    expect(changes).toContain('local');
+    expect(isMarkedOpened(db, ALICE)).toBe(false);
+    expect(m.contacts().map((c) => c.sessionId)).toEqual([ALICE]);
+    changes.length = 0;
+    m.send(ALICE, 'ça va ?');
+    expect(changes).not.toContain('local');
+    // Left now, it stays: it has messages.
+    expect(m.discardUnused(ALICE)).toBe(false);
+    m.stop();
+  });
+
+  it('discards it when left unused and says so to the list; Note to Self is never one', () => {
+    const { db, m, changes } = service();
+    m.open(ALICE);
+    changes.length = 0;
+    expect(m.discardUnused(ALICE)).toBe(true);
+    expect(changes).toEqual(['local']);
+    expect(db.conversations.getConversation(ALICE)).toBeUndefined();
+    m.open(me.sessionId);
+    expect(isMarkedOpened(db, me.sessionId)).toBe(false);
+    expect(m.discardUnused(me.sessionId)).toBe(false);
+    m.stop();
   });
 });
