@@ -12,6 +12,7 @@ import type { SessionId } from '../../crypto/keys';
 import { isSessionId } from '../../crypto/session-id';
 import type { Contacts, ConvoInfoVolatile, UserProfile } from '../../swarm/config';
 import type { ConversationRecord } from '../db';
+import { isUnused } from '../messaging/unused-conversations';
 import { applyContact, type GlueContext } from './apply';
 import { muteToConfig } from './mute';
 import { fitName } from './names';
@@ -86,6 +87,10 @@ function collectRow(
       t.profile.setNoteToSelfExpirySeconds(setting.mode === 'after-send' ? setting.seconds : undefined);
     } else {
       if (!ctx.known.has(row.id)) row = adopt(ctx, t.contacts, row);
+      // Opened by Account ID and never written to: no contact yet for our other devices (Session
+      // creates it with the first message: `isContactToStoreInWrapper` wants an active
+      // conversation). One the config has already (another device's) stays collected.
+      if (!ctx.known.has(row.id) && isUnused(ctx.db, row)) return;
       collectContact(ctx, t.contacts, row);
     }
     collectReadState(t.volatile, row);

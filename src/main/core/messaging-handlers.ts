@@ -10,6 +10,7 @@ type MessagingCallNames =
   | 'conversations.list'
   | 'conversations.open'
   | 'conversations.markRead'
+  | 'conversations.discardUnused'
   | 'conversations.typing'
   | 'messages.page'
   | 'messages.send'
@@ -75,6 +76,7 @@ export function messagingHandlers(
   return {
     'conversations.list': () => m().listConversations(),
     'conversations.open': ({ sessionId }) => m().open(sessionId),
+    'conversations.discardUnused': ({ conversationId }) => m().discardUnused(id(conversationId)),
     'conversations.markRead': ({ conversationId }) => {
       const t = dm(conversationId);
       if (t) t.markRead(id(conversationId));

@@ -3,11 +3,12 @@ import type { SessionId } from '../../crypto/keys';
 import type { Contact } from '../../shared/ipc/messaging';
 import type { MessagingHost } from './host';
 import { cleanName } from './names';
+import { isUnused } from './unused-conversations';
 
 export function listContacts(host: MessagingHost): Contact[] {
   return host.deps.db.conversations
     .listConversations('all')
-    .filter((c) => c.type === 'private' && (c.approved || c.blocked))
+    .filter((c) => c.type === 'private' && (c.approved || c.blocked) && !isUnused(host.deps.db, c))
     .map((c) => ({ sessionId: c.id, name: c.displayName, nickname: c.nickname, blocked: c.blocked }));
 }
 

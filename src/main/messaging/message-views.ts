@@ -5,6 +5,7 @@ import { isSessionId } from '../../crypto/session-id';
 import { adminKeyPair } from '../groups/group-auth';
 import { endedOf } from '../groups/group-ended';
 import { presentMembers } from '../groups/shown-members';
+import { isUnused } from './unused-conversations';
 import type { MessagingDeps } from './deps';
 import { toConversation, toMessage } from './mappers';
 import { loadInvitations, withInvitation } from './community-invitation';
@@ -69,6 +70,7 @@ export class MessageViews {
         community: { name: link.name, server: link.baseUrl, ...(requestsOff ? { requestsOff } : {}) },
       };
     }
+    if (c.type === 'private') return isUnused(db, c) ? { ...view, unused: true } : view;
     if (c.type !== 'group') return view;
     const group = groupOf(db, c.id, this.deps.identity().sessionId);
     return {

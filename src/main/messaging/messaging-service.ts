@@ -25,6 +25,7 @@ import { acceptRequest, declineRequest } from './requests';
 import { queueReadReceipt } from './read-receipts';
 import { TypingIndicators } from './typing';
 import { listContacts, setBlocked, setNickname } from './contacts';
+import { discardIfUnused, isMarkedOpened, markOpened, unmarkOpened } from './unused-conversations';
 import { OutboxSender } from './outbox-sender';
 import { DEFAULT_RETRY, type RetryPolicy } from './backoff';
 import type { DisappearingSetting } from '../../shared/disappearing';
@@ -49,6 +50,11 @@ export class MessagingService {
   private readonly host: MessagingHost;
   private readonly clock: SentClock;
   private stopped = false;
+  /**
+   * Conversations opened here and not written to yet: their first message makes them contacts,
+   * a change config sync collects, where any later message only moves the list's preview.
+   */
+  private readonly openedUnused = new Set<SessionId>();
 
   constructor(
     private readonly deps: MessagingDeps,
@@ -190,10 +196,13 @@ export class MessagingService {
   open(text: string): Conversation {
     const id = sessionIdOrThrow(text);
     const noteToSelf = id === this.ownId();
-    this.deps.db.conversations.ensureConversation(
+    const created = this.deps.db.conversations.ensureConversation(
       { id, type: noteToSelf ? 'note_to_self' : 'private', approved: true },
       this.deps.transport.now(),
     );
+    // Nobody is a contact for being looked up: not until a message exists (unused-conversations.ts).
+    if (created && !noteToSelf) markOpened(this.deps.db, id);
+    if (created ? !noteToSelf : isMarkedOpened(this.deps.db, id)) this.openedUnused.add(id);
     // Starting a conversation with someone whose request waits accepts it: they are told so.
     if (this.conversationOrThrow(id).isRequest) acceptRequest(this.host, id);
     else this.emitConversations([id]);
@@ -217,6 +226,10 @@ export class MessagingService {
     attachments: readonly string[] = [],
   ): Message {
     const sent = sendMessage(this.outgoing(), conversationId, body, replyTo, attachments);
+    if (this.openedUnused.delete(conversationId)) {
+      unmarkOpened(this.deps.db, conversationId);
+      this.emitConversations([conversationId]);
+    }
     const [view] = this.views.byIds(sent.conversationId, sent.ids);
     if (!view) throw new Error('the message just written is missing');
     return view;
@@ -346,6 +359,13 @@ export class MessagingService {
   /** Control messages still queued for a conversation, oldest first (the CLI waits for them). */
   pendingControl(conversationId: SessionId): ControlKind[] {
     return this.deps.db.control.pendingKinds(conversationId);
+  }
+
+  /** The window left a conversation it opened and never used: it goes (unused-conversations.ts). */
+  discardUnused(conversationId: SessionId): boolean {
+    const gone = discardIfUnused(this.deps.db, conversationId);
+    if (gone) this.emitConversations([conversationId]);
+    return gone;
   }
 
   /** Declines a message request (requests.ts); a group's invitation through the groups service. */

@@ -11,6 +11,7 @@ import { GroupAdmin } from './GroupAdmin';
 import { GroupAvatar } from './GroupAvatar';
 import { GroupDialog } from './GroupDialog';
 import { MemberList } from './MemberList';
+import { standingText } from './member-words';
 import { useGroups } from './store';
 import { useGroupAction } from './useGroupAction';
 
@@ -91,7 +92,11 @@ export function GroupPanel({ groupId, onClose }: { readonly groupId: string; rea
             {group.name}
           </h2>
           <p className="field-help" data-testid="group-panel-count">
-            {t('groups.memberCount', { count: group.members })}
+            {standingText(
+              t,
+              { status: group.status, ended: conversation?.group?.ended ?? null },
+              t('groups.memberCount', { count: group.members }),
+            )}
           </p>
         </div>
         <button
@@ -117,39 +122,43 @@ export function GroupPanel({ groupId, onClose }: { readonly groupId: string; rea
           </p>
         )}
       </div>
-      <section className="card" aria-labelledby="group-members-title">
-        <h3 id="group-members-title" className="card-title">
-          {t('groups.members')}
-        </h3>
-        {loadError !== undefined && (
-          <p className="field-error" role="alert">
-            {loadError}
-          </p>
-        )}
-        {members && (
-          <MemberList
-            members={members}
-            contacts={byId}
-            ownId={ownId}
-            admin={group.admin && joined}
-            busy={busy}
-            onResend={(m, name) =>
-              void run(
-                () => bridge?.invoke('groups.resendInvite', { groupId, member: m.sessionId }),
-                t('groups.resent', { name: isolate(name) }),
-              )
-            }
-            onPromote={(m) =>
-              void run(() => bridge?.invoke('groups.promote', { groupId, members: [m.sessionId] }))
-            }
-            onRemove={(m, deleteMessages) =>
-              void run(() =>
-                bridge?.invoke('groups.removeMembers', { groupId, members: [m.sessionId], deleteMessages }),
-              )
-            }
-          />
-        )}
-      </section>
+      {/* Out of the group, we no longer know its members (main lists none): the line under its
+          name says why instead of an empty list. */}
+      {group.status !== 'left' && (
+        <section className="card" aria-labelledby="group-members-title">
+          <h3 id="group-members-title" className="card-title">
+            {t('groups.members')}
+          </h3>
+          {loadError !== undefined && (
+            <p className="field-error" role="alert">
+              {loadError}
+            </p>
+          )}
+          {members && (
+            <MemberList
+              members={members}
+              contacts={byId}
+              ownId={ownId}
+              admin={group.admin && joined}
+              busy={busy}
+              onResend={(m, name) =>
+                void run(
+                  () => bridge?.invoke('groups.resendInvite', { groupId, member: m.sessionId }),
+                  t('groups.resent', { name: isolate(name) }),
+                )
+              }
+              onPromote={(m) =>
+                void run(() => bridge?.invoke('groups.promote', { groupId, members: [m.sessionId] }))
+              }
+              onRemove={(m, deleteMessages) =>
+                void run(() =>
+                  bridge?.invoke('groups.removeMembers', { groupId, members: [m.sessionId], deleteMessages }),
+                )
+              }
+            />
+          )}
+        </section>
+      )}
       {group.admin && joined && members && (
         <GroupAdmin group={group} members={members} busy={busy} run={run} />
       )}
@@ -176,7 +185,6 @@ export function GroupPanel({ groupId, onClose }: { readonly groupId: string; rea
           </button>
         </section>
       )}
-      {!joined && group.status === 'left' && <p className="field-help">{t('groups.left')}</p>}
       {leaving && (
         <GroupDialog
           testId="group-leave-confirm"

@@ -1,4 +1,5 @@
 /** How a member is told in the panel: a name, a role and an invitation status in words. */
+import type { TFunction } from 'i18next';
 import type { GroupMember } from '../../shared/ipc/groups';
 
 export interface Named {
@@ -35,4 +36,22 @@ export function shownMembers(
         Number(b.admin) - Number(a.admin) ||
         memberName(a, contacts).localeCompare(memberName(b, contacts)),
     );
+}
+
+/** The part of a group the line under its name depends on (a summary or a conversation's group). */
+export interface Standing {
+  readonly status: 'invited' | 'joined' | 'left';
+  readonly ended: 'removed' | 'destroyed' | null;
+}
+
+/**
+ * What the group's panel and its conversation's header say under its name: how many members it
+ * has (`counted`, in each view's words), or, once we are out of it, why (main counts a group we are out of as nobody: "0 members"
+ * read as an empty group, and an older count as if we were still in it).
+ */
+export function standingText(t: TFunction, group: Standing, counted: string): string {
+  if (group.status !== 'left') return counted;
+  if (group.ended === 'removed') return t('groupStanding.removed');
+  if (group.ended === 'destroyed') return t('groupStanding.deleted');
+  return t('groups.left');
 }

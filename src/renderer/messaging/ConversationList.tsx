@@ -15,6 +15,14 @@ import { noticeText } from './group/NoticeRow';
 import { groupNameOf, useOwnId } from './group/names';
 import { BellOffIcon, TimerIcon } from '../components/Icons';
 
+/**
+ * Whether the list shows a conversation: in the list asked for (conversations or requests), not
+ * blocked, and, when opened by Account ID and never used, only while it is the open one.
+ */
+export function isListed(c: Conversation, showRequests: boolean, selected: string | undefined): boolean {
+  return c.isRequest === showRequests && !c.blocked && (c.unused !== true || c.id === selected);
+}
+
 export function conversationTitle(
   c: Pick<Conversation, 'id' | 'name' | 'noteToSelf'>,
   noteToSelf: string,
@@ -62,7 +70,7 @@ function Conversations({ search, onOpen }: { readonly search: string; readonly o
   const select = useMessaging((s) => s.select);
   const prefetch = useMessaging((s) => s.prefetch);
   const needle = search.trim().toLowerCase();
-  const candidates = conversations.filter((c) => c.isRequest === showRequests && !c.blocked);
+  const candidates = conversations.filter((c) => isListed(c, showRequests, selected));
   const shown = candidates
     .filter((c) => {
       if (needle === '') return true;

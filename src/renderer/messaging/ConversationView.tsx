@@ -16,7 +16,9 @@ import { useFileDrop } from '../attachments/useFileDrop';
 import { MuteButton } from './MuteMenu';
 import { useGroupNames, useOwnId } from './group/names';
 import { useGroups } from '../groups/store';
+import { standingText } from '../groups/member-words';
 import { TimerIcon } from '../components/Icons';
+import { useDiscardUnused } from './useDiscardUnused';
 
 /** The open conversation: header, messages, and the composer (or the request choice). */
 export function ConversationView({ conversationId }: { readonly conversationId: string }) {
@@ -36,6 +38,7 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
   const canAttach =
     conversation !== undefined && !conversation.isRequest && !conversation.blocked && !communityDm;
   const drop = useFileDrop(conversationId, canAttach);
+  useDiscardUnused(conversationId);
   // Accept removes the request bar with the button that had focus: focus moves on to the composer
   // that replaces it, where the reply is written (not to <body>). Only if the focus was lost with
   // the button: the answer comes back later, and by then the user may be typing elsewhere (the
@@ -68,7 +71,7 @@ export function ConversationView({ conversationId }: { readonly conversationId: 
           </h2>
           {group ? (
             <span className="group-member-count" data-testid="group-member-count">
-              {t('groupChat.members', { count: group.members.length })}
+              {standingText(t, group, t('groupChat.members', { count: group.members.length }))}
             </span>
           ) : (
             <button

@@ -5,7 +5,7 @@ import { focusSoon } from '../components/focus';
 import { NarrowBack } from '../components/NarrowBack';
 import { ChatIcon } from '../components/Icons';
 import { ListPane } from '../components/ListPane';
-import { ConversationList } from '../messaging/ConversationList';
+import { ConversationList, isListed } from '../messaging/ConversationList';
 import { useMessaging } from '../messaging/store';
 import { useApp } from '../store';
 import { CommunityList } from '../communities/CommunityList';
@@ -26,8 +26,6 @@ export function ConversationsSection() {
   const [composing, setComposing] = useState(false);
   const newButton = useRef<HTMLButtonElement>(null);
   const newGroupButton = useRef<HTMLButtonElement>(null);
-  // What opened the group panel (the New group button) gets the focus back when it closes.
-  const panelOpener = useRef<HTMLElement | null>(null);
   const creatingGroup = useGroups((s) => s.creating);
   const setCreatingGroup = useGroups((s) => s.setCreating);
   const groupPanel = useGroups((s) => s.open);
@@ -46,7 +44,7 @@ export function ConversationsSection() {
   const select = useMessaging((s) => s.select);
   const account = useApp((s) => s.account);
   const requests = conversations.filter((c) => c.isRequest && !c.blocked).length;
-  const visible = conversations.filter((c) => c.isRequest === showRequests && !c.blocked).length;
+  const visible = conversations.filter((c) => isListed(c, showRequests, selected)).length;
   const detail =
     composing ||
     joining ||
@@ -200,10 +198,16 @@ export function ConversationsSection() {
           />
         ) : creatingGroup ? (
           <NewGroup
-            onClose={(how) => {
+            onClose={(how, groupId) => {
               setCreatingGroup(false);
               if (how === 'cancelled') newGroupButton.current?.focus();
-              else panelOpener.current = newGroupButton.current;
+              else if (groupId !== undefined) {
+                // The new group is where the user now is: its conversation is selected (the list
+                // marks it, not the one open before), and closing its panel shows it, focus on
+                // the button that opens the panel again.
+                setShowRequests(false);
+                void select(groupId);
+              }
             }}
           />
         ) : groupPanel !== undefined ? (
@@ -211,11 +215,9 @@ export function ConversationsSection() {
             groupId={groupPanel}
             onClose={() => {
               openGroupPanel(undefined);
-              const back = panelOpener.current;
-              panelOpener.current = null;
-              if (back?.isConnected === true) back.focus();
-              // Opened from its conversation's header: that button comes back with the conversation.
-              else if (selected === groupPanel) focusSoon('[data-testid="group-details-button"]');
+              // Opened from its conversation's header, or just created (its conversation selected):
+              // the header's button comes back with the conversation.
+              if (selected === groupPanel) focusSoon('[data-testid="group-details-button"]');
               else focusSoon(`[data-testid="conversation-${groupPanel}"]`);
             }}
           />

@@ -1102,6 +1102,10 @@ export const en = {
     detail:
       'Veil does this once, after an update, to make your messages faster to save. Keep it open for a moment.',
   },
+  groupStanding: {
+    removed: 'You were removed from this group',
+    deleted: 'This group was deleted',
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1127,4 +1127,8 @@ export const fr: Catalog = {
     detail:
       'Veil le fait une seule fois, après une mise à jour, pour enregistrer vos messages plus vite. Laissez-le ouvert un instant.',
   },
+  groupStanding: {
+    removed: 'Vous avez été retiré de ce groupe',
+    deleted: 'Ce groupe a été supprimé',
+  },
 };

@@ -73,6 +73,14 @@ export const calls = {
     args: z.object({ sessionId: z.string().max(200) }).strict(),
     result: conversationSchema,
   },
+  /**
+   * The window left a conversation it opened by Account ID: removed when still unused (no
+   * message, no request, no nickname); true when it was.
+   */
+  'conversations.discardUnused': {
+    args: z.object({ conversationId: sessionIdSchema }).strict(),
+    result: z.boolean(),
+  },
   'conversations.markRead': {
     args: z.object({ conversationId: conversationIdSchema }).strict(),
     result: z.null(),

@@ -72,5 +72,10 @@ export const conversationSchema = z.object({
     .optional(),
   /** Set for a private group (its id is its 03 ID). */
   group: conversationGroupSchema.optional(),
+  /**
+   * Opened by Account ID and never used (no message, no request): listed only while it is open,
+   * and discarded when the window leaves it (`conversations.discardUnused`).
+   */
+  unused: z.literal(true).optional(),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
