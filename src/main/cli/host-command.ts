@@ -9,6 +9,7 @@ import { openInDefaultBrowser } from '../host/open-browser';
 import { openSecretUrl, type PrivateOpen } from '../host/open-private';
 import { rendererDistDir } from '../host/paths';
 import type { CliIo } from './context';
+import { en } from '../../shared/i18n/en';
 import { UsageError } from './context';
 
 export interface HostCommandOptions {
@@ -26,7 +27,7 @@ export interface HostCommandOptions {
 export async function runBrowserHost(io: CliIo, options: HostCommandOptions): Promise<void> {
   const staticDir = rendererDistDir();
   if (!existsSync(join(staticDir, 'index.html'))) {
-    throw new UsageError('The app is not built yet: run `npm run build` (npm start does it for you).');
+    throw new UsageError(en.cliErrors.notBuilt);
   }
   const profileDir = ensureProfileDir(options.profileDir);
   const { config, devnet } = await resolveNetwork(

@@ -1096,5 +1096,51 @@ export const fr: Catalog = {
     emptyMessage: 'Le message est vide.',
     unknownMessage: 'Aucun message n’a l’ID {{id}} dans ce profil.',
     unknownConversation: 'Aucune conversation avec {{id}} dans ce profil.',
+    notSent:
+      'Le message n’a pas été envoyé : aucun essaim ne l’a accepté en une minute (renvoyez-le depuis l’app).',
+    notSentQueued:
+      'Le réseau n’a pas pu être joint à temps : le message reste en attente et partira la prochaine fois que Veil s’ouvrira avec ce profil.',
+    stillQueued:
+      'Encore en attente (envoyé la prochaine fois que Veil s’ouvrira avec ce profil) : {{items}}.',
+    queued: {
+      'request-response': 'demande acceptée',
+      'read-receipt': 'accusé de lecture',
+      reaction: 'réaction',
+      unsend: 'suppression pour tout le monde',
+      'group-invite': 'invitation au groupe',
+      'group-promote': 'promotion dans le groupe',
+      config: 'contacts et profil pour vos autres appareils',
+    },
+    swarmCopyKept:
+      'La copie dans votre essaim n’a pas pu être supprimée (la suppression pour tout le monde a été envoyée).',
+    cannotRead: 'Impossible de lire {{path}}.',
+    tooLarge: '{{path}} dépasse 10 000 000 octets ({{size}} octets) : rien n’a été envoyé.',
+    voiceNeedsAttach: '--voice demande --attach FICHIER.',
+    communityTextOnly: 'Les messages privés de communauté ne contiennent que du texte.',
+    replyElsewhere: 'Le message {{id}} n’est pas dans la conversation avec {{peer}}.',
+    replyDeleted: 'Le message {{id}} a été supprimé.',
+    notOneEmoji: 'Pas un seul emoji : {{emoji}}',
+    notBlindedId:
+      'Ce n’est pas un identifiant de communauté (15 ou 25 suivi de 64 caractères hexadécimaux) : {{id}}',
+    seedHex: '--ed25519-seed prend 32 ou 64 caractères hexadécimaux (une graine de 16 ou 32 octets).',
+    seedHex64: '--ed25519-seed doit compter 64 caractères hexadécimaux.',
+    seedOrPhrase: 'Donnez soit --ed25519-seed HEX, soit --phrase-stdin, pas les deux.',
+    noStdinMessage: 'Aucun message sur l’entrée standard : envoyez-y les données base64 d’un message stocké.',
+    serverKeyHex: '--server-pubkey doit compter 64 caractères hexadécimaux.',
+    noUnlockedAccount: 'Ce profil n’a pas de compte déverrouillé : passez --ed25519-seed HEX.',
+    muteNeedsOption: 'Donnez --for DURÉE, --mentions-only on|off, ou les deux.',
+    durationChoices: 'DURÉE doit être l’une de {{choices}} (reçu « {{value}} »).',
+    mentionsOnlyOnOff: '--mentions-only prend on ou off (reçu « {{value}} »).',
+    disappearingOneOf: 'Donnez une seule option parmi --after-send DURÉE, --after-read DURÉE, --off.',
+    limitRange: '--limit est un nombre entier de 1 à {{max}}.',
+    nothingToSearch: 'Rien à chercher.',
+    passwordStdin: 'Passez --password-stdin et le mot de passe sur la première ligne de l’entrée standard.',
+    lockedSecondLine:
+      'Le profil est verrouillé : mettez son mot de passe sur la deuxième ligne de l’entrée standard.',
+    noNetwork: 'Aucun réseau sur lequel envoyer.',
+    notBuilt: 'L’app n’est pas encore construite : lancez `npm run build` (npm start le fait pour vous).',
+    cannotDecode: 'Impossible de décoder ce message : {{reason}}',
+    notInvitation:
+      'Ce n’est pas une invitation de communauté : il faut un nom et une URL http(s) avec ?public_key=<64 hex>.',
   },
 };
