@@ -21,14 +21,8 @@ import { fillCatalog } from './id-words';
 import { waitForPaths, type CliSession } from './core-session';
 import type { CliGlobals } from './id-commands';
 import { checkUrl, communityFailure, withCommunitySession as withSession } from './community-dm-cli';
+import { parseSeconds } from './with-session';
 import { en } from '../../shared/i18n/en';
-
-function parseSeconds(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 86_400)
-    throw new InvalidArgumentError('a number of seconds from 0 to 86400');
-  return n;
-}
 
 function postLine(p: CommunityPost): string {
   return JSON.stringify({ id: p.id, from: p.sender, body: p.body, sentAt: p.sentAt });
@@ -187,7 +181,7 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
     }
   };
   const postIdArg = (value: string): number => {
-    if (!/^\d{1,15}$/.test(value)) throw new InvalidArgumentError('a post id (a number from read --json)');
+    if (!/^\d{1,15}$/.test(value)) throw new InvalidArgumentError(en.cliErrors.postId);
     return Number(value);
   };
 

@@ -3,13 +3,14 @@
  * what `send` and `receive` need for `03…` groups. JSON shapes exactly as the issue gives them;
  * a user's mistake (bad ID, unknown group, a 101st member, not allowed) exits 2 with one line.
  */
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { SessionId } from '../../crypto/keys';
 import { en } from '../../shared/i18n/en';
 import { groupStep } from './group-target';
 import { UsageError, type CliIo } from './context';
 import { openCliSession, waitForPaths, type CliSession } from './core-session';
 import { warnStillQueued } from './delivery-wait';
+import { parseSeconds } from './with-session';
 import type { CliGlobals as Globals } from './id-commands';
 
 /** Runs `work` on an open session and always closes it (database, network, devnet). */
@@ -31,13 +32,6 @@ async function settleInvites(
   const left = () => members.filter((m) => s.session.messaging.pendingControl(m).includes('group-invite'));
   while (left().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   return left();
-}
-
-function parseSeconds(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 86_400)
-    throw new InvalidArgumentError('a number of seconds from 0 to 86400');
-  return n;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

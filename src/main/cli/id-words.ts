@@ -4,6 +4,8 @@
  */
 import type { SessionId } from '../../crypto/keys';
 import { parseSessionIdInput, type SessionIdError } from '../../crypto/session-id';
+import type { RecoveryPhraseError } from '../../crypto/recovery-phrase';
+import { phraseError } from '../account/errors';
 import { en } from '../../shared/i18n/en';
 import { UsageError } from './context';
 
@@ -23,4 +25,11 @@ export function sessionIdArg(text: string): SessionId {
   const parsed = parseSessionIdInput(text);
   if (!parsed.ok) throw new UsageError(sessionIdWords(parsed.error));
   return parsed.sessionId;
+}
+
+/** The catalog's sentence for why a recovery phrase is refused (the app's words: `reasons.phrase`). */
+export function phraseWords(error: RecoveryPhraseError): string {
+  const key =
+    error.kind === 'word-count' ? (error.count === 1 ? 'word-count_one' : 'word-count_other') : error.kind;
+  return fillCatalog(en.reasons.phrase[key], phraseError(error).params);
 }

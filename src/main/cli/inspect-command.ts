@@ -4,9 +4,8 @@ import { identityFromSeed } from '../../crypto/keys';
 import { decodeRecoveryPhrase } from '../../crypto/recovery-phrase';
 import { sodiumReady } from '../../crypto/sodium';
 import { inspectStoredMessage } from '../../swarm/messages/index';
-import { phraseError } from '../account/errors';
 import { UsageError, type CliIo } from './context';
-import { fillCatalog } from './id-words';
+import { fillCatalog, phraseWords } from './id-words';
 import { en } from '../../shared/i18n/en';
 
 interface InspectOptions {
@@ -24,7 +23,7 @@ function seedFrom(opts: InspectOptions, phrase: string | undefined): Uint8Array 
     return fromHex(hex);
   }
   const decoded = decodeRecoveryPhrase(phrase ?? '');
-  if (!decoded.ok) throw new UsageError(`invalid recovery phrase: ${phraseError(decoded.error).message}`);
+  if (!decoded.ok) throw new UsageError(phraseWords(decoded.error));
   return decoded.seed;
 }
 

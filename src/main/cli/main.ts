@@ -39,8 +39,7 @@ function parseProxy(value: string): SocksProxy {
 
 function parsePort(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(en.cliErrors.portRange);
   return n;
 }
 
@@ -52,7 +51,7 @@ function parseNetwork(value: string): string {
   } catch {
     // fall through
   }
-  throw new InvalidArgumentError('use devnet, mainnet or a seed URL (http:// or https://)');
+  throw new InvalidArgumentError(en.cliErrors.networkName);
 }
 
 /** The `veil` command line; every command runs on the same core as the app. */
@@ -148,6 +147,7 @@ export function reportFailure(error: unknown, io: CliIo): number {
   }
   // A malformed VEIL_PROXY is the user's to fix, as a malformed --proxy.
   if (error instanceof ProxyUrlError) {
+    // eslint-disable-next-line no-restricted-syntax -- the program's and the variable's names, not words
     io.err(`veil: VEIL_PROXY: ${error.message}`);
     return 2;
   }
@@ -172,6 +172,7 @@ export function reportFailure(error: unknown, io: CliIo): number {
         : exitCode;
   }
   // Not the user's to fix (a defect): its message as it is, named as ours; exit 2 as every error.
+  // eslint-disable-next-line no-restricted-syntax -- the program's name, not words
   io.err(`veil: ${error instanceof Error ? error.message : String(error)}`);
   return 2;
 }

@@ -1112,6 +1112,12 @@ export const en = {
     cannotDecode: 'Cannot decode this message: {{reason}}',
     notInvitation:
       'Not a community invitation: it needs a name, and an http(s) URL with ?public_key=<64 hex>.',
+    // After commander's "error: option '--x <v>' argument 'y' is invalid.", hence no capital.
+    secondsRange: 'a number of seconds from 0 to 86400',
+    portRange: 'a port is a whole number from 0 to 65535',
+    networkName: 'use devnet, mainnet or a seed URL (http:// or https://)',
+    nodeCount: 'a whole number from 1 to 200',
+    postId: 'a post id (a number from read --json)',
   },
 } as const;
 

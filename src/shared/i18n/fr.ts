@@ -1142,5 +1142,10 @@ export const fr: Catalog = {
     cannotDecode: 'Impossible de décoder ce message : {{reason}}',
     notInvitation:
       'Ce n’est pas une invitation de communauté : il faut un nom et une URL http(s) avec ?public_key=<64 hex>.',
+    secondsRange: 'un nombre de secondes de 0 à 86400',
+    portRange: 'un port est un nombre entier de 0 à 65535',
+    networkName: 'utilisez devnet, mainnet ou l’URL d’un nœud d’amorçage (http:// ou https://)',
+    nodeCount: 'un nombre entier de 1 à 200',
+    postId: 'l’ID d’une publication (un nombre donné par read --json)',
   },
 };
