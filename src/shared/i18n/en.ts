@@ -1119,6 +1119,16 @@ export const en = {
     nodeCount: 'a whole number from 1 to 200',
     postId: 'a post id (a number from read --json)',
   },
+  /** What `veil host` (the browser host, also under `npm start`) prints to the user's terminal. */
+  cliHost: {
+    browserMode: 'Veil runs in browser mode.',
+    browserModeBecause: 'Veil runs in browser mode: {{reason}}.',
+    runningAt: 'Veil is running at {{url}}',
+    profile: 'Profile: {{dir}}',
+    embeddedDevnet: 'Network: embedded devnet (seed {{seed}})',
+    network: 'Network: {{network}}',
+    noBrowser: 'Could not open a browser by itself: open the address above.',
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1148,4 +1148,13 @@ export const fr: Catalog = {
     nodeCount: 'un nombre entier de 1 à 200',
     postId: 'l’ID d’une publication (un nombre donné par read --json)',
   },
+  cliHost: {
+    browserMode: 'Veil fonctionne dans le navigateur.',
+    browserModeBecause: 'Veil fonctionne dans le navigateur : {{reason}}.',
+    runningAt: 'Veil est disponible à l’adresse {{url}}',
+    profile: 'Profil : {{dir}}',
+    embeddedDevnet: 'Réseau : devnet intégré (nœud d’amorçage {{seed}})',
+    network: 'Réseau : {{network}}',
+    noBrowser: 'Impossible d’ouvrir un navigateur automatiquement : ouvrez l’adresse ci-dessus.',
+  },
 };
