@@ -7,6 +7,14 @@ import globals from 'globals';
 import { builtinModules } from 'node:module';
 
 const PURE_LAYERS = ['src/crypto', 'src/onion', 'src/swarm'];
+/**
+ * Where the CLI says something to the user: its errors (each a line on stderr) and stderr itself.
+ * A string with a word in the arguments of these is English that bypasses the catalog.
+ */
+const CLI_SAYS = [
+  'NewExpression[callee.name=/^(UsageError|CliError|UnreachableError|NotSentError|InvalidArgumentError)$/]',
+  'CallExpression[callee.object.name="io"][callee.property.name="err"]',
+];
 
 // Node modules a pure layer must not touch: I/O belongs to src/main.
 const IO_MODULES = [
@@ -208,6 +216,30 @@ export default tseslint.config(
           patterns: [{ group: ['node:*'], message: 'The renderer has no Node access.' }],
           paths: [{ name: 'electron', message: 'The renderer talks to main through src/shared only.' }],
         },
+      ],
+    },
+  },
+  {
+    // The command line speaks the catalog's words (src/shared/i18n `cliErrors`, EN and FR): what
+    // it says on stderr and its errors are never literal English written in src/main/cli.
+    files: ['src/main/cli/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...CLI_SAYS.flatMap((callee) =>
+          // An argument, or a branch of one (`a ? 'x' : 'y'`): a code compared or passed on to a
+          // helper (`state === 'locked'`, `words('unknown-group')`) is not said.
+          [
+            '> Literal[value=/[A-Za-z]{2}/]',
+            '> TemplateLiteral > TemplateElement[value.raw=/[A-Za-z]{2}/]',
+            '> ConditionalExpression > Literal[value=/[A-Za-z]{2}/]',
+            '> ConditionalExpression > TemplateLiteral > TemplateElement[value.raw=/[A-Za-z]{2}/]',
+          ].map((words) => ({
+            selector: `${callee} ${words}`,
+            message:
+              "Words the CLI prints come from the catalog (src/shared/i18n/en.ts and fr.ts, 'cliErrors').",
+          })),
+        ),
       ],
     },
   },

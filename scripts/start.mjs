@@ -2,10 +2,11 @@
 // `npm start`: build what is missing or stale, then open the Electron window where Electron can
 // start; otherwise run the same app behind the browser host and say why.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exitAsChild, onStopRequest, passOn } from './stop-with-starter.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -62,49 +63,10 @@ function findElectron() {
 let child;
 let stopping = false;
 
-/** Stops what we started: Ctrl+C as Ctrl+C, any other ending as SIGTERM (both stop cleanly). */
+/** Stops what we started (see stop-with-starter.mjs for why we also watch who started us). */
 function stop(signal) {
   stopping = true;
-  if (child && child.exitCode === null && child.signalCode === null)
-    child.kill(signal === 'SIGINT' ? 'SIGINT' : 'SIGTERM');
-}
-
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === 'EPERM';
-  }
-}
-
-/**
- * Who started us, to stop with them. Under `npm start` our parent is the shell npm runs scripts
- * with: npm passes SIGTERM and SIGINT to that shell only, which (dash) dies without passing them
- * on, and npm dies of SIGHUP without passing anything on. So npm is watched as well (Linux: from
- * /proc; elsewhere our parent only).
- */
-function startedBy() {
-  const pids = [process.ppid];
-  if (process.env.npm_lifecycle_event === undefined) return pids;
-  try {
-    const stat = readFileSync(`/proc/${process.ppid}/stat`, 'utf8');
-    const grandparent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    if (grandparent > 1) pids.push(grandparent);
-  } catch {
-    // No /proc (macOS, Windows): the parent alone.
-  }
-  return pids;
-}
-
-function watchStarters() {
-  const watched = startedBy();
-  const timer = setInterval(() => {
-    if (process.ppid === watched[0] && watched.every(alive)) return;
-    clearInterval(timer);
-    stop('SIGTERM');
-  }, 500);
-  timer.unref();
+  passOn(child, signal);
 }
 
 function runBrowserHost(reason) {
@@ -113,11 +75,10 @@ function runBrowserHost(reason) {
     cwd: root,
     stdio: 'inherit',
   });
-  child.on('exit', (code) => process.exit(code ?? 0));
+  child.on('exit', exitAsChild);
 }
 
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal));
-watchStarters();
+onStopRequest(stop);
 ensureBuilt();
 const electron = findElectron();
 if (!electron.binary) {
@@ -126,11 +87,11 @@ if (!electron.binary) {
   console.log('Starting Veil in the Electron window.');
   const started = Date.now();
   child = spawn(electron.binary, [root, ...args], { cwd: root, stdio: 'inherit' });
-  child.on('exit', (code) => {
+  child.on('exit', (code, signal) => {
     // A window that dies at once could not start (missing libraries, GPU, sandbox): fall back,
     // unless it ended because we were told to stop.
     if (code !== 0 && !stopping && Date.now() - started < 5000)
       runBrowserHost(`Electron could not start (exit code ${code})`);
-    else process.exit(code ?? 0);
+    else exitAsChild(code, signal);
   });
 }

@@ -67,7 +67,7 @@ describe('veil account', () => {
     [
       ['account', 'restore', '--json'],
       'abbey abbey abbey',
-      'invalid recovery phrase: the recovery phrase has 3 words',
+      'Your recovery password has 3 words; it needs exactly 13.',
     ],
   ])('%j fails with exit 2 and one line on stderr', async (argv, stdin, problem) => {
     const r = await runVeil(['--profile', profile(), ...argv], stdin);

@@ -76,7 +76,7 @@ describe('CLI defects a newcomer found (devnet)', () => {
     // The same for a recovery phrase: `inspect` said "invalid recovery phrase (word-count)".
     failsWith(
       await runVeil(['inspect', 'message', '--phrase-stdin'], 'abbey abbey\nAAAA\n'),
-      /^invalid recovery phrase: the recovery phrase has 2 words; it needs exactly 13$/,
+      /^Your recovery password has 2 words; it needs exactly 13\.$/,
     );
   }, 120_000);
 

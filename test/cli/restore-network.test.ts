@@ -154,7 +154,7 @@ describe('veil account restore --network SEED (separate processes, shared devnet
     expect(r.code).toBe(2);
     expect(r.out).toEqual([]);
     expect(r.err).toHaveLength(1);
-    expect(r.err[0]).toContain('invalid recovery phrase: the recovery phrase has 3 words');
+    expect(r.err[0]).toContain('Your recovery password has 3 words; it needs exactly 13.');
   }, 60_000);
 
   it('an unreachable network is still waited for, up to the limit', async () => {

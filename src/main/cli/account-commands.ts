@@ -13,6 +13,7 @@ import { openCliSession } from './core-session';
 import type { ProtectionKind } from '../keys/protection';
 import { accountSummarySchema } from '../../shared/ipc/account';
 import { UsageError, type CliIo } from './context';
+import { accountErrorWords } from './id-words';
 import type { CliGlobals } from './id-commands';
 
 const PROTECTION_TEXT: Readonly<Record<ProtectionKind, string>> = {
@@ -23,15 +24,15 @@ const PROTECTION_TEXT: Readonly<Record<ProtectionKind, string>> = {
 
 /**
  * A mistake the user can fix (bad phrase or name, no account, account exists, …) becomes a
- * usage error (exit 2); a damaged profile stays an ordinary failure (exit 1).
+ * usage error, a phrase's in the app's words; a damaged profile stays a failure of its own (exit 2
+ * too, as every error).
  */
 async function run(action: () => Promise<void>): Promise<void> {
   try {
     await action();
   } catch (error) {
     if (error instanceof AccountError && error.code !== 'storage.corrupt') {
-      const prefix = error.code.startsWith('phrase.') ? 'invalid recovery phrase: ' : '';
-      throw new UsageError(prefix + error.message);
+      throw new UsageError(accountErrorWords(error));
     }
     throw error;
   }

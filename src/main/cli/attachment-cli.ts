@@ -14,6 +14,8 @@ import { writeNewAttachmentFile } from '../security/save-new-file';
 import { ATTACHMENT_MAX_BYTES } from '../../shared/ipc/attachments';
 import type { Message } from '../../shared/ipc/messaging';
 import { UsageError } from './context';
+import { en } from '../../shared/i18n/en';
+import { fillCatalog } from './id-words';
 
 export interface FileToSend {
   readonly fileName: string;
@@ -30,19 +32,18 @@ export function readFilesToSend(paths: readonly string[]): FileToSend[] {
       if (!st.isFile()) throw new Error('not a file');
       size = st.size;
     } catch {
-      throw new UsageError(`cannot read ${path}`);
+      throw new UsageError(fillCatalog(en.cliErrors.cannotRead, { path }));
     }
-    if (size > ATTACHMENT_MAX_BYTES)
-      throw new UsageError(`${path} is over 10,000,000 bytes (${size} bytes): not sent`);
+    if (size > ATTACHMENT_MAX_BYTES) throw new UsageError(fillCatalog(en.cliErrors.tooLarge, { path, size }));
     let data: Uint8Array;
     try {
       data = new Uint8Array(readFileSync(path));
     } catch {
-      throw new UsageError(`cannot read ${path}`);
+      throw new UsageError(fillCatalog(en.cliErrors.cannotRead, { path }));
     }
     // It may have grown since stat.
     if (data.length > ATTACHMENT_MAX_BYTES)
-      throw new UsageError(`${path} is over 10,000,000 bytes (${data.length} bytes): not sent`);
+      throw new UsageError(fillCatalog(en.cliErrors.tooLarge, { path, size: data.length }));
     const fileName = basename(path);
     return { fileName, contentType: contentTypeOf(fileName), data };
   });

@@ -17,17 +17,12 @@ import { sodiumReady } from '../../crypto/sodium';
 import { AccountService } from '../account/account-service';
 import type { CommunityPost } from '../../shared/ipc/communities';
 import { UsageError, type CliIo } from './context';
+import { fillCatalog } from './id-words';
 import { waitForPaths, type CliSession } from './core-session';
 import type { CliGlobals } from './id-commands';
 import { checkUrl, communityFailure, withCommunitySession as withSession } from './community-dm-cli';
+import { parseSeconds } from './with-session';
 import { en } from '../../shared/i18n/en';
-
-function parseSeconds(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 86_400)
-    throw new InvalidArgumentError('a number of seconds from 0 to 86400');
-  return n;
-}
 
 function postLine(p: CommunityPost): string {
   return JSON.stringify({ id: p.id, from: p.sender, body: p.body, sentAt: p.sentAt });
@@ -37,8 +32,7 @@ const printedKey = (roomId: number) => `cli.community.printed.${roomId}`;
 
 async function ownSecretKey(profile: string): Promise<Ed25519SecretKey> {
   const account = await AccountService.open(profile, { defaultProtection: { kind: 'key-file' } });
-  if (account.status().state !== 'ready')
-    throw new UsageError('this profile has no unlocked account: pass --ed25519-seed HEX');
+  if (account.status().state !== 'ready') throw new UsageError(en.cliErrors.noUnlockedAccount);
   return account.identity().ed25519SecretKey;
 }
 
@@ -52,12 +46,11 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
     .action(async (opts: { serverPubkey: string; ed25519Seed?: string; json?: boolean }) => {
       await sodiumReady();
       const server = parseServerPublicKey(opts.serverPubkey.trim());
-      if (!server) throw new UsageError('--server-pubkey must be 64 hexadecimal characters');
+      if (!server) throw new UsageError(en.cliErrors.serverKeyHex);
       let sk: Ed25519SecretKey;
       if (opts.ed25519Seed !== undefined) {
         const hex = opts.ed25519Seed.trim();
-        if (hex.length !== 64 || !isHex(hex))
-          throw new UsageError('--ed25519-seed must be 64 hexadecimal characters');
+        if (hex.length !== 64 || !isHex(hex)) throw new UsageError(en.cliErrors.seedHex64);
         sk = ed25519KeyPairFromSeed(asEd25519Seed(fromHex(hex.toLowerCase()))).secretKey;
       } else sk = await ownSecretKey(globals().profile);
       const blind15 = blinded15IdOf(blind15KeyPair(sk, server));
@@ -188,7 +181,7 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
     }
   };
   const postIdArg = (value: string): number => {
-    if (!/^\d{1,15}$/.test(value)) throw new InvalidArgumentError('a post id (a number from read --json)');
+    if (!/^\d{1,15}$/.test(value)) throw new InvalidArgumentError(en.cliErrors.postId);
     return Number(value);
   };
 
@@ -201,7 +194,8 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
     .option('--remove', 'remove our reaction')
     .action(async (url: string, postId: number, emoji: string, opts: { remove?: boolean }) => {
       checkUrl(url);
-      if (emoji.length === 0 || emoji.length > 16) throw new UsageError('one emoji');
+      if (emoji.length === 0 || emoji.length > 16)
+        throw new UsageError(fillCatalog(en.cliErrors.notOneEmoji, { emoji }));
       await withSession(globals(), async ({ core, session }) => {
         const roomId = roomIdOf(session.communities, url);
         await waitForPaths(core);
@@ -233,7 +227,8 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
     .option('--unban', 'lift the ban')
     .action(async (url: string, user: string, opts: { unban?: boolean }) => {
       checkUrl(url);
-      if (!/^(?:15|25)[0-9a-fA-F]{64}$/.test(user)) throw new UsageError(`not a blinded ID: ${user}`);
+      if (!/^(?:15|25)[0-9a-fA-F]{64}$/.test(user))
+        throw new UsageError(fillCatalog(en.cliErrors.notBlindedId, { id: user }));
       await withSession(globals(), async ({ core, session }) => {
         const roomId = roomIdOf(session.communities, url);
         await waitForPaths(core);

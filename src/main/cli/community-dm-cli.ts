@@ -8,7 +8,8 @@ import { isBlinded15Id, isBlinded25Id } from '../../crypto/blinding';
 import { CommunityError } from '../communities/errors';
 import { parseJoinUrl } from '../communities/join-url';
 import type { CommunityDm } from '../../shared/ipc/communities';
-import { UsageError, type CliIo } from './context';
+import { CliError, UnreachableError, UsageError, type CliIo } from './context';
+import { fillCatalog } from './id-words';
 import { openCliSession, waitForPaths, type CliSession } from './core-session';
 import type { CliGlobals } from './id-commands';
 import { en } from '../../shared/i18n/en';
@@ -27,11 +28,16 @@ const USAGE_CODES = new Set([
   'forbidden',
 ]);
 
-export function communityFailure(error: unknown): never {
+/**
+ * A community failure in the app's words, its code kept for scripts and reports. A user's mistake
+ * exits 2; so does the server or network failing, except for `send` (exit 1, as for any message
+ * not sent: `notSentExit`).
+ */
+export function communityFailure(error: unknown, notSentExit: 1 | 2 = 2): never {
   if (error instanceof CommunityError) {
-    const line = `${error.message} (${error.code})`;
+    const line = `${en.communities.errors[error.code]} (${error.code})`;
     if (USAGE_CODES.has(error.code)) throw new UsageError(line);
-    throw new Error(line);
+    throw new CliError(line, notSentExit);
   }
   throw error;
 }
@@ -68,7 +74,7 @@ export async function sendCommunityDm(
 ): Promise<void> {
   const recipient = to.trim().toLowerCase();
   if (!isBlinded15Id(recipient) && !isBlinded25Id(recipient))
-    throw new UsageError(`not a blinded ID (15 or 25 + 64 hex characters): ${to}`);
+    throw new UsageError(fillCatalog(en.cliErrors.notBlindedId, { id: to }));
   checkUrl(opts.community);
   if (text.trim() === '') throw new UsageError(en.cliErrors.emptyMessage);
   await withCommunitySession(g, async ({ core, session }) => {
@@ -78,8 +84,13 @@ export async function sendCommunityDm(
     } catch (e) {
       communityFailure(e);
     }
-    await waitForPaths(core, opts.timeout * 1000);
-    const dm = await session.communities.sendDm(roomId, recipient, text).catch(communityFailure);
+    // `send` exits 1 when its message could not go out, whatever the reason (README).
+    await waitForPaths(core, opts.timeout * 1000).catch((error: unknown) => {
+      throw error instanceof UnreachableError ? new CliError(error.message, 1) : error;
+    });
+    const dm = await session.communities
+      .sendDm(roomId, recipient, text)
+      .catch((error: unknown) => communityFailure(error, 1));
     io.out(opts.json === true ? JSON.stringify({ id: dm.id, sentAt: dm.sentAt }) : `sent ${dm.id}`);
   });
 }

@@ -15,7 +15,28 @@ export const processIo: CliIo = {
   },
 };
 
-/** A failure the user caused (bad input): one line on stderr, exit status 2. */
-export class UsageError extends Error {
-  readonly exitCode = 2;
+/**
+ * A command's failure, said in one line on stderr. Every error exits 2 (the brief), except where an
+ * issue or the README says otherwise: `send` exits 1 when its message was not accepted (issue 14,
+ * README), see NotSentError.
+ */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 = 2,
+  ) {
+    super(message);
+  }
 }
+
+/** A failure the user caused (bad input): one line on stderr, exit status 2. */
+export class UsageError extends CliError {}
+
+/** The network could not be reached within the command's time (exit 2; `send` keeps its message). */
+export class UnreachableError extends CliError {}
+
+/**
+ * A message the command queued was not accepted by a swarm in time: failed, or kept queued for the
+ * next run. Exit 2 for the commands that send as a side effect; `send` reports it with exit 1.
+ */
+export class NotSentError extends CliError {}

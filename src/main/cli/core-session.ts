@@ -4,7 +4,7 @@ import { proxyFromEnv, resolveNetwork } from '../core/network-config';
 import type { SocksProxy } from '../network/proxy';
 import { ensureProfileDir } from '../core/profile';
 import type { ProfileSession } from '../core/session';
-import { UsageError } from './context';
+import { UnreachableError, UsageError } from './context';
 import { ProxyError } from '../network/proxy';
 import { en } from '../../shared/i18n/en';
 import { fillCatalog } from './id-words';
@@ -89,7 +89,7 @@ export async function waitForPaths(core: VeilCore, ms = 30_000): Promise<void> {
     const failure = core.http.proxyFailure();
     if (failure && network.status().state === 'offline')
       throw new UsageError(new ProxyError(failure.failure, failure.proxy, '').message);
-    if (Date.now() > deadline) throw new Error(unreachableLine(network.status().reason));
+    if (Date.now() > deadline) throw new UnreachableError(unreachableLine(network.status().reason));
     await new Promise((r) => setTimeout(r, 100));
   }
 }

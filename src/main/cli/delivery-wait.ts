@@ -1,7 +1,9 @@
 import type { SessionId } from '../../crypto/keys';
 import type { ControlKind, MessageId } from '../db';
-import type { CliIo } from './context';
+import { en } from '../../shared/i18n/en';
+import { NotSentError, type CliIo } from './context';
 import type { CliSession } from './core-session';
+import { fillCatalog } from './id-words';
 
 /**
  * How a command that queued messages waits for them to leave before it exits: the verdict of a
@@ -24,10 +26,13 @@ export async function settleBoth(
     ...(await settleQueued(session, conversation, deadline)),
     ...(own !== conversation ? await settleQueued(session, own, deadline) : []),
   ];
+  warnStillQueued(io, left);
+}
+
+/** The warning that what is named in `left` leaves at the next run (nothing when it is empty). */
+export function warnStillQueued(io: CliIo, left: readonly string[]): void {
   if (left.length > 0)
-    io.err(
-      `veil: still queued (sent the next time Veil runs with this profile): ${[...new Set(left)].join(', ')}`,
-    );
+    io.err(fillCatalog(en.cliErrors.stillQueued, { items: [...new Set(left)].join(', ') }));
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -45,27 +50,15 @@ export async function waitForVerdict(session: CliSession['session'], id: Message
     const m = session.db.messages.getMessage(id);
     if (m?.direction !== 'out') throw new Error('the message just queued is missing');
     if (m.status === 'sent' || m.status === 'read') return m;
-    if (m.status === 'failed')
-      throw new Error(
-        'the message was not sent: no swarm accepted it within a minute (resend it from the app)',
-      );
+    if (m.status === 'failed') throw new NotSentError(en.cliErrors.notSent);
     const tried = session.messaging.queuedSince(id, m.conversationId)?.firstTriedAt ?? null;
     if (Date.now() > deadline && (tried === null || Date.now() > deadline + VERDICT_GRACE_MS))
-      throw new Error(
-        'the network could not be reached in time; the message stays queued and goes out the next time Veil runs with this profile',
-      );
+      throw new NotSentError(en.cliErrors.notSentQueued);
     await sleep(100);
   }
 }
 
-const CONTROL_NAMES: Readonly<Record<ControlKind, string>> = {
-  'request-response': 'request accepted',
-  'read-receipt': 'read receipt',
-  reaction: 'reaction',
-  unsend: 'delete for everyone',
-  'group-invite': 'group invitation',
-  'group-promote': 'group promotion',
-};
+const CONTROL_NAMES: Readonly<Record<ControlKind, string>> = en.cliErrors.queued;
 
 /**
  * Waits until the control messages queued for `conversation` and our config changes are
@@ -78,7 +71,7 @@ export async function settleQueued(
 ): Promise<string[]> {
   const left = (): string[] => [
     ...session.messaging.pendingControl(conversation).map((k) => CONTROL_NAMES[k]),
-    ...(session.configSync.idle() ? [] : ['contacts and profile for your other devices']),
+    ...(session.configSync.idle() ? [] : [en.cliErrors.queued.config]),
   ];
   while (left().length > 0 && Date.now() < deadline) await sleep(100);
   return left();

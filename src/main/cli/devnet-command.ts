@@ -1,11 +1,11 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { startDevnet } from '../../../devnet/index';
 import type { CliIo } from './context';
+import { en } from '../../shared/i18n/en';
 
 function parseNodeCount(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 200)
-    throw new InvalidArgumentError('a whole number from 1 to 200');
+  if (!Number.isInteger(n) || n < 1 || n > 200) throw new InvalidArgumentError(en.cliErrors.nodeCount);
   return n;
 }
 

@@ -6,19 +6,22 @@ import { en } from '../../shared/i18n/en';
 import { checkGroupHere, conversationTargetArg, groupStep } from './group-target';
 import { waitForPaths } from './core-session';
 import { settleQueued, waitForVerdict, withSession, type Globals } from './message-commands';
+import { warnStillQueued } from './delivery-wait';
+import { fillCatalog } from './id-words';
 
 /** `--after-send 30s` → seconds; anything but Session's timers is a usage error naming them. */
 function timerArg(text: string): number {
   const seconds = parseTimerName(text);
   if (seconds === undefined)
-    throw new UsageError(`DURATION must be one of ${TIMER_NAMES.join(', ')} (got "${text}")`);
+    throw new UsageError(
+      fillCatalog(en.cliErrors.durationChoices, { choices: TIMER_NAMES.join(', '), value: text }),
+    );
   return seconds;
 }
 
 function chosenSetting(opts: { afterSend?: string; afterRead?: string; off?: boolean }): DisappearingSetting {
   const given = [opts.afterSend, opts.afterRead, opts.off].filter((v) => v !== undefined).length;
-  if (given !== 1)
-    throw new UsageError('give exactly one of --after-send DURATION, --after-read DURATION, --off');
+  if (given !== 1) throw new UsageError(en.cliErrors.disappearingOneOf);
   if (opts.afterSend !== undefined) return { mode: 'after-send', seconds: timerArg(opts.afterSend) };
   if (opts.afterRead !== undefined) return { mode: 'after-read', seconds: timerArg(opts.afterRead) };
   return { mode: 'off' };
@@ -85,9 +88,10 @@ export function registerDisappearingCommand(program: Command, io: CliIo, globals
                 })
               : `disappearing messages ${setting.mode}${setting.mode === 'off' ? '' : ` ${String(setting.seconds)}s`}`,
           );
-          const left = await settleQueued(session, conversationId, Math.max(deadline, Date.now() + 15_000));
-          if (left.length > 0)
-            io.err(`veil: still queued (sent the next time Veil runs with this profile): ${left.join(', ')}`);
+          warnStillQueued(
+            io,
+            await settleQueued(session, conversationId, Math.max(deadline, Date.now() + 15_000)),
+          );
         });
       },
     );

@@ -3,12 +3,14 @@
  * what `send` and `receive` need for `03…` groups. JSON shapes exactly as the issue gives them;
  * a user's mistake (bad ID, unknown group, a 101st member, not allowed) exits 2 with one line.
  */
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { SessionId } from '../../crypto/keys';
 import { en } from '../../shared/i18n/en';
 import { groupStep } from './group-target';
 import { UsageError, type CliIo } from './context';
 import { openCliSession, waitForPaths, type CliSession } from './core-session';
+import { warnStillQueued } from './delivery-wait';
+import { parseSeconds } from './with-session';
 import type { CliGlobals as Globals } from './id-commands';
 
 /** Runs `work` on an open session and always closes it (database, network, devnet). */
@@ -30,13 +32,6 @@ async function settleInvites(
   const left = () => members.filter((m) => s.session.messaging.pendingControl(m).includes('group-invite'));
   while (left().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   return left();
-}
-
-function parseSeconds(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 86_400)
-    throw new InvalidArgumentError('a number of seconds from 0 to 86400');
-  return n;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -83,6 +78,11 @@ export function watchGroups(
   return core.domain.on(['groups.changed'], printAll);
 }
 
+/** Says which members' control messages of `kind` leave at the next run (nothing when none). */
+function warnQueuedFor(io: CliIo, kind: 'group-invite' | 'group-promote', members: readonly string[]): void {
+  if (members.length > 0) warnStillQueued(io, [`${en.cliErrors.queued[kind]} (${members.join(', ')})`]);
+}
+
 /** Waits until the queued control messages of `kind` for `members` left; warns about the rest. */
 async function settleControl(
   io: CliIo,
@@ -94,8 +94,7 @@ async function settleControl(
   const deadline = Date.now() + timeoutSeconds * 1000;
   const left = () => members.filter((m) => s.session.messaging.pendingControl(m as SessionId).includes(kind));
   while (left().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  if (left().length > 0)
-    io.err(`veil: still queued (sent the next time Veil runs with this profile): ${left().join(', ')}`);
+  warnQueuedFor(io, kind, left());
 }
 
 /** `group add|remove|promote GROUP_ID --member …` and `group rename GROUP_ID NAME` (admins). */
@@ -205,10 +204,7 @@ export function registerGroupCommands(program: Command, io: CliIo, globals: () =
           .filter((m) => !m.admin)
           .map((m) => m.sessionId as SessionId);
         const left = await settleInvites(s, invitees, Date.now() + opts.timeout * 1000);
-        if (left.length > 0)
-          io.err(
-            `veil: invitations still queued (sent the next time Veil runs with this profile): ${left.join(', ')}`,
-          );
+        warnQueuedFor(io, 'group-invite', left);
         io.out(opts.json === true ? JSON.stringify({ groupId }) : groupId);
       });
     });

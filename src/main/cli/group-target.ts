@@ -9,7 +9,7 @@ import { en } from '../../shared/i18n/en';
 import { parseGroupId } from '../../swarm/groups/identity';
 import type { VeilDatabase } from '../db';
 import { GroupError, type GroupErrorCode } from '../groups/errors';
-import { UsageError } from './context';
+import { CliError, UsageError } from './context';
 import { sessionIdWords } from './id-words';
 
 export type ConversationTarget =
@@ -38,13 +38,15 @@ export function checkGroupHere(db: VeilDatabase, groupId: SessionId): void {
   if (row.status === 'left') throw new UsageError(en.groupSettings.notMember);
 }
 
-/** Runs a group operation, its GroupError an exit-2 line in the app's words. */
+/** Runs a group operation, its GroupError an exit-2 line in the app's words (`offline` too). */
 export async function groupStep<T>(work: () => Promise<T> | T): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof GroupError && error.code !== 'offline')
-      throw new UsageError(groupErrorWords(error.code));
+    if (error instanceof GroupError)
+      throw error.code === 'offline'
+        ? new CliError(groupErrorWords(error.code))
+        : new UsageError(groupErrorWords(error.code));
     throw error;
   }
 }

@@ -21,7 +21,7 @@ function conversationArg(text: string): SessionId {
 function limitArg(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > HISTORY_MAX)
-    throw new UsageError(`--limit is a whole number from 1 to ${HISTORY_MAX}`);
+    throw new UsageError(fillCatalog(en.cliErrors.limitRange, { max: HISTORY_MAX }));
   return n;
 }
 
@@ -88,7 +88,7 @@ export function registerHistoryCommands(program: Command, io: CliIo, globals: ()
     .option('--limit <n>', 'at most this many', limitArg, 50)
     .option('--json', 'one JSON array [{"conversation","id","body","sentAt"}]')
     .action(async (text: string, opts: { limit: number; json?: boolean }) => {
-      if (text.trim() === '') throw new UsageError('nothing to search for');
+      if (text.trim() === '') throw new UsageError(en.cliErrors.nothingToSearch);
       await withSession(globals(), ({ session }) => {
         const hits = session.messaging.search(text, Math.min(opts.limit, 500));
         if (opts.json === true)

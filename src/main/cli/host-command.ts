@@ -9,7 +9,9 @@ import { openInDefaultBrowser } from '../host/open-browser';
 import { openSecretUrl, type PrivateOpen } from '../host/open-private';
 import { rendererDistDir } from '../host/paths';
 import type { CliIo } from './context';
+import { en } from '../../shared/i18n/en';
 import { UsageError } from './context';
+import { fillCatalog } from './id-words';
 
 export interface HostCommandOptions {
   readonly profileDir: string;
@@ -26,7 +28,7 @@ export interface HostCommandOptions {
 export async function runBrowserHost(io: CliIo, options: HostCommandOptions): Promise<void> {
   const staticDir = rendererDistDir();
   if (!existsSync(join(staticDir, 'index.html'))) {
-    throw new UsageError('The app is not built yet: run `npm run build` (npm start does it for you).');
+    throw new UsageError(en.cliErrors.notBuilt);
   }
   const profileDir = ensureProfileDir(options.profileDir);
   const { config, devnet } = await resolveNetwork(
@@ -56,15 +58,18 @@ export async function runBrowserHost(io: CliIo, options: HostCommandOptions): Pr
     port: options.port,
     onAuthorised: () => launch?.done(),
   });
-  io.out(options.reason ? `Veil runs in browser mode: ${options.reason}.` : 'Veil runs in browser mode.');
+  const words = en.cliHost;
+  io.out(
+    options.reason ? fillCatalog(words.browserModeBecause, { reason: options.reason }) : words.browserMode,
+  );
   // The user's own terminal may show the token; nothing else may (see open-private.ts).
-  io.out(`Veil is running at ${host.url}`);
-  io.out(`Profile: ${core.profileDir}`);
-  if (devnet) io.out(`Network: embedded devnet (seed ${devnet.seedUrl})`);
-  else io.out(`Network: ${options.network}`);
+  io.out(fillCatalog(words.runningAt, { url: host.url }));
+  io.out(fillCatalog(words.profile, { dir: core.profileDir }));
+  if (devnet) io.out(fillCatalog(words.embeddedDevnet, { seed: devnet.seedUrl }));
+  else io.out(fillCatalog(words.network, { network: options.network }));
   if (options.open) {
     launch = await openSecretUrl(host.url);
-    if (!launch.opened) io.out('Could not open a browser by itself: open the address above.');
+    if (!launch.opened) io.out(words.noBrowser);
   }
   try {
     await core.opened;

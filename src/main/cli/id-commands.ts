@@ -7,8 +7,8 @@ import { toHex } from '../../crypto/bytes';
 import { identityFromSeed, generateSeed16, type Seed16 } from '../../crypto/keys';
 import { decodeRecoveryPhrase, encodeRecoveryPhrase } from '../../crypto/recovery-phrase';
 import { sodiumReady } from '../../crypto/sodium';
-import { phraseError } from '../account/errors';
 import { UsageError, type CliIo } from './context';
+import { phraseWords } from './id-words';
 import type { SocksProxy } from '../network/proxy';
 
 /** The global options every command may read (`--profile`, `--network`). */
@@ -45,7 +45,7 @@ function print(io: CliIo, fields: ReturnType<typeof describe>, json: boolean | u
 /** Reads a recovery phrase from stdin; a bad one is a usage error naming the problem (exit 2). */
 export async function readPhrase(io: CliIo): Promise<Seed16> {
   const decoded = decodeRecoveryPhrase(await io.readStdin());
-  if (!decoded.ok) throw new UsageError(`invalid recovery phrase: ${phraseError(decoded.error).message}`);
+  if (!decoded.ok) throw new UsageError(phraseWords(decoded.error));
   return decoded.seed;
 }
 

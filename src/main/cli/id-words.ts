@@ -4,6 +4,8 @@
  */
 import type { SessionId } from '../../crypto/keys';
 import { parseSessionIdInput, type SessionIdError } from '../../crypto/session-id';
+import type { RecoveryPhraseError } from '../../crypto/recovery-phrase';
+import { phraseError, type AccountError } from '../account/errors';
 import { en } from '../../shared/i18n/en';
 import { UsageError } from './context';
 
@@ -23,4 +25,19 @@ export function sessionIdArg(text: string): SessionId {
   const parsed = parseSessionIdInput(text);
   if (!parsed.ok) throw new UsageError(sessionIdWords(parsed.error));
   return parsed.sessionId;
+}
+
+/** The catalog's sentence for why a recovery phrase is refused (the app's words: `reasons.phrase`). */
+export function phraseWords(error: RecoveryPhraseError): string {
+  return accountErrorWords(phraseError(error));
+}
+
+/** An account failure in the app's words where the catalog has them (a phrase), else its own. */
+export function accountErrorWords(error: AccountError): string {
+  const kind = error.code.startsWith('phrase.') ? error.code.slice('phrase.'.length) : undefined;
+  const phrase: Readonly<Record<string, string>> = en.reasons.phrase;
+  const key =
+    kind === 'word-count' ? (error.params.count === 1 ? 'word-count_one' : 'word-count_other') : kind;
+  const words = key !== undefined && Object.hasOwn(phrase, key) ? phrase[key] : undefined;
+  return words === undefined ? error.message : fillCatalog(words, error.params);
 }

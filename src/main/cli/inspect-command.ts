@@ -4,8 +4,9 @@ import { identityFromSeed } from '../../crypto/keys';
 import { decodeRecoveryPhrase } from '../../crypto/recovery-phrase';
 import { sodiumReady } from '../../crypto/sodium';
 import { inspectStoredMessage } from '../../swarm/messages/index';
-import { phraseError } from '../account/errors';
 import { UsageError, type CliIo } from './context';
+import { fillCatalog, phraseWords } from './id-words';
+import { en } from '../../shared/i18n/en';
 
 interface InspectOptions {
   readonly ed25519Seed?: string;
@@ -17,12 +18,12 @@ function seedFrom(opts: InspectOptions, phrase: string | undefined): Uint8Array 
   if (opts.ed25519Seed !== undefined) {
     const hex = opts.ed25519Seed.trim().toLowerCase();
     if (!isHex(hex) || (hex.length !== 32 && hex.length !== 64)) {
-      throw new UsageError('--ed25519-seed takes 32 or 64 hexadecimal characters (a 16- or 32-byte seed)');
+      throw new UsageError(en.cliErrors.seedHex);
     }
     return fromHex(hex);
   }
   const decoded = decodeRecoveryPhrase(phrase ?? '');
-  if (!decoded.ok) throw new UsageError(`invalid recovery phrase: ${phraseError(decoded.error).message}`);
+  if (!decoded.ok) throw new UsageError(phraseWords(decoded.error));
   return decoded.seed;
 }
 
@@ -41,7 +42,7 @@ export function registerInspectCommand(program: Command, io: CliIo): void {
     .option('--phrase-stdin', 'read the recipient’s recovery phrase from the first line of stdin')
     .action(async (opts: InspectOptions) => {
       if ((opts.ed25519Seed === undefined) === (opts.phraseStdin !== true)) {
-        throw new UsageError('give exactly one of --ed25519-seed HEX or --phrase-stdin');
+        throw new UsageError(en.cliErrors.seedOrPhrase);
       }
       const stdin = await io.readStdin();
       let phrase: string | undefined;
@@ -51,12 +52,14 @@ export function registerInspectCommand(program: Command, io: CliIo): void {
         phrase = newline < 0 ? stdin : stdin.slice(0, newline);
         data = newline < 0 ? '' : stdin.slice(newline + 1);
       }
-      if (data.trim() === '')
-        throw new UsageError('no message on stdin: pipe the base64 data of a stored message');
+      if (data.trim() === '') throw new UsageError(en.cliErrors.noStdinMessage);
       await sodiumReady();
       const ourIdentity = identityFromSeed(seedFrom(opts, phrase));
       const result = inspectStoredMessage({ ourIdentity, data });
-      if (!result.ok) throw new UsageError(`cannot decode this message: ${JSON.stringify(result.error)}`);
+      if (!result.ok)
+        throw new UsageError(
+          fillCatalog(en.cliErrors.cannotDecode, { reason: JSON.stringify(result.error) }),
+        );
       io.out(JSON.stringify(result));
     });
 }

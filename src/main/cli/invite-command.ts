@@ -9,6 +9,7 @@ import { buildOutgoing1o1 } from '../../swarm/messages';
 import { invitationOf } from '../messaging/community-invitation';
 import { storeToInbox } from '../network';
 import { UsageError, type CliIo } from './context';
+import { en } from '../../shared/i18n/en';
 import { waitForPaths } from './core-session';
 import { withSession, type Globals } from './message-commands';
 import { recipientOf } from './ons-commands';
@@ -23,14 +24,11 @@ export function registerInviteCommand(program: Command, io: CliIo, globals: () =
     .option('--json', 'print one JSON line {"hash","sentAt"}')
     .action(async (to: string, opts: { name: string; url: string; json?: boolean }) => {
       const invitation = invitationOf({ communityInvitation: { name: opts.name, url: opts.url } });
-      if (!invitation)
-        throw new UsageError(
-          'not a community invitation: a name, and an http(s) URL with ?public_key=<64 hex>',
-        );
+      if (!invitation) throw new UsageError(en.cliErrors.notInvitation);
       await withSession(globals(), async ({ core }) => {
         const recipient = await recipientOf(core, to, 30);
         const network = core.network;
-        if (!network) throw new UsageError('no network to send on');
+        if (!network) throw new UsageError(en.cliErrors.noNetwork);
         await waitForPaths(core);
         const { data, sentAt } = buildOutgoing1o1({
           senderIdentity: core.account.identity(),

@@ -4,13 +4,13 @@ import type { SessionId } from '../../crypto/keys';
 import { isMessageId } from '../db';
 import { isEmoji, type Message } from '../../shared/ipc/messaging';
 import { IpcFailure } from '../../shared/ipc/result';
-import { UsageError, type CliIo } from './context';
+import { CliError, NotSentError, UnreachableError, UsageError, type CliIo } from './context';
 import { waitForPaths, type CliSession } from './core-session';
 import { readFilesToSend, sentAttachmentsJson, stageFiles } from './attachment-cli';
 import { recipientOf } from './ons-commands';
 import { sendCommunityDm } from './community-dm-cli';
 import { groupConversationOf } from './group-commands';
-import { settleBoth, settleQueued, waitForVerdict } from './delivery-wait';
+import { settleBoth, settleQueued, waitForVerdict, warnStillQueued } from './delivery-wait';
 import { parseGroupId } from '../../swarm/groups/identity';
 import { registerReceiveCommand } from './receive-command';
 import { parseSeconds, withSession, type Globals } from './with-session';
@@ -71,14 +71,14 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
     .option('--community <url>', 'send a community DM to a blinded ID through this joined community')
     .action(async (to: string, text: string, opts: SendOptions) => {
       if (opts.community !== undefined) {
-        if ((opts.attach ?? []).length > 0) throw new UsageError('community DMs carry text only');
+        if ((opts.attach ?? []).length > 0) throw new UsageError(en.cliErrors.communityTextOnly);
         await sendCommunityDm(io, globals(), to, text, { ...opts, community: opts.community });
         return;
       }
       const attach = opts.attach ?? [];
       const groupId = parseGroupId(to);
       if (text.trim() === '' && attach.length === 0) throw new UsageError(en.cliErrors.emptyMessage);
-      if (opts.voice === true && attach.length === 0) throw new UsageError('--voice needs --attach FILE');
+      if (opts.voice === true && attach.length === 0) throw new UsageError(en.cliErrors.voiceNeedsAttach);
       // Every file is read and checked before the profile is even opened: nothing is sent if one fails.
       const files = readFilesToSend(attach);
       await withSession(globals(), async ({ core, session }) => {
@@ -92,9 +92,10 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
           const original = messageArg(session, opts.replyTo);
           if (original.conversationId !== parsed.sessionId)
             throw new UsageError(
-              `message ${opts.replyTo} is not in the conversation with ${parsed.sessionId}`,
+              fillCatalog(en.cliErrors.replyElsewhere, { id: opts.replyTo, peer: parsed.sessionId }),
             );
-          if (original.deleted) throw new UsageError(`message ${opts.replyTo} was deleted`);
+          if (original.deleted)
+            throw new UsageError(fillCatalog(en.cliErrors.replyDeleted, { id: opts.replyTo }));
         }
         // An unreachable network must not lose the message: it is queued all the same, and
         // waitForVerdict (its deadline already past) says it leaves at the next run. A dead proxy
@@ -102,8 +103,8 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
         const unreachable = await waitForPaths(core, opts.timeout * 1000).then(
           () => false,
           (error: unknown) => {
-            if (error instanceof UsageError) throw error;
-            return true;
+            if (error instanceof UnreachableError) return true;
+            throw error;
           },
         );
         if (groupId === undefined) session.messaging.open(parsed.sessionId);
@@ -117,7 +118,10 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
         if (!isMessageId(sent.id)) throw new Error('the new message has a malformed id');
         const id = sent.id;
         const deadline = unreachable ? Date.now() : Date.now() + opts.timeout * 1000;
-        const done = await waitForVerdict(session, id, deadline);
+        // `send` alone exits 1 when its message was not accepted (issue 14, README).
+        const done = await waitForVerdict(session, id, deadline).catch((error: unknown) => {
+          throw error instanceof NotSentError ? new CliError(error.message, 1) : error;
+        });
         const sentFiles =
           files.length > 0 ? sentAttachmentsJson(session.attachments.recordsOf(id)) : undefined;
         io.out(
@@ -132,9 +136,10 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
         );
         // What sending queued besides the message (accepting a request, contacts in the
         // config) goes out before we exit, or we say what is left for the next run.
-        const left = await settleQueued(session, parsed.sessionId, Math.max(deadline, Date.now() + 15_000));
-        if (left.length > 0)
-          io.err(`veil: still queued (sent the next time Veil runs with this profile): ${left.join(', ')}`);
+        warnStillQueued(
+          io,
+          await settleQueued(session, parsed.sessionId, Math.max(deadline, Date.now() + 15_000)),
+        );
       });
     });
 
@@ -148,7 +153,7 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
     .option('--remove', 'remove this reaction')
     .option('--timeout <seconds>', 'give up waiting for the network after this long', parseSeconds, 60)
     .action(async (id: string, emoji: string, opts: { remove?: boolean; timeout: number }) => {
-      if (!isEmoji(emoji)) throw new UsageError(`not one emoji: ${emoji}`);
+      if (!isEmoji(emoji)) throw new UsageError(fillCatalog(en.cliErrors.notOneEmoji, { emoji }));
       await withSession(globals(), async ({ core, session }) => {
         const target = messageArg(session, id);
         await waitForPaths(core, opts.timeout * 1000);
@@ -176,7 +181,7 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
         } catch (error) {
           asUsage(error);
         }
-        if (!swarmDeleted) io.err('veil: the copy in your swarm could not be deleted (the unsend was sent)');
+        if (!swarmDeleted) io.err(en.cliErrors.swarmCopyKept);
         await settleBoth(io, session, conversationOf(target), opts.timeout * 1000);
       });
     });

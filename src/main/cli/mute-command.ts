@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import type { Conversation } from '../../shared/ipc/messaging';
 import { MUTE_CHOICES, MUTED_FOREVER, muteChoiceSchema } from '../../shared/notifications';
 import { UsageError, type CliIo } from './context';
+import { fillCatalog } from './id-words';
+import { en } from '../../shared/i18n/en';
 import { checkGroupHere, conversationTargetArg } from './group-target';
 import { withSession, type Globals } from './message-commands';
 
@@ -26,12 +28,17 @@ export function registerMuteCommand(program: Command, io: CliIo, globals: () => 
       const target = conversationTargetArg(to);
       const conversationId = target.id;
       if (opts.for === undefined && opts.mentionsOnly === undefined)
-        throw new UsageError('give --for DURATION, --mentions-only on|off, or both');
+        throw new UsageError(en.cliErrors.muteNeedsOption);
       const mute = opts.for === undefined ? undefined : muteChoiceSchema.safeParse(opts.for);
       if (mute && !mute.success)
-        throw new UsageError(`DURATION must be one of ${MUTE_CHOICES.join(', ')} (got "${opts.for ?? ''}")`);
+        throw new UsageError(
+          fillCatalog(en.cliErrors.durationChoices, {
+            choices: MUTE_CHOICES.join(', '),
+            value: opts.for ?? '',
+          }),
+        );
       if (opts.mentionsOnly !== undefined && opts.mentionsOnly !== 'on' && opts.mentionsOnly !== 'off')
-        throw new UsageError(`--mentions-only takes on or off (got "${opts.mentionsOnly}")`);
+        throw new UsageError(fillCatalog(en.cliErrors.mentionsOnlyOnOff, { value: opts.mentionsOnly }));
       await withSession(globals(), async ({ core, session }) => {
         if (target.kind === 'group') checkGroupHere(session.db, conversationId);
         else session.messaging.open(conversationId);

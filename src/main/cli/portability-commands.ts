@@ -14,6 +14,7 @@ import { importProfile } from '../portability/import';
 import { PortabilityError } from '../portability/errors';
 import { ensureProfileDir } from '../core/profile';
 import { UsageError, type CliIo } from './context';
+import { en } from '../../shared/i18n/en';
 import type { CliGlobals } from './id-commands';
 
 async function run(action: () => Promise<void>): Promise<void> {
@@ -32,8 +33,7 @@ function stdinLines(text: string): string[] {
 
 function requireStdinFlag(flag: boolean | undefined): void {
   // The password is never an argument (process lists and shell histories would show it).
-  if (flag !== true)
-    throw new UsageError('pass --password-stdin and the password on the first line of stdin');
+  if (flag !== true) throw new UsageError(en.cliErrors.passwordStdin);
 }
 
 export function registerPortabilityCommands(program: Command, io: CliIo, globals: () => CliGlobals): void {
@@ -51,7 +51,7 @@ export function registerPortabilityCommands(program: Command, io: CliIo, globals
         const account = await AccountService.open(profile, { defaultProtection: { kind: 'key-file' } });
         if (account.status().state === 'locked') {
           if (profilePassword === undefined || profilePassword === '') {
-            throw new UsageError('the profile is locked: put its password on the second line of stdin');
+            throw new UsageError(en.cliErrors.lockedSecondLine);
           }
           account.unlock(profilePassword);
         }

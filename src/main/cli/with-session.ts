@@ -5,6 +5,7 @@
 import { InvalidArgumentError } from 'commander';
 import { openCliSession, type CliSession } from './core-session';
 import type { SocksProxy } from '../network/proxy';
+import { en } from '../../shared/i18n/en';
 
 export interface Globals {
   readonly profile: string;
@@ -15,8 +16,7 @@ export interface Globals {
 
 export function parseSeconds(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 86_400)
-    throw new InvalidArgumentError('a number of seconds from 0 to 86400');
+  if (!Number.isFinite(n) || n < 0 || n > 86_400) throw new InvalidArgumentError(en.cliErrors.secondsRange);
   return n;
 }
 
