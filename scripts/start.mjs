@@ -10,6 +10,10 @@ import { exitAsChild, onStopRequest, passOn } from './stop-with-starter.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
+// npm runs this script in the repository; a relative `--profile DIR` the user typed means the
+// folder they typed `npm start` in (INIT_CWD), as with `npm run veil`. The browser host reads it
+// itself (src/main/cli/main.ts, typedInFolder); Electron is started there.
+const typedIn = process.env.INIT_CWD && existsSync(process.env.INIT_CWD) ? process.env.INIT_CWD : root;
 
 function newestMtime(dir) {
   let newest = 0;
@@ -86,7 +90,7 @@ if (!electron.binary) {
 } else {
   console.log('Starting Veil in the Electron window.');
   const started = Date.now();
-  child = spawn(electron.binary, [root, ...args], { cwd: root, stdio: 'inherit' });
+  child = spawn(electron.binary, [root, ...args], { cwd: typedIn, stdio: 'inherit' });
   child.on('exit', (code, signal) => {
     // A window that dies at once could not start (missing libraries, GPU, sandbox): fall back,
     // unless it ended because we were told to stop.

@@ -16,6 +16,15 @@ describe('relative paths typed with `npm run veil -- …`', () => {
     expect(typedInFolder({})).toBeUndefined();
   });
 
+  it('also under `npm start` (its browser host is this entry) and `npm run devnet` (--data DIR)', () => {
+    // Found by the newcomer check: `npm --prefix REPO start -- --profile ./bob` printed
+    // "Profile: REPO/bob", a profile beside the sources, while the same `./bob` given to
+    // `npm run veil` meant the folder it was typed in: the app opened an empty profile.
+    expect(typedInFolder({ npm_lifecycle_event: 'start', INIT_CWD: '/home/u/chat' })).toBe('/home/u/chat');
+    expect(typedInFolder({ npm_lifecycle_event: 'devnet', INIT_CWD: '/home/u/net' })).toBe('/home/u/net');
+    expect(typedInFolder({ npm_lifecycle_event: 'bench', INIT_CWD: '/home/u' })).toBeUndefined();
+  });
+
   it('a profile given as ./name from another folder is made there, not in the repository', () => {
     const here = mkdtempSync(join(tmpdir(), 'veil-typed-in-'));
     const name = `p-${process.pid}-${Date.now()}`;

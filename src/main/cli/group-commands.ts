@@ -222,6 +222,12 @@ export function registerGroupCommands(program: Command, io: CliIo, globals: () =
     if (name === 'accept') cmd.option('--json', 'print one JSON line {"groupId","name","status"}');
     cmd.action(async (groupId: string, opts: { timeout: number; json?: boolean }) => {
       await withSession(globals(), async ({ core, session }) => {
+        if (name !== 'leave' && session.db.groups.get(groupId) === undefined) {
+          // Told the group's ID at once (`group create` prints it), the invitation may still be
+          // in our swarm, unread: read it before saying the group is not on this computer.
+          await waitForPaths(core, opts.timeout * 1000);
+          await session.pollOwnSwarm();
+        }
         if (name === 'decline') {
           // Named before: a declined invitation leaves the list.
           const label = groupLabel(session, groupId);

@@ -184,12 +184,20 @@ function isDatabaseBusy(error: unknown): boolean {
 }
 
 /**
+ * The npm scripts that hand what the user typed after `--` to this entry: `npm run veil`,
+ * `npm run devnet` (`--data DIR`) and `npm start`, whose browser host is this entry too
+ * (`--profile DIR`). Others (`npm test`, `npm run bench`) keep their own working folder.
+ */
+const TYPED_IN_SCRIPTS: ReadonlySet<string> = new Set(['veil', 'devnet', 'start']);
+
+/**
  * `npm run veil -- …` runs the CLI with the repository as its working folder, so a relative path
  * the user typed (`--profile`, `--attach`, an export's file) meant a file there. npm keeps the
  * folder the command was typed in as INIT_CWD: paths are read from it, as with any command.
  */
 export function typedInFolder(env: NodeJS.ProcessEnv): string | undefined {
-  return env.npm_lifecycle_event === 'veil' && env.INIT_CWD ? env.INIT_CWD : undefined;
+  const script = env.npm_lifecycle_event;
+  return script !== undefined && TYPED_IN_SCRIPTS.has(script) && env.INIT_CWD ? env.INIT_CWD : undefined;
 }
 
 const isEntry = process.argv[1] !== undefined && /cli[\\/]main\.[cm]?[jt]s$/.test(process.argv[1]);

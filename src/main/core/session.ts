@@ -243,6 +243,15 @@ export class ProfileSession {
     this.groups.start();
   }
 
+  /**
+   * One poll of our own swarm, after the one running if any; handled once it resolves. For a
+   * command that needs what may be waiting there (an invitation to a group it was just told of)
+   * before it can answer; without a network, nothing.
+   */
+  async pollOwnSwarm(): Promise<void> {
+    await this.poller?.poll();
+  }
+
   async close(): Promise<void> {
     // The poller first: a cycle in progress finishes handing its messages over (a stopped
     // messaging service would skip them while the poller marked them handled).
