@@ -70,7 +70,9 @@ describe.runIf(process.platform === 'linux')('npm run devnet / veil host stopped
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const)
     it(`${signal}: npm run veil -- host leaves nothing running (nor its embedded devnet)`, async () => {
       // The host serves the built app (npm test builds it first).
-      expect(existsSync(join(ROOT, 'dist', 'renderer', 'index.html')), 'run `npm run build` first').toBe(true);
+      expect(existsSync(join(ROOT, 'dist', 'renderer', 'index.html')), 'run `npm run build` first').toBe(
+        true,
+      );
       const profile = mkdtempSync(join(tmpdir(), 'veil-launcher-'));
       try {
         expect(
