@@ -116,6 +116,8 @@ describe('groups and new conversations, as a newcomer meets them (devnet)', () =
       await b.getByTestId('group-leave').waitFor({ state: 'detached', timeout: 30_000 });
       await expect.poll(() => b.getByTestId('group-panel-count').textContent()).toBe(catalog.groups.left);
       expect(await b.getByTestId(`group-member-${brunoId}`).count()).toBe(0);
+      // No "the description arrives with the next update": none will come to a left group.
+      expect(await b.getByTestId('group-description').count()).toBe(0);
       await shot(b, '3-left-panel');
       await b.getByTestId('group-panel-close').click();
       await b.getByTestId('group-not-member').waitFor();

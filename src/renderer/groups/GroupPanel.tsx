@@ -108,10 +108,13 @@ export function GroupPanel({ groupId, onClose }: { readonly groupId: string; rea
           {t('groups.close')}
         </button>
       </div>
-      <p className="group-description" dir="auto" data-testid="group-description">
-        {group.description ??
-          (group.disappearingSeconds === null ? t('groups.descriptionUnknown') : t('groups.noDescription'))}
-      </p>
+      {/* Out of the group no update will come: "arrives with the next update" would be untrue. */}
+      {(group.description !== null || group.status !== 'left') && (
+        <p className="group-description" dir="auto" data-testid="group-description">
+          {group.description ??
+            (group.disappearingSeconds === null ? t('groups.descriptionUnknown') : t('groups.noDescription'))}
+        </p>
+      )}
       <div className="group-status" aria-live="polite" data-testid="group-action-status">
         {notice !== undefined && <p className="field-help">{notice}</p>}
         {state.kind === 'busy' && <p className="field-help">{t('groups.working')}</p>}
