@@ -2,16 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3-multiple-ciphers';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LEGACY_PAGE_SIZE, openConnection, PAGE_SIZE } from '../../../src/main/db/connection';
 import { openDatabase } from '../../../src/main/db/database';
 import { DatabaseKeyError } from '../../../src/main/db/errors';
-import { rawKeyLiteral } from '../../../src/main/db/key';
 import { messagesRepository } from '../../../src/main/db/messages';
 import { transactionOf } from '../../../src/main/db/transact';
-import { migrate } from '../../../src/main/db/migrations';
 import { CONVERT_SUFFIX, convertPageSize, type ConvertStep } from '../../../src/main/db/page-convert';
+import { openAsOldVeil } from './old-profile';
 import { ALICE, BOB, incoming, newKey, removeTempDirs, tempDir } from './helpers';
 
 afterEach(removeTempDirs);
@@ -24,16 +23,7 @@ const MESSAGES = 300;
  * used directly), with messages in two conversations. Returned open, for crash images.
  */
 function oldProfile(path: string, key: Uint8Array): Database.Database {
-  const db = new Database(path, { timeout: 5_000 });
-  db.pragma("cipher = 'sqlcipher'");
-  db.pragma('legacy = 4');
-  const literal = rawKeyLiteral(key);
-  db.key(literal);
-  literal.fill(0);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
+  const db = openAsOldVeil(path, key);
   const messages = messagesRepository(db, transactionOf(db));
   db.transaction(() => {
     for (let i = 0; i < MESSAGES; i++) {

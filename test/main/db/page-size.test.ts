@@ -12,6 +12,7 @@ import { messagesRepository } from '../../../src/main/db/messages';
 import { migrate } from '../../../src/main/db/migrations';
 import { rekeyDatabaseFile } from '../../../src/main/db/rekey-file';
 import { transactionOf } from '../../../src/main/db/transact';
+import { openAsOldVeil } from './old-profile';
 import { ALICE, incoming, newKey, removeTempDirs, tempDir } from './helpers';
 
 afterEach(removeTempDirs);
@@ -23,16 +24,7 @@ afterEach(removeTempDirs);
  * then be copied with its WAL.
  */
 function oldProfile(path: string, key: Uint8Array): Database.Database {
-  const db = new Database(path, { timeout: 5_000 });
-  db.pragma("cipher = 'sqlcipher'");
-  db.pragma('legacy = 4');
-  const literal = rawKeyLiteral(key);
-  db.key(literal);
-  literal.fill(0);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
+  const db = openAsOldVeil(path, key);
   messagesRepository(db, transactionOf(db)).insertIncoming(
     incoming({ body: 'written by the old Veil', sentAt: 1_700_000_000_000 }),
   );
