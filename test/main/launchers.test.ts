@@ -1,28 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { groupMembers } from './process-group';
 
 const ROOT = join(__dirname, '..', '..');
-
-/** The processes of process group `pgid` still running (zombies are gone already). */
-function groupMembers(pgid: number): string[] {
-  const found: string[] = [];
-  for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(group) === pgid && state !== 'Z')
-        found.push(
-          `${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').slice(0, 120)}`,
-        );
-    } catch {
-      // Gone while we looked.
-    }
-  }
-  return found;
-}
 
 /**
  * Runs `npm run <args>` in a process group of its own, waits until it printed `ready`, sends

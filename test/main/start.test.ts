@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { groupMembers } from './process-group';
 
 /** Resolves with the address `npm start` prints (token included: that is the user's terminal). */
 function printedUrl(child: ChildProcess, output: () => string): Promise<string> {
@@ -154,24 +155,6 @@ describe('npm start', () => {
     180_000,
   );
 });
-
-/** The processes of process group `pgid` still running (zombies are gone already). */
-function groupMembers(pgid: number): string[] {
-  const found: string[] = [];
-  for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(group) === pgid && state !== 'Z')
-        found.push(
-          `${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').slice(0, 120)}`,
-        );
-    } catch {
-      // Gone while we looked.
-    }
-  }
-  return found;
-}
 
 /**
  * `npm start` told to stop by a signal sent to npm alone (a supervisor, `kill PID`): npm passes
