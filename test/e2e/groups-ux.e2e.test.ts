@@ -104,6 +104,16 @@ describe('groups and new conversations, as a newcomer meets them (devnet)', () =
       await expect.poll(() => focused(a)).toBe('group-details-button');
       expect(await current(a, groupId)).toBe('true');
 
+      // Each conversation keeps its own unsent text: the group's draft is not carried into
+      // Bruno's conversation (where Enter would send it to him), and is there on coming back.
+      const draft = lang === 'fr' ? 'Brouillon pour le club' : 'Draft for the club';
+      await a.getByTestId('composer').fill(draft);
+      await a.getByTestId(`conversation-${brunoId}`).click();
+      await expect.poll(() => a.locator('.conversation-header-title').textContent()).not.toBe(name);
+      expect(await a.getByTestId('composer').inputValue()).toBe('');
+      await a.getByTestId(`conversation-${groupId}`).click();
+      await expect.poll(() => a.getByTestId('composer').inputValue()).toBe(draft);
+
       // Bruno accepts, then leaves from his window: panel and header say he left.
       await waitInvited(bruno, groupId);
       await bruno.core.ensureSession()?.groups.accept(groupId);

@@ -15,6 +15,7 @@ import { useStaging } from '../attachments/staging';
 import { useApp } from '../store';
 import { VoiceRecorder } from '../voice/VoiceRecorder';
 import { useSendVoice } from '../voice/useSendVoice';
+import { useDrafts } from './drafts';
 import { ReplyBar } from './ReplyBar';
 import { useMessaging } from './store';
 import { MentionList } from './group/MentionList';
@@ -53,7 +54,10 @@ export function Composer({
     typing.current = now;
     void bridge?.invoke('conversations.typing', { conversationId, typing: now });
   }
-  const [text, setText] = useState('');
+  // Each conversation keeps its own unsent text (drafts.ts).
+  const text = useDrafts((s) => s.text[conversationId] ?? '');
+  const setDraft = useDrafts((s) => s.set);
+  const setText = useCallback((value: string) => setDraft(conversationId, value), [conversationId, setDraft]);
   // A group's members can be @mentioned (not ourselves).
   const conversation = useMessaging((s) => s.conversations.find((c) => c.id === conversationId));
   const ownId = useOwnId();
