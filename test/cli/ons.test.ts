@@ -116,7 +116,7 @@ describe('ONS names through the CLI (devnet)', () => {
     const url = `https://chat.example.invalid/veil-fr?public_key=${'a1'.repeat(32)}`;
     failsWith(
       await as(ann, 'invite', 'ben_lefevre', '--name', 'Veil FR', '--url', 'https://x.invalid/r'),
-      /^not a community invitation/,
+      /^Not a community invitation/,
     );
     ok(await as(ann, 'invite', 'ben_lefevre', '--name', '  Veil FR  ', '--url', url, '--json'));
     const got = ok(await as(ben, 'receive', '--wait', '4', '--json')).map(

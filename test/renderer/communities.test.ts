@@ -18,6 +18,8 @@ const CODES: CommunityErrorCode[] = [
   'server-error',
   'invalid-response',
   'forbidden',
+  'blocked',
+  'requests-off',
   'not-joined',
   'bad-blinded-id',
   'unknown-message',

@@ -68,6 +68,7 @@ interface SourceUse {
   readonly literals: ReadonlySet<string>;
   readonly templates: readonly RegExp[];
   readonly objectSections: ReadonlySet<string>;
+  readonly bound: readonly { readonly name: string; readonly path: string }[];
   readonly text: string;
 }
 
@@ -80,7 +81,14 @@ function scan(text: string): SourceUse {
     ...[...text.matchAll(/catalogs\[[^\n]*?\]\.(\w+)/g)].map((m) => m[1]!),
     ...[...text.matchAll(/Catalog\['(\w+)'\]/g)].map((m) => m[1]!),
   ]);
-  return { literals, templates, objectSections, text };
+  // A part of the English catalog bound whole to a name (`const words = en.cliHost;`): the
+  // command line prints English only. Its keys are used where the name reads them
+  // (`words.profile`), or all of them where the name is indexed (`NAMES[kind]`).
+  const bound = [...text.matchAll(/(?:const|let)\s+(\w+)(?::[^=;]+)?\s*=\s*en\.([\w.]+);/g)].map((m) => ({
+    name: m[1]!,
+    path: m[2]!,
+  }));
+  return { literals, templates, objectSections, bound, text };
 }
 
 function isUsed(key: string, use: SourceUse): boolean {
@@ -90,6 +98,11 @@ function isUsed(key: string, use: SourceUse): boolean {
   const [section, ...rest] = key.split('.');
   if (section !== undefined && use.objectSections.has(section) && rest.length === 1) {
     if (new RegExp(`\\.${escape(rest[0]!)}\\b`).test(use.text)) return true;
+  }
+  for (const { name, path } of use.bound) {
+    if (!key.startsWith(`${path}.`)) continue;
+    const under = key.slice(path.length + 1);
+    if (new RegExp(`\\b${escape(name)}(?:\\.${escape(under)}\\b|\\[)`).test(use.text)) return true;
   }
   if (section === 'reasons' && rest.length > 0) return isUsed(rest.join('.'), use);
   return false;

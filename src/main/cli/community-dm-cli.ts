@@ -26,6 +26,8 @@ const USAGE_CODES = new Set([
   'unknown-message',
   'bad-message',
   'forbidden',
+  'blocked',
+  'requests-off',
 ]);
 
 /**

@@ -240,10 +240,12 @@ export class CommunityDmThreads {
   checkRecipient(peer: string): BlindedPeerId {
     const id = peer.trim().toLowerCase();
     if (!isBlindedPeerId(id)) throw new CommunityError('bad-blinded-id', 'not a 15 or 25 blinded ID');
-    if (this.isBlocked(id))
-      throw new CommunityError('forbidden', 'this person is blocked: unblock them first');
+    if (this.isBlocked(id)) throw new CommunityError('blocked', 'this person is blocked: unblock them first');
     if (this.requestsOff(id))
-      throw new CommunityError('forbidden', 'this person has message requests from communities turned off');
+      throw new CommunityError(
+        'requests-off',
+        'this person has message requests from communities turned off',
+      );
     return id;
   }
 
@@ -251,9 +253,12 @@ export class CommunityDmThreads {
   send(conversationId: SessionId, text: string): MessageId {
     const { db } = this.o;
     const c = this.conversationOrThrow(conversationId);
-    if (c.blocked) throw new CommunityError('forbidden', 'this person is blocked');
+    if (c.blocked) throw new CommunityError('blocked', 'this person is blocked');
     if (this.requestsOff(conversationId))
-      throw new CommunityError('forbidden', 'this person has message requests from communities turned off');
+      throw new CommunityError(
+        'requests-off',
+        'this person has message requests from communities turned off',
+      );
     const body = text.trim();
     if (body === '') throw new CommunityError('bad-message', 'the message is empty');
     const room = this.roomFor(conversationId);

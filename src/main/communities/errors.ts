@@ -21,6 +21,10 @@ export type CommunityErrorCode =
   | 'invalid-response'
   /** 403: banned, or not allowed (read/write/moderator). */
   | 'forbidden'
+  /** A community DM to someone we blocked. */
+  | 'blocked'
+  /** A community DM to someone whose newest post said they take no message requests (field 106). */
+  | 'requests-off'
   /** The room is not joined on this profile. */
   | 'not-joined'
   /** Not a `15…`/`25…` blinded ID. */

@@ -32,6 +32,8 @@ const IPC_CODE: Record<CommunityErrorCode, IpcErrorCode> = {
   'unknown-message': 'not-found',
   'not-joined': 'not-found',
   forbidden: 'unauthorized',
+  blocked: 'unauthorized',
+  'requests-off': 'unauthorized',
   unreachable: 'unavailable',
   offline: 'unavailable',
   'clock-out-of-sync': 'unavailable',

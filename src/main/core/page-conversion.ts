@@ -7,9 +7,8 @@
  */
 import { join } from 'node:path';
 import { wipe } from '../keys/master-key';
-import { openConnection, PAGE_SIZE } from '../db/connection';
 import { DATABASE_FILE } from '../db/rekey-file';
-import { convertPageSize } from '../db/page-convert';
+import { convertPageSize, pageSizeState } from '../db/page-convert';
 import { existsSync, statSync } from 'node:fs';
 
 export interface PageConversionOptions {
@@ -40,14 +39,9 @@ export class PageConversion {
     if (!existsSync(path) || statSync(path).size === 0) return false;
     const key = this.o.key();
     try {
-      const db = openConnection(path, key);
-      const size = db.pragma('page_size', { simple: true });
-      db.close();
-      this.checked = size === PAGE_SIZE;
-      return !this.checked;
-    } catch {
-      // A wrong key or a busy file: the session's own open says so, as it always did.
-      return false;
+      const state = pageSizeState(path, key);
+      this.checked = state === 'current';
+      return state === 'older';
     } finally {
       wipe(key);
     }

@@ -367,3 +367,21 @@ export async function convertPageSize(
   log(`database: converted to ${target}-byte pages`);
   return 'converted';
 }
+
+/**
+ * Whether the database at `path` already has today's page size (`current`), an older one
+ * (`older`: convert it), or could not be read with `key` (a wrong key, a busy file: the session's
+ * own open says why, as it always did). One open of the file, closed before returning.
+ */
+export function pageSizeState(path: string, key: Uint8Array): 'current' | 'older' | 'unreadable' {
+  try {
+    const db = openConnection(path, key);
+    try {
+      return db.pragma('page_size', { simple: true }) === PAGE_SIZE ? 'current' : 'older';
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 'unreadable';
+  }
+}

@@ -565,6 +565,9 @@ export const en = {
       'server-error': 'The community server refused the request. Try again later.',
       'invalid-response': 'The community server answered something Veil cannot read.',
       forbidden: 'You are not allowed to do this in this room (banned, or not a moderator).',
+      blocked: 'You blocked this person: unblock them first.',
+      'requests-off':
+        'This person has message requests from communities turned off, so you cannot write to them.',
       'not-joined': 'You have not joined this room.',
       'bad-blinded-id': 'This is not a community ID (15 followed by 64 hexadecimal characters).',
       'unknown-message': 'This post no longer exists.',

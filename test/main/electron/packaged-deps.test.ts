@@ -139,7 +139,11 @@ describe('the packaged app’s run-time dependencies', () => {
   });
 
   it('keeps the CLI and npm start working after a plain npm install (devDependencies installed)', () => {
-    expect(pkg.scripts.veil).toMatch(/^tsx /);
+    // `npm run veil` runs the CLI's sources under tsx, through the launcher that passes stops on.
+    expect(pkg.scripts.veil).toBe('node scripts/veil.mjs');
+    expect(readFileSync(join(root, 'scripts/veil.mjs'), 'utf8')).toContain(
+      "join(root, 'node_modules', '.bin', 'tsx')",
+    );
     for (const p of DEVELOPMENT_ONLY) expect(pkg.devDependencies, p).toHaveProperty(p);
     // Resolvable from the repository, as `npm run veil` and scripts/start.mjs need.
     for (const p of DEVELOPMENT_ONLY)
