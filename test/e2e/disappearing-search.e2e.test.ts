@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../devnet/index';
 import { cspViolations, screenshot, startWorld, stopWorld, type RunningApp } from './harness';
-import { openBoth, startTwoPeople } from './people';
+import { openBoth, openById, startTwoPeople } from './people';
 
 const TEXT = {
   en: {
@@ -59,12 +59,11 @@ describe('search, disappearing messages and message info in the app', () => {
       const x = TEXT[lang];
       const locale = lang === 'fr' ? 'fr-FR' : 'en-US';
       const people = await startTwoPeople(devnet, apps);
-      const { alice, aliceId, bobId } = people;
+      const { aliceId, bobId } = people;
       const { a, b } = await openBoth(browser, people, { locale });
 
       // Alice writes; Bob accepts the request.
-      await alice.core.dispatcher.dispatch('conversations.open', { sessionId: bobId });
-      await a.getByTestId(`conversation-${bobId}`).click();
+      await openById(a, bobId);
       await a.getByTestId('composer').fill(x.coffee);
       await a.getByTestId('composer').press('Enter');
       await b.getByTestId('requests-banner').click({ timeout: 45_000 });

@@ -131,3 +131,16 @@ export async function groupIdInList(page: Page): Promise<string> {
   await row.waitFor({ timeout: 60_000 });
   return ((await row.getAttribute('data-testid')) ?? '').replace(/^conversation-/, '');
 }
+
+/**
+ * Opens a conversation by Account ID from the window, as a user does (New → the ID → Open). A
+ * conversation opened and never written to is listed only while it is open (as in Session), so
+ * one made by the core alone is not in the list to click.
+ */
+export async function openById(page: Page, sessionId: string): Promise<void> {
+  await page.getByTestId('new-conversation-button').click();
+  await page.getByTestId('new-session-id').fill(sessionId);
+  await page.getByTestId('new-submit').click();
+  await page.getByTestId(`conversation-${sessionId}`).waitFor();
+  await page.getByTestId('composer').waitFor();
+}

@@ -13,6 +13,7 @@ import {
   type RunningApp,
 } from './harness';
 import { expectNoAxeViolations } from './axe';
+import { openById } from './people';
 
 /** The shortened minute: a tried message not accepted this long after is failed. */
 const FAIL_AFTER_MS = 8_000;
@@ -38,14 +39,12 @@ describe('a message sent into a dead network', () => {
 
   it('waits for the network, becomes failed in red, offers Resend and Delete (menu, keys, info panel)', async () => {
     const bob = identityFromSeed(new Uint8Array(randomBytes(16))).sessionId;
-    const opened = await app.core.dispatcher.dispatch('conversations.open', { sessionId: bob });
-    expect(opened.ok).toBe(true);
     // The same app in English (light) and in French (dark).
     const en = await openPage(browser, app, { locale: 'en-US' });
     const fr = await openPage(browser, app, { locale: 'fr-FR', dark: true });
     for (const page of [en, fr]) {
       await waitConnected(page);
-      await page.getByTestId(`conversation-${bob}`).click();
+      await openById(page, bob);
     }
 
     // Every node dies; the app still believes it is online when the message goes.
