@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { pageSizeOf } from '../db/old-profile';
 import { VeilCore } from '../../../src/main/core/core';
 import { LEGACY_PAGE_SIZE, openConnection, PAGE_SIZE } from '../../../src/main/db/connection';
 import { messagesRepository } from '../../../src/main/db/messages';
@@ -14,15 +15,6 @@ const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-
-const pageSizeOf = (path: string, key: Uint8Array): number => {
-  const db = openConnection(path, key);
-  try {
-    return Number(db.pragma('page_size', { simple: true }));
-  } finally {
-    db.close();
-  }
-};
 
 /** A profile whose account exists and whose database is as an older Veil left it (4096). */
 async function olderProfile(): Promise<{ profileDir: string; key: Uint8Array; core: VeilCore }> {

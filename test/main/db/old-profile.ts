@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
+import { openConnection } from '../../../src/main/db/connection';
 import { rawKeyLiteral } from '../../../src/main/db/key';
 import { migrate } from '../../../src/main/db/migrations';
 
@@ -20,4 +21,14 @@ export function openAsOldVeil(path: string, key: Uint8Array): Database.Database 
   db.pragma('foreign_keys = ON');
   migrate(db);
   return db;
+}
+
+/** The page size of the database at `path`, read through today's connection. */
+export function pageSizeOf(path: string, key: Uint8Array): number {
+  const raw = openConnection(path, key);
+  try {
+    return Number(raw.pragma('page_size', { simple: true }));
+  } finally {
+    raw.close();
+  }
 }

@@ -10,7 +10,7 @@ import { DatabaseKeyError } from '../../../src/main/db/errors';
 import { messagesRepository } from '../../../src/main/db/messages';
 import { transactionOf } from '../../../src/main/db/transact';
 import { CONVERT_SUFFIX, convertPageSize, type ConvertStep } from '../../../src/main/db/page-convert';
-import { openAsOldVeil } from './old-profile';
+import { openAsOldVeil, pageSizeOf } from './old-profile';
 import { ALICE, BOB, incoming, newKey, removeTempDirs, tempDir } from './helpers';
 
 afterEach(removeTempDirs);
@@ -63,15 +63,6 @@ function dump(path: string, key: Uint8Array): Record<string, unknown[]> {
     db.close();
   }
 }
-
-const pageSizeOf = (path: string, key: Uint8Array): number => {
-  const raw = openConnection(path, key);
-  try {
-    return Number(raw.pragma('page_size', { simple: true }));
-  } finally {
-    raw.close();
-  }
-};
 
 /** What the app reads: both conversations' pages and a full-text search. */
 function appView(path: string, key: Uint8Array) {

@@ -12,7 +12,7 @@ import { messagesRepository } from '../../../src/main/db/messages';
 import { migrate } from '../../../src/main/db/migrations';
 import { rekeyDatabaseFile } from '../../../src/main/db/rekey-file';
 import { transactionOf } from '../../../src/main/db/transact';
-import { openAsOldVeil } from './old-profile';
+import { openAsOldVeil, pageSizeOf } from './old-profile';
 import { ALICE, incoming, newKey, removeTempDirs, tempDir } from './helpers';
 
 afterEach(removeTempDirs);
@@ -54,15 +54,6 @@ const bodies = (path: string, key: Uint8Array): string[] => {
     return db.messages.pageMessages(ALICE, undefined, 10).map((m) => m.body);
   } finally {
     db.close();
-  }
-};
-
-const pageSizeOf = (path: string, key: Uint8Array): number => {
-  const raw = openConnection(path, key);
-  try {
-    return Number(raw.pragma('page_size', { simple: true }));
-  } finally {
-    raw.close();
   }
 };
 
