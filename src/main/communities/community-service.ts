@@ -195,7 +195,7 @@ export class CommunityService {
     });
     if (recent) {
       const current = this.rowOf(row.id);
-      const r = ingestMessages(this.o.db, current, recent, this.ownIds(a), this.counters);
+      const r = ingestMessages(this.o.db, current, recent, this.ownIds(a), this.counters, 'advances-since');
       announceRequestsChanged(this.o.bus, r);
       this.o.db.communities.setHasOlder(row.id, recent.length >= api.PAGE);
       // Everything there before joining counts as read, as Session shows a new room.

@@ -44,6 +44,15 @@ function reactionsOf(m: SogsMessage) {
 }
 
 /**
+ * Where a page came from decides whether it moves the room's `since` position. A poll's page
+ * (`messages/since`, `recent`) holds every change up to its highest seqno, so the next poll may
+ * start there. Our own post's echo and an older page (`messages/before`) do not: their seqnos can
+ * be above posts others made since the last poll, which `messages/since/<ours>` would then never
+ * return (as Session, which moves the position only from its poller).
+ */
+export type PagePosition = 'advances-since' | 'keeps-since';
+
+/**
  * Applies server messages to a room. `ownIds` are our IDs on this server (15, and 00/05 forms),
  * to mark our posts. Returns the changed ids and the highest seqno.
  */
@@ -53,6 +62,7 @@ export function ingestMessages(
   messages: readonly SogsMessage[],
   ownIds: ReadonlySet<string>,
   counters: IngestCounters,
+  position: PagePosition,
 ): IngestResult {
   let maxSeqno = room.sinceSeqno;
   const posts: PostInput[] = [];
@@ -102,7 +112,7 @@ export function ingestMessages(
       db.communities.setReactions(room.id, m.id, reactionsOf(m));
       ids.add(m.id);
     }
-    db.communities.setSince(room.id, maxSeqno);
+    if (position === 'advances-since') db.communities.setSince(room.id, maxSeqno);
     for (const [sender, r] of requestsOff) {
       const id = sender as SessionId;
       if (db.communityDms.noteRequestsOff(sender, r.off, r.at) && db.conversations.getConversation(id))

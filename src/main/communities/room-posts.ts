@@ -33,7 +33,7 @@ export async function sendPost(c: CommunityContext, roomId: number, text: string
     data: stored.data ?? post.data,
     signature: stored.signature ?? post.signature,
   };
-  const r = ingestMessages(c.db, c.rowOf(roomId), [echoed], c.ownIds(a), c.counters);
+  const r = ingestMessages(c.db, c.rowOf(roomId), [echoed], c.ownIds(a), c.counters, 'keeps-since');
   announceRequestsChanged(c.bus, r);
   c.db.communities.markRead(roomId, stored.id);
   c.bus.emit({ type: 'community.posts', roomId, ids: r.ids.length > 0 ? r.ids : [stored.id] });
@@ -62,7 +62,10 @@ export async function pagePosts(
     const a = addressOf(row.baseUrl, row.serverPk);
     try {
       const older = await api.messagesBefore(c.deps, a, row.token, oldest, api.PAGE);
-      announceRequestsChanged(c.bus, ingestMessages(c.db, row, older, c.ownIds(a), c.counters));
+      announceRequestsChanged(
+        c.bus,
+        ingestMessages(c.db, row, older, c.ownIds(a), c.counters, 'keeps-since'),
+      );
       if (older.length < api.PAGE) c.db.communities.setHasOlder(roomId, false);
       rows = c.db.communities.page(roomId, before, limit);
     } catch (e) {

@@ -200,7 +200,14 @@ export class ServerPoller {
         return;
       }
       const current = db.communities.room(room.id) ?? room;
-      const result = ingestMessages(db, current, list.data, this.o.ownIds(address), this.o.counters);
+      const result = ingestMessages(
+        db,
+        current,
+        list.data,
+        this.o.ownIds(address),
+        this.o.counters,
+        'advances-since',
+      );
       announceRequestsChanged(this.o.bus, result);
       if (room.sinceSeqno === 0) {
         db.communities.setHasOlder(room.id, list.data.length >= PAGE);

@@ -73,16 +73,16 @@ describe('community posts', () => {
     const room = () => db.communities.room(roomId)!;
     const counters = { dropped: 0 };
     const sender = m.session_id!;
-    ingestMessages(db, room(), [m], new Set(), counters);
+    ingestMessages(db, room(), [m], new Set(), counters, 'advances-since');
     expect(db.communityDms.requestsOff(sender)).toBe(true);
     // A newer post without the flag turns it off; an older one seen later changes nothing.
-    ingestMessages(db, room(), [message(3, key(1), 'ok now', false)], new Set(), counters);
+    ingestMessages(db, room(), [message(3, key(1), 'ok now', false)], new Set(), counters, 'advances-since');
     expect(db.communityDms.requestsOff(sender)).toBe(false);
-    ingestMessages(db, room(), [message(2, key(1), 'older', true)], new Set(), counters);
+    ingestMessages(db, room(), [message(2, key(1), 'older', true)], new Set(), counters, 'advances-since');
     expect(db.communityDms.requestsOff(sender)).toBe(false);
     // A forged post (another poster's signature) cannot set it for someone else.
     const forged = { ...message(4, key(3), 'forged', true), session_id: sender };
-    ingestMessages(db, room(), [forged], new Set(), counters);
+    ingestMessages(db, room(), [forged], new Set(), counters, 'advances-since');
     expect(db.communityDms.requestsOff(sender)).toBe(false);
     expect(counters.dropped).toBe(1);
   });
@@ -109,7 +109,10 @@ describe('community posts', () => {
         listConversations: () => views.listConversations(),
       }));
       const poll = (m: SogsMessage) => {
-        announceRequestsChanged(bus, ingestMessages(db, room(), [m], new Set(), { dropped: 0 }));
+        announceRequestsChanged(
+          bus,
+          ingestMessages(db, room(), [m], new Set(), { dropped: 0 }, 'advances-since'),
+        );
         // Polls a list apart at least (a list follows the last one after that interval).
         vi.advanceTimersByTime(LIST_MIN_INTERVAL_MS);
       };
@@ -196,6 +199,7 @@ describe('community posts', () => {
       ],
       mine,
       counters,
+      'advances-since',
     );
     expect(counters.dropped).toBe(1);
     expect(r.ids.sort()).toEqual([1, 4]);
@@ -212,8 +216,20 @@ describe('community posts', () => {
       [{ id: 1, seqno: 5, deleted: true, data: null }],
       mine,
       counters,
+      'advances-since',
     );
     expect(db.communities.post(room.id, 1)).toMatchObject({ deleted: true, body: null, seqno: 5 });
+    expect(db.communities.room(room.id)?.sinceSeqno).toBe(5);
+    // Our own post's echo (seqno 9) is stored but leaves the position: posts 6–8 are still to poll.
+    ingestMessages(
+      db,
+      db.communities.room(room.id)!,
+      [{ ...message(9), seqno: 9 }],
+      mine,
+      counters,
+      'keeps-since',
+    );
+    expect(db.communities.post(room.id, 9)).toMatchObject({ body: 'post 9' });
     expect(db.communities.room(room.id)?.sinceSeqno).toBe(5);
     db.close();
   });
@@ -226,9 +242,8 @@ describe('community posts', () => {
       room,
       [message(1, key(5)), message(2, key(5)), message(3, key(1))],
       new Set([message(1).session_id!]),
-      {
-        dropped: 0,
-      },
+      { dropped: 0 },
+      'advances-since',
     );
     expect(db.communities.room(room.id)?.unread).toBe(2);
     db.communities.markRead(room.id, 1);
