@@ -254,8 +254,9 @@ export class CommunityService {
     return caps.length === 0 || caps.includes('blind');
   }
 
-  send(roomId: number, text: string): Promise<CommunityPost> {
-    return sendPost(this.ctx, roomId, text);
+  /** Posts `text`; `replyTo` (a post of this room) makes it a reply quoting that post. */
+  send(roomId: number, text: string, replyTo?: number): Promise<CommunityPost> {
+    return sendPost(this.ctx, roomId, text, replyTo);
   }
 
   /** Newest first, before `before`; older posts are fetched from the server when missing. */

@@ -44,6 +44,14 @@ function reactionsOf(m: SogsMessage) {
 }
 
 /**
+ * A post's time in ms as Session desktop keeps it (`sogsApiV3.ts`: `Math.floor(posted * 1000)`),
+ * the `sent_at` its replies quote; pysogs gives seconds with a fraction.
+ */
+export function postedMs(posted: number | undefined): number {
+  return Math.floor((posted ?? 0) * 1000);
+}
+
+/**
  * Where a page came from decides whether it moves the room's `since` position. A poll's page
  * (`messages/since`, `recent`) holds every change up to its highest seqno, so the next poll may
  * start there. Our own post's echo and an older page (`messages/before`) do not: their seqnos can
@@ -87,7 +95,8 @@ export function ingestMessages(
       counters.dropped++;
       continue;
     }
-    const at = Math.round((m.posted ?? 0) * 1000);
+    // Session desktop's `sent_at` of a post, which its replies quote: `posted` floored to ms.
+    const at = postedMs(m.posted);
     if (/^(?:15|25)/.test(sender) && (requestsOff.get(sender)?.at ?? -1) <= at)
       requestsOff.set(sender, { off: decoded.value.blocksRequests, at });
     posts.push({
@@ -96,10 +105,11 @@ export function ingestMessages(
       sender,
       senderName: decoded.value.senderName,
       body: decoded.value.body,
-      postedAt: Math.round((m.posted ?? 0) * 1000),
+      postedAt: at,
       editedAt: m.edited ? Math.round(m.edited * 1000) : null,
       deleted: false,
       mine: ownIds.has(sender),
+      quote: decoded.value.quote,
     });
     reactionUpdates.push(m);
   }

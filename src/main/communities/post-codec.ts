@@ -17,12 +17,33 @@ import {
 import type { Ed25519SecretKey } from '../../crypto/keys';
 import { padMessageLegacy, unpadMessage } from '../../crypto/padding';
 import { sodium } from '../../crypto/sodium';
-import { decodeContent, decodeEnvelope, encodeContent, type ContentMessage } from '../../swarm/messages';
+import {
+  decodeContent,
+  decodeEnvelope,
+  encodeContent,
+  type ContentMessage,
+  type Quote,
+} from '../../swarm/messages';
+import type { PostQuote } from '../db';
 import { INCOMING_BODY_MAX } from '../messaging/incoming';
 
 export interface OutgoingPost {
   readonly data: string;
   readonly signature: string;
+}
+
+/**
+ * A reply's quote on the wire (docs/protocol-notes.md, "Replies in rooms"): Session desktop's
+ * `VisibleMessage` writes `id` (the quoted post's `sent_at`: the server's `posted` in ms) and
+ * `author` only. We add the quoted text, as our 1-to-1 replies do, for libsession clients that
+ * show it when the original is not on the device; desktop skips field 3.
+ */
+export interface OutgoingQuote extends PostQuote {
+  readonly text?: string;
+}
+
+function quoteOut(q: OutgoingQuote): Quote {
+  return { id: q.id, author: q.author, ...(q.text ? { text: q.text } : {}) };
 }
 
 /**
@@ -33,10 +54,12 @@ export function contentBytes(
   body: string,
   displayName: string | undefined,
   blocksRequests?: boolean,
+  quote?: OutgoingQuote,
 ): Uint8Array {
   const content: ContentMessage = {
     dataMessage: {
       body,
+      ...(quote ? { quote: quoteOut(quote) } : {}),
       ...(displayName ? { profile: { displayName } } : {}),
       ...(blocksRequests !== undefined ? { blocksCommunityMessageRequests: blocksRequests } : {}),
     },
@@ -51,8 +74,9 @@ export function encodePost(
   body: string,
   displayName: string | undefined,
   blocksRequests: boolean,
+  quote?: OutgoingQuote,
 ): OutgoingPost {
-  const padded = contentBytes(body, displayName, blocksRequests);
+  const padded = contentBytes(body, displayName, blocksRequests, quote);
   const signature = blinded ? blind15Sign(sk, serverPk, padded) : sodium().crypto_sign_detached(padded, sk);
   return { data: toBase64(padded), signature: toBase64(signature) };
 }
@@ -64,6 +88,19 @@ export interface DecodedPost {
   readonly senderName: string | null;
   /** DataMessage 106: the poster takes no message requests from communities. */
   readonly blocksRequests: boolean;
+  /** The post replied to (DataMessage.quote), checked; null when none or malformed. */
+  readonly quote: PostQuote | null;
+}
+
+/**
+ * A quote as a room names posts: a positive ms time and a poster's ID (15/25 blinded, 05, or 00
+ * on servers without blinding), lower-cased as the server's `session_id`. Anything else is
+ * dropped, the post itself kept.
+ */
+function quoteIn(q: Quote | undefined): PostQuote | null {
+  if (q === undefined || !Number.isSafeInteger(q.id) || q.id <= 0) return null;
+  const author = q.author.toLowerCase();
+  return /^(?:00|05|15|25)[0-9a-f]{64}$/.test(author) ? { id: q.id, author } : null;
 }
 
 function flipped(pk: Uint8Array): Uint8Array {
@@ -129,6 +166,7 @@ export function decodeContentBody(
       body,
       senderName: name ? name.slice(0, 100) : null,
       blocksRequests: dm.blocksCommunityMessageRequests === true,
+      quote: quoteIn(dm.quote),
     },
   };
 }

@@ -9,13 +9,37 @@ import * as api from './api';
 import { checkedBody, type CommunityContext } from './context';
 import { CommunityError } from './errors';
 import { announceRequestsChanged, ingestMessages } from './ingest';
-import { encodePost } from './post-codec';
+import { cut, QUOTE_TEXT_MAX } from '../messaging/quotes';
+import { encodePost, type OutgoingQuote } from './post-codec';
 import { addressOf } from './server-poller';
 import { postViews } from './views';
 
-export async function sendPost(c: CommunityContext, roomId: number, text: string): Promise<CommunityPost> {
+/**
+ * The quote of a reply to post `replyTo` of this room, as Session desktop makes it
+ * (`ConversationModel.makeQuote`): the quoted post's `sent_at` (its `posted` in ms) and its
+ * author as the server gave it (our own posts carry our blinded ID there, as desktop's quote of
+ * its own post on a blinded server), plus its first graphemes for libsession clients.
+ */
+function quoteFor(c: CommunityContext, roomId: number, replyTo: number): OutgoingQuote {
+  const original = c.db.communities.post(roomId, replyTo);
+  if (!original) throw new CommunityError('unknown-message', 'no such post');
+  if (original.deleted) throw new CommunityError('unknown-message', 'the post was deleted');
+  return {
+    id: original.postedAt,
+    author: original.sender,
+    ...(original.body ? { text: cut(original.body, QUOTE_TEXT_MAX) } : {}),
+  };
+}
+
+export async function sendPost(
+  c: CommunityContext,
+  roomId: number,
+  text: string,
+  replyTo?: number,
+): Promise<CommunityPost> {
   const body = checkedBody(text, COMMUNITY_POST_MAX, 'post');
   const row = c.rowOf(roomId);
+  const quote = replyTo === undefined ? undefined : quoteFor(c, roomId, replyTo);
   const a = addressOf(row.baseUrl, row.serverPk);
   const post = encodePost(
     c.identity().ed25519SecretKey,
@@ -25,6 +49,7 @@ export async function sendPost(c: CommunityContext, roomId: number, text: string
     c.displayName(),
     // DataMessage 106, as Session's OpenGroupVisibleMessage: the opposite of the setting.
     !c.dmsEnabled(),
+    quote,
   );
   const stored = await api.postMessage(c.deps, a, row.token, post.data, post.signature);
   // The server echoes the post without data on some versions: ours is what we sent.

@@ -1,7 +1,8 @@
 /** Database rows → the IPC shapes (src/shared/ipc/communities.ts). */
 import { refusingRequests } from './dm-threads';
-import type { CommunityDmRow, CommunityPostRow, CommunityRoomRow, VeilDatabase } from '../db';
-import type { CommunityDm, CommunityPost, CommunityRoom } from '../../shared/ipc/communities';
+import type { CommunityDmRow, CommunityPostRow, CommunityRoomRow, PostQuote, VeilDatabase } from '../db';
+import type { CommunityDm, CommunityPost, CommunityQuote, CommunityRoom } from '../../shared/ipc/communities';
+import { cut, QUOTE_TEXT_MAX } from '../messaging/quotes';
 import { joinUrlOf } from './join-url';
 
 export function roomView(r: CommunityRoomRow, blindedId: string): CommunityRoom {
@@ -22,6 +23,23 @@ export function roomView(r: CommunityRoomRow, blindedId: string): CommunityRoom 
     hasImage: r.hasImage,
     imageId: r.hasImage ? r.imageId : null,
     hasOlder: r.hasOlder,
+  };
+}
+
+/**
+ * A reply's quote as shown, looked up in the same room by (author, time) as Session desktop
+ * (`getMessagesBySenderAndSentAt`): the quoted post's current text, or nothing of it once it was
+ * deleted; not found, only who was quoted (desktop shows "original message not found").
+ */
+function quoteView(db: VeilDatabase, roomId: number, q: PostQuote): CommunityQuote {
+  const original = db.communities.quoted(roomId, q);
+  if (!original) return { ...q, postId: null, authorName: null, text: null, mine: false };
+  return {
+    ...q,
+    postId: original.id,
+    authorName: original.senderName,
+    text: original.deleted ? null : cut(original.body ?? '', QUOTE_TEXT_MAX),
+    mine: original.mine,
   };
 }
 
@@ -54,6 +72,7 @@ export function postViews(
     mine: r.mine,
     reactions: r.deleted ? [] : (byMessage.get(r.id) ?? []),
     ...(refusing.has(r.sender) ? { requestsOff: true } : {}),
+    ...(r.quote !== null && !r.deleted ? { quote: quoteView(db, roomId, r.quote) } : {}),
   }));
 }
 

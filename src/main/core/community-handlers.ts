@@ -70,7 +70,7 @@ export function communityHandlers(
       }),
     'communities.serverRooms': ({ url }) => mapped(() => s().serverRooms(url)),
     'communities.posts': ({ roomId, before, limit }) => mapped(() => s().posts(roomId, before, limit)),
-    'communities.send': ({ roomId, body }) => mapped(() => s().send(roomId, body)),
+    'communities.send': ({ roomId, body, replyTo }) => mapped(() => s().send(roomId, body, replyTo)),
     'communities.react': ({ roomId, postId, emoji, remove }) =>
       mapped(async () => {
         await s().react(roomId, postId, emoji, remove);

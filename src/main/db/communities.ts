@@ -26,6 +26,7 @@ export type {
   CommunityRoomRow,
   CommunityServerRow,
   PostInput,
+  PostQuote,
   RoomInfoPatch,
 } from './community-rows';
 

@@ -14,23 +14,32 @@ import {
   type CommunityPostRow,
   type CommunityReactionRow,
   type PostInput,
+  type PostQuote,
   type Row,
 } from './community-rows';
 
 export function communityPostsRepository(db: Sqlite, transaction: Transact) {
   const q = {
     upsertPost: db.prepare(
-      `INSERT INTO community_messages (room_id, id, seqno, sender, sender_name, body, posted_at, edited_at, deleted, mine)
-       VALUES (@roomId, @id, @seqno, @sender, @senderName, @body, @postedAt, @editedAt, @deleted, @mine)
+      `INSERT INTO community_messages (room_id, id, seqno, sender, sender_name, body, posted_at, edited_at, deleted, mine,
+         quote_id, quote_author)
+       VALUES (@roomId, @id, @seqno, @sender, @senderName, @body, @postedAt, @editedAt, @deleted, @mine, @quoteId, @quoteAuthor)
        ON CONFLICT (room_id, id) DO UPDATE SET seqno = excluded.seqno, sender_name = coalesce(excluded.sender_name, sender_name),
          body = excluded.body, edited_at = excluded.edited_at, deleted = excluded.deleted,
-         mine = max(mine, excluded.mine)
+         mine = max(mine, excluded.mine), quote_id = excluded.quote_id, quote_author = excluded.quote_author
        WHERE excluded.seqno >= community_messages.seqno`,
     ),
     markDeleted: db.prepare<[number, number, number]>(
-      'UPDATE community_messages SET deleted = 1, body = NULL, seqno = max(seqno, ?) WHERE room_id = ? AND id = ?',
+      `UPDATE community_messages SET deleted = 1, body = NULL, quote_id = NULL, quote_author = NULL, seqno = max(seqno, ?)
+       WHERE room_id = ? AND id = ?`,
     ),
     post: db.prepare<[number, number]>('SELECT * FROM community_messages WHERE room_id = ? AND id = ?'),
+    // The quoted post by (author, time): the exact ms first; posts stored before 0017 kept
+    // `posted` rounded to ms, one more than Session's floor for half of them.
+    quoted: db.prepare<[number, string, number, number]>(
+      `SELECT * FROM community_messages WHERE room_id = ? AND sender = ? AND posted_at BETWEEN ? AND ?
+       ORDER BY posted_at LIMIT 1`,
+    ),
     newest: db.prepare<[number, number]>(
       'SELECT * FROM community_messages WHERE room_id = ? ORDER BY id DESC LIMIT ?',
     ),
@@ -82,6 +91,8 @@ export function communityPostsRepository(db: Sqlite, transaction: Transact) {
             editedAt: p.editedAt,
             deleted: p.deleted ? 1 : 0,
             mine: p.mine ? 1 : 0,
+            quoteId: p.quote?.id ?? null,
+            quoteAuthor: p.quote?.author ?? null,
           });
           if (r.changes > 0) changed.push(p.id);
         }
@@ -92,6 +103,11 @@ export function communityPostsRepository(db: Sqlite, transaction: Transact) {
       q.markDeleted.run(seqno, roomId, id).changes > 0,
     post: (roomId: number, id: number) => {
       const r = q.post.get(roomId, id) as Row | undefined;
+      return r && postOf(r);
+    },
+    /** The post a reply quotes in this room (Session: same author, same `sent_at`), if stored. */
+    quoted: (roomId: number, quote: PostQuote): CommunityPostRow | undefined => {
+      const r = q.quoted.get(roomId, quote.author, quote.id, quote.id + 1) as Row | undefined;
       return r && postOf(r);
     },
     /** Newest first: the page before `beforeId` (or the newest page). */

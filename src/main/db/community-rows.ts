@@ -45,6 +45,14 @@ export interface CommunityPostRow {
   readonly editedAt: number | null;
   readonly deleted: boolean;
   readonly mine: boolean;
+  /** The post this one replies to, as Session names it (migration 0017); null: not a reply. */
+  readonly quote: PostQuote | null;
+}
+
+/** A quoted post: its author's ID as the server gave it and its time (ms, `posted` floored). */
+export interface PostQuote {
+  readonly id: number;
+  readonly author: string;
 }
 
 export interface CommunityReactionRow {
@@ -76,6 +84,7 @@ export interface PostInput {
   readonly editedAt: number | null;
   readonly deleted: boolean;
   readonly mine: boolean;
+  readonly quote?: PostQuote | null;
 }
 
 export interface RoomInfoPatch {
@@ -147,6 +156,10 @@ export function postOf(r: Row): CommunityPostRow {
     editedAt: nn(r.edited_at),
     deleted: b(r.deleted),
     mine: b(r.mine),
+    quote:
+      typeof r.quote_id === 'number' && typeof r.quote_author === 'string'
+        ? { id: r.quote_id, author: r.quote_author }
+        : null,
   };
 }
 

@@ -44,6 +44,7 @@ export type {
   CommunityRoomRow,
   CommunityServerRow,
   PostInput,
+  PostQuote,
   RoomInfoPatch,
 } from './communities';
 export type { CommunityDmLink } from './community-dm-messages';

@@ -15,7 +15,7 @@ import type { MessageAttachmentHooks } from '../attachments/hooks';
 export const QUOTE_TEXT_MAX = 500;
 
 /** At most `max` graphemes: a quote never ends in half an emoji or a lone accent. */
-function cut(text: string, max: number): string {
+export function cut(text: string, max: number): string {
   if (text.length <= max) return text;
   let out = '';
   let n = 0;

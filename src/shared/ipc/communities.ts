@@ -23,6 +23,22 @@ export const communityReactionSchema = z.object({
   you: z.boolean(),
 });
 
+/**
+ * A reply's quote as shown: Session names the quoted post by its author and time; main looks
+ * it up in the room. `postId` null: not on this computer (Session: "original not found").
+ */
+export const communityQuoteSchema = z.object({
+  /** The quoted post's time (ms) and author as the reply named them. */
+  id: z.number(),
+  author: z.string(),
+  postId: postId.nullable(),
+  /** The quoted post's name, text (null once deleted) and whether it is ours, when found. */
+  authorName: z.string().nullable(),
+  text: z.string().nullable(),
+  mine: z.boolean(),
+});
+export type CommunityQuote = z.infer<typeof communityQuoteSchema>;
+
 export const communityPostSchema = z.object({
   roomId,
   id: postId,
@@ -40,6 +56,8 @@ export const communityPostSchema = z.object({
    * 106) and they never wrote to us: "Message" is not offered (Session's UserProfileModal).
    */
   requestsOff: z.boolean().optional(),
+  /** The post this one replies to (absent: not a reply). */
+  quote: communityQuoteSchema.optional(),
 });
 export type CommunityPost = z.infer<typeof communityPostSchema>;
 
@@ -82,7 +100,9 @@ export const communityCalls = {
     result: z.array(communityPostSchema),
   },
   'communities.send': {
-    args: z.object({ roomId, body: z.string().min(1).max(COMMUNITY_POST_MAX) }).strict(),
+    args: z
+      .object({ roomId, body: z.string().min(1).max(COMMUNITY_POST_MAX), replyTo: postId.optional() })
+      .strict(),
     result: communityPostSchema,
   },
   'communities.react': {

@@ -56,7 +56,7 @@ describe('community posts', () => {
     const m = message(1);
     expect(decodePost(m.session_id!, m.data!, m.signature!)).toEqual({
       ok: true,
-      value: { body: 'post 1', senderName: 'Ann', blocksRequests: false },
+      value: { body: 'post 1', senderName: 'Ann', blocksRequests: false, quote: null },
     });
     // Legacy padding: 160·k − 1 bytes.
     expect((atob(m.data!).length + 1) % 160).toBe(0);
