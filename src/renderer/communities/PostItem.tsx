@@ -1,5 +1,5 @@
 import type { KeyboardEvent, MouseEvent } from 'react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommunityPost, CommunityRoom } from '../../shared/ipc/communities';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -8,6 +8,7 @@ import { isolate } from '../security/bidi';
 import { ReactionBar } from '../messaging/ReactionBar';
 import { ContextMenu, opensMenu, type MenuEntry } from '../messaging/ContextMenu';
 import { PostInfo } from './PostInfo';
+import { PostQuote } from './PostQuote';
 import { PostReactions } from './PostReactions';
 import { useCommunities } from './store';
 
@@ -22,7 +23,7 @@ type Confirm = 'delete' | 'ban' | undefined;
 /**
  * One post: who, when, the text, its reactions and, on focus or hover, React and More beside it.
  * Its context menu (right click, More, the menu key or Shift+F10; the same menu as a message's)
- * offers React, Copy text, Delete (ours, or any as a moderator), Ban and Lift the ban (moderators,
+ * offers Reply (the composer quotes the post), React, Copy text, Delete (ours, or any as a moderator), Ban and Lift the ban (moderators,
  * on others' posts) and Post info; from the keyboard, C copies the text, Delete deletes it and I
  * opens its info. Only the roving post's controls are Tab stops, so Tab leaves the list in one
  * press.
@@ -31,16 +32,24 @@ export function PostItem({
   room,
   post,
   tabbable,
+  highlighted = false,
 }: {
   readonly room: CommunityRoom;
   readonly post: CommunityPost;
   readonly tabbable: boolean;
+  /** A quote pointing here was just followed: focus and mark it a moment. */
+  readonly highlighted?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const deletePost = useCommunities((s) => s.deletePost);
   const ban = useCommunities((s) => s.ban);
   const message = useCommunities((s) => s.message);
   const react = useCommunities((s) => s.react);
+  const setReplyTo = useCommunities((s) => s.setReplyTo);
+  const bubble = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (highlighted) bubble.current?.focus({ preventScroll: true });
+  }, [highlighted]);
   const [senderMenu, setSenderMenu] = useState(false);
   // "Message" is offered for another poster's 15 or 25 ID on a server whose inbox works; it is
   // disabled, with why, when they turned off message requests from communities (as in Session).
@@ -71,6 +80,11 @@ export function PostItem({
     ...(post.deleted
       ? []
       : [
+          // First, as in a conversation's menu: it takes focus when the menu opens.
+          entry(t('messaging.reply'), 'post-menu-reply', () => {
+            setReplyTo(room.id, post);
+            document.querySelector<HTMLTextAreaElement>('[data-testid="room-composer"]')?.focus();
+          }),
           entry(t('communities.react'), 'post-menu-react', () => {
             setReacting(true);
           }),
@@ -125,7 +139,10 @@ export function PostItem({
   return (
     <div className={`message-row message-${direction}`}>
       <div
-        className={`bubble bubble-${direction} post${post.deleted ? ' bubble-deleted' : ''}`}
+        ref={bubble}
+        className={`bubble bubble-${direction} post${post.deleted ? ' bubble-deleted' : ''}${
+          highlighted ? ' bubble-highlight' : ''
+        }`}
         role="article"
         aria-labelledby={headingId}
         tabIndex={tab}
@@ -187,6 +204,9 @@ export function PostItem({
               </p>
             )}
           </div>
+        )}
+        {post.quote !== undefined && !post.deleted && (
+          <PostQuote room={room} quote={post.quote} tabbable={tabbable} />
         )}
         {post.deleted ? (
           <p className="bubble-body bubble-body-deleted" data-testid="post-deleted">

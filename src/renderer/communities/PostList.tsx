@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommunityPost, CommunityRoom } from '../../shared/ipc/communities';
 import { VirtualCanvas, rowsByDay, useVirtualRows } from '../components/VirtualRows';
@@ -27,7 +27,11 @@ export function PostList({ room }: { readonly room: CommunityRoom }) {
   const loadingOlder = useCommunities((s) => s.loadingOlder[room.id] === true);
   const loadOlder = useCommunities((s) => s.loadOlder);
   const rows = useMemo(() => rowsByDay(posts ?? [], sentAt, keyOf), [posts]);
-  const { scrollerRef, anchorRef, canvas, noteScroll } = useVirtualRows({
+  const jump = useCommunities((s) => (s.jump?.roomId === room.id ? s.jump : undefined));
+  // The jump (its seq) whose mark has faded: the post jumped to is marked a moment.
+  const [faded, setFaded] = useState<number | undefined>();
+  const highlight = jump !== undefined && faded !== jump.seq ? jump.postId : undefined;
+  const { scrollerRef, anchorRef, atBottomRef, canvas, noteScroll } = useVirtualRows({
     rows,
     listId: String(room.id),
     itemPx: POST_ROW_PX,
@@ -35,6 +39,26 @@ export function PostList({ room }: { readonly room: CommunityRoom }) {
     itemTestId: 'post',
     focusId: focusIdOf,
   });
+  const { virtualizer } = canvas;
+
+  // A quote was pressed: the store has paged the quoted post in; scroll to it and mark it.
+  useEffect(() => {
+    if (jump === undefined) return;
+    const seq = jump.seq;
+    const timer = setTimeout(() => {
+      setFaded(seq);
+    }, 2000);
+    const index = rows.findIndex((r) => r.kind === 'item' && r.item.id === jump.postId);
+    if (index >= 0) {
+      atBottomRef.current = false;
+      virtualizer.scrollToIndex(index, { align: 'center' });
+    }
+    return () => {
+      clearTimeout(timer);
+    };
+    // Only a new jump (its seq) scrolls; rows changing later must not pull the view back.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [jump?.seq]);
 
   if (posts?.length === 0)
     return (
@@ -72,7 +96,14 @@ export function PostList({ room }: { readonly room: CommunityRoom }) {
       <VirtualCanvas
         list={canvas}
         language={i18n.language}
-        renderItem={(p) => <PostItem room={room} post={p} tabbable={canvas.tabbable === String(p.id)} />}
+        renderItem={(p) => (
+          <PostItem
+            room={room}
+            post={p}
+            tabbable={canvas.tabbable === String(p.id)}
+            highlighted={highlight === p.id}
+          />
+        )}
       />
     </div>
   );

@@ -2,15 +2,48 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMMUNITY_POST_MAX, type CommunityRoom } from '../../shared/ipc/communities';
 import { isolate } from '../security/bidi';
+import { posterName } from './PostItem';
 import { useCommunities } from './store';
+
+/** Above the composer while replying: who and what is quoted, and a way out (× or Esc). */
+function RoomReplyBar({ room, onCancel }: { readonly room: CommunityRoom; readonly onCancel: () => void }) {
+  const { t } = useTranslation();
+  const post = useCommunities((s) => s.replyTo[room.id]);
+  if (post === undefined) return null;
+  return (
+    <div className="reply-bar" data-testid="room-reply-bar" role="status">
+      <div className="reply-bar-text">
+        <span className="quote-author" dir="auto">
+          {t('messaging.replyingTo', { name: isolate(posterName(post, t('communities.you'))) })}
+        </span>
+        <span className="quote-text" dir="auto">
+          {post.body}
+        </span>
+      </div>
+      <button
+        type="button"
+        className="icon-button reply-cancel"
+        data-testid="room-reply-cancel"
+        aria-label={t('messaging.cancelReply')}
+        title={t('messaging.cancelReply')}
+        onClick={onCancel}
+      >
+        ×
+      </button>
+    </div>
+  );
+}
 
 /**
  * Writes a post: Enter posts, Shift+Enter is a new line. The text stays if posting fails (the
- * failure is shown in words), so nothing typed is lost.
+ * failure is shown in words), so nothing typed is lost. While replying, the quoted post shows
+ * above it and Esc (or ×) cancels the reply.
  */
 export function RoomComposer({ room }: { readonly room: CommunityRoom }) {
   const { t } = useTranslation();
   const send = useCommunities((s) => s.send);
+  const replying = useCommunities((s) => s.replyTo[room.id] !== undefined);
+  const setReplyTo = useCommunities((s) => s.setReplyTo);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
@@ -31,8 +64,16 @@ export function RoomComposer({ room }: { readonly room: CommunityRoom }) {
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       void submit();
+    } else if (e.key === 'Escape' && replying) {
+      e.preventDefault();
+      setReplyTo(room.id, undefined);
     }
   }
+
+  const cancelReply = () => {
+    setReplyTo(room.id, undefined);
+    area.current?.focus();
+  };
 
   if (!room.canWrite)
     return (
@@ -42,6 +83,7 @@ export function RoomComposer({ room }: { readonly room: CommunityRoom }) {
     );
   return (
     <div className="composer-area">
+      <RoomReplyBar room={room} onCancel={cancelReply} />
       <div className="composer">
         <textarea
           ref={area}

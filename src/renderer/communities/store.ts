@@ -30,6 +30,10 @@ interface CommunityState {
    */
   readonly images: Readonly<Record<number, RoomPicture>>;
   readonly error: IpcError | undefined;
+  /** The post each room's composer replies to (its quote bar), until sent or cancelled. */
+  readonly replyTo: Readonly<Record<number, CommunityPost>>;
+  /** A quoted post to bring into view (its quote was pressed); `seq` repeats a jump to it. */
+  readonly jump: { readonly roomId: number; readonly postId: number; readonly seq: number } | undefined;
   /** Listens to the core; reads the rooms unless the caller already has them (app.initialState). */
   start: (bridge: VeilBridge, rooms?: readonly CommunityRoom[]) => Promise<void>;
   select: (roomId: number | undefined) => Promise<void>;
@@ -38,7 +42,11 @@ interface CommunityState {
   serverRooms: (url: string) => Promise<readonly ServerRoom[] | IpcError>;
   leave: (roomId: number) => Promise<void>;
   loadOlder: (roomId: number) => Promise<void>;
+  /** Posts `body`, as a reply to the room's `replyTo` post when one is set. */
   send: (roomId: number, body: string) => Promise<boolean>;
+  setReplyTo: (roomId: number, post: CommunityPost | undefined) => void;
+  /** Pages older posts in until `postId` is loaded, then jumps to it; false when not found. */
+  jumpTo: (roomId: number, postId: number) => Promise<boolean>;
   react: (roomId: number, postId: number, emoji: string, remove: boolean) => Promise<void>;
   deletePost: (roomId: number, postId: number) => Promise<void>;
   ban: (roomId: number, userId: string, unban: boolean) => Promise<boolean>;
@@ -122,6 +130,8 @@ export const useCommunities = create<CommunityState>()((set, get) => {
     loadingOlder: {},
     images: {},
     error: undefined,
+    replyTo: {},
+    jump: undefined,
 
     async start(bridge, rooms) {
       set({ bridge, ...(rooms ? { rooms } : {}) });
@@ -240,13 +250,37 @@ export const useCommunities = create<CommunityState>()((set, get) => {
     },
 
     async send(roomId, body) {
-      const r = await get().bridge?.invoke('communities.send', { roomId, body });
+      const replyTo = get().replyTo[roomId]?.id;
+      const r = await get().bridge?.invoke('communities.send', {
+        roomId,
+        body,
+        ...(replyTo !== undefined ? { replyTo } : {}),
+      });
       if (!r) return false;
       if (!r.ok) {
         fail(r.error);
         return false;
       }
       answerPosts(roomId, [r.value]);
+      if (replyTo !== undefined && get().replyTo[roomId]?.id === replyTo) get().setReplyTo(roomId, undefined);
+      return true;
+    },
+
+    setReplyTo(roomId, post) {
+      const { [roomId]: _old, ...others } = get().replyTo;
+      set({ replyTo: post ? { ...others, [roomId]: post } : others });
+    },
+
+    async jumpTo(roomId, postId) {
+      const find = () => get().posts[roomId]?.some((p) => p.id === postId) === true;
+      // Server ids grow with time: an unloaded quoted post is older than the loaded ones.
+      while (!find() && get().hasOlder[roomId] === true) {
+        const before = get().posts[roomId]?.length ?? 0;
+        await get().loadOlder(roomId);
+        if ((get().posts[roomId]?.length ?? 0) === before) break;
+      }
+      if (!find()) return false;
+      set({ jump: { roomId, postId, seq: (get().jump?.seq ?? 0) + 1 } });
       return true;
     },
 

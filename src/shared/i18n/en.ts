@@ -1166,6 +1166,9 @@ export const en = {
     removed: 'You were removed from this group',
     deleted: 'This group was deleted',
   },
+  communityReply: {
+    quoteOf: 'Quote of {{name}}: go to the message',
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

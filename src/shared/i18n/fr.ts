@@ -1194,4 +1194,7 @@ export const fr: Catalog = {
     removed: 'Vous avez été retiré de ce groupe',
     deleted: 'Ce groupe a été supprimé',
   },
+  communityReply: {
+    quoteOf: 'Citation de {{name}} : aller au message',
+  },
 };
