@@ -37,7 +37,15 @@ const ModBody = z
   .strict();
 
 const SeedBody = z
-  .object({ count: z.number().int().min(1).max(100_000), text: z.string().max(500).optional() })
+  .object({
+    count: z.number().int().min(1).max(100_000),
+    text: z.string().max(500).optional(),
+    /** Every seeded post replies to this (author, ms time), found in the room or not. */
+    quote: z
+      .object({ id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER), author: z.string().max(66) })
+      .strict()
+      .optional(),
+  })
   .strict();
 
 /** Images set through the control API: enough for tests of the clients' 5 MB limit. */
@@ -175,6 +183,13 @@ export async function handleSogsControl(
   if (m[2] === 'image') return setImage(sogs, room, body);
   const p = SeedBody.safeParse(body);
   if (!p.success) return bad(400, p.error.message);
-  const r = seedPosts(store, sogs.ctx.messages, room, p.data.count, p.data.text ?? 'Seeded post');
+  const r = seedPosts(
+    store,
+    sogs.ctx.messages,
+    room,
+    p.data.count,
+    p.data.text ?? 'Seeded post',
+    p.data.quote,
+  );
   return ok({ room: room.token, count: p.data.count, ...r });
 }

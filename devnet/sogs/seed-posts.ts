@@ -1,7 +1,7 @@
 /**
  * Seeding a room with many posts at once (control API `POST /sogs/rooms/<token>/seed`), for large-room
  * tests and benchmarks. Each post is what a client would send (sync-groups-communities.md §4.5): a
- * protobuf `Content { dataMessage (1) { body (1), profile (101) { displayName (1) } } }`, padded
+ * protobuf `Content { dataMessage (1) { body (1), quote (8)?, profile (101) { displayName (1) } } }`, padded
  * (0x80 then zeros to a multiple of 160, minus one), signed with Ed25519 by a seed author whose
  * `15…` ID is that key — a blinded key verifies as a plain Ed25519 key, so receivers accept it.
  */
@@ -27,9 +27,18 @@ function field(no: number, value: Uint8Array): Uint8Array {
   return concatBytes(varint(no * 8 + 2), varint(value.length), value);
 }
 
-export function contentWithBody(body: string, displayName: string): Uint8Array {
+/** A reply's quote as Session writes it: `Quote { id (1) uint64 ms, author (2) }`. */
+export interface SeedQuote {
+  readonly id: number;
+  readonly author: string;
+}
+
+export function contentWithBody(body: string, displayName: string, quote?: SeedQuote): Uint8Array {
   const profile = field(101, field(1, utf8(displayName)));
-  return field(1, concatBytes(field(1, utf8(body)), profile));
+  const quoted = quote
+    ? field(8, concatBytes(Uint8Array.of(0x08), varint(quote.id), field(2, utf8(quote.author))))
+    : new Uint8Array(0);
+  return field(1, concatBytes(field(1, utf8(body)), quoted, profile));
 }
 
 /** Session's legacy message padding (§4.5). */
@@ -58,6 +67,7 @@ export function seedPosts(
   room: Room,
   count: number,
   text: string,
+  quote?: SeedQuote,
 ): SeedResult {
   const kp = sodium().crypto_sign_keypair();
   const author = `15${toHex(kp.publicKey)}`;
@@ -73,7 +83,7 @@ export function seedPosts(
   });
   const now = store.now();
   const posts = Array.from({ length: count }, (_, i) => {
-    const data = padLegacy(contentWithBody(`${text} ${i + 1}`, 'Seeder'));
+    const data = padLegacy(contentWithBody(`${text} ${i + 1}`, 'Seeder', quote));
     return { data, signature: new Uint8Array(sign(null, data, key)), posted: now - (count - i) };
   });
   return store.tx(() => {

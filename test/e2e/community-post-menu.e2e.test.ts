@@ -1,6 +1,6 @@
 /**
  * A community post has what a 1-to-1 message has: the same context menu (right click, the menu
- * key, Shift+F10) with React, Copy text, Delete (ours, or any as a moderator), Ban and Lift the
+ * key, Shift+F10) with Reply, React, Copy text, Delete (ours, or any as a moderator), Ban and Lift the
  * ban (moderators) and Post info (who, when, the server's id); the keys C, I and Delete on a
  * focused post. Its hover actions sit beside the post, never over the day separator above it.
  * And the conversation list's search is reachable from the keyboard: Down from the box into the
@@ -65,17 +65,20 @@ describe('community post menu and list search keys (devnet)', () => {
       expect(bar.x).toBeGreaterThanOrEqual(bubble.x + bubble.width); // Alice's post: on its right
       await screenshot(b, `community-post-menu-${lang}-${theme}-1-hover`);
 
-      // Right click on Alice's post: React, Copy text, Post info; nothing of a moderator's.
+      // Right click on Alice's post: Reply, React, Copy text, Post info; nothing of a moderator's.
       await first.click({ button: 'right' });
       const menu = first.getByTestId('context-menu');
       await menu.waitFor();
       expect(await menu.getByRole('menuitem').allTextContents()).toEqual([
+        catalog.messaging.reply,
         catalog.communities.react,
         catalog.messaging.copyText,
         catalog.communityPost.info.title,
       ]);
-      expect(await focusedTestId(b)).toBe('post-menu-react');
+      expect(await focusedTestId(b)).toBe('post-menu-reply');
       await screenshot(b, `community-post-menu-${lang}-${theme}-2-menu`);
+      await b.keyboard.press('ArrowDown');
+      expect(await focusedTestId(b)).toBe('post-menu-react');
       await b.keyboard.press('ArrowDown');
       expect(await focusedTestId(b)).toBe('post-menu-copy');
       await b.keyboard.press('Enter');
