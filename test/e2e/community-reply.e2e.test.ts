@@ -88,7 +88,10 @@ describe('community replies (devnet)', () => {
       await screenshot(a, `community-reply-${lang}-${theme}-2-reply-received`);
       await quoteA.click();
       await expect.poll(() => a.evaluate(() => document.activeElement?.textContent ?? '')).toContain(hello);
-      expect(await postWith(a, hello).getAttribute('class')).toContain('bubble-highlight');
+      // (By id: the reply holds the quoted text too.)
+      const original = a.locator(`[data-testid="post"][data-id="${helloPost.id}"]`);
+      expect(await original.getAttribute('class')).toContain('bubble-highlight');
+      expect(await original.evaluate((el) => el === document.activeElement)).toBe(true);
       await screenshot(a, `community-reply-${lang}-${theme}-3-jumped`);
 
       // A reply to a post no one here has (another time of Alice's): who, and that it is not here.
