@@ -38,6 +38,16 @@ async function olderProfile(rows = 50): Promise<{ profileDir: string; key: Uint8
   return { profileDir, key, core };
 }
 
+/** Protects the older profile with a password ('correct horse') and locks it: the unlock converts. */
+async function lockedWithPassword(core: VeilCore): Promise<void> {
+  // A session on the 4096 file (as the older Veil had), for setPassword's rekey.
+  expect(core.ensureSession()).toBeDefined();
+  expect((await core.dispatcher.dispatch('account.setPassword', { password: 'correct horse' })).ok).toBe(
+    true,
+  );
+  expect((await core.dispatcher.dispatch('account.lock', {})).ok).toBe(true);
+}
+
 describe('the core converts an older profile before its session opens it', () => {
   it('at start, with the progress heard from the open on', async () => {
     const { profileDir, key, core: first } = await olderProfile();
@@ -65,13 +75,8 @@ describe('the core converts an older profile before its session opens it', () =>
   it('at unlock: the window hears the progress before the account is ready, the lists after', async () => {
     const { profileDir, key, core } = await olderProfile();
     try {
-      // A session on the 4096 file (as the older Veil had), for setPassword's rekey.
-      expect(core.ensureSession()).toBeDefined();
       expect(pageSizeOf(join(profileDir, DATABASE_FILE), key)).toBe(LEGACY_PAGE_SIZE);
-      expect((await core.dispatcher.dispatch('account.setPassword', { password: 'correct horse' })).ok).toBe(
-        true,
-      );
-      expect((await core.dispatcher.dispatch('account.lock', {})).ok).toBe(true);
+      await lockedWithPassword(core);
       const heard: string[] = [];
       let done!: () => void;
       const over = new Promise<void>((resolve) => {
@@ -109,11 +114,7 @@ describe('the core converts an older profile before its session opens it', () =>
     // password change is asked while the copy is still going.
     const { profileDir, core } = await olderProfile(3_000);
     try {
-      expect(core.ensureSession()).toBeDefined();
-      expect((await core.dispatcher.dispatch('account.setPassword', { password: 'correct horse' })).ok).toBe(
-        true,
-      );
-      expect((await core.dispatcher.dispatch('account.lock', {})).ok).toBe(true);
+      await lockedWithPassword(core);
       const heard: string[] = [];
       let copying!: () => void;
       const midCopy = new Promise<void>((resolve) => {
