@@ -32,6 +32,11 @@ type AccountHandlerNames =
 export function accountHandlers(
   account: AccountService,
   bus: DomainBus,
+  /**
+   * Resolves when the database file may be re-keyed: an older profile's page conversion
+   * (page-conversion.ts) has the file to itself until it is over.
+   */
+  rekeyable: () => Promise<void> = () => Promise.resolve(),
 ): Pick<Handlers, AccountHandlerNames> {
   const summary = (): AccountSummary => {
     const s = account.show();
@@ -75,16 +80,20 @@ export function accountHandlers(
         changed();
         return status;
       }),
-    'account.setPassword': ({ password, currentPassword }) =>
-      guarded(() => {
+    'account.setPassword': async ({ password, currentPassword }) => {
+      await rekeyable();
+      return guarded(() => {
         account.setPassword(password, currentPassword);
         return summary();
-      }),
-    'account.removePassword': ({ currentPassword }) =>
-      guarded(() => {
+      });
+    },
+    'account.removePassword': async ({ currentPassword }) => {
+      await rekeyable();
+      return guarded(() => {
         account.removePassword(currentPassword);
         return summary();
-      }),
+      });
+    },
     'phrase.check': ({ words, typingIndex }) => checkPhrase(words, typingIndex),
   };
 }

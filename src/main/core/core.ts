@@ -323,7 +323,7 @@ export class VeilCore implements CoreHandle {
       'network.status': () => this.network?.status() ?? { ...OFFLINE, network: this.options.network },
       'proxy.get': () => this.proxy.view(),
       'proxy.set': (args) => this.proxy.set(args),
-      ...accountHandlers(this.account, this.domain),
+      ...accountHandlers(this.account, this.domain, () => this.conversion.settled()),
       ...messagingHandlers(
         () => this.session?.messaging,
         () => this.session?.communities.threads,

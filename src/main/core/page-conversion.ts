@@ -24,6 +24,8 @@ export class PageConversion {
   /** Looked at once per process: a profile converted (or found current) stays so. */
   private checked = false;
   running = false;
+  /** The running conversion, the session's open after it included. */
+  private current: Promise<void> | undefined;
 
   constructor(private readonly o: PageConversionOptions) {}
 
@@ -64,7 +66,25 @@ export class PageConversion {
     if (this.needed()) await this.go(then);
   }
 
-  private async go(then: () => void): Promise<void> {
+  /**
+   * Resolves once no conversion runs (at once when none does), the session opened after it. A
+   * change of protection waits for this: re-keying the old file while it is copied would leave
+   * the renamed copy under the old key, and the file is held by the copy's transaction anyway.
+   */
+  async settled(): Promise<void> {
+    // Another may start meanwhile (an unlock after a lock): wait for that one too.
+    while (this.current) await this.current;
+  }
+
+  private go(then: () => void): Promise<void> {
+    const current = this.convertThen(then).finally(() => {
+      if (this.current === current) this.current = undefined;
+    });
+    this.current = current;
+    return current;
+  }
+
+  private async convertThen(then: () => void): Promise<void> {
     this.running = true;
     this.o.progress(0);
     try {

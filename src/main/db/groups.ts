@@ -133,6 +133,9 @@ export function groupsRepository(db: Sqlite, transaction: Transact) {
        status = excluded.status`,
   );
   const deleteMembers = db.prepare<[string]>('DELETE FROM group_members WHERE group_id = ?');
+  const setMemberName = db.prepare<[string, string, string]>(
+    'UPDATE group_members SET name = ? WHERE group_id = ? AND session_id = ?',
+  );
   const setMemberStatus = db.prepare<[string, string, string]>(
     'UPDATE group_members SET status = ? WHERE group_id = ? AND session_id = ?',
   );
@@ -236,6 +239,9 @@ export function groupsRepository(db: Sqlite, transaction: Transact) {
             status: m.status,
           });
       });
+    },
+    setMemberName(groupId: string, sessionId: string, name: string): boolean {
+      return setMemberName.run(name, groupId, sessionId).changes > 0;
     },
     setMemberStatus(groupId: string, sessionId: string, status: GroupMemberStatus): boolean {
       return setMemberStatus.run(status, groupId, sessionId).changes > 0;

@@ -24,6 +24,7 @@ import { readControl } from './admin/control-notices';
 import { adminKeyPair, keysReaderOf } from './group-auth';
 import { decodeGroupPlaintext } from './group-wire';
 import { profileOf, type MemberProfile } from './member-profile';
+import { followMemberNames, withKnownNames } from './member-names';
 
 export type { GroupConfigs } from './admin/config-dumps';
 export type { MemberProfile } from './member-profile';
@@ -53,6 +54,8 @@ export interface IngestResult {
    * `handleMessageFromPendingMember`). The admin clears their `I` (admin/member-profiles.ts).
    */
   readonly accepted: SessionId[];
+  /** 1-to-1 conversations a member's newer name renamed (member-names.ts). */
+  readonly renamedContacts: SessionId[];
   infoChanged: boolean;
   membersChanged: boolean;
   /** The Members config no longer counts us (we were removed). */
@@ -90,6 +93,7 @@ export function ingestGroupBatch(
     notices: [],
     profiles: [],
     accepted: [],
+    renamedContacts: [],
     infoChanged: false,
     membersChanged: false,
     removed: false,
@@ -160,8 +164,12 @@ export function ingestGroupBatch(
       );
       db.groups.setMembers(
         row.groupId,
-        rows.map((r) =>
-          accepted.has(r.sessionId) && r.status === 'sent' ? { ...r, status: 'accepted' } : r,
+        withKnownNames(
+          db,
+          row.groupId,
+          rows.map((r) =>
+            accepted.has(r.sessionId) && r.status === 'sent' ? { ...r, status: 'accepted' } : r,
+          ),
         ),
       );
       result.membersChanged = true;
@@ -173,6 +181,9 @@ export function ingestGroupBatch(
   for (const m of messages.filter((x) => x.namespace === Namespace.GroupMessages)) {
     if (!ingestMessage(db, identity, row, configs, keys, m, result, log)) result.dropped++;
   }
+  const renamed = followMemberNames(db, row.groupId, result.profiles, identity.sessionId);
+  if (renamed.members) result.membersChanged = true;
+  result.renamedContacts.push(...renamed.contacts);
   return result;
 }
 

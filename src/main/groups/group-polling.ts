@@ -184,6 +184,8 @@ export class GroupPolling {
     const dropped = result.dropped + changes.dropped;
     if (dropped > 0) rt.o.log(`group ${groupId.slice(0, 10)}: dropped ${dropped} item(s)`);
     rt.o.messages.announce(changes);
+    if (result.renamedContacts.length > 0)
+      rt.o.bus.emit({ type: 'conversations.changed', ids: result.renamedContacts, source: 'incoming' });
     for (const n of result.notices) {
       this.timeline.notice(groupId, n.notice, n.sentAt);
       if (n.notice.kind === 'member-left' && adminKeyPair(row)) {

@@ -1,11 +1,5 @@
 import type { SessionId } from '../../crypto/keys';
-import {
-  isMessageId,
-  type ControlKind,
-  type ConversationRecord,
-  type MessageCursor,
-  type MessageId,
-} from '../db';
+import { isMessageId, type ControlKind, type MessageCursor, type MessageId } from '../db';
 import type { Contact, Conversation, Message, SearchHit, SessionIdCheck } from '../../shared/ipc/messaging';
 import { IpcFailure } from '../../shared/ipc/result';
 import type { ChangeSource } from '../domain/events';
@@ -17,7 +11,7 @@ import { processGroupIncoming, type GroupDelivery } from './group-incoming';
 import { toMessage } from './mappers';
 import { MessageViews } from './message-views';
 import { deleteForMe, react, unsend } from './message-actions';
-import { checkSessionId, sessionIdOrThrow } from './session-id-input';
+import { checkSessionId } from './session-id-input';
 import { SentClock } from './sent-clock';
 import { changeDisappearing, sendMessage, type OutgoingContext } from './outgoing';
 import { recentReactions } from './reactions';
@@ -25,7 +19,7 @@ import { acceptRequest, declineRequest } from './requests';
 import { queueReadReceipt } from './read-receipts';
 import { TypingIndicators } from './typing';
 import { listContacts, setBlocked, setNickname } from './contacts';
-import { discardIfUnused, isMarkedOpened, markOpened, unmarkOpened } from './unused-conversations';
+import { ConversationOpening, conversationOrThrow } from './conversation-opening';
 import { OutboxSender } from './outbox-sender';
 import { DEFAULT_RETRY, type RetryPolicy } from './backoff';
 import type { DisappearingSetting } from '../../shared/disappearing';
@@ -49,12 +43,8 @@ export class MessagingService {
   private readonly views: MessageViews;
   private readonly host: MessagingHost;
   private readonly clock: SentClock;
+  private readonly opening: ConversationOpening;
   private stopped = false;
-  /**
-   * Conversations opened here and not written to yet: their first message makes them contacts,
-   * a change config sync collects, where any later message only moves the list's preview.
-   */
-  private readonly openedUnused = new Set<SessionId>();
 
   constructor(
     private readonly deps: MessagingDeps,
@@ -91,6 +81,7 @@ export class MessagingService {
       },
       view: (m) => this.views.one(m),
     };
+    this.opening = new ConversationOpening(this.host, (id) => this.conversation(id));
   }
 
   /**
@@ -157,12 +148,6 @@ export class MessagingService {
     return this.ownId();
   }
 
-  private conversationOrThrow(id: SessionId): ConversationRecord {
-    const c = this.deps.db.conversations.getConversation(id);
-    if (!c) throw new IpcFailure('not-found', 'no such conversation', 'conversation.none');
-    return c;
-  }
-
   listConversations(): Conversation[] {
     return this.views.listConversations();
   }
@@ -194,19 +179,7 @@ export class MessagingService {
 
   /** Opens (creating) the conversation with a valid Session ID; our own is Note to Self. */
   open(text: string): Conversation {
-    const id = sessionIdOrThrow(text);
-    const noteToSelf = id === this.ownId();
-    const created = this.deps.db.conversations.ensureConversation(
-      { id, type: noteToSelf ? 'note_to_self' : 'private', approved: true },
-      this.deps.transport.now(),
-    );
-    // Nobody is a contact for being looked up: not until a message exists (unused-conversations.ts).
-    if (created && !noteToSelf) markOpened(this.deps.db, id);
-    if (created ? !noteToSelf : isMarkedOpened(this.deps.db, id)) this.openedUnused.add(id);
-    // Starting a conversation with someone whose request waits accepts it: they are told so.
-    if (this.conversationOrThrow(id).isRequest) acceptRequest(this.host, id);
-    else this.emitConversations([id]);
-    return this.conversation(id);
+    return this.opening.open(text);
   }
 
   page(conversationId: SessionId, before: { shownAt: number; id: string } | null, limit: number): Message[] {
@@ -226,10 +199,7 @@ export class MessagingService {
     attachments: readonly string[] = [],
   ): Message {
     const sent = sendMessage(this.outgoing(), conversationId, body, replyTo, attachments);
-    if (this.openedUnused.delete(conversationId)) {
-      unmarkOpened(this.deps.db, conversationId);
-      this.emitConversations([conversationId]);
-    }
+    this.opening.written(conversationId);
     const [view] = this.views.byIds(sent.conversationId, sent.ids);
     if (!view) throw new Error('the message just written is missing');
     return view;
@@ -325,7 +295,7 @@ export class MessagingService {
 
   /** Marks a conversation read; with read receipts on, tells the sender which messages. */
   markRead(conversationId: SessionId): void {
-    const c = this.conversationOrThrow(conversationId);
+    const c = conversationOrThrow(this.deps.db, conversationId);
     let started: ReturnType<AfterReadExpiry['start']> = [];
     const queued = this.deps.db.transaction(() => {
       const now = this.deps.transport.now();
@@ -347,7 +317,7 @@ export class MessagingService {
 
   /** Accepts a message request (requests.ts); a group's invitation is accepted by the groups service. */
   async acceptRequest(conversationId: SessionId): Promise<void> {
-    const c = this.conversationOrThrow(conversationId);
+    const c = conversationOrThrow(this.deps.db, conversationId);
     if (c.type === 'group') {
       if (!this.deps.groupRequests) throw new IpcFailure('unavailable', 'groups are not available here');
       await this.deps.groupRequests.accept(conversationId);
@@ -363,14 +333,12 @@ export class MessagingService {
 
   /** The window left a conversation it opened and never used: it goes (unused-conversations.ts). */
   discardUnused(conversationId: SessionId): boolean {
-    const gone = discardIfUnused(this.deps.db, conversationId);
-    if (gone) this.emitConversations([conversationId]);
-    return gone;
+    return this.opening.discardUnused(conversationId);
   }
 
   /** Declines a message request (requests.ts); a group's invitation through the groups service. */
   declineRequest(conversationId: SessionId): void {
-    const c = this.conversationOrThrow(conversationId);
+    const c = conversationOrThrow(this.deps.db, conversationId);
     if (c.type === 'group') {
       if (!this.deps.groupRequests) throw new IpcFailure('unavailable', 'groups are not available here');
       this.deps.groupRequests.decline(conversationId);
@@ -389,7 +357,7 @@ export class MessagingService {
   }
 
   setNickname(sessionId: SessionId, nickname: string | null): void {
-    this.conversationOrThrow(sessionId);
+    conversationOrThrow(this.deps.db, sessionId);
     setNickname(this.host, sessionId, nickname);
   }
 

@@ -8,12 +8,16 @@ export interface Named {
   readonly nickname: string | null;
 }
 
-/** Our nickname for them, else the name the group gives, else their contact name, else a short ID. */
+/**
+ * As Session names a member, and as the group's timeline does (messaging/group/names.ts): our
+ * nickname for them, else their contact name (which follows the profile of their every message),
+ * else the name the group knows them by, else a short ID.
+ */
 export function memberName(member: GroupMember, contacts: ReadonlyMap<string, Named>): string {
   const c = contacts.get(member.sessionId);
   if (c?.nickname) return c.nickname;
-  if (member.name.trim() !== '') return member.name;
   if (c?.name) return c.name;
+  if (member.name.trim() !== '') return member.name;
   return `${member.sessionId.slice(0, 6)}…${member.sessionId.slice(-4)}`;
 }
 

@@ -6,11 +6,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { toBase64 } from '../../../src/crypto/bytes';
 import type { Identity, SessionId } from '../../../src/crypto/keys';
-import { DomainBus } from '../../../src/main/domain/bus';
-import { MessagingService } from '../../../src/main/messaging/messaging-service';
 import { openIncoming1o1, type Opened1o1 } from '../../../src/swarm/messages';
 import { freshDb, removeTempDirs } from '../db/helpers';
 import { twoIdentities } from './helpers';
+import { messagingServiceFor } from './service-harness';
 
 let me: Identity;
 let them: Identity;
@@ -21,16 +20,10 @@ afterEach(removeTempDirs);
 
 function harness() {
   const { db } = freshDb();
-  let now = 1_765_000_000_000;
   const stored: { recipient: SessionId; opened: Opened1o1 }[] = [];
   const deleted: string[][] = [];
-  const service = new MessagingService({
-    db,
-    identity: () => me,
-    displayName: () => 'Me',
+  const { service } = messagingServiceFor(db, me, {
     transport: {
-      now: () => ++now,
-      localNow: () => now,
       store: (recipient, data) => {
         const reader = recipient === them.sessionId ? them : me;
         const opened = openIncoming1o1({ ourIdentity: reader, data: toBase64(data) });
@@ -43,9 +36,6 @@ function harness() {
         return Promise.resolve();
       },
     },
-    bus: new DomainBus(),
-    settings: () => ({ readReceipts: false, typingIndicators: false }),
-    log: () => undefined,
   });
   const settle = async (count: number) => {
     for (let i = 0; i < 100 && stored.length < count; i++) await new Promise((r) => setTimeout(r, 20));

@@ -1,11 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../../src/crypto/keys';
-import { DomainBus } from '../../../src/main/domain/bus';
-import { MessagingService } from '../../../src/main/messaging/messaging-service';
 import { NetworkError } from '../../../src/main/network/errors';
 import { decodeContent } from '../../../src/swarm/messages/index';
 import { freshDb, incoming, removeTempDirs } from '../db/helpers';
 import { twoIdentities } from './helpers';
+import { messagingServiceFor } from './service-harness';
 
 /** Which actions queue which control messages, with a network that delivers nothing. */
 let me: Identity;
@@ -17,18 +16,10 @@ afterEach(removeTempDirs);
 
 function service(readReceipts: boolean) {
   const { db } = freshDb();
-  const messaging = new MessagingService({
-    db,
-    identity: () => me,
-    displayName: () => 'Me',
-    transport: {
-      now: () => Date.now(),
-      localNow: () => Date.now(),
-      store: () => Promise.reject(new NetworkError('offline', 'no onion path')),
-    },
-    bus: new DomainBus(),
-    settings: () => ({ readReceipts, typingIndicators: true }),
-    log: () => undefined,
+  const { service: messaging } = messagingServiceFor(db, me, {
+    transport: { store: () => Promise.reject(new NetworkError('offline', 'no onion path')) },
+    settings: { readReceipts, typingIndicators: true },
+    clock: () => Date.now(),
   });
   // A request from them, read here.
   db.messages.insertIncoming(

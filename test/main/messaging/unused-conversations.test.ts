@@ -6,13 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../../src/crypto/keys';
-import { DomainBus } from '../../../src/main/domain/bus';
 import { collectConversations } from '../../../src/main/config-sync/collect';
 import { newMessageId } from '../../../src/main/db';
 import { listContacts } from '../../../src/main/messaging/contacts';
 import type { MessagingHost } from '../../../src/main/messaging/host';
 import { MessageViews } from '../../../src/main/messaging/message-views';
-import { MessagingService } from '../../../src/main/messaging/messaging-service';
 import {
   discardIfUnused,
   isMarkedOpened,
@@ -21,6 +19,7 @@ import {
 import { ALICE, BOB, freshDb, incoming, removeTempDirs } from '../db/helpers';
 import { glueDevice } from '../config-sync/glue-device';
 import { newIdentity } from '../config-sync/offline-sync';
+import { messagingServiceFor } from './service-harness';
 
 const NOW = 1_700_000_100_000;
 const noLog = () => undefined;
@@ -105,25 +104,16 @@ describe('the messaging service and an opened conversation', () => {
   /** A service whose swarm takes everything; the conversation changes it announces, with their source. */
   function service() {
     const { db } = freshDb();
-    let now = 1_765_000_000_000;
-    const bus = new DomainBus();
+    let stored = 0;
+    const { service: m, bus } = messagingServiceFor(db, me, {
+      transport: {
+        store: () => Promise.resolve({ hash: `hash${++stored}` }),
+        deleteOwn: () => Promise.resolve(),
+      },
+    });
     const changes: string[] = [];
     bus.on('conversations.changed', (e) => {
       if (e.ids.includes(ALICE)) changes.push(e.source);
-    });
-    const m = new MessagingService({
-      db,
-      identity: () => me,
-      displayName: () => 'Me',
-      transport: {
-        now: () => ++now,
-        localNow: () => now,
-        store: () => Promise.resolve({ hash: `hash${++now}` }),
-        deleteOwn: () => Promise.resolve(),
-      },
-      bus,
-      settings: () => ({ readReceipts: false, typingIndicators: false }),
-      log: () => undefined,
     });
     return { db, m, changes };
   }
