@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { KEY_ROOM_STEP } from './migrations/0017-community-post-search';
-import { parseRow, zTime } from './rows';
+import { parseRow, zBool, zTime } from './rows';
 import { SNIPPET_CLOSE, SNIPPET_OPEN, toFtsQuery } from './search';
 import type { Sqlite } from './sqlite';
 
@@ -17,6 +17,8 @@ export type PostSearchHit = {
   /** The poster's ID as the server gave it, and the name their post carried. */
   readonly sender: string;
   readonly senderName: string | null;
+  /** Ours (sent from this account). */
+  readonly mine: boolean;
   readonly postedAt: number;
   /** The body around the matches, each match between SNIPPET_OPEN and SNIPPET_CLOSE. */
   readonly snippet: string;
@@ -29,6 +31,7 @@ const zHit = z
     id: z.number().int().nonnegative(),
     sender: z.string(),
     sender_name: z.string().nullable(),
+    mine: zBool,
     posted_at: zTime,
     snippet: z.string(),
   })
@@ -38,6 +41,7 @@ const zHit = z
     postId: r.id,
     sender: r.sender,
     senderName: r.sender_name,
+    mine: r.mine,
     postedAt: r.posted_at,
     snippet: r.snippet,
   }));
@@ -56,7 +60,7 @@ export function communitySearchRepository(db: Sqlite) {
     WHERE community_posts_fts MATCH @query ${where} ORDER BY m.posted_at DESC, m.id DESC LIMIT @limit`;
   const select = (where: string) =>
     db.prepare<[{ query: string; limit: number; roomId?: number }]>(`
-      SELECT m.room_id, r.name AS room_name, m.id, m.sender, m.sender_name, m.posted_at,
+      SELECT m.room_id, r.name AS room_name, m.id, m.sender, m.sender_name, m.mine, m.posted_at,
         snippet(community_posts_fts, 0, char(${OPEN}), char(${CLOSE}), '…', 16) AS snippet
       FROM community_posts_fts f
         JOIN community_messages m ON ${POST_OF_KEY}

@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import { focusSoon } from '../components/focus';
 import { useTranslation } from 'react-i18next';
 import type { CommunityPost, CommunityRoom } from '../../shared/ipc/communities';
 import { VirtualCanvas, rowsByDay, useVirtualRows } from '../components/VirtualRows';
@@ -27,7 +28,7 @@ export function PostList({ room }: { readonly room: CommunityRoom }) {
   const loadingOlder = useCommunities((s) => s.loadingOlder[room.id] === true);
   const loadOlder = useCommunities((s) => s.loadOlder);
   const rows = useMemo(() => rowsByDay(posts ?? [], sentAt, keyOf), [posts]);
-  const { scrollerRef, anchorRef, canvas, noteScroll } = useVirtualRows({
+  const { scrollerRef, anchorRef, atBottomRef, canvas, noteScroll } = useVirtualRows({
     rows,
     listId: String(room.id),
     itemPx: POST_ROW_PX,
@@ -35,6 +36,21 @@ export function PostList({ room }: { readonly room: CommunityRoom }) {
     itemTestId: 'post',
     focusId: focusIdOf,
   });
+  const { virtualizer } = canvas;
+
+  // A search hit chosen: the store paged its post in; bring it into view once (later rows must not
+  // pull the view back) and give it the focus, so the keyboard goes on from there.
+  const focus = useCommunities((s) => (s.focus?.roomId === room.id ? s.focus : undefined));
+  const shownFocus = useRef<number | undefined>(undefined);
+  useLayoutEffect(() => {
+    if (focus === undefined || shownFocus.current === focus.seq) return;
+    const index = rows.findIndex((r) => r.kind === 'item' && r.item.id === focus.postId);
+    if (index < 0) return;
+    shownFocus.current = focus.seq;
+    atBottomRef.current = false;
+    virtualizer.scrollToIndex(index, { align: 'center' });
+    focusSoon(`[data-testid="post"][data-id="${focus.postId}"]`);
+  }, [focus, rows, virtualizer, atBottomRef]);
 
   if (posts?.length === 0)
     return (

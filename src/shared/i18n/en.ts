@@ -1166,6 +1166,11 @@ export const en = {
     removed: 'You were removed from this group',
     deleted: 'This group was deleted',
   },
+  communitySearch: {
+    groupPosts: 'Community posts',
+    /** Before a found post's text: who posted it. */
+    poster: '{{name}}: ',
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1194,4 +1194,8 @@ export const fr: Catalog = {
     removed: 'Vous avez été retiré de ce groupe',
     deleted: 'Ce groupe a été supprimé',
   },
+  communitySearch: {
+    groupPosts: 'Publications des communautés',
+    poster: '{{name}} : ',
+  },
 };

@@ -73,6 +73,7 @@ describe('community post search', () => {
       postId: 1,
       sender: SENDER,
       senderName: 'Bea',
+      mine: false,
       postedAt: 1_000,
       snippet: "L'\uE000école\uE001 est fermée demain",
     });
