@@ -8,7 +8,13 @@ import { blind15KeyPair, blinded15IdOf, type Blinded15Id } from '../../crypto/bl
 import { toHex } from '../../crypto/bytes';
 import type { Identity } from '../../crypto/keys';
 import { ed25519PublicKeyOf } from '../../crypto/keys';
-import type { CommunityDm, CommunityPost, CommunityRoom, ServerRoom } from '../../shared/ipc/communities';
+import type {
+  CommunityDm,
+  CommunityPost,
+  CommunityPostHit,
+  CommunityRoom,
+  ServerRoom,
+} from '../../shared/ipc/communities';
 import type { CommunityRoomRow, VeilDatabase } from '../db';
 import type { DomainBus } from '../domain/bus';
 import type { NetworkClient } from '../network';
@@ -268,6 +274,20 @@ export class CommunityService {
   postViews(roomId: number, ids: readonly number[]): CommunityPost[] {
     const rows = ids.flatMap((id) => this.o.db.communities.post(roomId, id) ?? []);
     return postViews(this.o.db, roomId, rows);
+  }
+
+  /** Posts of joined rooms matching every word of `text`, newest first (the list's search). */
+  search(text: string, limit: number): CommunityPostHit[] {
+    return this.o.db.searchPosts(text, { limit }).map((h) => ({
+      roomId: h.roomId,
+      roomName: h.roomName,
+      postId: h.postId,
+      sender: h.sender,
+      senderName: h.senderName,
+      mine: h.mine,
+      sentAt: h.postedAt,
+      snippet: h.snippet,
+    }));
   }
 
   /** Posts after `afterId`, oldest first (the CLI's `read`). */

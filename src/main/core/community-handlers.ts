@@ -19,7 +19,8 @@ type CommunityCallNames =
   | 'communities.dms'
   | 'communities.openDm'
   | 'communities.blockedDms'
-  | 'communities.sendDm';
+  | 'communities.sendDm'
+  | 'communities.search';
 
 const IPC_CODE: Record<CommunityErrorCode, IpcErrorCode> = {
   'bad-url': 'invalid-arguments',
@@ -100,5 +101,6 @@ export function communityHandlers(
     'communities.openDm': ({ roomId, peer }) => mapped(() => s().threads.open(roomId, peer)),
     'communities.blockedDms': () => s().threads.blockedList(),
     'communities.sendDm': ({ roomId, to, body }) => mapped(() => s().sendDm(roomId, to, body)),
+    'communities.search': ({ text, limit }) => s().search(text, limit ?? 50),
   };
 }

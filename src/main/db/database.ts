@@ -35,6 +35,8 @@ import { outboxRepository } from './outbox';
 import { reactionsRepository } from './reactions';
 import type { ReactionsRepository } from './reactions';
 import type { OutboxRepository } from './outbox';
+import { communitySearchRepository } from './community-search';
+import type { CommunitySearchRepository } from './community-search';
 import { searchRepository } from './search';
 import type { SearchRepository } from './search';
 import { seenRepository } from './seen';
@@ -71,6 +73,8 @@ export type VeilDatabase = {
   /** Group removals still to finish (migration 0013; src/main/groups/admin/removal-job.ts). */
   readonly groupRemovals: GroupRemovalsRepository;
   readonly search: SearchRepository['search'];
+  /** Posts of joined community rooms (migration 0018), by the same rules as `search`. */
+  readonly searchPosts: CommunitySearchRepository['searchPosts'];
   /** Runs `work` in one transaction, begun IMMEDIATE (nested ones become savepoints). */
   transaction<T>(work: () => T): T;
   /** Re-encrypts the file under `newKey` (the caller wipes both keys). */
@@ -120,6 +124,7 @@ export function openDatabase(path: string, key: Uint8Array): VeilDatabase {
     groups: groupsRepository(db, transaction),
     groupRemovals: groupRemovalsRepository(db),
     search: searchRepository(db, transaction).search,
+    searchPosts: communitySearchRepository(db).searchPosts,
     transaction,
     rekey: (newKey) => {
       rekeyConnection(db, newKey);

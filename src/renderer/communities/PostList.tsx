@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { focusSoon } from '../components/focus';
 import { useTranslation } from 'react-i18next';
 import type { CommunityPost, CommunityRoom } from '../../shared/ipc/communities';
 import { VirtualCanvas, rowsByDay, useVirtualRows } from '../components/VirtualRows';
@@ -59,6 +60,20 @@ export function PostList({ room }: { readonly room: CommunityRoom }) {
     // Only a new jump (its seq) scrolls; rows changing later must not pull the view back.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [jump?.seq]);
+
+  // A search hit chosen: the store paged its post in; bring it into view once (later rows must not
+  // pull the view back) and give it the focus, so the keyboard goes on from there.
+  const focus = useCommunities((s) => (s.focus?.roomId === room.id ? s.focus : undefined));
+  const shownFocus = useRef<number | undefined>(undefined);
+  useLayoutEffect(() => {
+    if (focus === undefined || shownFocus.current === focus.seq) return;
+    const index = rows.findIndex((r) => r.kind === 'item' && r.item.id === focus.postId);
+    if (index < 0) return;
+    shownFocus.current = focus.seq;
+    atBottomRef.current = false;
+    virtualizer.scrollToIndex(index, { align: 'center' });
+    focusSoon(`[data-testid="post"][data-id="${focus.postId}"]`);
+  }, [focus, rows, virtualizer, atBottomRef]);
 
   if (posts?.length === 0)
     return (

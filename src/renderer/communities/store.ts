@@ -1,11 +1,18 @@
 import { create } from 'zustand';
 import type { VeilBridge } from '../../shared/ipc/bridge';
-import type { CommunityPost, CommunityRoom, ServerRoom } from '../../shared/ipc/communities';
+import type {
+  CommunityPost,
+  CommunityPostHit,
+  CommunityRoom,
+  ServerRoom,
+} from '../../shared/ipc/communities';
 import type { IpcError } from '../../shared/ipc/result';
 import { useMessaging } from '../messaging/store';
 
 /** One page of posts: the newest page opens a room, older ones come on scrolling up. */
 export const POST_PAGE = 50;
+/** A search hit or a quote pages back at most this far to reach its post (as a message's, 50 pages). */
+const PAGE_BACK_MAX = 50;
 
 export interface RoomPicture {
   readonly imageId: string;
@@ -34,6 +41,10 @@ interface CommunityState {
   readonly replyTo: Readonly<Record<number, CommunityPost>>;
   /** A quoted post to bring into view (its quote was pressed); `seq` repeats a jump to it. */
   readonly jump: { readonly roomId: number; readonly postId: number; readonly seq: number } | undefined;
+  /** Posts matching the list's search text, for `text` (undefined: no search yet). */
+  readonly found: { readonly text: string; readonly hits: readonly CommunityPostHit[] } | undefined;
+  /** The post to bring into view (a search hit chosen); `seq` tells a new choice of the same post. */
+  readonly focus: { readonly roomId: number; readonly postId: number; readonly seq: number } | undefined;
   /** Listens to the core; reads the rooms unless the caller already has them (app.initialState). */
   start: (bridge: VeilBridge, rooms?: readonly CommunityRoom[]) => Promise<void>;
   select: (roomId: number | undefined) => Promise<void>;
@@ -55,6 +66,10 @@ interface CommunityState {
   /** Opens the community DM with a poster (their blinded ID) and shows it. */
   message: (roomId: number, peer: string) => Promise<void>;
   clearError: () => void;
+  /** Searches the posts of joined rooms (the list's search); only the latest search's answer is kept. */
+  search: (text: string) => Promise<void>;
+  /** Opens a room at a post (a search hit), loading older pages until it is there. */
+  openAt: (roomId: number, postId: number) => Promise<void>;
 }
 
 /** Merges changed posts into a room's list (oldest first), replacing by id. */
@@ -107,6 +122,30 @@ export const useCommunities = create<CommunityState>()((set, get) => {
   const held = new Map<number, HeldPosts[]>();
   /** Counts `communities.changed` events: a list answer older than one of them is dropped. */
   let roomEvents = 0;
+  /** Counts searches: answers may come back out of order while typing. */
+  let searchSeq = 0;
+  let focusSeq = 0;
+  /**
+   * Loads older pages of a room until `postId` is among its posts (server ids grow with time: an
+   * unloaded post is older than the loaded ones), while the room stays the one shown; true when
+   * it is there.
+   */
+  const pageBackTo = async (roomId: number, postId: number): Promise<boolean> => {
+    const has = () => (get().posts[roomId] ?? []).some((p) => p.id === postId);
+    for (let i = 0; i < PAGE_BACK_MAX && !has() && get().selected === roomId;) {
+      // A page the list asked for (scrolled to the top) is on its way: wait for it instead.
+      if (get().loadingOlder[roomId] === true) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
+      }
+      if (get().hasOlder[roomId] !== true) break;
+      const before = get().posts[roomId]?.length ?? 0;
+      await get().loadOlder(roomId);
+      if ((get().posts[roomId]?.length ?? 0) === before) break;
+      i++;
+    }
+    return has();
+  };
   const setPosts = (roomId: number, posts: readonly CommunityPost[]) => {
     set({ posts: { ...get().posts, [roomId]: mergePosts(get().posts[roomId] ?? [], posts) } });
   };
@@ -132,6 +171,8 @@ export const useCommunities = create<CommunityState>()((set, get) => {
     error: undefined,
     replyTo: {},
     jump: undefined,
+    found: undefined,
+    focus: undefined,
 
     async start(bridge, rooms) {
       set({ bridge, ...(rooms ? { rooms } : {}) });
@@ -272,14 +313,7 @@ export const useCommunities = create<CommunityState>()((set, get) => {
     },
 
     async jumpTo(roomId, postId) {
-      const find = () => get().posts[roomId]?.some((p) => p.id === postId) === true;
-      // Server ids grow with time: an unloaded quoted post is older than the loaded ones.
-      while (!find() && get().hasOlder[roomId] === true) {
-        const before = get().posts[roomId]?.length ?? 0;
-        await get().loadOlder(roomId);
-        if ((get().posts[roomId]?.length ?? 0) === before) break;
-      }
-      if (!find()) return false;
+      if (!(await pageBackTo(roomId, postId))) return false;
       set({ jump: { roomId, postId, seq: (get().jump?.seq ?? 0) + 1 } });
       return true;
     },
@@ -334,6 +368,25 @@ export const useCommunities = create<CommunityState>()((set, get) => {
 
     clearError() {
       set({ error: undefined });
+    },
+
+    async search(text) {
+      const bridge = get().bridge;
+      if (!bridge) return;
+      if (text === '') {
+        searchSeq += 1;
+        set({ found: undefined });
+        return;
+      }
+      const seq = ++searchSeq;
+      const r = await bridge.invoke('communities.search', { text, limit: 50 });
+      if (r.ok && seq === searchSeq) set({ found: { text, hits: r.value } });
+    },
+
+    async openAt(roomId, postId) {
+      await get().select(roomId);
+      await pageBackTo(roomId, postId);
+      if (get().selected === roomId) set({ focus: { roomId, postId, seq: ++focusSeq } });
     },
   };
 });

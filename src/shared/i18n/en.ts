@@ -1169,6 +1169,11 @@ export const en = {
   communityReply: {
     quoteOf: 'Quote of {{name}}: go to the message',
   },
+  communitySearch: {
+    groupPosts: 'Community posts',
+    /** Before a found post's text: who posted it. */
+    poster: '{{name}}: ',
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

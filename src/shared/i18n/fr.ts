@@ -1197,4 +1197,8 @@ export const fr: Catalog = {
   communityReply: {
     quoteOf: 'Citation de {{name}} : aller au message',
   },
+  communitySearch: {
+    groupPosts: 'Publications des communautés',
+    poster: '{{name}} : ',
+  },
 };

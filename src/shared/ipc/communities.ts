@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { communityRoomIdSchema as roomId, communityRoomSchema } from './community-room';
+import { SEARCH_TEXT_MAX } from './messaging';
 
 export { communityRoomSchema, type CommunityRoom } from './community-room';
 
@@ -73,6 +74,21 @@ export const communityDmSchema = z.object({
 });
 export type CommunityDm = z.infer<typeof communityDmSchema>;
 
+/** A post found by the list's search, with its room and poster (the post itself is read on opening). */
+export const communityPostHitSchema = z.object({
+  roomId,
+  roomName: z.string(),
+  postId,
+  /** The poster's ID as the server gives it, and the name their post carried. */
+  sender: z.string(),
+  senderName: z.string().nullable(),
+  mine: z.boolean(),
+  sentAt: z.number(),
+  /** The body cut around the first match, the matches between U+E000 and U+E001 (no HTML). */
+  snippet: z.string(),
+});
+export type CommunityPostHit = z.infer<typeof communityPostHitSchema>;
+
 export const serverRoomSchema = z.object({
   token: z.string(),
   name: z.string(),
@@ -137,6 +153,13 @@ export const communityCalls = {
   'communities.sendDm': {
     args: z.object({ roomId, to: blindedId, body: z.string().min(1).max(COMMUNITY_POST_MAX) }).strict(),
     result: communityDmSchema,
+  },
+  /** Posts of joined rooms whose text matches every word (accents folded), newest first. */
+  'communities.search': {
+    args: z
+      .object({ text: z.string().max(SEARCH_TEXT_MAX), limit: z.number().int().min(1).max(200).optional() })
+      .strict(),
+    result: z.array(communityPostHitSchema),
   },
 } as const;
 

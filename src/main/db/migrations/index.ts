@@ -23,6 +23,7 @@ import { migration0014 } from './0014-fts-without-sizes';
 import { migration0015 } from './0015-fewer-pages';
 import { migration0016 } from './0016-conversation-last-message-index';
 import { migration0017 } from './0017-community-quotes';
+import { migration0018 } from './0018-community-post-search';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -46,6 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0015,
   migration0016,
   migration0017,
+  migration0018,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -5,20 +5,13 @@ import { isolate } from '../../security/bidi';
 import { Avatar } from '../Avatar';
 import { formatListTime, shortId } from '../format';
 import { useMessaging } from '../store';
-import { matchesAll, snippetParts } from './fold';
+import { useCommunities } from '../../communities/store';
+import { matchesAll } from './fold';
+import { Highlighted } from './Highlighted';
+import { PostHits } from './PostHits';
 
 /** Typing pauses this long before the message search runs (one query per word, not per key). */
 const DEBOUNCE_MS = 150;
-
-function Highlighted({ snippet }: { readonly snippet: string }) {
-  return (
-    <>
-      {snippetParts(snippet).map((p, i) =>
-        p.marked ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>,
-      )}
-    </>
-  );
-}
 
 /** One group of results under its heading (conversations, contacts or messages). */
 function ResultGroup({
@@ -61,9 +54,10 @@ function NameRow(props: {
 }
 
 /**
- * What the list's search finds, in three groups: conversations (by name or ID), contacts
- * without an open conversation, and messages (full-text, accents folded), newest first, the
- * matching words marked. Choosing a message opens its conversation scrolled to it.
+ * What the list's search finds, in four groups: conversations (by name or ID), contacts
+ * without an open conversation, messages and community posts (full-text, accents folded), newest
+ * first, the matching words marked. Choosing a message opens its conversation scrolled to it, a
+ * post its room at it.
  */
 export function SearchResults({ search }: { readonly search: string }) {
   const { t, i18n } = useTranslation();
@@ -74,16 +68,21 @@ export function SearchResults({ search }: { readonly search: string }) {
   const select = useMessaging((s) => s.select);
   const open = useMessaging((s) => s.open);
   const openAt = useMessaging((s) => s.openAt);
+  const foundPosts = useCommunities((s) => s.found);
+  const searchPosts = useCommunities((s) => s.search);
   const [contacts, setContacts] = useState<readonly Contact[]>([]);
   const [now] = useState(() => Date.now());
   const query = search.trim();
 
   useEffect(() => {
-    const timer = setTimeout(() => void runSearch(query), DEBOUNCE_MS);
+    const timer = setTimeout(() => {
+      void runSearch(query);
+      void searchPosts(query);
+    }, DEBOUNCE_MS);
     return () => {
       clearTimeout(timer);
     };
-  }, [query, runSearch]);
+  }, [query, runSearch, searchPosts]);
 
   useEffect(() => {
     void bridge?.invoke('contacts.list', {}).then((r) => {
@@ -104,10 +103,11 @@ export function SearchResults({ search }: { readonly search: string }) {
       (matchesAll(c.nickname ?? c.name ?? '', query) || c.sessionId.startsWith(query.toLowerCase())),
   );
   const hits = found?.text === query ? found.hits : [];
+  const postHits = foundPosts?.text === query ? foundPosts.hits : [];
 
-  if (convs.length === 0 && people.length === 0 && hits.length === 0) {
-    // Say so only once the message search has answered for this text: no flash while typing.
-    if (found?.text !== query) return null;
+  if (convs.length === 0 && people.length === 0 && hits.length === 0 && postHits.length === 0) {
+    // Say so only once both full-text searches have answered for this text: no flash while typing.
+    if (found?.text !== query || foundPosts?.text !== query) return null;
     return (
       <p className="list-empty list-empty-body" role="status" data-testid="search-empty">
         {t('conversations.noResults', { query: isolate(query) })}
@@ -178,6 +178,11 @@ export function SearchResults({ search }: { readonly search: string }) {
               </button>
             </li>
           ))}
+        </ResultGroup>
+      )}
+      {postHits.length > 0 && (
+        <ResultGroup id="posts" title={t('communitySearch.groupPosts')}>
+          <PostHits hits={postHits} now={now} />
         </ResultGroup>
       )}
     </div>

@@ -5,7 +5,6 @@ import { atVersion, removeTempDirs } from '../helpers';
 
 afterEach(removeTempDirs);
 
-// Found by name: the lead may renumber it when merging (0017 is another helper's).
 const step = MIGRATIONS.find((m) => m.name === 'community-quotes');
 
 const SENDER = `15${'a'.repeat(64)}`;
