@@ -44,6 +44,7 @@ describe('community replies in the window', () => {
       hasOlder: { 1: true },
       loadingOlder: {},
       jump: undefined,
+      selected: 1, // a quote is pressed in the room shown
     });
     const s = () => useCommunities.getState();
     // POST_PAGE is 50: a short page says there is nothing older, so paging stops after one.
