@@ -13,7 +13,7 @@
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Brand } from './brand';
-import { joinOwned, ownedBytes } from './owned-bytes';
+import { joinOwned, ownedBytes, releaseBytes } from './owned-bytes';
 import { copyPartsRange, partsLength, partsRange, type Parts, type PartsSource } from './parts';
 
 /** AES-256 key (32) ‖ HMAC-SHA256 key (32), as sent in `AttachmentPointer.key`. */
@@ -128,6 +128,8 @@ export function legacyEncryptionSource(
   // IV, the PKCS#7-padded ciphertext (always at least one byte of padding), the MAC.
   const length = LEGACY_IV_BYTES + (plainLength - (plainLength % AES_BLOCK) + AES_BLOCK) + LEGACY_MAC_BYTES;
   let digest: AttachmentDigest | undefined;
+  // The ciphertext slices this source made (not the IV and MAC, which stay valid).
+  const made = new WeakSet<Uint8Array>();
   function* chunks(): Generator<Uint8Array> {
     const cipher = createCipheriv('aes-256-cbc', key.subarray(0, 32), iv);
     const hmac = createHmac('sha256', key.subarray(32, 64)).update(iv);
@@ -142,6 +144,7 @@ export function legacyEncryptionSource(
       if (ct.length === 0) return;
       hmac.update(ct);
       hash.update(ct);
+      made.add(ct);
       yield ct;
     }
     for (let off = 0; off < data.length; off += LEGACY_SLICE)
@@ -157,7 +160,18 @@ export function legacyEncryptionSource(
     digest = ownedBytes(hash.digest()) as AttachmentDigest;
     yield mac;
   }
-  return { length, chunks, digest: () => digest };
+  return {
+    length,
+    chunks,
+    digest: () => digest,
+    // A consumer that is done with a slice (the upload's first onion layer has read it) frees
+    // it now: a 10 MB upload's CBC output no longer waits for a collection.
+    release: (chunk) => {
+      if (!made.has(chunk)) return;
+      made.delete(chunk);
+      releaseBytes(chunk);
+    },
+  };
 }
 
 export type LegacyDecryptError =

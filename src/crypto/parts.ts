@@ -13,6 +13,11 @@ export type Parts = readonly Uint8Array[];
 export interface PartsSource {
   readonly length: number;
   chunks(): Iterable<Uint8Array>;
+  /**
+   * The consumer has read `chunk`, one of the current pass's, and keeps no view of it: a source
+   * that made it may free its memory at once. Chunks it did not make are left alone.
+   */
+  readonly release?: (chunk: Uint8Array) => void;
 }
 
 /** Parts already made, as a source. */

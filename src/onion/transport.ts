@@ -24,6 +24,11 @@ export interface TransportResponse {
 export interface StreamedBody {
   readonly length: number;
   chunks(): Iterable<Uint8Array>;
+  /**
+   * Called by the transport with each chunk once the socket has taken it and nothing else
+   * holds it: a body whose chunks are its own fresh memory frees them at once.
+   */
+  readonly release?: (chunk: Uint8Array) => void;
 }
 
 /** Endpoints a client POSTs to on a snode. */

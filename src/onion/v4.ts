@@ -90,6 +90,8 @@ export function encodeV4RequestSource(req: V4Request, body: PartsSource): PartsS
       yield* body.chunks();
       yield* tail;
     },
+    // Only the body's own chunks are its to free (the head and tail are not).
+    ...(body.release ? { release: body.release } : {}),
   };
 }
 

@@ -140,6 +140,34 @@ describe('legacyEncryptionSource (an upload made while it is sent)', () => {
       }
   });
 
+  it('frees the ciphertext slices it made once released, never the IV, the MAC or foreign bytes', () => {
+    const data = randomBytes(700_000);
+    const iv = randomBytes(16);
+    const whole = encryptLegacyAttachment(data, key, iv);
+    const source = legacyEncryptionSource(data, key, iv);
+    const copies: Buffer[] = [];
+    const given: Uint8Array[] = [];
+    for (const c of source.chunks()) {
+      copies.push(Buffer.from(c));
+      given.push(c);
+      source.release?.(c);
+    }
+    // Released after being read, the bytes were right.
+    expect(Buffer.concat(copies).equals(whole.encrypted)).toBe(true);
+    expect(Buffer.from(source.digest() ?? []).equals(whole.digest)).toBe(true);
+    const [first, ...rest] = given;
+    const mac = rest.pop();
+    // The IV is the caller's and the MAC the pointer's source: both left as they were.
+    expect(first).toBe(iv);
+    expect(iv.length).toBe(16);
+    expect(mac?.length).toBe(32);
+    expect(rest.length).toBeGreaterThan(2);
+    expect(rest.every((c) => c.length === 0)).toBe(true);
+    const foreign = new Uint8Array(64 * 1024);
+    source.release?.(foreign);
+    expect(foreign.length).toBe(64 * 1024);
+  });
+
   it('encrypts only as far as it is read', () => {
     const source = legacyEncryptionSource(randomBytes(2_000_000), key, randomBytes(16));
     const it = source.chunks()[Symbol.iterator]();

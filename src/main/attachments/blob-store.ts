@@ -9,6 +9,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file';
+import { releaseBytes } from '../../crypto/owned-bytes';
 import type { LocalBlob } from '../db';
 
 export const ATTACHMENT_DIR = 'attachments';
@@ -46,12 +47,20 @@ export class AttachmentBlobStore {
     const cipher = createCipheriv('aes-256-gcm', key, nonce);
     cipher.setAAD(aad(name));
     const body: Uint8Array[] = [nonce];
+    const slices: Uint8Array[] = [];
     for (const part of data instanceof Uint8Array ? [data] : data)
-      for (let off = 0; off < part.length; off += SLICE)
-        body.push(cipher.update(part.subarray(off, off + SLICE)));
+      for (let off = 0; off < part.length; off += SLICE) {
+        const slice = cipher.update(part.subarray(off, off + SLICE));
+        slices.push(slice);
+        body.push(slice);
+      }
     body.push(cipher.final(), cipher.getAuthTag());
     writeFileAtomic(this.path(name), body);
-    return { name, key, bytes: body.reduce((n, p) => n + p.length, 0) };
+    const bytes = body.reduce((n, p) => n + p.length, 0);
+    // Written (synchronously): the ciphertext is freed now rather than counted against V8's
+    // external memory until a collection (releaseBytes; 10 MB for a large download).
+    for (const slice of slices) releaseBytes(slice);
+    return { name, key, bytes };
   }
 
   /** The plaintext, or undefined when the file is missing, altered or not this key's. */

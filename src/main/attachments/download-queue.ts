@@ -11,6 +11,7 @@ import type { AttachmentBlobStore } from './blob-store';
 import type { ProgressReporter } from './progress';
 import { ATTACHMENT_REASONS } from './reasons';
 import { downloadAttachment } from './transfer';
+import { releaseBytes } from '../../crypto/owned-bytes';
 
 export const PARALLEL_DOWNLOADS = 3;
 
@@ -133,6 +134,9 @@ export class DownloadQueue {
     // The row may have gone meanwhile (message deleted): keep nothing then.
     if (!this.d.db.attachments.get(id)) return;
     const blob = this.d.blobs.put(got.parts);
+    // The plaintext is now on disk, encrypted: its slices (the download's own memory) are
+    // freed at once instead of waiting for a collection (releaseBytes).
+    for (const part of got.parts) releaseBytes(part);
     try {
       this.d.db.attachments.setDownloaded(id, blob);
     } catch (e) {

@@ -17,7 +17,7 @@ import {
 } from '../../crypto/attachments-legacy';
 import { decryptStreamAttachment, STREAM_KEY_BYTES } from '../../crypto/attachments-stream';
 import { downloadFileParts, uploadFile } from '../files/file-client';
-import { joinOwned } from '../../crypto/owned-bytes';
+import { joinOwned, releaseBytes } from '../../crypto/owned-bytes';
 import { FileError } from '../files/errors';
 import { fileIdOf, type FileServer } from '../files/file-server';
 import type { NetworkClient } from '../network';
@@ -145,7 +145,13 @@ export async function downloadAttachment(
       return failed(ATTACHMENT_REASONS.cancelled, 'stopped');
     return failed(ATTACHMENT_REASONS.unavailable, e instanceof Error ? e.message : 'download failed');
   }
-  return openBlob(blob, file, where.deterministic);
+  const opened = openBlob(blob, file, where.deterministic);
+  // The legacy plaintext is new memory (the CBC pass's output), so the downloaded ciphertext
+  // (the onion reply's deciphered slices, ours alone) is garbage now: freed at once instead of
+  // being counted against V8's external memory until a collection (see releaseBytes). The
+  // stream scheme's result may be a view of it, so that one is left to the collector.
+  if (!where.deterministic) for (const part of blob) releaseBytes(part);
+  return opened;
 }
 
 /**

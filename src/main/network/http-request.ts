@@ -248,8 +248,16 @@ function writeStreamed(
           return;
         }
         const piece = next.value;
-        // The write callback: the socket took this piece (the progress bar's "sent").
-        const more = taken ? req.write(piece, () => taken(piece.length)) : req.write(piece);
+        // The write callback: the socket took this piece (the progress bar's "sent"), and
+        // holds it no more: a body that made it may free it (an upload's onion layers).
+        const release = body.release;
+        const more =
+          taken || release
+            ? req.write(piece, () => {
+                taken?.(piece.length);
+                release?.(piece);
+              })
+            : req.write(piece);
         if (!more) {
           req.once('drain', pump);
           return;

@@ -75,6 +75,17 @@ describe('AttachmentBlobStore', () => {
     expect(Buffer.concat([d.update(raw.subarray(12, raw.length - 16)), d.final()]).equals(data)).toBe(true);
     expect(Buffer.from(blobs.get(blobs.put([])) ?? [1]).length).toBe(0);
   });
+
+  it('frees the ciphertext it wrote, and leaves the data it was given alone', () => {
+    const blobs = new AttachmentBlobStore(tempDir());
+    const data = new Uint8Array(randomBytes(3_000_000));
+    const before = process.memoryUsage().arrayBuffers;
+    const a = blobs.put(data);
+    // 3 MB of ciphertext made and written: without the release it would all still be counted.
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(1_000_000);
+    expect(data.length).toBe(3_000_000);
+    expect(Buffer.from(blobs.get(a) ?? []).equals(data)).toBe(true);
+  });
 });
 
 describe('attachments repository', () => {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pinOf, selfSigned, type Pem } from './local-cert';
 import { httpPost, PinError, TransportError } from '../../../src/main/network/https-transport';
 import type { StreamedBody } from '../../../src/onion/transport';
+import { releaseBytes } from '../../../src/crypto/owned-bytes';
 
 /** Echoes the body back; `/big` answers 64 KiB, `/slow` never answers. */
 function listen(server: Server | ReturnType<typeof createHttpServer>, scheme: string): Promise<string> {
@@ -180,6 +181,36 @@ describe('httpPost: a streamed body', () => {
       expect(Buffer.from(res.body).equals(s.bytes)).toBe(true);
       expect(sent).toBe(s.bytes.length);
       expect(s.made()).toBe(40);
+    }
+  });
+
+  it('frees each chunk of a body that owns them once the socket has taken it, and sends the right bytes', async () => {
+    for (const url of [httpsUrl, httpUrl]) {
+      const s = streamed(24, 256 * 1024);
+      // Each chunk in memory of its own, freed (detached) by `release` as an upload's are.
+      const given: Uint8Array[] = [];
+      const released: Uint8Array[] = [];
+      const body: StreamedBody = {
+        length: s.body.length,
+        *chunks() {
+          for (const c of s.body.chunks()) {
+            const own = new Uint8Array(c);
+            given.push(own);
+            yield own;
+          }
+        },
+        release: (c) => {
+          released.push(c);
+          releaseBytes(c);
+        },
+      };
+      const res = await httpPost(`${url}/echo`, body, { timeoutMs: 20_000, verifyTls: false });
+      expect(res.status).toBe(200);
+      // Freed only after being written: the server got every byte.
+      expect(Buffer.from(res.body).equals(s.bytes)).toBe(true);
+      expect(released.length).toBe(given.length);
+      expect(released.every((c, i) => c === given[i])).toBe(true);
+      expect(given.every((c) => c.length === 0)).toBe(true);
     }
   });
 
