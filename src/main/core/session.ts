@@ -46,7 +46,7 @@ export interface SessionOptions {
   /** Where attachments are uploaded and downloaded (none: files cannot be sent or fetched). */
   readonly fileServer?: FileServerSource;
   readonly attachmentTtlSeconds?: number;
-  /** What our swarm's polls await before handling what they fetched (core/first-screen.ts). */
+  /** What our swarm's and groups' polls await before handling what they fetched (core/first-screen.ts). */
   readonly beforeHandling?: () => Promise<void> | undefined;
 }
 
@@ -212,6 +212,7 @@ export class ProfileSession {
         },
       },
       lastHashes: lastHashesIn(this.db),
+      ...(o.beforeHandling ? { beforeHandling: o.beforeHandling } : {}),
       ...(o.pollIntervalMs !== undefined
         ? { pollIntervalMs: o.pollIntervalMs, removalRetryMs: Math.max(2 * o.pollIntervalMs, 1000) }
         : {}),
