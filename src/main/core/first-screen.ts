@@ -4,9 +4,10 @@
  * merges the account's configs (~27 ms quiet, 280-370 ms at load 11) and stores what came, and
  * a call that arrives meanwhile waits for the whole block on the core's thread: a local probe
  * saw the question reach the host during that merge and the worker 466 ms later. With a window
- * expected, the polls' handling (our swarm's and the groups') waits for that answer to have
- * left, `boundMs` at most (a window that never asks delays nothing for long). Fetching goes on:
- * paths are built and the swarms are asked meanwhile, only what is done with the answers waits.
+ * expected, the polls' handling (our swarm's, the groups' and the rooms') waits for that answer
+ * to have left, `boundMs` at most (a window that never asks delays nothing for long). Fetching
+ * goes on: paths are built and the swarms and rooms are asked meanwhile, only what is done with
+ * the answers waits.
  */
 export class FirstScreenGate {
   private pending: Promise<void> | undefined;

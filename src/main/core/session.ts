@@ -46,7 +46,7 @@ export interface SessionOptions {
   /** Where attachments are uploaded and downloaded (none: files cannot be sent or fetched). */
   readonly fileServer?: FileServerSource;
   readonly attachmentTtlSeconds?: number;
-  /** What our swarm's and groups' polls await before handling what they fetched (core/first-screen.ts). */
+  /** What our swarm's, the groups' and the rooms' polls await before handling what they fetched (core/first-screen.ts). */
   readonly beforeHandling?: () => Promise<void> | undefined;
 }
 
@@ -193,6 +193,7 @@ export class ProfileSession {
       dmsEnabled: () => o.settings().communityMessageRequests !== false,
       // A fast swarm poll (the CLI's, tests') speeds communities up too; the app keeps desktop's 10 s.
       ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: Math.max(o.pollIntervalMs, 1000) } : {}),
+      ...(o.beforeHandling ? { beforeHandling: o.beforeHandling } : {}),
       log: o.log,
     });
     this.groups = new GroupService({

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../../devnet/index';
 import { VeilCore } from '../../../src/main/core/core';
 import type { Message } from '../../../src/shared/ipc/messaging';
+import type { CommunityRoom } from '../../../src/shared/ipc/communities';
 import {
   call,
   messagesOf,
@@ -25,16 +26,24 @@ describe('a core expecting a window', () => {
   let bob: TestClient;
   let aliceDir: string;
   let aliceId: string;
+  let roomId: CommunityRoom['id'];
+  let posted: number;
 
   beforeAll(async () => {
     devnet = await startTestDevnet();
     aliceDir = mkdtempSync(join(tmpdir(), 'veil-first-screen-'));
     const alice = await startClient(devnet, 'Alice', aliceDir);
     aliceId = alice.sessionId;
+    const room = await call<CommunityRoom>(alice, 'communities.join', { url: devnet.community.joinUrl });
+    roomId = room.id;
     await alice.close();
     bob = await startClient(devnet, 'Bob');
     await call(bob, 'conversations.open', { sessionId: aliceId });
     await send('waiting');
+    const bobRoom = await call<CommunityRoom>(bob, 'communities.join', { url: devnet.community.joinUrl });
+    posted = (
+      await call<{ sentAt: number }>(bob, 'communities.send', { roomId: bobRoom.id, body: 'in the room' })
+    ).sentAt;
   }, 60_000);
 
   const send = async (body: string) => {
@@ -72,6 +81,12 @@ describe('a core expecting a window', () => {
     return r.ok && (r.value as Message[]).some((m) => m.body === body);
   };
 
+  const roomHasPost = async (core: VeilCore) => {
+    const r = await core.dispatch('communities.list', {});
+    const room = r.ok ? (r.value as CommunityRoom[]).find((x) => x.id === roomId) : undefined;
+    return room?.lastPostAt !== null && room?.lastPostAt !== undefined && room.lastPostAt >= posted - 2_000;
+  };
+
   it('answers the first state before handling what its swarm holds', async () => {
     const core = await open(20_000);
     try {
@@ -79,11 +94,18 @@ describe('a core expecting a window', () => {
       await waitFor('a poll asked', () =>
         (core.network?.status().paths.length ?? 0) > 0 ? true : undefined,
       );
-      await new Promise((r) => setTimeout(r, 500));
+      // Rooms poll every second at the fastest.
+      await new Promise((r) => setTimeout(r, 1_500));
       expect(await received(core)).toBe(false);
+      expect(await roomHasPost(core)).toBe(false);
       const first = await core.dispatch('app.initialState', {});
       expect(first.ok).toBe(true);
       await waitFor('the message handled', async () => ((await received(core)) ? true : undefined), 10_000);
+      await waitFor(
+        'the post of the room stored',
+        async () => ((await roomHasPost(core)) ? true : undefined),
+        10_000,
+      );
     } finally {
       await core.close();
     }
