@@ -40,6 +40,8 @@ export interface CommunityServiceOptions {
   readonly dmsEnabled: () => boolean;
   readonly pollIntervalMs?: number;
   readonly log: (line: string) => void;
+  /** What the rooms' polls await before storing what they fetched (core/first-screen.ts). */
+  readonly beforeHandling?: () => Promise<void> | undefined;
 }
 
 /** Opening a room shows this many posts; scrolling up asks for more. */
@@ -130,6 +132,7 @@ export class CommunityService {
           this.threads.mirror(base, names);
         },
         ...(this.o.pollIntervalMs !== undefined ? { intervalMs: this.o.pollIntervalMs } : {}),
+        ...(this.o.beforeHandling ? { beforeHandling: this.o.beforeHandling } : {}),
         log: this.o.log,
         counters: this.counters,
       });

@@ -55,6 +55,8 @@ export interface ServerPollerOptions {
   readonly intervalMs?: number;
   readonly log: (line: string) => void;
   readonly counters: IngestCounters;
+  /** Awaited between a batch's answers and their storing (core/first-screen.ts). */
+  readonly beforeHandling?: () => Promise<void> | undefined;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -172,6 +174,8 @@ export class ServerPoller {
       items.push({ method: 'GET', path: `/outbox/since/${server.outboxSince}` });
     }
     const answers = await sogsBatch(this.o.deps, address, items);
+    const held = this.o.beforeHandling?.();
+    if (held) await held;
     const caps = capabilitiesSchema.safeParse(answers[0]?.body);
     // Written when they changed only: every poll asks them, and they rarely change.
     if (answers[0]?.code === 200 && caps.success && !sameList(caps.data.capabilities, server.capabilities))

@@ -7,6 +7,7 @@ import { z } from 'zod';
 export const hostToWorkerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('invoke'), id: z.number().int(), name: z.unknown(), args: z.unknown() }),
   z.object({ kind: z.literal('close') }),
+  z.object({ kind: z.literal('expect-window') }),
 ]);
 export type HostToWorker = z.infer<typeof hostToWorkerSchema>;
 

@@ -115,6 +115,15 @@ export class WorkerCore implements CoreHandle {
     });
   }
 
+  /**
+   * Said to the first core only, even while it opens: a core started again after a crash has a
+   * window that asked long ago.
+   */
+  expectWindow(): void {
+    if (this.open || this.closing || !this.worker) return;
+    this.post(this.worker, { kind: 'expect-window' });
+  }
+
   subscribe(listener: CoreListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -66,6 +66,12 @@ async function run(port: MessagePort): Promise<void> {
   port.on('message', (raw: unknown) => {
     const msg = hostToWorkerSchema.safeParse(raw);
     if (!msg.success) return;
+    // Posted by the host before the open ended, it is heard now, before any poll has answers
+    // (the open has just started the network: no path is built yet).
+    if (msg.data.kind === 'expect-window') {
+      core.expectWindow();
+      return;
+    }
     if (msg.data.kind === 'close') {
       void core.close().finally(() => {
         // Sent at once, with any event still waiting, before the port closes.

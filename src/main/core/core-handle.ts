@@ -13,5 +13,10 @@ export interface CoreHandle {
   /** One untrusted call from the renderer; always answers an IpcResult. */
   dispatch(name: unknown, args: unknown): Promise<IpcResult<unknown>>;
   subscribe(listener: CoreListener): () => void;
+  /**
+   * A window is about to ask for its first state (`app.initialState`): the core answers it before
+   * handling its first polls (core/first-screen.ts). Called by the hosts that open one.
+   */
+  expectWindow?(): void;
   close(): Promise<void>;
 }

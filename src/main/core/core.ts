@@ -19,6 +19,7 @@ import { onsHandlers } from './ons-handlers';
 import { communityHandlers } from './community-handlers';
 import { groupHandlers, groupSummaries } from './group-handlers';
 import { initialStateHandler } from './initial-state';
+import { FirstScreenGate } from './first-screen';
 import { configSyncHandlers } from '../config-sync';
 import type { NetworkStatus } from '../../shared/ipc/network';
 import { createDispatcher, type Dispatcher, type Handlers } from '../ipc/dispatcher';
@@ -36,6 +37,13 @@ import type { CoreHandle, CoreListener } from './core-handle';
 import type { IpcResult } from '../../shared/ipc/result';
 
 export type { CoreOptions, NetworkConfig } from './core-options';
+
+/**
+ * How long a window's first question may hold the first polls' handling (first-screen.ts): a
+ * window asks within a few hundred ms of the core's open; one that never does (a page that
+ * failed to load) delays the first messages by this much at most.
+ */
+const FIRST_SCREEN_BOUND_MS = 1_500;
 
 const OFFLINE: Omit<NetworkStatus, 'network'> = {
   state: 'offline',
@@ -76,6 +84,8 @@ export class VeilCore implements CoreHandle {
   private readonly fileServer: FileServerSource;
   private session: ProfileSession | undefined;
   private readonly conversion: PageConversion;
+  /** Holds the first polls' handling until a window's first state is answered (first-screen.ts). */
+  private readonly firstScreen = new FirstScreenGate();
   private closed = false;
 
   /** Loads libsodium, opens the profile, starts the network and, if unlocked, the session. */
@@ -238,6 +248,11 @@ export class VeilCore implements CoreHandle {
     return this.events.subscribe(listener);
   }
 
+  /** A window will ask for its first state; `boundMs`: how long it may hold the first polls' handling. */
+  expectWindow(boundMs = FIRST_SCREEN_BOUND_MS): void {
+    this.firstScreen.expect(boundMs);
+  }
+
   /** The messaging service while it runs (a stopped one may have a closed database behind it). */
   private openMessaging() {
     const messaging = this.session?.messaging;
@@ -290,6 +305,7 @@ export class VeilCore implements CoreHandle {
       ...(this.options.sendFailAfterMs !== undefined
         ? { sendFailAfterMs: this.options.sendFailAfterMs }
         : {}),
+      beforeHandling: () => this.firstScreen.wait(),
       log: (line) => {
         this.log(line);
       },
@@ -338,7 +354,17 @@ export class VeilCore implements CoreHandle {
       ...communityHandlers(() => this.session?.communities),
       ...groupHandlers(() => (this.openMessaging() ? this.session?.groups : undefined)),
     };
-    return { ...handlers, 'app.initialState': initialStateHandler(handlers) };
+    const initialState = initialStateHandler(handlers);
+    return {
+      ...handlers,
+      'app.initialState': async () => {
+        try {
+          return await initialState();
+        } finally {
+          this.firstScreen.markServed();
+        }
+      },
+    };
   }
 
   /**
@@ -346,6 +372,8 @@ export class VeilCore implements CoreHandle {
    * opens them again.
    */
   async lock(): Promise<void> {
+    // A poll held for a window's first state would hold the poller's stop.
+    this.firstScreen.open();
     await this.session?.close();
     this.session = undefined;
     await this.network?.stop();

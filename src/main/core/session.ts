@@ -46,6 +46,8 @@ export interface SessionOptions {
   /** Where attachments are uploaded and downloaded (none: files cannot be sent or fetched). */
   readonly fileServer?: FileServerSource;
   readonly attachmentTtlSeconds?: number;
+  /** What our swarm's, the groups' and the rooms' polls await before handling what they fetched (core/first-screen.ts). */
+  readonly beforeHandling?: () => Promise<void> | undefined;
 }
 
 /** The swarm-facing transport of the messaging service, or an honest "offline" without a network. */
@@ -170,6 +172,7 @@ export class ProfileSession {
         owner: ownSwarm({ sessionId: identity.sessionId, ed25519SecretKey: identity.ed25519SecretKey }),
         ...(o.pollIntervalMs !== undefined ? { intervalMs: o.pollIntervalMs } : {}),
         lastHashes: lastHashesIn(this.db),
+        ...(o.beforeHandling ? { beforeHandling: o.beforeHandling } : {}),
         log: o.log,
       });
       // Registered first: messages are handled before the configs of the same poll.
@@ -190,6 +193,7 @@ export class ProfileSession {
       dmsEnabled: () => o.settings().communityMessageRequests !== false,
       // A fast swarm poll (the CLI's, tests') speeds communities up too; the app keeps desktop's 10 s.
       ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: Math.max(o.pollIntervalMs, 1000) } : {}),
+      ...(o.beforeHandling ? { beforeHandling: o.beforeHandling } : {}),
       log: o.log,
     });
     this.groups = new GroupService({
@@ -209,6 +213,7 @@ export class ProfileSession {
         },
       },
       lastHashes: lastHashesIn(this.db),
+      ...(o.beforeHandling ? { beforeHandling: o.beforeHandling } : {}),
       ...(o.pollIntervalMs !== undefined
         ? { pollIntervalMs: o.pollIntervalMs, removalRetryMs: Math.max(2 * o.pollIntervalMs, 1000) }
         : {}),

@@ -91,6 +91,8 @@ if (!app.requestSingleInstanceLock()) {
       },
     });
     core = activeCore;
+    // The window below asks for its first state first (core/first-screen.ts).
+    activeCore.expectWindow();
     // A core that cannot open answers `unavailable`: the window says the core is unreachable.
     activeCore.opened.catch((error: unknown) => {
       console.error(`the core could not open: ${error instanceof Error ? error.message : String(error)}`);

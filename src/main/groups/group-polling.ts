@@ -107,6 +107,7 @@ export class GroupPolling {
         owner: { pubkey: row.groupId, auth },
         intervalMs: rt.o.pollIntervalMs ?? GROUP_POLL_MS,
         lastHashes: rt.o.lastHashes,
+        ...(rt.o.beforeHandling ? { beforeHandling: rt.o.beforeHandling } : {}),
         log: rt.o.log,
       });
       poller.register({

@@ -36,6 +36,8 @@ export interface GroupServiceOptions {
   };
   readonly lastHashes: LastHashStore;
   readonly pollIntervalMs?: number;
+  /** What the groups' polls await before handling what they fetched (core/first-screen.ts). */
+  readonly beforeHandling?: () => Promise<void> | undefined;
   /** First retry of an unfinished removal (doubles per failure); tests make it short. */
   readonly removalRetryMs?: number;
   /** Where a group picture is uploaded (the account avatar's file server). */

@@ -36,6 +36,9 @@ const invokeBodySchema = z.object({ name: z.string().max(128), args: z.unknown()
  * that a web page cannot reach it through DNS rebinding or cross-site requests.
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  // The page it serves will ask for its first state: the core answers that before its first
+  // polls' handling (core/first-screen.ts).
+  options.core.expectWindow?.();
   const token = options.token ?? randomBytes(32).toString('hex');
   const tokenBytes = Buffer.from(token);
   let port = 0;

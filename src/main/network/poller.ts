@@ -115,6 +115,11 @@ interface CommonOptions {
   /** Shorthand: one route for `namespaces` (default: own account's) calling this with new messages. */
   readonly onMessages?: (messages: readonly PolledMessage[]) => void | Promise<void>;
   readonly namespaces?: readonly number[];
+  /**
+   * Awaited (when it gives a promise) between a cycle's answers and their handling: the core
+   * holds the handling while the first window's state is being read (core/first-screen.ts).
+   */
+  readonly beforeHandling?: () => Promise<void> | undefined;
 }
 
 export type PollerOptions = CommonOptions &
@@ -251,6 +256,8 @@ export class Poller {
       log.warn('poll failed', { error: errorText(e) });
       return { delivered, outcomes };
     }
+    const held = this.o.beforeHandling?.();
+    if (held) await held;
     for (const route of routes) {
       const outcome = await this.route(route, answers, delivered);
       outcomes.set(route, outcome);

@@ -112,6 +112,41 @@ function setUp() {
 const texts = (list: readonly PolledMessage[]) => list.map((m) => new TextDecoder().decode(m.data));
 
 describe('Poller routing', () => {
+  it('asks while `beforeHandling` holds, and hands nothing over until it lets go', async () => {
+    const swarm = new FakeSwarm();
+    let release = (): void => undefined;
+    const hold = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let holding: Promise<void> | undefined = hold;
+    const poller = new Poller({
+      reader: swarm,
+      owner: { pubkey: PK, auth: OWNER_AUTH },
+      beforeHandling: () => holding,
+    });
+    const got: string[] = [];
+    poller.register({
+      name: 'messages',
+      namespaces: [0],
+      handle: (b) => void got.push(...texts(b.messages)),
+    });
+    swarm.add(0, 'first');
+    const polled = poller.poll();
+    for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+    // The swarm was asked; what it answered waits.
+    expect(swarm.calls).toHaveLength(2);
+    expect(got).toEqual([]);
+    holding = undefined;
+    release();
+    const report = await polled;
+    expect(got).toEqual(['first']);
+    expect(report.delivered).toHaveLength(1);
+    // Nothing held any more: the next cycle hands over at once.
+    swarm.add(0, 'second');
+    await poller.poll();
+    expect(got).toEqual(['first', 'second']);
+  });
+
   it('asks every registered namespace in one batch per member and routes each to its handler', async () => {
     const t = setUp();
     t.swarm.add(0, 'hello', 'again');
