@@ -10,6 +10,7 @@ import { isEventName } from '../../shared/ipc/contract';
 import type { CoreHandle, CoreListener } from '../core/core-handle';
 import type { NetworkConfig } from '../core/core-options';
 import type { SafeStorageLike } from '../keys/protection';
+import { reduceIdleCollections } from './idle-gc';
 import { newAnswerBuffer } from './keychain-channel';
 import { keychainHandover, postHandover, serveKeychain } from './keychain-host';
 import { workerBatchSchema, workerToHostSchema, type HostToWorker, type WorkerInit } from './thread-messages';
@@ -197,6 +198,7 @@ export class WorkerCore implements CoreHandle {
         }
       });
     }
+    reduceIdleCollections();
     const worker = new Worker(workerEntry(), {
       workerData,
       resourceLimits: { maxYoungGenerationSizeMb: CORE_YOUNG_GENERATION_MB },

@@ -94,6 +94,18 @@ export interface NewGroup {
   readonly joinedAt?: number;
 }
 
+/** Same rows, same values (SQLite gives strings and numbers here: `===` compares them). */
+function sameRows(a: readonly (readonly unknown[])[], b: readonly (readonly unknown[])[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as readonly unknown[];
+    const y = b[i] as readonly unknown[];
+    if (x.length !== y.length) return false;
+    for (let j = 0; j < x.length; j++) if (x[j] !== y[j]) return false;
+  }
+  return true;
+}
+
 const GROUP_COLUMNS =
   'group_id, name, status, admin_seed, auth_data, invited_by, invited_at, joined_at, created_at';
 
@@ -123,9 +135,32 @@ export function groupsRepository(db: Sqlite, transaction: Transact) {
      joined_at = coalesce(@joined_at, joined_at) WHERE group_id = @group_id AND status = 'left'`,
   );
   const remove = db.prepare<[string]>('DELETE FROM groups WHERE group_id = ?');
-  const members = db.prepare<[string]>(
-    'SELECT session_id, name, admin, status FROM group_members WHERE group_id = ? ORDER BY session_id',
-  );
+  // Raw rows (arrays): compared with the last checked list before anything is parsed.
+  const members = db
+    .prepare<[string]>(
+      'SELECT session_id, name, admin, status FROM group_members WHERE group_id = ? ORDER BY session_id',
+    )
+    .raw(true);
+  /**
+   * Each group's member list as last zod-checked, with the values it was checked from. A group's
+   * view (every conversation list, each received message's notification) reads the whole list:
+   * for a 100-member group that was 100 rows checked again for each message received, a fifth
+   * of what the core allocated while receiving from one (bench row "receiving from a 100-member
+   * group"). The rows are still read every time, so a write by anyone (another connection
+   * included) is seen; only values equal to those checked before skip the check.
+   */
+  const checkedMembers = new Map<string, { raw: unknown[][]; list: readonly GroupMemberRow[] }>();
+  const readMembers = (groupId: string): GroupMemberRow[] => {
+    const raw = members.all(groupId) as unknown[][];
+    const last = checkedMembers.get(groupId);
+    if (last !== undefined && sameRows(last.raw, raw)) return [...last.list];
+    const list = raw.map((r) =>
+      parseRow(zMember, { session_id: r[0], name: r[1], admin: r[2], status: r[3] }, 'group member'),
+    );
+    if (list.length > 0) checkedMembers.set(groupId, { raw, list });
+    else checkedMembers.delete(groupId);
+    return [...list];
+  };
   const upsertMember = db.prepare(
     `INSERT INTO group_members (group_id, session_id, name, admin, status)
      VALUES (@group_id, @session_id, @name, @admin, @status)
@@ -224,7 +259,7 @@ export function groupsRepository(db: Sqlite, transaction: Transact) {
       return remove.run(groupId).changes > 0;
     },
     members(groupId: string): GroupMemberRow[] {
-      return members.all(groupId).map((r) => parseRow(zMember, r, 'group member'));
+      return readMembers(groupId);
     },
     /** Replaces the membership (as a Members config or an admin's edit gives it). */
     setMembers(groupId: string, list: readonly GroupMemberRow[]): void {
