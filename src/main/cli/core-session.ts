@@ -6,13 +6,15 @@ import { ensureProfileDir } from '../core/profile';
 import type { ProfileSession } from '../core/session';
 import { UnreachableError, UsageError } from './context';
 import { ProxyError } from '../network/proxy';
-import { en } from '../../shared/i18n/en';
+import type { Catalog } from '../../shared/i18n';
 import { fillCatalog } from './id-words';
 
 /** How long a command may spend pushing its changes to the swarm before it exits anyway. */
 const CLOSE_SYNC_MS = 10_000;
 
 export interface CliSession {
+  /** The language the run speaks. */
+  readonly words: Catalog;
   readonly core: VeilCore;
   readonly session: ProfileSession;
   close(): Promise<void>;
@@ -24,6 +26,7 @@ export interface CliSession {
  * `veil devnet` once and pass its seed URL as `--network`.
  */
 export async function openCliSession(
+  words: Catalog,
   profile: string,
   network: string,
   proxy?: SocksProxy,
@@ -52,7 +55,7 @@ export async function openCliSession(
         opening.domain.on('database.optimising', (e) => {
           if (e.percent === null || Math.floor(e.percent / 10) <= tens) return;
           tens = Math.floor(e.percent / 10);
-          process.stderr.write(`${fillCatalog(en.databaseOptimising.progress, { percent: e.percent })}\n`);
+          process.stderr.write(`${fillCatalog(words.databaseOptimising.progress, { percent: e.percent })}\n`);
         });
         beforeStart?.(opening);
       },
@@ -74,13 +77,13 @@ export async function openCliSession(
   const session = core.ensureSession();
   if (!session) {
     await close();
-    throw new UsageError(state === 'locked' ? en.cliErrors.profileLocked : en.cliErrors.noAccount);
+    throw new UsageError(state === 'locked' ? words.cliErrors.profileLocked : words.cliErrors.noAccount);
   }
-  return { core, session, close };
+  return { words, core, session, close };
 }
 
 /** Resolves when the network has its onion paths, or throws after `ms`. */
-export async function waitForPaths(core: VeilCore, ms = 30_000): Promise<void> {
+export async function waitForPaths(words: Catalog, core: VeilCore, ms = 30_000): Promise<void> {
   const network = core.network;
   if (!network) return;
   const deadline = Date.now() + ms;
@@ -89,7 +92,7 @@ export async function waitForPaths(core: VeilCore, ms = 30_000): Promise<void> {
     const failure = core.http.proxyFailure();
     if (failure && network.status().state === 'offline')
       throw new UsageError(new ProxyError(failure.failure, failure.proxy, '').message);
-    if (Date.now() > deadline) throw new UnreachableError(unreachableLine(network.status().reason));
+    if (Date.now() > deadline) throw new UnreachableError(unreachableLine(words, network.status().reason));
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -98,10 +101,10 @@ export async function waitForPaths(core: VeilCore, ms = 30_000): Promise<void> {
  * The line a command ends with when the network stays out of reach: the app's words for the
  * status reason (a bare code such as "no-guard" told a newcomer nothing), the code kept for reports.
  */
-export function unreachableLine(reason: string | null): string {
-  const reasons: Readonly<Record<string, string>> = en.network.reasons;
-  const words = reason !== null && Object.hasOwn(reasons, reason) ? reasons[reason] : undefined;
-  return words === undefined
-    ? `${en.cliErrors.unreachableNoReason} (${reason ?? 'no path'})`
-    : `${fillCatalog(en.cliErrors.unreachable, { reason: words })} (${reason})`;
+export function unreachableLine(words: Catalog, reason: string | null): string {
+  const reasons: Readonly<Record<string, string>> = words.network.reasons;
+  const said = reason !== null && Object.hasOwn(reasons, reason) ? reasons[reason] : undefined;
+  return said === undefined
+    ? `${words.cliErrors.unreachableNoReason} (${reason ?? 'no path'})`
+    : `${fillCatalog(words.cliErrors.unreachable, { reason: said })} (${reason})`;
 }
