@@ -10,7 +10,7 @@ import { parseJoinUrl } from '../communities/join-url';
 import type { CommunityDm } from '../../shared/ipc/communities';
 import { CliError, UnreachableError, UsageError, type CliIo } from './context';
 import { fillCatalog } from './id-words';
-import { openCliSession, waitForPaths, type CliSession } from './core-session';
+import { openCliSession, runThenClose, waitForPaths, type CliSession } from './core-session';
 import type { CliGlobals } from './id-commands';
 import type { Catalog } from '../../shared/i18n';
 
@@ -58,12 +58,8 @@ export async function withCommunitySession<T>(
   g: CliGlobals,
   work: (s: CliSession) => Promise<T> | T,
 ): Promise<T> {
-  const s = await openCliSession(g.words, g.profile, g.network);
-  try {
-    return await work(s);
-  } finally {
-    await s.close();
-  }
+  // --proxy too: a community DM goes through the proxy the user named, as every other command.
+  return runThenClose(await openCliSession(g.words, g.profile, g.network, g.proxy), work);
 }
 
 /** `send BLINDED_ID TEXT --community URL`. */
@@ -79,7 +75,8 @@ export async function sendCommunityDm(
     throw new UsageError(fillCatalog(io.words.cliErrors.notBlindedId, { id: to }));
   checkUrl(io.words, opts.community);
   if (text.trim() === '') throw new UsageError(io.words.cliErrors.emptyMessage);
-  await withCommunitySession(g, async ({ core, session }) => {
+  await withCommunitySession(g, async (s) => {
+    const { core, session } = s;
     let roomId: number;
     try {
       roomId = session.communities.roomIdOfUrl(opts.community);
@@ -88,7 +85,9 @@ export async function sendCommunityDm(
     }
     // `send` exits 1 when its message could not go out, whatever the reason (README).
     await waitForPaths(io.words, core, opts.timeout * 1000).catch((error: unknown) => {
-      throw error instanceof UnreachableError ? new CliError(error.message, 1) : error;
+      if (!(error instanceof UnreachableError)) throw error;
+      s.abandonNetwork();
+      throw new CliError(error.message, 1);
     });
     const dm = await session.communities
       .sendDm(roomId, recipient, text)

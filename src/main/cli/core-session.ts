@@ -17,6 +17,13 @@ export interface CliSession {
   readonly words: Catalog;
   readonly core: VeilCore;
   readonly session: ProfileSession;
+  /**
+   * The command found the network out of reach within its time: close() then tries nothing more
+   * on it (no push of our changes) and stops it before the profile, so that requests still in
+   * flight (a poll, a message being tried) end at once instead of at their own timeouts, past the
+   * command's `--timeout`. What they carried stays queued for the next run.
+   */
+  abandonNetwork(): void;
   close(): Promise<void>;
 }
 
@@ -65,11 +72,13 @@ export async function openCliSession(
     await devnet?.stop();
     throw error;
   }
+  let abandoned = false;
   const close = async () => {
     // What this command changed (a new conversation; the name of an account created offline)
     // reaches the account's other devices before the process ends, as the app would push it.
     const sync = core.ensureSession()?.configSync;
-    if (sync && core.network && !sync.idle()) await bounded(sync.syncOnce(), CLOSE_SYNC_MS);
+    if (abandoned) await core.network?.stop();
+    else if (sync && core.network && !sync.idle()) await bounded(sync.syncOnce(), CLOSE_SYNC_MS);
     await core.close();
     await devnet?.stop();
   };
@@ -79,7 +88,31 @@ export async function openCliSession(
     await close();
     throw new UsageError(state === 'locked' ? words.cliErrors.profileLocked : words.cliErrors.noAccount);
   }
-  return { words, core, session, close };
+  return {
+    words,
+    core,
+    session,
+    abandonNetwork: () => {
+      abandoned = true;
+    },
+    close,
+  };
+}
+
+/**
+ * Runs `work` on an open session and always closes it; when the work ends because the network
+ * could not be reached, the network is given up first (abandonNetwork), so the command ends at
+ * its `--timeout`.
+ */
+export async function runThenClose<T>(s: CliSession, work: (s: CliSession) => Promise<T> | T): Promise<T> {
+  try {
+    return await work(s);
+  } catch (error) {
+    if (error instanceof UnreachableError) s.abandonNetwork();
+    throw error;
+  } finally {
+    await s.close();
+  }
 }
 
 /** Resolves when the network has its onion paths, or throws after `ms`. */

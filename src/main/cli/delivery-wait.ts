@@ -43,13 +43,16 @@ const VERDICT_GRACE_MS = 90_000;
 /**
  * Waits until a swarm accepted the message, or throws once it is failed. `deadline` bounds the
  * wait for the network: a message never tried by then stays queued; one being tried gets its
- * verdict (failed at most a minute after its first try), bounded by a grace period.
+ * verdict (failed at most a minute after its first try), bounded by `graceMs` (none when the
+ * network was found out of reach: without a path no swarm can answer, and the try is ended by
+ * CliSession.abandonNetwork, the message kept queued).
  */
 export async function waitForVerdict(
   words: Catalog,
   session: CliSession['session'],
   id: MessageId,
   deadline: number,
+  graceMs = VERDICT_GRACE_MS,
 ) {
   for (;;) {
     const m = session.db.messages.getMessage(id);
@@ -57,7 +60,7 @@ export async function waitForVerdict(
     if (m.status === 'sent' || m.status === 'read') return m;
     if (m.status === 'failed') throw new NotSentError(words.cliErrors.notSent);
     const tried = session.messaging.queuedSince(id, m.conversationId)?.firstTriedAt ?? null;
-    if (Date.now() > deadline && (tried === null || Date.now() > deadline + VERDICT_GRACE_MS))
+    if (Date.now() > deadline && (tried === null || Date.now() > deadline + graceMs))
       throw new NotSentError(words.cliErrors.notSentQueued);
     await sleep(100);
   }

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import type { SessionId } from '../../crypto/keys';
 import { groupStep } from './group-target';
 import { UsageError, type CliIo } from './context';
-import { openCliSession, waitForPaths, type CliSession } from './core-session';
+import { openCliSession, runThenClose, waitForPaths, type CliSession } from './core-session';
 import { warnStillQueued } from './delivery-wait';
 import { secondsParser } from './with-session';
 import type { CliGlobals as Globals } from './id-commands';
@@ -15,12 +15,7 @@ import type { Catalog } from '../../shared/i18n';
 
 /** Runs `work` on an open session and always closes it (database, network, devnet). */
 async function withSession<T>(g: Globals, work: (s: CliSession) => Promise<T> | T): Promise<T> {
-  const s = await openCliSession(g.words, g.profile, g.network, g.proxy);
-  try {
-    return await work(s);
-  } finally {
-    await s.close();
-  }
+  return runThenClose(await openCliSession(g.words, g.profile, g.network, g.proxy), work);
 }
 
 /** Waits until the invitations queued for `members` left, or `deadline`; returns who still waits. */

@@ -82,7 +82,8 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
         throw new UsageError(io.words.cliErrors.voiceNeedsAttach);
       // Every file is read and checked before the profile is even opened: nothing is sent if one fails.
       const files = readFilesToSend(io.words, attach);
-      await withSession(globals(), async ({ core, session }) => {
+      await withSession(globals(), async (s) => {
+        const { core, session } = s;
         const parsed = {
           sessionId:
             groupId !== undefined
@@ -108,6 +109,8 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
             throw error;
           },
         );
+        // Out of reach: nothing more is tried on the network, so the command ends at its --timeout.
+        if (unreachable) s.abandonNetwork();
         if (groupId === undefined) session.messaging.open(parsed.sessionId);
         let sent: Message;
         try {
@@ -120,9 +123,11 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
         const id = sent.id;
         const deadline = unreachable ? Date.now() : Date.now() + opts.timeout * 1000;
         // `send` alone exits 1 when its message was not accepted (issue 14, README).
-        const done = await waitForVerdict(io.words, session, id, deadline).catch((error: unknown) => {
-          throw error instanceof NotSentError ? new CliError(error.message, 1) : error;
-        });
+        const done = await waitForVerdict(io.words, session, id, deadline, unreachable ? 0 : undefined).catch(
+          (error: unknown) => {
+            throw error instanceof NotSentError ? new CliError(error.message, 1) : error;
+          },
+        );
         const sentFiles =
           files.length > 0 ? sentAttachmentsJson(session.attachments.recordsOf(id)) : undefined;
         io.out(

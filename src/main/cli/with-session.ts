@@ -3,7 +3,7 @@
  * closed.
  */
 import { InvalidArgumentError } from 'commander';
-import { openCliSession, type CliSession } from './core-session';
+import { openCliSession, runThenClose, type CliSession } from './core-session';
 import type { SocksProxy } from '../network/proxy';
 import type { Catalog } from '../../shared/i18n';
 
@@ -35,10 +35,5 @@ export async function withSession<T>(
   work: (s: CliSession) => Promise<T> | T,
   beforeStart?: (core: CliSession['core']) => void,
 ): Promise<T> {
-  const s = await openCliSession(g.words, g.profile, g.network, g.proxy, beforeStart);
-  try {
-    return await work(s);
-  } finally {
-    await s.close();
-  }
+  return runThenClose(await openCliSession(g.words, g.profile, g.network, g.proxy, beforeStart), work);
 }
