@@ -6,7 +6,8 @@
 import type { Command } from 'commander';
 import type { SessionId } from '../../crypto/keys';
 import { groupStep } from './group-target';
-import { UsageError, type CliIo } from './context';
+import { UnreachableError, UsageError, type CliIo } from './context';
+import { bounded } from '../util/bounded';
 import { openCliSession, runThenClose, waitForPaths, type CliSession } from './core-session';
 import { warnStillQueued } from './delivery-wait';
 import { secondsParser } from './with-session';
@@ -302,8 +303,31 @@ export function registerGroupCommands(program: Command, io: CliIo, globals: () =
     .command('groups')
     .description('list your groups and the invitations you received')
     .option('--json', 'print one JSON array of {"groupId","name","status","admin","members"}')
-    .action(async (opts: { json?: boolean }) => {
-      await withSession(globals(), ({ session }) => {
+    .option(
+      '--timeout <seconds>',
+      'give up reading new invitations from the network after this long',
+      secondsParser(io.words),
+      30,
+    )
+    .action(async (opts: { json?: boolean; timeout: number }) => {
+      await withSession(globals(), async (s) => {
+        const { core, session } = s;
+        // An invitation sent a moment ago is in our swarm, unread until the poller's first
+        // cycle: read it once, as `group accept` does, so the list is not [] right after it.
+        // Out of reach, the list is what this computer has, and stderr says so (exit 0).
+        const deadline = Date.now() + opts.timeout * 1000;
+        const reached = await waitForPaths(io.words, core, opts.timeout * 1000).then(
+          () => true,
+          (error: unknown) => {
+            if (error instanceof UnreachableError) return false;
+            throw error;
+          },
+        );
+        if (reached) await bounded(session.pollOwnSwarm(), Math.max(0, deadline - Date.now()));
+        else {
+          s.abandonNetwork();
+          io.err(io.words.cliGroups.notRead);
+        }
         const list = session.groups.list();
         io.out(
           opts.json === true

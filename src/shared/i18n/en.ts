@@ -1166,6 +1166,9 @@ export const en = {
     removed: 'You were removed from this group',
     deleted: 'This group was deleted',
   },
+  cliGroups: {
+    notRead: 'The network could not be reached in time: invitations not read from it yet are not listed.',
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

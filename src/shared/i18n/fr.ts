@@ -1194,4 +1194,8 @@ export const fr: Catalog = {
     removed: 'Vous avez été retiré de ce groupe',
     deleted: 'Ce groupe a été supprimé',
   },
+  cliGroups: {
+    notRead:
+      'Le réseau n’a pas pu être joint à temps\u202f: les invitations qu’il n’a pas encore transmises ne sont pas listées.',
+  },
 };
