@@ -224,6 +224,19 @@ export default tseslint.config(
     // it says on stderr and its errors are never literal English written in src/main/cli.
     files: ['src/main/cli/**/*.ts'],
     rules: {
+      // One catalog per run, chosen from the locale (language.ts) and handed down as io.words:
+      // a catalog imported by name would speak English to a French user.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/shared/i18n/en', '**/shared/i18n/fr'],
+              message: "Say io.words (the run's catalog, src/main/cli/language.ts), not a catalog by name.",
+            },
+          ],
+        },
+      ],
       'no-restricted-syntax': [
         'error',
         ...CLI_SAYS.flatMap((callee) =>

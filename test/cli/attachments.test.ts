@@ -17,6 +17,7 @@ import { openCliSession } from '../../src/main/cli/core-session';
 import { isMessageId } from '../../src/main/db';
 import { testPng } from '../main/files/images';
 import { ok, tempProfiles, veilOn } from './helpers';
+import { en } from '../../src/shared/i18n/en';
 
 const SentFile = z.object({
   fileName: z.string(),
@@ -88,7 +89,7 @@ describe('attachments through the CLI (two profiles, one devnet)', () => {
     return out.map((l) => Received.parse(JSON.parse(l)));
   };
   const annId = async () => {
-    const s = await openCliSession(ann, devnet.seedUrl);
+    const s = await openCliSession(en, ann, devnet.seedUrl);
     try {
       return s.session.messaging.ownSessionId();
     } finally {
@@ -230,7 +231,7 @@ describe('attachments through the CLI (two profiles, one devnet)', () => {
     await send('while a request', '--attach', path);
     ok(await as(ben, 'receive', '--wait', '3'));
     const inspect = async () => {
-      const s = await openCliSession(ben, devnet.seedUrl);
+      const s = await openCliSession(en, ben, devnet.seedUrl);
       try {
         const list = s.session.messaging.listConversations()[0];
         const last = list ? s.session.messaging.page(list.id as never, null, 1)[0] : undefined;
@@ -254,7 +255,7 @@ describe('attachments through the CLI (two profiles, one devnet)', () => {
   it('resumes an upload cut short by a closed profile from the encrypted staged copy', async () => {
     const path = join(files, 'resume.bin');
     writeFileSync(path, randomBytes(400_000));
-    const s = await openCliSession(ann, devnet.seedUrl);
+    const s = await openCliSession(en, ann, devnet.seedUrl);
     let messageId = '';
     try {
       const staged = s.session.attachments.stage({

@@ -30,6 +30,7 @@ import { decodeContent } from '../../src/swarm/messages';
 import { SogsUser } from '../devnet/sogs-helpers';
 import { openCliSession } from '../../src/main/cli/core-session';
 import { ok, tempProfiles, veilOn } from './helpers';
+import { en } from '../../src/shared/i18n/en';
 
 const Created = z.object({ sessionId: z.string() });
 const Dm = z.object({ from: z.string(), body: z.string(), community: z.string() });
@@ -49,7 +50,7 @@ describe('community DMs: requests off, 25-blinded senders (devnet)', () => {
   const as = veilOn(() => devnet);
   /** The toggle changed through the app's own call, then pushed to our swarm before closing. */
   const setCommunityRequests = async (profile: string, value: boolean) => {
-    const s = await openCliSession(profile, devnet.seedUrl);
+    const s = await openCliSession(en, profile, devnet.seedUrl);
     try {
       const r = await s.core.dispatch('settings.update', { communityMessageRequests: value });
       expect(r.ok).toBe(true);

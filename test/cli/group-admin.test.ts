@@ -22,6 +22,7 @@ import { retrieveEach, swarmFor } from '../../src/main/network';
 import type { GroupNotice } from '../../src/shared/group-notice';
 import { GroupLine, Member, Invite, Said } from './group-lines';
 import { cliCast, runVeil, tempProfiles } from './helpers';
+import { en } from '../../src/shared/i18n/en';
 
 /** `ann2`: a second computer of Ann, restored from her recovery phrase. */
 type Who = 'ann' | 'ben' | 'cat' | 'ann2';
@@ -132,7 +133,7 @@ describe('veil group add/remove/promote/rename (three profiles on devnet)', () =
 
   it('a rename is seen by the members; a forged one is ignored', async () => {
     // Ben, a member without the group key, posts an INFO_CHANGE signed by another key.
-    const ben = await openCliSession(dirs.ben, devnet.seedUrl);
+    const ben = await openCliSession(en, dirs.ben, devnet.seedUrl);
     try {
       const row = ben.session.db.groups.get(groupId);
       const key = ben.session.db.groups.keys(groupId)[0];
@@ -167,7 +168,7 @@ describe('veil group add/remove/promote/rename (three profiles on devnet)', () =
     expect((await groupsOf('ann'))[0]?.name).toBe('Reading club');
 
     // Cat's client turns the genuine change into a notice and drops the forged one.
-    const cat = await openCliSession(dirs.cat, devnet.seedUrl);
+    const cat = await openCliSession(en, dirs.cat, devnet.seedUrl);
     const notices: GroupNotice[] = [];
     try {
       const off = cat.core.domain.on(['group.notice'], (e) => {
@@ -205,8 +206,8 @@ describe('veil group add/remove/promote/rename (three profiles on devnet)', () =
     expect((await as('cat', 'send', groupId, 'still here?')).code).toBe(2);
 
     // And the keys Cat holds do not open it: it was encrypted with a generation made without her.
-    const cat = await openCliSession(dirs.cat, devnet.seedUrl);
-    const ann = await openCliSession(dirs.ann, devnet.seedUrl);
+    const cat = await openCliSession(en, dirs.cat, devnet.seedUrl);
+    const ann = await openCliSession(en, dirs.ann, devnet.seedUrl);
     try {
       const catKeys = cat.session.db.groups.keys(groupId).map((k) => k.key);
       const annKeys = ann.session.db.groups.keys(groupId);

@@ -25,6 +25,7 @@ import { swarmAuthOf } from '../../src/main/groups/group-auth';
 import { retrieveEach, storeSigned, swarmFor } from '../../src/main/network';
 import type { GroupNotice } from '../../src/shared/group-notice';
 import { cliCast, runVeil, tempProfiles } from './helpers';
+import { en } from '../../src/shared/i18n/en';
 
 const GroupLine = z.object({
   groupId: z.string(),
@@ -45,7 +46,7 @@ describe('the kicked message and crash-safe removals (three profiles on devnet)'
   const ids: Record<Who, SessionId> = { ann: '' as SessionId, ben: '' as SessionId, cat: '' as SessionId };
   let groupId = '';
   const { as, create } = cliCast(dirs, () => devnet);
-  const open = (who: Who | 'cat2'): Promise<CliSession> => openCliSession(dirs[who], devnet.seedUrl);
+  const open = (who: Who | 'cat2'): Promise<CliSession> => openCliSession(en, dirs[who], devnet.seedUrl);
 
   const groupOf = async (who: Who | 'cat2') => {
     const r = await as(who, 'groups', '--json');

@@ -15,6 +15,7 @@ import { openCliSession, type CliSession } from '../../src/main/cli/core-session
 import { testPng } from '../main/files/images';
 import { Member, Invite } from './group-lines';
 import { cliCast, runVeil, tempProfiles } from './helpers';
+import { en } from '../../src/shared/i18n/en';
 
 type Who = 'ann' | 'ben' | 'cat' | 'ben2';
 
@@ -33,7 +34,7 @@ describe('group pictures, members’ names and read state (devnet)', () => {
   };
   /** Opens `who`'s profile in this process for what the CLI does not print. */
   async function inSession<T>(who: Who, work: (s: CliSession) => Promise<T>): Promise<T> {
-    const s = await openCliSession(dirs[who], devnet.seedUrl);
+    const s = await openCliSession(en, dirs[who], devnet.seedUrl);
     try {
       return await work(s);
     } finally {

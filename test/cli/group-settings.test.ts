@@ -66,7 +66,7 @@ describe('veil mute / disappearing with a group ID (devnet)', () => {
     let seconds: number | null = null;
     for (let i = 0; i < 8 && seconds !== 3600; i++) {
       expect((await as('ben', 'receive', '--json', '--wait', '2')).code).toBe(0);
-      const s = await openCliSession(dirs.ben, devnet.seedUrl);
+      const s = await openCliSession(en, dirs.ben, devnet.seedUrl);
       try {
         const listed = await s.core.dispatch('groups.list', {});
         if (!listed.ok) throw new Error(listed.error.message);

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { startDevnet, type Devnet } from '../../devnet/index';
 import { GroupLine, Member, Invite, Said } from './group-lines';
 import { cliCast, runVeil, tempProfiles } from './helpers';
+import { en } from '../../src/shared/i18n/en';
 
 const Created = z.object({ groupId: z.string().regex(/^03[0-9a-f]{64}$/) }).strict();
 
@@ -170,7 +171,7 @@ describe('veil group (three profiles on devnet)', () => {
     expect(unsent.code, unsent.err.join('\n')).toBe(0);
     // Ben's side as stored (receive prints actions only as they happen while it listens).
     const onBen = async () => {
-      const b = await openCliSession(dirs.ben, devnet.seedUrl);
+      const b = await openCliSession(en, dirs.ben, devnet.seedUrl);
       try {
         const page = b.session.messaging.page(groupId as never, null, 50);
         return {
@@ -191,7 +192,7 @@ describe('veil group (three profiles on devnet)', () => {
   }, 300_000);
 
   it('a group message queued when the profile closed (a crash) leaves at the next start', async () => {
-    const s = await openCliSession(dirs.ann, devnet.seedUrl);
+    const s = await openCliSession(en, dirs.ann, devnet.seedUrl);
     try {
       const queued = s.session.messaging.send(groupId as never, 'queued before a crash');
       expect(queued.status).toBe('sending');

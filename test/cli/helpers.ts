@@ -8,6 +8,8 @@ import { expect } from 'vitest';
 import { startDevnet, type Devnet } from '../../devnet/index';
 import type { SessionId } from '../../src/crypto/keys';
 import { buildProgram, reportFailure, runCli } from '../../src/main/cli/main';
+import { en } from '../../src/shared/i18n/en';
+import type { Catalog } from '../../src/shared/i18n';
 
 export interface CliRun {
   readonly code: number;
@@ -15,7 +17,11 @@ export interface CliRun {
   readonly err: string[];
 }
 
-export function fakeIo(stdin = ''): CliIo & { out: (l: string) => void; lines: string[]; errors: string[] } {
+/** An io that records what a command printed, saying `words` (English unless a test asks otherwise). */
+export function fakeIo(
+  stdin = '',
+  words: Catalog = en,
+): CliIo & { out: (l: string) => void; lines: string[]; errors: string[] } {
   const lines: string[] = [];
   const errors: string[] = [];
   return {
@@ -24,12 +30,13 @@ export function fakeIo(stdin = ''): CliIo & { out: (l: string) => void; lines: s
     out: (line) => lines.push(line),
     err: (line) => errors.push(line),
     readStdin: () => Promise.resolve(stdin),
+    words,
   };
 }
 
 /** An io for `runCli` and the lines it printed to stdout and stderr. */
-export function capture(stdin = ''): { io: CliIo; out: string[]; err: string[] } {
-  const io = fakeIo(stdin);
+export function capture(stdin = '', words: Catalog = en): { io: CliIo; out: string[]; err: string[] } {
+  const io = fakeIo(stdin, words);
   return { io, out: io.lines, err: io.errors };
 }
 
@@ -83,7 +90,7 @@ export async function runVeil(argv: readonly string[], stdin = ''): Promise<CliR
   const io = fakeIo(stdin);
   const program = buildProgram(io);
   const has = (name: string) => program.commands.some((c) => c.name() === name);
-  const globals = () => program.opts<CliGlobals>();
+  const globals = (): CliGlobals => ({ ...program.opts<Omit<CliGlobals, 'words'>>(), words: io.words });
   if (!has('id')) registerIdCommands(program, io, globals);
   if (!has('account')) registerAccountCommands(program, io, globals);
   program.exitOverride();

@@ -14,6 +14,7 @@ import { decodeRecoveryPhrase } from '../../src/crypto/recovery-phrase';
 import { openCliSession } from '../../src/main/cli/core-session';
 import { isMessageId } from '../../src/main/db';
 import { runVeil, tempProfiles, type CliRun } from './helpers';
+import { en } from '../../src/shared/i18n/en';
 
 const PASSWORD = 'a long export password';
 const History = z.array(z.object({ id: z.string(), from: z.string(), body: z.string() }).loose());
@@ -117,7 +118,7 @@ describe('export and import through the CLI (devnet)', () => {
     const sent = history.find((m) => m.body === body);
     expect(sent).toBeDefined();
 
-    const cli = await openCliSession(copy, devnet.seedUrl);
+    const cli = await openCliSession(en, copy, devnet.seedUrl);
     try {
       const id = sent?.id ?? '';
       if (!isMessageId(id)) throw new Error('message id');

@@ -20,7 +20,8 @@ async function survivorsAfter(args: string[], ready: RegExp, signal: NodeJS.Sign
   const npm = spawn('npm', ['run', '-s', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DISPLAY: '' },
+    // The host's first line is matched in English: the language is set, not the machine's.
+    env: { ...process.env, DISPLAY: '', LC_ALL: 'C.UTF-8' },
     detached: true,
   });
   const pgid = npm.pid ?? 0;

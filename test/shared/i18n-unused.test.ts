@@ -81,10 +81,12 @@ function scan(text: string): SourceUse {
     ...[...text.matchAll(/catalogs\[[^\n]*?\]\.(\w+)/g)].map((m) => m[1]!),
     ...[...text.matchAll(/Catalog\['(\w+)'\]/g)].map((m) => m[1]!),
   ]);
-  // A part of the English catalog bound whole to a name (`const words = en.cliHost;`): the
-  // command line prints English only. Its keys are used where the name reads them
-  // (`words.profile`), or all of them where the name is indexed (`NAMES[kind]`).
-  const bound = [...text.matchAll(/(?:const|let)\s+(\w+)(?::[^=;]+)?\s*=\s*en\.([\w.]+);/g)].map((m) => ({
+  // A part of a catalog bound whole to a name (`const words = en.cliHost;`, or the command
+  // line's `const said = io.words.cliHost;`). Its keys are used where the name reads them
+  // (`said.profile`), or all of them where the name is indexed (`NAMES[kind]`).
+  const bound = [
+    ...text.matchAll(/(?:const|let)\s+(\w+)(?::[^=;]+)?\s*=\s*(?:en|(?:io\.)?words)\.([\w.]+);/g),
+  ].map((m) => ({
     name: m[1]!,
     path: m[2]!,
   }));
@@ -95,6 +97,9 @@ function isUsed(key: string, use: SourceUse): boolean {
   if (use.literals.has(key) || use.templates.some((t) => t.test(key))) return true;
   // A path read off the whole catalog: `text.tray.open`.
   if (use.text.includes(`.${key}`)) return true;
+  // Its section indexed by a value (`words.cliErrors.queued[kind]`): every key of it.
+  const parent = key.slice(0, key.lastIndexOf('.'));
+  if (parent !== '' && use.text.includes(`.${parent}[`)) return true;
   const [section, ...rest] = key.split('.');
   if (section !== undefined && use.objectSections.has(section) && rest.length === 1) {
     if (new RegExp(`\\.${escape(rest[0]!)}\\b`).test(use.text)) return true;

@@ -15,6 +15,7 @@ import { accountSummarySchema } from '../../shared/ipc/account';
 import { UsageError, type CliIo } from './context';
 import { accountErrorWords } from './id-words';
 import type { CliGlobals } from './id-commands';
+import type { Catalog } from '../../shared/i18n';
 
 const PROTECTION_TEXT: Readonly<Record<ProtectionKind, string>> = {
   'os-keychain': 'OS keychain',
@@ -27,12 +28,12 @@ const PROTECTION_TEXT: Readonly<Record<ProtectionKind, string>> = {
  * usage error, a phrase's in the app's words; a damaged profile stays a failure of its own (exit 2
  * too, as every error).
  */
-async function run(action: () => Promise<void>): Promise<void> {
+async function run(words: Catalog, action: () => Promise<void>): Promise<void> {
   try {
     await action();
   } catch (error) {
     if (error instanceof AccountError && error.code !== 'storage.corrupt') {
-      throw new UsageError(accountErrorWords(error));
+      throw new UsageError(accountErrorWords(words, error));
     }
     throw error;
   }
@@ -51,7 +52,7 @@ async function pushName(
   g: CliGlobals,
   name: string,
 ): Promise<{ sessionId: string; displayName: string | null }> {
-  const cli = await openCliSession(g.profile, g.network, g.proxy);
+  const cli = await openCliSession(g.words, g.profile, g.network, g.proxy);
   try {
     const r = await cli.core.dispatcher.dispatch('account.setDisplayName', { displayName: name });
     if (!r.ok) throw new UsageError(r.error.message);
@@ -74,7 +75,7 @@ export function registerAccountCommands(program: Command, io: CliIo, globals: ()
     .requiredOption('--name <name>', 'display name (1–100 characters)')
     .option('--json', 'print one JSON line')
     .action((opts: { name: string; json?: boolean }) =>
-      run(async () => {
+      run(io.words, async () => {
         const created = (await open(globals)).create(opts.name);
         if (opts.json === true) {
           const { sessionId, mnemonic, displayName } = created;
@@ -97,7 +98,7 @@ export function registerAccountCommands(program: Command, io: CliIo, globals: ()
     .option('--name <name>', 'display name (1–100 characters); skips the network lookup')
     .option('--json', 'print one JSON line')
     .action((opts: { name?: string; json?: boolean }) =>
-      run(async () => {
+      run(io.words, async () => {
         const phrase = await io.readStdin();
         const g = globals();
         // The embedded devnet of a profile without an account cannot hold this account's profile.
@@ -123,7 +124,7 @@ export function registerAccountCommands(program: Command, io: CliIo, globals: ()
     .argument('<name>', 'the new display name')
     .option('--json', 'print one JSON line')
     .action((name: string, opts: { json?: boolean }) =>
-      run(async () => {
+      run(io.words, async () => {
         normalizeDisplayName(name); // a bad name is refused before any network work
         const g = globals();
         const s =
@@ -142,7 +143,7 @@ export function registerAccountCommands(program: Command, io: CliIo, globals: ()
     .description('print the Session ID, display name, public key and key protection of the profile')
     .option('--json', 'print one JSON line')
     .action((opts: { json?: boolean }) =>
-      run(async () => {
+      run(io.words, async () => {
         const s = (await open(globals)).show();
         if (opts.json === true) {
           const { sessionId, displayName, ed25519PublicKey, protection } = s;

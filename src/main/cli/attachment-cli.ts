@@ -14,8 +14,8 @@ import { writeNewAttachmentFile } from '../security/save-new-file';
 import { ATTACHMENT_MAX_BYTES } from '../../shared/ipc/attachments';
 import type { Message } from '../../shared/ipc/messaging';
 import { UsageError } from './context';
-import { en } from '../../shared/i18n/en';
 import { fillCatalog } from './id-words';
+import type { Catalog } from '../../shared/i18n';
 
 export interface FileToSend {
   readonly fileName: string;
@@ -24,7 +24,7 @@ export interface FileToSend {
 }
 
 /** Reads the files named by --attach, refusing one over 10,000,000 bytes or unreadable. */
-export function readFilesToSend(paths: readonly string[]): FileToSend[] {
+export function readFilesToSend(words: Catalog, paths: readonly string[]): FileToSend[] {
   return paths.map((path) => {
     let size: number;
     try {
@@ -32,18 +32,19 @@ export function readFilesToSend(paths: readonly string[]): FileToSend[] {
       if (!st.isFile()) throw new Error('not a file');
       size = st.size;
     } catch {
-      throw new UsageError(fillCatalog(en.cliErrors.cannotRead, { path }));
+      throw new UsageError(fillCatalog(words.cliErrors.cannotRead, { path }));
     }
-    if (size > ATTACHMENT_MAX_BYTES) throw new UsageError(fillCatalog(en.cliErrors.tooLarge, { path, size }));
+    if (size > ATTACHMENT_MAX_BYTES)
+      throw new UsageError(fillCatalog(words.cliErrors.tooLarge, { path, size }));
     let data: Uint8Array;
     try {
       data = new Uint8Array(readFileSync(path));
     } catch {
-      throw new UsageError(fillCatalog(en.cliErrors.cannotRead, { path }));
+      throw new UsageError(fillCatalog(words.cliErrors.cannotRead, { path }));
     }
     // It may have grown since stat.
     if (data.length > ATTACHMENT_MAX_BYTES)
-      throw new UsageError(fillCatalog(en.cliErrors.tooLarge, { path, size: data.length }));
+      throw new UsageError(fillCatalog(words.cliErrors.tooLarge, { path, size: data.length }));
     const fileName = basename(path);
     return { fileName, contentType: contentTypeOf(fileName), data };
   });

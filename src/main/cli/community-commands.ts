@@ -21,8 +21,8 @@ import { fillCatalog } from './id-words';
 import { waitForPaths, type CliSession } from './core-session';
 import type { CliGlobals } from './id-commands';
 import { checkUrl, communityFailure, withCommunitySession as withSession } from './community-dm-cli';
-import { parseSeconds } from './with-session';
-import { en } from '../../shared/i18n/en';
+import { secondsParser } from './with-session';
+import type { Catalog } from '../../shared/i18n';
 
 function postLine(p: CommunityPost): string {
   return JSON.stringify({ id: p.id, from: p.sender, body: p.body, sentAt: p.sentAt });
@@ -30,9 +30,9 @@ function postLine(p: CommunityPost): string {
 
 const printedKey = (roomId: number) => `cli.community.printed.${roomId}`;
 
-async function ownSecretKey(profile: string): Promise<Ed25519SecretKey> {
+async function ownSecretKey(words: Catalog, profile: string): Promise<Ed25519SecretKey> {
   const account = await AccountService.open(profile, { defaultProtection: { kind: 'key-file' } });
-  if (account.status().state !== 'ready') throw new UsageError(en.cliErrors.noUnlockedAccount);
+  if (account.status().state !== 'ready') throw new UsageError(words.cliErrors.noUnlockedAccount);
   return account.identity().ed25519SecretKey;
 }
 
@@ -46,13 +46,13 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
     .action(async (opts: { serverPubkey: string; ed25519Seed?: string; json?: boolean }) => {
       await sodiumReady();
       const server = parseServerPublicKey(opts.serverPubkey.trim());
-      if (!server) throw new UsageError(en.cliErrors.serverKeyHex);
+      if (!server) throw new UsageError(io.words.cliErrors.serverKeyHex);
       let sk: Ed25519SecretKey;
       if (opts.ed25519Seed !== undefined) {
         const hex = opts.ed25519Seed.trim();
-        if (hex.length !== 64 || !isHex(hex)) throw new UsageError(en.cliErrors.seedHex64);
+        if (hex.length !== 64 || !isHex(hex)) throw new UsageError(io.words.cliErrors.seedHex64);
         sk = ed25519KeyPairFromSeed(asEd25519Seed(fromHex(hex.toLowerCase()))).secretKey;
-      } else sk = await ownSecretKey(globals().profile);
+      } else sk = await ownSecretKey(io.words, globals().profile);
       const blind15 = blinded15IdOf(blind15KeyPair(sk, server));
       const blind25 = blinded25IdOf(blind25KeyPair(sk, server));
       io.out(opts.json === true ? JSON.stringify({ blind15, blind25 }) : `15: ${blind15}\n25: ${blind25}`);
@@ -68,12 +68,17 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
     .description('join a room by its URL (http(s)://host/room?public_key=HEX)')
     .argument('<url>', 'the join URL')
     .option('--json', 'print one JSON line {"room","name","blindedId"}')
-    .option('--timeout <seconds>', 'give up waiting for the network after this long', parseSeconds, 60)
+    .option(
+      '--timeout <seconds>',
+      'give up waiting for the network after this long',
+      secondsParser(io.words),
+      60,
+    )
     .action(async (url: string, opts: { json?: boolean; timeout: number }) => {
-      checkUrl(url);
+      checkUrl(io.words, url);
       await withSession(globals(), async ({ core, session }) => {
-        await waitForPaths(core, opts.timeout * 1000);
-        const room = await session.communities.join(url).catch(communityFailure);
+        await waitForPaths(io.words, core, opts.timeout * 1000);
+        const room = await session.communities.join(url).catch((e: unknown) => communityFailure(io.words, e));
         io.out(
           opts.json === true
             ? JSON.stringify({ room: room.token, name: room.name, blindedId: room.blindedId })
@@ -87,13 +92,13 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
     .description('leave a room')
     .argument('<url>', 'the join URL')
     .action(async (url: string) => {
-      checkUrl(url);
+      checkUrl(io.words, url);
       await withSession(globals(), async ({ session }) => {
         const room = (() => {
           try {
             return session.communities.roomOfUrl(url);
           } catch (e) {
-            return communityFailure(e);
+            return communityFailure(io.words, e);
           }
         })();
         await session.communities.leave(room.id);
@@ -107,20 +112,27 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
     .argument('<url>', 'the join URL')
     .argument('<text>', 'the post')
     .option('--json', 'print one JSON line {"id","sentAt"}')
-    .option('--timeout <seconds>', 'give up waiting for the network after this long', parseSeconds, 60)
+    .option(
+      '--timeout <seconds>',
+      'give up waiting for the network after this long',
+      secondsParser(io.words),
+      60,
+    )
     .action(async (url: string, text: string, opts: { json?: boolean; timeout: number }) => {
-      checkUrl(url);
-      if (text.trim() === '') throw new UsageError(en.cliErrors.emptyMessage);
+      checkUrl(io.words, url);
+      if (text.trim() === '') throw new UsageError(io.words.cliErrors.emptyMessage);
       await withSession(globals(), async ({ core, session }) => {
         const roomId = (() => {
           try {
             return session.communities.roomIdOfUrl(url);
           } catch (e) {
-            return communityFailure(e);
+            return communityFailure(io.words, e);
           }
         })();
-        await waitForPaths(core, opts.timeout * 1000);
-        const post = await session.communities.send(roomId, text).catch(communityFailure);
+        await waitForPaths(io.words, core, opts.timeout * 1000);
+        const post = await session.communities
+          .send(roomId, text)
+          .catch((e: unknown) => communityFailure(io.words, e));
         io.out(opts.json === true ? JSON.stringify({ id: post.id, sentAt: post.sentAt }) : `sent ${post.id}`);
       });
     });
@@ -129,17 +141,17 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
     .command('read')
     .description('print new posts of a joined room, each once')
     .argument('<url>', 'the join URL')
-    .option('--wait <seconds>', 'how long to listen for new posts', parseSeconds, 0)
+    .option('--wait <seconds>', 'how long to listen for new posts', secondsParser(io.words), 0)
     .option('--json', 'one JSON line per post {"id","from","body","sentAt"}')
     .action(async (url: string, opts: { wait: number; json?: boolean }) => {
-      checkUrl(url);
+      checkUrl(io.words, url);
       await withSession(globals(), async ({ core, session }) => {
         const c = session.communities;
         const roomId = (() => {
           try {
             return c.roomIdOfUrl(url);
           } catch (e) {
-            return communityFailure(e);
+            return communityFailure(io.words, e);
           }
         })();
         let mark = session.db.kv.get(printedKey(roomId), z.number().int().nonnegative()) ?? 0;
@@ -163,7 +175,7 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
           }
         };
         const deadline = Date.now() + opts.wait * 1000;
-        await waitForPaths(core, Math.max(opts.wait, 30) * 1000).catch(() => undefined);
+        await waitForPaths(io.words, core, Math.max(opts.wait, 30) * 1000).catch(() => undefined);
         do {
           await c.pollNow();
           flush();
@@ -177,11 +189,11 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
     try {
       return c.roomIdOfUrl(url);
     } catch (e) {
-      return communityFailure(e);
+      return communityFailure(io.words, e);
     }
   };
   const postIdArg = (value: string): number => {
-    if (!/^\d{1,15}$/.test(value)) throw new InvalidArgumentError(en.cliErrors.postId);
+    if (!/^\d{1,15}$/.test(value)) throw new InvalidArgumentError(io.words.cliErrors.postId);
     return Number(value);
   };
 
@@ -193,13 +205,15 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
     .argument('<emoji>', 'the emoji')
     .option('--remove', 'remove our reaction')
     .action(async (url: string, postId: number, emoji: string, opts: { remove?: boolean }) => {
-      checkUrl(url);
+      checkUrl(io.words, url);
       if (emoji.length === 0 || emoji.length > 16)
-        throw new UsageError(fillCatalog(en.cliErrors.notOneEmoji, { emoji }));
+        throw new UsageError(fillCatalog(io.words.cliErrors.notOneEmoji, { emoji }));
       await withSession(globals(), async ({ core, session }) => {
         const roomId = roomIdOf(session.communities, url);
-        await waitForPaths(core);
-        await session.communities.react(roomId, postId, emoji, opts.remove === true).catch(communityFailure);
+        await waitForPaths(io.words, core);
+        await session.communities
+          .react(roomId, postId, emoji, opts.remove === true)
+          .catch((e: unknown) => communityFailure(io.words, e));
         io.out(`${opts.remove === true ? 'removed' : 'reacted'} ${emoji} on ${postId}`);
       });
     });
@@ -210,11 +224,13 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
     .argument('<url>', 'the join URL')
     .argument('<postId>', 'the post (its id from read --json)', postIdArg)
     .action(async (url: string, postId: number) => {
-      checkUrl(url);
+      checkUrl(io.words, url);
       await withSession(globals(), async ({ core, session }) => {
         const roomId = roomIdOf(session.communities, url);
-        await waitForPaths(core);
-        await session.communities.deletePost(roomId, postId).catch(communityFailure);
+        await waitForPaths(io.words, core);
+        await session.communities
+          .deletePost(roomId, postId)
+          .catch((e: unknown) => communityFailure(io.words, e));
         io.out(`deleted ${postId}`);
       });
     });
@@ -226,13 +242,15 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
     .argument('<blindedId>', 'the user’s blinded ID (15…)')
     .option('--unban', 'lift the ban')
     .action(async (url: string, user: string, opts: { unban?: boolean }) => {
-      checkUrl(url);
+      checkUrl(io.words, url);
       if (!/^(?:15|25)[0-9a-fA-F]{64}$/.test(user))
-        throw new UsageError(fillCatalog(en.cliErrors.notBlindedId, { id: user }));
+        throw new UsageError(fillCatalog(io.words.cliErrors.notBlindedId, { id: user }));
       await withSession(globals(), async ({ core, session }) => {
         const roomId = roomIdOf(session.communities, url);
-        await waitForPaths(core);
-        await session.communities.ban(roomId, user, opts.unban === true).catch(communityFailure);
+        await waitForPaths(io.words, core);
+        await session.communities
+          .ban(roomId, user, opts.unban === true)
+          .catch((e: unknown) => communityFailure(io.words, e));
         io.out(`${opts.unban === true ? 'unbanned' : 'banned'} ${user.toLowerCase()}`);
       });
     });

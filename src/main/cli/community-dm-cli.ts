@@ -10,9 +10,9 @@ import { parseJoinUrl } from '../communities/join-url';
 import type { CommunityDm } from '../../shared/ipc/communities';
 import { CliError, UnreachableError, UsageError, type CliIo } from './context';
 import { fillCatalog } from './id-words';
-import { openCliSession, waitForPaths, type CliSession } from './core-session';
+import { openCliSession, runThenClose, waitForPaths, type CliSession } from './core-session';
 import type { CliGlobals } from './id-commands';
-import { en } from '../../shared/i18n/en';
+import type { Catalog } from '../../shared/i18n';
 
 /** Mistakes the user can fix (URL, room, key, ID, not joined, banned) exit 2; the network's exit 1. */
 const USAGE_CODES = new Set([
@@ -35,9 +35,9 @@ const USAGE_CODES = new Set([
  * exits 2; so does the server or network failing, except for `send` (exit 1, as for any message
  * not sent: `notSentExit`).
  */
-export function communityFailure(error: unknown, notSentExit: 1 | 2 = 2): never {
+export function communityFailure(words: Catalog, error: unknown, notSentExit: 1 | 2 = 2): never {
   if (error instanceof CommunityError) {
-    const line = `${en.communities.errors[error.code]} (${error.code})`;
+    const line = `${words.communities.errors[error.code]} (${error.code})`;
     if (USAGE_CODES.has(error.code)) throw new UsageError(line);
     throw new CliError(line, notSentExit);
   }
@@ -45,11 +45,11 @@ export function communityFailure(error: unknown, notSentExit: 1 | 2 = 2): never 
 }
 
 /** The URL is checked before a profile or the network is opened. */
-export function checkUrl(url: string): void {
+export function checkUrl(words: Catalog, url: string): void {
   try {
     parseJoinUrl(url);
   } catch (e) {
-    communityFailure(e);
+    communityFailure(words, e);
   }
 }
 
@@ -58,12 +58,8 @@ export async function withCommunitySession<T>(
   g: CliGlobals,
   work: (s: CliSession) => Promise<T> | T,
 ): Promise<T> {
-  const s = await openCliSession(g.profile, g.network);
-  try {
-    return await work(s);
-  } finally {
-    await s.close();
-  }
+  // --proxy too: a community DM goes through the proxy the user named, as every other command.
+  return runThenClose(await openCliSession(g.words, g.profile, g.network, g.proxy), work);
 }
 
 /** `send BLINDED_ID TEXT --community URL`. */
@@ -76,23 +72,26 @@ export async function sendCommunityDm(
 ): Promise<void> {
   const recipient = to.trim().toLowerCase();
   if (!isBlinded15Id(recipient) && !isBlinded25Id(recipient))
-    throw new UsageError(fillCatalog(en.cliErrors.notBlindedId, { id: to }));
-  checkUrl(opts.community);
-  if (text.trim() === '') throw new UsageError(en.cliErrors.emptyMessage);
-  await withCommunitySession(g, async ({ core, session }) => {
+    throw new UsageError(fillCatalog(io.words.cliErrors.notBlindedId, { id: to }));
+  checkUrl(io.words, opts.community);
+  if (text.trim() === '') throw new UsageError(io.words.cliErrors.emptyMessage);
+  await withCommunitySession(g, async (s) => {
+    const { core, session } = s;
     let roomId: number;
     try {
       roomId = session.communities.roomIdOfUrl(opts.community);
     } catch (e) {
-      communityFailure(e);
+      communityFailure(io.words, e);
     }
     // `send` exits 1 when its message could not go out, whatever the reason (README).
-    await waitForPaths(core, opts.timeout * 1000).catch((error: unknown) => {
-      throw error instanceof UnreachableError ? new CliError(error.message, 1) : error;
+    await waitForPaths(io.words, core, opts.timeout * 1000).catch((error: unknown) => {
+      if (!(error instanceof UnreachableError)) throw error;
+      s.abandonNetwork();
+      throw new CliError(error.message, 1);
     });
     const dm = await session.communities
       .sendDm(roomId, recipient, text)
-      .catch((error: unknown) => communityFailure(error, 1));
+      .catch((error: unknown) => communityFailure(io.words, error, 1));
     io.out(opts.json === true ? JSON.stringify({ id: dm.id, sentAt: dm.sentAt }) : `sent ${dm.id}`);
   });
 }

@@ -1,11 +1,17 @@
-/** Where a CLI command writes; injected so tests can capture output exactly. */
+import type { Catalog } from '../../shared/i18n';
+
+/** Where a CLI command writes, and in which language; injected so tests can capture output exactly. */
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
   readStdin(): Promise<string>;
+  /** The catalog every sentence comes from (language.ts chooses it once per run). */
+  readonly words: Catalog;
 }
 
-export const processIo: CliIo = {
+/** The process's own streams, saying `words`. */
+export const processIo = (words: Catalog): CliIo => ({
+  words,
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   readStdin: async () => {
@@ -13,7 +19,7 @@ export const processIo: CliIo = {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8');
   },
-};
+});
 
 /**
  * A command's failure, said in one line on stderr. Every error exits 2 (the brief), except where an

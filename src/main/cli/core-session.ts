@@ -6,15 +6,24 @@ import { ensureProfileDir } from '../core/profile';
 import type { ProfileSession } from '../core/session';
 import { UnreachableError, UsageError } from './context';
 import { ProxyError } from '../network/proxy';
-import { en } from '../../shared/i18n/en';
+import type { Catalog } from '../../shared/i18n';
 import { fillCatalog } from './id-words';
 
 /** How long a command may spend pushing its changes to the swarm before it exits anyway. */
 const CLOSE_SYNC_MS = 10_000;
 
 export interface CliSession {
+  /** The language the run speaks. */
+  readonly words: Catalog;
   readonly core: VeilCore;
   readonly session: ProfileSession;
+  /**
+   * The command found the network out of reach within its time: close() then tries nothing more
+   * on it (no push of our changes) and stops it before the profile, so that requests still in
+   * flight (a poll, a message being tried) end at once instead of at their own timeouts, past the
+   * command's `--timeout`. What they carried stays queued for the next run.
+   */
+  abandonNetwork(): void;
   close(): Promise<void>;
 }
 
@@ -24,6 +33,7 @@ export interface CliSession {
  * `veil devnet` once and pass its seed URL as `--network`.
  */
 export async function openCliSession(
+  words: Catalog,
   profile: string,
   network: string,
   proxy?: SocksProxy,
@@ -52,7 +62,7 @@ export async function openCliSession(
         opening.domain.on('database.optimising', (e) => {
           if (e.percent === null || Math.floor(e.percent / 10) <= tens) return;
           tens = Math.floor(e.percent / 10);
-          process.stderr.write(`${fillCatalog(en.databaseOptimising.progress, { percent: e.percent })}\n`);
+          process.stderr.write(`${fillCatalog(words.databaseOptimising.progress, { percent: e.percent })}\n`);
         });
         beforeStart?.(opening);
       },
@@ -62,11 +72,13 @@ export async function openCliSession(
     await devnet?.stop();
     throw error;
   }
+  let abandoned = false;
   const close = async () => {
     // What this command changed (a new conversation; the name of an account created offline)
     // reaches the account's other devices before the process ends, as the app would push it.
     const sync = core.ensureSession()?.configSync;
-    if (sync && core.network && !sync.idle()) await bounded(sync.syncOnce(), CLOSE_SYNC_MS);
+    if (abandoned) await core.network?.stop();
+    else if (sync && core.network && !sync.idle()) await bounded(sync.syncOnce(), CLOSE_SYNC_MS);
     await core.close();
     await devnet?.stop();
   };
@@ -74,13 +86,37 @@ export async function openCliSession(
   const session = core.ensureSession();
   if (!session) {
     await close();
-    throw new UsageError(state === 'locked' ? en.cliErrors.profileLocked : en.cliErrors.noAccount);
+    throw new UsageError(state === 'locked' ? words.cliErrors.profileLocked : words.cliErrors.noAccount);
   }
-  return { core, session, close };
+  return {
+    words,
+    core,
+    session,
+    abandonNetwork: () => {
+      abandoned = true;
+    },
+    close,
+  };
+}
+
+/**
+ * Runs `work` on an open session and always closes it; when the work ends because the network
+ * could not be reached, the network is given up first (abandonNetwork), so the command ends at
+ * its `--timeout`.
+ */
+export async function runThenClose<T>(s: CliSession, work: (s: CliSession) => Promise<T> | T): Promise<T> {
+  try {
+    return await work(s);
+  } catch (error) {
+    if (error instanceof UnreachableError) s.abandonNetwork();
+    throw error;
+  } finally {
+    await s.close();
+  }
 }
 
 /** Resolves when the network has its onion paths, or throws after `ms`. */
-export async function waitForPaths(core: VeilCore, ms = 30_000): Promise<void> {
+export async function waitForPaths(words: Catalog, core: VeilCore, ms = 30_000): Promise<void> {
   const network = core.network;
   if (!network) return;
   const deadline = Date.now() + ms;
@@ -89,7 +125,7 @@ export async function waitForPaths(core: VeilCore, ms = 30_000): Promise<void> {
     const failure = core.http.proxyFailure();
     if (failure && network.status().state === 'offline')
       throw new UsageError(new ProxyError(failure.failure, failure.proxy, '').message);
-    if (Date.now() > deadline) throw new UnreachableError(unreachableLine(network.status().reason));
+    if (Date.now() > deadline) throw new UnreachableError(unreachableLine(words, network.status().reason));
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -98,10 +134,10 @@ export async function waitForPaths(core: VeilCore, ms = 30_000): Promise<void> {
  * The line a command ends with when the network stays out of reach: the app's words for the
  * status reason (a bare code such as "no-guard" told a newcomer nothing), the code kept for reports.
  */
-export function unreachableLine(reason: string | null): string {
-  const reasons: Readonly<Record<string, string>> = en.network.reasons;
-  const words = reason !== null && Object.hasOwn(reasons, reason) ? reasons[reason] : undefined;
-  return words === undefined
-    ? `${en.cliErrors.unreachableNoReason} (${reason ?? 'no path'})`
-    : `${fillCatalog(en.cliErrors.unreachable, { reason: words })} (${reason})`;
+export function unreachableLine(words: Catalog, reason: string | null): string {
+  const reasons: Readonly<Record<string, string>> = words.network.reasons;
+  const said = reason !== null && Object.hasOwn(reasons, reason) ? reasons[reason] : undefined;
+  return said === undefined
+    ? `${words.cliErrors.unreachableNoReason} (${reason ?? 'no path'})`
+    : `${fillCatalog(words.cliErrors.unreachable, { reason: said })} (${reason})`;
 }

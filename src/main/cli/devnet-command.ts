@@ -1,11 +1,11 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { startDevnet } from '../../../devnet/index';
 import type { CliIo } from './context';
-import { en } from '../../shared/i18n/en';
+import type { Catalog } from '../../shared/i18n';
 
-function parseNodeCount(value: string): number {
+function parseNodeCount(words: Catalog, value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 200) throw new InvalidArgumentError(en.cliErrors.nodeCount);
+  if (!Number.isInteger(n) || n < 1 || n > 200) throw new InvalidArgumentError(words.cliErrors.nodeCount);
   return n;
 }
 
@@ -14,7 +14,7 @@ export function registerDevnetCommand(program: Command, io: CliIo): void {
   program
     .command('devnet')
     .description('run a local Session network (seed node, swarms, onion requests, file server) on 127.0.0.1')
-    .option('--nodes <n>', 'number of service nodes', parseNodeCount, 12)
+    .option('--nodes <n>', 'number of service nodes', (value: string) => parseNodeCount(io.words, value), 12)
     .option(
       '--data <dir>',
       'keep the nodes’ data in this folder (default: a temporary folder, deleted on exit)',

@@ -2,28 +2,31 @@ import { Option, type Command } from 'commander';
 import { isMessageId } from '../db';
 import { parseTimerName, TIMER_NAMES, type DisappearingSetting } from '../../shared/disappearing';
 import { UsageError, type CliIo } from './context';
-import { en } from '../../shared/i18n/en';
 import { checkGroupHere, conversationTargetArg, groupStep } from './group-target';
 import { waitForPaths } from './core-session';
 import { settleQueued, waitForVerdict, withSession, type Globals } from './message-commands';
 import { warnStillQueued } from './delivery-wait';
 import { fillCatalog } from './id-words';
+import type { Catalog } from '../../shared/i18n';
 
 /** `--after-send 30s` → seconds; anything but Session's timers is a usage error naming them. */
-function timerArg(text: string): number {
+function timerArg(words: Catalog, text: string): number {
   const seconds = parseTimerName(text);
   if (seconds === undefined)
     throw new UsageError(
-      fillCatalog(en.cliErrors.durationChoices, { choices: TIMER_NAMES.join(', '), value: text }),
+      fillCatalog(words.cliErrors.durationChoices, { choices: TIMER_NAMES.join(', '), value: text }),
     );
   return seconds;
 }
 
-function chosenSetting(opts: { afterSend?: string; afterRead?: string; off?: boolean }): DisappearingSetting {
+function chosenSetting(
+  words: Catalog,
+  opts: { afterSend?: string; afterRead?: string; off?: boolean },
+): DisappearingSetting {
   const given = [opts.afterSend, opts.afterRead, opts.off].filter((v) => v !== undefined).length;
-  if (given !== 1) throw new UsageError(en.cliErrors.disappearingOneOf);
-  if (opts.afterSend !== undefined) return { mode: 'after-send', seconds: timerArg(opts.afterSend) };
-  if (opts.afterRead !== undefined) return { mode: 'after-read', seconds: timerArg(opts.afterRead) };
+  if (given !== 1) throw new UsageError(words.cliErrors.disappearingOneOf);
+  if (opts.afterSend !== undefined) return { mode: 'after-send', seconds: timerArg(words, opts.afterSend) };
+  if (opts.afterRead !== undefined) return { mode: 'after-read', seconds: timerArg(words, opts.afterRead) };
   return { mode: 'off' };
 }
 
@@ -51,17 +54,17 @@ export function registerDisappearingCommand(program: Command, io: CliIo, globals
         to: string,
         opts: { afterSend?: string; afterRead?: string; off?: boolean; json?: boolean; timeout: number },
       ) => {
-        const setting = chosenSetting(opts);
-        const target = conversationTargetArg(to);
+        const setting = chosenSetting(io.words, opts);
+        const target = conversationTargetArg(io.words, to);
         const conversationId = target.id;
         if (target.kind === 'group' && setting.mode === 'after-read')
-          throw new UsageError(en.groupSettings.afterSendOnly);
+          throw new UsageError(io.words.groupSettings.afterSendOnly);
         await withSession(globals(), async ({ core, session }) => {
           if (target.kind === 'group') {
-            checkGroupHere(session.db, conversationId);
-            await waitForPaths(core, opts.timeout * 1000);
+            checkGroupHere(io.words, session.db, conversationId);
+            await waitForPaths(io.words, core, opts.timeout * 1000);
             const seconds = setting.mode === 'off' ? 0 : setting.seconds;
-            await groupStep(() => session.groups.admin.setDisappearing(conversationId, seconds));
+            await groupStep(io.words, () => session.groups.admin.setDisappearing(conversationId, seconds));
             const mode = seconds === 0 ? 'off' : 'after-send';
             io.out(
               opts.json === true
@@ -70,12 +73,12 @@ export function registerDisappearingCommand(program: Command, io: CliIo, globals
             );
             return;
           }
-          await waitForPaths(core, opts.timeout * 1000);
+          await waitForPaths(io.words, core, opts.timeout * 1000);
           session.messaging.open(conversationId);
           const notice = session.messaging.setDisappearing(conversationId, setting);
           if (!isMessageId(notice.id)) throw new Error('the new notice has a malformed id');
           const deadline = Date.now() + opts.timeout * 1000;
-          const done = await waitForVerdict(session, notice.id, deadline);
+          const done = await waitForVerdict(io.words, session, notice.id, deadline);
           const seconds = setting.mode === 'off' ? {} : { seconds: setting.seconds };
           io.out(
             opts.json === true
@@ -90,7 +93,7 @@ export function registerDisappearingCommand(program: Command, io: CliIo, globals
           );
           warnStillQueued(
             io,
-            await settleQueued(session, conversationId, Math.max(deadline, Date.now() + 15_000)),
+            await settleQueued(io.words, session, conversationId, Math.max(deadline, Date.now() + 15_000)),
           );
         });
       },

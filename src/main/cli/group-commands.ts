@@ -5,22 +5,18 @@
  */
 import type { Command } from 'commander';
 import type { SessionId } from '../../crypto/keys';
-import { en } from '../../shared/i18n/en';
 import { groupStep } from './group-target';
-import { UsageError, type CliIo } from './context';
-import { openCliSession, waitForPaths, type CliSession } from './core-session';
+import { UnreachableError, UsageError, type CliIo } from './context';
+import { bounded } from '../util/bounded';
+import { openCliSession, runThenClose, waitForPaths, type CliSession } from './core-session';
 import { warnStillQueued } from './delivery-wait';
-import { parseSeconds } from './with-session';
+import { secondsParser } from './with-session';
 import type { CliGlobals as Globals } from './id-commands';
+import type { Catalog } from '../../shared/i18n';
 
 /** Runs `work` on an open session and always closes it (database, network, devnet). */
 async function withSession<T>(g: Globals, work: (s: CliSession) => Promise<T> | T): Promise<T> {
-  const s = await openCliSession(g.profile, g.network, g.proxy);
-  try {
-    return await work(s);
-  } finally {
-    await s.close();
-  }
+  return runThenClose(await openCliSession(g.words, g.profile, g.network, g.proxy), work);
 }
 
 /** Waits until the invitations queued for `members` left, or `deadline`; returns who still waits. */
@@ -42,12 +38,13 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
  * through the same pipeline as a 1-to-1 one: the crash-safe outbox, replies, files.
  */
 export async function groupConversationOf(
+  words: Catalog,
   session: CliSession['session'],
   groupId: string,
 ): Promise<SessionId> {
-  await groupStep(() => session.groups.members(groupId)); // unknown group: exit 2
+  await groupStep(words, () => session.groups.members(groupId)); // unknown group: exit 2
   const row = session.db.groups.get(groupId);
-  if (row?.status !== 'joined') throw new UsageError(en.groupSettings.notMember);
+  if (row?.status !== 'joined') throw new UsageError(words.groupSettings.notMember);
   return row.groupId as SessionId;
 }
 
@@ -80,7 +77,7 @@ export function watchGroups(
 
 /** Says which members' control messages of `kind` leave at the next run (nothing when none). */
 function warnQueuedFor(io: CliIo, kind: 'group-invite' | 'group-promote', members: readonly string[]): void {
-  if (members.length > 0) warnStillQueued(io, [`${en.cliErrors.queued[kind]} (${members.join(', ')})`]);
+  if (members.length > 0) warnStillQueued(io, [`${io.words.cliErrors.queued[kind]} (${members.join(', ')})`]);
 }
 
 /** Waits until the queued control messages of `kind` for `members` left; warns about the rest. */
@@ -109,7 +106,12 @@ function registerAdminCommands(group: Command, globals: () => Globals, io: CliIo
       .description(description)
       .argument('<groupId>', 'the group’s ID (03…)')
       .requiredOption('--member <sessionId>', 'a member’s Session ID (repeatable)', collect)
-      .option('--timeout <seconds>', 'give up waiting for the network after this long', parseSeconds, 60);
+      .option(
+        '--timeout <seconds>',
+        'give up waiting for the network after this long',
+        secondsParser(io.words),
+        60,
+      );
     if (name === 'add') cmd.option('--history', 'let them read the messages sent before they joined');
     if (name === 'remove') cmd.option('--delete-messages', 'also delete their messages for everyone');
     cmd.action(
@@ -119,20 +121,20 @@ function registerAdminCommands(group: Command, globals: () => Globals, io: CliIo
       ) => {
         await withSession(globals(), async (s) => {
           const { core, session } = s;
-          await groupStep(() => session.groups.members(groupId)); // unknown group: exit 2 at once
-          await waitForPaths(core, opts.timeout * 1000);
+          await groupStep(io.words, () => session.groups.members(groupId)); // unknown group: exit 2 at once
+          await waitForPaths(io.words, core, opts.timeout * 1000);
           const admin = session.groups.admin;
           if (name === 'add') {
-            await groupStep(() =>
+            await groupStep(io.words, () =>
               admin.addMembers(groupId, opts.member, { shareHistory: opts.history === true }),
             );
             await settleControl(io, s, 'group-invite', opts.member.map(lower), opts.timeout);
           } else if (name === 'remove') {
-            await groupStep(() =>
+            await groupStep(io.words, () =>
               admin.removeMembers(groupId, opts.member, { deleteMessages: opts.deleteMessages === true }),
             );
           } else {
-            await groupStep(() => admin.promote(groupId, opts.member));
+            await groupStep(io.words, () => admin.promote(groupId, opts.member));
             await settleControl(io, s, 'group-promote', opts.member.map(lower), opts.timeout);
           }
           io.out(adminDoneLine(name, opts.member.length, groupLabel(session, groupId)));
@@ -146,12 +148,17 @@ function registerAdminCommands(group: Command, globals: () => Globals, io: CliIo
     .description('rename a group you administer')
     .argument('<groupId>', 'the group’s ID (03…)')
     .argument('<name>', 'the new name')
-    .option('--timeout <seconds>', 'give up waiting for the network after this long', parseSeconds, 60)
+    .option(
+      '--timeout <seconds>',
+      'give up waiting for the network after this long',
+      secondsParser(io.words),
+      60,
+    )
     .action(async (groupId: string, newName: string, opts: { timeout: number }) => {
       await withSession(globals(), async ({ core, session }) => {
-        await groupStep(() => session.groups.members(groupId));
-        await waitForPaths(core, opts.timeout * 1000);
-        await groupStep(() => session.groups.admin.rename(groupId, newName));
+        await groupStep(io.words, () => session.groups.members(groupId));
+        await waitForPaths(io.words, core, opts.timeout * 1000);
+        await groupStep(io.words, () => session.groups.admin.rename(groupId, newName));
         io.out(`renamed the group to “${newName.trim()}” (${lower(groupId)})`);
       });
     });
@@ -192,12 +199,17 @@ export function registerGroupCommands(program: Command, io: CliIo, globals: () =
     .requiredOption('--name <name>', 'the group’s name')
     .requiredOption('--member <sessionId>', 'a member’s Session ID (repeatable)', collect)
     .option('--json', 'print one JSON line {"groupId"}')
-    .option('--timeout <seconds>', 'give up waiting for the network after this long', parseSeconds, 60)
+    .option(
+      '--timeout <seconds>',
+      'give up waiting for the network after this long',
+      secondsParser(io.words),
+      60,
+    )
     .action(async (opts: { name: string; member: string[]; json?: boolean; timeout: number }) => {
       await withSession(globals(), async (s) => {
         const { core, session } = s;
-        await waitForPaths(core, opts.timeout * 1000);
-        const groupId = await groupStep(() => session.groups.create(opts.name, opts.member));
+        await waitForPaths(io.words, core, opts.timeout * 1000);
+        const groupId = await groupStep(io.words, () => session.groups.create(opts.name, opts.member));
         // The invitations leave through the outbox: wait for them before the process ends.
         const invitees = session.groups
           .members(groupId)
@@ -218,33 +230,38 @@ export function registerGroupCommands(program: Command, io: CliIo, globals: () =
       .command(name)
       .description(description)
       .argument('<groupId>', 'the group’s ID (03…)')
-      .option('--timeout <seconds>', 'give up waiting for the network after this long', parseSeconds, 60);
+      .option(
+        '--timeout <seconds>',
+        'give up waiting for the network after this long',
+        secondsParser(io.words),
+        60,
+      );
     if (name === 'accept') cmd.option('--json', 'print one JSON line {"groupId","name","status"}');
     cmd.action(async (groupId: string, opts: { timeout: number; json?: boolean }) => {
       await withSession(globals(), async ({ core, session }) => {
         if (name !== 'leave' && session.db.groups.get(groupId) === undefined) {
           // Told the group's ID at once (`group create` prints it), the invitation may still be
           // in our swarm, unread: read it before saying the group is not on this computer.
-          await waitForPaths(core, opts.timeout * 1000);
+          await waitForPaths(io.words, core, opts.timeout * 1000);
           await session.pollOwnSwarm();
         }
         if (name === 'decline') {
           // Named before: a declined invitation leaves the list.
           const label = groupLabel(session, groupId);
-          await groupStep(() => {
+          await groupStep(io.words, () => {
             session.groups.decline(groupId);
           });
           io.out(`declined the invitation to ${label}`);
           return;
         }
-        await groupStep(() => session.groups.members(groupId));
-        await waitForPaths(core, opts.timeout * 1000);
+        await groupStep(io.words, () => session.groups.members(groupId));
+        await waitForPaths(io.words, core, opts.timeout * 1000);
         if (name === 'leave') {
-          await groupStep(() => session.groups.leave(groupId));
+          await groupStep(io.words, () => session.groups.leave(groupId));
           io.out(`left the group ${groupLabel(session, groupId)}`);
           return;
         }
-        await groupStep(() => session.groups.accept(groupId));
+        await groupStep(io.words, () => session.groups.accept(groupId));
         // Said once it is done, as `group create` prints its ID: silence read as "did it work?".
         const joined = listedGroup(session, groupId);
         if (joined === undefined) throw new Error('an accepted group is missing from the list');
@@ -266,7 +283,7 @@ export function registerGroupCommands(program: Command, io: CliIo, globals: () =
     .option('--json', 'print one JSON array of {"sessionId","name","admin","status"}')
     .action(async (groupId: string, opts: { json?: boolean }) => {
       await withSession(globals(), async ({ session }) => {
-        const members = await groupStep(() => session.groups.members(groupId));
+        const members = await groupStep(io.words, () => session.groups.members(groupId));
         io.out(
           opts.json === true
             ? JSON.stringify(
@@ -286,8 +303,31 @@ export function registerGroupCommands(program: Command, io: CliIo, globals: () =
     .command('groups')
     .description('list your groups and the invitations you received')
     .option('--json', 'print one JSON array of {"groupId","name","status","admin","members"}')
-    .action(async (opts: { json?: boolean }) => {
-      await withSession(globals(), ({ session }) => {
+    .option(
+      '--timeout <seconds>',
+      'give up reading new invitations from the network after this long',
+      secondsParser(io.words),
+      30,
+    )
+    .action(async (opts: { json?: boolean; timeout: number }) => {
+      await withSession(globals(), async (s) => {
+        const { core, session } = s;
+        // An invitation sent a moment ago is in our swarm, unread until the poller's first
+        // cycle: read it once, as `group accept` does, so the list is not [] right after it.
+        // Out of reach, the list is what this computer has, and stderr says so (exit 0).
+        const deadline = Date.now() + opts.timeout * 1000;
+        const reached = await waitForPaths(io.words, core, opts.timeout * 1000).then(
+          () => true,
+          (error: unknown) => {
+            if (error instanceof UnreachableError) return false;
+            throw error;
+          },
+        );
+        if (reached) await bounded(session.pollOwnSwarm(), Math.max(0, deadline - Date.now()));
+        else {
+          s.abandonNetwork();
+          io.err(io.words.cliGroups.notRead);
+        }
         const list = session.groups.list();
         io.out(
           opts.json === true

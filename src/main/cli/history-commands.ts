@@ -8,20 +8,20 @@ import { waitForPaths } from './core-session';
 import { messageJson } from './message-json';
 import { messageTextLine, storedAttachmentsJson } from './attachment-cli';
 import { settleQueued, withSession, type Globals } from './message-commands';
-import { en } from '../../shared/i18n/en';
+import type { Catalog } from '../../shared/i18n';
 
 const HISTORY_MAX = 10_000;
 
 /** A person's Session ID, or a group's 03 ID: a group is a conversation too, under the same brand. */
-function conversationArg(text: string): SessionId {
+function conversationArg(words: Catalog, text: string): SessionId {
   const group = parseGroupId(text);
-  return group !== undefined ? (group as string as SessionId) : sessionIdArg(text);
+  return group !== undefined ? (group as string as SessionId) : sessionIdArg(words, text);
 }
 
-function limitArg(value: string): number {
+function limitArg(words: Catalog, value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > HISTORY_MAX)
-    throw new UsageError(fillCatalog(en.cliErrors.limitRange, { max: HISTORY_MAX }));
+    throw new UsageError(fillCatalog(words.cliErrors.limitRange, { max: HISTORY_MAX }));
   return n;
 }
 
@@ -31,19 +31,19 @@ export function registerHistoryCommands(program: Command, io: CliIo, globals: ()
     .command('history')
     .description('print a conversation’s messages, oldest first; reading them marks them read')
     .argument('<id>', 'the other party’s Session ID, or a group’s ID (03…)')
-    .option('--limit <n>', 'the newest N messages', limitArg, 100)
+    .option('--limit <n>', 'the newest N messages', (value: string) => limitArg(io.words, value), 100)
     .option(
       '--json',
       'one JSON array [{"id","from","body","sentAt","status","quote"?,"reactions"?,"expiresAt"?,"attachments"?}]',
     )
     .action(async (of: string, opts: { limit: number; json?: boolean }) => {
-      const conversationId = conversationArg(of);
+      const conversationId = conversationArg(io.words, of);
       await withSession(globals(), async ({ core, session }) => {
         if (!session.db.conversations.getConversation(conversationId))
-          throw new UsageError(fillCatalog(en.cliErrors.unknownConversation, { id: conversationId }));
+          throw new UsageError(fillCatalog(io.words.cliErrors.unknownConversation, { id: conversationId }));
         // Reading after-read messages shortens their swarm copies: with paths if they come
         // soon; offline, the history is printed all the same.
-        await waitForPaths(core, 15_000).catch(() => undefined);
+        await waitForPaths(io.words, core, 15_000).catch(() => undefined);
         // Shown, so read, as when the conversation is opened in the app: after-read timers start
         // (and the swarm copies are shortened) and read receipts leave if the setting says so.
         session.messaging.markRead(conversationId);
@@ -77,7 +77,7 @@ export function registerHistoryCommands(program: Command, io: CliIo, globals: ()
           );
         else for (const m of shown) io.out(messageTextLine(m, filesOf(m)));
         await session.messaging.settled();
-        await settleQueued(session, conversationId, Date.now() + 15_000);
+        await settleQueued(io.words, session, conversationId, Date.now() + 15_000);
       });
     });
 
@@ -85,10 +85,10 @@ export function registerHistoryCommands(program: Command, io: CliIo, globals: ()
     .command('search')
     .description('find messages by their text (accents ignored), newest first')
     .argument('<text>', 'words to find')
-    .option('--limit <n>', 'at most this many', limitArg, 50)
+    .option('--limit <n>', 'at most this many', (value: string) => limitArg(io.words, value), 50)
     .option('--json', 'one JSON array [{"conversation","id","body","sentAt"}]')
     .action(async (text: string, opts: { limit: number; json?: boolean }) => {
-      if (text.trim() === '') throw new UsageError(en.cliErrors.nothingToSearch);
+      if (text.trim() === '') throw new UsageError(io.words.cliErrors.nothingToSearch);
       await withSession(globals(), ({ session }) => {
         const hits = session.messaging.search(text, Math.min(opts.limit, 500));
         if (opts.json === true)

@@ -9,7 +9,6 @@ import { openInDefaultBrowser } from '../host/open-browser';
 import { openSecretUrl, type PrivateOpen } from '../host/open-private';
 import { rendererDistDir } from '../host/paths';
 import type { CliIo } from './context';
-import { en } from '../../shared/i18n/en';
 import { UsageError } from './context';
 import { fillCatalog } from './id-words';
 
@@ -28,7 +27,7 @@ export interface HostCommandOptions {
 export async function runBrowserHost(io: CliIo, options: HostCommandOptions): Promise<void> {
   const staticDir = rendererDistDir();
   if (!existsSync(join(staticDir, 'index.html'))) {
-    throw new UsageError(en.cliErrors.notBuilt);
+    throw new UsageError(io.words.cliErrors.notBuilt);
   }
   const profileDir = ensureProfileDir(options.profileDir);
   const { config, devnet } = await resolveNetwork(
@@ -58,7 +57,7 @@ export async function runBrowserHost(io: CliIo, options: HostCommandOptions): Pr
     port: options.port,
     onAuthorised: () => launch?.done(),
   });
-  const words = en.cliHost;
+  const words = io.words.cliHost;
   io.out(
     options.reason ? fillCatalog(words.browserModeBecause, { reason: options.reason }) : words.browserMode,
   );

@@ -10,6 +10,7 @@ import { sodiumReady } from '../../crypto/sodium';
 import { UsageError, type CliIo } from './context';
 import { phraseWords } from './id-words';
 import type { SocksProxy } from '../network/proxy';
+import type { Catalog } from '../../shared/i18n';
 
 /** The global options every command may read (`--profile`, `--network`). */
 export interface CliGlobals {
@@ -17,6 +18,8 @@ export interface CliGlobals {
   readonly network: string;
   /** `--proxy` (VEIL_PROXY is read where the network is resolved). */
   readonly proxy?: SocksProxy;
+  /** The language the run speaks (io.words). */
+  readonly words: Catalog;
 }
 
 interface JsonFlag {
@@ -45,7 +48,7 @@ function print(io: CliIo, fields: ReturnType<typeof describe>, json: boolean | u
 /** Reads a recovery phrase from stdin; a bad one is a usage error naming the problem (exit 2). */
 export async function readPhrase(io: CliIo): Promise<Seed16> {
   const decoded = decodeRecoveryPhrase(await io.readStdin());
-  if (!decoded.ok) throw new UsageError(phraseWords(decoded.error));
+  if (!decoded.ok) throw new UsageError(phraseWords(io.words, decoded.error));
   return decoded.seed;
 }
 

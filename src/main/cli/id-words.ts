@@ -6,7 +6,7 @@ import type { SessionId } from '../../crypto/keys';
 import { parseSessionIdInput, type SessionIdError } from '../../crypto/session-id';
 import type { RecoveryPhraseError } from '../../crypto/recovery-phrase';
 import { phraseError, type AccountError } from '../account/errors';
-import { en } from '../../shared/i18n/en';
+import type { Catalog } from '../../shared/i18n';
 import { UsageError } from './context';
 
 /** A catalog sentence with its {{placeholders}} filled. */
@@ -15,29 +15,29 @@ export function fillCatalog(template: string, values: Readonly<Record<string, st
 }
 
 /** The catalog's sentence for why the text is not a Session ID, its {{placeholders}} filled. */
-export function sessionIdWords(error: SessionIdError): string {
+export function sessionIdWords(words: Catalog, error: SessionIdError): string {
   const { kind, ...params } = error;
-  return fillCatalog(en.reasons.sessionId[kind], params);
+  return fillCatalog(words.reasons.sessionId[kind], params);
 }
 
 /** A command's `<sessionId>` argument: the ID, or exit 2 with one line saying what is wrong. */
-export function sessionIdArg(text: string): SessionId {
+export function sessionIdArg(words: Catalog, text: string): SessionId {
   const parsed = parseSessionIdInput(text);
-  if (!parsed.ok) throw new UsageError(sessionIdWords(parsed.error));
+  if (!parsed.ok) throw new UsageError(sessionIdWords(words, parsed.error));
   return parsed.sessionId;
 }
 
 /** The catalog's sentence for why a recovery phrase is refused (the app's words: `reasons.phrase`). */
-export function phraseWords(error: RecoveryPhraseError): string {
-  return accountErrorWords(phraseError(error));
+export function phraseWords(words: Catalog, error: RecoveryPhraseError): string {
+  return accountErrorWords(words, phraseError(error));
 }
 
 /** An account failure in the app's words where the catalog has them (a phrase), else its own. */
-export function accountErrorWords(error: AccountError): string {
+export function accountErrorWords(words: Catalog, error: AccountError): string {
   const kind = error.code.startsWith('phrase.') ? error.code.slice('phrase.'.length) : undefined;
-  const phrase: Readonly<Record<string, string>> = en.reasons.phrase;
+  const phrase: Readonly<Record<string, string>> = words.reasons.phrase;
   const key =
     kind === 'word-count' ? (error.params.count === 1 ? 'word-count_one' : 'word-count_other') : kind;
-  const words = key !== undefined && Object.hasOwn(phrase, key) ? phrase[key] : undefined;
-  return words === undefined ? error.message : fillCatalog(words, error.params);
+  const said = key !== undefined && Object.hasOwn(phrase, key) ? phrase[key] : undefined;
+  return said === undefined ? error.message : fillCatalog(said, error.params);
 }

@@ -6,7 +6,7 @@ import { sodiumReady } from '../../crypto/sodium';
 import { inspectStoredMessage } from '../../swarm/messages/index';
 import { UsageError, type CliIo } from './context';
 import { fillCatalog, phraseWords } from './id-words';
-import { en } from '../../shared/i18n/en';
+import type { Catalog } from '../../shared/i18n';
 
 interface InspectOptions {
   readonly ed25519Seed?: string;
@@ -14,16 +14,16 @@ interface InspectOptions {
 }
 
 /** The recipient's keys from `--ed25519-seed` (16 or 32 bytes of hex) or from a phrase. */
-function seedFrom(opts: InspectOptions, phrase: string | undefined): Uint8Array {
+function seedFrom(words: Catalog, opts: InspectOptions, phrase: string | undefined): Uint8Array {
   if (opts.ed25519Seed !== undefined) {
     const hex = opts.ed25519Seed.trim().toLowerCase();
     if (!isHex(hex) || (hex.length !== 32 && hex.length !== 64)) {
-      throw new UsageError(en.cliErrors.seedHex);
+      throw new UsageError(words.cliErrors.seedHex);
     }
     return fromHex(hex);
   }
   const decoded = decodeRecoveryPhrase(phrase ?? '');
-  if (!decoded.ok) throw new UsageError(phraseWords(decoded.error));
+  if (!decoded.ok) throw new UsageError(phraseWords(words, decoded.error));
   return decoded.seed;
 }
 
@@ -42,7 +42,7 @@ export function registerInspectCommand(program: Command, io: CliIo): void {
     .option('--phrase-stdin', 'read the recipient’s recovery phrase from the first line of stdin')
     .action(async (opts: InspectOptions) => {
       if ((opts.ed25519Seed === undefined) === (opts.phraseStdin !== true)) {
-        throw new UsageError(en.cliErrors.seedOrPhrase);
+        throw new UsageError(io.words.cliErrors.seedOrPhrase);
       }
       const stdin = await io.readStdin();
       let phrase: string | undefined;
@@ -52,13 +52,13 @@ export function registerInspectCommand(program: Command, io: CliIo): void {
         phrase = newline < 0 ? stdin : stdin.slice(0, newline);
         data = newline < 0 ? '' : stdin.slice(newline + 1);
       }
-      if (data.trim() === '') throw new UsageError(en.cliErrors.noStdinMessage);
+      if (data.trim() === '') throw new UsageError(io.words.cliErrors.noStdinMessage);
       await sodiumReady();
-      const ourIdentity = identityFromSeed(seedFrom(opts, phrase));
+      const ourIdentity = identityFromSeed(seedFrom(io.words, opts, phrase));
       const result = inspectStoredMessage({ ourIdentity, data });
       if (!result.ok)
         throw new UsageError(
-          fillCatalog(en.cliErrors.cannotDecode, { reason: JSON.stringify(result.error) }),
+          fillCatalog(io.words.cliErrors.cannotDecode, { reason: JSON.stringify(result.error) }),
         );
       io.out(JSON.stringify(result));
     });

@@ -9,7 +9,6 @@ import { buildOutgoing1o1 } from '../../swarm/messages';
 import { invitationOf } from '../messaging/community-invitation';
 import { storeToInbox } from '../network';
 import { UsageError, type CliIo } from './context';
-import { en } from '../../shared/i18n/en';
 import { waitForPaths } from './core-session';
 import { withSession, type Globals } from './message-commands';
 import { recipientOf } from './ons-commands';
@@ -24,12 +23,12 @@ export function registerInviteCommand(program: Command, io: CliIo, globals: () =
     .option('--json', 'print one JSON line {"hash","sentAt"}')
     .action(async (to: string, opts: { name: string; url: string; json?: boolean }) => {
       const invitation = invitationOf({ communityInvitation: { name: opts.name, url: opts.url } });
-      if (!invitation) throw new UsageError(en.cliErrors.notInvitation);
+      if (!invitation) throw new UsageError(io.words.cliErrors.notInvitation);
       await withSession(globals(), async ({ core }) => {
-        const recipient = await recipientOf(core, to, 30);
+        const recipient = await recipientOf(io.words, core, to, 30);
         const network = core.network;
-        if (!network) throw new UsageError(en.cliErrors.noNetwork);
-        await waitForPaths(core);
+        if (!network) throw new UsageError(io.words.cliErrors.noNetwork);
+        await waitForPaths(io.words, core);
         const { data, sentAt } = buildOutgoing1o1({
           senderIdentity: core.account.identity(),
           recipientSessionId: recipient,

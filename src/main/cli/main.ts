@@ -21,12 +21,15 @@ import { registerCommunityCommands } from './community-commands';
 import { registerGroupCommands } from './group-commands';
 import { groupErrorWords } from './group-target';
 import { GroupError } from '../groups/errors';
-import { en } from '../../shared/i18n/en';
+import type { Catalog } from '../../shared/i18n';
+import { cliWords } from './language';
 
 export interface GlobalOptions {
   readonly profile: string;
   readonly network: string;
   readonly proxy?: SocksProxy;
+  /** The language the run speaks (io.words), for the commands that open a session. */
+  readonly words: Catalog;
 }
 
 function parseProxy(value: string): SocksProxy {
@@ -37,22 +40,26 @@ function parseProxy(value: string): SocksProxy {
   }
 }
 
-function parsePort(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(en.cliErrors.portRange);
-  return n;
-}
+const portParser =
+  (words: Catalog) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(words.cliErrors.portRange);
+    return n;
+  };
 
-function parseNetwork(value: string): string {
-  if (value === 'devnet' || value === 'mainnet') return value;
-  try {
-    const url = new URL(value);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return url.toString();
-  } catch {
-    // fall through
-  }
-  throw new InvalidArgumentError(en.cliErrors.networkName);
-}
+const networkParser =
+  (words: Catalog) =>
+  (value: string): string => {
+    if (value === 'devnet' || value === 'mainnet') return value;
+    try {
+      const url = new URL(value);
+      if (url.protocol === 'http:' || url.protocol === 'https:') return url.toString();
+    } catch {
+      // fall through
+    }
+    throw new InvalidArgumentError(words.cliErrors.networkName);
+  };
 
 /** The `veil` command line; every command runs on the same core as the app. */
 export function buildProgram(io: CliIo): Command {
@@ -65,7 +72,7 @@ export function buildProgram(io: CliIo): Command {
     .option(
       '--network <name>',
       'devnet (an embedded local network), mainnet, or a seed URL',
-      parseNetwork,
+      networkParser(io.words),
       'devnet',
     )
     .option(
@@ -88,14 +95,17 @@ export function buildProgram(io: CliIo): Command {
       await sodiumReady();
     });
 
-  const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+  const globals = (): GlobalOptions => ({
+    ...program.opts<Omit<GlobalOptions, 'words'>>(),
+    words: io.words,
+  });
 
   program
     .command('host')
     .description(
       'serve Veil to your browser on 127.0.0.1 (what `npm start` does where Electron cannot start)',
     )
-    .option('--port <port>', 'port to listen on (0 = any free port)', parsePort, 0)
+    .option('--port <port>', 'port to listen on (0 = any free port)', portParser(io.words), 0)
     .option('--no-open', 'do not open the default browser')
     .option('--reason <text>', 'why the browser host is used (shown to the user)')
     .action(async (opts: { port: number; open: boolean; reason?: string }) => {
@@ -127,8 +137,14 @@ export function buildProgram(io: CliIo): Command {
   return program;
 }
 
-/** Runs the CLI and returns the exit status instead of exiting, so tests can call it. */
-export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+/**
+ * Runs the CLI and returns the exit status instead of exiting, so tests can call it. The process's
+ * streams say the language its environment asks for (language.ts).
+ */
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo = processIo(cliWords(process.env)),
+): Promise<number> {
   const program = buildProgram(io);
   program.exitOverride();
   try {
@@ -154,12 +170,12 @@ export function reportFailure(error: unknown, io: CliIo): number {
   // Another process holds the profile's write lock past the busy timeout (the app, a long
   // command): SQLite's own English ("database is locked") told the user nothing to do.
   if (isDatabaseBusy(error)) {
-    io.err(en.cliErrors.profileBusy);
+    io.err(io.words.cliErrors.profileBusy);
     return 2;
   }
   // A group step outside groupStep: the app's sentence, exit 2 as every error (`offline` too).
   if (error instanceof GroupError) {
-    io.err(groupErrorWords(error.code));
+    io.err(groupErrorWords(io.words, error.code));
     return 2;
   }
   const code = (error as { code?: unknown }).code;

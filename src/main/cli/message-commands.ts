@@ -13,9 +13,9 @@ import { groupConversationOf } from './group-commands';
 import { settleBoth, settleQueued, waitForVerdict, warnStillQueued } from './delivery-wait';
 import { parseGroupId } from '../../swarm/groups/identity';
 import { registerReceiveCommand } from './receive-command';
-import { parseSeconds, withSession, type Globals } from './with-session';
-import { en } from '../../shared/i18n/en';
+import { secondsParser, withSession, type Globals } from './with-session';
 import { fillCatalog } from './id-words';
+import type { Catalog } from '../../shared/i18n';
 
 // Other command modules take these from here.
 export { settleQueued, waitForVerdict } from './delivery-wait';
@@ -37,9 +37,9 @@ function conversationOf(m: Message): SessionId {
 }
 
 /** The message named on the command line, which must be in this profile. */
-function messageArg(session: CliSession['session'], id: string): Message {
+function messageArg(words: Catalog, session: CliSession['session'], id: string): Message {
   const m = isMessageId(id) ? session.messaging.message(id) : undefined;
-  if (m === undefined) throw new UsageError(fillCatalog(en.cliErrors.unknownMessage, { id }));
+  if (m === undefined) throw new UsageError(fillCatalog(words.cliErrors.unknownMessage, { id }));
   return m;
 }
 
@@ -67,46 +67,50 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
     )
     .option('--voice', 'the attached file is a voice message')
     .option('--reply-to <messageId>', 'quote this message (its id from send or receive --json)')
-    .option('--timeout <seconds>', 'give up after this long', parseSeconds, 60)
+    .option('--timeout <seconds>', 'give up after this long', secondsParser(io.words), 60)
     .option('--community <url>', 'send a community DM to a blinded ID through this joined community')
     .action(async (to: string, text: string, opts: SendOptions) => {
       if (opts.community !== undefined) {
-        if ((opts.attach ?? []).length > 0) throw new UsageError(en.cliErrors.communityTextOnly);
+        if ((opts.attach ?? []).length > 0) throw new UsageError(io.words.cliErrors.communityTextOnly);
         await sendCommunityDm(io, globals(), to, text, { ...opts, community: opts.community });
         return;
       }
       const attach = opts.attach ?? [];
       const groupId = parseGroupId(to);
-      if (text.trim() === '' && attach.length === 0) throw new UsageError(en.cliErrors.emptyMessage);
-      if (opts.voice === true && attach.length === 0) throw new UsageError(en.cliErrors.voiceNeedsAttach);
+      if (text.trim() === '' && attach.length === 0) throw new UsageError(io.words.cliErrors.emptyMessage);
+      if (opts.voice === true && attach.length === 0)
+        throw new UsageError(io.words.cliErrors.voiceNeedsAttach);
       // Every file is read and checked before the profile is even opened: nothing is sent if one fails.
-      const files = readFilesToSend(attach);
-      await withSession(globals(), async ({ core, session }) => {
+      const files = readFilesToSend(io.words, attach);
+      await withSession(globals(), async (s) => {
+        const { core, session } = s;
         const parsed = {
           sessionId:
             groupId !== undefined
-              ? await groupConversationOf(session, groupId)
-              : await recipientOf(core, to, opts.timeout),
+              ? await groupConversationOf(io.words, session, groupId)
+              : await recipientOf(io.words, core, to, opts.timeout),
         };
         if (opts.replyTo !== undefined) {
-          const original = messageArg(session, opts.replyTo);
+          const original = messageArg(io.words, session, opts.replyTo);
           if (original.conversationId !== parsed.sessionId)
             throw new UsageError(
-              fillCatalog(en.cliErrors.replyElsewhere, { id: opts.replyTo, peer: parsed.sessionId }),
+              fillCatalog(io.words.cliErrors.replyElsewhere, { id: opts.replyTo, peer: parsed.sessionId }),
             );
           if (original.deleted)
-            throw new UsageError(fillCatalog(en.cliErrors.replyDeleted, { id: opts.replyTo }));
+            throw new UsageError(fillCatalog(io.words.cliErrors.replyDeleted, { id: opts.replyTo }));
         }
         // An unreachable network must not lose the message: it is queued all the same, and
         // waitForVerdict (its deadline already past) says it leaves at the next run. A dead proxy
         // is the user's to fix first (exit 2, nothing queued).
-        const unreachable = await waitForPaths(core, opts.timeout * 1000).then(
+        const unreachable = await waitForPaths(io.words, core, opts.timeout * 1000).then(
           () => false,
           (error: unknown) => {
             if (error instanceof UnreachableError) return true;
             throw error;
           },
         );
+        // Out of reach: nothing more is tried on the network, so the command ends at its --timeout.
+        if (unreachable) s.abandonNetwork();
         if (groupId === undefined) session.messaging.open(parsed.sessionId);
         let sent: Message;
         try {
@@ -119,9 +123,11 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
         const id = sent.id;
         const deadline = unreachable ? Date.now() : Date.now() + opts.timeout * 1000;
         // `send` alone exits 1 when its message was not accepted (issue 14, README).
-        const done = await waitForVerdict(session, id, deadline).catch((error: unknown) => {
-          throw error instanceof NotSentError ? new CliError(error.message, 1) : error;
-        });
+        const done = await waitForVerdict(io.words, session, id, deadline, unreachable ? 0 : undefined).catch(
+          (error: unknown) => {
+            throw error instanceof NotSentError ? new CliError(error.message, 1) : error;
+          },
+        );
         const sentFiles =
           files.length > 0 ? sentAttachmentsJson(session.attachments.recordsOf(id)) : undefined;
         io.out(
@@ -138,7 +144,7 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
         // config) goes out before we exit, or we say what is left for the next run.
         warnStillQueued(
           io,
-          await settleQueued(session, parsed.sessionId, Math.max(deadline, Date.now() + 15_000)),
+          await settleQueued(io.words, session, parsed.sessionId, Math.max(deadline, Date.now() + 15_000)),
         );
       });
     });
@@ -151,12 +157,17 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
     .argument('<messageId>', 'the message (its id from send or receive --json)')
     .argument('<emoji>', 'one emoji')
     .option('--remove', 'remove this reaction')
-    .option('--timeout <seconds>', 'give up waiting for the network after this long', parseSeconds, 60)
+    .option(
+      '--timeout <seconds>',
+      'give up waiting for the network after this long',
+      secondsParser(io.words),
+      60,
+    )
     .action(async (id: string, emoji: string, opts: { remove?: boolean; timeout: number }) => {
-      if (!isEmoji(emoji)) throw new UsageError(fillCatalog(en.cliErrors.notOneEmoji, { emoji }));
+      if (!isEmoji(emoji)) throw new UsageError(fillCatalog(io.words.cliErrors.notOneEmoji, { emoji }));
       await withSession(globals(), async ({ core, session }) => {
-        const target = messageArg(session, id);
-        await waitForPaths(core, opts.timeout * 1000);
+        const target = messageArg(io.words, session, id);
+        await waitForPaths(io.words, core, opts.timeout * 1000);
         try {
           session.messaging.react(id, emoji, opts.remove === true);
         } catch (error) {
@@ -170,18 +181,23 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
     .command('unsend')
     .description('delete one of your sent messages for everyone')
     .argument('<messageId>', 'the message (its id from send --json)')
-    .option('--timeout <seconds>', 'give up waiting for the network after this long', parseSeconds, 60)
+    .option(
+      '--timeout <seconds>',
+      'give up waiting for the network after this long',
+      secondsParser(io.words),
+      60,
+    )
     .action(async (id: string, opts: { timeout: number }) => {
       await withSession(globals(), async ({ core, session }) => {
-        const target = messageArg(session, id);
-        await waitForPaths(core, opts.timeout * 1000);
+        const target = messageArg(io.words, session, id);
+        await waitForPaths(io.words, core, opts.timeout * 1000);
         let swarmDeleted = false;
         try {
           swarmDeleted = await session.messaging.unsend(id);
         } catch (error) {
           asUsage(error);
         }
-        if (!swarmDeleted) io.err(en.cliErrors.swarmCopyKept);
+        if (!swarmDeleted) io.err(io.words.cliErrors.swarmCopyKept);
         await settleBoth(io, session, conversationOf(target), opts.timeout * 1000);
       });
     });
@@ -192,7 +208,7 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
     .argument('<messageId>', 'the message (its id from send or receive --json)')
     .action(async (id: string) => {
       await withSession(globals(), ({ session }) => {
-        messageArg(session, id);
+        messageArg(io.words, session, id);
         try {
           session.messaging.deleteMessage(id);
         } catch (error) {

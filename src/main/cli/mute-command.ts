@@ -3,7 +3,6 @@ import type { Conversation } from '../../shared/ipc/messaging';
 import { MUTE_CHOICES, MUTED_FOREVER, muteChoiceSchema } from '../../shared/notifications';
 import { UsageError, type CliIo } from './context';
 import { fillCatalog } from './id-words';
-import { en } from '../../shared/i18n/en';
 import { checkGroupHere, conversationTargetArg } from './group-target';
 import { withSession, type Globals } from './message-commands';
 
@@ -25,22 +24,22 @@ export function registerMuteCommand(program: Command, io: CliIo, globals: () => 
       'print one JSON line {"sessionId","mutedUntil","mentionsOnly"} (sessionId: the ID given)',
     )
     .action(async (to: string, opts: { for?: string; mentionsOnly?: string; json?: boolean }) => {
-      const target = conversationTargetArg(to);
+      const target = conversationTargetArg(io.words, to);
       const conversationId = target.id;
       if (opts.for === undefined && opts.mentionsOnly === undefined)
-        throw new UsageError(en.cliErrors.muteNeedsOption);
+        throw new UsageError(io.words.cliErrors.muteNeedsOption);
       const mute = opts.for === undefined ? undefined : muteChoiceSchema.safeParse(opts.for);
       if (mute && !mute.success)
         throw new UsageError(
-          fillCatalog(en.cliErrors.durationChoices, {
+          fillCatalog(io.words.cliErrors.durationChoices, {
             choices: MUTE_CHOICES.join(', '),
             value: opts.for ?? '',
           }),
         );
       if (opts.mentionsOnly !== undefined && opts.mentionsOnly !== 'on' && opts.mentionsOnly !== 'off')
-        throw new UsageError(fillCatalog(en.cliErrors.mentionsOnlyOnOff, { value: opts.mentionsOnly }));
+        throw new UsageError(fillCatalog(io.words.cliErrors.mentionsOnlyOnOff, { value: opts.mentionsOnly }));
       await withSession(globals(), async ({ core, session }) => {
-        if (target.kind === 'group') checkGroupHere(session.db, conversationId);
+        if (target.kind === 'group') checkGroupHere(io.words, session.db, conversationId);
         else session.messaging.open(conversationId);
         let result: Conversation | undefined;
         const call = async (

@@ -14,8 +14,8 @@ import { importProfile } from '../portability/import';
 import { PortabilityError } from '../portability/errors';
 import { ensureProfileDir } from '../core/profile';
 import { UsageError, type CliIo } from './context';
-import { en } from '../../shared/i18n/en';
 import type { CliGlobals } from './id-commands';
+import type { Catalog } from '../../shared/i18n';
 
 async function run(action: () => Promise<void>): Promise<void> {
   try {
@@ -31,9 +31,9 @@ function stdinLines(text: string): string[] {
   return text.split(/\r?\n/);
 }
 
-function requireStdinFlag(flag: boolean | undefined): void {
+function requireStdinFlag(words: Catalog, flag: boolean | undefined): void {
   // The password is never an argument (process lists and shell histories would show it).
-  if (flag !== true) throw new UsageError(en.cliErrors.passwordStdin);
+  if (flag !== true) throw new UsageError(words.cliErrors.passwordStdin);
 }
 
 export function registerPortabilityCommands(program: Command, io: CliIo, globals: () => CliGlobals): void {
@@ -45,13 +45,13 @@ export function registerPortabilityCommands(program: Command, io: CliIo, globals
     .option('--json', 'print one JSON line')
     .action((opts: { out: string; passwordStdin?: boolean; json?: boolean }) =>
       run(async () => {
-        requireStdinFlag(opts.passwordStdin);
+        requireStdinFlag(io.words, opts.passwordStdin);
         const [password = '', profilePassword] = stdinLines(await io.readStdin());
         const profile = globals().profile;
         const account = await AccountService.open(profile, { defaultProtection: { kind: 'key-file' } });
         if (account.status().state === 'locked') {
           if (profilePassword === undefined || profilePassword === '') {
-            throw new UsageError(en.cliErrors.lockedSecondLine);
+            throw new UsageError(io.words.cliErrors.lockedSecondLine);
           }
           account.unlock(profilePassword);
         }
@@ -73,7 +73,7 @@ export function registerPortabilityCommands(program: Command, io: CliIo, globals
     .option('--json', 'print one JSON line')
     .action((opts: { in: string; passwordStdin?: boolean; json?: boolean }) =>
       run(async () => {
-        requireStdinFlag(opts.passwordStdin);
+        requireStdinFlag(io.words, opts.passwordStdin);
         const [password = ''] = stdinLines(await io.readStdin());
         const profile = ensureProfileDir(globals().profile);
         const summary = await importProfile({

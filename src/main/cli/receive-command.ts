@@ -14,7 +14,7 @@ import { messageTextLine, saveAttachments } from './attachment-cli';
 import { communityDmKey, communityDmLine } from './community-dm-cli';
 import { watchGroups } from './group-commands';
 import { parseGroupId } from '../../swarm/groups/identity';
-import { parseSeconds, withSession, type Globals } from './with-session';
+import { secondsParser, withSession, type Globals } from './with-session';
 
 const PRINTED_KEY = 'cli.receive.printed';
 const PRINTED_MAX = 20_000;
@@ -43,7 +43,7 @@ export function registerReceiveCommand(program: Command, io: CliIo, globals: () 
   program
     .command('receive')
     .description('print new messages, each once, as they arrive')
-    .option('--wait <seconds>', 'how long to listen', parseSeconds, 10)
+    .option('--wait <seconds>', 'how long to listen', secondsParser(io.words), 10)
     .option(
       '--json',
       'one JSON line per message {"id","from","body","sentAt","conversation","expiresAt"?,"attachments"?}',

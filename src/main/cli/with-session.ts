@@ -3,22 +3,28 @@
  * closed.
  */
 import { InvalidArgumentError } from 'commander';
-import { openCliSession, type CliSession } from './core-session';
+import { openCliSession, runThenClose, type CliSession } from './core-session';
 import type { SocksProxy } from '../network/proxy';
-import { en } from '../../shared/i18n/en';
+import type { Catalog } from '../../shared/i18n';
 
 export interface Globals {
   readonly profile: string;
   readonly network: string;
   /** `--proxy` (VEIL_PROXY is read where the network is resolved). */
   readonly proxy?: SocksProxy;
+  /** The language the run speaks (io.words). */
+  readonly words: Catalog;
 }
 
-export function parseSeconds(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 86_400) throw new InvalidArgumentError(en.cliErrors.secondsRange);
-  return n;
-}
+/** A `--timeout`/`--wait` option's parser, refusing in `words`. */
+export const secondsParser =
+  (words: Catalog) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0 || n > 86_400)
+      throw new InvalidArgumentError(words.cliErrors.secondsRange);
+    return n;
+  };
 
 /**
  * Runs `work` on an open session and always closes it (database, network, devnet).
@@ -29,10 +35,5 @@ export async function withSession<T>(
   work: (s: CliSession) => Promise<T> | T,
   beforeStart?: (core: CliSession['core']) => void,
 ): Promise<T> {
-  const s = await openCliSession(g.profile, g.network, g.proxy, beforeStart);
-  try {
-    return await work(s);
-  } finally {
-    await s.close();
-  }
+  return runThenClose(await openCliSession(g.words, g.profile, g.network, g.proxy, beforeStart), work);
 }

@@ -1174,6 +1174,9 @@ export const en = {
     /** Before a found post's text: who posted it. */
     poster: '{{name}}: ',
   },
+  cliGroups: {
+    notRead: 'The network could not be reached in time: invitations not read from it yet are not listed.',
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1201,4 +1201,8 @@ export const fr: Catalog = {
     groupPosts: 'Publications des communautés',
     poster: '{{name}} : ',
   },
+  cliGroups: {
+    notRead:
+      'Le réseau n’a pas pu être joint à temps\u202f: les invitations qu’il n’a pas encore transmises ne sont pas listées.',
+  },
 };

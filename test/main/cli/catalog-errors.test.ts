@@ -44,7 +44,8 @@ describe('CLI failures in the catalog’s words', () => {
             '--for',
             '1h',
           ],
-          { cwd: root, encoding: 'utf8', timeout: 60_000 },
+          // English, whatever the machine's locale: the line is compared with the English catalog.
+          { cwd: root, env: { ...process.env, LC_ALL: 'C.UTF-8' }, encoding: 'utf8', timeout: 60_000 },
         );
       });
       expect(z.number().parse(db.kv.get('held', z.number()))).toBe(1);

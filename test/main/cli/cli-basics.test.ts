@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli/main';
 import type { CliIo } from '../../../src/main/cli/context';
 import pkg from '../../../package.json';
+import { en } from '../../../src/shared/i18n/en';
 
 function capture(): CliIo & { outLines: string[]; errLines: string[] } {
   const outLines: string[] = [];
@@ -13,6 +14,7 @@ function capture(): CliIo & { outLines: string[]; errLines: string[] } {
     out: (l) => outLines.push(l),
     err: (l) => errLines.push(l),
     readStdin: () => Promise.resolve(''),
+    words: en,
   };
 }
 

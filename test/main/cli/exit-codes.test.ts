@@ -10,6 +10,7 @@ import { CliError, UnreachableError, UsageError } from '../../../src/main/cli/co
 import { groupErrorWords } from '../../../src/main/cli/group-target';
 import { GroupError } from '../../../src/main/groups/errors';
 import { capture, createAccount, tempProfiles } from '../../cli/helpers';
+import { en } from '../../../src/shared/i18n/en';
 
 const profiles = tempProfiles('veil-cli-exit-');
 afterAll(() => {
@@ -22,7 +23,7 @@ const DEAD = 'http://127.0.0.1:9/';
 describe('CLI exit codes', () => {
   it('a failure outside `send` exits 2 with one line: a group offline, the unreachable line, a defect', () => {
     const cases: [unknown, string][] = [
-      [new GroupError('offline', 'no onion path'), groupErrorWords('offline')],
+      [new GroupError('offline', 'no onion path'), groupErrorWords(en, 'offline')],
       [new UnreachableError('The network is not reachable: x'), 'The network is not reachable: x'],
       [new UsageError('bad input'), 'bad input'],
       [new Error('an invariant broke'), 'veil: an invariant broke'],

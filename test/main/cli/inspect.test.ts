@@ -6,6 +6,7 @@ import { asSeed16 } from '../../../src/crypto/keys';
 import { encodeRecoveryPhrase } from '../../../src/crypto/recovery-phrase';
 import { sodiumReady } from '../../../src/crypto/sodium';
 import { readVectorText } from '../../vectors/files';
+import { en } from '../../../src/shared/i18n/en';
 
 interface Vector {
   id: string;
@@ -25,6 +26,7 @@ function capture(stdin: string) {
     out: (l) => outLines.push(l),
     err: (l) => errLines.push(l),
     readStdin: () => Promise.resolve(stdin),
+    words: en,
   };
   return { cli, outLines, errLines };
 }

@@ -1,24 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { unreachableLine } from '../../../src/main/cli/core-session';
+import { en } from '../../../src/shared/i18n/en';
 
 describe('the line a CLI command ends with when the network cannot be reached', () => {
   it("says why in the app's words, keeping the reason's code", () => {
-    expect(unreachableLine('no-seed')).toBe(
+    expect(unreachableLine(en, 'no-seed')).toBe(
       'The network is not reachable: The seed nodes cannot be reached. Check your internet connection. (no-seed)',
     );
-    expect(unreachableLine('no-guard')).toBe(
+    expect(unreachableLine(en, 'no-guard')).toBe(
       'The network is not reachable: No entry node answers. Check your internet connection or firewall. (no-guard)',
     );
   });
 
   it('falls back to the code for a reason without words', () => {
-    expect(unreachableLine('something-new')).toBe(
+    expect(unreachableLine(en, 'something-new')).toBe(
       'The network is not reachable: Veil found no way to reach it. (something-new)',
     );
-    expect(unreachableLine(null)).toBe(
+    expect(unreachableLine(en, null)).toBe(
       'The network is not reachable: Veil found no way to reach it. (no path)',
     );
-    expect(unreachableLine('toString')).toBe(
+    expect(unreachableLine(en, 'toString')).toBe(
       'The network is not reachable: Veil found no way to reach it. (toString)',
     );
   });

@@ -4,6 +4,7 @@ import { startDevnet } from '../../../devnet/index';
 import { openCliSession, waitForPaths } from '../../../src/main/cli/core-session';
 import { createAccount, tempProfiles } from '../../cli/helpers';
 import { prefetchSwarms, swarmFor } from '../../../src/main/network';
+import { en } from '../../../src/shared/i18n/en';
 
 /** Group create's invitees: their swarms looked up in shared get_swarm batches (devnet). */
 describe('prefetchSwarms', () => {
@@ -13,11 +14,11 @@ describe('prefetchSwarms', () => {
     try {
       const dir = profiles.make();
       await createAccount(dir, 'P');
-      const s = await openCliSession(dir, devnet.seedUrl);
+      const s = await openCliSession(en, dir, devnet.seedUrl);
       try {
         const net = s.core.network;
         if (!net) throw new Error('no network');
-        await waitForPaths(s.core);
+        await waitForPaths(en, s.core);
         const ids = Array.from({ length: 25 }, () => `05${randomBytes(32).toString('hex')}`);
         const labels: string[] = [];
         const orig = net.request.bind(net);
