@@ -1,8 +1,9 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import { focusSoon } from '../components/focus';
 import { useTranslation } from 'react-i18next';
 import type { CommunityPost, CommunityRoom } from '../../shared/ipc/communities';
 import { VirtualCanvas, rowsByDay, useVirtualRows } from '../components/VirtualRows';
+import { useJumpMark } from '../components/use-jump-mark';
 import { isolate } from '../security/bidi';
 import { PostItem } from './PostItem';
 import { useCommunities } from './store';
@@ -29,9 +30,6 @@ export function PostList({ room }: { readonly room: CommunityRoom }) {
   const loadOlder = useCommunities((s) => s.loadOlder);
   const rows = useMemo(() => rowsByDay(posts ?? [], sentAt, keyOf), [posts]);
   const jump = useCommunities((s) => (s.jump?.roomId === room.id ? s.jump : undefined));
-  // The jump (its seq) whose mark has faded: the post jumped to is marked a moment.
-  const [faded, setFaded] = useState<number | undefined>();
-  const highlight = jump !== undefined && faded !== jump.seq ? jump.postId : undefined;
   const { scrollerRef, anchorRef, atBottomRef, canvas, noteScroll } = useVirtualRows({
     rows,
     listId: String(room.id),
@@ -42,24 +40,7 @@ export function PostList({ room }: { readonly room: CommunityRoom }) {
   });
   const { virtualizer } = canvas;
 
-  // A quote was pressed: the store has paged the quoted post in; scroll to it and mark it.
-  useEffect(() => {
-    if (jump === undefined) return;
-    const seq = jump.seq;
-    const timer = setTimeout(() => {
-      setFaded(seq);
-    }, 2000);
-    const index = rows.findIndex((r) => r.kind === 'item' && r.item.id === jump.postId);
-    if (index >= 0) {
-      atBottomRef.current = false;
-      virtualizer.scrollToIndex(index, { align: 'center' });
-    }
-    return () => {
-      clearTimeout(timer);
-    };
-    // Only a new jump (its seq) scrolls; rows changing later must not pull the view back.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [jump?.seq]);
+  const highlight = useJumpMark(jump && { id: jump.postId, seq: jump.seq }, rows, virtualizer, atBottomRef);
 
   // A search hit chosen: the store paged its post in; bring it into view once (later rows must not
   // pull the view back) and give it the focus, so the keyboard goes on from there.

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../../shared/ipc/messaging';
 import { VirtualCanvas, rowsByDay, useVirtualRows } from '../components/VirtualRows';
+import { useJumpMark } from '../components/use-jump-mark';
 import { MessageBubble } from './MessageBubble';
 import { useMessaging } from './store';
 import { ListWordsContext, listWords } from './list-words';
@@ -31,9 +32,6 @@ export function MessageList({ conversationId }: { readonly conversationId: strin
   const messages = useMessaging((s) => s.messages[conversationId]);
   const loadOlder = useMessaging((s) => s.loadOlder);
   const jump = useMessaging((s) => (s.jump?.conversationId === conversationId ? s.jump : undefined));
-  // The jump (its seq) whose mark has faded: the message jumped to is marked a moment.
-  const [faded, setFaded] = useState<number | undefined>();
-  const highlight = jump !== undefined && faded !== jump.seq ? jump.id : undefined;
   const rows = useMemo(() => rowsByDay(messages ?? [], shownAt, idOf), [messages]);
   // The conversation whose first frame is painted: until then its list builds fewer rows.
   const [painted, setPainted] = useState<string | undefined>();
@@ -63,24 +61,7 @@ export function MessageList({ conversationId }: { readonly conversationId: strin
   });
   const { virtualizer } = canvas;
 
-  // A quote was pressed: the store has paged the original in; scroll to it and mark it a moment.
-  useEffect(() => {
-    if (jump === undefined) return;
-    const seq = jump.seq;
-    const timer = setTimeout(() => {
-      setFaded(seq);
-    }, 2000);
-    const index = rows.findIndex((r) => r.kind === 'item' && r.item.id === jump.id);
-    if (index >= 0) {
-      atBottomRef.current = false;
-      virtualizer.scrollToIndex(index, { align: 'center' });
-    }
-    return () => {
-      clearTimeout(timer);
-    };
-    // Only a new jump (its seq) scrolls; rows changing later must not pull the view back.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [jump?.seq]);
+  const highlight = useJumpMark(jump, rows, virtualizer, atBottomRef);
   // A search result chosen: its message is brought into view (the store loaded its page).
   const focus = useMessaging((s) => (s.focus?.conversationId === conversationId ? s.focus.id : undefined));
   useLayoutEffect(() => {
