@@ -3,26 +3,18 @@
  * listing reads our own swarm once, as `group accept` does, so the invitation is listed, not [].
  * Out of reach, it lists what this computer has and says so on stderr (exit 0).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { en } from '../../src/shared/i18n/en';
 import { GroupLine } from './group-lines';
-import { runVeil, startCliPair, tempProfiles, type CliPair } from './helpers';
+import { runVeil, useCliPair } from './helpers';
 
 describe('groups --json, fresh after an invitation', () => {
-  const profiles = tempProfiles('veil-cli-groups-fresh-');
-  let pair: CliPair;
-  beforeAll(async () => {
-    pair = await startCliPair(profiles);
-  }, 120_000);
-  afterAll(async () => {
-    await pair.devnet.stop();
-    profiles.removeAll();
-  });
+  const cli = useCliPair('veil-cli-groups-fresh-');
 
   it('lists the invitation that is still only in the swarm', async () => {
-    const on = (profile: string, ...args: string[]) =>
-      runVeil(['--profile', profile, '--network', pair.devnet.seedUrl, ...args]);
+    const pair = cli.pair();
+    const on = cli.as;
     const created = await on(
       pair.ann,
       'group',

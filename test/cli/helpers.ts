@@ -4,7 +4,7 @@ import { registerIdCommands, type CliGlobals } from '../../src/main/cli/id-comma
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startDevnet, type Devnet } from '../../devnet/index';
 import type { SessionId } from '../../src/crypto/keys';
 import { buildProgram, reportFailure, runCli } from '../../src/main/cli/main';
@@ -80,6 +80,31 @@ export async function startCliPair(profiles: { make(): string }): Promise<CliPai
   const annId = await createAccount(ann, 'Ann');
   const benId = await createAccount(ben, 'Ben');
   return { devnet, ann, ben, annId, benId };
+}
+
+/**
+ * Ann and Ben on their devnet for one describe block (started before its tests, stopped and their
+ * profiles removed after). `pair()` is read inside tests; `as(profile, …args)` runs `veil` there.
+ */
+export function useCliPair(prefix: string): {
+  readonly profiles: { make(): string };
+  pair(): CliPair;
+  readonly as: (profile: string, ...args: string[]) => Promise<CliRun>;
+} {
+  const profiles = tempProfiles(prefix);
+  let started: CliPair | undefined;
+  const pair = (): CliPair => {
+    if (!started) throw new Error('the CLI pair is read before beforeAll started it');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startCliPair(profiles);
+  }, 120_000);
+  afterAll(async () => {
+    await started?.devnet.stop();
+    profiles.removeAll();
+  });
+  return { profiles, pair, as: veilOn(() => pair().devnet) };
 }
 
 /**

@@ -4,27 +4,19 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { testPng } from '../main/files/images';
-import { failsWith, ok, runVeil, startCliPair, tempProfiles, veilOn, type CliPair } from './helpers';
+import { failsWith, ok, runVeil, useCliPair } from './helpers';
 
 const Line = z.object({ id: z.string(), body: z.string(), attachments: z.array(z.unknown()).optional() });
 
 describe('CLI defects a newcomer found (devnet)', () => {
-  const profiles = tempProfiles('veil-cli-newcomer-');
-  let pair: CliPair;
-  const as = veilOn(() => pair.devnet);
-
-  beforeAll(async () => {
-    pair = await startCliPair(profiles);
-  }, 120_000);
-  afterAll(async () => {
-    await pair.devnet.stop();
-    profiles.removeAll();
-  });
+  const cli = useCliPair('veil-cli-newcomer-');
+  const { profiles, as } = cli;
 
   it('history shows a photo message’s files exactly as receive --json does', async () => {
+    const pair = cli.pair();
     const png = join(profiles.make(), 'photo.png');
     writeFileSync(png, testPng(32, 5));
     ok(await as(pair.ann, 'send', pair.benId, '--attach', png, '--json'));
@@ -55,6 +47,7 @@ describe('CLI defects a newcomer found (devnet)', () => {
   }, 180_000);
 
   it('an ID that is not one is refused in the app’s words, never by its internal code', async () => {
+    const pair = cli.pair();
     const notHex =
       /^An Account ID has only the characters 0–9 and a–f; “n” at position 1 is not one of them\.$/;
     failsWith(await as(pair.ben, 'history', 'nope'), notHex);
@@ -81,6 +74,7 @@ describe('CLI defects a newcomer found (devnet)', () => {
   }, 120_000);
 
   it('send 05abc: a Session ID cut short, said so, unless someone has that ONS name', async () => {
+    const pair = cli.pair();
     failsWith(
       await as(pair.ann, 'send', '05abc', 'hello'),
       /^An Account ID has 66 characters; this one has 5\.$/,
@@ -102,6 +96,7 @@ describe('CLI defects a newcomer found (devnet)', () => {
   }, 180_000);
 
   it('group accept says it joined: one line, or one JSON object with --json', async () => {
+    const pair = cli.pair();
     const create = async (name: string) =>
       z
         .object({ groupId: z.string() })
