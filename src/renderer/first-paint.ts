@@ -24,6 +24,28 @@ export function afterNextPaint(
   later(done, fallbackMs);
 }
 
+/**
+ * How long after the first screen's frame the deferred work waits (issue #15, cold start): the
+ * other screens' and sections' prefetches and the IPC contract's schemas (one ~40 ms evaluation),
+ * ~20 chunks fetched, compiled and evaluated. Started in the first idle moment after that frame,
+ * they ran exactly while the user first sees the list and may scroll or click, and the next frame
+ * waited behind them (a local probe, 10 starts each: the frame after the list visible came
+ * ~100 ms later than with them moved out of that moment). A reaction to a new screen takes longer
+ * than this; a click sooner than it still works, loading what it needs on demand.
+ */
+export const FIRST_SCREEN_SETTLE_MS = 400;
+
+/**
+ * Calls `run` once the first screen has been on the glass for `FIRST_SCREEN_SETTLE_MS`: for
+ * what the first screen does not need, after `afterNextPaint`.
+ */
+export function afterFirstScreenSettled(
+  run: () => void,
+  later: (callback: () => void, ms: number) => unknown = setTimeout,
+): void {
+  later(run, FIRST_SCREEN_SETTLE_MS);
+}
+
 /** `run` once, however many times the result is called (StrictMode runs a mount's effects twice in development). */
 export function once(run: () => void): () => void {
   let done = false;

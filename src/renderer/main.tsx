@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App, prefetchSections } from './App';
 import { createBridge } from './bridge';
 import { startEarly } from './early-start';
-import { afterNextPaint, once } from './first-paint';
+import { afterFirstScreenSettled, afterNextPaint, once } from './first-paint';
 import { httpRawBridge } from './http-bridge';
 import { changeLanguage, initI18n, resolveLanguage, systemLanguage } from './i18n';
 import { warmFormatters } from './messaging/format';
@@ -59,10 +59,13 @@ async function boot(): Promise<void> {
   if (!root) throw new Error('missing #root');
   // What is not on the first screen (the other screens' code, the contract's schemas) waits for
   // its frame: started here, right after `render()` (which only schedules the render), it
-  // competed with that render, its commit and its frame.
+  // competed with that render, its commit and its frame. Then it waits a little more, for the
+  // frames right after the first one (see `FIRST_SCREEN_SETTLE_MS`).
   const painted = once(() => {
-    rendered();
-    prefetchSections();
+    afterFirstScreenSettled(() => {
+      rendered();
+      prefetchSections();
+    });
   });
   createRoot(root).render(
     <StrictMode>

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { afterNextPaint, once } from '../../src/renderer/first-paint';
+import {
+  afterFirstScreenSettled,
+  afterNextPaint,
+  FIRST_SCREEN_SETTLE_MS,
+  once,
+} from '../../src/renderer/first-paint';
 
 /** Hand-driven frames and timers: `tasks` are kept with their delay, run in the order asked. */
 function clock() {
@@ -58,5 +63,19 @@ describe('once', () => {
     run();
     run();
     expect(runs).toBe(1);
+  });
+});
+
+describe('afterFirstScreenSettled', () => {
+  it('waits FIRST_SCREEN_SETTLE_MS after the first frame before the deferred work', () => {
+    const c = clock();
+    let ran = 0;
+    afterFirstScreenSettled(() => (ran += 1), c.later);
+    // Not in the task after the frame, when the user first sees the screen.
+    expect(ran).toBe(0);
+    expect(c.tasks.map((t) => t.ms)).toEqual([FIRST_SCREEN_SETTLE_MS]);
+    expect(FIRST_SCREEN_SETTLE_MS).toBeGreaterThanOrEqual(300);
+    c.runTask(FIRST_SCREEN_SETTLE_MS);
+    expect(ran).toBe(1);
   });
 });
