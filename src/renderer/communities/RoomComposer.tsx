@@ -1,6 +1,7 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMMUNITY_POST_MAX, type CommunityRoom } from '../../shared/ipc/communities';
+import { QuoteBar } from '../messaging/ReplyBar';
 import { isolate } from '../security/bidi';
 import { posterName } from './PostItem';
 import { useCommunities } from './store';
@@ -11,26 +12,12 @@ function RoomReplyBar({ room, onCancel }: { readonly room: CommunityRoom; readon
   const post = useCommunities((s) => s.replyTo[room.id]);
   if (post === undefined) return null;
   return (
-    <div className="reply-bar" data-testid="room-reply-bar" role="status">
-      <div className="reply-bar-text">
-        <span className="quote-author" dir="auto">
-          {t('messaging.replyingTo', { name: isolate(posterName(post, t('communities.you'))) })}
-        </span>
-        <span className="quote-text" dir="auto">
-          {post.body}
-        </span>
-      </div>
-      <button
-        type="button"
-        className="icon-button reply-cancel"
-        data-testid="room-reply-cancel"
-        aria-label={t('messaging.cancelReply')}
-        title={t('messaging.cancelReply')}
-        onClick={onCancel}
-      >
-        ×
-      </button>
-    </div>
+    <QuoteBar
+      name={isolate(posterName(post, t('communities.you')))}
+      body={post.body}
+      testId="room-reply"
+      onCancel={onCancel}
+    />
   );
 }
 
