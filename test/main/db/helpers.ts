@@ -12,6 +12,7 @@ import type { OutgoingMessage } from '../../../src/main/db/outbox';
 import { openConnection } from '../../../src/main/db/connection';
 import { MIGRATIONS, migrate } from '../../../src/main/db/migrations';
 import type { Sqlite } from '../../../src/main/db/sqlite';
+import { createRowLoader, openRowSnapshot } from '../../../src/main/db/portable-rows';
 
 const dirs: string[] = [];
 
@@ -81,6 +82,25 @@ export function filesContaining(dir: string, needle: Buffer): string[] {
  * insert rows with raw SQL of that version, `migrate(raw, MIGRATIONS, N)`, check the rows survived.
  * Version 0 is the empty file, so for 0001 "survives" means the empty keyed file migrates cleanly.
  */
+/**
+ * Copies the database at `from` table by table into a new file, as a profile's export and import
+ * do (a row snapshot, then the loader, which rebuilds the search indexes): the copy's path and the
+ * names of the tables the snapshot carried.
+ */
+export function copyByRows(from: string, key: Uint8Array): { to: string; tables: string[] } {
+  const snapshot = openRowSnapshot(from, key);
+  const tables = snapshot.tables.map((t) => t.name);
+  const to = join(tempDir(), 'copy.db');
+  const loader = createRowLoader(to, key, snapshot.schemaVersion);
+  for (const table of snapshot.tables) {
+    loader.beginTable(table.name, table.columns);
+    for (const rows of snapshot.rows(table, 100)) loader.insert(rows);
+  }
+  snapshot.close();
+  loader.finish();
+  return { to, tables };
+}
+
 export function atVersion(version: number): Sqlite {
   const raw = openConnection(join(tempDir(), 'v.db'), newKey());
   migrate(raw, MIGRATIONS, version);

@@ -2,13 +2,21 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate, schemaVersion } from '../../../../src/main/db/migrations';
 import { FTS_BATCH } from '../../../../src/main/db/migrations/0015-fewer-pages';
-import { createRowLoader, openRowSnapshot } from '../../../../src/main/db/portable-rows';
 import { searchRepository } from '../../../../src/main/db/search';
 import type { Sqlite } from '../../../../src/main/db/sqlite';
 import { transactionOf } from '../../../../src/main/db/transact';
 import { openConnection } from '../../../../src/main/db/connection';
 import { newMessageId } from '../../../../src/main/db/ids';
-import { ALICE, BOB, atVersion, insertRawMessage, newKey, removeTempDirs, tempDir } from '../helpers';
+import {
+  ALICE,
+  BOB,
+  atVersion,
+  copyByRows,
+  insertRawMessage,
+  newKey,
+  removeTempDirs,
+  tempDir,
+} from '../helpers';
 
 afterEach(removeTempDirs);
 
@@ -106,16 +114,8 @@ describe('migration 0015 (the search index filled in batches)', () => {
     migrate(a);
     const ids = [add(a, 'premier'), add(a, 'second')];
     a.close();
-    const snapshot = openRowSnapshot(from, key);
-    expect(snapshot.tables.map((t) => t.name)).not.toContain('messages_fts_upto');
-    const to = join(tempDir(), 'b.db');
-    const loader = createRowLoader(to, key, snapshot.schemaVersion);
-    for (const table of snapshot.tables) {
-      loader.beginTable(table.name, table.columns);
-      for (const rows of snapshot.rows(table, 100)) loader.insert(rows);
-    }
-    snapshot.close();
-    loader.finish();
+    const { to, tables } = copyByRows(from, key);
+    expect(tables).not.toContain('messages_fts_upto');
     const b = openConnection(to, key);
     expect(mark(b)).toBe(b.prepare('SELECT max(seq) FROM messages').pluck().get());
     expect(indexed(b, 'premier')).toEqual([ids[0]]);

@@ -3,9 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { communitySearchRepository } from '../../../../src/main/db/community-search';
 import { openConnection } from '../../../../src/main/db/connection';
 import { MIGRATIONS, migrate, schemaVersion } from '../../../../src/main/db/migrations';
-import { createRowLoader, openRowSnapshot } from '../../../../src/main/db/portable-rows';
 import type { Sqlite } from '../../../../src/main/db/sqlite';
-import { atVersion, newKey, removeTempDirs, tempDir } from '../helpers';
+import { atVersion, copyByRows, newKey, removeTempDirs, tempDir } from '../helpers';
 
 afterEach(removeTempDirs);
 
@@ -74,18 +73,9 @@ describe('migration 0018 (community posts searchable)', () => {
     addPost(a, 3, 1, 'la vieille école');
     addPost(a, 3, 2, 'effacée', 1);
     a.close();
-    const snapshot = openRowSnapshot(from, key);
-    const names = snapshot.tables.map((t) => t.name);
+    const { to, tables: names } = copyByRows(from, key);
     expect(names).toContain('community_messages');
     expect(names.filter((n) => n.startsWith('community_posts_'))).toEqual([]);
-    const to = join(tempDir(), 'b.db');
-    const loader = createRowLoader(to, key, snapshot.schemaVersion);
-    for (const table of snapshot.tables) {
-      loader.beginTable(table.name, table.columns);
-      for (const rows of snapshot.rows(table, 100)) loader.insert(rows);
-    }
-    snapshot.close();
-    loader.finish();
     const b = openConnection(to, key);
     checkIndex(b);
     expect(
