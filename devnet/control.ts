@@ -2,7 +2,8 @@
 import { createServer, type Server } from 'node:http';
 import { z } from 'zod';
 import { FaultsPatch } from './node/faults';
-import { listenLoopback, readBody, writeReply, type Reply } from './node/http';
+import { readBody, writeReply, type Reply } from './node/http';
+import { listenLoopback } from './node/listen';
 import type { Network } from './network';
 import { OnsRegisterBody } from './ons';
 import type { Json } from './types';

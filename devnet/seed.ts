@@ -6,7 +6,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import { z } from 'zod';
-import { listenLoopback, readBody, text, writeReply, type Reply } from './node/http';
+import { readBody, text, writeReply, type Reply } from './node/http';
+import { listenLoopback } from './node/listen';
 import { serviceNodesResult, u64Json } from './oxend';
 import type { Json, JsonObject, SnodeInfo } from './types';
 

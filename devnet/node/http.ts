@@ -6,7 +6,6 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
-import type { Server } from 'node:net';
 
 /** oxenss `MAX_REQUEST_BODY_SIZE` (server/https.h): 10 MiB. */
 export const MAX_REQUEST_BODY = 10 * 1024 * 1024;
@@ -117,16 +116,6 @@ export function post(
     req.on('error', (e) => finish({ ok: false, timeout: false, message: e.message }));
     req.end(Buffer.from(body));
   });
-}
-
-/** Listens on 127.0.0.1 (`port` 0: any free port) and resolves with the port bound. */
-export async function listenLoopback(server: Server, port = 0): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  const addr = server.address();
-  return addr && typeof addr === 'object' ? addr.port : port;
 }
 
 /** Destroys pooled keep-alive sockets (on devnet shutdown). */

@@ -26,7 +26,8 @@ import {
   type SnodeInfo,
 } from '../types';
 import { corruptBytes, NO_FAULTS, type Faults } from './faults';
-import { listenLoopback, post, readBody, text, writeReply, type Reply } from './http';
+import { post, readBody, text, writeReply, type Reply } from './http';
+import { listenLoopback } from './listen';
 import type { NetworkView } from './network-view';
 
 export interface NodeStats {
@@ -126,7 +127,8 @@ export class ServiceNode implements RpcContext {
     // every connection between two polls 5 s apart: a TLS handshake per poll that the real
     // network does not cost.
     server.keepAliveTimeout = 10_000;
-    this.port = await listenLoopback(server, this.port);
+    // A restart listens on its old port (clients know it), waiting a moment if a socket holds it.
+    this.port = await listenLoopback(server, this.port, { waitMs: 10_000 });
     this.server = server;
     // Real nodes purge expired messages every 10 s (storage/database.hpp CLEANUP_PERIOD).
     this.sweepTimer = setInterval(() => this.sweep(), 10_000);

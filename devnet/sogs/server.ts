@@ -18,6 +18,7 @@ import { parseV4Request } from '../../src/onion/v4';
 import { fromHex } from '../../src/crypto/bytes';
 import { loadOrCreateKeys, type NodeKeys } from '../keys';
 import { readBody, text, writeReply, type Reply } from '../node/http';
+import { listenLoopback } from '../node/listen';
 import type { Clock } from '../types';
 import type { AuthPolicy } from './auth';
 import type { SogsContext } from './context';
@@ -106,17 +107,6 @@ function onionV4(ctx: SogsContext, keys: NodeKeys, payload: Uint8Array): Reply {
   };
 }
 
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      const a = server.address();
-      resolve(typeof a === 'object' && a ? a.port : 0);
-    });
-  });
-}
-
 function readSavedPort(file: string): number | undefined {
   if (!existsSync(file)) return undefined;
   try {
@@ -187,8 +177,8 @@ export async function startSogs(
   const portFile = join(dir, 'port.json');
   const saved = readSavedPort(portFile);
   let port = 0;
-  if (saved !== undefined) port = await listen(server, saved).catch(() => 0);
-  if (port === 0) port = await listen(server, 0);
+  if (saved !== undefined) port = await listenLoopback(server, saved).catch(() => 0);
+  if (port === 0) port = await listenLoopback(server);
   writeFileSync(portFile, `${JSON.stringify({ port })}\n`);
   const sweep = setInterval(() => ctx.files.sweep(), 60_000);
   sweep.unref();
@@ -219,7 +209,7 @@ export async function startSogs(
       Object.assign(faults, patch);
       if (!faults.blackhole) release();
       if (faults.unreachable && server.listening) await closeServer();
-      if (!faults.unreachable && !server.listening) await listen(server, port);
+      if (!faults.unreachable && !server.listening) await listenLoopback(server, port, { waitMs: 10_000 });
     },
     stop: async () => {
       clearInterval(sweep);
