@@ -8,7 +8,7 @@ import { encryptGroupMessage } from '../../swarm/groups/group-message';
 import type { ContentMessage } from '../../swarm/messages/index';
 import { Namespace } from '../../swarm/namespaces';
 import type { StorageAuth } from '../../swarm/storage-requests';
-import { storeSigned, type NetworkClient, type StoreResult } from '../network';
+import { storeSigned, storeSignedQueued, type NetworkClient, type StoreResult } from '../network';
 import { encodeGroupPlaintext } from './group-wire';
 
 /** Desktop's TTLs: configs and Keys 30 days, messages 14 days. */
@@ -38,7 +38,8 @@ export function storeGroupMessage(
 ): Promise<StoreResult> {
   const plain = encodeGroupPlaintext(a.sentAt, a.content);
   const data = encryptGroupMessage(plain, a.key, a.identity.ed25519SecretKey);
-  return storeSigned(network, {
+  // Queued with the other messages into this swarm: a burst shares its requests.
+  return storeSignedQueued(network, {
     pubkey: a.groupId,
     auth: a.auth,
     namespace: Namespace.GroupMessages,

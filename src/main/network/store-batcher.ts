@@ -19,10 +19,16 @@
 import { MAX_BATCH_SUBREQUESTS } from '../../swarm/storage-limits';
 import type { SubResult } from '../../swarm/storage-responses';
 import type { Snode } from '../../onion/keys';
+import type { StorageAuth } from '../../swarm/storage-requests';
 
 export interface QueuedStore {
   readonly data: Uint8Array;
   readonly ttlMs: number;
+  /**
+   * A signed store into one of the swarm's namespaces (a group's messages, namespace 11), or,
+   * without it, an unsigned store into the public inbox (namespace 0).
+   */
+  readonly signed?: { readonly auth: StorageAuth; readonly namespace: number } | undefined;
 }
 
 /** The member that answered a batch, and the sub-results in order (there may be fewer). */
@@ -79,7 +85,7 @@ export class StoreBatcher {
     const queue = q;
     const done = new Promise<StoreAnswer>((resolve, reject) => {
       // A literal: `{ ...s, resolve, reject }` copied property by property, for every store.
-      queue.waiting.push({ data: s.data, ttlMs: s.ttlMs, resolve, reject });
+      queue.waiting.push({ data: s.data, ttlMs: s.ttlMs, signed: s.signed, resolve, reject });
     });
     if (!queue.scheduled && queue.inFlight < MAX_IN_FLIGHT) {
       // One turn later: the stores asked for in this turn (an outbox kick starts many) go together.
