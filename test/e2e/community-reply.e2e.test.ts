@@ -4,7 +4,7 @@
  * sides, named as Session names it (the quoted post's time and author); pressing the quote brings
  * the quoted post into view; a quote of a post not on this computer says so.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { CommunityPost, CommunityRoom } from '../../src/shared/ipc/communities';
 import { postWith } from './community-steps';
@@ -13,6 +13,19 @@ import { call, openBoth, startTwoPeople } from './people';
 
 const focusedTestId = (page: Page): Promise<string | null> =>
   page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+
+/** The posts (by id) whose action bar shows. */
+const shownBars = (page: Page): Promise<string[]> =>
+  page.locator('[data-testid="post"]').evaluateAll((posts) =>
+    posts
+      .filter((p) => {
+        const bar = p.querySelector('.post-actions');
+        return bar !== null && getComputedStyle(bar).display !== 'none';
+      })
+      .map((p) => p.getAttribute('data-id') ?? ''),
+  );
+
+const idOf = async (post: Locator): Promise<string> => (await post.getAttribute('data-id')) ?? '';
 
 describe('community replies (devnet)', () => {
   const world = useWorld();
@@ -93,6 +106,20 @@ describe('community replies (devnet)', () => {
       expect(await original.getAttribute('class')).toContain('bubble-highlight');
       expect(await original.evaluate((el) => el === document.activeElement)).toBe(true);
       await screenshot(a, `community-reply-${lang}-${theme}-3-jumped`);
+      // One action bar at a time: the pointer over another post shows its bar only, while the post
+      // jumped to keeps the focus (focus and hover each showed one: two bars).
+      const replyId = await idOf(reply);
+      await reply.hover();
+      await expect.poll(() => shownBars(a)).toEqual([replyId]);
+      expect(await original.evaluate((el) => el === document.activeElement)).toBe(true);
+      await screenshot(a, `community-reply-${lang}-${theme}-4-hover-after-jump`);
+      // The keyboard moves the focus on from under the pointer: the focused post's bar only.
+      await original.hover();
+      await expect.poll(() => shownBars(a)).toEqual([String(helloPost.id)]);
+      await a.keyboard.press('ArrowDown');
+      const focusedId = await a.evaluate(() => document.activeElement?.getAttribute('data-id') ?? '');
+      expect(focusedId).not.toBe(String(helloPost.id));
+      await expect.poll(() => shownBars(a)).toEqual([focusedId]);
 
       // A reply to a post no one here has (another time of Alice's): who, and that it is not here.
       const seeded = await devnetControl(devnet, 'sogs/rooms/lobby/seed', {
@@ -107,7 +134,7 @@ describe('community replies (devnet)', () => {
       expect(await missing.getAttribute('data-found')).toBe('false');
       expect(await missing.textContent()).toContain(catalog.messaging.quoteMissing);
       expect(await missing.evaluate((el) => el.tagName)).toBe('DIV');
-      await screenshot(b, `community-reply-${lang}-${theme}-4-quote-not-here`);
+      await screenshot(b, `community-reply-${lang}-${theme}-5-quote-not-here`);
 
       await a.context().close();
       await b.context().close();

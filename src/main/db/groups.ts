@@ -106,6 +106,22 @@ function sameRows(a: readonly (readonly unknown[])[], b: readonly (readonly unkn
   return true;
 }
 
+/**
+ * A member's newest name as their own group message told it (src/main/groups/member-names.ts),
+ * in `settings_kv` under `groups.member-name.<group id>.<member>`. Kept only while the group is
+ * ours: a group left, declined, deleted or that removed us keeps no name of its members (they
+ * are people we no longer share anything with), whichever path ended it — so it is dropped here,
+ * by the statement that ends the group, not by each caller.
+ */
+const MEMBER_NAME_PREFIX = 'groups.member-name.';
+export const memberNameKey = (groupId: string, member: string): string =>
+  `${MEMBER_NAME_PREFIX}${groupId}.${member}`;
+/** The keys of one group's members: `<prefix><group id>.` up to the next character ('.' + 1). */
+const memberNameRange = (groupId: string): [string, string] => [
+  `${MEMBER_NAME_PREFIX}${groupId}.`,
+  `${MEMBER_NAME_PREFIX}${groupId}/`,
+];
+
 const GROUP_COLUMNS =
   'group_id, name, status, admin_seed, auth_data, invited_by, invited_at, joined_at, created_at';
 
@@ -135,6 +151,15 @@ export function groupsRepository(db: Sqlite, transaction: Transact) {
      joined_at = coalesce(@joined_at, joined_at) WHERE group_id = @group_id AND status = 'left'`,
   );
   const remove = db.prepare<[string]>('DELETE FROM groups WHERE group_id = ?');
+  // A key range (the primary key's index), not LIKE: only that group's keys are visited.
+  const forgetMemberNames = db.prepare<[string, string]>(
+    'DELETE FROM settings_kv WHERE key >= ? AND key < ?',
+  );
+  // Names kept by earlier versions for groups that ended (or whose row is gone).
+  const forgetEndedMemberNames = db.prepare<[string, string, number]>(
+    `DELETE FROM settings_kv WHERE key >= ? AND key < ?
+     AND substr(key, ?, 66) NOT IN (SELECT group_id FROM groups WHERE status != 'left')`,
+  );
   // Raw rows (arrays): compared with the last checked list before anything is parsed.
   const members = db
     .prepare<[string]>(
@@ -245,8 +270,13 @@ export function groupsRepository(db: Sqlite, transaction: Transact) {
         }).changes > 0
       );
     },
+    /** To "left": the group's member names go with it, in the same transaction (see above). */
     setStatus(groupId: string, status: GroupStatus, joinedAt?: number): boolean {
-      return setStatus.run(status, joinedAt ?? null, groupId).changes > 0;
+      if (status !== 'left') return setStatus.run(status, joinedAt ?? null, groupId).changes > 0;
+      return transaction(() => {
+        forgetMemberNames.run(...memberNameRange(groupId));
+        return setStatus.run(status, joinedAt ?? null, groupId).changes > 0;
+      });
     },
     setName(groupId: string, name: string): boolean {
       return setName.run(name, groupId).changes > 0;
@@ -256,7 +286,18 @@ export function groupsRepository(db: Sqlite, transaction: Transact) {
       return setAdminSeed.run(seed, groupId).changes > 0;
     },
     remove(groupId: string): boolean {
-      return remove.run(groupId).changes > 0;
+      return transaction(() => {
+        forgetMemberNames.run(...memberNameRange(groupId));
+        return remove.run(groupId).changes > 0;
+      });
+    },
+    /**
+     * Drops the member names that versions before this rule kept for groups that had ended (a
+     * profile opened or imported from then); returns how many. Cheap: one range of keys.
+     */
+    forgetEndedMemberNames(): number {
+      const prefix = MEMBER_NAME_PREFIX;
+      return forgetEndedMemberNames.run(prefix, prefix.slice(0, -1) + '/', prefix.length + 1).changes;
     },
     members(groupId: string): GroupMemberRow[] {
       return readMembers(groupId);

@@ -96,6 +96,9 @@ export class GroupService {
 
   start(): void {
     this.rt.started = true;
+    // Names of the members of groups that ended before the database dropped them with the group
+    // (an older version's profile, or one imported from it).
+    this.o.db.groups.forgetEndedMemberNames();
     // A crash between a group's change and its conversation's leaves nothing apart for long.
     this.reconcileConversations(this.o.db.groups.all().map((g) => g.groupId));
     this.timeline.storeDueEndNotices(this.o.db.groups.all().map((g) => g.groupId));

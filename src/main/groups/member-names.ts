@@ -13,14 +13,14 @@
  * - the 1-to-1 conversation with them when there is one (never created here), under the same
  *   "newest profile" rule as their 1-to-1 messages (`profileIsFresh`).
  * Written only when the name differs: every chat message carries its author's profile.
+ * The names are kept while the group is ours: the database drops them when it ends (db/groups.ts).
  */
 import { z } from 'zod';
 import type { SessionId } from '../../crypto/keys';
 import type { VeilDatabase } from '../db';
-import type { GroupMemberRow } from '../db/groups';
+import { memberNameKey as nameKey, type GroupMemberRow } from '../db/groups';
 import type { MemberProfile } from './member-profile';
 
-const nameKey = (groupId: string, member: string) => `groups.member-name.${groupId}.${member}`;
 const zKnown = z.object({ at: z.number(), name: z.string() }).strict();
 
 export interface RenamedMembers {

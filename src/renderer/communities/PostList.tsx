@@ -3,6 +3,7 @@ import { focusSoon } from '../components/focus';
 import { useTranslation } from 'react-i18next';
 import type { CommunityPost, CommunityRoom } from '../../shared/ipc/communities';
 import { VirtualCanvas, rowsByDay, useVirtualRows } from '../components/VirtualRows';
+import { inputModeHandlers } from '../components/input-mode';
 import { useJumpMark } from '../components/use-jump-mark';
 import { isolate } from '../security/bidi';
 import { PostItem } from './PostItem';
@@ -71,6 +72,8 @@ export function PostList({ room }: { readonly room: CommunityRoom }) {
       aria-label={t('communities.posts', { name: isolate(room.name) })}
       aria-live="polite"
       aria-busy={loadingOlder}
+      // One hover bar at a time: the pointer's post or the keyboard's (input-mode.ts).
+      {...inputModeHandlers}
       onScroll={(e) => {
         const el = e.currentTarget;
         noteScroll(el);

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { openConnection } from '../../../src/main/db/connection';
+import { memberNameKey } from '../../../src/main/db/groups';
 import { ALICE, BOB, freshDb, removeTempDirs } from './helpers';
 
 afterEach(removeTempDirs);
@@ -34,6 +36,52 @@ describe('groups.members (checked once while unchanged)', () => {
 
     expect(db.groups.remove(GROUP)).toBe(true);
     expect(db.groups.members(GROUP)).toEqual([]);
+    db.close();
+  });
+});
+
+describe("a group's member names (groups.member-name.*)", () => {
+  const OTHER = `03${'f'.repeat(64)}`;
+  const known = { at: 1, name: 'Alice' };
+  const zAny = z.unknown();
+
+  it('leave with the group (left or removed), and only its own keys go', () => {
+    const { db } = freshDb();
+    for (const id of [GROUP, OTHER]) {
+      db.groups.insert({ groupId: id, name: 'Walks', status: 'joined' }, 1);
+      db.kv.set(memberNameKey(id, ALICE), known);
+      db.kv.set(memberNameKey(id, BOB), known);
+    }
+    // Neighbours of the key range: another group setting, the prefix without a member.
+    db.kv.set(`groups.member-profile-at.${GROUP}.${ALICE}`, 1);
+    db.kv.set(`groups.member-name.${GROUP}`, 1);
+
+    expect(db.groups.setStatus(GROUP, 'joined', 5)).toBe(true);
+    expect(db.kv.get(memberNameKey(GROUP, ALICE), zAny)).toEqual(known);
+    expect(db.groups.setStatus(GROUP, 'left')).toBe(true);
+    expect(db.kv.get(memberNameKey(GROUP, ALICE), zAny)).toBeUndefined();
+    expect(db.kv.get(memberNameKey(GROUP, BOB), zAny)).toBeUndefined();
+    expect(db.kv.get(memberNameKey(OTHER, BOB), zAny)).toEqual(known);
+    expect(db.kv.get(`groups.member-profile-at.${GROUP}.${ALICE}`, zAny)).toBe(1);
+    expect(db.kv.get(`groups.member-name.${GROUP}`, zAny)).toBe(1);
+
+    expect(db.groups.remove(OTHER)).toBe(true);
+    expect(db.kv.get(memberNameKey(OTHER, ALICE), zAny)).toBeUndefined();
+    expect(db.kv.get(memberNameKey(OTHER, BOB), zAny)).toBeUndefined();
+    db.close();
+  });
+
+  it('kept by an older version for groups that ended are dropped at once; those of groups we are in stay', () => {
+    const { db } = freshDb();
+    db.groups.insert({ groupId: GROUP, name: 'Walks', status: 'left' }, 1);
+    db.groups.insert({ groupId: OTHER, name: 'Runs', status: 'invited' }, 1);
+    const gone = `03${'d'.repeat(64)}`; // no row at all
+    for (const id of [GROUP, OTHER, gone]) db.kv.set(memberNameKey(id, ALICE), known);
+    expect(db.groups.forgetEndedMemberNames()).toBe(2);
+    expect(db.kv.get(memberNameKey(GROUP, ALICE), zAny)).toBeUndefined();
+    expect(db.kv.get(memberNameKey(gone, ALICE), zAny)).toBeUndefined();
+    expect(db.kv.get(memberNameKey(OTHER, ALICE), zAny)).toEqual(known);
+    expect(db.groups.forgetEndedMemberNames()).toBe(0);
     db.close();
   });
 });
