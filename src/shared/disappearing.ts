@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod's mini build: on the page's first screen (see settings.ts).
+import * as z from 'zod/mini';
 
 /**
  * Disappearing messages v2 (sync-groups-communities.md §5): a conversation's setting is off, or
@@ -37,10 +38,11 @@ export const TIMER_MAX_SECONDS = 30 * 86_400;
  * (5 s, 1 min, 6 h…), so any whole number of seconds up to 30 days is valid here.
  */
 export const disappearingSettingSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('off') }).strict(),
-  z
-    .object({ mode: z.enum(DISAPPEARING_MODES), seconds: z.number().int().min(1).max(TIMER_MAX_SECONDS) })
-    .strict(),
+  z.strictObject({ mode: z.literal('off') }),
+  z.strictObject({
+    mode: z.enum(DISAPPEARING_MODES),
+    seconds: z.int().check(z.minimum(1), z.maximum(TIMER_MAX_SECONDS)),
+  }),
 ]);
 export type DisappearingSetting = z.infer<typeof disappearingSettingSchema>;
 
@@ -51,13 +53,11 @@ export type DisappearingSetting = z.infer<typeof disappearingSettingSchema>;
  */
 export const disappearingChoiceSchema = z.lazy(() =>
   z.discriminatedUnion('mode', [
-    z.object({ mode: z.literal('off') }).strict(),
-    z
-      .object({
-        mode: z.enum(DISAPPEARING_MODES),
-        seconds: z.number().refine((s) => timerNameOf(s) !== undefined, 'not a Session timer'),
-      })
-      .strict(),
+    z.strictObject({ mode: z.literal('off') }),
+    z.strictObject({
+      mode: z.enum(DISAPPEARING_MODES),
+      seconds: z.number().check(z.refine((s) => timerNameOf(s) !== undefined, 'not a Session timer')),
+    }),
   ]),
 );
 

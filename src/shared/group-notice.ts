@@ -6,10 +6,11 @@
  * timeline entry of the group's conversation; the renderer puts it in words from the catalog.
  * Session IDs only, never names: the renderer names each member as it names any contact.
  */
-import { z } from 'zod';
+// zod's mini build: on the page's first screen (see settings.ts).
+import * as z from 'zod/mini';
 
-const zMember = z.string().regex(/^05[0-9a-f]{64}$/);
-const zMembers = z.array(zMember).min(1).max(100);
+const zMember = z.string().check(z.regex(/^05[0-9a-f]{64}$/));
+const zMembers = z.array(zMember).check(z.minLength(1), z.maxLength(100));
 
 export const zGroupNotice = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('created'), by: zMember }),
@@ -17,17 +18,17 @@ export const zGroupNotice = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('members-removed'), by: zMember, members: zMembers }),
   z.object({ kind: z.literal('promoted'), by: zMember, members: zMembers }),
   z.object({ kind: z.literal('member-left'), member: zMember }),
-  z.object({ kind: z.literal('renamed'), by: zMember, name: z.string().min(1).max(100) }),
+  z.object({
+    kind: z.literal('renamed'),
+    by: zMember,
+    name: z.string().check(z.minLength(1), z.maxLength(100)),
+  }),
   z.object({ kind: z.literal('description-changed'), by: zMember }),
   z.object({ kind: z.literal('picture-changed'), by: zMember, removed: z.boolean() }),
   z.object({
     kind: z.literal('disappearing-changed'),
     by: zMember,
-    seconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(365 * 86_400),
+    seconds: z.int().check(z.minimum(0), z.maximum(365 * 86_400)),
   }),
   z.object({ kind: z.literal('destroyed'), by: zMember }),
   // We were removed (the kicked message of namespace −11, or our Members entry): `member` is us.

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod's mini build: the mute menu's constants are on the page's first screen (see settings.ts).
+import * as z from 'zod/mini';
 
 /**
  * Per-conversation notification choices (issue #20 item 6): mute for a while or for good, and
@@ -39,12 +40,12 @@ export function isMuted(mutedUntil: number | null, now: number): boolean {
  */
 export const notificationSchema = z.lazy(() =>
   z.object({
-    conversationId: z.string().regex(/^(?:05|03|15|25)[0-9a-f]{64}$/),
+    conversationId: z.string().check(z.regex(/^(?:05|03|15|25)[0-9a-f]{64}$/)),
     /** New incoming messages still unread in conversations that notify (for "count"). */
-    count: z.number().int().nonnegative(),
-    sender: z.string().nullable(),
+    count: z.int().check(z.nonnegative()),
+    sender: z.nullable(z.string()),
     /** The last message's text; '' when it has none (an attachment). */
-    preview: z.string().nullable(),
+    preview: z.nullable(z.string()),
     noteToSelf: z.boolean(),
   }),
 );

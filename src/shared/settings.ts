@@ -1,4 +1,7 @@
-import { z } from 'zod';
+// zod's mini build: this module is on the page's first screen (its entry checks the first
+// state against these), where the full build's size and its schemas' construction were on the
+// critical path (issue #15, cold start). The same schemas, the same checks.
+import * as z from 'zod/mini';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 export const LANGUAGE_CHOICES = ['system', 'en', 'fr'] as const;
@@ -16,14 +19,14 @@ export type NotificationLevel = (typeof NOTIFICATION_LEVELS)[number];
 export const settingsSchema = z.object({
   theme: z.enum(THEMES),
   language: z.enum(LANGUAGE_CHOICES),
-  zoom: z.number().min(ZOOM_MIN).max(ZOOM_MAX),
+  zoom: z.number().check(z.minimum(ZOOM_MIN), z.maximum(ZOOM_MAX)),
   /** Off by default, as in Session. */
   readReceipts: z.boolean(),
   /** Off by default, as in Session. */
   typingIndicators: z.boolean(),
   notifications: z.enum(NOTIFICATION_LEVELS),
   /** The composer's spell-check languages; none: spell-check off. */
-  spellcheckLanguages: z.array(z.enum(SPELLCHECK_LANGUAGES)).max(SPELLCHECK_LANGUAGES.length),
+  spellcheckLanguages: z.array(z.enum(SPELLCHECK_LANGUAGES)).check(z.maxLength(SPELLCHECK_LANGUAGES.length)),
   /**
    * "Message requests from communities": whether people in communities may write to us through
    * the servers' inboxes (Session's `hasBlindedMsgRequestsEnabled`, UserProfile `M`).
@@ -32,7 +35,8 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const settingsPatchSchema = settingsSchema.partial().strict();
+/** Built at its first use (a settings change), not while the page loads. */
+export const settingsPatchSchema = z.lazy(() => z.strictObject(z.partial(settingsSchema).shape));
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {

@@ -4,6 +4,7 @@
  * Alice by the name the group's Members config gives (she is not Bruno's contact). Screenshots
  * EN light and FR dark.
  */
+import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
 import type { SessionId } from '../../src/crypto/keys';
 import { groupSummarySchema } from '../../src/shared/ipc/groups';
@@ -39,8 +40,8 @@ describe('a group’s picture in the app (devnet)', () => {
             const r = await bruno.core.dispatcher.dispatch('groups.list', {});
             return (
               r.ok &&
-              groupSummarySchema
-                .array()
+              z
+                .array(groupSummarySchema)
                 .parse(r.value)
                 .some((g) => g.groupId === groupId)
             );

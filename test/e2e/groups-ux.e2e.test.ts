@@ -7,6 +7,7 @@
  * - after leaving a group, its panel and its conversation's header say so (no member count, no
  *   member list with us in it).
  */
+import * as z from 'zod/mini';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -25,8 +26,8 @@ async function waitInvited(app: RunningApp, groupId: string): Promise<void> {
       async () => {
         const r = await app.core.dispatcher.dispatch('groups.list', {});
         if (!r.ok) return undefined;
-        return groupSummarySchema
-          .array()
+        return z
+          .array(groupSummarySchema)
           .parse(r.value)
           .find((g) => g.groupId === groupId)?.status;
       },

@@ -6,6 +6,7 @@
  * Keyboard: Escape closes the form (focus back on "New group") and the panel (focus on the new
  * group's conversation). Screenshots EN/FR, light/dark.
  */
+import * as z from 'zod/mini';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { groupSummarySchema } from '../../src/shared/ipc/groups';
@@ -27,8 +28,8 @@ async function invitationOf(app: RunningApp, name: string): Promise<string> {
       async () => {
         const r = await app.core.dispatcher.dispatch('groups.list', {});
         if (!r.ok) return undefined;
-        found = groupSummarySchema
-          .array()
+        found = z
+          .array(groupSummarySchema)
           .parse(r.value)
           .find((g) => g.name === name && g.status === 'invited')?.groupId;
         return found;

@@ -54,6 +54,17 @@ describe("the page's entry", () => {
     ]);
   });
 
+  it("uses zod's mini build only (the full one comes with the contract, after the first paint)", () => {
+    // The full build's wrappers cost the entry 16 kB and its schemas' construction; one module
+    // of the first screen importing it from `zod` brings it back (vite.config.ts, `zod-classic`).
+    const full = [...reached('src/renderer/main.tsx')].filter((f) =>
+      /(?:^|\n)\s*import\s(?!type\s)[^;]*?from\s+'zod'/.test(readFileSync(join(ROOT, f), 'utf8')),
+    );
+    expect(full).toEqual([]);
+    // The check can fail: the contract, loaded later, imports the full build.
+    expect(readFileSync(join(ROOT, 'src/shared/ipc/messaging.ts'), 'utf8')).toMatch(/from 'zod';/);
+  });
+
   it('the walk sees what it should (a deferred screen reaches the rest)', () => {
     // Guards the walk itself: the conversation view, loaded after the first paint, does import
     // messaging's schemas; if the pattern stopped matching imports, the test above would pass

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod's mini build: on the page's first screen (see ../settings.ts).
+import * as z from 'zod/mini';
 import { sessionIdSchema } from './conversation';
 
 /**
@@ -17,7 +18,7 @@ export const accountStatusSchema = z.discriminatedUnion('state', [
   z.object({
     state: z.literal('ready'),
     sessionId: sessionIdSchema,
-    displayName: z.string().nullable(),
+    displayName: z.nullable(z.string()),
     protection: protectionSchema,
   }),
 ]);

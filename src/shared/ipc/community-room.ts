@@ -4,9 +4,10 @@
  * renderer builds this schema before its first render, the section's other schemas after it
  * (issue #15, cold start).
  */
-import { z } from 'zod';
+// zod's mini build: on the page's first screen (see ../settings.ts).
+import * as z from 'zod/mini';
 
-export const communityRoomIdSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const communityRoomIdSchema = z.int().check(z.positive(), z.maximum(Number.MAX_SAFE_INTEGER));
 
 export const communityRoomSchema = z.object({
   id: communityRoomIdSchema,
@@ -14,20 +15,20 @@ export const communityRoomSchema = z.object({
   baseUrl: z.string(),
   token: z.string(),
   name: z.string(),
-  description: z.string().nullable(),
-  activeUsers: z.number().int().nonnegative(),
+  description: z.nullable(z.string()),
+  activeUsers: z.int().check(z.nonnegative()),
   /** Our 15-blinded ID on this server. */
   blindedId: z.string(),
-  unread: z.number().int().nonnegative(),
-  lastPostAt: z.number().nullable(),
+  unread: z.int().check(z.nonnegative()),
+  lastPostAt: z.nullable(z.number()),
   canWrite: z.boolean(),
   moderator: z.boolean(),
   admin: z.boolean(),
   hasImage: z.boolean(),
   /** The server's id of the image we hold (null: none): a new id means a new picture to read. */
-  imageId: z.string().max(64).nullable(),
+  imageId: z.nullable(z.string().check(z.maxLength(64))),
   hasOlder: z.boolean(),
   /** The server takes community DMs (it blinds IDs, so its inbox works): "Message" is offered. */
-  canDm: z.boolean().optional(),
+  canDm: z.optional(z.boolean()),
 });
 export type CommunityRoom = z.infer<typeof communityRoomSchema>;

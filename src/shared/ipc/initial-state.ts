@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod's mini build: on the page's first screen (see ../settings.ts).
+import * as z from 'zod/mini';
 import { settingsSchema } from '../settings';
 import { accountStatusSchema } from './account-status';
 import { communityRoomSchema } from './community-room';
@@ -32,8 +33,8 @@ export const initialStateSchema = z.object({
   settings: settingsSchema,
   account: accountStatusSchema,
   network: networkStatusSchema,
-  conversations: z.array(conversationSchema).nullable(),
-  groups: z.array(groupSummarySchema).nullable(),
-  communities: z.array(communityRoomSchema).nullable(),
+  conversations: z.nullable(z.array(conversationSchema)),
+  groups: z.nullable(z.array(groupSummarySchema)),
+  communities: z.nullable(z.array(communityRoomSchema)),
 });
 export type InitialState = z.infer<typeof initialStateSchema>;

@@ -70,7 +70,7 @@ export const messageSchema = z.object({
   /** Files, pictures, videos and voice notes, in the order sent; the body is their caption. */
   attachments: z.array(attachmentSchema),
   /** A group's timeline notice ("Alice added Bob"; the body is empty), put in words by the window. */
-  notice: zGroupNotice.optional(),
+  notice: z.optional(zGroupNotice),
 });
 export type Message = z.infer<typeof messageSchema>;
 export type MessageQuote = NonNullable<Message['quote']>;
@@ -126,7 +126,7 @@ export const contactSchema = z.object({
 export type Contact = z.infer<typeof contactSchema>;
 
 export const sessionIdCheckSchema = z.object({
-  sessionId: sessionIdSchema.nullable(),
+  sessionId: z.nullable(sessionIdSchema),
   /** A translatable reason (`reasons.sessionId.<kind>`) with its values. */
   problem: z
     .object({ reason: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })

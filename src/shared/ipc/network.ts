@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod's mini build: on the page's first screen (see ../settings.ts).
+import * as z from 'zod/mini';
 
 /** What the app shows of the onion network: always visible, always truthful. */
 export const NETWORK_STATES = ['starting', 'building', 'connected', 'degraded', 'offline'] as const;
@@ -14,12 +15,12 @@ export const networkStatusSchema = z.object({
   poolSize: z.number(),
   paths: z.array(z.object({ hops: z.array(hopSchema) })),
   /** Progress of the first path build, for a progress bar. */
-  progress: z.object({ done: z.number(), total: z.number() }).nullable(),
+  progress: z.nullable(z.object({ done: z.number(), total: z.number() })),
   /** Network time minus local time, from the nodes' `t` (ms). */
   clockOffsetMs: z.number(),
   /** True when nodes keep refusing our timestamps: the user's clock is wrong. */
   clockProblem: z.boolean(),
   /** Why the network is offline or degraded, as a translatable reason (`network.reasons.<reason>`). */
-  reason: z.string().nullable(),
+  reason: z.nullable(z.string()),
 });
 export type NetworkStatus = z.infer<typeof networkStatusSchema>;

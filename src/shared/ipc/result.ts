@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod's mini build: on the page's first screen (see ../settings.ts).
+import * as z from 'zod/mini';
 
 /** Every failure main can report; the renderer translates `errors.<code>`. */
 export const IPC_ERROR_CODES = [
@@ -18,9 +19,9 @@ export const ipcErrorSchema = z.object({
   /** English, for logs and developers; the UI shows the translated code (and `reason` if known). */
   message: z.string(),
   /** A machine-readable reason a caller may translate, e.g. `mnemonic.unknown-word`. */
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
   /** Values for the translated reason, e.g. `{ position: 3, word: 'foo' }`. */
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  params: z.optional(z.record(z.string(), z.union([z.string(), z.number()]))),
 });
 export type IpcError = z.infer<typeof ipcErrorSchema>;
 
