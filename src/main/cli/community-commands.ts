@@ -15,17 +15,29 @@ import {
 import { asEd25519Seed, ed25519KeyPairFromSeed, type Ed25519SecretKey } from '../../crypto/keys';
 import { sodiumReady } from '../../crypto/sodium';
 import { AccountService } from '../account/account-service';
-import type { CommunityPost } from '../../shared/ipc/communities';
+import { CommunityError } from '../communities/errors';
 import { UsageError, type CliIo } from './context';
 import { fillCatalog } from './id-words';
 import { waitForPaths, type CliSession } from './core-session';
 import type { CliGlobals } from './id-commands';
 import { checkUrl, communityFailure, withCommunitySession as withSession } from './community-dm-cli';
 import { secondsParser } from './with-session';
+import { postJson, quoteLine } from './room-lines';
 import type { Catalog } from '../../shared/i18n';
 
-function postLine(p: CommunityPost): string {
-  return JSON.stringify({ id: p.id, from: p.sender, body: p.body, sentAt: p.sentAt });
+/** A post id as `community read --json` prints it. */
+function postIdOf(words: Catalog, value: string): number {
+  if (!/^\d{1,15}$/.test(value)) throw new InvalidArgumentError(words.cliErrors.postId);
+  return Number(value);
+}
+
+type SendOptions = { json?: boolean; timeout: number; replyTo?: number };
+
+/** A reply to a post this profile does not have (or that was deleted) names the id given. */
+function sendFailure(words: Catalog, e: unknown, replyTo: number | undefined): never {
+  if (replyTo !== undefined && e instanceof CommunityError && e.code === 'unknown-message')
+    throw new UsageError(fillCatalog(words.cliRooms.replyToUnknown, { id: replyTo }));
+  return communityFailure(words, e);
 }
 
 const printedKey = (roomId: number) => `cli.community.printed.${roomId}`;
@@ -118,7 +130,10 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
       secondsParser(io.words),
       60,
     )
-    .action(async (url: string, text: string, opts: { json?: boolean; timeout: number }) => {
+    .option('--reply-to <postId>', 'reply to this post (its id from read --json)', (v: string) =>
+      postIdOf(io.words, v),
+    )
+    .action(async (url: string, text: string, opts: SendOptions) => {
       checkUrl(io.words, url);
       if (text.trim() === '') throw new UsageError(io.words.cliErrors.emptyMessage);
       await withSession(globals(), async ({ core, session }) => {
@@ -130,9 +145,10 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
           }
         })();
         await waitForPaths(io.words, core, opts.timeout * 1000);
+        // The window's call: the core makes the quote (the post's time and author).
         const post = await session.communities
-          .send(roomId, text)
-          .catch((e: unknown) => communityFailure(io.words, e));
+          .send(roomId, text, opts.replyTo)
+          .catch((e: unknown) => sendFailure(io.words, e, opts.replyTo));
         io.out(opts.json === true ? JSON.stringify({ id: post.id, sentAt: post.sentAt }) : `sent ${post.id}`);
       });
     });
@@ -142,7 +158,7 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
     .description('print new posts of a joined room, each once')
     .argument('<url>', 'the join URL')
     .option('--wait <seconds>', 'how long to listen for new posts', secondsParser(io.words), 0)
-    .option('--json', 'one JSON line per post {"id","from","body","sentAt"}')
+    .option('--json', 'one JSON line per post {"id","from","body","sentAt"} (a reply adds "replyTo")')
     .action(async (url: string, opts: { wait: number; json?: boolean }) => {
       checkUrl(io.words, url);
       await withSession(globals(), async ({ core, session }) => {
@@ -160,12 +176,15 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
             const posts = c.postsAfter(roomId, mark, 200);
             if (posts.length === 0) return;
             for (const p of posts) {
-              if (!p.deleted)
+              if (!p.deleted) {
                 io.out(
                   opts.json === true
-                    ? postLine(p)
+                    ? postJson(p)
                     : `${new Date(p.sentAt).toISOString()} ${p.sender}: ${p.body}`,
                 );
+                const quote = opts.json === true ? undefined : quoteLine(io.words, p);
+                if (quote !== undefined) io.out(quote);
+              }
               mark = p.id;
             }
             // Saved after each page is written: a crash never prints a post twice in the same run.

@@ -8,6 +8,7 @@ import { waitForPaths } from './core-session';
 import { messageJson } from './message-json';
 import { messageTextLine, storedAttachmentsJson } from './attachment-cli';
 import { settleQueued, withSession, type Globals } from './message-commands';
+import { foundJson, foundText, mergeHits, roomHits } from './room-lines';
 import type { Catalog } from '../../shared/i18n';
 
 const HISTORY_MAX = 10_000;
@@ -83,27 +84,21 @@ export function registerHistoryCommands(program: Command, io: CliIo, globals: ()
 
   program
     .command('search')
-    .description('find messages by their text (accents ignored), newest first')
+    .description('find messages and community posts by their text (accents ignored), newest first')
     .argument('<text>', 'words to find')
     .option('--limit <n>', 'at most this many', (value: string) => limitArg(io.words, value), 50)
-    .option('--json', 'one JSON array [{"conversation","id","body","sentAt"}]')
+    .option(
+      '--json',
+      'one JSON array [{"conversation","id","body","sentAt"}]; a community post adds "community": true',
+    )
     .action(async (text: string, opts: { limit: number; json?: boolean }) => {
       if (text.trim() === '') throw new UsageError(io.words.cliErrors.nothingToSearch);
       await withSession(globals(), ({ session }) => {
-        const hits = session.messaging.search(text, Math.min(opts.limit, 500));
-        if (opts.json === true)
-          io.out(
-            JSON.stringify(
-              hits.map((h) => ({
-                conversation: h.conversationId,
-                id: h.messageId,
-                body: h.body,
-                sentAt: h.sentAt,
-              })),
-            ),
-          );
-        else
-          for (const h of hits) io.out(`${new Date(h.sentAt).toISOString()} ${h.conversationId}: ${h.body}`);
+        const limit = Math.min(opts.limit, 500);
+        // Messages and the posts of joined rooms, as the window's search lists both.
+        const found = mergeHits(session.messaging.search(text, limit), roomHits(session, text, limit), limit);
+        if (opts.json === true) io.out(JSON.stringify(found.map(foundJson)));
+        else for (const line of found) io.out(foundText(io.words, line));
       });
     });
 }

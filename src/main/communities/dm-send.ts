@@ -13,6 +13,7 @@ import { checkedBody, type CommunityContext } from './context';
 import type { CommunityDmThreads, SentDm } from './dm-threads';
 import { CommunityError } from './errors';
 import { contentBytes } from './post-codec';
+import { postedMs } from './ingest';
 import { addressOf } from './server-poller';
 import { dmView } from './views';
 
@@ -74,5 +75,6 @@ export async function postDm(
   );
   if (!sealed) throw new CommunityError('bad-blinded-id', 'this ID is not a usable key');
   const stored = await api.sendDm(c.deps, a, recipient, toBase64(sealed));
-  return { serverId: stored.id, sentAt: Math.round(stored.posted_at * 1000) };
+  // Floored as Session desktop's `sendMessageOnionV4BlindedRequest`, and as the outbox copy polled later.
+  return { serverId: stored.id, sentAt: postedMs(stored.posted_at) };
 }

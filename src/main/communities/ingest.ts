@@ -181,7 +181,8 @@ export function ingestDms(
         peer,
         peerSessionId: outgoing ? null : opened.value.senderSessionId,
         body: body.value.body,
-        sentAt: Math.round(dm.posted_at * 1000),
+        // Floored as Session desktop's inbox/outbox poll (`sogsApiV3.ts` `handleInboxOutboxMessages`).
+        sentAt: postedMs(dm.posted_at),
         read: outgoing,
       });
       if (added) {

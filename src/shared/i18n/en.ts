@@ -1177,6 +1177,18 @@ export const en = {
   cliGroups: {
     notRead: 'The network could not be reached in time: invitations not read from it yet are not listed.',
   },
+  cliRooms: {
+    /** `community send --reply-to ID` with an ID this profile has not read in the room, or deleted. */
+    replyToUnknown:
+      'No post {{id}} to reply to in this room (unknown here or deleted): use an id printed by `community read --json`.',
+    /** `community read` (plain): the line under a reply, naming the quoted post. */
+    quote: '  ↳ in reply to {{author}}: {{text}}',
+    quoteNotHere: '  ↳ in reply to {{author}} (post not on this computer)',
+    quoteDeleted: '  ↳ in reply to {{author}} (post deleted)',
+    you: 'you',
+    /** `search` (plain): a community post found. */
+    searchHit: '{{time}} {{room}} (community): {{body}}',
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

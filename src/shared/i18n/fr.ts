@@ -1205,4 +1205,13 @@ export const fr: Catalog = {
     notRead:
       'Le réseau n’a pas pu être joint à temps\u202f: les invitations qu’il n’a pas encore transmises ne sont pas listées.',
   },
+  cliRooms: {
+    replyToUnknown:
+      'Aucune publication {{id}} à laquelle répondre dans ce salon (inconnue ici ou supprimée)\u202f: utilisez un id affiché par `community read --json`.',
+    quote: '  ↳ en réponse à {{author}}\u202f: {{text}}',
+    quoteNotHere: '  ↳ en réponse à {{author}} (publication absente de cet ordinateur)',
+    quoteDeleted: '  ↳ en réponse à {{author}} (publication supprimée)',
+    you: 'vous',
+    searchHit: '{{time}} {{room}} (communauté)\u202f: {{body}}',
+  },
 };
