@@ -24,6 +24,11 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // expect.poll's own default is 1 s: a window's answer to a click that goes through the
+          // core (a group rename through onion requests, in a fresh clone's run at load 12) took
+          // longer, and a poll that would have passed a moment later failed. A poll that never
+          // holds still fails, after 10 s.
+          expect: { poll: { timeout: 10_000 } },
           // Two files at a time: most of an e2e test is waiting on the devnet's polls, not CPU,
           // so two Chromiums on two cores halve the run (CI must stay under 30 minutes).
           maxWorkers: 2,
