@@ -15,6 +15,7 @@ import { communityDmKey, communityDmLine } from './community-dm-cli';
 import { watchGroups } from './group-commands';
 import { parseGroupId } from '../../swarm/groups/identity';
 import { secondsParser, withSession, type Globals } from './with-session';
+import { takeKeptActions } from './kept-actions';
 
 const PRINTED_KEY = 'cli.receive.printed';
 const PRINTED_MAX = 20_000;
@@ -112,6 +113,11 @@ export function registerReceiveCommand(program: Command, io: CliIo, globals: () 
                 if (line !== undefined) io.out(line);
               }
             };
+            // Those another command took in since the last `receive` (kept-actions.ts) come first.
+            for (const action of takeKeptActions(session)) {
+              const line = actionLine(action, opts.json === true);
+              if (line !== undefined) io.out(line);
+            }
             for (const [name, payload] of early.splice(0)) onEvent(name, payload);
             let onSignal: (() => void) | undefined;
             let unsubscribeDms: (() => void) | undefined;
@@ -170,6 +176,8 @@ export function registerReceiveCommand(program: Command, io: CliIo, globals: () 
             }
           },
           listen,
+          // What it takes in, it prints itself.
+          { actions: false },
         );
       } finally {
         unsubscribe?.();
