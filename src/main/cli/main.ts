@@ -24,6 +24,7 @@ import { GroupError } from '../groups/errors';
 import type { Catalog } from '../../shared/i18n';
 import { cliWords } from './language';
 import { helpInWords } from './help-words';
+import { parseErrorWords } from './parse-words';
 import { fillCatalog } from './id-words';
 
 export interface GlobalOptions {
@@ -84,6 +85,9 @@ export function buildProgram(io: CliIo): Command {
       },
       writeErr: (s) => {
         io.err(s.replace(/\n$/, ''));
+      },
+      outputError: (s, write) => {
+        write(parseErrorWords(io.words, s));
       },
     })
     .showHelpAfterError(h.afterError)

@@ -1439,6 +1439,26 @@ export const en = {
       dm: '{{time}} {{from}} (community {{url}}): {{body}}',
     },
   },
+  /**
+   * The command-line parser's own refusals (commander's), in the run's language: the English ones
+   * are commander's exact sentences. Option, command and argument names stay as typed.
+   */
+  cliParse: {
+    unknownOption: "error: unknown option '{{option}}'",
+    unknownCommand: "error: unknown command '{{command}}'",
+    missingArgument: "error: missing required argument '{{argument}}'",
+    missingOptionValue: "error: option '{{option}}' argument missing",
+    missingOption: "error: required option '{{option}}' not specified",
+    invalidOptionValue: "error: option '{{option}}' argument '{{value}}' is invalid. {{reason}}",
+    invalidArgumentValue:
+      "error: command-argument value '{{value}}' is invalid for argument '{{argument}}'. {{reason}}",
+    tooManyArgumentsOne: 'error: too many arguments{{where}}. Expected 1 argument but got {{received}}.',
+    tooManyArguments:
+      'error: too many arguments{{where}}. Expected {{expected}} arguments but got {{received}}.',
+    forCommand: " for '{{command}}'",
+    didYouMean: '(Did you mean {{suggestion}}?)',
+    didYouMeanOneOf: '(Did you mean one of {{suggestions}}?)',
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

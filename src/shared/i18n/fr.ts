@@ -1473,4 +1473,20 @@ export const fr: Catalog = {
       dm: '{{time}} {{from}} (communauté {{url}}) : {{body}}',
     },
   },
+  cliParse: {
+    unknownOption: 'erreur : option inconnue « {{option}} »',
+    unknownCommand: 'erreur : commande inconnue « {{command}} »',
+    missingArgument: 'erreur : argument obligatoire manquant « {{argument}} »',
+    missingOptionValue: 'erreur : il manque la valeur de l’option « {{option}} »',
+    missingOption: 'erreur : l’option obligatoire « {{option}} » n’est pas donnée',
+    invalidOptionValue:
+      'erreur : la valeur « {{value}} » de l’option « {{option}} » est invalide ({{reason}}).',
+    invalidArgumentValue:
+      'erreur : la valeur « {{value}} » de l’argument « {{argument}} » est invalide ({{reason}}).',
+    tooManyArgumentsOne: 'erreur : trop d’arguments{{where}} (attendu : 1, donnés : {{received}}).',
+    tooManyArguments: 'erreur : trop d’arguments{{where}} (attendus : {{expected}}, donnés : {{received}}).',
+    forCommand: ' pour « {{command}} »',
+    didYouMean: '(Vouliez-vous dire {{suggestion}} ?)',
+    didYouMeanOneOf: '(Vouliez-vous dire l’un de {{suggestions}} ?)',
+  },
 };

@@ -10,6 +10,7 @@ import { en } from '../../../src/shared/i18n/en';
 import { fr } from '../../../src/shared/i18n/fr';
 import type { Catalog } from '../../../src/shared/i18n';
 import { tempProfiles } from '../../cli/helpers';
+import { parseErrorWords } from '../../../src/main/cli/parse-words';
 
 const profiles = tempProfiles('veil-cli-lang-out-');
 afterAll(() => {
@@ -125,4 +126,45 @@ describe('what the CLI prints for people follows the locale', () => {
     }
     expect(fr.cliOut.writePhraseDown).not.toBe(en.cliOut.writePhraseDown);
   }, 240_000);
+
+  it('the parser’s refusals: commander’s own English under LANG=C, French under fr_FR', async () => {
+    // `account` answers its own mistakes (its exitOverride): exit 2, as README says.
+    const [frRun, enRun] = await Promise.all([
+      veil('fr_FR.UTF-8', ['account', 'create']),
+      veil('C', ['account', 'create']),
+    ]);
+    expect(frRun.code).toBe(2);
+    expect(enRun.code).toBe(2);
+    expect(frRun.out).toBe('');
+    expect(frRun.err.split('\n')).toEqual([
+      fr.cliParse.missingOption.replace('{{option}}', '--name <name>'),
+      fr.cliHelp.afterError,
+      '',
+    ]);
+    expect(enRun.err).toBe(
+      `error: required option '--name <name>' not specified\n${en.cliHelp.afterError}\n`,
+    );
+  }, 120_000);
+
+  it('says commander’s sentences in English exactly as commander does, and each in French', () => {
+    const commander = [
+      "error: unknown option '--nope'",
+      "error: unknown command 'sendd'\n(Did you mean send?)",
+      '(Did you mean one of send, search?)',
+      "error: missing required argument 'groupId'",
+      "error: option '--name <name>' argument missing",
+      "error: required option '--name <name>' not specified",
+      "error: option '--wait <seconds>' argument 'x' is invalid. a number",
+      "error: command-argument value 'x' is invalid for argument 'postId'. a post id",
+      'error: too many arguments. Expected 1 argument but got 3.',
+      "error: too many arguments for 'new'. Expected 0 arguments but got 1.",
+    ];
+    for (const text of commander) {
+      expect(parseErrorWords(en, text)).toBe(text);
+      const said = parseErrorWords(fr, text);
+      expect(said).not.toMatch(/\b(?:error|Did you mean|too many|missing|invalid|unknown|required)\b/);
+    }
+    // A sentence it does not know is left as commander wrote it.
+    expect(parseErrorWords(fr, 'error: something new')).toBe('error: something new');
+  });
 });
