@@ -8,12 +8,26 @@ import { builtinModules } from 'node:module';
 
 const PURE_LAYERS = ['src/crypto', 'src/onion', 'src/swarm'];
 /**
- * Where the CLI says something to the user: its errors (each a line on stderr) and stderr itself.
- * A string with a word in the arguments of these is English that bypasses the catalog.
+ * Where the CLI says something to the user, each with the position of the argument that is said
+ * (0: every argument): its errors (each a line on stderr), stdout and stderr themselves, and what
+ * `--help` prints (commander's descriptions). A string with a word there is English that bypasses
+ * the catalog, whatever the locale (test/lint/cli-words.test.ts scans src/main/cli with it).
  */
 const CLI_SAYS = [
-  'NewExpression[callee.name=/^(UsageError|CliError|UnreachableError|NotSentError|InvalidArgumentError)$/]',
-  'CallExpression[callee.object.name="io"][callee.property.name="err"]',
+  [
+    'NewExpression[callee.name=/^(UsageError|CliError|UnreachableError|NotSentError|InvalidArgumentError)$/]',
+    0,
+  ],
+  ['CallExpression[callee.object.name="io"][callee.property.name=/^(err|out)$/]', 0],
+  ['CallExpression[callee.object.name="console"]', 0],
+  [
+    'CallExpression[callee.object.object.name="process"][callee.object.property.name=/^(stdout|stderr)$/][callee.property.name="write"]',
+    0,
+  ],
+  ['CallExpression[callee.property.name=/^(description|summary|showHelpAfterError|addHelpText)$/]', 0],
+  ['CallExpression[callee.property.name=/^(option|requiredOption|argument|helpOption|helpCommand)$/]', 2],
+  ['NewExpression[callee.name=/^(Option|Argument|Command)$/]', 2],
+  ['CallExpression[callee.property.name="version"]', 3],
 ];
 
 // Node modules a pure layer must not touch: I/O belongs to src/main.
@@ -239,20 +253,21 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
-        ...CLI_SAYS.flatMap((callee) =>
+        ...CLI_SAYS.flatMap(([callee, position]) => {
+          const at = position === 0 ? '' : `:nth-child(${position})`;
           // An argument, or a branch of one (`a ? 'x' : 'y'`): a code compared or passed on to a
           // helper (`state === 'locked'`, `words('unknown-group')`) is not said.
-          [
-            '> Literal[value=/[A-Za-z]{2}/]',
-            '> TemplateLiteral > TemplateElement[value.raw=/[A-Za-z]{2}/]',
-            '> ConditionalExpression > Literal[value=/[A-Za-z]{2}/]',
-            '> ConditionalExpression > TemplateLiteral > TemplateElement[value.raw=/[A-Za-z]{2}/]',
+          return [
+            `> Literal[value=/[A-Za-z]{2}/]${at}`,
+            `> TemplateLiteral${at} > TemplateElement[value.raw=/[A-Za-z]{2}/]`,
+            `> ConditionalExpression${at} > Literal[value=/[A-Za-z]{2}/]`,
+            `> ConditionalExpression${at} > TemplateLiteral > TemplateElement[value.raw=/[A-Za-z]{2}/]`,
           ].map((words) => ({
             selector: `${callee} ${words}`,
             message:
-              "Words the CLI prints come from the catalog (src/shared/i18n/en.ts and fr.ts, 'cliErrors').",
-          })),
-        ),
+              "Words the CLI prints come from the catalog (src/shared/i18n/en.ts and fr.ts: 'cliErrors', 'cliHelp', 'cliOut').",
+          }));
+        }),
       ],
     },
   },

@@ -10,18 +10,11 @@ import { AccountError } from '../account/errors';
 import { normalizeDisplayName } from '../account/display-name';
 import { restoreFromNetwork } from '../config-sync/cli-restore';
 import { openCliSession } from './core-session';
-import type { ProtectionKind } from '../keys/protection';
 import { accountSummarySchema } from '../../shared/ipc/account';
 import { UsageError, type CliIo } from './context';
-import { accountErrorWords } from './id-words';
+import { accountErrorWords, fillCatalog } from './id-words';
 import type { CliGlobals } from './id-commands';
 import type { Catalog } from '../../shared/i18n';
-
-const PROTECTION_TEXT: Readonly<Record<ProtectionKind, string>> = {
-  'os-keychain': 'OS keychain',
-  password: 'password (Argon2id)',
-  'key-file': 'key file readable by your user only (keys/master.key)',
-};
 
 /**
  * A mistake the user can fix (bad phrase or name, no account, account exists, …) becomes a
@@ -63,17 +56,18 @@ async function pushName(
 }
 
 export function registerAccountCommands(program: Command, io: CliIo, globals: () => CliGlobals): void {
+  const h = io.words.cliHelp;
+  const said = io.words.cliOut;
+  const sessionIdLine = (id: string) => fillCatalog(said.sessionId, { id });
+  const nameLine = (name: string | null) => fillCatalog(said.displayName, { name: name ?? said.notSet });
   // See registerIdCommands: errors go back to runCli instead of exiting the process.
-  const account = program
-    .command('account')
-    .description('the account of the profile (--profile DIR)')
-    .exitOverride();
+  const account = program.command('account').description(h.account.description).exitOverride();
 
   account
     .command('create')
-    .description('create a new account in the profile and print its Session ID and recovery phrase')
-    .requiredOption('--name <name>', 'display name (1–100 characters)')
-    .option('--json', 'print one JSON line')
+    .description(h.account.create)
+    .requiredOption('--name <name>', h.displayName)
+    .option('--json', h.json)
     .action((opts: { name: string; json?: boolean }) =>
       run(io.words, async () => {
         const created = (await open(globals)).create(opts.name);
@@ -82,21 +76,18 @@ export function registerAccountCommands(program: Command, io: CliIo, globals: ()
           io.out(JSON.stringify({ sessionId, mnemonic, displayName }));
           return;
         }
-        io.out(`Session ID: ${created.sessionId}`);
-        io.out(`Display name: ${created.displayName}`);
-        io.out(`Recovery phrase: ${created.mnemonic}`);
-        io.out('Write the recovery phrase down: it is the only way to get this account back.');
+        io.out(sessionIdLine(created.sessionId));
+        io.out(nameLine(created.displayName));
+        io.out(fillCatalog(said.recoveryPhrase, { phrase: created.mnemonic }));
+        io.out(said.writePhraseDown);
       }),
     );
 
   account
     .command('restore')
-    .description(
-      'read a 13-word recovery phrase on stdin and restore its account in the profile; without ' +
-        '--name, its display name and contacts are fetched from --network (up to 15 s)',
-    )
-    .option('--name <name>', 'display name (1–100 characters); skips the network lookup')
-    .option('--json', 'print one JSON line')
+    .description(h.account.restore)
+    .option('--name <name>', h.account.restoreName)
+    .option('--json', h.json)
     .action((opts: { name?: string; json?: boolean }) =>
       run(io.words, async () => {
         const phrase = await io.readStdin();
@@ -110,19 +101,16 @@ export function registerAccountCommands(program: Command, io: CliIo, globals: ()
           io.out(JSON.stringify({ sessionId: restored.sessionId, displayName: restored.displayName }));
           return;
         }
-        io.out(`Session ID: ${restored.sessionId}`);
-        io.out(`Display name: ${restored.displayName ?? '(not set)'}`);
+        io.out(sessionIdLine(restored.sessionId));
+        io.out(nameLine(restored.displayName));
       }),
     );
 
   account
     .command('set-name')
-    .description(
-      'change the display name (1–100 characters); with a network other than devnet, it is pushed ' +
-        'to your other devices at once (contacts get it with your next message)',
-    )
-    .argument('<name>', 'the new display name')
-    .option('--json', 'print one JSON line')
+    .description(h.account.setName)
+    .argument('<name>', h.account.newName)
+    .option('--json', h.json)
     .action((name: string, opts: { json?: boolean }) =>
       run(io.words, async () => {
         normalizeDisplayName(name); // a bad name is refused before any network work
@@ -133,15 +121,15 @@ export function registerAccountCommands(program: Command, io: CliIo, globals: ()
           io.out(JSON.stringify({ sessionId: s.sessionId, displayName: s.displayName }));
           return;
         }
-        io.out(`Session ID: ${s.sessionId}`);
-        io.out(`Display name: ${s.displayName ?? '(not set)'}`);
+        io.out(sessionIdLine(s.sessionId));
+        io.out(nameLine(s.displayName));
       }),
     );
 
   account
     .command('show')
-    .description('print the Session ID, display name, public key and key protection of the profile')
-    .option('--json', 'print one JSON line')
+    .description(h.account.show)
+    .option('--json', h.json)
     .action((opts: { json?: boolean }) =>
       run(io.words, async () => {
         const s = (await open(globals)).show();
@@ -150,10 +138,10 @@ export function registerAccountCommands(program: Command, io: CliIo, globals: ()
           io.out(JSON.stringify({ sessionId, displayName, ed25519PublicKey, protection }));
           return;
         }
-        io.out(`Session ID: ${s.sessionId}`);
-        io.out(`Display name: ${s.displayName ?? '(not set)'}`);
-        io.out(`Ed25519 public key: ${s.ed25519PublicKey}`);
-        io.out(`Keys protected by: ${PROTECTION_TEXT[s.protection]}`);
+        io.out(sessionIdLine(s.sessionId));
+        io.out(nameLine(s.displayName));
+        io.out(fillCatalog(said.ed25519PublicKey, { key: s.ed25519PublicKey }));
+        io.out(fillCatalog(said.keysProtectedBy, { protection: said.protection[s.protection] }));
       }),
     );
 }

@@ -91,11 +91,14 @@ export function receivedAttachmentJson(a: AttachmentRecord, path?: string) {
  * in brackets (the saved paths with --save-dir), e.g. `… 05ab…: holidays [photo.png]`.
  */
 export function messageTextLine(
+  words: Catalog,
   m: Pick<Message, 'sentAt' | 'sender' | 'body'>,
   files: readonly ReturnType<typeof receivedAttachmentJson>[] | undefined,
 ): string {
   const names =
-    files && files.length > 0 ? `[${files.map((f) => f.path ?? f.fileName ?? 'file').join(', ')}]` : '';
+    files && files.length > 0
+      ? `[${files.map((f) => f.path ?? f.fileName ?? words.cliOut.file).join(', ')}]`
+      : '';
   const what = [m.body, names].filter((part) => part !== '').join(' ');
   return `${new Date(m.sentAt).toISOString()} ${m.sender}: ${what}`;
 }

@@ -51,10 +51,10 @@ async function ownSecretKey(words: Catalog, profile: string): Promise<Ed25519Sec
 export function registerCommunityCommands(program: Command, io: CliIo, globals: () => CliGlobals): void {
   const id = program.commands.find((c) => c.name() === 'id');
   id?.command('blinded')
-    .description('print the 15- and 25-blinded IDs of a key (or of the profile) on a community server')
-    .requiredOption('--server-pubkey <hex>', 'the server’s public key (64 hex characters)')
-    .option('--ed25519-seed <hex>', 'the Ed25519 seed (64 hex characters); default: the profile’s')
-    .option('--json', 'print one JSON line {"blind15","blind25"}')
+    .description(io.words.cliHelp.id.blinded)
+    .requiredOption('--server-pubkey <hex>', io.words.cliHelp.id.serverPubkey)
+    .option('--ed25519-seed <hex>', io.words.cliHelp.id.ed25519Seed)
+    .option('--json', fillCatalog(io.words.cliHelp.jsonShape, { shape: '{"blind15","blind25"}' }))
     .action(async (opts: { serverPubkey: string; ed25519Seed?: string; json?: boolean }) => {
       await sodiumReady();
       const server = parseServerPublicKey(opts.serverPubkey.trim());
@@ -72,20 +72,15 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
 
   const community = program
     .command('community')
-    .description('join, leave, read and post in community rooms')
+    .description(io.words.cliHelp.community.description)
     .exitOverride();
 
   community
     .command('join')
-    .description('join a room by its URL (http(s)://host/room?public_key=HEX)')
-    .argument('<url>', 'the join URL')
-    .option('--json', 'print one JSON line {"room","name","blindedId"}')
-    .option(
-      '--timeout <seconds>',
-      'give up waiting for the network after this long',
-      secondsParser(io.words),
-      60,
-    )
+    .description(fillCatalog(io.words.cliHelp.community.join, { url: 'http(s)://host/room?public_key=HEX' }))
+    .argument('<url>', io.words.cliHelp.joinUrl)
+    .option('--json', fillCatalog(io.words.cliHelp.jsonShape, { shape: '{"room","name","blindedId"}' }))
+    .option('--timeout <seconds>', io.words.cliHelp.timeoutNetwork, secondsParser(io.words), 60)
     .action(async (url: string, opts: { json?: boolean; timeout: number }) => {
       checkUrl(io.words, url);
       await withSession(globals(), async ({ core, session }) => {
@@ -94,15 +89,19 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
         io.out(
           opts.json === true
             ? JSON.stringify({ room: room.token, name: room.name, blindedId: room.blindedId })
-            : `joined ${room.name} (${room.token}) as ${room.blindedId}`,
+            : fillCatalog(io.words.cliOut.community.joined, {
+                name: room.name,
+                room: room.token,
+                id: room.blindedId,
+              }),
         );
       });
     });
 
   community
     .command('leave')
-    .description('leave a room')
-    .argument('<url>', 'the join URL')
+    .description(io.words.cliHelp.community.leave)
+    .argument('<url>', io.words.cliHelp.joinUrl)
     .action(async (url: string) => {
       checkUrl(io.words, url);
       await withSession(globals(), async ({ session }) => {
@@ -114,25 +113,18 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
           }
         })();
         await session.communities.leave(room.id);
-        io.out(`left ${room.name} (${room.token})`);
+        io.out(fillCatalog(io.words.cliOut.community.left, { name: room.name, room: room.token }));
       });
     });
 
   community
     .command('send')
-    .description('post in a joined room; exits 0 once the server has the post')
-    .argument('<url>', 'the join URL')
-    .argument('<text>', 'the post')
-    .option('--json', 'print one JSON line {"id","sentAt"}')
-    .option(
-      '--timeout <seconds>',
-      'give up waiting for the network after this long',
-      secondsParser(io.words),
-      60,
-    )
-    .option('--reply-to <postId>', 'reply to this post (its id from read --json)', (v: string) =>
-      postIdOf(io.words, v),
-    )
+    .description(io.words.cliHelp.community.send)
+    .argument('<url>', io.words.cliHelp.joinUrl)
+    .argument('<text>', io.words.cliHelp.community.text)
+    .option('--json', fillCatalog(io.words.cliHelp.jsonShape, { shape: '{"id","sentAt"}' }))
+    .option('--timeout <seconds>', io.words.cliHelp.timeoutNetwork, secondsParser(io.words), 60)
+    .option('--reply-to <postId>', io.words.cliHelp.community.replyTo, (v: string) => postIdOf(io.words, v))
     .action(async (url: string, text: string, opts: SendOptions) => {
       checkUrl(io.words, url);
       if (text.trim() === '') throw new UsageError(io.words.cliErrors.emptyMessage);
@@ -149,16 +141,26 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
         const post = await session.communities
           .send(roomId, text, opts.replyTo)
           .catch((e: unknown) => sendFailure(io.words, e, opts.replyTo));
-        io.out(opts.json === true ? JSON.stringify({ id: post.id, sentAt: post.sentAt }) : `sent ${post.id}`);
+        io.out(
+          opts.json === true
+            ? JSON.stringify({ id: post.id, sentAt: post.sentAt })
+            : fillCatalog(io.words.cliOut.sent, { id: post.id }),
+        );
       });
     });
 
   community
     .command('read')
-    .description('print new posts of a joined room, each once')
-    .argument('<url>', 'the join URL')
-    .option('--wait <seconds>', 'how long to listen for new posts', secondsParser(io.words), 0)
-    .option('--json', 'one JSON line per post {"id","from","body","sentAt"} (a reply adds "replyTo")')
+    .description(io.words.cliHelp.community.read)
+    .argument('<url>', io.words.cliHelp.joinUrl)
+    .option('--wait <seconds>', io.words.cliHelp.community.wait, secondsParser(io.words), 0)
+    .option(
+      '--json',
+      fillCatalog(io.words.cliHelp.community.readJson, {
+        shape: '{"id","from","body","sentAt"}',
+        replyTo: '"replyTo"',
+      }),
+    )
     .action(async (url: string, opts: { wait: number; json?: boolean }) => {
       checkUrl(io.words, url);
       await withSession(globals(), async ({ core, session }) => {
@@ -218,11 +220,11 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
 
   community
     .command('react')
-    .description('react to a post (or --remove the reaction)')
-    .argument('<url>', 'the join URL')
-    .argument('<postId>', 'the post (its id from read --json)', postIdArg)
-    .argument('<emoji>', 'the emoji')
-    .option('--remove', 'remove our reaction')
+    .description(io.words.cliHelp.community.react)
+    .argument('<url>', io.words.cliHelp.joinUrl)
+    .argument('<postId>', io.words.cliHelp.postId, postIdArg)
+    .argument('<emoji>', io.words.cliHelp.community.emoji)
+    .option('--remove', io.words.cliHelp.community.removeReaction)
     .action(async (url: string, postId: number, emoji: string, opts: { remove?: boolean }) => {
       checkUrl(io.words, url);
       if (emoji.length === 0 || emoji.length > 16)
@@ -233,15 +235,22 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
         await session.communities
           .react(roomId, postId, emoji, opts.remove === true)
           .catch((e: unknown) => communityFailure(io.words, e));
-        io.out(`${opts.remove === true ? 'removed' : 'reacted'} ${emoji} on ${postId}`);
+        io.out(
+          fillCatalog(
+            opts.remove === true
+              ? io.words.cliOut.community.reactionRemoved
+              : io.words.cliOut.community.reacted,
+            { emoji, id: postId },
+          ),
+        );
       });
     });
 
   community
     .command('delete')
-    .description('delete our post (or any post, as a moderator)')
-    .argument('<url>', 'the join URL')
-    .argument('<postId>', 'the post (its id from read --json)', postIdArg)
+    .description(io.words.cliHelp.community.delete)
+    .argument('<url>', io.words.cliHelp.joinUrl)
+    .argument('<postId>', io.words.cliHelp.postId, postIdArg)
     .action(async (url: string, postId: number) => {
       checkUrl(io.words, url);
       await withSession(globals(), async ({ core, session }) => {
@@ -250,16 +259,16 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
         await session.communities
           .deletePost(roomId, postId)
           .catch((e: unknown) => communityFailure(io.words, e));
-        io.out(`deleted ${postId}`);
+        io.out(fillCatalog(io.words.cliOut.community.deleted, { id: postId }));
       });
     });
 
   community
     .command('ban')
-    .description('ban a user from the room (moderators), or --unban')
-    .argument('<url>', 'the join URL')
-    .argument('<blindedId>', 'the user’s blinded ID (15…)')
-    .option('--unban', 'lift the ban')
+    .description(io.words.cliHelp.community.ban)
+    .argument('<url>', io.words.cliHelp.joinUrl)
+    .argument('<blindedId>', io.words.cliHelp.community.user)
+    .option('--unban', io.words.cliHelp.community.unban)
     .action(async (url: string, user: string, opts: { unban?: boolean }) => {
       checkUrl(io.words, url);
       if (!/^(?:15|25)[0-9a-fA-F]{64}$/.test(user))
@@ -270,14 +279,22 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
         await session.communities
           .ban(roomId, user, opts.unban === true)
           .catch((e: unknown) => communityFailure(io.words, e));
-        io.out(`${opts.unban === true ? 'unbanned' : 'banned'} ${user.toLowerCase()}`);
+        io.out(
+          fillCatalog(
+            opts.unban === true ? io.words.cliOut.community.unbanned : io.words.cliOut.community.banned,
+            { id: user.toLowerCase() },
+          ),
+        );
       });
     });
 
   program
     .command('communities')
-    .description('list the joined rooms')
-    .option('--json', 'one JSON line: an array of {"room","name","joinUrl","blindedId","unread"}')
+    .description(io.words.cliHelp.community.list)
+    .option(
+      '--json',
+      fillCatalog(io.words.cliHelp.jsonArrayOf, { shape: '{"room","name","joinUrl","blindedId","unread"}' }),
+    )
     .action(async (opts: { json?: boolean }) => {
       await withSession(globals(), ({ session }) => {
         const rooms = session.communities.rooms();
@@ -295,7 +312,15 @@ export function registerCommunityCommands(program: Command, io: CliIo, globals: 
           );
           return;
         }
-        for (const r of rooms) io.out(`${r.name} (${r.token}) ${r.joinUrl} unread ${r.unread}`);
+        for (const r of rooms)
+          io.out(
+            fillCatalog(io.words.cliOut.community.room, {
+              name: r.name,
+              room: r.token,
+              url: r.joinUrl,
+              unread: r.unread,
+            }),
+          );
       });
     });
 }

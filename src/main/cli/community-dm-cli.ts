@@ -92,12 +92,16 @@ export async function sendCommunityDm(
     const dm = await session.communities
       .sendDm(roomId, recipient, text)
       .catch((error: unknown) => communityFailure(io.words, error, 1));
-    io.out(opts.json === true ? JSON.stringify({ id: dm.id, sentAt: dm.sentAt }) : `sent ${dm.id}`);
+    io.out(
+      opts.json === true
+        ? JSON.stringify({ id: dm.id, sentAt: dm.sentAt })
+        : fillCatalog(io.words.cliOut.sent, { id: dm.id }),
+    );
   });
 }
 
 /** The line `receive` prints for a received community DM. */
-export function communityDmLine(dm: CommunityDm, json: boolean): string {
+export function communityDmLine(words: Catalog, dm: CommunityDm, json: boolean): string {
   return json
     ? JSON.stringify({
         id: `c${dm.id}`,
@@ -106,7 +110,12 @@ export function communityDmLine(dm: CommunityDm, json: boolean): string {
         sentAt: dm.sentAt,
         community: dm.joinUrl,
       })
-    : `${new Date(dm.sentAt).toISOString()} ${dm.peer} (community ${dm.joinUrl}): ${dm.body}`;
+    : fillCatalog(words.cliOut.community.dm, {
+        time: new Date(dm.sentAt).toISOString(),
+        from: dm.peer,
+        url: dm.joinUrl,
+        body: dm.body,
+      });
 }
 
 /** What identifies a DM among the printed ones. */

@@ -8,6 +8,7 @@ import { UnreachableError, UsageError } from './context';
 import { ProxyError } from '../network/proxy';
 import type { Catalog } from '../../shared/i18n';
 import { fillCatalog } from './id-words';
+import { keepActions } from './kept-actions';
 
 /** How long a command may spend pushing its changes to the swarm before it exits anyway. */
 const CLOSE_SYNC_MS = 10_000;
@@ -38,6 +39,8 @@ export async function openCliSession(
   network: string,
   proxy?: SocksProxy,
   beforeStart?: (core: VeilCore) => void,
+  /** Whether reactions and unsends it takes in wait for `receive` (kept-actions.ts): all but receive's own. */
+  keep: { readonly actions: boolean } = { actions: true },
 ): Promise<CliSession> {
   const profileDir = ensureProfileDir(profile);
   const { config, devnet } = await resolveNetwork(
@@ -47,6 +50,7 @@ export async function openCliSession(
     proxy ?? proxyFromEnv(process.env),
   );
   let core: VeilCore;
+  let stopKeeping: (() => void) | undefined;
   try {
     core = await VeilCore.open(
       {
@@ -64,6 +68,7 @@ export async function openCliSession(
           tens = Math.floor(e.percent / 10);
           process.stderr.write(`${fillCatalog(words.databaseOptimising.progress, { percent: e.percent })}\n`);
         });
+        if (keep.actions) stopKeeping = keepActions(opening);
         beforeStart?.(opening);
       },
     );
@@ -80,6 +85,7 @@ export async function openCliSession(
     if (abandoned) await core.network?.stop();
     else if (sync && core.network && !sync.idle()) await bounded(sync.syncOnce(), CLOSE_SYNC_MS);
     await core.close();
+    stopKeeping?.();
     await devnet?.stop();
   };
   const state = core.account.status().state;

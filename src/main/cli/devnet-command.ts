@@ -13,12 +13,14 @@ function parseNodeCount(words: Catalog, value: string): number {
 export function registerDevnetCommand(program: Command, io: CliIo): void {
   program
     .command('devnet')
-    .description('run a local Session network (seed node, swarms, onion requests, file server) on 127.0.0.1')
-    .option('--nodes <n>', 'number of service nodes', (value: string) => parseNodeCount(io.words, value), 12)
+    .description(io.words.cliHelp.devnet.description)
     .option(
-      '--data <dir>',
-      'keep the nodes’ data in this folder (default: a temporary folder, deleted on exit)',
+      '--nodes <n>',
+      io.words.cliHelp.devnet.nodes,
+      (value: string) => parseNodeCount(io.words, value),
+      12,
     )
+    .option('--data <dir>', io.words.cliHelp.devnet.data)
     .action(async (opts: { nodes: number; data?: string }) => {
       const net = await startDevnet({
         nodes: opts.nodes,

@@ -30,6 +30,15 @@ function chosenSetting(
   return { mode: 'off' };
 }
 
+/** What `disappearing` says it set, without --json. */
+function settingLine(words: Catalog, mode: DisappearingSetting['mode'], seconds: number): string {
+  const said = words.cliOut;
+  if (mode === 'off') return said.disappearingOff;
+  return fillCatalog(mode === 'after-send' ? said.disappearingAfterSend : said.disappearingAfterRead, {
+    seconds,
+  });
+}
+
 /**
  * `disappearing`: a conversation's disappearing messages, told to them and our other devices.
  * A group's (03…) timer is its Info config's, set by an admin as the group panel does
@@ -37,18 +46,26 @@ function chosenSetting(
  * admin can.
  */
 export function registerDisappearingCommand(program: Command, io: CliIo, globals: () => Globals): void {
+  const h = io.words.cliHelp.disappearing;
   program
     .command('disappearing')
-    .description('set a conversation’s disappearing messages (told to them and your other devices)')
-    .argument('<id>', 'the other party’s Session ID (yours: Note to Self), or a group’s ID (03…)')
-    .addOption(new Option('--after-send <duration>', `delete after sending: ${TIMER_NAMES.join(', ')}`))
-    .addOption(new Option('--after-read <duration>', `delete after reading: ${TIMER_NAMES.join(', ')}`))
-    .option('--off', 'messages no longer disappear')
+    .description(h.description)
+    .argument('<id>', h.id)
+    .addOption(
+      new Option('--after-send <duration>', fillCatalog(h.afterSend, { choices: TIMER_NAMES.join(', ') })),
+    )
+    .addOption(
+      new Option('--after-read <duration>', fillCatalog(h.afterRead, { choices: TIMER_NAMES.join(', ') })),
+    )
+    .option('--off', h.off)
     .option(
       '--json',
-      'print one JSON line {"id","hash","sentAt","mode","seconds"?} ({"groupId","mode","seconds"?} for a group)',
+      fillCatalog(h.json, {
+        shape: '{"id","hash","sentAt","mode","seconds"?}',
+        groupShape: '{"groupId","mode","seconds"?}',
+      }),
     )
-    .option('--timeout <seconds>', 'give up after this long', (v) => Number(v), 60)
+    .option('--timeout <seconds>', io.words.cliHelp.timeout, (v) => Number(v), 60)
     .action(
       async (
         to: string,
@@ -69,7 +86,7 @@ export function registerDisappearingCommand(program: Command, io: CliIo, globals
             io.out(
               opts.json === true
                 ? JSON.stringify({ groupId: conversationId, mode, ...(seconds === 0 ? {} : { seconds }) })
-                : `disappearing messages ${mode}${seconds === 0 ? '' : ` ${String(seconds)}s`}`,
+                : settingLine(io.words, mode, seconds),
             );
             return;
           }
@@ -89,7 +106,7 @@ export function registerDisappearingCommand(program: Command, io: CliIo, globals
                   mode: setting.mode,
                   ...seconds,
                 })
-              : `disappearing messages ${setting.mode}${setting.mode === 'off' ? '' : ` ${String(setting.seconds)}s`}`,
+              : settingLine(io.words, setting.mode, setting.mode === 'off' ? 0 : setting.seconds),
           );
           warnStillQueued(
             io,

@@ -13,6 +13,7 @@ import { warnStillQueued } from './delivery-wait';
 import { secondsParser } from './with-session';
 import type { CliGlobals as Globals } from './id-commands';
 import type { Catalog } from '../../shared/i18n';
+import { fillCatalog } from './id-words';
 
 /** Runs `work` on an open session and always closes it (database, network, devnet). */
 async function withSession<T>(g: Globals, work: (s: CliSession) => Promise<T> | T): Promise<T> {
@@ -54,6 +55,7 @@ export async function groupConversationOf(
  * receive's own once-only printer.
  */
 export function watchGroups(
+  words: Catalog,
   s: Pick<CliSession, 'core' | 'session'>,
   json: boolean,
   printOnce: (key: string, line: () => string) => void,
@@ -66,7 +68,11 @@ export function watchGroups(
         printOnce(`group-invite:${g.groupId}:${row?.invitedAt ?? 0}`, () =>
           json
             ? JSON.stringify({ kind: 'group-invite', groupId: g.groupId, name: g.name, from: g.invitedBy })
-            : `${g.invitedBy ?? 'someone'} invited you to the group “${g.name}” (${g.groupId})`,
+            : fillCatalog(words.cliOut.group.invitedYou, {
+                from: g.invitedBy ?? words.cliOut.group.someone,
+                name: g.name,
+                id: g.groupId,
+              }),
         );
       }
     }
@@ -96,24 +102,16 @@ async function settleControl(
 
 /** `group add|remove|promote GROUP_ID --member …` and `group rename GROUP_ID NAME` (admins). */
 function registerAdminCommands(group: Command, globals: () => Globals, io: CliIo): void {
-  for (const [name, description] of [
-    ['add', 'invite members to a group you administer'],
-    ['remove', 'remove members from a group you administer (they cannot read what follows)'],
-    ['promote', 'make members admins of a group you administer'],
-  ] as const) {
+  const h = io.words.cliHelp;
+  for (const name of ['add', 'remove', 'promote'] as const) {
     const cmd = group
       .command(name)
-      .description(description)
-      .argument('<groupId>', 'the group’s ID (03…)')
-      .requiredOption('--member <sessionId>', 'a member’s Session ID (repeatable)', collect)
-      .option(
-        '--timeout <seconds>',
-        'give up waiting for the network after this long',
-        secondsParser(io.words),
-        60,
-      );
-    if (name === 'add') cmd.option('--history', 'let them read the messages sent before they joined');
-    if (name === 'remove') cmd.option('--delete-messages', 'also delete their messages for everyone');
+      .description(h.group[name])
+      .argument('<groupId>', h.groupId)
+      .requiredOption('--member <sessionId>', h.member, collect)
+      .option('--timeout <seconds>', h.timeoutNetwork, secondsParser(io.words), 60);
+    if (name === 'add') cmd.option('--history', h.group.history);
+    if (name === 'remove') cmd.option('--delete-messages', h.group.deleteMessages);
     cmd.action(
       async (
         groupId: string,
@@ -137,7 +135,7 @@ function registerAdminCommands(group: Command, globals: () => Globals, io: CliIo
             await groupStep(io.words, () => admin.promote(groupId, opts.member));
             await settleControl(io, s, 'group-promote', opts.member.map(lower), opts.timeout);
           }
-          io.out(adminDoneLine(name, opts.member.length, groupLabel(session, groupId)));
+          io.out(adminDoneLine(io.words, name, opts.member.length, groupLabel(io.words, session, groupId)));
         });
       },
     );
@@ -145,21 +143,16 @@ function registerAdminCommands(group: Command, globals: () => Globals, io: CliIo
 
   group
     .command('rename')
-    .description('rename a group you administer')
-    .argument('<groupId>', 'the group’s ID (03…)')
-    .argument('<name>', 'the new name')
-    .option(
-      '--timeout <seconds>',
-      'give up waiting for the network after this long',
-      secondsParser(io.words),
-      60,
-    )
+    .description(h.group.rename)
+    .argument('<groupId>', h.groupId)
+    .argument('<name>', h.group.newName)
+    .option('--timeout <seconds>', h.timeoutNetwork, secondsParser(io.words), 60)
     .action(async (groupId: string, newName: string, opts: { timeout: number }) => {
       await withSession(globals(), async ({ core, session }) => {
         await groupStep(io.words, () => session.groups.members(groupId));
         await waitForPaths(io.words, core, opts.timeout * 1000);
         await groupStep(io.words, () => session.groups.admin.rename(groupId, newName));
-        io.out(`renamed the group to “${newName.trim()}” (${lower(groupId)})`);
+        io.out(fillCatalog(io.words.cliOut.group.renamed, { name: newName.trim(), id: lower(groupId) }));
       });
     });
 }
@@ -170,9 +163,11 @@ const lower = (t: string): string => t.trim().toLowerCase();
  * “NAME” (03…) for the confirmation lines: silence after a command that changed a group read as
  * "did it work?" (as `group accept` and `group create` already say what they did).
  */
-function groupLabel(session: CliSession['session'], groupId: string): string {
+function groupLabel(words: Catalog, session: CliSession['session'], groupId: string): string {
   const found = listedGroup(session, groupId);
-  return found === undefined ? `(${lower(groupId)})` : `“${found.name}” (${found.groupId})`;
+  return found === undefined
+    ? `(${lower(groupId)})`
+    : fillCatalog(words.cliOut.group.label, { name: found.name, id: found.groupId });
 }
 
 /** The group as `veil groups` lists it, by an ID as the user typed it. */
@@ -183,28 +178,41 @@ function listedGroup(session: CliSession['session'], groupId: string): ListedGro
   return session.groups.list().find((g) => g.groupId === id);
 }
 
-function adminDoneLine(name: 'add' | 'remove' | 'promote', count: number, label: string): string {
-  const members = count === 1 ? '1 member' : `${count} members`;
-  if (name === 'add') return `invited ${members} to ${label}`;
-  if (name === 'remove') return `removed ${members} from ${label}`;
-  return `made ${members} admin${count === 1 ? '' : 's'} of ${label}`;
+function adminDoneLine(
+  words: Catalog,
+  name: 'add' | 'remove' | 'promote',
+  count: number,
+  label: string,
+): string {
+  const said = words.cliOut.group;
+  const one = count === 1;
+  const line =
+    name === 'add'
+      ? one
+        ? said.invitedOne
+        : said.invitedMany
+      : name === 'remove'
+        ? one
+          ? said.removedOne
+          : said.removedMany
+        : one
+          ? said.promotedOne
+          : said.promotedMany;
+  return fillCatalog(line, { members: count, group: label });
 }
 
 export function registerGroupCommands(program: Command, io: CliIo, globals: () => Globals): void {
-  const group = program.command('group').description('create, join and leave private groups').exitOverride();
+  const h = io.words.cliHelp;
+  const said = io.words.cliOut.group;
+  const group = program.command('group').description(h.group.description).exitOverride();
 
   group
     .command('create')
-    .description('create a private group and invite its members (100 at most, you included)')
-    .requiredOption('--name <name>', 'the group’s name')
-    .requiredOption('--member <sessionId>', 'a member’s Session ID (repeatable)', collect)
-    .option('--json', 'print one JSON line {"groupId"}')
-    .option(
-      '--timeout <seconds>',
-      'give up waiting for the network after this long',
-      secondsParser(io.words),
-      60,
-    )
+    .description(h.group.create)
+    .requiredOption('--name <name>', h.group.name)
+    .requiredOption('--member <sessionId>', h.member, collect)
+    .option('--json', fillCatalog(h.jsonShape, { shape: '{"groupId"}' }))
+    .option('--timeout <seconds>', h.timeoutNetwork, secondsParser(io.words), 60)
     .action(async (opts: { name: string; member: string[]; json?: boolean; timeout: number }) => {
       await withSession(globals(), async (s) => {
         const { core, session } = s;
@@ -221,22 +229,14 @@ export function registerGroupCommands(program: Command, io: CliIo, globals: () =
       });
     });
 
-  for (const [name, description] of [
-    ['accept', 'accept an invitation to a group'],
-    ['decline', 'decline an invitation to a group'],
-    ['leave', 'leave a group'],
-  ] as const) {
+  for (const name of ['accept', 'decline', 'leave'] as const) {
     const cmd = group
       .command(name)
-      .description(description)
-      .argument('<groupId>', 'the group’s ID (03…)')
-      .option(
-        '--timeout <seconds>',
-        'give up waiting for the network after this long',
-        secondsParser(io.words),
-        60,
-      );
-    if (name === 'accept') cmd.option('--json', 'print one JSON line {"groupId","name","status"}');
+      .description(h.group[name])
+      .argument('<groupId>', h.groupId)
+      .option('--timeout <seconds>', h.timeoutNetwork, secondsParser(io.words), 60);
+    if (name === 'accept')
+      cmd.option('--json', fillCatalog(h.jsonShape, { shape: '{"groupId","name","status"}' }));
     cmd.action(async (groupId: string, opts: { timeout: number; json?: boolean }) => {
       await withSession(globals(), async ({ core, session }) => {
         if (name !== 'leave' && session.db.groups.get(groupId) === undefined) {
@@ -247,18 +247,18 @@ export function registerGroupCommands(program: Command, io: CliIo, globals: () =
         }
         if (name === 'decline') {
           // Named before: a declined invitation leaves the list.
-          const label = groupLabel(session, groupId);
+          const label = groupLabel(io.words, session, groupId);
           await groupStep(io.words, () => {
             session.groups.decline(groupId);
           });
-          io.out(`declined the invitation to ${label}`);
+          io.out(fillCatalog(said.declined, { group: label }));
           return;
         }
         await groupStep(io.words, () => session.groups.members(groupId));
         await waitForPaths(io.words, core, opts.timeout * 1000);
         if (name === 'leave') {
           await groupStep(io.words, () => session.groups.leave(groupId));
-          io.out(`left the group ${groupLabel(session, groupId)}`);
+          io.out(fillCatalog(said.left, { group: groupLabel(io.words, session, groupId) }));
           return;
         }
         await groupStep(io.words, () => session.groups.accept(groupId));
@@ -268,7 +268,7 @@ export function registerGroupCommands(program: Command, io: CliIo, globals: () =
         io.out(
           opts.json === true
             ? JSON.stringify({ groupId: joined.groupId, name: joined.name, status: joined.status })
-            : `joined the group “${joined.name}” (${joined.groupId})`,
+            : fillCatalog(said.joined, { name: joined.name, id: joined.groupId }),
         );
       });
     });
@@ -278,9 +278,9 @@ export function registerGroupCommands(program: Command, io: CliIo, globals: () =
 
   group
     .command('members')
-    .description('list a group’s members')
-    .argument('<groupId>', 'the group’s ID (03…)')
-    .option('--json', 'print one JSON array of {"sessionId","name","admin","status"}')
+    .description(h.group.members)
+    .argument('<groupId>', h.groupId)
+    .option('--json', fillCatalog(h.printJsonArray, { shape: '{"sessionId","name","admin","status"}' }))
     .action(async (groupId: string, opts: { json?: boolean }) => {
       await withSession(globals(), async ({ session }) => {
         const members = await groupStep(io.words, () => session.groups.members(groupId));
@@ -294,21 +294,21 @@ export function registerGroupCommands(program: Command, io: CliIo, globals: () =
                   status: m.status,
                 })),
               )
-            : members.map((m) => `${m.sessionId} ${m.admin ? 'admin' : m.status} ${m.name}`).join('\n'),
+            : members
+                .map((m) => `${m.sessionId} ${m.admin ? said.admin : said.memberStatus[m.status]} ${m.name}`)
+                .join('\n'),
         );
       });
     });
 
   program
     .command('groups')
-    .description('list your groups and the invitations you received')
-    .option('--json', 'print one JSON array of {"groupId","name","status","admin","members"}')
+    .description(h.group.list)
     .option(
-      '--timeout <seconds>',
-      'give up reading new invitations from the network after this long',
-      secondsParser(io.words),
-      30,
+      '--json',
+      fillCatalog(h.printJsonArray, { shape: '{"groupId","name","status","admin","members"}' }),
     )
+    .option('--timeout <seconds>', h.group.listTimeout, secondsParser(io.words), 30)
     .action(async (opts: { json?: boolean; timeout: number }) => {
       await withSession(globals(), async (s) => {
         const { core, session } = s;
@@ -341,7 +341,10 @@ export function registerGroupCommands(program: Command, io: CliIo, globals: () =
                 })),
               )
             : list
-                .map((g) => `${g.groupId} ${g.status}${g.admin ? ' admin' : ''} ${g.members} ${g.name}`)
+                .map(
+                  (g) =>
+                    `${g.groupId} ${said.status[g.status]}${g.admin ? ` ${said.admin}` : ''} ${g.members} ${g.name}`,
+                )
                 .join('\n'),
         );
       });

@@ -28,14 +28,17 @@ function limitArg(words: Catalog, value: string): number {
 
 /** `history` and `search`: reading back what the profile stores. */
 export function registerHistoryCommands(program: Command, io: CliIo, globals: () => Globals): void {
+  const h = io.words.cliHelp;
   program
     .command('history')
-    .description('print a conversation’s messages, oldest first; reading them marks them read')
-    .argument('<id>', 'the other party’s Session ID, or a group’s ID (03…)')
-    .option('--limit <n>', 'the newest N messages', (value: string) => limitArg(io.words, value), 100)
+    .description(h.history.description)
+    .argument('<id>', h.peerOrGroup)
+    .option('--limit <n>', h.history.limit, (value: string) => limitArg(io.words, value), 100)
     .option(
       '--json',
-      'one JSON array [{"id","from","body","sentAt","status","quote"?,"reactions"?,"expiresAt"?,"attachments"?}]',
+      fillCatalog(h.jsonArray, {
+        shape: '[{"id","from","body","sentAt","status","quote"?,"reactions"?,"expiresAt"?,"attachments"?}]',
+      }),
     )
     .action(async (of: string, opts: { limit: number; json?: boolean }) => {
       const conversationId = conversationArg(io.words, of);
@@ -76,7 +79,7 @@ export function registerHistoryCommands(program: Command, io: CliIo, globals: ()
               ),
             ),
           );
-        else for (const m of shown) io.out(messageTextLine(m, filesOf(m)));
+        else for (const m of shown) io.out(messageTextLine(io.words, m, filesOf(m)));
         await session.messaging.settled();
         await settleQueued(io.words, session, conversationId, Date.now() + 15_000);
       });
@@ -84,12 +87,15 @@ export function registerHistoryCommands(program: Command, io: CliIo, globals: ()
 
   program
     .command('search')
-    .description('find messages and community posts by their text (accents ignored), newest first')
-    .argument('<text>', 'words to find')
-    .option('--limit <n>', 'at most this many', (value: string) => limitArg(io.words, value), 50)
+    .description(h.search.description)
+    .argument('<text>', h.search.text)
+    .option('--limit <n>', h.search.limit, (value: string) => limitArg(io.words, value), 50)
     .option(
       '--json',
-      'one JSON array [{"conversation","id","body","sentAt"}]; a community post adds "community": true',
+      fillCatalog(h.search.json, {
+        shape: '[{"conversation","id","body","sentAt"}]',
+        community: '"community": true',
+      }),
     )
     .action(async (text: string, opts: { limit: number; json?: boolean }) => {
       if (text.trim() === '') throw new UsageError(io.words.cliErrors.nothingToSearch);

@@ -8,7 +8,7 @@ import { identityFromSeed, generateSeed16, type Seed16 } from '../../crypto/keys
 import { decodeRecoveryPhrase, encodeRecoveryPhrase } from '../../crypto/recovery-phrase';
 import { sodiumReady } from '../../crypto/sodium';
 import { UsageError, type CliIo } from './context';
-import { phraseWords } from './id-words';
+import { fillCatalog, phraseWords } from './id-words';
 import type { SocksProxy } from '../network/proxy';
 import type { Catalog } from '../../shared/i18n';
 
@@ -40,9 +40,10 @@ function print(io: CliIo, fields: ReturnType<typeof describe>, json: boolean | u
     io.out(JSON.stringify(fields));
     return;
   }
-  io.out(`Session ID: ${fields.sessionId}`);
-  io.out(`Recovery phrase: ${fields.mnemonic}`);
-  io.out(`Ed25519 public key: ${fields.ed25519PublicKey}`);
+  const said = io.words.cliOut;
+  io.out(fillCatalog(said.sessionId, { id: fields.sessionId }));
+  io.out(fillCatalog(said.recoveryPhrase, { phrase: fields.mnemonic }));
+  io.out(fillCatalog(said.ed25519PublicKey, { key: fields.ed25519PublicKey }));
 }
 
 /** Reads a recovery phrase from stdin; a bad one is a usage error naming the problem (exit 2). */
@@ -55,22 +56,20 @@ export async function readPhrase(io: CliIo): Promise<Seed16> {
 export function registerIdCommands(program: Command, io: CliIo, _globals: () => CliGlobals): void {
   // Errors in these subcommands are thrown to runCli (exit status 2) rather than exiting the
   // process: the root's exitOverride() is set after its subcommands are built, so set ours here.
-  const id = program
-    .command('id')
-    .description('make or restore a Session identity without touching any profile')
-    .exitOverride();
+  const h = io.words.cliHelp;
+  const id = program.command('id').description(h.id.description).exitOverride();
 
   id.command('new')
-    .description('print a new Session ID, its 13-word recovery phrase and Ed25519 public key')
-    .option('--json', 'print one JSON line')
+    .description(h.id.new)
+    .option('--json', h.json)
     .action(async (opts: JsonFlag) => {
       await sodiumReady();
       print(io, describe(generateSeed16()), opts.json);
     });
 
   id.command('restore')
-    .description('read a 13-word recovery phrase on stdin and print the identity it restores')
-    .option('--json', 'print one JSON line')
+    .description(h.id.restore)
+    .option('--json', h.json)
     .action(async (opts: JsonFlag) => {
       await sodiumReady();
       print(io, describe(await readPhrase(io)), opts.json);

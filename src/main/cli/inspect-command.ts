@@ -35,11 +35,11 @@ function seedFrom(words: Catalog, opts: InspectOptions, phrase: string | undefin
 export function registerInspectCommand(program: Command, io: CliIo): void {
   program
     .command('inspect')
-    .description('decode data from the network for debugging')
+    .description(io.words.cliHelp.inspect.description)
     .command('message')
-    .description('decode one stored swarm message (base64 on stdin) with the recipient’s keys')
-    .option('--ed25519-seed <hex>', 'the recipient’s Ed25519 seed (16 or 32 bytes, hex)')
-    .option('--phrase-stdin', 'read the recipient’s recovery phrase from the first line of stdin')
+    .description(io.words.cliHelp.inspect.message)
+    .option('--ed25519-seed <hex>', io.words.cliHelp.inspect.ed25519Seed)
+    .option('--phrase-stdin', io.words.cliHelp.inspect.phraseStdin)
     .action(async (opts: InspectOptions) => {
       if ((opts.ed25519Seed === undefined) === (opts.phraseStdin !== true)) {
         throw new UsageError(io.words.cliErrors.seedOrPhrase);

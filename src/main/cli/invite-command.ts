@@ -12,15 +12,16 @@ import { UsageError, type CliIo } from './context';
 import { waitForPaths } from './core-session';
 import { withSession, type Globals } from './message-commands';
 import { recipientOf } from './ons-commands';
+import { fillCatalog } from './id-words';
 
 export function registerInviteCommand(program: Command, io: CliIo, globals: () => Globals): void {
   program
     .command('invite')
-    .description('send a community invitation (name and URL with ?public_key=) to someone')
-    .argument('<recipient>', 'a Session ID or ONS name')
-    .requiredOption('--name <name>', 'the community’s name')
-    .requiredOption('--url <url>', 'the community’s full URL, with ?public_key=')
-    .option('--json', 'print one JSON line {"hash","sentAt"}')
+    .description(io.words.cliHelp.invite.description)
+    .argument('<recipient>', io.words.cliHelp.invite.recipient)
+    .requiredOption('--name <name>', io.words.cliHelp.invite.name)
+    .requiredOption('--url <url>', io.words.cliHelp.invite.url)
+    .option('--json', fillCatalog(io.words.cliHelp.jsonShape, { shape: '{"hash","sentAt"}' }))
     .action(async (to: string, opts: { name: string; url: string; json?: boolean }) => {
       const invitation = invitationOf({ communityInvitation: { name: opts.name, url: opts.url } });
       if (!invitation) throw new UsageError(io.words.cliErrors.notInvitation);
@@ -36,7 +37,11 @@ export function registerInviteCommand(program: Command, io: CliIo, globals: () =
           sentAt: network.networkNow(),
         });
         const stored = await storeToInbox(network, { recipient, data });
-        io.out(opts.json === true ? JSON.stringify({ hash: stored.hash, sentAt }) : `sent ${stored.hash}`);
+        io.out(
+          opts.json === true
+            ? JSON.stringify({ hash: stored.hash, sentAt })
+            : fillCatalog(io.words.cliOut.sent, { id: stored.hash }),
+        );
       });
     });
 }

@@ -23,6 +23,9 @@ import { groupErrorWords } from './group-target';
 import { GroupError } from '../groups/errors';
 import type { Catalog } from '../../shared/i18n';
 import { cliWords } from './language';
+import { helpInWords } from './help-words';
+import { parseErrorWords } from './parse-words';
+import { fillCatalog } from './id-words';
 
 export interface GlobalOptions {
   readonly profile: string;
@@ -64,22 +67,18 @@ const networkParser =
 /** The `veil` command line; every command runs on the same core as the app. */
 export function buildProgram(io: CliIo): Command {
   const program = new Command();
+  const h = io.words.cliHelp;
   program
     .name('veil')
-    .description(`${APP_NAME} — a desktop messenger for the Session network`)
-    .version(APP_VERSION, '-V, --version', 'print the version')
-    .option('--profile <dir>', 'the data folder', defaultProfileDir())
-    .option(
-      '--network <name>',
-      'devnet (an embedded local network), mainnet, or a seed URL',
-      networkParser(io.words),
-      'devnet',
-    )
-    .option(
-      '--proxy <url>',
-      'every connection through this SOCKS5 proxy: socks5://[user:pass@]HOST:PORT (or set VEIL_PROXY)',
-      parseProxy,
-    )
+    // Set before any subcommand is made: commander copies them to each one (help in every language).
+    .configureHelp(helpInWords(io.words))
+    .helpOption('-h, --help', h.help)
+    .helpCommand('help [command]', h.help)
+    .description(fillCatalog(h.program, { app: APP_NAME }))
+    .version(APP_VERSION, '-V, --version', h.version)
+    .option('--profile <dir>', h.profile, defaultProfileDir())
+    .option('--network <name>', h.network, networkParser(io.words), 'devnet')
+    .option('--proxy <url>', h.proxy, parseProxy)
     .configureOutput({
       writeOut: (s) => {
         io.out(s.replace(/\n$/, ''));
@@ -87,8 +86,11 @@ export function buildProgram(io: CliIo): Command {
       writeErr: (s) => {
         io.err(s.replace(/\n$/, ''));
       },
+      outputError: (s, write) => {
+        write(parseErrorWords(io.words, s));
+      },
     })
-    .showHelpAfterError('(run `veil --help` for usage)')
+    .showHelpAfterError(h.afterError)
     // The CLI is an entry point: libsodium is loaded once here, before any command runs, so that no
     // command's synchronous crypto (a phrase decoded and wiped, keys derived) can run before it.
     .hook('preAction', async () => {
@@ -102,12 +104,10 @@ export function buildProgram(io: CliIo): Command {
 
   program
     .command('host')
-    .description(
-      'serve Veil to your browser on 127.0.0.1 (what `npm start` does where Electron cannot start)',
-    )
-    .option('--port <port>', 'port to listen on (0 = any free port)', portParser(io.words), 0)
-    .option('--no-open', 'do not open the default browser')
-    .option('--reason <text>', 'why the browser host is used (shown to the user)')
+    .description(h.host.description)
+    .option('--port <port>', h.host.port, portParser(io.words), 0)
+    .option('--no-open', h.host.noOpen)
+    .option('--reason <text>', h.host.reason)
     .action(async (opts: { port: number; open: boolean; reason?: string }) => {
       const g = globals();
       await runBrowserHost(io, {

@@ -54,21 +54,19 @@ interface SendOptions {
 
 /** send, receive, conversations: the same pipeline as the app. */
 export function registerMessageCommands(program: Command, io: CliIo, globals: () => Globals): void {
+  const h = io.words.cliHelp;
+  const said = io.words.cliOut;
   program
     .command('send')
-    .description('send a message; exits 0 once a swarm has accepted it')
-    .argument('<sessionId>', 'the recipient’s Session ID or ONS name, or a group’s ID (03…)')
-    .argument('[text]', 'the message (the caption of the files with --attach)', '')
-    .option('--json', 'print one JSON line {"id","hash","sentAt"} (with --attach also "attachments")')
-    .option(
-      '--attach <file>',
-      'send this file with the message (repeatable; 10,000,000 bytes at most)',
-      collect,
-    )
-    .option('--voice', 'the attached file is a voice message')
-    .option('--reply-to <messageId>', 'quote this message (its id from send or receive --json)')
-    .option('--timeout <seconds>', 'give up after this long', secondsParser(io.words), 60)
-    .option('--community <url>', 'send a community DM to a blinded ID through this joined community')
+    .description(h.send.description)
+    .argument('<sessionId>', h.send.to)
+    .argument('[text]', h.send.text, '')
+    .option('--json', fillCatalog(h.send.json, { shape: '{"id","hash","sentAt"}' }))
+    .option('--attach <file>', h.send.attach, collect)
+    .option('--voice', h.send.voice)
+    .option('--reply-to <messageId>', h.send.replyTo)
+    .option('--timeout <seconds>', h.timeout, secondsParser(io.words), 60)
+    .option('--community <url>', h.send.community)
     .action(async (to: string, text: string, opts: SendOptions) => {
       if (opts.community !== undefined) {
         if ((opts.attach ?? []).length > 0) throw new UsageError(io.words.cliErrors.communityTextOnly);
@@ -138,7 +136,14 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
                 sentAt: done.sentAt,
                 ...(sentFiles ? { attachments: sentFiles } : {}),
               })
-            : `sent ${done.id} ${done.hash ?? ''}${sentFiles ? ` with ${sentFiles.length} file(s)` : ''}`,
+            : fillCatalog(
+                sentFiles === undefined
+                  ? said.sentMessage
+                  : sentFiles.length === 1
+                    ? said.sentWithOneFile
+                    : said.sentWithFiles,
+                { id: done.id, hash: done.hash ?? '', files: sentFiles?.length ?? 0 },
+              ),
         );
         // What sending queued besides the message (accepting a request, contacts in the
         // config) goes out before we exit, or we say what is left for the next run.
@@ -153,16 +158,11 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
 
   program
     .command('react')
-    .description('add (or with --remove take back) your reaction to a message')
-    .argument('<messageId>', 'the message (its id from send or receive --json)')
-    .argument('<emoji>', 'one emoji')
-    .option('--remove', 'remove this reaction')
-    .option(
-      '--timeout <seconds>',
-      'give up waiting for the network after this long',
-      secondsParser(io.words),
-      60,
-    )
+    .description(h.react.description)
+    .argument('<messageId>', h.messageId)
+    .argument('<emoji>', h.react.emoji)
+    .option('--remove', h.react.remove)
+    .option('--timeout <seconds>', h.timeoutNetwork, secondsParser(io.words), 60)
     .action(async (id: string, emoji: string, opts: { remove?: boolean; timeout: number }) => {
       if (!isEmoji(emoji)) throw new UsageError(fillCatalog(io.words.cliErrors.notOneEmoji, { emoji }));
       await withSession(globals(), async ({ core, session }) => {
@@ -179,14 +179,9 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
 
   program
     .command('unsend')
-    .description('delete one of your sent messages for everyone')
-    .argument('<messageId>', 'the message (its id from send --json)')
-    .option(
-      '--timeout <seconds>',
-      'give up waiting for the network after this long',
-      secondsParser(io.words),
-      60,
-    )
+    .description(h.unsend)
+    .argument('<messageId>', h.sentMessageId)
+    .option('--timeout <seconds>', h.timeoutNetwork, secondsParser(io.words), 60)
     .action(async (id: string, opts: { timeout: number }) => {
       await withSession(globals(), async ({ core, session }) => {
         const target = messageArg(io.words, session, id);
@@ -204,8 +199,8 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
 
   program
     .command('delete')
-    .description('delete a message from this profile only')
-    .argument('<messageId>', 'the message (its id from send or receive --json)')
+    .description(h.delete)
+    .argument('<messageId>', h.messageId)
     .action(async (id: string) => {
       await withSession(globals(), ({ session }) => {
         messageArg(io.words, session, id);
@@ -219,8 +214,8 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
 
   program
     .command('conversations')
-    .description('list conversations')
-    .option('--json', 'one JSON line: an array of conversations')
+    .description(h.conversations.description)
+    .option('--json', h.conversations.json)
     .action(async (opts: { json?: boolean }) => {
       await withSession(globals(), ({ session }) => {
         const list = session.messaging.listConversations();
@@ -240,7 +235,13 @@ export function registerMessageCommands(program: Command, io: CliIo, globals: ()
           );
         } else {
           for (const c of list)
-            io.out(`${c.id} ${c.name ?? ''}${c.isRequest ? ' (request)' : ''} — ${c.unread} unread`);
+            io.out(
+              fillCatalog(c.isRequest ? said.conversationRequest : said.conversation, {
+                id: c.id,
+                name: c.name ?? '',
+                unread: c.unread,
+              }),
+            );
         }
       });
     });

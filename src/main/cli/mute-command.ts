@@ -13,16 +13,15 @@ import { withSession, type Globals } from './message-commands';
  * (docs/protocol-notes.md, "Groups in the CLI: mute and disappearing").
  */
 export function registerMuteCommand(program: Command, io: CliIo, globals: () => Globals): void {
+  const h = io.words.cliHelp;
+  const said = io.words.cliOut;
   program
     .command('mute')
-    .description('mute a conversation’s notifications for a while or for good, or turn them back on')
-    .argument('<id>', 'the other party’s Session ID, or a group’s ID (03…)')
-    .option('--for <duration>', `how long: ${MUTE_CHOICES.join(', ')}`)
-    .option('--mentions-only <onOff>', 'notify only for messages that mention you: on or off')
-    .option(
-      '--json',
-      'print one JSON line {"sessionId","mutedUntil","mentionsOnly"} (sessionId: the ID given)',
-    )
+    .description(h.mute.description)
+    .argument('<id>', h.peerOrGroup)
+    .option('--for <duration>', fillCatalog(h.mute.for, { choices: MUTE_CHOICES.join(', ') }))
+    .option('--mentions-only <onOff>', h.mute.mentionsOnly)
+    .option('--json', fillCatalog(h.mute.json, { shape: '{"sessionId","mutedUntil","mentionsOnly"}' }))
     .action(async (to: string, opts: { for?: string; mentionsOnly?: string; json?: boolean }) => {
       const target = conversationTargetArg(io.words, to);
       const conversationId = target.id;
@@ -59,10 +58,12 @@ export function registerMuteCommand(program: Command, io: CliIo, globals: () => 
           opts.json === true
             ? JSON.stringify({ sessionId: result.id, mutedUntil: until, mentionsOnly: result.mentionsOnly })
             : until === null
-              ? `notifications on${result.mentionsOnly ? ' (mentions only)' : ''}`
+              ? result.mentionsOnly
+                ? said.notificationsOnMentions
+                : said.notificationsOn
               : until >= MUTED_FOREVER
-                ? 'muted until turned back on'
-                : `muted until ${new Date(until).toISOString()}`,
+                ? said.mutedForGood
+                : fillCatalog(said.mutedUntil, { time: new Date(until).toISOString() }),
         );
       });
     });

@@ -16,6 +16,8 @@ import { sodiumReady } from '../../crypto/sodium';
 import { NetworkClient } from '../network/network-client';
 import type { NetworkStatus } from '../../shared/ipc/network';
 import type { CliIo } from './context';
+import { fillCatalog } from './id-words';
+import type { Catalog } from '../../shared/i18n';
 
 interface NetGlobals {
   readonly profile: string;
@@ -35,17 +37,18 @@ function jsonLine(s: NetworkStatus): string {
   });
 }
 
-function humanLines(s: NetworkStatus): string[] {
+/** The text form; the state and its reason are the codes `--json` prints. */
+function humanLines(words: Catalog, s: NetworkStatus): string[] {
+  const said = words.cliOut.net;
   const lines = [
-    `network: ${s.network}`,
-    `state: ${s.state}${s.reason === null ? '' : ` (${s.reason})`}`,
-    `service nodes known: ${s.poolSize}`,
-    `clock offset: ${s.clockOffsetMs} ms${s.clockProblem ? ' (your clock seems wrong)' : ''}`,
+    fillCatalog(said.network, { network: s.network }),
+    fillCatalog(said.state, { state: `${s.state}${s.reason === null ? '' : ` (${s.reason})`}` }),
+    fillCatalog(said.nodesKnown, { nodes: s.poolSize }),
+    fillCatalog(s.clockProblem ? said.clockWrong : said.clockOffset, { ms: s.clockOffsetMs }),
   ];
   s.paths.forEach((p, i) => {
-    lines.push(
-      `path ${i + 1}: ${p.hops.map((h) => `${h.ip}:${h.port} ${h.ed25519.slice(0, 8)}`).join(' → ')}`,
-    );
+    const hops = p.hops.map((h) => `${h.ip}:${h.port} ${h.ed25519.slice(0, 8)}`).join(' → ');
+    lines.push(fillCatalog(said.path, { number: i + 1, hops }));
   });
   return lines;
 }
@@ -81,14 +84,14 @@ export async function netStatus(network: string, proxy?: SocksProxy): Promise<Ne
 }
 
 export function registerNetCommand(program: Command, io: CliIo, globals: () => NetGlobals): void {
-  const net = program.command('net').description('the onion network: service nodes and paths');
+  const net = program.command('net').description(io.words.cliHelp.net.description);
   net
     .command('status')
-    .description('build onion paths on the chosen network and show them')
-    .option('--json', 'print one JSON line')
+    .description(io.words.cliHelp.net.status)
+    .option('--json', io.words.cliHelp.json)
     .action(async (opts: { json?: boolean }) => {
       const s = await netStatus(globals().network, globals().proxy);
       if (opts.json === true) io.out(jsonLine(s));
-      else for (const l of humanLines(s)) io.out(l);
+      else for (const l of humanLines(io.words, s)) io.out(l);
     });
 }

@@ -90,10 +90,10 @@ export async function recipientOf(
 export function registerOnsCommands(program: Command, io: CliIo, globals: () => Globals): void {
   program
     .command('resolve')
-    .description('look up the Session ID an ONS name is registered to')
-    .argument('<name>', 'the ONS name')
-    .option('--json', 'print one JSON line {"name","sessionId"}')
-    .option('--timeout <seconds>', 'give up after this long', (v) => Number(v), 30)
+    .description(io.words.cliHelp.resolve.description)
+    .argument('<name>', io.words.cliHelp.resolve.name)
+    .option('--json', fillCatalog(io.words.cliHelp.jsonShape, { shape: '{"name","sessionId"}' }))
+    .option('--timeout <seconds>', io.words.cliHelp.timeout, (v) => Number(v), 30)
     .action(async (name: string, opts: { json?: boolean; timeout: number }) => {
       if (normalizeOnsName(name) === undefined) throw onsError(io.words, 'invalid', name);
       const g = globals();

@@ -16,6 +16,7 @@ import { ensureProfileDir } from '../core/profile';
 import { UsageError, type CliIo } from './context';
 import type { CliGlobals } from './id-commands';
 import type { Catalog } from '../../shared/i18n';
+import { fillCatalog } from './id-words';
 
 async function run(action: () => Promise<void>): Promise<void> {
   try {
@@ -37,12 +38,13 @@ function requireStdinFlag(words: Catalog, flag: boolean | undefined): void {
 }
 
 export function registerPortabilityCommands(program: Command, io: CliIo, globals: () => CliGlobals): void {
+  const h = io.words.cliHelp;
   program
     .command('export')
-    .description('write an encrypted export of the whole profile (password on the first line of stdin)')
-    .requiredOption('--out <file>', 'the export file to create (never replaced)')
-    .option('--password-stdin', 'read the export password from the first line of stdin')
-    .option('--json', 'print one JSON line')
+    .description(h.export.description)
+    .requiredOption('--out <file>', h.export.out)
+    .option('--password-stdin', h.passwordStdin)
+    .option('--json', h.json)
     .action((opts: { out: string; passwordStdin?: boolean; json?: boolean }) =>
       run(async () => {
         requireStdinFlag(io.words, opts.passwordStdin);
@@ -58,7 +60,14 @@ export function registerPortabilityCommands(program: Command, io: CliIo, globals
         try {
           const summary = await exportProfile({ profileDir: profile, account, out: opts.out, password });
           if (opts.json === true) io.out(JSON.stringify(summary));
-          else io.out(`Exported ${summary.rows} rows and ${summary.files} files to ${summary.path}`);
+          else
+            io.out(
+              fillCatalog(io.words.cliOut.exported, {
+                rows: summary.rows,
+                files: summary.files,
+                path: summary.path,
+              }),
+            );
         } finally {
           account.lock();
         }
@@ -67,10 +76,10 @@ export function registerPortabilityCommands(program: Command, io: CliIo, globals
 
   program
     .command('import')
-    .description('import an encrypted export into a new, empty profile (password on the first line of stdin)')
-    .requiredOption('--in <file>', 'the export file')
-    .option('--password-stdin', 'read the export password from the first line of stdin')
-    .option('--json', 'print one JSON line')
+    .description(h.import.description)
+    .requiredOption('--in <file>', h.import.in)
+    .option('--password-stdin', h.passwordStdin)
+    .option('--json', h.json)
     .action((opts: { in: string; passwordStdin?: boolean; json?: boolean }) =>
       run(async () => {
         requireStdinFlag(io.words, opts.passwordStdin);
@@ -83,7 +92,14 @@ export function registerPortabilityCommands(program: Command, io: CliIo, globals
           protection: { kind: 'key-file' },
         });
         if (opts.json === true) io.out(JSON.stringify(summary));
-        else io.out(`Imported ${summary.sessionId} (${summary.rows} rows, ${summary.files} files)`);
+        else
+          io.out(
+            fillCatalog(io.words.cliOut.imported, {
+              id: summary.sessionId,
+              rows: summary.rows,
+              files: summary.files,
+            }),
+          );
       }),
     );
 }

@@ -15,12 +15,15 @@ import { communityDmKey, communityDmLine } from './community-dm-cli';
 import { watchGroups } from './group-commands';
 import { parseGroupId } from '../../swarm/groups/identity';
 import { secondsParser, withSession, type Globals } from './with-session';
+import { takeKeptActions } from './kept-actions';
+import { fillCatalog } from './id-words';
+import type { Catalog } from '../../shared/i18n';
 
 const PRINTED_KEY = 'cli.receive.printed';
 const PRINTED_MAX = 20_000;
 
 /** `receive`'s line for a reaction or an unsend as it is applied (it names our local message id). */
-function actionLine(payload: unknown, json: boolean): string | undefined {
+function actionLine(words: Catalog, payload: unknown, json: boolean): string | undefined {
   const a = messageActionSchema.safeParse(payload);
   if (!a.success) return undefined;
   const d = a.data;
@@ -30,9 +33,14 @@ function actionLine(payload: unknown, json: boolean): string | undefined {
         ? { kind: 'reaction', messageId: d.messageId, emoji: d.emoji, from: d.from, removed: d.removed }
         : { kind: 'unsend', messageId: d.messageId, from: d.from },
     );
+  const said = words.cliOut;
   return d.kind === 'reaction'
-    ? `${d.from} ${d.removed ? 'removed' : 'reacted'} ${d.emoji} on ${d.messageId}`
-    : `${d.from} deleted ${d.messageId} for everyone`;
+    ? fillCatalog(d.removed ? said.reactionRemoved : said.reacted, {
+        from: d.from,
+        emoji: d.emoji,
+        id: d.messageId,
+      })
+    : fillCatalog(said.unsent, { from: d.from, id: d.messageId });
 }
 
 function messageLine(m: Message, attachments: readonly unknown[] = []): string {
@@ -42,13 +50,15 @@ function messageLine(m: Message, attachments: readonly unknown[] = []): string {
 export function registerReceiveCommand(program: Command, io: CliIo, globals: () => Globals): void {
   program
     .command('receive')
-    .description('print new messages, each once, as they arrive')
-    .option('--wait <seconds>', 'how long to listen', secondsParser(io.words), 10)
+    .description(io.words.cliHelp.receive.description)
+    .option('--wait <seconds>', io.words.cliHelp.receive.wait, secondsParser(io.words), 10)
     .option(
       '--json',
-      'one JSON line per message {"id","from","body","sentAt","conversation","expiresAt"?,"attachments"?}',
+      fillCatalog(io.words.cliHelp.jsonLines, {
+        shape: '{"id","from","body","sentAt","conversation","expiresAt"?,"attachments"?}',
+      }),
     )
-    .option('--save-dir <dir>', 'download, check and decrypt each attachment into this folder')
+    .option('--save-dir <dir>', io.words.cliHelp.receive.saveDir)
     .action(async (opts: { wait: number; json?: boolean; saveDir?: string }) => {
       // The core's events are heard from before its first poll: a reaction or unsend it applies
       // is announced once, as it happens, and is otherwise never printed. Events that come before
@@ -85,7 +95,7 @@ export function registerReceiveCommand(program: Command, io: CliIo, globals: () 
                   m.attachments.length > 0
                     ? await saveAttachments(session.attachments, m.id, opts.saveDir)
                     : undefined;
-                io.out(opts.json === true ? messageLine(m, files) : messageTextLine(m, files));
+                io.out(opts.json === true ? messageLine(m, files) : messageTextLine(io.words, m, files));
                 saveAsPrinted(m.id);
               });
             };
@@ -108,10 +118,15 @@ export function registerReceiveCommand(program: Command, io: CliIo, globals: () 
               if (name === 'messages.changed')
                 for (const m of (payload as { messages: Message[] }).messages) print(m);
               if (name === 'messages.action') {
-                const line = actionLine(payload, opts.json === true);
+                const line = actionLine(io.words, payload, opts.json === true);
                 if (line !== undefined) io.out(line);
               }
             };
+            // Those another command took in since the last `receive` (kept-actions.ts) come first.
+            for (const action of takeKeptActions(session)) {
+              const line = actionLine(io.words, action, opts.json === true);
+              if (line !== undefined) io.out(line);
+            }
             for (const [name, payload] of early.splice(0)) onEvent(name, payload);
             let onSignal: (() => void) | undefined;
             let unsubscribeDms: (() => void) | undefined;
@@ -130,7 +145,7 @@ export function registerReceiveCommand(program: Command, io: CliIo, globals: () 
                   printed.add(key);
                   waiting.add(key);
                   queue = queue.then(() => {
-                    io.out(communityDmLine(dm, opts.json === true));
+                    io.out(communityDmLine(io.words, dm, opts.json === true));
                     saveAsPrinted(key);
                   });
                 }
@@ -138,15 +153,20 @@ export function registerReceiveCommand(program: Command, io: CliIo, globals: () 
               printDms();
               unsubscribeDms = core.domain.on(['community.dms'], printDms);
               // Private groups: invitations and messages of the groups we are in.
-              unsubscribeGroups = watchGroups({ core, session }, opts.json === true, (key, line) => {
-                if (printed.has(key)) return;
-                printed.add(key);
-                waiting.add(key);
-                queue = queue.then(() => {
-                  io.out(line());
-                  saveAsPrinted(key);
-                });
-              });
+              unsubscribeGroups = watchGroups(
+                io.words,
+                { core, session },
+                opts.json === true,
+                (key, line) => {
+                  if (printed.has(key)) return;
+                  printed.add(key);
+                  waiting.add(key);
+                  queue = queue.then(() => {
+                    io.out(line());
+                    saveAsPrinted(key);
+                  });
+                },
+              );
               // Ctrl+C or SIGTERM end the wait early and close the profile cleanly (database,
               // network, embedded devnet) instead of dying in the middle.
               await new Promise<void>((resolve) => {
@@ -170,6 +190,8 @@ export function registerReceiveCommand(program: Command, io: CliIo, globals: () 
             }
           },
           listen,
+          // What it takes in, it prints itself.
+          { actions: false },
         );
       } finally {
         unsubscribe?.();

@@ -34,6 +34,7 @@ export async function withSession<T>(
   g: Globals,
   work: (s: CliSession) => Promise<T> | T,
   beforeStart?: (core: CliSession['core']) => void,
+  keep?: { readonly actions: boolean },
 ): Promise<T> {
-  return runThenClose(await openCliSession(g.words, g.profile, g.network, g.proxy, beforeStart), work);
+  return runThenClose(await openCliSession(g.words, g.profile, g.network, g.proxy, beforeStart, keep), work);
 }
