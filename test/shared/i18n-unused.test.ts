@@ -108,6 +108,9 @@ function isUsed(key: string, use: SourceUse): boolean {
     if (!key.startsWith(`${path}.`)) continue;
     const under = key.slice(path.length + 1);
     if (new RegExp(`\\b${escape(name)}(?:\\.${escape(under)}\\b|\\[)`).test(use.text)) return true;
+    // A section under the bound name indexed by a value (`said.status[g.status]`): its keys.
+    const inner = under.slice(0, Math.max(0, under.lastIndexOf('.')));
+    if (inner !== '' && use.text.includes(`${name}.${inner}[`)) return true;
   }
   if (section === 'reasons' && rest.length > 0) return isUsed(rest.join('.'), use);
   return false;
@@ -152,6 +155,7 @@ describe('catalog keys', () => {
       settings: { account: 'x', accountHint: 'x', shortcutZoom: 'x' },
       appMenu: { quit: 'x', gone: 'x' },
       reasons: { sessionId: { short: 'x', never: 'x' } },
+      cliOut: { group: { status: { joined: 'x', left: 'x' }, admin: 'x', gone: 'x' } },
     };
     const source = [
       "t('a.plain'); t('a.count', { count });",
@@ -159,7 +163,13 @@ describe('catalog keys', () => {
       't(`settings.${p}`); t(`settings.${p}Hint`);',
       'const text = catalogs[lang].appMenu; text.quit;',
       'reason: `sessionId.${kind}` // kind: "short"',
+      'const said = io.words.cliOut.group; said.admin; said.status[g.status];',
     ].join('\n');
-    expect(unusedKeys(catalog, source)).toEqual(['a.dead', 'settings.shortcutZoom', 'appMenu.gone']);
+    expect(unusedKeys(catalog, source)).toEqual([
+      'a.dead',
+      'settings.shortcutZoom',
+      'appMenu.gone',
+      'cliOut.group.gone',
+    ]);
   });
 });
