@@ -91,6 +91,10 @@ export function buildProgram(io: CliIo): Command {
       },
     })
     .showHelpAfterError(h.afterError)
+    // Throw instead of exiting, on every command: set before the subcommands are made, which
+    // copy it (set after them, a mistyped option of `receive`, `send`… exited 1 by itself,
+    // not 2 with the catalog's line through `reportFailure`).
+    .exitOverride()
     // The CLI is an entry point: libsodium is loaded once here, before any command runs, so that no
     // command's synchronous crypto (a phrase decoded and wiped, keys derived) can run before it.
     .hook('preAction', async () => {
@@ -146,7 +150,6 @@ export async function runCli(
   io: CliIo = processIo(cliWords(process.env)),
 ): Promise<number> {
   const program = buildProgram(io);
-  program.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -57,4 +57,26 @@ describe('CLI exit codes', () => {
     expect(c.err).toHaveLength(1);
     expect(c.err[0]).toMatch(/^The network is not reachable: /);
   }, 60_000);
+
+  it('a mistyped option or argument of any command exits 2 with its line and the usage hint', async () => {
+    // `receive`, `send`, `groups`, `host` are made on the program itself: before, their own
+    // refusals called process.exit(1) (the override was set after they were made).
+    const dir = profiles.make();
+    for (const args of [
+      ['receive', '--wait', 'abc'],
+      ['send', '--timeout', 'abc', `05${'ab'.repeat(32)}`, 'hi'],
+      ['groups', '--bogus'],
+      ['host', '--port', 'x'],
+      ['account', 'create'],
+    ]) {
+      const c = capture();
+      expect(await runCli(['--profile', dir, ...args], c.io), args.join(' ')).toBe(2);
+      expect(c.out).toEqual([]);
+      // Commander's refusal and the usage hint, nothing after them (under vitest, a process.exit
+      // of the old code was caught by runCli and added a third line).
+      expect(c.err, args.join(' ')).toHaveLength(2);
+      expect(c.err[0], args.join(' ')).toMatch(/^error: /);
+      expect(c.err[1]).toBe(en.cliHelp.afterError);
+    }
+  });
 });
