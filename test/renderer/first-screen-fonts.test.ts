@@ -4,7 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FIRST_SCREEN_FONTS, FONT_STACK, warmFirstScreenFonts } from '../../src/renderer/first-screen-fonts';
+import {
+  FIRST_SCREEN_FONTS,
+  FONT_STACK,
+  WARM_TEXT,
+  warmFirstScreenFonts,
+} from '../../src/renderer/first-screen-fonts';
 
 describe('the first screen’s fonts', () => {
   it('use the family base.css gives the page', () => {
@@ -28,7 +33,9 @@ describe('the first screen’s fonts', () => {
       task();
       expect(measured).toHaveLength(i + 1);
     }
-    expect(measured).toEqual(FIRST_SCREEN_FONTS.map((f) => `${f} ${FONT_STACK} Aa`));
+    expect(measured).toEqual(FIRST_SCREEN_FONTS.map((f) => `${f} ${FONT_STACK} ${WARM_TEXT}`));
+    // The family's letters and an emoji (found in another font by a fallback search).
+    expect(WARM_TEXT).toBe('Aa👍');
     expect(new Set(FIRST_SCREEN_FONTS).size).toBe(FIRST_SCREEN_FONTS.length);
   });
 
