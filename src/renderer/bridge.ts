@@ -1,6 +1,7 @@
 import type * as ContractModule from '../shared/ipc/contract';
 import type { CallName } from '../shared/ipc/contract';
 import type { RawBridge, VeilBridge } from '../shared/ipc/bridge';
+import { avatarManyResultSchema } from '../shared/ipc/avatar';
 import { initialStateSchema } from '../shared/ipc/initial-state';
 import { httpRawBridge } from './http-bridge';
 import { ipcErrorSchema, type IpcResult } from '../shared/ipc/result';
@@ -71,6 +72,21 @@ class LazyContract {
   }
 }
 
+interface ResultSchema {
+  safeParse(value: unknown): { success: true; data: unknown } | { success: false };
+}
+
+/**
+ * The calls the first screen makes, each checked with its own schema (the contract's, from a
+ * module of its own) instead of waiting for the whole contract: its state, then its list's
+ * pictures right after its first render (fetching and building the contract then put it on the
+ * path to the first screen's frame in 2 of 5 traced starts; issue #15, cold start).
+ */
+export const FIRST_SCREEN_RESULTS: Partial<Record<CallName, ResultSchema>> = {
+  'app.initialState': initialStateSchema,
+  'avatar.getMany': avatarManyResultSchema,
+};
+
 /**
  * Wraps the untyped transport in the typed contract, validating what comes back. `firstRender`
  * resolves once the first screen is rendered: the page is idle while `app.initialState`
@@ -95,13 +111,14 @@ export function createBridge(
     host: raw.host,
     async invoke(name, args) {
       try {
-        // The first screen's one call is checked with its own schema; any other needs the rest,
+        // The first screen's calls are checked with their own schemas; any other needs the rest,
         // loaded before the call leaves so that its answer is checked the moment it comes.
-        const c = name === 'app.initialState' ? undefined : await contract.load();
+        const own = FIRST_SCREEN_RESULTS[name];
+        const schema = own ?? (await contract.load()).calls[name].result;
         const sent = name === 'app.initialState' ? early : undefined;
         if (sent) early = undefined; // later ones (none today) ask afresh
         const answer = await (sent ?? raw.invoke(name, args));
-        return checkResult(name, answer, c ? c.calls[name].result : initialStateSchema);
+        return checkResult(name, answer, schema);
       } catch (error) {
         return { ok: false, error: { code: 'unavailable', message: String(error) } };
       }
@@ -119,10 +136,6 @@ export function createBridge(
       });
     },
   };
-}
-
-interface ResultSchema {
-  safeParse(value: unknown): { success: true; data: unknown } | { success: false };
 }
 
 function checkResult(name: CallName, answer: unknown, schema: ResultSchema): IpcResult<never> {

@@ -66,4 +66,45 @@ describe('the bridge and the contract', () => {
     expect(answer).toEqual({ ok: true, value: [] });
     expect(idle).toHaveLength(0);
   });
+
+  it("checks the first screen's calls with their own schemas, the contract's, without loading it", async () => {
+    vi.resetModules();
+    // The contract's chunk cannot be had: a call that needs it fails, the first screen's do not.
+    vi.doMock('../../src/shared/ipc/contract', () => {
+      throw new Error('the contract was loaded');
+    });
+    try {
+      const { createBridge: make } = await import('../../src/renderer/bridge');
+      const url = `data:image/png;base64,${'A'.repeat(8)}`;
+      const raw: RawBridge = {
+        host: 'browser',
+        invoke: (name) =>
+          Promise.resolve(
+            name === 'avatar.getMany'
+              ? { ok: true, value: { dataUrls: [url, null] } }
+              : { ok: true, value: [] },
+          ),
+        on: () => () => undefined,
+      };
+      const bridge = make(raw, new Promise<void>(() => undefined));
+      const ids = [`05${'a'.repeat(64)}`, `05${'b'.repeat(64)}`];
+      expect(await bridge.invoke('avatar.getMany', { sessionIds: ids })).toEqual({
+        ok: true,
+        value: { dataUrls: [url, null] },
+      });
+      const other = await bridge.invoke('groups.list', {});
+      expect(other.ok).toBe(false);
+    } finally {
+      vi.doUnmock('../../src/shared/ipc/contract');
+      vi.resetModules();
+    }
+  });
+
+  it("the first screen's result schemas are the contract's own", async () => {
+    const { FIRST_SCREEN_RESULTS } = await import('../../src/renderer/bridge');
+    const { calls } = await import('../../src/shared/ipc/contract');
+    const names = Object.keys(FIRST_SCREEN_RESULTS) as (keyof typeof calls)[];
+    expect(names).toEqual(['app.initialState', 'avatar.getMany']);
+    for (const name of names) expect(FIRST_SCREEN_RESULTS[name]).toBe(calls[name].result);
+  });
 });

@@ -10,7 +10,12 @@ import {
 } from './account';
 import { networkStatusSchema } from './network';
 import { appInfoSchema, initialStateSchema } from './initial-state';
-import { AVATAR_BATCH_MAX, AVATAR_UPLOAD_MAX_BYTES } from './avatar';
+import {
+  AVATAR_BATCH_MAX,
+  AVATAR_UPLOAD_MAX_BYTES,
+  avatarDataUrlSchema,
+  avatarManyResultSchema,
+} from './avatar';
 import { systemSettingsPatchSchema, systemSettingsSchema } from './system';
 import {
   contactSchema,
@@ -45,7 +50,6 @@ export { appInfoSchema, initialStateSchema, type AppInfo, type InitialState } fr
 /** Avatars travel as `data:` URLs of PNG, JPEG or WebP (the CSP allows `img-src data:`). */
 /** Whose picture: a person (`05…`) or a private group (`03…`, its Info config's picture). */
 const pictureOwnerSchema = z.string().regex(/^0[35][0-9a-f]{64}$/);
-const avatarDataUrl = z.string().regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+=*$/);
 export { AVATAR_UPLOAD_MAX_BYTES } from './avatar';
 const avatarUploadArg = z
   .string()
@@ -186,7 +190,7 @@ export const calls = {
    */
   'avatar.get': {
     args: z.object({ sessionId: pictureOwnerSchema }).strict(),
-    result: z.object({ dataUrl: avatarDataUrl.nullable() }),
+    result: z.object({ dataUrl: z.nullable(avatarDataUrlSchema) }),
   },
   /**
    * `avatar.get` for several owners in one call, answered in the order asked (the conversation
@@ -195,12 +199,12 @@ export const calls = {
    */
   'avatar.getMany': {
     args: z.object({ sessionIds: z.array(pictureOwnerSchema).min(1).max(AVATAR_BATCH_MAX) }).strict(),
-    result: z.object({ dataUrls: z.array(avatarDataUrl.nullable()) }),
+    result: avatarManyResultSchema,
   },
   /** Sets our picture: encrypted, uploaded, then sent with every message. */
   'avatar.set': {
     args: z.object({ image: avatarUploadArg }).strict(),
-    result: z.object({ dataUrl: avatarDataUrl }),
+    result: z.object({ dataUrl: avatarDataUrlSchema }),
   },
   'avatar.remove': { args: noArgs, result: z.null() },
   'account.status': { args: noArgs, result: accountStatusSchema },
