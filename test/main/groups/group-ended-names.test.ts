@@ -15,7 +15,6 @@ import { generateGroupKeyPair, type GroupKeyPair } from '../../../src/swarm/grou
 import { makeMemberAuthData } from '../../../src/swarm/groups/subaccount';
 import type { VeilDatabase } from '../../../src/main/db';
 import { memberNameKey, type GroupStatus } from '../../../src/main/db/groups';
-import { DomainBus } from '../../../src/main/domain/bus';
 import type { AdminContext } from '../../../src/main/groups/admin/admin-context';
 import { AdminSteps } from '../../../src/main/groups/admin/admin-steps';
 import { destroy } from '../../../src/main/groups/admin/info-ops';
@@ -27,8 +26,8 @@ import { GroupService } from '../../../src/main/groups/group-service';
 import { GroupTimeline } from '../../../src/main/groups/group-timeline';
 import { applyGroups, collectGroups, configGroupIds } from '../../../src/main/groups/groups-glue';
 import { followMemberNames } from '../../../src/main/groups/member-names';
-import { memoryLastHashStore } from '../../../src/main/network/last-hashes';
 import { freshDb, removeTempDirs } from '../db/helpers';
+import { NO_POLLING_HOOKS, offlineServiceOptions } from './offline-service';
 
 const person = (): Identity => identityFromSeed(new Uint8Array(randomBytes(32)));
 const JOINED = 1_700_000_000_000;
@@ -92,32 +91,8 @@ function expectForgotten(db: VeilDatabase, ending: GroupKeyPair, other: GroupKey
   expect(namesOf(db, other.groupId)).toEqual(['Annie', 'Catherine']);
 }
 
-const hooks = {
-  memberLeft: () => Promise.resolve(),
-  afterBatch: () => Promise.resolve(),
-  membersSeen: () => undefined,
-  pendingRemovals: () => undefined,
-};
-
-function svcOptions(db: VeilDatabase): GroupServiceOptions {
-  return {
-    db,
-    bus: new DomainBus(),
-    network: undefined,
-    identity: () => ben,
-    displayName: () => 'Ben',
-    queueControl: () => 0,
-    kickOutbox: () => undefined,
-    messages: {
-      receive: () => {
-        throw new Error('no messages here');
-      },
-      announce: () => undefined,
-    },
-    lastHashes: memoryLastHashStore(),
-    log: () => undefined,
-  };
-}
+const hooks = NO_POLLING_HOOKS;
+const svcOptions = (db: VeilDatabase): GroupServiceOptions => offlineServiceOptions(db, ben, 'Ben');
 
 function polling(db: VeilDatabase): GroupPolling {
   const rt = new GroupRuntime(svcOptions(db));

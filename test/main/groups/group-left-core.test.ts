@@ -16,7 +16,7 @@ import { controlSignedText, signControl } from '../../../src/swarm/groups/contro
 import { generateGroupKeyPair, type GroupKeyPair } from '../../../src/swarm/groups/identity';
 import { makeMemberAuthData } from '../../../src/swarm/groups/subaccount';
 import type { VeilDatabase } from '../../../src/main/db';
-import { DomainBus } from '../../../src/main/domain/bus';
+import type { DomainBus } from '../../../src/main/domain/bus';
 import { endedOf, markEnded } from '../../../src/main/groups/group-ended';
 import { GroupPolling } from '../../../src/main/groups/group-polling';
 import { GroupRuntime } from '../../../src/main/groups/group-runtime';
@@ -24,10 +24,10 @@ import { GroupService } from '../../../src/main/groups/group-service';
 import { GroupTimeline } from '../../../src/main/groups/group-timeline';
 import { applyGroups, collectGroups, configGroupIds } from '../../../src/main/groups/groups-glue';
 import { receiveInvite } from '../../../src/main/groups/invitations';
-import { memoryLastHashStore } from '../../../src/main/network/last-hashes';
 import type { GroupServiceOptions } from '../../../src/main/groups/group-runtime';
 import type { GroupNotice } from '../../../src/shared/group-notice';
 import { freshDb, removeTempDirs } from '../db/helpers';
+import { NO_POLLING_HOOKS, offlineServiceOptions } from './offline-service';
 
 const person = (): Identity => identityFromSeed(new Uint8Array(randomBytes(32)));
 const JOINED = 1_700_000_000_000;
@@ -260,29 +260,5 @@ describe('removed, then invited again', () => {
   });
 });
 
-const hooks = {
-  memberLeft: () => Promise.resolve(),
-  afterBatch: () => Promise.resolve(),
-  membersSeen: () => undefined,
-  pendingRemovals: () => undefined,
-};
-
-function svcOptions(db: VeilDatabase): GroupServiceOptions {
-  return {
-    db,
-    bus: new DomainBus(),
-    network: undefined,
-    identity: () => ben,
-    displayName: () => 'Ben',
-    queueControl: () => 0,
-    kickOutbox: () => undefined,
-    messages: {
-      receive: () => {
-        throw new Error('no messages here');
-      },
-      announce: () => undefined,
-    },
-    lastHashes: memoryLastHashStore(),
-    log: () => undefined,
-  };
-}
+const hooks = NO_POLLING_HOOKS;
+const svcOptions = (db: VeilDatabase): GroupServiceOptions => offlineServiceOptions(db, ben, 'Ben');

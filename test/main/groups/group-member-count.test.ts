@@ -14,13 +14,12 @@ import { controlSignedText, signControl } from '../../../src/swarm/groups/contro
 import { generateGroupKeyPair } from '../../../src/swarm/groups/identity';
 import { makeMemberAuthData } from '../../../src/swarm/groups/subaccount';
 import type { VeilDatabase } from '../../../src/main/db';
-import { DomainBus } from '../../../src/main/domain/bus';
 import { reconcileGroupConversation } from '../../../src/main/groups/group-conversation';
 import { GroupService } from '../../../src/main/groups/group-service';
 import { receiveInvite } from '../../../src/main/groups/invitations';
 import { MessageViews } from '../../../src/main/messaging/message-views';
-import { memoryLastHashStore } from '../../../src/main/network/last-hashes';
 import { freshDb, removeTempDirs } from '../db/helpers';
+import { offlineServiceOptions } from './offline-service';
 
 const person = (): Identity => identityFromSeed(new Uint8Array(randomBytes(32)));
 let ann: Identity;
@@ -36,23 +35,7 @@ beforeAll(async () => {
 afterAll(removeTempDirs);
 
 function service(db: VeilDatabase): GroupService {
-  const svc = new GroupService({
-    db,
-    bus: new DomainBus(),
-    network: undefined,
-    identity: () => ben,
-    displayName: () => 'Ben',
-    queueControl: () => 0,
-    kickOutbox: () => undefined,
-    messages: {
-      receive: () => {
-        throw new Error('no messages here');
-      },
-      announce: () => undefined,
-    },
-    lastHashes: memoryLastHashStore(),
-    log: () => undefined,
-  });
+  const svc = new GroupService(offlineServiceOptions(db, ben, 'Ben'));
   svc.start();
   return svc;
 }
