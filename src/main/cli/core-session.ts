@@ -143,7 +143,9 @@ export async function waitForPaths(words: Catalog, core: VeilCore, ms = 30_000):
 export function unreachableLine(words: Catalog, reason: string | null): string {
   const reasons: Readonly<Record<string, string>> = words.network.reasons;
   const said = reason !== null && Object.hasOwn(reasons, reason) ? reasons[reason] : undefined;
+  // No reason at all: the sentence alone (an English "no path" in its place read as words).
+  if (reason === null) return words.cliErrors.unreachableNoReason;
   return said === undefined
-    ? `${words.cliErrors.unreachableNoReason} (${reason ?? 'no path'})`
+    ? `${words.cliErrors.unreachableNoReason} (${reason})`
     : `${fillCatalog(words.cliErrors.unreachable, { reason: said })} (${reason})`;
 }

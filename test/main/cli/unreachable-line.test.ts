@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { unreachableLine } from '../../../src/main/cli/core-session';
 import { en } from '../../../src/shared/i18n/en';
+import { fr } from '../../../src/shared/i18n/fr';
 
 describe('the line a CLI command ends with when the network cannot be reached', () => {
   it("says why in the app's words, keeping the reason's code", () => {
@@ -16,9 +17,9 @@ describe('the line a CLI command ends with when the network cannot be reached', 
     expect(unreachableLine(en, 'something-new')).toBe(
       'The network is not reachable: Veil found no way to reach it. (something-new)',
     );
-    expect(unreachableLine(en, null)).toBe(
-      'The network is not reachable: Veil found no way to reach it. (no path)',
-    );
+    // Without a reason, the sentence alone, in the user's language.
+    expect(unreachableLine(en, null)).toBe('The network is not reachable: Veil found no way to reach it.');
+    expect(unreachableLine(fr, null)).toBe(fr.cliErrors.unreachableNoReason);
     expect(unreachableLine(en, 'toString')).toBe(
       'The network is not reachable: Veil found no way to reach it. (toString)',
     );
