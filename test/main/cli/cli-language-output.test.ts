@@ -3,7 +3,6 @@
  * (global and per command) and its ordinary lines are the French catalog's, under LANG=C the
  * English one's; the IDs, phrases and numbers in them are the same either way.
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { en } from '../../../src/shared/i18n/en';
@@ -11,42 +10,16 @@ import { fr } from '../../../src/shared/i18n/fr';
 import type { Catalog } from '../../../src/shared/i18n';
 import { tempProfiles } from '../../cli/helpers';
 import { parseErrorWords } from '../../../src/main/cli/parse-words';
+import { veilProcess, type VeilRun } from './veil-process';
 
 const profiles = tempProfiles('veil-cli-lang-out-');
 afterAll(() => {
   profiles.removeAll();
 });
 
-const root = join(__dirname, '..', '..', '..');
-
-interface Run {
-  readonly code: number | null;
-  readonly out: string;
-  readonly err: string;
-}
-
-/** `veil …args` as its own process under `LANG=lang` (the machine's own locale removed). */
-function veil(lang: string, args: readonly string[], stdin = ''): Promise<Run> {
-  const env = { ...process.env };
-  delete env.LC_ALL;
-  delete env.LC_MESSAGES;
-  delete env.LANG;
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/main.ts', ...args], {
-      cwd: root,
-      env: { ...env, LANG: lang },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-    child.stdin.end(stdin);
-    child.once('close', (code) => {
-      resolve({ code, out, err });
-    });
-  });
-}
+/** `veil …args` as its own process under `LANG=lang`. */
+const veil = (lang: string, args: readonly string[], stdin = ''): Promise<VeilRun> =>
+  veilProcess({ LANG: lang }, args, stdin);
 
 /** A catalog line as a pattern: its {{placeholders}} stand for anything. */
 function linePattern(template: string): RegExp {

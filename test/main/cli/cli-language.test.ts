@@ -2,46 +2,18 @@
  * The command line speaks the user's language, chosen as a POSIX program chooses it (LC_ALL, then
  * LC_MESSAGES, then LANG), while what scripts read (JSON, exit codes) stays the same in every one.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliLanguage } from '../../../src/main/cli/language';
 import { runCli } from '../../../src/main/cli/main';
 import { en } from '../../../src/shared/i18n/en';
 import { fr } from '../../../src/shared/i18n/fr';
 import { capture, createAccount, tempProfiles } from '../../cli/helpers';
+import { veilProcess } from './veil-process';
 
 const profiles = tempProfiles('veil-cli-lang-');
 afterAll(() => {
   profiles.removeAll();
 });
-
-const root = join(__dirname, '..', '..', '..');
-
-/** `veil …args` as its own process, in the locale `locale` gives (the machine's own removed). */
-function veilProcess(
-  locale: Readonly<Record<string, string>>,
-  args: readonly string[],
-): Promise<{ code: number | null; out: string; err: string }> {
-  const env = { ...process.env };
-  delete env.LC_ALL;
-  delete env.LC_MESSAGES;
-  delete env.LANG;
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/main.ts', ...args], {
-      cwd: root,
-      env: { ...env, ...locale },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-    child.once('close', (code) => {
-      resolve({ code, out, err });
-    });
-  });
-}
 
 describe('the language the CLI speaks', () => {
   it('is the first of LC_ALL, LC_MESSAGES, LANG that is set: fr… is French, anything else English', () => {
