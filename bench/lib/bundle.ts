@@ -30,8 +30,12 @@ export async function bundleWorkers(root: string): Promise<Bundle> {
     ...NATIVE_DEPENDENCIES,
     ...Object.keys(pkg.optionalDependencies),
   ];
-  try {
-    await build({
+  // Two builds: the app's process and its core's worker alone, as vite.electron.config.ts builds
+  // them, so their chunks hold what the app's do (built with the devnet's and the community
+  // client's entries, modules those share landed in chunks the app process then loaded whole);
+  // the bench's other processes apart.
+  const buildInto = (dir: string, input: Record<string, string>) =>
+    build({
       configFile: false,
       logLevel: 'silent',
       root,
@@ -40,7 +44,7 @@ export async function bundleWorkers(root: string): Promise<Bundle> {
       define: { 'process.env.NODE_ENV': JSON.stringify('production') },
       ssr: { noExternal: true, external: NATIVE_DEPENDENCIES },
       build: {
-        outDir,
+        outDir: dir,
         emptyOutDir: false,
         target: 'node20',
         minify: false,
@@ -48,29 +52,33 @@ export async function bundleWorkers(root: string): Promise<Bundle> {
         ssr: true,
         copyPublicDir: false,
         rolldownOptions: {
-          input: {
-            'core-process': join(root, 'bench/workers/core-process.ts'),
-            // WorkerCore starts `core-worker.mjs` beside its own code, as in the built app
-            // (vite.electron.config.ts): here the app's worker entry wrapped with the bench's
-            // event-loop sampler for the core's thread.
-            'core-worker': join(root, 'bench/workers/core-thread.ts'),
-            'devnet-worker': join(root, 'bench/workers/devnet-worker.ts'),
-            'community-process': join(root, 'bench/workers/community-process.ts'),
-          },
+          input,
           external,
           // Chunks beside the entries: WorkerCore finds ./core-worker.mjs from its own module.
           output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' },
         },
       },
     });
+  try {
+    await buildInto(join(outDir, 'app'), {
+      'core-process': join(root, 'bench/workers/core-process.ts'),
+      // WorkerCore starts `core-worker.mjs` beside its own code, as in the built app
+      // (vite.electron.config.ts): here the app's worker entry wrapped with the bench's
+      // event-loop sampler for the core's thread.
+      'core-worker': join(root, 'bench/workers/core-thread.ts'),
+    });
+    await buildInto(join(outDir, 'tools'), {
+      'devnet-worker': join(root, 'bench/workers/devnet-worker.ts'),
+      'community-process': join(root, 'bench/workers/community-process.ts'),
+    });
   } catch (error) {
     rmSync(outDir, { recursive: true, force: true });
     throw error;
   }
   return {
-    coreProcess: join(outDir, 'core-process.mjs'),
-    devnetWorker: join(outDir, 'devnet-worker.mjs'),
-    communityProcess: join(outDir, 'community-process.mjs'),
+    coreProcess: join(outDir, 'app', 'core-process.mjs'),
+    devnetWorker: join(outDir, 'tools', 'devnet-worker.mjs'),
+    communityProcess: join(outDir, 'tools', 'community-process.mjs'),
     remove: () => {
       // CPU profiles name the bundle's lines: keep the bundle beside them to read those lines.
       const profDir = process.env.VEIL_BENCH_CPU_PROF;

@@ -5,7 +5,7 @@
 import type { BenchContext } from '../lib/context';
 import type { SeededProfile } from '../lib/seed-profile';
 import { median, round, sleep } from '../lib/stats';
-import { metric, type MetricResult } from '../report';
+import { failed, metric, type MetricResult } from '../report';
 import { coldStart, type ColdStartSample, type RunningApp } from './cold-start';
 import { openConversationSamples, summary } from './open-conversation';
 
@@ -29,6 +29,7 @@ function coldStartMetrics(
     newPageMs: round(pick((s) => s.newPageMs)),
     navigationStartMs: round(pick((s) => s.navigationStartMs)),
     pageToInteractiveMs: round(pick((s) => s.pageMs)),
+    appCpuUntilInteractiveMs: round(pick((s) => s.appCpuMs)),
   };
   const inPage = {
     responseEnd: round(pick((s) => s.page.responseEnd)),
@@ -63,7 +64,8 @@ function coldStartMetrics(
         `navigation started at ${breakdown.navigationStartMs} ms; then from it: scripts arrived at ` +
         `${inPage.scriptsArrived} ms, DOMContentLoaded at ${inPage.domContentLoaded} ms, ` +
         `${inPage.ipcCalls} IPC calls, the last answered at ${inPage.lastIpcAnswered} ms, ` +
-        `${inPage.scriptKB} kB of script, ${inPage.longTasks} long tasks of ${inPage.longTaskMs} ms)`,
+        `${inPage.scriptKB} kB of script, ${inPage.longTasks} long tasks of ${inPage.longTaskMs} ms); ` +
+        `the app process had used ${breakdown.appCpuUntilInteractiveMs} ms of CPU by then`,
       details: {
         medianBreakdownMs: breakdown,
         medianInPageMsFromNavigation: inPage,
@@ -202,6 +204,12 @@ export interface AppMetrics {
   readonly idle: Promise<MetricResult>;
 }
 
+/** VEIL_BENCH_COLD_ONLY=N: N cold starts and nothing else of the app group (null: unset). */
+function coldOnly(): number | null {
+  const n = Number(process.env.VEIL_BENCH_COLD_ONLY);
+  return Number.isInteger(n) && n > 0 ? n : null;
+}
+
 export async function appMetrics(ctx: BenchContext, profile: SeededProfile): Promise<AppMetrics> {
   ctx.log('app: warm-up start');
   const warm = await coldStart(ctx, profile);
@@ -209,17 +217,29 @@ export async function appMetrics(ctx: BenchContext, profile: SeededProfile): Pro
   const samples: ColdStartSample[] = [];
   let app: RunningApp | undefined;
   try {
-    for (let i = 0; i < ctx.mode.coldStarts; i++) {
+    const starts = coldOnly() ?? ctx.mode.coldStarts;
+    for (let i = 0; i < starts; i++) {
       app = await coldStart(ctx, profile);
       samples.push(app.sample);
       ctx.log(`app: cold start ${i + 1}: ${Math.round(app.sample.totalMs)} ms`);
-      if (i < ctx.mode.coldStarts - 1) {
+      if (i < starts - 1) {
         await app.close();
         app = undefined;
       }
     }
     if (!app) throw new Error('no cold start ran');
     const results = coldStartMetrics(ctx, profile, samples);
+    // VEIL_BENCH_COLD_ONLY: the cold starts alone, to compare two builds in alternated runs.
+    if (coldOnly() !== null) {
+      const skipped = failed(
+        ctx.mode.name,
+        'idle CPU between polls',
+        '% of a core',
+        { op: '<', value: 1 },
+        'not run (VEIL_BENCH_COLD_ONLY)',
+      );
+      return { results, idle: Promise.resolve(skipped) };
+    }
     ctx.log('app: opening the big conversation');
     results.push(await openMetric(ctx, app, profile));
     ctx.log('app: memory');

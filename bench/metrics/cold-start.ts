@@ -31,6 +31,11 @@ export interface ColdStartSample {
   readonly navigationStartMs: number;
   /** Page navigation → conversation list visible and a frame answered. */
   readonly pageMs: number;
+  /**
+   * CPU (user + system, both threads) the app process had used when the page became
+   * interactive: what its start took from the cores Chromium shares with it.
+   */
+  readonly appCpuMs: number;
   /** First onion path ready, from VeilCore.open being called. */
   readonly pathFromOpenMs: number | null;
   readonly pathFromSpawnMs: number | null;
@@ -133,6 +138,8 @@ export async function coldStart(ctx: BenchContext, profile: SeededProfile): Prom
         }),
     );
     const t1 = epochNow();
+    // Asked at once: the app's CPU until the page was interactive (its core keeps working after).
+    const usage = await child.call('usage', null);
     if (cdp && profDir !== undefined) {
       const { profile: cpu } = await cdp.send('Profiler.stop');
       mkdirSync(profDir, { recursive: true });
@@ -154,6 +161,7 @@ export async function coldStart(ctx: BenchContext, profile: SeededProfile): Prom
       newPageMs: pageMadeAt - navigateAt,
       navigationStartMs: navigationOrigin - navigateAt,
       pageMs: t1 - Math.max(navigateAt, launched.at),
+      appCpuMs: usage.cpuMs,
       pathFromOpenMs: path.pathReadyAt === null ? null : path.pathReadyAt - opened.openCalledAt,
       pathFromSpawnMs: path.pathReadyAt === null ? null : path.pathReadyAt - t0,
       page: pageTimes,

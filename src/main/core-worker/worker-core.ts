@@ -6,7 +6,7 @@
  */
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { fail, type IpcResult } from '../../shared/ipc/result';
-import { isEventName } from '../../shared/ipc/contract';
+import { isEventName } from '../../shared/ipc/event-names';
 import type { CoreHandle, CoreListener } from '../core/core-handle';
 import type { NetworkConfig } from '../core/core-options';
 import type { SafeStorageLike } from '../keys/protection';
