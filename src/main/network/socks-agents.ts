@@ -11,8 +11,23 @@ import { Agent as HttpAgent, type AgentOptions } from 'node:http';
 import { Agent as HttpsAgent, type AgentOptions as HttpsAgentOptions } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
-import { SocksClient } from 'socks';
+import type * as SocksLibrary from 'socks';
 import { ProxyError, proxyConnectHost, proxyLabel, type ProxyFailure, type SocksProxy } from './proxy';
+
+/**
+ * The `socks` library with its dependencies (~170 kB of script) is loaded with the first
+ * connection through a proxy, not at the core's start: most profiles never set one (issue #15,
+ * cold start).
+ */
+let socksLibrary: Promise<typeof SocksLibrary> | undefined;
+function loadSocks(): Promise<typeof SocksLibrary> {
+  // A failed load (a broken install) is tried again by the next connection.
+  socksLibrary ??= import('socks').catch((e: unknown) => {
+    socksLibrary = undefined;
+    throw e;
+  });
+  return socksLibrary;
+}
 
 /** How long reaching the proxy and its SOCKS handshake may take (the request has its own timeout). */
 const PROXY_HANDSHAKE_MS = 15_000;
@@ -53,36 +68,43 @@ function tunnel(
 ): void {
   const host = (options.host ?? 'localhost').replace(/^\[(.*)\]$/, '$1');
   const port = options.port ?? (tls ? 443 : 80);
-  SocksClient.createConnection({
-    proxy: {
-      host: proxyConnectHost(proxy),
-      port: proxy.port,
-      type: 5,
-      ...(proxy.username !== undefined ? { userId: proxy.username } : {}),
-      ...(proxy.password !== undefined ? { password: proxy.password } : {}),
-    },
-    command: 'connect',
-    destination: { host, port },
-    timeout: PROXY_HANDSHAKE_MS,
-  }).then(
-    ({ socket }) => {
-      onOutcome(null);
-      if (!tls) {
-        callback(null, socket);
-        return;
-      }
-      // The request's TLS options (rejectUnauthorized, ca, checkServerIdentity, servername)
-      // apply to the tunnelled socket exactly as to a direct one.
-      callback(null, tlsConnect({ ...options, host, port, socket }));
-    },
-    (e: unknown) => {
-      const message = e instanceof Error ? e.message : String(e);
-      const failure = classifyProxyFailure(message);
-      onOutcome(failure);
-      // Node's agents ignore the stream when an error is given.
-      callback(new ProxyError(failure, proxyLabel(proxy), detailOf(message)), undefined as unknown as Duplex);
-    },
-  );
+  loadSocks()
+    .then(({ SocksClient }) =>
+      SocksClient.createConnection({
+        proxy: {
+          host: proxyConnectHost(proxy),
+          port: proxy.port,
+          type: 5,
+          ...(proxy.username !== undefined ? { userId: proxy.username } : {}),
+          ...(proxy.password !== undefined ? { password: proxy.password } : {}),
+        },
+        command: 'connect',
+        destination: { host, port },
+        timeout: PROXY_HANDSHAKE_MS,
+      }),
+    )
+    .then(
+      ({ socket }) => {
+        onOutcome(null);
+        if (!tls) {
+          callback(null, socket);
+          return;
+        }
+        // The request's TLS options (rejectUnauthorized, ca, checkServerIdentity, servername)
+        // apply to the tunnelled socket exactly as to a direct one.
+        callback(null, tlsConnect({ ...options, host, port, socket }));
+      },
+      (e: unknown) => {
+        const message = e instanceof Error ? e.message : String(e);
+        const failure = classifyProxyFailure(message);
+        onOutcome(failure);
+        // Node's agents ignore the stream when an error is given.
+        callback(
+          new ProxyError(failure, proxyLabel(proxy), detailOf(message)),
+          undefined as unknown as Duplex,
+        );
+      },
+    );
 }
 
 class SocksHttpAgent extends HttpAgent {
