@@ -13,7 +13,8 @@
  * There is no "unwrap this blob" request: main never decrypts anything the worker names.
  * Everything is parsed on receipt, on both sides.
  */
-import { z } from 'zod';
+// zod's mini build, as everything Electron's main thread loads at its start (header.ts).
+import * as z from 'zod/mini';
 import { MASTER_KEY_BYTES } from '../keys/header';
 
 /** safeStorage wraps a 32-byte key's base64 into a few hundred bytes: far below this. */
@@ -25,8 +26,8 @@ export const HEADER_BYTES = 8;
 
 const masterKeyBytes = z
   .instanceof(Uint8Array)
-  .refine((bytes) => bytes.length === MASTER_KEY_BYTES, 'a master key has 32 bytes');
-const wrappedKey = z.base64().min(1).max(MAX_WRAPPED_BASE64);
+  .check(z.refine((bytes) => bytes.length === MASTER_KEY_BYTES, 'a master key has 32 bytes'));
+const wrappedKey = z.base64().check(z.minLength(1), z.maxLength(MAX_WRAPPED_BASE64));
 
 /**
  * What main hands the core once per worker. `keys`: the header's wrapped key, and the one of a
@@ -34,24 +35,22 @@ const wrappedKey = z.base64().min(1).max(MAX_WRAPPED_BASE64);
  * a key main could not unwrap is absent (the core then says the keychain could not unlock it,
  * as it did when it asked itself).
  */
-export const handoverSchema = z
-  .object({
-    kind: z.literal('keychain-handover'),
-    encryptionAvailable: z.boolean(),
-    /** Linux's safeStorage backend (`basic_text` is no keychain); null elsewhere. */
-    backend: z.string().max(64).nullable(),
-    keys: z.array(z.object({ wrappedKey, key: masterKeyBytes }).strict()).max(2),
-  })
-  .strict();
+export const handoverSchema = z.strictObject({
+  kind: z.literal('keychain-handover'),
+  encryptionAvailable: z.boolean(),
+  /** Linux's safeStorage backend (`basic_text` is no keychain); null elsewhere. */
+  backend: z.nullable(z.string().check(z.maxLength(64))),
+  keys: z.array(z.strictObject({ wrappedKey, key: masterKeyBytes })).check(z.maxLength(2)),
+});
 export type Handover = z.infer<typeof handoverSchema>;
 
 /** The one request the worker may make. */
-export const wrapRequestSchema = z.object({ op: z.literal('wrap'), key: masterKeyBytes }).strict();
+export const wrapRequestSchema = z.strictObject({ op: z.literal('wrap'), key: masterKeyBytes });
 export type WrapRequest = z.infer<typeof wrapRequestSchema>;
 
 export const wrapAnswerSchema = z.union([
-  z.object({ ok: z.literal(true), wrappedKey }).strict(),
-  z.object({ ok: z.literal(false), message: z.string().max(512) }).strict(),
+  z.strictObject({ ok: z.literal(true), wrappedKey }),
+  z.strictObject({ ok: z.literal(false), message: z.string().check(z.maxLength(512)) }),
 ]);
 export type WrapAnswer = z.infer<typeof wrapAnswerSchema>;
 

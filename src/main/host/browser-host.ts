@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { z } from 'zod';
+// zod's mini build, as everything the host's thread loads at its start (thread-messages.ts).
+import * as z from 'zod/mini';
 import type { CoreHandle } from '../core/core-handle';
 import { SECURITY_HEADERS } from '../security/csp';
 import { staticFiles } from './static-files';
@@ -28,7 +29,7 @@ export interface BrowserHost {
 }
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
-const invokeBodySchema = z.object({ name: z.string().max(128), args: z.unknown() }).strict();
+const invokeBodySchema = z.strictObject({ name: z.string().check(z.maxLength(128)), args: z.unknown() });
 
 /**
  * Serves the same app as the Electron window to a local browser: 127.0.0.1 only, the token on

@@ -5,7 +5,9 @@
  * key for good).
  */
 import { join } from 'node:path';
-import { z } from 'zod';
+// zod's mini build: Electron's main thread and the browser host read this header, and load
+// nothing else of zod at their start (issue #15, cold start). The same checks.
+import * as z from 'zod/mini';
 import { corruptError } from '../account/errors';
 import { readFileIfExists, writeFileAtomic } from '../util/atomic-file';
 import { memoByStat } from '../util/stat-memo';
@@ -43,8 +45,8 @@ const passwordHeader = z.object({
   kdf: z.object({
     alg: z.literal('argon2id13'),
     salt: base64,
-    opslimit: z.number().int().min(PWHASH_BOUNDS.opsMin).max(PWHASH_BOUNDS.opsMax),
-    memlimit: z.number().int().min(PWHASH_BOUNDS.memMin).max(PWHASH_BOUNDS.memMax),
+    opslimit: z.int().check(z.gte(PWHASH_BOUNDS.opsMin), z.lte(PWHASH_BOUNDS.opsMax)),
+    memlimit: z.int().check(z.gte(PWHASH_BOUNDS.memMin), z.lte(PWHASH_BOUNDS.memMax)),
   }),
   aead: z.literal('xchacha20poly1305-ietf'),
   nonce: base64,

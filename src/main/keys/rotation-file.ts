@@ -5,7 +5,8 @@
  * thread never loads libsodium, which sealing and opening the journal's keys need.
  */
 import { join } from 'node:path';
-import { z } from 'zod';
+// zod's mini build, as everything Electron's main thread loads at its start (header.ts).
+import * as z from 'zod/mini';
 import { corruptError } from '../account/errors';
 import { readFileIfExists } from '../util/atomic-file';
 import { KEYS_DIR, protectionHeaderSchema } from './header';
@@ -13,15 +14,13 @@ import { KEYS_DIR, protectionHeaderSchema } from './header';
 export const ROTATION_FILE = `${KEYS_DIR}/rotation.json`;
 export const NEXT_KEY_FILE = `${KEYS_DIR}/master.next.key`;
 
-const sealedSchema = z.object({ nonce: z.base64(), ciphertext: z.base64() }).strict();
-const rotationSchema = z
-  .object({
-    version: z.literal(1),
-    next: protectionHeaderSchema,
-    forward: sealedSchema,
-    backward: sealedSchema,
-  })
-  .strict();
+const sealedSchema = z.strictObject({ nonce: z.base64(), ciphertext: z.base64() });
+const rotationSchema = z.strictObject({
+  version: z.literal(1),
+  next: protectionHeaderSchema,
+  forward: sealedSchema,
+  backward: sealedSchema,
+});
 export type Rotation = z.infer<typeof rotationSchema>;
 export type Sealed = z.infer<typeof sealedSchema>;
 
