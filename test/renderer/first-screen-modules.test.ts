@@ -7,37 +7,10 @@
  * paint (`bridge.ts`, `vite.config.ts`'s `contract` chunk). This walks the real import graph:
  * a value import of, say, `messaging.ts` added anywhere under the entry fails here.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-
-const ROOT = process.cwd();
-// Static imports and re-exports that are not type-only, and side-effect imports. `import(…)`
-// (a deferred chunk) does not match: no space after `import`.
-const VALUE_IMPORT = /(?:^|\n)\s*(?:import|export)\s(?!type\s)(?:[^;]*?from\s+)?'(\.{1,2}\/[^']+)'/g;
-
-function resolveImport(from: string, spec: string): string | undefined {
-  const base = resolve(dirname(from), spec);
-  const candidates = [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')];
-  return candidates.find((c) => /\.tsx?$/.test(c) && existsSync(c) && statSync(c).isFile());
-}
-
-/** The source files reached from `entry` by value imports, as paths from the repository. */
-function reached(entry: string): Set<string> {
-  const seen = new Set<string>();
-  const visit = (file: string): void => {
-    const name = relative(ROOT, file).split('\\').join('/');
-    if (seen.has(name)) return;
-    seen.add(name);
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(VALUE_IMPORT)) {
-      const target = m[1] === undefined ? undefined : resolveImport(file, m[1]);
-      if (target !== undefined) visit(target);
-    }
-  };
-  visit(resolve(ROOT, entry));
-  return seen;
-}
+import { importersOf, reached, ROOT } from '../helpers/import-graph';
 
 describe("the page's entry", () => {
   it('imports only the IPC modules of the first screen', () => {
@@ -57,9 +30,7 @@ describe("the page's entry", () => {
   it("uses zod's mini build only (the full one comes with the contract, after the first paint)", () => {
     // The full build's wrappers cost the entry 16 kB and its schemas' construction; one module
     // of the first screen importing it from `zod` brings it back (vite.config.ts, `zod-classic`).
-    const full = [...reached('src/renderer/main.tsx')].filter((f) =>
-      /(?:^|\n)\s*import\s(?!type\s)[^;]*?from\s+'zod'/.test(readFileSync(join(ROOT, f), 'utf8')),
-    );
+    const full = importersOf(reached('src/renderer/main.tsx'), 'zod');
     expect(full).toEqual([]);
     // The check can fail: the contract, loaded later, imports the full build.
     expect(readFileSync(join(ROOT, 'src/shared/ipc/messaging.ts'), 'utf8')).toMatch(/from 'zod';/);

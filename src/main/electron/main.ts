@@ -25,8 +25,6 @@ import { parseLaunchArgs } from './launch-args';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { setupDesktop, type Desktop } from './desktop';
 import { setupSpellcheck } from './spellcheck';
-import { saveAttachmentWithDialog } from './save-attachment';
-import { chooseImportWithDialog, saveExportWithDialog } from './portability-dialogs';
 import { hardenSession, hardenWebContents } from './harden';
 import { APP_ORIGIN, isAppUrl, mainWindowOptions } from './window-options';
 
@@ -117,20 +115,24 @@ if (!app.requestSingleInstanceLock()) {
         return fail('unauthorized', 'caller is not the Veil window');
       }
       // Save as…: the native dialog belongs to this process; the core only proposes the name.
+      // The dialogs' modules check answers against the IPC contract: loaded on first use, so this
+      // process does not build every schema of the contract at launch (issue #15, cold start).
       if (name === 'attachments.saveAs')
-        return saveAttachmentWithDialog(
-          {
-            dispatch: (n, a) => activeCore.dispatch(n, a),
-            defaultDir: app.getPath('downloads'),
-            chooseFile: async (defaultPath) => {
-              const owner = BrowserWindow.fromWebContents(event.sender);
-              const r = owner
-                ? await dialog.showSaveDialog(owner, { defaultPath })
-                : await dialog.showSaveDialog({ defaultPath });
-              return r.canceled || r.filePath === '' ? undefined : r.filePath;
+        return import('./save-attachment').then(({ saveAttachmentWithDialog }) =>
+          saveAttachmentWithDialog(
+            {
+              dispatch: (n, a) => activeCore.dispatch(n, a),
+              defaultDir: app.getPath('downloads'),
+              chooseFile: async (defaultPath) => {
+                const owner = BrowserWindow.fromWebContents(event.sender);
+                const r = owner
+                  ? await dialog.showSaveDialog(owner, { defaultPath })
+                  : await dialog.showSaveDialog({ defaultPath });
+                return r.canceled || r.filePath === '' ? undefined : r.filePath;
+              },
             },
-          },
-          args,
+            args,
+          ),
         );
       // Export / import files: the native dialogs, and the file in pieces to or from the core.
       if (name === 'portability.exportSave' || name === 'portability.importChoose') {
@@ -152,9 +154,10 @@ if (!app.requestSingleInstanceLock()) {
             return r.canceled ? undefined : r.filePaths[0];
           },
         };
+        const dialogs = import('./portability-dialogs');
         return name === 'portability.exportSave'
-          ? saveExportWithDialog(deps, args)
-          : chooseImportWithDialog(deps, args);
+          ? dialogs.then((d) => d.saveExportWithDialog(deps, args))
+          : dialogs.then((d) => d.chooseImportWithDialog(deps, args));
       }
       return activeCore.dispatch(name, args);
     });

@@ -37,6 +37,7 @@ import { proxyCalls } from './proxy';
 import { portabilityCalls, portabilityEvents } from './portability';
 import { communityCalls, communityEvents } from './communities';
 import { groupCalls, groupEvents } from './groups';
+import type { ListedEventName } from './event-names';
 
 /**
  * The one IPC contract. Each call has a zod schema for its arguments (main validates every
@@ -324,3 +325,9 @@ export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
 export { isEventName } from './event-names';
+
+// event-names.ts lists these events for the host's thread, which never loads this module: a
+// compile error names an event one side lacks.
+type NoneLeft<T extends never> = T;
+export type EveryEventListed = NoneLeft<Exclude<EventName, ListedEventName>>;
+export type NoEventUnknown = NoneLeft<Exclude<ListedEventName, EventName>>;
