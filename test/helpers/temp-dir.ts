@@ -29,4 +29,9 @@ export function removeTempDirs(): void {
 // modules), so on the file's root suite: vitest runs after-hooks in reverse order of
 // registration, so this runs after the file's own afterAll/afterEach have closed the cores,
 // databases and devnets that use these folders.
-afterAll(removeTempDirs);
+try {
+  afterAll(removeTempDirs);
+} catch {
+  // Not in a test file: a child process of a test (a crash writer) imports a test helper. There
+  // is no suite to hook; what it makes stays in the run's temp root, removed at the run's end.
+}
