@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Two projects: fast unit/integration tests, and end-to-end tests driving Chromium.
 export default defineConfig({
   test: {
+    // The run's own temp folder (TMPDIR), removed at its end: nothing left in the system's.
+    globalSetup: ['test/helpers/temp-root.ts'],
     projects: [
       {
         test: {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkers, type Bundle } from './lib/bundle';
 import { Child, killAllChildrenNow, stopAllChildren } from './lib/child';
-import { adoptTempDir, makeTempDir, removeTempDirs, type BenchContext } from './lib/context';
+import { makeTempDir, removeTempDirs, type BenchContext } from './lib/context';
 import { FULL, QUICK } from './lib/mode';
 import type { DevnetCommands, DevnetReady } from './lib/protocol';
 import { seedProfile } from './lib/seed-profile';
@@ -85,12 +85,15 @@ async function main(): Promise<void> {
   try {
     const staticDir = ensureRenderer();
     bundle = await bundleWorkers(root);
-    const devnet = new Child<DevnetCommands>('devnet', bundle.devnetWorker);
+    // The devnet's data in a folder of this run: removed even when its process is killed
+    // before it could remove a folder of its own.
+    const devnet = new Child<DevnetCommands>('devnet', bundle.devnetWorker, {
+      VEIL_BENCH_DEVNET_DATA: makeTempDir('devnet'),
+    });
     const [ready, profile] = await Promise.all([
       devnet.ready as Promise<DevnetReady>,
       seedProfile(mode.profileMessages),
     ]);
-    adoptTempDir(profile.dir);
     log(
       `devnet at ${ready.seedUrl}; profile of ${profile.totalMessages} messages in ${Math.round(profile.ms)} ms`,
     );

@@ -31,10 +31,6 @@ export function makeTempDir(prefix: string): string {
   return dir;
 }
 
-export function adoptTempDir(dir: string): void {
-  temps.add(dir);
-}
-
 export function removeTempDirs(): void {
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
   temps.clear();

@@ -4,8 +4,6 @@
  * for ours, insertIncoming for theirs), 500 messages per transaction.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccountService } from '../../src/main/account/account-service';
 import { generateSeed16, identityFromSeed, type SessionId } from '../../src/crypto/keys';
@@ -18,6 +16,7 @@ import { migrate } from '../../src/main/db/migrations';
 import { outboxRepository } from '../../src/main/db/outbox';
 import { transactionOf } from '../../src/main/db/transact';
 import { wipe } from '../../src/main/keys/master-key';
+import { makeTempDir } from './context';
 
 const OTHER_CONVERSATIONS = 19;
 const OTHER_MESSAGES = 10;
@@ -70,7 +69,8 @@ function newPartner(): SessionId {
 export async function seedProfile(mainCount: number): Promise<SeededProfile> {
   const started = performance.now();
   await sodiumReady();
-  const dir = mkdtempSync(join(tmpdir(), 'veil-bench-profile-'));
+  // Removed with the run's other folders, also when seeding or the devnet's start fails.
+  const dir = makeTempDir('profile');
   const account = new AccountService(dir);
   const own = account.create('Bench').sessionId;
   const key = account.databaseKey();

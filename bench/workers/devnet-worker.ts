@@ -14,7 +14,12 @@ function sum(nodes: readonly NodeStats[], key: keyof NodeStats): number {
 }
 
 async function main(): Promise<void> {
-  const devnet = await startDevnet({ nodes: Number(process.env.VEIL_BENCH_NODES ?? '12') });
+  const dataDir = process.env.VEIL_BENCH_DEVNET_DATA;
+  const devnet = await startDevnet({
+    nodes: Number(process.env.VEIL_BENCH_NODES ?? '12'),
+    // The bench's folder, which the bench removes (a temporary one otherwise, removed on stop).
+    ...(dataDir === undefined ? {} : { dataDir }),
+  });
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => (stopping ??= devnet.stop());
   serve<DevnetCommands>(

@@ -1,16 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sodiumReady } from '../../src/crypto/sodium';
 import { AccountService } from '../../src/main/account/account-service';
 import { runVeil } from './helpers';
+import { tempDir } from '../helpers/temp-dir';
 
 beforeAll(async () => {
   await sodiumReady();
 });
 
-const profile = () => mkdtempSync(join(tmpdir(), 'veil-cli-'));
+const profile = () => tempDir('veil-cli-');
 
 describe('veil account', () => {
   it('create → show → restore in a second profile gives the same Session ID', async () => {

@@ -1,15 +1,14 @@
 import type { CliIo } from '../../src/main/cli/context';
 import { registerAccountCommands } from '../../src/main/cli/account-commands';
 import { registerIdCommands, type CliGlobals } from '../../src/main/cli/id-commands';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startDevnet, type Devnet } from '../../devnet/index';
 import type { SessionId } from '../../src/crypto/keys';
 import { buildProgram, reportFailure, runCli } from '../../src/main/cli/main';
 import { en } from '../../src/shared/i18n/en';
 import type { Catalog } from '../../src/shared/i18n';
+import { tempDir } from '../helpers/temp-dir';
 
 export interface CliRun {
   readonly code: number;
@@ -49,12 +48,15 @@ export async function createAccount(profileDir: string, name: string): Promise<S
   return (JSON.parse(c.out[0]!) as { sessionId: SessionId }).sessionId;
 }
 
-/** Temporary profile folders, each made on demand, all removed together. */
+/**
+ * Temporary profile folders, each made on demand, all removed together (and, where a suite does
+ * not call removeAll, after the test file's tests).
+ */
 export function tempProfiles(prefix: string): { make(): string; removeAll(): void } {
   const dirs: string[] = [];
   return {
     make() {
-      const d = mkdtempSync(join(tmpdir(), prefix));
+      const d = tempDir(prefix);
       dirs.push(d);
       return d;
     },

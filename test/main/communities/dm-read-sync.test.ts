@@ -4,9 +4,6 @@
  * the phrase and gets the room through UserGroups; Carol writes to Alice's blinded ID; what one
  * computer reads is read on the other, both ways, as for a 1-to-1 conversation (`1`).
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../../devnet/index';
 import type { SessionId } from '../../../src/crypto/keys';
@@ -21,9 +18,10 @@ import {
   waitFor,
   type TestClient,
 } from '../messaging/helpers';
+import { tempDir } from '../../helpers/temp-dir';
 
 async function restoreClient(devnet: Devnet, phrase: string): Promise<TestClient> {
-  const profileDir = mkdtempSync(join(tmpdir(), 'veil-dm-read-'));
+  const profileDir = tempDir('veil-dm-read-');
   const core = await VeilCore.open({
     profileDir,
     host: 'browser',

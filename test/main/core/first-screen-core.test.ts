@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../../devnet/index';
 import { VeilCore } from '../../../src/main/core/core';
@@ -15,6 +12,7 @@ import {
   waitFor,
   type TestClient,
 } from '../messaging/helpers';
+import { tempDir } from '../../helpers/temp-dir';
 
 /**
  * The first window's state before the first polls' handling (issue #15, cold start;
@@ -31,7 +29,7 @@ describe('a core expecting a window', () => {
 
   beforeAll(async () => {
     devnet = await startTestDevnet();
-    aliceDir = mkdtempSync(join(tmpdir(), 'veil-first-screen-'));
+    aliceDir = tempDir('veil-first-screen-');
     const alice = await startClient(devnet, 'Alice', aliceDir);
     aliceId = alice.sessionId;
     const room = await call<CommunityRoom>(alice, 'communities.join', { url: devnet.community.joinUrl });

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SettingsStore } from '../../../src/main/core/settings-store';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
+import { tempDir } from '../../helpers/temp-dir';
 
-const profile = () => mkdtempSync(join(tmpdir(), 'veil-settings-'));
+const profile = () => tempDir('veil-settings-');
 
 describe('SettingsStore', () => {
   it('starts from defaults and persists updates for the next start', () => {

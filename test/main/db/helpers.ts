@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionId } from '../../../src/crypto/keys';
 import { openDatabase } from '../../../src/main/db/database';
@@ -13,11 +12,13 @@ import { openConnection } from '../../../src/main/db/connection';
 import { MIGRATIONS, migrate } from '../../../src/main/db/migrations';
 import type { Sqlite } from '../../../src/main/db/sqlite';
 import { createRowLoader, openRowSnapshot } from '../../../src/main/db/portable-rows';
+import { tempDir as sharedTempDir } from '../../helpers/temp-dir';
 
 const dirs: string[] = [];
 
+/** A new folder, removed by removeTempDirs, else after the test file's tests. */
 export function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'veil-db-'));
+  const dir = sharedTempDir('veil-db-');
   dirs.push(dir);
   return dir;
 }

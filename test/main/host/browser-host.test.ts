@@ -1,10 +1,10 @@
 import { request } from 'node:http';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VeilCore } from '../../../src/main/core/core';
 import { startBrowserHost, type BrowserHost } from '../../../src/main/host/browser-host';
+import { tempDir } from '../../helpers/temp-dir';
 
 interface Reply {
   status: number;
@@ -40,13 +40,15 @@ describe('browser host', () => {
   let auth: Record<string, string>;
 
   beforeAll(async () => {
-    const staticDir = mkdtempSync(join(tmpdir(), 'veil-static-'));
-    mkdirSync(join(staticDir, 'assets'));
+    // The renderer folder and, beside it, a file the host must never serve.
+    const around = tempDir('veil-static-');
+    const staticDir = join(around, 'renderer');
+    mkdirSync(join(staticDir, 'assets'), { recursive: true });
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Veil</title>');
     writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
-    writeFileSync(join(tmpdir(), 'veil-outside.txt'), 'secret');
+    writeFileSync(join(around, 'veil-outside.txt'), 'secret');
     core = await VeilCore.open({
-      profileDir: mkdtempSync(join(tmpdir(), 'veil-host-')),
+      profileDir: tempDir('veil-host-'),
       host: 'browser',
       network: 'devnet',
     });

@@ -1,15 +1,16 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { staticFiles } from '../../../src/main/host/static-files';
+import { tempDir } from '../../helpers/temp-dir';
 
 describe('static files of the built renderer', () => {
   let root: string;
 
   beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'veil-static-files-'));
-    mkdirSync(join(root, 'assets'));
+    // In a folder of its own, where a test puts a file beside it that must not be served.
+    root = join(tempDir('veil-static-files-'), 'renderer');
+    mkdirSync(join(root, 'assets'), { recursive: true });
     writeFileSync(
       join(root, 'index.html'),
       '<script type="module" crossorigin src="/assets/index-abc.js"></script>' +

@@ -1,14 +1,15 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PwhashLimits, SafeStorageLike } from '../../../src/main/keys/protection';
+import { tempDir } from '../../helpers/temp-dir';
 
 /** Argon2id at its minimum costs so the tests stay fast (the real costs are in DEFAULT_PWHASH_LIMITS). */
 export const FAST_PWHASH: PwhashLimits = { opslimit: 1, memlimit: 8 * 1024 };
 
+/** A new profile folder, removed after the test file's tests. */
 export function tempProfile(prefix = 'veil-keys-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return tempDir(prefix);
 }
 
 /** Every regular file under `dir`, recursively, with its bytes. */

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { startDevnet, type Devnet } from '../../../devnet/index';
 import { fromHex } from '../../../src/crypto/bytes';
 import { identityFromSeed, type Identity } from '../../../src/crypto/keys';
@@ -11,6 +9,7 @@ import type { Message } from '../../../src/shared/ipc/messaging';
 import { DomainBus } from '../../../src/main/domain/bus';
 import type { VeilDatabase } from '../../../src/main/db';
 import type { MessagingDeps } from '../../../src/main/messaging/deps';
+import { tempDir } from '../../helpers/temp-dir';
 
 export async function startTestDevnet(nodes = 12): Promise<Devnet> {
   return startDevnet({ nodes });
@@ -36,7 +35,7 @@ export interface TestClient {
 export async function startClient(
   devnet: Devnet,
   name: string,
-  profileDir = mkdtempSync(join(tmpdir(), 'veil-msg-')),
+  profileDir = tempDir('veil-msg-'),
   opts: ClientOptions = {},
 ): Promise<TestClient> {
   const core = await VeilCore.open({

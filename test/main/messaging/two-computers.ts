@@ -1,11 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { Devnet } from '../../../devnet/index';
 import { VeilCore } from '../../../src/main/core/core';
 import type { ConfigSync } from '../../../src/main/config-sync';
 import { removeProfile, startClient, startTestDevnet, type TestClient } from './helpers';
+import { tempDir } from '../../helpers/temp-dir';
 
 /** Alice's account on two computers, and someone else, on one devnet. */
 export interface TwoComputers {
@@ -49,7 +47,7 @@ export async function restoreClient(
   phrase: string,
   displayName?: string,
 ): Promise<TestClient & { fetched: string | null }> {
-  const profileDir = mkdtempSync(join(tmpdir(), 'veil-sync-'));
+  const profileDir = tempDir('veil-sync-');
   const core = await VeilCore.open({
     profileDir,
     host: 'browser',
