@@ -1,20 +1,24 @@
 /**
- * A group that is over for us keeps no name of its members: the newest names member-names.ts
- * remembers (`groups.member-name.<group>.<member>` in settings_kv) leave with the group whichever
- * way it ended — left, declined, removed by an admin, deleted by an admin (as a member or as the
- * admin who deleted it), or learnt from another device of ours through UserGroups — and those
- * an older version kept are dropped at start. Another group's names stay.
+ * A group that is over for us keeps nothing of it but its row (name, status, join time), its
+ * conversation and messages, and why it ended (db/group-leftovers.ts). Gone, whichever way it
+ * ended — left, declined, removed by an admin, deleted by an admin (as a member or as the admin
+ * who deleted it), or learnt from another device of ours through UserGroups: its secrets (admin
+ * seed, auth data, keys), its members and what we knew of them (names, profile times, the
+ * inviter's name), its config dumps, pending Members writes and invite response, an admin's
+ * removals, its poll state, and our messages still queued for it (failed). What an older version
+ * kept is dropped at start. Another group's all stay.
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { identityFromSeed, type Identity } from '../../../src/crypto/keys';
+import { identityFromSeed, type Identity, type SessionId } from '../../../src/crypto/keys';
 import { sodiumReady } from '../../../src/crypto/sodium';
 import { UserGroups } from '../../../src/swarm/config';
 import { generateGroupKeyPair, type GroupKeyPair } from '../../../src/swarm/groups/identity';
 import { makeMemberAuthData } from '../../../src/swarm/groups/subaccount';
-import type { VeilDatabase } from '../../../src/main/db';
+import { newMessageId, type VeilDatabase } from '../../../src/main/db';
 import { memberNameKey, type GroupStatus } from '../../../src/main/db/groups';
+import { GROUP_KV, GROUP_MEMBER_KV } from '../../../src/main/db/group-leftovers';
 import type { AdminContext } from '../../../src/main/groups/admin/admin-context';
 import { AdminSteps } from '../../../src/main/groups/admin/admin-steps';
 import { destroy } from '../../../src/main/groups/admin/info-ops';
@@ -41,7 +45,11 @@ beforeAll(async () => {
 });
 afterAll(removeTempDirs);
 
-/** A group on Ben's device whose members Ann and Cat renamed themselves in their messages. */
+/**
+ * A group on Ben's device as it is while he is in it: members Ann and Cat renamed themselves in
+ * their messages, and everything else a group keeps meanwhile (see `leftovers`). `status` 'left'
+ * is a group an older version left with all of it.
+ */
 function addGroup(db: VeilDatabase, g: GroupKeyPair, status: GroupStatus, admin = false): void {
   db.groups.insert(
     {
@@ -49,6 +57,7 @@ function addGroup(db: VeilDatabase, g: GroupKeyPair, status: GroupStatus, admin 
       name: 'Hikes',
       status,
       ...(admin ? { adminSeed: g.seed } : { authData: makeMemberAuthData(g, ben.sessionId) }),
+      invitedBy: ann.sessionId,
       invitedAt: JOINED - 1_000,
       ...(status === 'invited' ? {} : { joinedAt: JOINED }),
     },
@@ -66,12 +75,77 @@ function addGroup(db: VeilDatabase, g: GroupKeyPair, status: GroupStatus, admin 
     picture: undefined,
   });
   followMemberNames(db, g.groupId, [said(ann, 'Annie'), said(cat, 'Catherine')], ben.sessionId);
+  const id = g.groupId;
+  db.groups.addKey(id, { generation: 0, key: new Uint8Array(32).fill(7), timestamp: JOINED });
+  db.kv.set(GROUP_KV.configDump + id, { info: '', members: '' });
+  db.kv.set(GROUP_KV.membersPending + id, { accepted: [ann.sessionId], profiles: [] });
+  db.kv.set(GROUP_KV.responsePending + id, true);
+  db.kv.set(GROUP_KV.inviterName + id, 'Ann');
+  db.kv.set(`${GROUP_MEMBER_KV.memberProfileAt}${id}.${cat.sessionId}`, JOINED + 10);
+  db.groupRemovals.add([{ groupId: id, member: cat.sessionId, deleteMessages: false, announceAt: null }], 1);
+  db.seen.setLastHash(SNODE, id, 11, { hash: 'h1', expiresAt: null }, 1);
+  db.seen.markSeen(id, 11, 'h1', JOINED * 2);
+  db.outbox.insertOutgoing(
+    {
+      id: newMessageId(),
+      conversationId: id as string as SessionId,
+      sender: ben.sessionId,
+      body: 'queued',
+      // One sent time per message of ours (messages are unique by sender and sent time).
+      sentAt: JOINED + 20 + ++sends,
+    },
+    JOINED + 20,
+  );
 }
 
-const zKnown = z.object({ at: z.number(), name: z.string() });
-/** The names remembered for the group's members, by member. */
-const namesOf = (db: VeilDatabase, groupId: string): (string | undefined)[] =>
-  [ann, cat].map((who) => db.kv.get(memberNameKey(groupId, who.sessionId), zKnown)?.name);
+const SNODE = 'a'.repeat(64);
+let sends = 0;
+const zAny = z.unknown();
+
+/** What the group keeps on this device besides its row, conversation and messages. */
+function leftovers(db: VeilDatabase, groupId: string) {
+  const row = db.groups.get(groupId);
+  const kvKeys = [
+    ...[ann, cat].map((who) => memberNameKey(groupId, who.sessionId)),
+    `${GROUP_MEMBER_KV.memberProfileAt}${groupId}.${cat.sessionId}`,
+    ...Object.values(GROUP_KV).map((prefix) => prefix + groupId),
+  ];
+  const queued = db.messages
+    .pageMessages(groupId as SessionId, undefined, 50)
+    .find((m) => m.body === 'queued');
+  return {
+    secrets: row !== undefined && (row.adminSeed !== null || row.authData !== null),
+    members: db.groups.members(groupId).length,
+    keys: db.groups.keys(groupId).length,
+    settings: kvKeys.filter((k) => db.kv.get(k, zAny) !== undefined).length,
+    removals: db.groupRemovals.ofGroup(groupId).length,
+    pollState: [db.seen.lastHash(SNODE, groupId, 11) !== undefined, db.seen.seen(groupId, 11, 'h1')],
+    // The message stays, in its conversation; only its send stops (Resend once back in it).
+    queued: queued && {
+      status: queued.status,
+      inOutbox: db.outbox.isQueued(queued.id, groupId as SessionId),
+    },
+  };
+}
+
+const KEPT = {
+  secrets: true,
+  members: 3,
+  keys: 1,
+  settings: 7,
+  removals: 1,
+  pollState: [true, true],
+  queued: { status: 'sending', inOutbox: true },
+};
+const GONE = {
+  secrets: false,
+  members: 0,
+  keys: 0,
+  settings: 0,
+  removals: 0,
+  pollState: [false, false],
+  queued: { status: 'failed', inOutbox: false },
+};
 
 /** Ben's device with `ending` (in `status`) and another joined group that goes on. */
 function benDevice(status: GroupStatus = 'joined', admin = false) {
@@ -80,15 +154,20 @@ function benDevice(status: GroupStatus = 'joined', admin = false) {
   const { db } = freshDb();
   addGroup(db, ending, status, admin);
   addGroup(db, other, 'joined');
-  // What the tests below expect gone was there: followMemberNames wrote it.
-  expect(namesOf(db, ending.groupId)).toEqual(['Annie', 'Catherine']);
+  // What the tests below expect gone was there.
+  expect(leftovers(db, ending.groupId)).toEqual(KEPT);
   return { db, ending, other };
 }
 
-function expectForgotten(db: VeilDatabase, ending: GroupKeyPair, other: GroupKeyPair): void {
+function expectForgotten(
+  db: VeilDatabase,
+  ending: GroupKeyPair,
+  other: GroupKeyPair,
+  gone: Omit<typeof GONE, 'queued'> & { queued: (typeof GONE)['queued'] | undefined } = GONE,
+): void {
   expect(db.groups.get(ending.groupId)?.status).toBe('left');
-  expect(namesOf(db, ending.groupId)).toEqual([undefined, undefined]);
-  expect(namesOf(db, other.groupId)).toEqual(['Annie', 'Catherine']);
+  expect(leftovers(db, ending.groupId)).toEqual(gone);
+  expect(leftovers(db, other.groupId)).toEqual(KEPT);
 }
 
 const hooks = NO_POLLING_HOOKS;
@@ -99,8 +178,8 @@ function polling(db: VeilDatabase): GroupPolling {
   return new GroupPolling(rt, new GroupTimeline(rt), hooks);
 }
 
-describe("an ended group's member names", () => {
-  it('leave with the group when we leave it (offline too)', async () => {
+describe('a group that is over for us', () => {
+  it('leaves nothing behind when we leave it (offline too)', async () => {
     const { db, ending, other } = benDevice();
     const svc = new GroupService(svcOptions(db));
     svc.start();
@@ -113,21 +192,22 @@ describe("an ended group's member names", () => {
     }
   });
 
-  it('leave with an invitation we decline', async () => {
+  it('leaves nothing behind when we decline an invitation to it', async () => {
     // Invited again after we were in it: what we learnt then is not kept past the decline.
     const { db, ending, other } = benDevice('invited');
     const svc = new GroupService(svcOptions(db));
     svc.start();
     try {
       svc.decline(ending.groupId);
-      expectForgotten(db, ending, other);
+      // A declined invitation's request goes with its messages (group-conversation.ts).
+      expectForgotten(db, ending, other, { ...GONE, queued: undefined });
     } finally {
       await svc.stop();
       db.close();
     }
   });
 
-  it('leave with the group when an admin removes us or deletes it', () => {
+  it('leaves nothing behind when an admin removes us or deletes it', () => {
     for (const why of ['removed', 'destroyed'] as const) {
       const { db, ending, other } = benDevice();
       polling(db).end(ending.groupId, why, JOINED + 100);
@@ -136,7 +216,7 @@ describe("an ended group's member names", () => {
     }
   });
 
-  it('leave with the group when we, its admin, delete it', async () => {
+  it('leaves nothing behind when we, its admin, delete it', async () => {
     const { db, ending, other } = benDevice('joined', true);
     const built = buildNewGroup({
       name: 'Hikes',
@@ -164,7 +244,7 @@ describe("an ended group's member names", () => {
     db.close();
   });
 
-  it('leave with the group when another device of ours ended or left it (UserGroups)', () => {
+  it('leaves nothing behind when another device of ours ended or left it (UserGroups)', () => {
     // Removed there: r = 1 reaches this device.
     const { db, ending, other } = benDevice();
     const there = freshDb().db;
@@ -193,16 +273,24 @@ describe("an ended group's member names", () => {
     second.db.close();
   });
 
-  it('that an older version kept are dropped when the groups start', async () => {
-    const { db, ending, other } = benDevice();
-    db.groups.setStatus(ending.groupId, 'left');
-    // As a profile of before this rule has them (or one imported from it).
-    db.kv.set(memberNameKey(ending.groupId, ann.sessionId), { at: JOINED, name: 'Annie' });
-    db.kv.set(memberNameKey(ending.groupId, cat.sessionId), { at: JOINED, name: 'Catherine' });
+  it('leaves nothing behind that an older version kept, once the groups start', async () => {
+    // As a profile of before this rule has it (or one imported from it): left, with all of it.
+    const { db, ending, other } = benDevice('left');
+    // And a group we deleted for everyone as its admin: its seed told config sync to erase it.
+    const deleted = generateGroupKeyPair();
+    addGroup(db, deleted, 'left', true);
+    markEnded(db, deleted.groupId, 'destroyed');
+    expect(leftovers(db, deleted.groupId)).toEqual(KEPT);
     const svc = new GroupService(svcOptions(db));
     svc.start();
     try {
       expectForgotten(db, ending, other);
+      expect(leftovers(db, deleted.groupId)).toEqual(GONE);
+      // Its seed is gone, and config sync still erases its entry (not kept as destroyed).
+      const config = UserGroups.create(ben.ed25519SecretKey);
+      collectGroups(db, config);
+      expect(config.groups().map((g) => g.id)).toEqual([other.groupId]);
+      expect(db.groups.forgetEnded()).toBe(0);
     } finally {
       await svc.stop();
       db.close();
