@@ -16,11 +16,18 @@
  *   still to finish (they need the seed);
  * - its poll state (last hashes, seen hashes), so that a new invitation reads the group's swarm
  *   from its start again — keys and configs included — as desktop's `clearFetchedHashes`;
- * - our messages still queued for its swarm: failed (Resend works once we are back in it).
+ * - our messages still queued for its swarm: failed (Resend works once we are back in it);
+ * - an admin's invitations and promotions to it still queued (a promotion carries the group's
+ *   seed, an invitation a member's credential): the group is no longer ours to hand out.
  *
  * Key names of settings_kv live here so that the modules writing them and the statements
  * dropping them cannot disagree.
  */
+import { bytesEqual } from '../../crypto/bytes';
+import { decodeGroupUpdate } from '../../swarm/groups/control-messages';
+import { decodeContent } from '../../swarm/messages/codec';
+import { z } from 'zod';
+import { parseRow } from './rows';
 import type { Sqlite } from './sqlite';
 
 /** settings_kv keys `<prefix><group id>` a group keeps only while it is ours. */
@@ -57,6 +64,32 @@ const rangeOf = (prefix: string): [string, string] => [prefix, prefix.slice(0, -
 const LEFT = "SELECT group_id FROM groups WHERE status = 'left'";
 const OURS = "SELECT group_id FROM groups WHERE status != 'left'";
 
+/** The group a queued invitation (by its ID) or promotion (by its seed) is about. */
+type QueuedGroupControl = { readonly id: number; readonly groupId?: string; readonly seed?: Uint8Array };
+
+const zQueued = z.object({ id: z.number().int().positive(), content: z.instanceof(Uint8Array) });
+const zSeed = z.instanceof(Uint8Array).nullable();
+const zLeft = z.object({ group_id: z.string(), admin_seed: zSeed });
+
+function groupOfControl(row: unknown): QueuedGroupControl | undefined {
+  const { id, content } = parseRow(zQueued, row, 'queued group control');
+  const decoded = decodeContent(content);
+  const raw = decoded.ok ? decoded.value.dataMessage?.groupUpdateMessage : undefined;
+  const update = raw ? decodeGroupUpdate(raw) : undefined;
+  if (!update?.ok) return undefined;
+  const { inviteMessage, promoteMessage } = update.value;
+  if (inviteMessage) return { id, groupId: inviteMessage.groupSessionId };
+  if (promoteMessage) return { id, seed: promoteMessage.groupIdentitySeed };
+  return undefined;
+}
+
+/** Whether `c` is about one of these groups (IDs, and the seeds of those we administered). */
+function aboutAny(c: QueuedGroupControl, ids: ReadonlySet<string>, seeds: readonly Uint8Array[]): boolean {
+  if (c.groupId !== undefined) return ids.has(c.groupId);
+  const { seed } = c;
+  return seed !== undefined && seeds.some((s) => bytesEqual(s, seed));
+}
+
 export function groupLeftovers(db: Sqlite) {
   const secrets = db.prepare<[string]>(
     'UPDATE groups SET admin_seed = NULL, auth_data = NULL WHERE group_id = ?',
@@ -72,6 +105,22 @@ export function groupLeftovers(db: Sqlite) {
      AND id IN (SELECT message_id FROM outbox WHERE recipient = ?)`,
   );
   const unqueue = db.prepare<[string]>('DELETE FROM outbox WHERE recipient = ?');
+  // Addressed to the invitee, the group only inside the content: few rows, read and decoded.
+  const queuedGroupControls = db.prepare(
+    "SELECT id, content FROM control_outbox WHERE kind IN ('group-invite', 'group-promote')",
+  );
+  const unqueueControl = db.prepare<[number]>('DELETE FROM control_outbox WHERE id = ?');
+  const seedOf = db.prepare<[string]>('SELECT admin_seed FROM groups WHERE group_id = ?').pluck();
+  const leftSeeds = db.prepare(`SELECT group_id, admin_seed FROM groups WHERE status = 'left'`);
+  /** Drops the queued invitations and promotions to the groups `ended` says are over. */
+  const dropQueuedControls = (ended: (c: QueuedGroupControl) => boolean): number => {
+    let dropped = 0;
+    for (const r of queuedGroupControls.all()) {
+      const c = groupOfControl(r);
+      if (c && ended(c)) dropped += unqueueControl.run(c.id).changes;
+    }
+    return dropped;
+  };
   const kvKey = db.prepare<[string]>('DELETE FROM settings_kv WHERE key = ?');
   // A key range (the primary key's index), not LIKE: only that group's keys are visited.
   const kvRange = db.prepare<[string, string]>('DELETE FROM settings_kv WHERE key >= ? AND key < ?');
@@ -107,6 +156,9 @@ export function groupLeftovers(db: Sqlite) {
   return {
     /** Everything above for one group; call inside the transaction that marks it left. */
     forget(groupId: string): void {
+      // Before the seed goes: a queued promotion names the group by it.
+      const seed = parseRow(zSeed, seedOf.get(groupId) ?? null, 'group seed');
+      dropQueuedControls((c) => aboutAny(c, new Set([groupId]), seed ? [seed] : []));
       secrets.run(groupId);
       for (const st of byGroup) st.run(groupId);
       for (const st of hashes) st.run(groupId);
@@ -123,7 +175,11 @@ export function groupLeftovers(db: Sqlite) {
      * statement reads one key range or the few groups' rows.
      */
     sweep(): number {
-      let changes = flagDeletedByUs.run(DELETED_BY_US_PREFIX).changes;
+      const left = leftSeeds.all().map((r) => parseRow(zLeft, r, 'left group'));
+      const ids = new Set(left.map((g) => g.group_id));
+      const seeds = left.flatMap((g) => (g.admin_seed ? [g.admin_seed] : []));
+      let changes = dropQueuedControls((c) => aboutAny(c, ids, seeds));
+      changes += flagDeletedByUs.run(DELETED_BY_US_PREFIX).changes;
       changes += sweepSecrets.run().changes;
       for (const st of [...sweepByGroup, ...sweepHashes, sweepFailQueued, sweepUnqueue])
         changes += st.run().changes;

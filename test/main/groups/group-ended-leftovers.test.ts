@@ -16,7 +16,12 @@ import { sodiumReady } from '../../../src/crypto/sodium';
 import { UserGroups } from '../../../src/swarm/config';
 import { generateGroupKeyPair, type GroupKeyPair } from '../../../src/swarm/groups/identity';
 import { makeMemberAuthData } from '../../../src/swarm/groups/subaccount';
+import { bytesEqual } from '../../../src/crypto/bytes';
+import { encodeGroupUpdate, decodeGroupUpdate } from '../../../src/swarm/groups/control-messages';
+import { decodeContent, encodeContent } from '../../../src/swarm/messages/codec';
+import type { ContentMessage } from '../../../src/swarm/messages/index';
 import { newMessageId, type VeilDatabase } from '../../../src/main/db';
+import { inviteContent } from '../../../src/main/groups/invitations';
 import { memberNameKey, type GroupStatus } from '../../../src/main/db/groups';
 import { GROUP_KV, GROUP_MEMBER_KV } from '../../../src/main/db/group-leftovers';
 import type { AdminContext } from '../../../src/main/groups/admin/admin-context';
@@ -96,6 +101,36 @@ function addGroup(db: VeilDatabase, g: GroupKeyPair, status: GroupStatus, admin 
     },
     JOINED + 20,
   );
+  // An admin's invitation and promotion still queued (the promotion carries the group's seed).
+  const queue = (kind: 'group-invite' | 'group-promote', content: ContentMessage) => {
+    db.control.enqueue(
+      { recipient: cat.sessionId, kind, content: encodeContent(content), sentAt: JOINED + 30 + ++sends },
+      1,
+    );
+  };
+  queue('group-invite', inviteContent(g, 'Hikes', cat.sessionId, JOINED + 30));
+  if (admin)
+    queue('group-promote', {
+      dataMessage: {
+        groupUpdateMessage: encodeGroupUpdate({
+          promoteMessage: { groupIdentitySeed: g.seed, name: 'Hikes' },
+        }),
+      },
+    });
+}
+
+/** Whether an invitation or promotion to `g` is still queued. */
+function queuedControls(db: VeilDatabase, g: GroupKeyPair): boolean {
+  return db.control.due(Number.MAX_SAFE_INTEGER, 500).some((c) => {
+    const raw = decodeContent(c.content);
+    const update = raw.ok && raw.value.dataMessage?.groupUpdateMessage;
+    const u = update ? decodeGroupUpdate(update) : undefined;
+    if (!u?.ok) return false;
+    const seed = u.value.promoteMessage?.groupIdentitySeed;
+    return (
+      u.value.inviteMessage?.groupSessionId === g.groupId || (seed !== undefined && bytesEqual(seed, g.seed))
+    );
+  });
 }
 
 const SNODE = 'a'.repeat(64);
@@ -103,7 +138,8 @@ let sends = 0;
 const zAny = z.unknown();
 
 /** What the group keeps on this device besides its row, conversation and messages. */
-function leftovers(db: VeilDatabase, groupId: string) {
+function leftovers(db: VeilDatabase, g: GroupKeyPair) {
+  const groupId: string = g.groupId;
   const row = db.groups.get(groupId);
   const kvKeys = [
     ...[ann, cat].map((who) => memberNameKey(groupId, who.sessionId)),
@@ -119,6 +155,7 @@ function leftovers(db: VeilDatabase, groupId: string) {
     keys: db.groups.keys(groupId).length,
     settings: kvKeys.filter((k) => db.kv.get(k, zAny) !== undefined).length,
     removals: db.groupRemovals.ofGroup(groupId).length,
+    invitations: queuedControls(db, g),
     pollState: [db.seen.lastHash(SNODE, groupId, 11) !== undefined, db.seen.seen(groupId, 11, 'h1')],
     // The message stays, in its conversation; only its send stops (Resend once back in it).
     queued: queued && {
@@ -134,6 +171,7 @@ const KEPT = {
   keys: 1,
   settings: 7,
   removals: 1,
+  invitations: true,
   pollState: [true, true],
   queued: { status: 'sending', inOutbox: true },
 };
@@ -143,6 +181,7 @@ const GONE = {
   keys: 0,
   settings: 0,
   removals: 0,
+  invitations: false,
   pollState: [false, false],
   queued: { status: 'failed', inOutbox: false },
 };
@@ -155,7 +194,7 @@ function benDevice(status: GroupStatus = 'joined', admin = false) {
   addGroup(db, ending, status, admin);
   addGroup(db, other, 'joined');
   // What the tests below expect gone was there.
-  expect(leftovers(db, ending.groupId)).toEqual(KEPT);
+  expect(leftovers(db, ending)).toEqual(KEPT);
   return { db, ending, other };
 }
 
@@ -166,8 +205,8 @@ function expectForgotten(
   gone: Omit<typeof GONE, 'queued'> & { queued: (typeof GONE)['queued'] | undefined } = GONE,
 ): void {
   expect(db.groups.get(ending.groupId)?.status).toBe('left');
-  expect(leftovers(db, ending.groupId)).toEqual(gone);
-  expect(leftovers(db, other.groupId)).toEqual(KEPT);
+  expect(leftovers(db, ending)).toEqual(gone);
+  expect(leftovers(db, other)).toEqual(KEPT);
 }
 
 const hooks = NO_POLLING_HOOKS;
@@ -280,12 +319,12 @@ describe('a group that is over for us', () => {
     const deleted = generateGroupKeyPair();
     addGroup(db, deleted, 'left', true);
     markEnded(db, deleted.groupId, 'destroyed');
-    expect(leftovers(db, deleted.groupId)).toEqual(KEPT);
+    expect(leftovers(db, deleted)).toEqual(KEPT);
     const svc = new GroupService(svcOptions(db));
     svc.start();
     try {
       expectForgotten(db, ending, other);
-      expect(leftovers(db, deleted.groupId)).toEqual(GONE);
+      expect(leftovers(db, deleted)).toEqual(GONE);
       // Its seed is gone, and config sync still erases its entry (not kept as destroyed).
       const config = UserGroups.create(ben.ed25519SecretKey);
       collectGroups(db, config);
