@@ -225,6 +225,9 @@ describe('a group that is over for us', () => {
     try {
       await svc.leave(ending.groupId);
       expectForgotten(db, ending, other);
+      // What the windows still ask of it reads from the row alone (its picture is gone too).
+      expect(svc.info(ending.groupId)).toMatchObject({ name: 'Hikes', picture: null });
+      expect(svc.members(ending.groupId)).toEqual([]);
     } finally {
       await svc.stop();
       db.close();
