@@ -75,10 +75,6 @@ export function saveMembersConfig(db: VeilDatabase, groupId: string, configs: Gr
   });
 }
 
-export function forgetGroupConfigs(db: VeilDatabase, groupId: string): void {
-  db.kv.delete(dumpKey(groupId));
-}
-
 /** What a window or the CLI shows of a group's Info. */
 export interface GroupInfoView {
   readonly name: string;
