@@ -100,6 +100,12 @@ export function groupLeftovers(db: Sqlite) {
   const hashes = ['last_hashes', 'seen_hashes'].map((table) =>
     db.prepare<[string]>(`DELETE FROM ${table} WHERE pubkey = ?`),
   );
+  const queuedSends = db
+    .prepare<[string]>(
+      `SELECT m.id FROM outbox o JOIN messages m ON m.id = o.message_id
+       WHERE o.recipient = ? AND m.direction = 'out' AND m.status = 'sending'`,
+    )
+    .pluck();
   const failQueued = db.prepare<[string]>(
     `UPDATE messages SET status = 'failed' WHERE direction = 'out' AND status = 'sending'
      AND id IN (SELECT message_id FROM outbox WHERE recipient = ?)`,
@@ -155,18 +161,21 @@ export function groupLeftovers(db: Sqlite) {
 
   return {
     /** Everything above for one group; call inside the transaction that marks it left. */
-    forget(groupId: string): void {
+    /** Returns the messages it failed (queued for the group's swarm), for the windows to learn. */
+    forget(groupId: string): string[] {
       // Before the seed goes: a queued promotion names the group by it.
       const seed = parseRow(zSeed, seedOf.get(groupId) ?? null, 'group seed');
       dropQueuedControls((c) => aboutAny(c, new Set([groupId]), seed ? [seed] : []));
       secrets.run(groupId);
       for (const st of byGroup) st.run(groupId);
       for (const st of hashes) st.run(groupId);
+      const failed = queuedSends.all(groupId).map((id) => parseRow(z.string(), id, 'message id'));
       failQueued.run(groupId);
       unqueue.run(groupId);
       for (const prefix of Object.values(GROUP_KV)) kvKey.run(prefix + groupId);
       for (const prefix of Object.values(GROUP_MEMBER_KV))
         kvRange.run(`${prefix}${groupId}.`, `${prefix}${groupId}/`);
+      return failed;
     },
 
     /**

@@ -149,6 +149,16 @@ export function groupsRepository(db: Sqlite, transaction: Transact) {
   );
   const remove = db.prepare<[string]>('DELETE FROM groups WHERE group_id = ?');
   const leftovers = groupLeftovers(db);
+  /**
+   * Our messages a group's end failed (they were queued for its swarm), until the groups service
+   * tells the windows (`takeFailedOnEnd`, on the `groups.changed` every end is announced with).
+   */
+  const failedOnEnd = new Map<string, string[]>();
+  const forget = (groupId: string): void => {
+    const failed = leftovers.forget(groupId);
+    if (failed.length > 0) failedOnEnd.set(groupId, [...(failedOnEnd.get(groupId) ?? []), ...failed]);
+    checkedMembers.delete(groupId);
+  };
   // Raw rows (arrays): compared with the last checked list before anything is parsed.
   const members = db
     .prepare<[string]>(
@@ -270,8 +280,7 @@ export function groupsRepository(db: Sqlite, transaction: Transact) {
     setStatus(groupId: string, status: GroupStatus, joinedAt?: number): boolean {
       if (status !== 'left') return setStatus.run(status, joinedAt ?? null, groupId).changes > 0;
       return transaction(() => {
-        leftovers.forget(groupId);
-        checkedMembers.delete(groupId);
+        forget(groupId);
         return setStatus.run(status, joinedAt ?? null, groupId).changes > 0;
       });
     },
@@ -284,8 +293,7 @@ export function groupsRepository(db: Sqlite, transaction: Transact) {
     },
     remove(groupId: string): boolean {
       return transaction(() => {
-        leftovers.forget(groupId);
-        checkedMembers.delete(groupId);
+        forget(groupId);
         return remove.run(groupId).changes > 0;
       });
     },
@@ -293,6 +301,12 @@ export function groupsRepository(db: Sqlite, transaction: Transact) {
      * Drops what versions before this rule kept for groups that had ended (a profile opened or
      * imported from then); returns how many rows went.
      */
+    /** The messages `setStatus('left')` failed since last asked (each once). */
+    takeFailedOnEnd(groupId: string): string[] {
+      const failed = failedOnEnd.get(groupId) ?? [];
+      failedOnEnd.delete(groupId);
+      return failed;
+    },
     forgetEnded(): number {
       return transaction(() => leftovers.sweep());
     },

@@ -86,6 +86,12 @@ export class GroupService {
       // Whoever changed a group (here, another device of ours, an admin's change): its
       // conversation follows (a request for an invitation, gone when declined, renamed).
       this.reconcileConversations(e.groupIds);
+      // Our messages still queued for a group that ended are failed now: the windows show it.
+      for (const id of e.groupIds) {
+        const failed = o.db.groups.takeFailedOnEnd(id);
+        if (failed.length > 0)
+          o.bus.emit({ type: 'messages.changed', conversationId: id as SessionId, ids: failed });
+      }
       // Ended on another device of ours (or read by a restored computer): the timeline says so.
       if (!this.rt.stopped) this.timeline.storeDueEndNotices(e.groupIds);
       // Another device of ours added or removed groups (config sync): poll what we belong to now.

@@ -220,11 +220,19 @@ function polling(db: VeilDatabase): GroupPolling {
 describe('a group that is over for us', () => {
   it('leaves nothing behind when we leave it (offline too)', async () => {
     const { db, ending, other } = benDevice();
-    const svc = new GroupService(svcOptions(db));
+    const options = svcOptions(db);
+    const changed: string[] = [];
+    options.bus.on('messages.changed', (e) => changed.push(...e.ids));
+    const svc = new GroupService(options);
     svc.start();
     try {
       await svc.leave(ending.groupId);
       expectForgotten(db, ending, other);
+      // The windows learn that our queued message failed.
+      const queued = db.messages
+        .pageMessages(ending.groupId as string as SessionId, undefined, 50)
+        .find((m) => m.body === 'queued');
+      expect(changed).toEqual([queued?.id]);
       // What the windows still ask of it reads from the row alone (its picture is gone too).
       expect(svc.info(ending.groupId)).toMatchObject({ name: 'Hikes', picture: null });
       expect(svc.members(ending.groupId)).toEqual([]);
