@@ -11,8 +11,12 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Caches of tools in the temp folder that no test made (tsx compiles each file once per run there). */
-const TOOL_CACHES = /^tsx-\d+$/;
+/**
+ * What tools keep in the temp folder that no test made: tsx's compile cache (each file compiled
+ * once per run there) and the PulseAudio client folder Chromium makes (`pulse-*`, seen after
+ * a full e2e run). Removed with the rest, not named.
+ */
+const TOOL_CACHES = /^(?:tsx-\d+|pulse-[\w-]+)$/;
 
 /** What is in the run's temp folder that a test should have removed. */
 export function leftovers(root: string): string[] {
