@@ -160,10 +160,8 @@ export function groupLeftovers(db: Sqlite) {
   const sweepUnqueue = db.prepare(`DELETE FROM outbox WHERE recipient IN (${LEFT})`);
 
   return {
-    /**
-     * Everything above for one group; call inside the transaction that marks it left. Returns
-     * the messages it failed (queued for the group's swarm), for the windows to learn.
-     */
+    /** Everything above for one group; call inside the transaction that marks it left. */
+    /** Returns the messages it failed (queued for the group's swarm), for the windows to learn. */
     forget(groupId: string): string[] {
       // Before the seed goes: a queued promotion names the group by it.
       const seed = parseRow(zSeed, seedOf.get(groupId) ?? null, 'group seed');
@@ -175,7 +173,8 @@ export function groupLeftovers(db: Sqlite) {
       failQueued.run(groupId);
       unqueue.run(groupId);
       for (const prefix of Object.values(GROUP_KV)) kvKey.run(prefix + groupId);
-      for (const prefix of Object.values(GROUP_MEMBER_KV)) kvRange.run(...rangeOf(`${prefix}${groupId}.`));
+      for (const prefix of Object.values(GROUP_MEMBER_KV))
+        kvRange.run(`${prefix}${groupId}.`, `${prefix}${groupId}/`);
       return failed;
     },
 

@@ -297,16 +297,16 @@ export function groupsRepository(db: Sqlite, transaction: Transact) {
         return remove.run(groupId).changes > 0;
       });
     },
+    /**
+     * Drops what versions before this rule kept for groups that had ended (a profile opened or
+     * imported from then); returns how many rows went.
+     */
     /** The messages `setStatus('left')` failed since last asked (each once). */
     takeFailedOnEnd(groupId: string): string[] {
       const failed = failedOnEnd.get(groupId) ?? [];
       failedOnEnd.delete(groupId);
       return failed;
     },
-    /**
-     * Drops what versions before this rule kept for groups that had ended (a profile opened or
-     * imported from then); returns how many rows went.
-     */
     forgetEnded(): number {
       return transaction(() => leftovers.sweep());
     },
