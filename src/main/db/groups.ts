@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { parseOptionalRow, parseRow, toBit, zBool, zTime } from './rows';
 import type { Sqlite } from './sqlite';
 import type { Transact } from './transact';
-import { GROUP_MEMBER_KV, groupLeftovers } from './group-leftovers';
 
 export const GROUP_STATUSES = ['invited', 'joined', 'left'] as const;
 export type GroupStatus = (typeof GROUP_STATUSES)[number];
@@ -109,12 +108,19 @@ function sameRows(a: readonly (readonly unknown[])[], b: readonly (readonly unkn
 
 /**
  * A member's newest name as their own group message told it (src/main/groups/member-names.ts),
- * in `settings_kv` under `groups.member-name.<group id>.<member>`. Like everything else a group
- * keeps only while it is ours (group-leftovers.ts), it is dropped by the statement that ends the
- * group, whichever path ended it, not by each caller.
+ * in `settings_kv` under `groups.member-name.<group id>.<member>`. Kept only while the group is
+ * ours: a group left, declined, deleted or that removed us keeps no name of its members (they
+ * are people we no longer share anything with), whichever path ended it — so it is dropped here,
+ * by the statement that ends the group, not by each caller.
  */
+const MEMBER_NAME_PREFIX = 'groups.member-name.';
 export const memberNameKey = (groupId: string, member: string): string =>
-  `${GROUP_MEMBER_KV.memberName}${groupId}.${member}`;
+  `${MEMBER_NAME_PREFIX}${groupId}.${member}`;
+/** The keys of one group's members: `<prefix><group id>.` up to the next character ('.' + 1). */
+const memberNameRange = (groupId: string): [string, string] => [
+  `${MEMBER_NAME_PREFIX}${groupId}.`,
+  `${MEMBER_NAME_PREFIX}${groupId}/`,
+];
 
 const GROUP_COLUMNS =
   'group_id, name, status, admin_seed, auth_data, invited_by, invited_at, joined_at, created_at';
@@ -131,9 +137,6 @@ export function groupsRepository(db: Sqlite, transaction: Transact) {
   const setStatus = db.prepare<[string, number | null, string]>(
     'UPDATE groups SET status = ?, joined_at = coalesce(?, joined_at) WHERE group_id = ?',
   );
-  const joined = db
-    .prepare<[string]>("SELECT 1 FROM groups WHERE group_id = ? AND status = 'joined'")
-    .pluck();
   const setName = db.prepare<[string, string]>('UPDATE groups SET name = ? WHERE group_id = ?');
   const setAdminSeed = db.prepare<[Uint8Array, string]>(
     'UPDATE groups SET admin_seed = ? WHERE group_id = ?',
@@ -148,17 +151,15 @@ export function groupsRepository(db: Sqlite, transaction: Transact) {
      joined_at = coalesce(@joined_at, joined_at) WHERE group_id = @group_id AND status = 'left'`,
   );
   const remove = db.prepare<[string]>('DELETE FROM groups WHERE group_id = ?');
-  const leftovers = groupLeftovers(db);
-  /**
-   * Our messages a group's end failed (they were queued for its swarm), until the groups service
-   * tells the windows (`takeFailedOnEnd`, on the `groups.changed` every end is announced with).
-   */
-  const failedOnEnd = new Map<string, string[]>();
-  const forget = (groupId: string): void => {
-    const failed = leftovers.forget(groupId);
-    if (failed.length > 0) failedOnEnd.set(groupId, [...(failedOnEnd.get(groupId) ?? []), ...failed]);
-    checkedMembers.delete(groupId);
-  };
+  // A key range (the primary key's index), not LIKE: only that group's keys are visited.
+  const forgetMemberNames = db.prepare<[string, string]>(
+    'DELETE FROM settings_kv WHERE key >= ? AND key < ?',
+  );
+  // Names kept by earlier versions for groups that ended (or whose row is gone).
+  const forgetEndedMemberNames = db.prepare<[string, string, number]>(
+    `DELETE FROM settings_kv WHERE key >= ? AND key < ?
+     AND substr(key, ?, 66) NOT IN (SELECT group_id FROM groups WHERE status != 'left')`,
+  );
   // Raw rows (arrays): compared with the last checked list before anything is parsed.
   const members = db
     .prepare<[string]>(
@@ -208,10 +209,6 @@ export function groupsRepository(db: Sqlite, transaction: Transact) {
   return {
     get(groupId: string): GroupRow | undefined {
       return parseOptionalRow(zGroup, getOne.get(groupId), 'group');
-    },
-    /** Whether we are in the group now (one indexed lookup, nothing parsed). */
-    isJoined(groupId: string): boolean {
-      return joined.get(groupId) !== undefined;
     },
     all(): GroupRow[] {
       return all.all().map((r) => parseRow(zGroup, r, 'group'));
@@ -273,14 +270,11 @@ export function groupsRepository(db: Sqlite, transaction: Transact) {
         }).changes > 0
       );
     },
-    /**
-     * To "left": what the group kept only while it was ours (its secrets, members, configs, poll
-     * state, queued sends: group-leftovers.ts) goes with it, in the same transaction.
-     */
+    /** To "left": the group's member names go with it, in the same transaction (see above). */
     setStatus(groupId: string, status: GroupStatus, joinedAt?: number): boolean {
       if (status !== 'left') return setStatus.run(status, joinedAt ?? null, groupId).changes > 0;
       return transaction(() => {
-        forget(groupId);
+        forgetMemberNames.run(...memberNameRange(groupId));
         return setStatus.run(status, joinedAt ?? null, groupId).changes > 0;
       });
     },
@@ -293,22 +287,17 @@ export function groupsRepository(db: Sqlite, transaction: Transact) {
     },
     remove(groupId: string): boolean {
       return transaction(() => {
-        forget(groupId);
+        forgetMemberNames.run(...memberNameRange(groupId));
         return remove.run(groupId).changes > 0;
       });
     },
     /**
-     * Drops what versions before this rule kept for groups that had ended (a profile opened or
-     * imported from then); returns how many rows went.
+     * Drops the member names that versions before this rule kept for groups that had ended (a
+     * profile opened or imported from then); returns how many. Cheap: one range of keys.
      */
-    /** The messages `setStatus('left')` failed since last asked (each once). */
-    takeFailedOnEnd(groupId: string): string[] {
-      const failed = failedOnEnd.get(groupId) ?? [];
-      failedOnEnd.delete(groupId);
-      return failed;
-    },
-    forgetEnded(): number {
-      return transaction(() => leftovers.sweep());
+    forgetEndedMemberNames(): number {
+      const prefix = MEMBER_NAME_PREFIX;
+      return forgetEndedMemberNames.run(prefix, prefix.slice(0, -1) + '/', prefix.length + 1).changes;
     },
     members(groupId: string): GroupMemberRow[] {
       return readMembers(groupId);

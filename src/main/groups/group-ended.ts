@@ -1,7 +1,6 @@
 /** Why a group we were in ended (removed by an admin, deleted for everyone): kept for the windows. */
 import { z } from 'zod';
 import type { VeilDatabase } from '../db';
-import { DELETED_BY_US_PREFIX } from '../db/group-leftovers';
 
 export type GroupEnd = 'removed' | 'destroyed';
 
@@ -17,18 +16,6 @@ export function markEnded(db: VeilDatabase, groupId: string, why: GroupEnd): voi
   db.kv.set(endedKey(groupId), why);
 }
 
-/**
- * We deleted it for everyone, as its admin: config sync erases its UserGroups entry instead of
- * marking it destroyed (groups-glue.ts). Call inside the transaction that marks the group left.
- */
-export function markDeletedByUs(db: VeilDatabase, groupId: string): void {
-  db.kv.set(DELETED_BY_US_PREFIX + groupId, true);
-}
-
-export function deletedByUs(db: VeilDatabase, groupId: string): boolean {
-  return db.kv.get(DELETED_BY_US_PREFIX + groupId, z.boolean()) === true;
-}
-
 /** Invited again: the group is no longer one we were removed from (libsession `mark_invited`). */
 export function clearEnded(db: VeilDatabase, groupId: string): void {
   db.kv.delete(endedKey(groupId));
@@ -42,26 +29,12 @@ export function clearEnded(db: VeilDatabase, groupId: string): void {
  * transaction that ends the group, and the service stores it (group-timeline.ts).
  */
 const dueKey = (id: string) => `groups.ended-notice.${id}`;
-const zDue = z.object({
-  why: zEnded,
-  at: z.number().int().nonnegative(),
-  /** The admin the members' list named when it ended (the list goes with the group). */
-  by: z
-    .string()
-    .regex(/^05[0-9a-f]{64}$/)
-    .optional(),
-});
+const zDue = z.object({ why: zEnded, at: z.number().int().nonnegative() });
 export type DueEndNotice = z.infer<typeof zDue>;
 
 /** Call inside the transaction that marks the group ended. */
-export function markEndNoticeDue(
-  db: VeilDatabase,
-  groupId: string,
-  why: GroupEnd,
-  at: number,
-  by?: string,
-): void {
-  db.kv.set(dueKey(groupId), by === undefined ? { why, at } : { why, at, by });
+export function markEndNoticeDue(db: VeilDatabase, groupId: string, why: GroupEnd, at: number): void {
+  db.kv.set(dueKey(groupId), { why, at });
 }
 
 export function dueEndNotice(db: VeilDatabase, groupId: string): DueEndNotice | null {

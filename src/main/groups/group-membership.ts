@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import type { SessionId } from '../../crypto/keys';
-import { GROUP_KV } from '../db/group-leftovers';
 import { ownProfile } from './member-profile';
 import { encodeGroupUpdate } from '../../swarm/groups/control-messages';
 import { receivePromotion } from './admin/promotion';
@@ -20,7 +19,7 @@ const ACCEPT_POLLS = 5;
 const zNumber = z.number();
 const zBoolean = z.boolean();
 const declinedKey = (id: string) => `groups.declined.${id}`;
-const responseKey = (id: string) => GROUP_KV.responsePending + id;
+const responseKey = (id: string) => `groups.response-pending.${id}`;
 
 export class GroupMembership {
   constructor(

@@ -9,7 +9,7 @@ import { RemovedStatus } from '../../swarm/groups/configs';
 import type { GroupId } from '../../swarm/groups/identity';
 import { readKickedMessage } from '../../swarm/groups/kicked-message';
 import { Namespace } from '../../swarm/namespaces';
-import { Poller, type LastHashStore, type PolledMessage } from '../network';
+import { Poller, type PolledMessage } from '../network';
 import { loadGroupConfigs } from './admin/config-dumps';
 import { addPending } from './admin/pending-member-writes';
 import { probeAccess } from './admin/swarm-ops';
@@ -106,7 +106,7 @@ export class GroupPolling {
         client: network,
         owner: { pubkey: row.groupId, auth },
         intervalMs: rt.o.pollIntervalMs ?? GROUP_POLL_MS,
-        lastHashes: whileJoined(rt, row.groupId),
+        lastHashes: rt.o.lastHashes,
         ...(rt.o.beforeHandling ? { beforeHandling: rt.o.beforeHandling } : {}),
         log: rt.o.log,
       });
@@ -287,17 +287,4 @@ export class GroupPolling {
       if ((await probeAccess(network, groupId, auth)) === 'revoked') this.end(groupId, 'removed');
     }
   }
-}
-
-/**
- * The group's polling positions, saved only while we are in it: a poll answered after we left
- * (or were removed) would write back what leaving dropped (db/group-leftovers.ts), and a new
- * invitation would then skip the group's Keys and configs, as read before.
- */
-function whileJoined(rt: GroupRuntime, groupId: string): LastHashStore {
-  const store = rt.o.lastHashes;
-  return {
-    load: (key) => store.load(key),
-    save: (key, hash) => (rt.db.groups.isJoined(groupId) ? store.save(key, hash) : undefined),
-  };
 }

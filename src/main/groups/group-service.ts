@@ -26,16 +26,17 @@ import { prefetchSwarms } from '../network';
 import { inviteContent } from './invitations';
 import type { GroupAdminApi } from './admin-api';
 import type { AdminContext } from './admin/admin-context';
-import { loadGroupConfigs, saveGroupConfigs } from './admin/config-dumps';
+import { forgetGroupConfigs, loadGroupConfigs, saveGroupConfigs } from './admin/config-dumps';
 import { GroupAdmin } from './admin/group-admin';
 import { infoView, type GroupInfoView } from './admin/config-dumps';
-import { endedOf, type GroupEnd } from './group-ended';
+import { endedOf, markEnded, type GroupEnd } from './group-ended';
 import { GroupMembership } from './group-membership';
 import { GroupPolling, type Polled } from './group-polling';
 import { GroupRuntime, type GroupServiceOptions } from './group-runtime';
 import { sendGroupContent } from './group-sender';
 import { GroupTimeline } from './group-timeline';
 import { MemberProfiles } from './admin/member-profiles';
+import { forgetPending } from './admin/pending-member-writes';
 import { contactNameOf } from './member-profile';
 import { presentMembers, shownMembers } from './shown-members';
 
@@ -86,12 +87,6 @@ export class GroupService {
       // Whoever changed a group (here, another device of ours, an admin's change): its
       // conversation follows (a request for an invitation, gone when declined, renamed).
       this.reconcileConversations(e.groupIds);
-      // Our messages still queued for a group that ended are failed now: the windows show it.
-      for (const id of e.groupIds) {
-        const failed = o.db.groups.takeFailedOnEnd(id);
-        if (failed.length > 0)
-          o.bus.emit({ type: 'messages.changed', conversationId: id as SessionId, ids: failed });
-      }
       // Ended on another device of ours (or read by a restored computer): the timeline says so.
       if (!this.rt.stopped) this.timeline.storeDueEndNotices(e.groupIds);
       // Another device of ours added or removed groups (config sync): poll what we belong to now.
@@ -101,9 +96,9 @@ export class GroupService {
 
   start(): void {
     this.rt.started = true;
-    // What groups that ended kept before the database dropped it with them (an older version's
-    // profile, or one imported from it): secrets, members, configs, poll state, queued sends.
-    this.o.db.groups.forgetEnded();
+    // Names of the members of groups that ended before the database dropped them with the group
+    // (an older version's profile, or one imported from it).
+    this.o.db.groups.forgetEndedMemberNames();
     // A crash between a group's change and its conversation's leaves nothing apart for long.
     this.reconcileConversations(this.o.db.groups.all().map((g) => g.groupId));
     this.timeline.storeDueEndNotices(this.o.db.groups.all().map((g) => g.groupId));
@@ -327,8 +322,12 @@ export class GroupService {
       notice: (id, notice, sentAt) => {
         this.timeline.notice(id, notice, sentAt);
       },
-      // What the group kept went with its status (db/group-leftovers.ts); its poller stops.
-      ended: (id) => this.polling.drop(id),
+      ended: async (id) => {
+        markEnded(this.o.db, id, 'destroyed');
+        forgetGroupConfigs(this.o.db, id);
+        forgetPending(this.o.db, id);
+        await this.polling.drop(id);
+      },
       fileServer: this.o.fileServer ?? (() => Promise.resolve(undefined)),
       log: (line) => {
         this.o.log(line);

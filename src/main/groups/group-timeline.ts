@@ -50,12 +50,12 @@ export class GroupTimeline {
    * who deleted it (an admin we know of: the members' list, or whoever invited us), as the
    * group's own swarm would have told us.
    */
-  endNotice(groupId: string, why: GroupEnd, admin?: string): GroupNotice {
+  endNotice(groupId: string, why: GroupEnd): GroupNotice {
     const { db } = this.rt;
     const me = this.rt.o.identity().sessionId;
     if (why === 'removed') return { kind: 'kicked', member: me };
     const row = db.groups.get(groupId);
-    const by = admin ?? db.groups.members(groupId).find((m) => m.admin)?.sessionId ?? row?.invitedBy ?? null;
+    const by = db.groups.members(groupId).find((m) => m.admin)?.sessionId ?? row?.invitedBy ?? null;
     return by !== null && /^05[0-9a-f]{64}$/.test(by)
       ? { kind: 'destroyed', by }
       : { kind: 'deleted', member: me };
@@ -72,7 +72,7 @@ export class GroupTimeline {
       if (!due) continue;
       // Stored first: a crash before the clear stores the same notice at the same time again,
       // which the timeline keeps once.
-      this.notice(groupId, this.endNotice(groupId, due.why, due.by), due.at);
+      this.notice(groupId, this.endNotice(groupId, due.why), due.at);
       clearEndNoticeDue(db, groupId);
     }
   }

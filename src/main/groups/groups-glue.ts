@@ -12,7 +12,7 @@ import { isGroupId } from '../../swarm/groups/identity';
 import type { VeilDatabase } from '../db';
 import type { GroupRow } from '../db/groups';
 import { adminKeyPair } from './group-auth';
-import { clearEnded, deletedByUs, endedOf, markEndNoticeDue, markEnded, type GroupEnd } from './group-ended';
+import { clearEnded, endedOf, markEndNoticeDue, markEnded, type GroupEnd } from './group-ended';
 
 /**
  * Writes our groups into the config: a group we left (or declined) is erased; one we were removed
@@ -27,7 +27,7 @@ export function collectGroups(db: VeilDatabase, groups: UserGroups): boolean {
     if (row.status === 'left') {
       const ended = row.joinedAt === null ? null : endedOf(db, row.groupId);
       // The admin who deleted the group erases it, as Session's does (`deleteGroup(doNotKeep)`).
-      if (ended !== null && !(ended === 'destroyed' && deletedByUs(db, row.groupId))) {
+      if (ended !== null && !(ended === 'destroyed' && adminKeyPair(row))) {
         changed = writeEnded(groups, row, ended, existing) || changed;
       } else if (existing) {
         groups.eraseGroup(row.groupId);
@@ -163,8 +163,6 @@ function applyEnded(
   if (existing?.status === 'invited' && (e.joinedAt === 0 || (existing.invitedAt ?? 0) > joinedAt))
     return false;
   if (existing?.status === 'left' && (existing.joinedAt === null || endedOf(db, e.id) !== null)) return false;
-  // Who deleted it, while the members' list (which goes with the group) can still say.
-  const by = why === 'destroyed' ? db.groups.members(e.id).find((m) => m.admin)?.sessionId : undefined;
   return db.transaction(() => {
     if (!existing)
       db.groups.insert(
@@ -176,7 +174,7 @@ function applyEnded(
     markEnded(db, e.id, why);
     // "You were removed from the group" in its timeline, as when the group's own swarm says it
     // (group-polling.ts `end`); not for a group we had already left here.
-    if (existing?.status !== 'left') markEndNoticeDue(db, e.id, why, now, by);
+    if (existing?.status !== 'left') markEndNoticeDue(db, e.id, why, now);
     return true;
   });
 }

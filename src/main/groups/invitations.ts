@@ -14,7 +14,6 @@ import { makeMemberAuthData, verifyMemberAuthData } from '../../swarm/groups/sub
 import type { ContentMessage } from '../../swarm/messages/index';
 import { z } from 'zod';
 import type { VeilDatabase } from '../db';
-import { GROUP_KV } from '../db/group-leftovers';
 import { clearEnded, endedOf } from './group-ended';
 
 export function inviteContent(
@@ -93,7 +92,7 @@ export function receiveInvite(
   return { kind: 'stored', groupId };
 }
 
-const inviterNameKey = (groupId: string) => GROUP_KV.inviterName + groupId;
+const inviterNameKey = (groupId: string) => `group.inviterName.${groupId}`;
 
 /**
  * The inviter's name as their invitation carried it (DataMessage `profile`, as Session's apps

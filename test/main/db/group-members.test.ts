@@ -52,8 +52,8 @@ describe("a group's member names (groups.member-name.*)", () => {
       db.kv.set(memberNameKey(id, ALICE), known);
       db.kv.set(memberNameKey(id, BOB), known);
     }
-    // Neighbours of the key range: another group's profile time, the prefix without a member.
-    db.kv.set(`groups.member-profile-at.${OTHER}.${ALICE}`, 1);
+    // Neighbours of the key range: another group setting, the prefix without a member.
+    db.kv.set(`groups.member-profile-at.${GROUP}.${ALICE}`, 1);
     db.kv.set(`groups.member-name.${GROUP}`, 1);
 
     expect(db.groups.setStatus(GROUP, 'joined', 5)).toBe(true);
@@ -62,7 +62,7 @@ describe("a group's member names (groups.member-name.*)", () => {
     expect(db.kv.get(memberNameKey(GROUP, ALICE), zAny)).toBeUndefined();
     expect(db.kv.get(memberNameKey(GROUP, BOB), zAny)).toBeUndefined();
     expect(db.kv.get(memberNameKey(OTHER, BOB), zAny)).toEqual(known);
-    expect(db.kv.get(`groups.member-profile-at.${OTHER}.${ALICE}`, zAny)).toBe(1);
+    expect(db.kv.get(`groups.member-profile-at.${GROUP}.${ALICE}`, zAny)).toBe(1);
     expect(db.kv.get(`groups.member-name.${GROUP}`, zAny)).toBe(1);
 
     expect(db.groups.remove(OTHER)).toBe(true);
@@ -77,11 +77,11 @@ describe("a group's member names (groups.member-name.*)", () => {
     db.groups.insert({ groupId: OTHER, name: 'Runs', status: 'invited' }, 1);
     const gone = `03${'d'.repeat(64)}`; // no row at all
     for (const id of [GROUP, OTHER, gone]) db.kv.set(memberNameKey(id, ALICE), known);
-    expect(db.groups.forgetEnded()).toBe(2);
+    expect(db.groups.forgetEndedMemberNames()).toBe(2);
     expect(db.kv.get(memberNameKey(GROUP, ALICE), zAny)).toBeUndefined();
     expect(db.kv.get(memberNameKey(gone, ALICE), zAny)).toBeUndefined();
     expect(db.kv.get(memberNameKey(OTHER, ALICE), zAny)).toEqual(known);
-    expect(db.groups.forgetEnded()).toBe(0);
+    expect(db.groups.forgetEndedMemberNames()).toBe(0);
     db.close();
   });
 });

@@ -11,7 +11,6 @@ import { GroupInfo, GroupMembers } from '../../../swarm/groups/configs';
 import { groupPublicKey, type GroupId } from '../../../swarm/groups/identity';
 import type { VeilDatabase } from '../../db';
 import type { GroupRow } from '../../db/groups';
-import { GROUP_KV } from '../../db/group-leftovers';
 import { adminKeyPair } from '../group-auth';
 
 /** A group's configs as this device holds them (members only read them). */
@@ -20,7 +19,7 @@ export interface GroupConfigs {
   readonly members: GroupMembers;
 }
 
-const dumpKey = (groupId: string): string => GROUP_KV.configDump + groupId;
+const dumpKey = (groupId: string): string => `groups.config-dump.${groupId}`;
 const zDumps = z.object({ info: z.string().max(1_000_000), members: z.string().max(1_000_000) });
 
 function readDumps(db: VeilDatabase, groupId: string): { info: Uint8Array; members: Uint8Array } | undefined {
@@ -47,15 +46,8 @@ export function loadGroupConfigs(db: VeilDatabase, row: GroupRow, keys: readonly
   };
 }
 
-/**
- * A group over for us keeps no dump (db/group-leftovers.ts): a write that ends after it ended (an
- * admin's push under way when we left) is dropped. A group not written yet (create) is not over.
- */
-const over = (db: VeilDatabase, groupId: string): boolean => db.groups.get(groupId)?.status === 'left';
-
 /** Writes both dumps (inside the caller's transaction when there is one). */
 export function saveGroupConfigs(db: VeilDatabase, groupId: string, configs: GroupConfigs): void {
-  if (over(db, groupId)) return;
   db.kv.set(dumpKey(groupId), {
     info: toBase64(configs.info.dump()),
     members: toBase64(configs.members.dump()),
@@ -67,12 +59,15 @@ export function saveGroupConfigs(db: VeilDatabase, groupId: string, configs: Gro
  * alone (member-profiles.ts) never puts back an Info it loaded before an admin's concurrent change.
  */
 export function saveMembersConfig(db: VeilDatabase, groupId: string, configs: GroupConfigs): void {
-  if (over(db, groupId)) return;
   const current = readDumps(db, groupId);
   db.kv.set(dumpKey(groupId), {
     info: toBase64(current?.info ?? configs.info.dump()),
     members: toBase64(configs.members.dump()),
   });
+}
+
+export function forgetGroupConfigs(db: VeilDatabase, groupId: string): void {
+  db.kv.delete(dumpKey(groupId));
 }
 
 /** What a window or the CLI shows of a group's Info. */

@@ -16,7 +16,6 @@ import { uploadFile } from '../../files/file-client';
 import { AVATAR_MAX_BYTES, imageMimeOf } from '../../files/image-type';
 import { GroupError } from '../errors';
 import { groupNameOrThrow } from '../group-input';
-import { markDeletedByUs, markEnded } from '../group-ended';
 import type { AdminSteps } from './admin-steps';
 import { groupConversation, groupTimer } from '../group-timer';
 
@@ -102,13 +101,7 @@ export async function destroy(s: AdminSteps, groupId: string): Promise<void> {
   configs.info.setDeleteAttachmentsBeforeSeconds(nowSeconds);
   configs.info.destroy();
   await s.push(a, configs);
-  // Ended for us too, in one transaction: its keys go with it (db/group-leftovers.ts), and config
-  // sync erases the entry (we deleted it) rather than marking it destroyed.
-  c.db.transaction(() => {
-    markEnded(c.db, a.row.groupId, 'destroyed');
-    markDeletedByUs(c.db, a.row.groupId);
-    c.db.groups.setStatus(a.row.groupId, 'left');
-  });
+  c.db.groups.setStatus(a.row.groupId, 'left');
   c.notice(a.row.groupId, { kind: 'destroyed', by: s.me() }, Date.now());
   await c.ended(a.row.groupId);
   c.changed([a.row.groupId]);

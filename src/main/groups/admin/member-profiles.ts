@@ -17,7 +17,6 @@ import { z } from 'zod';
 import type { SessionId } from '../../../crypto/keys';
 import { InviteStatus, RemovedStatus, type GroupMember } from '../../../swarm/groups/configs';
 import { Namespace } from '../../../swarm/namespaces';
-import { GROUP_MEMBER_KV } from '../../db/group-leftovers';
 import { adminKeyPair } from '../group-auth';
 import { storeGroupConfig } from '../group-swarm';
 import type { AdminContext } from './admin-context';
@@ -31,8 +30,7 @@ import {
   settlePending,
 } from './pending-member-writes';
 
-const appliedKey = (groupId: string, member: string) =>
-  `${GROUP_MEMBER_KV.memberProfileAt}${groupId}.${member}`;
+const appliedKey = (groupId: string, member: string) => `groups.member-profile-at.${groupId}.${member}`;
 const zNumber = z.number();
 
 type Picture = GroupMember['picture'];
@@ -125,8 +123,6 @@ export class MemberProfiles {
       this.unpushed.delete(groupId);
     }
     db.transaction(() => {
-      // Left (or removed, or deleted) while Members was pushed: nothing of it is kept any more.
-      if (!db.groups.isJoined(groupId)) return;
       for (const p of fresh) db.kv.set(appliedKey(groupId, p.member), p.sentAt);
       settlePending(db, groupId, pending);
       if (!changed) return;

@@ -10,10 +10,9 @@ import { z } from 'zod';
 import { fromBase64, toBase64 } from '../../../crypto/bytes';
 import type { SessionId } from '../../../crypto/keys';
 import type { VeilDatabase } from '../../db';
-import { GROUP_KV } from '../../db/group-leftovers';
 import type { MemberProfile } from '../member-profile';
 
-const pendingKey = (groupId: string): string => GROUP_KV.membersPending + groupId;
+const pendingKey = (groupId: string): string => `groups.members-pending.${groupId}`;
 
 /** Groups are at most 100 members; a little room for members removed meanwhile. */
 const MAX_ENTRIES = 200;
